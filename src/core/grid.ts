@@ -1,0 +1,60 @@
+/**
+ * A regular raster in map units. Row 0 is the NORTH row (as in ESRI ASCII and GeoTIFF files),
+ * column 0 the west column. Missing cells (nodata) are NaN in `values`; `nodata` remembers the
+ * file's marker so a writer can put it back.
+ */
+export interface Grid {
+  ncols: number;
+  nrows: number;
+  /** square cell size in map units (metres for projected CRSs) */
+  cellSize: number;
+  /** x of the west edge of column 0 */
+  xll: number;
+  /** y of the south edge of the last row */
+  yll: number;
+  values: Float32Array;
+  /** the nodata marker used in files (NaN in memory) */
+  nodata: number | null;
+  crs?: GridCrs;
+}
+
+export interface GridCrs {
+  /** EPSG code when known, e.g. 32648 for WGS 84 / UTM zone 48N */
+  epsg?: number;
+  /** a proj4 definition string when the CRS is not a known EPSG code */
+  proj4?: string;
+}
+
+export function makeGrid(ncols: number, nrows: number, cellSize: number, xll = 0, yll = 0, fill = 0): Grid {
+  const values = new Float32Array(ncols * nrows);
+  if (fill !== 0) values.fill(fill);
+  return { ncols, nrows, cellSize, xll, yll, values, nodata: -9999 };
+}
+
+/** Centre of cell (col, row) in map units. */
+export function cellCentre(g: Grid, col: number, row: number): [number, number] {
+  return [g.xll + (col + 0.5) * g.cellSize, g.yll + (g.nrows - row - 0.5) * g.cellSize];
+}
+
+/**
+ * The cell holding map point (x, y), or null outside the grid. A point exactly on a cell edge reads
+ * the cell to its east or north (the CLI contract for output points).
+ */
+export function cellAt(g: Grid, x: number, y: number): [number, number] | null {
+  const col = Math.floor((x - g.xll) / g.cellSize);
+  // distance from the north edge; a point on an edge belongs to the cell north of it
+  const top = g.yll + g.nrows * g.cellSize;
+  const row = Math.ceil((top - y) / g.cellSize) - 1;
+  if (col < 0 || col >= g.ncols || row < 0 || row >= g.nrows) return null;
+  return [col, row];
+}
+
+export function sameShape(a: Grid, b: Grid): boolean {
+  return (
+    a.ncols === b.ncols &&
+    a.nrows === b.nrows &&
+    Math.abs(a.cellSize - b.cellSize) <= 1e-9 * a.cellSize &&
+    Math.abs(a.xll - b.xll) <= 1e-6 * a.cellSize &&
+    Math.abs(a.yll - b.yll) <= 1e-6 * a.cellSize
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * ESRI ASCII grid (.asc): a header of `key value` lines (ncols, nrows, xllcorner|xllcenter,
+ * yllcorner|yllcenter, cellsize, optional NODATA_value), then nrows lines of ncols numbers,
+ * north row first. Reference: ESRI "ESRI ASCII raster format".
+ */
+import { InputError } from '../core/errors.ts';
+import type { Grid } from '../core/grid.ts';
+
+const REQUIRED = ['ncols', 'nrows', 'cellsize'] as const;
+
+export function readAsciiGrid(text: string, file = 'grid.asc'): Grid {
+  const lines = text.split(/\r?\n/);
+  const header = new Map<string, number>();
+  let li = 0;
+  // header lines start with a letter; the data starts at the first line that does not
+  for (; li < lines.length; li++) {
+    const line = lines[li].trim();
+    if (line === '') continue;
+    if (!/^[a-zA-Z_]/.test(line)) break;
+    const m = line.split(/\s+/);
+    if (m.length !== 2) throw new InputError(`expected "key value" in the header, got "${line.slice(0, 60)}"`, { file, line: li + 1 });
+    const key = m[0].toLowerCase();
+    const v = Number(m[1]);
+    if (!Number.isFinite(v)) throw new InputError(`header value of ${m[0]} is not a number: "${m[1]}"`, { file, line: li + 1, field: m[0] });
+    header.set(key, v);
+  }
+  for (const k of REQUIRED) {
+    if (!header.has(k)) throw new InputError(`missing header "${k}" (an ESRI ASCII grid starts with ncols, nrows, xllcorner, yllcorner, cellsize)`, { file, field: k });
+  }
+  const ncols = header.get('ncols')!;
+  const nrows = header.get('nrows')!;
+  const cellSize = header.get('cellsize')!;
+  if (!Number.isInteger(ncols) || ncols <= 0) throw new InputError(`ncols must be a positive integer, got ${ncols}`, { file, field: 'ncols' });
+  if (!Number.isInteger(nrows) || nrows <= 0) throw new InputError(`nrows must be a positive integer, got ${nrows}`, { file, field: 'nrows' });
+  if (!(cellSize > 0)) throw new InputError(`cellsize must be positive, got ${cellSize}`, { file, field: 'cellsize' });
+  if (ncols * nrows > 400_000_000) throw new InputError(`grid of ${ncols}×${nrows} cells is too large`, { file, field: 'ncols' });
+  let xll: number;
+  let yll: number;
+  if (header.has('xllcorner')) xll = header.get('xllcorner')!;
+  else if (header.has('xllcenter')) xll = header.get('xllcenter')! - cellSize / 2;
+  else throw new InputError('missing header "xllcorner" (or "xllcenter")', { file, field: 'xllcorner' });
+  if (header.has('yllcorner')) yll = header.get('yllcorner')!;
+  else if (header.has('yllcenter')) yll = header.get('yllcenter')! - cellSize / 2;
+  else throw new InputError('missing header "yllcorner" (or "yllcenter")', { file, field: 'yllcorner' });
+  const nodata = header.has('nodata_value') ? header.get('nodata_value')! : null;
+
+  const values = new Float32Array(ncols * nrows);
+  let row = 0;
+  for (; li < lines.length && row < nrows; li++) {
+    const line = lines[li].trim();
+    if (line === '') continue;
+    const toks = line.split(/\s+/);
+    if (toks.length !== ncols) {
+      throw new InputError(`row ${row + 1} has ${toks.length} values, expected ncols = ${ncols}`, { file, line: li + 1 });
+    }
+    const base = row * ncols;
+    for (let c = 0; c < ncols; c++) {
+      const v = Number(toks[c]);
+      if (!Number.isFinite(v) || toks[c] === '') {
+        throw new InputError(`"${toks[c].slice(0, 30)}" is not a number`, { file, line: li + 1, column: c + 1, cell: [c, row] });
+      }
+      values[base + c] = nodata !== null && v === nodata ? NaN : v;
+    }
+    row++;
+  }
+  if (row < nrows) throw new InputError(`file ends after ${row} data rows, expected nrows = ${nrows}`, { file, line: lines.length });
+  for (; li < lines.length; li++) {
+    if (lines[li].trim() !== '') throw new InputError(`more data rows than nrows = ${nrows}`, { file, line: li + 1 });
+  }
+  return { ncols, nrows, cellSize, xll, yll, values, nodata };
+}
+
+/**
+ * Writes a grid; NaN cells get the nodata marker (-9999 unless the grid has one). Numbers are
+ * written with up to `digits` significant digits, trailing zeros dropped, so files stay small and
+ * float32 values survive the round trip (9 digits are exact for float32).
+ */
+export function writeAsciiGrid(g: Grid, digits = 9): string {
+  const nodata = g.nodata ?? -9999;
+  const out: string[] = [
+    `ncols ${g.ncols}`,
+    `nrows ${g.nrows}`,
+    `xllcorner ${g.xll}`,
+    `yllcorner ${g.yll}`,
+    `cellsize ${g.cellSize}`,
+    `NODATA_value ${nodata}`,
+  ];
+  const row = new Array<string>(g.ncols);
+  for (let r = 0; r < g.nrows; r++) {
+    const base = r * g.ncols;
+    for (let c = 0; c < g.ncols; c++) {
+      const v = g.values[base + c];
+      row[c] = Number.isNaN(v) ? String(nodata) : formatNumber(v, digits);
+    }
+    out.push(row.join(' '));
+  }
+  return out.join('\n') + '\n';
+}
+
+function formatNumber(v: number, digits: number): string {
+  if (v === 0) return '0';
+  const s = v.toPrecision(digits);
+  // drop trailing zeros of a plain decimal ("1.50000000" -> "1.5"); leave exponent forms alone
+  return s.includes('e') || !s.includes('.') ? s : s.replace(/\.?0+$/, '');
+}
