@@ -1,0 +1,510 @@
+/**
+ * GeoTIFF rasters (single band) <-> Grid.
+ *
+ * Reading uses geotiff.js (striped and tiled, none / deflate / LZW / PackBits, predictors), then
+ * reads the georeferencing ourselves: ModelPixelScale + ModelTiepoint (or a ModelTransformation
+ * without rotation), GeoKeys for the EPSG code, GDAL_NODATA for missing cells. References: TIFF 6.0
+ * (Adobe 1992), OGC GeoTIFF 1.1 (19-008r4), GDAL's GTiff driver for GDAL_NODATA (tag 42113).
+ *
+ * Writing is our own little-endian baseline TIFF (geotiff.js's writer cannot compress and sizes
+ * its header to 1000 bytes): float32 strips, optional zlib deflate (compression 8) through Node's
+ * zlib when it is there (the CLI); in a browser the file is written uncompressed.
+ */
+import { fromArrayBuffer } from 'geotiff';
+import { InputError } from '../core/errors.ts';
+import type { Grid, GridCrs } from '../core/grid.ts';
+import { isGeographicEpsg } from './crs.ts';
+
+/** Largest grid we read (cells); the ASCII reader uses the same bound. */
+const MAX_CELLS = 400_000_000;
+
+// ---------------------------------------------------------------------------------------------
+// Reader
+// ---------------------------------------------------------------------------------------------
+
+const TAG = {
+  ModelPixelScale: 33550,
+  ModelTiepoint: 33922,
+  ModelTransformation: 34264,
+} as const;
+
+function toArrayBuffer(data: ArrayBuffer | Uint8Array): ArrayBuffer {
+  if (data instanceof ArrayBuffer) return data;
+  // an exact copy: geotiff.js reads the whole ArrayBuffer, not the view's window
+  const copy = new Uint8Array(data.byteLength);
+  copy.set(data);
+  return copy.buffer;
+}
+
+export function isTiff(bytes: Uint8Array): boolean {
+  if (bytes.length < 4) return false;
+  const ii = bytes[0] === 0x49 && bytes[1] === 0x49 && (bytes[2] === 42 || bytes[2] === 43) && bytes[3] === 0;
+  const mm = bytes[0] === 0x4d && bytes[1] === 0x4d && bytes[2] === 0 && (bytes[3] === 42 || bytes[3] === 43);
+  return ii || mm;
+}
+
+function errMsg(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+/** Reads band 1 of a GeoTIFF into a Grid (NaN where the GDAL_NODATA value is). */
+export async function readGeoTiff(data: ArrayBuffer | Uint8Array, file: string): Promise<Grid> {
+  const buf = toArrayBuffer(data);
+  const bytes = new Uint8Array(buf);
+  if (bytes.length < 8) throw new InputError(`file is ${bytes.length} bytes long, too short for a TIFF`, { file });
+  if (!isTiff(bytes)) throw new InputError('not a TIFF file (expected "II*\\0" or "MM\\0*" at the start)', { file });
+
+  // Everything geotiff.js does with the bytes may throw on a damaged file: report it as bad input.
+  const geo = async <T>(what: string, f: () => Promise<T> | T): Promise<T> => {
+    try {
+      return await f();
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      throw new InputError(`damaged or unsupported TIFF (${what}): ${errMsg(e).slice(0, 200)}`, { file });
+    }
+  };
+
+  const tiff = await geo('header', () => fromArrayBuffer(buf));
+  const image = await geo('first image directory', () => tiff.getImage(0));
+  const fd = image.getFileDirectory();
+  const width = await geo('ImageWidth', () => image.getWidth());
+  const height = await geo('ImageLength', () => image.getHeight());
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
+    throw new InputError(`image size ${width}×${height} is not a positive size`, { file, field: 'ImageWidth' });
+  }
+  if (width * height > MAX_CELLS) {
+    throw new InputError(`image of ${width}×${height} cells is too large`, { file, field: 'ImageWidth' });
+  }
+
+  const spp = await geo('SamplesPerPixel', () => image.getSamplesPerPixel());
+  const format = await geo('SampleFormat', () => image.getSampleFormat(0) ?? 1);
+  const bits = await geo('BitsPerSample', () => image.getBitsPerSample(0));
+  const kind = format === 3 ? 'float' : format === 2 ? 'int' : format === 1 ? 'uint' : `format ${format}`;
+  const okType =
+    (format === 3 && (bits === 32 || bits === 64)) ||
+    ((format === 1 || format === 2) && (bits === 8 || bits === 16 || bits === 32));
+  if (!okType || !(spp >= 1)) {
+    throw new InputError(`unsupported sample type ${kind} ${bits}-bit (read: float32/64, int/uint 8/16/32)`, {
+      file,
+      field: 'SampleFormat',
+    });
+  }
+  // A damaged size field can claim far more pixels than the bytes could hold even compressed.
+  // (deflate and LZW expand at most ~1032× and ~2730×; 4096 bytes of pixels per file byte is safe.)
+  if ((width * height * spp * bits) / 8 > 4096 * Math.max(bytes.length, 1024)) {
+    throw new InputError(`image of ${width}×${height} cells cannot fit in a ${bytes.length}-byte file`, { file, field: 'ImageWidth' });
+  }
+  const compression = fd.hasTag('Compression') ? Number(fd.getValue('Compression')) : 1;
+  if (compression === 1) {
+    // uncompressed: every block must lie inside the file
+    const offsets = await geo('StripOffsets/TileOffsets', () => fd.loadValue(image.isTiled ? 'TileOffsets' : 'StripOffsets'));
+    const counts = await geo('StripByteCounts/TileByteCounts', () =>
+      fd.loadValue(image.isTiled ? 'TileByteCounts' : 'StripByteCounts'),
+    );
+    if (!offsets || !counts || typeof offsets === 'string' || typeof counts === 'string') {
+      throw new InputError('missing strip/tile offsets or byte counts', { file, field: 'StripOffsets' });
+    }
+    const off = offsets as ArrayLike<number>;
+    const cnt = counts as ArrayLike<number>;
+    for (let i = 0; i < off.length; i++) {
+      const o = Number(off[i]);
+      const c = Number(cnt[i] ?? 0);
+      if (!(o >= 0) || !(c >= 0) || o + c > bytes.length) {
+        throw new InputError(`image block ${i} (offset ${o}, ${c} bytes) lies outside the ${bytes.length}-byte file`, {
+          file,
+          field: 'StripOffsets',
+        });
+      }
+    }
+  }
+
+  // --- georeferencing ---
+  const loadDoubles = async (tag: number, name: string): Promise<number[] | null> => {
+    if (!fd.hasTag(tag)) return null;
+    const v = await geo(name, () => fd.loadValue(tag));
+    if (v === undefined || v === null || typeof v === 'string' || typeof v === 'number') {
+      throw new InputError(`${name} tag is not a list of numbers`, { file, field: name });
+    }
+    return Array.from(v as ArrayLike<number>, Number);
+  };
+  const scale = await loadDoubles(TAG.ModelPixelScale, 'ModelPixelScale');
+  const tie = await loadDoubles(TAG.ModelTiepoint, 'ModelTiepoint');
+  const trans = await loadDoubles(TAG.ModelTransformation, 'ModelTransformation');
+  const geoKeys = await geo('GeoKeyDirectory', () => image.getGeoKeys() ?? {});
+  // GTRasterTypeGeoKey 2 = PixelIsPoint: the tiepoint names the centre of the pixel, not its corner
+  const pixelIsPoint = geoKeys.GTRasterTypeGeoKey === 2;
+
+  let sx: number;
+  let sy: number;
+  let originX: number; // west edge of column 0
+  let originY: number; // north edge of row 0
+  if (scale && tie) {
+    if (scale.length < 2 || tie.length < 6) {
+      throw new InputError(`ModelPixelScale needs 3 values and ModelTiepoint 6, got ${scale.length} and ${tie.length}`, {
+        file,
+        field: 'ModelTiepoint',
+      });
+    }
+    if (tie.length > 6) {
+      throw new InputError(`${tie.length / 6} tiepoints (a warped raster) are not supported; expected one`, {
+        file,
+        field: 'ModelTiepoint',
+      });
+    }
+    sx = scale[0];
+    sy = scale[1];
+    const [ti, tj, , tx, ty] = tie;
+    originX = tx - ti * sx;
+    originY = ty + tj * sy;
+  } else if (trans) {
+    if (trans.length < 16) throw new InputError(`ModelTransformation needs 16 values, got ${trans.length}`, { file, field: 'ModelTransformation' });
+    if (trans[1] !== 0 || trans[4] !== 0) {
+      throw new InputError(
+        `rotated or skewed raster (ModelTransformation terms ${trans[1]}, ${trans[4]}) is not supported; warp it to a north-up grid first (gdalwarp)`,
+        { file, field: 'ModelTransformation' },
+      );
+    }
+    sx = trans[0];
+    sy = -trans[5];
+    originX = trans[3];
+    originY = trans[7];
+  } else {
+    throw new InputError('no georeferencing: the TIFF has neither ModelPixelScale + ModelTiepoint nor ModelTransformation', {
+      file,
+      field: 'ModelTiepoint',
+    });
+  }
+  if (!Number.isFinite(sx) || !Number.isFinite(sy) || !Number.isFinite(originX) || !Number.isFinite(originY)) {
+    throw new InputError('georeferencing contains a non-finite number', { file, field: 'ModelPixelScale' });
+  }
+  if (!(sx > 0) || !(sy > 0)) {
+    throw new InputError(`pixel size ${sx} × ${sy}: expected positive sizes with north up`, { file, field: 'ModelPixelScale' });
+  }
+  if (Math.abs(sx - sy) > 1e-9 * Math.max(sx, sy)) {
+    throw new InputError(`non-square cells (${sx} × ${sy}) are not supported; resample to square cells first`, {
+      file,
+      field: 'ModelPixelScale',
+    });
+  }
+  if (pixelIsPoint) {
+    originX -= sx / 2;
+    originY += sy / 2;
+  }
+  const cellSize = sx;
+  const xll = originX;
+  const yll = originY - height * sy;
+
+  // --- CRS ---
+  let crs: GridCrs | undefined;
+  const proj = Number(geoKeys.ProjectedCSTypeGeoKey);
+  const geog = Number(geoKeys.GeographicTypeGeoKey);
+  const citation = typeof geoKeys.GTCitationGeoKey === 'string' ? geoKeys.GTCitationGeoKey.trim() : '';
+  if (Number.isInteger(proj) && proj > 0 && proj < 32767) crs = { epsg: proj };
+  else if (Number.isInteger(geog) && geog > 0 && geog < 32767 && geoKeys.GTModelTypeGeoKey !== 1) crs = { epsg: geog };
+  if (citation.startsWith('+proj=')) crs = { ...(crs ?? {}), proj4: citation };
+
+  // --- pixels ---
+  const raster = await geo('pixel data', () => image.readRasters({ samples: [0], interleave: true }));
+  const n = width * height;
+  if (!raster || (raster as ArrayLike<number>).length < n) {
+    throw new InputError(`pixel data holds ${(raster as ArrayLike<number>)?.length ?? 0} values, expected ${n}`, { file });
+  }
+  const src = raster as ArrayLike<number>;
+  const nodataRaw = await geo('GDAL_NODATA', () => image.getGDALNoData());
+  const nodata = nodataRaw !== null && Number.isFinite(nodataRaw) ? nodataRaw : nodataRaw !== null && Number.isNaN(nodataRaw) ? NaN : null;
+  const values = new Float32Array(n);
+  // compare in the file's own precision: a float32 raster holds fround(nodata)
+  const marker = nodata === null ? NaN : format === 3 && bits === 32 ? Math.fround(nodata) : nodata;
+  const hasMarker = nodata !== null && !Number.isNaN(marker);
+  for (let i = 0; i < n; i++) {
+    const v = src[i];
+    values[i] = hasMarker && v === marker ? NaN : v;
+  }
+  return {
+    ncols: width,
+    nrows: height,
+    cellSize,
+    xll,
+    yll,
+    values,
+    nodata: nodata === null || Number.isNaN(nodata) ? null : nodata,
+    ...(crs ? { crs } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writer
+// ---------------------------------------------------------------------------------------------
+
+export type TiffSampleType = 'float32' | 'float64' | 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32';
+
+/** A block encoder with its TIFF Compression code (e.g. 5 = LZW, 8 = deflate). */
+export interface TiffBlockCodec {
+  code: number;
+  encode(block: Uint8Array): Uint8Array;
+}
+
+export interface TiffEncodeOptions {
+  sampleType?: TiffSampleType;
+  /** square tiles of this size (a multiple of 16); strips when absent */
+  tileSize?: number;
+  /** rows per strip (default: about 64 KiB a strip) */
+  rowsPerStrip?: number;
+  compression?: 'none' | 'deflate' | TiffBlockCodec;
+  /** ModelPixelScale (3 doubles) */
+  pixelScale?: number[];
+  /** ModelTiepoint (6 doubles) */
+  tiepoint?: number[];
+  /** ModelTransformation (16 doubles) */
+  transformation?: number[];
+  /** GeoKeyDirectory as SHORTs (header + keys) */
+  geoKeys?: number[];
+  /** GeoAsciiParams text (each entry ends with '|') */
+  geoAscii?: string;
+  /** GDAL_NODATA text */
+  gdalNoData?: string;
+}
+
+const SAMPLE: Record<TiffSampleType, { bits: number; format: number }> = {
+  float32: { bits: 32, format: 3 },
+  float64: { bits: 64, format: 3 },
+  int8: { bits: 8, format: 2 },
+  uint8: { bits: 8, format: 1 },
+  int16: { bits: 16, format: 2 },
+  uint16: { bits: 16, format: 1 },
+  int32: { bits: 32, format: 2 },
+  uint32: { bits: 32, format: 1 },
+};
+
+/** Node's zlib deflate when running under Node, else null (browsers write uncompressed). */
+function nodeDeflate(): ((b: Uint8Array) => Uint8Array) | null {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const zlib = proc?.getBuiltinModule?.('node:zlib') as { deflateSync(b: Uint8Array): Uint8Array } | undefined;
+  return zlib ? (b: Uint8Array) => zlib.deflateSync(b) : null;
+}
+
+/** True when `writeGeoTiff(g, { compress: true })` really compresses here. */
+export function canCompress(): boolean {
+  return nodeDeflate() !== null;
+}
+
+function putSample(dv: DataView, off: number, t: TiffSampleType, v: number): void {
+  switch (t) {
+    case 'float32': dv.setFloat32(off, v, true); break;
+    case 'float64': dv.setFloat64(off, v, true); break;
+    case 'int8': dv.setInt8(off, v); break;
+    case 'uint8': dv.setUint8(off, v); break;
+    case 'int16': dv.setInt16(off, v, true); break;
+    case 'uint16': dv.setUint16(off, v, true); break;
+    case 'int32': dv.setInt32(off, v, true); break;
+    case 'uint32': dv.setUint32(off, v, true); break;
+  }
+}
+
+interface Entry {
+  tag: number;
+  type: number; // 2 ASCII, 3 SHORT, 4 LONG, 12 DOUBLE
+  count: number;
+  data: Uint8Array; // little-endian value bytes
+}
+
+function shorts(tag: number, v: number[]): Entry {
+  const data = new Uint8Array(v.length * 2);
+  const dv = new DataView(data.buffer);
+  v.forEach((x, i) => dv.setUint16(i * 2, x, true));
+  return { tag, type: 3, count: v.length, data };
+}
+function longs(tag: number, v: number[]): Entry {
+  const data = new Uint8Array(v.length * 4);
+  const dv = new DataView(data.buffer);
+  v.forEach((x, i) => dv.setUint32(i * 4, x, true));
+  return { tag, type: 4, count: v.length, data };
+}
+function doubles(tag: number, v: number[]): Entry {
+  const data = new Uint8Array(v.length * 8);
+  const dv = new DataView(data.buffer);
+  v.forEach((x, i) => dv.setFloat64(i * 8, x, true));
+  return { tag, type: 12, count: v.length, data };
+}
+function ascii(tag: number, s: string): Entry {
+  const data = new Uint8Array(s.length + 1);
+  for (let i = 0; i < s.length; i++) data[i] = s.charCodeAt(i) & 0x7f;
+  return { tag, type: 2, count: data.length, data };
+}
+
+/**
+ * Encodes one band of `values` (row 0 north, `width` per row) as a little-endian TIFF with the
+ * given layout and GeoTIFF tags. Values are cast to the sample type (integers are rounded).
+ */
+export function encodeTiff(values: ArrayLike<number>, width: number, height: number, opts: TiffEncodeOptions = {}): Uint8Array {
+  const type = opts.sampleType ?? 'float32';
+  const { bits, format } = SAMPLE[type];
+  const bps = bits / 8;
+  const isInt = format !== 3;
+  let codec: TiffBlockCodec | null = null;
+  if (opts.compression === 'deflate') {
+    const deflate = nodeDeflate();
+    if (deflate) codec = { code: 8, encode: deflate };
+  } else if (opts.compression && opts.compression !== 'none') codec = opts.compression;
+
+  // --- the pixel blocks ---
+  const blocks: Uint8Array[] = [];
+  const tiled = opts.tileSize !== undefined;
+  let rowsPerStrip = 0;
+  if (tiled) {
+    const T = opts.tileSize!;
+    const across = Math.ceil(width / T);
+    const down = Math.ceil(height / T);
+    for (let ty = 0; ty < down; ty++) {
+      for (let tx = 0; tx < across; tx++) {
+        const raw = new Uint8Array(T * T * bps);
+        const dv = new DataView(raw.buffer);
+        for (let r = 0; r < T; r++) {
+          const row = ty * T + r;
+          if (row >= height) break;
+          for (let c = 0; c < T; c++) {
+            const col = tx * T + c;
+            if (col >= width) break;
+            const v = values[row * width + col];
+            putSample(dv, (r * T + c) * bps, type, isInt ? Math.round(v) : v);
+          }
+        }
+        blocks.push(codec ? codec.encode(raw) : raw);
+      }
+    }
+  } else {
+    rowsPerStrip = Math.max(1, Math.min(height, opts.rowsPerStrip ?? Math.floor(65536 / (width * bps))));
+    for (let r0 = 0; r0 < height; r0 += rowsPerStrip) {
+      const rows = Math.min(rowsPerStrip, height - r0);
+      const raw = new Uint8Array(rows * width * bps);
+      const dv = new DataView(raw.buffer);
+      const base = r0 * width;
+      for (let i = 0; i < rows * width; i++) {
+        const v = values[base + i];
+        putSample(dv, i * bps, type, isInt ? Math.round(v) : v);
+      }
+      blocks.push(codec ? codec.encode(raw) : raw);
+    }
+  }
+
+  // --- the directory ---
+  const entries: Entry[] = [
+    longs(256, [width]),
+    longs(257, [height]),
+    shorts(258, [bits]),
+    shorts(259, [codec ? codec.code : 1]),
+    shorts(262, [1]), // BlackIsZero
+    shorts(277, [1]),
+    shorts(284, [1]),
+    shorts(339, [format]),
+  ];
+  const offsetsTag = tiled ? 324 : 273;
+  const countsTag = tiled ? 325 : 279;
+  entries.push(longs(offsetsTag, blocks.map(() => 0))); // filled below
+  entries.push(longs(countsTag, blocks.map((b) => b.length)));
+  if (tiled) entries.push(longs(322, [opts.tileSize!]), longs(323, [opts.tileSize!]));
+  else entries.push(longs(278, [rowsPerStrip]));
+  if (opts.pixelScale) entries.push(doubles(33550, opts.pixelScale));
+  if (opts.tiepoint) entries.push(doubles(33922, opts.tiepoint));
+  if (opts.transformation) entries.push(doubles(34264, opts.transformation));
+  if (opts.geoKeys) entries.push(shorts(34735, opts.geoKeys));
+  if (opts.geoAscii !== undefined) entries.push(ascii(34737, opts.geoAscii));
+  if (opts.gdalNoData !== undefined) entries.push(ascii(42113, opts.gdalNoData));
+  entries.sort((a, b) => a.tag - b.tag);
+
+  const ifdStart = 8;
+  const ifdSize = 2 + entries.length * 12 + 4;
+  let extra = ifdStart + ifdSize;
+  const extraAt = new Map<Entry, number>();
+  for (const e of entries) {
+    if (e.data.length > 4) {
+      extraAt.set(e, extra);
+      extra += e.data.length + (e.data.length & 1);
+    }
+  }
+  let dataPos = extra;
+  const blockAt: number[] = [];
+  for (const b of blocks) {
+    blockAt.push(dataPos);
+    dataPos += b.length;
+  }
+  const offsetsEntry = entries.find((e) => e.tag === offsetsTag)!;
+  const odv = new DataView(offsetsEntry.data.buffer);
+  blockAt.forEach((p, i) => odv.setUint32(i * 4, p, true));
+
+  const out = new Uint8Array(dataPos);
+  const dv = new DataView(out.buffer);
+  out[0] = 0x49;
+  out[1] = 0x49;
+  dv.setUint16(2, 42, true);
+  dv.setUint32(4, ifdStart, true);
+  dv.setUint16(ifdStart, entries.length, true);
+  let p = ifdStart + 2;
+  for (const e of entries) {
+    dv.setUint16(p, e.tag, true);
+    dv.setUint16(p + 2, e.type, true);
+    dv.setUint32(p + 4, e.count, true);
+    const at = extraAt.get(e);
+    if (at !== undefined) {
+      dv.setUint32(p + 8, at, true);
+      out.set(e.data, at);
+    } else {
+      out.set(e.data, p + 8);
+    }
+    p += 12;
+  }
+  dv.setUint32(p, 0, true); // no next IFD
+  blocks.forEach((b, i) => out.set(b, blockAt[i]));
+  return out;
+}
+
+/**
+ * GeoKeyDirectory for a grid's CRS: model type, PixelIsArea, and the EPSG code (projected or
+ * geographic). A CRS known only by its proj4 string goes into GTCitationGeoKey (readGeoTiff
+ * reads it back) with a user-defined model type.
+ */
+export function geoKeysFor(crs: GridCrs | undefined): { geoKeys: number[]; geoAscii?: string } {
+  const keys: number[][] = [];
+  let geoAscii: string | undefined;
+  if (crs?.epsg !== undefined) {
+    const geographic = isGeographicEpsg(crs.epsg);
+    keys.push([1024, 0, 1, geographic ? 2 : 1]); // GTModelTypeGeoKey
+    keys.push([1025, 0, 1, 1]); // GTRasterTypeGeoKey: PixelIsArea
+    keys.push(geographic ? [2048, 0, 1, crs.epsg] : [3072, 0, 1, crs.epsg]);
+  } else {
+    keys.push([1025, 0, 1, 1]);
+  }
+  if (crs?.proj4) {
+    geoAscii = `${crs.proj4}|`;
+    keys.push([1026, 34737, geoAscii.length, 0]); // GTCitationGeoKey
+  }
+  keys.sort((a, b) => a[0] - b[0]);
+  return { geoKeys: [1, 1, 0, keys.length, ...keys.flat()], geoAscii };
+}
+
+/**
+ * A float32 GeoTIFF of the grid: GeoKeys with its EPSG code, ModelPixelScale + ModelTiepoint,
+ * GDAL_NODATA (NaN cells are written as the grid's nodata marker, -9999 when it has none).
+ * `compress` uses zlib deflate under Node (see canCompress()).
+ */
+export function writeGeoTiff(grid: Grid, options: { compress?: boolean } = {}): Uint8Array {
+  const nodata = grid.nodata ?? -9999;
+  const n = grid.ncols * grid.nrows;
+  const vals = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = grid.values[i];
+    vals[i] = Number.isNaN(v) ? nodata : v;
+  }
+  const top = grid.yll + grid.nrows * grid.cellSize;
+  const { geoKeys, geoAscii } = geoKeysFor(grid.crs);
+  return encodeTiff(vals, grid.ncols, grid.nrows, {
+    sampleType: 'float32',
+    compression: options.compress ? 'deflate' : 'none',
+    pixelScale: [grid.cellSize, grid.cellSize, 0],
+    tiepoint: [0, 0, 0, grid.xll, top, 0],
+    geoKeys,
+    geoAscii,
+    gdalNoData: String(nodata),
+  });
+}
