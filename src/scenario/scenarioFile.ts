@@ -1,0 +1,55 @@
+/**
+ * Reading and writing versioned scenario files: JSON text → migrate to the current version →
+ * validate (the lead's core schema, then interventions and events strictly) → typed scenario.
+ * Errors are InputErrors naming the file and the JSON path ("at interventions[2].crestM").
+ */
+import { InputError } from '../core/errors.ts';
+import { scenarioSchema, type Scenario } from '../core/scenario.ts';
+import { zodInputError } from './formatZodError.ts';
+import { eventsSchema, interventionsSchema, type Events, type Intervention } from './schema.ts';
+import { CURRENT_SCENARIO_VERSION, migrateScenario } from './versions.ts';
+
+export interface LoadedScenario {
+  scenario: Scenario;
+  interventions: Intervention[];
+  events: Events;
+  /** the file's version when it was migrated, else null */
+  migratedFrom: number | null;
+}
+
+/** JSON.parse with the line and column of a syntax error. */
+export function parseJsonText(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const m = /position (\d+)/.exec(msg);
+    if (m) {
+      const pos = Number(m[1]);
+      const before = text.slice(0, pos);
+      const line = before.split('\n').length;
+      const column = pos - before.lastIndexOf('\n');
+      throw new InputError(`not valid JSON: ${msg}`, { file, line, column });
+    }
+    throw new InputError(`not valid JSON: ${msg}`, { file });
+  }
+}
+
+export function loadScenario(input: string | unknown, file = 'scenario.json'): LoadedScenario {
+  const json = typeof input === 'string' ? parseJsonText(input, file) : input;
+  const { scenario: migrated, migratedFrom } = migrateScenario(json, file);
+  const r = scenarioSchema.safeParse(migrated);
+  if (!r.success) throw zodInputError(r.error, file);
+  const iv = interventionsSchema.safeParse(migrated.interventions ?? []);
+  if (!iv.success) throw zodInputError(iv.error, file, ['interventions']);
+  const ev = eventsSchema.safeParse(migrated.events ?? {});
+  if (!ev.success) throw zodInputError(ev.error, file, ['events']);
+  return { scenario: r.data, interventions: iv.data, events: ev.data, migratedFrom };
+}
+
+/** The scenario as file text at the current version (2-space JSON, stable key order as given). */
+export function saveScenario(s: Record<string, unknown>): string {
+  const { version: _v, ...rest } = s;
+  void _v;
+  return JSON.stringify({ version: CURRENT_SCENARIO_VERSION, ...rest }, null, 2) + '\n';
+}
