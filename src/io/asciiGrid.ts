@@ -9,7 +9,8 @@ import type { Grid } from '../core/grid.ts';
 const REQUIRED = ['ncols', 'nrows', 'cellsize'] as const;
 
 export function readAsciiGrid(text: string, file = 'grid.asc'): Grid {
-  const lines = text.split(/\r?\n/);
+  // a UTF-8 byte-order mark (Windows tools) would hide the first header key
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r?\n/);
   const header = new Map<string, number>();
   let li = 0;
   // header lines start with a letter; the data starts at the first line that does not
@@ -21,7 +22,7 @@ export function readAsciiGrid(text: string, file = 'grid.asc'): Grid {
     if (m.length !== 2) throw new InputError(`expected "key value" in the header, got "${line.slice(0, 60)}"`, { file, line: li + 1 });
     const key = m[0].toLowerCase();
     const v = Number(m[1]);
-    if (!Number.isFinite(v)) throw new InputError(`header value of ${m[0]} is not a number: "${m[1]}"`, { file, line: li + 1, field: m[0] });
+    if (!Number.isFinite(v) || isRadixLiteral(m[1])) throw new InputError(`header value of ${m[0]} is not a number: "${m[1]}"`, { file, line: li + 1, field: m[0] });
     header.set(key, v);
   }
   for (const k of REQUIRED) {
@@ -43,6 +44,12 @@ export function readAsciiGrid(text: string, file = 'grid.asc'): Grid {
   else if (header.has('yllcenter')) yll = header.get('yllcenter')! - cellSize / 2;
   else throw new InputError('missing header "yllcorner" (or "yllcenter")', { file, field: 'yllcorner' });
   const nodata = header.has('nodata_value') ? header.get('nodata_value')! : null;
+  // one line per row, at least 2·ncols − 1 characters each: refuse before allocating the grid
+  const rowsLeft = lines.length - li;
+  if (rowsLeft < nrows) {
+    throw new InputError(`file ends after ${rowsLeft} lines of data, expected nrows = ${nrows}`, { file, line: lines.length });
+  }
+  if (ncols > text.length) throw new InputError(`ncols = ${ncols} values cannot fit in a ${text.length}-character file`, { file, field: 'ncols' });
 
   const values = new Float32Array(ncols * nrows);
   let row = 0;
@@ -56,7 +63,7 @@ export function readAsciiGrid(text: string, file = 'grid.asc'): Grid {
     const base = row * ncols;
     for (let c = 0; c < ncols; c++) {
       const v = Number(toks[c]);
-      if (!Number.isFinite(v) || toks[c] === '') {
+      if (!Number.isFinite(v) || toks[c] === '' || isRadixLiteral(toks[c])) {
         throw new InputError(`"${toks[c].slice(0, 30)}" is not a number`, { file, line: li + 1, column: c + 1, cell: [c, row] });
       }
       values[base + c] = nodata !== null && v === nodata ? NaN : v;
@@ -76,7 +83,7 @@ export function readAsciiGrid(text: string, file = 'grid.asc'): Grid {
  * float32 values survive the round trip (9 digits are exact for float32).
  */
 export function writeAsciiGrid(g: Grid, digits = 9): string {
-  const nodata = g.nodata ?? -9999;
+  const nodata = g.nodata !== null && Number.isFinite(g.nodata) ? g.nodata : -9999;
   const out: string[] = [
     `ncols ${g.ncols}`,
     `nrows ${g.nrows}`,
@@ -95,6 +102,12 @@ export function writeAsciiGrid(g: Grid, digits = 9): string {
     out.push(row.join(' '));
   }
   return out.join('\n') + '\n';
+}
+
+/** Number() also takes "0x1F", "0b101", "0o17": no grid writer means those. */
+function isRadixLiteral(t: string): boolean {
+  const c = t.charCodeAt(t.charCodeAt(0) === 45 || t.charCodeAt(0) === 43 ? 2 : 1) | 0x20;
+  return t.length > 1 && (c === 0x78 || c === 0x62 || c === 0x6f) && /^[+-]?0[xbo]/i.test(t);
 }
 
 function formatNumber(v: number, digits: number): string {

@@ -10,7 +10,7 @@
  * its header to 1000 bytes): float32 strips, optional zlib deflate (compression 8) through Node's
  * zlib when it is there (the CLI); in a browser the file is written uncompressed.
  */
-import { fromArrayBuffer } from 'geotiff';
+import { addDecoder, BaseDecoder, fromArrayBuffer } from 'geotiff';
 import { InputError } from '../core/errors.ts';
 import type { Grid, GridCrs } from '../core/grid.ts';
 import { isGeographicEpsg } from './crs.ts';
@@ -21,6 +21,102 @@ const MAX_CELLS = 400_000_000;
 // ---------------------------------------------------------------------------------------------
 // Reader
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * TIFF LZW (TIFF 6.0 §13: MSB-first codes, 9 to 12 bits, code width grows one code early) with
+ * every table index and the output size checked. It replaces geotiff.js's LZW decoder, which loops
+ * forever on some damaged streams (a code past its 4093-entry table walks an undefined chain).
+ */
+export function decodeTiffLzw(input: Uint8Array, maxOut: number): Uint8Array {
+  const prefix = new Int32Array(4096);
+  const suffix = new Uint8Array(4096);
+  const len = new Int32Array(4096);
+  for (let i = 0; i < 256; i++) {
+    prefix[i] = -1;
+    suffix[i] = i;
+    len[i] = 1;
+  }
+  const out = new Uint8Array(maxOut);
+  let o = 0;
+  const totalBits = input.length * 8;
+  let bit = 0;
+  let width = 9;
+  let next = 258;
+  let old = -1;
+  for (;;) {
+    if (bit + width > totalBits) break; // ran out without EOI: keep what we have
+    let code = 0;
+    for (let k = 0; k < width; k++) {
+      const b = bit + k;
+      code = (code << 1) | ((input[b >> 3] >> (7 - (b & 7))) & 1);
+    }
+    bit += width;
+    if (code === 257) break;
+    if (code === 256) {
+      width = 9;
+      next = 258;
+      old = -1;
+      continue;
+    }
+    let first: number;
+    if (old === -1) {
+      if (code > 255) throw new Error(`LZW code ${code} right after a clear code`);
+      if (o >= maxOut) break;
+      out[o++] = code;
+      old = code;
+      continue;
+    }
+    if (code < next) {
+      // emit the string of `code`, written backwards along its prefix chain
+      const l = len[code];
+      if (o + l > maxOut) throw new Error(`LZW data decodes to more than the ${maxOut} bytes of its block`);
+      let c = code;
+      for (let k = l - 1; k >= 0; k--) {
+        out[o + k] = suffix[c];
+        c = prefix[c];
+      }
+      first = out[o];
+      o += l;
+    } else if (code === next) {
+      const l = len[old];
+      if (o + l + 1 > maxOut) throw new Error(`LZW data decodes to more than the ${maxOut} bytes of its block`);
+      let c = old;
+      for (let k = l - 1; k >= 0; k--) {
+        out[o + k] = suffix[c];
+        c = prefix[c];
+      }
+      first = out[o];
+      out[o + l] = first;
+      o += l + 1;
+    } else {
+      throw new Error(`LZW code ${code} is not yet in the table (next ${next})`);
+    }
+    if (next < 4096) {
+      prefix[next] = old;
+      suffix[next] = first;
+      len[next] = len[old] + 1;
+      next++;
+    }
+    old = code;
+    if (next + 1 >= 1 << width && width < 12) width++;
+  }
+  return out.subarray(0, o);
+}
+
+class SafeLzwDecoder extends BaseDecoder {
+  decodeBlock(buffer: ArrayBufferLike): ArrayBufferLike {
+    const p = this.parameters;
+    const bits = Array.isArray(p.bitsPerSample) || ArrayBuffer.isView(p.bitsPerSample)
+      ? Array.from(p.bitsPerSample as ArrayLike<number>).reduce((a, b) => a + Number(b), 0)
+      : Number(p.bitsPerSample);
+    // an upper bound: all samples of a pixel (planar files hold one sample a block)
+    const maxOut = Math.ceil((Number(p.tileWidth) * Number(p.tileHeight) * bits) / 8);
+    if (!(maxOut >= 0) || maxOut > 2 ** 31) throw new Error(`LZW block of ${maxOut} bytes`);
+    const decoded = decodeTiffLzw(new Uint8Array(buffer), maxOut);
+    return decoded.slice().buffer;
+  }
+}
+addDecoder(5, async () => SafeLzwDecoder as unknown as typeof BaseDecoder);
 
 const TAG = {
   ModelPixelScale: 33550,
