@@ -1,0 +1,45 @@
+/**
+ * Result grids as files: maximum depth and arrival time (seconds from the start; NaN where the
+ * water never arrived) as ESRI ASCII grid or GeoTIFF, through the project's grid writers.
+ */
+import type { Grid } from '../core/grid.ts';
+import { writeAsciiGrid } from '../io/asciiGrid.ts';
+import { writeGeoTiff } from '../io/geotiff.ts';
+
+export type GridFormat = 'asc' | 'tif';
+
+/** A Grid of `values` on the geometry of `like` (values are not copied). */
+export function gridOf(like: Grid, values: Float32Array): Grid {
+  return { ncols: like.ncols, nrows: like.nrows, cellSize: like.cellSize, xll: like.xll, yll: like.yll, values, nodata: like.nodata ?? -9999, crs: like.crs };
+}
+
+/** The grid as file content: text for ASCII grid, bytes for GeoTIFF (deflate when `compress`). */
+export function exportGrid(grid: Grid, format: GridFormat, options: { compress?: boolean } = {}): string | Uint8Array {
+  return format === 'asc' ? writeAsciiGrid(grid) : writeGeoTiff(grid, options);
+}
+
+/** Max depth with cells below `dryM` written as 0 (dry), NaN kept as nodata. */
+export function maxDepthGrid(like: Grid, maxDepth: Float32Array, dryM = 0): Grid {
+  const v = new Float32Array(maxDepth.length);
+  for (let i = 0; i < v.length; i++) {
+    const d = maxDepth[i];
+    v[i] = Number.isNaN(d) ? NaN : d < dryM ? 0 : d;
+  }
+  return gridOf(like, v);
+}
+
+/** Arrival time in seconds; cells never reached (Infinity, negative or NaN) become nodata. */
+export function arrivalTimeGrid(like: Grid, arrivalS: Float32Array | Float64Array): Grid {
+  const v = new Float32Array(arrivalS.length);
+  for (let i = 0; i < v.length; i++) {
+    const t = arrivalS[i];
+    v[i] = Number.isFinite(t) && t >= 0 ? t : NaN;
+  }
+  return gridOf(like, v);
+}
+
+/** File name for a result grid: "<scenario>-<what>.<ext>", safe for every file system. */
+export function gridFileName(scenario: string, what: 'max-depth' | 'arrival-time' | 'depth-change', format: GridFormat): string {
+  const safe = scenario.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'scenario';
+  return `${safe}-${what}.${format}`;
+}
