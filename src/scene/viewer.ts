@@ -1,0 +1,55 @@
+/**
+ * The Cesium viewer, fully offline: no ion token, no geocoder or base-layer picker (both call ion),
+ * imagery from Cesium's bundled NaturalEarthII tiles (served from our own origin under
+ * CESIUM_BASE_URL) or none, and render-on-request so an idle twin costs nothing.
+ */
+import {
+  Ion,
+  Viewer,
+  ImageryLayer,
+  TileMapServiceImageryProvider,
+  buildModuleUrl,
+  Color,
+} from 'cesium';
+import 'cesium/Build/Cesium/Widgets/widgets.css';
+
+export interface ViewerOptions {
+  /** show the bundled NaturalEarthII imagery (coarse, offline); false = a plain globe colour */
+  imagery?: boolean;
+}
+
+export function createViewer(container: HTMLElement, opts: ViewerOptions = {}): Viewer {
+  Ion.defaultAccessToken = '';
+  const baseLayer = opts.imagery
+    ? ImageryLayer.fromProviderAsync(
+        TileMapServiceImageryProvider.fromUrl(buildModuleUrl('Assets/Textures/NaturalEarthII')),
+        {},
+      )
+    : false;
+  const viewer = new Viewer(container, {
+    baseLayer,
+    geocoder: false,
+    baseLayerPicker: false,
+    homeButton: false,
+    sceneModePicker: false,
+    navigationHelpButton: false,
+    animation: false,
+    timeline: false,
+    fullscreenButton: false,
+    infoBox: false,
+    selectionIndicator: false,
+    requestRenderMode: true,
+    maximumRenderTimeChange: Infinity,
+    // pixel reads in tests and PNG snapshots need the drawing buffer kept after compositing
+    contextOptions: { webgl: { preserveDrawingBuffer: true, alpha: false } },
+  });
+  const scene = viewer.scene;
+  scene.globe.baseColor = Color.fromCssColorString('#6f7f5e');
+  scene.globe.depthTestAgainstTerrain = true; // terrain hides what is behind it (water, buildings)
+  scene.globe.enableLighting = false;
+  if (scene.skyAtmosphere) scene.skyAtmosphere.show = true;
+  scene.fog.enabled = false;
+  // the credit line would link to Cesium's site; keep its logo hidden (attribution is in the README)
+  (viewer.cesiumWidget.creditContainer as HTMLElement).style.display = 'none';
+  return viewer;
+}

@@ -1,0 +1,237 @@
+/**
+ * The water surface: one vertex per DEM cell centre, drawn by Cesium itself as a custom primitive
+ * (a DrawCommand in the opaque pass), so the globe's depth buffer hides water behind hills and
+ * buildings with no extra work and the surface moves exactly with Cesium's camera and vertical
+ * exaggeration.
+ *
+ * Geometry is built once. A depth frame is a Float32Array in grid order (row 0 north); it is
+ * copied straight into one of two vertex buffers (`bufferSubData`, no rebuild). The shader mixes
+ * the two with a weight, which interpolates smoothly between recorded frames; cells shallower
+ * than DRY_DEPTH_M are discarded per fragment, so dry land shows through and shorelines are smooth.
+ */
+import * as Cesium from 'cesium';
+import { BoundingSphere, Cartesian3, Matrix4, type Scene } from 'cesium';
+import type { Grid } from '../core/grid.ts';
+import { cellCentresEnu, type TwinFrame } from './twinFrame.ts';
+import { DRY_DEPTH_M, rampGlsl } from './colorRamp.ts';
+
+// Cesium's renderer classes are exported but undocumented (not in its .d.ts)
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const C = Cesium as any;
+
+const VS = `
+in vec3 position;
+in vec3 up;
+in float ground;
+in float depth0;
+in float depth1;
+uniform float u_weight1;
+uniform float u_exag;
+uniform float u_exagRel;
+uniform float u_lift;
+out float v_depth;
+out vec3 v_posEC;
+void main() {
+  float d = mix(depth0, depth1, u_weight1);
+  v_depth = d;
+  float h = ground + max(d, 0.0);
+  float he = (h - u_exagRel) * u_exag + u_exagRel + u_lift;
+  vec4 p = vec4(position + up * he, 1.0);
+  v_posEC = (czm_modelView * p).xyz;
+  gl_Position = czm_modelViewProjection * p;
+}
+`;
+
+const FS = `
+in float v_depth;
+in vec3 v_posEC;
+uniform float u_dry;
+uniform float u_hazard;
+${rampGlsl()}
+void main() {
+  if (v_depth < u_dry) discard;
+  vec3 c = u_hazard > 0.5 ? hazardRamp(v_depth) : depthRamp(v_depth);
+  // gentle relief shading from the surface slope (screen-space normal)
+  vec3 n = normalize(cross(dFdx(v_posEC), dFdy(v_posEC)));
+  float shade = 0.85 + 0.15 * abs(n.z);
+  out_FragColor = vec4(c * shade, 1.0);
+}
+`;
+
+export interface WaterLayer {
+  /** show frames a and b mixed: weight 0 = a, 1 = b (a, b: depth per cell, metres) */
+  setFrames(a: Float32Array, aKey: number, b: Float32Array, bKey: number, weight: number): void;
+  setHazardMode(on: boolean): void;
+  hazardMode(): boolean;
+  /** seconds spent on the main thread by the last setFrames (upload included) */
+  lastUpdateMs(): number;
+  show: boolean;
+  destroy(): void;
+}
+
+export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterLayer {
+  const { ncols, nrows } = dem;
+  const n = ncols * nrows;
+  const { pos, up } = cellCentresEnu(frame);
+  const ground = new Float32Array(n);
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const h = dem.values[i];
+    if (h < lo) lo = h;
+    if (h > hi) hi = h;
+  }
+  for (let i = 0; i < n; i++) ground[i] = Number.isNaN(dem.values[i]) ? lo : dem.values[i];
+  // two triangles per quad of four neighbouring cell centres; a nodata corner drops the quad
+  const quads = (ncols - 1) * (nrows - 1);
+  const indices = new Uint32Array(quads * 6);
+  let k = 0;
+  for (let r = 0; r < nrows - 1; r++) {
+    for (let c = 0; c < ncols - 1; c++) {
+      const i00 = r * ncols + c, i10 = i00 + 1, i01 = i00 + ncols, i11 = i01 + 1;
+      if (Number.isNaN(dem.values[i00]) || Number.isNaN(dem.values[i10]) || Number.isNaN(dem.values[i01]) || Number.isNaN(dem.values[i11])) continue;
+      indices[k++] = i00; indices[k++] = i01; indices[k++] = i10;
+      indices[k++] = i10; indices[k++] = i01; indices[k++] = i11;
+    }
+  }
+  const indexCount = k;
+  const zeros = new Float32Array(n);
+
+  const slots: { key: number }[] = [{ key: NaN }, { key: NaN }];
+  let weight1 = 0;
+  let hazard = false;
+  let lastMs = 0;
+
+  const attributeLocations = { position: 0, up: 1, ground: 2, depth0: 3, depth1: 4 };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let command: any = null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let depthBuffers: any[] = [];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let vertexArray: any = null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let program: any = null;
+  const pending: (Float32Array | null)[] = [null, null];
+
+  const centre = new Cartesian3();
+  Matrix4.multiplyByPoint(frame.enuToFixed, new Cartesian3(0, 0, (lo + hi) / 2), centre);
+  const halfDiag = 0.5 * Math.hypot(ncols * dem.cellSize, nrows * dem.cellSize);
+
+  const uniformMap = {
+    u_weight1: () => weight1,
+    u_exag: () => scene.verticalExaggeration,
+    u_exagRel: () => scene.verticalExaggerationRelativeHeight,
+    u_lift: () => 0.05,
+    u_dry: () => DRY_DEPTH_M,
+    u_hazard: () => (hazard ? 1 : 0),
+  };
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  function create(context: any) {
+    const vb = (typedArray: Float32Array, usage: unknown) =>
+      C.Buffer.createVertexBuffer({ context, typedArray, usage });
+    depthBuffers = [vb(zeros, C.BufferUsage.DYNAMIC_DRAW), vb(zeros, C.BufferUsage.DYNAMIC_DRAW)];
+    const F = C.ComponentDatatype.FLOAT;
+    vertexArray = new C.VertexArray({
+      context,
+      attributes: [
+        { index: 0, vertexBuffer: vb(pos, C.BufferUsage.STATIC_DRAW), componentsPerAttribute: 3, componentDatatype: F },
+        { index: 1, vertexBuffer: vb(up, C.BufferUsage.STATIC_DRAW), componentsPerAttribute: 3, componentDatatype: F },
+        { index: 2, vertexBuffer: vb(ground, C.BufferUsage.STATIC_DRAW), componentsPerAttribute: 1, componentDatatype: F },
+        { index: 3, vertexBuffer: depthBuffers[0], componentsPerAttribute: 1, componentDatatype: F },
+        { index: 4, vertexBuffer: depthBuffers[1], componentsPerAttribute: 1, componentDatatype: F },
+      ],
+      indexBuffer: C.Buffer.createIndexBuffer({
+        context,
+        typedArray: indices.subarray(0, indexCount),
+        usage: C.BufferUsage.STATIC_DRAW,
+        indexDatatype: C.IndexDatatype.UNSIGNED_INT,
+      }),
+    });
+    program = C.ShaderProgram.fromCache({ context, vertexShaderSource: VS, fragmentShaderSource: FS, attributeLocations });
+    command = new C.DrawCommand({
+      vertexArray,
+      shaderProgram: program,
+      renderState: C.RenderState.fromCache({ depthTest: { enabled: true }, depthMask: true, cull: { enabled: false } }),
+      uniformMap,
+      modelMatrix: frame.enuToFixed,
+      pass: C.Pass.OPAQUE,
+      primitiveType: C.PrimitiveType.TRIANGLES,
+      count: indexCount,
+      owner: layer,
+    });
+  }
+
+  const primitive = {
+    show: true,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    update(frameState: any) {
+      if (!primitive.show) return;
+      if (!command) create(frameState.context);
+      for (let s = 0; s < 2; s++) {
+        const p = pending[s];
+        if (p) {
+          depthBuffers[s].copyFromArrayView(p, 0);
+          pending[s] = null;
+        }
+      }
+      const ex = scene.verticalExaggeration;
+      const rel = scene.verticalExaggerationRelativeHeight;
+      const top = (hi + 20 - rel) * ex + rel;
+      const bottom = (lo - rel) * ex + rel;
+      Matrix4.multiplyByPoint(frame.enuToFixed, new Cartesian3(0, 0, (top + bottom) / 2), centre);
+      command.boundingVolume = new BoundingSphere(centre, Math.hypot(halfDiag, (top - bottom) / 2));
+      frameState.commandList.push(command);
+    },
+    isDestroyed: () => false,
+    destroy() {
+      vertexArray?.destroy();
+      program?.destroy();
+      return undefined;
+    },
+  };
+
+  const layer: WaterLayer = {
+    setFrames(a, aKey, b, bKey, weight) {
+      const t0 = performance.now();
+      // keep whichever frame is already resident; upload only what is new
+      const want = [aKey, bKey];
+      const data = [a, b];
+      const slotOf = [slots.findIndex((s) => s.key === aKey), slots.findIndex((s) => s.key === bKey)];
+      if (aKey === bKey && slotOf[0] >= 0) slotOf[1] = slotOf[0];
+      for (let w = 0; w < 2; w++) {
+        if (slotOf[w] >= 0) continue;
+        const free = slots.findIndex((_, s) => s !== slotOf[1 - w]);
+        slots[free].key = want[w];
+        pending[free] = data[w];
+        // upload now when the GL context exists (so the timing covers the real copy)
+        if (depthBuffers.length) {
+          depthBuffers[free].copyFromArrayView(data[w], 0);
+          pending[free] = null;
+        }
+        slotOf[w] = free;
+      }
+      // weight of slot 1 in the mix
+      weight1 = slotOf[0] === slotOf[1] ? (slotOf[0] === 1 ? 1 : 0) : slotOf[1] === 1 ? weight : 1 - weight;
+      lastMs = performance.now() - t0;
+      scene.requestRender();
+    },
+    setHazardMode(on) {
+      hazard = on;
+      scene.requestRender();
+    },
+    hazardMode: () => hazard,
+    lastUpdateMs: () => lastMs,
+    get show() {
+      return primitive.show;
+    },
+    set show(v: boolean) {
+      primitive.show = v;
+      scene.requestRender();
+    },
+    destroy() {
+      scene.primitives.remove(primitive);
+    },
+  };
+  scene.primitives.add(primitive);
+  return layer;
+}
