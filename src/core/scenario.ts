@@ -1,0 +1,146 @@
+/**
+ * The scenario file: what the CLI `floodtwin run` and the page run. JSON, validated with zod so that
+ * unknown keys, wrong types and impossible values are rejected with the JSON path at fault.
+ * Paths inside are relative to the scenario file; coordinates are in the DEM's map units.
+ */
+import { z } from 'zod';
+import { InputError } from './errors.ts';
+
+/** [[t, value], ...] with strictly increasing t. */
+export function seriesSchema(opts: { min?: number; what?: string } = {}) {
+  const point = z.tuple([z.number().finite(), opts.min === undefined ? z.number().finite() : z.number().finite().min(opts.min)]);
+  return z
+    .array(point)
+    .min(1, 'a series needs at least one [t, value] pair')
+    .superRefine((s, ctx) => {
+      for (let i = 1; i < s.length; i++) {
+        if (!(s[i][0] > s[i - 1][0])) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 0],
+            message: `times must increase: t = ${s[i][0]} comes after t = ${s[i - 1][0]}`,
+          });
+        }
+      }
+    });
+}
+
+const xy = z.tuple([z.number().finite(), z.number().finite()]);
+
+export const edgeSchema = z.union([
+  z.literal('closed'),
+  z.strictObject({ free: z.strictObject({ slope: z.number().positive() }) }),
+  z.strictObject({ stage: seriesSchema() }),
+]);
+export type EdgeBoundary = z.infer<typeof edgeSchema>;
+
+const inflowSchema = z
+  .strictObject({
+    id: z.string().min(1),
+    line: z.array(xy).min(2).optional(),
+    point: xy.optional(),
+    hydrograph: seriesSchema({ min: 0 }),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.line === undefined) === (v.point === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'an inflow needs exactly one of "line" or "point"' });
+    }
+  });
+
+const gridOrNumber = z.union([z.number().finite(), z.string().min(1)]);
+
+export const scenarioSchema = z.strictObject({
+  version: z.number().int().positive().optional(),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  descriptionZh: z.string().optional(),
+  nameZh: z.string().optional(),
+  /** the twin's manifest (data/<twin>/twin.json), for layers the page shows */
+  twin: z.string().optional(),
+  dem: z.string().min(1),
+  manning: z.union([z.number().positive(), z.string().min(1)]),
+  durationS: z.number().positive(),
+  initialWaterLevel: gridOrNumber.optional(),
+  edges: z
+    .strictObject({
+      north: edgeSchema.default('closed'),
+      south: edgeSchema.default('closed'),
+      east: edgeSchema.default('closed'),
+      west: edgeSchema.default('closed'),
+    })
+    .default({ north: 'closed', south: 'closed', east: 'closed', west: 'closed' }),
+  rain: z.strictObject({ mmPerHour: seriesSchema({ min: 0 }), source: z.string().optional() }).optional(),
+  /** sponge-city / permeable ground: a uniform rate or grids, and how much the ground can hold */
+  infiltration: z
+    .strictObject({
+      rateMmPerHour: gridOrNumber,
+      capacityMm: gridOrNumber,
+    })
+    .optional(),
+  inflows: z.array(inflowSchema).default([]),
+  outputs: z
+    .strictObject({
+      points: z.array(z.strictObject({ id: z.string().min(1).regex(/^[^,"\n]+$/, 'no commas or quotes in a point id'), x: z.number().finite(), y: z.number().finite() })).default([]),
+      intervalS: z.number().positive().default(60),
+      gridTimesS: z.array(z.number().nonnegative()).default([]),
+      arrivalDepthM: z.number().positive().default(0.1),
+      /** depth frames for the scene and the evacuation (0 = none) */
+      frameIntervalS: z.number().nonnegative().default(0),
+    })
+    .default({ points: [], intervalS: 60, gridTimesS: [], arrivalDepthM: 0.1, frameIntervalS: 0 }),
+  solver: z
+    .strictObject({
+      alpha: z.number().gt(0).max(1).default(0.7),
+      maxDtS: z.number().positive().default(10),
+      /** de Almeida et al. 2012 q-centred weighting; 1 = Bates et al. 2010 */
+      theta: z.number().min(0.5).max(1).default(1),
+      depthThresholdM: z.number().positive().default(0.001),
+      maxVelocityMS: z.number().positive().default(50),
+    })
+    .default({ alpha: 0.7, maxDtS: 10, theta: 1, depthThresholdM: 0.001, maxVelocityMS: 50 }),
+  drainage: z.unknown().optional(),
+  evacuation: z.unknown().optional(),
+  interventions: z.unknown().optional(),
+  events: z.unknown().optional(),
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+
+/** "edges.west.stage[1][0]" from a zod issue path. */
+export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
+  let s = '';
+  for (const p of path) {
+    if (typeof p === 'number') s += `[${p}]`;
+    else s += (s ? '.' : '') + String(p);
+  }
+  return s || '(root)';
+}
+
+/** First zod issue as an InputError naming the file and the JSON path. */
+export function zodToInputError(err: z.ZodError, file: string): InputError {
+  const issue = err.issues[0];
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  return new InputError(message, { file, path: jsonPath(issue.path) });
+}
+
+/** Validates parsed JSON (or JSON text) as a scenario. */
+export function parseScenario(input: unknown, file = 'scenario.json'): Scenario {
+  let json = input;
+  if (typeof input === 'string') {
+    try {
+      json = JSON.parse(input);
+    } catch (e) {
+      throw new InputError(`not valid JSON: ${(e as Error).message}`, { file });
+    }
+  }
+  const r = scenarioSchema.safeParse(json);
+  if (!r.success) throw zodToInputError(r.error, file);
+  const s = r.data;
+  for (let i = 0; i < s.outputs.gridTimesS.length; i++) {
+    if (s.outputs.gridTimesS[i] > s.durationS) {
+      throw new InputError(`grid time ${s.outputs.gridTimesS[i]} s is after the end of the run (durationS = ${s.durationS})`, { file, path: `outputs.gridTimesS[${i}]` });
+    }
+  }
+  return s;
+}

@@ -1,0 +1,240 @@
+/**
+ * The time loop of one row band. Every band runs this same loop in its own thread; they meet at a
+ * barrier twice a step (three times when outputs or the sewer coupling are due):
+ *   1. time step from the global h_max (each band computes the same value from the per-band maxima)
+ *   2. fluxes of the band's faces (read h, old q; write new q)           → barrier
+ *   3. depth update, rain, inflows, infiltration of the band's cells     → barrier
+ *   4. band 0 alone: sewer exchange, bed changes, outputs                → barrier
+ * With one band there are no barriers and the order of operations is the same, so N = 1 and N = k
+ * give bit-identical results.
+ */
+import { seriesIntegral } from '../../src/core/timeSeries.ts';
+import { barrier } from './barrier.ts';
+import { boundaryFluxes, edgeStages } from './boundaries.ts';
+import type { SurfaceCoupler } from './coupling.ts';
+import { DEPTH_OUT, fluxX, fluxY, G, updateDepth, type KernelParams } from './localInertial.ts';
+import type { FloodSetup } from './setup.ts';
+import { applyInflows, applyInfiltration } from './sources.ts';
+import { bandRows, CTL, ERROR_CODE, LEDGER, LEDGER_FIELDS, type FloodArrays } from './state.ts';
+import { OutputClock } from './outputClock.ts';
+
+/** What band 0 reports while running (all optional). */
+export interface BandSink {
+  progress?(p: { t: number; steps: number; wallS: number; dt: number }): void;
+  grid?(t: number, depth: Float32Array): void;
+  frame?(t: number, depth: Float32Array, speed: Float32Array): void;
+  drainage?(t: number, sample: unknown): void;
+}
+
+export interface BandResult {
+  steps: number;
+  t: number;
+  /** float64 volume sums band 0 keeps for the whole grid */
+  rainM3: number;
+  exchangeM3: number;
+  minDt: number;
+  maxDt: number;
+  error: { code: number; cell: number; t: number; message?: string } | null;
+  cancelled: boolean;
+  couplerSummary?: Record<string, unknown>;
+}
+
+/** A depth below −this is instability, not rounding: the run stops. */
+const NEGATIVE_TOLERANCE_M = 0.1;
+
+export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands: number, sink: BandSink | null, coupler: SurfaceCoupler | null): BandResult {
+  const { ncols, nrows, cellSize: dx, durationS } = setup;
+  const [r0, r1] = bandRows(nrows, band, nBands);
+  const { alpha, maxDtS, theta, depthThresholdM, maxVelocityMS } = setup.solver;
+  const p: KernelParams = { ncols, nrows, dx, dt: 0, theta, hThreshold: depthThresholdM, maxVelocity: maxVelocityMS };
+  const ctl = a.ctl;
+  const sync = (): void => barrier(ctl, CTL.barrierCount, CTL.barrierGen, nBands);
+  const scratch = new Float64Array(3);
+  const stages = { north: NaN, south: NaN, east: NaN, west: NaN };
+  const clock = new OutputClock(setup);
+  const lead = band === 0;
+  const area = dx * dx;
+  let validCount = 0;
+  if (lead) for (let k = 0; k < a.valid.length; k++) validCount += a.valid[k];
+
+  let qxOld = a.qx0;
+  let qxNew = a.qx1;
+  let qyOld = a.qy0;
+  let qyNew = a.qy1;
+  let t = 0;
+  let steps = 0;
+  let rainM3 = 0;
+  let exchangeM3 = 0;
+  let minDt = Infinity;
+  let maxDt = 0;
+  let cancelled = false;
+  const started = performance.now();
+  let lastProgress = started;
+
+  // local h_max of the initial state
+  let hm = 0;
+  for (let k = r0 * ncols; k < r1 * ncols; k++) if (a.h[k] > hm) hm = a.h[k];
+  a.bandMax[band] = hm;
+  if (lead) outputsAt(0, setup, a, clock, qxOld, qyOld, sink, coupler);
+  sync();
+
+  const fail = (code: number, cell: number, at: number): void => {
+    if (Atomics.compareExchange(ctl, CTL.error, 0, code) === 0) {
+      Atomics.store(ctl, CTL.errorCell, cell);
+      a.bandMax[nBands] = at;
+    }
+  };
+
+  while (t < durationS) {
+    // 1. time step: dt = α·dx/√(g·h_max), at most maxDt, landing exactly on the next output time
+    let hMax = 0;
+    for (let b = 0; b < nBands; b++) if (a.bandMax[b] > hMax) hMax = a.bandMax[b];
+    let dt = hMax > depthThresholdM ? (alpha * dx) / Math.sqrt(G * hMax) : maxDtS;
+    if (dt > maxDtS) dt = maxDtS;
+    const next = clock.next(t);
+    let t1 = t + dt;
+    if (t1 >= next - 1e-9 * (1 + next)) {
+      t1 = next;
+      dt = next - t;
+    }
+    p.dt = dt;
+    if (dt < minDt) minDt = dt;
+    if (dt > maxDt) maxDt = dt;
+
+    // 2. fluxes
+    edgeStages(setup, t1, stages);
+    let bad = fluxX(a, qxOld, qxNew, qyOld, p, r0, r1);
+    if (bad < 0) bad = fluxY(a, qyOld, qyNew, qxOld, p, r0, r1);
+    boundaryFluxes(setup, a, qxOld, qxNew, qyOld, qyNew, p, r0, r1, stages);
+    if (bad >= 0) fail(ERROR_CODE.runawayVelocity, bad, t);
+    sync();
+    if (Atomics.load(ctl, CTL.error) !== 0) break;
+
+    // 3. depth, rain (exact integral of the piecewise-linear series over the step), sources
+    const rainDepth = setup.rainMmPerHour ? seriesIntegral(setup.rainMmPerHour, t, t1) / 3.6e6 : 0;
+    updateDepth(a, qxNew, qyNew, p, r0, r1, rainDepth, t1, setup.outputs.arrivalDepthM, NEGATIVE_TOLERANCE_M, LEDGER.clamped, LEDGER_FIELDS, scratch);
+    if (scratch[DEPTH_OUT.errorCell] >= 0) {
+      fail(scratch[DEPTH_OUT.errorKind] === 1 ? ERROR_CODE.nanDepth : ERROR_CODE.negativeDepth, scratch[DEPTH_OUT.errorCell], t1);
+    }
+    let bandH = scratch[DEPTH_OUT.hMax];
+    if (setup.inflows.length) {
+      const hi = applyInflows(setup, a, t, dt, r0, r1);
+      if (hi > bandH) bandH = hi;
+    }
+    if (a.infRate) applyInfiltration(setup, a, dt, r0, r1);
+    a.bandMax[band] = bandH;
+    if (lead) rainM3 += rainDepth * validCount * area;
+    sync();
+    if (Atomics.load(ctl, CTL.error) !== 0) break;
+
+    // 4. band 0 alone: sewers, bed changes, outputs
+    const outputDue = clock.isDue(t1);
+    if (coupler || outputDue || setup.bedChanges.length) {
+      if (lead) {
+        if (setup.bedChanges.length) applyBedChanges(setup, a, t1);
+        if (coupler) {
+          try {
+            exchangeM3 += coupler.exchange(a.h, a.z, t, dt);
+          } catch (e) {
+            fail(ERROR_CODE.coupler, -1, t);
+            (a as { couplerError?: string }).couplerError = (e as Error).message;
+          }
+          if (coupler.cells) {
+            let m = a.bandMax[0];
+            for (const k of coupler.cells) if (a.h[k] > m) m = a.h[k];
+            a.bandMax[0] = m;
+          }
+        }
+        if (outputDue) outputsAt(t1, setup, a, clock, qxNew, qyNew, sink, coupler);
+      }
+      sync();
+      if (Atomics.load(ctl, CTL.error) !== 0) break;
+    }
+
+    let swap = qxOld;
+    qxOld = qxNew;
+    qxNew = swap;
+    swap = qyOld;
+    qyOld = qyNew;
+    qyNew = swap;
+    t = t1;
+    steps++;
+    if (Atomics.load(ctl, CTL.cancel) !== 0) {
+      cancelled = true;
+      break;
+    }
+    if (lead && sink?.progress) {
+      const now = performance.now();
+      if (now - lastProgress > 200) {
+        lastProgress = now;
+        sink.progress({ t, steps, wallS: (now - started) / 1000, dt });
+      }
+    }
+  }
+  const code = Atomics.load(ctl, CTL.error);
+  return {
+    steps,
+    t,
+    rainM3,
+    exchangeM3,
+    minDt: minDt === Infinity ? 0 : minDt,
+    maxDt,
+    cancelled,
+    error: code ? { code, cell: Atomics.load(ctl, CTL.errorCell), t: a.bandMax[nBands], message: (a as { couplerError?: string }).couplerError } : null,
+    couplerSummary: lead && coupler?.summary ? coupler.summary() : undefined,
+  };
+}
+
+/** Levee breaches and barriers: the bed moves linearly from its start value to finalZ over [startS, endS]. */
+function applyBedChanges(setup: FloodSetup, a: FloodArrays, t: number): void {
+  for (const bc of setup.bedChanges) {
+    if (t < bc.startS) continue;
+    const f = bc.endS > bc.startS ? Math.min(1, (t - bc.startS) / (bc.endS - bc.startS)) : 1;
+    for (let i = 0; i < bc.cells.length; i++) {
+      const k = bc.cells[i];
+      if (a.valid[k] === 0) continue;
+      a.z[k] = bc.fromZ[i] + f * (bc.finalZ[i] - bc.fromZ[i]);
+    }
+  }
+}
+
+/** Points, grids, frames and sewer samples due at time t (band 0, the others wait). */
+function outputsAt(t: number, setup: FloodSetup, a: FloodArrays, clock: OutputClock, qx: Float32Array, qy: Float32Array, sink: BandSink | null, coupler: SurfaceCoupler | null): void {
+  const iPoint = clock.pointIndexAt(t);
+  if (iPoint >= 0) {
+    const cells = setup.outputs.pointCells;
+    const base = iPoint * cells.length;
+    for (let i = 0; i < cells.length; i++) a.points[base + i] = a.h[cells[i]];
+    const speed = cellSpeed(setup, a, qx, qy, null);
+    const ms = a.maxSpeed;
+    for (let k = 0; k < speed.length; k++) if (speed[k] > ms[k]) ms[k] = speed[k];
+    if (clock.isFrame(t) && sink?.frame) sink.frame(t, a.h.slice(), speed);
+    if (coupler?.sample && sink?.drainage) sink.drainage(t, coupler.sample(t));
+  } else if (clock.isFrame(t) && sink?.frame) {
+    sink.frame(t, a.h.slice(), cellSpeed(setup, a, qx, qy, null));
+  }
+  if (clock.isGrid(t) && sink?.grid) sink.grid(t, a.h.slice());
+}
+
+/** Speed at cell centres from the mean of the two face fluxes in each direction, over depth. */
+export function cellSpeed(setup: FloodSetup, a: FloodArrays, qx: Float32Array, qy: Float32Array, out: Float32Array | null): Float32Array {
+  const { ncols, nrows } = setup;
+  const thr = setup.solver.depthThresholdM;
+  const s = out ?? new Float32Array(ncols * nrows);
+  const nf = ncols + 1;
+  for (let r = 0; r < nrows; r++) {
+    for (let c = 0; c < ncols; c++) {
+      const k = r * ncols + c;
+      const hk = a.h[k];
+      if (hk <= thr) {
+        s[k] = 0;
+        continue;
+      }
+      const f = r * nf + c;
+      const u = (0.5 * (qx[f] + qx[f + 1])) / hk;
+      const v = (0.5 * (qy[k] + qy[k + ncols])) / hk;
+      s[k] = Math.sqrt(u * u + v * v);
+    }
+  }
+  return s;
+}

@@ -1,0 +1,29 @@
+/**
+ * What the flood engine needs from anything that exchanges water with the surface each step
+ * (the sewer network of `workers/drainage/`). One thread calls it between two barriers, while every
+ * other band waits, so it may read and change any cell.
+ */
+export interface SurfaceCoupler {
+  /**
+   * One surface step [t, t+dt]: exchange with the surface by changing depth `h` in place.
+   * Returns the net volume moved INTO the surface (m³; negative = captured by the sewers).
+   */
+  exchange(h: Float32Array, z: Float32Array, t: number, dt: number): number;
+  /** The cells it may change (so the engine can keep its h_max for the time step right). */
+  cells?: Int32Array;
+  /** Values for the output interval at time t (serialisable). */
+  sample?(t: number): unknown;
+  /** Totals for summary.json (serialisable). */
+  summary?(): Record<string, unknown>;
+}
+
+export interface CouplerGrid {
+  ncols: number;
+  nrows: number;
+  cellSize: number;
+  xll: number;
+  yll: number;
+}
+
+/** Builds a coupler inside the worker thread from serialisable config. */
+export type CouplerFactory = (config: unknown, grid: CouplerGrid) => SurfaceCoupler | Promise<SurfaceCoupler>;

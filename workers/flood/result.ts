@@ -1,0 +1,153 @@
+/**
+ * Turns the shared state at the end of a run into results: maxima, arrival times, point series and
+ * the mass balance. Sums run over rows in order, so they do not depend on the number of workers.
+ */
+import { SimulationError } from '../../src/core/errors.ts';
+import type { BandResult } from './band.ts';
+import type { FloodSetup } from './setup.ts';
+import { ERROR_CODE, LEDGER, LEDGER_FIELDS, outputCount, type FloodArrays } from './state.ts';
+
+export interface MassBalance {
+  initialM3: number;
+  rainM3: number;
+  /** point and line inflow hydrographs */
+  inflowM3: number;
+  /** in through stage boundaries */
+  boundaryInflowM3: number;
+  /** out through free and stage boundaries */
+  outflowM3: number;
+  infiltrationM3: number;
+  /** net volume from the sewers onto the surface (negative = captured) */
+  exchangeM3: number;
+  storedM3: number;
+  /** water created by setting overdrawn (negative) depths to zero; part of errorM3 */
+  clampedM3: number;
+  /** stored − (initial + rain + inflow + boundary in − outflow − infiltration + exchange) */
+  errorM3: number;
+  /** |error| / (initial + everything that came in) */
+  relativeError: number;
+}
+
+export interface FloodSummary {
+  cells: number;
+  wetCells: number;
+  steps: number;
+  simulatedS: number;
+  solverWallS: number;
+  cellUpdatesPerS: number;
+  workers: number;
+  minDtS: number;
+  maxDtS: number;
+  maxDepthM: number;
+  massBalance: MassBalance;
+  cancelled: boolean;
+  drainage?: Record<string, unknown>;
+}
+
+export interface FloodResult {
+  summary: FloodSummary;
+  depth: Float32Array;
+  maxDepth: Float32Array;
+  maxSpeed: Float32Array;
+  /** seconds until depth first reached arrivalDepthM, NaN if never */
+  arrivalTime: Float32Array;
+  /** rows of [t, depth per point] */
+  pointTimes: Float64Array;
+  pointDepths: Float64Array;
+}
+
+export function storedVolume(setup: FloodSetup, h: Float32Array): number {
+  const { ncols, nrows } = setup;
+  const area = setup.cellSize * setup.cellSize;
+  let total = 0;
+  for (let r = 0; r < nrows; r++) {
+    let row = 0;
+    for (let k = r * ncols, end = k + ncols; k < end; k++) row += h[k];
+    total += row * area;
+  }
+  return total;
+}
+
+export function errorMessage(setup: FloodSetup, err: NonNullable<BandResult['error']>): string {
+  if (err.code === ERROR_CODE.coupler) return `the sewer coupling failed at t = ${err.t.toFixed(2)} s: ${err.message ?? 'unknown error'}`;
+  const col = err.cell % setup.ncols;
+  const row = Math.floor(err.cell / setup.ncols);
+  const x = setup.xll + (col + 0.5) * setup.cellSize;
+  const y = setup.yll + (setup.nrows - row - 0.5) * setup.cellSize;
+  const what =
+    err.code === ERROR_CODE.nanDepth
+      ? 'depth became NaN'
+      : err.code === ERROR_CODE.negativeDepth
+        ? 'depth went strongly negative (the scheme is unstable: lower solver.alpha or solver.maxDtS)'
+        : `velocity ran away (over ${setup.solver.maxVelocityMS} m/s: the scheme is unstable, lower solver.alpha)`;
+  return `${what} at cell (col ${col}, row ${row}), x = ${x.toFixed(1)}, y = ${y.toFixed(1)}, t = ${err.t.toFixed(2)} s`;
+}
+
+export function collectResult(setup: FloodSetup, a: FloodArrays, lead: BandResult, initialM3: number, workers: number, wallS: number): FloodResult {
+  if (lead.error) throw new SimulationError(errorMessage(setup, lead.error));
+  const { nrows } = setup;
+  const sum = (field: number): number => {
+    let s = 0;
+    for (let r = 0; r < nrows; r++) s += a.ledger[r * LEDGER_FIELDS + field];
+    return s;
+  };
+  const storedM3 = storedVolume(setup, a.h);
+  const inflowM3 = sum(LEDGER.inflow);
+  const boundaryInflowM3 = sum(LEDGER.boundaryIn);
+  const outflowM3 = sum(LEDGER.boundaryOut);
+  const infiltrationM3 = sum(LEDGER.infiltration);
+  const clampedM3 = sum(LEDGER.clamped);
+  const expected = initialM3 + lead.rainM3 + inflowM3 + boundaryInflowM3 - outflowM3 - infiltrationM3 + lead.exchangeM3;
+  const errorM3 = storedM3 - expected;
+  const scale = initialM3 + lead.rainM3 + inflowM3 + boundaryInflowM3 + Math.abs(lead.exchangeM3);
+  const n = setup.ncols * setup.nrows;
+  let wetCells = 0;
+  let maxDepthM = 0;
+  const arrivalTime = new Float32Array(n);
+  for (let k = 0; k < n; k++) {
+    if (a.maxH[k] > setup.solver.depthThresholdM) wetCells++;
+    if (a.maxH[k] > maxDepthM) maxDepthM = a.maxH[k];
+    arrivalTime[k] = a.arrival[k] < 0 || a.valid[k] === 0 ? NaN : a.arrival[k];
+  }
+  const maxDepth = a.maxH.slice();
+  for (let k = 0; k < n; k++) if (a.valid[k] === 0) maxDepth[k] = NaN;
+  const rows = Math.min(outputCount(setup), Math.floor(lead.t / setup.outputs.intervalS + 1e-9) + 1);
+  const np = setup.outputs.pointCells.length;
+  const pointTimes = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) pointTimes[i] = i * setup.outputs.intervalS;
+  return {
+    summary: {
+      cells: n,
+      wetCells,
+      steps: lead.steps,
+      simulatedS: lead.t,
+      solverWallS: wallS,
+      cellUpdatesPerS: wallS > 0 ? (n * lead.steps) / wallS : 0,
+      workers,
+      minDtS: lead.minDt,
+      maxDtS: lead.maxDt,
+      maxDepthM,
+      massBalance: {
+        initialM3,
+        rainM3: lead.rainM3,
+        inflowM3,
+        boundaryInflowM3,
+        outflowM3,
+        infiltrationM3,
+        exchangeM3: lead.exchangeM3,
+        storedM3,
+        clampedM3,
+        errorM3,
+        relativeError: scale > 0 ? Math.abs(errorM3) / scale : 0,
+      },
+      cancelled: lead.cancelled,
+      ...(lead.couplerSummary ? { drainage: lead.couplerSummary } : {}),
+    },
+    depth: a.h.slice(),
+    maxDepth,
+    maxSpeed: a.maxSpeed.slice(),
+    arrivalTime,
+    pointTimes,
+    pointDepths: a.points.slice(0, rows * np),
+  };
+}
