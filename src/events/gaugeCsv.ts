@@ -12,6 +12,8 @@ export interface GaugeTable {
   timesMs: number[];
   /** numeric columns by lower-case header name */
   columns: Map<string, number[]>;
+  /** 1-based file line of each row, for error messages */
+  lines: number[];
 }
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -39,6 +41,7 @@ export function readGaugeCsv(text: string, file = 'gauge.csv'): GaugeTable {
   const names = header.map((h) => h.toLowerCase());
   const cols: number[][] = names.slice(1).map(() => []);
   const timesMs: number[] = [];
+  const rowLines: number[] = [];
   for (li = li + 1; li < lines.length; li++) {
     const raw = lines[li].trim();
     if (raw === '' || raw.startsWith('#')) continue;
@@ -47,6 +50,7 @@ export function readGaugeCsv(text: string, file = 'gauge.csv'): GaugeTable {
     const t = parseIsoWithOffset(toks[0], { file, line: li + 1, field: header[0] });
     if (timesMs.length && t <= timesMs[timesMs.length - 1]) throw new InputError('times must increase strictly', { file, line: li + 1, field: header[0] });
     timesMs.push(t);
+    rowLines.push(li + 1);
     for (let c = 1; c < toks.length; c++) {
       const v = toks[c] === '' ? NaN : Number(toks[c]);
       if (!Number.isFinite(v)) throw new InputError(`"${toks[c].slice(0, 30)}" is not a number`, { file, line: li + 1, field: header[c] });
@@ -56,7 +60,7 @@ export function readGaugeCsv(text: string, file = 'gauge.csv'): GaugeTable {
   if (timesMs.length === 0) throw new InputError('no data rows', { file });
   const columns = new Map<string, number[]>();
   names.slice(1).forEach((n, i) => columns.set(n, cols[i]));
-  return { header, timesMs, columns };
+  return { header, timesMs, columns, lines: rowLines };
 }
 
 /** The first column whose lower-case name is in `names`, with its name; null when none. */

@@ -44,7 +44,7 @@ export function rainGaugeHyetograph(text: string, file = 'rain.csv', startIso?: 
     depths = [];
     for (let i = 1; i < n; i++) {
       const d = cum.values[i] - cum.values[i - 1];
-      if (d < -1e-9) throw new InputError(`cumulative rain decreases (${cum.values[i - 1]} → ${cum.values[i]})`, { file, line: i + 1, field: cum.name });
+      if (d < -1e-9) throw new InputError(`cumulative rain decreases (${cum.values[i - 1]} → ${cum.values[i]})`, { file, line: t.lines[i], field: cum.name });
       depths.push(Math.max(0, d));
     }
   } else {
@@ -53,7 +53,7 @@ export function rainGaugeHyetograph(text: string, file = 'rain.csv', startIso?: 
     depths = [];
     for (let i = 0; i < n; i++) {
       const v = (depth ?? rate)!.values[i];
-      if (v < 0) throw new InputError(`rain cannot be negative (${v})`, { file, field: (depth ?? rate)!.name, line: i + 1 });
+      if (v < 0) throw new InputError(`rain cannot be negative (${v})`, { file, field: (depth ?? rate)!.name, line: t.lines[i] });
       const hours = (edgesMs[i + 1] - edgesMs[i]) / 3_600_000;
       depths.push(depth ? v : v * hours);
     }

@@ -45,7 +45,7 @@ export function gaugeDischargeSeries(text: string, file: string, rating?: Rating
   const startMs = startIso !== undefined ? parseIsoWithOffset(startIso, { file, field: 'startIso' }) : t.timesMs[0];
   const out: [number, number][] = [];
   for (let i = 0; i < values.length; i++) {
-    if (values[i] < 0) throw new InputError(`discharge cannot be negative (${values[i]})`, { file, line: i + 2 });
+    if (values[i] < 0) throw new InputError(`discharge cannot be negative (${values[i]})`, { file, line: t.lines[i] });
     out.push([(t.timesMs[i] - startMs) / 1000, values[i]]);
   }
   return out;
