@@ -1,0 +1,291 @@
+/**
+ * SWMM `.inp` model (file units) → the solver's SI network. US files (CFS/GPM/MGD) have lengths in ft,
+ * areas in ft², weir coefficients in ft^0.5/s; SI files (CMS/LPS/MLD) in m. Flows in the file's
+ * FLOW_UNITS. Reference: SWMM 5 User's Manual, Appendix D, and the engine source (inflow.c, node.c).
+ */
+import { InputError } from '../../src/core/errors.ts';
+import type { Series } from '../../src/core/timeSeries.ts';
+import type { SwmmInp, XSection } from '../../src/io/swmm/types.ts';
+import { recordLine } from '../../src/io/swmm/types.ts';
+import { timeSeriesToSeries, simulationDurationSeconds } from '../../src/io/swmm/time.ts';
+import {
+  defaultRoutingOptions, type DrainageNetwork, type LinkSpec, type NodeInflow, type NodeSpec,
+  type ShapeName, type XSectionSpec,
+} from './network.ts';
+
+const FT = 0.3048;
+
+/** m³/s per unit of each SWMM flow unit. */
+export const FLOW_TO_CMS: Record<string, number> = {
+  CFS: FT * FT * FT,
+  GPM: (FT * FT * FT) / 448.831,
+  MGD: (FT * FT * FT) * 1.547229,
+  CMS: 1,
+  LPS: 0.001,
+  MLD: 1000 / 86400,
+};
+
+export function isUsUnits(flowUnits: string): boolean {
+  return flowUnits === 'CFS' || flowUnits === 'GPM' || flowUnits === 'MGD';
+}
+
+export interface UnitFactors {
+  len: number;
+  area: number;
+  vol: number;
+  flow: number;
+}
+
+export function unitFactors(flowUnits: string): UnitFactors {
+  const us = isUsUnits(flowUnits);
+  const len = us ? FT : 1;
+  return { len, area: len * len, vol: len * len * len, flow: FLOW_TO_CMS[flowUnits] ?? 1 };
+}
+
+function xsShape(xs: XSection, file: string, linkName: string): ShapeName {
+  switch (xs.shape) {
+    case 'CIRCULAR':
+    case 'FORCE_MAIN':
+      return 'circular';
+    case 'RECT_CLOSED':
+      return 'rect_closed';
+    case 'RECT_OPEN':
+      return 'rect_open';
+    case 'TRAPEZOIDAL':
+      return 'trapezoidal';
+    case 'TRIANGULAR':
+      return 'triangular';
+    default:
+      throw new InputError(`[XSECTIONS] shape ${xs.shape} of link "${linkName}" is not supported by the drainage solver (circular, rect_closed, rect_open, trapezoidal, triangular)`, {
+        file, line: recordLine.get(xs), field: linkName,
+      });
+  }
+}
+
+/** Converts a parsed SWMM model to the solver's SI network. */
+export function networkFromSwmm(m: SwmmInp, file = 'network.inp'): DrainageNetwork {
+  const flowUnits = m.options.flowUnits;
+  const u = unitFactors(flowUnits);
+  const L = u.len;
+  const elevOffsets = m.options.linkOffsets === 'ELEVATION';
+  const series = new Map<string, Series>();
+  const seriesNamed = (name: string, where: object, field: string): Series => {
+    let s = series.get(name);
+    if (!s) {
+      const ts = m.timeseries.find((t) => t.name === name);
+      if (!ts) throw new InputError(`unknown time series "${name}"`, { file, line: recordLine.get(where), field });
+      if (ts.file) throw new InputError(`time series "${name}" reads an external file, which is not supported`, { file, line: recordLine.get(ts), field });
+      s = timeSeriesToSeries(ts, m);
+      if (s.length === 0) throw new InputError(`time series "${name}" has no usable points`, { file, line: recordLine.get(ts), field });
+      series.set(name, s);
+    }
+    return s;
+  };
+  const curve = (name: string, where: object, field: string) => {
+    const c = m.curves.find((x) => x.name === name);
+    if (!c) throw new InputError(`unknown curve "${name}"`, { file, line: recordLine.get(where), field });
+    return c;
+  };
+  const coords = new Map(m.coordinates.map((c) => [c.node, c]));
+  const nodes: NodeSpec[] = [];
+  const inv = new Map<string, number>();
+  const base = (name: string, invert: number) => {
+    inv.set(name, invert * L);
+    const c = coords.get(name);
+    return c ? { x: c.x, y: c.y } : {};
+  };
+  for (const j of m.junctions) {
+    nodes.push({
+      id: j.name, kind: 'junction', invert: j.invert * L, maxDepth: j.maxDepth * L, initDepth: j.initDepth * L,
+      surchargeDepth: j.surDepth * L, pondedArea: j.aponded * u.area, ...base(j.name, j.invert),
+    });
+  }
+  for (const d of m.dividers) {
+    // a flow divider is routed as a plain junction by dynamic wave (SWMM does the same)
+    nodes.push({
+      id: d.name, kind: 'junction', invert: d.invert * L, maxDepth: d.maxDepth * L, initDepth: d.initDepth * L,
+      surchargeDepth: d.surDepth * L, pondedArea: d.aponded * u.area, ...base(d.name, d.invert),
+    });
+  }
+  const duration = simulationDurationSeconds(m);
+  for (const o of m.outfalls) {
+    const spec: NodeSpec = {
+      id: o.name, kind: 'outfall', invert: o.invert * L, maxDepth: 0, initDepth: 0, surchargeDepth: 0, pondedArea: 0,
+      outfall: { mode: 'free', gated: o.gated }, ...base(o.name, o.invert),
+    };
+    if (o.type === 'NORMAL') spec.outfall!.mode = 'normal';
+    else if (o.type === 'FIXED') {
+      spec.outfall!.mode = 'fixed';
+      spec.outfall!.stage = (o.stage ?? o.invert) * L;
+    } else if (o.type === 'TIMESERIES') {
+      spec.outfall!.mode = 'series';
+      spec.outfall!.series = seriesNamed(o.series ?? '', o, o.name).map(([t, v]) => [t, v * L] as [number, number]);
+    } else if (o.type === 'TIDAL') {
+      // tidal curve: hour of day (0-24) → stage, repeated over the run
+      const c = curve(o.curve ?? '', o, o.name);
+      const days = Math.ceil((duration ?? 86400) / 86400) + 1;
+      const s: [number, number][] = [];
+      for (let d = 0; d < days; d++) {
+        for (const [hr, st] of c.points) {
+          const t = d * 86400 + hr * 3600;
+          if (s.length === 0 || t > s[s.length - 1][0]) s.push([t, st * L]);
+        }
+      }
+      spec.outfall!.mode = 'series';
+      spec.outfall!.series = s;
+    }
+    nodes.push(spec);
+  }
+  for (const s of m.storage) {
+    const spec: NodeSpec = {
+      id: s.name, kind: 'storage', invert: s.invert * L, maxDepth: s.maxDepth * L, initDepth: s.initDepth * L,
+      surchargeDepth: s.surDepth * L, pondedArea: 0, ...base(s.name, s.invert),
+    };
+    if (s.shape === 'TABULAR') {
+      const c = curve(s.curve ?? '', s, s.name);
+      spec.storage = { a: 0, b: 0, c: 0, table: c.points.map(([d, a]) => [d * L, a * u.area] as [number, number]) };
+    } else if (s.shape === 'FUNCTIONAL') {
+      // area = a·d^b + c in file units → SI: a·(d/L)^b·L² = a·L^(2−b)·d^b
+      const b = s.exponent ?? 0;
+      spec.storage = { a: (s.coefficient ?? 0) * Math.pow(L, 2 - b), b, c: (s.constant ?? 0) * u.area };
+    } else {
+      // SWMM 5.2 shapes from length, width and side slope: sample the area curve
+      const len = (s.length ?? 0) * L;
+      const wid = (s.width ?? 0) * L;
+      const z = s.z ?? 0;
+      const depth = Math.max(s.maxDepth * L, 0.01);
+      const table: [number, number][] = [];
+      for (let i = 0; i <= 20; i++) {
+        const d = (depth * i) / 20;
+        let a: number;
+        if (s.shape === 'CYLINDRICAL') a = (Math.PI / 4) * len * wid;
+        else if (s.shape === 'CONICAL') a = (Math.PI / 4) * (len + 2 * z * d) * (wid + 2 * z * d);
+        else if (s.shape === 'PYRAMIDAL') a = (len + 2 * z * d) * (wid + 2 * z * d);
+        else a = (2 / 3) * len * wid * Math.sqrt(d / depth); // PARABOLIC: width ∝ √depth
+        table.push([d, a]);
+      }
+      spec.storage = { a: 0, b: 0, c: 0, table };
+    }
+    nodes.push(spec);
+  }
+  const xsByLink = new Map(m.xsections.map((x) => [x.link, x]));
+  const lossByLink = new Map(m.losses.map((x) => [x.link, x]));
+  const links: LinkSpec[] = [];
+  const offset = (node: string, value: number) => (elevOffsets ? value * L - (inv.get(node) ?? 0) : value * L);
+  for (const c of m.conduits) {
+    const xs = xsByLink.get(c.name);
+    if (!xs) throw new InputError(`conduit "${c.name}" has no [XSECTIONS] entry`, { file, line: recordLine.get(c), field: c.name });
+    const shape = xsShape(xs, file, c.name);
+    const x: XSectionSpec = {
+      shape, geom1: xs.geom[0] * L, geom2: xs.geom[1] * L, geom3: xs.geom[2], geom4: xs.geom[3], barrels: xs.barrels || 1,
+    };
+    if (shape === 'trapezoidal') {
+      x.geom3 = xs.geom[2];
+      x.geom4 = xs.geom[3];
+    }
+    const loss = lossByLink.get(c.name);
+    links.push({
+      id: c.name, kind: 'conduit', from: c.from, to: c.to,
+      conduit: {
+        length: c.length * L, n: c.roughness, inOffset: Math.max(0, offset(c.from, c.inOffset)),
+        outOffset: Math.max(0, offset(c.to, c.outOffset)), xsection: x, initFlow: c.initFlow * u.flow,
+        maxFlow: c.maxFlow * u.flow, lossIn: loss?.entry ?? 0, lossOut: loss?.exit ?? 0, lossAvg: loss?.average ?? 0,
+        flapGate: loss?.flapGate ?? false,
+      },
+    });
+  }
+  for (const p of m.pumps) {
+    let curveType: 0 | 1 | 2 | 3 | 4 = 0;
+    let pts: [number, number][] = [];
+    if (p.curve !== '*') {
+      const c = curve(p.curve, p, p.name);
+      const t = c.type.toUpperCase();
+      curveType = t === 'PUMP1' ? 1 : t === 'PUMP2' ? 2 : t === 'PUMP3' ? 3 : t === 'PUMP4' ? 4 : 0;
+      if (curveType === 0) {
+        throw new InputError(`pump "${p.name}": curve "${p.curve}" has type ${c.type}, not PUMP1..PUMP4`, { file, line: recordLine.get(p), field: p.name });
+      }
+      const xf = curveType === 1 ? u.vol : L;
+      pts = c.points.map(([a, b]) => [a * xf, b * u.flow]);
+    }
+    links.push({
+      id: p.name, kind: 'pump', from: p.from, to: p.to,
+      pump: { curveType, curve: pts, initOn: p.status !== 'OFF', startDepth: p.startup * L, stopDepth: p.shutoff * L },
+    });
+  }
+  for (const o of m.orifices) {
+    const xs = xsByLink.get(o.name);
+    if (!xs) throw new InputError(`orifice "${o.name}" has no [XSECTIONS] entry`, { file, line: recordLine.get(o), field: o.name });
+    const circ = xs.shape === 'CIRCULAR';
+    links.push({
+      id: o.name, kind: 'orifice', from: o.from, to: o.to,
+      orifice: {
+        type: o.type === 'BOTTOM' ? 'bottom' : 'side', offset: Math.max(0, offset(o.from, o.offset)), cd: o.cd,
+        shape: circ ? 'circular' : 'rect', height: xs.geom[0] * L, width: (circ ? xs.geom[0] : xs.geom[1]) * L, gated: o.gated,
+      },
+    });
+  }
+  const sq = Math.sqrt(L);
+  for (const w of m.weirs) {
+    const xs = xsByLink.get(w.name);
+    if (!xs) throw new InputError(`weir "${w.name}" has no [XSECTIONS] entry`, { file, line: recordLine.get(w), field: w.name });
+    const type = w.type === 'SIDEFLOW' ? 'sideflow' : w.type === 'V-NOTCH' ? 'vnotch' : w.type === 'TRAPEZOIDAL' ? 'trapezoidal' : 'transverse';
+    const h = xs.geom[0] * L;
+    const len = xs.geom[1] * L;
+    const slope = type === 'vnotch' ? (xs.geom[1] * 0.5) / Math.max(xs.geom[0], 1e-9) : xs.geom[2];
+    const cdf = type === 'sideflow' ? Math.pow(L, 1 / 3) : sq;
+    links.push({
+      id: w.name, kind: 'weir', from: w.from, to: w.to,
+      weir: {
+        type, offset: Math.max(0, offset(w.from, w.crest)), height: h, length: len, sideSlope: slope,
+        cd: w.cd * cdf, cd2: w.cd2 * sq, gated: w.gated, endContractions: w.endContractions,
+      },
+    });
+  }
+  for (const o of m.outlets) {
+    // an outlet's rating (flow vs depth or head) as a pump-like curve, always on
+    const head = o.type.endsWith('HEAD');
+    let pts: [number, number][];
+    if (o.type.startsWith('TABULAR')) {
+      const c = curve(o.curve ?? '', o, o.name);
+      pts = c.points.map(([a, b]) => [a * L, b * u.flow]);
+    } else {
+      pts = [];
+      for (let i = 0; i <= 40; i++) {
+        const d = (i / 40) * 20; // file units, 0..20
+        pts.push([d * L, (o.coefficient ?? 0) * Math.pow(d, o.exponent ?? 0.5) * u.flow]);
+      }
+    }
+    // depth is measured above the outlet offset: shift the curve by it
+    const off = Math.max(0, offset(o.from, o.offset));
+    if (!head) pts = [[0, 0], ...pts.map(([a, b]) => [a + off, b] as [number, number])];
+    links.push({
+      id: o.name, kind: 'pump', from: o.from, to: o.to,
+      pump: { curveType: head ? 3 : 4, curve: pts, initOn: true, startDepth: 0, stopDepth: 0 },
+    });
+  }
+
+  const inflows: NodeInflow[] = [];
+  for (const f of m.inflows) {
+    if (f.constituent.toUpperCase() !== 'FLOW') continue;
+    inflows.push({
+      node: f.node, baseline: f.baseline * u.flow, scale: f.sfactor * u.flow,
+      series: f.series ? seriesNamed(f.series, f, f.node) : undefined, kind: 'external',
+    });
+  }
+  for (const d of m.dwf) {
+    if (d.constituent.toUpperCase() !== 'FLOW') continue;
+    inflows.push({ node: d.node, baseline: d.baseline * u.flow, scale: 0, kind: 'dwf' });
+  }
+
+  const options = defaultRoutingOptions();
+  const o = m.options;
+  if (o.routingStep && o.routingStep > 0) options.routingStep = o.routingStep;
+  if (o.minimumStep && o.minimumStep > 0) options.minStep = Math.min(o.minimumStep, options.routingStep);
+  if (o.variableStep && o.variableStep > 0) options.courant = Math.min(o.variableStep, 0.9);
+  if (o.minSurfarea && o.minSurfarea > 0) options.minSurfArea = o.minSurfarea * u.area;
+  options.allowPonding = o.allowPonding ?? false;
+  if (o.normalFlowLimited) options.normalFlowLimited = o.normalFlowLimited.toLowerCase() as 'slope' | 'froude' | 'both';
+  if (o.inertialDamping) options.inertialDamping = o.inertialDamping.toLowerCase() as 'none' | 'partial' | 'full';
+
+  return { nodes, links, inflows, options, duration, reportStep: o.reportStep, flowUnits };
+}

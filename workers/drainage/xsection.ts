@@ -1,0 +1,157 @@
+/**
+ * Cross-section geometry as functions of the flow depth y (m): area A, top width T, wetted
+ * perimeter P (hydraulic radius R = A/P). Closed shapes are capped at full depth (the solver adds a
+ * Preissmann slot above the crown); open shapes continue with vertical walls above their full depth.
+ * Allocation-free: results go to the module scratch `SEC`.
+ */
+export const SHAPE_CIRCULAR = 0;
+export const SHAPE_RECT_CLOSED = 1;
+export const SHAPE_RECT_OPEN = 2;
+export const SHAPE_TRAPEZOIDAL = 3;
+export const SHAPE_TRIANGULAR = 4;
+
+export function shapeCode(name: string): number {
+  switch (name) {
+    case 'circular': return SHAPE_CIRCULAR;
+    case 'rect_closed': return SHAPE_RECT_CLOSED;
+    case 'rect_open': return SHAPE_RECT_OPEN;
+    case 'trapezoidal': return SHAPE_TRAPEZOIDAL;
+    case 'triangular': return SHAPE_TRIANGULAR;
+    default: return -1;
+  }
+}
+
+export function isClosed(shape: number): boolean {
+  return shape === SHAPE_CIRCULAR || shape === SHAPE_RECT_CLOSED;
+}
+
+/** Scratch results of `section`: area, top width, hydraulic radius. */
+export const SEC = { a: 0, t: 0, r: 0 };
+
+/** Fills SEC for depth y (m) in a section of full depth g1 and parameters g2..g4. */
+export function section(shape: number, g1: number, g2: number, g3: number, g4: number, y: number): void {
+  if (y <= 0) {
+    SEC.a = 0;
+    SEC.t = 0;
+    SEC.r = 0;
+    return;
+  }
+  let a = 0;
+  let t = 0;
+  let p = 0;
+  switch (shape) {
+    case SHAPE_CIRCULAR: {
+      const yy = y >= g1 ? g1 : y;
+      const c = 1 - (2 * yy) / g1;
+      const theta = 2 * Math.acos(c < -1 ? -1 : c);
+      a = ((g1 * g1) / 8) * (theta - Math.sin(theta));
+      p = (g1 * theta) / 2;
+      t = y >= g1 ? 0 : g1 * Math.sin(theta / 2);
+      break;
+    }
+    case SHAPE_RECT_CLOSED: {
+      const yy = y >= g1 ? g1 : y;
+      a = g2 * yy;
+      p = y >= g1 ? 2 * (g1 + g2) : g2 + 2 * yy;
+      t = y >= g1 ? 0 : g2;
+      break;
+    }
+    case SHAPE_RECT_OPEN:
+      a = g2 * y;
+      p = g2 + 2 * y;
+      t = g2;
+      break;
+    case SHAPE_TRAPEZOIDAL: {
+      const yy = y >= g1 ? g1 : y;
+      const m = g3 + g4;
+      a = g2 * yy + 0.5 * m * yy * yy;
+      p = g2 + yy * (Math.sqrt(1 + g3 * g3) + Math.sqrt(1 + g4 * g4));
+      t = g2 + m * yy;
+      if (y > g1) {
+        a += t * (y - g1);
+        p += 2 * (y - g1);
+      }
+      break;
+    }
+    case SHAPE_TRIANGULAR: {
+      const m = g2 / (2 * g1);
+      const yy = y >= g1 ? g1 : y;
+      a = m * yy * yy;
+      p = 2 * yy * Math.sqrt(1 + m * m);
+      t = 2 * m * yy;
+      if (y > g1) {
+        a += t * (y - g1);
+        p += 2 * (y - g1);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  SEC.a = a;
+  SEC.t = t;
+  SEC.r = p > 0 ? a / p : 0;
+}
+
+export function areaAt(shape: number, g1: number, g2: number, g3: number, g4: number, y: number): number {
+  section(shape, g1, g2, g3, g4, y);
+  return SEC.a;
+}
+
+/** Width of the Preissmann slot above the crown of a closed section (m). */
+export function slotWidth(shape: number, g1: number, g2: number): number {
+  const w = shape === SHAPE_CIRCULAR ? g1 : g2;
+  return 0.01 * w;
+}
+
+/** Full-flow area, hydraulic radius and largest width (closed: at full; open: at g1). */
+export function fullProps(shape: number, g1: number, g2: number, g3: number, g4: number): { a: number; r: number; wMax: number } {
+  section(shape, g1, g2, g3, g4, g1);
+  const a = SEC.a;
+  const r = SEC.r;
+  let wMax = SEC.t;
+  if (shape === SHAPE_CIRCULAR) wMax = g1;
+  if (shape === SHAPE_RECT_CLOSED) wMax = g2;
+  return { a, r, wMax };
+}
+
+/** Normal depth for flow q (m³/s, one barrel) with beta = √S/n, by bisection on A·R^(2/3). */
+export function normalDepth(shape: number, g1: number, g2: number, g3: number, g4: number, q: number, beta: number): number {
+  if (q <= 0 || beta <= 0) return 0;
+  const target = q / beta;
+  let lo = 0;
+  let hi = g1;
+  section(shape, g1, g2, g3, g4, hi);
+  // the largest conveyance of a closed pipe is below the crown; if q exceeds the full-pipe value, return full
+  if (SEC.a * Math.pow(SEC.r, 2 / 3) < target && !isClosed(shape)) {
+    while (hi < 1e3) {
+      hi *= 2;
+      section(shape, g1, g2, g3, g4, hi);
+      if (SEC.a * Math.pow(SEC.r, 2 / 3) >= target) break;
+    }
+  }
+  for (let i = 0; i < 40; i++) {
+    const mid = 0.5 * (lo + hi);
+    section(shape, g1, g2, g3, g4, mid);
+    if (SEC.a * Math.pow(SEC.r, 2 / 3) < target) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+/** Critical depth for flow q (one barrel): Q²·T = g·A³, by bisection. */
+export function criticalDepth(shape: number, g1: number, g2: number, g3: number, g4: number, q: number): number {
+  if (q <= 0) return 0;
+  const g = 9.80665;
+  let lo = 0;
+  let hi = g1;
+  const q2 = q * q;
+  for (let i = 0; i < 40; i++) {
+    const mid = 0.5 * (lo + hi);
+    section(shape, g1, g2, g3, g4, mid);
+    // Froude² = q²·T/(g·A³) > 1 means the depth is below critical
+    if (SEC.t <= 0 || q2 * SEC.t < g * SEC.a * SEC.a * SEC.a) hi = mid;
+    else lo = mid;
+  }
+  return 0.5 * (lo + hi);
+}
