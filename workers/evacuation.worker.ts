@@ -9,6 +9,7 @@ import {
   createEvacuation,
   evacuationCsv,
   evacuationSummary,
+  floodFramesFromArrays,
   type Evacuation,
   type EvacuationInput,
   type EvacuationOptionsInput,
@@ -48,9 +49,7 @@ function engine(): Evacuation {
 const api = {
   init(input: EvacuationInputData, options: EvacuationOptionsInput, origin: { x: number; y: number } = { x: 0, y: 0 }) {
     const f = input.flood;
-    const flood = f
-      ? { times: f.times, grid: f.grid, depth: (k: number) => f.depths[k], speed: (k: number) => f.speeds?.[k] ?? null }
-      : null;
+    const flood = f ? floodFramesFromArrays(f.times, f.grid, f.depths, f.speeds) : null;
     ev = createEvacuation({ ...input, flood }, options);
     originX = origin.x;
     originY = origin.y;

@@ -146,3 +146,31 @@ describe('network', () => {
     expect(() => buildNetwork([road('short', [0, 0])], { laneCapacityVehPerH: 1800, jamDensityVehPerKm: 100 })).toThrow(InputError);
   });
 });
+
+describe('population and footways', () => {
+  it('a population grid gives households at cell centres', () => {
+    const input: EvacuationInput = {
+      roads: [road('r', [0, 0, 1000, 0])],
+      populationGrid: { ncols: 2, nrows: 1, cellSize: 100, xll: 0, yll: -50, values: Float32Array.from([3, 4]) },
+      shelters: [{ id: 's', x: 1000, y: 0, capacity: 10 }],
+    };
+    const r = runEvacuation(input, { warning: { atS: 0 }, mobilisation: { a: 1e12, b: 1 }, householdSize: 1, carOwnership: 0, rerouteIntervalS: 0 });
+    expect(r.people).toBe(7);
+    expect(r.t50S).toBeCloseTo(850 / 1.34, 5); // the 4 people of the cell centred at x = 150
+    expect(r.t100S).toBeCloseTo(950 / 1.34, 5);
+  });
+
+  it('walkers take a footway that cars cannot', () => {
+    // road round three sides (2000 m, 10 m/s), footway straight across (1000 m)
+    const input: EvacuationInput = {
+      roads: [road('loop', [0, 0, 0, 500, 1000, 500, 1000, 0]), road('path', [0, 0, 1000, 0], { cls: 'footway' })],
+      buildings: [{ id: 'b', x: 0, y: 0, population: 2 }],
+      shelters: [{ id: 's', x: 1000, y: 0, capacity: 10 }],
+    };
+    const r = runEvacuation(input, { warning: { atS: 0 }, mobilisation: { a: 1e12, b: 1 }, householdSize: 1, carOwnership: 0.5, walkMaxM: 0, rerouteIntervalS: 0, seed: 4 });
+    expect(r.walkers).toBe(1);
+    expect(r.drivers).toBe(1);
+    expect(r.t50S).toBeCloseTo(2000 / 10 + 2, 5);
+    expect(r.t100S).toBeCloseTo(1000 / 1.34, 5);
+  });
+});

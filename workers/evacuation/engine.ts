@@ -27,7 +27,7 @@ import { departureDelayS, resolveWarningS } from './warning.ts';
 import {
   AGENT_EN_ROUTE, AGENT_SAFE, AGENT_TRAPPED, AGENT_WAITING, TRAP_FLOODED_LINK, TRAP_NO_ROOM, TRAP_NO_ROUTE,
   type Bottleneck, type CurveRow, type EvacuationInput, type EvacuationOptions, type EvacuationResult,
-  type EvacuationState, type FloodGridShape, type LinkCut, type ShelterUse, type WarningSpec,
+  type EvacuationState, type FloodFrames, type FloodGridShape, type LinkCut, type ShelterUse, type WarningSpec,
 } from './types.ts';
 
 export type EvacuationOptionsInput = Partial<EvacuationOptions> & { warning: WarningSpec };
@@ -903,6 +903,16 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
     applyFlood: (g, d, s) => applyFlood(g, d, s),
     result,
   };
+}
+
+/** FloodFrames over frames held in arrays (what the worker and the CLI collect from the flood engine). */
+export function floodFramesFromArrays(
+  times: Float64Array, grid: FloodGridShape, depths: Float32Array[], speeds?: (Float32Array | null)[],
+): FloodFrames {
+  if (depths.length !== times.length) {
+    throw new InputError(`${times.length} flood frame times but ${depths.length} depth frames`, { field: 'flood.depths' });
+  }
+  return { times, grid, depth: (k) => depths[k], speed: (k) => speeds?.[k] ?? null };
 }
 
 /** Runs a whole evacuation to options.durationS and returns its result (sync, deterministic). */

@@ -1,5 +1,5 @@
 /** The evacuation engine's public API (see engine.ts for the model). */
-export { createEvacuation, runEvacuation, withDefaults, weidmannSpeed } from './engine.ts';
+export { createEvacuation, runEvacuation, withDefaults, weidmannSpeed, floodFramesFromArrays } from './engine.ts';
 export type { Evacuation, EvacuationOptionsInput } from './engine.ts';
 export { evacuationCsv, evacuationSummary } from './outputs.ts';
 export type { EvacuationSummary } from './outputs.ts';

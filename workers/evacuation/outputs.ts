@@ -28,6 +28,10 @@ export interface EvacuationSummary {
   t50S: number | null;
   t90S: number | null;
   t100S: number | null;
+  /** the same, counted from the warning */
+  t50AfterWarningS: number | null;
+  t90AfterWarningS: number | null;
+  t100AfterWarningS: number | null;
   shelters: EvacuationResult['shelters'];
   linksCut: { roadId: string; x0: number; y0: number; x1: number; y1: number; closedForVehiclesAtS: number | null; closedForPedestriansAtS: number | null; maxDepthM: number }[];
   bottlenecks: { roadId: string; x0: number; y0: number; x1: number; y1: number; delayVehS: number; vehicles: number; maxQueueVeh: number }[];
@@ -41,6 +45,7 @@ export interface EvacuationSummary {
 export function evacuationSummary(result: EvacuationResult): EvacuationSummary {
   const last = result.curve[result.curve.length - 1];
   const rt = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : r3(v));
+  const afterWarning = (v: number | null): number | null => (v === null || !Number.isFinite(result.warningS) ? null : r3(v - result.warningS));
   // a road cut in both directions is listed once, at its earliest time
   const seen = new Set<string>();
   const linksCut: EvacuationSummary['linksCut'] = [];
@@ -66,6 +71,9 @@ export function evacuationSummary(result: EvacuationResult): EvacuationSummary {
     t50S: rt(result.t50S),
     t90S: rt(result.t90S),
     t100S: rt(result.t100S),
+    t50AfterWarningS: afterWarning(result.t50S),
+    t90AfterWarningS: afterWarning(result.t90S),
+    t100AfterWarningS: afterWarning(result.t100S),
     shelters: result.shelters.map((s) => ({ ...s, fullAtS: rt(s.fullAtS) })),
     linksCut,
     bottlenecks: result.bottlenecks.map((b) => ({
