@@ -6,6 +6,7 @@
 import { InputError } from '../core/errors.ts';
 import { scenarioSchema, type Scenario } from '../core/scenario.ts';
 import { zodInputError } from './formatZodError.ts';
+import { jsonErrorOffset, lineColumn } from './jsonErrorAt.ts';
 import { eventsSchema, interventionsSchema, type Events, type Intervention } from './schema.ts';
 import { CURRENT_SCENARIO_VERSION, migrateScenario } from './versions.ts';
 
@@ -22,14 +23,12 @@ export function parseJsonText(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    const msg = (e as Error).message;
-    const m = /position (\d+)/.exec(msg);
-    if (m) {
-      const pos = Number(m[1]);
-      const before = text.slice(0, pos);
-      const line = before.split('\n').length;
-      const column = pos - before.lastIndexOf('\n');
-      throw new InputError(`not valid JSON: ${msg}`, { file, line, column });
+    const msg = ((e as Error).message ?? String(e)).split('\n')[0].slice(0, 120);
+    const at = jsonErrorOffset(text);
+    if (at >= 0) {
+      const { line, column } = lineColumn(text, at);
+      const near = text.slice(at, at + 20).split('\n')[0];
+      throw new InputError(`not valid JSON${near ? ` near "${near}"` : ' (the text ends too early)'}`, { file, line, column });
     }
     throw new InputError(`not valid JSON: ${msg}`, { file });
   }
