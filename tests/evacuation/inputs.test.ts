@@ -174,3 +174,16 @@ describe('population and footways', () => {
     expect(r.t100S).toBeCloseTo(1000 / 1.34, 5);
   });
 });
+
+describe('snapping', () => {
+  it('homes snap to the nearest road piece that leads to a shelter, not a stray fragment', () => {
+    const input: EvacuationInput = {
+      roads: [road('main', [0, 0, 1000, 0]), road('stray', [0, 20, 100, 20])],
+      buildings: [{ id: 'b', x: 0, y: 15, population: 1 }],
+      shelters: [{ id: 's', x: 1000, y: 0, capacity: 10 }],
+    };
+    const r = runEvacuation(input, { warning: { atS: 0 }, mobilisation: { a: 1e12, b: 1 }, householdSize: 1, carOwnership: 0, rerouteIntervalS: 0 });
+    expect(r.t100S).toBeCloseTo(1000 / 1.34, 5);
+    expect(r.network.unsnappedBuildings).toBe(0);
+  });
+});

@@ -263,6 +263,18 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
     return bestSh;
   }
 
+  // snap homes only to road pieces from which some shelter can be reached (skips stray fragments)
+  const reachable = (trees: RoutingTrees, mode: number) => {
+    const r = new Uint8Array(N);
+    for (let s = 0; s < S; s++) for (let n = 0; n < N; n++) if (trees.dist[s * N + n] < Infinity) r[n] = 1;
+    return (seg: number): boolean => {
+      const f = net.segLinkF[seg];
+      const b = net.segLinkB[seg];
+      return ((net.linkMode[f] & mode) !== 0 && r[net.linkTo[f]] === 1) || (b >= 0 && (net.linkMode[b] & mode) !== 0 && r[net.linkTo[b]] === 1);
+    };
+  };
+  const okWalk = reachable(walkTrees, MODE_WALK);
+  const okCar = reachable(carTrees, MODE_CAR);
   let agCountSoFar = 0;
   for (let h = 0; h < homesPop.length; h++) {
     const pop = homesPop[h];
@@ -271,8 +283,8 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
     const nh = Math.max(1, Math.round(pop / o.householdSize));
     const base = Math.floor(pop / nh);
     const extra = pop - base * nh;
-    const snapW = snapToSegment(net, x, y, false);
-    const snapC = snapToSegment(net, x, y, true);
+    const snapW = snapToSegment(net, x, y, false, okWalk);
+    const snapC = snapToSegment(net, x, y, true, okCar);
     // walking distance to the nearest shelter (no flood yet), metres
     let walkDist = Infinity;
     if (!snapW) unsnapped++;

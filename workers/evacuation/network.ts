@@ -297,9 +297,10 @@ export interface SnapResult {
 
 /**
  * Nearest segment to (x, y): exact, by searching boxes of doubling radius until the best exact
- * distance lies inside the box. `car` restricts to segments drivable in at least one direction.
+ * distance lies inside the box. `car` restricts to segments drivable in at least one direction,
+ * `ok` to segments it accepts.
  */
-export function snapToSegment(net: RoadNetwork, x: number, y: number, car: boolean): SnapResult | null {
+export function snapToSegment(net: RoadNetwork, x: number, y: number, car: boolean, ok?: (seg: number) => boolean): SnapResult | null {
   const index = car ? net.segIndexCar : net.segIndexAll;
   if (!index) return null;
   const xy = net.segXY;
@@ -311,6 +312,7 @@ export function snapToSegment(net: RoadNetwork, x: number, y: number, car: boole
     let bestT = 0;
     for (let i = 0; i < found.length; i++) {
       const s = car ? net.segIdsCar[found[i]] : found[i];
+      if (ok && !ok(s)) continue;
       const x0 = xy[4 * s];
       const y0 = xy[4 * s + 1];
       const dx = xy[4 * s + 2] - x0;
@@ -326,6 +328,7 @@ export function snapToSegment(net: RoadNetwork, x: number, y: number, car: boole
       }
     }
     if (best >= 0 && bestD <= r) return { seg: best, along: net.segOffset[best] + bestT, dist: bestD };
+    if (r > 1e7) break;
     r *= 2;
   }
   return null;
