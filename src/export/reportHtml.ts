@@ -50,9 +50,9 @@ export function reportHtml(metricsA: FloodMetrics, snapshotPngDataUrl: string | 
   const body = rows
     .map((r) => {
       const attrs = `data-key="${escapeXml(r.key)}" data-a="${r.a ?? ''}"` + (two ? ` data-b="${r.b ?? ''}" data-change="${r.change ?? ''}"` : '');
-      const cls = two && r.change !== null && r.change !== 0 ? ` class="${(r.change < 0) === r.lowerIsBetter ? 'better' : 'worse'}"` : '';
+      const cls = two && r.change !== null && r.change !== 0 ? ((r.change < 0) === r.lowerIsBetter ? ' better' : ' worse') : '';
       const cells = [`<td>${escapeXml(r.label)}</td>`, `<td>${escapeXml(r.unit)}</td>`, `<td class="num">${fmt(r.a, r.unit)}</td>`];
-      if (two) cells.push(`<td class="num">${fmt(r.b, r.unit)}</td>`, `<td class="num"${cls}>${fmtChange(r)}</td>`);
+      if (two) cells.push(`<td class="num">${fmt(r.b, r.unit)}</td>`, `<td class="num${cls}">${fmtChange(r)}</td>`);
       return `<tr ${attrs}>${cells.join('')}</tr>`;
     })
     .join('\n');
