@@ -293,3 +293,30 @@ describe('determinism and mobilisation', () => {
     expect(s.network.links).toBe(2 * 2 * 6 * 5);
   });
 });
+
+describe('re-planning in a jam', () => {
+  it('drivers who re-plan leave a queued short road for a free detour; the others stay', () => {
+    // O → A (4 lanes), then X (1000 m, 1 lane at 360 veh/h: 10 s headway) or the detour A → B → S (2 × 1118 m, 2 lanes)
+    const input: EvacuationInput = {
+      roads: [
+        road('entry', [0, 0, 1000, 0], { lanes: 4 }),
+        road('X', [1000, 0, 2000, 0]),
+        road('AB', [1000, 0, 1500, 1000], { lanes: 2 }),
+        road('BS', [1500, 1000, 2000, 0], { lanes: 2 }),
+      ],
+      buildings: [{ id: 'b', x: 0, y: 0, population: 100 }],
+      shelters: [{ id: 's', x: 2000, y: 0, capacity: 1000 }],
+    };
+    const base: EvacuationOptionsInput = { ...instant, carOwnership: 1, walkMaxM: 0, laneCapacityVehPerH: 360 };
+    const fixed = runEvacuation(input, base);
+    // without re-planning everyone queues for X: the last of 100 leaves X at about 100 + 100 + 100 × 10 s
+    expect(fixed.bottlenecks.find((b) => b.roadId === 'AB')).toBeUndefined();
+    expect(fixed.t100S!).toBeGreaterThan(1100);
+    const replan = runEvacuation(input, { ...base, rerouteIntervalS: 30, rerouteShare: 0.8 });
+    const detour = replan.bottlenecks.find((b) => b.roadId === 'BS')?.vehicles ?? 0;
+    expect(detour).toBeGreaterThan(20);
+    expect(detour).toBeLessThan(90); // a fifth never re-plan
+    expect(replan.t100S!).toBeLessThan(fixed.t100S! - 300);
+    expect(replan.shelters[0].occupancy).toBe(100);
+  });
+});

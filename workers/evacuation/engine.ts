@@ -52,6 +52,7 @@ export function withDefaults(o: EvacuationOptionsInput): EvacuationOptions {
     reachedDepthM: o.reachedDepthM ?? d.reachedDepthM,
     stuckTimeS: o.stuckTimeS ?? d.stuckTimeS,
     rerouteIntervalS: o.rerouteIntervalS ?? d.rerouteIntervalS,
+    rerouteShare: o.rerouteShare ?? d.rerouteShare,
     recordPositions: o.recordPositions ?? d.recordPositions,
   };
 }
@@ -151,20 +152,29 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
 
   const carTrees: RoutingTrees = makeTrees(S, N);
   const walkTrees: RoutingTrees = makeTrees(S, N);
+  // drivers who re-plan in a jam (LifeSim: 80 %) follow trees that add each link's queue delay
+  const rerouting = o.rerouteIntervalS > 0 && o.rerouteShare > 0;
+  const carTreesQ: RoutingTrees = rerouting ? makeTrees(S, N) : carTrees;
+  const costCarQ = rerouting ? new Float64Array(L) : costCar;
   const dijkstraHeap = new MinHeap(Math.max(16, N));
 
-  function updateCosts(withQueues: boolean): void {
+  function updateCosts(): void {
     for (let l = 0; l < L; l++) {
       const m = net.linkMode[l];
-      costCar[l] = m & MODE_CAR && !closedCar[l]
-        ? net.linkLen[l] / speedEff[l] + (withQueues ? occ[l] * headway[l] : 0)
-        : Infinity;
+      costCar[l] = m & MODE_CAR && !closedCar[l] ? net.linkLen[l] / speedEff[l] : Infinity;
       costWalk[l] = m & MODE_WALK && !closedPed[l] ? net.linkLen[l] / (o.walkSpeedMs * pedFactor[l]) : Infinity;
     }
   }
-  updateCosts(false);
+  /** queue delay of a link: the vehicles on it over its flow capacity */
+  function refreshCongestion(): void {
+    if (!rerouting) return;
+    for (let l = 0; l < L; l++) costCarQ[l] = costCar[l] === Infinity ? Infinity : costCar[l] + occ[l] * headway[l];
+    computeTrees(net, costCarQ, shNodeCar, carTreesQ, dijkstraHeap);
+  }
+  updateCosts();
   computeTrees(net, costCar, shNodeCar, carTrees, dijkstraHeap);
   computeTrees(net, costWalk, shNodeWalk, walkTrees, dijkstraHeap);
+  refreshCongestion();
 
   // ---- population: buildings (and population-grid cells) into households
   const homesX: number[] = [];
@@ -216,6 +226,9 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
   const agFixX = new Float64Array(A);
   const agFixY = new Float64Array(A);
   const agMaxHR = new Float32Array(A);
+  // which households re-plan in a jam: a hash of the index, so the PRNG stream is not disturbed
+  const agReroute = new Uint8Array(A);
+  for (let a = 0; a < A; a++) agReroute[a] = (Math.imul(a + 1, 0x9e3779b1) >>> 0) / 4294967296 < o.rerouteShare ? 1 : 0;
 
   const rng = mulberry32(o.seed);
   const heap = new MinHeap(Math.max(1024, A + L));
@@ -236,8 +249,7 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
   let bestLink = -1;
   let bestRem = 0;
   let bestCost = Infinity;
-  function bestStart(seg: number, along: number, mode: number, size: number, needRoom: boolean): number {
-    const trees = mode === MODE_CAR ? carTrees : walkTrees;
+  function bestStart(seg: number, along: number, mode: number, size: number, needRoom: boolean, trees: RoutingTrees): number {
     const cost = mode === MODE_CAR ? costCar : costWalk;
     bestLink = -1;
     bestCost = Infinity;
@@ -289,12 +301,12 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
     let walkDist = Infinity;
     if (!snapW) unsnapped++;
     if (snapW) {
-      bestStart(snapW.seg, snapW.along, MODE_WALK, 0, false);
+      bestStart(snapW.seg, snapW.along, MODE_WALK, 0, false, walkTrees);
       walkDist = bestCost * o.walkSpeedMs;
     }
     let carOk = false;
     if (snapC) {
-      bestStart(snapC.seg, snapC.along, MODE_CAR, 0, false);
+      bestStart(snapC.seg, snapC.along, MODE_CAR, 0, false, carTrees);
       carOk = bestCost < Infinity;
     }
     for (let k = 0; k < nh; k++) {
@@ -353,10 +365,13 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
     agFixY[a] = shelters[s].y;
   }
 
+  function treesFor(a: number): RoutingTrees {
+    return agMode[a] === MODE_WALK ? walkTrees : agReroute[a] ? carTreesQ : carTrees;
+  }
+
   /** nearest shelter with room for `size` from node n by mode; -1 and a reason in lastNoShelter when none */
   let lastNoShelter = TRAP_NO_ROUTE;
-  function chooseShelter(n: number, mode: number, size: number): number {
-    const trees = mode === MODE_CAR ? carTrees : walkTrees;
+  function chooseShelter(n: number, trees: RoutingTrees, size: number): number {
     let best = -1;
     let bestD = Infinity;
     let anyReachable = false;
@@ -380,7 +395,7 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
   function routeStep(a: number, n: number, t: number): number {
     const mode = agMode[a];
     const size = agSize[a];
-    const trees = mode === MODE_CAR ? carTrees : walkTrees;
+    const trees = treesFor(a);
     const shNode = mode === MODE_CAR ? shNodeCar : shNodeWalk;
     let s = agShelter[a];
     for (let tries = 0; tries <= S; tries++) {
@@ -399,7 +414,7 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
           return nl;
         }
       }
-      s = chooseShelter(n, mode, size);
+      s = chooseShelter(n, trees, size);
       if (s < 0) return STUCK;
     }
     return STUCK;
@@ -507,10 +522,11 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
     if (agMode[a] === MODE_CAR) cntDriving += size;
     else cntWalking += size;
     agState[a] = AGENT_EN_ROUTE;
-    const s = bestStart(agSeg[a], agAlong[a], agMode[a], size, true);
+    const trees = treesFor(a);
+    const s = bestStart(agSeg[a], agAlong[a], agMode[a], size, true, trees);
     if (s < 0) {
       // is any shelter reachable at all (then they are all full)?
-      bestStart(agSeg[a], agAlong[a], agMode[a], 0, false);
+      bestStart(agSeg[a], agAlong[a], agMode[a], 0, false, trees);
       setTrapped(a, bestLink >= 0 ? TRAP_NO_ROOM : TRAP_NO_ROUTE, agHomeX[a], agHomeY[a]);
       return;
     }
@@ -672,8 +688,11 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
       }
     }
     if (changedCar || changedPed) {
-      updateCosts(false);
-      if (changedCar) computeTrees(net, costCar, shNodeCar, carTrees, dijkstraHeap);
+      updateCosts();
+      if (changedCar) {
+        computeTrees(net, costCar, shNodeCar, carTrees, dijkstraHeap);
+        refreshCongestion();
+      }
       if (changedPed) computeTrees(net, costWalk, shNodeWalk, walkTrees, dijkstraHeap);
     }
     // people reached by water: at home (waiting, or trapped there), on their link
@@ -757,8 +776,7 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
         continue;
       }
       if (nextReroute === tNext) {
-        updateCosts(true);
-        computeTrees(net, costCar, shNodeCar, carTrees, dijkstraHeap);
+        refreshCongestion();
         nextReroute += o.rerouteIntervalS;
         continue;
       }

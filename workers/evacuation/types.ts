@@ -123,6 +123,8 @@ export interface EvacuationOptions {
   stuckTimeS: number;
   /** drivers re-plan with current queue delays this often (0: only when links close) */
   rerouteIntervalS: number;
+  /** share of drivers who re-plan with queue delays (LifeSim: 80 % reroute in a jam) */
+  rerouteShare: number;
   /** keep agent positions at every frame in the result (big: 8 bytes per agent per frame) */
   recordPositions: boolean;
 }

@@ -42,6 +42,8 @@ export const EVACUATION_DEFAULTS = {
   stuckTimeS: 120,
   /** drivers re-plan with current queue delays this often (0 = only when links close) */
   rerouteIntervalS: 300,
+  /** LifeSim: 80 % of drivers reroute in a jam; the others keep the free-flow route */
+  rerouteShare: 0.8,
   recordPositions: false,
 } as const;
 
@@ -73,6 +75,7 @@ export const evacuationSchema = z.strictObject({
   reachedDepthM: nonNegative.default(EVACUATION_DEFAULTS.reachedDepthM),
   stuckTimeS: positive.default(EVACUATION_DEFAULTS.stuckTimeS),
   rerouteIntervalS: nonNegative.default(EVACUATION_DEFAULTS.rerouteIntervalS),
+  rerouteShare: z.number().min(0).max(1).default(EVACUATION_DEFAULTS.rerouteShare),
   recordPositions: z.boolean().default(EVACUATION_DEFAULTS.recordPositions),
 });
 
