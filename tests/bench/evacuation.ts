@@ -153,6 +153,9 @@ export async function benchEvacuation(): Promise<Record<string, number>> {
     warning: { atS: 600 },
     seed: 1,
     householdSize: 2.6,
+    // traffic-heavy: most households with a car drive
+    carOwnership: 0.6,
+    walkMaxM: 300,
     durationS: HOURS * 3600,
     frameIntervalS: 60,
   });
@@ -173,6 +176,8 @@ export async function benchEvacuation(): Promise<Record<string, number>> {
     evac_nodes: r.network.nodes,
     evac_agents: r.agents,
     evac_people: r.people,
+    evac_drivers: r.drivers,
+    evac_walkers: r.walkers,
     evac_setup_s: buildS,
     evac_run_s: runS,
     evac_wall_s: buildS + runS,
