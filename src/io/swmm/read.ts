@@ -98,8 +98,7 @@ export class Row {
 
   fieldName(i: number): string {
     const cols = COLUMNS[this.section] ?? [];
-    if (cols.length === 0) return `field ${i + 1}`;
-    return cols[Math.min(i, cols.length - 1)];
+    return i < cols.length ? cols[i] : `field ${i + 1}`;
   }
 
   error(message: string, i: number, field?: string): InputError {
@@ -133,7 +132,7 @@ export class Row {
     const s = this.t[i];
     if (s === undefined) throw this.error('missing number', i, field);
     if (!NUMBER.test(s)) throw this.error(`${field ?? this.fieldName(i)} is not a number: "${s.slice(0, 40)}"`, i, field);
-    const v = Number(s);
+    const v = Number(s) + 0; // -0 → 0, as it is written back
     if (!Number.isFinite(v)) throw this.error(`${field ?? this.fieldName(i)} is out of range: "${s.slice(0, 40)}"`, i, field);
     return v;
   }
@@ -239,7 +238,7 @@ function readOption(r: Row, body: string, opts: SwmmOptions): string {
     case 'routingStep': {
       // ROUTING_STEP: decimal seconds or H:MM:SS; the other steps: H:MM:SS or decimal hours (SWMM project.c)
       let s: number | undefined;
-      if (spec.kind === 'routingStep' && NUMBER.test(v)) s = Number(v);
+      if (spec.kind === 'routingStep' && NUMBER.test(v)) s = Number(v) + 0;
       else s = parseDurationSeconds(v);
       if (s === undefined || !Number.isFinite(s) || s < 0) throw r.error(`${key} is not a time step: "${v.slice(0, 40)}"`, 1, key);
       o[prop] = s;
@@ -577,9 +576,10 @@ export function isModelledSection(key: string): boolean {
 
 /**
  * Parses SWMM 5 input text. `file` names the file in messages. Throws `InputError` for any
- * malformed line, unknown keyword, duplicate name or reference to an undefined object.
+ * malformed line, unknown keyword, duplicate name or reference to an undefined object
+ * (`validate: false` skips the cross-checks, e.g. for a file holding part of a network).
  */
-export function readSwmmInp(text: string, file = 'network.inp'): SwmmInp {
+export function readSwmmInp(text: string, file = 'network.inp', opts: { validate?: boolean } = {}): SwmmInp {
   const m = emptySwmmInp('CFS');
   const lines = text.split(/\r\n|\n|\r/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop(); // the final newline ends the last line
@@ -609,8 +609,9 @@ export function readSwmmInp(text: string, file = 'network.inp'): SwmmInp {
       continue;
     }
     if (sec.key === 'TITLE') {
+      // the writer writes all title lines at the first one, so only that one is in the layout
+      if (m.title.length === 0) sec.lines.push({ kind: 'record', ref: m.title });
       m.title.push(raw.trimEnd());
-      sec.lines.push({ kind: 'record', ref: m.title });
       continue;
     }
     const semi = raw.indexOf(';');
@@ -627,10 +628,14 @@ export function readSwmmInp(text: string, file = 'network.inp'): SwmmInp {
       entry = { kind: 'option', key: readOption(r, body, m.options) };
     } else if (sec.key === 'CURVES' || sec.key === 'TIMESERIES') {
       const { rec, isNew } = sec.key === 'CURVES' ? readCurveLine(r, curves) : readSeriesLine(r, series);
-      if (isNew) {
-        (sec.key === 'CURVES' ? m.curves : m.timeseries).push(rec as Curve & TimeSeries);
-        recordLine.set(rec, lineNo);
+      if (!isNew) {
+        // a later line of a curve or series: the writer writes the whole record at its first line,
+        // so the layout keeps only this line's comment (as a line of its own)
+        if (comment !== undefined) sec.lines.push({ kind: 'text', text: comment });
+        continue;
       }
+      (sec.key === 'CURVES' ? m.curves : m.timeseries).push(rec as Curve & TimeSeries);
+      recordLine.set(rec, lineNo);
       entry = { kind: 'record', ref: rec };
     } else {
       const [prop, reader] = SIMPLE[sec.key];
@@ -643,6 +648,6 @@ export function readSwmmInp(text: string, file = 'network.inp'): SwmmInp {
     sec.lines.push(entry);
   }
   if (m.sections[0].lines.length === 0) m.sections.shift();
-  validateSwmmInp(m, file);
+  if (opts.validate !== false) validateSwmmInp(m, file);
   return m;
 }

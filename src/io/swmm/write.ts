@@ -208,7 +208,7 @@ function newOptions(m: SwmmInp, layoutKeys: Set<string>): string[] {
     if (layoutKeys.has(key)) continue;
     const v = optionValue(m, key);
     if (v === undefined) continue;
-    if (key === 'FLOW_UNITS' && v === 'CFS' && m.sections.length > 0) continue; // SWMM's default, absent from the file
+    if (key === 'FLOW_UNITS' && v === 'CFS') continue; // SWMM's default: a file without FLOW_UNITS means CFS
     out.push(optionLine(key, v));
   }
   for (const key of Object.keys(m.options.other)) if (!layoutKeys.has(key)) out.push(optionLine(key, m.options.other[key]));
