@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evacuationSchema, EVACUATION_DEFAULTS } from '../../src/core/scenario/evacuation.ts';
+import { evacuationSchema, EVACUATION_DEFAULTS, parseEvacuationScenario } from '../../src/core/scenario/evacuation.ts';
 import {
   runEvacuation,
   resolveWarningS,
@@ -41,6 +41,18 @@ describe('scenario schema', () => {
     expect(evacuationSchema.safeParse({ warning: { atS: 0 }, carOwnership: 1.2 }).success).toBe(false);
     expect(evacuationSchema.safeParse({ warning: { atS: 0 }, mobilisation: { a: 0, b: 1 } }).success).toBe(false);
     expect(evacuationSchema.safeParse({}).success).toBe(false);
+    expect(() => parseEvacuationScenario({ warning: { atS: 0 }, mobilisation: { a: -1, b: 1 } }, 'river.json')).toThrow(
+      /river\.json, at evacuation\.mobilisation\.a/,
+    );
+  });
+
+  it('a parsed scenario field drives the engine as is', () => {
+    const parsed = parseEvacuationScenario({ warning: { atS: 60 }, mobilisation: { a: 1e12, b: 1 }, householdSize: 1, carOwnership: 0, rerouteIntervalS: 0 });
+    const r = runEvacuation(
+      { roads: [road('r', [0, 0, 134, 0])], buildings: [{ id: 'b', x: 0, y: 0, population: 2 }], shelters: [{ id: 's', x: 134, y: 0, capacity: 5 }] },
+      { ...parsed, durationS: 600 },
+    );
+    expect(r.t100S).toBeCloseTo(60 + 100, 5); // 134 m at 1.34 m/s after the warning
   });
 });
 

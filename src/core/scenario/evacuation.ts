@@ -10,6 +10,7 @@
  * }
  */
 import { z } from 'zod';
+import { InputError } from '../errors.ts';
 
 export const EVACUATION_DEFAULTS = {
   /** mobilisation: with a = 1.5, b = 1.8 half the households have left 0.65 h after the warning, 95 % by 1.47 h */
@@ -81,3 +82,15 @@ export const evacuationSchema = z.strictObject({
 
 export type EvacuationScenario = z.output<typeof evacuationSchema>;
 export type EvacuationScenarioInput = z.input<typeof evacuationSchema>;
+
+/**
+ * Validates a scenario's `evacuation` value; throws InputError naming the file and the JSON path
+ * (e.g. `evacuation.mobilisation.a`) of the first problem.
+ */
+export function parseEvacuationScenario(value: unknown, file?: string): EvacuationScenario {
+  const r = evacuationSchema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const path = ['evacuation', ...issue.path.map(String)].join('.');
+  throw new InputError(issue.message, { file, path });
+}
