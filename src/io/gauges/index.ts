@@ -35,3 +35,5 @@ export function readGaugeFile(text: string, file: string, opts: GaugeReadOptions
       return readGaugeCsv(text, file, opts);
   }
 }
+export { readGaugeStations } from '../layers/points.ts';
+export type { GaugeStation } from '../layers/types.ts';
