@@ -655,9 +655,10 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
         if (cc) {
           if (Number.isNaN(cutCarAt[l])) cutCarAt[l] = t;
           // vehicles on the link are caught by the water
+          let rank = 0;
           while (qHead[l] >= 0) {
             const a = popHead(l);
-            pointAlong(net, l, vehiclePosition(a, l, 0), pt);
+            pointAlong(net, l, vehiclePosition(a, l, rank++), pt);
             agLink[a] = l;
             setTrapped(a, TRAP_FLOODED_LINK, pt[0], pt[1]);
           }
