@@ -134,8 +134,7 @@ function spreadingFlood(xmin: number, ymin: number, xmax: number, ymax: number):
   return { times, grid: { ncols, nrows, cellSize, xll, yll }, depth, speed: () => speed };
 }
 
-export async function benchEvacuation(): Promise<Record<string, number>> {
-  const dataDir = resolve(fileURLToPath(import.meta.url), '../../../data');
+export async function benchEvacuation(dataDir = resolve(fileURLToPath(import.meta.url), '../../../data')): Promise<Record<string, number>> {
   const twin = defaultTwin(dataDir);
   const layers = twin ?? syntheticTown();
   let xmin = Infinity, ymin = Infinity, xmax = -Infinity, ymax = -Infinity;

@@ -101,6 +101,21 @@ describe('shelters', () => {
     expect(r.shelters[1].fullAtS).toBeNull();
     expect(r.t50S).toBeCloseTo(1000 / 1.34, 5);
     expect(r.t100S).toBeCloseTo(2000 / 1.34, 5);
+    // drawn where they are: at home before the warning, halfway at half time, in their shelters at the end
+    const ev = createEvacuation({ ...input }, { ...instant, carOwnership: 0, warning: { atS: 100 } });
+    ev.advance(50);
+    expect(Array.from(ev.positions()).every((v) => v === 0)).toBe(true);
+    expect(Array.from(ev.agentStates()).every((s) => s === 0)).toBe(true);
+    ev.advance(100 + 500 / 1.34);
+    const mid = ev.positions(undefined, 100, 0);
+    for (let i = 0; i < mid.length; i += 2) expect(mid[i]).toBeCloseTo(400, 3); // x = 500 minus the origin 100
+    ev.advance(3600);
+    const end = ev.positions();
+    const xs = [];
+    for (let i = 0; i < end.length; i += 2) xs.push(end[i]);
+    expect(xs.filter((x) => x === 1000).length).toBe(10);
+    expect(xs.filter((x) => x === 2000).length).toBe(10);
+    expect(Array.from(ev.shelterOccupancy())).toEqual([10, 10]);
   });
 
   it('with no room anywhere the rest are trapped for lack of room', () => {
