@@ -1,6 +1,6 @@
 /**
  * Evacuation benchmark: 100,000 households (agents) for six simulated hours on the default twin's
- * road network (data/roads.geojson, buildings, shelters in lon/lat, projected to UTM 48N) when it
+ * road network (data/default/roads.geojson, buildings, shelters in lon/lat, projected to UTM 48N) when it
  * exists, else on a synthetic grid town of ≥ 1,500 links, with a flood that spreads from the river
  * side and cuts roads. Prints and returns wall times and link events per second.
  *
@@ -134,7 +134,7 @@ function spreadingFlood(xmin: number, ymin: number, xmax: number, ymax: number):
   return { times, grid: { ncols, nrows, cellSize, xll, yll }, depth, speed: () => speed };
 }
 
-export async function benchEvacuation(dataDir = resolve(fileURLToPath(import.meta.url), '../../../data')): Promise<Record<string, number>> {
+export async function benchEvacuation(dataDir = resolve(fileURLToPath(import.meta.url), '../../../data/default')): Promise<Record<string, number>> {
   const twin = defaultTwin(dataDir);
   const layers = twin ?? syntheticTown();
   let xmin = Infinity, ymin = Infinity, xmax = -Infinity, ymax = -Infinity;
