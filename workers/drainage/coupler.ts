@@ -88,6 +88,8 @@ export interface SurfaceCoupler {
   readonly solver: DrainageSolver;
   /** Cell index of each network node (−1 = not coupled). */
   readonly nodeCell: Int32Array;
+  /** The cells `exchange` may change (inlets and grid-tied outfalls), for the engine's h_max. */
+  readonly cells: Int32Array;
 }
 
 function cellIndex(grid: GridInfo, x: number, y: number): number {
@@ -381,7 +383,7 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
     };
   }
 
-  return { exchange, sample, summary, solver: s, nodeCell };
+  return { exchange, sample, summary, solver: s, nodeCell, cells: cellIdx };
 }
 
 /** Link flows, fill (mid depth / full depth) and velocities now. */

@@ -144,6 +144,8 @@ export class DrainageSolver {
   constructor(net: DrainageNetwork, file = 'network') {
     this.net = net;
     this.opts = net.options;
+    this.dampMode = this.opts.inertialDamping === 'none' ? 0 : this.opts.inertialDamping === 'full' ? 2 : 1;
+    this.nflMode = this.opts.normalFlowLimited === 'slope' ? 0 : this.opts.normalFlowLimited === 'froude' ? 1 : 2;
     const nN = (this.nN = net.nodes.length);
     const nL = (this.nL = net.links.length);
     this.nodeIds = net.nodes.map((n) => n.id);
@@ -409,6 +411,10 @@ export class DrainageSolver {
     this.vInit = this.storedVolume();
   }
 
+  /** inertial damping 0 none, 1 partial, 2 full; normal flow limitation 0 slope, 1 froude, 2 both */
+  private readonly dampMode: number;
+  private readonly nflMode: number;
+
   /** Scratch: dV/dH from the last `volumeAt`. */
   private SURF = 0;
 
@@ -493,7 +499,7 @@ export class DrainageSolver {
       // a Newton step below the invert: halve towards it (V is zero there)
       if (h + dh < inv) dh = 0.5 * (inv - h);
       h += dh;
-      if (Math.abs(dh) < 1e-7) break;
+      if (Math.abs(dh) < 1e-5) break;
     }
     this.nS[i] = this.SURF;
     return h;
@@ -652,9 +658,9 @@ export class DrainageSolver {
     else if (v < -50) v = -50;
     // inertial damping by the Froude number (SWMM PARTIAL)
     let sigma = 1;
-    const damp = this.opts.inertialDamping;
-    if (damp === 'full') sigma = 0;
-    else if (damp === 'partial') {
+    const damp = this.dampMode;
+    if (damp === 2) sigma = 0;
+    else if (damp === 1) {
       const fr = tMid > FUDGE && aMid > FUDGE ? Math.abs(v) / Math.sqrt((G * aMid) / tMid) : 0;
       sigma = fr <= 0.5 ? 1 : fr >= 1 ? 0 : 2 * (1 - fr);
     }
@@ -664,7 +670,7 @@ export class DrainageSolver {
     let rWtd = r1 + (rMid - r1) * rho;
     if (rWtd < FUDGE) rWtd = FUDGE;
     const L = this.lLen[k];
-    const dq1 = (dt * this.lRough[k] * Math.abs(v)) / Math.pow(rWtd, 4 / 3);
+    const dq1 = (dt * this.lRough[k] * Math.abs(v)) / (rWtd * Math.cbrt(rWtd)); // R^(4/3)
     const dq2 = (dt * G * aWtd * (h2 - h1)) / L;
     const dq3 = 2 * v * (aMid - this.lAOld[k]) * sigma;
     const dq4 = (dt * v * v * (a2 - a1) * sigma) / L;
@@ -681,15 +687,16 @@ export class DrainageSolver {
     // normal flow limitation (SWMM checkNormalFlow)
     if (q > 0 && y1 < yFull) {
       const hasOutfall = this.nKind[f] === NODE_OUTFALL || this.nKind[t] === NODE_OUTFALL;
-      const nfl = this.opts.normalFlowLimited;
+      const nfl = this.nflMode;
       let check = false;
-      if ((nfl !== 'froude' || hasOutfall) && y1 < y2) check = true;
-      if (!check && nfl !== 'slope' && !hasOutfall && y1 > FUDGE && y2 > FUDGE) {
+      if ((nfl !== 1 || hasOutfall) && y1 < y2) check = true;
+      if (!check && nfl !== 0 && !hasOutfall && y1 > FUDGE && y2 > FUDGE) {
         section(sh, g1, g2, g3, g4, y1);
         if (SEC.t > 0 && Math.abs(q / a1) >= Math.sqrt((G * a1) / SEC.t)) check = true;
       }
       if (check) {
-        const qn = this.lBeta[k] * a1 * Math.pow(r1, 2 / 3);
+        const c1 = Math.cbrt(r1);
+        const qn = this.lBeta[k] * a1 * c1 * c1;
         if (qn < q) q = qn;
       }
     }
