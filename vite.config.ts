@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
+import { existsSync, readdirSync } from 'node:fs';
 
 // Cesium's static files are served from our own origin (offline: no ion, no CDN).
 const cesiumSource = 'node_modules/cesium/Build/Cesium';
@@ -15,10 +16,17 @@ export default defineConfig({
   define: { CESIUM_BASE_URL: JSON.stringify(`/${cesiumBaseUrl}`) },
   plugins: [
     viteStaticCopy({
-      targets: ['ThirdParty', 'Workers', 'Assets', 'Widgets'].map((d) => ({
-        src: `${cesiumSource}/${d}`,
-        dest: cesiumBaseUrl,
-      })),
+      targets: [
+        ...['ThirdParty', 'Workers', 'Assets', 'Widgets'].map((d) => ({
+          src: `${cesiumSource}/${d}`,
+          dest: cesiumBaseUrl,
+        })),
+        // the twin's data and scenario files, fetched by the page at their repo paths
+        // (the dev server serves them from the project root already)
+        ...['data', 'scenarios']
+          .filter((d) => existsSync(d) && readdirSync(d).length > 0)
+          .map((d) => ({ src: d, dest: '.' })),
+      ],
     }),
   ],
   server: { headers: isolation },

@@ -1,20 +1,502 @@
+/**
+ * The planner page: reads the deep link (?scenario=…&autorun=1&mode=planner&camera=lon,lat,h,heading,pitch
+ * &hazard=1&exag=2), loads the scenario and its twin through the I/O worker, builds the scene,
+ * and wires the planner panel, the timeline and the drop area. `window.floodtwin` exposes the
+ * state to the browser tests.
+ */
+import * as Comlink from 'comlink';
+import { Cartesian3, Math as CMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Cartesian2 } from 'cesium';
+import type { FeatureCollection } from 'geojson';
+import type { Grid } from '../core/grid.ts';
+import type { IoApi, LoadedScenario, DroppedResult } from '../../workers/io.worker.ts';
+import type { FloodSetup } from '../../workers/flood/setup.ts';
+import { bandIndex, bandLabels, DEFAULT_DEPTH_BANDS_M } from '../../workers/analysis/floodMetrics.ts';
 import { buildTwinScene, type TwinScene } from '../scene/twinScene.ts';
-import { syntheticDem, levelDepth } from '../sim/syntheticTwin.ts';
+import { addBuildingsLayer, type BuildingsLayer } from '../scene/buildingsLayer.ts';
+import { addRoadsLayer, type RoadsLayer } from '../scene/roadsLayer.ts';
+import { addSheltersLayer, type SheltersLayer } from '../scene/sheltersLayer.ts';
+import { addGaugesLayer, readGauges, type GaugesLayer } from '../scene/gaugesLayer.ts';
+import { FrameStore } from '../sim/frameStore.ts';
+import { Playback } from '../sim/playback.ts';
+import { startRun, type RunDone, type RunHandle } from '../sim/runController.ts';
+import { mountPlanner, showEventError, type LiveMetrics, type PlannerView } from './planner.ts';
+import { mountTimeline, fmtDuration, type TimelineView } from './timeline.ts';
+import { renderLegend } from './legend.ts';
+import { hydrographChart, type ChartSeries } from './hydrograph.ts';
+import { DRY_DEPTH_M } from '../scene/colorRamp.ts';
 
 declare global {
-  interface Window { floodtwin: Record<string, unknown> }
+  interface Window { floodtwin: FloodtwinHooks }
+}
+
+export interface FloodtwinHooks {
+  ready: boolean;
+  status: 'loading' | 'ready' | 'running' | 'done' | 'cancelled' | 'error';
+  error?: string;
+  crossOriginIsolated: boolean;
+  /** ms from navigation start to the first rendered twin */
+  firstRenderMs?: number;
+  scenario?: string;
+  summary?: RunDone['summary'];
+  frameCount: number;
+  lastFrameUpdateMs: number;
+  [k: string]: unknown;
+}
+
+// scenario files known at build time (the static copy serves them under /scenarios/)
+const SCENARIOS = Object.keys(import.meta.glob('/scenarios/**/*.json'))
+  .map((k) => k.replace(/^\/scenarios\//, ''))
+  .filter((k) => !k.endsWith('index.json'))
+  .sort();
+const DEFAULT_SCENARIO = SCENARIOS.includes('river-flood.json') ? 'river-flood.json' : SCENARIOS[0] ?? 'river-flood.json';
+
+interface TwinLayers {
+  buildings: FeatureCollection | null;
+  roads: FeatureCollection | null;
+  shelters: FeatureCollection | null;
+  facilities: FeatureCollection | null;
+  gauges: FeatureCollection | null;
+  /** twin folder URL (ends with /) */
+  base: string | null;
+  manifest: Record<string, unknown> | null;
+}
+
+async function fetchJson<T>(url: string): Promise<T | null> {
+  const r = await fetch(url);
+  if (!r.ok) return null;
+  return (await r.json()) as T;
+}
+
+/** GeoJSON files named by the twin manifest (any string value ending in .geojson), by layer. */
+async function loadTwinLayers(scenarioUrl: string, twinPath: string | undefined): Promise<TwinLayers> {
+  const empty: TwinLayers = { buildings: null, roads: null, shelters: null, facilities: null, gauges: null, base: null, manifest: null };
+  if (!twinPath) return empty;
+  const twinUrl = new URL(twinPath, scenarioUrl).href;
+  const manifest = await fetchJson<Record<string, unknown>>(twinUrl);
+  if (!manifest) return empty;
+  const base = twinUrl.replace(/[^/]*$/, '');
+  const files = new Set<string>();
+  const walk = (v: unknown) => {
+    if (typeof v === 'string' && /\.geojson$/i.test(v)) files.add(v);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(manifest);
+  const pick = (name: string) => [...files].find((f) => f.toLowerCase().replace(/^.*\//, '').startsWith(name));
+  const get = async (name: string) => {
+    const f = pick(name);
+    return f ? fetchJson<FeatureCollection>(new URL(f, base).href) : null;
+  };
+  const [buildings, roads, shelters, facilities, gauges] = await Promise.all(['buildings', 'roads', 'shelters', 'facilities', 'gauges'].map(get));
+  return { buildings, roads, shelters, facilities, gauges, base, manifest };
 }
 
 export async function startApp(root: HTMLElement): Promise<void> {
   const params = new URLSearchParams(location.search);
-  const n = Number(params.get('n') ?? 200);
-  const dem = syntheticDem(n, n, 5);
-  const ts: TwinScene = buildTwinScene(root.querySelector('#map') as HTMLElement, dem, dem.crs);
-  const depth = levelDepth(dem, 200, new Float32Array(n * n));
-  ts.water.setFrames(depth, 0, depth, 0, 0);
-  const hooks: Record<string, unknown> = { ts, dem, ready: false };
+  const scenarioName = params.get('scenario') ?? DEFAULT_SCENARIO;
+  const mode = params.get('mode') ?? 'planner';
+  document.body.dataset.mode = mode;
+  const hooks: FloodtwinHooks = {
+    ready: false, status: 'loading', crossOriginIsolated: self.crossOriginIsolated, frameCount: 0, lastFrameUpdateMs: 0, scenario: scenarioName,
+  };
   window.floodtwin = hooks;
+  const toast = root.querySelector('#toast') as HTMLElement;
+  const showToast = (msg: string) => {
+    toast.textContent = msg;
+    toast.hidden = false;
+    setTimeout(() => { toast.hidden = true; }, 8000);
+  };
+
+  const io = Comlink.wrap<IoApi>(new Worker(new URL('../../workers/io.worker.ts', import.meta.url), { type: 'module', name: 'floodtwin-io' }));
+  // a bare name is a file under scenarios/; a path from the site root (/…) is taken as is
+  const scenarioUrl = new URL(scenarioName.startsWith('/') ? scenarioName : `scenarios/${scenarioName}`, new URL(import.meta.env.BASE_URL, location.href)).href;
+  let loaded: LoadedScenario;
+  try {
+    loaded = await io.loadScenario(scenarioUrl);
+  } catch (e) {
+    hooks.status = 'error';
+    hooks.error = (e as Error).message;
+    throw new Error(`scenario ${scenarioName}: ${(e as Error).message}`);
+  }
+  const twin = await loadTwinLayers(scenarioUrl, loaded.scenario.twin);
+
+  // ---- state that a dropped file may replace
+  let dem: Grid = loaded.dem;
+  let setupBase: FloodSetup = loaded.setup;
+  const scenarioJson = JSON.parse(JSON.stringify(loaded.scenario)) as Record<string, unknown>;
+  const observed = new Map<string, { times: Float64Array; values: Float64Array }>();
+
+  const frames = new FrameStore();
+  const playback = new Playback(() => frames.lastTime);
+  let hazard = params.get('hazard') === '1';
+  let exaggeration = Number(params.get('exag') ?? 1) || 1;
+  const layerOn: Record<string, boolean> = {
+    buildings: !!twin.buildings, roads: !!twin.roads, gauges: !!twin.gauges, shelters: !!(twin.shelters || twin.facilities),
+  };
+
+  // ---- the scene
+  const mapEl = root.querySelector('#map') as HTMLElement;
+  let ts!: TwinScene;
+  let buildings: BuildingsLayer | null = null;
+  let roads: RoadsLayer | null = null;
+  let shelters: SheltersLayer | null = null;
+  let gauges: GaugesLayer | null = null;
+  let clickHandler: ScreenSpaceEventHandler | null = null;
+
+  const mountScene = () => {
+    ts?.destroy();
+    clickHandler?.destroy();
+    mapEl.innerHTML = '';
+    ts = buildTwinScene(mapEl, dem, dem.crs);
+    ts.setExaggeration(exaggeration);
+    ts.water.setHazardMode(hazard);
+    const scene = ts.viewer.scene;
+    buildings = twin.buildings ? addBuildingsLayer(scene, twin.buildings, dem, ts.frame, ts.groundAt) : null;
+    roads = twin.roads ? addRoadsLayer(scene, twin.roads, dem, ts.frame) : null;
+    shelters = twin.shelters || twin.facilities ? addSheltersLayer(ts.viewer, twin.shelters, twin.facilities) : null;
+    gauges = twin.gauges ? addGaugesLayer(ts.viewer, readGauges(twin.gauges, dem, ts.frame, ts.groundAt), dem) : null;
+    if (buildings) buildings.show = layerOn.buildings;
+    if (roads) roads.show = layerOn.roads;
+    if (shelters) shelters.show = layerOn.shelters;
+    if (gauges) gauges.show = layerOn.gauges;
+    applyCamera();
+    clickHandler = new ScreenSpaceEventHandler(scene.canvas);
+    clickHandler.setInputAction((e: { position: Cartesian2 }) => {
+      const id = gauges?.gaugeOf(scene.pick(e.position));
+      if (id) openHydrograph(id);
+    }, ScreenSpaceEventType.LEFT_CLICK);
+    lastShown = -1;
+    showTime(true);
+  };
+
+  const applyCamera = () => {
+    const cam = params.get('camera')?.split(',').map(Number);
+    if (cam && cam.length >= 3 && cam.every(Number.isFinite)) {
+      ts.viewer.camera.setView({
+        destination: Cartesian3.fromDegrees(cam[0], cam[1], cam[2]),
+        orientation: { heading: CMath.toRadians(cam[3] ?? 0), pitch: CMath.toRadians(cam[4] ?? -90), roll: 0 },
+      });
+    } else ts.home();
+    ts.viewer.scene.requestRender();
+  };
+
+  // ---- showing a time: water mixes two frames; the vector layers take the nearest frame
+  let lastShown = -1;
+  let metrics: LiveMetrics | null = null;
+  const showTime = (force = false) => {
+    const b = frames.bracket(playback.t);
+    if (!b) {
+      const zero = new Float32Array(dem.ncols * dem.nrows);
+      ts.water.setFrames(zero, -1, zero, -1, 0);
+      buildings?.update(null); roads?.update(null); gauges?.update(null);
+      return;
+    }
+    ts.water.setFrames(frames.frames[b.i0], frames.keys[b.i0], frames.frames[b.i1], frames.keys[b.i1], b.w);
+    hooks.lastFrameUpdateMs = ts.water.lastUpdateMs();
+    const nearest = b.w < 0.5 ? b.i0 : b.i1;
+    if (nearest !== lastShown || force) {
+      lastShown = nearest;
+      const depth = frames.frames[nearest];
+      const bd = buildings?.update(depth);
+      const cut = roads?.update(depth) ?? 0;
+      gauges?.update(depth);
+      metrics = liveMetrics(frames.times[nearest], depth, bd ?? null, cut);
+      planner.showMetrics(metrics);
+      hooks.metrics = metrics;
+    }
+  };
+
+  const liveMetrics = (tS: number, depth: Float32Array, bDepth: Float32Array | null, roadsCut: number): LiveMetrics => {
+    const bands = DEFAULT_DEPTH_BANDS_M;
+    let wet = 0, maxD = 0;
+    for (let i = 0; i < depth.length; i++) {
+      const d = depth[i];
+      if (d >= bands[0]) wet++;
+      if (d > maxD) maxD = d;
+    }
+    const bb = new Array<number>(bands.length).fill(0), pb = new Array<number>(bands.length).fill(0);
+    if (bDepth && buildings) {
+      for (let k = 0; k < bDepth.length; k++) {
+        const i = bandIndex(bands, bDepth[k]);
+        if (i < 0) continue;
+        bb[i]++;
+        pb[i] += buildings.buildings[k].population;
+      }
+    }
+    return { tS, floodedAreaM2: wet * dem.cellSize * dem.cellSize, maxDepthM: maxD, bandLabels: bandLabels(bands), buildingsByBand: bb, peopleByBand: pb, roadsCut };
+  };
+
+  // ---- animation loop: runs while playing, following a live run, or scrubbing
+  let rafId = 0;
+  let lastTick = 0;
+  const loop = (now: number) => {
+    rafId = 0;
+    const dt = lastTick ? (now - lastTick) / 1000 : 0;
+    lastTick = now;
+    if (playback.tick(Math.min(dt, 0.25))) showTime();
+    timeline.sync(frames.lastTime, setupBase.durationS);
+    if (playback.playing || (playback.follow && hooks.status === 'running')) kick();
+  };
+  const kick = () => {
+    if (!rafId) rafId = requestAnimationFrame(loop);
+    if (!playback.playing) lastTick = 0;
+  };
+
+  // ---- runs
+  let run: RunHandle | null = null;
+  const buildSetup = async (): Promise<FloodSetup> => {
+    const ed = planner.readEdits();
+    const s = JSON.parse(JSON.stringify(scenarioJson)) as Record<string, any>;
+    if (s.rain) {
+      if (ed.rainSeries) s.rain.mmPerHour = ed.rainSeries;
+      s.rain.mmPerHour = (s.rain.mmPerHour as [number, number][]).map(([t, v]) => [t, v * ed.rainScale]);
+    }
+    for (const inf of (s.inflows ?? []) as { hydrograph: [number, number][] }[]) inf.hydrograph = inf.hydrograph.map(([t, q]) => [t, q * ed.riverScale]);
+    const unchanged = !ed.rainSeries && ed.rainScale === 1 && ed.riverScale === 1 && dem === loaded.dem;
+    return unchanged ? setupBase : io.setupFor(s, dem, scenarioUrl, scenarioName);
+  };
+
+  const startRunning = async () => {
+    if (run) return;
+    planner.clearError();
+    let setup: FloodSetup;
+    try {
+      setup = await buildSetup();
+    } catch (e) {
+      showEventError(plannerEl, (e as Error).message);
+      return;
+    }
+    setupBase = setup;
+    hooks.status = 'running';
+    hooks.summary = undefined;
+    planner.setRunning(true);
+    planner.showSummary('');
+    playback.follow = true;
+    playback.playing = false;
+    const t0 = performance.now();
+    try {
+      run = await startRun(setup, {
+        frames,
+        onFrame: () => {
+          hooks.frameCount = frames.length;
+          kick();
+        },
+        onProgress: (p) => {
+          const left = p.etaS === null ? 'estimating…' : `${fmtDuration(p.etaS)} left`;
+          timeline.setProgress(`running ${Math.round(100 * p.fraction)} % · ${left}`, p.fraction);
+          hooks.progress = p;
+        },
+      });
+      kick();
+      const done = await run.done;
+      hooks.summary = done.summary;
+      hooks.maxDepth = done.maxDepth;
+      hooks.status = done.summary.cancelled ? 'cancelled' : 'done';
+      const wall = (performance.now() - t0) / 1000;
+      timeline.setProgress(`${hooks.status} in ${wall.toFixed(1)} s`, 1);
+      planner.showSummary(summaryHtml(done, wall));
+      playback.follow = true;
+      kick();
+    } catch (e) {
+      hooks.status = 'error';
+      hooks.error = (e as Error).message;
+      timeline.setProgress('error', 0);
+      showEventError(plannerEl, `run failed: ${(e as Error).message}`);
+    } finally {
+      run = null;
+      planner.setRunning(false);
+    }
+  };
+
+  const summaryHtml = (d: RunDone, wallS: number) => {
+    const s = d.summary as Record<string, any>;
+    const mb = s.massBalance ?? {};
+    const f = (v: unknown, k = 2) => (typeof v === 'number' ? v.toFixed(k) : '–');
+    return `<h2>Run summary</h2><table class="metrics" id="runSummary">
+      <tr><td>status</td><td data-summary="status">${hooks.status}</td></tr>
+      <tr><td>simulated</td><td>${fmtDuration(Number(s.simulatedS ?? setupBase.durationS))}</td></tr>
+      <tr><td>wall time</td><td>${wallS.toFixed(1)} s</td></tr>
+      <tr><td>steps</td><td>${s.steps ?? '–'}</td></tr>
+      <tr><td>max depth</td><td>${f(s.maxDepthM)} m</td></tr>
+      <tr><td>mass error</td><td>${typeof mb.relativeError === 'number' ? (100 * mb.relativeError).toExponential(1) + ' %' : '–'}</td></tr>
+      <tr><td>cell updates/s</td><td>${typeof s.cellUpdatesPerS === 'number' ? (s.cellUpdatesPerS / 1e6).toFixed(1) + ' M' : '–'}</td></tr>
+      <tr><td>workers</td><td>${s.workers ?? '–'}</td></tr></table>`;
+  };
+
+  // ---- hydrograph popup
+  const popup = root.querySelector('#popup') as HTMLElement;
+  const openHydrograph = async (id: string) => {
+    const g = gauges?.gauges.find((x) => x.id === id);
+    if (!g) return;
+    popup.hidden = false;
+    popup.dataset.gauge = id;
+    popup.innerHTML = `<div style="display:flex;justify-content:space-between"><h1>${g.name}${g.nameZh ? ` ${g.nameZh}` : ''}</h1><button id="popClose" aria-label="close">✕</button></div><div class="muted">gauge ${g.id}; levels in m (${g.datum ?? 'DEM datum'})</div><div id="chart"></div>`;
+    (popup.querySelector('#popClose') as HTMLElement).onclick = () => { popup.hidden = true; };
+    const series: ChartSeries[] = [];
+    if (g.cell >= 0 && frames.length) {
+      const x = frames.times.map((t) => t / 3600);
+      const y = frames.frames.map((f) => (f[g.cell] > DRY_DEPTH_M ? g.groundM + f[g.cell] : NaN));
+      series.push({ label: 'simulated', color: '#5ab4ff', x, y });
+    }
+    if (g.record && twin.base && !observed.has(id)) {
+      try {
+        const bytes = new Uint8Array(await (await fetch(new URL(g.record, twin.base))).arrayBuffer());
+        const r = await io.readDropped(bytes, g.record);
+        if (r.gauge) observed.set(id, r.gauge);
+      } catch (e) {
+        console.warn(`gauge record ${g.record}: ${(e as Error).message}`);
+      }
+    }
+    const obs = observed.get(id);
+    if (obs && obs.times.length) {
+      const t0 = obs.times[0];
+      series.push({ label: 'observed', color: '#e8e8e8', x: Array.from(obs.times, (t) => (t - t0) / 3.6e6), y: obs.values });
+    }
+    const chart = hydrographChart(series, [
+      { label: 'guaranteed', color: '#e0302a', y: g.guaranteedLevelM },
+      { label: 'warning', color: '#f0d020', y: g.warningLevelM },
+    ], { width: 400, height: 210, xLabel: obs ? 'hours (simulated: from scenario start; observed: from first record)' : 'hours from scenario start' });
+    const c = popup.querySelector('#chart') as HTMLElement;
+    c.innerHTML = '';
+    c.appendChild(chart);
+    if (!series.length) c.insertAdjacentHTML('beforeend', '<div class="muted">no record and no run yet</div>');
+  };
+
+  // ---- drag and drop: parse in the worker; replace the layer only when it parsed
+  const dropHint = root.querySelector('#dropHint') as HTMLElement;
+  root.addEventListener('dragover', (e) => { e.preventDefault(); dropHint.hidden = false; });
+  root.addEventListener('dragleave', () => { dropHint.hidden = true; });
+  root.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    dropHint.hidden = true;
+    const file = e.dataTransfer?.files[0];
+    if (file) await acceptFile(file.name, new Uint8Array(await file.arrayBuffer()));
+  });
+  const acceptFile = async (name: string, bytes: Uint8Array): Promise<boolean> => {
+    let r: DroppedResult;
+    try {
+      r = await io.readDropped(bytes, name);
+      if (r.kind === 'dem') {
+        // the scenario must still fit the new DEM (inflows, points inside it)
+        await io.setupFor(scenarioJson, r.grid!, scenarioUrl, scenarioName);
+      }
+    } catch (err) {
+      const msg = (err as Error).message;
+      planner.showDropMessage(`${name} was not loaded: ${msg}. The current twin is unchanged.`, true);
+      showToast(`${name}: ${msg}`);
+      return false;
+    }
+    if (run) run.cancel();
+    if (r.kind === 'dem') {
+      dem = r.grid!;
+      frames.clear();
+      playback.t = 0;
+      mountScene();
+    } else if (r.kind === 'geojson') {
+      const kind = geojsonKind(r.geojson!);
+      (twin as unknown as Record<string, FeatureCollection>)[kind] = r.geojson!;
+      mountScene();
+    } else if (r.kind === 'gauge' && r.gauge) {
+      const target = gauges?.gauges.find((g) => g.id === r.gauge!.stationId) ?? gauges?.gauges[0];
+      if (target) observed.set(target.id, r.gauge);
+    }
+    planner.showDropMessage(`${name}: ${r.summary} (loaded)`, false);
+    return true;
+  };
+
+  // ---- panels
+  const plannerEl = root.querySelector('#planner') as HTMLElement;
+  const legendEl = root.querySelector('#legend') as HTMLElement;
+  const planner: PlannerView = mountPlanner(plannerEl, SCENARIOS.length ? SCENARIOS : [scenarioName], scenarioName, {
+    pickScenario: (name) => {
+      const u = new URL(location.href);
+      u.searchParams.set('scenario', name);
+      u.searchParams.delete('camera');
+      location.href = u.href;
+    },
+    run: () => void startRunning(),
+    cancel: () => run?.cancel(),
+    setHazard: (on) => { hazard = on; ts.water.setHazardMode(on); renderLegend(legendEl, { hazard, layers: layerOn }); },
+    setExaggeration: (v) => {
+      exaggeration = v;
+      ts.setExaggeration(v);
+      buildings?.setExaggeration();
+      gauges?.setExaggeration();
+    },
+    setLayer: (name, on) => {
+      layerOn[name] = on;
+      const l = { buildings, roads, shelters, gauges, water: ts.water }[name];
+      if (l) l.show = on;
+      renderLegend(legendEl, { hazard, layers: layerOn });
+    },
+    copyLink: () => {
+      const c = ts.viewer.camera.positionCartographic;
+      const u = new URL(location.href);
+      u.searchParams.set('scenario', scenarioName);
+      u.searchParams.set('mode', mode);
+      u.searchParams.set('camera', [CMath.toDegrees(c.longitude).toFixed(6), CMath.toDegrees(c.latitude).toFixed(6), c.height.toFixed(0),
+        CMath.toDegrees(ts.viewer.camera.heading).toFixed(1), CMath.toDegrees(ts.viewer.camera.pitch).toFixed(1)].join(','));
+      history.replaceState(null, '', u.href);
+      void navigator.clipboard?.writeText(u.href).catch(() => undefined);
+    },
+  }, { hazard, exaggeration, layers: { water: true, ...layerOn } });
+  const sc = loaded.scenario;
+  planner.setScenarioInfo(
+    `${sc.name}${sc.nameZh ? ` · ${sc.nameZh}` : ''}<br>${dem.ncols}×${dem.nrows} cells of ${dem.cellSize} m · ${fmtDuration(sc.durationS)}${sc.description ? `<br>${sc.description}` : ''}`,
+    sc.rain ? (sc.rain.mmPerHour as [number, number][]) : null,
+    sc.inflows.length > 0,
+  );
+  renderLegend(legendEl, { hazard, layers: layerOn });
+  const timeline: TimelineView = mountTimeline(root.querySelector('#timeline') as HTMLElement, playback, () => { showTime(); kick(); });
+
+  mountScene();
+
+  Object.assign(hooks, {
+    run: () => startRunning(),
+    toScreen: (x: number, y: number, above = 0) => ts.toScreen(x, y, above),
+    /** a wet and a dry cell centre of the last run (deepest cell; highest never-wet cell) */
+    probe: () => {
+      const md = hooks.maxDepth as Float32Array | undefined;
+      if (!md) return null;
+      let wet = -1, dry = -1;
+      for (let k = 0; k < md.length; k++) {
+        if (md[k] > (wet < 0 ? 0 : md[wet])) wet = k;
+        if (!(md[k] > 0) && !Number.isNaN(dem.values[k]) && (dry < 0 || dem.values[k] > dem.values[dry])) dry = k;
+      }
+      const xy = (k: number) => [dem.xll + ((k % dem.ncols) + 0.5) * dem.cellSize, dem.yll + (dem.nrows - Math.floor(k / dem.ncols) - 0.5) * dem.cellSize];
+      return { wet: wet >= 0 ? xy(wet) : null, dry: dry >= 0 ? xy(dry) : null, wetDepth: wet >= 0 ? md[wet] : 0 };
+    },
+    gauges: () => gauges?.gauges.map((g) => ({ id: g.id, x: g.x, y: g.y, groundM: g.groundM, top: Math.max(g.guaranteedLevelM, g.warningLevelM, g.groundM) + 2 })) ?? [],
+    openHydrograph,
+    acceptFile: (name: string, bytes: Uint8Array) => acceptFile(name, bytes),
+    seek: (t: number) => { playback.seek(t); showTime(); timeline.sync(frames.lastTime, setupBase.durationS); },
+    renderNow: () => new Promise<void>((resolve) => {
+      const scene = ts.viewer.scene;
+      const off = scene.postRender.addEventListener(() => { off(); resolve(); });
+      scene.requestRender();
+    }),
+    whenRendered: () => ts.whenRendered(),
+    setFramesTimed: (a: Float32Array, b: Float32Array, w: number) => {
+      ts.water.setFrames(a, -10, b, -11, w);
+      return ts.water.lastUpdateMs();
+    },
+  });
+  Object.defineProperty(hooks, 'frames', { get: () => frames });
+  Object.defineProperty(hooks, 'dem', { get: () => dem });
+
   await ts.whenRendered();
   hooks.firstRenderMs = performance.now();
   hooks.ready = true;
+  hooks.status = 'ready';
+  if (params.get('autorun') === '1') void startRunning();
+}
+
+function geojsonKind(fc: FeatureCollection): 'buildings' | 'roads' | 'shelters' | 'facilities' | 'gauges' {
+  const f = fc.features[0];
+  const t = f?.geometry?.type ?? '';
+  const p = (f?.properties ?? {}) as Record<string, unknown>;
+  if (t.includes('Polygon')) return 'buildings';
+  if (t.includes('LineString')) return 'roads';
+  if ('warningLevelM' in p || 'guaranteedLevelM' in p) return 'gauges';
+  if ('capacity' in p) return 'shelters';
+  return 'facilities';
 }

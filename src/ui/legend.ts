@@ -1,0 +1,18 @@
+/** The legend panel: one block per visible layer, colours taken from the layers' own tables. */
+import { DEPTH_RAMP, HAZARD_CLASSES, rgbCss } from '../scene/colorRamp.ts';
+
+const sw = (css: string) => `<span class="swatch" style="background:${css}"></span>`;
+
+export function renderLegend(el: HTMLElement, opts: { hazard: boolean; layers: Record<string, boolean> }): void {
+  const water = opts.hazard
+    ? HAZARD_CLASSES.map((h, i) => `<div>${sw(rgbCss(h.rgb))}${h.name} ${i === 0 ? '&lt;' : ''}${Number.isFinite(h.upToM) ? `${HAZARD_CLASSES[i - 1]?.upToM ?? 0}–${h.upToM} m` : `≥ ${HAZARD_CLASSES[i - 1].upToM} m`} <span class="muted">${h.note}</span></div>`).join('')
+    : `<div style="height:12px;border-radius:2px;background:linear-gradient(to right, ${DEPTH_RAMP.map((s) => rgbCss(s.rgb)).join(',')})"></div>
+       <div style="display:flex;justify-content:space-between" class="muted">${DEPTH_RAMP.map((s) => `<span>${s.depthM}</span>`).join('')}</div><div class="muted">depth, m</div>`;
+  const blocks = [`<h2>Water ${opts.hazard ? '(hazard class, ARR depth limits)' : 'depth'}</h2>${water}`];
+  if (opts.layers.buildings) blocks.push(`<h2>Buildings</h2><div>${sw('#d9d4c7')}dry</div><div>${sw(rgbCss(DEPTH_RAMP[1].rgb))}…${sw(rgbCss(DEPTH_RAMP[4].rgb))}water at footprint ≥ 0.1 m (depth colours)</div>`);
+  if (opts.layers.roads) blocks.push(`<h2>Roads</h2><div>${sw('#f2efe6')}passable</div><div>${sw('#e0302a')}cut (≥ 0.3 m)</div>`);
+  if (opts.layers.gauges) blocks.push(`<h2>Gauges</h2><div>${sw('#3c8fe0')}level below warning</div><div>${sw('#f39c12')}above warning</div><div>${sw('#e0302a')}above guaranteed</div><div class="muted">rings: warning (yellow), guaranteed (red); click for the hydrograph</div>`);
+  if (opts.layers.shelters) blocks.push(`<h2>Shelters &amp; facilities</h2><div>${sw('#2fbf71')}shelter (occupancy / capacity)</div><div>${sw('#f0a030')}critical facility</div>`);
+  blocks.push('<div class="muted" style="margin-top:8px">Default twin data are synthetic.</div>');
+  el.innerHTML = blocks.join('');
+}

@@ -1,0 +1,132 @@
+/**
+ * The page's I/O worker: reads scenario files, grids, drainage networks, gauge records and GeoJSON
+ * layers off the main thread (comlink). Errors come back as Error messages (InputError text names
+ * the file and line/field/cell); the page shows them inline and keeps the current twin.
+ */
+import * as Comlink from 'comlink';
+import type { FeatureCollection } from 'geojson';
+import { InputError } from '../src/core/errors.ts';
+import type { Grid } from '../src/core/grid.ts';
+import { parseScenario, type Scenario } from '../src/core/scenario.ts';
+import { readGrid } from '../src/io/readGrid.ts';
+import { readSwmmInp } from '../src/io/swmmInp.ts';
+import { readGaugeFile } from '../src/io/gauges/index.ts';
+import { buildFloodSetup, type FloodSetup, type ScenarioGrids } from './flood/setup.ts';
+import { floodMetrics, type FloodMetrics, type FloodMetricsInput } from './analysis/floodMetrics.ts';
+
+export type DroppedKind = 'dem' | 'inp' | 'gauge' | 'geojson';
+
+export interface DroppedResult {
+  kind: DroppedKind;
+  file: string;
+  grid?: Grid;
+  geojson?: FeatureCollection;
+  /** a one-line description for the panel */
+  summary: string;
+  /** gauge records: seconds since 1970 and values */
+  gauge?: { stationId: string; times: Float64Array; values: Float64Array; unit: string };
+}
+
+export interface LoadedScenario {
+  scenario: Scenario;
+  dem: Grid;
+  setup: FloodSetup;
+}
+
+export function kindOf(file: string): DroppedKind | null {
+  const f = file.toLowerCase();
+  if (/\.(tif|tiff|asc)$/.test(f)) return 'dem';
+  if (f.endsWith('.inp')) return 'inp';
+  if (/\.(csv|rdb|xml|wml|txt)$/.test(f)) return 'gauge';
+  if (/\.(geojson|json)$/.test(f)) return 'geojson';
+  return null;
+}
+
+function parseGeoJson(text: string, file: string): FeatureCollection {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`not valid JSON: ${(e as Error).message}`, { file });
+  }
+  const o = json as { type?: unknown; features?: unknown };
+  if (!o || typeof o !== 'object' || o.type !== 'FeatureCollection' || !Array.isArray(o.features)) {
+    throw new InputError('not a FeatureCollection (needs "type": "FeatureCollection" and "features")', { file, path: 'type' });
+  }
+  (o.features as unknown[]).forEach((f, i) => {
+    const ft = f as { type?: unknown; geometry?: { type?: unknown; coordinates?: unknown } };
+    if (!ft || ft.type !== 'Feature' || !ft.geometry || !Array.isArray(ft.geometry.coordinates)) {
+      throw new InputError('feature without a geometry with coordinates', { file, path: `features[${i}]` });
+    }
+  });
+  return json as FeatureCollection;
+}
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const r = await fetch(url);
+  if (!r.ok) throw new InputError(`cannot load (HTTP ${r.status})`, { file: url });
+  return new Uint8Array(await r.arrayBuffer());
+}
+
+const api = {
+  async readDropped(bytes: Uint8Array, file: string): Promise<DroppedResult> {
+    const kind = kindOf(file);
+    if (!kind) throw new InputError('unknown file type (expected .tif/.asc DEM, .inp, gauge .csv/.rdb/.xml, or .geojson)', { file });
+    const text = () => new TextDecoder('utf-8').decode(bytes);
+    if (kind === 'dem') {
+      const grid = await readGrid(bytes, file);
+      let wet = 0;
+      for (let i = 0; i < grid.values.length; i++) if (!Number.isNaN(grid.values[i])) wet++;
+      if (wet === 0) throw new InputError('the grid has no valid cells (all nodata)', { file });
+      return { kind, file, grid, summary: `${grid.ncols}×${grid.nrows} cells of ${grid.cellSize} m` };
+    }
+    if (kind === 'inp') {
+      const net = readSwmmInp(text(), file) as unknown as { junctions?: unknown[]; conduits?: unknown[] };
+      return { kind, file, summary: `SWMM network: ${net.junctions?.length ?? 0} junctions, ${net.conduits?.length ?? 0} conduits` };
+    }
+    if (kind === 'gauge') {
+      const s = readGaugeFile(text(), file);
+      return {
+        kind, file,
+        gauge: { stationId: s.stationId, times: s.times, values: s.values, unit: s.unit },
+        summary: `gauge ${s.stationId}: ${s.times.length} ${s.quantity} records (${s.unit})`,
+      };
+    }
+    const geojson = parseGeoJson(text(), file);
+    return { kind, file, geojson, summary: `${geojson.features.length} features` };
+  },
+
+  /** fetch a scenario and its grids, validate, and build the flood setup */
+  async loadScenario(url: string): Promise<LoadedScenario> {
+    const file = url.split('/').pop() ?? url;
+    const scenario = parseScenario(new TextDecoder().decode(await fetchBytes(url)), file);
+    const rel = (p: string) => new URL(p, new URL(url, self.location.href)).href;
+    const grid = async (p: string) => readGrid(await fetchBytes(rel(p)), p);
+    const grids: ScenarioGrids = { dem: await grid(scenario.dem) };
+    if (typeof scenario.manning === 'string') grids.manning = await grid(scenario.manning);
+    if (typeof scenario.initialWaterLevel === 'string') grids.initialWaterLevel = await grid(scenario.initialWaterLevel);
+    if (scenario.infiltration && typeof scenario.infiltration.rateMmPerHour === 'string') grids.infiltrationRate = await grid(scenario.infiltration.rateMmPerHour);
+    if (scenario.infiltration && typeof scenario.infiltration.capacityMm === 'string') grids.infiltrationCapacity = await grid(scenario.infiltration.capacityMm);
+    const setup = buildFloodSetup(scenario, grids, file);
+    return { scenario, dem: grids.dem, setup };
+  },
+
+  /** build a setup from an already-parsed scenario object (edited in the planner) and a DEM */
+  async setupFor(scenarioJson: unknown, dem: Grid, baseUrl: string, file = 'scenario.json'): Promise<FloodSetup> {
+    const scenario = parseScenario(scenarioJson, file);
+    const rel = (p: string) => new URL(p, baseUrl).href;
+    const grids: ScenarioGrids = { dem };
+    if (typeof scenario.manning === 'string') grids.manning = await readGrid(await fetchBytes(rel(scenario.manning)), scenario.manning);
+    if (typeof scenario.initialWaterLevel === 'string') grids.initialWaterLevel = await readGrid(await fetchBytes(rel(scenario.initialWaterLevel)), scenario.initialWaterLevel);
+    if (scenario.infiltration && typeof scenario.infiltration.rateMmPerHour === 'string') grids.infiltrationRate = await readGrid(await fetchBytes(rel(scenario.infiltration.rateMmPerHour)), scenario.infiltration.rateMmPerHour);
+    if (scenario.infiltration && typeof scenario.infiltration.capacityMm === 'string') grids.infiltrationCapacity = await readGrid(await fetchBytes(rel(scenario.infiltration.capacityMm)), scenario.infiltration.capacityMm);
+    return buildFloodSetup(scenario, grids, file);
+  },
+
+  metrics(input: FloodMetricsInput): FloodMetrics {
+    return floodMetrics(input);
+  },
+};
+
+export type IoApi = typeof api;
+Comlink.expose(api);
