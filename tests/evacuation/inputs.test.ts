@@ -199,3 +199,31 @@ describe('snapping', () => {
     expect(r.network.unsnappedBuildings).toBe(0);
   });
 });
+
+describe('who evacuates', () => {
+  it("evacuate: 'atRisk' moves only the households whose home the flood reaches", () => {
+    const grid = { ncols: 12, nrows: 2, cellSize: 100, xll: -100, yll: -100 };
+    const depth = new Float32Array(24);
+    depth[1 * 12 + 1] = 0.4; // the cell of x 0..100, y -100..0 (south row)
+    depth[0 * 12 + 1] = 0.4; // and north of it: y 0..100
+    const dry = new Float32Array(24);
+    const input: EvacuationInput = {
+      roads: [road('r', [0, 0, 1000, 0])],
+      buildings: [{ id: 'wet', x: 50, y: 10, population: 3 }, { id: 'dry', x: 500, y: 10, population: 5 }],
+      shelters: [{ id: 's', x: 1000, y: 0, capacity: 10 }],
+      flood: { times: Float64Array.from([0, 7000]), grid, depth: (k) => (k === 0 ? dry : depth), speed: () => null },
+    };
+    const o = { warning: { atS: 0 }, mobilisation: { a: 1e12, b: 1 }, householdSize: 1, carOwnership: 0, rerouteIntervalS: 0 };
+    const r = runEvacuation(input, { ...o, evacuate: 'atRisk' });
+    expect(r.people).toBe(3);
+    expect(r.notAtRisk).toBe(5);
+    expect(r.t100S).toBeCloseTo(950 / 1.34, 5);
+    const all = runEvacuation(input, o);
+    expect(all.people).toBe(8);
+    expect(all.notAtRisk).toBe(0);
+    // a given max-depth grid is used instead of the frames
+    const none = runEvacuation({ ...input, flood: { ...input.flood!, maxDepth: dry } }, { ...o, evacuate: 'atRisk' });
+    expect(none.people).toBe(0);
+    expect(none.notAtRisk).toBe(8);
+  });
+});

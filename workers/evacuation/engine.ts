@@ -54,6 +54,8 @@ export function withDefaults(o: EvacuationOptionsInput): EvacuationOptions {
     rerouteIntervalS: o.rerouteIntervalS ?? d.rerouteIntervalS,
     rerouteShare: o.rerouteShare ?? d.rerouteShare,
     recordPositions: o.recordPositions ?? d.recordPositions,
+    evacuate: o.evacuate ?? d.evacuate,
+    atRiskDepthM: o.atRiskDepthM ?? d.atRiskDepthM,
   };
 }
 
@@ -203,6 +205,29 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
         }
       }
     }
+  }
+  // only the homes the flood reaches, when asked (and a flood is known)
+  let notAtRisk = 0;
+  if (o.evacuate === 'atRisk' && input.flood && input.flood.times.length > 0) {
+    const fl = input.flood;
+    const g = fl.grid;
+    const cells = homesX.map((x, h) => cellIndex(g, x, homesY[h]));
+    const hmax = new Float64Array(cells.length);
+    const scan = (d: Float32Array): void => {
+      for (let h = 0; h < cells.length; h++) if (cells[h] >= 0 && d[cells[h]] > hmax[h]) hmax[h] = d[cells[h]];
+    };
+    if (fl.maxDepth) scan(fl.maxDepth);
+    else for (let k = 0; k < fl.times.length; k++) scan(fl.depth(k));
+    let w = 0;
+    for (let h = 0; h < cells.length; h++) {
+      if (hmax[h] >= o.atRiskDepthM) {
+        homesX[w] = homesX[h];
+        homesY[w] = homesY[h];
+        homesPop[w] = homesPop[h];
+        w++;
+      } else notAtRisk += homesPop[h];
+    }
+    homesX.length = homesY.length = homesPop.length = w;
   }
   let A = 0;
   for (const p of homesPop) A += Math.max(1, Math.round(p / o.householdSize));
@@ -900,6 +925,7 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
       frameIntervalS: o.frameIntervalS,
       agents: A,
       people: totalPeople,
+      notAtRisk,
       walkers,
       drivers,
       curve: curve.slice(),

@@ -20,6 +20,7 @@ export interface EvacuationSummary {
   warningS: number | null;
   agents: number;
   people: number;
+  notAtRisk: number;
   walkers: number;
   drivers: number;
   safe: number;
@@ -63,6 +64,7 @@ export function evacuationSummary(result: EvacuationResult): EvacuationSummary {
     warningS: rt(result.warningS),
     agents: result.agents,
     people: result.people,
+    notAtRisk: result.notAtRisk,
     walkers: result.walkers,
     drivers: result.drivers,
     safe: last ? last.safe : 0,

@@ -77,6 +77,8 @@ export interface FloodFrames {
   grid: FloodGridShape;
   depth(frameIndex: number): Float32Array;
   speed(frameIndex: number): Float32Array | null;
+  /** the run's maximum depth per cell, when known (for `evacuate: 'atRisk'`; else taken from the frames) */
+  maxDepth?: Float32Array;
 }
 
 export interface EvacuationInput {
@@ -127,6 +129,9 @@ export interface EvacuationOptions {
   rerouteShare: number;
   /** keep agent positions at every frame in the result (big: 8 bytes per agent per frame) */
   recordPositions: boolean;
+  /** who leaves: every household, or those whose home the flood reaches (max depth ≥ atRiskDepthM) */
+  evacuate: 'all' | 'atRisk';
+  atRiskDepthM: number;
 }
 
 export const AGENT_WAITING = 0;
@@ -212,6 +217,8 @@ export interface EvacuationResult {
   frameIntervalS: number;
   agents: number;
   people: number;
+  /** people left out because the flood never reaches their home (evacuate: 'atRisk') */
+  notAtRisk: number;
   walkers: number;
   drivers: number;
   curve: CurveRow[];

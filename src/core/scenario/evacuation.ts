@@ -46,6 +46,9 @@ export const EVACUATION_DEFAULTS = {
   /** LifeSim: 80 % of drivers reroute in a jam; the others keep the free-flow route */
   rerouteShare: 0.8,
   recordPositions: false,
+  /** who leaves: everyone, or the households whose home the flood reaches (max depth ≥ atRiskDepthM) */
+  evacuate: 'all',
+  atRiskDepthM: 0.1,
 } as const;
 
 const positive = z.number().positive().finite();
@@ -78,6 +81,8 @@ export const evacuationSchema = z.strictObject({
   rerouteIntervalS: nonNegative.default(EVACUATION_DEFAULTS.rerouteIntervalS),
   rerouteShare: z.number().min(0).max(1).default(EVACUATION_DEFAULTS.rerouteShare),
   recordPositions: z.boolean().default(EVACUATION_DEFAULTS.recordPositions),
+  evacuate: z.enum(['all', 'atRisk']).default(EVACUATION_DEFAULTS.evacuate),
+  atRiskDepthM: positive.default(EVACUATION_DEFAULTS.atRiskDepthM),
 });
 
 export type EvacuationScenario = z.output<typeof evacuationSchema>;
