@@ -7,7 +7,7 @@
  *
  *   node --import tsx tests/bench/drainage.ts [--minutes 10]
  */
-import { readSwmmInp } from '../../src/io/swmm/read.ts';
+import { readSwmmInp } from '../../src/io/swmmInp.ts';
 import { networkFromSwmm } from '../../workers/drainage/fromSwmm.ts';
 import { DrainageSolver } from '../../workers/drainage/solver.ts';
 import { createDrainageCoupler } from '../../workers/drainage/coupler.ts';

@@ -15,7 +15,7 @@
  */
 import { InputError } from '../../src/core/errors.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
-import { readSwmmInp } from '../../src/io/swmm/read.ts';
+import { readSwmmInp } from '../../src/io/swmmInp.ts';
 import { networkFromSwmm } from './fromSwmm.ts';
 import type { DrainageNetwork } from './network.ts';
 import { DrainageSolver, G, NODE_OUTFALL } from './solver.ts';

@@ -5,9 +5,7 @@
  */
 import { InputError } from '../../src/core/errors.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
-import type { SwmmInp, XSection } from '../../src/io/swmm/types.ts';
-import { recordLine } from '../../src/io/swmm/types.ts';
-import { timeSeriesToSeries, simulationDurationSeconds } from '../../src/io/swmm/time.ts';
+import { timeSeriesToSeries, simulationDurationSeconds, type SwmmInp, type XSection } from '../../src/io/swmmInp.ts';
 import {
   defaultRoutingOptions, type DrainageNetwork, type LinkSpec, type NodeInflow, type NodeSpec,
   type ShapeName, type XSectionSpec,
@@ -57,7 +55,7 @@ function xsShape(xs: XSection, file: string, linkName: string): ShapeName {
       return 'triangular';
     default:
       throw new InputError(`[XSECTIONS] shape ${xs.shape} of link "${linkName}" is not supported by the drainage solver (circular, rect_closed, rect_open, trapezoidal, triangular)`, {
-        file, line: recordLine.get(xs), field: linkName,
+        file, field: linkName,
       });
   }
 }
@@ -69,21 +67,21 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp'): DrainageNetwo
   const L = u.len;
   const elevOffsets = m.options.linkOffsets === 'ELEVATION';
   const series = new Map<string, Series>();
-  const seriesNamed = (name: string, where: object, field: string): Series => {
+  const seriesNamed = (name: string, _where: object, field: string): Series => {
     let s = series.get(name);
     if (!s) {
       const ts = m.timeseries.find((t) => t.name === name);
-      if (!ts) throw new InputError(`unknown time series "${name}"`, { file, line: recordLine.get(where), field });
-      if (ts.file) throw new InputError(`time series "${name}" reads an external file, which is not supported`, { file, line: recordLine.get(ts), field });
+      if (!ts) throw new InputError(`unknown time series "${name}"`, { file, field });
+      if (ts.file) throw new InputError(`time series "${name}" reads an external file, which is not supported`, { file, field });
       s = timeSeriesToSeries(ts, m);
-      if (s.length === 0) throw new InputError(`time series "${name}" has no usable points`, { file, line: recordLine.get(ts), field });
+      if (s.length === 0) throw new InputError(`time series "${name}" has no usable points`, { file, field });
       series.set(name, s);
     }
     return s;
   };
-  const curve = (name: string, where: object, field: string) => {
+  const curve = (name: string, _where: object, field: string) => {
     const c = m.curves.find((x) => x.name === name);
-    if (!c) throw new InputError(`unknown curve "${name}"`, { file, line: recordLine.get(where), field });
+    if (!c) throw new InputError(`unknown curve "${name}"`, { file, field });
     return c;
   };
   const coords = new Map(m.coordinates.map((c) => [c.node, c]));
@@ -174,7 +172,7 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp'): DrainageNetwo
   const offset = (node: string, value: number) => (elevOffsets ? value * L - (inv.get(node) ?? 0) : value * L);
   for (const c of m.conduits) {
     const xs = xsByLink.get(c.name);
-    if (!xs) throw new InputError(`conduit "${c.name}" has no [XSECTIONS] entry`, { file, line: recordLine.get(c), field: c.name });
+    if (!xs) throw new InputError(`conduit "${c.name}" has no [XSECTIONS] entry`, { file, field: c.name });
     const shape = xsShape(xs, file, c.name);
     const x: XSectionSpec = {
       shape, geom1: xs.geom[0] * L, geom2: xs.geom[1] * L, geom3: xs.geom[2], geom4: xs.geom[3], barrels: xs.barrels || 1,
@@ -202,7 +200,7 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp'): DrainageNetwo
       const t = c.type.toUpperCase();
       curveType = t === 'PUMP1' ? 1 : t === 'PUMP2' ? 2 : t === 'PUMP3' ? 3 : t === 'PUMP4' ? 4 : 0;
       if (curveType === 0) {
-        throw new InputError(`pump "${p.name}": curve "${p.curve}" has type ${c.type}, not PUMP1..PUMP4`, { file, line: recordLine.get(p), field: p.name });
+        throw new InputError(`pump "${p.name}": curve "${p.curve}" has type ${c.type}, not PUMP1..PUMP4`, { file, field: p.name });
       }
       const xf = curveType === 1 ? u.vol : L;
       pts = c.points.map(([a, b]) => [a * xf, b * u.flow]);
@@ -214,7 +212,7 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp'): DrainageNetwo
   }
   for (const o of m.orifices) {
     const xs = xsByLink.get(o.name);
-    if (!xs) throw new InputError(`orifice "${o.name}" has no [XSECTIONS] entry`, { file, line: recordLine.get(o), field: o.name });
+    if (!xs) throw new InputError(`orifice "${o.name}" has no [XSECTIONS] entry`, { file, field: o.name });
     const circ = xs.shape === 'CIRCULAR';
     links.push({
       id: o.name, kind: 'orifice', from: o.from, to: o.to,
@@ -227,7 +225,7 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp'): DrainageNetwo
   const sq = Math.sqrt(L);
   for (const w of m.weirs) {
     const xs = xsByLink.get(w.name);
-    if (!xs) throw new InputError(`weir "${w.name}" has no [XSECTIONS] entry`, { file, line: recordLine.get(w), field: w.name });
+    if (!xs) throw new InputError(`weir "${w.name}" has no [XSECTIONS] entry`, { file, field: w.name });
     const type = w.type === 'SIDEFLOW' ? 'sideflow' : w.type === 'V-NOTCH' ? 'vnotch' : w.type === 'TRAPEZOIDAL' ? 'trapezoidal' : 'transverse';
     const h = xs.geom[0] * L;
     const len = xs.geom[1] * L;

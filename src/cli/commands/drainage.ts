@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../../core/errors.ts';
-import { readSwmmInp } from '../../io/swmm/read.ts';
+import { readSwmmInp } from '../../io/swmmInp.ts';
 import { networkFromSwmm } from '../../../workers/drainage/fromSwmm.ts';
 import { runStandalone } from '../../../workers/drainage/standalone.ts';
 import { nodesCsv, linksCsv } from '../../../workers/drainage/coupler.ts';
