@@ -198,6 +198,22 @@ describe('snapping', () => {
     expect(r.t100S).toBeCloseTo(1000 / 1.34, 5);
     expect(r.network.unsnappedBuildings).toBe(0);
   });
+
+  it('a home with no road to any shelter is trapped when it tries to leave, not left waiting', () => {
+    const input: EvacuationInput = {
+      roads: [road('island', [0, 0, 100, 0]), road('main', [5000, 0, 6000, 0])],
+      buildings: [{ id: 'b', x: 0, y: 0, population: 2 }],
+      shelters: [{ id: 's', x: 6000, y: 0, capacity: 10 }],
+    };
+    const r = runEvacuation(input, { warning: { atS: 0 }, mobilisation: { a: 1e12, b: 1 }, householdSize: 1, carOwnership: 0, rerouteIntervalS: 0, durationS: 600 });
+    // the nearest road leading to the shelter is 5 km away, beyond maxSnapM (500 m)
+    expect(r.network.unsnappedBuildings).toBe(1);
+    expect(r.trappedByReason.noRoute).toBe(2);
+    expect(r.curve[r.curve.length - 1].waiting).toBe(0);
+    // with a longer reach it snaps to that road and walks the 1 km of it
+    const far = runEvacuation(input, { warning: { atS: 0 }, mobilisation: { a: 1e12, b: 1 }, householdSize: 1, carOwnership: 0, rerouteIntervalS: 0, maxSnapM: 6000 });
+    expect(far.t100S).toBeCloseTo(1000 / 1.34, 5);
+  });
 });
 
 describe('who evacuates', () => {

@@ -56,6 +56,7 @@ export function withDefaults(o: EvacuationOptionsInput): EvacuationOptions {
     recordPositions: o.recordPositions ?? d.recordPositions,
     evacuate: o.evacuate ?? d.evacuate,
     atRiskDepthM: o.atRiskDepthM ?? d.atRiskDepthM,
+    maxSnapM: o.maxSnapM ?? d.maxSnapM,
   };
 }
 
@@ -320,8 +321,8 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
     const nh = Math.max(1, Math.round(pop / o.householdSize));
     const base = Math.floor(pop / nh);
     const extra = pop - base * nh;
-    const snapW = snapToSegment(net, x, y, false, okWalk);
-    const snapC = snapToSegment(net, x, y, true, okCar);
+    const snapW = snapToSegment(net, x, y, false, okWalk, o.maxSnapM);
+    const snapC = snapToSegment(net, x, y, true, okCar, o.maxSnapM);
     // walking distance to the nearest shelter (no flood yet), metres
     let walkDist = Infinity;
     if (!snapW) unsnapped++;
@@ -352,9 +353,11 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
       const snap = drive ? snapC : snapW;
       agState[a] = AGENT_WAITING;
       cntWaiting += size;
-      if (!snap) continue;
-      agSeg[a] = snap.seg;
-      agAlong[a] = snap.along;
+      // a home with no road to any shelter still hears the warning: it is trapped when it tries to leave
+      if (snap) {
+        agSeg[a] = snap.seg;
+        agAlong[a] = snap.along;
+      }
       const dep = warningS + departureDelayS(u, o.mobilisation.a, o.mobilisation.b);
       agDepart[a] = dep;
       if (dep < Infinity) heap.push(dep, a);
@@ -547,6 +550,10 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
     if (agMode[a] === MODE_CAR) cntDriving += size;
     else cntWalking += size;
     agState[a] = AGENT_EN_ROUTE;
+    if (agSeg[a] < 0) {
+      setTrapped(a, TRAP_NO_ROUTE, agHomeX[a], agHomeY[a]);
+      return;
+    }
     const trees = treesFor(a);
     const s = bestStart(agSeg[a], agAlong[a], agMode[a], size, true, trees);
     if (s < 0) {

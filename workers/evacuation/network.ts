@@ -300,7 +300,9 @@ export interface SnapResult {
  * distance lies inside the box. `car` restricts to segments drivable in at least one direction,
  * `ok` to segments it accepts.
  */
-export function snapToSegment(net: RoadNetwork, x: number, y: number, car: boolean, ok?: (seg: number) => boolean): SnapResult | null {
+export function snapToSegment(
+  net: RoadNetwork, x: number, y: number, car: boolean, ok?: (seg: number) => boolean, maxDist = Infinity,
+): SnapResult | null {
   const index = car ? net.segIndexCar : net.segIndexAll;
   if (!index) return null;
   const xy = net.segXY;
@@ -327,8 +329,8 @@ export function snapToSegment(net: RoadNetwork, x: number, y: number, car: boole
         bestT = t * Math.sqrt(len2);
       }
     }
-    if (best >= 0 && bestD <= r) return { seg: best, along: net.segOffset[best] + bestT, dist: bestD };
-    if (r > 1e7) break;
+    if (best >= 0 && bestD <= r) return bestD <= maxDist ? { seg: best, along: net.segOffset[best] + bestT, dist: bestD } : null;
+    if (r > 1e7 || r > maxDist) break;
     r *= 2;
   }
   return null;

@@ -132,6 +132,8 @@ export interface EvacuationOptions {
   /** who leaves: every household, or those whose home the flood reaches (max depth ≥ atRiskDepthM) */
   evacuate: 'all' | 'atRisk';
   atRiskDepthM: number;
+  /** a home farther than this from any road leading to a shelter is not snapped (trapped when it leaves) */
+  maxSnapM: number;
 }
 
 export const AGENT_WAITING = 0;

@@ -49,6 +49,8 @@ export const EVACUATION_DEFAULTS = {
   /** who leaves: everyone, or the households whose home the flood reaches (max depth ≥ atRiskDepthM) */
   evacuate: 'all',
   atRiskDepthM: 0.1,
+  /** homes farther than this from a road that leads to a shelter cannot leave */
+  maxSnapM: 500,
 } as const;
 
 const positive = z.number().positive().finite();
@@ -83,6 +85,7 @@ export const evacuationSchema = z.strictObject({
   recordPositions: z.boolean().default(EVACUATION_DEFAULTS.recordPositions),
   evacuate: z.enum(['all', 'atRisk']).default(EVACUATION_DEFAULTS.evacuate),
   atRiskDepthM: positive.default(EVACUATION_DEFAULTS.atRiskDepthM),
+  maxSnapM: positive.default(EVACUATION_DEFAULTS.maxSnapM),
 });
 
 export type EvacuationScenario = z.output<typeof evacuationSchema>;
