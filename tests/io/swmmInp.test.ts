@@ -163,6 +163,24 @@ describe('readSwmmInp: SI network (LPS)', () => {
   });
 });
 
+describe('readSwmmInp: LINK_OFFSETS ELEVATION', () => {
+  it("reads a '*' offset as the node's invert (SWMM link.c), wherever the option is", () => {
+    const text = `[JUNCTIONS]
+A  10.5  2
+B  9.25  2
+[CONDUITS]
+L  A  B  100  0.013  *  9.5
+[OPTIONS]
+LINK_OFFSETS  ELEVATION
+`;
+    const m = readSwmmInp(text, 'elev.inp');
+    expect(m.conduits[0]).toMatchObject({ inOffset: 10.5, outOffset: 9.5 });
+    expect(readSwmmInp(writeSwmmInp(m)).conduits[0]).toMatchObject({ inOffset: 10.5, outOffset: 9.5 });
+    // with DEPTH offsets a '*' is not a number
+    expect(() => readSwmmInp(text.replace('ELEVATION', 'DEPTH'), 'depth.inp')).toThrow(/depth\.inp, line 5, field InOffset: \[CONDUITS\] InOffset is not a number: "\*"/);
+  });
+});
+
 describe('unit converters', () => {
   it('match the exact definitions', () => {
     expect(flowToCms(1, 'CFS')).toBeCloseTo(0.028316846592, 15);

@@ -140,6 +140,22 @@ describe('readSwmmInp: bad input', () => {
     expect(failure(replaceLine(US_NETWORK, 'PC1      PUMP2', 'PC1  0  0')).message).toContain('its first line must give the curve type');
   });
 
+  it('values SWMM rejects: negative depths, zero length or roughness, fractional barrels, unknown curve type', () => {
+    const d = failure(replaceLine(US_NETWORK, 'J3      95', 'J3  95  -8'));
+    expect(d.where).toEqual({ file: 'bad.inp', line: lineOf(US_NETWORK, 'J3      95'), field: 'MaxDepth' });
+    expect(d.message).toContain('[JUNCTIONS] MaxDepth must be at least 0, got -8');
+    expect(failure(replaceLine(US_NETWORK, 'C1      J1', 'C1  J1  J2  0  0.013  0  0')).message).toContain('Length must be greater than 0, got 0');
+    const n = failure(replaceLine(US_NETWORK, 'C1      J1', 'C1  J1  J2  400  0  0  0'));
+    expect(n.where).toEqual({ file: 'bad.inp', line: lineOf(US_NETWORK, 'C1      J1'), field: 'Roughness' });
+    expect(failure(replaceLine(US_NETWORK, 'C3      RECT_CLOSED', 'C3  RECT_CLOSED  3  4  0  0  1.5')).message).toContain('Barrels must be a whole number of at least 1, got 1.5');
+    expect(failure(replaceLine(US_NETWORK, 'C1      CIRCULAR', 'C1  CIRCULAR  0  0  0  0  1')).message).toContain('Geom1 must be greater than 0');
+    expect(failure(replaceLine(US_NETWORK, 'C1  0.5', 'C1  -0.5  0.5  0.1')).where.field).toBe('Kentry');
+    const c = failure(replaceLine(US_NETWORK, 'Rating1  RATING', 'Rating1  RATNG  0  0  1  2  2  6'));
+    expect(c.where.field).toBe('Type');
+    expect(c.message).toContain('[CURVES] unknown Type "RATNG" (expected one of STORAGE, DIVERSION, TIDAL, RATING, CONTROL, SHAPE, WEIR, PUMP1');
+    expect(failure(replaceLine(US_NETWORK, 'ST3     90', 'ST3  90  12  0  CYLINDRICAL  0  10  0')).where.field).toBe('Length');
+  });
+
   it('data before the first section, and an empty name', () => {
     expect(failure('J1 10 2\n[JUNCTIONS]\n').where.line).toBe(1);
     expect(failure('[JUNCTIONS]\n"" 10 2\n').message).toContain('empty name');

@@ -7,7 +7,7 @@
  */
 import { InputError } from '../../core/errors.ts';
 import {
-  FLOW_UNITS, KNOWN_SHAPES, emptySwmmInp, recordLine,
+  CURVE_TYPES, FLOW_UNITS, KNOWN_SHAPES, emptySwmmInp, recordLine,
   type Conduit, type Curve, type Divider, type DividerType, type Dwf, type Infiltration, type Inflow,
   type Junction, type LayoutLine, type Orifice, type Outfall, type OutfallType, type Outlet, type OutletType,
   type Pump, type RainGage, type Storage, type StorageShape, type Subarea, type Subcatchment, type SwmmInp,
@@ -28,15 +28,15 @@ export function tokenize(s: string): string[] {
   const n = s.length;
   let i = 0;
   while (i < n) {
-    if (WS.test(s[i])) { i++; continue; }
-    if (s[i] === '"') {
+    if (isWs(s.charCodeAt(i))) { i++; continue; }
+    if (s.charCodeAt(i) === 34) {
       let j = s.indexOf('"', i + 1);
       if (j < 0) j = n;
       out.push(s.slice(i + 1, j));
       i = j + 1;
     } else {
       let j = i;
-      while (j < n && !WS.test(s[j])) j++;
+      while (j < n && !isWs(s.charCodeAt(j))) j++;
       out.push(s.slice(i, j));
       i = j;
     }
@@ -44,18 +44,23 @@ export function tokenize(s: string): string[] {
   return out;
 }
 
-/** White space between fields: what String.prototype.trim removes. */
-const WS = /\s/;
+/** White space between fields: exactly what String.prototype.trim removes (so both agree). */
+function isWs(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f
+    || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
 /** The text after the first field of a line (the first field may be quoted), trimmed. */
 function restAfterFirstField(s: string): string {
   let i = 0;
-  while (i < s.length && WS.test(s[i])) i++;
+  while (i < s.length && isWs(s.charCodeAt(i))) i++;
   if (s[i] === '"') {
     const j = s.indexOf('"', i + 1);
     i = j < 0 ? s.length : j + 1;
   } else {
-    while (i < s.length && !WS.test(s[i])) i++;
+    while (i < s.length && !isWs(s.charCodeAt(i))) i++;
   }
   return s.slice(i).trim();
 }
@@ -141,6 +146,21 @@ export class Row {
     return i < this.t.length ? this.num(i, field) : dflt;
   }
 
+  /** Checks a value read from field i against a lower bound (SWMM rejects these too). */
+  atLeast(v: number, min: number, i: number, field?: string, strict = false): number {
+    if (strict ? !(v > min) : !(v >= min)) {
+      throw this.error(`${field ?? this.fieldName(i)} must be ${strict ? 'greater than' : 'at least'} ${min}, got ${v}`, i, field);
+    }
+    return v;
+  }
+
+  /** A count (barrels, culvert code): an integer at least `min`. */
+  int(i: number, min: number, field?: string): number {
+    const v = this.num(i, field);
+    if (!Number.isInteger(v) || v < min) throw this.error(`${field ?? this.fieldName(i)} must be a whole number of at least ${min}, got ${this.t[i].slice(0, 40)}`, i, field);
+    return v;
+  }
+
   word<T extends string>(i: number, allowed: readonly T[], field?: string): T {
     const s = this.t[i];
     if (s === undefined) throw this.error('missing keyword', i, field);
@@ -166,7 +186,7 @@ type OptionKind = { kind: 'enum'; values: readonly string[] } | { kind: 'date' }
 export const OPTION_SPECS: Record<string, OptionKind> = {
   FLOW_UNITS: { kind: 'enum', values: FLOW_UNITS },
   INFILTRATION: { kind: 'enum', values: ['HORTON', 'MODIFIED_HORTON', 'GREEN_AMPT', 'MODIFIED_GREEN_AMPT', 'CURVE_NUMBER'] },
-  FLOW_ROUTING: { kind: 'enum', values: ['STEADY', 'KINWAVE', 'DYNWAVE'] },
+  FLOW_ROUTING: { kind: 'enum', values: ['NONE', 'STEADY', 'KINWAVE', 'XKINWAVE', 'DYNWAVE'] },
   LINK_OFFSETS: { kind: 'enum', values: ['DEPTH', 'ELEVATION'] },
   FORCE_MAIN_EQUATION: { kind: 'enum', values: ['H-W', 'D-W'] },
   INERTIAL_DAMPING: { kind: 'enum', values: ['NONE', 'PARTIAL', 'FULL'] },
@@ -260,7 +280,12 @@ const INFIL_METHODS = ['HORTON', 'MODIFIED_HORTON', 'GREEN_AMPT', 'MODIFIED_GREE
 
 function readJunction(r: Row): Junction {
   r.count(2, 6);
-  return { name: r.name(0), invert: r.num(1), maxDepth: r.optNum(2, 0), initDepth: r.optNum(3, 0), surDepth: r.optNum(4, 0), aponded: r.optNum(5, 0) };
+  const j: Junction = { name: r.name(0), invert: r.num(1), maxDepth: r.optNum(2, 0), initDepth: r.optNum(3, 0), surDepth: r.optNum(4, 0), aponded: r.optNum(5, 0) };
+  r.atLeast(j.maxDepth, 0, 2);
+  r.atLeast(j.initDepth, 0, 3);
+  r.atLeast(j.surDepth, 0, 4);
+  r.atLeast(j.aponded, 0, 5);
+  return j;
 }
 
 function readOutfall(r: Row): Outfall {
@@ -297,11 +322,12 @@ function readStorage(r: Row): Storage {
     if (s.shape === 'FUNCTIONAL') {
       s.coefficient = r.num(5, 'Coefficient');
       s.exponent = r.num(6, 'Exponent');
-      s.constant = r.num(7, 'Constant');
+      s.constant = r.atLeast(r.num(7, 'Constant'), 0, 7, 'Constant');
     } else {
-      s.length = r.num(5, 'Length');
-      s.width = r.num(6, 'Width');
-      s.z = r.num(7, 'Z');
+      // SWMM 5.2 node.c: length and width > 0, side slope (PARABOLIC: height) >= 0 (> 0)
+      s.length = r.atLeast(r.num(5, 'Length'), 0, 5, 'Length', true);
+      s.width = r.atLeast(r.num(6, 'Width'), 0, 6, 'Width', true);
+      s.z = r.atLeast(r.num(7, 'Z'), 0, 7, 'Z', s.shape === 'PARABOLIC');
     }
     k = 8;
   }
@@ -332,12 +358,19 @@ function readDivider(r: Row): Divider {
   return d;
 }
 
-function readConduit(r: Row): Conduit {
+/** Conduits whose offsets were '*' (LINK_OFFSETS ELEVATION: at the node's invert), resolved after reading. */
+type StarOffsets = { rec: Conduit; inStar: boolean; outStar: boolean }[];
+
+function readConduit(r: Row, elevationOffsets: boolean, stars: StarOffsets): Conduit {
   r.count(7, 9);
-  return {
-    name: r.name(0), from: r.name(1), to: r.name(2), length: r.num(3), roughness: r.num(4),
-    inOffset: r.num(5), outOffset: r.num(6), initFlow: r.optNum(7, 0), maxFlow: r.optNum(8, 0),
+  const inStar = elevationOffsets && r.t[5] === '*';
+  const outStar = elevationOffsets && r.t[6] === '*';
+  const c: Conduit = {
+    name: r.name(0), from: r.name(1), to: r.name(2), length: r.atLeast(r.num(3), 0, 3, undefined, true), roughness: r.num(4),
+    inOffset: inStar ? 0 : r.num(5), outOffset: outStar ? 0 : r.num(6), initFlow: r.optNum(7, 0), maxFlow: r.optNum(8, 0),
   };
+  if (inStar || outStar) stars.push({ rec: c, inStar, outStar });
+  return c;
 }
 
 function readPump(r: Row): Pump {
@@ -394,26 +427,30 @@ function readXSection(r: Row): XSection {
   if (up === 'CUSTOM' || up === 'IRREGULAR' || up === 'STREET') {
     // short forms `CUSTOM Geom1 Curve (Barrels)`, `IRREGULAR Tsect (Barrels)`; the GUI writes all columns
     const c = up === 'CUSTOM' ? 3 : 2; // column of the curve / transect / street name
-    if (up === 'CUSTOM') x.geom[0] = r.num(2, 'Geom1');
+    if (up === 'CUSTOM') x.geom[0] = r.atLeast(r.num(2, 'Geom1'), 0, 2, 'Geom1', true);
     x.curve = r.name(c, up === 'CUSTOM' ? 'Curve' : up === 'IRREGULAR' ? 'Transect' : 'Street');
     if (r.t.length <= c + 2) {
-      x.barrels = r.optNum(c + 1, 1, 'Barrels');
+      x.barrels = r.t.length > c + 1 ? r.int(c + 1, 1, 'Barrels') : 1;
     } else {
       for (let i = c + 1; i < 6; i++) x.geom[i - 2] = r.num(i);
-      x.barrels = r.optNum(6, 1);
-      if (r.t.length > 7) x.culvert = r.num(7);
+      x.barrels = r.t.length > 6 ? r.int(6, 1) : 1;
+      if (r.t.length > 7) x.culvert = r.int(7, 0);
     }
   } else {
     x.geom = [r.num(2), r.optNum(3, 0), r.optNum(4, 0), r.optNum(5, 0)];
-    x.barrels = r.optNum(6, 1);
-    if (r.t.length > 7) x.culvert = r.num(7);
+    if (up !== 'DUMMY' && KNOWN_SHAPE_SET.has(up)) r.atLeast(x.geom[0], 0, 2, 'Geom1', true); // SWMM: a section needs a full area
+    x.barrels = r.t.length > 6 ? r.int(6, 1) : 1;
+    if (r.t.length > 7) x.culvert = r.int(7, 0);
   }
   return x;
 }
 
 function readLoss(r: Row): Loss {
   r.count(4, 6);
-  return { link: r.name(0), entry: r.num(1), exit: r.num(2), average: r.num(3), flapGate: r.yesNo(4, false), seepage: r.optNum(5, 0) };
+  return {
+    link: r.name(0), entry: r.atLeast(r.num(1), 0, 1), exit: r.atLeast(r.num(2), 0, 2), average: r.atLeast(r.num(3), 0, 3),
+    flapGate: r.yesNo(4, false), seepage: r.optNum(5, 0),
+  };
 }
 
 function readInflow(r: Row): Inflow {
@@ -497,7 +534,7 @@ function readCurveLine(r: Row, byName: Map<string, Curve>): { rec: Curve; isNew:
   const isNew = !c;
   if (!c) {
     if (NUMBER.test(r.t[1])) throw r.error(`curve ${name}: its first line must give the curve type (PUMP1..PUMP5, STORAGE, RATING, ...)`, 1, 'Type');
-    c = { name, type: r.t[1].toUpperCase(), points: [] };
+    c = { name, type: r.word(1, CURVE_TYPES, 'Type'), points: [] };
     byName.set(name, c);
     k = 2;
   } else if (r.t.length > 1 && !NUMBER.test(r.t[1])) {
@@ -548,7 +585,6 @@ const SIMPLE: Record<string, [keyof SwmmInp, SimpleReader]> = {
   OUTFALLS: ['outfalls', readOutfall],
   STORAGE: ['storage', readStorage],
   DIVIDERS: ['dividers', readDivider],
-  CONDUITS: ['conduits', readConduit],
   PUMPS: ['pumps', readPump],
   ORIFICES: ['orifices', readOrifice],
   WEIRS: ['weirs', readWeir],
@@ -566,12 +602,29 @@ const SIMPLE: Record<string, [keyof SwmmInp, SimpleReader]> = {
   POLYGONS: ['polygons', (r) => { r.count(3, 3); return { subcatchment: r.name(0), x: r.num(1), y: r.num(2) }; }],
 };
 
+/** LINK_OFFSETS ELEVATION in force: read so far, or (as SWMM reads options first) later in the file. */
+function linkOffsetsElevation(text: string, m: SwmmInp): boolean {
+  if (m.options.linkOffsets !== undefined) return m.options.linkOffsets === 'ELEVATION';
+  return /^[ \t]*LINK_OFFSETS[ \t]+ELEVATION\b/im.test(text);
+}
+
+/** A '*' offset (ELEVATION mode) means the conduit end sits at the node's invert (SWMM link.c). */
+function resolveStarOffsets(m: SwmmInp, stars: StarOffsets): void {
+  if (stars.length === 0) return;
+  const inverts = new Map<string, number>();
+  for (const list of [m.junctions, m.outfalls, m.storage, m.dividers]) for (const n of list) inverts.set(n.name, n.invert);
+  for (const s of stars) {
+    if (s.inStar) s.rec.inOffset = inverts.get(s.rec.from) ?? 0;
+    if (s.outStar) s.rec.outOffset = inverts.get(s.rec.to) ?? 0;
+  }
+}
+
 /** Header spellings SWMM accepts for the same section. */
 const SECTION_ALIASES: Record<string, string> = { OUTFALL: 'OUTFALLS', JUNCTION: 'JUNCTIONS', CONDUIT: 'CONDUITS', POLYGON: 'POLYGONS' };
 
 /** Sections whose data lines are parsed into the model (the rest is kept verbatim). */
 export function isModelledSection(key: string): boolean {
-  return key === 'TITLE' || key === 'OPTIONS' || key === 'CURVES' || key === 'TIMESERIES' || key in SIMPLE;
+  return key === 'TITLE' || key === 'OPTIONS' || key === 'CURVES' || key === 'TIMESERIES' || key === 'CONDUITS' || key in SIMPLE;
 }
 
 /**
@@ -587,6 +640,8 @@ export function readSwmmInp(text: string, file = 'network.inp', opts: { validate
   m.sections.push(sec);
   const curves = new Map<string, Curve>();
   const series = new Map<string, TimeSeries>();
+  const stars: StarOffsets = [];
+  let elevationOffsets: boolean | undefined;
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
     const lineNo = i + 1;
@@ -637,6 +692,13 @@ export function readSwmmInp(text: string, file = 'network.inp', opts: { validate
       (sec.key === 'CURVES' ? m.curves : m.timeseries).push(rec as Curve & TimeSeries);
       recordLine.set(rec, lineNo);
       entry = { kind: 'record', ref: rec };
+    } else if (sec.key === 'CONDUITS') {
+      // LINK_OFFSETS must come first for '*' offsets, as in SWMM (which reads [OPTIONS] in a first pass)
+      elevationOffsets ??= linkOffsetsElevation(text, m);
+      const rec = readConduit(r, elevationOffsets, stars);
+      m.conduits.push(rec);
+      recordLine.set(rec, lineNo);
+      entry = { kind: 'record', ref: rec };
     } else {
       const [prop, reader] = SIMPLE[sec.key];
       const rec = reader(r);
@@ -648,6 +710,7 @@ export function readSwmmInp(text: string, file = 'network.inp', opts: { validate
     sec.lines.push(entry);
   }
   if (m.sections[0].lines.length === 0) m.sections.shift();
+  resolveStarOffsets(m, stars);
   if (opts.validate !== false) validateSwmmInp(m, file);
   return m;
 }

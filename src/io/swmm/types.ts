@@ -16,7 +16,7 @@ export interface SwmmOptions {
   /** FLOW_UNITS; CFS (SWMM's default) when the file has none. CFS/GPM/MGD mean US lengths (ft). */
   flowUnits: FlowUnits;
   infiltration?: 'HORTON' | 'MODIFIED_HORTON' | 'GREEN_AMPT' | 'MODIFIED_GREEN_AMPT' | 'CURVE_NUMBER';
-  flowRouting?: 'STEADY' | 'KINWAVE' | 'DYNWAVE';
+  flowRouting?: 'NONE' | 'STEADY' | 'KINWAVE' | 'XKINWAVE' | 'DYNWAVE';
   linkOffsets?: 'DEPTH' | 'ELEVATION';
   forceMainEquation?: 'H-W' | 'D-W';
   inertialDamping?: 'NONE' | 'PARTIAL' | 'FULL';
@@ -137,6 +137,7 @@ export interface Conduit {
   length: number;
   /** Manning's n. */
   roughness: number;
+  /** Offsets above the node inverts (LINK_OFFSETS DEPTH) or elevations (ELEVATION; a '*' in the file reads as the node's invert). */
   inOffset: number;
   outOffset: number;
   initFlow: number;
@@ -235,10 +236,12 @@ export interface Loss {
   seepage: number;
 }
 
+export const CURVE_TYPES = ['STORAGE', 'DIVERSION', 'TIDAL', 'RATING', 'CONTROL', 'SHAPE', 'WEIR', 'PUMP1', 'PUMP2', 'PUMP3', 'PUMP4', 'PUMP5'] as const;
+export type CurveType = (typeof CURVE_TYPES)[number];
+
 export interface Curve {
   name: string;
-  /** Upper case: PUMP1..PUMP5, STORAGE, RATING, SHAPE, DIVERSION, TIDAL, CONTROL, WEIR, ... */
-  type: string;
+  type: CurveType;
   /** [x, y] pairs in file order. */
   points: [number, number][];
 }
@@ -405,7 +408,10 @@ export const RECORD_SECTIONS = {
 } as const satisfies Record<string, keyof SwmmInp>;
 export type RecordSectionKey = keyof typeof RECORD_SECTIONS;
 
-/** Line number (1-based) of each record read from a file, for messages after parsing. */
+/**
+ * Line number (1-based) of each record read from a file (weakly held), for messages after parsing:
+ * `recordLine.get(model.conduits[3])`. Records built in code have none.
+ */
 export const recordLine = new WeakMap<object, number>();
 
 /** An empty model (no records; CMS unless told), for building a network in code. */

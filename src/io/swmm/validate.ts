@@ -11,7 +11,7 @@ import { simulationStartSeconds, timeSeriesSeconds } from './time.ts';
 const NODE_SECTIONS = '[JUNCTIONS], [OUTFALLS], [STORAGE] or [DIVIDERS]';
 const LINK_SECTIONS = '[CONDUITS], [PUMPS], [ORIFICES], [WEIRS] or [OUTLETS]';
 
-/** Throws `InputError` at the first problem; `file` names the file in messages. */
+/** Throws `InputError` at the first problem; `file` names the file in messages (with each record's line, if read from one). */
 export function validateSwmmInp(m: SwmmInp, file = 'network.inp'): void {
   const fail = (rec: object, section: string, field: string, message: string): never => {
     throw new InputError(`[${section}] ${message}`, { file, line: recordLine.get(rec), field });
@@ -82,6 +82,13 @@ export function validateSwmmInp(m: SwmmInp, file = 'network.inp'): void {
   for (const p of m.pumps) if (p.curve !== '*') needCurve(p, 'PUMPS', 'PumpCurve', `pump ${p.name}`, p.curve);
   for (const w of m.weirs) needCurve(w, 'WEIRS', 'CoeffCurve', `weir ${w.name}`, w.coeffCurve);
   for (const o of m.outlets) if (o.type.startsWith('TABULAR')) needCurve(o, 'OUTLETS', 'QTable', `outlet ${o.name}`, o.curve);
+
+  const irregular = new Set<string>();
+  for (const x of m.xsections) if (x.shape === 'IRREGULAR' || x.shape === 'STREET') irregular.add(x.link);
+  for (const c of m.conduits) {
+    // SWMM link.c conduit_validate (an IRREGULAR or STREET section brings its own roughness)
+    if (!(c.roughness > 0) && !irregular.has(c.name)) fail(c, 'CONDUITS', 'Roughness', `conduit ${c.name}: Roughness must be greater than 0, got ${c.roughness}`);
+  }
 
   const seenX = new Set<string>();
   for (const x of m.xsections) {
