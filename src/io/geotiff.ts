@@ -144,6 +144,57 @@ function errMsg(e: unknown): string {
   return String(e);
 }
 
+const TYPE_SIZE: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4, 16: 8, 17: 8, 18: 8 };
+
+/**
+ * Checks the first image directory before geotiff.js sees it: every entry's type is known and its
+ * values lie inside the file. (A damaged count would otherwise make geotiff.js allocate gigabytes.)
+ */
+function checkFirstDirectory(bytes: Uint8Array, file: string): void {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const le = bytes[0] === 0x49;
+  const big = dv.getUint16(2, le) === 43;
+  const len = bytes.length;
+  const bad = (msg: string) => new InputError(`damaged TIFF: ${msg}`, { file });
+  let ifd: number;
+  let n: number;
+  let entrySize: number;
+  let inline: number;
+  if (big) {
+    if (len < 16) throw bad('BigTIFF header is cut short');
+    const hi = dv.getUint32(le ? 12 : 8, le);
+    ifd = hi * 2 ** 32 + dv.getUint32(le ? 8 : 12, le);
+    if (ifd + 8 > len) throw bad(`the first image directory (offset ${ifd}) lies outside the ${len}-byte file`);
+    n = Number(dv.getBigUint64(ifd, le));
+    entrySize = 20;
+    inline = 8;
+    ifd += 8;
+  } else {
+    ifd = dv.getUint32(4, le);
+    if (ifd + 2 > len) throw bad(`the first image directory (offset ${ifd}) lies outside the ${len}-byte file`);
+    n = dv.getUint16(ifd, le);
+    entrySize = 12;
+    inline = 4;
+    ifd += 2;
+  }
+  if (n === 0 || ifd + n * entrySize > len) throw bad(`image directory of ${n} entries does not fit in the file`);
+  for (let i = 0; i < n; i++) {
+    const p = ifd + i * entrySize;
+    const tag = dv.getUint16(p, le);
+    const type = dv.getUint16(p + 2, le);
+    const size = TYPE_SIZE[type];
+    if (size === undefined) throw bad(`tag ${tag} has unknown field type ${type}`);
+    const count = big ? dv.getUint32(p + 4 + (le ? 4 : 0), le) * 2 ** 32 + dv.getUint32(p + 4 + (le ? 0 : 4), le) : dv.getUint32(p + 4, le);
+    const nbytes = count * size;
+    if (nbytes > inline) {
+      const off = big
+        ? dv.getUint32(p + 12 + (le ? 4 : 0), le) * 2 ** 32 + dv.getUint32(p + 12 + (le ? 0 : 4), le)
+        : dv.getUint32(p + 8, le);
+      if (off + nbytes > len) throw bad(`tag ${tag}: ${count} values at offset ${off} run past the end of the ${len}-byte file`);
+    }
+  }
+}
+
 /** Reads band 1 of a GeoTIFF into a Grid (NaN where the GDAL_NODATA value is). */
 export async function readGeoTiff(data: ArrayBuffer | Uint8Array, file: string): Promise<Grid> {
   const buf = toArrayBuffer(data);
@@ -151,6 +202,7 @@ export async function readGeoTiff(data: ArrayBuffer | Uint8Array, file: string):
   if (bytes.length < 8) throw new InputError(`file is ${bytes.length} bytes long, too short for a TIFF`, { file });
   if (!isTiff(bytes)) throw new InputError('not a TIFF file (expected "II*\\0" or "MM\\0*" at the start)', { file });
 
+  checkFirstDirectory(bytes, file);
   // Everything geotiff.js does with the bytes may throw on a damaged file: report it as bad input.
   const geo = async <T>(what: string, f: () => Promise<T> | T): Promise<T> => {
     try {

@@ -304,6 +304,16 @@ describe('bad GeoTIFF input', () => {
     patchShortTag(bytes, 339, 5); // complex integer
     await expectInputError(readGeoTiff(bytes, 'c.tif'), /c\.tif, field SampleFormat: unsupported sample type/);
   });
+  it('a tag whose values run past the end of the file', async () => {
+    const bytes = writeGeoTiff(sampleGrid());
+    const dv = new DataView(bytes.buffer);
+    const n = dv.getUint16(8, true);
+    for (let i = 0; i < n; i++) {
+      const p = 10 + i * 12;
+      if (dv.getUint16(p, true) === 33922) dv.setUint32(p + 4, 0x7fffffff, true); // ModelTiepoint count
+    }
+    await expectInputError(readGeoTiff(bytes, 't.tif'), /t\.tif: damaged TIFF: tag 33922: 2147483647 values at offset \d+ run past the end/);
+  });
   it('a size field claiming more pixels than the file holds', async () => {
     const bytes = writeGeoTiff(sampleGrid());
     patchShortTag(bytes, 256, 60000); // ImageWidth is a LONG; its low 16 bits now say 60000
