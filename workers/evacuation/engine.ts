@@ -579,6 +579,12 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
     const prev = lastExit[l] > agReady[a] ? lastExit[l] : agReady[a];
     const due = prev + headway[l];
     if (t < due - 1e-9 && blockedOn[l] < 0 && Number.isNaN(blockedSince[l])) {
+      // not due yet (its head changed since it was woken): pass the room on to the next waiter
+      if (wokenFor[l] >= 0) {
+        const d = wokenFor[l];
+        wokenFor[l] = -1;
+        wakeOne(d, t);
+      }
       scheduleLink(l, due);
       return;
     }
