@@ -7,11 +7,12 @@ import * as Comlink from 'comlink';
 import type { FeatureCollection } from 'geojson';
 import { InputError } from '../src/core/errors.ts';
 import type { Grid } from '../src/core/grid.ts';
-import { parseScenario, type Scenario } from '../src/core/scenario.ts';
+import type { Scenario } from '../src/core/scenario.ts';
+import { prepareRun } from '../src/sim/prepareRun.ts';
 import { readGrid } from '../src/io/readGrid.ts';
 import { readSwmmInp } from '../src/io/swmmInp.ts';
 import { readGaugeFile } from '../src/io/gauges/index.ts';
-import { buildFloodSetup, type FloodSetup, type ScenarioGrids } from './flood/setup.ts';
+import type { FloodSetup } from './flood/setup.ts';
 import { floodMetrics, type FloodMetrics, type FloodMetricsInput } from './analysis/floodMetrics.ts';
 
 export type DroppedKind = 'dem' | 'inp' | 'gauge' | 'geojson';
@@ -31,6 +32,7 @@ export interface LoadedScenario {
   scenario: Scenario;
   dem: Grid;
   setup: FloodSetup;
+  notes: string[];
 }
 
 export function kindOf(file: string): DroppedKind | null {
@@ -96,31 +98,22 @@ const api = {
     return { kind, file, geojson, summary: `${geojson.features.length} features` };
   },
 
-  /** fetch a scenario and its grids, validate, and build the flood setup */
-  async loadScenario(url: string): Promise<LoadedScenario> {
+  /**
+   * Fetch a scenario and everything it names, and prepare the run (src/sim/prepareRun.ts: events,
+   * interventions, grids, checks). `dem` replaces the scenario's DEM (a dropped file).
+   */
+  async loadScenario(url: string, dem?: { bytes: Uint8Array; name: string }): Promise<LoadedScenario> {
     const file = url.split('/').pop() ?? url;
-    const scenario = parseScenario(new TextDecoder().decode(await fetchBytes(url)), file);
-    const rel = (p: string) => new URL(p, new URL(url, self.location.href)).href;
-    const grid = async (p: string) => readGrid(await fetchBytes(rel(p)), p);
-    const grids: ScenarioGrids = { dem: await grid(scenario.dem) };
-    if (typeof scenario.manning === 'string') grids.manning = await grid(scenario.manning);
-    if (typeof scenario.initialWaterLevel === 'string') grids.initialWaterLevel = await grid(scenario.initialWaterLevel);
-    if (scenario.infiltration && typeof scenario.infiltration.rateMmPerHour === 'string') grids.infiltrationRate = await grid(scenario.infiltration.rateMmPerHour);
-    if (scenario.infiltration && typeof scenario.infiltration.capacityMm === 'string') grids.infiltrationCapacity = await grid(scenario.infiltration.capacityMm);
-    const setup = buildFloodSetup(scenario, grids, file);
-    return { scenario, dem: grids.dem, setup };
-  },
-
-  /** build a setup from an already-parsed scenario object (edited in the planner) and a DEM */
-  async setupFor(scenarioJson: unknown, dem: Grid, baseUrl: string, file = 'scenario.json'): Promise<FloodSetup> {
-    const scenario = parseScenario(scenarioJson, file);
-    const rel = (p: string) => new URL(p, baseUrl).href;
-    const grids: ScenarioGrids = { dem };
-    if (typeof scenario.manning === 'string') grids.manning = await readGrid(await fetchBytes(rel(scenario.manning)), scenario.manning);
-    if (typeof scenario.initialWaterLevel === 'string') grids.initialWaterLevel = await readGrid(await fetchBytes(rel(scenario.initialWaterLevel)), scenario.initialWaterLevel);
-    if (scenario.infiltration && typeof scenario.infiltration.rateMmPerHour === 'string') grids.infiltrationRate = await readGrid(await fetchBytes(rel(scenario.infiltration.rateMmPerHour)), scenario.infiltration.rateMmPerHour);
-    if (scenario.infiltration && typeof scenario.infiltration.capacityMm === 'string') grids.infiltrationCapacity = await readGrid(await fetchBytes(rel(scenario.infiltration.capacityMm)), scenario.infiltration.capacityMm);
-    return buildFloodSetup(scenario, grids, file);
+    const text = new TextDecoder().decode(await fetchBytes(url));
+    const abs = new URL(url, self.location.href);
+    let demPath: string | null = null;
+    if (dem) {
+      const j = JSON.parse(text) as { dem?: unknown };
+      demPath = typeof j.dem === 'string' ? j.dem : null;
+    }
+    const read = async (rel: string) => (dem && rel === demPath ? dem.bytes : fetchBytes(new URL(rel, abs).href));
+    const prepared = await prepareRun(text, file, read);
+    return { scenario: prepared.loaded.scenario, dem: prepared.grids.dem, setup: prepared.setup, notes: prepared.notes };
   },
 
   metrics(input: FloodMetricsInput): FloodMetrics {

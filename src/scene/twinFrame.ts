@@ -4,8 +4,9 @@
  * (metres from the origin) and do not jitter.
  *
  * Cell centres are projected exactly (grid CRS -> lon/lat -> ECEF -> ENU) on a coarse lattice
- * and bilinearly interpolated between lattice nodes: UTM -> ENU is smooth, and over a 32-cell
- * span the interpolation error of the Earth's curvature term x²/2R is below a millimetre.
+ * and bilinearly interpolated between lattice nodes: UTM -> ENU is smooth, and over a lattice
+ * span of 8 cells the interpolation error of the Earth's curvature term x²/2R stays below a millimetre
+ * for cells up to 10 m (checked in tests/unit/web/twinFrame.test.ts).
  */
 import { Cartesian3, Matrix4, Transforms } from 'cesium';
 import type { Grid, GridCrs } from '../core/grid.ts';
@@ -52,7 +53,7 @@ export function makeTwinFrame(grid: TwinFrame['grid'], crs: GridCrs | undefined)
  * ENU offsets (x, y, z per cell, row-major from the north row) of every cell centre at height 0
  * on the ellipsoid, plus the ENU "up" of the ellipsoid there (needed to raise a point by a height).
  */
-export function cellCentresEnu(frame: TwinFrame, step = 32): { pos: Float32Array; up: Float32Array } {
+export function cellCentresEnu(frame: TwinFrame, step = 8): { pos: Float32Array; up: Float32Array } {
   const { ncols, nrows, cellSize, xll, yll } = frame.grid;
   const top = yll + nrows * cellSize;
   const lc = Math.ceil((ncols - 1) / step) + 1;

@@ -122,7 +122,6 @@ export async function startApp(root: HTMLElement): Promise<void> {
   // ---- state that a dropped file may replace
   let dem: Grid = loaded.dem;
   let setupBase: FloodSetup = loaded.setup;
-  const scenarioJson = JSON.parse(JSON.stringify(loaded.scenario)) as Record<string, unknown>;
   const observed = new Map<string, { times: Float64Array; values: Float64Array }>();
 
   const frames = new FrameStore();
@@ -243,16 +242,21 @@ export async function startApp(root: HTMLElement): Promise<void> {
 
   // ---- runs
   let run: RunHandle | null = null;
-  const buildSetup = async (): Promise<FloodSetup> => {
+  /** the prepared setup with the planner's event edits applied (rain series and scale, river scale) */
+  const buildSetup = (): FloodSetup => {
     const ed = planner.readEdits();
-    const s = JSON.parse(JSON.stringify(scenarioJson)) as Record<string, any>;
-    if (s.rain) {
-      if (ed.rainSeries) s.rain.mmPerHour = ed.rainSeries;
-      s.rain.mmPerHour = (s.rain.mmPerHour as [number, number][]).map(([t, v]) => [t, v * ed.rainScale]);
+    let rain = setupBase.rainMmPerHour;
+    if (ed.rainSeries) {
+      const ok = Array.isArray(ed.rainSeries) && ed.rainSeries.length > 0 && ed.rainSeries.every((p, i, a) =>
+        Array.isArray(p) && p.length === 2 && Number.isFinite(p[0]) && p[1] >= 0 && (i === 0 || p[0] > a[i - 1][0]));
+      if (!ok) throw new Error('rain series must be [[t s, mm/h], ...] with increasing t and rates ≥ 0');
+      rain = ed.rainSeries;
     }
-    for (const inf of (s.inflows ?? []) as { hydrograph: [number, number][] }[]) inf.hydrograph = inf.hydrograph.map(([t, q]) => [t, q * ed.riverScale]);
-    const unchanged = !ed.rainSeries && ed.rainScale === 1 && ed.riverScale === 1 && dem === loaded.dem;
-    return unchanged ? setupBase : io.setupFor(s, dem, scenarioUrl, scenarioName);
+    return {
+      ...setupBase,
+      rainMmPerHour: rain ? rain.map(([t, v]) => [t, v * ed.rainScale] as [number, number]) : null,
+      inflows: setupBase.inflows.map((f) => ({ ...f, hydrograph: f.hydrograph.map(([t, q]) => [t, q * ed.riverScale] as [number, number]) })),
+    };
   };
 
   const startRunning = async () => {
@@ -260,12 +264,11 @@ export async function startApp(root: HTMLElement): Promise<void> {
     planner.clearError();
     let setup: FloodSetup;
     try {
-      setup = await buildSetup();
+      setup = buildSetup();
     } catch (e) {
       showEventError(plannerEl, (e as Error).message);
       return;
     }
-    setupBase = setup;
     hooks.status = 'running';
     hooks.summary = undefined;
     planner.setRunning(true);
@@ -376,8 +379,9 @@ export async function startApp(root: HTMLElement): Promise<void> {
     try {
       r = await io.readDropped(bytes, name);
       if (r.kind === 'dem') {
-        // the scenario must still fit the new DEM (inflows, points inside it)
-        await io.setupFor(scenarioJson, r.grid!, scenarioUrl, scenarioName);
+        // the scenario must still fit the new DEM (inflows, points inside it): prepare it again
+        const again = await io.loadScenario(scenarioUrl, { bytes, name });
+        setupBase = again.setup;
       }
     } catch (err) {
       const msg = (err as Error).message;
@@ -441,9 +445,9 @@ export async function startApp(root: HTMLElement): Promise<void> {
   }, { hazard, exaggeration, layers: { water: true, ...layerOn } });
   const sc = loaded.scenario;
   planner.setScenarioInfo(
-    `${sc.name}${sc.nameZh ? ` · ${sc.nameZh}` : ''}<br>${dem.ncols}×${dem.nrows} cells of ${dem.cellSize} m · ${fmtDuration(sc.durationS)}${sc.description ? `<br>${sc.description}` : ''}`,
-    sc.rain ? (sc.rain.mmPerHour as [number, number][]) : null,
-    sc.inflows.length > 0,
+    `${sc.name}${sc.nameZh ? ` · ${sc.nameZh}` : ''}<br>${dem.ncols}×${dem.nrows} cells of ${dem.cellSize} m · ${fmtDuration(sc.durationS)}${sc.description ? `<br>${sc.description}` : ''}${loaded.notes.length ? `<br>${loaded.notes.join('<br>')}` : ''}`,
+    setupBase.rainMmPerHour as [number, number][] | null,
+    setupBase.inflows.length > 0,
   );
   renderLegend(legendEl, { hazard, layers: layerOn });
   const timeline: TimelineView = mountTimeline(root.querySelector('#timeline') as HTMLElement, playback, () => { showTime(); kick(); });
