@@ -157,7 +157,8 @@ export function buildStations(): Station[] {
   const ratings = defs.map((d) => ({ ...town, h0: Math.round((town.h0 + RIVER_SLOPE * (S_APEX - d.s)) * 100) / 100 }));
   const flow = upstreamDischarge(town);
   cache = defs.map((d, k) => {
-    const [x, y] = pointAt(d.s, halfWidth(d.s) - 40);
+    // in the channel on the town's side, where the water is 3–5 m deep at base flow
+    const [x, y] = pointAt(d.s, 0.4 * halfWidth(d.s));
     const lagH = (d.s - defs[0].s) / CELERITY / 3600;
     const stage: number[] = [];
     for (let h = 0; h <= RECORD_HOURS; h++) stage.push(Math.round(ratingH(ratings[k], flow.at(h - lagH)) * 100) / 100);

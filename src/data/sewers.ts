@@ -100,6 +100,7 @@ export function buildSewers(spec: TwinSpec, grids: TwinGrids, roads: RoadNetwork
         if (street[k] && dem.values[k] < bestZ) [bestZ, bestK] = [dem.values[k], k];
       }
     }
+    if (bestZ === Infinity) return null; // no street cell here (the levee crest): no inlet
     const c = bestK % dem.ncols;
     const r = (bestK - c) / dem.ncols;
     const w: Work = { key, x: cellX(spec, c), y: cellY(spec, r, dem.nrows), ground: dem.values[bestK], polder, zone: site.zone, side: site.side, e: site.e, s: site.s, spacing };

@@ -9,7 +9,7 @@ import { writeGeoTiff } from '../io/geotiff.ts';
 import { buildBuildings, type Building } from './buildings.ts';
 import { buildFacilities } from './facilities.ts';
 import { buildStations, gaugeCsv, recordTimestamp } from './gauges.ts';
-import { round, toLonLat, toMap } from './geo.ts';
+import { round, toLonLat } from './geo.ts';
 import { LAND_USE } from './landUse.ts';
 import { normalWs, proj, project } from './river.ts';
 import { buildRoads, ROAD_SPECS } from './roads.ts';
