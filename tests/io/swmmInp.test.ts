@@ -163,6 +163,25 @@ describe('readSwmmInp: SI network (LPS)', () => {
   });
 });
 
+describe('readSwmmInp: header and line-end variants', () => {
+  it('reads the [OUTFALL] header as [OUTFALLS] and writes it back as written', () => {
+    const text = '[JUNCTIONS]\nJ1 10 2\n\n[OUTFALL]\nOF1 8 FIXED 8.5 NO\n\n[CONDUITS]\nC1 J1 OF1 50 0.013 0 0\n';
+    const m = readSwmmInp(text, 'of.inp');
+    expect(m.outfalls).toEqual([{ name: 'OF1', invert: 8, type: 'FIXED', stage: 8.5, gated: false }]);
+    const w = writeSwmmInp(m);
+    expect(w.split('\n')).toContain('[OUTFALL]');
+    expect(readSwmmInp(w).outfalls).toEqual(m.outfalls);
+  });
+
+  it('reads CRLF files with the same records and line numbers as LF files', () => {
+    const lf = readSwmmInp(US_NETWORK, 'lf.inp');
+    const crlf = readSwmmInp(US_NETWORK.replace(/\n/g, '\r\n'), 'crlf.inp');
+    expect(records(crlf)).toEqual(records(lf));
+    const bad = US_NETWORK.replace('J3      95', 'J3  x95').replace(/\n/g, '\r\n');
+    expect(() => readSwmmInp(bad, 'crlf.inp')).toThrow(new RegExp(`^crlf\\.inp, line ${US_NETWORK.split('\n').findIndex((l) => l.startsWith('J3      95')) + 1}, field Elevation`));
+  });
+});
+
 describe('readSwmmInp: LINK_OFFSETS ELEVATION', () => {
   it("reads a '*' offset as the node's invert (SWMM link.c), wherever the option is", () => {
     const text = `[JUNCTIONS]

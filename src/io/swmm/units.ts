@@ -119,6 +119,7 @@ export function toSI(model: SwmmInp): SwmmInp {
     if (s.constant !== undefined) s.constant *= fA;
     if (s.length !== undefined) s.length *= fL;
     if (s.width !== undefined) s.width *= fL;
+    if (s.z !== undefined && s.shape === 'PARABOLIC') s.z *= fL; // a paraboloid's third value is its height; else a slope
     if (s.seepage) { s.seepage.suction *= fD; s.seepage.ksat *= fD; }
   }
   for (const d of m.dividers) {
