@@ -1,12 +1,15 @@
 /**
  * A printable one-page report: title, scenario names, the map snapshot (a PNG data URL) and the
- * metrics table (A, or A and B with the change). Self-contained, well-formed XHTML (it parses as XML,
- * so it round-trips through an XML parser), A4 portrait in print. Each table row carries its key and
- * exact values in data-* attributes so the numbers can be read back without parsing formatted text.
+ * metrics: a headline table, then depth bands and FD2320 hazard classes as small matrices (area,
+ * buildings, people), for run A or for A and B. Self-contained, well-formed XHTML (it parses as XML,
+ * so it round-trips through an XML parser), A4 portrait in print. Every number carries its metric
+ * key and exact value in data-* attributes (`data-key`, `data-run` = a | b | change, `data-value`),
+ * so the figures can be read back without parsing formatted text.
  */
 import { InputError } from '../core/errors.ts';
 import type { FloodMetrics } from '../../workers/analysis/floodMetrics.ts';
 import { metricRows, type MetricRow } from '../../workers/analysis/compare.ts';
+import { HAZARD_CLASSES } from '../../workers/analysis/hazardRating.ts';
 
 export interface ReportOptions {
   title?: string;
@@ -14,7 +17,7 @@ export interface ReportOptions {
   scenarioB?: string;
   /** e.g. "2026-11-23 14:05 (+08:00)"; the caller supplies it so the report is deterministic */
   generatedAt?: string;
-  /** shown under the table: data provenance, "synthetic twin", assumptions */
+  /** shown under the tables: data provenance, "synthetic twin", assumptions */
   notes?: string[];
 }
 
@@ -22,10 +25,12 @@ export function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
+const COUNT_UNITS = new Set(['people', 'buildings', 'facilities']);
+
 function fmt(v: number | null, unit: string): string {
   if (v === null) return '–';
   const a = Math.abs(v);
-  const digits = unit === 'people' || unit === 'buildings' || unit === 'facilities' ? 0 : a >= 100 ? 0 : a >= 10 ? 1 : 2;
+  const digits = COUNT_UNITS.has(unit) ? 0 : a >= 100 ? 0 : a >= 10 ? 1 : 2;
   return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
@@ -35,6 +40,19 @@ function fmtChange(r: MetricRow): string {
   return r.change > 0 ? `+${s}` : s;
 }
 
+function changeClass(r: MetricRow): string {
+  if (r.change === null || r.change === 0) return '';
+  return (r.change < 0) === r.lowerIsBetter ? ' better' : ' worse';
+}
+
+/** One number cell with its machine-readable value. */
+function cell(r: MetricRow, run: 'a' | 'b' | 'change'): string {
+  const v = run === 'a' ? r.a : run === 'b' ? r.b : r.change;
+  const text = run === 'change' ? fmtChange(r) : fmt(v, r.unit);
+  const cls = run === 'change' ? changeClass(r) : '';
+  return `<td class="num${cls}" data-key="${escapeXml(r.key)}" data-run="${run}" data-value="${v ?? ''}">${text}</td>`;
+}
+
 const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/;
 
 export function reportHtml(metricsA: FloodMetrics, snapshotPngDataUrl: string | null, options: ReportOptions = {}, metricsB?: FloodMetrics): string {
@@ -42,20 +60,51 @@ export function reportHtml(metricsA: FloodMetrics, snapshotPngDataUrl: string | 
     throw new InputError('the map snapshot must be a PNG data URL (data:image/png;base64,…)', { field: 'snapshotPngDataUrl' });
   }
   const rows = metricRows(metricsA, metricsB);
+  const byKey = new Map(rows.map((r) => [r.key, r]));
   const two = metricsB !== undefined;
+  const nameA = escapeXml(options.scenarioA ?? (two ? 'A' : 'Value'));
+  const nameB = escapeXml(options.scenarioB ?? 'B');
   const title = options.title ?? 'Flood scenario report';
-  const head = two
-    ? `<tr><th>Metric</th><th>Unit</th><th>${escapeXml(options.scenarioA ?? 'A')}</th><th>${escapeXml(options.scenarioB ?? 'B')}</th><th>Change</th></tr>`
-    : `<tr><th>Metric</th><th>Unit</th><th>${escapeXml(options.scenarioA ?? 'Value')}</th></tr>`;
-  const body = rows
-    .map((r) => {
-      const attrs = `data-key="${escapeXml(r.key)}" data-a="${r.a ?? ''}"` + (two ? ` data-b="${r.b ?? ''}" data-change="${r.change ?? ''}"` : '');
-      const cls = two && r.change !== null && r.change !== 0 ? ((r.change < 0) === r.lowerIsBetter ? ' better' : ' worse') : '';
-      const cells = [`<td>${escapeXml(r.label)}</td>`, `<td>${escapeXml(r.unit)}</td>`, `<td class="num">${fmt(r.a, r.unit)}</td>`];
-      if (two) cells.push(`<td class="num">${fmt(r.b, r.unit)}</td>`, `<td class="num${cls}">${fmtChange(r)}</td>`);
-      return `<tr ${attrs}>${cells.join('')}</tr>`;
-    })
+
+  // headline table: the rows that are not per band or per hazard class
+  const headline = rows.filter((r) => !r.key.includes('.band') && !r.key.includes('.hazard.'));
+  const headHead = two
+    ? `<tr><th>Metric</th><th>Unit</th><th class="num">${nameA}</th><th class="num">${nameB}</th><th class="num">Change</th></tr>`
+    : `<tr><th>Metric</th><th>Unit</th><th class="num">${nameA}</th></tr>`;
+  const headBody = headline
+    .map((r) => `<tr data-key="${escapeXml(r.key)}"><td>${escapeXml(r.label)}</td><td>${escapeXml(r.unit)}</td>${cell(r, 'a')}${two ? cell(r, 'b') + cell(r, 'change') : ''}</tr>`)
     .join('\n');
+
+  // matrices: one row per band / class, columns area, buildings, people (A, B for two runs)
+  const matrix = (caption: string, rowLabels: string[], keyOf: (what: 'floodedAreaHa' | 'buildings' | 'people', i: number) => string) => {
+    const whats = [
+      ['floodedAreaHa', 'Area (ha)'],
+      ['buildings', 'Buildings'],
+      ['people', 'People'],
+    ] as const;
+    const top = two
+      ? `<tr><th rowspan="2">${escapeXml(caption)}</th>${whats.map(([, l]) => `<th class="num" colspan="2">${l}</th>`).join('')}</tr><tr>${whats.map(() => `<th class="num">${nameA}</th><th class="num">${nameB}</th>`).join('')}</tr>`
+      : `<tr><th>${escapeXml(caption)}</th>${whats.map(([, l]) => `<th class="num">${l}</th>`).join('')}</tr>`;
+    const body = rowLabels
+      .map((lab, i) => {
+        const cells = whats
+          .map(([w]) => {
+            const r = byKey.get(keyOf(w, i))!;
+            return cell(r, 'a') + (two ? cell(r, 'b') : '');
+          })
+          .join('');
+        return `<tr><td>${escapeXml(lab)}</td>${cells}</tr>`;
+      })
+      .join('\n');
+    return `<table class="matrix"><thead>${top}</thead><tbody>\n${body}\n</tbody></table>`;
+  };
+  const bands = matrix('Maximum depth', metricsA.bandLabels, (w, i) => (w === 'floodedAreaHa' ? `floodedAreaHa.band${i}` : `${w}.band${i}`));
+  const hazards = matrix(
+    'Hazard (FD2320)',
+    HAZARD_CLASSES.map((h) => h),
+    (w, i) => `${w}.hazard.${HAZARD_CLASSES[i]}`,
+  );
+
   const subtitle = [two ? `${options.scenarioA ?? 'A'} vs ${options.scenarioB ?? 'B'}` : options.scenarioA, options.generatedAt ? `generated ${options.generatedAt}` : undefined]
     .filter(Boolean)
     .map((s) => escapeXml(String(s)))
@@ -69,15 +118,18 @@ export function reportHtml(metricsA: FloodMetrics, snapshotPngDataUrl: string | 
 <title>${escapeXml(title)}</title>
 <style>
 @page { size: A4 portrait; margin: 12mm; }
-body { font: 10pt/1.3 system-ui, "Noto Sans CJK SC", sans-serif; margin: 0; color: #111; }
-h1 { font-size: 15pt; margin: 0 0 2mm; }
-.sub { color: #555; margin: 0 0 3mm; }
-img.map { display: block; width: 100%; max-height: 110mm; object-fit: contain; border: 1px solid #ccc; }
-table { border-collapse: collapse; width: 100%; margin-top: 3mm; font-size: 8.5pt; }
-th, td { border-bottom: 1px solid #ddd; padding: 0.6mm 1.5mm; text-align: left; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+* { box-sizing: border-box; }
+body { font: 9pt/1.25 system-ui, "Noto Sans CJK SC", sans-serif; margin: 0 auto; max-width: 186mm; color: #111; }
+h1 { font-size: 14pt; margin: 0 0 1mm; }
+.sub { color: #555; margin: 0 0 2mm; }
+img.map { display: block; width: 100%; height: 95mm; object-fit: contain; border: 1px solid #ccc; background: #f4f4f4; }
+table { border-collapse: collapse; width: 100%; margin-top: 2.5mm; font-size: 8pt; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.4mm 1.2mm; text-align: left; }
+th { font-weight: 600; background: #f3f5f7; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
 .better { color: #0a6b2d; } .worse { color: #a4161a; }
-ul.notes { color: #555; font-size: 8pt; margin: 2mm 0 0; padding-left: 4mm; }
+.pair { display: flex; gap: 3mm; } .pair table { flex: 1; }
+ul.notes { color: #555; font-size: 7.5pt; margin: 2mm 0 0; padding-left: 4mm; }
 @media print { body { -webkit-print-color-adjust: exact; print-color-adjust: exact; } tr { break-inside: avoid; } }
 </style>
 </head>
@@ -86,12 +138,14 @@ ul.notes { color: #555; font-size: 8pt; margin: 2mm 0 0; padding-left: 4mm; }
 <p class="sub">${subtitle}</p>
 ${img}
 <table id="metrics">
-<thead>${head}</thead>
+<thead>${headHead}</thead>
 <tbody>
-${body}
+${headBody}
 </tbody>
 </table>
-<ul class="notes">${notes}<li>Hazard classes: UK FD2320, HR = d·(v + 0.5) + DF. Damage from configurable depth-damage curves.</li></ul>
+${bands}
+${hazards}
+<ul class="notes">${notes}<li>Hazard to people: UK FD2320, HR = d·(v + 0.5) + DF (DF 0.5 for d ≤ 0.25 m, else 1), from maximum depth and maximum speed. Damage from configurable depth-damage curves. Roads cut where the depth reaches 0.3 m.</li></ul>
 </body>
 </html>
 `;

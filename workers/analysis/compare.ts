@@ -63,6 +63,7 @@ export function metricRows(a: FloodMetrics, b?: FloodMetrics): MetricRow[] {
   a.bandLabels.forEach((lab, i) => rows.push(row(`buildings.band${i}`, `Buildings ${lab}`, 'buildings', a.buildingsByBand[i], b?.buildingsByBand[i])));
   rows.push(row('peopleExposed', 'People exposed', 'people', a.peopleExposed, b?.peopleExposed));
   a.bandLabels.forEach((lab, i) => rows.push(row(`people.band${i}`, `People ${lab}`, 'people', a.peopleByBand[i], b?.peopleByBand[i])));
+  HAZARD_CLASSES.forEach((h, i) => rows.push(row(`floodedAreaHa.hazard.${h}`, `Flooded area at ${h} hazard (FD2320)`, 'ha', a.floodedAreaM2ByHazard[i] * ha, b && b.floodedAreaM2ByHazard[i] * ha)));
   HAZARD_CLASSES.forEach((h, i) => rows.push(row(`people.hazard.${h}`, `People at ${h} hazard (FD2320)`, 'people', a.peopleByHazard[i], b?.peopleByHazard[i])));
   HAZARD_CLASSES.forEach((h, i) => rows.push(row(`buildings.hazard.${h}`, `Buildings at ${h} hazard (FD2320)`, 'buildings', a.buildingsByHazard[i], b?.buildingsByHazard[i])));
   rows.push(row('facilitiesFlooded', 'Critical facilities flooded', 'facilities', a.facilitiesFlooded.length, b?.facilitiesFlooded.length));
