@@ -8,6 +8,7 @@ import { readAsciiGrid, writeAsciiGrid } from '../../src/io/asciiGrid.ts';
 import { encodeTiff, readGeoTiff, writeGeoTiff } from '../../src/io/geotiff.ts';
 import { readGrid } from '../../src/io/readGrid.ts';
 import { encodeTiffLzw } from '../io/helpers.ts';
+import { LIBTIFF_F32_BIG_ENDIAN_LZW_P3, LIBTIFF_F32_BIGTIFF_DEFLATE } from '../io/libtiffSamples.ts';
 import { fuzz, mutateBytes, mutateText } from './mutate.ts';
 
 const N = 1000;
@@ -47,6 +48,16 @@ describe('fuzz: GeoTIFF reader', () => {
       expect(t.inputErrors).toBeGreaterThan(0);
     });
   });
+});
+
+describe('fuzz: big-endian and BigTIFF directories (libtiff samples, no georeferencing)', () => {
+  for (const [name, b64, seed] of [['big-endian LZW', LIBTIFF_F32_BIG_ENDIAN_LZW_P3, 1100], ['BigTIFF deflate', LIBTIFF_F32_BIGTIFF_DEFLATE, 1101]] as const) {
+    it(`${N} corrupted variants of ${name}`, async () => {
+      const bytes = Uint8Array.from(Buffer.from(b64, 'base64'));
+      const t = await fuzz(N, seed, bytes, mutateBytes, (b) => readGeoTiff(b, 'f.tif'), checkGrid, 'f.tif');
+      expect(t.values + t.inputErrors).toBe(N);
+    });
+  }
 });
 
 describe('fuzz: ESRI ASCII grid reader', () => {

@@ -12,7 +12,11 @@ import {
   type TiffSampleType,
 } from '../../src/io/geotiff.ts';
 import { encodeTiffLzw, prng } from './helpers.ts';
-import { LIBTIFF_F32_DEFLATE_TILED, LIBTIFF_F32_LZW, LIBTIFF_F32_LZW_PREDICTOR3, LIBTIFF_I16_LZW_PREDICTOR2 } from './libtiffSamples.ts';
+import {
+  LIBTIFF_F32_BIG_ENDIAN_LZW_P3,
+  LIBTIFF_F32_BIGTIFF_DEFLATE,
+  LIBTIFF_F32_DEFLATE_TILED,
+  LIBTIFF_F32_LZW, LIBTIFF_F32_LZW_PREDICTOR3, LIBTIFF_I16_LZW_PREDICTOR2 } from './libtiffSamples.ts';
 
 function sampleGrid(ncols = 7, nrows = 5): Grid {
   const values = new Float32Array(ncols * nrows);
@@ -197,6 +201,17 @@ describe('pixels written by libtiff (independent encoder)', () => {
     const px = (await img.readRasters({ interleave: true })) as unknown as Float32Array;
     for (let r = 0; r < 12; r++) for (let c = 0; c < 20; c++) expect(px[r * 20 + c]).toBe(Math.fround(f32(r, c)));
   });
+
+  for (const [name, b64s] of [['big-endian ("MM")', LIBTIFF_F32_BIG_ENDIAN_LZW_P3], ['BigTIFF', LIBTIFF_F32_BIGTIFF_DEFLATE]] as const) {
+    it(`${name}: pixels decode, and readGeoTiff's directory check lets it through`, async () => {
+      const bytes = b64(b64s);
+      const img = await (await fromArrayBuffer(bytes.slice().buffer)).getImage();
+      const px = (await img.readRasters({ interleave: true })) as unknown as Float32Array;
+      for (let r = 0; r < 12; r++) for (let c = 0; c < 20; c++) expect(px[r * 20 + c]).toBe(Math.fround(f32(r, c)));
+      // it fails only later, for want of georeferencing (libtiff dropped the GeoTIFF tags)
+      await expectInputError(readGeoTiff(bytes, 'be.tif'), /be\.tif, field ModelTiepoint: no georeferencing/);
+    });
+  }
 
   it('readGeoTiff says a TIFF without georeferencing has none', async () => {
     await expectInputError(readGeoTiff(b64(LIBTIFF_F32_DEFLATE_TILED), 'plain.tif'), /plain\.tif, field ModelTiepoint: no georeferencing/);
