@@ -71,3 +71,47 @@ describe('US units', () => {
     expect(r.summary.flowRoutingContinuity.externalInflow).toBeCloseTo((2 * 7200 * 7.48052) / 1e6, 4);
   });
 });
+
+describe('subcatchment runoff (standalone)', () => {
+  it('an impervious catchment under steady rain delivers i·A at the outfall (nonlinear reservoir at equilibrium)', async () => {
+    // 2 ha, 100 % impervious, no depression storage, 3.6 mm/h for 3 h: i·A = 1e-6 m/s · 20,000 m² = 0.02 m³/s
+    const text = inpText({ end: '03:00:00' }, {
+      RAINGAGES: ['RG1 INTENSITY 1:00 1.0 TIMESERIES TS1'],
+      SUBCATCHMENTS: ['S1 RG1 J1 2 100 200 1 0'],
+      SUBAREAS: ['S1 0.015 0.1 0 0 100 OUTLET'],
+      INFILTRATION: ['S1 50 10 4 7 0'],
+      JUNCTIONS: ['J1 10 2 0 0 0'],
+      OUTFALLS: ['O1 9 FREE NO'],
+      CONDUITS: ['C1 J1 O1 100 0.013 0 0 0 0'],
+      XSECTIONS: ['C1 CIRCULAR 0.4 0 0 0 1'],
+      TIMESERIES: ['TS1 0:00 3.6', 'TS1 1:00 3.6', 'TS1 2:00 3.6'],
+    });
+    const r = await runDrainage(text);
+    const last = r.links.filter((l) => l[1] === 'C1').at(-1)!;
+    expect(Math.abs(Number(last[2]) - 0.02) / 0.02).toBeLessThan(0.01);
+    const rc = r.summary.runoffQuantityContinuity;
+    expect(rc.totalPrecipitation_m3).toBeCloseTo(0.0036 * 3 * 20000, 3);
+    expect(rc.infiltrationLoss_m3).toBe(0);
+    expect(Math.abs(rc.continuityErrorPct)).toBeLessThan(1e-6);
+    // routing saw the runoff as wet-weather inflow (10^6 L)
+    expect(Math.abs(r.summary.flowRoutingContinuity.wetWeatherInflow * 1000 - rc.surfaceRunoff_m3) / rc.surfaceRunoff_m3).toBeLessThan(0.01);
+  });
+
+  it('a pervious catchment loses Horton infiltration: with rain below the minimum rate nothing runs off', async () => {
+    const text = inpText({ end: '02:00:00' }, {
+      RAINGAGES: ['RG1 INTENSITY 1:00 1.0 TIMESERIES TS1'],
+      SUBCATCHMENTS: ['S1 RG1 J1 2 0 200 1 0'],
+      SUBAREAS: ['S1 0.015 0.1 0 0 0 OUTLET'],
+      INFILTRATION: ['S1 50 10 4 7 0'],
+      JUNCTIONS: ['J1 10 2 0 0 0'],
+      OUTFALLS: ['O1 9 FREE NO'],
+      CONDUITS: ['C1 J1 O1 100 0.013 0 0 0 0'],
+      XSECTIONS: ['C1 CIRCULAR 0.4 0 0 0 1'],
+      TIMESERIES: ['TS1 0:00 8', 'TS1 1:00 8'],
+    });
+    const r = await runDrainage(text);
+    const rc = r.summary.runoffQuantityContinuity;
+    expect(rc.surfaceRunoff_m3).toBe(0);
+    expect(rc.infiltrationLoss_m3).toBeCloseTo(0.008 * 2 * 20000, 3);
+  });
+});

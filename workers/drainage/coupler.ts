@@ -104,7 +104,7 @@ function cellIndex(grid: GridInfo, x: number, y: number): number {
 export function networkFromConfig(config: DrainageCouplingConfig): DrainageNetwork {
   if (config.network) return config.network;
   if (typeof config.inpText !== 'string') throw new InputError('drainage: the coupling config needs inpText or network', { file: config.file });
-  return networkFromSwmm(readSwmmInp(config.inpText, config.file), config.file);
+  return networkFromSwmm(readSwmmInp(config.inpText, config.file), config.file, { runoff: false });
 }
 
 export function createDrainageCoupler(config: DrainageCouplingConfig, grid: GridInfo): SurfaceCoupler {

@@ -6,6 +6,7 @@
 import { InputError } from '../../src/core/errors.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
 import { timeSeriesToSeries, simulationDurationSeconds, type SwmmInp, type XSection } from '../../src/io/swmmInp.ts';
+import { runoffInflows, type RunoffContinuity } from './runoff.ts';
 import {
   defaultRoutingOptions, type DrainageNetwork, type LinkSpec, type NodeInflow, type NodeSpec,
   type ShapeName, type XSectionSpec,
@@ -60,8 +61,9 @@ function xsShape(xs: XSection, file: string, linkName: string): ShapeName {
   }
 }
 
-/** Converts a parsed SWMM model to the solver's SI network. */
-export function networkFromSwmm(m: SwmmInp, file = 'network.inp'): DrainageNetwork {
+/** Converts a parsed SWMM model to the solver's SI network. `runoff`: route subcatchment runoff
+ *  (standalone runs; a coupled run rains on the grid instead). */
+export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff?: boolean } = {}): DrainageNetwork {
   const flowUnits = m.options.flowUnits;
   const u = unitFactors(flowUnits);
   const L = u.len;
@@ -285,5 +287,12 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp'): DrainageNetwo
   if (o.normalFlowLimited) options.normalFlowLimited = o.normalFlowLimited.toLowerCase() as 'slope' | 'froude' | 'both';
   if (o.inertialDamping) options.inertialDamping = o.inertialDamping.toLowerCase() as 'none' | 'partial' | 'full';
 
-  return { nodes, links, inflows, options, duration, reportStep: o.reportStep, flowUnits };
+  let runoff: RunoffContinuity | undefined;
+  if ((opts.runoff ?? true) && m.subcatchments.length > 0) {
+    const r = runoffInflows(m, file, duration ?? 86400, Math.min(30, o.wetStep && o.wetStep > 0 ? o.wetStep : 30));
+    inflows.push(...r.inflows);
+    runoff = r.continuity;
+  }
+
+  return { nodes, links, inflows, options, duration, reportStep: o.reportStep, flowUnits, runoff };
 }

@@ -167,6 +167,15 @@ export interface DrainageNetwork {
   reportStep?: number;
   /** the file's flow units and length system, for SWMM-style reports */
   flowUnits?: string;
+  /** runoff continuity when subcatchment runoff was computed (standalone runs) */
+  runoff?: {
+    precipitation_m3: number;
+    infiltration_m3: number;
+    runoff_m3: number;
+    finalSurfaceStorage_m3: number;
+    errorPct: number;
+    notes: string[];
+  };
 }
 
 export function defaultRoutingOptions(): RoutingOptions {

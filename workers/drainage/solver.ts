@@ -642,6 +642,20 @@ export class DrainageSolver {
     const g4 = this.lG[4 * k + 3];
     const yFull = this.lYFull[k];
     const closed = this.lClosed[k] === 1;
+    // free fall at the downstream end (SWMM flow class DN_CRITICAL): the end depth is not below
+    // min(critical, normal) depth of the current flow, whatever the node below holds
+    if (qOld > FUDGE && y2 < yFull && this.nKind[t] !== NODE_OUTFALL) {
+      section(sh, g1, g2, g3, g4, y2);
+      if (y2 <= FUDGE || qOld * qOld * SEC.t > G * SEC.a * SEC.a * SEC.a) {
+        const yc = criticalDepth(sh, g1, g2, g3, g4, qOld);
+        const yn = normalDepth(sh, g1, g2, g3, g4, qOld, this.lBeta[k]);
+        const ycn = yc < yn ? yc : yn;
+        if (y2 < ycn) {
+          y2 = ycn;
+          h2 = z2 + ycn;
+        }
+      }
+    }
     section(sh, g1, g2, g3, g4, y1);
     const a1 = SEC.a;
     const r1 = SEC.r;
@@ -704,7 +718,8 @@ export class DrainageSolver {
     this.lAOld[k] = aMid;
     this.lAMid[k] = aMid;
     this.lDepth[k] = ym;
-    this.lVel[k] = aMid > FUDGE ? q / aMid : 0;
+    // reported / stability velocity; SWMM reports none below a mid depth of 0.01 ft
+    this.lVel[k] = ym > 0.003 && aMid > FUDGE ? q / aMid : 0;
     return q * nb;
   }
 

@@ -186,6 +186,17 @@ export function runStandalone(net: DrainageNetwork, opt: StandaloneOptions = {})
     finalStoredVolume: r6(c.stored / contUnit),
     continuityErrorPct: inflowTot > 0 ? Number(((100 * c.error) / inflowTot).toPrecision(4)) : 0,
   };
+  const ro = net.runoff;
+  const runoffQuantityContinuity = ro
+    ? {
+        totalPrecipitation_m3: r6(ro.precipitation_m3),
+        infiltrationLoss_m3: r6(ro.infiltration_m3),
+        surfaceRunoff_m3: r6(ro.runoff_m3),
+        finalStorage_m3: r6(ro.finalSurfaceStorage_m3),
+        continuityErrorPct: Number(ro.errorPct.toPrecision(4)),
+        notes: ro.notes,
+      }
+    : undefined;
   const summary = {
     title: opt.title ?? '',
     file: opt.file ?? '',
@@ -200,6 +211,7 @@ export function runStandalone(net: DrainageNetwork, opt: StandaloneOptions = {})
     nodeFloodingSummary,
     outfallLoadingSummary,
     linkFlowSummary,
+    ...(runoffQuantityContinuity ? { runoffQuantityContinuity } : {}),
     flowRoutingContinuity,
   };
   return { samples, summary, solver: s };

@@ -159,10 +159,11 @@ export function normalDepth(shape: number, g1: number, g2: number, g3: number, g
       if (SEC.a * Math.pow(SEC.r, 2 / 3) >= target) break;
     }
   }
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 24; i++) {
     const mid = 0.5 * (lo + hi);
     section(shape, g1, g2, g3, g4, mid);
-    if (SEC.a * Math.pow(SEC.r, 2 / 3) < target) lo = mid;
+    const c = Math.cbrt(SEC.r);
+    if (SEC.a * c * c < target) lo = mid;
     else hi = mid;
   }
   return 0.5 * (lo + hi);
@@ -175,7 +176,7 @@ export function criticalDepth(shape: number, g1: number, g2: number, g3: number,
   let lo = 0;
   let hi = g1;
   const q2 = q * q;
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 24; i++) {
     const mid = 0.5 * (lo + hi);
     section(shape, g1, g2, g3, g4, mid);
     // Froude² = q²·T/(g·A³) > 1 means the depth is below critical
