@@ -1,5 +1,6 @@
 /**
- * GeoJSON exports of a run: flooded buildings (footprint polygons, or points) and cut roads
+ * GeoJSON exports of a run: flooded buildings (footprint polygons; a building known only by its
+ * centroid becomes a Point, which the buildings layer reader does not take) and cut roads
  * (line strings), reprojected from the grid's map CRS back to lon/lat (EPSG:4326, RFC 7946) with
  * proj4. Properties follow docs/CONVENTIONS.md for the layer (id, population, use / class) plus the
  * result: depthM, speedMS, hazardRating, hazardClass, damage / cutLengthM, maxDepthM.
@@ -9,6 +10,10 @@ import type { GridCrs } from '../core/grid.ts';
 import { makeTransform } from '../io/crs.ts';
 import type { BuildingInput, CutRoad, FloodedBuilding, RoadInput } from '../../workers/analysis/floodMetrics.ts';
 import type { XY } from '../interventions/rasterise.ts';
+import { BUILDING_USES, ROAD_CLASSES } from '../io/layers/types.ts';
+
+const USES: ReadonlySet<string> = new Set(BUILDING_USES);
+const CLASSES: ReadonlySet<string> = new Set(ROAD_CLASSES);
 
 export interface Feature<G = unknown> {
   type: 'Feature';
@@ -73,7 +78,8 @@ export function floodedBuildingsGeoJson(flooded: readonly FloodedBuilding[], bui
       hazardClass: f.hazardClass,
       damage: Math.round(f.damage),
     };
-    if (f.use !== undefined) properties.use = f.use;
+    // only values the buildings reader accepts (docs/CONVENTIONS.md), so the file loads back as a layer
+    if (f.use !== undefined && USES.has(f.use)) properties.use = f.use;
     features.push({ type: 'Feature', id: f.id, geometry, properties });
   }
   return { type: 'FeatureCollection', features };
@@ -88,7 +94,10 @@ export function cutRoadsGeoJson(cut: readonly CutRoad[], roads: readonly RoadInp
     const r = byId.get(c.id);
     if (!r || r.line.length < 2) continue;
     const properties: Record<string, unknown> = { id: c.id, cutLengthM: round4(c.cutLengthM), maxDepthM: round4(c.maxDepthM) };
-    if (c.class !== undefined) properties.class = c.class;
+    if (c.class !== undefined && CLASSES.has(c.class)) properties.class = c.class;
+    if (r.lanes !== undefined) properties.lanes = r.lanes;
+    if (r.speedKmh !== undefined) properties.speedKmh = r.speedKmh;
+    if (r.oneway !== undefined) properties.oneway = r.oneway;
     if (c.name !== undefined) properties.name = c.name;
     features.push({ type: 'Feature', id: c.id, geometry: { type: 'LineString', coordinates: r.line.map(project) }, properties });
   }

@@ -200,3 +200,46 @@ describe('printable report', () => {
     expect(() => reportHtml(a, 'data:image/png;base64,AAAA" onerror="x')).toThrow(/PNG data URL/);
   });
 });
+
+describe('GeoJSON exports load back with the layer readers (src/io/layers)', () => {
+  it('buildings and roads: read → metrics → export → read gives the same features', async () => {
+    const { readBuildings, readRoads } = await import('../../src/io/layers/index.ts');
+    const { buildingsFromLayer, roadsFromLayer } = await import('../../workers/analysis/layerInputs.ts');
+    const toLonLat = makeTransform(32648, 4326);
+    const ll = (x: number, y: number) => toLonLat(x, y);
+    const srcBuildings = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { id: 'B1', population: 12, use: 'commercial', floors: 4 }, geometry: { type: 'Polygon', coordinates: [[ll(X0 + 41, Y0 + 11), ll(X0 + 58, Y0 + 11), ll(X0 + 58, Y0 + 28), ll(X0 + 41, Y0 + 28), ll(X0 + 41, Y0 + 11)]] } },
+        { type: 'Feature', properties: { id: 'B2', population: 3 }, geometry: { type: 'Polygon', coordinates: [[ll(X0 + 1, Y0 + 1), ll(X0 + 8, Y0 + 1), ll(X0 + 8, Y0 + 8), ll(X0 + 1, Y0 + 8), ll(X0 + 1, Y0 + 1)]] } },
+      ],
+    };
+    const srcRoads = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { id: 'R1', class: 'secondary', lanes: 2, speedKmh: 40, oneway: true, name: '滨江路' }, geometry: { type: 'LineString', coordinates: [ll(X0, Y0 + 15), ll(X0 + 30, Y0 + 16), ll(X0 + 60, Y0 + 15)] } },
+      ],
+    };
+    const bl = readBuildings(JSON.stringify(srcBuildings), 'buildings.geojson');
+    const rl = readRoads(JSON.stringify(srcRoads), 'roads.geojson');
+    const bIn = buildingsFromLayer(bl);
+    const rIn = roadsFromLayer(rl);
+    const { g, depth, speed } = twin();
+    const m = floodMetrics({ grid: g, maxDepth: depth, maxSpeed: speed, buildings: bIn, roads: rIn });
+    expect(m.floodedBuildings.map((b) => b.id)).toEqual(['B1']);
+
+    const bBack = readBuildings(JSON.stringify(floodedBuildingsGeoJson(m.floodedBuildings, bIn, g.crs)), 'flooded-buildings.geojson');
+    expect(bBack).toHaveLength(1);
+    expect(bBack[0].id).toBe('B1');
+    expect(bBack[0].population).toBe(12);
+    expect(bBack[0].use).toBe('commercial');
+    expect(bBack[0].ring.length).toBe(bl[0].ring.length);
+    for (let k = 0; k < bl[0].ring.length; k++) expect(Math.abs(bBack[0].ring[k] - bl[0].ring[k])).toBeLessThan(0.02);
+
+    const rBack = readRoads(JSON.stringify(cutRoadsGeoJson(m.cutRoads, rIn, g.crs)), 'cut-roads.geojson');
+    expect(rBack).toHaveLength(1);
+    expect(rBack[0]).toMatchObject({ id: 'R1', cls: 'secondary', lanes: 2, speedKmh: 40, oneway: true, name: '滨江路' });
+    expect(rBack[0].coords.length).toBe(6);
+    for (let k = 0; k < 6; k++) expect(Math.abs(rBack[0].coords[k] - rl[0].coords[k])).toBeLessThan(0.02);
+  });
+});

@@ -30,6 +30,9 @@ export interface RoadInput {
   line: XY[];
   class?: string;
   name?: string;
+  lanes?: number;
+  speedKmh?: number;
+  oneway?: boolean;
 }
 export interface FacilityInput {
   id: string;
