@@ -400,6 +400,8 @@ export interface TiffEncodeOptions {
   /** rows per strip (default: about 64 KiB a strip) */
   rowsPerStrip?: number;
   compression?: 'none' | 'deflate' | TiffBlockCodec;
+  /** 3 = floating-point horizontal predictor (Adobe TIFF Tech Note 3), for float samples */
+  predictor?: 1 | 3;
   /** ModelPixelScale (3 doubles) */
   pixelScale?: number[];
   /** ModelTiepoint (6 doubles) */
@@ -435,6 +437,20 @@ function nodeDeflate(): ((b: Uint8Array) => Uint8Array) | null {
 /** True when `writeGeoTiff(g, { compress: true })` really compresses here. */
 export function canCompress(): boolean {
   return nodeDeflate() !== null;
+}
+
+/**
+ * Floating-point predictor on one row of little-endian samples, in place: the bytes are split into
+ * planes, most significant first, then each byte is replaced by its difference from the previous
+ * one (mod 256). Adobe Photoshop TIFF Technical Note 3 (1995); decoded by libtiff and geotiff.js.
+ */
+function floatPredictRow(row: Uint8Array, bps: number, tmp: Uint8Array): void {
+  const wc = row.length / bps;
+  for (let i = 0; i < wc; i++) {
+    for (let k = 0; k < bps; k++) tmp[k * wc + i] = row[bps * i + (bps - 1 - k)];
+  }
+  for (let j = row.length - 1; j > 0; j--) row[j] = (tmp[j] - tmp[j - 1]) & 0xff;
+  row[0] = tmp[0];
 }
 
 function putSample(dv: DataView, off: number, t: TiffSampleType, v: number): void {
@@ -490,6 +506,13 @@ export function encodeTiff(values: ArrayLike<number>, width: number, height: num
   const { bits, format } = SAMPLE[type];
   const bps = bits / 8;
   const isInt = format !== 3;
+  const predictor = opts.predictor === 3 && !isInt ? 3 : 1;
+  const rowBytes = (opts.tileSize ?? width) * bps;
+  const tmp = new Uint8Array(rowBytes);
+  const predict = (raw: Uint8Array): Uint8Array => {
+    if (predictor === 3) for (let o = 0; o < raw.length; o += rowBytes) floatPredictRow(raw.subarray(o, o + rowBytes), bps, tmp);
+    return raw;
+  };
   let codec: TiffBlockCodec | null = null;
   if (opts.compression === 'deflate') {
     const deflate = nodeDeflate();
@@ -518,7 +541,7 @@ export function encodeTiff(values: ArrayLike<number>, width: number, height: num
             putSample(dv, (r * T + c) * bps, type, isInt ? Math.round(v) : v);
           }
         }
-        blocks.push(codec ? codec.encode(raw) : raw);
+        blocks.push(codec ? codec.encode(predict(raw)) : predict(raw));
       }
     }
   } else {
@@ -532,7 +555,7 @@ export function encodeTiff(values: ArrayLike<number>, width: number, height: num
         const v = values[base + i];
         putSample(dv, i * bps, type, isInt ? Math.round(v) : v);
       }
-      blocks.push(codec ? codec.encode(raw) : raw);
+      blocks.push(codec ? codec.encode(predict(raw)) : predict(raw));
     }
   }
 
@@ -547,6 +570,7 @@ export function encodeTiff(values: ArrayLike<number>, width: number, height: num
     shorts(284, [1]),
     shorts(339, [format]),
   ];
+  if (predictor !== 1) entries.push(shorts(317, [predictor]));
   const offsetsTag = tiled ? 324 : 273;
   const countsTag = tiled ? 325 : 279;
   entries.push(longs(offsetsTag, blocks.map(() => 0))); // filled below
@@ -634,7 +658,7 @@ export function geoKeysFor(crs: GridCrs | undefined): { geoKeys: number[]; geoAs
 /**
  * A float32 GeoTIFF of the grid: GeoKeys with its EPSG code, ModelPixelScale + ModelTiepoint,
  * GDAL_NODATA (NaN cells are written as the grid's nodata marker, -9999 when it has none).
- * `compress` uses zlib deflate under Node (see canCompress()).
+ * `compress` uses zlib deflate with the floating-point predictor under Node (see canCompress()).
  */
 export function writeGeoTiff(grid: Grid, options: { compress?: boolean } = {}): Uint8Array {
   const nodata = grid.nodata ?? -9999;
@@ -649,6 +673,7 @@ export function writeGeoTiff(grid: Grid, options: { compress?: boolean } = {}): 
   return encodeTiff(vals, grid.ncols, grid.nrows, {
     sampleType: 'float32',
     compression: options.compress ? 'deflate' : 'none',
+    predictor: options.compress ? 3 : 1,
     pixelScale: [grid.cellSize, grid.cellSize, 0],
     tiepoint: [0, 0, 0, grid.xll, top, 0],
     geoKeys,
