@@ -9,7 +9,7 @@
  */
 import { InputError } from '../core/errors.ts';
 import type { Series } from '../core/timeSeries.ts';
-import { parseIsoWithOffset, pickColumn, readGaugeCsv } from './gaugeCsv.ts';
+import { parseIsoWithOffset, pickColumn, readTimeTableCsv } from './timeTableCsv.ts';
 
 export interface GaugeHyetograph {
   /** block edges in seconds from the scenario start (length = blocks + 1) */
@@ -28,7 +28,7 @@ const CUMULATIVE = ['cumulative_mm', 'cum_mm', 'total_mm'];
  * first interval); rain before it is dropped, so t = 0 is the scenario start.
  */
 export function rainGaugeHyetograph(text: string, file = 'rain.csv', startIso?: string): GaugeHyetograph {
-  const t = readGaugeCsv(text, file);
+  const t = readTimeTableCsv(text, file);
   const n = t.timesMs.length;
   const depth = pickColumn(t, DEPTH);
   const rate = pickColumn(t, RATE);

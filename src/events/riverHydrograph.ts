@@ -1,11 +1,12 @@
 /**
- * River inflow hydrographs for the flood engine's point inflows: from a gauge record (discharge, or
- * stage through a rating curve Q = a·(h − h0)^b), optionally scaled by a factor or to the peak of a
+ * River inflow hydrographs for the flood engine's point inflows: from a gauge record read by the
+ * project's gauge readers (discharge, or stage through a rating curve Q = a·(h − h0)^b), optionally scaled by a factor or to the peak of a
  * return period read off a flood-frequency curve; and a release from upstream (a trapezoid).
  */
 import { InputError } from '../core/errors.ts';
 import type { Series } from '../core/timeSeries.ts';
-import { parseIsoWithOffset, pickColumn, readGaugeCsv } from './gaugeCsv.ts';
+import { readGaugeFile, stageToDischarge, ratingDischarge as ratingQ, type RatingCurve } from '../io/gauges/index.ts';
+import { parseIsoWithOffset } from './timeTableCsv.ts';
 
 /** A point inflow as the scenario's `inflows[]` holds it: discharge (m³/s) at a map point. */
 export interface InflowHydrograph {
@@ -14,39 +15,30 @@ export interface InflowHydrograph {
   hydrograph: Series;
 }
 
-export interface Rating {
-  a: number;
-  h0: number;
-  b: number;
-}
+export type Rating = RatingCurve;
 
 /** Rating curve Q = a·(h − h0)^b, 0 at or below h0. */
 export function ratingDischarge(r: Rating, h: number): number {
-  return h <= r.h0 ? 0 : r.a * Math.pow(h - r.h0, r.b);
+  return ratingQ(r, h);
 }
 
-const DISCHARGE = ['discharge_m3s', 'q_m3s', 'discharge', 'flow_m3s', 'flow', 'q'];
-const STAGE = ['stage_m', 'level_m', 'water_level_m', 'stage', 'level', 'water_level', 'h'];
-
 /**
- * Discharge series (s from the start, m³/s) from a gauge CSV. A discharge column is used as is; a
- * stage column needs a rating. `startIso` defaults to the first row's time.
+ * Discharge series (s from the start, m³/s) from a gauge record in any format the gauge readers
+ * take (CSV, USGS RDB, WaterML 2.0; units converted to SI). A stage record needs a rating.
+ * `startIso` defaults to the first reading's time.
  */
 export function gaugeDischargeSeries(text: string, file: string, rating?: Rating, startIso?: string): Series {
-  const t = readGaugeCsv(text, file);
-  const q = pickColumn(t, DISCHARGE);
-  const h = pickColumn(t, STAGE);
-  let values: number[];
-  if (q) values = q.values;
-  else if (h) {
-    if (!rating) throw new InputError(`the record gives stage ("${h.name}") but no rating curve {a, h0, b} was given`, { file, field: h.name });
-    values = h.values.map((v) => ratingDischarge(rating, v));
-  } else throw new InputError(`no discharge (${DISCHARGE.join(', ')}) or stage (${STAGE.join(', ')}) column`, { file, line: 1 });
-  const startMs = startIso !== undefined ? parseIsoWithOffset(startIso, { file, field: 'startIso' }) : t.timesMs[0];
+  let g = readGaugeFile(text, file);
+  if (g.quantity === 'stage') {
+    if (!rating) throw new InputError('the record gives stage but no rating curve {a, h0, b} was given', { file, field: 'rating' });
+    g = stageToDischarge(g, rating);
+  }
+  if (g.times.length === 0) throw new InputError('the record has no readings', { file });
+  const startMs = startIso !== undefined ? parseIsoWithOffset(startIso, { file, field: 'startIso' }) : g.times[0];
   const out: [number, number][] = [];
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] < 0) throw new InputError(`discharge cannot be negative (${values[i]})`, { file, line: t.lines[i] });
-    out.push([(t.timesMs[i] - startMs) / 1000, values[i]]);
+  for (let i = 0; i < g.times.length; i++) {
+    if (g.values[i] < 0) throw new InputError(`discharge cannot be negative (${g.values[i]} m³/s at reading ${i + 1})`, { file });
+    out.push([(g.times[i] - startMs) / 1000, g.values[i]]);
   }
   return out;
 }

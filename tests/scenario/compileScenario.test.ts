@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
 import { makeGrid } from '../../src/core/grid.ts';
 import { seriesIntegral } from '../../src/core/timeSeries.ts';
-import { readGaugeCsv } from '../../src/events/gaugeCsv.ts';
+import { readTimeTableCsv } from '../../src/events/timeTableCsv.ts';
 import { rainGaugeHyetograph } from '../../src/events/rainGauge.ts';
 import { gaugeDischargeSeries } from '../../src/events/riverHydrograph.ts';
 import { readSeriesCsv } from '../../src/export/seriesCsv.ts';
@@ -65,7 +65,7 @@ describe('readers throw only InputError on bad input (fuzz)', () => {
   it('gauge CSV, rain gauge, river gauge, series CSV, scenario files', () => {
     fc.assert(
       fc.property(fc.oneof(mutate, fc.string({ maxLength: 80 })), (text) => {
-        only(() => readGaugeCsv(text, 'f.csv'));
+        only(() => readTimeTableCsv(text, 'f.csv'));
         only(() => rainGaugeHyetograph(text, 'f.csv'));
         only(() => gaugeDischargeSeries(text, 'f.csv', { a: 1, h0: 0, b: 1 }));
         only(() => readSeriesCsv(text, 'f.csv'));

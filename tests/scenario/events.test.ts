@@ -3,7 +3,7 @@ import { InputError } from '../../src/core/errors.ts';
 import { makeGrid } from '../../src/core/grid.ts';
 import { seriesAt, seriesIntegral } from '../../src/core/timeSeries.ts';
 import { compileEvents } from '../../src/events/compileEvents.ts';
-import { readGaugeCsv } from '../../src/events/gaugeCsv.ts';
+import { readTimeTableCsv } from '../../src/events/timeTableCsv.ts';
 import { leveeBreachBedChange } from '../../src/events/leveeBreach.ts';
 import { blocksToSeries, rainGaugeHyetograph } from '../../src/events/rainGauge.ts';
 import {
@@ -49,16 +49,16 @@ time,rain_mm
     expect(rate.totalMm).toBeCloseTo(30, 12);
   });
   it('bad records name the file and line', () => {
-    expect(() => readGaugeCsv('time,mm\n2024-07-01 08:00,1\n', 'g.csv')).toThrow(/g\.csv, line 2.*offset/);
-    expect(() => readGaugeCsv('time,mm\n2024-07-01T08:00:00+08:00,1\n2024-07-01T08:00:00+08:00,2\n', 'g.csv')).toThrow(/line 3.*increase/);
-    expect(() => readGaugeCsv('time,mm\n2024-07-01T08:00:00+08:00,abc\n', 'g.csv')).toThrow(InputError);
+    expect(() => readTimeTableCsv('time,mm\n2024-07-01 08:00,1\n', 'g.csv')).toThrow(/g\.csv, line 2.*offset/);
+    expect(() => readTimeTableCsv('time,mm\n2024-07-01T08:00:00+08:00,1\n2024-07-01T08:00:00+08:00,2\n', 'g.csv')).toThrow(/line 3.*increase/);
+    expect(() => readTimeTableCsv('time,mm\n2024-07-01T08:00:00+08:00,abc\n', 'g.csv')).toThrow(InputError);
     expect(() => rainGaugeHyetograph('time,level\n2024-07-01T08:00:00+08:00,1\n', 'g.csv')).toThrow(/no rain column/);
     expect(() => rainGaugeHyetograph('time,cumulative_mm\n2024-07-01T08:00:00+08:00,5\n2024-07-01T09:00:00+08:00,4\n', 'g.csv')).toThrow(/line 3/);
   });
 });
 
 describe('river hydrographs', () => {
-  const stage = `time,stage_m
+  const stage = `timestamp,stage (m)
 2024-07-01T00:00:00+08:00,180
 2024-07-01T06:00:00+08:00,183
 2024-07-01T12:00:00+08:00,181
@@ -141,7 +141,7 @@ describe('compileEvents', () => {
       upstreamReleases: [{ at: [5, 50], startS: 0, rampS: 600, holdS: 0, peakM3s: 100 }],
       leveeBreaches: [{ atS: 100, line: [[0, 55], [100, 55]], widthM: 20, finalCrestM: 1, durationS: 60 }],
     });
-    const files: Record<string, string> = { 'q.csv': 'time,discharge_m3s\n2024-07-01T00:00:00+08:00,10\n2024-07-01T01:00:00+08:00,30\n' };
+    const files: Record<string, string> = { 'q.csv': 'time,discharge (m3/s)\n2024-07-01T00:00:00+08:00,10\n2024-07-01T01:00:00+08:00,30\n' };
     const out = compileEvents(ev, { grid: g, z, readText: (f) => files[f] });
     expect(out.rain!.totalMm).toBeCloseTo(64.95, 1);
     expect(seriesIntegral(out.rain!.mmPerHour, 0, 4000) / 3600).toBeCloseTo(out.rain!.totalMm, 6);
@@ -153,5 +153,23 @@ describe('compileEvents', () => {
   it('two rain events are refused', () => {
     const ev = eventsSchema.parse({ designStorm: { city: 'beijing', returnPeriodYears: 10, durationMin: 60 }, rainGauge: { file: 'r.csv' } });
     expect(() => compileEvents(ev, { grid: g, z, readText: () => '' })).toThrow(/events\.rainGauge/);
+  });
+});
+
+describe('river gauge formats through the project gauge readers', () => {
+  it('a USGS RDB record in ft³/s becomes m³/s', () => {
+    const rdb = [
+      '# USGS synthetic',
+      'agency_cd\tsite_no\tdatetime\ttz_cd\t00060',
+      '5s\t15s\t20d\t6s\t14n',
+      'USGS\t01\t2024-07-01 00:00\tUTC\t1000',
+      'USGS\t01\t2024-07-01 01:00\tUTC\t2000',
+    ].join('\n');
+    const s = gaugeDischargeSeries(rdb, 'g.rdb');
+    expect(s[1][0]).toBe(3600);
+    expect(s[1][1]).toBeCloseTo(2000 * 0.028316846592, 9);
+    const csv = '# station: cuntan\ntimestamp,value,unit\n2024-07-01T08:00:00+08:00,100,ft3/s\n2024-07-01T09:00:00+08:00,200,ft3/s\n';
+    const c = gaugeDischargeSeries(csv, 'q.csv');
+    expect(c).toEqual([[0, 100 * 0.028316846592], [3600, 200 * 0.028316846592]]);
   });
 });

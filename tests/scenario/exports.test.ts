@@ -2,7 +2,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
 import { makeGrid, type Grid } from '../../src/core/grid.ts';
 import { seriesAt } from '../../src/core/timeSeries.ts';
-import { readGaugeCsv } from '../../src/events/gaugeCsv.ts';
+import { readTimeTableCsv } from '../../src/events/timeTableCsv.ts';
 import { cutRoadsGeoJson, floodedBuildingsGeoJson } from '../../src/export/geojson.ts';
 import { arrivalTimeGrid, exportGrid, gridFileName, maxDepthGrid } from '../../src/export/grids.ts';
 import { reportHtml } from '../../src/export/reportHtml.ts';
@@ -142,7 +142,7 @@ describe('series CSV', () => {
     const start = Date.parse('2024-07-01T08:00:00+08:00');
     const text = seriesCsv([{ name: 'level_m', series: level }, { name: 'inflow_m3s', series: inflow }], { startMs: start, offsetMin: 480 });
     expect(text.split('\n')[1]).toBe('2024-07-01T08:00:00+08:00,0,180.5,10');
-    const t = readGaugeCsv(text, 'series.csv');
+    const t = readTimeTableCsv(text, 'series.csv');
     expect(t.timesMs.map((ms) => (ms - start) / 1000)).toEqual([0, 600, 900, 1200]);
     expect(t.columns.get('level_m')).toEqual([180.5, 181.25, seriesAt(level, 900), 182]);
     expect(t.columns.get('inflow_m3s')).toEqual([10, seriesAt(inflow, 600), 40, 40]);

@@ -1,11 +1,12 @@
 /**
- * A small reader for gauge records as CSV: `#` comment lines, a header row, then rows of an ISO 8601
+ * A small reader for multi-column time tables as CSV (rain-gauge records, floodtwin's series CSV): `#` comment lines, a header row, then rows of an ISO 8601
  * time with an explicit offset (`2024-07-01T08:00:00+08:00` or `Z`) and numbers. Comma, semicolon
- * or tab separated. Times must increase strictly. Used for rain gauges and river gauges.
+ * or tab separated. Times must increase strictly. River gauge records (stage / discharge, with
+ * units, CSV / RDB / WaterML) have their own readers in src/io/gauges.
  */
 import { InputError } from '../core/errors.ts';
 
-export interface GaugeTable {
+export interface TimeTable {
   /** column names as written (the time column first) */
   header: string[];
   /** epoch milliseconds of each row */
@@ -29,7 +30,7 @@ export function parseIsoWithOffset(s: string, where: { file?: string; line?: num
   return ms;
 }
 
-export function readGaugeCsv(text: string, file = 'gauge.csv'): GaugeTable {
+export function readTimeTableCsv(text: string, file = 'gauge.csv'): TimeTable {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   let li = 0;
   while (li < lines.length && (lines[li].trim() === '' || lines[li].trim().startsWith('#'))) li++;
@@ -64,7 +65,7 @@ export function readGaugeCsv(text: string, file = 'gauge.csv'): GaugeTable {
 }
 
 /** The first column whose lower-case name is in `names`, with its name; null when none. */
-export function pickColumn(t: GaugeTable, names: readonly string[]): { name: string; values: number[] } | null {
+export function pickColumn(t: TimeTable, names: readonly string[]): { name: string; values: number[] } | null {
   for (const n of names) {
     const v = t.columns.get(n);
     if (v) return { name: n, values: v };
