@@ -74,6 +74,13 @@ describe('gauge CSV', () => {
     expectInputError(() => readGaugeCsv(text, 'tz.csv', { timeZone: 'Asia/Shanghai' }), /time zone "Asia\/Shanghai" is not a UTC offset/);
   });
 
+  it('takes a "# timezone" comment, semicolons and quoted fields', () => {
+    const s = readGaugeCsv('# timezone: +08:00\n"timestamp";"stage (m)"\n"2024-07-01 08:00";"172.5"\n2024-07-01 08:10;172.6\n', 'q.csv');
+    expect(s.quantity).toBe('stage');
+    expect(Array.from(s.times)).toEqual([T0, T0 + 600000]);
+    expect(Array.from(s.values)).toEqual([172.5, 172.6]);
+  });
+
   it('warns about gaps, duplicates and out-of-order rows with their lines, and sorts', () => {
     const rows = [
       'timestamp,value,unit',
