@@ -40,8 +40,9 @@ export const LPS_HA_PER_MM_MIN = 10000 / 60;
 
 const Q = (q: number) => q / LPS_HA_PER_MM_MIN;
 const TEXTBOOK =
-  'q-form formula (L/(s·ha)) as tabulated in Chinese drainage textbooks (给水排水设计手册 第5册, 城镇排水 tables of 暴雨强度公式), ' +
-  'converted to mm/min by ÷166.67. Unverified here: cities revise their formulas (GB 50014-2021 asks for current local ones); check before design use.';
+  'q-form formula (L/(s·ha)) of the table "我国若干城市暴雨强度公式" in 给水排水设计手册 第5册《城镇排水》(2nd ed., 2004), ' +
+  'converted to mm/min by ÷166.67. The numbers were not checked against the book here, and cities have since revised ' +
+  'their formulas (GB 50014-2021 asks for the current local one): planning defaults, not design values.';
 
 /**
  * Storm formulas per city. Keys are lower-case English names. These are planning defaults for a
@@ -51,7 +52,14 @@ export const CITY_STORM_FORMULAS: Readonly<Record<string, CityStormFormula>> = {
   beijing: { nameZh: '北京', A: Q(2001), C: 0.811, b: 8, n: 0.711, source: `q = 2001(1+0.811 lgP)/(t+8)^0.711; ${TEXTBOOK}` },
   tianjin: { nameZh: '天津', A: Q(3833.34), C: 0.85, b: 17, n: 0.85, source: `q = 3833.34(1+0.85 lgP)/(t+17)^0.85; ${TEXTBOOK}` },
   nanjing: { nameZh: '南京', A: Q(2989.3), C: 0.671, b: 13.3, n: 0.8, source: `q = 2989.3(1+0.671 lgP)/(t+13.3)^0.8; ${TEXTBOOK}` },
-  guangzhou: { nameZh: '广州', A: Q(2424.17), C: 0.533, b: 11, n: 0.668, source: `q = 2424.17(1+0.533 lgP)/(t+11)^0.668; ${TEXTBOOK}` },
+  guangzhou: {
+    nameZh: '广州',
+    A: Q(2424.17),
+    C: 0.533,
+    b: 11,
+    n: 0.668,
+    source: `q = 2424.17(1+0.533 lgP)/(t+11)^0.668; ${TEXTBOOK} Guangzhou's 2011 central-district formulas (per return-period band) supersede it.`,
+  },
   chongqing: {
     nameZh: '重庆',
     A: Q(2822),
@@ -59,7 +67,7 @@ export const CITY_STORM_FORMULAS: Readonly<Record<string, CityStormFormula>> = {
     b: 12.8,
     bExponentP: 0.076,
     n: 0.77,
-    source: `q = 2822(1+0.775 lgP)/(t+12.8P^0.076)^0.77; ${TEXTBOOK}`,
+    source: `q = 2822(1+0.775 lgP)/(t+12.8P^0.076)^0.77; ${TEXTBOOK} Chongqing published revised formulas for 沙坪坝 / 巴南 / 渝北 in 2014 and 2017.`,
   },
   suzhou: {
     nameZh: '苏州',
