@@ -4,7 +4,7 @@
  * it with the ordinary reader (so a bad file gives the reader's InputError) and summarises it.
  */
 import { InputError } from '../core/errors.ts';
-import { crsLabel } from './crs.ts';
+import { crsLabel, epsgToProj4 } from './crs.ts';
 import { detectGaugeFormat, formatIsoTime, readGaugeFile } from './gauges/index.ts';
 import { isTiff } from './geotiff.ts';
 import { detectLayerKind, type LayerKind, parseFeatureCollection, readLayer, sourceCrs } from './layers/index.ts';
@@ -104,6 +104,9 @@ export async function inspectFile(data: Uint8Array, file: string, opts: { timeZo
       const n = g.values.length - nan;
       const warnings: string[] = [];
       if (!g.crs) warnings.push('no CRS in the file: floodtwin will assume the scenario\'s CRS');
+      else if (g.crs.epsg !== undefined && !g.crs.proj4 && epsgToProj4(g.crs.epsg) === null) {
+        warnings.push(`EPSG:${g.crs.epsg} is not a CRS floodtwin can reproject (layers cannot be placed on this grid); warp it to UTM or CGCS2000 Gauss-Krüger`);
+      }
       if (n === 0) warnings.push('every cell is nodata');
       return {
         ...base,

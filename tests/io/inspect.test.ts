@@ -56,6 +56,14 @@ describe('inspectFile', () => {
     expect(formatReport(r)).toContain('6 × 4 cells of 10');
   });
 
+  it('warns about a grid CRS that floodtwin cannot reproject', async () => {
+    const g = dem();
+    g.crs = { epsg: 2154 };
+    const r = await inspectFile(writeGeoTiff(g), 'lambert.tif');
+    expect(r.crs).toBe('EPSG:2154');
+    expect(r.warnings).toEqual([expect.stringMatching(/^EPSG:2154 is not a CRS floodtwin can reproject/)]);
+  });
+
   it('an ASCII grid warns that it has no CRS', async () => {
     const r = await inspectFile(enc('ncols 2\nnrows 1\nxllcorner 0\nyllcorner 0\ncellsize 1\n1 3\n'), 'a.asc');
     expect(r.format).toBe('ESRI ASCII grid');
