@@ -59,6 +59,14 @@ describe('buildings', () => {
     expect([b3.id, b3.heightM, b3.floors, b3.population, b3.use]).toEqual(['b2', 9, 3, 17, 'residential']);
   });
 
+  it('leaves a courtyard out of the floor area that sets the default population', () => {
+    const hole = [[600005, 3300002], [600005, 3300008], [600015, 3300008], [600015, 3300002], [600005, 3300002]];
+    const fc = { type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'EPSG:32648' } }, features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [rectUtm, hole] }, properties: { id: 'c', floors: 7 } }] };
+    const [b] = readBuildings(fc, 'c.geojson', { targetCrs: 32648 });
+    expect(b.population).toBe(Math.round(((200 - 60) * 7) / 35)); // 28
+    expect(b.ring.length).toBe(10);
+  });
+
   it('honours a crs member (coordinates already in UTM)', () => {
     const fc = { type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::32648' } }, features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [rectUtm] }, properties: { id: 'u' } }] };
     const [b] = readBuildings(fc, 'u.geojson', { targetCrs: 32648 });

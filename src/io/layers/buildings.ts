@@ -56,8 +56,9 @@ function reverseRing(r: Float64Array): Float64Array {
 
 /**
  * Buildings with defaults: height from floors (3 m each) or 3 floors; floors from height;
- * residential population from floor area (35 m² a person) when not given, else 0; use residential.
- * A MultiPolygon becomes the building of its largest part.
+ * residential population from floor area (35 m² a person, courtyards excluded) when not given,
+ * else 0; use residential. A MultiPolygon becomes the building of its largest part. `ring` is the
+ * outer ring only.
  */
 export function readBuildings(input: string | unknown, file: string, opts: LayerReadOptions = {}): Building[] {
   const fc: FeatureCollection = parseFeatureCollection(input, file);
@@ -77,22 +78,26 @@ export function readBuildings(input: string | unknown, file: string, opts: Layer
     else throw new InputError(`feature ${i}: a building must be a Polygon or MultiPolygon, got ${g.type}`, { file, path: `${path}.type` });
     let best: Float64Array | null = null;
     let bestArea = 0;
+    let holesArea = 0; // courtyards of the chosen part: no floor area
     polys.forEach((poly, k) => {
       if (!Array.isArray(poly) || poly.length === 0) {
         throw new InputError(`feature ${i}: polygon without rings`, { file, path: `${path}.coordinates` });
       }
-      const ring = closeRing(positions(poly[0], t, i, file, g.type === 'Polygon' ? `${path}.coordinates[0]` : `${path}.coordinates[${k}][0]`, 3));
+      const at = g.type === 'Polygon' ? `${path}.coordinates` : `${path}.coordinates[${k}]`;
+      const ring = closeRing(positions(poly[0], t, i, file, `${at}[0]`, 3));
       const a = ringArea(ring);
       if (Math.abs(a) > Math.abs(bestArea) || best === null) {
         best = ring;
         bestArea = a;
+        holesArea = 0;
+        for (let h = 1; h < poly.length; h++) holesArea += Math.abs(ringArea(closeRing(positions(poly[h], t, i, file, `${at}[${h}]`, 3))));
       }
     });
     if (best === null || !(Math.abs(bestArea) > 0) || (best as Float64Array).length < 8) {
       throw new InputError(`feature ${i}: the footprint has no area`, { file, path: `${path}.coordinates` });
     }
     const ring = bestArea < 0 ? reverseRing(best) : (best as Float64Array);
-    const area = Math.abs(bestArea);
+    const area = Math.max(0, Math.abs(bestArea) - holesArea);
     const floors = p.floors ?? (p.heightM !== undefined ? Math.max(1, Math.round(p.heightM / FLOOR_HEIGHT_M)) : 3);
     const heightM = p.heightM ?? floors * FLOOR_HEIGHT_M;
     const use = p.use ?? 'residential';
