@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeGrid } from '../../src/core/grid.ts';
-import { compareMetrics, differenceMap, metricRows } from '../../workers/analysis/compare.ts';
+import { compareMetrics, differenceMap, extentChange, metricRows } from '../../workers/analysis/compare.ts';
 import { buildingDamage, damageFraction, type DamageCurves } from '../../workers/analysis/depthDamage.ts';
 import { bandIndex, floodMetrics } from '../../workers/analysis/floodMetrics.ts';
 import { hazardClass, hazardClassGrid, hazardRating } from '../../workers/analysis/hazardRating.ts';
@@ -126,6 +126,14 @@ describe('floodMetrics', () => {
     expect(Number.isNaN(d.values[8])).toBe(true);
     expect(d.values[11]).toBeCloseTo(-0.2, 6);
     expect(() => differenceMap(a, { ...makeGrid(3, 3, 10), values: new Float32Array(9) })).toThrow(/different grids/);
+    // extent: wet ≥ 0.1 m. A wet: 0.5, 1, 0.2; B wet: 0.2, 1.5, 0.3 (cell 8 is nodata in A)
+    const e = extentChange(a, b);
+    expect(e.newlyFloodedM2).toBe(100); // cell 3
+    expect(e.noLongerFloodedM2).toBe(100); // cell 11
+    expect(e.deeperM2).toBe(100); // cell 2
+    expect(e.shallowerM2).toBe(100); // cell 1
+    // Σ(B − A) over cells valid in both: −0.3 + 0.5 + 0.3 − 0.2 = 0.3 m → 30 m³
+    expect(e.maxDepthVolumeChangeM3).toBeCloseTo(30, 4);
 
     const m2 = floodMetrics({ grid: g, maxDepth: Float32Array.from(depth, (v) => v * 0.5), damageCurves: curves, sewerOverflowM3: 1000 });
     const rows = compareMetrics(m, m2);

@@ -78,3 +78,43 @@ export function metricRows(a: FloodMetrics, b?: FloodMetrics): MetricRow[] {
 export function compareMetrics(a: FloodMetrics, b: FloodMetrics): MetricRow[] {
   return metricRows(a, b);
 }
+
+export interface ExtentChange {
+  /** dry in A (below wetM), wet in B */
+  newlyFloodedM2: number;
+  /** wet in A, dry in B */
+  noLongerFloodedM2: number;
+  /** wet in both, deeper / shallower in B by more than toleranceM */
+  deeperM2: number;
+  shallowerM2: number;
+  /** Σ (B − A)·cell area over cells valid in both: the change in the volume of maximum depth */
+  maxDepthVolumeChangeM3: number;
+}
+
+/** How the flooded extent moved between runs A and B (maximum-depth grids on the same twin). */
+export function extentChange(a: Grid, b: Grid, wetM = 0.1, toleranceM = 0.01): ExtentChange {
+  if (!sameShape(a, b)) throw new InputError('runs A and B are on different grids', { field: 'grid' });
+  const area = a.cellSize * a.cellSize;
+  let nf = 0;
+  let nl = 0;
+  let dp = 0;
+  let sh = 0;
+  let dv = 0;
+  const va = a.values;
+  const vb = b.values;
+  for (let i = 0; i < va.length; i++) {
+    const x = va[i];
+    const y = vb[i];
+    if (Number.isNaN(x) || Number.isNaN(y)) continue;
+    dv += y - x;
+    const wa = x >= wetM;
+    const wb = y >= wetM;
+    if (!wa && wb) nf++;
+    else if (wa && !wb) nl++;
+    else if (wa && wb) {
+      if (y - x > toleranceM) dp++;
+      else if (x - y > toleranceM) sh++;
+    }
+  }
+  return { newlyFloodedM2: nf * area, noLongerFloodedM2: nl * area, deeperM2: dp * area, shallowerM2: sh * area, maxDepthVolumeChangeM3: dv * area };
+}
