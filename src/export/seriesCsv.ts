@@ -2,7 +2,7 @@
  * Time series as CSV: `time` (ISO 8601 with the scenario's offset, when a start time is known),
  * `t_s` (seconds from the start), then one column per series. Series on different time bases are put
  * on the union of their times (piecewise-linear values, held at the ends, as `seriesAt`). Read back
- * with the gauge CSV reader (`readGaugeCsv`) or `readSeriesCsv`.
+ * with the time-table CSV reader (`readTimeTableCsv`, src/events) or `readSeriesCsv`.
  */
 import { InputError } from '../core/errors.ts';
 import { seriesAt, type Series } from '../core/timeSeries.ts';
