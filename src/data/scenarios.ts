@@ -99,7 +99,11 @@ export function buildScenarios(spec: TwinSpec, twinDir: string): ScenarioFiles {
     edges: { north: 'closed', south: 'closed', west: 'closed', east: { stage: [[0, edgeLevel]] } },
     rain: { mmPerHour: chicagoSeries(), source: STORM_SOURCE },
     inflows: [{ id: 'upstream', line, hydrograph: [[0, baseQ]] }],
-    drainage: { network: rel('network.inp') },
+    // outfalls read the river level on their grid cell, so the flap gates shut when the river is high
+    drainage: { network: rel('network.inp'), outfallMode: 'grid' },
+    // with the default alpha 0.7 the local-inertial solver went unstable in the 5–9 m deep
+    // channel after ~600 s when points were written every 60 s (small twin, 2026-11-23); 0.5 ran
+    solver: { alpha: 0.5 },
     outputs: {
       points: [...points, { id: 'old-town-pocket', x: ox, y: oy }, { id: 'centre', x: cx, y: cy }],
       intervalS: 60,

@@ -9,6 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Grid } from '../../src/core/grid.ts';
 import { cellAt } from '../../src/core/grid.ts';
 import { parseScenario } from '../../src/core/scenario.ts';
+import { drainageSchema } from '../../src/core/scenario/drainage.ts';
 import { seriesIntegral, seriesAt } from '../../src/core/timeSeries.ts';
 import { readGeoTiff } from '../../src/io/geotiff.ts';
 import { readGaugeFile } from '../../src/io/gauges/index.ts';
@@ -401,7 +402,9 @@ describe('committed scenarios', () => {
         expect(east.stage.length).toBe(241);
       } else {
         expect(sc.rain?.source).toMatch(/Suzhou/);
-        expect((sc.drainage as { network: string }).network).toMatch(/network\.inp$/);
+        const dr = drainageSchema.parse(sc.drainage);
+        expect(dr.network).toMatch(/network\.inp$/);
+        expect(dr.outfallMode).toBe('grid');
         expect(existsSync(resolve(dir, (sc.drainage as { network: string }).network))).toBe(true);
       }
     });
