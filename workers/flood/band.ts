@@ -1,21 +1,22 @@
 /**
  * The time loop of one row band. Every band runs this same loop in its own thread; they meet at a
- * barrier twice a step (three times when outputs or the sewer coupling are due):
+ * barrier once a step (three times when outputs or the sewer coupling are due):
+ *   0. publish the band's first and last rows (the neighbours' halo)      → barrier
  *   1. time step from the global h_max (each band computes the same value from the per-band maxima)
- *   2. fluxes of the band's faces (read h, old q; write new q)           → barrier
- *   3. depth update, rain, inflows, infiltration of the band's cells     → barrier
- *   4. band 0 alone: sewer exchange, bed changes, outputs                → barrier
+ *   2. one fused pass over the band's rows: fluxes (read h, old q; write new q), then the depth
+ *      update of the row behind, rain, inflows, infiltration
+ *   3. band 0 alone: sewer exchange, bed changes, outputs                 → barriers before and after
  * With one band there are no barriers and the order of operations is the same, so N = 1 and N = k
  * give bit-identical results.
  */
 import { seriesIntegral } from '../../src/core/timeSeries.ts';
 import { barrier } from './barrier.ts';
-import { boundaryFluxes, edgeStages } from './boundaries.ts';
+import { edgeStages, northSouthFaces, westEastFaces } from './boundaries.ts';
 import type { SurfaceCoupler } from './coupling.ts';
-import { DEPTH_OUT, fluxX, fluxY, G, updateDepth, type KernelParams } from './localInertial.ts';
+import { DEPTH_OUT, depthRow, fluxRowX, fluxRowY, G, type KernelParams } from './localInertial.ts';
 import type { FloodSetup } from './setup.ts';
 import { applyInflows, applyInfiltration } from './sources.ts';
-import { bandRows, CTL, ERROR_CODE, LEDGER, LEDGER_FIELDS, type FloodArrays } from './state.ts';
+import { bandRows, CTL, ERROR_CODE, haloOffset, LEDGER, LEDGER_FIELDS, type FloodArrays } from './state.ts';
 import { OutputClock } from './outputClock.ts';
 
 /** What band 0 reports while running (all optional). */
@@ -74,21 +75,40 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
   // local h_max of the initial state
   let hm = 0;
   for (let k = r0 * ncols; k < r1 * ncols; k++) if (a.h[k] > hm) hm = a.h[k];
+  // per-band h_max, double-buffered by step parity: a fast band must not overwrite the value a
+  // slower one has yet to read for this step's dt
   a.bandMax[band] = hm;
   if (lead) outputsAt(0, setup, a, clock, qxOld, qyOld, sink, coupler);
-  sync();
+  const arrivalDepthM = setup.outputs.arrivalDepthM;
 
   const fail = (code: number, cell: number, at: number): void => {
     if (Atomics.compareExchange(ctl, CTL.error, 0, code) === 0) {
       Atomics.store(ctl, CTL.errorCell, cell);
-      a.bandMax[nBands] = at;
+      a.bandMax[2 * nBands] = at;
     }
   };
 
+  const southScratch = new Float32Array(ncols);
+  const h = a.h;
+  const halo = a.halo;
+  const TOP = 0;
+  const BOTTOM = 1;
+
   while (t < durationS) {
+    const parity = steps & 1;
+    // publish this band's edge rows as they are at the start of the step: the neighbours read
+    // these copies while this band updates its own rows in place
+    if (nBands > 1) {
+      halo.set(h.subarray(r0 * ncols, (r0 + 1) * ncols), haloOffset(parity, band, TOP, nBands, ncols));
+      halo.set(h.subarray((r1 - 1) * ncols, r1 * ncols), haloOffset(parity, band, BOTTOM, nBands, ncols));
+    }
+    sync();
+    if (Atomics.load(ctl, CTL.error) !== 0) break;
+
     // 1. time step: dt = α·dx/√(g·h_max), at most maxDt, landing exactly on the next output time
     let hMax = 0;
-    for (let b = 0; b < nBands; b++) if (a.bandMax[b] > hMax) hMax = a.bandMax[b];
+    const maxBase = parity * nBands;
+    for (let b = 0; b < nBands; b++) if (a.bandMax[maxBase + b] > hMax) hMax = a.bandMax[maxBase + b];
     let dt = hMax > depthThresholdM ? (alpha * dx) / Math.sqrt(G * hMax) : maxDtS;
     if (dt > maxDtS) dt = maxDtS;
     const next = clock.next(t);
@@ -100,19 +120,42 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     p.dt = dt;
     if (dt < minDt) minDt = dt;
     if (dt > maxDt) maxDt = dt;
-
-    // 2. fluxes
+    // boundary levels at the end of the step (implicit in time for the boundary)
     edgeStages(setup, t1, stages);
-    let bad = fluxX(a, qxOld, qxNew, qyOld, p, r0, r1);
-    if (bad < 0) bad = fluxY(a, qyOld, qyNew, qxOld, p, r0, r1);
-    boundaryFluxes(setup, a, qxOld, qxNew, qyOld, qyNew, p, r0, r1, stages);
-    if (bad >= 0) fail(ERROR_CODE.runawayVelocity, bad, t);
-    sync();
-    if (Atomics.load(ctl, CTL.error) !== 0) break;
-
-    // 3. depth, rain (exact integral of the piecewise-linear series over the step), sources
+    // rain: exact integral of the piecewise-linear series over the step
     const rainDepth = setup.rainMmPerHour ? seriesIntegral(setup.rainMmPerHour, t, t1) / 3.6e6 : 0;
-    updateDepth(a, qxNew, qyNew, p, r0, r1, rainDepth, t1, setup.outputs.arrivalDepthM, NEGATIVE_TOLERANCE_M, LEDGER.clamped, LEDGER_FIELDS, scratch);
+
+    // 2. one fused pass: fluxes of row r and of the faces north of it, then the depth of row r − 1,
+    //    whose fluxes are now all known (old h of row r − 1 is no longer needed)
+    scratch[DEPTH_OUT.hMax] = 0;
+    scratch[DEPTH_OUT.errorCell] = -1;
+    let bad = -1;
+    let e = -1;
+    for (let r = r0; r < r1; r++) {
+      e = fluxRowX(a, qxOld, qxNew, qyOld, p, r);
+      if (e >= 0) bad = e;
+      westEastFaces(setup, a, qxOld, qxNew, p, r, stages);
+      if (r === 0) northSouthFaces(setup, a, qyOld, qyNew, p, 'north', stages);
+      else {
+        e =
+          r > r0
+            ? fluxRowY(a, h, (r - 1) * ncols, h, r * ncols, qyOld, qxOld, p, r, qyNew, r * ncols)
+            : fluxRowY(a, halo, haloOffset(parity, band - 1, BOTTOM, nBands, ncols), h, r * ncols, qyOld, qxOld, p, r, qyNew, r * ncols);
+        if (e >= 0) bad = e;
+      }
+      if (r > r0) depthRow(a, qxNew, qyNew, (r - 1) * ncols, qyNew, r * ncols, p, r - 1, rainDepth, t1, arrivalDepthM, NEGATIVE_TOLERANCE_M, (r - 1) * LEDGER_FIELDS + LEDGER.clamped, scratch);
+    }
+    // the band's last row: its south faces are the grid's south edge, or the faces shared with the
+    // next band, which this band computes too (from that band's published row) into a scratch row
+    if (r1 === nrows) {
+      northSouthFaces(setup, a, qyOld, qyNew, p, 'south', stages);
+      depthRow(a, qxNew, qyNew, (r1 - 1) * ncols, qyNew, r1 * ncols, p, r1 - 1, rainDepth, t1, arrivalDepthM, NEGATIVE_TOLERANCE_M, (r1 - 1) * LEDGER_FIELDS + LEDGER.clamped, scratch);
+    } else {
+      e = fluxRowY(a, h, (r1 - 1) * ncols, halo, haloOffset(parity, band + 1, TOP, nBands, ncols), qyOld, qxOld, p, r1, southScratch, 0);
+      if (e >= 0) bad = e;
+      depthRow(a, qxNew, qyNew, (r1 - 1) * ncols, southScratch, 0, p, r1 - 1, rainDepth, t1, arrivalDepthM, NEGATIVE_TOLERANCE_M, (r1 - 1) * LEDGER_FIELDS + LEDGER.clamped, scratch);
+    }
+    if (bad >= 0) fail(ERROR_CODE.runawayVelocity, bad, t);
     if (scratch[DEPTH_OUT.errorCell] >= 0) {
       fail(scratch[DEPTH_OUT.errorKind] === 1 ? ERROR_CODE.nanDepth : ERROR_CODE.negativeDepth, scratch[DEPTH_OUT.errorCell], t1);
     }
@@ -122,33 +165,32 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
       if (hi > bandH) bandH = hi;
     }
     if (a.infRate) applyInfiltration(setup, a, dt, r0, r1);
-    a.bandMax[band] = bandH;
+    const nextMax = (1 - parity) * nBands;
+    a.bandMax[nextMax + band] = bandH;
     if (lead) rainM3 += rainDepth * validCount * area;
-    sync();
-    if (Atomics.load(ctl, CTL.error) !== 0) break;
 
-    // 4. band 0 alone: sewers, bed changes, outputs
+    // 3. band 0 alone, with the others waiting: sewers, bed changes, outputs
     const outputDue = clock.isDue(t1);
     if (coupler || outputDue || setup.bedChanges.length) {
-      if (lead) {
+      sync();
+      if (lead && Atomics.load(ctl, CTL.error) === 0) {
         if (setup.bedChanges.length) applyBedChanges(setup, a, t1);
         if (coupler) {
           try {
             exchangeM3 += coupler.exchange(a.h, a.z, t, dt);
-          } catch (e) {
+          } catch (err) {
             fail(ERROR_CODE.coupler, -1, t);
-            (a as { couplerError?: string }).couplerError = (e as Error).message;
+            (a as { couplerError?: string }).couplerError = (err as Error).message;
           }
           if (coupler.cells) {
-            let m = a.bandMax[0];
+            let m = a.bandMax[nextMax];
             for (const k of coupler.cells) if (a.h[k] > m) m = a.h[k];
-            a.bandMax[0] = m;
+            a.bandMax[nextMax] = m;
           }
         }
         if (outputDue) outputsAt(t1, setup, a, clock, qxNew, qyNew, sink, coupler);
       }
       sync();
-      if (Atomics.load(ctl, CTL.error) !== 0) break;
     }
 
     let swap = qxOld;
@@ -180,7 +222,7 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     minDt: minDt === Infinity ? 0 : minDt,
     maxDt,
     cancelled,
-    error: code ? { code, cell: Atomics.load(ctl, CTL.errorCell), t: a.bandMax[nBands], message: (a as { couplerError?: string }).couplerError } : null,
+    error: code ? { code, cell: Atomics.load(ctl, CTL.errorCell), t: a.bandMax[2 * nBands], message: (a as { couplerError?: string }).couplerError } : null,
     couplerSummary: lead && coupler?.summary ? coupler.summary() : undefined,
   };
 }

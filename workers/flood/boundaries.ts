@@ -37,69 +37,63 @@ function edgeFlux(spec: EdgeSpec, stage: number, q0: number, zc: number, hc: num
   return qOut * outward;
 }
 
-/**
- * Edge faces of rows [r0, r1): west and east faces of every row, the north edge when r0 = 0 and
- * the south edge when r1 = nrows. `stages` holds each edge's level at this step (NaN if not a stage edge).
- */
-export function boundaryFluxes(
-  setup: FloodSetup,
-  a: FloodArrays,
-  qxOld: Float32Array,
-  qxNew: Float32Array,
-  qyOld: Float32Array,
-  qyNew: Float32Array,
-  p: KernelParams,
-  r0: number,
-  r1: number,
-  stages: { north: number; south: number; east: number; west: number },
-): void {
-  const { ncols, nrows, dx, dt } = p;
-  const nf = ncols + 1;
+export interface EdgeStages {
+  north: number;
+  south: number;
+  east: number;
+  west: number;
+}
+
+/** West and east edge faces of row r. */
+export function westEastFaces(setup: FloodSetup, a: FloodArrays, qxOld: Float32Array, qxNew: Float32Array, p: KernelParams, r: number, stages: EdgeStages): void {
+  const { ncols, dx, dt } = p;
   const { z, h, n2, ledger } = a;
-  const e = setup.edges;
   const vol = dt * dx;
-  for (let r = r0; r < r1; r++) {
-    const lb = r * LEDGER_FIELDS;
-    // west face: index-space + is inward
-    let k = r * ncols;
-    let f = r * nf;
-    let q = Math.fround(edgeFlux(e.west, stages.west, qxOld[f], z[k], h[k], n2[k], p, -1));
-    qxNew[f] = q;
-    if (q > 0) ledger[lb + LEDGER.boundaryIn] += q * vol;
-    else if (q < 0) ledger[lb + LEDGER.boundaryOut] -= q * vol;
-    // east face: + is outward
-    k = r * ncols + ncols - 1;
-    f = r * nf + ncols;
-    q = Math.fround(edgeFlux(e.east, stages.east, qxOld[f], z[k], h[k], n2[k], p, 1));
-    qxNew[f] = q;
-    if (q > 0) ledger[lb + LEDGER.boundaryOut] += q * vol;
-    else if (q < 0) ledger[lb + LEDGER.boundaryIn] -= q * vol;
+  const lb = r * LEDGER_FIELDS;
+  // west face: index-space + is inward
+  let k = r * ncols;
+  let f = r * (ncols + 1);
+  let q = Math.fround(edgeFlux(setup.edges.west, stages.west, qxOld[f], z[k], h[k], n2[k], p, -1));
+  qxNew[f] = q;
+  if (q > 0) ledger[lb + LEDGER.boundaryIn] += q * vol;
+  else if (q < 0) ledger[lb + LEDGER.boundaryOut] -= q * vol;
+  // east face: + is outward
+  k += ncols - 1;
+  f += ncols;
+  q = Math.fround(edgeFlux(setup.edges.east, stages.east, qxOld[f], z[k], h[k], n2[k], p, 1));
+  qxNew[f] = q;
+  if (q > 0) ledger[lb + LEDGER.boundaryOut] += q * vol;
+  else if (q < 0) ledger[lb + LEDGER.boundaryIn] -= q * vol;
+}
+
+/** The north edge faces (face row 0) or the south edge faces (face row nrows). */
+export function northSouthFaces(setup: FloodSetup, a: FloodArrays, qyOld: Float32Array, qyNew: Float32Array, p: KernelParams, edge: 'north' | 'south', stages: EdgeStages): void {
+  const { ncols, nrows, dx, dt } = p;
+  const { z, h, n2, ledger } = a;
+  const vol = dt * dx;
+  const south = edge === 'south';
+  const spec = south ? setup.edges.south : setup.edges.north;
+  const stage = south ? stages.south : stages.north;
+  const outward = south ? 1 : -1;
+  const lb = south ? (nrows - 1) * LEDGER_FIELDS : 0;
+  const fb = south ? nrows * ncols : 0;
+  const cb = south ? (nrows - 1) * ncols : 0;
+  let vin = 0;
+  let vout = 0;
+  for (let c = 0; c < ncols; c++) {
+    const k = cb + c;
+    const q = Math.fround(edgeFlux(spec, stage, qyOld[fb + c], z[k], h[k], n2[k], p, outward));
+    qyNew[fb + c] = q;
+    const qOut = q * outward;
+    if (qOut > 0) vout += qOut * vol;
+    else if (qOut < 0) vin -= qOut * vol;
   }
-  if (r0 === 0) {
-    const lb = 0;
-    for (let c = 0; c < ncols; c++) {
-      const q = Math.fround(edgeFlux(e.north, stages.north, qyOld[c], z[c], h[c], n2[c], p, -1));
-      qyNew[c] = q;
-      if (q > 0) ledger[lb + LEDGER.boundaryIn] += q * vol;
-      else if (q < 0) ledger[lb + LEDGER.boundaryOut] -= q * vol;
-    }
-  }
-  if (r1 === nrows) {
-    const lb = (nrows - 1) * LEDGER_FIELDS;
-    const fb = nrows * ncols;
-    const cb = (nrows - 1) * ncols;
-    for (let c = 0; c < ncols; c++) {
-      const k = cb + c;
-      const q = Math.fround(edgeFlux(e.south, stages.south, qyOld[fb + c], z[k], h[k], n2[k], p, 1));
-      qyNew[fb + c] = q;
-      if (q > 0) ledger[lb + LEDGER.boundaryOut] += q * vol;
-      else if (q < 0) ledger[lb + LEDGER.boundaryIn] -= q * vol;
-    }
-  }
+  ledger[lb + LEDGER.boundaryIn] += vin;
+  ledger[lb + LEDGER.boundaryOut] += vout;
 }
 
 /** Each edge's stage at time t (NaN where the edge is not a stage boundary). */
-export function edgeStages(setup: FloodSetup, t: number, out: { north: number; south: number; east: number; west: number }): void {
+export function edgeStages(setup: FloodSetup, t: number, out: EdgeStages): void {
   const e = setup.edges;
   out.north = e.north.kind === 'stage' ? seriesAt(e.north.series, t) : NaN;
   out.south = e.south.kind === 'stage' ? seriesAt(e.south.series, t) : NaN;

@@ -1,5 +1,6 @@
 /**
- * The flood state as flat typed arrays over (Shared)ArrayBuffers, so N band workers can share it.
+ * The flood state as flat typed arrays in one (shared) WebAssembly.Memory, so N band workers and
+ * a WebAssembly kernel can share it.
  * Layout (index = row * ncols + col, row 0 = north):
  *   z, h, n2 (n²), valid       per cell
  *   qx0/qx1                    unit-width flux on x faces, (ncols + 1) per row, + toward east
@@ -36,27 +37,46 @@ export const CTL_WORDS = 8;
 
 export const ERROR_CODE = { nanDepth: 1, negativeDepth: 2, runawayVelocity: 3, coupler: 4 } as const;
 
+/** Names of the arrays, their element types and lengths for a setup. */
+function arraySpecs(setup: FloodSetup, nBands: number): Array<[keyof FloodArrays, 'f32' | 'f64' | 'u8' | 'i32', number]> {
+  const n = setup.ncols * setup.nrows;
+  const nx = (setup.ncols + 1) * setup.nrows;
+  const ny = setup.ncols * (setup.nrows + 1);
+  const inf = setup.infiltration ? n : 0;
+  return [
+    ['z', 'f32', n],
+    ['h', 'f32', n],
+    ['n2', 'f32', n],
+    ['qx0', 'f32', nx],
+    ['qx1', 'f32', nx],
+    ['qy0', 'f32', ny],
+    ['qy1', 'f32', ny],
+    ['maxH', 'f32', n],
+    ['arrival', 'f32', n],
+    ['maxSpeed', 'f32', n],
+    ['infRate', 'f32', inf],
+    ['infLeft', 'f32', inf],
+    ['ledger', 'f64', LEDGER_FIELDS * setup.nrows],
+    ['bandMax', 'f64', 2 * nBands + 2],
+    ['points', 'f64', Math.max(1, outputCount(setup) * setup.outputs.pointCells.length)],
+    ['halo', 'f32', 2 * nBands * 2 * setup.ncols],
+    ['ctl', 'i32', CTL_WORDS],
+    ['valid', 'u8', n],
+  ];
+}
+
+const BYTES = { f32: 4, f64: 8, u8: 1, i32: 4 } as const;
+/** The first 64 KiB of the memory are left to a WebAssembly kernel's own data and stack. */
+export const MEMORY_BASE = 65536;
+
+/**
+ * All arrays live in ONE WebAssembly.Memory (shared when `shared`), each 16-byte aligned, so a
+ * WebAssembly kernel and the JavaScript code see the same state, and N workers share it.
+ */
 export interface FloodBuffers {
-  z: ArrayBufferLike;
-  h: ArrayBufferLike;
-  n2: ArrayBufferLike;
-  valid: ArrayBufferLike;
-  qx0: ArrayBufferLike;
-  qx1: ArrayBufferLike;
-  qy0: ArrayBufferLike;
-  qy1: ArrayBufferLike;
-  maxH: ArrayBufferLike;
-  arrival: ArrayBufferLike;
-  /** running maximum of the cell speed, sampled at each output interval */
-  maxSpeed: ArrayBufferLike;
-  infRate: ArrayBufferLike | null;
-  infLeft: ArrayBufferLike | null;
-  ledger: ArrayBufferLike;
-  ctl: ArrayBufferLike;
-  /** per band: local h_max (float64), then the error time */
-  bandMax: ArrayBufferLike;
-  /** point depths: (number of output intervals + 1) × points */
-  points: ArrayBufferLike;
+  memory: WebAssembly.Memory;
+  /** byte offset and element count of each array */
+  layout: Record<string, [number, number]>;
 }
 
 export interface FloodArrays {
@@ -70,44 +90,37 @@ export interface FloodArrays {
   qy1: Float32Array;
   maxH: Float32Array;
   arrival: Float32Array;
+  /** running maximum of the cell speed, sampled at each output interval */
   maxSpeed: Float32Array;
   infRate: Float32Array | null;
   infLeft: Float32Array | null;
+  /** per-row float64 volume sums, LEDGER_FIELDS per row */
   ledger: Float64Array;
   ctl: Int32Array;
+  /** per step parity and band: local h_max; then the error time */
   bandMax: Float64Array;
+  /** point depths: (number of output intervals + 1) × points */
   points: Float64Array;
+  /** each band's first and last row of h at the start of a step, double-buffered by step parity */
+  halo: Float32Array;
 }
 
 export function outputCount(setup: FloodSetup): number {
   return Math.floor(setup.durationS / setup.outputs.intervalS + 1e-9) + 1;
 }
 
-/** Allocates and fills the state. `shared` uses SharedArrayBuffer (needed for N > 1 workers). */
+/** Allocates and fills the state. `shared` makes the memory shareable between workers. */
 export function createFloodBuffers(setup: FloodSetup, nBands: number, shared: boolean): FloodBuffers {
   const n = setup.ncols * setup.nrows;
-  const alloc = (bytes: number): ArrayBufferLike => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
-  const nx = (setup.ncols + 1) * setup.nrows;
-  const ny = setup.ncols * (setup.nrows + 1);
-  const b: FloodBuffers = {
-    z: alloc(4 * n),
-    h: alloc(4 * n),
-    n2: alloc(4 * n),
-    valid: alloc(n),
-    qx0: alloc(4 * nx),
-    qx1: alloc(4 * nx),
-    qy0: alloc(4 * ny),
-    qy1: alloc(4 * ny),
-    maxH: alloc(4 * n),
-    arrival: alloc(4 * n),
-    maxSpeed: alloc(4 * n),
-    infRate: setup.infiltration ? alloc(4 * n) : null,
-    infLeft: setup.infiltration ? alloc(4 * n) : null,
-    ledger: alloc(8 * LEDGER_FIELDS * setup.nrows),
-    ctl: alloc(4 * CTL_WORDS),
-    bandMax: alloc(8 * 2 * nBands),
-    points: alloc(8 * Math.max(1, outputCount(setup) * setup.outputs.pointCells.length)),
-  };
+  const layout: Record<string, [number, number]> = {};
+  let offset = MEMORY_BASE;
+  for (const [name, type, len] of arraySpecs(setup, nBands)) {
+    layout[name] = [offset, len];
+    offset += Math.ceil((len * BYTES[type]) / 16) * 16;
+  }
+  const pages = Math.ceil(offset / 65536);
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared });
+  const b: FloodBuffers = { memory, layout };
   const a = floodArrays(b);
   for (let k = 0; k < n; k++) {
     const zk = setup.z[k];
@@ -133,25 +146,34 @@ export function createFloodBuffers(setup: FloodSetup, nBands: number, shared: bo
 }
 
 export function floodArrays(b: FloodBuffers): FloodArrays {
+  const buf = b.memory.buffer;
+  const f32 = (name: string): Float32Array => new Float32Array(buf, b.layout[name][0], b.layout[name][1]);
+  const f64 = (name: string): Float64Array => new Float64Array(buf, b.layout[name][0], b.layout[name][1]);
   return {
-    z: new Float32Array(b.z),
-    h: new Float32Array(b.h),
-    n2: new Float32Array(b.n2),
-    valid: new Uint8Array(b.valid),
-    qx0: new Float32Array(b.qx0),
-    qx1: new Float32Array(b.qx1),
-    qy0: new Float32Array(b.qy0),
-    qy1: new Float32Array(b.qy1),
-    maxH: new Float32Array(b.maxH),
-    arrival: new Float32Array(b.arrival),
-    maxSpeed: new Float32Array(b.maxSpeed),
-    infRate: b.infRate ? new Float32Array(b.infRate) : null,
-    infLeft: b.infLeft ? new Float32Array(b.infLeft) : null,
-    ledger: new Float64Array(b.ledger),
-    ctl: new Int32Array(b.ctl),
-    bandMax: new Float64Array(b.bandMax),
-    points: new Float64Array(b.points),
+    z: f32('z'),
+    h: f32('h'),
+    n2: f32('n2'),
+    valid: new Uint8Array(buf, b.layout.valid[0], b.layout.valid[1]),
+    qx0: f32('qx0'),
+    qx1: f32('qx1'),
+    qy0: f32('qy0'),
+    qy1: f32('qy1'),
+    maxH: f32('maxH'),
+    arrival: f32('arrival'),
+    maxSpeed: f32('maxSpeed'),
+    infRate: b.layout.infRate[1] ? f32('infRate') : null,
+    infLeft: b.layout.infLeft[1] ? f32('infLeft') : null,
+    ledger: f64('ledger'),
+    ctl: new Int32Array(buf, b.layout.ctl[0], b.layout.ctl[1]),
+    bandMax: f64('bandMax'),
+    points: f64('points'),
+    halo: f32('halo'),
   };
+}
+
+/** Offset in `halo` of a band's TOP (0) or BOTTOM (1) row copy for a step parity. */
+export function haloOffset(parity: number, band: number, which: 0 | 1, nBands: number, ncols: number): number {
+  return ((parity * nBands + band) * 2 + which) * ncols;
 }
 
 /** Rows [r0, r1) of band `band` out of `nBands`: contiguous, as even as possible. */

@@ -41,6 +41,7 @@ export function tableLength(): i32 {
 // ---------------------------------------------------------------------------------------------
 // scalar pow73 (exactly pow73.ts)
 
+@inline
 function pow73(hf: f64): f64 {
   const i = <u32>(<i32>(reinterpret<u64>(hf) >>> 44) - BASE);
   if (i >= TABLE_LEN) return hf * hf * cbrt(hf);
@@ -59,6 +60,7 @@ export function pow73Export(hf: f64): f64 {
  * fast path needs both lanes inside the table; otherwise each active lane goes through the scalar
  * pow73 (same operations, same bits).
  */
+@inline
 function pow73x2(hf: v128, active: v128): v128 {
   const idx = i64x2.sub(i64x2.shr_u(hf, 44), i64x2.splat(<i64>BASE));
   const i0 = <u32>i64x2.extract_lane(idx, 0);
@@ -78,11 +80,13 @@ function pow73x2(hf: v128, active: v128): v128 {
 }
 
 /** two float32 at p, promoted to float64 */
+@inline
 function ld2(p: usize): v128 {
   return f64x2.promote_low_f32x4(v128.load64_zero(p));
 }
 
 /** both lanes demoted to float32 and stored at p */
+@inline
 function st2(p: usize, v: v128): void {
   v128.store64_lane(p, f32x4.demote_f64x2_zero(v), 0);
 }
@@ -431,6 +435,7 @@ export function depthRow(
   const vRain = f64x2.splat(rainDepth);
   const vArr = f64x2.splat(arrivalDepth);
   const vT1f = f32x4.splat(t1f);
+  const vZero32 = f32x4.splat(0);
   const zero = f64x2.splat(0.0);
   let vMax = f64x2.splat(hMaxIn);
   let hMax = hMaxIn;
@@ -471,16 +476,16 @@ export function depthRow(
     }
     st2(hRow + o, hn);
     vMax = v128.bitselect(hn, vMax, f64x2.gt(hn, vMax));
+    // maxH and arrival without branches (whether a cell rises is as good as random to a branch
+    // predictor): lanes that do not change are written back with their own bits
     const m32 = v128.load64_zero(mRow + o);
     const up = f64x2.gt(hn, f64x2.promote_low_f32x4(m32));
-    if (v128.any_true(up)) {
-      // 64-bit lane masks → 32-bit lane masks for the float32 rows
-      const up32 = i32x4.shuffle(up, up, 0, 2, 0, 2);
-      v128.store64_lane(mRow + o, v128.bitselect(f32x4.demote_f64x2_zero(hn), m32, up32), 0);
-      const a32 = v128.load64_zero(aRow + o);
-      const arrive = v128.and(v128.and(up32, i32x4.shuffle(f64x2.ge(hn, vArr), zero, 0, 2, 0, 2)), f32x4.lt(a32, f32x4.splat(0)));
-      if (v128.any_true(arrive)) v128.store64_lane(aRow + o, v128.bitselect(vT1f, a32, arrive), 0);
-    }
+    // 64-bit lane masks → 32-bit lane masks for the float32 rows
+    const up32 = i32x4.shuffle(up, up, 0, 2, 0, 2);
+    v128.store64_lane(mRow + o, v128.bitselect(f32x4.demote_f64x2_zero(hn), m32, up32), 0);
+    const a32 = v128.load64_zero(aRow + o);
+    const arrive = v128.and(v128.and(up32, i32x4.shuffle(f64x2.ge(hn, vArr), zero, 0, 2, 0, 2)), f32x4.lt(a32, vZero32));
+    v128.store64_lane(aRow + o, v128.bitselect(vT1f, a32, arrive), 0);
   }
   const m0 = f64x2.extract_lane(vMax, 0);
   const m1 = f64x2.extract_lane(vMax, 1);

@@ -1,0 +1,102 @@
+/**
+ * From a scenario file to a ready FloodSetup, in any host: the CLI reads files from disk, the page
+ * fetches them; both pass a `read(relativePath)` function. Steps: parse and migrate the scenario
+ * (src/scenario), read its grids (src/io), compile interventions (grid edits) and events (rain,
+ * inflows, breaches), then build the engine's setup. Every failure is an InputError naming the file
+ * and the JSON path or place at fault.
+ */
+import { InputError } from '../core/errors.ts';
+import type { Grid } from '../core/grid.ts';
+import { compileEvents } from '../events/compileEvents.ts';
+import { applyInterventions } from '../interventions/applyInterventions.ts';
+import { readGrid } from '../io/readGrid.ts';
+import { loadScenario, type LoadedScenario } from '../scenario/scenarioFile.ts';
+import { buildFloodSetup, type FloodSetup, type ScenarioGrids } from '../../workers/flood/setup.ts';
+
+export type ReadFile = (relativePath: string) => Promise<Uint8Array>;
+
+export interface PreparedRun {
+  loaded: LoadedScenario;
+  grids: ScenarioGrids;
+  setup: FloodSetup;
+  /** notes for the user (what interventions changed, where rain came from) */
+  notes: string[];
+}
+
+async function gridAt(read: ReadFile, rel: string, path: string, file: string): Promise<Grid> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await read(rel);
+  } catch (e) {
+    throw new InputError(`cannot read "${rel}": ${(e as Error).message}`, { file, path });
+  }
+  return readGrid(bytes, rel);
+}
+
+export async function prepareRun(text: string, file: string, read: ReadFile): Promise<PreparedRun> {
+  const loaded = loadScenario(text, file);
+  const s = loaded.scenario;
+  const grids: ScenarioGrids = { dem: await gridAt(read, s.dem, 'dem', file) };
+  if (typeof s.manning === 'string') grids.manning = await gridAt(read, s.manning, 'manning', file);
+  if (typeof s.initialWaterLevel === 'string') grids.initialWaterLevel = await gridAt(read, s.initialWaterLevel, 'initialWaterLevel', file);
+  if (s.infiltration && typeof s.infiltration.rateMmPerHour === 'string') grids.infiltrationRate = await gridAt(read, s.infiltration.rateMmPerHour, 'infiltration.rateMmPerHour', file);
+  if (s.infiltration && typeof s.infiltration.capacityMm === 'string') grids.infiltrationCapacity = await gridAt(read, s.infiltration.capacityMm, 'infiltration.capacityMm', file);
+
+  // text files the events name (gauge records), read up front because compileEvents is synchronous
+  const texts = new Map<string, string>();
+  const ev = loaded.events as Record<string, unknown>;
+  const wanted: string[] = [];
+  const rg = ev.rainGauge as { file?: string } | undefined;
+  if (rg?.file) wanted.push(rg.file);
+  for (const r of (ev.riverHydrographs as { gaugeFile?: string }[] | undefined) ?? []) if (r.gaugeFile) wanted.push(r.gaugeFile);
+  for (const w of wanted) {
+    try {
+      texts.set(w, new TextDecoder().decode(await read(w)));
+    } catch (e) {
+      throw new InputError(`cannot read "${w}": ${(e as Error).message}`, { file, path: 'events' });
+    }
+  }
+
+  const notes: string[] = [];
+  let setup = buildFloodSetup(s, grids, file);
+  const hasInterventions = loaded.interventions.length > 0;
+  const hasEvents = Object.keys(ev).length > 0;
+  if (hasInterventions || hasEvents) {
+    const dem = grids.dem;
+    const iv = applyInterventions(
+      { z: setup.z, manning: setup.manning, infiltration: setup.infiltration ?? undefined },
+      loaded.interventions,
+      dem,
+    );
+    for (const x of iv.summary) notes.push(`intervention ${x.index} (${x.kind}${x.id ? ` ${x.id}` : ''}): ${x.cells} cells, ${x.volumeChangeM3.toFixed(0)} m³ of ground`);
+    const ce = compileEvents(loaded.events, {
+      grid: dem,
+      z: iv.z,
+      readText: (f) => {
+        const t = texts.get(f);
+        if (t === undefined) throw new InputError(`"${f}" was not loaded`, { file, path: 'events' });
+        return t;
+      },
+    });
+    if (ce.rain && s.rain) throw new InputError('give rain either as "rain" or as a rain event, not both', { file, path: 'events' });
+    // rebuild with the edited bed, roughness and the event inflows, so every check runs again
+    const demEdited: Grid = { ...dem, values: iv.z };
+    const scenarioWithEvents = {
+      ...s,
+      rain: ce.rain ? { mmPerHour: ce.rain.mmPerHour, source: ce.rain.source } : s.rain,
+      inflows: [...s.inflows, ...ce.inflows.map((f) => ({ id: f.id, point: f.point, hydrograph: f.hydrograph }))],
+    };
+    if (ce.rain) notes.push(`rain: ${ce.rain.source}, ${ce.rain.totalMm.toFixed(1)} mm in all`);
+    setup = buildFloodSetup(scenarioWithEvents, { ...grids, dem: demEdited }, file);
+    if (typeof iv.manning !== 'number') setup.manning = iv.manning;
+    if (iv.infiltration) setup.infiltration = iv.infiltration;
+    setup.bedChanges = [...iv.bedChanges, ...ce.bedChanges].map((b) => ({
+      cells: b.cells,
+      startS: b.startS,
+      endS: b.endS,
+      fromZ: Float32Array.from(b.cells, (k) => iv.z[k]),
+      finalZ: b.finalZ,
+    }));
+  }
+  return { loaded, grids, setup, notes };
+}

@@ -1,0 +1,25 @@
+/** What a band worker is given, and what it sends back (Node worker_threads and browser workers alike). */
+import type { BandResult } from './band.ts';
+import type { FloodSetup } from './setup.ts';
+import type { FloodBuffers } from './state.ts';
+
+export interface BandInit {
+  /** the setup without its big per-cell arrays (they are already in the shared state) */
+  setup: FloodSetup;
+  buffers: FloodBuffers;
+  band: number;
+  nBands: number;
+}
+
+export type BandMessage =
+  | { type: 'progress'; t: number; steps: number; wallS: number; dt: number }
+  | { type: 'grid'; t: number; depth: Float32Array }
+  | { type: 'frame'; t: number; depth: Float32Array; speed: Float32Array }
+  | { type: 'drainage'; t: number; sample: unknown }
+  | { type: 'done'; band: number; result: BandResult }
+  | { type: 'failed'; band: number; message: string };
+
+/** The setup a worker needs: per-cell inputs are dropped since they live in the shared state. */
+export function liteSetup(setup: FloodSetup): FloodSetup {
+  return { ...setup, z: new Float32Array(0), manning: new Float32Array(0), initialDepth: null, infiltration: null };
+}
