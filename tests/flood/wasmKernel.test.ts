@@ -77,7 +77,9 @@ function randomState(cs: Case, shared = false): { b: FloodBuffers; a: FloodArray
     a.maxH[k] = rnd() < 0.5 ? a.h[k] : 3 * rnd();
     a.arrival[k] = rnd() < 0.7 ? -1 : 10 * rnd();
   }
-  for (const q of [a.qx0, a.qx1, a.qy0, a.qy1]) for (let i = 0; i < q.length; i++) q[i] = rnd() < 0.2 ? 0 : rnd() - 0.5;
+  // fluxes of very different sizes (1e-12 … 1), so that float64 sums of them round and the order
+  // of the additions shows in the bits
+  for (const q of [a.qx0, a.qx1, a.qy0, a.qy1]) for (let i = 0; i < q.length; i++) q[i] = rnd() < 0.2 ? 0 : (rnd() - 0.5) * Math.pow(10, -12 * rnd());
   for (let i = 0; i < a.ledger.length; i++) a.ledger[i] = rnd();
   for (let i = 0; i < a.halo.length; i++) a.halo[i] = rnd() < 0.3 ? 0 : 2 * rnd();
   return { b, a };
