@@ -23,7 +23,7 @@ export interface ShelterSite {
   y: number;
 }
 
-const KINDS: ShelterKind[] = ['stadium', 'school', 'park', 'school', 'school', 'park', 'school', 'park', 'school', 'school', 'park'];
+const KINDS: ShelterKind[] = ['stadium', 'school', 'park', 'school', 'school', 'park', 'school', 'park', 'school', 'school', 'park', 'school', 'park'];
 const SCHOOL_NAMES: [string, string][] = [
   ['Jialing No. 1 Middle School', '嘉陵第一中学'],
   ['Terrace Road Primary School', '台地路小学'],
@@ -31,12 +31,14 @@ const SCHOOL_NAMES: [string, string][] = [
   ['Hillside No. 7 Middle School', '山城第七中学'],
   ['Bend Foreign Languages School', '江湾外国语学校'],
   ['North Slope Primary School', '北坡小学'],
+  ['Terrace No. 3 Middle School', '台地第三中学'],
 ];
 const PARK_NAMES: [string, string][] = [
   ['Pipa Hill Park', '枇杷山公园'],
   ['Terrace Central Park', '台地中央公园'],
   ['Eling Garden', '鹅岭园'],
   ['Hilltop Forest Park', '山顶森林公园'],
+  ['Riverside Steps Garden', '江岸梯道花园'],
 ];
 
 let cache: ShelterSite[] | null = null;
@@ -64,7 +66,7 @@ export function shelterSites(): ShelterSite[] {
   const chosen: typeof cands = [];
   for (const c of cands) {
     if (chosen.length === KINDS.length) break;
-    if (chosen.some((o) => Math.hypot(o.x - c.x, o.y - c.y) < 480)) continue;
+    if (chosen.some((o) => Math.hypot(o.x - c.x, o.y - c.y) < 400)) continue;
     chosen.push(c);
   }
   let school = 0;
