@@ -19,7 +19,7 @@ import { InputError, SimulationError } from '../../src/core/errors.ts';
 import { seriesAt, type Series } from '../../src/core/timeSeries.ts';
 import type { DrainageNetwork, RoutingOptions } from './network.ts';
 import {
-  SEC, section, shapeCode, isClosed, slotWidth, fullProps, normalDepth, criticalDepth,
+  SEC, section, shapeCode, isClosed, slotWidth, fullProps, normalDepth, criticalDepth, normalDepthFrom, criticalDepthFrom,
 } from './xsection.ts';
 
 export const G = 9.80665;
@@ -116,6 +116,9 @@ export class DrainageSolver {
   readonly curveY: Float64Array;
   readonly lOn: Uint8Array;
   readonly lPumpSwitches: Int32Array;
+  private readonly lYcn: Float64Array;
+  private readonly lYcnQ: Float64Array;
+  private readonly lYc: Float64Array;
 
   // inflows
   private readonly infNode: Int32Array;
@@ -252,6 +255,9 @@ export class DrainageSolver {
     this.lCurve = new Int32Array(2 * nL);
     this.lOn = new Uint8Array(nL);
     this.lPumpSwitches = new Int32Array(nL);
+    this.lYcn = new Float64Array(nL);
+    this.lYcnQ = new Float64Array(nL).fill(-1);
+    this.lYc = new Float64Array(nL);
     const cx: number[] = [];
     const cy: number[] = [];
     const degree = new Int32Array(nN);
@@ -647,9 +653,21 @@ export class DrainageSolver {
     if (qOld > FUDGE && y2 < yFull && this.nKind[t] !== NODE_OUTFALL) {
       section(sh, g1, g2, g3, g4, y2);
       if (y2 <= FUDGE || qOld * qOld * SEC.t > G * SEC.a * SEC.a * SEC.a) {
-        const yc = criticalDepth(sh, g1, g2, g3, g4, qOld);
-        const yn = normalDepth(sh, g1, g2, g3, g4, qOld, this.lBeta[k]);
-        const ycn = yc < yn ? yc : yn;
+        // min(critical, normal) depth, cached per link while the flow stays within 1 %
+        let ycn = this.lYcn[k];
+        const qc = this.lYcnQ[k];
+        if (!(Math.abs(qOld - qc) <= 0.01 * qOld)) {
+          const yc = criticalDepthFrom(sh, g1, g2, g3, g4, qOld, this.lYc[k]);
+          this.lYc[k] = yc;
+          // a mild pipe (normal depth above critical) needs no normal depth
+          section(sh, g1, g2, g3, g4, yc);
+          const cr = Math.cbrt(SEC.r);
+          const steep = this.lBeta[k] * SEC.a * cr * cr > qOld;
+          const yn = steep ? normalDepthFrom(sh, g1, g2, g3, g4, qOld, this.lBeta[k], ycn < yc ? ycn : 0) : yc;
+          ycn = yc < yn ? yc : yn;
+          this.lYcn[k] = ycn;
+          this.lYcnQ[k] = qOld;
+        }
         if (y2 < ycn) {
           y2 = ycn;
           h2 = z2 + ycn;

@@ -185,3 +185,51 @@ export function criticalDepth(shape: number, g1: number, g2: number, g3: number,
   }
   return 0.5 * (lo + hi);
 }
+
+function conveyance(shape: number, g1: number, g2: number, g3: number, g4: number, y: number): number {
+  section(shape, g1, g2, g3, g4, y);
+  const c = Math.cbrt(SEC.r);
+  return SEC.a * c * c;
+}
+
+/** Normal depth by Newton (numerical slope) from a guess, bisection if it strays. */
+export function normalDepthFrom(shape: number, g1: number, g2: number, g3: number, g4: number, q: number, beta: number, guess: number): number {
+  if (q <= 0 || beta <= 0) return 0;
+  const target = q / beta;
+  const yMax = isClosed(shape) ? 0.938 * g1 : 4 * g1;
+  let y = guess > 0 && guess < yMax ? guess : 0.5 * g1;
+  const d = 1e-5 * g1;
+  for (let it = 0; it < 8; it++) {
+    const f = conveyance(shape, g1, g2, g3, g4, y) - target;
+    const df = (conveyance(shape, g1, g2, g3, g4, y + d) - target - f) / d;
+    if (!(df > 0)) break;
+    let yn = y - f / df;
+    if (yn < 0.5 * y) yn = 0.5 * y;
+    if (yn > yMax) yn = yMax;
+    if (Math.abs(yn - y) < 1e-6 * g1) return yn;
+    y = yn;
+  }
+  return normalDepth(shape, g1, g2, g3, g4, q, beta);
+}
+
+/** Critical depth by Newton on g·A³ − q²·T from a guess, bisection if it strays. */
+export function criticalDepthFrom(shape: number, g1: number, g2: number, g3: number, g4: number, q: number, guess: number): number {
+  if (q <= 0) return 0;
+  const g = 9.80665;
+  const q2 = q * q;
+  let y = guess > 0 && guess < 0.99 * g1 ? guess : 0.5 * g1;
+  const d = 1e-5 * g1;
+  for (let it = 0; it < 8; it++) {
+    section(shape, g1, g2, g3, g4, y);
+    const f = g * SEC.a * SEC.a * SEC.a - q2 * SEC.t;
+    section(shape, g1, g2, g3, g4, y + d);
+    const df = (g * SEC.a * SEC.a * SEC.a - q2 * SEC.t - f) / d;
+    if (!(df > 0)) break;
+    let yn = y - f / df;
+    if (yn < 0.5 * y) yn = 0.5 * y;
+    if (yn > 0.99 * g1) yn = 0.99 * g1;
+    if (Math.abs(yn - y) < 1e-6 * g1) return yn;
+    y = yn;
+  }
+  return criticalDepth(shape, g1, g2, g3, g4, q);
+}
