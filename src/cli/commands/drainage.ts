@@ -22,17 +22,23 @@ function positive(v: string | undefined, name: string): number | undefined {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      out: { type: 'string', short: 'o' },
-      duration: { type: 'string' },
-      'report-step': { type: 'string' },
-      'routing-step': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        duration: { type: 'string' },
+        'report-step': { type: 'string' },
+        'routing-step': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new InputError((e as Error).message, { field: 'arguments' });
+  }
+  const { values, positionals } = parsed;
   if (values.help || positionals.length !== 1 || !values.out) {
     console.log('usage: floodtwin drainage <network.inp> --out <dir> [--duration s] [--report-step s] [--routing-step s]');
     return values.help ? 0 : 2;
