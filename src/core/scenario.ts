@@ -96,8 +96,10 @@ export const scenarioSchema = z.strictObject({
       theta: z.number().min(0.5).max(1).default(1),
       depthThresholdM: z.number().positive().default(0.001),
       maxVelocityMS: z.number().positive().default(50),
+      /** "semi-implicit": Bates et al. 2010 (as LISFLOOD-FP); "implicit": robust on steep, wetting ground */
+      friction: z.enum(['semi-implicit', 'implicit']).default('semi-implicit'),
     })
-    .default({ alpha: 0.7, maxDtS: 10, theta: 1, depthThresholdM: 0.001, maxVelocityMS: 50 }),
+    .default({ alpha: 0.7, maxDtS: 10, theta: 1, depthThresholdM: 0.001, maxVelocityMS: 50, friction: 'semi-implicit' }),
   drainage: z.unknown().optional(),
   evacuation: z.unknown().optional(),
   interventions: z.unknown().optional(),

@@ -83,8 +83,8 @@ export async function prepareRun(text: string, file: string, read: ReadFile): Pr
     const demEdited: Grid = { ...dem, values: iv.z };
     const scenarioWithEvents = {
       ...s,
-      rain: ce.rain ? { mmPerHour: ce.rain.mmPerHour, source: ce.rain.source } : s.rain,
-      inflows: [...s.inflows, ...ce.inflows.map((f) => ({ id: f.id, point: f.point, hydrograph: f.hydrograph }))],
+      rain: ce.rain ? { mmPerHour: ce.rain.mmPerHour.map(([t, v]) => [t, v] as [number, number]), source: ce.rain.source } : s.rain,
+      inflows: [...s.inflows, ...ce.inflows.map((f) => ({ id: f.id, point: [f.point[0], f.point[1]] as [number, number], hydrograph: f.hydrograph.map(([t, v]) => [t, v] as [number, number]) }))],
     };
     if (ce.rain) notes.push(`rain: ${ce.rain.source}, ${ce.rain.totalMm.toFixed(1)} mm in all`);
     setup = buildFloodSetup(scenarioWithEvents, { ...grids, dem: demEdited }, file);

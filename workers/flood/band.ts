@@ -46,8 +46,8 @@ const NEGATIVE_TOLERANCE_M = 0.1;
 export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands: number, sink: BandSink | null, coupler: SurfaceCoupler | null): BandResult {
   const { ncols, nrows, cellSize: dx, durationS } = setup;
   const [r0, r1] = bandRows(nrows, band, nBands);
-  const { alpha, maxDtS, theta, depthThresholdM, maxVelocityMS } = setup.solver;
-  const p: KernelParams = { ncols, nrows, dx, dt: 0, theta, hThreshold: depthThresholdM, maxVelocity: maxVelocityMS };
+  const { alpha, maxDtS, theta, depthThresholdM, maxVelocityMS, friction } = setup.solver;
+  const p: KernelParams = { ncols, nrows, dx, dt: 0, theta, hThreshold: depthThresholdM, maxVelocity: maxVelocityMS, implicitFriction: friction === 'implicit' };
   const ctl = a.ctl;
   const sync = (): void => barrier(ctl, CTL.barrierCount, CTL.barrierGen, nBands);
   const scratch = new Float64Array(3);

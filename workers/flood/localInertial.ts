@@ -9,6 +9,13 @@
  * LISFLOOD-FP), n² the mean of the two cells', and the Bates form wherever the centred result would
  * flow uphill. No flow when hf ≤ the wet/dry threshold. hf^(7/3) comes from `pow73`.
  *
+ * Friction "semi-implicit" (the default, Bates 2010) takes |q| from the old fluxes. On steep
+ * ground a face that has just wet has q⁰ = 0, so its first step meets no friction at all and
+ * can drain a cell several times over (negative depth). Friction "implicit" takes the face-normal
+ * part of |q| from this step's own solution of q·(1 + a·|q|) = q* (a = g·dt·n²/hf^(7/3)), i.e.
+ * |q| = 2|q*| / (1 + √(1 + 4a|q*|)), which is bounded by Manning's flux for any dt and equals
+ * Bates' result at steady state.
+ *
  * The functions work on one row at a time so that the band loop (band.ts) can fuse fluxes and the
  * depth update in a single pass that keeps three rows hot in cache. They are the product's hot
  * path: locals only, no allocation, a fixed order of operations. Fluxes read the OLD q arrays and
@@ -27,6 +34,8 @@ export interface KernelParams {
   theta: number;
   hThreshold: number;
   maxVelocity: number;
+  /** friction magnitude from this step's implicit 1D solution instead of the old flux */
+  implicitFriction: boolean;
 }
 
 /**
@@ -46,6 +55,7 @@ export function fluxRowX(a: FloodArrays, qxOld: Float32Array, qxNew: Float32Arra
   const centred = theta < 1;
   const hThreshold = p.hThreshold;
   const vmax2 = p.maxVelocity * p.maxVelocity;
+  const implicit = p.implicitFriction;
   const cb = r * ncols;
   const fb = r * (ncols + 1);
   const yn = cb; // y faces north of row r
@@ -69,8 +79,17 @@ export function fluxRowX(a: FloodArrays, qxOld: Float32Array, qxNew: Float32Arra
       const drive = gdt * hf * slope;
       // 1 / (1 + A/D) = D / (D + A): one division instead of two
       const d73 = pow73(hf);
-      const inv = d73 / (d73 + gdtHalf * (n20 + n21) * Math.sqrt(q0 * q0 + qy * qy));
-      q = (q0 - drive) * inv;
+      const af = (gdtHalf * (n20 + n21)) / d73;
+      const qs = q0 - drive;
+      // |q| in the friction term: the old flux (Bates, semi-implicit), or this step's own 1D
+      // implicit solution of q·(1 + af·|q|) = qs (stable where a face first wets on a slope)
+      let qm = q0;
+      if (implicit) {
+        const aq = af * (qs < 0 ? -qs : qs);
+        qm = (2 * qs) / (1 + Math.sqrt(1 + 4 * aq));
+      }
+      const inv = 1 / (1 + af * Math.sqrt(qm * qm + qy * qy));
+      q = qs * inv;
       if (centred) {
         const qc = (theta * q0 + side * (qxOld[f - 1] + qxOld[f + 1]) - drive) * inv;
         if (qc * slope <= 0) q = qc;
@@ -116,6 +135,7 @@ export function fluxRowY(
   const centred = theta < 1;
   const hThreshold = p.hThreshold;
   const vmax2 = p.maxVelocity * p.maxVelocity;
+  const implicit = p.implicitFriction;
   const zn = (j - 1) * ncols; // north cell row in z, n2
   const zs = j * ncols; // south cell row (= y face row j)
   const xn = (j - 1) * nf; // x faces of the north row
@@ -135,8 +155,17 @@ export function fluxRowY(
       const slope = (eta1 - eta0) * invDx;
       const drive = gdt * hf * slope;
       const d73 = pow73(hf);
-      const inv = d73 / (d73 + gdtHalf * (n2[zn + c] + n2[zs + c]) * Math.sqrt(q0 * q0 + qx * qx));
-      q = (q0 - drive) * inv;
+      const af = (gdtHalf * (n2[zn + c] + n2[zs + c])) / d73;
+      const qs = q0 - drive;
+      // |q| in the friction term: the old flux (Bates, semi-implicit), or this step's own 1D
+      // implicit solution of q·(1 + af·|q|) = qs (stable where a face first wets on a slope)
+      let qm = q0;
+      if (implicit) {
+        const aq = af * (qs < 0 ? -qs : qs);
+        qm = (2 * qs) / (1 + Math.sqrt(1 + 4 * aq));
+      }
+      const inv = 1 / (1 + af * Math.sqrt(qm * qm + qx * qx));
+      q = qs * inv;
       if (centred) {
         const qc = (theta * q0 + side * (qyOld[f - ncols] + qyOld[f + ncols]) - drive) * inv;
         if (qc * slope <= 0) q = qc;

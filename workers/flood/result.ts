@@ -78,7 +78,7 @@ export function errorMessage(setup: FloodSetup, err: NonNullable<BandResult['err
     err.code === ERROR_CODE.nanDepth
       ? 'depth became NaN'
       : err.code === ERROR_CODE.negativeDepth
-        ? 'depth went strongly negative (the scheme is unstable: lower solver.alpha or solver.maxDtS)'
+        ? `depth went strongly negative (the scheme is unstable here${setup.solver.friction === 'implicit' ? '' : ': set solver.friction to "implicit" for steep or newly wetting ground,'} or lower solver.alpha / solver.maxDtS)`
         : `velocity ran away (over ${setup.solver.maxVelocityMS} m/s: the scheme is unstable, lower solver.alpha)`;
   return `${what} at cell (col ${col}, row ${row}), x = ${x.toFixed(1)}, y = ${y.toFixed(1)}, t = ${err.t.toFixed(2)} s`;
 }

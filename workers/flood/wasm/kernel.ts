@@ -79,17 +79,45 @@ function pow73x2(hf: v128, active: v128): v128 {
   return f64x2.mul(f64x2.mul(f64x2.mul(f64x2.mul(hf, hf), hf), r), r);
 }
 
-/** two float32 at p, promoted to float64 */
+// ---------------------------------------------------------------------------------------------
+// memory access, by element index. z, n2, maxH and arrival are float32; h, qx and qy are float32
+// too, but their access goes through the block below, which the tests swap for a float64 one to
+// compare every float64 result with the JavaScript's (a float32 store hides most differences).
+
+/** float32 element i of p, promoted */
 @inline
-function ld2(p: usize): v128 {
-  return f64x2.promote_low_f32x4(v128.load64_zero(p));
+function ldF(p: usize, i: i32): f64 {
+  return <f64>load<f32>(p + (<usize>i << 2));
 }
 
-/** both lanes demoted to float32 and stored at p */
+/** float32 elements i, i + 1 of p, promoted to a float64 pair */
 @inline
-function st2(p: usize, v: v128): void {
-  v128.store64_lane(p, f32x4.demote_f64x2_zero(v), 0);
+function ldF2(p: usize, i: i32): v128 {
+  return f64x2.promote_low_f32x4(v128.load64_zero(p + (<usize>i << 2)));
 }
+
+// BEGIN state element type (h, qx, qy): float32
+/** element i of an h/qx/qy array, as float64 */
+@inline
+function ldS(p: usize, i: i32): f64 {
+  return <f64>load<f32>(p + (<usize>i << 2));
+}
+/** elements i, i + 1 of an h/qx/qy array, as a float64 pair */
+@inline
+function ldS2(p: usize, i: i32): v128 {
+  return f64x2.promote_low_f32x4(v128.load64_zero(p + (<usize>i << 2)));
+}
+/** stores x (rounded to float32) as element i */
+@inline
+function stS(p: usize, i: i32, x: f64): void {
+  store<f32>(p + (<usize>i << 2), <f32>x);
+}
+/** stores both lanes (rounded to float32) as elements i, i + 1 */
+@inline
+function stS2(p: usize, i: i32, v: v128): void {
+  v128.store64_lane(p + (<usize>i << 2), f32x4.demote_f64x2_zero(v), 0);
+}
+// END state element type
 
 // ---------------------------------------------------------------------------------------------
 // x faces
@@ -110,32 +138,32 @@ function fluxRowXFrom(
   const yn = cb;
   const ys = cb + ncols;
   let bad = -1;
-  let z0 = <f64>load<f32>(zPtr + (<usize>(cb + c0 - 1) << 2));
-  let eta0 = z0 + <f64>load<f32>(hPtr + (<usize>(cb + c0 - 1) << 2));
-  let n20 = <f64>load<f32>(n2Ptr + (<usize>(cb + c0 - 1) << 2));
+  let z0 = ldF(zPtr, cb + c0 - 1);
+  let eta0 = z0 + ldS(hPtr, cb + c0 - 1);
+  let n20 = ldF(n2Ptr, cb + c0 - 1);
   for (let c = c0; c < ncols; c++) {
     const k = cb + c;
-    const z1 = <f64>load<f32>(zPtr + (<usize>k << 2));
-    const eta1 = z1 + <f64>load<f32>(hPtr + (<usize>k << 2));
-    const n21 = <f64>load<f32>(n2Ptr + (<usize>k << 2));
+    const z1 = ldF(zPtr, k);
+    const eta1 = z1 + ldS(hPtr, k);
+    const n21 = ldF(n2Ptr, k);
     const hf = (eta0 > eta1 ? eta0 : eta1) - (z0 > z1 ? z0 : z1);
     let q = 0.0;
     const f = fb + c;
     if (hf > hThreshold) {
-      const q0 = <f64>load<f32>(qxOldPtr + (<usize>f << 2));
-      const qy = 0.25 * (<f64>load<f32>(qyOldPtr + (<usize>(yn + c - 1) << 2)) + <f64>load<f32>(qyOldPtr + (<usize>(yn + c) << 2)) + <f64>load<f32>(qyOldPtr + (<usize>(ys + c - 1) << 2)) + <f64>load<f32>(qyOldPtr + (<usize>(ys + c) << 2)));
+      const q0 = ldS(qxOldPtr, f);
+      const qy = 0.25 * (ldS(qyOldPtr, yn + c - 1) + ldS(qyOldPtr, yn + c) + ldS(qyOldPtr, ys + c - 1) + ldS(qyOldPtr, ys + c));
       const slope = (eta1 - eta0) * invDx;
       const drive = gdt * hf * slope;
       const d73 = pow73(hf);
       const inv = d73 / (d73 + gdtHalf * (n20 + n21) * sqrt<f64>(q0 * q0 + qy * qy));
       q = (q0 - drive) * inv;
       if (centred) {
-        const qc = (theta * q0 + side * (<f64>load<f32>(qxOldPtr + (<usize>(f - 1) << 2)) + <f64>load<f32>(qxOldPtr + (<usize>(f + 1) << 2))) - drive) * inv;
+        const qc = (theta * q0 + side * (ldS(qxOldPtr, f - 1) + ldS(qxOldPtr, f + 1)) - drive) * inv;
         if (qc * slope <= 0) q = qc;
       }
       if (q * q > vmax2 * hf * hf) bad = k;
     }
-    store<f32>(qxNewPtr + (<usize>f << 2), <f32>q);
+    stS(qxNewPtr, f, q);
     z0 = z1;
     eta0 = eta1;
     n20 = n21;
@@ -179,41 +207,37 @@ export function fluxRowX(
   let bad = -1;
   let c = 1;
   for (; c + 1 < ncols; c += 2) {
-    const k = cb + c; // cells k − 1, k (lane 0) and k, k + 1 (lane 1)
-    const pk = <usize>(k - 1) << 2;
+    const k = cb + c; // face c: cells k − 1, k (lane 0); face c + 1: cells k, k + 1 (lane 1)
     const f = fb + c;
-    const pf = qxNewPtr + (<usize>f << 2);
-    const z0 = ld2(zPtr + pk);
-    const z1 = ld2(zPtr + pk + 4);
-    const eta0 = f64x2.add(z0, ld2(hPtr + pk));
-    const eta1 = f64x2.add(z1, ld2(hPtr + pk + 4));
+    const y = cb + c - 1; // y faces north: y, y + 1 (lane 0), y + 1, y + 2 (lane 1); south: + ncols
+    const z0 = ldF2(zPtr, k - 1);
+    const z1 = ldF2(zPtr, k);
+    const eta0 = f64x2.add(z0, ldS2(hPtr, k - 1));
+    const eta1 = f64x2.add(z1, ldS2(hPtr, k));
     // (eta0 > eta1 ? eta0 : eta1) − (z0 > z1 ? z0 : z1); pmax(a, b) = a < b ? b : a
     const hf = f64x2.sub(f64x2.pmax(eta1, eta0), f64x2.pmax(z1, z0));
     const active = f64x2.gt(hf, vThr);
     if (!v128.any_true(active)) {
-      v128.store64_lane(pf, zero, 0);
+      stS2(qxNewPtr, f, zero);
       continue;
     }
-    const q0 = ld2(qxOldPtr + (<usize>f << 2));
-    const py = qyOldPtr + (<usize>(cb + c - 1) << 2);
-    const pys = py + (<usize>ncols << 2);
-    const qy = f64x2.mul(vQuarter, f64x2.add(f64x2.add(f64x2.add(ld2(py), ld2(py + 4)), ld2(pys)), ld2(pys + 4)));
+    const q0 = ldS2(qxOldPtr, f);
+    const qy = f64x2.mul(vQuarter, f64x2.add(f64x2.add(f64x2.add(ldS2(qyOldPtr, y), ldS2(qyOldPtr, y + 1)), ldS2(qyOldPtr, y + ncols)), ldS2(qyOldPtr, y + ncols + 1)));
     const slope = f64x2.mul(f64x2.sub(eta1, eta0), vInvDx);
     const drive = f64x2.mul(f64x2.mul(vGdt, hf), slope);
     const d73 = pow73x2(hf, active);
-    const n2s = f64x2.add(ld2(n2Ptr + pk), ld2(n2Ptr + pk + 4));
+    const n2s = f64x2.add(ldF2(n2Ptr, k - 1), ldF2(n2Ptr, k));
     const mag = f64x2.sqrt(f64x2.add(f64x2.mul(q0, q0), f64x2.mul(qy, qy)));
     const inv = f64x2.div(d73, f64x2.add(d73, f64x2.mul(f64x2.mul(vGdtHalf, n2s), mag)));
     let q = f64x2.mul(f64x2.sub(q0, drive), inv);
     if (centred) {
-      const pq = qxOldPtr + (<usize>(f - 1) << 2);
-      const nb = f64x2.add(ld2(pq), ld2(pq + 8));
+      const nb = f64x2.add(ldS2(qxOldPtr, f - 1), ldS2(qxOldPtr, f + 1));
       const qc = f64x2.mul(f64x2.sub(f64x2.add(f64x2.mul(vTheta, q0), f64x2.mul(vSide, nb)), drive), inv);
       q = v128.bitselect(qc, q, f64x2.le(f64x2.mul(qc, slope), zero));
     }
     const run = v128.and(active, f64x2.gt(f64x2.mul(q, q), f64x2.mul(f64x2.mul(vVmax2, hf), hf)));
     if (v128.any_true(run)) bad = i64x2.bitmask(run) & 2 ? k + 1 : k;
-    st2(pf, v128.and(q, active));
+    stS2(qxNewPtr, f, v128.and(q, active));
   }
   if (c < ncols) {
     const e = fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, dx, dt, theta, hThreshold, maxVelocity, c);
@@ -243,28 +267,28 @@ function fluxRowYFrom(
   const xs = j * nf;
   let bad = -1;
   for (let c = c0; c < ncols; c++) {
-    const z0 = <f64>load<f32>(zPtr + (<usize>(zn + c) << 2));
-    const z1 = <f64>load<f32>(zPtr + (<usize>(zs + c) << 2));
-    const eta0 = z0 + <f64>load<f32>(hNRow + (<usize>c << 2));
-    const eta1 = z1 + <f64>load<f32>(hSRow + (<usize>c << 2));
+    const z0 = ldF(zPtr, zn + c);
+    const z1 = ldF(zPtr, zs + c);
+    const eta0 = z0 + ldS(hNRow, c);
+    const eta1 = z1 + ldS(hSRow, c);
     const hf = (eta0 > eta1 ? eta0 : eta1) - (z0 > z1 ? z0 : z1);
     let q = 0.0;
     if (hf > hThreshold) {
       const f = zs + c;
-      const q0 = <f64>load<f32>(qyOldPtr + (<usize>f << 2));
-      const qx = 0.25 * (<f64>load<f32>(qxOldPtr + (<usize>(xn + c) << 2)) + <f64>load<f32>(qxOldPtr + (<usize>(xn + c + 1) << 2)) + <f64>load<f32>(qxOldPtr + (<usize>(xs + c) << 2)) + <f64>load<f32>(qxOldPtr + (<usize>(xs + c + 1) << 2)));
+      const q0 = ldS(qyOldPtr, f);
+      const qx = 0.25 * (ldS(qxOldPtr, xn + c) + ldS(qxOldPtr, xn + c + 1) + ldS(qxOldPtr, xs + c) + ldS(qxOldPtr, xs + c + 1));
       const slope = (eta1 - eta0) * invDx;
       const drive = gdt * hf * slope;
       const d73 = pow73(hf);
-      const inv = d73 / (d73 + gdtHalf * (<f64>load<f32>(n2Ptr + (<usize>(zn + c) << 2)) + <f64>load<f32>(n2Ptr + (<usize>(zs + c) << 2))) * sqrt<f64>(q0 * q0 + qx * qx));
+      const inv = d73 / (d73 + gdtHalf * (ldF(n2Ptr, zn + c) + ldF(n2Ptr, zs + c)) * sqrt<f64>(q0 * q0 + qx * qx));
       q = (q0 - drive) * inv;
       if (centred) {
-        const qc = (theta * q0 + side * (<f64>load<f32>(qyOldPtr + (<usize>(f - ncols) << 2)) + <f64>load<f32>(qyOldPtr + (<usize>(f + ncols) << 2))) - drive) * inv;
+        const qc = (theta * q0 + side * (ldS(qyOldPtr, f - ncols) + ldS(qyOldPtr, f + ncols)) - drive) * inv;
         if (qc * slope <= 0) q = qc;
       }
       if (q * q > vmax2 * hf * hf) bad = zs + c;
     }
-    store<f32>(outRow + (<usize>c << 2), <f32>q);
+    stS(outRow, c, q);
   }
   return bad;
 }
@@ -295,6 +319,8 @@ export function fluxRowY(
   const vmax2 = maxVelocity * maxVelocity;
   const zn = (j - 1) * ncols;
   const zs = j * ncols;
+  const xn = (j - 1) * nf;
+  const xs = j * nf;
   const vThr = f64x2.splat(hThreshold);
   const vGdt = f64x2.splat(gdt);
   const vGdtHalf = f64x2.splat(gdtHalf);
@@ -304,45 +330,37 @@ export function fluxRowY(
   const vVmax2 = f64x2.splat(vmax2);
   const vQuarter = f64x2.splat(0.25);
   const zero = f64x2.splat(0.0);
-  const zN = zPtr + (<usize>zn << 2);
-  const zS = zPtr + (<usize>zs << 2);
-  const nN = n2Ptr + (<usize>zn << 2);
-  const nS = n2Ptr + (<usize>zs << 2);
-  const xN = qxOldPtr + (<usize>((j - 1) * nf) << 2);
-  const xS = qxOldPtr + (<usize>(j * nf) << 2);
-  const yF = qyOldPtr + (<usize>zs << 2);
-  const rowBytes = <usize>ncols << 2;
   let bad = -1;
   let c = 0;
   for (; c + 1 < ncols; c += 2) {
-    const o = <usize>c << 2;
-    const z0 = ld2(zN + o);
-    const z1 = ld2(zS + o);
-    const eta0 = f64x2.add(z0, ld2(hNRow + o));
-    const eta1 = f64x2.add(z1, ld2(hSRow + o));
+    const z0 = ldF2(zPtr, zn + c);
+    const z1 = ldF2(zPtr, zs + c);
+    const eta0 = f64x2.add(z0, ldS2(hNRow, c));
+    const eta1 = f64x2.add(z1, ldS2(hSRow, c));
     const hf = f64x2.sub(f64x2.pmax(eta1, eta0), f64x2.pmax(z1, z0));
     const active = f64x2.gt(hf, vThr);
     if (!v128.any_true(active)) {
-      v128.store64_lane(outRow + o, zero, 0);
+      stS2(outRow, c, zero);
       continue;
     }
-    const q0 = ld2(yF + o);
-    const qx = f64x2.mul(vQuarter, f64x2.add(f64x2.add(f64x2.add(ld2(xN + o), ld2(xN + o + 4)), ld2(xS + o)), ld2(xS + o + 4)));
+    const f = zs + c;
+    const q0 = ldS2(qyOldPtr, f);
+    const qx = f64x2.mul(vQuarter, f64x2.add(f64x2.add(f64x2.add(ldS2(qxOldPtr, xn + c), ldS2(qxOldPtr, xn + c + 1)), ldS2(qxOldPtr, xs + c)), ldS2(qxOldPtr, xs + c + 1)));
     const slope = f64x2.mul(f64x2.sub(eta1, eta0), vInvDx);
     const drive = f64x2.mul(f64x2.mul(vGdt, hf), slope);
     const d73 = pow73x2(hf, active);
-    const n2s = f64x2.add(ld2(nN + o), ld2(nS + o));
+    const n2s = f64x2.add(ldF2(n2Ptr, zn + c), ldF2(n2Ptr, zs + c));
     const mag = f64x2.sqrt(f64x2.add(f64x2.mul(q0, q0), f64x2.mul(qx, qx)));
     const inv = f64x2.div(d73, f64x2.add(d73, f64x2.mul(f64x2.mul(vGdtHalf, n2s), mag)));
     let q = f64x2.mul(f64x2.sub(q0, drive), inv);
     if (centred) {
-      const nb = f64x2.add(ld2(yF + o - rowBytes), ld2(yF + o + rowBytes));
+      const nb = f64x2.add(ldS2(qyOldPtr, f - ncols), ldS2(qyOldPtr, f + ncols));
       const qc = f64x2.mul(f64x2.sub(f64x2.add(f64x2.mul(vTheta, q0), f64x2.mul(vSide, nb)), drive), inv);
       q = v128.bitselect(qc, q, f64x2.le(f64x2.mul(qc, slope), zero));
     }
     const run = v128.and(active, f64x2.gt(f64x2.mul(q, q), f64x2.mul(f64x2.mul(vVmax2, hf), hf)));
-    if (v128.any_true(run)) bad = zs + c + (i64x2.bitmask(run) & 2 ? 1 : 0);
-    st2(outRow + o, v128.and(q, active));
+    if (v128.any_true(run)) bad = i64x2.bitmask(run) & 2 ? f + 1 : f;
+    stS2(outRow, c, v128.and(q, active));
   }
   if (c < ncols) {
     const e = fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, dx, dt, theta, hThreshold, maxVelocity, c);
@@ -372,6 +390,35 @@ export function depthResetError(): void {
   errorKind = 0;
 }
 
+/** The new depth of cell k (face f, column c) as the JavaScript computes it, before clamping. */
+@inline
+function newDepth(hPtr: usize, validPtr: usize, qxPtr: usize, qyNRow: usize, qySRow: usize, k: i32, f: i32, c: i32, dtdx: f64, rainDepth: f64): f64 {
+  return ldS(hPtr, k) + dtdx * (ldS(qxPtr, f) - ldS(qxPtr, f + 1) + ldS(qyNRow, c) - ldS(qySRow, c)) + rainDepth * <f64>load<u8>(validPtr + <usize>k);
+}
+
+/**
+ * The rest of the JavaScript loop body for cell k with new depth hn: clamping and its error,
+ * h, maxH, arrival (the caller books −hn as clamped water when hn is not ≥ 0). Returns the depth
+ * after clamping.
+ */
+@inline
+function finishCell(hPtr: usize, maxHPtr: usize, arrivalPtr: usize, k: i32, hn: f64, t1f: f32, arrivalDepth: f64, negativeTolerance: f64): f64 {
+  let h = hn;
+  if (!(h >= 0)) {
+    if (!(h >= -negativeTolerance) && errorCell < 0) {
+      errorCell = <f64>k;
+      errorKind = h != h ? 1 : 2;
+    }
+    h = 0;
+  }
+  stS(hPtr, k, h);
+  if (h > ldF(maxHPtr, k)) {
+    store<f32>(maxHPtr + (<usize>k << 2), <f32>h);
+    if (h >= arrivalDepth && load<f32>(arrivalPtr + (<usize>k << 2)) < 0) store<f32>(arrivalPtr + (<usize>k << 2), t1f);
+  }
+  return h;
+}
+
 /** Scalar depthRow (the reference port). Returns the new h_max (hMaxIn and every new depth). */
 export function depthRowScalar(
   hPtr: usize, validPtr: usize, maxHPtr: usize, arrivalPtr: usize, ledgerPtr: usize,
@@ -385,24 +432,10 @@ export function depthRowScalar(
   let hMax = hMaxIn;
   let clamped = 0.0;
   for (let c = 0; c < ncols; c++) {
-    const k = cb + c;
-    const f = fb + c;
-    const pk = <usize>k << 2;
-    let hn = <f64>load<f32>(hPtr + pk) + dtdx * (<f64>load<f32>(qxPtr + (<usize>f << 2)) - <f64>load<f32>(qxPtr + (<usize>(f + 1) << 2)) + <f64>load<f32>(qyNRow + (<usize>c << 2)) - <f64>load<f32>(qySRow + (<usize>c << 2))) + rainDepth * <f64>load<u8>(validPtr + <usize>k);
-    if (!(hn >= 0)) {
-      if (!(hn >= -negativeTolerance) && errorCell < 0) {
-        errorCell = <f64>k;
-        errorKind = hn != hn ? 1 : 2;
-      }
-      clamped -= hn;
-      hn = 0;
-    }
-    store<f32>(hPtr + pk, <f32>hn);
-    if (hn > hMax) hMax = hn;
-    if (hn > <f64>load<f32>(maxHPtr + pk)) {
-      store<f32>(maxHPtr + pk, <f32>hn);
-      if (hn >= arrivalDepth && load<f32>(arrivalPtr + pk) < 0) store<f32>(arrivalPtr + pk, t1f);
-    }
+    const hn = newDepth(hPtr, validPtr, qxPtr, qyNRow, qySRow, cb + c, fb + c, c, dtdx, rainDepth);
+    if (!(hn >= 0)) clamped -= hn;
+    const h = finishCell(hPtr, maxHPtr, arrivalPtr, cb + c, hn, t1f, arrivalDepth, negativeTolerance);
+    if (h > hMax) hMax = h;
   }
   if (clamped != 0 && clamped == clamped) {
     const p = ledgerPtr + (<usize>ledgerIndex << 3);
@@ -440,44 +473,32 @@ export function depthRow(
   let vMax = f64x2.splat(hMaxIn);
   let hMax = hMaxIn;
   let clamped = 0.0;
-  const hRow = hPtr + (<usize>cb << 2);
   const mRow = maxHPtr + (<usize>cb << 2);
   const aRow = arrivalPtr + (<usize>cb << 2);
   const vRow = validPtr + <usize>cb;
-  const xRow = qxPtr + (<usize>fb << 2);
   let c = 0;
   for (; c + 1 < ncols; c += 2) {
-    const o = <usize>c << 2;
+    const f = fb + c;
     const valid = f64x2.convert_low_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load16_splat(vRow + <usize>c))));
-    const div = f64x2.sub(f64x2.add(f64x2.sub(ld2(xRow + o), ld2(xRow + o + 4)), ld2(qyNRow + o)), ld2(qySRow + o));
-    const hn = f64x2.add(f64x2.add(ld2(hRow + o), f64x2.mul(vDtdx, div)), f64x2.mul(vRain, valid));
+    const div = f64x2.sub(f64x2.add(f64x2.sub(ldS2(qxPtr, f), ldS2(qxPtr, f + 1)), ldS2(qyNRow, c)), ldS2(qySRow, c));
+    const hn = f64x2.add(f64x2.add(ldS2(hPtr, cb + c), f64x2.mul(vDtdx, div)), f64x2.mul(vRain, valid));
     if (!i64x2.all_true(f64x2.ge(hn, zero))) {
       // rare: a clamped (or NaN) depth in the pair; the scalar steps, in column order
-      for (let l = 0; l < 2; l++) {
-        const k = cb + c + l;
-        const pk = <usize>k << 2;
-        let h = l ? f64x2.extract_lane(hn, 1) : f64x2.extract_lane(hn, 0);
-        if (!(h >= 0)) {
-          if (!(h >= -negativeTolerance) && errorCell < 0) {
-            errorCell = <f64>k;
-            errorKind = h != h ? 1 : 2;
-          }
-          clamped -= h;
-          h = 0;
-        }
-        store<f32>(hPtr + pk, <f32>h);
-        if (h > hMax) hMax = h;
-        if (h > <f64>load<f32>(maxHPtr + pk)) {
-          store<f32>(maxHPtr + pk, <f32>h);
-          if (h >= arrivalDepth && load<f32>(arrivalPtr + pk) < 0) store<f32>(arrivalPtr + pk, t1f);
-        }
-      }
+      const h0 = f64x2.extract_lane(hn, 0);
+      if (!(h0 >= 0)) clamped -= h0;
+      const a = finishCell(hPtr, maxHPtr, arrivalPtr, cb + c, h0, t1f, arrivalDepth, negativeTolerance);
+      if (a > hMax) hMax = a;
+      const h1 = f64x2.extract_lane(hn, 1);
+      if (!(h1 >= 0)) clamped -= h1;
+      const b = finishCell(hPtr, maxHPtr, arrivalPtr, cb + c + 1, h1, t1f, arrivalDepth, negativeTolerance);
+      if (b > hMax) hMax = b;
       continue;
     }
-    st2(hRow + o, hn);
+    stS2(hPtr, cb + c, hn);
     vMax = v128.bitselect(hn, vMax, f64x2.gt(hn, vMax));
     // maxH and arrival without branches (whether a cell rises is as good as random to a branch
     // predictor): lanes that do not change are written back with their own bits
+    const o = <usize>c << 2;
     const m32 = v128.load64_zero(mRow + o);
     const up = f64x2.gt(hn, f64x2.promote_low_f32x4(m32));
     // 64-bit lane masks → 32-bit lane masks for the float32 rows
@@ -492,24 +513,10 @@ export function depthRow(
   if (m0 > hMax) hMax = m0;
   if (m1 > hMax) hMax = m1;
   for (; c < ncols; c++) {
-    const k = cb + c;
-    const f = fb + c;
-    const pk = <usize>k << 2;
-    let hn = <f64>load<f32>(hPtr + pk) + dtdx * (<f64>load<f32>(qxPtr + (<usize>f << 2)) - <f64>load<f32>(qxPtr + (<usize>(f + 1) << 2)) + <f64>load<f32>(qyNRow + (<usize>c << 2)) - <f64>load<f32>(qySRow + (<usize>c << 2))) + rainDepth * <f64>load<u8>(validPtr + <usize>k);
-    if (!(hn >= 0)) {
-      if (!(hn >= -negativeTolerance) && errorCell < 0) {
-        errorCell = <f64>k;
-        errorKind = hn != hn ? 1 : 2;
-      }
-      clamped -= hn;
-      hn = 0;
-    }
-    store<f32>(hPtr + pk, <f32>hn);
-    if (hn > hMax) hMax = hn;
-    if (hn > <f64>load<f32>(maxHPtr + pk)) {
-      store<f32>(maxHPtr + pk, <f32>hn);
-      if (hn >= arrivalDepth && load<f32>(arrivalPtr + pk) < 0) store<f32>(arrivalPtr + pk, t1f);
-    }
+    const hn = newDepth(hPtr, validPtr, qxPtr, qyNRow, qySRow, cb + c, fb + c, c, dtdx, rainDepth);
+    if (!(hn >= 0)) clamped -= hn;
+    const h = finishCell(hPtr, maxHPtr, arrivalPtr, cb + c, hn, t1f, arrivalDepth, negativeTolerance);
+    if (h > hMax) hMax = h;
   }
   if (clamped != 0 && clamped == clamped) {
     const p = ledgerPtr + (<usize>ledgerIndex << 3);
