@@ -280,7 +280,7 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
   const options = defaultRoutingOptions();
   const o = m.options;
   if (o.routingStep && o.routingStep > 0) options.routingStep = o.routingStep;
-  if (o.minimumStep && o.minimumStep > 0) options.minStep = Math.min(o.minimumStep, options.routingStep);
+  // MINIMUM_STEP is not used as a floor: the explicit scheme needs its stability limit
   if (o.variableStep && o.variableStep > 0) options.courant = Math.min(o.variableStep, 0.9);
   if (o.minSurfarea && o.minSurfarea > 0) options.minSurfArea = o.minSurfarea * u.area;
   options.allowPonding = o.allowPonding ?? false;

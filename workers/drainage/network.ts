@@ -181,7 +181,7 @@ export interface DrainageNetwork {
 export function defaultRoutingOptions(): RoutingOptions {
   return {
     routingStep: 5,
-    minStep: 0.05,
+    minStep: 0.01,
     courant: 0.75,
     minSurfArea: 1.167, // 12.566 ft², SWMM's default (a 4 ft manhole)
     allowPonding: false,

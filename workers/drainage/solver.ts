@@ -585,17 +585,28 @@ export class DrainageSolver {
   stableStep(): number {
     let dt = this.opts.routingStep;
     const c = this.opts.courant;
+    // Gershgorin bound of the gravity-wave frequency: each node's stiffness Σ g·A/L over its
+    // wet conduits, over its storage dV/dH; a link's ω² ≤ C_up/S_up + C_down/S_down
+    const cn = this.outScale; // scratch, rewritten in step()
+    cn.fill(0);
     for (let k = 0; k < this.nL; k++) {
       if (this.lKind[k] !== LINK_CONDUIT) continue;
       const a = this.lAMid[k];
       if (a <= FUDGE) continue;
+      const w = (G * a * this.lBarrels[k]) / this.lLen[k];
+      cn[this.lFrom[k]] += w;
+      cn[this.lTo[k]] += w;
+    }
+    for (let k = 0; k < this.nL; k++) {
+      if (this.lKind[k] !== LINK_CONDUIT) continue;
+      if (this.lAMid[k] <= FUDGE) continue;
       const f = this.lFrom[k];
       const t = this.lTo[k];
-      const inv = (this.nKind[f] === NODE_OUTFALL ? 0 : 1 / this.nS[f]) + (this.nKind[t] === NODE_OUTFALL ? 0 : 1 / this.nS[t]);
+      const w2 = (this.nKind[f] === NODE_OUTFALL ? 0 : cn[f] / this.nS[f]) + (this.nKind[t] === NODE_OUTFALL ? 0 : cn[t] / this.nS[t]);
       const L = this.lLen[k];
-      const omega = Math.sqrt((G * a * this.lBarrels[k] * inv) / L);
       const v = Math.abs(this.lVel[k]);
-      const d = (c * L) / (v + L * omega);
+      // symplectic Euler is stable for ω·dt < 2: dt ≤ C·L/(|v| + L·ω/2)
+      const d = (c * L) / (v + 0.5 * L * Math.sqrt(w2));
       if (d < dt) dt = d;
     }
     return dt < this.opts.minStep ? this.opts.minStep : dt;
