@@ -31,13 +31,16 @@ export function chicagoSeries(): [number, number][] {
   return s;
 }
 
-/** Across the channel at x (local): the bank-full extent of the river on that column. */
+/**
+ * Across the channel at x (local): where the river is at least 1 m deep at base flow (an inflow
+ * spread onto the dry banks as well made the 5 m run unstable at once).
+ */
 function channelLine(x: number): [[number, number], [number, number]] {
   let yMin = Infinity;
   let yMax = -Infinity;
   for (let y = 0; y <= 4000; y += 1) {
     sample(x, y);
-    if (site.zone === Zone.RIVER) {
+    if (site.zone === Zone.RIVER && site.z < normalWs(site.s) - 1) {
       yMin = Math.min(yMin, y);
       yMax = Math.max(yMax, y);
     }
