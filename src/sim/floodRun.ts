@@ -1,0 +1,89 @@
+/**
+ * Runs a flood in the browser: N Web Workers (comlink) share one WebAssembly.Memory, each owning a
+ * band of rows, exactly as the Node CLI does with worker_threads, so the page and the CLI give the
+ * same numbers. On a page that is not cross-origin isolated (no SharedArrayBuffer) the whole run
+ * happens in one worker. A worker that dies is reported and the run rejects: the page never hangs.
+ */
+import * as Comlink from 'comlink';
+import type { BandResult, BandSink } from '../../workers/flood/band.ts';
+import { liteSetup } from '../../workers/flood/bandMessages.ts';
+import type { FloodWorkerApi } from '../../workers/flood.worker.ts';
+import { collectResult, storedVolume, type FloodResult } from '../../workers/flood/result.ts';
+import type { FloodSetup } from '../../workers/flood/setup.ts';
+import { createFloodBuffers, CTL, floodArrays } from '../../workers/flood/state.ts';
+
+export interface FloodRunOptions {
+  workers: number;
+  /** depth frames for the scene every so many simulated seconds (overrides the scenario's) */
+  frameIntervalS?: number;
+  onFrame?(f: { t: number; depth: Float32Array; speed: Float32Array }): void;
+  onProgress?(p: { t: number; durationS: number; steps: number; wallS: number }): void;
+  onDrainage?(t: number, sample: unknown): void;
+}
+
+export interface FloodRunHandle {
+  done: Promise<FloodResult>;
+  cancel(): void;
+}
+
+function spawn(): Worker {
+  return new Worker(new URL('../../workers/flood.worker.ts', import.meta.url), { type: 'module', name: 'flood' });
+}
+
+export function startFloodRun(setup: FloodSetup, opts: FloodRunOptions): FloodRunHandle {
+  const run: FloodSetup = opts.frameIntervalS !== undefined ? { ...setup, outputs: { ...setup.outputs, frameIntervalS: opts.frameIntervalS } } : setup;
+  const sink: BandSink = {
+    progress: (p) => opts.onProgress?.({ t: p.t, durationS: run.durationS, steps: p.steps, wallS: p.wallS }),
+    frame: (t, depth, speed) => opts.onFrame?.({ t, depth, speed }),
+    drainage: (t, sample) => opts.onDrainage?.(t, sample),
+  };
+  const threads: Worker[] = [];
+  const stopAll = (): void => threads.forEach((w) => w.terminate());
+  const watch = (w: Worker, band: number, reject: (e: Error) => void): void => {
+    w.addEventListener('error', (e) => reject(new Error(`flood worker ${band} died: ${e.message || 'unknown error'}`)));
+  };
+
+  if (!globalThis.crossOriginIsolated) {
+    // no shared memory: one worker does the whole run with its own state
+    const w = spawn();
+    threads.push(w);
+    const done = new Promise<FloodResult>((resolve, reject) => {
+      watch(w, 0, reject);
+      Comlink.wrap<FloodWorkerApi>(w).runAlone(run, Comlink.proxy(sink)).then(resolve, reject);
+    }).finally(stopAll);
+    return { done, cancel: stopAll };
+  }
+
+  const nBands = Math.max(1, Math.min(opts.workers, run.nrows));
+  const buffers = createFloodBuffers(run, nBands, true);
+  const a = floodArrays(buffers);
+  const initialM3 = storedVolume(run, a.h);
+  const lite = liteSetup(run);
+  const t0 = performance.now();
+  const done = new Promise<FloodResult>((resolve, reject) => {
+    const results: Promise<BandResult>[] = [];
+    for (let band = 0; band < nBands; band++) {
+      const w = spawn();
+      threads.push(w);
+      watch(w, band, (e) => {
+        Atomics.store(a.ctl, CTL.cancel, 1);
+        reject(e);
+      });
+      results.push(Comlink.wrap<FloodWorkerApi>(w).runBand({ setup: lite, buffers, band, nBands }, band === 0 ? Comlink.proxy(sink) : null));
+    }
+    Promise.all(results).then((res) => {
+      try {
+        resolve(collectResult(run, a, res[0], initialM3, nBands, (performance.now() - t0) / 1000));
+      } catch (e) {
+        reject(e);
+      }
+    }, (e) => {
+      Atomics.store(a.ctl, CTL.cancel, 1);
+      reject(e);
+    });
+  }).finally(stopAll);
+  return {
+    done,
+    cancel: () => Atomics.store(a.ctl, CTL.cancel, 1),
+  };
+}

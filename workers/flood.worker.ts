@@ -1,0 +1,43 @@
+/**
+ * Browser Web Worker entry (comlink): runs one band of a flood run over the shared state, or, on
+ * a page that is not cross-origin isolated, a whole run in this worker with its own memory.
+ */
+import * as Comlink from 'comlink';
+import { runBand, type BandResult, type BandSink } from './flood/band.ts';
+import type { BandInit } from './flood/bandMessages.ts';
+import { createCoupler } from './flood/couplers.ts';
+import type { FloodResult } from './flood/result.ts';
+import { runFloodInProcess } from './flood/runInProcess.ts';
+import type { FloodSetup } from './flood/setup.ts';
+import { floodArrays } from './flood/state.ts';
+
+export interface FloodWorkerApi {
+  runBand(init: BandInit, sink: BandSink | null): Promise<BandResult>;
+  runAlone(setup: FloodSetup, sink: BandSink | null): Promise<FloodResult>;
+}
+
+/** Wraps the comlink proxy so typed arrays are transferred, not copied. */
+function transferringSink(sink: BandSink | null): BandSink | null {
+  if (!sink) return null;
+  return {
+    progress: (p) => void sink.progress?.(p),
+    grid: (t, depth) => void sink.grid?.(t, Comlink.transfer(depth, [depth.buffer as ArrayBuffer])),
+    frame: (t, depth, speed) => void sink.frame?.(t, Comlink.transfer(depth, [depth.buffer as ArrayBuffer]), Comlink.transfer(speed, [speed.buffer as ArrayBuffer])),
+    drainage: (t, sample) => void sink.drainage?.(t, sample),
+  };
+}
+
+const api: FloodWorkerApi = {
+  async runBand(init, sink) {
+    const lead = init.band === 0;
+    const coupler = lead ? await createCoupler(init.setup) : null;
+    return runBand(init.setup, floodArrays(init.buffers), init.band, init.nBands, lead ? transferringSink(sink) : null, coupler);
+  },
+  async runAlone(setup, sink) {
+    const coupler = await createCoupler(setup);
+    const r = runFloodInProcess(setup, { sink: transferringSink(sink) ?? undefined, coupler: coupler ?? undefined });
+    return Comlink.transfer(r, [r.depth.buffer, r.maxDepth.buffer, r.maxSpeed.buffer, r.arrivalTime.buffer] as ArrayBuffer[]);
+  },
+};
+
+Comlink.expose(api);
