@@ -119,6 +119,12 @@ export class DrainageSolver {
   private readonly lYcn: Float64Array;
   private readonly lYcnQ: Float64Array;
   private readonly lYc: Float64Array;
+  /** ∂q/∂(H_up − H_down)·dt-coupling of surcharged conduits (m²/s), 0 = explicit */
+  readonly lDqdh: Float64Array;
+  private readonly nDelta: Float64Array;
+  private readonly nDeltaNew: Float64Array;
+  private readonly nB: Float64Array;
+  private readonly nNet: Float64Array;
 
   // inflows
   private readonly infNode: Int32Array;
@@ -258,6 +264,11 @@ export class DrainageSolver {
     this.lYcn = new Float64Array(nL);
     this.lYcnQ = new Float64Array(nL).fill(-1);
     this.lYc = new Float64Array(nL);
+    this.lDqdh = new Float64Array(nL);
+    this.nDelta = new Float64Array(nN);
+    this.nDeltaNew = new Float64Array(nN);
+    this.nB = new Float64Array(nN);
+    this.nNet = new Float64Array(nN);
     const cx: number[] = [];
     const cy: number[] = [];
     const degree = new Int32Array(nN);
@@ -419,6 +430,8 @@ export class DrainageSolver {
 
   /** inertial damping 0 none, 1 partial, 2 full; normal flow limitation 0 slope, 1 froude, 2 both */
   private readonly dampMode: number;
+  /** implicit head solve for surcharged conduits (else fully explicit) */
+  implicit = true;
   private readonly nflMode: number;
 
   /** Scratch: dV/dH from the last `volumeAt`. */
@@ -589,10 +602,11 @@ export class DrainageSolver {
     // wet conduits, over its storage dV/dH; a link's ω² ≤ C_up/S_up + C_down/S_down
     const cn = this.outScale; // scratch, rewritten in step()
     cn.fill(0);
+    const imp = this.implicit;
     for (let k = 0; k < this.nL; k++) {
       if (this.lKind[k] !== LINK_CONDUIT) continue;
       const a = this.lAMid[k];
-      if (a <= FUDGE) continue;
+      if (a <= FUDGE || (imp && this.lDqdh[k] > 0)) continue;
       const w = (G * a * this.lBarrels[k]) / this.lLen[k];
       cn[this.lFrom[k]] += w;
       cn[this.lTo[k]] += w;
@@ -600,11 +614,17 @@ export class DrainageSolver {
     for (let k = 0; k < this.nL; k++) {
       if (this.lKind[k] !== LINK_CONDUIT) continue;
       if (this.lAMid[k] <= FUDGE) continue;
+      const L = this.lLen[k];
+      const v = Math.abs(this.lVel[k]);
+      if (imp && this.lDqdh[k] > 0) {
+        // surcharged: the heads are implicit; only the flow's own transit limits the step
+        const d = v > 0 ? (c * L) / v : dt;
+        if (d < dt) dt = d;
+        continue;
+      }
       const f = this.lFrom[k];
       const t = this.lTo[k];
       const w2 = (this.nKind[f] === NODE_OUTFALL ? 0 : cn[f] / this.nS[f]) + (this.nKind[t] === NODE_OUTFALL ? 0 : cn[t] / this.nS[t]);
-      const L = this.lLen[k];
-      const v = Math.abs(this.lVel[k]);
       // symplectic Euler is stable for ω·dt < 2: dt ≤ C·L/(|v| + L·ω/2)
       const d = (c * L) / (v + 0.5 * L * Math.sqrt(w2));
       if (d < dt) dt = d;
@@ -646,6 +666,7 @@ export class DrainageSolver {
     const nb = this.lBarrels[k];
     const qOld = this.lQ[k] / nb;
     if (y1 <= FUDGE && y2 <= FUDGE) {
+      this.lDqdh[k] = 0;
       this.lAMid[k] = 0;
       this.lAOld[k] = 0;
       this.lDepth[k] = 0;
@@ -727,6 +748,8 @@ export class DrainageSolver {
       dq5 = (dt / (2 * L)) * (li * v1 + lo * v2 + la * Math.abs(v));
     }
     let q = (qOld - dq2 + dq3 + dq4) / (1 + dq1 + dq5);
+    // surcharged conduits (an end above the crown, both ends wet) join the implicit head solve
+    this.lDqdh[k] = closed && (y1 >= yFull || y2 >= yFull) && y1 > FUDGE && y2 > FUDGE ? (G * aWtd * dt * nb) / (L * (1 + dq1 + dq5)) : 0;
     // normal flow limitation (SWMM checkNormalFlow)
     if (q > 0 && y1 < yFull) {
       const hasOutfall = this.nKind[f] === NODE_OUTFALL || this.nKind[t] === NODE_OUTFALL;
@@ -740,10 +763,16 @@ export class DrainageSolver {
       if (check) {
         const c1 = Math.cbrt(r1);
         const qn = this.lBeta[k] * a1 * c1 * c1;
-        if (qn < q) q = qn;
+        if (qn < q) {
+          q = qn;
+          this.lDqdh[k] = 0;
+        }
       }
     }
-    if (this.lMaxFlow[k] > 0 && q > this.lMaxFlow[k] / nb) q = this.lMaxFlow[k] / nb;
+    if (this.lMaxFlow[k] > 0 && q > this.lMaxFlow[k] / nb) {
+      q = this.lMaxFlow[k] / nb;
+      this.lDqdh[k] = 0;
+    }
     this.lAOld[k] = aMid;
     this.lAMid[k] = aMid;
     this.lDepth[k] = ym;
@@ -878,9 +907,13 @@ export class DrainageSolver {
         default: q = this.weirFlow(k, dt); break;
       }
       const t = this.lTo[k];
-      if (q < 0 && (this.lFlap[k] || this.nOutGated[t])) q = 0;
+      if (q < 0 && (this.lFlap[k] || this.nOutGated[t])) {
+        q = 0;
+        this.lDqdh[k] = 0;
+      }
       this.lQ[k] = q;
     }
+    if (this.implicit) this.implicitHeads(dt);
     // 2. positivity: a node cannot send more than it holds plus its lateral inflow
     const outVol = this.outVol;
     const scale = this.outScale;
@@ -949,6 +982,57 @@ export class DrainageSolver {
     }
     this.t += dt;
     this.steps++;
+  }
+
+  /**
+   * Surcharged conduits: q = q* − b·(δH_down − δH_up) with the heads' changes δH from the linearised
+   * node continuity (S + dt·Σb)·δH_i − dt·Σ b·δH_j = dt·(net inflow with q*), solved by a few Jacobi
+   * sweeps (SWMM's surcharge treatment is the first sweep). The flows stay the only thing that moves
+   * volume, so continuity remains exact; the sweeps only make the flows consistent with the heads.
+   */
+  private implicitHeads(dt: number): void {
+    const nN = this.nN;
+    const nL = this.nL;
+    let any = false;
+    for (let k = 0; k < nL; k++) if (this.lDqdh[k] > 0) { any = true; break; }
+    if (!any) return;
+    const net = this.nNet;
+    const B = this.nB;
+    const d0 = this.nDelta;
+    const d1 = this.nDeltaNew;
+    for (let i = 0; i < nN; i++) {
+      net[i] = this.nLat[i] + this.nEx[i];
+      B[i] = 0;
+      d0[i] = 0;
+    }
+    for (let k = 0; k < nL; k++) {
+      const q = this.lQ[k];
+      net[this.lFrom[k]] -= q;
+      net[this.lTo[k]] += q;
+      const b = this.lDqdh[k];
+      if (b > 0) {
+        B[this.lFrom[k]] += b;
+        B[this.lTo[k]] += b;
+      }
+    }
+    for (let sweep = 0; sweep < 4; sweep++) {
+      for (let i = 0; i < nN; i++) d1[i] = dt * net[i];
+      for (let k = 0; k < nL; k++) {
+        const b = this.lDqdh[k];
+        if (b <= 0) continue;
+        const f = this.lFrom[k];
+        const t = this.lTo[k];
+        d1[f] += dt * b * d0[t];
+        d1[t] += dt * b * d0[f];
+      }
+      for (let i = 0; i < nN; i++) {
+        d0[i] = this.nKind[i] === NODE_OUTFALL || B[i] <= 0 ? 0 : d1[i] / (this.nS[i] + dt * B[i]);
+      }
+    }
+    for (let k = 0; k < nL; k++) {
+      const b = this.lDqdh[k];
+      if (b > 0) this.lQ[k] -= b * (d0[this.lTo[k]] - d0[this.lFrom[k]]);
+    }
   }
 
   /** Runs from the current time to t1 with adaptive sub-steps (no exchange). Returns the sub-step count. */
