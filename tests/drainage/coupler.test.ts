@@ -131,6 +131,13 @@ describe('coupled network and street', () => {
     expect(high.h[0]).toBe(0);
     expect(high.h[4]).toBe(0);
     expect(high.s.overflowNodes.map((n: any) => n.id)).toEqual(['J2']);
+    // a flap gate on the outfall keeps the river out
+    const gatedText = text.replace('O1 0 FREE NO', 'O1 0 FREE YES');
+    const c = createDrainageCoupler({ inpText: gatedText, file: 'gated.inp', options: { outfallMode: 'grid' } }, grid);
+    const h = new Float32Array(6);
+    run(c, h, z, 3600, 5, (t) => { h[5] = Math.min(1, t / 1200) * 3.6; });
+    expect(h[2]).toBe(0);
+    expect((c.summary() as any).pipeStorage_m3.final).toBe(0);
   });
 
   it('keeps the relative volume error of the coupled system below 1e-4 over a storm', () => {
