@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runFloodInProcess } from '../../workers/flood/runInProcess.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
-import { createDrainageCoupler } from '../../workers/drainage/coupler.ts';
+import { createDrainageCoupler, combinedBalance } from '../../workers/drainage/coupler.ts';
 import { inpText } from './inp.ts';
 
 describe('drainage coupled to the flood engine', () => {
@@ -40,5 +40,8 @@ describe('drainage coupled to the flood engine', () => {
     const total = mb.storedM3 + d.pipeStorage_m3.final + d.outfalls_m3.O1 + d.floodingLost_m3;
     expect(Math.abs(total - (mb.initialM3 + mb.rainM3)) / mb.rainM3).toBeLessThan(1e-4);
     expect(res.summary.drainage).toBeDefined();
+    const both = combinedBalance(mb, d);
+    expect(Math.abs(both.relativeError)).toBeLessThan(1e-4);
+    expect(both.outfallsLeavingM3).toBeCloseTo(d.outfalls_m3.O1, 9);
   });
 });

@@ -46,6 +46,9 @@ describe('single circular pipe (Manning full-pipe capacity)', () => {
     const r = await runDrainage(singlePipe(1.15 * QF));
     const j1 = row(r.summary, 'nodeDepthSummary', 'node', 'J1');
     expect(j1.maximumDepth).toBeGreaterThan(D);
+    const sur = row(r.summary, 'nodeSurchargeSummary', 'node', 'J1');
+    expect(sur.maxHeightAboveCrown).toBeCloseTo(j1.maximumDepth - D, 3);
+    expect(sur.hoursSurcharged).toBeGreaterThan(0.5);
     const last = r.links.filter((l) => l[1] === 'C1').at(-1)!;
     expect(Math.abs(Number(last[2]) - 1.15 * QF) / QF).toBeLessThan(0.01);
   });

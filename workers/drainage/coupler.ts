@@ -432,3 +432,35 @@ export function linksCsv(samples: DrainageSample[]): string {
   return out.join('\n') + '\n';
 }
 
+
+/** The surface side of the ledger, as the flood engine reports it (m³). */
+export interface SurfaceBalance {
+  initialM3: number;
+  rainM3: number;
+  inflowM3: number;
+  boundaryInflowM3: number;
+  outflowM3: number;
+  infiltrationM3: number;
+  storedM3: number;
+}
+
+/**
+ * One ledger across both domains: water in (initial on the surface and in the pipes, rain, surface
+ * inflows and boundary inflow, the network's own inflows) against water out or kept (surface
+ * outflow and infiltration, outfalls that leave the model, flooding lost at uncoupled nodes,
+ * surface and pipe storage). Exchange and outfalls onto the grid are internal and cancel.
+ */
+export function combinedBalance(surface: SurfaceBalance, drainage: Record<string, unknown>): Record<string, number> {
+  const d = drainage as {
+    outfalls_m3: Record<string, number>; outfallsToGrid_m3: number; floodingLost_m3: number;
+    inflows_m3: { dwf: number; external: number }; pipeStorage_m3: { initial: number; final: number };
+  };
+  let outfalls = 0;
+  for (const v of Object.values(d.outfalls_m3)) outfalls += v;
+  const leftModel = outfalls - d.outfallsToGrid_m3;
+  const inM3 = surface.initialM3 + d.pipeStorage_m3.initial + surface.rainM3 + surface.inflowM3 + surface.boundaryInflowM3 + d.inflows_m3.dwf + d.inflows_m3.external;
+  const outM3 = surface.outflowM3 + surface.infiltrationM3 + leftModel + d.floodingLost_m3;
+  const keptM3 = surface.storedM3 + d.pipeStorage_m3.final;
+  const errorM3 = inM3 - outM3 - keptM3;
+  return { inM3, outM3, keptM3, outfallsLeavingM3: leftModel, errorM3, relativeError: inM3 > 0 ? errorM3 / inM3 : 0 };
+}

@@ -58,6 +58,18 @@ export function runStandalone(net: DrainageNetwork, opt: StandaloneOptions = {})
   const maxFill = new Float64Array(nL);
   const capPrev = new Float64Array(nN);
   for (let i = 0; i < nN; i++) maxDepth[i] = s.nH[i] - s.nInv[i];
+  // crown of the highest conduit at each node (SWMM's surcharge threshold)
+  const crown = new Float64Array(nN);
+  const surTime = new Float64Array(nN);
+  for (let i = 0; i < nN; i++) {
+    let c = 0;
+    for (let a = s.adjStart[i]; a < s.adjStart[i + 1]; a++) {
+      const k = s.adjLink[a];
+      const zEnd = s.adjEnd[a] === 0 ? s.lZ1[k] : s.lZ2[k];
+      if (s.lClosed[k]) c = Math.max(c, zEnd + s.lYFull[k] - s.nInv[i]);
+    }
+    crown[i] = c;
+  }
   const samples: DrainageSample[] = [];
   const take = (t: number) => {
     const nodes = { id: s.nodeIds, head: [] as number[], depth: [] as number[], overflow: [] as number[], captured: [] as number[], flooding: [] as number[] };
@@ -79,6 +91,7 @@ export function runStandalone(net: DrainageNetwork, opt: StandaloneOptions = {})
     for (let i = 0; i < nN; i++) {
       const d = s.nH[i] - s.nInv[i];
       sumDepth[i] += d * dt;
+      if (crown[i] > 0 && d > crown[i] + 1e-6 && s.nKind[i] !== NODE_OUTFALL) surTime[i] += dt;
       if (d > maxDepth[i]) {
         maxDepth[i] = d;
         tMaxDepth[i] = t;
@@ -131,12 +144,19 @@ export function runStandalone(net: DrainageNetwork, opt: StandaloneOptions = {})
   const nodeDepthSummary = [];
   const nodeFloodingSummary = [];
   const outfallLoadingSummary = [];
+  const nodeSurchargeSummary = [];
   for (let i = 0; i < nN; i++) {
     const type = s.nKind[i] === NODE_OUTFALL ? 'OUTFALL' : s.nKind[i] === NODE_STORAGE ? 'STORAGE' : 'JUNCTION';
     nodeDepthSummary.push({
       node: s.nodeIds[i], type, averageDepth: r3(sumDepth[i] / duration / L), maximumDepth: r3(maxDepth[i] / L),
       maximumHGL: r3((s.nInv[i] + maxDepth[i]) / L), timeOfMax: clock(tMaxDepth[i]),
     });
+    if (surTime[i] > 0) {
+      nodeSurchargeSummary.push({
+        node: s.nodeIds[i], type, hoursSurcharged: r3(surTime[i] / 3600), maxHeightAboveCrown: r3((maxDepth[i] - crown[i]) / L),
+        minDepthBelowRim: r3(Math.max(0, s.nMaxDepth[i] - maxDepth[i]) / L),
+      });
+    }
     if (floodVol[i] > 0) {
       nodeFloodingSummary.push({
         node: s.nodeIds[i], hoursFlooded: r3(floodTime[i] / 3600), maximumRate: r3(floodMax[i] / Q),
@@ -208,6 +228,7 @@ export function runStandalone(net: DrainageNetwork, opt: StandaloneOptions = {})
     averageStep_s: r3(duration / Math.max(1, s.steps)),
     wallTime_ms: Math.round(wall),
     nodeDepthSummary,
+    nodeSurchargeSummary,
     nodeFloodingSummary,
     outfallLoadingSummary,
     linkFlowSummary,
