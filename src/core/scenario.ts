@@ -96,7 +96,11 @@ export const scenarioSchema = z.strictObject({
       theta: z.number().min(0.5).max(1).default(1),
       depthThresholdM: z.number().positive().default(0.001),
       maxVelocityMS: z.number().positive().default(50),
-      /** "semi-implicit": Bates et al. 2010 (as LISFLOOD-FP); "implicit": robust on steep, wetting ground */
+      /**
+       * "semi-implicit" (default): |q| in the friction term from the old fluxes, exactly Bates et
+       * al. 2010 (as LISFLOOD-FP); "implicit": from this step's own face-normal solution, smoother
+       * where ground first wets on a slope.
+       */
       friction: z.enum(['semi-implicit', 'implicit']).default('semi-implicit'),
     })
     .default({ alpha: 0.7, maxDtS: 10, theta: 1, depthThresholdM: 0.001, maxVelocityMS: 50, friction: 'semi-implicit' }),

@@ -1,22 +1,25 @@
 /**
- * The time loop of one row band. Every band runs this same loop in its own thread; they meet at a
- * barrier once a step (three times when outputs or the sewer coupling are due):
- *   0. publish the band's first and last rows (the neighbours' halo)      → barrier
+ * The time loop of one row band. Every band runs this same loop in its own thread; they meet at
+ * barriers between the phases of a step:
+ *                                                                         → barrier
  *   1. time step from the global h_max (each band computes the same value from the per-band maxima)
- *   2. one fused pass over the band's rows: fluxes (read h, old q; write new q), then the depth
- *      update of the row behind, rain, inflows, infiltration
- *   3. band 0 alone: sewer exchange, bed changes, outputs                 → barriers before and after
+ *   2. fluxes of the band's faces (read h and the old q; write the new q)  → barrier
+ *   3. positivity factors of the band's cells                              → barrier
+ *      and, only if some cell anywhere was limited, scaling of the faces  → barrier
+ *   4. depth update, rain, inflows, infiltration of the band's cells
+ *   5. band 0 alone: sewer exchange, bed changes, outputs                  → barriers before and after
  * With one band there are no barriers and the order of operations is the same, so N = 1 and N = k
  * give bit-identical results.
  */
 import { seriesIntegral } from '../../src/core/timeSeries.ts';
 import { barrier } from './barrier.ts';
-import { edgeStages, northSouthFaces, westEastFaces } from './boundaries.ts';
+import { bookBoundaryVolumes, edgeStages, northSouthFaces, westEastFaces } from './boundaries.ts';
+import { outflowFactors, scaleOutflows } from './positivity.ts';
 import type { SurfaceCoupler } from './coupling.ts';
 import { DEPTH_OUT, depthRow, fluxRowX, fluxRowY, G, type KernelParams } from './localInertial.ts';
 import type { FloodSetup } from './setup.ts';
 import { applyInflows, applyInfiltration } from './sources.ts';
-import { bandRows, CTL, ERROR_CODE, haloOffset, LEDGER, LEDGER_FIELDS, type FloodArrays } from './state.ts';
+import { bandRows, CTL, ERROR_CODE, LEDGER, LEDGER_FIELDS, type FloodArrays } from './state.ts';
 import { OutputClock } from './outputClock.ts';
 
 /** What band 0 reports while running (all optional). */
@@ -88,20 +91,11 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     }
   };
 
-  const southScratch = new Float32Array(ncols);
   const h = a.h;
-  const halo = a.halo;
-  const TOP = 0;
-  const BOTTOM = 1;
 
   while (t < durationS) {
     const parity = steps & 1;
-    // publish this band's edge rows as they are at the start of the step: the neighbours read
-    // these copies while this band updates its own rows in place
-    if (nBands > 1) {
-      halo.set(h.subarray(r0 * ncols, (r0 + 1) * ncols), haloOffset(parity, band, TOP, nBands, ncols));
-      halo.set(h.subarray((r1 - 1) * ncols, r1 * ncols), haloOffset(parity, band, BOTTOM, nBands, ncols));
-    }
+    // everyone has finished the previous step (its depths and h_max are final)
     sync();
     if (Atomics.load(ctl, CTL.error) !== 0) break;
 
@@ -125,10 +119,7 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     // rain: exact integral of the piecewise-linear series over the step
     const rainDepth = setup.rainMmPerHour ? seriesIntegral(setup.rainMmPerHour, t, t1) / 3.6e6 : 0;
 
-    // 2. one fused pass: fluxes of row r and of the faces north of it, then the depth of row r − 1,
-    //    whose fluxes are now all known (old h of row r − 1 is no longer needed)
-    scratch[DEPTH_OUT.hMax] = 0;
-    scratch[DEPTH_OUT.errorCell] = -1;
+    // 2. fluxes of the faces this band owns: x faces of its rows, y faces north of them
     let bad = -1;
     let e = -1;
     for (let r = r0; r < r1; r++) {
@@ -137,25 +128,31 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
       westEastFaces(setup, a, qxOld, qxNew, p, r, stages);
       if (r === 0) northSouthFaces(setup, a, qyOld, qyNew, p, 'north', stages);
       else {
-        e =
-          r > r0
-            ? fluxRowY(a, h, (r - 1) * ncols, h, r * ncols, qyOld, qxOld, p, r, qyNew, r * ncols)
-            : fluxRowY(a, halo, haloOffset(parity, band - 1, BOTTOM, nBands, ncols), h, r * ncols, qyOld, qxOld, p, r, qyNew, r * ncols);
+        e = fluxRowY(a, h, (r - 1) * ncols, h, r * ncols, qyOld, qxOld, p, r, qyNew, r * ncols);
         if (e >= 0) bad = e;
       }
-      if (r > r0) depthRow(a, qxNew, qyNew, (r - 1) * ncols, qyNew, r * ncols, p, r - 1, rainDepth, t1, arrivalDepthM, NEGATIVE_TOLERANCE_M, (r - 1) * LEDGER_FIELDS + LEDGER.clamped, scratch);
     }
-    // the band's last row: its south faces are the grid's south edge, or the faces shared with the
-    // next band, which this band computes too (from that band's published row) into a scratch row
-    if (r1 === nrows) {
-      northSouthFaces(setup, a, qyOld, qyNew, p, 'south', stages);
-      depthRow(a, qxNew, qyNew, (r1 - 1) * ncols, qyNew, r1 * ncols, p, r1 - 1, rainDepth, t1, arrivalDepthM, NEGATIVE_TOLERANCE_M, (r1 - 1) * LEDGER_FIELDS + LEDGER.clamped, scratch);
-    } else {
-      e = fluxRowY(a, h, (r1 - 1) * ncols, halo, haloOffset(parity, band + 1, TOP, nBands, ncols), qyOld, qxOld, p, r1, southScratch, 0);
-      if (e >= 0) bad = e;
-      depthRow(a, qxNew, qyNew, (r1 - 1) * ncols, southScratch, 0, p, r1 - 1, rainDepth, t1, arrivalDepthM, NEGATIVE_TOLERANCE_M, (r1 - 1) * LEDGER_FIELDS + LEDGER.clamped, scratch);
-    }
+    if (r1 === nrows) northSouthFaces(setup, a, qyOld, qyNew, p, 'south', stages);
     if (bad >= 0) fail(ERROR_CODE.runawayVelocity, bad, t);
+    sync();
+
+    // 3. positivity: cells that would give more than they hold scale their outflows (positivity.ts)
+    a.limitFlags[maxBase + band] = outflowFactors(a, qxNew, qyNew, p, r0, r1) ? 1 : 0;
+    sync();
+    let anyLimited = false;
+    for (let b = 0; b < nBands; b++) if (a.limitFlags[maxBase + b]) anyLimited = true;
+    if (anyLimited) {
+      scaleOutflows(a, qxNew, qyNew, p, r0, r1);
+      sync();
+    }
+    bookBoundaryVolumes(a, qxNew, qyNew, p, r0, r1);
+
+    // 4. depths of the band's rows, then rain, inflows, infiltration
+    scratch[DEPTH_OUT.hMax] = 0;
+    scratch[DEPTH_OUT.errorCell] = -1;
+    for (let r = r0; r < r1; r++) {
+      depthRow(a, qxNew, qyNew, r * ncols, qyNew, (r + 1) * ncols, p, r, rainDepth, t1, arrivalDepthM, NEGATIVE_TOLERANCE_M, r * LEDGER_FIELDS + LEDGER.clamped, scratch);
+    }
     if (scratch[DEPTH_OUT.errorCell] >= 0) {
       fail(scratch[DEPTH_OUT.errorKind] === 1 ? ERROR_CODE.nanDepth : ERROR_CODE.negativeDepth, scratch[DEPTH_OUT.errorCell], t1);
     }

@@ -46,50 +46,54 @@ export interface EdgeStages {
 
 /** West and east edge faces of row r. */
 export function westEastFaces(setup: FloodSetup, a: FloodArrays, qxOld: Float32Array, qxNew: Float32Array, p: KernelParams, r: number, stages: EdgeStages): void {
-  const { ncols, dx, dt } = p;
-  const { z, h, n2, ledger } = a;
-  const vol = dt * dx;
-  const lb = r * LEDGER_FIELDS;
+  const ncols = p.ncols;
+  const { z, h, n2 } = a;
   // west face: index-space + is inward
   let k = r * ncols;
   let f = r * (ncols + 1);
-  let q = Math.fround(edgeFlux(setup.edges.west, stages.west, qxOld[f], z[k], h[k], n2[k], p, -1));
-  qxNew[f] = q;
-  if (q > 0) ledger[lb + LEDGER.boundaryIn] += q * vol;
-  else if (q < 0) ledger[lb + LEDGER.boundaryOut] -= q * vol;
+  qxNew[f] = edgeFlux(setup.edges.west, stages.west, qxOld[f], z[k], h[k], n2[k], p, -1);
   // east face: + is outward
   k += ncols - 1;
   f += ncols;
-  q = Math.fround(edgeFlux(setup.edges.east, stages.east, qxOld[f], z[k], h[k], n2[k], p, 1));
-  qxNew[f] = q;
-  if (q > 0) ledger[lb + LEDGER.boundaryOut] += q * vol;
-  else if (q < 0) ledger[lb + LEDGER.boundaryIn] -= q * vol;
+  qxNew[f] = edgeFlux(setup.edges.east, stages.east, qxOld[f], z[k], h[k], n2[k], p, 1);
 }
 
 /** The north edge faces (face row 0) or the south edge faces (face row nrows). */
 export function northSouthFaces(setup: FloodSetup, a: FloodArrays, qyOld: Float32Array, qyNew: Float32Array, p: KernelParams, edge: 'north' | 'south', stages: EdgeStages): void {
-  const { ncols, nrows, dx, dt } = p;
-  const { z, h, n2, ledger } = a;
-  const vol = dt * dx;
+  const { ncols, nrows } = p;
+  const { z, h, n2 } = a;
   const south = edge === 'south';
   const spec = south ? setup.edges.south : setup.edges.north;
   const stage = south ? stages.south : stages.north;
   const outward = south ? 1 : -1;
-  const lb = south ? (nrows - 1) * LEDGER_FIELDS : 0;
   const fb = south ? nrows * ncols : 0;
   const cb = south ? (nrows - 1) * ncols : 0;
-  let vin = 0;
-  let vout = 0;
   for (let c = 0; c < ncols; c++) {
     const k = cb + c;
-    const q = Math.fround(edgeFlux(spec, stage, qyOld[fb + c], z[k], h[k], n2[k], p, outward));
-    qyNew[fb + c] = q;
-    const qOut = q * outward;
-    if (qOut > 0) vout += qOut * vol;
-    else if (qOut < 0) vin -= qOut * vol;
+    qyNew[fb + c] = edgeFlux(spec, stage, qyOld[fb + c], z[k], h[k], n2[k], p, outward);
   }
-  ledger[lb + LEDGER.boundaryIn] += vin;
-  ledger[lb + LEDGER.boundaryOut] += vout;
+}
+
+/**
+ * Books the volumes through the edge faces of rows [r0, r1) (after any limiting), with the
+ * float32 values the depth update uses.
+ */
+export function bookBoundaryVolumes(a: FloodArrays, qx: Float32Array, qy: Float32Array, p: KernelParams, r0: number, r1: number): void {
+  const { ncols, nrows, dx, dt } = p;
+  const ledger = a.ledger;
+  const vol = dt * dx;
+  const book = (row: number, qOut: number): void => {
+    const lb = row * LEDGER_FIELDS;
+    if (qOut > 0) ledger[lb + LEDGER.boundaryOut] += qOut * vol;
+    else if (qOut < 0) ledger[lb + LEDGER.boundaryIn] -= qOut * vol;
+  };
+  for (let r = r0; r < r1; r++) {
+    const f = r * (ncols + 1);
+    book(r, -qx[f]);
+    book(r, qx[f + ncols]);
+  }
+  if (r0 === 0) for (let c = 0; c < ncols; c++) book(0, -qy[c]);
+  if (r1 === nrows) for (let c = 0, fb = nrows * ncols; c < ncols; c++) book(nrows - 1, qy[fb + c]);
 }
 
 /** Each edge's stage at time t (NaN where the edge is not a stage boundary). */

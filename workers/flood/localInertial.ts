@@ -9,12 +9,12 @@
  * LISFLOOD-FP), n² the mean of the two cells', and the Bates form wherever the centred result would
  * flow uphill. No flow when hf ≤ the wet/dry threshold. hf^(7/3) comes from `pow73`.
  *
- * Friction "semi-implicit" (the default, Bates 2010) takes |q| from the old fluxes. On steep
+ * Friction "semi-implicit" (the default: Bates 2010, as LISFLOOD-FP) takes |q| from the old fluxes. On steep
  * ground a face that has just wet has q⁰ = 0, so its first step meets no friction at all and
  * can drain a cell several times over (negative depth). Friction "implicit" takes the face-normal
  * part of |q| from this step's own solution of q·(1 + a·|q|) = q* (a = g·dt·n²/hf^(7/3)), i.e.
  * |q| = 2|q*| / (1 + √(1 + 4a|q*|)), which is bounded by Manning's flux for any dt and equals
- * Bates' result at steady state.
+ * Bates' result at steady state. Either way positivity.ts keeps depths ≥ 0 without losing mass.
  *
  * The functions work on one row at a time so that the band loop (band.ts) can fuse fluxes and the
  * depth update in a single pass that keeps three rows hot in cache. They are the product's hot
@@ -25,6 +25,8 @@ import { pow73 } from './pow73.ts';
 import type { FloodArrays } from './state.ts';
 
 export const G = 9.81;
+/** 2⁻²²: two float32 ulps relative to depth */
+const ROUNDING = 2.384185791015625e-7;
 
 export interface KernelParams {
   ncols: number;
@@ -75,7 +77,12 @@ export function fluxRowX(a: FloodArrays, qxOld: Float32Array, qxNew: Float32Arra
       const f = fb + c;
       const q0 = qxOld[f];
       const qy = 0.25 * (qyOld[yn + c - 1] + qyOld[yn + c] + qyOld[ys + c - 1] + qyOld[ys + c]);
-      const slope = (eta1 - eta0) * invDx;
+      // a surface difference below the float32 state's own resolution is rounding, not a slope:
+      // without this dead band a lake at rest random-walks by a few ulps a step
+      let dEta = eta1 - eta0;
+      const tol = (eta0 - z0 + eta1 - z1) * ROUNDING;
+      if (dEta < tol && dEta > -tol) dEta = 0;
+      const slope = dEta * invDx;
       const drive = gdt * hf * slope;
       // 1 / (1 + A/D) = D / (D + A): one division instead of two
       const d73 = pow73(hf);
@@ -152,7 +159,12 @@ export function fluxRowY(
       const f = zs + c;
       const q0 = qyOld[f];
       const qx = 0.25 * (qxOld[xn + c] + qxOld[xn + c + 1] + qxOld[xs + c] + qxOld[xs + c + 1]);
-      const slope = (eta1 - eta0) * invDx;
+      // a surface difference below the float32 state's own resolution is rounding, not a slope:
+      // without this dead band a lake at rest random-walks by a few ulps a step
+      let dEta = eta1 - eta0;
+      const tol = (eta0 - z0 + eta1 - z1) * ROUNDING;
+      if (dEta < tol && dEta > -tol) dEta = 0;
+      const slope = dEta * invDx;
       const drive = gdt * hf * slope;
       const d73 = pow73(hf);
       const af = (gdtHalf * (n2[zn + c] + n2[zs + c])) / d73;

@@ -59,9 +59,11 @@ function arraySpecs(setup: FloodSetup, nBands: number): Array<[keyof FloodArrays
     ['ledger', 'f64', LEDGER_FIELDS * setup.nrows],
     ['bandMax', 'f64', 2 * nBands + 2],
     ['points', 'f64', Math.max(1, outputCount(setup) * setup.outputs.pointCells.length)],
-    ['halo', 'f32', 2 * nBands * 2 * setup.ncols],
+    ['fac', 'f32', n],
+    ['limitFlags', 'i32', 2 * nBands],
     ['ctl', 'i32', CTL_WORDS],
     ['valid', 'u8', n],
+    ['rowLimited', 'u8', setup.nrows],
   ];
 }
 
@@ -101,8 +103,10 @@ export interface FloodArrays {
   bandMax: Float64Array;
   /** point depths: (number of output intervals + 1) × points */
   points: Float64Array;
-  /** each band's first and last row of h at the start of a step, double-buffered by step parity */
-  halo: Float32Array;
+  /** positivity: each cell's outflow factor this step, rows that hold a limited cell, per band flags (by step parity) */
+  fac: Float32Array;
+  rowLimited: Uint8Array;
+  limitFlags: Int32Array;
 }
 
 export function outputCount(setup: FloodSetup): number {
@@ -167,13 +171,10 @@ export function floodArrays(b: FloodBuffers): FloodArrays {
     ctl: new Int32Array(buf, b.layout.ctl[0], b.layout.ctl[1]),
     bandMax: f64('bandMax'),
     points: f64('points'),
-    halo: f32('halo'),
+    fac: f32('fac'),
+    rowLimited: new Uint8Array(buf, b.layout.rowLimited[0], b.layout.rowLimited[1]),
+    limitFlags: new Int32Array(buf, b.layout.limitFlags[0], b.layout.limitFlags[1]),
   };
-}
-
-/** Offset in `halo` of a band's TOP (0) or BOTTOM (1) row copy for a step parity. */
-export function haloOffset(parity: number, band: number, which: 0 | 1, nBands: number, ncols: number): number {
-  return ((parity * nBands + band) * 2 + which) * ncols;
 }
 
 /** Rows [r0, r1) of band `band` out of `nBands`: contiguous, as even as possible. */

@@ -125,7 +125,7 @@ function stS2(p: usize, i: i32, v: v128): void {
 /** Scalar x faces c = c0 … ncols − 1 of row r (the JavaScript loop). */
 function fluxRowXFrom(
   zPtr: usize, hPtr: usize, n2Ptr: usize, qxOldPtr: usize, qxNewPtr: usize, qyOldPtr: usize,
-  ncols: i32, r: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, c0: i32,
+  ncols: i32, r: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32, c0: i32,
 ): i32 {
   const gdt = G * dt;
   const gdtHalf = 0.5 * gdt;
@@ -155,10 +155,17 @@ function fluxRowXFrom(
       const slope = (eta1 - eta0) * invDx;
       const drive = gdt * hf * slope;
       const d73 = pow73(hf);
-      const inv = d73 / (d73 + gdtHalf * (n20 + n21) * sqrt<f64>(q0 * q0 + qy * qy));
-      q = (q0 - drive) * inv;
+      const af = (gdtHalf * (n20 + n21)) / d73;
+      const qs = q0 - drive;
+      let qm = q0;
+      if (implicit) {
+        const aq = af * (qs < 0 ? -qs : qs);
+        qm = (2.0 * qs) / (1.0 + sqrt<f64>(1.0 + 4.0 * aq));
+      }
+      const inv = 1.0 / (1.0 + af * sqrt<f64>(qm * qm + qy * qy));
+      q = qs * inv;
       if (centred) {
-        const qc = (theta * q0 + side * (ldS(qxOldPtr, f - 1) + ldS(qxOldPtr, f + 1)) - drive) * inv;
+        const qc = (theta * q0 - drive + side * (ldS(qxOldPtr, f - 1) + ldS(qxOldPtr, f + 1))) * inv;
         if (qc * slope <= 0) q = qc;
       }
       if (q * q > vmax2 * hf * hf) bad = k;
@@ -174,9 +181,9 @@ function fluxRowXFrom(
 /** Scalar fluxRowX (the reference port; the SIMD one below is the fast one). */
 export function fluxRowXScalar(
   zPtr: usize, hPtr: usize, n2Ptr: usize, qxOldPtr: usize, qxNewPtr: usize, qyOldPtr: usize,
-  ncols: i32, r: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64,
+  ncols: i32, r: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
 ): i32 {
-  return fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, dx, dt, theta, hThreshold, maxVelocity, 1);
+  return fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit, 1);
 }
 
 /**
@@ -185,7 +192,7 @@ export function fluxRowXScalar(
  */
 export function fluxRowX(
   zPtr: usize, hPtr: usize, n2Ptr: usize, qxOldPtr: usize, qxNewPtr: usize, qyOldPtr: usize,
-  ncols: i32, r: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64,
+  ncols: i32, r: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
 ): i32 {
   const gdt = G * dt;
   const gdtHalf = 0.5 * gdt;
@@ -203,6 +210,9 @@ export function fluxRowX(
   const vSide = f64x2.splat(side);
   const vVmax2 = f64x2.splat(vmax2);
   const vQuarter = f64x2.splat(0.25);
+  const vOne = f64x2.splat(1.0);
+  const vTwo = f64x2.splat(2.0);
+  const vFour = f64x2.splat(4.0);
   const zero = f64x2.splat(0.0);
   let bad = -1;
   let c = 1;
@@ -227,9 +237,16 @@ export function fluxRowX(
     const drive = f64x2.mul(f64x2.mul(vGdt, hf), slope);
     const d73 = pow73x2(hf, active);
     const n2s = f64x2.add(ldF2(n2Ptr, k - 1), ldF2(n2Ptr, k));
-    const mag = f64x2.sqrt(f64x2.add(f64x2.mul(q0, q0), f64x2.mul(qy, qy)));
-    const inv = f64x2.div(d73, f64x2.add(d73, f64x2.mul(f64x2.mul(vGdtHalf, n2s), mag)));
-    let q = f64x2.mul(f64x2.sub(q0, drive), inv);
+    const af = f64x2.div(f64x2.mul(vGdtHalf, n2s), d73);
+    const qs = f64x2.sub(q0, drive);
+    let qm = q0;
+    if (implicit) {
+      // qs < 0 ? −qs : qs (not f64x2.abs, which differs for −0 and NaN)
+      const aq = f64x2.mul(af, v128.bitselect(f64x2.neg(qs), qs, f64x2.lt(qs, zero)));
+      qm = f64x2.div(f64x2.mul(vTwo, qs), f64x2.add(vOne, f64x2.sqrt(f64x2.add(vOne, f64x2.mul(vFour, aq)))));
+    }
+    const inv = f64x2.div(vOne, f64x2.add(vOne, f64x2.mul(af, f64x2.sqrt(f64x2.add(f64x2.mul(qm, qm), f64x2.mul(qy, qy))))));
+    let q = f64x2.mul(qs, inv);
     if (centred) {
       const nb = f64x2.add(ldS2(qxOldPtr, f - 1), ldS2(qxOldPtr, f + 1));
       const qc = f64x2.mul(f64x2.sub(f64x2.add(f64x2.mul(vTheta, q0), f64x2.mul(vSide, nb)), drive), inv);
@@ -240,7 +257,7 @@ export function fluxRowX(
     stS2(qxNewPtr, f, v128.and(q, active));
   }
   if (c < ncols) {
-    const e = fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, dx, dt, theta, hThreshold, maxVelocity, c);
+    const e = fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit, c);
     if (e >= 0) bad = e;
   }
   return bad;
@@ -252,7 +269,7 @@ export function fluxRowX(
 /** Scalar y faces of face row j, columns c0 … ncols − 1 (the JavaScript loop). */
 function fluxRowYFrom(
   zPtr: usize, n2Ptr: usize, hNRow: usize, hSRow: usize, qyOldPtr: usize, qxOldPtr: usize, outRow: usize,
-  ncols: i32, j: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, c0: i32,
+  ncols: i32, j: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32, c0: i32,
 ): i32 {
   const nf = ncols + 1;
   const gdt = G * dt;
@@ -280,8 +297,15 @@ function fluxRowYFrom(
       const slope = (eta1 - eta0) * invDx;
       const drive = gdt * hf * slope;
       const d73 = pow73(hf);
-      const inv = d73 / (d73 + gdtHalf * (ldF(n2Ptr, zn + c) + ldF(n2Ptr, zs + c)) * sqrt<f64>(q0 * q0 + qx * qx));
-      q = (q0 - drive) * inv;
+      const af = (gdtHalf * (ldF(n2Ptr, zn + c) + ldF(n2Ptr, zs + c))) / d73;
+      const qs = q0 - drive;
+      let qm = q0;
+      if (implicit) {
+        const aq = af * (qs < 0 ? -qs : qs);
+        qm = (2.0 * qs) / (1.0 + sqrt<f64>(1.0 + 4.0 * aq));
+      }
+      const inv = 1.0 / (1.0 + af * sqrt<f64>(qm * qm + qx * qx));
+      q = qs * inv;
       if (centred) {
         const qc = (theta * q0 + side * (ldS(qyOldPtr, f - ncols) + ldS(qyOldPtr, f + ncols)) - drive) * inv;
         if (qc * slope <= 0) q = qc;
@@ -296,9 +320,9 @@ function fluxRowYFrom(
 /** Scalar fluxRowY (the reference port). */
 export function fluxRowYScalar(
   zPtr: usize, n2Ptr: usize, hNRow: usize, hSRow: usize, qyOldPtr: usize, qxOldPtr: usize, outRow: usize,
-  ncols: i32, j: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64,
+  ncols: i32, j: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
 ): i32 {
-  return fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, dx, dt, theta, hThreshold, maxVelocity, 0);
+  return fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, dx, dt, theta, hThreshold, maxVelocity, implicit, 0);
 }
 
 /**
@@ -308,7 +332,7 @@ export function fluxRowYScalar(
  */
 export function fluxRowY(
   zPtr: usize, n2Ptr: usize, hNRow: usize, hSRow: usize, qyOldPtr: usize, qxOldPtr: usize, outRow: usize,
-  ncols: i32, j: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64,
+  ncols: i32, j: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
 ): i32 {
   const nf = ncols + 1;
   const gdt = G * dt;
@@ -329,6 +353,9 @@ export function fluxRowY(
   const vSide = f64x2.splat(side);
   const vVmax2 = f64x2.splat(vmax2);
   const vQuarter = f64x2.splat(0.25);
+  const vOne = f64x2.splat(1.0);
+  const vTwo = f64x2.splat(2.0);
+  const vFour = f64x2.splat(4.0);
   const zero = f64x2.splat(0.0);
   let bad = -1;
   let c = 0;
@@ -350,9 +377,16 @@ export function fluxRowY(
     const drive = f64x2.mul(f64x2.mul(vGdt, hf), slope);
     const d73 = pow73x2(hf, active);
     const n2s = f64x2.add(ldF2(n2Ptr, zn + c), ldF2(n2Ptr, zs + c));
-    const mag = f64x2.sqrt(f64x2.add(f64x2.mul(q0, q0), f64x2.mul(qx, qx)));
-    const inv = f64x2.div(d73, f64x2.add(d73, f64x2.mul(f64x2.mul(vGdtHalf, n2s), mag)));
-    let q = f64x2.mul(f64x2.sub(q0, drive), inv);
+    const af = f64x2.div(f64x2.mul(vGdtHalf, n2s), d73);
+    const qs = f64x2.sub(q0, drive);
+    let qm = q0;
+    if (implicit) {
+      // qs < 0 ? −qs : qs (not f64x2.abs, which differs for −0 and NaN)
+      const aq = f64x2.mul(af, v128.bitselect(f64x2.neg(qs), qs, f64x2.lt(qs, zero)));
+      qm = f64x2.div(f64x2.mul(vTwo, qs), f64x2.add(vOne, f64x2.sqrt(f64x2.add(vOne, f64x2.mul(vFour, aq)))));
+    }
+    const inv = f64x2.div(vOne, f64x2.add(vOne, f64x2.mul(af, f64x2.sqrt(f64x2.add(f64x2.mul(qm, qm), f64x2.mul(qx, qx))))));
+    let q = f64x2.mul(qs, inv);
     if (centred) {
       const nb = f64x2.add(ldS2(qyOldPtr, f - ncols), ldS2(qyOldPtr, f + ncols));
       const qc = f64x2.mul(f64x2.sub(f64x2.add(f64x2.mul(vTheta, q0), f64x2.mul(vSide, nb)), drive), inv);
@@ -363,7 +397,7 @@ export function fluxRowY(
     stS2(outRow, c, v128.and(q, active));
   }
   if (c < ncols) {
-    const e = fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, dx, dt, theta, hThreshold, maxVelocity, c);
+    const e = fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, dx, dt, theta, hThreshold, maxVelocity, implicit, c);
     if (e >= 0) bad = e;
   }
   return bad;

@@ -14,9 +14,9 @@ const RESERVED_BYTES = 65536;
 
 export interface WasmKernels {
   /** interior x faces of row r; −1 or the last cell with a runaway velocity (JS fluxRowX) */
-  fluxRowX(zPtr: number, hPtr: number, n2Ptr: number, qxOldPtr: number, qxNewPtr: number, qyOldPtr: number, ncols: number, r: number, dx: number, dt: number, theta: number, hThreshold: number, maxVelocity: number): number;
+  fluxRowX(zPtr: number, hPtr: number, n2Ptr: number, qxOldPtr: number, qxNewPtr: number, qyOldPtr: number, ncols: number, r: number, dx: number, dt: number, theta: number, hThreshold: number, maxVelocity: number, implicitFriction: number | boolean): number;
   /** y faces of face row j; hNRowPtr/hSRowPtr/outRowPtr point at the FIRST element of their rows (JS fluxRowY) */
-  fluxRowY(zPtr: number, n2Ptr: number, hNRowPtr: number, hSRowPtr: number, qyOldPtr: number, qxOldPtr: number, outRowPtr: number, ncols: number, j: number, dx: number, dt: number, theta: number, hThreshold: number, maxVelocity: number): number;
+  fluxRowY(zPtr: number, n2Ptr: number, hNRowPtr: number, hSRowPtr: number, qyOldPtr: number, qxOldPtr: number, outRowPtr: number, ncols: number, j: number, dx: number, dt: number, theta: number, hThreshold: number, maxVelocity: number, implicitFriction: number | boolean): number;
   /** depth update of row r (JS depthRow); returns max(hMaxIn, new depths); errors → depthErrorCell/Kind */
   depthRow(hPtr: number, validPtr: number, maxHPtr: number, arrivalPtr: number, ledgerPtr: number, qxPtr: number, qyNRowPtr: number, qySRowPtr: number, ncols: number, r: number, dx: number, dt: number, rainDepth: number, t1: number, arrivalDepth: number, negativeTolerance: number, ledgerIndex: number, hMaxIn: number): number;
   /** the same three, one face/cell at a time (no SIMD): reference and fallback */

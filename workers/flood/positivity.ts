@@ -1,0 +1,74 @@
+/**
+ * Keeps depths non-negative without losing mass. The local inertial update can take more water out
+ * of a cell in one step than it holds: a lone wet cell among dry ones drains through four faces
+ * (4α² > 1 for α = 0.7), and so does a point inflow's first wet cell. Instead of clamping the
+ * result to zero (which creates water, as LISFLOOD-FP does), each cell whose outflow over the step
+ * exceeds its depth gets a factor h / outflow, and every face it feeds is scaled by it. The flux is
+ * then the same on both sides of the face, so volume is conserved exactly.
+ * Two passes with a barrier between them: factors (each band its own cells), then scaling (each
+ * band the faces it owns, reading the donors' factors, which may belong to a neighbour band).
+ */
+import type { KernelParams } from './localInertial.ts';
+import type { FloodArrays } from './state.ts';
+
+/** Factors for the cells of rows [r0, r1); marks rows holding a limited cell; true if any. */
+export function outflowFactors(a: FloodArrays, qx: Float32Array, qy: Float32Array, p: KernelParams, r0: number, r1: number): boolean {
+  const ncols = p.ncols;
+  const nf = ncols + 1;
+  const dtdx = p.dt / p.dx;
+  const h = a.h;
+  const fac = a.fac;
+  const rowLimited = a.rowLimited;
+  let any = false;
+  for (let r = r0; r < r1; r++) {
+    const cb = r * ncols;
+    const fb = r * nf;
+    let limited = 0;
+    for (let c = 0; c < ncols; c++) {
+      const k = cb + c;
+      const e = qx[fb + c + 1];
+      const w = qx[fb + c];
+      const s = qy[k + ncols];
+      const n = qy[k];
+      const out = dtdx * ((e > 0 ? e : 0) - (w < 0 ? w : 0) + (s > 0 ? s : 0) - (n < 0 ? n : 0));
+      const hk = h[k];
+      if (out > hk) {
+        fac[k] = hk / out;
+        limited = 1;
+      } else fac[k] = 1;
+    }
+    rowLimited[r] = limited;
+    if (limited) any = true;
+  }
+  return any;
+}
+
+/** Scales the faces owned by rows [r0, r1) (x faces of those rows, y faces north of them, and the south edge for the last band) by their donor cell's factor. */
+export function scaleOutflows(a: FloodArrays, qx: Float32Array, qy: Float32Array, p: KernelParams, r0: number, r1: number): void {
+  const { ncols, nrows } = p;
+  const nf = ncols + 1;
+  const fac = a.fac;
+  const rowLimited = a.rowLimited;
+  for (let r = r0; r < r1; r++) {
+    if (!rowLimited[r]) continue;
+    const cb = r * ncols;
+    const fb = r * nf;
+    for (let c = 0; c <= ncols; c++) {
+      const q = qx[fb + c];
+      if (q > 0 && c > 0) qx[fb + c] = q * fac[cb + c - 1];
+      else if (q < 0 && c < ncols) qx[fb + c] = q * fac[cb + c];
+    }
+  }
+  const jEnd = r1 === nrows ? nrows + 1 : r1;
+  for (let j = r0; j < jEnd; j++) {
+    const north = j > 0 && rowLimited[j - 1] === 1;
+    const south = j < nrows && rowLimited[j] === 1;
+    if (!north && !south) continue;
+    const fb = j * ncols;
+    for (let c = 0; c < ncols; c++) {
+      const q = qy[fb + c];
+      if (q > 0 && north) qy[fb + c] = q * fac[fb - ncols + c];
+      else if (q < 0 && south) qy[fb + c] = q * fac[fb + c];
+    }
+  }
+}
