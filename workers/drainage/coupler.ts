@@ -268,7 +268,7 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
         const sN = s.nS[i];
         const eq = Math.abs(eta - H) / ((1 / cellArea + 1 / sN) * ds);
         if (q > 0) {
-          if (q > eq && H >= zc) q = eq;
+          if (q > eq) q = eq;
           const avail = remCell[k] / ds;
           if (q > avail) q = avail;
           remCell[k] -= q * ds;
