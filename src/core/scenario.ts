@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { InputError } from './errors.ts';
+import { drainageSchema } from './scenario/drainage.ts';
 
 /** [[t, value], ...] with strictly increasing t. */
 export function seriesSchema(opts: { min?: number; what?: string } = {}) {
@@ -104,7 +105,7 @@ export const scenarioSchema = z.strictObject({
       friction: z.enum(['semi-implicit', 'implicit']).default('semi-implicit'),
     })
     .default({ alpha: 0.7, maxDtS: 10, theta: 1, depthThresholdM: 0.001, maxVelocityMS: 50, friction: 'semi-implicit' }),
-  drainage: z.unknown().optional(),
+  drainage: drainageSchema.optional(),
   evacuation: z.unknown().optional(),
   interventions: z.unknown().optional(),
   events: z.unknown().optional(),
