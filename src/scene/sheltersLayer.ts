@@ -2,7 +2,7 @@
  * Shelters (and critical facilities) as markers on the ground with a label. Shelters show their
  * occupancy against capacity; occupancy comes from the evacuation engine when it runs (else 0).
  */
-import { Cartesian2, Color, HeightReference, LabelStyle, VerticalOrigin, type Entity, type Viewer } from 'cesium';
+import { Cartesian2, Color, DistanceDisplayCondition, HeightReference, LabelStyle, VerticalOrigin, type Entity, type Viewer } from 'cesium';
 import { Cartesian3 } from 'cesium';
 import type { FeatureCollection, Point } from 'geojson';
 
@@ -35,6 +35,7 @@ export function addSheltersLayer(viewer: Viewer, shelters: FeatureCollection | n
           font: '12px sans-serif', fillColor: Color.WHITE, outlineColor: Color.BLACK, outlineWidth: 3, style: LabelStyle.FILL_AND_OUTLINE,
           verticalOrigin: VerticalOrigin.BOTTOM, pixelOffset: new Cartesian2(0, -10), heightReference: HeightReference.CLAMP_TO_GROUND,
           disableDepthTestDistance: Number.POSITIVE_INFINITY, scale: 0.9,
+          distanceDisplayCondition: new DistanceDisplayCondition(0, 2500),
         } : undefined,
       });
       entities.push(e);

@@ -29,14 +29,21 @@ export interface TwinScene {
 }
 
 export function buildTwinScene(container: HTMLElement, dem: Grid, crs: GridCrs | undefined, opts: { imagery?: boolean } = {}): TwinScene {
+  const mark = (name: string, t0: number) => performance.measure(`floodtwin:${name}`, { start: t0, end: performance.now() });
+  let t0 = performance.now();
   const viewer = createViewer(container, { imagery: opts.imagery });
+  mark('viewer', t0);
   const scene = viewer.scene;
   const frame = makeTwinFrame(dem, crs ?? dem.crs);
   const [lo] = demMinMax(dem);
   scene.terrainProvider = makeDemTerrainProvider(dem, frame);
   scene.verticalExaggerationRelativeHeight = lo;
+  t0 = performance.now();
   addHillshadeLayer(viewer, dem, frame);
+  mark('hillshade', t0);
+  t0 = performance.now();
   const water = addWaterLayer(scene, dem, frame);
+  mark('water mesh', t0);
 
   const groundAt = (x: number, y: number) => sampleDem(dem, x, y, lo) ?? lo;
   const W = dem.ncols * dem.cellSize, H = dem.nrows * dem.cellSize;
@@ -76,6 +83,7 @@ export function buildTwinScene(container: HTMLElement, dem: Grid, crs: GridCrs |
         let good = 0;
         const t0 = performance.now();
         const remove = scene.postRender.addEventListener(() => {
+          (window as unknown as { __frames: number }).__frames = ((window as unknown as { __frames: number }).__frames ?? 0) + 1;
           good = scene.globe.tilesLoaded ? good + 1 : 0;
           if (good >= 3) {
             remove();

@@ -38,6 +38,8 @@ export function createViewer(container: HTMLElement, opts: ViewerOptions = {}): 
     fullscreenButton: false,
     infoBox: false,
     selectionIndicator: false,
+    skyBox: false,
+    skyAtmosphere: false,
     requestRenderMode: true,
     maximumRenderTimeChange: Infinity,
     // pixel reads in tests and PNG snapshots need the drawing buffer kept after compositing
@@ -47,8 +49,14 @@ export function createViewer(container: HTMLElement, opts: ViewerOptions = {}): 
   scene.globe.baseColor = Color.fromCssColorString('#6f7f5e');
   scene.globe.depthTestAgainstTerrain = true; // terrain hides what is behind it (water, buildings)
   scene.globe.enableLighting = false;
-  if (scene.skyAtmosphere) scene.skyAtmosphere.show = true;
   scene.fog.enabled = false;
+  // a software-rendered (SwiftShader) frame costs ~0.5 s with the full sky and ground atmosphere:
+  // the twin does not need them
+  scene.globe.showGroundAtmosphere = false;
+  if (scene.sun) scene.sun.show = false;
+  if (scene.moon) scene.moon.show = false;
+  scene.backgroundColor = Color.fromCssColorString('#1c262d');
+  scene.postProcessStages.fxaa.enabled = false;
   // the credit line would link to Cesium's site; keep its logo hidden (attribution is in the README)
   (viewer.cesiumWidget.creditContainer as HTMLElement).style.display = 'none';
   return viewer;

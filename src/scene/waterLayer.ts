@@ -4,7 +4,8 @@
  * buildings with no extra work and the surface moves exactly with Cesium's camera and vertical
  * exaggeration.
  *
- * Geometry is built once. A depth frame is a Float32Array in grid order (row 0 north); it is
+ * Geometry is built once; far views draw a coarser index buffer over the same vertices (every
+ * 2nd, 4th or 8th row and column) so a million-cell grid stays cheap to draw in an overview. A depth frame is a Float32Array in grid order (row 0 north); it is
  * copied straight into one of two vertex buffers (`bufferSubData`, no rebuild). The shader mixes
  * the two with a weight, which interpolates smoothly between recorded frames; cells shallower
  * than DRY_DEPTH_M are discarded per fragment, so dry land shows through and shorelines are smooth.
@@ -63,6 +64,10 @@ export interface WaterLayer {
   setFrames(a: Float32Array, aKey: number, b: Float32Array, bKey: number, weight: number): void;
   setHazardMode(on: boolean): void;
   hazardMode(): boolean;
+  /** the level of detail drawn last (1 = every cell, 2 = every other row and column, ...) */
+  lodStride(): number;
+  /** force a level (null = by distance) */
+  setLodStride(s: number | null): void;
   /** seconds spent on the main thread by the last setFrames (upload included) */
   lastUpdateMs(): number;
   show: boolean;
@@ -81,19 +86,30 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
     if (h > hi) hi = h;
   }
   for (let i = 0; i < n; i++) ground[i] = Number.isNaN(dem.values[i]) ? lo : dem.values[i];
-  // two triangles per quad of four neighbouring cell centres; a nodata corner drops the quad
-  const quads = (ncols - 1) * (nrows - 1);
-  const indices = new Uint32Array(quads * 6);
-  let k = 0;
-  for (let r = 0; r < nrows - 1; r++) {
-    for (let c = 0; c < ncols - 1; c++) {
-      const i00 = r * ncols + c, i10 = i00 + 1, i01 = i00 + ncols, i11 = i01 + 1;
-      if (Number.isNaN(dem.values[i00]) || Number.isNaN(dem.values[i10]) || Number.isNaN(dem.values[i01]) || Number.isNaN(dem.values[i11])) continue;
-      indices[k++] = i00; indices[k++] = i01; indices[k++] = i10;
-      indices[k++] = i10; indices[k++] = i01; indices[k++] = i11;
+  // two triangles per quad of four neighbouring vertices; a nodata corner drops the quad. Level s
+  // uses every s-th row and column (plus the last), so far views draw s² fewer triangles: the
+  // vertex data stay the same, only the index buffer differs.
+  const levelIndices = (stride: number): Uint32Array => {
+    const cols: number[] = [], rows: number[] = [];
+    for (let c = 0; c < ncols - 1; c += stride) cols.push(c);
+    cols.push(ncols - 1);
+    for (let r = 0; r < nrows - 1; r += stride) rows.push(r);
+    rows.push(nrows - 1);
+    const out = new Uint32Array((cols.length - 1) * (rows.length - 1) * 6);
+    let k = 0;
+    const v = dem.values;
+    for (let j = 0; j + 1 < rows.length; j++) {
+      for (let i = 0; i + 1 < cols.length; i++) {
+        const i00 = rows[j] * ncols + cols[i], i10 = rows[j] * ncols + cols[i + 1];
+        const i01 = rows[j + 1] * ncols + cols[i], i11 = rows[j + 1] * ncols + cols[i + 1];
+        if (Number.isNaN(v[i00]) || Number.isNaN(v[i10]) || Number.isNaN(v[i01]) || Number.isNaN(v[i11])) continue;
+        out[k++] = i00; out[k++] = i01; out[k++] = i10;
+        out[k++] = i10; out[k++] = i01; out[k++] = i11;
+      }
     }
-  }
-  const indexCount = k;
+    return out.subarray(0, k);
+  };
+  const MAX_STRIDE = 8;
   const zeros = new Float32Array(n);
 
   const slots: { key: number }[] = [{ key: NaN }, { key: NaN }];
@@ -102,15 +118,18 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
   let lastMs = 0;
 
   const attributeLocations = { position: 0, up: 1, ground: 2, depth0: 3, depth1: 4 };
+  // one draw command per level of detail, made when first needed
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let command: any = null;
+  const commands = new Map<number, any>();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let depthBuffers: any[] = [];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let vertexArray: any = null;
+  let vertexBuffers: any[] = [];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let program: any = null;
+  let stride = 1;
   const pending: (Float32Array | null)[] = [null, null];
+  let lodOverride: number | null = null;
 
   const centre = new Cartesian3();
   Matrix4.multiplyByPoint(frame.enuToFixed, new Cartesian3(0, 0, (lo + hi) / 2), centre);
@@ -127,28 +146,28 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   function create(context: any) {
-    const vb = (typedArray: Float32Array, usage: unknown) =>
-      C.Buffer.createVertexBuffer({ context, typedArray, usage });
+    const vb = (typedArray: Float32Array, usage: unknown) => {
+      const b = C.Buffer.createVertexBuffer({ context, typedArray, usage });
+      b.vertexArrayDestroyable = false; // shared by the levels' vertex arrays; destroyed here
+      return b;
+    };
     depthBuffers = [vb(zeros, C.BufferUsage.DYNAMIC_DRAW), vb(zeros, C.BufferUsage.DYNAMIC_DRAW)];
-    const F = C.ComponentDatatype.FLOAT;
-    vertexArray = new C.VertexArray({
-      context,
-      attributes: [
-        { index: 0, vertexBuffer: vb(pos, C.BufferUsage.STATIC_DRAW), componentsPerAttribute: 3, componentDatatype: F },
-        { index: 1, vertexBuffer: vb(up, C.BufferUsage.STATIC_DRAW), componentsPerAttribute: 3, componentDatatype: F },
-        { index: 2, vertexBuffer: vb(ground, C.BufferUsage.STATIC_DRAW), componentsPerAttribute: 1, componentDatatype: F },
-        { index: 3, vertexBuffer: depthBuffers[0], componentsPerAttribute: 1, componentDatatype: F },
-        { index: 4, vertexBuffer: depthBuffers[1], componentsPerAttribute: 1, componentDatatype: F },
-      ],
-      indexBuffer: C.Buffer.createIndexBuffer({
-        context,
-        typedArray: indices.subarray(0, indexCount),
-        usage: C.BufferUsage.STATIC_DRAW,
-        indexDatatype: C.IndexDatatype.UNSIGNED_INT,
-      }),
-    });
+    vertexBuffers = [vb(pos, C.BufferUsage.STATIC_DRAW), vb(up, C.BufferUsage.STATIC_DRAW), vb(ground, C.BufferUsage.STATIC_DRAW), ...depthBuffers];
     program = C.ShaderProgram.fromCache({ context, vertexShaderSource: VS, fragmentShaderSource: FS, attributeLocations });
-    command = new C.DrawCommand({
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  function commandFor(context: any, level: number) {
+    let cmd = commands.get(level);
+    if (cmd) return cmd;
+    const F = C.ComponentDatatype.FLOAT;
+    const idx = levelIndices(level);
+    const vertexArray = new C.VertexArray({
+      context,
+      attributes: [3, 3, 1, 1, 1].map((size, index) => ({ index, vertexBuffer: vertexBuffers[index], componentsPerAttribute: size, componentDatatype: F })),
+      indexBuffer: C.Buffer.createIndexBuffer({ context, typedArray: idx, usage: C.BufferUsage.STATIC_DRAW, indexDatatype: C.IndexDatatype.UNSIGNED_INT }),
+    });
+    cmd = new C.DrawCommand({
       vertexArray,
       shaderProgram: program,
       renderState: C.RenderState.fromCache({ depthTest: { enabled: true }, depthMask: true, cull: { enabled: false } }),
@@ -156,9 +175,24 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
       modelMatrix: frame.enuToFixed,
       pass: C.Pass.OPAQUE,
       primitiveType: C.PrimitiveType.TRIANGLES,
-      count: indexCount,
+      count: idx.length,
       owner: layer,
     });
+    commands.set(level, cmd);
+    return cmd;
+  }
+
+  /** the coarsest level whose quads stay under ~3 pixels at the nearest point of the twin */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  function chooseStride(frameState: any, sphere: BoundingSphere): number {
+    const cam = frameState.camera;
+    const dist = Math.max(1, Cartesian3.distance(cam.positionWC, sphere.center) - sphere.radius);
+    const fovy = cam.frustum.fovy ?? Math.PI / 3;
+    const pxPerM = frameState.context.drawingBufferHeight / (2 * Math.tan(fovy / 2) * dist);
+    const cellPx = dem.cellSize * pxPerM;
+    let s = 1;
+    while (s < MAX_STRIDE && cellPx * s * 2 <= 3) s *= 2;
+    return s;
   }
 
   const primitive = {
@@ -166,7 +200,7 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     update(frameState: any) {
       if (!primitive.show) return;
-      if (!command) create(frameState.context);
+      if (!program) create(frameState.context);
       for (let s = 0; s < 2; s++) {
         const p = pending[s];
         if (p) {
@@ -179,12 +213,16 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
       const top = (hi + 20 - rel) * ex + rel;
       const bottom = (lo - rel) * ex + rel;
       Matrix4.multiplyByPoint(frame.enuToFixed, new Cartesian3(0, 0, (top + bottom) / 2), centre);
-      command.boundingVolume = new BoundingSphere(centre, Math.hypot(halfDiag, (top - bottom) / 2));
+      const sphere = new BoundingSphere(centre, Math.hypot(halfDiag, (top - bottom) / 2));
+      stride = lodOverride ?? chooseStride(frameState, sphere);
+      const command = commandFor(frameState.context, stride);
+      command.boundingVolume = sphere;
       frameState.commandList.push(command);
     },
     isDestroyed: () => false,
     destroy() {
-      vertexArray?.destroy();
+      for (const c of commands.values()) c.vertexArray.destroy();
+      for (const b of vertexBuffers) b.destroy();
       program?.destroy();
       return undefined;
     },
@@ -220,6 +258,11 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
       scene.requestRender();
     },
     hazardMode: () => hazard,
+    lodStride: () => stride,
+    setLodStride(s) {
+      lodOverride = s;
+      scene.requestRender();
+    },
     lastUpdateMs: () => lastMs,
     get show() {
       return primitive.show;

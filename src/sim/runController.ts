@@ -69,7 +69,7 @@ export async function startRun(setup: FloodSetup, opts: {
   frames.push(0, setup.initialDepth ?? new Float32Array(setup.ncols * setup.nrows));
   opts.onFrame?.(0, 0);
   const workers = opts.workers ?? Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
-  const frameIntervalS = opts.frameIntervalS ?? Math.max(setup.durationS / 60, 1);
+  const frameIntervalS = opts.frameIntervalS ?? (setup.outputs.frameIntervalS > 0 ? setup.outputs.frameIntervalS : Math.max(setup.durationS / 60, 1));
   const h = start(setup, {
     workers,
     frameIntervalS,

@@ -117,7 +117,9 @@ export async function startApp(root: HTMLElement): Promise<void> {
     hooks.error = (e as Error).message;
     throw new Error(`scenario ${scenarioName}: ${(e as Error).message}`);
   }
+  performance.measure('floodtwin:load scenario', { start: 0, end: performance.now() });
   const twin = await loadTwinLayers(scenarioUrl, loaded.scenario.twin);
+  performance.measure('floodtwin:load layers', { start: 0, end: performance.now() });
 
   // ---- state that a dropped file may replace
   let dem: Grid = loaded.dem;
@@ -126,11 +128,22 @@ export async function startApp(root: HTMLElement): Promise<void> {
 
   const frames = new FrameStore();
   const playback = new Playback(() => frames.lastTime);
+  // before any run the timeline holds the initial state (the river at its starting level)
+  const showInitial = () => {
+    frames.clear();
+    frames.push(0, setupBase.initialDepth ?? new Float32Array(dem.ncols * dem.nrows));
+    playback.t = 0;
+  };
+  showInitial();
   let hazard = params.get('hazard') === '1';
   let exaggeration = Number(params.get('exag') ?? 1) || 1;
+  // ?layers=buildings,roads picks the vector layers to show (default: all the twin has)
+  const want = params.get('layers')?.split(',');
   const layerOn: Record<string, boolean> = {
     buildings: !!twin.buildings, roads: !!twin.roads, gauges: !!twin.gauges, shelters: !!(twin.shelters || twin.facilities),
   };
+  if (want) for (const k of Object.keys(layerOn)) layerOn[k] &&= want.includes(k);
+  layerOn.water = !want || want.includes('water');
 
   // ---- the scene
   const mapEl = root.querySelector('#map') as HTMLElement;
@@ -148,9 +161,14 @@ export async function startApp(root: HTMLElement): Promise<void> {
     ts = buildTwinScene(mapEl, dem, dem.crs);
     ts.setExaggeration(exaggeration);
     ts.water.setHazardMode(hazard);
+    ts.water.show = layerOn.water;
     const scene = ts.viewer.scene;
-    buildings = twin.buildings ? addBuildingsLayer(scene, twin.buildings, dem, ts.frame, ts.groundAt) : null;
-    roads = twin.roads ? addRoadsLayer(scene, twin.roads, dem, ts.frame) : null;
+    let t0 = performance.now();
+    buildings = twin.buildings && layerOn.buildings ? addBuildingsLayer(scene, twin.buildings, dem, ts.frame, ts.groundAt) : null;
+    performance.measure('floodtwin:buildings', { start: t0, end: performance.now() });
+    t0 = performance.now();
+    roads = twin.roads && layerOn.roads ? addRoadsLayer(scene, twin.roads, dem, ts.frame, ts.groundAt) : null;
+    performance.measure('floodtwin:roads', { start: t0, end: performance.now() });
     shelters = twin.shelters || twin.facilities ? addSheltersLayer(ts.viewer, twin.shelters, twin.facilities) : null;
     gauges = twin.gauges ? addGaugesLayer(ts.viewer, readGauges(twin.gauges, dem, ts.frame, ts.groundAt), dem) : null;
     if (buildings) buildings.show = layerOn.buildings;
@@ -284,6 +302,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
           kick();
         },
         onProgress: (p) => {
+          if (hooks.status !== 'running') return; // a late message after the end
           const left = p.etaS === null ? 'estimating…' : `${fmtDuration(p.etaS)} left`;
           timeline.setProgress(`running ${Math.round(100 * p.fraction)} % · ${left}`, p.fraction);
           hooks.progress = p;
@@ -392,8 +411,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     if (run) run.cancel();
     if (r.kind === 'dem') {
       dem = r.grid!;
-      frames.clear();
-      playback.t = 0;
+      showInitial();
       mountScene();
     } else if (r.kind === 'geojson') {
       const kind = geojsonKind(r.geojson!);
@@ -424,6 +442,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
       exaggeration = v;
       ts.setExaggeration(v);
       buildings?.setExaggeration();
+      roads?.setExaggeration();
       gauges?.setExaggeration();
     },
     setLayer: (name, on) => {
@@ -442,7 +461,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
       history.replaceState(null, '', u.href);
       void navigator.clipboard?.writeText(u.href).catch(() => undefined);
     },
-  }, { hazard, exaggeration, layers: { water: true, ...layerOn } });
+  }, { hazard, exaggeration, layers: layerOn });
   const sc = loaded.scenario;
   planner.setScenarioInfo(
     `${sc.name}${sc.nameZh ? ` · ${sc.nameZh}` : ''}<br>${dem.ncols}×${dem.nrows} cells of ${dem.cellSize} m · ${fmtDuration(sc.durationS)}${sc.description ? `<br>${sc.description}` : ''}${loaded.notes.length ? `<br>${loaded.notes.join('<br>')}` : ''}`,
@@ -457,14 +476,15 @@ export async function startApp(root: HTMLElement): Promise<void> {
   Object.assign(hooks, {
     run: () => startRunning(),
     toScreen: (x: number, y: number, above = 0) => ts.toScreen(x, y, above),
-    /** a wet and a dry cell centre of the last run (deepest cell; highest never-wet cell) */
-    probe: () => {
-      const md = hooks.maxDepth as Float32Array | undefined;
-      if (!md) return null;
+    /** in the frame shown now: the deepest cell, and the highest cell shallower than `dryM` */
+    probe: (dryM = 0.005) => {
+      const b = frames.bracket(playback.t);
+      if (!b) return null;
+      const md = frames.frames[b.w < 0.5 ? b.i0 : b.i1];
       let wet = -1, dry = -1;
       for (let k = 0; k < md.length; k++) {
         if (md[k] > (wet < 0 ? 0 : md[wet])) wet = k;
-        if (!(md[k] > 0) && !Number.isNaN(dem.values[k]) && (dry < 0 || dem.values[k] > dem.values[dry])) dry = k;
+        if (md[k] < dryM && !Number.isNaN(dem.values[k]) && (dry < 0 || dem.values[k] > dem.values[dry])) dry = k;
       }
       const xy = (k: number) => [dem.xll + ((k % dem.ncols) + 0.5) * dem.cellSize, dem.yll + (dem.nrows - Math.floor(k / dem.ncols) - 0.5) * dem.cellSize];
       return { wet: wet >= 0 ? xy(wet) : null, dry: dry >= 0 ? xy(dry) : null, wetDepth: wet >= 0 ? md[wet] : 0 };

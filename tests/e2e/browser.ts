@@ -59,5 +59,5 @@ export async function samplePixels(page: Page, points: [number, number][]): Prom
 
 /** The water ramp runs from light cyan to indigo: blue clearly dominates red. */
 export function isWaterColour([r, g, b]: [number, number, number]): boolean {
-  return b > 110 && b > r + 50 && b >= g - 10;
+  return b > 110 && b > r + 50 && b >= g - 10; // the page background is a dark grey, never this
 }

@@ -1,0 +1,79 @@
+/**
+ * A run in the page: cross-origin isolated, the engine in Web Workers, progress to "done" with the
+ * run's summary shown, and the water drawn where the engine says wet and not where it says dry.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { isWaterColour, launchChromium, openPage, samplePixels } from './browser.ts';
+import { RUN_SCENARIO, TINY_POND } from './scenarios.ts';
+
+let browser: Browser;
+let page: Page;
+let requests: string[];
+beforeAll(async () => {
+  browser = await launchChromium();
+  ({ page, requests } = await openPage(browser, `${inject('baseUrl')}?scenario=${RUN_SCENARIO}`));
+  await page.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 180_000 });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const screenAt = (x: number, y: number): Promise<[number, number]> =>
+  page.evaluate(([x, y]) => (window as any).floodtwin.toScreen(x, y, 0), [x, y]);
+
+describe('a run in the browser', () => {
+  it('runs in workers on a cross-origin isolated page, reaches "done" and shows the summary; wet places turn to water colours, dry ones do not', async () => {
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+    expect(await page.evaluate(() => typeof SharedArrayBuffer)).toBe('function');
+
+    // before the run the pond is dry land
+    await page.evaluate(() => (window as any).floodtwin.renderNow());
+    const pond = await screenAt(...TINY_POND);
+    expect(pond).not.toBeNull();
+    const [before] = await samplePixels(page, [pond]);
+    expect(isWaterColour(before)).toBe(false);
+
+    // start from the panel, like a user
+    await page.locator('#runBtn').click();
+    await page.waitForFunction(() => (window as any).floodtwin.status === 'running', null, { timeout: 30_000 });
+    await page.waitForFunction(() => (window as any).floodtwin.status !== 'running', null, { timeout: 180_000 });
+    const state = await page.evaluate(() => {
+      const f = (window as any).floodtwin;
+      return { status: f.status, error: f.error, frames: f.frameCount, summary: f.summary };
+    });
+    expect(state.error).toBeUndefined();
+    expect(state.status).toBe('done');
+    expect(state.frames).toBeGreaterThanOrEqual(10); // 1800 s at 120 s a frame, plus t = 0
+    expect(state.summary.simulatedS).toBeCloseTo(1800, 6);
+    expect(Math.abs(state.summary.massBalance.relativeError)).toBeLessThan(1e-4);
+    // the summary is on the page
+    expect(await page.locator('#runSummary [data-summary="status"]').innerText()).toBe('done');
+    expect(await page.locator('#runSummary').innerText()).toMatch(/max depth\s+0\.\d\d m/);
+    // the engine's worker script came from this server
+    expect(requests.some((u) => /flood\.worker/.test(u))).toBe(true);
+
+    // at the end: the pond is water-coloured; the highest never-wet cell is not
+    await page.evaluate(() => (window as any).floodtwin.seek(1800));
+    await page.evaluate(() => (window as any).floodtwin.renderNow());
+    const probe = await page.evaluate(() => (window as any).floodtwin.probe());
+    expect(probe.dry).not.toBeNull();
+    const depthAtPond = await page.evaluate(([x, y]) => {
+      const f = (window as any).floodtwin;
+      const d = f.dem;
+      const col = Math.floor((x - d.xll) / d.cellSize), row = Math.floor((d.yll + d.nrows * d.cellSize - y) / d.cellSize);
+      return f.frames.frames[f.frames.length - 1][row * d.ncols + col];
+    }, TINY_POND);
+    expect(depthAtPond).toBeGreaterThan(0.3);
+    const dry = await screenAt(probe.dry[0], probe.dry[1]);
+    const [wetPx, dryPx] = await samplePixels(page, [pond, dry]);
+    expect(isWaterColour(wetPx), `pond pixel ${wetPx}`).toBe(true);
+    expect(isWaterColour(dryPx), `hill pixel ${dryPx}`).toBe(false);
+
+    // scrubbing back to the start shows dry land again (frames are recorded, not recomputed)
+    await page.evaluate(() => (window as any).floodtwin.seek(0));
+    await page.evaluate(() => (window as any).floodtwin.renderNow());
+    const [again] = await samplePixels(page, [pond]);
+    expect(isWaterColour(again)).toBe(false);
+  });
+});
