@@ -1,7 +1,7 @@
 /**
  * Micro-benchmark of the flood row kernels: JavaScript (workers/flood/localInertial.ts) against
  * WebAssembly SIMD and scalar (workers/flood/wasm) on a 1000 × 1000 all-wet state, one thread.
- *   node --import tsx tests/bench/floodKernels.ts [ncols] [rounds]
+ *   node --import tsx tests/bench/floodKernels.ts [ncols] [rounds] [--implicit]
  * Prints ns per cell for fluxRowX, fluxRowY, depthRow separately (each over all rows) and for
  * the fused pass of band.ts (x faces of row r, y faces north of r, depth of row r − 1), best of
  * `rounds` (process CPU time, see nsPerCell), and the load average: the machine is shared, so only
@@ -13,9 +13,10 @@ import { createFloodBuffers, floodArrays, LEDGER, LEDGER_FIELDS } from '../../wo
 import type { FloodSetup } from '../../workers/flood/setup.ts';
 import { floodPointers, loadFloodKernels, type WasmKernels } from '../../workers/flood/wasm/loader.ts';
 
-const ncols = Number(process.argv[2] ?? 1000);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const ncols = Number(args[0] ?? 1000);
 const nrows = ncols;
-const rounds = Number(process.argv[3] ?? 7);
+const rounds = Number(args[1] ?? 7);
 const n = ncols * nrows;
 const dx = 5;
 const dt = 0.1;
@@ -47,7 +48,8 @@ const b = createFloodBuffers(setup, 1, false);
 const a = floodArrays(b);
 for (let k = 0; k < n; k++) a.h[k] = 1 + 0.5 * rnd();
 for (const q of [a.qx0, a.qx1, a.qy0, a.qy1]) for (let i = 0; i < q.length; i++) q[i] = 0.2 * (rnd() - 0.5);
-const p: KernelParams = { ncols, nrows, dx, dt, theta, hThreshold, maxVelocity };
+const implicit = process.argv.includes('--implicit');
+const p: KernelParams = { ncols, nrows, dx, dt, theta, hThreshold, maxVelocity, implicitFriction: implicit };
 const P = floodPointers(b);
 const k: WasmKernels = await loadFloodKernels(b.memory);
 const out = new Float64Array(3);
@@ -60,7 +62,7 @@ function runX(impl: Impl): void {
   if (impl === 'js') for (let r = 0; r < nrows; r++) fluxRowX(a, a.qx0, a.qx1, a.qy0, p, r);
   else {
     const f = impl === 'simd' ? k.fluxRowX : k.fluxRowXScalar;
-    for (let r = 0; r < nrows; r++) f(P.z, P.h, P.n2, P.qx0, P.qx1, P.qy0, ncols, r, dx, dt, theta, hThreshold, maxVelocity);
+    for (let r = 0; r < nrows; r++) f(P.z, P.h, P.n2, P.qx0, P.qx1, P.qy0, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit);
   }
 }
 
@@ -68,7 +70,7 @@ function runY(impl: Impl): void {
   if (impl === 'js') for (let r = 1; r < nrows; r++) fluxRowY(a, a.h, (r - 1) * ncols, a.h, r * ncols, a.qy0, a.qx0, p, r, a.qy1, r * ncols);
   else {
     const f = impl === 'simd' ? k.fluxRowY : k.fluxRowYScalar;
-    for (let r = 1; r < nrows; r++) f(P.z, P.n2, P.h + (r - 1) * rowB, P.h + r * rowB, P.qy0, P.qx0, P.qy1 + r * rowB, ncols, r, dx, dt, theta, hThreshold, maxVelocity);
+    for (let r = 1; r < nrows; r++) f(P.z, P.n2, P.h + (r - 1) * rowB, P.h + r * rowB, P.qy0, P.qx0, P.qy1 + r * rowB, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit);
   }
 }
 
@@ -103,9 +105,9 @@ function runFused(impl: Impl): void {
   const fd = impl === 'simd' ? k.depthRow : k.depthRowScalar;
   let hm = 0;
   for (let r = 0; r < nrows; r++) {
-    fx(P.z, P.h, P.n2, P.qx0, P.qx1, P.qy0, ncols, r, dx, dt, theta, hThreshold, maxVelocity);
+    fx(P.z, P.h, P.n2, P.qx0, P.qx1, P.qy0, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit);
     if (r > 0) {
-      fy(P.z, P.n2, P.h + (r - 1) * rowB, P.h + r * rowB, P.qy0, P.qx0, P.qy1 + r * rowB, ncols, r, dx, dt, theta, hThreshold, maxVelocity);
+      fy(P.z, P.n2, P.h + (r - 1) * rowB, P.h + r * rowB, P.qy0, P.qx0, P.qy1 + r * rowB, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit);
       hm = fd(P.h, P.valid, P.maxH, P.arrival, P.ledger, P.qx1, P.qy1 + (r - 1) * rowB, P.qy1 + r * rowB, ncols, r - 1, dx, dt, 0, 1, 0.05, 0.1, (r - 1) * LEDGER_FIELDS + LEDGER.clamped, hm);
     }
   }
@@ -130,7 +132,7 @@ function nsPerCell(fn: (impl: Impl) => void, impl: Impl): number {
   return ((d.user + d.system) * 1e3) / n;
 }
 
-console.log(`flood kernels, ${ncols} × ${nrows} all wet, θ = ${theta}; node ${process.version}; load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`flood kernels, ${ncols} × ${nrows} all wet, θ = ${theta}${implicit ? ', implicit friction' : ''}; node ${process.version}; load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 // warm-up (JIT tiers), then `rounds` rounds, each implementation interleaved so load changes hit all
 for (const [, fn] of KERNELS) for (const impl of IMPLS) for (let i = 0; i < 3; i++) fn(impl);
 const best: Record<string, Record<Impl, number>> = {};

@@ -4,7 +4,7 @@
  * both, every output compared bit for bit (Uint32 views), error returns compared too.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,10 @@ interface Case {
   dry: number;
   /** a few cells 5000 m deep (hf beyond pow73's table) */
   deep?: boolean;
+  /** KernelParams.implicitFriction */
+  implicit?: boolean;
+  /** a lake at rest: level 2 m (up to rounding) over the random bed, so the slope dead band acts */
+  lake?: boolean;
   rain?: number;
 }
 
@@ -74,6 +78,7 @@ function randomState(cs: Case, shared = false): { b: FloodBuffers; a: FloodArray
     const u = rnd();
     a.h[k] = u < cs.dry ? 0 : u < cs.dry + 0.1 ? 2e-3 * rnd() : 2 * rnd();
     if (cs.deep && rnd() < 0.02) a.h[k] = 5000;
+    if (cs.lake) a.h[k] = Math.max(0, 2 - a.z[k]);
     a.maxH[k] = rnd() < 0.5 ? a.h[k] : 3 * rnd();
     a.arrival[k] = rnd() < 0.7 ? -1 : 10 * rnd();
   }
@@ -81,11 +86,12 @@ function randomState(cs: Case, shared = false): { b: FloodBuffers; a: FloodArray
   // of the additions shows in the bits
   for (const q of [a.qx0, a.qx1, a.qy0, a.qy1]) for (let i = 0; i < q.length; i++) q[i] = rnd() < 0.2 ? 0 : (rnd() - 0.5) * Math.pow(10, -12 * rnd());
   for (let i = 0; i < a.ledger.length; i++) a.ledger[i] = rnd();
-  for (let i = 0; i < a.halo.length; i++) a.halo[i] = rnd() < 0.3 ? 0 : 2 * rnd();
+  // maxSpeed stands in for any other float32 row in the memory (a copy of a neighbour's row)
+  for (let i = 0; i < a.maxSpeed.length; i++) a.maxSpeed[i] = rnd() < 0.3 ? 0 : 2 * rnd();
   return { b, a };
 }
 
-const params = (cs: Case): KernelParams => ({ ncols: cs.ncols, nrows: cs.nrows, dx: cs.dx, dt: cs.dt, theta: cs.theta, hThreshold: cs.hThreshold, maxVelocity: cs.maxVelocity });
+const params = (cs: Case): KernelParams => ({ ncols: cs.ncols, nrows: cs.nrows, dx: cs.dx, dt: cs.dt, theta: cs.theta, hThreshold: cs.hThreshold, maxVelocity: cs.maxVelocity, implicitFriction: cs.implicit ?? false });
 
 const NEG_TOL = 0.1;
 const ARRIVAL = 0.05;
@@ -97,7 +103,7 @@ interface StepLog {
   errorKind: number;
 }
 
-/** One fused pass like band.ts (interior faces; the edge faces keep their random values) in JS. */
+/** One step like band.ts: fluxes of all rows, then depths of all rows (interior faces; the edge faces keep their random values), in JS. */
 function stepJS(cs: Case, a: FloodArrays, parity: number, t1: number): StepLog {
   const p = params(cs);
   const { ncols, nrows } = cs;
@@ -108,22 +114,25 @@ function stepJS(cs: Case, a: FloodArrays, parity: number, t1: number): StepLog {
   const rain = cs.rain ?? 0;
   for (let r = 0; r < nrows; r++) {
     bad.push(fluxRowX(a, qxOld, qxNew, qyOld, p, r));
-    if (r > 0) {
-      bad.push(fluxRowY(a, a.h, (r - 1) * ncols, a.h, r * ncols, qyOld, qxOld, p, r, qyNew, r * ncols));
-      depthRow(a, qxNew, qyNew, (r - 1) * ncols, qyNew, r * ncols, p, r - 1, rain, t1, ARRIVAL, NEG_TOL, (r - 1) * LEDGER_FIELDS + LEDGER.clamped, out);
-    }
+    if (r > 0) bad.push(fluxRowY(a, a.h, (r - 1) * ncols, a.h, r * ncols, qyOld, qxOld, p, r, qyNew, r * ncols));
   }
-  depthRow(a, qxNew, qyNew, (nrows - 1) * ncols, qyNew, nrows * ncols, p, nrows - 1, rain, t1, ARRIVAL, NEG_TOL, (nrows - 1) * LEDGER_FIELDS + LEDGER.clamped, out);
+  for (let r = 0; r < nrows; r++) {
+    depthRow(a, qxNew, qyNew, r * ncols, qyNew, (r + 1) * ncols, p, r, rain, t1, ARRIVAL, NEG_TOL, r * LEDGER_FIELDS + LEDGER.clamped, out);
+  }
   return { bad, hMax: out[0], errorCell: out[1], errorKind: out[2] };
 }
 
 type Variant = 'simd' | 'scalar';
 
-/** The same pass with the wasm kernels on byte offsets. */
-function stepWasm(cs: Case, b: FloodBuffers, k: WasmKernels, parity: number, t1: number, v: Variant): StepLog {
-  const P = floodPointers(b);
+/**
+ * The same pass with the wasm kernels on byte offsets `P` (of a FloodBuffers' layout, or of the
+ * probe state); `es` = bytes per element of h, qx, qy (4, or 8 in the float64 probe).
+ */
+function stepWasm(cs: Case, b: FloodBuffers | Record<string, number>, k: WasmKernels, parity: number, t1: number, v: Variant, es = 4): StepLog {
+  const P = 'layout' in b ? floodPointers(b as FloodBuffers) : (b as Record<string, number>);
   const { ncols, nrows, dx, dt, theta, hThreshold, maxVelocity } = cs;
-  const nf = ncols + 1;
+  const implicit = cs.implicit ? 1 : 0;
+  const row = ncols * es;
   const [qxOld, qxNew] = parity ? [P.qx1, P.qx0] : [P.qx0, P.qx1];
   const [qyOld, qyNew] = parity ? [P.qy1, P.qy0] : [P.qy0, P.qy1];
   const fx = v === 'simd' ? k.fluxRowX : k.fluxRowXScalar;
@@ -134,17 +143,13 @@ function stepWasm(cs: Case, b: FloodBuffers, k: WasmKernels, parity: number, t1:
   let hMax = 0;
   const bad: number[] = [];
   const depth = (r: number): void => {
-    hMax = dr(P.h, P.valid, P.maxH, P.arrival, P.ledger, qxNew, qyNew + r * ncols * 4, qyNew + (r + 1) * ncols * 4, ncols, r, dx, dt, rain, t1, ARRIVAL, NEG_TOL, r * LEDGER_FIELDS + LEDGER.clamped, hMax);
+    hMax = dr(P.h, P.valid, P.maxH, P.arrival, P.ledger, qxNew, qyNew + r * row, qyNew + (r + 1) * row, ncols, r, dx, dt, rain, t1, ARRIVAL, NEG_TOL, r * LEDGER_FIELDS + LEDGER.clamped, hMax);
   };
   for (let r = 0; r < nrows; r++) {
-    bad.push(fx(P.z, P.h, P.n2, qxOld, qxNew, qyOld, ncols, r, dx, dt, theta, hThreshold, maxVelocity));
-    if (r > 0) {
-      bad.push(fy(P.z, P.n2, P.h + (r - 1) * ncols * 4, P.h + r * ncols * 4, qyOld, qxOld, qyNew + r * ncols * 4, ncols, r, dx, dt, theta, hThreshold, maxVelocity));
-      depth(r - 1);
-    }
+    bad.push(fx(P.z, P.h, P.n2, qxOld, qxNew, qyOld, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit));
+    if (r > 0) bad.push(fy(P.z, P.n2, P.h + (r - 1) * row, P.h + r * row, qyOld, qxOld, qyNew + r * row, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit));
   }
-  depth(nrows - 1);
-  expect(nf).toBe(ncols + 1);
+  for (let r = 0; r < nrows; r++) depth(r);
   return { bad, hMax, errorCell: k.depthErrorCell(), errorKind: k.depthErrorKind() };
 }
 
@@ -171,6 +176,8 @@ const kernelsFor = (b: FloodBuffers): WasmKernels => instantiateFloodKernels(rea
 const base: Case = { ncols: 37, nrows: 11, seed: 1, theta: 1, dx: 5, dt: 0.5, hThreshold: 1e-3, maxVelocity: 10, walls: 0.05, dry: 0.3 };
 const CASES: Array<[string, Case]> = [
   ['θ = 1, odd width', base],
+  ['θ = 1, implicit friction', { ...base, seed: 31, implicit: true }],
+  ['θ = 0.7, implicit friction, large dt', { ...base, ncols: 30, seed: 32, theta: 0.7, implicit: true, dx: 1, dt: 2 }],
   ['θ = 0.7, odd width', { ...base, seed: 2, theta: 0.7 }],
   ['θ = 0.7, even width, rain', { ...base, ncols: 64, nrows: 9, seed: 3, theta: 0.7, rain: 2e-4 }],
   ['θ = 1, all wet, no walls', { ...base, ncols: 40, seed: 4, walls: 0, dry: 0 }],
@@ -179,7 +186,8 @@ const CASES: Array<[string, Case]> = [
   ['5000 m deep cells (hf beyond the table)', { ...base, seed: 7, deep: true, dt: 0.01 }],
   ['runaway velocities (small v_max)', { ...base, seed: 8, theta: 0.7, maxVelocity: 0.05 }],
   ['large dt: clamped and negative depths', { ...base, ncols: 33, seed: 9, dx: 1, dt: 4, theta: 0.7 }],
-  ['width 2 and width 3', { ...base, ncols: 2, nrows: 5, seed: 10 }],
+  ['lake at rest (slope dead band)', { ...base, seed: 33, lake: true, walls: 0.02 }],
+  ['width 2', { ...base, ncols: 2, nrows: 5, seed: 10 }],
   ['width 3', { ...base, ncols: 3, nrows: 6, seed: 11, theta: 0.7 }],
 ];
 
@@ -211,7 +219,7 @@ describe('wasm flood kernels are bit-identical to the JavaScript kernels', () =>
     }
   }
 
-  it('fluxRowY from a halo row into a scratch row, as across a band boundary', () => {
+  it('fluxRowY from a row in another array into a scratch row (row pointers, not only h)', () => {
     const cs: Case = { ...base, ncols: 29, seed: 12, theta: 0.7 };
     const js = randomState(cs);
     const wa = randomState(cs);
@@ -219,12 +227,12 @@ describe('wasm flood kernels are bit-identical to the JavaScript kernels', () =>
     const P = floodPointers(wa.b);
     const p = params(cs);
     const { ncols } = cs;
-    // north row from halo[0 … ncols), south row = h row 5, output into halo[2·ncols …)
-    const outJS = js.a.halo.subarray(2 * ncols, 3 * ncols);
-    const eJS = fluxRowY(js.a, js.a.halo, 0, js.a.h, 5 * ncols, js.a.qy0, js.a.qx0, p, 5, outJS, 0);
-    const eW = k.fluxRowY(P.z, P.n2, P.halo, P.h + 5 * ncols * 4, P.qy0, P.qx0, P.halo + 2 * ncols * 4, ncols, 5, cs.dx, cs.dt, cs.theta, cs.hThreshold, cs.maxVelocity);
+    // north row from maxSpeed[0 … ncols), south row = h row 5, output into maxSpeed[2·ncols …)
+    const outJS = js.a.maxSpeed.subarray(2 * ncols, 3 * ncols);
+    const eJS = fluxRowY(js.a, js.a.maxSpeed, 0, js.a.h, 5 * ncols, js.a.qy0, js.a.qx0, p, 5, outJS, 0);
+    const eW = k.fluxRowY(P.z, P.n2, P.maxSpeed, P.h + 5 * ncols * 4, P.qy0, P.qx0, P.maxSpeed + 2 * ncols * 4, ncols, 5, cs.dx, cs.dt, cs.theta, cs.hThreshold, cs.maxVelocity, false);
     expect(eW).toBe(eJS);
-    const outW = wa.a.halo.subarray(2 * ncols, 3 * ncols);
+    const outW = wa.a.maxSpeed.subarray(2 * ncols, 3 * ncols);
     expect(Array.from(new Uint32Array(outW.buffer, outW.byteOffset, ncols))).toEqual(Array.from(new Uint32Array(outJS.buffer, outJS.byteOffset, ncols)));
     expect(outJS.some((q) => q !== 0)).toBe(true);
   });
@@ -282,6 +290,124 @@ describe('wasm flood kernels are bit-identical to the JavaScript kernels', () =>
     expect(k.pow73Export(0.001)).toBeCloseTo(1e-7, 15);
     expect(new Float64Array(b.memory.buffer, POW73_TABLE_PTR, 1)[0]).toBeCloseTo(1 / Math.cbrt(Math.pow(2, -16) * (1 + 0.5 / 256)), 12);
   });
+});
+
+/**
+ * The float64 probe: kernel.ts with its "state element type" block (h, qx, qy) swapped for
+ * float64, so that every float64 result is stored whole instead of rounded to float32 (which hides
+ * almost every difference in the last bits of a float64). The JavaScript kernels run on
+ * Float64Array h, qx, qy. Equal bits here mean the same operations in the same order.
+ */
+const PROBE_BLOCK = `// BEGIN state element type (h, qx, qy): float64 PROBE
+@inline
+function ldS(p: usize, i: i32): f64 {
+  return load<f64>(p + (<usize>i << 3));
+}
+@inline
+function ldS2(p: usize, i: i32): v128 {
+  return v128.load(p + (<usize>i << 3));
+}
+@inline
+function stS(p: usize, i: i32, x: f64): void {
+  store<f64>(p + (<usize>i << 3), x);
+}
+@inline
+function stS2(p: usize, i: i32, v: v128): void {
+  v128.store(p + (<usize>i << 3), v);
+}
+// END state element type`;
+
+function buildProbe(): WebAssembly.Module {
+  const src = readFileSync(join(wasmDir, 'kernel.ts'), 'utf8');
+  const a = src.indexOf('// BEGIN state element type');
+  const b = src.indexOf('// END state element type');
+  expect(a).toBeGreaterThan(0);
+  expect(b).toBeGreaterThan(a);
+  const dir = mkdtempSync(join(tmpdir(), 'floodprobe-'));
+  try {
+    writeFileSync(join(dir, 'kernel.ts'), src.slice(0, a) + PROBE_BLOCK + src.slice(b + '// END state element type'.length));
+    const r = spawnSync(process.execPath, [join(wasmDir, 'build.mjs'), dir, join(dir, 'kernel.ts')], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    return new WebAssembly.Module(readFileSync(join(dir, 'kernel.wasm')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A state with float64 h, qx, qy (full 53-bit random values) in its own memory, same in JS and wasm. */
+function probeState(cs: Case): { memory: WebAssembly.Memory; P: Record<string, number>; a: FloodArrays } {
+  const { ncols, nrows } = cs;
+  const n = ncols * nrows;
+  const specs: Array<[string, number, number]> = [
+    ['z', 4, n], ['n2', 4, n], ['maxH', 4, n], ['arrival', 4, n], ['valid', 1, n], ['ledger', 8, LEDGER_FIELDS * nrows],
+    ['h', 8, n], ['qx0', 8, (ncols + 1) * nrows], ['qx1', 8, (ncols + 1) * nrows], ['qy0', 8, ncols * (nrows + 1)], ['qy1', 8, ncols * (nrows + 1)],
+  ];
+  const P: Record<string, number> = {};
+  let off = 65536;
+  for (const [name, size, len] of specs) {
+    P[name] = off;
+    off += Math.ceil((size * len) / 16) * 16;
+  }
+  const memory = new WebAssembly.Memory({ initial: Math.ceil(off / 65536) });
+  const buf = memory.buffer;
+  const f32 = (name: string, len: number): Float32Array => new Float32Array(buf, P[name], len);
+  const f64 = (name: string, len: number): Float64Array => new Float64Array(buf, P[name], len);
+  const a = {
+    z: f32('z', n), n2: f32('n2', n), maxH: f32('maxH', n), arrival: f32('arrival', n), valid: new Uint8Array(buf, P.valid, n), ledger: f64('ledger', LEDGER_FIELDS * nrows),
+    h: f64('h', n), qx0: f64('qx0', (ncols + 1) * nrows), qx1: f64('qx1', (ncols + 1) * nrows), qy0: f64('qy0', ncols * (nrows + 1)), qy1: f64('qy1', ncols * (nrows + 1)),
+  } as unknown as FloodArrays;
+  const rnd = mulberry32(cs.seed);
+  for (let k = 0; k < n; k++) {
+    const wall = rnd() < cs.walls;
+    a.valid[k] = wall ? 0 : 1;
+    a.z[k] = wall ? 1e30 : 3 * rnd() + 0.01 * (k % ncols);
+    a.n2[k] = wall ? 0 : (0.01 + 0.1 * rnd()) ** 2;
+    const u = rnd();
+    a.h[k] = wall || u < cs.dry ? 0 : u < cs.dry + 0.1 ? 2e-3 * rnd() : 2 * rnd();
+    if (cs.lake) a.h[k] = wall ? 0 : Math.max(0, 2 - a.z[k] + 1e-9 * (rnd() - 0.5));
+    a.maxH[k] = rnd() < 0.5 ? a.h[k] : 3 * rnd();
+    a.arrival[k] = rnd() < 0.7 ? -1 : 10 * rnd();
+  }
+  for (const q of [a.qx0, a.qx1, a.qy0, a.qy1]) for (let i = 0; i < q.length; i++) q[i] = rnd() < 0.2 ? 0 : (rnd() - 0.5) * Math.pow(10, -3 * rnd());
+  for (let i = 0; i < a.ledger.length; i++) a.ledger[i] = rnd();
+  return { memory, P, a };
+}
+
+describe('float64 probe: the wasm kernels do the same float64 operations in the same order', () => {
+  let probe: WebAssembly.Module | null = null;
+  const PROBE_CASES: Array<[string, Case]> = [
+    ['θ = 0.7, rain', { ...base, ncols: 31, nrows: 9, seed: 21, theta: 0.7, rain: 3e-4 }],
+    ['θ = 1', { ...base, ncols: 32, nrows: 8, seed: 22 }],
+    ['lake at rest (slope dead band), θ = 0.7', { ...base, ncols: 31, nrows: 8, seed: 26, theta: 0.7, lake: true }],
+    ['θ = 0.7, implicit friction', { ...base, ncols: 33, nrows: 8, seed: 24, theta: 0.7, implicit: true, dt: 2 }],
+    ['θ = 1, implicit friction, tiny threshold', { ...base, ncols: 30, nrows: 8, seed: 25, implicit: true, hThreshold: 1e-9 }],
+    ['large dt (clamps, errors) and runaways', { ...base, ncols: 27, nrows: 8, seed: 23, dx: 1, dt: 4, theta: 0.7, maxVelocity: 0.05 }],
+  ];
+  for (const [label, cs] of PROBE_CASES) {
+    for (const v of ['simd', 'scalar'] as const) {
+      it(`${label} (${v})`, () => {
+        probe ??= buildProbe();
+        const js = probeState(cs);
+        const wa = probeState(cs);
+        const k = instantiateFloodKernels(probe, wa.memory);
+        for (let step = 0; step < 3; step++) {
+          const t1 = 0.29 * (step + 1);
+          const ra = stepJS(cs, js.a, step & 1, t1);
+          const rw = stepWasm(cs, wa.P, k, step & 1, t1, v, 8);
+          expect(rw.bad).toEqual(ra.bad);
+          expect(Object.is(rw.hMax, ra.hMax)).toBe(true);
+          expect(rw.errorCell).toBe(ra.errorCell);
+          for (const name of ['h', 'qx0', 'qx1', 'qy0', 'qy1', 'maxH', 'arrival', 'ledger'] as const) {
+            const x = js.a[name];
+            const y = wa.a[name];
+            const wx = new Uint32Array(x.buffer, x.byteOffset, x.byteLength / 4);
+            const wy = new Uint32Array(y.buffer, y.byteOffset, y.byteLength / 4);
+            for (let i = 0; i < wx.length; i++) if (wx[i] !== wy[i]) throw new Error(`${name} word ${i} differs after step ${step}: JS ${x[i >> (x.BYTES_PER_ELEMENT === 8 ? 1 : 0)]} vs wasm ${y[i >> (y.BYTES_PER_ELEMENT === 8 ? 1 : 0)]}`);
+          }
+        }
+      });
+    }
+  }
 });
 
 describe('loading', () => {

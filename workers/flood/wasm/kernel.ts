@@ -22,6 +22,8 @@
 declare function cbrt(x: f64): f64;
 
 const G: f64 = 9.81;
+/** 2⁻²²: two float32 ulps relative to depth (localInertial.ts ROUNDING, the slope dead band) */
+const ROUNDING: f64 = 2.384185791015625e-7;
 const THIRD: f64 = 1.0 / 3.0;
 const EXP_LO: i32 = 1023 - 16;
 const EXP_HI: i32 = 1023 + 12;
@@ -152,7 +154,11 @@ function fluxRowXFrom(
     if (hf > hThreshold) {
       const q0 = ldS(qxOldPtr, f);
       const qy = 0.25 * (ldS(qyOldPtr, yn + c - 1) + ldS(qyOldPtr, yn + c) + ldS(qyOldPtr, ys + c - 1) + ldS(qyOldPtr, ys + c));
-      const slope = (eta1 - eta0) * invDx;
+      // dead band: a surface difference below the float32 state's resolution is no slope
+      let dEta = eta1 - eta0;
+      const tol = (eta0 - z0 + eta1 - z1) * ROUNDING;
+      if (dEta < tol && dEta > -tol) dEta = 0;
+      const slope = dEta * invDx;
       const drive = gdt * hf * slope;
       const d73 = pow73(hf);
       const af = (gdtHalf * (n20 + n21)) / d73;
@@ -165,7 +171,7 @@ function fluxRowXFrom(
       const inv = 1.0 / (1.0 + af * sqrt<f64>(qm * qm + qy * qy));
       q = qs * inv;
       if (centred) {
-        const qc = (theta * q0 - drive + side * (ldS(qxOldPtr, f - 1) + ldS(qxOldPtr, f + 1))) * inv;
+        const qc = (theta * q0 + side * (ldS(qxOldPtr, f - 1) + ldS(qxOldPtr, f + 1)) - drive) * inv;
         if (qc * slope <= 0) q = qc;
       }
       if (q * q > vmax2 * hf * hf) bad = k;
@@ -210,6 +216,7 @@ export function fluxRowX(
   const vSide = f64x2.splat(side);
   const vVmax2 = f64x2.splat(vmax2);
   const vQuarter = f64x2.splat(0.25);
+  const vRounding = f64x2.splat(ROUNDING);
   const vOne = f64x2.splat(1.0);
   const vTwo = f64x2.splat(2.0);
   const vFour = f64x2.splat(4.0);
@@ -233,7 +240,10 @@ export function fluxRowX(
     }
     const q0 = ldS2(qxOldPtr, f);
     const qy = f64x2.mul(vQuarter, f64x2.add(f64x2.add(f64x2.add(ldS2(qyOldPtr, y), ldS2(qyOldPtr, y + 1)), ldS2(qyOldPtr, y + ncols)), ldS2(qyOldPtr, y + ncols + 1)));
-    const slope = f64x2.mul(f64x2.sub(eta1, eta0), vInvDx);
+    const dEta = f64x2.sub(eta1, eta0);
+    const tol = f64x2.mul(f64x2.sub(f64x2.add(f64x2.sub(eta0, z0), eta1), z1), vRounding);
+    // dead band (−tol < dEta < tol → +0)
+    const slope = f64x2.mul(v128.andnot(dEta, v128.and(f64x2.lt(dEta, tol), f64x2.gt(dEta, f64x2.neg(tol)))), vInvDx);
     const drive = f64x2.mul(f64x2.mul(vGdt, hf), slope);
     const d73 = pow73x2(hf, active);
     const n2s = f64x2.add(ldF2(n2Ptr, k - 1), ldF2(n2Ptr, k));
@@ -294,7 +304,11 @@ function fluxRowYFrom(
       const f = zs + c;
       const q0 = ldS(qyOldPtr, f);
       const qx = 0.25 * (ldS(qxOldPtr, xn + c) + ldS(qxOldPtr, xn + c + 1) + ldS(qxOldPtr, xs + c) + ldS(qxOldPtr, xs + c + 1));
-      const slope = (eta1 - eta0) * invDx;
+      // dead band: a surface difference below the float32 state's resolution is no slope
+      let dEta = eta1 - eta0;
+      const tol = (eta0 - z0 + eta1 - z1) * ROUNDING;
+      if (dEta < tol && dEta > -tol) dEta = 0;
+      const slope = dEta * invDx;
       const drive = gdt * hf * slope;
       const d73 = pow73(hf);
       const af = (gdtHalf * (ldF(n2Ptr, zn + c) + ldF(n2Ptr, zs + c))) / d73;
@@ -353,6 +367,7 @@ export function fluxRowY(
   const vSide = f64x2.splat(side);
   const vVmax2 = f64x2.splat(vmax2);
   const vQuarter = f64x2.splat(0.25);
+  const vRounding = f64x2.splat(ROUNDING);
   const vOne = f64x2.splat(1.0);
   const vTwo = f64x2.splat(2.0);
   const vFour = f64x2.splat(4.0);
@@ -373,7 +388,10 @@ export function fluxRowY(
     const f = zs + c;
     const q0 = ldS2(qyOldPtr, f);
     const qx = f64x2.mul(vQuarter, f64x2.add(f64x2.add(f64x2.add(ldS2(qxOldPtr, xn + c), ldS2(qxOldPtr, xn + c + 1)), ldS2(qxOldPtr, xs + c)), ldS2(qxOldPtr, xs + c + 1)));
-    const slope = f64x2.mul(f64x2.sub(eta1, eta0), vInvDx);
+    const dEta = f64x2.sub(eta1, eta0);
+    const tol = f64x2.mul(f64x2.sub(f64x2.add(f64x2.sub(eta0, z0), eta1), z1), vRounding);
+    // dead band (−tol < dEta < tol → +0)
+    const slope = f64x2.mul(v128.andnot(dEta, v128.and(f64x2.lt(dEta, tol), f64x2.gt(dEta, f64x2.neg(tol)))), vInvDx);
     const drive = f64x2.mul(f64x2.mul(vGdt, hf), slope);
     const d73 = pow73x2(hf, active);
     const n2s = f64x2.add(ldF2(n2Ptr, zn + c), ldF2(n2Ptr, zs + c));
