@@ -13,6 +13,9 @@ import { InputError } from '../../core/errors.ts';
 import type { Grid } from '../../core/grid.ts';
 import { writeAsciiGrid } from '../../io/asciiGrid.ts';
 import { prepareRun } from '../../sim/prepareRun.ts';
+import { addGaugePoints, evacuationFrameInterval, runScenarioEvacuation } from '../../sim/evacuationRun.ts';
+import { loadTwinLayers, type TwinLayers } from '../../sim/twinLayers.ts';
+import { evacuationCsv, evacuationSummary } from '../../../workers/evacuation/index.ts';
 import { runFloodNode } from '../../sim/floodRunNode.ts';
 import type { FloodResult } from '../../../workers/flood/result.ts';
 import type { FloodSetup } from '../../../workers/flood/setup.ts';
@@ -48,8 +51,18 @@ export async function run(args: string[]): Promise<number> {
   } catch (e) {
     throw new InputError(`cannot read the scenario: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: positionals[0] });
   }
-  const prepared = await prepareRun(text, positionals[0], async (rel) => new Uint8Array(await readFile(resolve(baseDir, rel))));
+  const read = async (rel: string): Promise<Uint8Array> => new Uint8Array(await readFile(resolve(baseDir, rel)));
+  const prepared = await prepareRun(text, positionals[0], read);
   const setup = prepared.setup;
+  const scenario = prepared.loaded.scenario;
+  // the twin's layers: gauge stations become output points; the evacuation needs the rest
+  let layers: TwinLayers | null = null;
+  if (scenario.twin) {
+    layers = await loadTwinLayers(scenario.twin, read, positionals[0]);
+    addGaugePoints(setup, layers);
+  } else if (scenario.evacuation !== undefined) {
+    throw new InputError('an evacuation needs the twin\'s roads, buildings and shelters: add "twin": "<path to twin.json>"', { file: positionals[0], path: 'twin' });
+  }
   if (values['duration-s'] !== undefined) {
     const d = Number(values['duration-s']);
     if (!(d > 0)) usage(`--duration-s must be a positive number, got "${values['duration-s']}"`);
@@ -64,6 +77,10 @@ export async function run(args: string[]): Promise<number> {
   for (const n of prepared.notes) log(n);
   log(`${prepared.loaded.scenario.name}: ${setup.ncols}×${setup.nrows} cells, ${setup.durationS} s, ${workers} worker(s)`);
 
+  // depth frames for the evacuation (kept in memory: at most ~120 of them)
+  const frames = { times: [] as number[], depths: [] as Float32Array[], speeds: [] as Float32Array[] };
+  if (scenario.evacuation !== undefined) setup.outputs.frameIntervalS = evacuationFrameInterval(scenario.evacuation, setup.durationS, positionals[0]);
+
   const pending: Promise<void>[] = [];
   let lastLog = 0;
   const result = await runFloodNode(setup, workers, {
@@ -74,12 +91,27 @@ export async function run(args: string[]): Promise<number> {
         log(`  t = ${p.t.toFixed(0)} s (${((100 * p.t) / p.durationS).toFixed(1)} %), ${p.steps} steps, ~${left.toFixed(0)} s left`);
       }
     },
+    onFrame: (t, depth, speed) => {
+      if (scenario.evacuation === undefined) return;
+      frames.times.push(t);
+      frames.depths.push(depth);
+      frames.speeds.push(speed);
+    },
     onGrid: (t, depth) => {
       pending.push(writeFile(resolve(out, `depth_${Math.round(t)}.asc`), writeAsciiGrid(gridOf(setup, depth, true))));
     },
   });
   await Promise.all(pending);
-  await writeResults(out, setup, result, prepared.loaded.scenario.name);
+  const extra: Record<string, unknown> = {};
+  if (scenario.evacuation !== undefined && layers) {
+    const t0 = performance.now();
+    const evac = runScenarioEvacuation(scenario.evacuation, positionals[0], setup, layers, { result, ...frames });
+    await writeFile(resolve(out, 'evacuation.csv'), evacuationCsv(evac));
+    extra.evacuation = { ...evacuationSummary(evac), wallS: (performance.now() - t0) / 1000 };
+    const ev = extra.evacuation as { t50S?: number | null; t90S?: number | null; t100S?: number | null };
+    log(`evacuation: T50 ${ev.t50S ?? '–'} s, T90 ${ev.t90S ?? '–'} s, T100 ${ev.t100S ?? '–'} s`);
+  }
+  await writeResults(out, setup, result, scenario.name, extra);
   const mb = result.summary.massBalance;
   log(
     `done: ${result.summary.steps} steps in ${result.summary.solverWallS.toFixed(2)} s, ` +
@@ -103,7 +135,7 @@ function num(v: number): string {
   return s.includes('e') ? s : s.replace(/\.?0+$/, '');
 }
 
-export async function writeResults(out: string, setup: FloodSetup, result: FloodResult, name: string): Promise<void> {
+export async function writeResults(out: string, setup: FloodSetup, result: FloodResult, name: string, extra: Record<string, unknown> = {}): Promise<void> {
   const ids = setup.outputs.pointIds;
   const lines = [['time_s', ...ids].join(',')];
   for (let i = 0; i < result.pointTimes.length; i++) {
@@ -115,6 +147,6 @@ export async function writeResults(out: string, setup: FloodSetup, result: Flood
     writeFile(resolve(out, 'max_depth.asc'), writeAsciiGrid(gridOf(setup, result.maxDepth, true))),
     writeFile(resolve(out, 'arrival_time.asc'), writeAsciiGrid(gridOf(setup, result.arrivalTime, true))),
     writeFile(resolve(out, 'points.csv'), lines.join('\n') + '\n'),
-    writeFile(resolve(out, 'summary.json'), JSON.stringify({ scenario: name, ...result.summary }, null, 2) + '\n'),
+    writeFile(resolve(out, 'summary.json'), JSON.stringify({ scenario: name, ...result.summary, ...extra }, null, 2) + '\n'),
   ]);
 }

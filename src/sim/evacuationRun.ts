@@ -1,0 +1,81 @@
+/**
+ * Evacuation after (or alongside) a flood run: builds the evacuation engine's inputs from the twin's
+ * layers, the flood's depth frames and the modelled stage at the gauge stations, then runs it.
+ * The warning from a gauge uses the stage the flood model computes at the station, so the warning
+ * and the flood it warns of come from one run.
+ */
+import { cellAt } from '../core/grid.ts';
+import type { Series } from '../core/timeSeries.ts';
+import { parseEvacuationScenario } from '../core/scenario/evacuation.ts';
+import { floodFramesFromArrays, runEvacuation, type EvacuationResult, type GaugeInput } from '../../workers/evacuation/index.ts';
+import type { FloodResult } from '../../workers/flood/result.ts';
+import type { FloodSetup } from '../../workers/flood/setup.ts';
+import { ringCentroid, type TwinLayers } from './twinLayers.ts';
+
+export const GAUGE_POINT_PREFIX = 'gauge_';
+
+/** Adds an output point at every gauge station inside the DEM that has none yet, so its stage is recorded. */
+export function addGaugePoints(setup: FloodSetup, layers: TwinLayers): void {
+  const grid = { ncols: setup.ncols, nrows: setup.nrows, cellSize: setup.cellSize, xll: setup.xll, yll: setup.yll, values: setup.z, nodata: null };
+  const ids = [...setup.outputs.pointIds];
+  const cells = Array.from(setup.outputs.pointCells);
+  for (const g of layers.gauges) {
+    const c = cellAt(grid, g.x, g.y);
+    if (!c) continue;
+    const k = c[1] * setup.ncols + c[0];
+    if (cells.includes(k)) continue;
+    ids.push(GAUGE_POINT_PREFIX + g.id);
+    cells.push(k);
+  }
+  setup.outputs.pointIds = ids;
+  setup.outputs.pointCells = Int32Array.from(cells);
+}
+
+/** Modelled stage (bed + depth) at each gauge point, as series for the warning. */
+export function gaugeStages(setup: FloodSetup, result: FloodResult, layers: TwinLayers): GaugeInput[] {
+  const np = setup.outputs.pointIds.length;
+  const out: GaugeInput[] = [];
+  const grid = { ncols: setup.ncols, nrows: setup.nrows, cellSize: setup.cellSize, xll: setup.xll, yll: setup.yll, values: setup.z, nodata: null };
+  for (const g of layers.gauges) {
+    const c = cellAt(grid, g.x, g.y);
+    const p = c ? setup.outputs.pointCells.indexOf(c[1] * setup.ncols + c[0]) : -1;
+    if (p < 0) continue;
+    const z = setup.z[setup.outputs.pointCells[p]];
+    const series: [number, number][] = [];
+    for (let i = 0; i < result.pointTimes.length; i++) series.push([result.pointTimes[i], z + result.pointDepths[i * np + p]]);
+    out.push({ id: g.id, warningLevelM: g.warningLevelM, series: series as Series });
+  }
+  return out;
+}
+
+/** The frame interval to record for an evacuation: its own, but at most ~120 frames in a run. */
+export function evacuationFrameInterval(evacuation: unknown, durationS: number, file: string): number {
+  const opts = parseEvacuationScenario(evacuation, file);
+  return Math.max(opts.frameIntervalS, Math.ceil(durationS / 120 / 60) * 60);
+}
+
+export function runScenarioEvacuation(
+  evacuation: unknown,
+  file: string,
+  setup: FloodSetup,
+  layers: TwinLayers,
+  flood: { result: FloodResult; times: number[]; depths: Float32Array[]; speeds: Float32Array[] },
+): EvacuationResult {
+  const opts = parseEvacuationScenario(evacuation, file);
+  const grid = { ncols: setup.ncols, nrows: setup.nrows, cellSize: setup.cellSize, xll: setup.xll, yll: setup.yll };
+  const frames = floodFramesFromArrays(Float64Array.from(flood.times), grid, flood.depths, flood.speeds);
+  frames.maxDepth = flood.result.maxDepth;
+  return runEvacuation(
+    {
+      roads: layers.roads.map((r) => ({ id: r.id, coords: r.coords, cls: r.cls, lanes: r.lanes, speedKmh: r.speedKmh, oneway: r.oneway })),
+      buildings: layers.buildings.map((b) => {
+        const [x, y] = ringCentroid(b.ring);
+        return { id: b.id, x, y, population: b.population };
+      }),
+      shelters: layers.shelters.map((s) => ({ id: s.id, x: s.x, y: s.y, capacity: s.capacity, name: s.name })),
+      gauges: gaugeStages(setup, flood.result, layers),
+      flood: frames,
+    },
+    { ...opts, durationS: opts.durationS ?? setup.durationS },
+  );
+}
