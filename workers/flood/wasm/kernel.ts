@@ -58,26 +58,21 @@ export function pow73Export(hf: f64): f64 {
 }
 
 /**
- * pow73 of both lanes of hf. Lanes that are not `active` give 0 (their result is not used). The
- * fast path needs both lanes inside the table; otherwise each active lane goes through the scalar
- * pow73 (same operations, same bits).
+ * Table indices of pow73 for both lanes of hf (lanes not `active` get index 0); −1 if an active
+ * lane is outside the table (hf < 2⁻¹⁶ or ≥ 2¹²: the scalar pow73 with Math.cbrt must do it).
+ * Returned as i64x2 lanes (low 32 bits used).
  */
 @inline
-function pow73x2(hf: v128, active: v128): v128 {
-  const idx = i64x2.sub(i64x2.shr_u(hf, 44), i64x2.splat(<i64>BASE));
-  const i0 = <u32>i64x2.extract_lane(idx, 0);
-  const i1 = <u32>i64x2.extract_lane(idx, 1);
-  if ((i0 >= TABLE_LEN) | (i1 >= TABLE_LEN)) {
-    const m = i64x2.bitmask(active);
-    const a = m & 1 ? pow73(f64x2.extract_lane(hf, 0)) : 0.0;
-    const b = m & 2 ? pow73(f64x2.extract_lane(hf, 1)) : 0.0;
-    return f64x2.replace_lane(f64x2.splat(a), 1, b);
-  }
+function pow73Index(hf: v128, active: v128): v128 {
+  return v128.and(i64x2.sub(i64x2.shr_u(hf, 44), i64x2.splat(<i64>BASE)), active);
+}
+
+/** pow73 of both lanes from their table indices i0, i1 (the table part of pow73, no call). */
+@inline
+function pow73x2(hf: v128, i0: u32, i1: u32): v128 {
   let r = v128.load64_lane(TABLE_PTR + (<usize>i1 << 3), v128.load64_zero(TABLE_PTR + (<usize>i0 << 3)), 1);
-  const four = f64x2.splat(4.0);
-  const third = f64x2.splat(THIRD);
-  r = f64x2.mul(f64x2.mul(r, f64x2.sub(four, f64x2.mul(f64x2.mul(f64x2.mul(hf, r), r), r))), third);
-  r = f64x2.mul(f64x2.mul(r, f64x2.sub(four, f64x2.mul(f64x2.mul(f64x2.mul(hf, r), r), r))), third);
+  r = f64x2.mul(f64x2.mul(r, f64x2.sub(vFour, f64x2.mul(f64x2.mul(f64x2.mul(hf, r), r), r))), vThird);
+  r = f64x2.mul(f64x2.mul(r, f64x2.sub(vFour, f64x2.mul(f64x2.mul(f64x2.mul(hf, r), r), r))), vThird);
   return f64x2.mul(f64x2.mul(f64x2.mul(f64x2.mul(hf, hf), hf), r), r);
 }
 
@@ -121,13 +116,32 @@ function stS2(p: usize, i: i32, v: v128): void {
 }
 // END state element type
 
+/**
+ * The flux kernels' vector constants and parameters, set at each call. Module globals rather than
+ * locals: V8 has too few vector registers for them all and would otherwise rebuild them (even
+ * 1/dx, a division) inside the loop; a global is one load from the instance.
+ */
+let vThr: v128 = f64x2.splat(0);
+let vGdt: v128 = f64x2.splat(0);
+let vGdtHalf: v128 = f64x2.splat(0);
+let vInvDx: v128 = f64x2.splat(0);
+let vTheta: v128 = f64x2.splat(0);
+let vSide: v128 = f64x2.splat(0);
+let vVmax2: v128 = f64x2.splat(0);
+let vQuarter: v128 = f64x2.splat(0);
+let vRounding: v128 = f64x2.splat(0);
+let vOne: v128 = f64x2.splat(0);
+let vTwo: v128 = f64x2.splat(0);
+let vFour: v128 = f64x2.splat(0);
+let vThird: v128 = f64x2.splat(0);
+
 // ---------------------------------------------------------------------------------------------
 // x faces
 
-/** Scalar x faces c = c0 … ncols − 1 of row r (the JavaScript loop). */
+/** Scalar x faces c = c0 … c1 − 1 of row r (the JavaScript loop). */
 function fluxRowXFrom(
   zPtr: usize, hPtr: usize, n2Ptr: usize, qxOldPtr: usize, qxNewPtr: usize, qyOldPtr: usize,
-  ncols: i32, r: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32, c0: i32,
+  ncols: i32, r: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32, c0: i32, c1: i32,
 ): i32 {
   const gdt = G * dt;
   const gdtHalf = 0.5 * gdt;
@@ -143,7 +157,7 @@ function fluxRowXFrom(
   let z0 = ldF(zPtr, cb + c0 - 1);
   let eta0 = z0 + ldS(hPtr, cb + c0 - 1);
   let n20 = ldF(n2Ptr, cb + c0 - 1);
-  for (let c = c0; c < ncols; c++) {
+  for (let c = c0; c < c1; c++) {
     const k = cb + c;
     const z1 = ldF(zPtr, k);
     const eta1 = z1 + ldS(hPtr, k);
@@ -189,7 +203,7 @@ export function fluxRowXScalar(
   zPtr: usize, hPtr: usize, n2Ptr: usize, qxOldPtr: usize, qxNewPtr: usize, qyOldPtr: usize,
   ncols: i32, r: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
 ): i32 {
-  return fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit, 1);
+  return fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit, 1, ncols);
 }
 
 /**
@@ -208,21 +222,25 @@ export function fluxRowX(
   const vmax2 = maxVelocity * maxVelocity;
   const cb = r * ncols;
   const fb = r * (ncols + 1);
-  const vThr = f64x2.splat(hThreshold);
-  const vGdt = f64x2.splat(gdt);
-  const vGdtHalf = f64x2.splat(gdtHalf);
-  const vInvDx = f64x2.splat(invDx);
-  const vTheta = f64x2.splat(theta);
-  const vSide = f64x2.splat(side);
-  const vVmax2 = f64x2.splat(vmax2);
-  const vQuarter = f64x2.splat(0.25);
-  const vRounding = f64x2.splat(ROUNDING);
-  const vOne = f64x2.splat(1.0);
-  const vTwo = f64x2.splat(2.0);
-  const vFour = f64x2.splat(4.0);
+  vThr = f64x2.splat(hThreshold);
+  vGdt = f64x2.splat(gdt);
+  vGdtHalf = f64x2.splat(gdtHalf);
+  vInvDx = f64x2.splat(invDx);
+  vTheta = f64x2.splat(theta);
+  vSide = f64x2.splat(side);
+  vVmax2 = f64x2.splat(vmax2);
+  vQuarter = f64x2.splat(0.25);
+  vRounding = f64x2.splat(ROUNDING);
+  vOne = f64x2.splat(1.0);
+  vTwo = f64x2.splat(2.0);
+  vFour = f64x2.splat(4.0);
+  vThird = f64x2.splat(THIRD);
   const zero = f64x2.splat(0.0);
   let bad = -1;
   let c = 1;
+  // the pair loop has no call in it (a call would make V8 keep every vector on the stack): a pair
+  // with hf outside pow73's table leaves it, the scalar code does that pair, and it goes on
+  for (;;) {
   for (; c + 1 < ncols; c += 2) {
     const k = cb + c; // face c: cells k − 1, k (lane 0); face c + 1: cells k, k + 1 (lane 1)
     const f = fb + c;
@@ -238,6 +256,10 @@ export function fluxRowX(
       stS2(qxNewPtr, f, zero);
       continue;
     }
+    const idx = pow73Index(hf, active);
+    const i0 = <u32>i64x2.extract_lane(idx, 0);
+    const i1 = <u32>i64x2.extract_lane(idx, 1);
+    if ((i0 >= TABLE_LEN) | (i1 >= TABLE_LEN)) break;
     const q0 = ldS2(qxOldPtr, f);
     const qy = f64x2.mul(vQuarter, f64x2.add(f64x2.add(f64x2.add(ldS2(qyOldPtr, y), ldS2(qyOldPtr, y + 1)), ldS2(qyOldPtr, y + ncols)), ldS2(qyOldPtr, y + ncols + 1)));
     const dEta = f64x2.sub(eta1, eta0);
@@ -245,7 +267,7 @@ export function fluxRowX(
     // dead band (−tol < dEta < tol → +0)
     const slope = f64x2.mul(v128.andnot(dEta, v128.and(f64x2.lt(dEta, tol), f64x2.gt(dEta, f64x2.neg(tol)))), vInvDx);
     const drive = f64x2.mul(f64x2.mul(vGdt, hf), slope);
-    const d73 = pow73x2(hf, active);
+    const d73 = pow73x2(hf, i0, i1);
     const n2s = f64x2.add(ldF2(n2Ptr, k - 1), ldF2(n2Ptr, k));
     const af = f64x2.div(f64x2.mul(vGdtHalf, n2s), d73);
     const qs = f64x2.sub(q0, drive);
@@ -266,8 +288,13 @@ export function fluxRowX(
     if (v128.any_true(run)) bad = i64x2.bitmask(run) & 2 ? k + 1 : k;
     stS2(qxNewPtr, f, v128.and(q, active));
   }
+  if (c + 1 >= ncols) break;
+  const e = fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit, c, c + 2);
+  if (e >= 0) bad = e;
+  c += 2;
+  }
   if (c < ncols) {
-    const e = fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit, c);
+    const e = fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit, c, ncols);
     if (e >= 0) bad = e;
   }
   return bad;
@@ -276,10 +303,10 @@ export function fluxRowX(
 // ---------------------------------------------------------------------------------------------
 // y faces
 
-/** Scalar y faces of face row j, columns c0 … ncols − 1 (the JavaScript loop). */
+/** Scalar y faces of face row j, columns c0 … c1 − 1 (the JavaScript loop). */
 function fluxRowYFrom(
   zPtr: usize, n2Ptr: usize, hNRow: usize, hSRow: usize, qyOldPtr: usize, qxOldPtr: usize, outRow: usize,
-  ncols: i32, j: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32, c0: i32,
+  ncols: i32, j: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32, c0: i32, c1: i32,
 ): i32 {
   const nf = ncols + 1;
   const gdt = G * dt;
@@ -293,7 +320,7 @@ function fluxRowYFrom(
   const xn = (j - 1) * nf;
   const xs = j * nf;
   let bad = -1;
-  for (let c = c0; c < ncols; c++) {
+  for (let c = c0; c < c1; c++) {
     const z0 = ldF(zPtr, zn + c);
     const z1 = ldF(zPtr, zs + c);
     const eta0 = z0 + ldS(hNRow, c);
@@ -336,7 +363,7 @@ export function fluxRowYScalar(
   zPtr: usize, n2Ptr: usize, hNRow: usize, hSRow: usize, qyOldPtr: usize, qxOldPtr: usize, outRow: usize,
   ncols: i32, j: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
 ): i32 {
-  return fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, dx, dt, theta, hThreshold, maxVelocity, implicit, 0);
+  return fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, dx, dt, theta, hThreshold, maxVelocity, implicit, 0, ncols);
 }
 
 /**
@@ -359,21 +386,25 @@ export function fluxRowY(
   const zs = j * ncols;
   const xn = (j - 1) * nf;
   const xs = j * nf;
-  const vThr = f64x2.splat(hThreshold);
-  const vGdt = f64x2.splat(gdt);
-  const vGdtHalf = f64x2.splat(gdtHalf);
-  const vInvDx = f64x2.splat(invDx);
-  const vTheta = f64x2.splat(theta);
-  const vSide = f64x2.splat(side);
-  const vVmax2 = f64x2.splat(vmax2);
-  const vQuarter = f64x2.splat(0.25);
-  const vRounding = f64x2.splat(ROUNDING);
-  const vOne = f64x2.splat(1.0);
-  const vTwo = f64x2.splat(2.0);
-  const vFour = f64x2.splat(4.0);
+  vThr = f64x2.splat(hThreshold);
+  vGdt = f64x2.splat(gdt);
+  vGdtHalf = f64x2.splat(gdtHalf);
+  vInvDx = f64x2.splat(invDx);
+  vTheta = f64x2.splat(theta);
+  vSide = f64x2.splat(side);
+  vVmax2 = f64x2.splat(vmax2);
+  vQuarter = f64x2.splat(0.25);
+  vRounding = f64x2.splat(ROUNDING);
+  vOne = f64x2.splat(1.0);
+  vTwo = f64x2.splat(2.0);
+  vFour = f64x2.splat(4.0);
+  vThird = f64x2.splat(THIRD);
   const zero = f64x2.splat(0.0);
   let bad = -1;
   let c = 0;
+  // the pair loop has no call in it (a call would make V8 keep every vector on the stack): a pair
+  // with hf outside pow73's table leaves it, the scalar code does that pair, and it goes on
+  for (;;) {
   for (; c + 1 < ncols; c += 2) {
     const z0 = ldF2(zPtr, zn + c);
     const z1 = ldF2(zPtr, zs + c);
@@ -385,6 +416,10 @@ export function fluxRowY(
       stS2(outRow, c, zero);
       continue;
     }
+    const idx = pow73Index(hf, active);
+    const i0 = <u32>i64x2.extract_lane(idx, 0);
+    const i1 = <u32>i64x2.extract_lane(idx, 1);
+    if ((i0 >= TABLE_LEN) | (i1 >= TABLE_LEN)) break;
     const f = zs + c;
     const q0 = ldS2(qyOldPtr, f);
     const qx = f64x2.mul(vQuarter, f64x2.add(f64x2.add(f64x2.add(ldS2(qxOldPtr, xn + c), ldS2(qxOldPtr, xn + c + 1)), ldS2(qxOldPtr, xs + c)), ldS2(qxOldPtr, xs + c + 1)));
@@ -393,7 +428,7 @@ export function fluxRowY(
     // dead band (−tol < dEta < tol → +0)
     const slope = f64x2.mul(v128.andnot(dEta, v128.and(f64x2.lt(dEta, tol), f64x2.gt(dEta, f64x2.neg(tol)))), vInvDx);
     const drive = f64x2.mul(f64x2.mul(vGdt, hf), slope);
-    const d73 = pow73x2(hf, active);
+    const d73 = pow73x2(hf, i0, i1);
     const n2s = f64x2.add(ldF2(n2Ptr, zn + c), ldF2(n2Ptr, zs + c));
     const af = f64x2.div(f64x2.mul(vGdtHalf, n2s), d73);
     const qs = f64x2.sub(q0, drive);
@@ -414,8 +449,13 @@ export function fluxRowY(
     if (v128.any_true(run)) bad = i64x2.bitmask(run) & 2 ? f + 1 : f;
     stS2(outRow, c, v128.and(q, active));
   }
+  if (c + 1 >= ncols) break;
+  const e = fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, dx, dt, theta, hThreshold, maxVelocity, implicit, c, c + 2);
+  if (e >= 0) bad = e;
+  c += 2;
+  }
   if (c < ncols) {
-    const e = fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, dx, dt, theta, hThreshold, maxVelocity, implicit, c);
+    const e = fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, dx, dt, theta, hThreshold, maxVelocity, implicit, c, ncols);
     if (e >= 0) bad = e;
   }
   return bad;
