@@ -14,7 +14,7 @@ import { seriesIntegral, seriesAt } from '../../src/core/timeSeries.ts';
 import { readGeoTiff } from '../../src/io/geotiff.ts';
 import { readGaugeFile } from '../../src/io/gauges/index.ts';
 import { readLayer } from '../../src/io/layers/index.ts';
-import { readSwmmInp } from '../../src/io/swmm/read.ts';
+import { readSwmmInp, validateSwmmInp } from '../../src/io/swmmInp.ts';
 
 const ROOT = resolve(__dirname, '../..');
 const data = (twin: string, f: string) => join(ROOT, 'data', twin, f);
@@ -238,6 +238,7 @@ describe.each(['default', 'small'])('committed %s twin', (twin) => {
 
   it('has a storm sewer network that parses, slopes to gated outfalls in the river, and pumps the polder over the levee', async () => {
     const m = readSwmmInp(text(data(twin, 'network.inp')), 'network.inp');
+    expect(() => validateSwmmInp(m, 'network.inp')).not.toThrow();
     const dem = await tif(data(twin, 'dem.tif'));
     const lu = await tif(data(twin, 'landuse.tif'));
     expect(m.options.flowUnits).toBe('CMS');
