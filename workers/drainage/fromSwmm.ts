@@ -63,7 +63,7 @@ function xsShape(xs: XSection, file: string, linkName: string): ShapeName {
 
 /** Converts a parsed SWMM model to the solver's SI network. `runoff`: route subcatchment runoff
  *  (standalone runs; a coupled run rains on the grid instead). */
-export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff?: boolean } = {}): DrainageNetwork {
+export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff?: boolean; duration?: number } = {}): DrainageNetwork {
   const flowUnits = m.options.flowUnits;
   const u = unitFactors(flowUnits);
   const L = u.len;
@@ -289,7 +289,7 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
 
   let runoff: RunoffContinuity | undefined;
   if ((opts.runoff ?? true) && m.subcatchments.length > 0) {
-    const r = runoffInflows(m, file, duration ?? 86400, Math.min(30, o.wetStep && o.wetStep > 0 ? o.wetStep : 30));
+    const r = runoffInflows(m, file, opts.duration ?? duration ?? 86400, Math.min(30, o.wetStep && o.wetStep > 0 ? o.wetStep : 30));
     inflows.push(...r.inflows);
     runoff = r.continuity;
   }

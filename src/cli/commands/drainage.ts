@@ -51,11 +51,12 @@ export async function run(args: string[]): Promise<number> {
     throw new InputError('cannot read the network file', { file });
   }
   const model = readSwmmInp(text, file);
-  const net = networkFromSwmm(model, file);
+  const duration = positive(values.duration, 'duration');
+  const net = networkFromSwmm(model, file, { duration });
   const rs = positive(values['routing-step'], 'routing-step');
   if (rs) net.options.routingStep = rs;
   const res = runStandalone(net, {
-    duration: positive(values.duration, 'duration'),
+    duration,
     reportStep: positive(values['report-step'], 'report-step'),
     file,
     title: model.title.join(' ').trim(),
