@@ -38,6 +38,8 @@ export function createViewer(container: HTMLElement, opts: ViewerOptions = {}): 
     fullscreenButton: false,
     infoBox: false,
     selectionIndicator: false,
+    // 4× MSAA (Cesium's default) quadruples the software-rendered cost of every frame
+    msaaSamples: 1,
     skyBox: false,
     skyAtmosphere: false,
     requestRenderMode: true,

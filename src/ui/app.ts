@@ -476,6 +476,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
   Object.assign(hooks, {
     run: () => startRunning(),
     toScreen: (x: number, y: number, above = 0) => ts.toScreen(x, y, above),
+    /** the Cesium scene, for measurements in the browser tests */
+    cesiumScene: () => ts.viewer.scene,
     /** in the frame shown now: the deepest cell, and the highest cell shallower than `dryM` */
     probe: (dryM = 0.005) => {
       const b = frames.bracket(playback.t);
@@ -499,9 +501,45 @@ export async function startApp(root: HTMLElement): Promise<void> {
       scene.requestRender();
     }),
     whenRendered: () => ts.whenRendered(),
-    setFramesTimed: (a: Float32Array, b: Float32Array, w: number) => {
-      ts.water.setFrames(a, -10, b, -11, w);
-      return ts.water.lastUpdateMs();
+    /** three.js overlay against the Cesium primitive for the water (loads three.js on demand) */
+    benchWaterLayers: async (reps = 3) => {
+      const { benchWater } = await import('../scene/threeWaterBench.ts');
+      const out = benchWater(ts, reps);
+      lastShown = -1;
+      showTime(true);
+      return out;
+    },
+    /**
+     * Main-thread cost of showing frames on this twin (ms, medians over `reps`): a new frame
+     * (upload + buildings, roads, gauges, live metrics) and an in-between time (weight only).
+     * Uses made-up depth frames (a level over the DEM); restores the recorded frames after.
+     */
+    benchFrameUpdate: (reps = 9) => {
+      const n = dem.ncols * dem.nrows;
+      const z = dem.values;
+      let lo = Infinity;
+      for (let i = 0; i < n; i++) if (z[i] < lo) lo = z[i];
+      const mk = (level: number) => { const d = new Float32Array(n); for (let i = 0; i < n; i++) { const h = level - z[i]; d[i] = h > 0 ? h : 0; } return d; };
+      const fa = mk(lo + 3), fb = mk(lo + 6);
+      const newFrame: number[] = [], between: number[] = [], upload: number[] = [];
+      for (let r = 0; r < reps; r++) {
+        const t0 = performance.now();
+        // frame r is resident from the step before; frame r + 1 is new (one upload, as in playback)
+        ts.water.setFrames(r % 2 ? fb : fa, -100 - r, r % 2 ? fa : fb, -101 - r, 0.5);
+        upload.push(ts.water.lastUpdateMs());
+        const bd = buildings?.update(fb);
+        const cut = roads?.update(fb) ?? 0;
+        gauges?.update(fb);
+        liveMetrics(0, fb, bd ?? null, cut);
+        newFrame.push(performance.now() - t0);
+        const t1 = performance.now();
+        ts.water.setFrames(r % 2 ? fb : fa, -100 - r, r % 2 ? fa : fb, -101 - r, 0.25 + 0.5 * Math.random());
+        between.push(performance.now() - t1);
+      }
+      const med = (a: number[]) => a.slice().sort((x, y) => x - y)[a.length >> 1];
+      lastShown = -1;
+      showTime(true);
+      return { cells: n, buildings: buildings?.buildings.length ?? 0, roads: roads?.count ?? 0, newFrameMs: med(newFrame), uploadMs: med(upload), betweenMs: med(between) };
     },
   });
   Object.defineProperty(hooks, 'frames', { get: () => frames });
