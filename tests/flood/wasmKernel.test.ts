@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { depthRow, fluxRowX, fluxRowY, type KernelParams } from '../../workers/flood/localInertial.ts';
+import { outflowFactors, scaleOutflows } from '../../workers/flood/positivity.ts';
 import { pow73 } from '../../workers/flood/pow73.ts';
 import { createFloodBuffers, floodArrays, LEDGER, LEDGER_FIELDS, type FloodArrays, type FloodBuffers } from '../../workers/flood/state.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
@@ -46,6 +47,8 @@ interface Case {
   implicit?: boolean;
   /** a lake at rest: level 2 m (up to rounding) over the random bed, so the slope dead band acts */
   lake?: boolean;
+  /** skip the positivity pass, so that depthRow meets overdrawn cells (clamping, errors) */
+  noPositivity?: boolean;
   rain?: number;
 }
 
@@ -98,6 +101,8 @@ const ARRIVAL = 0.05;
 
 interface StepLog {
   bad: number[];
+  /** outflowFactors' result */
+  limited: number;
   hMax: number;
   errorCell: number;
   errorKind: number;
@@ -116,10 +121,12 @@ function stepJS(cs: Case, a: FloodArrays, parity: number, t1: number): StepLog {
     bad.push(fluxRowX(a, qxOld, qxNew, qyOld, p, r));
     if (r > 0) bad.push(fluxRowY(a, a.h, (r - 1) * ncols, a.h, r * ncols, qyOld, qxOld, p, r, qyNew, r * ncols));
   }
+  const limited = cs.noPositivity ? 0 : outflowFactors(a, qxNew, qyNew, p, 0, nrows) ? 1 : 0;
+  if (limited) scaleOutflows(a, qxNew, qyNew, p, 0, nrows);
   for (let r = 0; r < nrows; r++) {
     depthRow(a, qxNew, qyNew, r * ncols, qyNew, (r + 1) * ncols, p, r, rain, t1, ARRIVAL, NEG_TOL, r * LEDGER_FIELDS + LEDGER.clamped, out);
   }
-  return { bad, hMax: out[0], errorCell: out[1], errorKind: out[2] };
+  return { bad, limited, hMax: out[0], errorCell: out[1], errorKind: out[2] };
 }
 
 type Variant = 'simd' | 'scalar';
@@ -128,7 +135,7 @@ type Variant = 'simd' | 'scalar';
  * The same pass with the wasm kernels on byte offsets `P` (of a FloodBuffers' layout, or of the
  * probe state); `es` = bytes per element of h, qx, qy (4, or 8 in the float64 probe).
  */
-function stepWasm(cs: Case, b: FloodBuffers | Record<string, number>, k: WasmKernels, parity: number, t1: number, v: Variant, es = 4): StepLog {
+function stepWasm(cs: Case, b: FloodBuffers | Record<string, number>, k: WasmKernels, parity: number, t1: number, v: Variant, es = 4, arrays?: FloodArrays): StepLog {
   const P = 'layout' in b ? floodPointers(b as FloodBuffers) : (b as Record<string, number>);
   const { ncols, nrows, dx, dt, theta, hThreshold, maxVelocity } = cs;
   const implicit = cs.implicit ? 1 : 0;
@@ -149,11 +156,19 @@ function stepWasm(cs: Case, b: FloodBuffers | Record<string, number>, k: WasmKer
     bad.push(fx(P.z, P.h, P.n2, qxOld, qxNew, qyOld, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit));
     if (r > 0) bad.push(fy(P.z, P.n2, P.h + (r - 1) * row, P.h + r * row, qyOld, qxOld, qyNew + r * row, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit));
   }
+  // positivity: factors in wasm, the (rare) scaling with the JavaScript scaleOutflows
+  const limited = cs.noPositivity ? 0 : k.outflowFactors(qxNew, qyNew, P.h, P.fac, P.rowLimited, ncols, 0, nrows, dx, dt);
+  if (limited) {
+    const a = arrays ?? floodArrays(b as FloodBuffers);
+    const qx = parity ? a.qx0 : a.qx1;
+    const qy = parity ? a.qy0 : a.qy1;
+    scaleOutflows(a, qx, qy, params(cs), 0, nrows);
+  }
   for (let r = 0; r < nrows; r++) depth(r);
-  return { bad, hMax, errorCell: k.depthErrorCell(), errorKind: k.depthErrorKind() };
+  return { bad, limited, hMax, errorCell: k.depthErrorCell(), errorKind: k.depthErrorKind() };
 }
 
-const STATE = ['h', 'qx0', 'qx1', 'qy0', 'qy1', 'maxH', 'arrival'] as const;
+const STATE = ['h', 'qx0', 'qx1', 'qy0', 'qy1', 'maxH', 'arrival', 'fac'] as const;
 
 /** Bitwise comparison of every state array; NaNs (if `nanOk`) only need to be NaN in both. */
 function expectSameBits(a: FloodArrays, w: FloodArrays, nanOk = false): void {
@@ -166,6 +181,7 @@ function expectSameBits(a: FloodArrays, w: FloodArrays, nanOk = false): void {
       }
     }
   }
+  expect(Array.from(w.rowLimited)).toEqual(Array.from(a.rowLimited));
   const l1 = new Uint32Array(a.ledger.buffer, a.ledger.byteOffset, a.ledger.length * 2);
   const l2 = new Uint32Array(w.ledger.buffer, w.ledger.byteOffset, w.ledger.length * 2);
   expect(Array.from(l2)).toEqual(Array.from(l1));
@@ -185,7 +201,8 @@ const CASES: Array<[string, Case]> = [
   ['tiny threshold (hf below the pow73 table: Math.cbrt path)', { ...base, seed: 6, theta: 0.7, hThreshold: 1e-9 }],
   ['5000 m deep cells (hf beyond the table)', { ...base, seed: 7, deep: true, dt: 0.01 }],
   ['runaway velocities (small v_max)', { ...base, seed: 8, theta: 0.7, maxVelocity: 0.05 }],
-  ['large dt: clamped and negative depths', { ...base, ncols: 33, seed: 9, dx: 1, dt: 4, theta: 0.7 }],
+  ['large dt: positivity limiter', { ...base, ncols: 33, seed: 9, dx: 1, dt: 4, theta: 0.7 }],
+  ['large dt, no positivity pass: clamped and negative depths', { ...base, ncols: 33, seed: 19, dx: 1, dt: 4, theta: 0.7, noPositivity: true }],
   ['lake at rest (slope dead band)', { ...base, seed: 33, lake: true, walls: 0.02 }],
   ['width 2', { ...base, ncols: 2, nrows: 5, seed: 10 }],
   ['width 3', { ...base, ncols: 3, nrows: 6, seed: 11, theta: 0.7 }],
@@ -199,22 +216,26 @@ describe('wasm flood kernels are bit-identical to the JavaScript kernels', () =>
         const wa = randomState(cs);
         const k = kernelsFor(wa.b);
         let sawBad = false;
+        let sawLimited = false;
         let sawError = false;
         for (let step = 0; step < 4; step++) {
           const t1 = 0.37 * (step + 1);
           const ra = stepJS(cs, js.a, step & 1, t1);
           const rw = stepWasm(cs, wa.b, k, step & 1, t1, v);
           expect(rw.bad).toEqual(ra.bad);
+          expect(rw.limited).toBe(ra.limited);
           expect(Object.is(rw.hMax, ra.hMax)).toBe(true);
           expect(rw.errorCell).toBe(ra.errorCell);
           expect(rw.errorKind).toBe(ra.errorKind);
           expectSameBits(js.a, wa.a);
           if (ra.bad.some((e) => e >= 0)) sawBad = true;
+          if (ra.limited) sawLimited = true;
           if (ra.errorCell >= 0) sawError = true;
         }
         // the cases meant to reach the rare paths do reach them
         if (cs.maxVelocity < 1) expect(sawBad).toBe(true);
-        if (cs.dt >= 4) expect(sawError).toBe(true);
+        if (cs.dt >= 2 && !cs.noPositivity) expect(sawLimited).toBe(true);
+        if (cs.noPositivity) expect(sawError).toBe(true);
       });
     }
   }
@@ -293,7 +314,7 @@ describe('wasm flood kernels are bit-identical to the JavaScript kernels', () =>
 });
 
 /**
- * The float64 probe: kernel.ts with its "state element type" block (h, qx, qy) swapped for
+ * The float64 probe: kernel.ts with its "state element type" block (h, qx, qy, fac) swapped for
  * float64, so that every float64 result is stored whole instead of rounded to float32 (which hides
  * almost every difference in the last bits of a float64). The JavaScript kernels run on
  * Float64Array h, qx, qy. Equal bits here mean the same operations in the same order.
@@ -334,12 +355,13 @@ function buildProbe(): WebAssembly.Module {
   }
 }
 
-/** A state with float64 h, qx, qy (full 53-bit random values) in its own memory, same in JS and wasm. */
+/** A state with float64 h, qx, qy, fac (full 53-bit random values) in its own memory, same in JS and wasm. */
 function probeState(cs: Case): { memory: WebAssembly.Memory; P: Record<string, number>; a: FloodArrays } {
   const { ncols, nrows } = cs;
   const n = ncols * nrows;
   const specs: Array<[string, number, number]> = [
     ['z', 4, n], ['n2', 4, n], ['maxH', 4, n], ['arrival', 4, n], ['valid', 1, n], ['ledger', 8, LEDGER_FIELDS * nrows],
+    ['fac', 8, n], ['rowLimited', 1, nrows],
     ['h', 8, n], ['qx0', 8, (ncols + 1) * nrows], ['qx1', 8, (ncols + 1) * nrows], ['qy0', 8, ncols * (nrows + 1)], ['qy1', 8, ncols * (nrows + 1)],
   ];
   const P: Record<string, number> = {};
@@ -354,6 +376,7 @@ function probeState(cs: Case): { memory: WebAssembly.Memory; P: Record<string, n
   const f64 = (name: string, len: number): Float64Array => new Float64Array(buf, P[name], len);
   const a = {
     z: f32('z', n), n2: f32('n2', n), maxH: f32('maxH', n), arrival: f32('arrival', n), valid: new Uint8Array(buf, P.valid, n), ledger: f64('ledger', LEDGER_FIELDS * nrows),
+    fac: f64('fac', n), rowLimited: new Uint8Array(buf, P.rowLimited, nrows),
     h: f64('h', n), qx0: f64('qx0', (ncols + 1) * nrows), qx1: f64('qx1', (ncols + 1) * nrows), qy0: f64('qy0', ncols * (nrows + 1)), qy1: f64('qy1', ncols * (nrows + 1)),
   } as unknown as FloodArrays;
   const rnd = mulberry32(cs.seed);
@@ -381,7 +404,8 @@ describe('float64 probe: the wasm kernels do the same float64 operations in the 
     ['lake at rest (slope dead band), θ = 0.7', { ...base, ncols: 31, nrows: 8, seed: 26, theta: 0.7, lake: true }],
     ['θ = 0.7, implicit friction', { ...base, ncols: 33, nrows: 8, seed: 24, theta: 0.7, implicit: true, dt: 2 }],
     ['θ = 1, implicit friction, tiny threshold', { ...base, ncols: 30, nrows: 8, seed: 25, implicit: true, hThreshold: 1e-9 }],
-    ['large dt (clamps, errors) and runaways', { ...base, ncols: 27, nrows: 8, seed: 23, dx: 1, dt: 4, theta: 0.7, maxVelocity: 0.05 }],
+    ['large dt (positivity limiter) and runaways', { ...base, ncols: 27, nrows: 8, seed: 23, dx: 1, dt: 4, theta: 0.7, maxVelocity: 0.05 }],
+    ['large dt, no positivity pass (clamps, errors)', { ...base, ncols: 27, nrows: 8, seed: 27, dx: 1, dt: 4, theta: 0.7, noPositivity: true }],
   ];
   for (const [label, cs] of PROBE_CASES) {
     for (const v of ['simd', 'scalar'] as const) {
@@ -393,11 +417,13 @@ describe('float64 probe: the wasm kernels do the same float64 operations in the 
         for (let step = 0; step < 3; step++) {
           const t1 = 0.29 * (step + 1);
           const ra = stepJS(cs, js.a, step & 1, t1);
-          const rw = stepWasm(cs, wa.P, k, step & 1, t1, v, 8);
+          const rw = stepWasm(cs, wa.P, k, step & 1, t1, v, 8, wa.a);
           expect(rw.bad).toEqual(ra.bad);
+          expect(rw.limited).toBe(ra.limited);
+          expect(Array.from(wa.a.rowLimited)).toEqual(Array.from(js.a.rowLimited));
           expect(Object.is(rw.hMax, ra.hMax)).toBe(true);
           expect(rw.errorCell).toBe(ra.errorCell);
-          for (const name of ['h', 'qx0', 'qx1', 'qy0', 'qy1', 'maxH', 'arrival', 'ledger'] as const) {
+          for (const name of ['h', 'qx0', 'qx1', 'qy0', 'qy1', 'maxH', 'arrival', 'ledger', 'fac'] as const) {
             const x = js.a[name];
             const y = wa.a[name];
             const wx = new Uint32Array(x.buffer, x.byteOffset, x.byteLength / 4);

@@ -77,9 +77,10 @@ function pow73x2(hf: v128, i0: u32, i1: u32): v128 {
 }
 
 // ---------------------------------------------------------------------------------------------
-// memory access, by element index. z, n2, maxH and arrival are float32; h, qx and qy are float32
-// too, but their access goes through the block below, which the tests swap for a float64 one to
-// compare every float64 result with the JavaScript's (a float32 store hides most differences).
+// memory access, by element index. z, n2, maxH and arrival are float32; h, qx, qy and fac are
+// float32 too, but their access goes through the block below, which the tests swap for a float64
+// one to compare every float64 result with the JavaScript's (a float32 store hides most
+// differences).
 
 /** float32 element i of p, promoted */
 @inline
@@ -93,7 +94,7 @@ function ldF2(p: usize, i: i32): v128 {
   return f64x2.promote_low_f32x4(v128.load64_zero(p + (<usize>i << 2)));
 }
 
-// BEGIN state element type (h, qx, qy): float32
+// BEGIN state element type (h, qx, qy, fac): float32
 /** element i of an h/qx/qy array, as float64 */
 @inline
 function ldS(p: usize, i: i32): f64 {
@@ -615,4 +616,65 @@ export function depthRow(
     store<f64>(p, load<f64>(p) + clamped * dx * dx);
   }
   return hMax;
+}
+
+// ---------------------------------------------------------------------------------------------
+// positivity factors (positivity.ts outflowFactors)
+
+/**
+ * Rows [r0, r1): fac[k] = h / outflow for a cell whose outflow over the step (dt/dx · the sum of
+ * its outgoing face fluxes) exceeds its depth, else 1; rowLimited[r] = 1 for a row with such a
+ * cell, else 0. Returns 1 if any cell was limited. Two cells per step; the division only for a
+ * pair with a limited cell.
+ */
+export function outflowFactors(qxPtr: usize, qyPtr: usize, hPtr: usize, facPtr: usize, rowLimitedPtr: usize, ncols: i32, r0: i32, r1: i32, dx: f64, dt: f64): i32 {
+  const nf = ncols + 1;
+  const dtdx = dt / dx;
+  const vDtdx = f64x2.splat(dtdx);
+  const zero = f64x2.splat(0.0);
+  const ones = f64x2.splat(1.0);
+  let any = 0;
+  for (let r = r0; r < r1; r++) {
+    const cb = r * ncols;
+    const fb = r * nf;
+    let limited = 0;
+    let c = 0;
+    for (; c + 1 < ncols; c += 2) {
+      const k = cb + c;
+      const e = ldS2(qxPtr, fb + c + 1);
+      const w = ldS2(qxPtr, fb + c);
+      const s = ldS2(qyPtr, k + ncols);
+      const n = ldS2(qyPtr, k);
+      // (e > 0 ? e : 0) − (w < 0 ? w : 0) + (s > 0 ? s : 0) − (n < 0 ? n : 0)
+      const sum = f64x2.sub(
+        f64x2.add(f64x2.sub(v128.and(e, f64x2.gt(e, zero)), v128.and(w, f64x2.lt(w, zero))), v128.and(s, f64x2.gt(s, zero))),
+        v128.and(n, f64x2.lt(n, zero)),
+      );
+      const out = f64x2.mul(vDtdx, sum);
+      const hk = ldS2(hPtr, k);
+      const lim = f64x2.gt(out, hk);
+      if (v128.any_true(lim)) {
+        limited = 1;
+        stS2(facPtr, k, v128.bitselect(f64x2.div(hk, out), ones, lim));
+      } else {
+        stS2(facPtr, k, ones);
+      }
+    }
+    for (; c < ncols; c++) {
+      const k = cb + c;
+      const e = ldS(qxPtr, fb + c + 1);
+      const w = ldS(qxPtr, fb + c);
+      const s = ldS(qyPtr, k + ncols);
+      const n = ldS(qyPtr, k);
+      const out = dtdx * ((e > 0 ? e : 0) - (w < 0 ? w : 0) + (s > 0 ? s : 0) - (n < 0 ? n : 0));
+      const hk = ldS(hPtr, k);
+      if (out > hk) {
+        stS(facPtr, k, hk / out);
+        limited = 1;
+      } else stS(facPtr, k, 1);
+    }
+    store<u8>(rowLimitedPtr + <usize>r, <u8>limited);
+    if (limited) any = 1;
+  }
+  return any;
 }
