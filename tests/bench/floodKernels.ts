@@ -2,13 +2,14 @@
  * Micro-benchmark of the flood row kernels: JavaScript (workers/flood/localInertial.ts) against
  * WebAssembly SIMD and scalar (workers/flood/wasm) on a 1000 × 1000 all-wet state, one thread.
  *   node --import tsx tests/bench/floodKernels.ts [ncols] [rounds] [--implicit]
- * Prints ns per cell for fluxRowX, fluxRowY, depthRow separately (each over all rows) and for
- * the fused pass of band.ts (x faces of row r, y faces north of r, depth of row r − 1), best of
+ * Prints ns per cell for fluxRowX, fluxRowY, depthRow, outflowFactors separately (each over all
+ * rows) and for a whole step in band.ts's order (all fluxes, positivity factors, all depths), best of
  * `rounds` (process CPU time, see nsPerCell), and the load average: the machine is shared, so only
  * the best round means much.
  */
 import { loadavg } from 'node:os';
 import { depthRow, fluxRowX, fluxRowY, type KernelParams } from '../../workers/flood/localInertial.ts';
+import { outflowFactors } from '../../workers/flood/positivity.ts';
 import { createFloodBuffers, floodArrays, LEDGER, LEDGER_FIELDS } from '../../workers/flood/state.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
 import { floodPointers, loadFloodKernels, type WasmKernels } from '../../workers/flood/wasm/loader.ts';
@@ -87,38 +88,26 @@ function runD(impl: Impl): void {
   }
 }
 
-/** the band loop's order: x faces of r, y faces north of r, depth of r − 1 */
-function runFused(impl: Impl): void {
-  if (impl === 'js') {
-    for (let r = 0; r < nrows; r++) {
-      fluxRowX(a, a.qx0, a.qx1, a.qy0, p, r);
-      if (r > 0) {
-        fluxRowY(a, a.h, (r - 1) * ncols, a.h, r * ncols, a.qy0, a.qx0, p, r, a.qy1, r * ncols);
-        depthJS(r - 1);
-      }
-    }
-    depthJS(nrows - 1);
-    return;
-  }
-  const fx = impl === 'simd' ? k.fluxRowX : k.fluxRowXScalar;
-  const fy = impl === 'simd' ? k.fluxRowY : k.fluxRowYScalar;
-  const fd = impl === 'simd' ? k.depthRow : k.depthRowScalar;
-  let hm = 0;
-  for (let r = 0; r < nrows; r++) {
-    fx(P.z, P.h, P.n2, P.qx0, P.qx1, P.qy0, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit);
-    if (r > 0) {
-      fy(P.z, P.n2, P.h + (r - 1) * rowB, P.h + r * rowB, P.qy0, P.qx0, P.qy1 + r * rowB, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit);
-      hm = fd(P.h, P.valid, P.maxH, P.arrival, P.ledger, P.qx1, P.qy1 + (r - 1) * rowB, P.qy1 + r * rowB, ncols, r - 1, dx, dt, 0, 1, 0.05, 0.1, (r - 1) * LEDGER_FIELDS + LEDGER.clamped, hm);
-    }
-  }
-  fd(P.h, P.valid, P.maxH, P.arrival, P.ledger, P.qx1, P.qy1 + (nrows - 1) * rowB, P.qy1 + nrows * rowB, ncols, nrows - 1, dx, dt, 0, 1, 0.05, 0.1, (nrows - 1) * LEDGER_FIELDS + LEDGER.clamped, hm);
+/** positivity factors (no scalar wasm version: the SIMD one is timed in both columns) */
+function runP(impl: Impl): void {
+  if (impl === 'js') outflowFactors(a, a.qx1, a.qy1, p, 0, nrows);
+  else k.outflowFactors(P.qx1, P.qy1, P.h, P.fac, P.rowLimited, ncols, 0, nrows, dx, dt);
+}
+
+/** a whole step in band.ts's order: all fluxes, the positivity factors, all depths */
+function runStep(impl: Impl): void {
+  runX(impl);
+  runY(impl);
+  runP(impl);
+  runD(impl);
 }
 
 const KERNELS: Array<[string, (impl: Impl) => void]> = [
   ['fluxRowX', runX],
   ['fluxRowY', runY],
   ['depthRow', runD],
-  ['fused pass', runFused],
+  ['outflowFactors', runP],
+  ['step', runStep],
 ];
 
 /**
@@ -147,10 +136,10 @@ console.log(`${'ns per cell (best of ' + rounds + ')'.padEnd(10)}${pad('JS', 9)}
 const sum = { js: 0, simd: 0, scalar: 0 };
 for (const [name] of KERNELS) {
   const r = best[name];
-  if (name !== 'fused pass') for (const impl of IMPLS) sum[impl] += r[impl];
+  if (name !== 'step' && name !== 'outflowFactors') for (const impl of IMPLS) sum[impl] += r[impl];
   console.log(`${name.padEnd(24)}${pad(r.js.toFixed(2), 9)}${pad(r.simd.toFixed(2), 11)}${pad(r.scalar.toFixed(2), 13)}${pad((r.js / r.simd).toFixed(2) + '×', 9)}`);
 }
 console.log(`${'sum of the three'.padEnd(24)}${pad(sum.js.toFixed(2), 9)}${pad(sum.simd.toFixed(2), 11)}${pad(sum.scalar.toFixed(2), 13)}${pad((sum.js / sum.simd).toFixed(2) + '×', 9)}`);
-const f = best['fused pass'];
-console.log(`fused pass: ${(1000 / f.js).toFixed(1)} M cell-updates/s JS, ${(1000 / f.simd).toFixed(1)} M/s wasm SIMD, ${(1000 / f.scalar).toFixed(1)} M/s wasm scalar`);
+const f = best.step;
+console.log(`step (x, y, positivity, depth): ${(1000 / f.js).toFixed(1)} M cell-updates/s JS, ${(1000 / f.simd).toFixed(1)} M/s wasm SIMD, ${(1000 / f.scalar).toFixed(1)} M/s wasm scalar (its positivity pass is the SIMD one)`);
 console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
