@@ -2,9 +2,9 @@
  * Subcatchment runoff for standalone runs (SWMM's nonlinear reservoir, subcatch.c): each
  * subcatchment has three subareas — impervious with and without depression storage, and pervious —
  * each a reservoir of depth d with outflow per unit area q = (W/A)·(1/n)·√S·(d − ds)^(5/3) (SI).
- * Pervious infiltration by Horton (capacity decays while wet at kd, recovers while dry with
- * k_r = −ln(0.02)/dryTime, as SWMM's horton.c; MODIFIED_HORTON treated alike); other methods
- * infiltrate nothing (reported). Rain from the gauge's time series (INTENSITY / VOLUME /
+ * Pervious infiltration by Horton as SWMM's horton.c (equivalent-time form; regeneration while
+ * dry with k_r = −ln(0.02)/dryTime; MODIFIED_HORTON treated alike); other methods infiltrate
+ * nothing (reported). Rain from the gauge's time series (INTENSITY / VOLUME /
  * CUMULATIVE), held over each recording interval. Runoff does not depend on routing, so each
  * outlet node gets a precomputed hydrograph (implicit Euler per step).
  * In a coupled run rain falls on the 2D grid instead and this module is not used.
@@ -37,8 +37,61 @@ interface Sub {
   outletSub: number;
   routeTo: 'OUTLET' | 'IMPERVIOUS' | 'PERVIOUS';
   fRouted: number;
-  horton: { f0: number; fmin: number; kd: number; kr: number; fmax: number; f: number; F: number } | null;
+  horton: Horton | null;
   runon: number; // m/s spread over the subcatchment, from upstream subcatchments
+}
+
+interface Horton { f0: number; fmin: number; kd: number; kr: number; fmax: number; tp: number; F: number }
+
+/**
+ * Horton infiltration over one step as SWMM's horton.c: the capacity curve is followed in
+ * "equivalent time" tp, which advances by the step when the capacity is the limit and otherwise
+ * only as far as the water actually infiltrated; while dry, tp regenerates at k_r.
+ * Returns the average infiltration rate (m/s) for rain/runon rate `inRate` and ponded depth `depth`.
+ */
+function hortonRate(h: Horton, dt: number, inRate: number, depth: number): number {
+  const df = h.f0 - h.fmin;
+  const kd = h.kd;
+  const fa = inRate + depth / dt;
+  if (df <= 0 || kd <= 0) return Math.max(0, Math.min(h.f0, fa));
+  let fp = 0;
+  if (fa > 1e-12) {
+    const tp = h.tp;
+    const t1 = tp + dt;
+    const tlim = 16 / kd;
+    let Fp: number;
+    let F1: number;
+    if (tp >= tlim) {
+      Fp = h.fmin * tp + df / kd;
+      F1 = Fp + h.fmin * dt;
+    } else {
+      Fp = h.fmin * tp + (df / kd) * (1 - Math.exp(-kd * tp));
+      F1 = h.fmin * t1 + (df / kd) * (1 - Math.exp(-kd * t1));
+    }
+    fp = Math.max((F1 - Fp) / dt, h.fmin);
+    if (t1 > tlim || fp < fa) h.tp = t1;
+    else {
+      // all the water infiltrates: find tp with F(tp) = Fp + fa·dt (Newton)
+      const target = Fp + fa * dt;
+      let t = tp + dt / 2;
+      for (let it = 0; it < 20; it++) {
+        const ex = Math.exp(-Math.min(60, kd * t));
+        const r = (h.fmin * t + (df / kd) * (1 - ex) - target) / (h.fmin + df * ex);
+        t -= r;
+        if (Math.abs(r) <= 0.001 * dt) break;
+      }
+      h.tp = t;
+      fp = fa;
+    }
+    if (fp > fa) fp = fa;
+    if (h.F + fp * dt > h.fmax) fp = Math.max(0, (h.fmax - h.F) / dt);
+    h.F += fp * dt;
+  } else if (h.kr > 0) {
+    const r = Math.exp(-h.kr * dt);
+    const x = 1 - Math.exp(-kd * h.tp);
+    h.tp = -Math.log(1 - r * x) / kd;
+  }
+  return fp;
 }
 
 function newtonDepth(d0: number, inRate: number, alpha: number, ds: number, dt: number, lossRate: number): number {
@@ -126,7 +179,7 @@ export function runoffInflows(m: SwmmInp, file: string, duration: number, step =
       const kr = dry > 0 ? -Math.log(0.02) / (dry * 86400) : 0;
       horton = {
         f0: (f0 * depthToM) / 3600, fmin: (fmin * depthToM) / 3600, kd: decay / 3600, kr,
-        fmax: fmaxRaw && fmaxRaw > 0 ? fmaxRaw * depthToM : Infinity, f: (f0 * depthToM) / 3600, F: 0,
+        fmax: fmaxRaw && fmaxRaw > 0 ? fmaxRaw * depthToM : Infinity, tp: 0, F: 0,
       };
     }
     const outletIsSub = subIndex.has(s.outlet);
@@ -168,15 +221,7 @@ export function runoffInflows(m: SwmmInp, file: string, duration: number, step =
         if (i === 2 && s.routeTo === 'PERVIOUS' && fr[2] > 0) inI += routed / (fr[2] * s.area);
         let loss = 0;
         if (i === 2 && s.horton) {
-          const h = s.horton;
-          const avail = s.d[2] / dt + inI;
-          let cap = h.f;
-          if (h.F >= h.fmax) cap = 0;
-          loss = Math.min(cap, avail);
-          if (h.F + loss * dt > h.fmax) loss = Math.max(0, (h.fmax - h.F) / dt);
-          h.F += loss * dt;
-          if (avail > 0) h.f = h.fmin + (h.f - h.fmin) * Math.exp(-h.kd * dt);
-          else h.f = h.f0 - (h.f0 - h.f) * Math.exp(-h.kr * dt);
+          loss = hortonRate(s.horton, dt, inI, s.d[2]);
           infil += loss * fr[2] * s.area * dt;
         }
         const d0 = s.d[i];
