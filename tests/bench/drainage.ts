@@ -133,11 +133,12 @@ export async function benchDrainage(minutes = 10): Promise<Record<string, number
     out.surfaceRelErrorCoupled = coupled.summary.massBalance.relativeError;
     out.surfaceRelErrorAlone = alone.summary.massBalance.relativeError;
   }
+  console.log(JSON.stringify(out, null, 2));
   return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const i = process.argv.indexOf('--minutes');
   const minutes = i > 0 ? Number(process.argv[i + 1]) : 10;
-  benchDrainage(minutes).then((r) => console.log(JSON.stringify(r, null, 2)));
+  void benchDrainage(minutes);
 }
