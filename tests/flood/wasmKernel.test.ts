@@ -204,6 +204,7 @@ const CASES: Array<[string, Case]> = [
   ['large dt: positivity limiter', { ...base, ncols: 33, seed: 9, dx: 1, dt: 4, theta: 0.7 }],
   ['large dt, no positivity pass: clamped and negative depths', { ...base, ncols: 33, seed: 19, dx: 1, dt: 4, theta: 0.7, noPositivity: true }],
   ['lake at rest (slope dead band)', { ...base, seed: 33, lake: true, walls: 0.02 }],
+  ['width 1', { ...base, ncols: 1, nrows: 6, seed: 18, walls: 0, dry: 0 }],
   ['width 2', { ...base, ncols: 2, nrows: 5, seed: 10 }],
   ['width 3', { ...base, ncols: 3, nrows: 6, seed: 11, theta: 0.7 }],
 ];
