@@ -1,7 +1,8 @@
 /**
  * Subcatchment runoff for standalone runs (SWMM's nonlinear reservoir, subcatch.c): each
  * subcatchment has three subareas — impervious with and without depression storage, and pervious —
- * each a reservoir of depth d with outflow per unit area q = (W/A)·(1/n)·√S·(d − ds)^(5/3) (SI).
+ * each a reservoir of depth d with outflow per unit area q = (W/A_sub)·(1/n)·√S·(d − ds)^(5/3) (SI;
+ * A_sub the impervious or pervious area).
  * Pervious infiltration by Horton as SWMM's horton.c (equivalent-time form; regeneration while
  * dry with k_r = −ln(0.02)/dryTime; MODIFIED_HORTON treated alike); other methods infiltrate
  * nothing (reported). Rain from the gauge's time series (INTENSITY / VOLUME /
@@ -168,7 +169,12 @@ export function runoffInflows(m: SwmmInp, file: string, duration: number, step =
     const area = s.area * areaToM2;
     const slope = s.pctSlope / 100;
     const w = s.width * len;
-    const k = area > 0 ? (w / area) * Math.sqrt(Math.max(slope, 0)) : 0;
+    // SWMM subcatch.c: alpha uses the area of the subarea kind (the whole impervious area for both
+    // impervious subareas, the pervious area for the pervious one), not the subcatchment's
+    const fImp = s.pctImperv / 100;
+    const sq = Math.sqrt(Math.max(slope, 0));
+    const kImp = fImp > 0 && area > 0 ? (w / (fImp * area)) * sq : 0;
+    const kPerv = fImp < 1 && area > 0 ? (w / ((1 - fImp) * area)) * sq : 0;
     const nI = sa?.nImperv ?? 0.01;
     const nP = sa?.nPerv ?? 0.1;
     const gage = gNames.indexOf(s.rainGage);
@@ -185,7 +191,7 @@ export function runoffInflows(m: SwmmInp, file: string, duration: number, step =
     const outletIsSub = subIndex.has(s.outlet);
     return {
       name: s.name, area, fImp: s.pctImperv / 100, fZero: (sa?.pctZero ?? 0) / 100,
-      alpha: [nI > 0 ? k / nI : 0, nI > 0 ? k / nI : 0, nP > 0 ? k / nP : 0],
+      alpha: [nI > 0 ? kImp / nI : 0, nI > 0 ? kImp / nI : 0, nP > 0 ? kPerv / nP : 0],
       ds: [(sa?.sImperv ?? 0) * depthToM, 0, (sa?.sPerv ?? 0) * depthToM],
       d: [0, 0, 0], gage, outletNode: outletIsSub ? null : s.outlet, outletSub: outletIsSub ? subIndex.get(s.outlet)! : -1,
       routeTo: sa?.routeTo ?? 'OUTLET', fRouted: (sa?.pctRouted ?? 100) / 100, horton, runon: 0,
