@@ -84,6 +84,9 @@ export function buildScenarios(spec: TwinSpec, twinDir: string): ScenarioFiles {
     edges: { north: 'closed', south: 'closed', west: 'closed', east: { stage } },
     inflows: [{ id: 'upstream', line, hydrograph }],
     outputs: { points, intervalS: 900, gridTimesS: [...peakT, RECORD_HOURS * 3600], arrivalDepthM: 0.1, frameIntervalS: 3600 },
+    // households whose homes the flood reaches leave when the town gauge is forecast to pass its
+    // warning level (警戒水位) six hours ahead, following HEC-LifeSim's mobilisation curve
+    evacuation: { warning: { gauge: 'town', leadS: 6 * 3600 }, evacuate: 'atRisk', mobilisation: { a: 1.5, b: 1.8 }, seed: 1 },
   };
   const baseQ = hydrograph[0][1];
   const [ox, oy] = toMap(PUMP_POCKET.x, PUMP_POCKET.y);
@@ -104,13 +107,9 @@ export function buildScenarios(spec: TwinSpec, twinDir: string): ScenarioFiles {
     inflows: [{ id: 'upstream', line, hydrograph: [[0, baseQ]] }],
     // outfalls read the river level on their grid cell, so the flap gates shut when the river is high
     drainage: { network: rel('network.inp'), outfallMode: 'grid' },
-    // Outputs every 15 min: with points every 60 s (or 120 s, 300 s) the solver's steps cut short
-    // to land on the output times made the deep channel blow up ("depth went strongly negative"
-    // after 600–2800 s, small twin, 2026-11-23); every 900 s it ran 4 h with a 6e-9 mass error.
-    // Shorten once that is fixed.
     outputs: {
       points: [...points, { id: 'old-town-pocket', x: ox, y: oy }, { id: 'centre', x: cx, y: cy }],
-      intervalS: 900,
+      intervalS: 300,
       gridTimesS: [3600, 7200, 4 * 3600],
       arrivalDepthM: 0.1,
       frameIntervalS: 900,
