@@ -503,15 +503,16 @@ export class DrainageSolver {
   }
 
   /** Head for volume v at node i: Newton on V(H) from the current head. */
-  private headFor(i: number, v: number): number {
+  private headFor(i: number, v: number, vOld: number): number {
     const inv = this.nInv[i];
     if (v <= 0) {
       this.volumeAt(i, inv);
       this.nS[i] = this.SURF;
       return inv;
     }
-    let h = this.nH[i];
-    if (h < inv) h = inv;
+    // predictor from the last surface area (V(H_old) = vOld to the Newton tolerance), then Newton
+    let h = this.nH[i] + (v - vOld) / this.nS[i];
+    if (!(h >= inv)) h = inv;
     for (let it = 0; it < 8; it++) {
       const vh = this.volumeAt(i, h);
       let dh = (v - vh) / this.SURF;
@@ -963,7 +964,8 @@ export class DrainageSolver {
         this.volOutfall[i] += dV[i];
         continue;
       }
-      let v = this.nV[i] + dV[i];
+      const vOld = this.nV[i];
+      let v = vOld + dV[i];
       this.nFlood[i] = 0;
       if (v < 0) {
         this.volClamp -= v;
@@ -976,7 +978,7 @@ export class DrainageSolver {
         v = this.nVFull[i];
       }
       this.nV[i] = v;
-      const h = this.headFor(i, v);
+      const h = this.headFor(i, v, vOld);
       if (!(h === h)) throw new SimulationError(`drainage: head at node "${this.nodeIds[i]}" became NaN at t = ${this.t.toFixed(1)} s`);
       this.nH[i] = h;
     }
