@@ -1,0 +1,240 @@
+/**
+ * `floodtwin compare <A.json> <B.json> --out <dir> [--workers N] [--duration-s S]`
+ * Runs scenarios A and B at the same time (two flood runs, each with half the workers, at least 1)
+ * on the same twin and writes, into <dir>:
+ *   A/, B/            each run's `run` outputs (depth_<t>.asc, max_depth.asc, arrival_time.asc,
+ *                     points.csv, summary.json, evacuation.csv when it has one) plus max_speed.asc
+ *   metrics.json      { a: FloodMetrics, b: FloodMetrics, rows: [{ metric, label, unit, a, b, change }] }
+ *   difference.asc/.tif   B − A maximum depth (NaN where both are dry), from `differenceMap`
+ *   report.html       one printable page with the metrics table (no map snapshot in the CLI)
+ * Both scenarios are read and checked before either run starts: a missing file or two different
+ * DEM geometries end with one line and exit code 2.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { InputError } from '../../core/errors.ts';
+import type { Grid, GridCrs } from '../../core/grid.ts';
+import { writeAsciiGrid } from '../../io/asciiGrid.ts';
+import { writeGeoTiff } from '../../io/geotiff.ts';
+import { reportHtml } from '../../export/reportHtml.ts';
+import { addGaugePoints, evacuationFrameInterval, runScenarioEvacuation } from '../../sim/evacuationRun.ts';
+import { runFloodNode } from '../../sim/floodRunNode.ts';
+import { prepareRun, type PreparedRun, type ReadFile } from '../../sim/prepareRun.ts';
+import { metricsLayers, metricsTable, scenarioMetrics, type MetricsLayers } from '../../sim/scenarioMetrics.ts';
+import { loadTwinLayers, type TwinLayers } from '../../sim/twinLayers.ts';
+import { differenceMap } from '../../../workers/analysis/compare.ts';
+import type { FloodMetrics } from '../../../workers/analysis/floodMetrics.ts';
+import { evacuationCsv, evacuationSummary } from '../../../workers/evacuation/index.ts';
+import type { FloodResult } from '../../../workers/flood/result.ts';
+import { gridOf, writeResults } from './run.ts';
+
+export const summary = 'run two scenarios and compare them: compare <A.json> <B.json> --out <dir> [--workers N] [--duration-s S]';
+
+function usage(msg: string): never {
+  throw new InputError(`${msg} (usage: floodtwin ${summary})`);
+}
+
+/** A scenario read, compiled and ready to run, with the twin's layers when it names a twin. */
+export interface LoadedRun {
+  /** the path as the user gave it (for messages) */
+  file: string;
+  prepared: PreparedRun;
+  layers: TwinLayers | null;
+  /** reads a file relative to the scenario */
+  read: ReadFile;
+}
+
+/** Reads a scenario from disk as `run` does; `durationS` overrides its duration (and drops later grid times). */
+export async function loadRun(file: string, durationS?: number): Promise<LoadedRun> {
+  const path = resolve(file);
+  const baseDir = dirname(path);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read the scenario: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
+  }
+  const read: ReadFile = async (rel) => new Uint8Array(await readFile(resolve(baseDir, rel)));
+  const prepared = await prepareRun(text, file, read);
+  const { setup } = prepared;
+  const scenario = prepared.loaded.scenario;
+  let layers: TwinLayers | null = null;
+  if (scenario.twin) {
+    layers = await loadTwinLayers(scenario.twin, read, file);
+    addGaugePoints(setup, layers);
+  } else if (scenario.evacuation !== undefined) {
+    throw new InputError('an evacuation needs the twin\'s roads, buildings and shelters: add "twin": "<path to twin.json>"', { file, path: 'twin' });
+  }
+  if (durationS !== undefined) {
+    setup.durationS = durationS;
+    setup.outputs.gridTimesS = setup.outputs.gridTimesS.filter((t) => t <= durationS);
+  }
+  if (scenario.evacuation !== undefined) setup.outputs.frameIntervalS = evacuationFrameInterval(scenario.evacuation, setup.durationS, file);
+  return { file, prepared, layers, read };
+}
+
+/** The DEM's geometry as a grid with the twin's CRS (for GeoTIFF and GeoJSON output). */
+export function resultGrid(run: LoadedRun, values: Float32Array): Grid {
+  const s = run.prepared.setup;
+  const crs: GridCrs | undefined = run.prepared.grids.dem.crs ?? (run.layers ? { epsg: run.layers.epsg } : undefined);
+  return { ncols: s.ncols, nrows: s.nrows, cellSize: s.cellSize, xll: s.xll, yll: s.yll, values, nodata: -9999, ...(crs ? { crs } : {}) };
+}
+
+function geometryText(run: LoadedRun): string {
+  const s = run.prepared.setup;
+  return `${s.ncols}×${s.nrows} cells of ${s.cellSize} m from (${s.xll}, ${s.yll})`;
+}
+
+/** Throws unless A and B have the same DEM geometry (a difference map needs cell-by-cell pairs). */
+export function checkSameTwin(a: LoadedRun, b: LoadedRun): void {
+  const sa = a.prepared.setup;
+  const sb = b.prepared.setup;
+  if (sa.ncols !== sb.ncols || sa.nrows !== sb.nrows || sa.cellSize !== sb.cellSize || sa.xll !== sb.xll || sa.yll !== sb.yll) {
+    throw new InputError(`A and B are on different twins: A's DEM is ${geometryText(a)}, B's ${geometryText(b)}`, { file: b.file, path: 'dem' });
+  }
+}
+
+export interface FinishedRun {
+  result: FloodResult;
+  /** max depth and max speed as written (walls NaN) */
+  maxDepth: Float32Array;
+  maxSpeed: Float32Array;
+  /** what summary.json holds */
+  summary: Record<string, unknown>;
+}
+
+/** Runs one scenario and writes the `run` outputs (plus max_speed.asc) into `out`. */
+export async function runAndWrite(run: LoadedRun, workers: number, out: string, log: (s: string) => void): Promise<FinishedRun> {
+  const { setup } = run.prepared;
+  const scenario = run.prepared.loaded.scenario;
+  await mkdir(out, { recursive: true });
+  const frames = { times: [] as number[], depths: [] as Float32Array[], speeds: [] as Float32Array[] };
+  const pending: Promise<void>[] = [];
+  let lastLog = 0;
+  const result = await runFloodNode(setup, workers, {
+    onProgress: (p) => {
+      if (p.wallS - lastLog >= 10) {
+        lastLog = p.wallS;
+        log(`t = ${p.t.toFixed(0)} s (${((100 * p.t) / p.durationS).toFixed(1)} %), ${p.steps} steps`);
+      }
+    },
+    onFrame: (t, depth, speed) => {
+      if (scenario.evacuation === undefined) return;
+      frames.times.push(t);
+      frames.depths.push(depth);
+      frames.speeds.push(speed);
+    },
+    onGrid: (t, depth) => {
+      pending.push(writeFile(resolve(out, `depth_${Math.round(t)}.asc`), writeAsciiGrid(gridOf(setup, depth, true))));
+    },
+  });
+  await Promise.all(pending);
+  const extra: Record<string, unknown> = {};
+  if (scenario.evacuation !== undefined && run.layers) {
+    const t0 = performance.now();
+    const evac = runScenarioEvacuation(scenario.evacuation, run.file, setup, run.layers, { result, ...frames });
+    await writeFile(resolve(out, 'evacuation.csv'), evacuationCsv(evac));
+    extra.evacuation = { ...evacuationSummary(evac), wallS: (performance.now() - t0) / 1000 };
+  }
+  await writeResults(out, setup, result, scenario.name, extra);
+  const maxDepth = gridOf(setup, result.maxDepth, true).values;
+  const speedGrid = gridOf(setup, result.maxSpeed, true);
+  await writeFile(resolve(out, 'max_speed.asc'), writeAsciiGrid(speedGrid));
+  log(`done: ${result.summary.steps} steps in ${result.summary.solverWallS.toFixed(1)} s, max depth ${result.summary.maxDepthM.toFixed(2)} m`);
+  return { result, maxDepth, maxSpeed: speedGrid.values, summary: { scenario: scenario.name, ...result.summary, ...extra } };
+}
+
+/** The metrics of a finished run (what `scenarioMetrics` gives from its written outputs). */
+export function runMetrics(run: LoadedRun, done: FinishedRun, layers: MetricsLayers): FloodMetrics {
+  return scenarioMetrics({ grid: resultGrid(run, done.maxDepth), maxDepth: done.maxDepth, maxSpeed: done.maxSpeed, layers, summary: done.summary });
+}
+
+function parseWorkers(v: string | undefined): number {
+  const w = v === undefined ? Math.min(2, availableParallelism()) : Number(v);
+  if (!Number.isInteger(w) || w < 1 || w > 64) usage(`--workers must be a whole number from 1 to 64, got "${v}"`);
+  return w;
+}
+
+export function parseDuration(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const d = Number(v);
+  if (!(d > 0) || !Number.isFinite(d)) usage(`--duration-s must be a positive number, got "${v}"`);
+  return d;
+}
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { out: { type: 'string' }, workers: { type: 'string' }, 'duration-s': { type: 'string' }, quiet: { type: 'boolean' } },
+    });
+  } catch (e) {
+    usage((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 2) usage(`give two scenario files, A and B (got ${positionals.length})`);
+  if (!values.out) usage('--out <dir> is required');
+  const workers = parseWorkers(values.workers);
+  const durationS = parseDuration(values['duration-s']);
+  const log = (s: string): void => {
+    if (!values.quiet) process.stderr.write(s + '\n');
+  };
+
+  // read and check both before running either
+  const a = await loadRun(positionals[0], durationS);
+  const b = await loadRun(positionals[1], durationS);
+  checkSameTwin(a, b);
+  const out = resolve(values.out);
+  await mkdir(out, { recursive: true });
+  const half = Math.max(1, Math.floor(workers / 2));
+  for (const [tag, r] of [['A', a], ['B', b]] as const) {
+    for (const n of r.prepared.notes) log(`${tag}: ${n}`);
+    const s = r.prepared.setup;
+    log(`${tag}: ${r.prepared.loaded.scenario.name}: ${s.ncols}×${s.nrows} cells, ${s.durationS} s, ${half} worker(s)`);
+  }
+  const settled = await Promise.allSettled([
+    runAndWrite(a, half, resolve(out, 'A'), (s) => log(`A: ${s}`)),
+    runAndWrite(b, half, resolve(out, 'B'), (s) => log(`B: ${s}`)),
+  ]);
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  const [doneA, doneB] = settled.map((s) => (s as PromiseFulfilledResult<FinishedRun>).value);
+
+  // the metrics: layers converted once (both runs are on the same twin; each keeps its own layers)
+  const ma = runMetrics(a, doneA, metricsLayers(a.layers));
+  const mb = runMetrics(b, doneB, metricsLayers(b.layers));
+  const rows = metricsTable(ma, mb);
+  const diff = differenceMap(resultGrid(a, doneA.maxDepth), resultGrid(b, doneB.maxDepth));
+  const nameA = a.prepared.loaded.scenario.name;
+  const nameB = b.prepared.loaded.scenario.name;
+  const html = reportHtml(
+    ma,
+    null,
+    {
+      title: 'Flood scenario comparison',
+      scenarioA: nameA,
+      scenarioB: nameB,
+      generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      notes: [
+        `A: ${basename(positionals[0])}, B: ${basename(positionals[1])}; ${doneA.result.summary.simulatedS} s simulated.`,
+        ...(a.layers?.name ? [`Twin: ${a.layers.name}.`] : []),
+      ],
+    },
+    mb,
+  );
+  await Promise.all([
+    writeFile(resolve(out, 'metrics.json'), JSON.stringify({ scenarioA: nameA, scenarioB: nameB, a: ma, b: mb, rows }, null, 2) + '\n'),
+    writeFile(resolve(out, 'difference.asc'), writeAsciiGrid(diff)),
+    writeFile(resolve(out, 'difference.tif'), writeGeoTiff(diff, { compress: true })),
+    writeFile(resolve(out, 'report.html'), html),
+  ]);
+  for (const r of rows) {
+    if (r.metric.includes('.band') || r.metric.includes('.hazard.')) continue;
+    const f = (v: number | null): string => (v === null ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(2));
+    log(`${r.label.padEnd(34)} ${r.unit.padEnd(10)} A ${f(r.a).padStart(12)}  B ${f(r.b).padStart(12)}  change ${f(r.change).padStart(12)}`);
+  }
+  return 0;
+}

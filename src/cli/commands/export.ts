@@ -1,0 +1,178 @@
+/**
+ * `floodtwin export <runDir> --scenario <scenario.json> --out <dir>`
+ * Turns the outputs of `floodtwin run` (or one side of `compare`) into files for other tools:
+ *   max_depth.tif / .asc, arrival_time.tif / .asc   GeoTIFF (deflate, the DEM's CRS) and ESRI ASCII grid
+ *   flooded_buildings.geojson, cut_roads.geojson   lon/lat (EPSG:4326), layer properties + result
+ *   series.csv        the output points' depth series (t_s, one column per point; `readSeriesCsv`)
+ *   metrics.json      { scenario, metrics } (`scenarioMetrics`)
+ *   report.html       one printable page with the metrics table (no map snapshot in the CLI)
+ *   scenario.json     the scenario file (`saveScenario`), its file paths rewritten relative to <dir>
+ * The run directory must hold max_depth.asc and arrival_time.asc on the scenario's DEM geometry;
+ * max_speed.asc (written by `compare`) gives the hazard its speeds, else v = 0 is used (a lower
+ * bound, said in the report); summary.json gives the evacuation and sewer figures.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { InputError } from '../../core/errors.ts';
+import type { Grid } from '../../core/grid.ts';
+import { readAsciiGrid } from '../../io/asciiGrid.ts';
+import { cutRoadsGeoJson, floodedBuildingsGeoJson } from '../../export/geojson.ts';
+import { arrivalTimeGrid, exportGrid, maxDepthGrid } from '../../export/grids.ts';
+import { reportHtml } from '../../export/reportHtml.ts';
+import { seriesCsv, type NamedSeries } from '../../export/seriesCsv.ts';
+import { parseJsonText, saveScenario } from '../../scenario/scenarioFile.ts';
+import { metricsLayers, scenarioMetrics, type RunSummaryLike } from '../../sim/scenarioMetrics.ts';
+import { loadRun, resultGrid, type LoadedRun } from './compare.ts';
+
+export const summary = 'export a run as GeoTIFF, ASCII grid, GeoJSON, CSV and a report: export <runDir> --scenario <scenario.json> --out <dir>';
+
+function usage(msg: string): never {
+  throw new InputError(`${msg} (usage: floodtwin ${summary})`);
+}
+
+async function readText(path: string, shown: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read the run output: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: shown });
+  }
+}
+
+async function readOptional(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+function checkGeometry(g: Grid, run: LoadedRun, shown: string): void {
+  const s = run.prepared.setup;
+  const near = (x: number, y: number): boolean => Math.abs(x - y) <= 1e-6 * Math.max(1, Math.abs(y));
+  if (g.ncols !== s.ncols || g.nrows !== s.nrows || !near(g.cellSize, s.cellSize) || !near(g.xll, s.xll) || !near(g.yll, s.yll)) {
+    throw new InputError(
+      `the run is not on the scenario's DEM: ${g.ncols}×${g.nrows} cells of ${g.cellSize} m from (${g.xll}, ${g.yll}), the DEM ${s.ncols}×${s.nrows} of ${s.cellSize} m from (${s.xll}, ${s.yll})`,
+      { file: shown },
+    );
+  }
+}
+
+/** points.csv of `run` (time_s, one column per point) as named series. */
+export function pointSeries(text: string, file: string): NamedSeries[] {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length === 0) throw new InputError('empty file', { file });
+  const head = lines[0].split(',');
+  if (head[0] !== 'time_s') throw new InputError(`the first column must be "time_s", got "${head[0]}"`, { file, line: 1 });
+  const out: NamedSeries[] = head.slice(1).map((name) => ({ name, series: [] as [number, number][] }));
+  for (let i = 1; i < lines.length; i++) {
+    const toks = lines[i].split(',');
+    if (toks.length !== head.length) throw new InputError(`row has ${toks.length} fields, the header ${head.length}`, { file, line: i + 1 });
+    const nums = toks.map(Number);
+    const bad = nums.findIndex((v, k) => !Number.isFinite(v) || toks[k].trim() === '');
+    if (bad >= 0) throw new InputError(`"${toks[bad]}" is not a number`, { file, line: i + 1, field: head[bad] });
+    for (let p = 0; p < out.length; p++) (out[p].series as [number, number][]).push([nums[0], nums[p + 1]]);
+  }
+  return out;
+}
+
+/** The scenario's file references (relative to its own folder) rewritten relative to `toDir`. */
+export function rebaseScenarioPaths(raw: Record<string, unknown>, fromDir: string, toDir: string): Record<string, unknown> {
+  const s = structuredClone(raw) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const move = (p: unknown): unknown => {
+    if (typeof p !== 'string' || p === '' || isAbsolute(p) || /^[a-z][a-z0-9+.-]*:/i.test(p)) return p;
+    const r = relative(toDir, resolve(fromDir, p)).split(sep).join('/');
+    return r === '' ? '.' : r;
+  };
+  for (const k of ['twin', 'dem', 'manning', 'initialWaterLevel']) if (k in s) s[k] = move(s[k]);
+  if (s.infiltration && typeof s.infiltration === 'object') {
+    for (const k of ['rateMmPerHour', 'capacityMm']) if (k in s.infiltration) s.infiltration[k] = move(s.infiltration[k]);
+  }
+  if (s.drainage && typeof s.drainage === 'object' && 'network' in s.drainage) s.drainage.network = move(s.drainage.network);
+  const ev = s.events;
+  if (ev && typeof ev === 'object') {
+    if (ev.rainGauge && typeof ev.rainGauge === 'object') ev.rainGauge.file = move(ev.rainGauge.file);
+    if (Array.isArray(ev.riverHydrographs)) for (const r of ev.riverHydrographs) if (r && typeof r === 'object' && 'gaugeFile' in r) r.gaugeFile = move(r.gaugeFile);
+  }
+  return s;
+}
+
+export const EXPORT_FILES = [
+  'max_depth.tif',
+  'max_depth.asc',
+  'arrival_time.tif',
+  'arrival_time.asc',
+  'flooded_buildings.geojson',
+  'cut_roads.geojson',
+  'series.csv',
+  'metrics.json',
+  'report.html',
+  'scenario.json',
+] as const;
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { scenario: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' } } });
+  } catch (e) {
+    usage((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) usage('give exactly one run directory');
+  if (!values.scenario) usage('--scenario <scenario.json> is required');
+  if (!values.out) usage('--out <dir> is required');
+  const runDir = resolve(positionals[0]);
+  const shown = (f: string): string => `${positionals[0].replace(/\/+$/, '')}/${f}`;
+
+  const loaded = await loadRun(values.scenario);
+  const scenario = loaded.prepared.loaded.scenario;
+  const maxDepthIn = readAsciiGrid(await readText(resolve(runDir, 'max_depth.asc'), shown('max_depth.asc')), shown('max_depth.asc'));
+  checkGeometry(maxDepthIn, loaded, shown('max_depth.asc'));
+  const arrivalIn = readAsciiGrid(await readText(resolve(runDir, 'arrival_time.asc'), shown('arrival_time.asc')), shown('arrival_time.asc'));
+  checkGeometry(arrivalIn, loaded, shown('arrival_time.asc'));
+  const speedText = await readOptional(resolve(runDir, 'max_speed.asc'));
+  const speedIn = speedText === null ? null : readAsciiGrid(speedText, shown('max_speed.asc'));
+  if (speedIn) checkGeometry(speedIn, loaded, shown('max_speed.asc'));
+  const summaryText = await readOptional(resolve(runDir, 'summary.json'));
+  const runSummary = summaryText === null ? null : (parseJsonText(summaryText, shown('summary.json')) as RunSummaryLike);
+  const pointsText = await readOptional(resolve(runDir, 'points.csv'));
+
+  const like = resultGrid(loaded, maxDepthIn.values);
+  const crs = like.crs;
+  const layers = metricsLayers(loaded.layers);
+  const metrics = scenarioMetrics({ grid: like, maxDepth: maxDepthIn.values, maxSpeed: speedIn?.values, layers, summary: runSummary });
+
+  const out = resolve(values.out);
+  await mkdir(out, { recursive: true });
+  const files: [string, string | Uint8Array][] = [];
+  const md = maxDepthGrid(like, maxDepthIn.values);
+  const at = arrivalTimeGrid(like, arrivalIn.values);
+  files.push(['max_depth.tif', exportGrid(md, 'tif', { compress: true })], ['max_depth.asc', exportGrid(md, 'asc')]);
+  files.push(['arrival_time.tif', exportGrid(at, 'tif', { compress: true })], ['arrival_time.asc', exportGrid(at, 'asc')]);
+  const geo = (fc: unknown): string => JSON.stringify(fc) + '\n';
+  files.push(['flooded_buildings.geojson', geo(floodedBuildingsGeoJson(metrics.floodedBuildings, layers.buildings, crs))]);
+  files.push(['cut_roads.geojson', geo(cutRoadsGeoJson(metrics.cutRoads, layers.roads, crs))]);
+  if (pointsText !== null) {
+    const series = pointSeries(pointsText, shown('points.csv'));
+    if (series.length > 0) files.push(['series.csv', seriesCsv(series)]);
+  }
+  files.push(['metrics.json', JSON.stringify({ scenario: scenario.name, metrics }, null, 2) + '\n']);
+  const notes = [`Run: ${positionals[0]}; ${(runSummary as { simulatedS?: number } | null)?.simulatedS ?? '?'} s simulated.`];
+  if (!speedIn) notes.push('No max_speed.asc in the run: hazard classes use a speed of 0 (a lower bound).');
+  if (loaded.layers?.name) notes.push(`Twin: ${loaded.layers.name}.`);
+  files.push([
+    'report.html',
+    reportHtml(metrics, null, { title: 'Flood scenario report', scenarioA: scenario.name, generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', notes }),
+  ]);
+  const scenarioPath = resolve(values.scenario);
+  const raw = parseJsonText(await readFile(scenarioPath, 'utf8'), values.scenario) as Record<string, unknown>;
+  files.push(['scenario.json', saveScenario(rebaseScenarioPaths(raw, dirname(scenarioPath), out))]);
+  await Promise.all(files.map(([name, content]) => writeFile(resolve(out, name), content)));
+  if (!values.quiet) {
+    process.stderr.write(
+      `exported ${files.length} files to ${values.out}: ${metrics.buildingsFlooded} buildings flooded, ${metrics.peopleExposed} people exposed, ${metrics.roadKmCut.toFixed(2)} km of road cut\n`,
+    );
+  }
+  return 0;
+}
