@@ -137,3 +137,24 @@ describe('ponding', () => {
     expect(j1.maximumDepth).toBeGreaterThan(1); // above the rim, on the pond
   });
 });
+
+describe('dry-weather flow patterns', () => {
+  it('an HOURLY pattern scales the average DWF hour by hour', async () => {
+    const half = Array(12).fill('0.5').join(' ');
+    const oneHalf = Array(12).fill('1.5').join(' ');
+    const text = inpText({ end: '23:59:00', reportStep: '01:00:00' }, {
+      JUNCTIONS: ['J1 10 3 0 0 0'],
+      OUTFALLS: ['O1 9 FREE NO'],
+      CONDUITS: ['C1 J1 O1 100 0.013 0 0 0 0'],
+      XSECTIONS: ['C1 CIRCULAR 0.3 0 0 0 1'],
+      DWF: ['J1 FLOW 0.01 "" "" "DAYCYCLE"'],
+      PATTERNS: [`DAYCYCLE HOURLY ${half}`, `DAYCYCLE ${oneHalf}`],
+    });
+    const r = await runDrainage(text);
+    const at = (t: number) => Number(r.links.find((l) => l[1] === 'C1' && Number(l[0]) === t)![2]);
+    expect(at(6 * 3600)).toBeCloseTo(0.005, 4);
+    expect(at(18 * 3600)).toBeCloseTo(0.015, 4);
+    // the pattern averages 1 over the day: 0.01 m³/s × 86,340 s (10^6 L)
+    expect(r.summary.flowRoutingContinuity.dryWeatherInflow).toBeCloseTo((0.005 * 43200 + 0.015 * (86340 - 43200)) / 1000, 3);
+  });
+});

@@ -7,6 +7,7 @@ import { InputError } from '../../src/core/errors.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
 import { timeSeriesToSeries, simulationDurationSeconds, type SwmmInp, type XSection } from '../../src/io/swmmInp.ts';
 import { runoffInflows, type RunoffContinuity } from './runoff.ts';
+import { readPatterns, dwfMultiplier } from './patterns.ts';
 import {
   defaultRoutingOptions, type DrainageNetwork, type LinkSpec, type NodeInflow, type NodeSpec,
   type ShapeName, type XSectionSpec,
@@ -272,9 +273,12 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
       series: f.series ? seriesNamed(f.series, f, f.node) : undefined, kind: 'external',
     });
   }
+  const patterns = readPatterns(m);
   for (const d of m.dwf) {
     if (d.constituent.toUpperCase() !== 'FLOW') continue;
-    inflows.push({ node: d.node, baseline: d.baseline * u.flow, scale: 0, kind: 'dwf' });
+    const mult = dwfMultiplier(m, patterns, d.patterns.filter((x) => x), opts.duration ?? duration ?? 86400);
+    if (mult) inflows.push({ node: d.node, baseline: 0, scale: d.baseline * u.flow, series: mult, kind: 'dwf' });
+    else inflows.push({ node: d.node, baseline: d.baseline * u.flow, scale: 0, kind: 'dwf' });
   }
 
   const options = defaultRoutingOptions();
