@@ -266,14 +266,17 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
   }
 
   const inflows: NodeInflow[] = [];
+  const patterns = readPatterns(m);
   for (const f of m.inflows) {
     if (f.constituent.toUpperCase() !== 'FLOW') continue;
+    // SWMM: baseline × baseline pattern + scale factor × time series
+    const bp = f.pattern ? dwfMultiplier(m, patterns, [f.pattern], opts.duration ?? duration ?? 86400) : null;
     inflows.push({
-      node: f.node, baseline: f.baseline * u.flow, scale: f.sfactor * u.flow,
+      node: f.node, baseline: bp ? 0 : f.baseline * u.flow, scale: f.sfactor * u.flow,
       series: f.series ? seriesNamed(f.series, f, f.node) : undefined, kind: 'external',
     });
+    if (bp && f.baseline !== 0) inflows.push({ node: f.node, baseline: 0, scale: f.baseline * u.flow, series: bp, kind: 'external' });
   }
-  const patterns = readPatterns(m);
   for (const d of m.dwf) {
     if (d.constituent.toUpperCase() !== 'FLOW') continue;
     const mult = dwfMultiplier(m, patterns, d.patterns.filter((x) => x), opts.duration ?? duration ?? 86400);
