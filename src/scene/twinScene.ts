@@ -50,8 +50,11 @@ export function buildTwinScene(container: HTMLElement, dem: Grid, crs: GridCrs |
   const cx = dem.xll + W / 2, cy = dem.yll + H / 2;
 
   const home = () => {
-    const target = frame.toCartesian(cx, cy, groundAt(cx, cy) * scene.verticalExaggeration);
-    viewer.camera.lookAt(target, new HeadingPitchRange(CMath.toRadians(-20), CMath.toRadians(-38), 1.25 * Math.max(W, H)));
+    // north up, looking down at 45°; the target sits a little west of the centre so the twin
+    // clears the planner panel on the left
+    const tx = cx - 0.08 * W;
+    const target = frame.toCartesian(tx, cy, groundAt(tx, cy) * scene.verticalExaggeration);
+    viewer.camera.lookAt(target, new HeadingPitchRange(0, CMath.toRadians(-45), 1.15 * Math.max(W, H)));
     viewer.camera.lookAtTransform(Matrix4.IDENTITY);
     scene.requestRender();
   };

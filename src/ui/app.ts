@@ -476,6 +476,16 @@ export async function startApp(root: HTMLElement): Promise<void> {
   Object.assign(hooks, {
     run: () => startRunning(),
     toScreen: (x: number, y: number, above = 0) => ts.toScreen(x, y, above),
+    /** time of the recorded frame with the largest flooded area (≥ 0.1 m) */
+    peakTime: () => {
+      let best = 0, bestWet = -1;
+      frames.frames.forEach((f, i) => {
+        let wet = 0;
+        for (let k = 0; k < f.length; k++) if (f[k] >= 0.1) wet++;
+        if (wet > bestWet) { bestWet = wet; best = frames.times[i]; }
+      });
+      return best;
+    },
     /** the Cesium scene, for measurements in the browser tests */
     cesiumScene: () => ts.viewer.scene,
     /** in the frame shown now: the deepest cell, and the highest cell shallower than `dryM` */

@@ -22,11 +22,15 @@ describe('planner page', () => {
   it('opens the hydrograph of a clicked gauge', async () => {
     const gauges = await page.evaluate(() => (window as any).floodtwin.gauges());
     expect(gauges.length).toBeGreaterThan(0);
-    const g = gauges[0];
     await page.evaluate(() => (window as any).floodtwin.renderNow());
-    // the middle of the gauge's column on screen
-    const at = await page.evaluate(([x, y, h]) => (window as any).floodtwin.toScreen(x, y, h), [g.x, g.y, (g.top - g.groundM) / 2]);
-    expect(at).not.toBeNull();
+    // the middle of a gauge's column on screen, where the map (not a panel) takes the click
+    const hits = await page.evaluate((gs: any[]) => gs.map((g) => {
+      const at = (window as any).floodtwin.toScreen(g.x, g.y, (g.top - g.groundM) / 2);
+      return { g, at, onMap: !!at && document.elementFromPoint(at[0], at[1])?.tagName === 'CANVAS' };
+    }), gauges);
+    const hit = hits.find((h: any) => h.onMap);
+    expect(hit, JSON.stringify(hits)).toBeDefined();
+    const { g, at } = hit;
     expect(await page.locator('#popup').isVisible()).toBe(false);
     await page.mouse.click(at[0], at[1]);
     await page.locator('#popup svg.hydrograph').waitFor({ timeout: 30_000 });
