@@ -243,7 +243,9 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
         const k = cSlot[j];
         const zc = zCell[k];
         if (!(zc === zc)) {
+          // a node under a wall cell exchanges nothing and floods as in a standalone run
           s.nEx[i] = 0;
+          s.nOpenTop[i] = 0;
           continue;
         }
         const hs = hCell[k];
