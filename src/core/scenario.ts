@@ -58,6 +58,11 @@ export const scenarioSchema = z.strictObject({
   nameZh: z.string().optional(),
   /** the twin's manifest (data/<twin>/twin.json), for layers the page shows */
   twin: z.string().optional(),
+  /** the wall-clock time of t = 0, ISO 8601 with an explicit offset, e.g. "2024-07-08T00:00:00+08:00" */
+  startTime: z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/, 'expected an ISO 8601 time with an offset, e.g. "2024-07-08T00:00:00+08:00"')
+    .optional(),
   dem: z.string().min(1),
   manning: z.union([z.number().positive(), z.string().min(1)]),
   durationS: z.number().positive(),

@@ -5,7 +5,7 @@
 import { buildStations, ratingQ, PEAK_HOURS } from './gauges.ts';
 import { round, toMap } from './geo.ts';
 import { chainageAtX, normalWs } from './river.ts';
-import { RECORD_HOURS, RIVER_SLOPE } from './site.ts';
+import { RECORD_HOURS, RECORD_START, RIVER_SLOPE } from './site.ts';
 import { CENTRE_POINT, PUMP_POCKET, sample, site, Zone } from './terrain.ts';
 import type { TwinSpec } from './twinGrids.ts';
 
@@ -77,6 +77,8 @@ export function buildScenarios(spec: TwinSpec, twinDir: string): ScenarioFiles {
       'Ten days of the flood season on the synthetic Jialing bend: three flood peaks (the third overtops the old-town levee). Upstream inflow across the channel at the west edge from the upstream gauge record through its rating curve (applied at the edge without lag); east edge held at the downstream gauge stage less the reach slope to the edge. Synthetic data.',
     descriptionZh: '合成的嘉陵江湾汛期十天：三次洪峰（第三次漫过古镇堤防）。西边界河道断面入流取自上游站水位记录经水位流量关系换算；东边界水位取下游站记录。合成数据。',
     twin: rel('twin.json'),
+    // t = 0 is the start of the gauge records
+    startTime: `${RECORD_START.y}-${String(RECORD_START.m).padStart(2, '0')}-${String(RECORD_START.d).padStart(2, '0')}T00:00:00+08:00`,
     dem: rel('dem.tif'),
     manning: rel('manning.tif'),
     durationS: RECORD_HOURS * 3600,

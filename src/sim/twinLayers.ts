@@ -11,6 +11,8 @@ import type { ReadFile } from './prepareRun.ts';
 export interface TwinLayers {
   name: string;
   epsg: number;
+  /** the manifest's folder, as the host's `read` sees it */
+  dir: string;
   buildings: Building[];
   roads: Road[];
   shelters: Shelter[];
@@ -47,6 +49,7 @@ export async function loadTwinLayers(twinPath: string, read: ReadFile, scenarioF
   return {
     name: manifest.name ?? twinPath,
     epsg,
+    dir,
     buildings: await layer('buildings', readBuildings),
     roads: await layer('roads', readRoads),
     shelters: await layer('shelters', readShelters),

@@ -13,7 +13,7 @@ import { InputError } from '../../core/errors.ts';
 import type { Grid } from '../../core/grid.ts';
 import { writeAsciiGrid } from '../../io/asciiGrid.ts';
 import { prepareRun } from '../../sim/prepareRun.ts';
-import { addGaugePoints, evacuationFrameInterval, runScenarioEvacuation } from '../../sim/evacuationRun.ts';
+import { addGaugePoints, evacuationFrameInterval, gaugeRecords, runScenarioEvacuation } from '../../sim/evacuationRun.ts';
 import { loadTwinLayers, type TwinLayers } from '../../sim/twinLayers.ts';
 import { evacuationCsv, evacuationSummary } from '../../../workers/evacuation/index.ts';
 import { runFloodNode } from '../../sim/floodRunNode.ts';
@@ -105,7 +105,8 @@ export async function run(args: string[]): Promise<number> {
   const extra: Record<string, unknown> = {};
   if (scenario.evacuation !== undefined && layers) {
     const t0 = performance.now();
-    const evac = runScenarioEvacuation(scenario.evacuation, positionals[0], setup, layers, { result, ...frames });
+    const records = await gaugeRecords(layers, scenario.startTime, read);
+    const evac = runScenarioEvacuation(scenario.evacuation, positionals[0], setup, layers, { result, ...frames }, records);
     await writeFile(resolve(out, 'evacuation.csv'), evacuationCsv(evac));
     extra.evacuation = { ...evacuationSummary(evac), wallS: (performance.now() - t0) / 1000 };
     const ev = extra.evacuation as { t50S?: number | null; t90S?: number | null; t100S?: number | null };
