@@ -337,3 +337,26 @@ describe('bad input', () => {
     expect(r2.lines[0]).toMatch(/max_depth\.asc: the run is not on the scenario's DEM: 300×200 cells/);
   });
 });
+
+describe('floodtwin export of a run without a twin (tiny scenario, ASCII DEM)', () => {
+  it('writes the grids, empty layers and the series of its points', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'floodtwin-export-tiny-'));
+    const tiny = join(root, 'scenarios/tiny/scenario.json');
+    expect(await main(['run', tiny, '--out', join(tmp, 'run'), '--workers', '1', '--quiet'])).toBe(0);
+    expect(await main(['export', join(tmp, 'run'), '--scenario', tiny, '--out', join(tmp, 'x'), '--quiet'])).toBe(0);
+    const md = readAsc(join(tmp, 'run/max_depth.asc'));
+    const tif = await readGeoTiff(readFileSync(join(tmp, 'x/max_depth.tif')), 'max_depth.tif');
+    expect([tif.ncols, tif.nrows]).toEqual([60, 40]);
+    for (let k = 0; k < md.values.length; k++) {
+      if (Number.isNaN(md.values[k])) expect(Number.isNaN(tif.values[k])).toBe(true);
+      else expect(tif.values[k]).toBe(md.values[k]);
+    }
+    expect(readBuildings(readFileSync(join(tmp, 'x/flooded_buildings.geojson'), 'utf8'), 'b.geojson')).toEqual([]);
+    expect(readRoads(readFileSync(join(tmp, 'x/cut_roads.geojson'), 'utf8'), 'r.geojson')).toEqual([]);
+    const series = readSeriesCsv(readFileSync(join(tmp, 'x/series.csv'), 'utf8'));
+    expect(series.map((s) => s.name)).toEqual(['pond', 'outlet']);
+    expect(series[0].series.length).toBe(1800 / 60 + 1);
+    const saved = loadScenario(readFileSync(join(tmp, 'x/scenario.json'), 'utf8'), 'scenario.json');
+    expect(resolve(join(tmp, 'x'), saved.scenario.dem)).toBe(join(root, 'scenarios/tiny/dem.asc'));
+  });
+});

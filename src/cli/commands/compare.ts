@@ -215,11 +215,14 @@ export async function run(args: string[]): Promise<number> {
     null,
     {
       title: 'Flood scenario comparison',
-      scenarioA: nameA,
-      scenarioB: nameB,
+      // short column heads; the names go in the notes (long names make the table unreadable)
+      scenarioA: 'A',
+      scenarioB: 'B',
       generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       notes: [
-        `A: ${basename(positionals[0])}, B: ${basename(positionals[1])}; ${doneA.result.summary.simulatedS} s simulated.`,
+        `A: ${nameA} (${basename(positionals[0])}).`,
+        `B: ${nameB} (${basename(positionals[1])}).`,
+        `${doneA.result.summary.simulatedS} s simulated; change = B − A.`,
         ...(a.layers?.name ? [`Twin: ${a.layers.name}.`] : []),
       ],
     },

@@ -151,8 +151,10 @@ export async function run(args: string[]): Promise<number> {
   files.push(['max_depth.tif', exportGrid(md, 'tif', { compress: true })], ['max_depth.asc', exportGrid(md, 'asc')]);
   files.push(['arrival_time.tif', exportGrid(at, 'tif', { compress: true })], ['arrival_time.asc', exportGrid(at, 'asc')]);
   const geo = (fc: unknown): string => JSON.stringify(fc) + '\n';
-  files.push(['flooded_buildings.geojson', geo(floodedBuildingsGeoJson(metrics.floodedBuildings, layers.buildings, crs))]);
-  files.push(['cut_roads.geojson', geo(cutRoadsGeoJson(metrics.cutRoads, layers.roads, crs))]);
+  // a scenario without a twin has no layers (and an ASCII DEM maybe no CRS): empty collections then
+  const empty = { type: 'FeatureCollection', features: [] };
+  files.push(['flooded_buildings.geojson', geo(metrics.floodedBuildings.length ? floodedBuildingsGeoJson(metrics.floodedBuildings, layers.buildings, crs) : empty)]);
+  files.push(['cut_roads.geojson', geo(metrics.cutRoads.length ? cutRoadsGeoJson(metrics.cutRoads, layers.roads, crs) : empty)]);
   if (pointsText !== null) {
     const series = pointSeries(pointsText, shown('points.csv'));
     if (series.length > 0) files.push(['series.csv', seriesCsv(series)]);
