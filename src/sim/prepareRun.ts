@@ -12,6 +12,7 @@ import { applyInterventions } from '../interventions/applyInterventions.ts';
 import { readGrid } from '../io/readGrid.ts';
 import { loadScenario, type LoadedScenario } from '../scenario/scenarioFile.ts';
 import { buildFloodSetup, type FloodSetup, type ScenarioGrids } from '../../workers/flood/setup.ts';
+import { couplingConfigFromScenario } from '../../workers/drainage/config.ts';
 
 export type ReadFile = (relativePath: string) => Promise<Uint8Array>;
 
@@ -97,6 +98,16 @@ export async function prepareRun(text: string, file: string, read: ReadFile): Pr
       fromZ: Float32Array.from(b.cells, (k) => iv.z[k]),
       finalZ: b.finalZ,
     }));
+  }
+  if (s.drainage) {
+    let inpText: string;
+    try {
+      inpText = new TextDecoder().decode(await read(s.drainage.network));
+    } catch (e) {
+      throw new InputError(`cannot read "${s.drainage.network}": ${(e as Error).message}`, { file, path: 'drainage.network' });
+    }
+    setup.drainage = couplingConfigFromScenario(s.drainage, inpText, s.drainage.network);
+    notes.push(`sewers: ${s.drainage.network}, outfalls ${s.drainage.outfallMode === 'grid' ? 'tied to the river on the grid' : 'as the file says'}`);
   }
   return { loaded, grids, setup, notes };
 }

@@ -57,6 +57,8 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
   const stages = { north: NaN, south: NaN, east: NaN, west: NaN };
   const clock = new OutputClock(setup);
   const lead = band === 0;
+  // every band must take part in the coupler's barriers, though only band 0 holds the coupler
+  const coupled = coupler !== null || setup.drainage !== undefined;
   const area = dx * dx;
   let validCount = 0;
   if (lead) for (let k = 0; k < a.valid.length; k++) validCount += a.valid[k];
@@ -168,7 +170,7 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
 
     // 3. band 0 alone, with the others waiting: sewers, bed changes, outputs
     const outputDue = clock.isDue(t1);
-    if (coupler || outputDue || setup.bedChanges.length) {
+    if (coupled || outputDue || setup.bedChanges.length) {
       sync();
       if (lead && Atomics.load(ctl, CTL.error) === 0) {
         if (setup.bedChanges.length) applyBedChanges(setup, a, t1);

@@ -16,6 +16,7 @@ import { prepareRun } from '../../sim/prepareRun.ts';
 import { addGaugePoints, evacuationFrameInterval, gaugeRecords, runScenarioEvacuation } from '../../sim/evacuationRun.ts';
 import { loadTwinLayers, type TwinLayers } from '../../sim/twinLayers.ts';
 import { evacuationCsv, evacuationSummary } from '../../../workers/evacuation/index.ts';
+import { combinedBalance, linksCsv, nodesCsv, type DrainageSample } from '../../../workers/drainage/coupler.ts';
 import { runFloodNode } from '../../sim/floodRunNode.ts';
 import type { FloodResult } from '../../../workers/flood/result.ts';
 import type { FloodSetup } from '../../../workers/flood/setup.ts';
@@ -81,6 +82,7 @@ export async function run(args: string[]): Promise<number> {
   const frames = { times: [] as number[], depths: [] as Float32Array[], speeds: [] as Float32Array[] };
   if (scenario.evacuation !== undefined) setup.outputs.frameIntervalS = evacuationFrameInterval(scenario.evacuation, setup.durationS, positionals[0]);
 
+  const drainageSamples: DrainageSample[] = [];
   const pending: Promise<void>[] = [];
   let lastLog = 0;
   const result = await runFloodNode(setup, workers, {
@@ -91,6 +93,7 @@ export async function run(args: string[]): Promise<number> {
         log(`  t = ${p.t.toFixed(0)} s (${((100 * p.t) / p.durationS).toFixed(1)} %), ${p.steps} steps, ~${left.toFixed(0)} s left`);
       }
     },
+    onDrainage: (_t, sample) => void drainageSamples.push(sample as DrainageSample),
     onFrame: (t, depth, speed) => {
       if (scenario.evacuation === undefined) return;
       frames.times.push(t);
@@ -103,6 +106,14 @@ export async function run(args: string[]): Promise<number> {
   });
   await Promise.all(pending);
   const extra: Record<string, unknown> = {};
+  if (result.summary.drainage) {
+    await writeFile(resolve(out, 'nodes.csv'), nodesCsv(drainageSamples));
+    await writeFile(resolve(out, 'links.csv'), linksCsv(drainageSamples));
+    extra.combinedMassBalance = combinedBalance(result.summary.massBalance, result.summary.drainage);
+    const d = result.summary.drainage as { overflowNodes?: { id: string; x: number | null; y: number | null; overflow_m3: number }[] };
+    const top = (d.overflowNodes ?? []).slice(0, 5).map((n) => `${n.id} (${n.x?.toFixed(0)}, ${n.y?.toFixed(0)}) ${n.overflow_m3.toFixed(0)} m³`);
+    log(`sewers: ${d.overflowNodes?.length ?? 0} manholes overflowed${top.length ? `, most at ${top.join(', ')}` : ''}`);
+  }
   if (scenario.evacuation !== undefined && layers) {
     const t0 = performance.now();
     const records = await gaugeRecords(layers, scenario.startTime, read);
