@@ -30,7 +30,7 @@ describe('planner page', () => {
     }), gauges);
     const hit = hits.find((h: any) => h.onMap);
     expect(hit, JSON.stringify(hits)).toBeDefined();
-    const { g, at } = hit;
+    const { g, at } = hit!;
     expect(await page.locator('#popup').isVisible()).toBe(false);
     await page.mouse.click(at[0], at[1]);
     await page.locator('#popup svg.hydrograph').waitFor({ timeout: 30_000 });
