@@ -19,6 +19,8 @@ export interface FloodRunOptions {
   onFrame?(f: { t: number; depth: Float32Array; speed: Float32Array }): void;
   onProgress?(p: { t: number; durationS: number; steps: number; wallS: number }): void;
   onDrainage?(t: number, sample: unknown): void;
+  /** 'wasm' (default) or the JavaScript reference kernels */
+  kernel?: 'wasm' | 'js';
 }
 
 export interface FloodRunHandle {
@@ -59,7 +61,6 @@ export function startFloodRun(setup: FloodSetup, opts: FloodRunOptions): FloodRu
   const a = floodArrays(buffers);
   const initialM3 = storedVolume(run, a.h);
   const lite = liteSetup(run);
-  const t0 = performance.now();
   const done = new Promise<FloodResult>((resolve, reject) => {
     const results: Promise<BandResult>[] = [];
     for (let band = 0; band < nBands; band++) {
@@ -69,11 +70,11 @@ export function startFloodRun(setup: FloodSetup, opts: FloodRunOptions): FloodRu
         Atomics.store(a.ctl, CTL.cancel, 1);
         reject(e);
       });
-      results.push(Comlink.wrap<FloodWorkerApi>(w).runBand({ setup: lite, buffers, band, nBands }, band === 0 ? Comlink.proxy(sink) : null));
+      results.push(Comlink.wrap<FloodWorkerApi>(w).runBand({ setup: lite, buffers, band, nBands, kernel: opts.kernel ?? 'wasm' }, band === 0 ? Comlink.proxy(sink) : null));
     }
     Promise.all(results).then((res) => {
       try {
-        resolve(collectResult(run, a, res[0], initialM3, nBands, (performance.now() - t0) / 1000));
+        resolve(collectResult(run, a, res[0], initialM3, nBands, res[0].wallS));
       } catch (e) {
         reject(e);
       }

@@ -21,7 +21,7 @@ export interface RunObserver {
 const bootUrl = new URL('../../workers/nodeBoot.mjs', import.meta.url);
 const entryUrl = new URL('../../workers/flood.node-worker.ts', import.meta.url).href;
 
-export async function runFloodNode(setup: FloodSetup, workers: number, observer: RunObserver = {}): Promise<FloodResult> {
+export async function runFloodNode(setup: FloodSetup, workers: number, observer: RunObserver = {}, kernel: 'wasm' | 'js' = 'wasm'): Promise<FloodResult> {
   const nBands = Math.max(1, Math.min(workers, setup.nrows));
   const buffers = createFloodBuffers(setup, nBands, true);
   const a = floodArrays(buffers);
@@ -29,7 +29,6 @@ export async function runFloodNode(setup: FloodSetup, workers: number, observer:
   const lite = liteSetup(setup);
   const threads: Worker[] = [];
   const results: BandResult[] = new Array(nBands);
-  const t0 = performance.now();
   try {
     await new Promise<void>((resolve, reject) => {
       let done = 0;
@@ -41,7 +40,7 @@ export async function runFloodNode(setup: FloodSetup, workers: number, observer:
         reject(err);
       };
       for (let band = 0; band < nBands; band++) {
-        const init: BandInit = { setup: lite, buffers, band, nBands };
+        const init: BandInit = { setup: lite, buffers, band, nBands, kernel };
         const w = new Worker(bootUrl, { workerData: { entry: entryUrl, init } });
         threads.push(w);
         w.on('message', (m: BandMessage) => {
@@ -76,8 +75,7 @@ export async function runFloodNode(setup: FloodSetup, workers: number, observer:
   } finally {
     await Promise.all(threads.map((w) => w.terminate()));
   }
-  const wallS = (performance.now() - t0) / 1000;
   const lead = results[0];
   if (!lead) throw new SimulationError('the flood run produced no result');
-  return collectResult(setup, a, lead, initialM3, nBands, wallS);
+  return collectResult(setup, a, lead, initialM3, nBands, lead.wallS);
 }

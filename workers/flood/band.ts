@@ -21,6 +21,7 @@ import type { FloodSetup } from './setup.ts';
 import { applyInflows, applyInfiltration } from './sources.ts';
 import { bandRows, CTL, ERROR_CODE, LEDGER, LEDGER_FIELDS, type FloodArrays } from './state.ts';
 import { OutputClock } from './outputClock.ts';
+import type { WasmKernels } from './wasm/loader.ts';
 
 /** What band 0 reports while running (all optional). */
 export interface BandSink {
@@ -38,6 +39,8 @@ export interface BandResult {
   exchangeM3: number;
   minDt: number;
   maxDt: number;
+  /** wall time of the time loop (starting the workers excluded) */
+  wallS: number;
   error: { code: number; cell: number; t: number; message?: string } | null;
   cancelled: boolean;
   couplerSummary?: Record<string, unknown>;
@@ -46,7 +49,13 @@ export interface BandResult {
 /** A depth below −this is instability, not rounding: the run stops. */
 const NEGATIVE_TOLERANCE_M = 0.1;
 
-export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands: number, sink: BandSink | null, coupler: SurfaceCoupler | null): BandResult {
+/** The WebAssembly kernels (wasm/kernel.ts) and the byte offsets of the state's arrays. */
+export interface FastKernels {
+  K: WasmKernels;
+  P: Record<string, number>;
+}
+
+export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands: number, sink: BandSink | null, coupler: SurfaceCoupler | null, fast: FastKernels | null = null): BandResult {
   const { ncols, nrows, cellSize: dx, durationS } = setup;
   const [r0, r1] = bandRows(nrows, band, nBands);
   const { alpha, maxDtS, theta, depthThresholdM, maxVelocityMS, friction } = setup.solver;
@@ -67,6 +76,15 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
   let qxNew = a.qx1;
   let qyOld = a.qy0;
   let qyNew = a.qy1;
+  // the same arrays as byte offsets, for the WebAssembly kernels (bit-identical to the JS ones)
+  const K = fast?.K ?? null;
+  const P = fast?.P ?? {};
+  let qxOldP = P.qx0;
+  let qxNewP = P.qx1;
+  let qyOldP = P.qy0;
+  let qyNewP = P.qy1;
+  const rowBytes = 4 * ncols;
+  const implicit = p.implicitFriction ? 1 : 0;
   let t = 0;
   let steps = 0;
   let rainM3 = 0;
@@ -74,6 +92,8 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
   let minDt = Infinity;
   let maxDt = 0;
   let cancelled = false;
+  // every band is up before the clock starts: solver time excludes starting the workers
+  sync();
   const started = performance.now();
   let lastProgress = started;
 
@@ -125,12 +145,16 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     let bad = -1;
     let e = -1;
     for (let r = r0; r < r1; r++) {
-      e = fluxRowX(a, qxOld, qxNew, qyOld, p, r);
+      e = K
+        ? K.fluxRowX(P.z, P.h, P.n2, qxOldP, qxNewP, qyOldP, ncols, r, dx, dt, theta, depthThresholdM, maxVelocityMS, implicit)
+        : fluxRowX(a, qxOld, qxNew, qyOld, p, r);
       if (e >= 0) bad = e;
       westEastFaces(setup, a, qxOld, qxNew, p, r, stages);
       if (r === 0) northSouthFaces(setup, a, qyOld, qyNew, p, 'north', stages);
       else {
-        e = fluxRowY(a, h, (r - 1) * ncols, h, r * ncols, qyOld, qxOld, p, r, qyNew, r * ncols);
+        e = K
+          ? K.fluxRowY(P.z, P.n2, P.h + (r - 1) * rowBytes, P.h + r * rowBytes, qyOldP, qxOldP, qyNewP + r * rowBytes, ncols, r, dx, dt, theta, depthThresholdM, maxVelocityMS, implicit)
+          : fluxRowY(a, h, (r - 1) * ncols, h, r * ncols, qyOld, qxOld, p, r, qyNew, r * ncols);
         if (e >= 0) bad = e;
       }
     }
@@ -139,7 +163,8 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     sync();
 
     // 3. positivity: cells that would give more than they hold scale their outflows (positivity.ts)
-    a.limitFlags[maxBase + band] = outflowFactors(a, qxNew, qyNew, p, r0, r1) ? 1 : 0;
+    const limited = K ? K.outflowFactors(qxNewP, qyNewP, P.h, P.fac, P.rowLimited, ncols, r0, r1, dx, dt) === 1 : outflowFactors(a, qxNew, qyNew, p, r0, r1);
+    a.limitFlags[maxBase + band] = limited ? 1 : 0;
     sync();
     let anyLimited = false;
     for (let b = 0; b < nBands; b++) if (a.limitFlags[maxBase + b]) anyLimited = true;
@@ -152,8 +177,19 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     // 4. depths of the band's rows, then rain, inflows, infiltration
     scratch[DEPTH_OUT.hMax] = 0;
     scratch[DEPTH_OUT.errorCell] = -1;
-    for (let r = r0; r < r1; r++) {
-      depthRow(a, qxNew, qyNew, r * ncols, qyNew, (r + 1) * ncols, p, r, rainDepth, t1, arrivalDepthM, NEGATIVE_TOLERANCE_M, r * LEDGER_FIELDS + LEDGER.clamped, scratch);
+    if (K) {
+      K.depthResetError();
+      let hm = 0;
+      for (let r = r0; r < r1; r++) {
+        hm = K.depthRow(P.h, P.valid, P.maxH, P.arrival, P.ledger, qxNewP, qyNewP + r * rowBytes, qyNewP + (r + 1) * rowBytes, ncols, r, dx, dt, rainDepth, t1, arrivalDepthM, NEGATIVE_TOLERANCE_M, r * LEDGER_FIELDS + LEDGER.clamped, hm);
+      }
+      scratch[DEPTH_OUT.hMax] = hm;
+      scratch[DEPTH_OUT.errorCell] = K.depthErrorCell();
+      scratch[DEPTH_OUT.errorKind] = K.depthErrorKind();
+    } else {
+      for (let r = r0; r < r1; r++) {
+        depthRow(a, qxNew, qyNew, r * ncols, qyNew, (r + 1) * ncols, p, r, rainDepth, t1, arrivalDepthM, NEGATIVE_TOLERANCE_M, r * LEDGER_FIELDS + LEDGER.clamped, scratch);
+      }
     }
     if (scratch[DEPTH_OUT.errorCell] >= 0) {
       fail(scratch[DEPTH_OUT.errorKind] === 1 ? ERROR_CODE.nanDepth : ERROR_CODE.negativeDepth, scratch[DEPTH_OUT.errorCell], t1);
@@ -198,6 +234,12 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     swap = qyOld;
     qyOld = qyNew;
     qyNew = swap;
+    let swapP = qxOldP;
+    qxOldP = qxNewP;
+    qxNewP = swapP;
+    swapP = qyOldP;
+    qyOldP = qyNewP;
+    qyNewP = swapP;
     t = t1;
     steps++;
     if (Atomics.load(ctl, CTL.cancel) !== 0) {
@@ -221,6 +263,7 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     minDt: minDt === Infinity ? 0 : minDt,
     maxDt,
     cancelled,
+    wallS: (performance.now() - started) / 1000,
     error: code ? { code, cell: Atomics.load(ctl, CTL.errorCell), t: a.bandMax[2 * nBands], message: (a as { couplerError?: string }).couplerError } : null,
     couplerSummary: lead && coupler?.summary ? coupler.summary() : undefined,
   };

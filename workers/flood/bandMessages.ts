@@ -1,5 +1,6 @@
 /** What a band worker is given, and what it sends back (Node worker_threads and browser workers alike). */
-import type { BandResult } from './band.ts';
+import type { BandResult, FastKernels } from './band.ts';
+import { floodPointers, loadFloodKernels } from './wasm/loader.ts';
 import type { FloodSetup } from './setup.ts';
 import type { FloodBuffers } from './state.ts';
 
@@ -9,6 +10,8 @@ export interface BandInit {
   buffers: FloodBuffers;
   band: number;
   nBands: number;
+  /** 'wasm': the WebAssembly kernels (the default); 'js': the JavaScript reference kernels */
+  kernel: 'wasm' | 'js';
 }
 
 export type BandMessage =
@@ -18,6 +21,17 @@ export type BandMessage =
   | { type: 'drainage'; t: number; sample: unknown }
   | { type: 'done'; band: number; result: BandResult }
   | { type: 'failed'; band: number; message: string };
+
+/** The kernels for this worker: WebAssembly unless asked for JavaScript or the module cannot load. */
+export async function bandKernels(init: BandInit): Promise<FastKernels | null> {
+  if (init.kernel === 'js') return null;
+  try {
+    return { K: await loadFloodKernels(init.buffers.memory), P: floodPointers(init.buffers) };
+  } catch (e) {
+    console.warn(`flood: WebAssembly kernels unavailable, using JavaScript (${(e as Error).message})`);
+    return null;
+  }
+}
 
 /** The setup a worker needs: per-cell inputs are dropped since they live in the shared state. */
 export function liteSetup(setup: FloodSetup): FloodSetup {

@@ -12,7 +12,6 @@ import { createFloodBuffers, floodArrays } from './state.ts';
 export function runFloodInProcess(setup: FloodSetup, opts: { sink?: BandSink; coupler?: SurfaceCoupler } = {}): FloodResult {
   const a = floodArrays(createFloodBuffers(setup, 1, false));
   const initialM3 = storedVolume(setup, a.h);
-  const t0 = performance.now();
   const res = runBand(setup, a, 0, 1, opts.sink ?? null, opts.coupler ?? null);
-  return collectResult(setup, a, res, initialM3, 1, (performance.now() - t0) / 1000);
+  return collectResult(setup, a, res, initialM3, 1, res.wallS);
 }
