@@ -28,6 +28,11 @@ export interface DroppedResult {
   gauge?: { stationId: string; times: Float64Array; values: Float64Array; unit: string };
 }
 
+export interface NetworkGeometry {
+  nodes: { id: string; x: number; y: number }[];
+  links: { id: string; line: [number, number][] }[];
+}
+
 export interface LoadedScenario {
   scenario: Scenario;
   dem: Grid;
@@ -114,6 +119,25 @@ const api = {
     const read = async (rel: string) => (dem && rel === demPath ? dem.bytes : fetchBytes(new URL(rel, abs).href));
     const prepared = await prepareRun(text, file, read);
     return { scenario: prepared.loaded.scenario, dem: prepared.grids.dem, setup: prepared.setup, notes: prepared.notes };
+  },
+
+  /** the drawable shape of a SWMM network: node positions and conduit polylines (map units) */
+  readNetworkGeometry(bytes: Uint8Array, file: string): NetworkGeometry {
+    const net = readSwmmInp(new TextDecoder().decode(bytes), file);
+    const at = new Map(net.coordinates.map((c) => [c.node, [c.x, c.y] as [number, number]]));
+    const bends = new Map<string, [number, number][]>();
+    for (const v of net.vertices) {
+      const list = bends.get(v.link) ?? [];
+      list.push([v.x, v.y]);
+      bends.set(v.link, list);
+    }
+    const nodes = [...at.entries()].map(([id, [x, y]]) => ({ id, x, y }));
+    const links: NetworkGeometry['links'] = [];
+    for (const c of net.conduits) {
+      const a = at.get(c.from), b = at.get(c.to);
+      if (a && b) links.push({ id: c.name, line: [a, ...(bends.get(c.name) ?? []), b] });
+    }
+    return { nodes, links };
   },
 
   metrics(input: FloodMetricsInput): FloodMetrics {

@@ -32,6 +32,7 @@ type StartFloodRun = (setup: FloodSetup, opts: {
   frameIntervalS?: number;
   onFrame?(f: { t: number; depth: Float32Array }): void;
   onProgress?(p: { t: number; durationS: number; steps: number; wallS: number }): void;
+  onDrainage?(t: number, sample: unknown): void;
 }) => EngineHandle;
 
 // floodRun.ts is the engine team's; found at build time if present
@@ -61,6 +62,8 @@ export async function startRun(setup: FloodSetup, opts: {
   frames?: FrameStore;
   onFrame?(t: number, index: number): void;
   onProgress?(p: RunProgress): void;
+  /** sewer state samples when the scenario couples the drainage network */
+  onDrainage?(t: number, sample: unknown): void;
 }): Promise<RunHandle> {
   const start = await loadEngine();
   const frames = opts.frames ?? new FrameStore();
@@ -79,6 +82,9 @@ export async function startRun(setup: FloodSetup, opts: {
     },
     onProgress(p) {
       opts.onProgress?.({ ...p, fraction: Math.min(1, p.t / p.durationS), etaS: eta(p) });
+    },
+    onDrainage(t, sample) {
+      opts.onDrainage?.(t, sample);
     },
   });
   return { frames, done: h.done, cancel: () => h.cancel() };

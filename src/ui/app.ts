@@ -16,6 +16,8 @@ import { addBuildingsLayer, type BuildingsLayer } from '../scene/buildingsLayer.
 import { addRoadsLayer, type RoadsLayer } from '../scene/roadsLayer.ts';
 import { addSheltersLayer, type SheltersLayer } from '../scene/sheltersLayer.ts';
 import { addGaugesLayer, readGauges, type GaugesLayer } from '../scene/gaugesLayer.ts';
+import { addPipesLayer, type PipesLayer, type PipeState } from '../scene/pipesLayer.ts';
+import type { NetworkGeometry } from '../../workers/io.worker.ts';
 import { FrameStore } from '../sim/frameStore.ts';
 import { Playback } from '../sim/playback.ts';
 import { startRun, type RunDone, type RunHandle } from '../sim/runController.ts';
@@ -120,6 +122,17 @@ export async function startApp(root: HTMLElement): Promise<void> {
   performance.measure('floodtwin:load scenario', { start: 0, end: performance.now() });
   const twin = await loadTwinLayers(scenarioUrl, loaded.scenario.twin);
   performance.measure('floodtwin:load layers', { start: 0, end: performance.now() });
+  // the sewer network the scenario couples, drawn as pipes
+  let network: NetworkGeometry | null = null;
+  const netPath = (loaded.scenario as { drainage?: { network?: unknown } }).drainage?.network;
+  if (typeof netPath === 'string') {
+    try {
+      const r = await fetch(new URL(netPath, scenarioUrl));
+      if (r.ok) network = await io.readNetworkGeometry(new Uint8Array(await r.arrayBuffer()), netPath);
+    } catch (e) {
+      console.warn(`sewer network ${netPath}: ${(e as Error).message}`);
+    }
+  }
 
   // ---- state that a dropped file may replace
   let dem: Grid = loaded.dem;
@@ -140,7 +153,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   // ?layers=buildings,roads picks the vector layers to show (default: all the twin has)
   const want = params.get('layers')?.split(',');
   const layerOn: Record<string, boolean> = {
-    buildings: !!twin.buildings, roads: !!twin.roads, gauges: !!twin.gauges, shelters: !!(twin.shelters || twin.facilities),
+    buildings: !!twin.buildings, roads: !!twin.roads, gauges: !!twin.gauges, shelters: !!(twin.shelters || twin.facilities), pipes: !!network,
   };
   if (want) for (const k of Object.keys(layerOn)) layerOn[k] &&= want.includes(k);
   layerOn.water = !want || want.includes('water');
@@ -152,6 +165,10 @@ export async function startApp(root: HTMLElement): Promise<void> {
   let roads: RoadsLayer | null = null;
   let shelters: SheltersLayer | null = null;
   let gauges: GaugesLayer | null = null;
+  let pipes: PipesLayer | null = null;
+  let pipeIndex: { links: Map<string, number>; nodes: Map<string, number> } | null = null;
+  /** sewer states of the current run, in time order */
+  const pipeStates: { t: number; state: PipeState }[] = [];
   let clickHandler: ScreenSpaceEventHandler | null = null;
 
   const mountScene = () => {
@@ -171,6 +188,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
     performance.measure('floodtwin:roads', { start: t0, end: performance.now() });
     shelters = twin.shelters || twin.facilities ? addSheltersLayer(ts.viewer, twin.shelters, twin.facilities) : null;
     gauges = twin.gauges ? addGaugesLayer(ts.viewer, readGauges(twin.gauges, dem, ts.frame, ts.groundAt), dem) : null;
+    pipes = network && layerOn.pipes ? addPipesLayer(scene, network, ts.frame, ts.groundAt) : null;
+    pipeIndex = pipes ? { links: new Map(pipes.linkIds.map((id, k) => [id, k])), nodes: new Map(pipes.nodeIds.map((id, k) => [id, k])) } : null;
     if (buildings) buildings.show = layerOn.buildings;
     if (roads) roads.show = layerOn.roads;
     if (shelters) shelters.show = layerOn.shelters;
@@ -216,10 +235,34 @@ export async function startApp(root: HTMLElement): Promise<void> {
       const bd = buildings?.update(depth);
       const cut = roads?.update(depth) ?? 0;
       gauges?.update(depth);
+      pipes?.update(pipeStateAt(frames.times[nearest]));
       metrics = liveMetrics(frames.times[nearest], depth, bd ?? null, cut);
       planner.showMetrics(metrics);
       hooks.metrics = metrics;
     }
+  };
+
+  const pipeStateAt = (t: number): PipeState | null => {
+    let best: PipeState | null = null;
+    for (const p of pipeStates) {
+      if (p.t > t + 1e-6) break;
+      best = p.state;
+    }
+    return best;
+  };
+  const onDrainage = (t: number, sample: unknown) => {
+    if (!pipes || !pipeIndex) return;
+    const s = sample as { links?: { id: string[]; fill: number[] }; nodes?: { id: string[]; overflow: number[]; flooding: number[] } };
+    const fill = new Float32Array(pipes.linkIds.length).fill(NaN);
+    const overflowing = new Uint8Array(pipes.nodeIds.length);
+    s.links?.id.forEach((id, i) => { const k = pipeIndex!.links.get(id); if (k !== undefined) fill[k] = s.links!.fill[i]; });
+    s.nodes?.id.forEach((id, i) => {
+      const k = pipeIndex!.nodes.get(id);
+      if (k !== undefined && (s.nodes!.overflow[i] > 0 || s.nodes!.flooding[i] > 0)) overflowing[k] = 1;
+    });
+    if (pipeStates.length && t <= pipeStates[pipeStates.length - 1].t) return;
+    pipeStates.push({ t, state: { fill, overflowing } });
+    hooks.drainageSamples = pipeStates.length;
   };
 
   const liveMetrics = (tS: number, depth: Float32Array, bDepth: Float32Array | null, roadsCut: number): LiveMetrics => {
@@ -293,6 +336,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     planner.showSummary('');
     playback.follow = true;
     playback.playing = false;
+    pipeStates.length = 0;
     const t0 = performance.now();
     try {
       run = await startRun(setup, {
@@ -301,6 +345,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
           hooks.frameCount = frames.length;
           kick();
         },
+        onDrainage,
         onProgress: (p) => {
           if (hooks.status !== 'running') return; // a late message after the end
           const left = p.etaS === null ? 'estimating…' : `${fmtDuration(p.etaS)} left`;
@@ -443,11 +488,14 @@ export async function startApp(root: HTMLElement): Promise<void> {
       ts.setExaggeration(v);
       buildings?.setExaggeration();
       roads?.setExaggeration();
+      pipes?.setExaggeration();
       gauges?.setExaggeration();
+      lastShown = -1;
+      showTime(true);
     },
     setLayer: (name, on) => {
       layerOn[name] = on;
-      const l = { buildings, roads, shelters, gauges, water: ts.water }[name];
+      const l = { buildings, roads, shelters, gauges, pipes, water: ts.water }[name];
       if (l) l.show = on;
       renderLegend(legendEl, { hazard, layers: layerOn });
     },
