@@ -26,7 +26,7 @@ describe('floodtwin run on the tiny scenario', () => {
   });
 
   it('writes every output the contract names', () => {
-    expect(readdirSync(out1).sort()).toEqual(['arrival_time.asc', 'depth_1800.asc', 'depth_900.asc', 'max_depth.asc', 'points.csv', 'summary.json']);
+    expect(readdirSync(out1).sort()).toEqual(['arrival_time.asc', 'depth_1800.asc', 'depth_900.asc', 'max_depth.asc', 'max_speed.asc', 'points.csv', 'summary.json']);
     const summary = JSON.parse(readFileSync(join(out1, 'summary.json'), 'utf8'));
     for (const k of ['cells', 'steps', 'simulatedS', 'solverWallS', 'cellUpdatesPerS', 'workers']) expect(typeof summary[k]).toBe('number');
     expect(summary.cells).toBe(60 * 40);

@@ -10,76 +10,23 @@
  * Both scenarios are read and checked before either run starts: a missing file or two different
  * DEM geometries end with one line and exit code 2.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../../core/errors.ts';
-import type { Grid, GridCrs } from '../../core/grid.ts';
 import { writeAsciiGrid } from '../../io/asciiGrid.ts';
 import { writeGeoTiff } from '../../io/geotiff.ts';
 import { reportHtml } from '../../export/reportHtml.ts';
-import { addGaugePoints, evacuationFrameInterval, runScenarioEvacuation } from '../../sim/evacuationRun.ts';
-import { runFloodNode } from '../../sim/floodRunNode.ts';
-import { prepareRun, type PreparedRun, type ReadFile } from '../../sim/prepareRun.ts';
 import { metricsLayers, metricsTable, scenarioMetrics, type MetricsLayers } from '../../sim/scenarioMetrics.ts';
-import { loadTwinLayers, type TwinLayers } from '../../sim/twinLayers.ts';
 import { differenceMap } from '../../../workers/analysis/compare.ts';
 import type { FloodMetrics } from '../../../workers/analysis/floodMetrics.ts';
-import { evacuationCsv, evacuationSummary } from '../../../workers/evacuation/index.ts';
-import type { FloodResult } from '../../../workers/flood/result.ts';
-import { gridOf, writeResults } from './run.ts';
+import { loadRun, resultGrid, runAndWrite, type FinishedRun, type LoadedRun } from '../scenarioRun.ts';
 
 export const summary = 'run two scenarios and compare them: compare <A.json> <B.json> --out <dir> [--workers N] [--duration-s S]';
 
 function usage(msg: string): never {
   throw new InputError(`${msg} (usage: floodtwin ${summary})`);
-}
-
-/** A scenario read, compiled and ready to run, with the twin's layers when it names a twin. */
-export interface LoadedRun {
-  /** the path as the user gave it (for messages) */
-  file: string;
-  prepared: PreparedRun;
-  layers: TwinLayers | null;
-  /** reads a file relative to the scenario */
-  read: ReadFile;
-}
-
-/** Reads a scenario from disk as `run` does; `durationS` overrides its duration (and drops later grid times). */
-export async function loadRun(file: string, durationS?: number): Promise<LoadedRun> {
-  const path = resolve(file);
-  const baseDir = dirname(path);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read the scenario: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
-  }
-  const read: ReadFile = async (rel) => new Uint8Array(await readFile(resolve(baseDir, rel)));
-  const prepared = await prepareRun(text, file, read);
-  const { setup } = prepared;
-  const scenario = prepared.loaded.scenario;
-  let layers: TwinLayers | null = null;
-  if (scenario.twin) {
-    layers = await loadTwinLayers(scenario.twin, read, file);
-    addGaugePoints(setup, layers);
-  } else if (scenario.evacuation !== undefined) {
-    throw new InputError('an evacuation needs the twin\'s roads, buildings and shelters: add "twin": "<path to twin.json>"', { file, path: 'twin' });
-  }
-  if (durationS !== undefined) {
-    setup.durationS = durationS;
-    setup.outputs.gridTimesS = setup.outputs.gridTimesS.filter((t) => t <= durationS);
-  }
-  if (scenario.evacuation !== undefined) setup.outputs.frameIntervalS = evacuationFrameInterval(scenario.evacuation, setup.durationS, file);
-  return { file, prepared, layers, read };
-}
-
-/** The DEM's geometry as a grid with the twin's CRS (for GeoTIFF and GeoJSON output). */
-export function resultGrid(run: LoadedRun, values: Float32Array): Grid {
-  const s = run.prepared.setup;
-  const crs: GridCrs | undefined = run.prepared.grids.dem.crs ?? (run.layers ? { epsg: run.layers.epsg } : undefined);
-  return { ncols: s.ncols, nrows: s.nrows, cellSize: s.cellSize, xll: s.xll, yll: s.yll, values, nodata: -9999, ...(crs ? { crs } : {}) };
 }
 
 function geometryText(run: LoadedRun): string {
@@ -94,56 +41,6 @@ export function checkSameTwin(a: LoadedRun, b: LoadedRun): void {
   if (sa.ncols !== sb.ncols || sa.nrows !== sb.nrows || sa.cellSize !== sb.cellSize || sa.xll !== sb.xll || sa.yll !== sb.yll) {
     throw new InputError(`A and B are on different twins: A's DEM is ${geometryText(a)}, B's ${geometryText(b)}`, { file: b.file, path: 'dem' });
   }
-}
-
-export interface FinishedRun {
-  result: FloodResult;
-  /** max depth and max speed as written (walls NaN) */
-  maxDepth: Float32Array;
-  maxSpeed: Float32Array;
-  /** what summary.json holds */
-  summary: Record<string, unknown>;
-}
-
-/** Runs one scenario and writes the `run` outputs (plus max_speed.asc) into `out`. */
-export async function runAndWrite(run: LoadedRun, workers: number, out: string, log: (s: string) => void): Promise<FinishedRun> {
-  const { setup } = run.prepared;
-  const scenario = run.prepared.loaded.scenario;
-  await mkdir(out, { recursive: true });
-  const frames = { times: [] as number[], depths: [] as Float32Array[], speeds: [] as Float32Array[] };
-  const pending: Promise<void>[] = [];
-  let lastLog = 0;
-  const result = await runFloodNode(setup, workers, {
-    onProgress: (p) => {
-      if (p.wallS - lastLog >= 10) {
-        lastLog = p.wallS;
-        log(`t = ${p.t.toFixed(0)} s (${((100 * p.t) / p.durationS).toFixed(1)} %), ${p.steps} steps`);
-      }
-    },
-    onFrame: (t, depth, speed) => {
-      if (scenario.evacuation === undefined) return;
-      frames.times.push(t);
-      frames.depths.push(depth);
-      frames.speeds.push(speed);
-    },
-    onGrid: (t, depth) => {
-      pending.push(writeFile(resolve(out, `depth_${Math.round(t)}.asc`), writeAsciiGrid(gridOf(setup, depth, true))));
-    },
-  });
-  await Promise.all(pending);
-  const extra: Record<string, unknown> = {};
-  if (scenario.evacuation !== undefined && run.layers) {
-    const t0 = performance.now();
-    const evac = runScenarioEvacuation(scenario.evacuation, run.file, setup, run.layers, { result, ...frames });
-    await writeFile(resolve(out, 'evacuation.csv'), evacuationCsv(evac));
-    extra.evacuation = { ...evacuationSummary(evac), wallS: (performance.now() - t0) / 1000 };
-  }
-  await writeResults(out, setup, result, scenario.name, extra);
-  const maxDepth = gridOf(setup, result.maxDepth, true).values;
-  const speedGrid = gridOf(setup, result.maxSpeed, true);
-  await writeFile(resolve(out, 'max_speed.asc'), writeAsciiGrid(speedGrid));
-  log(`done: ${result.summary.steps} steps in ${result.summary.solverWallS.toFixed(1)} s, max depth ${result.summary.maxDepthM.toFixed(2)} m`);
-  return { result, maxDepth, maxSpeed: speedGrid.values, summary: { scenario: scenario.name, ...result.summary, ...extra } };
 }
 
 /** The metrics of a finished run (what `scenarioMetrics` gives from its written outputs). */

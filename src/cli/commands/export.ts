@@ -23,7 +23,7 @@ import { reportHtml } from '../../export/reportHtml.ts';
 import { seriesCsv, type NamedSeries } from '../../export/seriesCsv.ts';
 import { parseJsonText, saveScenario } from '../../scenario/scenarioFile.ts';
 import { metricsLayers, scenarioMetrics, type RunSummaryLike } from '../../sim/scenarioMetrics.ts';
-import { loadRun, resultGrid, type LoadedRun } from './compare.ts';
+import { loadRun, resultGrid, type LoadedRun } from '../scenarioRun.ts';
 
 export const summary = 'export a run as GeoTIFF, ASCII grid, GeoJSON, CSV and a report: export <runDir> --scenario <scenario.json> --out <dir>';
 
