@@ -82,10 +82,36 @@ describe('a run in the browser', () => {
     expect(isWaterColour(wetPx), `pond pixel ${wetPx}`).toBe(true);
     expect(isWaterColour(dryPx), `hill pixel ${dryPx}`).toBe(false);
 
+    // the hazard toggle recolours the same water by ARR class: 0.8 m deep is H3 (orange)
+    await page.locator('#hazardChk').check();
+    await page.evaluate(() => (window as any).floodtwin.renderNow());
+    const [hz] = await samplePixels(page, [pond]);
+    expect(hz[0] > hz[2] + 60 && hz[1] > hz[2], `hazard pixel ${hz}`).toBe(true);
+    await page.locator('#hazardChk').uncheck();
+
     // scrubbing back to the start shows dry land again (frames are recorded, not recomputed)
     await page.evaluate(() => (window as any).floodtwin.seek(0));
     await page.evaluate(() => (window as any).floodtwin.renderNow());
     const [again] = await samplePixels(page, [pond]);
     expect(isWaterColour(again)).toBe(false);
+  });
+
+  it('follows a deep link: scenario, camera and autorun', async () => {
+    const camera = '105.002,29.547,1500,30,-60';
+    const { page: p2 } = await openPage(browser, `${inject('baseUrl')}?scenario=${RUN_SCENARIO}&mode=planner&autorun=1&camera=${camera}`);
+    await p2.waitForFunction(() => (window as any).floodtwin?.status === 'done', null, { timeout: 180_000, polling: 250 });
+    const view = await p2.evaluate(() => {
+      const s = (window as any).floodtwin.cesiumScene();
+      const c = s.camera.positionCartographic;
+      return { lon: (c.longitude * 180) / Math.PI, lat: (c.latitude * 180) / Math.PI, h: c.height, heading: (s.camera.heading * 180) / Math.PI, pitch: (s.camera.pitch * 180) / Math.PI, scenario: (window as any).floodtwin.scenario };
+    });
+    expect(view.scenario).toBe(RUN_SCENARIO);
+    expect(view.lon).toBeCloseTo(105.002, 5);
+    expect(view.lat).toBeCloseTo(29.547, 5);
+    expect(view.h).toBeCloseTo(1500, 0);
+    expect(view.heading).toBeCloseTo(30, 3);
+    expect(view.pitch).toBeCloseTo(-60, 3);
+    expect(await p2.locator('#runSummary [data-summary="status"]').innerText()).toBe('done');
+    await p2.context().close();
   });
 });
