@@ -16,10 +16,10 @@
  * |q| = 2|q*| / (1 + √(1 + 4a|q*|)), which is bounded by Manning's flux for any dt and equals
  * Bates' result at steady state. Either way positivity.ts keeps depths ≥ 0 without losing mass.
  *
- * The functions work on one row at a time so that the band loop (band.ts) can fuse fluxes and the
- * depth update in a single pass that keeps three rows hot in cache. They are the product's hot
- * path: locals only, no allocation, a fixed order of operations. Fluxes read the OLD q arrays and
- * write the NEW ones.
+ * The functions work on one row at a time (band.ts calls them over its band). They are the
+ * JavaScript reference of the WebAssembly kernels (wasm/kernel.ts), which must give the same bits:
+ * locals only, no allocation, a fixed order of operations. Fluxes read the OLD q arrays and write
+ * the NEW ones.
  */
 import { pow73 } from './pow73.ts';
 import type { FloodArrays } from './state.ts';
@@ -40,6 +40,56 @@ export interface KernelParams {
   implicitFriction: boolean;
 }
 
+/** Per-step constants of the face update. */
+interface FaceConsts {
+  gdt: number;
+  /** ½·g·dt: the ½ averages n² over the face's two cells */
+  gdtHalf: number;
+  invDx: number;
+  theta: number;
+  side: number;
+  centred: boolean;
+  implicit: boolean;
+}
+
+function faceConsts(p: KernelParams): FaceConsts {
+  const gdt = G * p.dt;
+  return { gdt, gdtHalf: 0.5 * gdt, invDx: 1 / p.dx, theta: p.theta, side: 0.5 * (1 - p.theta), centred: p.theta < 1, implicit: p.implicitFriction };
+}
+
+/**
+ * The new flux of one face with flow depth hf above the wet/dry threshold, from its old flux q0,
+ * the mean of the four perpendicular old fluxes around it, the sum of its two neighbours' old
+ * fluxes in the same direction (θ scheme only), the two cells' levels and beds, and n0² + n1².
+ * (wasm/kernel.ts repeats exactly these operations, in this order.)
+ */
+function faceFlux(q0: number, qPerp: number, qSides: number, eta0: number, eta1: number, z0: number, z1: number, hf: number, nSum: number, c: FaceConsts): number {
+  // a surface difference below the float32 state's own resolution is rounding, not a slope:
+  // without this dead band a lake at rest random-walks by a few ulps a step
+  let dEta = eta1 - eta0;
+  const tol = (eta0 - z0 + eta1 - z1) * ROUNDING;
+  if (dEta < tol && dEta > -tol) dEta = 0;
+  const slope = dEta * c.invDx;
+  const drive = c.gdt * hf * slope;
+  const d73 = pow73(hf);
+  const af = (c.gdtHalf * nSum) / d73;
+  const qs = q0 - drive;
+  // |q| in the friction term: the old flux (Bates, semi-implicit), or this step's own 1D
+  // implicit solution of q·(1 + af·|q|) = qs (stable where a face first wets on a slope)
+  let qm = q0;
+  if (c.implicit) {
+    const aq = af * (qs < 0 ? -qs : qs);
+    qm = (2 * qs) / (1 + Math.sqrt(1 + 4 * aq));
+  }
+  const inv = 1 / (1 + af * Math.sqrt(qm * qm + qPerp * qPerp));
+  let q = qs * inv;
+  if (c.centred) {
+    const qc = (c.theta * q0 + c.side * qSides - drive) * inv;
+    if (qc * slope <= 0) q = qc;
+  }
+  return q;
+}
+
 /**
  * Interior x faces of row r (between columns c−1 and c, c = 1 … ncols−1).
  * Returns −1, or the index of a cell where the velocity ran away.
@@ -49,15 +99,10 @@ export function fluxRowX(a: FloodArrays, qxOld: Float32Array, qxNew: Float32Arra
   const z = a.z;
   const h = a.h;
   const n2 = a.n2;
-  const gdt = G * p.dt;
-  const gdtHalf = 0.5 * gdt; // ½ from averaging n² over the two cells
-  const invDx = 1 / p.dx;
-  const theta = p.theta;
-  const side = 0.5 * (1 - theta);
-  const centred = theta < 1;
+  const fc = faceConsts(p);
+  const centred = fc.centred;
   const hThreshold = p.hThreshold;
   const vmax2 = p.maxVelocity * p.maxVelocity;
-  const implicit = p.implicitFriction;
   const cb = r * ncols;
   const fb = r * (ncols + 1);
   const yn = cb; // y faces north of row r
@@ -77,30 +122,7 @@ export function fluxRowX(a: FloodArrays, qxOld: Float32Array, qxNew: Float32Arra
       const f = fb + c;
       const q0 = qxOld[f];
       const qy = 0.25 * (qyOld[yn + c - 1] + qyOld[yn + c] + qyOld[ys + c - 1] + qyOld[ys + c]);
-      // a surface difference below the float32 state's own resolution is rounding, not a slope:
-      // without this dead band a lake at rest random-walks by a few ulps a step
-      let dEta = eta1 - eta0;
-      const tol = (eta0 - z0 + eta1 - z1) * ROUNDING;
-      if (dEta < tol && dEta > -tol) dEta = 0;
-      const slope = dEta * invDx;
-      const drive = gdt * hf * slope;
-      // 1 / (1 + A/D) = D / (D + A): one division instead of two
-      const d73 = pow73(hf);
-      const af = (gdtHalf * (n20 + n21)) / d73;
-      const qs = q0 - drive;
-      // |q| in the friction term: the old flux (Bates, semi-implicit), or this step's own 1D
-      // implicit solution of q·(1 + af·|q|) = qs (stable where a face first wets on a slope)
-      let qm = q0;
-      if (implicit) {
-        const aq = af * (qs < 0 ? -qs : qs);
-        qm = (2 * qs) / (1 + Math.sqrt(1 + 4 * aq));
-      }
-      const inv = 1 / (1 + af * Math.sqrt(qm * qm + qy * qy));
-      q = qs * inv;
-      if (centred) {
-        const qc = (theta * q0 + side * (qxOld[f - 1] + qxOld[f + 1]) - drive) * inv;
-        if (qc * slope <= 0) q = qc;
-      }
+      q = faceFlux(q0, qy, centred ? qxOld[f - 1] + qxOld[f + 1] : 0, eta0, eta1, z0, z1, hf, n20 + n21, fc);
       if (q * q > vmax2 * hf * hf) bad = k;
     }
     qxNew[fb + c] = q;
@@ -113,9 +135,9 @@ export function fluxRowX(a: FloodArrays, qxOld: Float32Array, qxNew: Float32Arra
 
 /**
  * The y faces of face row j (between cell rows j−1 and j, 1 ≤ j ≤ nrows−1). The depths of the two
- * rows are read from `hN` at `nBase` and `hS` at `sBase`: normally the state's own h, but across a
- * band boundary a copy of the neighbour's row taken at the start of the step. Writes `out` at
- * `outBase`. Returns −1, or the index of a cell where the velocity ran away.
+ * rows are read from `hN` at `nBase` and `hS` at `sBase` and the fluxes written to `out` at
+ * `outBase` (the band loop passes the state's own arrays). Returns −1, or the index of a cell
+ * where the velocity ran away.
  */
 export function fluxRowY(
   a: FloodArrays,
@@ -134,15 +156,10 @@ export function fluxRowY(
   const z = a.z;
   const n2 = a.n2;
   const nf = ncols + 1;
-  const gdt = G * p.dt;
-  const gdtHalf = 0.5 * gdt;
-  const invDx = 1 / p.dx;
-  const theta = p.theta;
-  const side = 0.5 * (1 - theta);
-  const centred = theta < 1;
+  const fc = faceConsts(p);
+  const centred = fc.centred;
   const hThreshold = p.hThreshold;
   const vmax2 = p.maxVelocity * p.maxVelocity;
-  const implicit = p.implicitFriction;
   const zn = (j - 1) * ncols; // north cell row in z, n2
   const zs = j * ncols; // south cell row (= y face row j)
   const xn = (j - 1) * nf; // x faces of the north row
@@ -159,29 +176,7 @@ export function fluxRowY(
       const f = zs + c;
       const q0 = qyOld[f];
       const qx = 0.25 * (qxOld[xn + c] + qxOld[xn + c + 1] + qxOld[xs + c] + qxOld[xs + c + 1]);
-      // a surface difference below the float32 state's own resolution is rounding, not a slope:
-      // without this dead band a lake at rest random-walks by a few ulps a step
-      let dEta = eta1 - eta0;
-      const tol = (eta0 - z0 + eta1 - z1) * ROUNDING;
-      if (dEta < tol && dEta > -tol) dEta = 0;
-      const slope = dEta * invDx;
-      const drive = gdt * hf * slope;
-      const d73 = pow73(hf);
-      const af = (gdtHalf * (n2[zn + c] + n2[zs + c])) / d73;
-      const qs = q0 - drive;
-      // |q| in the friction term: the old flux (Bates, semi-implicit), or this step's own 1D
-      // implicit solution of q·(1 + af·|q|) = qs (stable where a face first wets on a slope)
-      let qm = q0;
-      if (implicit) {
-        const aq = af * (qs < 0 ? -qs : qs);
-        qm = (2 * qs) / (1 + Math.sqrt(1 + 4 * aq));
-      }
-      const inv = 1 / (1 + af * Math.sqrt(qm * qm + qx * qx));
-      q = qs * inv;
-      if (centred) {
-        const qc = (theta * q0 + side * (qyOld[f - ncols] + qyOld[f + ncols]) - drive) * inv;
-        if (qc * slope <= 0) q = qc;
-      }
+      q = faceFlux(q0, qx, centred ? qyOld[f - ncols] + qyOld[f + ncols] : 0, eta0, eta1, z0, z1, hf, n2[zn + c] + n2[zs + c], fc);
       if (q * q > vmax2 * hf * hf) bad = zs + c;
     }
     out[outBase + c] = q;
