@@ -1,7 +1,7 @@
 /** Node worker_threads entry: runs one band of a flood run over the shared state. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { runBand, type BandSink } from './flood/band.ts';
-import type { BandInit, BandMessage } from './flood/bandMessages.ts';
+import { bandKernels, type BandInit, type BandMessage } from './flood/bandMessages.ts';
 import { createCoupler } from './flood/couplers.ts';
 import { floodArrays } from './flood/state.ts';
 
@@ -21,7 +21,7 @@ try {
         drainage: (t, sample) => post({ type: 'drainage', t, sample }),
       }
     : null;
-  const result = runBand(setup, a, band, nBands, sink, coupler);
+  const result = runBand(setup, a, band, nBands, sink, coupler, await bandKernels(init));
   post({ type: 'done', band, result });
 } catch (e) {
   // tell the others to stop waiting at the barrier, then report

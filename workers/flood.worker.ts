@@ -4,7 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import { runBand, type BandResult, type BandSink } from './flood/band.ts';
-import type { BandInit } from './flood/bandMessages.ts';
+import { bandKernels, type BandInit } from './flood/bandMessages.ts';
 import { createCoupler } from './flood/couplers.ts';
 import type { FloodResult } from './flood/result.ts';
 import { runFloodInProcess } from './flood/runInProcess.ts';
@@ -31,7 +31,7 @@ const api: FloodWorkerApi = {
   async runBand(init, sink) {
     const lead = init.band === 0;
     const coupler = lead ? await createCoupler(init.setup) : null;
-    return runBand(init.setup, floodArrays(init.buffers), init.band, init.nBands, lead ? transferringSink(sink) : null, coupler);
+    return runBand(init.setup, floodArrays(init.buffers), init.band, init.nBands, lead ? transferringSink(sink) : null, coupler, await bandKernels(init));
   },
   async runAlone(setup, sink) {
     const coupler = await createCoupler(setup);
