@@ -5,7 +5,7 @@ const sw = (css: string) => `<span class="swatch" style="background:${css}"></sp
 
 export function renderLegend(el: HTMLElement, opts: { hazard: boolean; layers: Record<string, boolean> }): void {
   const water = opts.hazard
-    ? HAZARD_CLASSES.map((h, i) => `<div>${sw(rgbCss(h.rgb))}${h.name} ${i === 0 ? '&lt;' : ''}${Number.isFinite(h.upToM) ? `${HAZARD_CLASSES[i - 1]?.upToM ?? 0}–${h.upToM} m` : `≥ ${HAZARD_CLASSES[i - 1].upToM} m`} <span class="muted">${h.note}</span></div>`).join('')
+    ? HAZARD_CLASSES.map((h, i) => `<div>${sw(rgbCss(h.rgb))}${h.name} ${Number.isFinite(h.upToM) ? `${HAZARD_CLASSES[i - 1]?.upToM ?? 0}–${h.upToM} m` : `≥ ${HAZARD_CLASSES[i - 1].upToM} m`} <span class="muted">${h.note}</span></div>`).join('')
     : `<div style="height:12px;border-radius:2px;background:linear-gradient(to right, ${DEPTH_RAMP.map((s) => rgbCss(s.rgb)).join(',')})"></div>
        <div style="display:flex;justify-content:space-between" class="muted">${DEPTH_RAMP.map((s) => `<span>${s.depthM}</span>`).join('')}</div><div class="muted">depth, m</div>`;
   const blocks = [`<h2>Water ${opts.hazard ? '(hazard class, ARR depth limits)' : 'depth'}</h2>${water}`];
