@@ -5,7 +5,12 @@
 import './ui/style.css';
 import { startApp } from './ui/app.ts';
 
-startApp(document.getElementById('app')!).catch((e) => {
+// ?mode=drill / ?mode=kiosk: the drill screens and the public kiosk (src/modes/)
+const modeParam = new URLSearchParams(location.search).get('mode');
+const started = modeParam === 'drill' || modeParam === 'kiosk'
+  ? import('./modes/startMode.ts').then((m) => m.startMode(document.getElementById('app')!, modeParam))
+  : startApp(document.getElementById('app')!);
+started.catch((e) => {
   console.error(e);
   const t = document.getElementById('toast')!;
   t.textContent = `floodtwin failed to start: ${e instanceof Error ? e.message : String(e)}`;

@@ -28,3 +28,14 @@ export function parseLang(s: string | null | undefined): Lang {
 export function t(key: TKey, lang: Lang = current): string {
   return TABLES[lang][key];
 }
+
+/**
+ * Keys built from parts (`prefix + id + suffix`), declared where the code builds them so the
+ * i18n test can check them: write the call with literal arguments.
+ */
+export function i18nKeys(prefix: string, ids: readonly string[], suffix: string): TKey[] {
+  const keys = ids.map((id) => `${prefix}${id}${suffix}`);
+  const missing = keys.filter((k) => !(k in TABLES.en));
+  if (missing.length) throw new Error(`missing translations: ${missing.join(', ')}`);
+  return keys as TKey[];
+}

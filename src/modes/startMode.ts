@@ -1,0 +1,53 @@
+/**
+ * Entry of the drill and kiosk modes (main.ts hands over on ?mode=drill / ?mode=kiosk).
+ * Sets a content security policy that allows no remote origin before anything is fetched.
+ */
+import './modes.css';
+
+/** the policy: this origin only (blob: for workers, data: for inline images; wasm may compile) */
+export const MODES_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+export function applyCsp(): void {
+  const m = document.createElement('meta');
+  m.httpEquiv = 'Content-Security-Policy';
+  m.content = MODES_CSP;
+  document.head.prepend(m);
+}
+
+export async function startMode(root: HTMLElement, mode: 'drill' | 'kiosk'): Promise<void> {
+  applyCsp();
+  const params = new URLSearchParams(location.search);
+  document.body.dataset.mode = mode;
+  try {
+    if (mode === 'drill') {
+      const { startDrill } = await import('./drill/page.ts');
+      await startDrill(root, params);
+    } else {
+      const { startKiosk } = await import('./kiosk/page.ts');
+      await startKiosk(root, params);
+    }
+  } catch (e) {
+    // the page never freezes on a bad file: it says what failed (the hooks carry it for tests)
+    console.error(e);
+    const msg = e instanceof Error ? e.message : String(e);
+    const w = window as unknown as Record<string, Record<string, unknown> | undefined>;
+    const h = w[mode === 'drill' ? 'floodtwinDrill' : 'floodtwinKiosk'];
+    if (h) h.error = msg;
+    const box = document.createElement('div');
+    box.setAttribute('role', 'alert');
+    box.className = 'modes-error';
+    box.textContent = `${mode}: ${msg}`;
+    root.replaceChildren(box);
+  }
+}
