@@ -71,7 +71,7 @@ export function buildMapSvg(layers: { roads?: FeatureCollection | null; shelters
   return {
     svg,
     content,
-    setGaugeColour: (id, css) => gauges.get(id)?.setAttribute('fill', css),
+    setGaugeColour: (id, css) => { const g = gauges.get(id); if (g) g.style.fill = css; },
     setRoadCut: (id, cut) => roads.get(id)?.classList.toggle('cut', cut),
     setShelterOpen: (id, open) => shelters.get(id)?.classList.toggle('open', open),
     mark: (id, ll, css) => {

@@ -57,6 +57,6 @@ export const en = {
   'kiosk.story.4': 'Warnings go out in four colours: blue, yellow, orange and red.',
   'kiosk.attract': 'Touch the screen to explore',
   'kiosk.home': 'Home',
-  'kiosk.scenarioShown': 'Showing',
+  'kiosk.scenarioShown': 'Showing:',
   'kiosk.map': 'Map of the old town',
 } as const;

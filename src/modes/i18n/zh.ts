@@ -59,6 +59,6 @@ export const zh: Record<keyof typeof en, string> = {
   'kiosk.story.4': '预警分四种颜色：蓝、黄、橙、红。',
   'kiosk.attract': '轻触屏幕开始探索',
   'kiosk.home': '首页',
-  'kiosk.scenarioShown': '当前情景',
+  'kiosk.scenarioShown': '当前情景：',
   'kiosk.map': '古镇地图',
 };

@@ -24,7 +24,7 @@ const HTML = `
 <p class="k-sub" data-i18n="kiosk.subtitle"></p>
 <section class="k-cards">${CARDS.map((c, i) => `<button class="k-card" data-card="${c}"><b data-i18n="${CARD_TITLES[i]}"></b><span data-i18n="${CARD_BODIES[i]}"></span></button>`).join('')}</section>
 <section class="k-detail" hidden>
-  <div class="k-detail-head"><span data-i18n="kiosk.scenarioShown"></span>: <b id="detailTitle"></b></div>
+  <div class="k-detail-head"><span data-i18n="kiosk.scenarioShown"></span> <b id="detailTitle"></b></div>
   <p id="detailBody"></p>
   <div class="k-map" aria-label="map"><div class="k-map-label" data-i18n="kiosk.map"></div></div>
   <button id="homeBtn" class="k-btn" data-i18n="kiosk.home"></button>

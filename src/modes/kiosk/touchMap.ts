@@ -26,7 +26,10 @@ export function enableTouchMap(svg: SVGSVGElement, content: SVGGElement): () => 
     return [p.x, p.y];
   };
   const apply = () => content.setAttribute('transform', `translate(${view.x.toFixed(2)} ${view.y.toFixed(2)}) scale(${view.k.toFixed(4)})`);
-  const down = (e: PointerEvent) => { svg.setPointerCapture?.(e.pointerId); pts.set(e.pointerId, toSvg(e)); };
+  const down = (e: PointerEvent) => {
+    pts.set(e.pointerId, toSvg(e));
+    try { svg.setPointerCapture(e.pointerId); } catch { /* a pointer the browser no longer tracks */ }
+  };
   const move = (e: PointerEvent) => {
     const prev = pts.get(e.pointerId);
     if (!prev) return;

@@ -1,0 +1,241 @@
+/**
+ * Drill and kiosk modes in the browser (DOM and SVG only, no WebGL: fast on SwiftShader).
+ * Drill: two screens in one browser context stay within one frame after play, pause and jump.
+ * Kiosk: idle → attract → full reset; the language switch changes every visible string; touch
+ * targets ≥ 48 px, no context menu, no selection, no remote origin; 100 attract cycles with flat heap.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './browser.ts';
+import { TABLES } from '../../src/modes/i18n/index.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const url = (q: string) => `${inject('baseUrl')}?${q}`;
+
+async function open(ctx: BrowserContext, q: string, hook: string): Promise<Page> {
+  const p = await ctx.newPage();
+  const errors: string[] = [];
+  p.on('pageerror', (e) => errors.push(String(e)));
+  await p.goto(url(q));
+  await p.waitForFunction((h) => (window as any)[h]?.ready === true || (window as any)[h]?.error, hook, { timeout: 60_000 });
+  expect(await p.evaluate((h) => (window as any)[h].error, hook)).toBeUndefined();
+  expect(errors).toEqual([]);
+  return p;
+}
+
+const shown = (p: Page) => p.evaluate(() => ({ frame: (window as any).floodtwinDrill.shownFrame(), d: (window as any).floodtwinDrill.drillTime() }));
+
+describe('drill mode', () => {
+  it('a director board and a map screen stay within one frame after play, pause and jump', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    const board = await open(ctx, 'mode=drill&role=board&director=1&lang=en', 'floodtwinDrill');
+    const map = await open(ctx, 'mode=drill&role=map&lang=en', 'floodtwinDrill');
+    // before play both show the drill start: frame 82 (scenario 295200 s, hourly frames)
+    await map.waitForFunction(() => (window as any).floodtwinDrill.shownFrame() !== null);
+    expect((await shown(board)).frame).toBe(82);
+    expect((await shown(map)).frame).toBe(82);
+
+    // play at ×30 (one frame every wall second), from the director's controls
+    await board.locator('#drillSpeed').selectOption('30');
+    await board.locator('#drillStart').click();
+    await board.waitForTimeout(2500);
+    const [a, b] = await Promise.all([shown(board), shown(map)]);
+    expect(a.frame).toBeGreaterThan(82);
+    expect(Math.abs(a.frame - b.frame)).toBeLessThanOrEqual(1);
+    expect(Math.abs(a.d - b.d)).toBeLessThan(30); // under one frame of drill time (30 s)
+
+    // pause: both stop on the same frame and the same drill time
+    await board.locator('#drillPause').click();
+    await board.waitForTimeout(600);
+    const [pa, pb] = await Promise.all([shown(board), shown(map)]);
+    expect(pb.frame).toBe(pa.frame);
+    expect(pb.d).toBe(pa.d);
+    await board.waitForTimeout(1200);
+    expect((await shown(map)).d).toBe(pa.d);
+
+    // jump to inject 6 (red warning at 390 s): frame floor((295200 + 390·120) / 3600) = 95
+    await board.locator('#drillInject').selectOption('5');
+    await board.locator('#drillJump').click();
+    await board.waitForTimeout(600);
+    const [ja, jb] = await Promise.all([shown(board), shown(map)]);
+    expect(ja).toEqual({ frame: 95, d: 390 });
+    expect(jb).toEqual({ frame: 95, d: 390 });
+    // the board shows the town gauge red (186.04 m ≥ 186 m); the map colours the same gauge red
+    expect(await board.locator('tr[data-gauge="town"] .colour').getAttribute('data-colour')).toBe('red');
+    expect(await board.locator('tr[data-gauge="town"] .lvl').innerText()).toBe('186.04');
+    expect(await map.evaluate(() => getComputedStyle(document.querySelectorAll('.modes-map .gauge')[1]).fill)).toBe('rgb(224, 32, 27)');
+    expect(await board.locator('#roadsCut').innerText()).toBe('1');
+    expect(await board.locator('#injectLog li').count()).toBe(6);
+
+    // a screen opened late catches up at once (hello → clock)
+    const hydro = await open(ctx, 'mode=drill&role=hydrographs&lang=en', 'floodtwinDrill');
+    await hydro.waitForFunction(() => (window as any).floodtwinDrill.shownFrame() === 95, null, { timeout: 5000 });
+
+    // playing on from the jump keeps them together
+    await board.locator('#drillStart').click();
+    await board.waitForTimeout(1500);
+    const [ra, rb] = await Promise.all([shown(board), shown(map)]);
+    expect(ra.frame).toBeGreaterThan(95);
+    expect(Math.abs(ra.frame - rb.frame)).toBeLessThanOrEqual(1);
+
+    // the status board for the docs: paused after the levee breach
+    await board.locator('#drillPause').click();
+    await board.locator('#drillInject').selectOption('6');
+    await board.locator('#drillJump').click();
+    await board.waitForTimeout(300);
+    await board.screenshot({ path: 'docs/screenshots/drill-board.png' });
+    await ctx.close();
+  });
+});
+
+/** every visible text node of the page, in document order */
+const visibleTexts = (p: Page) => p.evaluate(() => {
+  const out: string[] = [];
+  const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = w.nextNode(); n; n = w.nextNode()) {
+    const s = n.textContent!.trim();
+    const e = n.parentElement!;
+    if (!s || e.closest('[hidden]') || e.closest('svg')) continue;
+    const r = e.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden') out.push(s);
+  }
+  return out;
+});
+
+describe('kiosk mode', () => {
+  it('the start screen: touch targets ≥ 48 px, no context menu, no selection, no remote origin', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, hasTouch: true });
+    const k = await open(ctx, 'mode=kiosk', 'floodtwinKiosk');
+    const sizes = await k.evaluate(() => [...document.querySelectorAll('button')].filter((b) => !b.closest('[hidden]')).map((b) => { const r = b.getBoundingClientRect(); return [r.width, r.height]; }));
+    expect(sizes.length).toBe(6); // language, four cards, story
+    for (const [w, h] of sizes) expect(Math.min(w, h)).toBeGreaterThanOrEqual(48);
+    const blocked = await k.evaluate(() => {
+      const ev = new MouseEvent('contextmenu', { bubbles: true, cancelable: true });
+      document.querySelector('.k-card')!.dispatchEvent(ev);
+      const sel = new Event('selectstart', { bubbles: true, cancelable: true });
+      document.querySelector('h1')!.dispatchEvent(sel);
+      return { menu: ev.defaultPrevented, select: sel.defaultPrevented, userSelect: getComputedStyle(document.querySelector('.kiosk')!).userSelect, touch: getComputedStyle(document.querySelector('.kiosk')!).touchAction };
+    });
+    expect(blocked).toEqual({ menu: true, select: true, userSelect: 'none', touch: 'none' });
+    // the content security policy allows no remote origin
+    const csp = await k.evaluate(async () => {
+      const seen: string[] = [];
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(e.blockedURI));
+      const r = await fetch('https://example.com/tiles.png').then(() => 'loaded', () => 'refused');
+      await new Promise((res) => setTimeout(res, 100));
+      return { r, seen };
+    });
+    expect(csp.r).toBe('refused');
+    expect(csp.seen.some((u) => u.startsWith('https://example.com'))).toBe(true);
+    await k.screenshot({ path: 'docs/screenshots/kiosk-start.png' });
+
+    // drag on the map (one pointer) pans it; pinch (two pointers) zooms it
+    await k.locator('.k-card[data-card="river"]').click();
+    const view = await k.evaluate(() => {
+      const svg = document.querySelector('.k-map svg') as SVGSVGElement;
+      const r = svg.getBoundingClientRect();
+      const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+      const pe = (type: string, id: number, x: number, y: number) => svg.dispatchEvent(new PointerEvent(type, { pointerId: id, clientX: x, clientY: y, bubbles: true, pointerType: 'touch' }));
+      pe('pointerdown', 1, cx, cy); pe('pointermove', 1, cx + 40, cy); pe('pointerup', 1, cx + 40, cy);
+      const afterDrag = (svg as any).__view();
+      pe('pointerdown', 2, cx - 50, cy); pe('pointerdown', 3, cx + 50, cy); pe('pointermove', 3, cx + 150, cy);
+      pe('pointerup', 2, 0, 0); pe('pointerup', 3, 0, 0);
+      return { afterDrag, afterPinch: (svg as any).__view() };
+    });
+    expect(view.afterDrag.x).toBeGreaterThan(0);
+    expect(view.afterDrag.k).toBe(1);
+    expect(view.afterPinch.k).toBeCloseTo(2, 6); // 100 px apart → 200 px apart
+    await ctx.close();
+  });
+
+  it('switching language changes every visible string (start screen, a card, the story)', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    const k = await open(ctx, 'mode=kiosk', 'floodtwinKiosk');
+    const zhValues = new Set(Object.values(TABLES.zh)), enValues = new Set(Object.values(TABLES.en));
+    const check = async () => {
+      const before = await visibleTexts(k);
+      expect(before.length).toBeGreaterThan(2);
+      for (const s of before) expect(zhValues.has(s), s).toBe(true);
+      await k.locator('#langBtn').click();
+      const after = await visibleTexts(k);
+      expect(after.length).toBe(before.length);
+      after.forEach((s, i) => {
+        expect(s, `string ${i}`).not.toBe(before[i]);
+        expect(enValues.has(s), s).toBe(true);
+      });
+      await k.locator('#langBtn').click(); // back to Chinese
+      expect(await visibleTexts(k)).toEqual(before);
+    };
+    await check(); // the start screen
+    await k.locator('.k-card[data-card="levee"]').click();
+    await check(); // a card's page
+    await k.locator('#storyBtn').click();
+    await k.locator('#storyNext').click();
+    await check(); // the story, step 2
+    await ctx.close();
+  });
+
+  it('left idle it goes to the attract loop, then resets to the start screen in Chinese', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    const k = await open(ctx, 'mode=kiosk&idleS=2&resetS=4', 'floodtwinKiosk');
+    await k.locator('#langBtn').click();
+    await k.locator('.k-card[data-card="sponge"]').click();
+    const t0 = Date.now();
+    expect(await k.evaluate(() => (window as any).floodtwinKiosk.state())).toBe('active');
+    await k.waitForFunction(() => (window as any).floodtwinKiosk.state() === 'attract', null, { timeout: 5000, polling: 50 });
+    const tAttract = (Date.now() - t0) / 1000;
+    expect(tAttract).toBeGreaterThan(1.5);
+    expect(await k.locator('.k-attract').isVisible()).toBe(true);
+    expect(await k.locator('.k-detail').isVisible()).toBe(true); // not reset yet
+    await k.waitForFunction(() => (window as any).floodtwinKiosk.resets === 1, null, { timeout: 5000, polling: 50 });
+    const tReset = (Date.now() - t0) / 1000;
+    expect(tReset).toBeGreaterThan(3.5);
+    // reset: start screen, start language, attract loop still running over it
+    expect(await k.locator('.k-detail').isVisible()).toBe(false);
+    expect(await k.locator('.k-cards').isVisible()).toBe(true);
+    expect(await k.locator('h1').innerText()).toBe(TABLES.zh['kiosk.title']);
+    expect(await k.locator('.k-attract').isVisible()).toBe(true);
+    // a touch brings it back
+    await k.mouse.click(600, 400);
+    expect(await k.evaluate(() => (window as any).floodtwinKiosk.state())).toBe('active');
+    expect(await k.locator('.k-attract').isVisible()).toBe(false);
+    await ctx.close();
+  });
+
+  it('soak: 100 attract cycles (attract → reset → touch) keep the JS heap within 10 %', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    const k = await open(ctx, 'mode=kiosk', 'floodtwinKiosk');
+    const cdp = await ctx.newCDPSession(k);
+    await cdp.send('Performance.enable');
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const m = await cdp.send('Performance.getMetrics');
+      return m.metrics.find((x: { name: string }) => x.name === 'JSHeapUsedSize')!.value;
+    };
+    const cycles = (n: number) => k.evaluate(async (n) => {
+      const h = (window as any).floodtwinKiosk;
+      for (let i = 0; i < n; i++) {
+        h.cycle();
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+      }
+      return h.resets;
+    }, n);
+    await cycles(10); // warm up (JIT, first layouts)
+    const before = await heap();
+    const resets = await cycles(100);
+    const after = await heap();
+    expect(resets).toBe(110);
+    const growth = (after - before) / before;
+    console.log(`kiosk soak: JSHeapUsedSize ${(before / 1e6).toFixed(2)} MB → ${(after / 1e6).toFixed(2)} MB after 100 cycles (${(100 * growth).toFixed(2)} %)`);
+    expect(growth).toBeLessThan(0.1);
+    expect(await k.locator('.k-card').count()).toBe(4); // one start screen, not 110
+    await ctx.close();
+  });
+});
