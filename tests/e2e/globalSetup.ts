@@ -1,16 +1,28 @@
 /**
- * Browser-test setup: build the app into dist/ with Vite's JS API, serve it with `vite preview` on a
- * free localhost port (COOP/COEP headers from vite.config.ts), and hand the URL to the tests
- * through `provide('baseUrl')` (and FLOODTWIN_URL for scripts). Teardown stops the server.
+ * Browser-test setup: build the app with Vite's JS API, serve it with `vite preview` on a free
+ * localhost port (COOP/COEP headers from vite.config.ts), and hand the URL to the tests through
+ * `provide('baseUrl')` (and FLOODTWIN_URL for scripts). Teardown stops the server.
+ *
+ * The build goes to a directory of this run's own (FLOODTWIN_E2E_OUTDIR, default a temp dir),
+ * so two test runs in one working tree cannot wipe each other's files mid-test; set
+ * FLOODTWIN_E2E_OUTDIR=dist to build into dist/. FLOODTWIN_SKIP_BUILD=1 serves dist/ as it is.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
 import type { TestProject } from 'vitest/node';
 
 let server: PreviewServer | undefined;
+let tempDir: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  if (!process.env.FLOODTWIN_SKIP_BUILD) await build({ logLevel: 'warn' });
-  server = await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
+  let outDir = 'dist';
+  if (!process.env.FLOODTWIN_SKIP_BUILD) {
+    outDir = process.env.FLOODTWIN_E2E_OUTDIR ?? (tempDir = mkdtempSync(join(tmpdir(), 'floodtwin-e2e-')));
+    await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  }
+  server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
   process.env.FLOODTWIN_URL = url;
@@ -19,6 +31,7 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await server?.close();
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
 }
 
 declare module 'vitest' {
