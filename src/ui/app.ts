@@ -414,17 +414,21 @@ export async function startApp(root: HTMLElement): Promise<void> {
       }
     }
     const obs = observed.get(id);
+    // with the scenario's startTime the record shares the run's clock; otherwise it starts at 0
+    const start = loaded.scenario.startTime ? Date.parse(loaded.scenario.startTime) : NaN;
+    const aligned = Number.isFinite(start);
     if (obs && obs.times.length) {
-      const t0 = obs.times[0];
+      const t0 = aligned ? start : obs.times[0];
       series.push({ label: 'observed', color: '#e8e8e8', x: Array.from(obs.times, (t) => (t - t0) / 3.6e6), y: obs.values });
     }
     const chart = hydrographChart(series, [
       { label: 'guaranteed', color: '#e0302a', y: g.guaranteedLevelM },
       { label: 'warning', color: '#f0d020', y: g.warningLevelM },
-    ], { width: 400, height: 210, xLabel: obs ? 'hours (simulated: from scenario start; observed: from first record)' : 'hours from scenario start' });
+    ], { width: 400, height: 210, xLabel: obs && !aligned ? 'hours (simulated: from scenario start; observed: from first record)' : 'hours from scenario start' });
     const c = popup.querySelector('#chart') as HTMLElement;
     c.innerHTML = '';
     c.appendChild(chart);
+    c.insertAdjacentHTML('beforeend', `<div class="muted">${series.map((x) => `<span style="color:${x.color}">━ ${x.label}</span>`).join(' &nbsp; ')}</div>`);
     if (!series.length) c.insertAdjacentHTML('beforeend', '<div class="muted">no record and no run yet</div>');
   };
 
