@@ -19,6 +19,8 @@ export interface FloodRunOptions {
   onFrame?(f: { t: number; depth: Float32Array; speed: Float32Array }): void;
   onProgress?(p: { t: number; durationS: number; steps: number; wallS: number }): void;
   onDrainage?(t: number, sample: unknown): void;
+  /** depth at each of the scenario's grid times */
+  onGrid?(t: number, depth: Float32Array): void;
   /** 'wasm' (default) or the JavaScript reference kernels */
   kernel?: 'wasm' | 'js';
 }
@@ -37,6 +39,8 @@ export function startFloodRun(setup: FloodSetup, opts: FloodRunOptions): FloodRu
   const sink: BandSink = {
     progress: (p) => opts.onProgress?.({ t: p.t, durationS: run.durationS, steps: p.steps, wallS: p.wallS }),
     frame: (t, depth, speed) => opts.onFrame?.({ t, depth, speed }),
+    // every method must exist: over comlink the sink is a proxy on which any member looks present
+    grid: (t, depth) => opts.onGrid?.(t, depth),
     drainage: (t, sample) => opts.onDrainage?.(t, sample),
   };
   const threads: Worker[] = [];
