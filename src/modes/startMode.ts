@@ -30,7 +30,10 @@ export async function startMode(root: HTMLElement, mode: 'drill' | 'kiosk'): Pro
   const params = new URLSearchParams(location.search);
   document.body.dataset.mode = mode;
   try {
-    if (mode === 'drill') {
+    if (mode === 'drill' && params.get('role') === 'run') {
+      const { startRunScreen } = await import('./reliability/runPage.ts');
+      await startRunScreen(root, params);
+    } else if (mode === 'drill') {
       const { startDrill } = await import('./drill/page.ts');
       await startDrill(root, params);
     } else {
@@ -42,7 +45,7 @@ export async function startMode(root: HTMLElement, mode: 'drill' | 'kiosk'): Pro
     console.error(e);
     const msg = e instanceof Error ? e.message : String(e);
     const w = window as unknown as Record<string, Record<string, unknown> | undefined>;
-    const h = w[mode === 'drill' ? 'floodtwinDrill' : 'floodtwinKiosk'];
+    const h = w[mode === 'kiosk' ? 'floodtwinKiosk' : params.get('role') === 'run' ? 'floodtwinRun' : 'floodtwinDrill'];
     if (h) h.error = msg;
     const box = document.createElement('div');
     box.setAttribute('role', 'alert');

@@ -58,5 +58,13 @@ export const en = {
   'kiosk.attract': 'Touch the screen to explore',
   'kiosk.home': 'Home',
   'kiosk.scenarioShown': 'Showing:',
+  'run.title': 'Simulation',
+  'run.start': 'Run',
+  'run.running': 'running',
+  'run.done': 'done',
+  'run.failed': 'failed',
+  'run.restarted': 'The flood worker failed; restarted from the checkpoint at',
+  'run.frames': 'Frames',
+  'run.progress': 'Progress',
   'kiosk.map': 'Map of the old town',
 } as const;

@@ -60,5 +60,13 @@ export const zh: Record<keyof typeof en, string> = {
   'kiosk.attract': '轻触屏幕开始探索',
   'kiosk.home': '首页',
   'kiosk.scenarioShown': '当前情景：',
+  'run.title': '洪水模拟',
+  'run.start': '运行',
+  'run.running': '运行中',
+  'run.done': '完成',
+  'run.failed': '失败',
+  'run.restarted': '洪水计算线程故障，已从检查点重新开始：',
+  'run.frames': '帧数',
+  'run.progress': '进度',
   'kiosk.map': '古镇地图',
 };

@@ -12,7 +12,7 @@ import type { EdgeSpec, FloodSetup } from '../../../workers/flood/setup.ts';
 /** the series from t0 on, with t0 as its new zero (held ends stay held) */
 export function shiftSeries(s: Series, t0: number): Series {
   if (s.length === 0 || t0 <= 0) return s.map(([t, v]) => [t, v] as [number, number]);
-  const out: Series = [[0, seriesAt(s, t0)]];
+  const out: [number, number][] = [[0, seriesAt(s, t0)]];
   for (const [t, v] of s) if (t > t0) out.push([t - t0, v]);
   return out;
 }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { startResilientRun, type Engine } from '../../src/modes/reliability/resilientRun.ts';
+import { FrameStore } from '../../src/sim/frameStore.ts';
+import type { FloodSetup } from '../../workers/flood/setup.ts';
+
+/** 1 × 2 grid; duration 600 s, frames every 100 s */
+const setup = { ncols: 2, nrows: 1, cellSize: 1, xll: 0, yll: 0, z: new Float32Array(2), manning: new Float32Array(2), initialDepth: null,
+  edges: { north: { kind: 'closed' }, south: { kind: 'closed' }, east: { kind: 'closed' }, west: { kind: 'closed' } },
+  rainMmPerHour: [[0, 36], [600, 36]], inflows: [], infiltration: null, bedChanges: [], durationS: 600,
+  solver: { alpha: 0.7, maxDtS: 1, theta: 1, depthThresholdM: 1e-3, maxVelocityMS: 10, friction: 'semi-implicit' },
+  outputs: { intervalS: 60, pointIds: [], pointCells: new Int32Array(0), gridTimesS: [], arrivalDepthM: 0.05, frameIntervalS: 100 } } as unknown as FloodSetup;
+
+/**
+ * A fake engine: every 5 ms a frame; depth = initial + 1 mm per 100 s (rain of 36 mm/h).
+ * `die` says how each attempt fails: 'error' rejects after k frames, 'silent' stops talking after k frames.
+ */
+function fakeEngine(plan: ({ how: 'error' | 'silent'; after: number } | null)[]) {
+  const seen: { durationS: number; start: number }[] = [];
+  const engine: Engine = (s, o) => {
+    const a = plan[seen.length] ?? null;
+    seen.push({ durationS: s.durationS, start: s.initialDepth?.[0] ?? 0 });
+    let timer: ReturnType<typeof setInterval>;
+    const done = new Promise<any>((resolve, reject) => {
+      let k = 0;
+      timer = setInterval(() => {
+        if (a && k === a.after) {
+          if (a.how === 'error') { clearInterval(timer); reject(new Error('flood worker 0 died: boom')); }
+          return; // silent: no more frames, no progress, never settles
+        }
+        k++;
+        const t = k * 100;
+        const d0 = s.initialDepth?.[0] ?? 0;
+        o.onFrame?.({ t, depth: new Float32Array([d0 + t / 1e5, 0]) });
+        o.onProgress?.({ t, durationS: s.durationS, steps: k, wallS: 0 });
+        if (t >= s.durationS) { clearInterval(timer); resolve({ summary: { steps: k } }); }
+      }, 5);
+    });
+    return { done, cancel: () => clearInterval(timer) };
+  };
+  return { engine, seen };
+}
+
+describe('resilient run', () => {
+  it('a failed attempt restarts from the last frame; frames keep scenario times; the result equals a clean run', async () => {
+    const frames = new FrameStore();
+    const { engine, seen } = fakeEngine([{ how: 'error', after: 2 }]);
+    const restarts: unknown[] = [];
+    const d = await startResilientRun(setup, { frames, engine, onRestart: (r) => restarts.push(r) }).done;
+    expect(restarts).toEqual([{ attempt: 1, fromS: 200, error: 'flood worker 0 died: boom' }]);
+    expect(seen.map((x) => x.durationS)).toEqual([600, 400]);
+    expect(seen[1].start).toBeCloseTo(0.002, 7); // the checkpoint's depth
+    expect(frames.times).toEqual([0, 100, 200, 300, 400, 500, 600]);
+    expect(frames.frames[6][0]).toBeCloseTo(0.006, 7); // 6 mm as without the failure
+    expect(d.summary.simulatedS).toBe(600);
+    expect(d.summary.restartedFromS).toBe(200);
+  });
+
+  it('a silent worker is caught by the watchdog; too many failures reject (the caller never waits forever)', async () => {
+    const frames = new FrameStore();
+    const { engine } = fakeEngine([{ how: 'silent', after: 3 }]);
+    const d = await startResilientRun(setup, { frames, engine, stallS: 0.1 }).done;
+    expect(d.restarts).toHaveLength(1);
+    expect(d.restarts[0].fromS).toBe(300);
+    expect(d.restarts[0].error).toMatch(/no progress for 0.1 s/);
+    expect(frames.times.at(-1)).toBe(600);
+
+    const f2 = new FrameStore();
+    const bad = fakeEngine([{ how: 'error', after: 1 }, { how: 'error', after: 1 }, { how: 'error', after: 0 }]);
+    await expect(startResilientRun(setup, { frames: f2, engine: bad.engine, maxRestarts: 2 }).done).rejects.toThrow(/run failed after 2 restarts: flood worker 0 died/);
+    expect(f2.times).toEqual([0, 100, 200]);
+  });
+});
