@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './browser.ts';
+import { isLocal, launchChromium } from './browser.ts';
 import { TABLES } from '../../src/modes/i18n/index.ts';
 
 let browser: Browser;
@@ -19,9 +19,15 @@ afterAll(async () => {
 
 const url = (q: string) => `${inject('baseUrl')}?${q}`;
 
+/** every URL each page asked for */
+const requested = new WeakMap<Page, string[]>();
+
 async function open(ctx: BrowserContext, q: string, hook: string): Promise<Page> {
   const p = await ctx.newPage();
   const errors: string[] = [];
+  const reqs: string[] = [];
+  requested.set(p, reqs);
+  p.on('request', (r) => reqs.push(r.url()));
   p.on('pageerror', (e) => errors.push(String(e)));
   await p.goto(url(q));
   await p.waitForFunction((h) => (window as any)[h]?.ready === true || (window as any)[h]?.error, hook, { timeout: 60_000 });
@@ -135,6 +141,10 @@ describe('kiosk mode', () => {
     expect(csp.r).toBe('refused');
     expect(csp.seen.some((u) => u.startsWith('https://example.com'))).toBe(true);
     await k.screenshot({ path: 'docs/screenshots/kiosk-start.png' });
+    // offline from the built bundle: every request went to this server (the blocked one never left)
+    const reqs = requested.get(k)!;
+    expect(reqs.length).toBeGreaterThan(3);
+    expect(reqs.filter((u) => !isLocal(u))).toEqual([]);
 
     // drag on the map (one pointer) pans it; pinch (two pointers) zooms it
     await k.locator('.k-card[data-card="river"]').click();
