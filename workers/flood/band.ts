@@ -141,9 +141,11 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     // rain: exact integral of the piecewise-linear series over the step
     const rainDepth = setup.rainMmPerHour ? seriesIntegral(setup.rainMmPerHour, t, t1) / 3.6e6 : 0;
 
-    // 2. fluxes of the faces this band owns: x faces of its rows, y faces north of them
+    // 2. fluxes of the faces this band owns: x faces of its rows, y faces north of them; and, one
+    //    row behind while its data is still in cache, each row's positivity factors (positivity.ts)
     let bad = -1;
     let e = -1;
+    let limited = false;
     for (let r = r0; r < r1; r++) {
       e = K
         ? K.fluxRowX(P.z, P.h, P.n2, qxOldP, qxNewP, qyOldP, ncols, r, dx, dt, theta, depthThresholdM, maxVelocityMS, implicit)
@@ -157,13 +159,16 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
           : fluxRowY(a, h, (r - 1) * ncols, h, r * ncols, qyOld, qxOld, p, r, qyNew, r * ncols);
         if (e >= 0) bad = e;
       }
+      // row r − 1 now has all four of its faces
+      if (r > r0 && (K ? K.outflowFactors(qxNewP, qyNewP, P.h, P.fac, P.rowLimited, ncols, r - 1, r, dx, dt) === 1 : outflowFactors(a, qxNew, qyNew, p, r - 1, r))) limited = true;
     }
     if (r1 === nrows) northSouthFaces(setup, a, qyOld, qyNew, p, 'south', stages);
     if (bad >= 0) fail(ERROR_CODE.runawayVelocity, bad, t);
     sync();
 
-    // 3. positivity: cells that would give more than they hold scale their outflows (positivity.ts)
-    const limited = K ? K.outflowFactors(qxNewP, qyNewP, P.h, P.fac, P.rowLimited, ncols, r0, r1, dx, dt) === 1 : outflowFactors(a, qxNew, qyNew, p, r0, r1);
+    // 3. positivity: cells that would give more than they hold scale their outflows. The band's
+    //    last row needed the faces south of it, which the next band has just computed.
+    if (K ? K.outflowFactors(qxNewP, qyNewP, P.h, P.fac, P.rowLimited, ncols, r1 - 1, r1, dx, dt) === 1 : outflowFactors(a, qxNew, qyNew, p, r1 - 1, r1)) limited = true;
     a.limitFlags[maxBase + band] = limited ? 1 : 0;
     sync();
     let anyLimited = false;

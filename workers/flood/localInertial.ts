@@ -72,16 +72,18 @@ function faceFlux(q0: number, qPerp: number, qSides: number, eta0: number, eta1:
   const slope = dEta * c.invDx;
   const drive = c.gdt * hf * slope;
   const d73 = pow73(hf);
-  const af = (c.gdtHalf * nSum) / d73;
+  const fa = c.gdtHalf * nSum;
   const qs = q0 - drive;
   // |q| in the friction term: the old flux (Bates, semi-implicit), or this step's own 1D
-  // implicit solution of q·(1 + af·|q|) = qs (stable where a face first wets on a slope)
+  // implicit solution of q·(1 + a·|q|) = qs, a = fa/d73 (stable where a face first wets on a slope)
   let qm = q0;
   if (c.implicit) {
+    const af = fa / d73;
     const aq = af * (qs < 0 ? -qs : qs);
     qm = (2 * qs) / (1 + Math.sqrt(1 + 4 * aq));
   }
-  const inv = 1 / (1 + af * Math.sqrt(qm * qm + qPerp * qPerp));
+  // 1 / (1 + fa·|q| / d73) as d73 / (d73 + fa·|q|): one division
+  const inv = d73 / (d73 + fa * Math.sqrt(qm * qm + qPerp * qPerp));
   let q = qs * inv;
   if (c.centred) {
     const qc = (c.theta * q0 + c.side * qSides - drive) * inv;

@@ -176,14 +176,15 @@ function fluxRowXFrom(
       const slope = dEta * invDx;
       const drive = gdt * hf * slope;
       const d73 = pow73(hf);
-      const af = (gdtHalf * (n20 + n21)) / d73;
+      const fa = gdtHalf * (n20 + n21);
       const qs = q0 - drive;
       let qm = q0;
       if (implicit) {
+        const af = fa / d73;
         const aq = af * (qs < 0 ? -qs : qs);
         qm = (2.0 * qs) / (1.0 + sqrt<f64>(1.0 + 4.0 * aq));
       }
-      const inv = 1.0 / (1.0 + af * sqrt<f64>(qm * qm + qy * qy));
+      const inv = d73 / (d73 + fa * sqrt<f64>(qm * qm + qy * qy));
       q = qs * inv;
       if (centred) {
         const qc = (theta * q0 + side * (ldS(qxOldPtr, f - 1) + ldS(qxOldPtr, f + 1)) - drive) * inv;
@@ -270,15 +271,17 @@ export function fluxRowX(
     const drive = f64x2.mul(f64x2.mul(vGdt, hf), slope);
     const d73 = pow73x2(hf, i0, i1);
     const n2s = f64x2.add(ldF2(n2Ptr, k - 1), ldF2(n2Ptr, k));
-    const af = f64x2.div(f64x2.mul(vGdtHalf, n2s), d73);
+    const fa = f64x2.mul(vGdtHalf, n2s);
     const qs = f64x2.sub(q0, drive);
     let qm = q0;
     if (implicit) {
+      const af = f64x2.div(fa, d73);
       // qs < 0 ? −qs : qs (not f64x2.abs, which differs for −0 and NaN)
       const aq = f64x2.mul(af, v128.bitselect(f64x2.neg(qs), qs, f64x2.lt(qs, zero)));
       qm = f64x2.div(f64x2.mul(vTwo, qs), f64x2.add(vOne, f64x2.sqrt(f64x2.add(vOne, f64x2.mul(vFour, aq)))));
     }
-    const inv = f64x2.div(vOne, f64x2.add(vOne, f64x2.mul(af, f64x2.sqrt(f64x2.add(f64x2.mul(qm, qm), f64x2.mul(qy, qy))))));
+    // 1 / (1 + fa·|q| / d73) as d73 / (d73 + fa·|q|): one division
+    const inv = f64x2.div(d73, f64x2.add(d73, f64x2.mul(fa, f64x2.sqrt(f64x2.add(f64x2.mul(qm, qm), f64x2.mul(qy, qy))))));
     let q = f64x2.mul(qs, inv);
     if (centred) {
       const nb = f64x2.add(ldS2(qxOldPtr, f - 1), ldS2(qxOldPtr, f + 1));
@@ -339,14 +342,15 @@ function fluxRowYFrom(
       const slope = dEta * invDx;
       const drive = gdt * hf * slope;
       const d73 = pow73(hf);
-      const af = (gdtHalf * (ldF(n2Ptr, zn + c) + ldF(n2Ptr, zs + c))) / d73;
+      const fa = gdtHalf * (ldF(n2Ptr, zn + c) + ldF(n2Ptr, zs + c));
       const qs = q0 - drive;
       let qm = q0;
       if (implicit) {
+        const af = fa / d73;
         const aq = af * (qs < 0 ? -qs : qs);
         qm = (2.0 * qs) / (1.0 + sqrt<f64>(1.0 + 4.0 * aq));
       }
-      const inv = 1.0 / (1.0 + af * sqrt<f64>(qm * qm + qx * qx));
+      const inv = d73 / (d73 + fa * sqrt<f64>(qm * qm + qx * qx));
       q = qs * inv;
       if (centred) {
         const qc = (theta * q0 + side * (ldS(qyOldPtr, f - ncols) + ldS(qyOldPtr, f + ncols)) - drive) * inv;
@@ -431,15 +435,17 @@ export function fluxRowY(
     const drive = f64x2.mul(f64x2.mul(vGdt, hf), slope);
     const d73 = pow73x2(hf, i0, i1);
     const n2s = f64x2.add(ldF2(n2Ptr, zn + c), ldF2(n2Ptr, zs + c));
-    const af = f64x2.div(f64x2.mul(vGdtHalf, n2s), d73);
+    const fa = f64x2.mul(vGdtHalf, n2s);
     const qs = f64x2.sub(q0, drive);
     let qm = q0;
     if (implicit) {
+      const af = f64x2.div(fa, d73);
       // qs < 0 ? −qs : qs (not f64x2.abs, which differs for −0 and NaN)
       const aq = f64x2.mul(af, v128.bitselect(f64x2.neg(qs), qs, f64x2.lt(qs, zero)));
       qm = f64x2.div(f64x2.mul(vTwo, qs), f64x2.add(vOne, f64x2.sqrt(f64x2.add(vOne, f64x2.mul(vFour, aq)))));
     }
-    const inv = f64x2.div(vOne, f64x2.add(vOne, f64x2.mul(af, f64x2.sqrt(f64x2.add(f64x2.mul(qm, qm), f64x2.mul(qx, qx))))));
+    // 1 / (1 + fa·|q| / d73) as d73 / (d73 + fa·|q|): one division
+    const inv = f64x2.div(d73, f64x2.add(d73, f64x2.mul(fa, f64x2.sqrt(f64x2.add(f64x2.mul(qm, qm), f64x2.mul(qx, qx))))));
     let q = f64x2.mul(qs, inv);
     if (centred) {
       const nb = f64x2.add(ldS2(qyOldPtr, f - ncols), ldS2(qyOldPtr, f + ncols));
