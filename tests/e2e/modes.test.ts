@@ -219,9 +219,9 @@ describe('kiosk mode', () => {
     await ctx.close();
   });
 
-  it('soak: 100 attract cycles (attract → reset → touch) keep the JS heap within 10 %', async () => {
+  it('soak: 100 attract cycles on the real timers (touch → attract → reset) keep the JS heap within 10 %', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-    const k = await open(ctx, 'mode=kiosk', 'floodtwinKiosk');
+    const k = await open(ctx, 'mode=kiosk&idleS=0.05&resetS=0.1', 'floodtwinKiosk');
     const cdp = await ctx.newCDPSession(k);
     await cdp.send('Performance.enable');
     const heap = async () => {
@@ -229,23 +229,64 @@ describe('kiosk mode', () => {
       const m = await cdp.send('Performance.getMetrics');
       return m.metrics.find((x: { name: string }) => x.name === 'JSHeapUsedSize')!.value;
     };
+    // each cycle: a touch on a card (opens it), then idle until the kiosk resets itself
     const cycles = (n: number) => k.evaluate(async (n) => {
       const h = (window as any).floodtwinKiosk;
+      let attracts = 0;
       for (let i = 0; i < n; i++) {
-        h.cycle();
-        await new Promise((r) => requestAnimationFrame(() => r(null)));
+        const before = h.resets;
+        const card = document.querySelectorAll<HTMLElement>('.k-card')[i % 4];
+        card.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+        card.click();
+        while (h.resets === before) {
+          await new Promise((r) => setTimeout(r, 5));
+          if (h.state() === 'attract') attracts++;
+        }
       }
-      return h.resets;
+      return { resets: h.resets, attracts };
     }, n);
-    await cycles(10); // warm up (JIT, first layouts)
+    const warm = await cycles(10); // warm up (JIT, first layouts)
+    expect(warm.resets).toBe(10);
     const before = await heap();
-    const resets = await cycles(100);
+    const t0 = Date.now();
+    const r = await cycles(100);
+    const wallS = (Date.now() - t0) / 1000;
     const after = await heap();
-    expect(resets).toBe(110);
+    expect(r.resets).toBe(110);
+    expect(r.attracts).toBeGreaterThan(0);
     const growth = (after - before) / before;
-    console.log(`kiosk soak: JSHeapUsedSize ${(before / 1e6).toFixed(2)} MB → ${(after / 1e6).toFixed(2)} MB after 100 cycles (${(100 * growth).toFixed(2)} %)`);
+    console.log(`kiosk soak: JSHeapUsedSize ${(before / 1e6).toFixed(2)} MB → ${(after / 1e6).toFixed(2)} MB after 100 cycles in ${wallS.toFixed(1)} s (${(100 * growth).toFixed(2)} %)`);
     expect(growth).toBeLessThan(0.1);
     expect(await k.locator('.k-card').count()).toBe(4); // one start screen, not 110
+    expect(await k.locator('.k-detail').isVisible()).toBe(false);
+    await ctx.close();
+  });
+
+  it('soak: a drill board jumping through its injects 100 times keeps the JS heap within 10 %', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    const board = await open(ctx, 'mode=drill&role=board&director=1&lang=en', 'floodtwinDrill');
+    const cdp = await ctx.newCDPSession(board);
+    await cdp.send('Performance.enable');
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Performance.getMetrics')).metrics.find((x: { name: string }) => x.name === 'JSHeapUsedSize')!.value;
+    };
+    const jumps = (n: number) => board.evaluate(async (n) => {
+      const h = (window as any).floodtwinDrill;
+      for (let i = 0; i < n; i++) {
+        h.jump(i % h.script.injects.length);
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+      }
+      return h.state().fired.length;
+    }, n);
+    await jumps(20);
+    const before = await heap();
+    const fired = await jumps(100); // the last jump is to inject 99 % 10 = 9: all ten fired
+    const after = await heap();
+    expect(fired).toBe(10);
+    const growth = (after - before) / before;
+    console.log(`drill soak: JSHeapUsedSize ${(before / 1e6).toFixed(2)} MB → ${(after / 1e6).toFixed(2)} MB after 100 jumps (${(100 * growth).toFixed(2)} %)`);
+    expect(growth).toBeLessThan(0.1);
     await ctx.close();
   });
 });

@@ -14,7 +14,7 @@ const setup = { ncols: 2, nrows: 1, cellSize: 1, xll: 0, yll: 0, z: new Float32A
  * A fake engine: every 5 ms a frame; depth = initial + 1 mm per 100 s (rain of 36 mm/h).
  * `die` says how each attempt fails: 'error' rejects after k frames, 'silent' stops talking after k frames.
  */
-function fakeEngine(plan: ({ how: 'error' | 'silent'; after: number } | null)[]) {
+function fakeEngine(plan: ({ how: 'error' | 'silent' | 'errorThenChatter'; after: number } | null)[]) {
   const seen: { durationS: number; start: number }[] = [];
   const engine: Engine = (s, o) => {
     const a = plan[seen.length] ?? null;
@@ -25,10 +25,12 @@ function fakeEngine(plan: ({ how: 'error' | 'silent'; after: number } | null)[])
       timer = setInterval(() => {
         if (a && k === a.after) {
           if (a.how === 'error') { clearInterval(timer); reject(new Error('flood worker 0 died: boom')); }
-          return; // silent: no more frames, no progress, never settles
+          if (a.how !== 'errorThenChatter') return; // silent: no more frames, no progress, never settles
+          reject(new Error('flood worker 0 died: boom')); // …but its queued frames still arrive
         }
         k++;
         const t = k * 100;
+        if (t > s.durationS) { clearInterval(timer); return; }
         const d0 = s.initialDepth?.[0] ?? 0;
         o.onFrame?.({ t, depth: new Float32Array([d0 + t / 1e5, 0]) });
         o.onProgress?.({ t, durationS: s.durationS, steps: k, wallS: 0 });
@@ -68,5 +70,18 @@ describe('resilient run', () => {
     const bad = fakeEngine([{ how: 'error', after: 1 }, { how: 'error', after: 1 }, { how: 'error', after: 0 }]);
     await expect(startResilientRun(setup, { frames: f2, engine: bad.engine, maxRestarts: 2 }).done).rejects.toThrow(/run failed after 2 restarts: flood worker 0 died/);
     expect(f2.times).toEqual([0, 100, 200]);
+  });
+
+  it('frames a dead attempt still delivers after its failure are ignored (no mixed checkpoint)', async () => {
+    const frames = new FrameStore();
+    const { engine, seen } = fakeEngine([{ how: 'errorThenChatter', after: 2 }]);
+    const d = await startResilientRun(setup, { frames, engine }).done;
+    // the frame sent in the same tick as the failure (300 s) arrives before the failure is known:
+    // the checkpoint is 300 s with the depth of 300 s, and the later chatter (400 s, …) is dropped
+    expect(d.restarts.map((r) => r.fromS)).toEqual([300]);
+    expect(seen[1].start).toBeCloseTo(0.003, 7);
+    expect(seen[1].durationS).toBe(300);
+    expect(frames.times).toEqual([0, 100, 200, 300, 400, 500, 600]);
+    frames.frames.forEach((f, i) => expect(f[0]).toBeCloseTo(frames.times[i] / 1e5, 7));
   });
 });

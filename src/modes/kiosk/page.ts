@@ -160,7 +160,8 @@ export async function startKiosk(root: HTMLElement, params: URLSearchParams): Pr
   window.addEventListener('popstate', () => history.pushState({ kiosk: true }, '', location.href));
   // full screen on the first touch (browsers need a gesture)
   document.addEventListener('pointerdown', () => { if (!document.fullscreenElement) void document.documentElement.requestFullscreen?.().catch(() => undefined); }, { once: true });
-  setInterval(() => idle.tick(performance.now()), 200);
+  // tick often enough for short test timeouts (?idleS=0.05), five times a second otherwise
+  setInterval(() => idle.tick(performance.now()), Math.min(200, idleS * 250));
 
   build();
   root.dataset.idle = 'active';
@@ -169,14 +170,5 @@ export async function startKiosk(root: HTMLElement, params: URLSearchParams): Pr
     state: () => idle.state,
     resets: 0,
     lang: () => getLang(),
-    /** one attract cycle without waiting: idle → attract → reset (for the soak test) */
-    cycle: () => {
-      const t0 = performance.now();
-      idle.touch(t0 - resetS * 1000 - 1);
-      idle.tick(t0 - resetS * 1000 - 1 + idleS * 1000);
-      idle.tick(t0);
-      idle.touch(t0);
-      return idle.resets;
-    },
   });
 }

@@ -47,14 +47,17 @@ export function startResilientRun(setup: FloodSetup, opts: ResilientOptions): { 
   frames.clear();
   frames.push(0, setup.initialDepth ?? new Float32Array(setup.ncols * setup.nrows));
 
-  const attempt = async (t0: number): Promise<Record<string, unknown>> => {
+  /** one engine run from the checkpoint (t0, depth); a failed run's late messages are ignored */
+  const attempt = async (t0: number, depth: Float32Array | null): Promise<Record<string, unknown>> => {
     const start = opts.engine ?? (await loadEngine());
-    const run = t0 > 0 ? restartSetup(setup, t0, frames.frames[frames.length - 1]) : setup;
+    const run = depth ? restartSetup(setup, t0, depth) : setup;
     let lastSign = performance.now();
+    let alive = true;
     const h = start(run, {
       workers: opts.workers ?? Math.max(1, Math.min(4, (globalThis.navigator?.hardwareConcurrency || 2) - 1)),
       frameIntervalS: setup.outputs.frameIntervalS > 0 ? setup.outputs.frameIntervalS : Math.max(setup.durationS / 60, 1),
       onFrame(f) {
+        if (!alive) return;
         lastSign = performance.now();
         const t = f.t + t0;
         if (t < frames.lastTime) return; // a restart's first frame repeats the checkpoint
@@ -62,6 +65,7 @@ export function startResilientRun(setup: FloodSetup, opts: ResilientOptions): { 
         opts.onFrame?.(t);
       },
       onProgress(p) {
+        if (!alive) return;
         lastSign = performance.now();
         opts.onProgress?.(Math.min(1, (p.t + t0) / setup.durationS));
       },
@@ -77,6 +81,7 @@ export function startResilientRun(setup: FloodSetup, opts: ResilientOptions): { 
       const r = await Promise.race([h.done, stalled, stop]);
       return { ...(r as { summary: Record<string, unknown> }).summary };
     } catch (e) {
+      alive = false;
       h.cancel();
       throw e;
     } finally {
@@ -86,14 +91,17 @@ export function startResilientRun(setup: FloodSetup, opts: ResilientOptions): { 
 
   const done = (async (): Promise<ResilientDone> => {
     let t0 = 0;
+    let depth: Float32Array | null = null;
     for (;;) {
       try {
-        const summary = await attempt(t0);
+        const summary = await attempt(t0, depth);
         return { summary: { ...summary, simulatedS: setup.durationS, restartedFromS: t0 }, restarts };
       } catch (e) {
         const error = (e as Error).message;
         if (cancelled || restarts.length >= maxRestarts) throw new Error(cancelled ? 'cancelled' : `run failed after ${restarts.length} restarts: ${error}`);
+        // the checkpoint: time and depth of the last frame, taken together
         t0 = frames.lastTime;
+        depth = frames.frames[frames.length - 1].slice();
         if (t0 >= setup.durationS) return { summary: { simulatedS: setup.durationS, restartedFromS: t0 }, restarts };
         const r = { attempt: restarts.length + 1, fromS: t0, error };
         restarts.push(r);
