@@ -1,0 +1,48 @@
+/** `floodtwin inspect` says what every file of the shipped twins holds. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { inspectFile } from '../../src/io/inspect.ts';
+
+const root = resolve(__dirname, '../../data');
+
+// the kind each file must be recognised as
+const expected: Record<string, string> = {
+  'dem.tif': 'grid',
+  'landuse.tif': 'grid',
+  'manning.tif': 'grid',
+  'initial_level.tif': 'grid',
+  'network.inp': 'swmm',
+  'gauge_upstream.csv': 'gauge',
+  'gauge_town.csv': 'gauge',
+  'gauge_downstream.csv': 'gauge',
+  'buildings.geojson': 'buildings',
+  'roads.geojson': 'roads',
+  'shelters.geojson': 'shelters',
+  'facilities.geojson': 'facilities',
+  'gauges.geojson': 'gauges',
+};
+
+for (const twin of ['default', 'small']) {
+  describe(`data/${twin}`, () => {
+    const files = readdirSync(join(root, twin)).filter((f) => f !== 'twin.json');
+    it('holds every file the manifest promises', () => {
+      expect(files.sort()).toEqual(Object.keys(expected).sort());
+    });
+    for (const f of files) {
+      it(`inspect ${f}`, async () => {
+        const r = await inspectFile(new Uint8Array(readFileSync(join(root, twin, f))), f, { timeZone: '+08:00' });
+        if (f.endsWith('.geojson')) {
+          expect(r.kind).toBe('layer');
+          expect(r.format).toContain(expected[f].replace(/s$/, ''));
+        } else expect(r.kind).toBe(expected[f]);
+        if (r.kind === 'grid') {
+          expect(r.crs).toMatch(/32648/);
+          expect(r.grid!.ncols).toBe(twin === 'default' ? 1200 : 300);
+        }
+        if (r.kind === 'gauge') expect(r.timeRange!.count).toBe(241);
+        if (r.counts) expect(Object.values(r.counts).some((v) => v > 0)).toBe(true);
+      });
+    }
+  });
+}
