@@ -50,6 +50,8 @@ const SCENARIOS = Object.keys(import.meta.glob('/scenarios/**/*.json'))
   .map((k) => k.replace(/^\/scenarios\//, ''))
   .filter((k) => !k.endsWith('index.json'))
   .sort();
+/** the largest dropped file the page reads (parsing happens in a worker, but the bytes sit in memory) */
+const MAX_DROP_BYTES = 512 * 2 ** 20;
 const DEFAULT_SCENARIO = SCENARIOS.includes('river-flood.json') ? 'river-flood.json' : SCENARIOS[0] ?? 'river-flood.json';
 
 interface TwinLayers {
@@ -440,7 +442,15 @@ export async function startApp(root: HTMLElement): Promise<void> {
     e.preventDefault();
     dropHint.hidden = true;
     const file = e.dataTransfer?.files[0];
-    if (file) await acceptFile(file.name, new Uint8Array(await file.arrayBuffer()));
+    if (!file) return;
+    // a file larger than this is not read into the page at all: the CLI reads it instead
+    if (file.size > MAX_DROP_BYTES) {
+      const msg = `${(file.size / 2 ** 20).toFixed(0)} MB is more than the page reads (${MAX_DROP_BYTES / 2 ** 20} MB); prepare it with "npx floodtwin inspect" and a smaller extent`;
+      planner.showDropMessage(`${file.name} was not loaded: ${msg}. The current twin is unchanged.`, true);
+      showToast(`${file.name}: ${msg}`);
+      return;
+    }
+    await acceptFile(file.name, new Uint8Array(await file.arrayBuffer()));
   });
   const acceptFile = async (name: string, bytes: Uint8Array): Promise<boolean> => {
     let r: DroppedResult;
