@@ -179,7 +179,12 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
       box.className = 'hydro';
       box.innerHTML = `<h2>${lang === 'zh' ? g.nameZh : g.name}</h2>`;
       const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, class: 'hydro-chart' });
-      for (const [lvl, c] of [[g.warningLevelM, WARNING_CSS.yellow], [g.guaranteedLevelM, WARNING_CSS.red]] as const) svg.appendChild(el('line', { x1: 0, x2: W, y1: Y(lvl), y2: Y(lvl), stroke: c, 'stroke-dasharray': '8 6', 'stroke-width': 2 }));
+      for (const [lvl, c] of [[g.warningLevelM, WARNING_CSS.yellow], [g.guaranteedLevelM, WARNING_CSS.red]] as const) {
+        svg.appendChild(el('line', { x1: 0, x2: W, y1: Y(lvl), y2: Y(lvl), stroke: c, 'stroke-dasharray': '8 6', 'stroke-width': 2 }));
+        const label = el('text', { x: 6, y: Y(lvl) - 6, fill: c, 'font-size': 18 });
+        label.textContent = `${lvl.toFixed(2)} m`;
+        svg.appendChild(label);
+      }
       svg.appendChild(el('path', { d: 'M' + win.map(([tt, v]) => `${X(tt).toFixed(1)} ${Y(v).toFixed(1)}`).join('L'), fill: 'none', stroke: '#5ab4ff', 'stroke-width': 3 }));
       const cur = el('line', { x1: 0, x2: 0, y1: 0, y2: H, stroke: '#fff', 'stroke-width': 2 });
       svg.appendChild(cur);
@@ -199,7 +204,10 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
   let state: DrillState | null = null;
   const render = (force = false) => {
     let c = currentClock();
-    if (!c) return;
+    if (!c) {
+      (header.querySelector('#drillStatus') as HTMLElement).textContent = t('drill.waiting');
+      return;
+    }
     const now = Date.now();
     if (isDirector) {
       const settled = settle(c, now);

@@ -22,6 +22,7 @@ export const en = {
   'drill.noInjects': 'No injects yet',
   'drill.paused': 'paused',
   'drill.running': 'running',
+  'drill.waiting': 'waiting for the director…',
   'drill.role.map': 'Map',
   'drill.role.board': 'Status board',
   'drill.role.hydrographs': 'Hydrographs',

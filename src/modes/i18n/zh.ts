@@ -24,6 +24,7 @@ export const zh: Record<keyof typeof en, string> = {
   'drill.noInjects': '暂无事件',
   'drill.paused': '已暂停',
   'drill.running': '进行中',
+  'drill.waiting': '等待导演台…',
   'drill.role.map': '地图',
   'drill.role.board': '态势看板',
   'drill.role.hydrographs': '水位过程线',
