@@ -26,6 +26,7 @@ import { mountTimeline, fmtDuration, type TimelineView } from './timeline.ts';
 import { renderLegend } from './legend.ts';
 import { hydrographChart, type ChartSeries } from './hydrograph.ts';
 import { DRY_DEPTH_M } from '../scene/colorRamp.ts';
+import { mountCompare, type CompareView } from './compare.ts';
 
 declare global {
   interface Window { floodtwin: FloodtwinHooks }
@@ -48,7 +49,8 @@ export interface FloodtwinHooks {
 // scenario files known at build time (the static copy serves them under /scenarios/)
 const SCENARIOS = Object.keys(import.meta.glob('/scenarios/**/*.json'))
   .map((k) => k.replace(/^\/scenarios\//, ''))
-  .filter((k) => !k.endsWith('index.json'))
+  // drill scripts (scenarios/drills/) are not scenarios
+  .filter((k) => !k.endsWith('index.json') && !k.startsWith('drills/'))
   .sort();
 /** the largest dropped file the page reads (parsing happens in a worker, but the bytes sit in memory) */
 const MAX_DROP_BYTES = 512 * 2 ** 20;
@@ -523,7 +525,16 @@ export async function startApp(root: HTMLElement): Promise<void> {
       history.replaceState(null, '', u.href);
       void navigator.clipboard?.writeText(u.href).catch(() => undefined);
     },
+    compare: () => compareView.open(),
   }, { hazard, exaggeration, layers: layerOn });
+  // "compare A against B" (src/ui/compare.ts); ?durationS= shortens both runs like --duration-s
+  const compareDuration = Number(params.get('durationS'));
+  const compareView: CompareView = mountCompare(plannerEl.querySelector('#comparePanel') as HTMLElement, {
+    scene: () => ts,
+    scenarioUrl,
+    durationS: compareDuration > 0 ? compareDuration : undefined,
+    showWater: (on) => { ts.water.show = on && layerOn.water; },
+  });
   const sc = loaded.scenario;
   planner.setScenarioInfo(
     `${sc.name}${sc.nameZh ? ` · ${sc.nameZh}` : ''}<br>${dem.ncols}×${dem.nrows} cells of ${dem.cellSize} m · ${fmtDuration(sc.durationS)}${sc.description ? `<br>${sc.description}` : ''}${loaded.notes.length ? `<br>${loaded.notes.join('<br>')}` : ''}`,
@@ -537,6 +548,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
 
   Object.assign(hooks, {
     run: () => startRunning(),
+    compare: compareView,
     toScreen: (x: number, y: number, above = 0) => ts.toScreen(x, y, above),
     /** time of the recorded frame with the largest flooded area (≥ 0.1 m) */
     peakTime: () => {
