@@ -1,0 +1,292 @@
+/**
+ * The "compare A against B" panel: A is the open scenario file, B is the same file plus the flood
+ * wall drawn on the map (src/ui/drawIntervention.ts). Both are prepared exactly as
+ * `floodtwin compare` prepares them (`prepareRun` on the scenario text, the twin's layers from
+ * `loadTwinLayers`, the gauge output points, `?durationS=` as `--duration-s`), run at the same time
+ * with one flood worker each, and summed up with the CLI's own functions (`scenarioMetrics`,
+ * `metricsTable`, `differenceMap`), so the table equals the CLI's `metrics.json` for the same two
+ * files. The difference map (B − A maximum depth) is draped on the terrain, blue for less water.
+ */
+import type { Grid, GridCrs } from '../core/grid.ts';
+import { prepareRun, type PreparedRun, type ReadFile } from '../sim/prepareRun.ts';
+import { loadTwinLayers, type TwinLayers } from '../sim/twinLayers.ts';
+import { addGaugePoints } from '../sim/evacuationRun.ts';
+import { metricsLayers, metricsTable, scenarioMetrics, type MetricsTableRow } from '../sim/scenarioMetrics.ts';
+import { startRun, type RunHandle } from '../sim/runController.ts';
+import { differenceMap } from '../../workers/analysis/compare.ts';
+import type { FloodMetrics } from '../../workers/analysis/floodMetrics.ts';
+import type { FloodResult } from '../../workers/flood/result.ts';
+import type { FloodSetup } from '../../workers/flood/setup.ts';
+import type { TwinScene } from '../scene/twinScene.ts';
+import { addDifferenceLayer, type DifferenceLayer } from '../scene/differenceLayer.ts';
+import { createDrawTool, floodWallFrom, type DrawTool, type MapPoint } from './drawIntervention.ts';
+
+export interface CompareContext {
+  /** the scene shown now (it is rebuilt when a DEM is dropped) */
+  scene(): TwinScene;
+  /** absolute URL of the open scenario file (A) */
+  scenarioUrl: string;
+  /** `?durationS=`: both runs stop there (as the CLI's --duration-s) */
+  durationS?: number;
+  /** show or hide the page's own water surface (hidden while the difference map is shown) */
+  showWater(on: boolean): void;
+}
+
+export interface CompareResult {
+  rows: MetricsTableRow[];
+  a: FloodMetrics;
+  b: FloodMetrics;
+  diff: Grid;
+  wallS: number;
+}
+
+export interface CompareView {
+  open(): void;
+  close(): void;
+  readonly state: 'idle' | 'drawing' | 'running' | 'done' | 'error';
+  readonly result: CompareResult | null;
+  readonly error: string | null;
+  /** the drawn line (map coordinates) */
+  points(): MapPoint[];
+  /** append map points to the line as clicks would (for tests and scripted use) */
+  addPoints(points: MapPoint[]): void;
+  startDrawing(): void;
+  stopDrawing(): void;
+  clearLine(): void;
+  setCrest(m: number): void;
+  /** run A and B; resolves when both are done and the table is shown */
+  run(): Promise<CompareResult>;
+  /** B − A maximum depth at map point (x, y), NaN where both stayed dry; null before a comparison */
+  differenceAt(x: number, y: number): number | null;
+  showDifference(on: boolean): void;
+}
+
+/** A's scenario text with the drawn wall appended to its interventions (what B is). */
+export function scenarioWithWall(text: string, line: MapPoint[], crestM: number): string {
+  const j = JSON.parse(text) as Record<string, unknown>;
+  const list = Array.isArray(j.interventions) ? (j.interventions as unknown[]) : [];
+  j.interventions = [...list, floodWallFrom(line, crestM)];
+  if (typeof j.name === 'string') j.name = `${j.name} + drawn flood wall`;
+  return JSON.stringify(j);
+}
+
+interface PreparedSide {
+  prepared: PreparedRun;
+  layers: TwinLayers | null;
+}
+
+/** As the CLI's `loadRun`: prepare, the twin's layers and gauge points, then the duration override. */
+async function prepareSide(text: string, file: string, read: ReadFile, durationS: number | undefined): Promise<PreparedSide> {
+  const prepared = await prepareRun(text, file, read);
+  const { setup } = prepared;
+  const s = prepared.loaded.scenario;
+  let layers: TwinLayers | null = null;
+  if (s.twin) {
+    layers = await loadTwinLayers(s.twin, read, file);
+    addGaugePoints(setup, layers);
+  }
+  if (durationS !== undefined) {
+    setup.durationS = durationS;
+    setup.outputs.gridTimesS = setup.outputs.gridTimesS.filter((t) => t <= durationS);
+  }
+  return { prepared, layers };
+}
+
+/** A result array on the DEM's geometry with walls (NaN bed) as NaN: what the CLI writes and reads. */
+function masked(setup: FloodSetup, values: Float32Array): Float32Array {
+  const v = values.slice();
+  for (let k = 0; k < v.length; k++) if (Number.isNaN(setup.z[k])) v[k] = NaN;
+  return v;
+}
+
+function resultGrid(side: PreparedSide, values: Float32Array): Grid {
+  const s = side.prepared.setup;
+  const crs: GridCrs | undefined = side.prepared.grids.dem.crs ?? (side.layers ? { epsg: side.layers.epsg } : undefined);
+  return { ncols: s.ncols, nrows: s.nrows, cellSize: s.cellSize, xll: s.xll, yll: s.yll, values, nodata: -9999, ...(crs ? { crs } : {}) };
+}
+
+/** Runs prepared A and B together (one worker each); frames land where the CLI's steps land. */
+async function runBoth(a: FloodSetup, b: FloodSetup, onProgress: (side: 0 | 1, fraction: number) => void): Promise<[FloodResult, FloodResult]> {
+  const handles: RunHandle[] = [];
+  try {
+    for (const [i, setup] of [a, b].entries()) {
+      // frames only at times the solver lands on anyway (the point interval), so the steps are the CLI's
+      const frameIntervalS = setup.outputs.frameIntervalS > 0 ? setup.outputs.frameIntervalS : setup.outputs.intervalS;
+      handles.push(await startRun(setup, { workers: 1, frameIntervalS, onProgress: (p) => onProgress(i as 0 | 1, p.fraction) }));
+    }
+    return (await Promise.all(handles.map((h) => h.done))) as unknown as [FloodResult, FloodResult];
+  } catch (e) {
+    handles.forEach((h) => h.cancel());
+    throw e;
+  }
+}
+
+const fmt = (v: number | null, unit: string): string => {
+  if (v === null) return '–';
+  if (unit === 'buildings' || unit === 'people' || unit === 'facilities') return Math.round(v).toLocaleString('en-US');
+  if (Math.abs(v) >= 1e5) return Math.round(v).toLocaleString('en-US');
+  return v.toFixed(2);
+};
+
+export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView {
+  el.hidden = true;
+  el.innerHTML = `
+    <h2>Compare A against B</h2>
+    <div class="muted">A: this scenario. B: A plus a flood wall you draw on the map (click points on the terrain; right click or Esc ends).${ctx.durationS ? ` Both runs stop at ${ctx.durationS} s.` : ''}</div>
+    <label>Wall crest (m, elevation) <input id="cmpCrest" type="number" step="0.5" value="192" style="width:70px"></label>
+    <div style="margin-top:6px;display:flex;gap:6px;flex-wrap:wrap">
+      <button id="cmpDraw">Draw wall</button><button id="cmpUndo">Undo point</button><button id="cmpClear">Clear</button><button id="cmpRun" disabled>Run A and B</button>
+    </div>
+    <div id="cmpLine" class="muted">no wall drawn</div>
+    <div id="cmpStatus" class="muted"></div>
+    <div id="cmpError" class="error"></div>
+    <label><input id="cmpDiff" type="checkbox" disabled> difference map (B − A max depth: <span style="color:#1e5ae6">■ less</span> <span style="color:#e12823">■ more</span>)</label>
+    <div id="cmpTable"></div>`;
+  const $ = <T extends HTMLElement>(id: string) => el.querySelector('#' + id) as T;
+  let state: CompareView['state'] = 'idle';
+  let result: CompareResult | null = null;
+  let error: string | null = null;
+  let crestM = 192;
+  let tool: DrawTool | null = null;
+  let toolScene: TwinScene | null = null;
+  let diffLayer: DifferenceLayer | null = null;
+  let diffScene: TwinScene | null = null;
+
+  const drawTool = (): DrawTool => {
+    const ts = ctx.scene();
+    if (!tool || toolScene !== ts) {
+      const keep = tool?.points.slice() ?? [];
+      tool?.destroy();
+      toolScene = ts;
+      tool = createDrawTool(ts, (pts, active) => {
+        if (state === 'drawing' && !active) state = 'idle';
+        $('cmpLine').textContent = pts.length ? `${pts.length} point${pts.length > 1 ? 's' : ''}: ${pts.map(([x, y]) => `(${x.toFixed(0)}, ${y.toFixed(0)})`).join(' ')}` : 'no wall drawn';
+        $<HTMLButtonElement>('cmpDraw').textContent = active ? 'Finish wall' : 'Draw wall';
+        $<HTMLButtonElement>('cmpRun').disabled = pts.length < 2 || state === 'running';
+      });
+      for (const [x, y] of keep) tool.addPoint(x, y);
+    }
+    return tool;
+  };
+
+  const setStatus = (s: string) => { $('cmpStatus').textContent = s; };
+
+  const showTable = (r: CompareResult): void => {
+    const body = r.rows.map((row) => {
+      const cls = row.change === null || row.change === 0 ? '' : row.change < 0 ? ' style="color:#7fb0ff"' : ' style="color:#ff8a80"';
+      return `<tr data-metric="${row.metric}" data-a="${row.a ?? ''}" data-b="${row.b ?? ''}" data-change="${row.change ?? ''}"><td>${row.label}${row.unit ? ` <span class="muted">(${row.unit})</span>` : ''}</td><td>${fmt(row.a, row.unit)}</td><td>${fmt(row.b, row.unit)}</td><td${cls}>${fmt(row.change, row.unit)}</td></tr>`;
+    }).join('');
+    $('cmpTable').innerHTML = `<table class="metrics" id="compareTable"><tr><td></td><td><b>A</b></td><td><b>B</b></td><td><b>B − A</b></td></tr>${body}</table>`;
+  };
+
+  const showDifference = (on: boolean): void => {
+    if (!result) return;
+    const ts = ctx.scene();
+    if (on && (!diffLayer || diffScene !== ts)) {
+      diffLayer?.destroy();
+      diffLayer = addDifferenceLayer(ts.viewer, result.diff, ts.frame);
+      diffScene = ts;
+    }
+    if (diffLayer) diffLayer.show = on;
+    ctx.showWater(!on);
+    $<HTMLInputElement>('cmpDiff').checked = on;
+  };
+
+  const run = async (): Promise<CompareResult> => {
+    if (state === 'running') throw new Error('a comparison is already running');
+    const t = drawTool();
+    t.stop();
+    const line = t.points.slice();
+    error = null;
+    $('cmpError').textContent = '';
+    state = 'running';
+    $<HTMLButtonElement>('cmpRun').disabled = true;
+    const t0 = performance.now();
+    try {
+      const url = ctx.scenarioUrl;
+      const file = url.split('/').pop() ?? url;
+      const r = await fetch(url);
+      if (!r.ok) throw new Error(`cannot load ${file} (HTTP ${r.status})`);
+      const textA = await r.text();
+      const textB = scenarioWithWall(textA, line, crestM);
+      const read: ReadFile = async (rel) => {
+        const res = await fetch(new URL(rel, url));
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        return new Uint8Array(await res.arrayBuffer());
+      };
+      setStatus('preparing A and B…');
+      const a = await prepareSide(textA, file, read, ctx.durationS);
+      const b = await prepareSide(textB, file, read, ctx.durationS);
+      const frac = [0, 0];
+      setStatus('running A and B…');
+      const [ra, rb] = await runBoth(a.prepared.setup, b.prepared.setup, (i, f) => {
+        frac[i] = f;
+        setStatus(`running: A ${Math.round(100 * frac[0])} %, B ${Math.round(100 * frac[1])} %`);
+      });
+      const depthA = masked(a.prepared.setup, ra.maxDepth), depthB = masked(b.prepared.setup, rb.maxDepth);
+      const ma = scenarioMetrics({ grid: resultGrid(a, depthA), maxDepth: depthA, maxSpeed: masked(a.prepared.setup, ra.maxSpeed), layers: metricsLayers(a.layers), summary: ra.summary });
+      const mb = scenarioMetrics({ grid: resultGrid(b, depthB), maxDepth: depthB, maxSpeed: masked(b.prepared.setup, rb.maxSpeed), layers: metricsLayers(b.layers), summary: rb.summary });
+      const rows = metricsTable(ma, mb);
+      const diff = differenceMap(resultGrid(a, depthA), resultGrid(b, depthB));
+      result = { rows, a: ma, b: mb, diff, wallS: (performance.now() - t0) / 1000 };
+      diffLayer?.destroy();
+      diffLayer = null;
+      showTable(result);
+      state = 'done';
+      setStatus(`done in ${result.wallS.toFixed(1)} s (${ra.summary.simulatedS} s simulated)`);
+      $<HTMLInputElement>('cmpDiff').disabled = false;
+      showDifference(true);
+      return result;
+    } catch (e) {
+      state = 'error';
+      error = (e as Error).message;
+      $('cmpError').textContent = `comparison failed: ${error}`;
+      setStatus('');
+      throw e;
+    } finally {
+      $<HTMLButtonElement>('cmpRun').disabled = (tool?.points.length ?? 0) < 2;
+    }
+  };
+
+  $<HTMLInputElement>('cmpCrest').onchange = (e) => {
+    const v = Number((e.target as HTMLInputElement).value);
+    if (Number.isFinite(v)) crestM = v;
+  };
+  $<HTMLButtonElement>('cmpDraw').onclick = () => {
+    const t = drawTool();
+    if (t.active) t.stop();
+    else { state = 'drawing'; t.start(); }
+  };
+  $<HTMLButtonElement>('cmpUndo').onclick = () => drawTool().undo();
+  $<HTMLButtonElement>('cmpClear').onclick = () => drawTool().clear();
+  $<HTMLButtonElement>('cmpRun').onclick = () => { run().catch(() => undefined); };
+  $<HTMLInputElement>('cmpDiff').onchange = (e) => showDifference((e.target as HTMLInputElement).checked);
+
+  return {
+    open() { el.hidden = false; drawTool(); },
+    close() { el.hidden = true; tool?.stop(); },
+    get state() { return state; },
+    get result() { return result; },
+    get error() { return error; },
+    points: () => drawTool().points.slice(),
+    addPoints(pts) { const t = drawTool(); for (const [x, y] of pts) t.addPoint(x, y); },
+    startDrawing() { state = 'drawing'; drawTool().start(); },
+    stopDrawing() { drawTool().stop(); },
+    clearLine() { drawTool().clear(); },
+    setCrest(m) {
+      if (!Number.isFinite(m)) throw new Error(`crest ${m} is not a number`);
+      crestM = m;
+      $<HTMLInputElement>('cmpCrest').value = String(m);
+    },
+    run,
+    differenceAt(x, y) {
+      if (!result) return null;
+      const g = result.diff;
+      const col = Math.floor((x - g.xll) / g.cellSize);
+      const row = Math.ceil((g.yll + g.nrows * g.cellSize - y) / g.cellSize) - 1;
+      if (col < 0 || col >= g.ncols || row < 0 || row >= g.nrows) return NaN;
+      return g.values[row * g.ncols + col];
+    },
+    showDifference,
+  };
+}
