@@ -23,6 +23,8 @@ export interface FloodFramesData {
   grid: FloodGridShape;
   depths: Float32Array[];
   speeds?: (Float32Array | null)[];
+  /** the run's maximum depth per cell (who is at risk, for `evacuate: 'atRisk'`); else from the frames */
+  maxDepth?: Float32Array | null;
 }
 
 export type EvacuationInputData = Omit<EvacuationInput, 'flood'> & { flood?: FloodFramesData | null };
@@ -50,6 +52,7 @@ const api = {
   init(input: EvacuationInputData, options: EvacuationOptionsInput, origin: { x: number; y: number } = { x: 0, y: 0 }) {
     const f = input.flood;
     const flood = f ? floodFramesFromArrays(f.times, f.grid, f.depths, f.speeds) : null;
+    if (flood && f?.maxDepth) flood.maxDepth = f.maxDepth;
     ev = createEvacuation({ ...input, flood }, options);
     originX = origin.x;
     originY = origin.y;

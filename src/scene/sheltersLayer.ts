@@ -12,6 +12,8 @@ export const FACILITY_COLOR = Color.fromCssColorString('#f0a030');
 export interface SheltersLayer {
   shelters: { id: string; name: string; capacity: number; entity: Entity }[];
   setOccupancy(id: string, people: number): void;
+  /** the occupancy shown now (0 before any evacuation) */
+  occupancyOf(id: string): number;
   show: boolean;
 }
 
@@ -45,13 +47,20 @@ export function addSheltersLayer(viewer: Viewer, shelters: FeatureCollection | n
   add(shelters, SHELTER_COLOR, 'shelter');
   add(facilities, FACILITY_COLOR, 'facility');
   let show = true;
+  const occupancy = new Map<string, number>();
   return {
     shelters: out,
     setOccupancy(id, people) {
       const s = out.find((x) => x.id === id);
-      if (s?.entity.label) (s.entity.label.text as unknown) = `${s.name}\n${people} / ${s.capacity}`;
+      if (!s || occupancy.get(id) === people) return;
+      occupancy.set(id, people);
+      if (s.entity.label) (s.entity.label.text as unknown) = `${s.name}\n${people} / ${s.capacity}`;
+      // the marker turns orange from 80 % full and red when full
+      const fill = s.capacity > 0 ? people / s.capacity : 0;
+      if (s.entity.point) (s.entity.point.color as unknown) = fill >= 1 ? Color.RED : fill >= 0.8 ? Color.ORANGE : SHELTER_COLOR;
       viewer.scene.requestRender();
     },
+    occupancyOf: (id) => occupancy.get(id) ?? 0,
     get show() { return show; },
     set show(v: boolean) {
       show = v;

@@ -30,7 +30,7 @@ interface EngineHandle {
 type StartFloodRun = (setup: FloodSetup, opts: {
   workers: number;
   frameIntervalS?: number;
-  onFrame?(f: { t: number; depth: Float32Array }): void;
+  onFrame?(f: { t: number; depth: Float32Array; speed: Float32Array }): void;
   onProgress?(p: { t: number; durationS: number; steps: number; wallS: number }): void;
   onDrainage?(t: number, sample: unknown): void;
 }) => EngineHandle;
@@ -61,6 +61,8 @@ export async function startRun(setup: FloodSetup, opts: {
   frameIntervalS?: number;
   frames?: FrameStore;
   onFrame?(t: number, index: number): void;
+  /** every frame as the engine gives it, with speed (the evacuation takes these; copy to keep) */
+  onFlood?(t: number, depth: Float32Array, speed: Float32Array): void;
   onProgress?(p: RunProgress): void;
   /** sewer state samples when the scenario couples the drainage network */
   onDrainage?(t: number, sample: unknown): void;
@@ -77,6 +79,7 @@ export async function startRun(setup: FloodSetup, opts: {
     workers,
     frameIntervalS,
     onFrame(f) {
+      opts.onFlood?.(f.t, f.depth, f.speed);
       frames.push(f.t, f.depth);
       opts.onFrame?.(f.t, frames.length - 1);
     },

@@ -26,6 +26,9 @@ import { mountTimeline, fmtDuration, type TimelineView } from './timeline.ts';
 import { renderLegend } from './legend.ts';
 import { hydrographChart, type ChartSeries } from './hydrograph.ts';
 import { DRY_DEPTH_M } from '../scene/colorRamp.ts';
+import { createEvacuationPage, pageSetup, runOverrides, overriddenEvacuation } from '../sim/evacuationPage.ts';
+import { addAgentsLayer, type AgentsLayer } from '../scene/agentsLayer.ts';
+import { mountEvacuationPanel } from './evacuationPanel.ts';
 import { mountCompare, type CompareView } from './compare.ts';
 
 declare global {
@@ -141,6 +144,11 @@ export async function startApp(root: HTMLElement): Promise<void> {
   // ---- state that a dropped file may replace
   let dem: Grid = loaded.dem;
   let setupBase: FloodSetup = loaded.setup;
+  // ?durationS= / warningAtS= / warningLeadS= / evacuate= (src/sim/evacuationPage.ts), and the evacuation in the page
+  const overrides = runOverrides(params);
+  const evac = createEvacuationPage(scenarioUrl, loaded.scenario, overrides);
+  setupBase = pageSetup(setupBase, overriddenEvacuation(loaded.scenario.evacuation, overrides), scenarioName, overrides);
+  let agents: AgentsLayer | null = null;
   const observed = new Map<string, { times: Float64Array; values: Float64Array }>();
 
   const frames = new FrameStore();
@@ -193,6 +201,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     shelters = twin.shelters || twin.facilities ? addSheltersLayer(ts.viewer, twin.shelters, twin.facilities) : null;
     gauges = twin.gauges ? addGaugesLayer(ts.viewer, readGauges(twin.gauges, dem, ts.frame, ts.groundAt), dem) : null;
     pipes = network && layerOn.pipes ? addPipesLayer(scene, network, ts.frame, ts.groundAt) : null;
+    agents = evac.enabled ? addAgentsLayer(scene, ts.frame, ts.groundAt) : null;
     pipeIndex = pipes ? { links: new Map(pipes.linkIds.map((id, k) => [id, k])), nodes: new Map(pipes.nodeIds.map((id, k) => [id, k])) } : null;
     if (buildings) buildings.show = layerOn.buildings;
     if (roads) roads.show = layerOn.roads;
@@ -232,6 +241,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     }
     ts.water.setFrames(frames.frames[b.i0], frames.keys[b.i0], frames.frames[b.i1], frames.keys[b.i1], b.w);
     hooks.lastFrameUpdateMs = ts.water.lastUpdateMs();
+    showEvacuation(playback.t);
     const nearest = b.w < 0.5 ? b.i0 : b.i1;
     if (nearest !== lastShown || force) {
       lastShown = nearest;
@@ -244,6 +254,18 @@ export async function startApp(root: HTMLElement): Promise<void> {
       planner.showMetrics(metrics);
       hooks.metrics = metrics;
     }
+  };
+
+  // the evacuation follows the timeline once the run's evacuation is ready (the latest time wins)
+  const showEvacuation = (t: number) => {
+    if (evac.hooks.status !== 'done') return;
+    void evac.at(t).then((v) => {
+      if (!v) return;
+      agents?.update(v.frame.positions, v.frame.states, evac.modes(), evac.origin);
+      const r = evac.hooks.result;
+      r?.shelters.forEach((s, i) => shelters?.setOccupancy(s.id, v.frame.shelterOccupancy[i]));
+      evacPanel.setTime(v.timeS, v.frame.state, v.frame.shelterOccupancy);
+    }, (e) => console.warn(`evacuation: ${(e as Error).message}`));
   };
 
   const pipeStateAt = (t: number): PipeState | null => {
@@ -341,6 +363,9 @@ export async function startApp(root: HTMLElement): Promise<void> {
     playback.follow = true;
     playback.playing = false;
     pipeStates.length = 0;
+    evac.reset();
+    agents?.clear();
+    if (evac.enabled) evacPanel.setMessage('waiting for the flood run…');
     const t0 = performance.now();
     try {
       run = await startRun(setup, {
@@ -350,6 +375,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
           kick();
         },
         onDrainage,
+        onFlood: (t, depth, speed) => evac.floodFrame(t, depth, speed),
         onProgress: (p) => {
           if (hooks.status !== 'running') return; // a late message after the end
           const left = p.etaS === null ? 'estimating…' : `${fmtDuration(p.etaS)} left`;
@@ -367,6 +393,15 @@ export async function startApp(root: HTMLElement): Promise<void> {
       planner.showSummary(summaryHtml(done, wall));
       playback.follow = true;
       kick();
+      if (evac.enabled && !done.summary.cancelled) {
+        evacPanel.setMessage('evacuation running…');
+        evac.start(setup, done.maxDepth).then((r) => {
+          if (!r) return;
+          evacPanel.setResult(r);
+          lastShown = -1;
+          showTime(true);
+        }, (e) => evacPanel.setMessage(`<span class="error">evacuation failed: ${(e as Error).message}</span>`));
+      }
     } catch (e) {
       hooks.status = 'error';
       hooks.error = (e as Error).message;
@@ -542,6 +577,9 @@ export async function startApp(root: HTMLElement): Promise<void> {
     setupBase.inflows.length > 0,
   );
   renderLegend(legendEl, { hazard, layers: layerOn });
+  const evacEl = plannerEl.querySelector('#evacuation') as HTMLElement;
+  evacEl.hidden = !evac.enabled;
+  const evacPanel = mountEvacuationPanel(evacEl);
   const timeline: TimelineView = mountTimeline(root.querySelector('#timeline') as HTMLElement, playback, () => { showTime(); kick(); });
 
   mountScene();
@@ -627,6 +665,13 @@ export async function startApp(root: HTMLElement): Promise<void> {
     },
   });
   Object.defineProperty(hooks, 'frames', { get: () => frames });
+  Object.defineProperty(hooks, 'evacuation', { get: () => evac.hooks });
+  Object.assign(hooks, {
+    /** the agents layer now: point count, agents per colour, Cesium position of point i */
+    agents: () => agents ? { count: agents.count, counts: { ...agents.counts }, shownS: evac.hooks.shownS } : null,
+    agentPosition: (i: number) => { const p = agents?.positionOf(i); return p ? [p.x, p.y, p.z] : null; },
+    shelterOccupancy: (id: string) => shelters?.occupancyOf(id) ?? null,
+  });
   Object.defineProperty(hooks, 'dem', { get: () => dem });
 
   await ts.whenRendered();

@@ -11,6 +11,8 @@ export interface PlannerCallbacks {
   setExaggeration(v: number): void;
   setLayer(name: string, on: boolean): void;
   copyLink(): void;
+  /** open the "compare A against B" panel (src/ui/compare.ts) */
+  compare?(): void;
 }
 
 export interface EventEdits {
@@ -49,11 +51,13 @@ export function mountPlanner(el: HTMLElement, scenarios: string[], current: stri
     <label>Rain × <input id="rainScale" type="number" min="0" step="0.1" value="1" style="width:60px"></label>
     <label id="riverRow">River hydrographs × <input id="riverScale" type="number" min="0" step="0.1" value="1" style="width:60px"></label>
     <details><summary class="muted">rain series [t s, mm/h]</summary><textarea id="rainSeries" rows="4" style="width:100%;background:#1a262e;color:#e8eef3"></textarea></details>
-    <div style="margin-top:8px;display:flex;gap:6px"><button id="runBtn">Run</button><button id="cancelBtn" disabled>Cancel</button><button id="linkBtn" title="put the scenario, mode and camera in the address">Link</button></div>
+    <div style="margin-top:8px;display:flex;gap:6px"><button id="runBtn">Run</button><button id="cancelBtn" disabled>Cancel</button><button id="linkBtn" title="put the scenario, mode and camera in the address">Link</button><button id="compareBtn" title="draw a flood wall and compare this scenario with and without it">Compare</button></div>
     <div id="eventError" class="error"></div>
     <h2>Live metrics</h2>
     <div id="metrics" class="muted">no run yet</div>
     <div id="summary"></div>
+    <div id="evacuation" hidden></div>
+    <div id="comparePanel" hidden></div>
     <h2>Display</h2>
     <label><input id="hazardChk" type="checkbox" ${init.hazard ? 'checked' : ''}> hazard classes</label>
     <label>Vertical exaggeration <input id="exag" type="range" min="1" max="5" step="0.5" value="${init.exaggeration}"> <span id="exagVal">${init.exaggeration}×</span></label>
@@ -66,6 +70,7 @@ export function mountPlanner(el: HTMLElement, scenarios: string[], current: stri
   $<HTMLButtonElement>('runBtn').onclick = () => cb.run();
   $<HTMLButtonElement>('cancelBtn').onclick = () => cb.cancel();
   $<HTMLButtonElement>('linkBtn').onclick = () => cb.copyLink();
+  $<HTMLButtonElement>('compareBtn').onclick = () => cb.compare?.();
   $<HTMLInputElement>('hazardChk').onchange = (e) => cb.setHazard((e.target as HTMLInputElement).checked);
   $<HTMLInputElement>('exag').oninput = (e) => {
     const v = Number((e.target as HTMLInputElement).value);
