@@ -5,6 +5,7 @@
  */
 import { Cartesian3, Color, PointPrimitiveCollection, type PointPrimitive, type Scene } from 'cesium';
 import type { TwinFrame } from './twinFrame.ts';
+import { MODE_CAR } from '../../workers/evacuation/network.ts';
 
 export const AGENT_COLORS = {
   waiting: Color.fromCssColorString('#f2c94c'),
@@ -15,10 +16,10 @@ export const AGENT_COLORS = {
 } as const;
 export type AgentColorKey = keyof typeof AGENT_COLORS;
 
-/** colour key of an agent: state 0 waiting, 1 en route (mode 2 = car), 2 safe, 3 trapped */
+/** colour key of an agent: state 0 waiting, 1 en route (walking, or driving for MODE_CAR), 2 safe, 3 trapped */
 export function agentColorKey(state: number, mode: number): AgentColorKey {
   if (state === 0) return 'waiting';
-  if (state === 1) return mode === 2 ? 'driving' : 'walking';
+  if (state === 1) return mode === MODE_CAR ? 'driving' : 'walking';
   if (state === 2) return 'safe';
   return 'trapped';
 }
@@ -27,8 +28,8 @@ export interface AgentsLayer {
   /** points drawn now */
   readonly count: number;
   /**
-   * Moves the points: `xy` per agent relative to `origin`, `states` per agent, `modes` (1 walk,
-   * 2 car). The first call (or a different agent count) makes the points.
+   * Moves the points: `xy` per agent relative to `origin`, `states` per agent, `modes` (the
+   * engine's MODE_CAR = 1, MODE_WALK = 2; null: all walk). The first call (or a different agent count) makes the points.
    */
   update(xy: Float32Array, states: Uint8Array, modes: Uint8Array | null, origin: { x: number; y: number }): void;
   /** agents per colour key in the last update */
@@ -74,7 +75,7 @@ export function addAgentsLayer(scene: Scene, frame: TwinFrame, groundAt: (x: num
         frame.toCartesian(x, y, h, scratch);
         const p = points[i];
         p.position = scratch; // copied by the setter
-        const key = agentColorKey(states[i], modes ? modes[i] : 1);
+        const key = agentColorKey(states[i], modes ? modes[i] : 0);
         counts[key]++;
         if (keys[i] !== key) {
           keys[i] = key;

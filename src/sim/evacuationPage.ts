@@ -109,7 +109,7 @@ export interface EvacuationPage {
   start(setup: FloodSetup, maxDepth: Float32Array): Promise<EvacuationResult | null>;
   /** the agents at time t (the latest request wins; null when superseded or not running) */
   at(t: number): Promise<EvacuationView | null>;
-  /** agent modes (1 walk, 2 car) of the current evacuation */
+  /** agent modes (MODE_CAR = 1, MODE_WALK = 2) of the current evacuation */
   modes(): Uint8Array | null;
   /** the origin agent positions are relative to (map metres) */
   readonly origin: { x: number; y: number };

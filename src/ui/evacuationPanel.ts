@@ -4,6 +4,7 @@
  * bar per shelter with its occupancy at the time shown against its capacity.
  */
 import type { CurveRow, EvacuationResult, EvacuationState } from '../../workers/evacuation/types.ts';
+import { AGENT_COLORS } from '../scene/agentsLayer.ts';
 
 export const CURVE_SERIES: { key: keyof Pick<CurveRow, 'safe' | 'enRoute' | 'waiting' | 'trapped'>; label: string; color: string }[] = [
   { key: 'safe', label: 'safe', color: '#27ae60' },
@@ -29,6 +30,7 @@ export function mountEvacuationPanel(el: HTMLElement): EvacuationPanel {
   el.innerHTML = `<h2>Evacuation</h2><div id="evacMsg" class="muted">no run yet</div><div id="evacBody" hidden>
     <svg id="evacChart" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" style="background:#14202a"></svg>
     <div class="muted">${CURVE_SERIES.map((s) => `<span style="color:${s.color}">━ ${s.label}</span>`).join(' &nbsp; ')}</div>
+    <div class="muted">on the map: ${(Object.keys(AGENT_COLORS) as (keyof typeof AGENT_COLORS)[]).map((k) => `<span style="color:${AGENT_COLORS[k].toCssHexString()}">● ${k}</span>`).join(' ')}</div>
     <table class="metrics" id="evacTimes"></table>
     <table class="metrics" id="evacNow"></table>
     <div id="evacShelters"></div></div>`;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
 import { overriddenEvacuation, pageSetup, runOverrides } from '../../src/sim/evacuationPage.ts';
 import { agentColorKey } from '../../src/scene/agentsLayer.ts';
+import { MODE_CAR, MODE_WALK } from '../../workers/evacuation/network.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
 
 const q = (s: string) => new URLSearchParams(s);
@@ -45,6 +46,6 @@ describe('run overrides from the URL', () => {
 
 describe('agent colours', () => {
   it('maps state and mode to the legend keys', () => {
-    expect([agentColorKey(0, 1), agentColorKey(1, 1), agentColorKey(1, 2), agentColorKey(2, 2), agentColorKey(3, 1)]).toEqual(['waiting', 'walking', 'driving', 'safe', 'trapped']);
+    expect([agentColorKey(0, MODE_CAR), agentColorKey(1, MODE_WALK), agentColorKey(1, MODE_CAR), agentColorKey(2, MODE_WALK), agentColorKey(3, MODE_CAR)]).toEqual(['waiting', 'walking', 'driving', 'safe', 'trapped']);
   });
 });
