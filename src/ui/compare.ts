@@ -121,12 +121,14 @@ async function runBoth(a: FloodSetup, b: FloodSetup, onProgress: (side: 0 | 1, f
   }
 }
 
-const fmt = (v: number | null, unit: string): string => {
+/** How the table shows a number: counts whole, millions as "12.3 M", the rest to 2 decimals. */
+export function formatMetric(v: number | null, unit: string): string {
   if (v === null) return '–';
+  if (Math.abs(v) >= 1e6) return `${(v / 1e6).toFixed(1)} M`;
   if (unit === 'buildings' || unit === 'people' || unit === 'facilities') return Math.round(v).toLocaleString('en-US');
-  if (Math.abs(v) >= 1e5) return Math.round(v).toLocaleString('en-US');
   return v.toFixed(2);
-};
+}
+const fmt = formatMetric;
 
 export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView {
   el.hidden = true;
@@ -160,7 +162,7 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
       toolScene = ts;
       tool = createDrawTool(ts, (pts, active) => {
         if (state === 'drawing' && !active) state = 'idle';
-        $('cmpLine').textContent = pts.length ? `${pts.length} point${pts.length > 1 ? 's' : ''}: ${pts.map(([x, y]) => `(${x.toFixed(0)}, ${y.toFixed(0)})`).join(' ')}` : 'no wall drawn';
+        $('cmpLine').textContent = pts.length ? `${pts.length} point${pts.length > 1 ? 's' : ''}: ${(pts.length > 4 ? [pts[0], pts[1], null, pts[pts.length - 1]] : pts).map((p) => (p ? `(${p[0].toFixed(0)}, ${p[1].toFixed(0)})` : '…')).join(' ')}` : 'no wall drawn';
         $<HTMLButtonElement>('cmpDraw').textContent = active ? 'Finish wall' : 'Draw wall';
         $<HTMLButtonElement>('cmpRun').disabled = pts.length < 2 || state === 'running';
       });
@@ -176,7 +178,8 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
       const cls = row.change === null || row.change === 0 ? '' : row.change < 0 ? ' style="color:#7fb0ff"' : ' style="color:#ff8a80"';
       return `<tr data-metric="${row.metric}" data-a="${row.a ?? ''}" data-b="${row.b ?? ''}" data-change="${row.change ?? ''}"><td>${row.label}${row.unit ? ` <span class="muted">(${row.unit})</span>` : ''}</td><td>${fmt(row.a, row.unit)}</td><td>${fmt(row.b, row.unit)}</td><td${cls}>${fmt(row.change, row.unit)}</td></tr>`;
     }).join('');
-    $('cmpTable').innerHTML = `<table class="metrics" id="compareTable"><tr><td></td><td><b>A</b></td><td><b>B</b></td><td><b>B − A</b></td></tr>${body}</table>`;
+    $('cmpTable').innerHTML = `<table class="metrics compare" id="compareTable" style="font-size:11px;width:100%"><tr><td></td><td><b>A</b></td><td><b>B</b></td><td><b>B − A</b></td></tr>${body}</table>`;
+    el.querySelectorAll<HTMLElement>('#compareTable td:not(:first-child)').forEach((td) => { td.style.whiteSpace = 'nowrap'; td.style.textAlign = 'right'; });
   };
 
   const showDifference = (on: boolean): void => {
@@ -263,7 +266,11 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
   $<HTMLInputElement>('cmpDiff').onchange = (e) => showDifference((e.target as HTMLInputElement).checked);
 
   return {
-    open() { el.hidden = false; drawTool(); },
+    open() {
+      el.hidden = false;
+      drawTool();
+      el.scrollIntoView({ block: 'start' });
+    },
     close() { el.hidden = true; tool?.stop(); },
     get state() { return state; },
     get result() { return result; },

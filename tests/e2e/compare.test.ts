@@ -27,7 +27,8 @@ const BEHIND: [number, number][] = [[645100, 3274200], [644700, 3274300], [64540
 /** the table's number format (src/ui/compare.ts) */
 const fmt = (v: number | null, unit: string): string => {
   if (v === null) return '–';
-  if (unit === 'buildings' || unit === 'people' || unit === 'facilities' || Math.abs(v) >= 1e5) return Math.round(v).toLocaleString('en-US');
+  if (Math.abs(v) >= 1e6) return `${(v / 1e6).toFixed(1)} M`;
+  if (unit === 'buildings' || unit === 'people' || unit === 'facilities') return Math.round(v).toLocaleString('en-US');
   return v.toFixed(2);
 };
 
@@ -142,6 +143,7 @@ describe('compare A against B in the page', () => {
     expect(byKey.get('floodedAreaHa')!.cells.slice(1)).toEqual([area.a!.toFixed(2), area.b!.toFixed(2), area.change!.toFixed(2)]);
     const people = cli.rows.find((r) => r.metric === 'peopleExposed')!;
     expect(byKey.get('peopleExposed')!.cells[2]).toBe(Math.round(people.b!).toLocaleString('en-US'));
+    expect(byKey.get('damage')!.cells[1]).toMatch(/^\d+\.\d M$/);
     // the wall protects: fewer people exposed and less damage in B
     expect(people.b!).toBeLessThan(people.a!);
     expect(cli.rows.find((r) => r.metric === 'damage')!.change!).toBeLessThan(0);
