@@ -22,7 +22,7 @@ export interface EvacuationPanel {
   setTime(t: number, state: EvacuationState | null, occupancy: ArrayLike<number> | null): void;
 }
 
-const W = 280, H = 150, PAD_L = 40, PAD_B = 20, PAD_T = 6, PAD_R = 6;
+const W = 256, H = 150, PAD_L = 40, PAD_B = 20, PAD_T = 6, PAD_R = 6;
 const fmtT = (s: number | null) => (s === null ? '–' : `${(s / 3600).toFixed(2)} h`);
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
@@ -98,7 +98,7 @@ export function mountEvacuationPanel(el: HTMLElement): EvacuationPanel {
       cursor?.setAttribute('x2', String(x));
       el.dataset.shownS = String(t);
       if (state) {
-        $('evacNow').innerHTML = `<tr><td>at ${fmtT(t)}</td><td data-evac="now" data-safe="${state.safe}" data-en-route="${state.enRoute}" data-waiting="${state.waiting}" data-trapped="${state.trapped}">${state.safe} safe · ${state.enRoute} en route (${state.walking} walking, ${state.driving} driving) · ${state.waiting} waiting · ${state.trapped} trapped</td></tr>`;
+        $('evacNow').innerHTML = `<tr><td colspan="2">at ${fmtT(t)}:</td></tr><tr><td colspan="2" data-evac="now" data-safe="${state.safe}" data-en-route="${state.enRoute}" data-waiting="${state.waiting}" data-trapped="${state.trapped}">${state.safe} safe · ${state.enRoute} en route (${state.walking} walking, ${state.driving} driving) · ${state.waiting} waiting · ${state.trapped} trapped</td></tr>`;
       }
       if (occupancy) {
         el.querySelectorAll<HTMLElement>('.shelterBar').forEach((div, i) => {
