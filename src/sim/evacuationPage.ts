@@ -104,7 +104,7 @@ export interface EvacuationPage {
   /** a new flood run starts: forget the last one */
   reset(): void;
   /** a flood frame as the engine gives it (copied) */
-  floodFrame(t: number, depth: Float32Array, speed: Float32Array): void;
+  floodFrame(t: number, depth: Float32Array, speed: Float32Array | null): void;
   /** the flood run is done: build the inputs and start the evacuation (resolves with its result) */
   start(setup: FloodSetup, maxDepth: Float32Array): Promise<EvacuationResult | null>;
   /** the agents at time t (the latest request wins; null when superseded or not running) */
@@ -128,7 +128,7 @@ export function createEvacuationPage(scenarioUrl: string, scenario: { twin?: str
   const hooks: EvacuationPageHooks = { status: enabled ? 'idle' : 'none' };
   const times: number[] = [];
   const depths: Float32Array[] = [];
-  const speeds: Float32Array[] = [];
+  const speeds: (Float32Array | null)[] = [];
   const read = async (rel: string): Promise<Uint8Array> => {
     const r = await fetch(new URL(rel, scenarioUrl));
     if (!r.ok) throw new InputError(`cannot read ${rel}: HTTP ${r.status}`, { file: rel });
@@ -178,7 +178,7 @@ export function createEvacuationPage(scenarioUrl: string, scenario: { twin?: str
       // the same frames the CLI collects: a repeated time replaces nothing, it is another frame
       times.push(t);
       depths.push(depth.slice());
-      speeds.push(speed.slice());
+      speeds.push(speed ? speed.slice() : null);
     },
     async start(setup, maxDepth) {
       if (!enabled) return null;

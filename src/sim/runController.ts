@@ -30,7 +30,7 @@ interface EngineHandle {
 type StartFloodRun = (setup: FloodSetup, opts: {
   workers: number;
   frameIntervalS?: number;
-  onFrame?(f: { t: number; depth: Float32Array; speed: Float32Array }): void;
+  onFrame?(f: { t: number; depth: Float32Array; speed?: Float32Array }): void;
   onProgress?(p: { t: number; durationS: number; steps: number; wallS: number }): void;
   onDrainage?(t: number, sample: unknown): void;
 }) => EngineHandle;
@@ -62,7 +62,7 @@ export async function startRun(setup: FloodSetup, opts: {
   frames?: FrameStore;
   onFrame?(t: number, index: number): void;
   /** every frame as the engine gives it, with speed (the evacuation takes these; copy to keep) */
-  onFlood?(t: number, depth: Float32Array, speed: Float32Array): void;
+  onFlood?(t: number, depth: Float32Array, speed: Float32Array | null): void;
   onProgress?(p: RunProgress): void;
   /** sewer state samples when the scenario couples the drainage network */
   onDrainage?(t: number, sample: unknown): void;
@@ -79,7 +79,7 @@ export async function startRun(setup: FloodSetup, opts: {
     workers,
     frameIntervalS,
     onFrame(f) {
-      opts.onFlood?.(f.t, f.depth, f.speed);
+      opts.onFlood?.(f.t, f.depth, f.speed ?? null);
       frames.push(f.t, f.depth);
       opts.onFrame?.(f.t, frames.length - 1);
     },
