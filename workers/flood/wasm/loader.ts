@@ -9,6 +9,8 @@
  *
  * All pointers are BYTE offsets into `memory` (FloodBuffers.layout[name][0] + index · element size).
  */
+import { buildPow73Table } from '../pow73.ts';
+
 /** the first 64 KiB of the memory, which createFloodBuffers (state.ts MEMORY_BASE) leaves to the kernel */
 const RESERVED_BYTES = 65536;
 
@@ -49,13 +51,9 @@ const EXPORTS = ['fluxRowX', 'fluxRowY', 'depthRow', 'outflowFactors', 'fluxRowX
  */
 export function writePow73Table(memory: WebAssembly.Memory): void {
   if (POW73_TABLE_PTR + TABLE_LEN * 8 > RESERVED_BYTES) throw new Error('pow73 table does not fit in the reserved first 64 KiB');
-  const table = new Float64Array(memory.buffer, POW73_TABLE_PTR, TABLE_LEN);
-  for (let i = 0; i < TABLE_LEN; i++) {
-    const e = (i >> 8) + EXP_LO - 1023;
-    const m = i & 255;
-    const x = Math.pow(2, e) * (1 + (m + 0.5) / 256);
-    table[i] = 1 / Math.cbrt(x);
-  }
+  const table = buildPow73Table();
+  if (table.length !== TABLE_LEN) throw new Error('pow73 table size differs from the kernel\'s');
+  new Float64Array(memory.buffer, POW73_TABLE_PTR, TABLE_LEN).set(table);
 }
 
 /** true when the memory is a shared one (its buffer a SharedArrayBuffer) */
