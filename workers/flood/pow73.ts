@@ -2,7 +2,7 @@
  * hf^(7/3) for the friction term, without Math.cbrt (a slow library call in V8: it cost the
  * solver a third of its time). hf^(7/3) = hf³·r² with r = hf^(−1/3), found from a table over the
  * float64 exponent and the top 8 mantissa bits (relative error < 7e-4), then two Newton steps for
- * the inverse cube root, r ← r·(4 − hf·r³)/3, which square the error each time (< 2e-12).
+ * the inverse cube root, r ← r·(4 − hf·r³)/3, which square the error each time (< 1e-11).
  * Pure IEEE arithmetic, so the result is the same in every JavaScript engine.
  */
 const f64 = new Float64Array(1);
