@@ -4,17 +4,9 @@
  * which keeps the small twin a true subset of the default one), and smooth value noise.
  */
 
-/** mulberry32: a 32-bit PRNG, good enough for synthetic landscapes, identical on every platform. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../core/random.ts';
+
+export { mulberry32 };
 
 /** An integer hash of up to three integers and a seed, as a uint32. */
 export function hash32(a: number, b: number, c: number, seed: number): number {

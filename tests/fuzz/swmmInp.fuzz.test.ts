@@ -9,17 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
 import { readSwmmInp, writeSwmmInp, toSI } from '../../src/io/swmmInp.ts';
 import { SI_NETWORK, US_NETWORK } from '../io/swmmInpSamples.ts';
+import { mulberry32 } from '../../src/core/random.ts';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SPECIAL = [' ', '\t', '\n', '\r', ';', '"', '[', ']', '*', '-', '.', ':', '/', 'e', 'E', '0', '9', 'x', '\u00a0', '\u0000'];
 const NUMBERS = ['', '-1', '0', '1e999', '-1e-999', 'NaN', 'Infinity', 'abc', '1.2.3', '99999999999', '1e5', '""', '*', '0:00', '25:99', '01/32/2024'];

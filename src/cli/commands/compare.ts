@@ -11,7 +11,6 @@
  * DEM geometries end with one line and exit code 2.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../../core/errors.ts';
@@ -22,6 +21,7 @@ import { metricsLayers, metricsTable, scenarioMetrics, type MetricsLayers } from
 import { differenceMap } from '../../../workers/analysis/compare.ts';
 import type { FloodMetrics } from '../../../workers/analysis/floodMetrics.ts';
 import { loadRun, resultGrid, runAndWrite, type FinishedRun, type LoadedRun } from '../scenarioRun.ts';
+import { positiveSeconds, workerCount } from '../args.ts';
 
 export const summary = 'run two scenarios and compare them: compare <A.json> <B.json> --out <dir> [--workers N] [--duration-s S]';
 
@@ -48,19 +48,6 @@ export function runMetrics(run: LoadedRun, done: FinishedRun, layers: MetricsLay
   return scenarioMetrics({ grid: resultGrid(run, done.maxDepth), maxDepth: done.maxDepth, maxSpeed: done.maxSpeed, layers, summary: done.summary });
 }
 
-function parseWorkers(v: string | undefined): number {
-  const w = v === undefined ? Math.min(2, availableParallelism()) : Number(v);
-  if (!Number.isInteger(w) || w < 1 || w > 64) usage(`--workers must be a whole number from 1 to 64, got "${v}"`);
-  return w;
-}
-
-export function parseDuration(v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const d = Number(v);
-  if (!(d > 0) || !Number.isFinite(d)) usage(`--duration-s must be a positive number, got "${v}"`);
-  return d;
-}
-
 export async function run(args: string[]): Promise<number> {
   let parsed;
   try {
@@ -75,8 +62,8 @@ export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parsed;
   if (positionals.length !== 2) usage(`give two scenario files, A and B (got ${positionals.length})`);
   if (!values.out) usage('--out <dir> is required');
-  const workers = parseWorkers(values.workers);
-  const durationS = parseDuration(values['duration-s']);
+  const workers = workerCount(values.workers, summary);
+  const durationS = positiveSeconds(values['duration-s'], 'duration-s', summary);
   const log = (s: string): void => {
     if (!values.quiet) process.stderr.write(s + '\n');
   };

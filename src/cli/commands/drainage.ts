@@ -11,15 +11,9 @@ import { readSwmmInp } from '../../io/swmmInp.ts';
 import { networkFromSwmm } from '../../../workers/drainage/fromSwmm.ts';
 import { runStandalone } from '../../../workers/drainage/standalone.ts';
 import { nodesCsv, linksCsv } from '../../../workers/drainage/coupler.ts';
+import { positiveSeconds } from '../args.ts';
 
 export const summary = 'run a SWMM .inp storm-drainage network on its own (dynamic wave)';
-
-function positive(v: string | undefined, name: string): number | undefined {
-  if (v === undefined) return undefined;
-  const x = Number(v);
-  if (!(x > 0) || !Number.isFinite(x)) throw new InputError(`--${name} must be a positive number of seconds, got "${v}"`, { field: name });
-  return x;
-}
 
 export async function run(args: string[]): Promise<number> {
   let parsed;
@@ -51,13 +45,13 @@ export async function run(args: string[]): Promise<number> {
     throw new InputError('cannot read the network file', { file });
   }
   const model = readSwmmInp(text, file);
-  const duration = positive(values.duration, 'duration');
+  const duration = positiveSeconds(values.duration, 'duration', summary);
   const net = networkFromSwmm(model, file, { duration });
-  const rs = positive(values['routing-step'], 'routing-step');
+  const rs = positiveSeconds(values['routing-step'], 'routing-step', summary);
   if (rs) net.options.routingStep = rs;
   const res = runStandalone(net, {
     duration,
-    reportStep: positive(values['report-step'], 'report-step'),
+    reportStep: positiveSeconds(values['report-step'], 'report-step', summary),
     file,
     title: model.title.join(' ').trim(),
   });

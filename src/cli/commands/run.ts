@@ -6,39 +6,22 @@
  *   and summary.json (cells, steps, simulatedS, solverWallS, cellUpdatesPerS, workers, massBalance,
  *   ...); nodes.csv / links.csv with sewers, evacuation.csv with an evacuation.
  */
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { InputError } from '../../core/errors.ts';
+import { parseCommand, positiveSeconds, usageError, workerCount } from '../args.ts';
 import { loadRun, runAndWrite } from '../scenarioRun.ts';
 
 export const summary = 'run a scenario headless: run <scenario.json> --out <dir> [--workers N] [--duration-s S]';
 
-function usage(msg: string): never {
-  throw new InputError(`${msg}\nusage: floodtwin ${summary}`);
-}
-
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { out: { type: 'string' }, workers: { type: 'string' }, 'duration-s': { type: 'string' }, quiet: { type: 'boolean' } },
-    });
-  } catch (e) {
-    usage((e as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length !== 1) usage('give exactly one scenario file');
-  if (!values.out) usage('--out <dir> is required');
-  const workers = values.workers === undefined ? Math.min(2, availableParallelism()) : Number(values.workers);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64) usage(`--workers must be a whole number from 1 to 64, got "${values.workers}"`);
-  let durationS: number | undefined;
-  if (values['duration-s'] !== undefined) {
-    durationS = Number(values['duration-s']);
-    if (!(durationS > 0)) usage(`--duration-s must be a positive number, got "${values['duration-s']}"`);
-  }
+  const { values, positionals } = parseCommand(
+    args,
+    { out: { type: 'string' }, workers: { type: 'string' }, 'duration-s': { type: 'string' }, quiet: { type: 'boolean' } },
+    summary,
+  );
+  if (positionals.length !== 1) usageError('give exactly one scenario file', summary);
+  if (!values.out) usageError('--out <dir> is required', summary);
+  const workers = workerCount(values.workers, summary);
+  const durationS = positiveSeconds(values['duration-s'], 'duration-s', summary);
   const log = (s: string): void => {
     if (!values.quiet) process.stderr.write(s + '\n');
   };
