@@ -3,6 +3,7 @@
  * Sets a content security policy that allows no remote origin before anything is fetched.
  */
 import './modes.css';
+import { z } from 'zod';
 
 /** the policy: this origin only (blob: for workers, data: for inline images; wasm may compile) */
 export const MODES_CSP = [
@@ -27,6 +28,9 @@ export function applyCsp(): void {
 
 export async function startMode(root: HTMLElement, mode: 'drill' | 'kiosk'): Promise<void> {
   applyCsp();
+  // zod compiles fast validators with `new Function` when it may; under this policy it may not,
+  // and merely probing would log a CSP violation: tell it not to try
+  z.config({ jitless: true });
   const params = new URLSearchParams(location.search);
   document.body.dataset.mode = mode;
   try {
