@@ -3,13 +3,15 @@
  * barriers between the phases of a step:
  *                                                                         → barrier
  *   1. time step from the global h_max (each band computes the same value from the per-band maxima)
- *   2. fluxes of the band's faces (read h and the old q; write the new q)  → barrier
- *   3. positivity factors of the band's cells                              → barrier
+ *   2. fluxes of the band's faces (read h and the old q; write the new q), and the positivity
+ *      factors of each row once its four faces exist                       → barrier
+ *   3. the last row's factors (its south faces are the next band's)       → barrier
  *      and, only if some cell anywhere was limited, scaling of the faces  → barrier
  *   4. depth update, rain, inflows, infiltration of the band's cells
  *   5. band 0 alone: sewer exchange, bed changes, outputs                  → barriers before and after
  * With one band there are no barriers and the order of operations is the same, so N = 1 and N = k
- * give bit-identical results.
+ * give bit-identical results. The face, factor and depth kernels run as WebAssembly (wasm/kernel.ts)
+ * when the host loaded it, else as JavaScript (localInertial.ts, positivity.ts): the same bits.
  */
 import { seriesIntegral } from '../../src/core/timeSeries.ts';
 import { barrier } from './barrier.ts';
