@@ -1,8 +1,9 @@
 /**
  * hf^(7/3) for the friction term, without Math.cbrt (a slow library call in V8: it cost the
  * solver a third of its time). hf^(7/3) = hf³·r² with r = hf^(−1/3), found from a table over the
- * float64 exponent and the top 8 mantissa bits (relative error < 7e-4), then two Newton steps for
- * the inverse cube root, r ← r·(4 − hf·r³)/3, which square the error each time (< 1e-11).
+ * float64 exponent and the top 8 mantissa bits (relative error < 7e-4), then one Newton step for
+ * the inverse cube root, r ← r·(4 − hf·r³)/3, which squares the error: hf^(7/3) to < 2e-6, far
+ * below what Manning's n is known to, and 8 % faster than a second step.
  * Pure IEEE arithmetic, so the result is the same in every JavaScript engine.
  */
 const f64 = new Float64Array(1);
@@ -51,7 +52,6 @@ export function pow73(hf: number): number {
   const i = (hi32[HI] >>> 12) - BASE;
   if (i < 0 || i >= TABLE.length) return hf * hf * Math.cbrt(hf);
   let r = TABLE[i];
-  r = r * (4 - hf * r * r * r) * THIRD;
   r = r * (4 - hf * r * r * r) * THIRD;
   return hf * hf * hf * r * r;
 }

@@ -49,7 +49,6 @@ function pow73(hf: f64): f64 {
   if (i >= TABLE_LEN) return hf * hf * cbrt(hf);
   let r = load<f64>(TABLE_PTR + (<usize>i << 3));
   r = r * (4.0 - hf * r * r * r) * THIRD;
-  r = r * (4.0 - hf * r * r * r) * THIRD;
   return hf * hf * hf * r * r;
 }
 
@@ -71,7 +70,6 @@ function pow73Index(hf: v128, active: v128): v128 {
 @inline
 function pow73x2(hf: v128, i0: u32, i1: u32): v128 {
   let r = v128.load64_lane(TABLE_PTR + (<usize>i1 << 3), v128.load64_zero(TABLE_PTR + (<usize>i0 << 3)), 1);
-  r = f64x2.mul(f64x2.mul(r, f64x2.sub(vFour, f64x2.mul(f64x2.mul(f64x2.mul(hf, r), r), r))), vThird);
   r = f64x2.mul(f64x2.mul(r, f64x2.sub(vFour, f64x2.mul(f64x2.mul(f64x2.mul(hf, r), r), r))), vThird);
   return f64x2.mul(f64x2.mul(f64x2.mul(f64x2.mul(hf, hf), hf), r), r);
 }
