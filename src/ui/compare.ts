@@ -20,6 +20,8 @@ import type { FloodSetup } from '../../workers/flood/setup.ts';
 import type { TwinScene } from '../scene/twinScene.ts';
 import { addDifferenceLayer, type DifferenceLayer } from '../scene/differenceLayer.ts';
 import { createDrawTool, floodWallFrom, type DrawTool, type MapPoint } from './drawIntervention.ts';
+import { mountEditorHistory, type EditorHistory } from './editorHistory.ts';
+import { mountSwipe, type SwipeView } from './swipe.ts';
 
 export interface CompareContext {
   /** the scene shown now (it is rebuilt when a DEM is dropped) */
@@ -37,6 +39,9 @@ export interface CompareResult {
   a: FloodMetrics;
   b: FloodMetrics;
   diff: Grid;
+  /** A's and B's maximum depth (m, walls NaN) on the DEM's geometry, for the swipe view */
+  depthA: Grid;
+  depthB: Grid;
   wallS: number;
 }
 
@@ -59,6 +64,14 @@ export interface CompareView {
   /** B − A maximum depth at map point (x, y), NaN where both stayed dry; null before a comparison */
   differenceAt(x: number, y: number): number | null;
   showDifference(on: boolean): void;
+  /** the wall crest (m) used for B */
+  crest(): number;
+  /** called after every change of the line or the crest (src/ui/editorHistory.ts) */
+  onEdit(cb: () => void): void;
+  /** undo / redo / autosave of B's edits */
+  editor: EditorHistory;
+  /** A | B swipe view after a comparison (src/ui/swipe.ts) */
+  swipe: SwipeView;
 }
 
 /** A's scenario text with the drawn wall appended to its interventions (what B is). */
@@ -153,6 +166,9 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
   let toolScene: TwinScene | null = null;
   let diffLayer: DifferenceLayer | null = null;
   let diffScene: TwinScene | null = null;
+  const editListeners: (() => void)[] = [];
+  let quiet = false; // re-adding the kept points to a new scene's tool is no edit
+  const notifyEdit = () => { if (!quiet) for (const f of editListeners) f(); };
 
   const drawTool = (): DrawTool => {
     const ts = ctx.scene();
@@ -165,8 +181,10 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
         $('cmpLine').textContent = pts.length ? `${pts.length} point${pts.length > 1 ? 's' : ''}: ${(pts.length > 4 ? [pts[0], pts[1], null, pts[pts.length - 1]] : pts).map((p) => (p ? `(${p[0].toFixed(0)}, ${p[1].toFixed(0)})` : '…')).join(' ')}` : 'no wall drawn';
         $<HTMLButtonElement>('cmpDraw').textContent = active ? 'Finish wall' : 'Draw wall';
         $<HTMLButtonElement>('cmpRun').disabled = pts.length < 2 || state === 'running';
+        notifyEdit();
       });
-      for (const [x, y] of keep) tool.addPoint(x, y);
+      quiet = true;
+      try { for (const [x, y] of keep) tool.addPoint(x, y); } finally { quiet = false; }
     }
     return tool;
   };
@@ -231,7 +249,8 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
       const mb = scenarioMetrics({ grid: resultGrid(b, depthB), maxDepth: depthB, maxSpeed: masked(b.prepared.setup, rb.maxSpeed), layers: metricsLayers(b.layers), summary: rb.summary });
       const rows = metricsTable(ma, mb);
       const diff = differenceMap(resultGrid(a, depthA), resultGrid(b, depthB));
-      result = { rows, a: ma, b: mb, diff, wallS: (performance.now() - t0) / 1000 };
+      result = { rows, a: ma, b: mb, diff, depthA: resultGrid(a, depthA), depthB: resultGrid(b, depthB), wallS: (performance.now() - t0) / 1000 };
+      view.swipe.reset();
       diffLayer?.destroy();
       diffLayer = null;
       showTable(result);
@@ -253,7 +272,7 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
 
   $<HTMLInputElement>('cmpCrest').onchange = (e) => {
     const v = Number((e.target as HTMLInputElement).value);
-    if (Number.isFinite(v)) crestM = v;
+    if (Number.isFinite(v)) { crestM = v; notifyEdit(); }
   };
   $<HTMLButtonElement>('cmpDraw').onclick = () => {
     const t = drawTool();
@@ -265,7 +284,7 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
   $<HTMLButtonElement>('cmpRun').onclick = () => { run().catch(() => undefined); };
   $<HTMLInputElement>('cmpDiff').onchange = (e) => showDifference((e.target as HTMLInputElement).checked);
 
-  return {
+  const view = {
     open() {
       el.hidden = false;
       drawTool();
@@ -284,6 +303,7 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
       if (!Number.isFinite(m)) throw new Error(`crest ${m} is not a number`);
       crestM = m;
       $<HTMLInputElement>('cmpCrest').value = String(m);
+      notifyEdit();
     },
     run,
     differenceAt(x, y) {
@@ -295,5 +315,14 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
       return g.values[row * g.ncols + col];
     },
     showDifference,
-  };
+    crest: () => crestM,
+    onEdit(cb) { editListeners.push(cb); },
+  } as Omit<CompareView, 'editor' | 'swipe'> as CompareView;
+  view.editor = mountEditorHistory(view, el, {
+    scenarioUrl: ctx.scenarioUrl,
+    withWall: scenarioWithWall,
+    autoRestore: new URLSearchParams(location.search).get('restore') === '1',
+  });
+  view.swipe = mountSwipe(el, ctx, () => view.result);
+  return view;
 }
