@@ -159,5 +159,18 @@ describe('compare panel editor: undo / redo, autosave, swipe', () => {
     await page.evaluate(() => (window as any).floodtwin.renderNow());
     const right = await samplePixels(page, targets.map((t) => t.at));
     expect(blue(right), JSON.stringify(right)).toBeLessThan(Math.ceil(0.2 * targets.length));
+
+    // dragging the bar with the mouse moves the split: from the middle to a quarter of the map
+    await page.evaluate(() => (window as any).floodtwin.compare.swipe.setPosition(0.5));
+    const box = (await page.locator('#swipeBar').boundingBox())!;
+    const map = await page.evaluate(() => { const r = (window as any).floodtwin.cesiumScene().canvas.getBoundingClientRect(); return { left: r.left, width: r.width }; });
+    await page.mouse.move(box.x + box.width / 2, box.y + 100);
+    await page.mouse.down();
+    await page.mouse.move(map.left + 0.25 * map.width, box.y + 100, { steps: 5 });
+    await page.mouse.up();
+    expect(await page.evaluate(() => (window as any).floodtwin.compare.swipe.position)).toBeCloseTo(0.25, 2);
+    expect(await page.evaluate(() => (window as any).floodtwin.cesiumScene().splitPosition)).toBeCloseTo(0.25, 2);
+    await page.evaluate(() => (window as any).floodtwin.compare.swipe.show(false));
+    expect(await page.locator('#swipeBar').isVisible()).toBe(false);
   });
 });
