@@ -92,6 +92,11 @@ describe('compare panel editor: undo / redo, autosave, swipe', () => {
     await page.waitForFunction(() => (window as any).floodtwin.compare.editor.restore !== 'none', null, { timeout: 10_000 });
     expect(await page.evaluate(() => (window as any).floodtwin.compare.editor.restore)).toBe('offered');
     expect(await points()).toEqual([]);
+    // the offer's Restore button applies it
+    await page.locator('#compareBtn').click();
+    await page.locator('#cmpRestoreBtn').click();
+    expect(await points()).toEqual(P.slice(0, 2));
+    expect(await page.evaluate(() => (window as any).floodtwin.compare.editor.restore)).toBe('restored');
 
     // ?restore=1: applied on load
     await page.goto(`${url}&restore=1`);
