@@ -5,7 +5,8 @@
  * sets `scene.splitPosition`: left of the bar the map shows A's water, right of it B's. The page's
  * own water surface and the difference map are hidden while the swipe is on.
  */
-import { ImageryLayer, Rectangle, SingleTileImageryProvider, SplitDirection, type Viewer } from 'cesium';
+import { SplitDirection, type ImageryLayer, type Viewer } from 'cesium';
+import { addGridImagery } from '../scene/gridImagery.ts';
 import { cellAt, type Grid } from '../core/grid.ts';
 import type { TwinFrame } from '../scene/twinFrame.ts';
 import type { TwinScene } from '../scene/twinScene.ts';
@@ -19,37 +20,12 @@ export function depthColour(d: number): [number, number, number, number] {
 }
 
 function depthImagery(viewer: Viewer, g: Grid, frame: TwinFrame, side: SplitDirection): ImageryLayer {
-  const W = g.ncols * g.cellSize, H = g.nrows * g.cellSize;
-  let west = Infinity, east = -Infinity, south = Infinity, north = -Infinity;
-  for (const fx of [0, 0.5, 1]) for (const fy of [0, 0.5, 1]) {
-    const [lon, lat] = frame.toLonLat(g.xll + fx * W, g.yll + fy * H);
-    west = Math.min(west, lon); east = Math.max(east, lon); south = Math.min(south, lat); north = Math.max(north, lat);
-  }
-  const mx = 0.03 * (east - west), my = 0.03 * (north - south);
-  west -= mx; east += mx; south -= my; north += my;
-  const aspect = ((east - west) * Math.cos(((south + north) / 2) * Math.PI / 180)) / (north - south);
-  const sideLen = Math.min(1024, 2 * Math.max(g.ncols, g.nrows));
-  const w = aspect >= 1 ? sideLen : Math.max(2, Math.round(sideLen * aspect));
-  const h = aspect >= 1 ? Math.max(2, Math.round(sideLen / aspect)) : sideLen;
-  const canvas = document.createElement('canvas');
-  canvas.width = w; canvas.height = h;
-  const ctx = canvas.getContext('2d')!;
-  const img = ctx.createImageData(w, h);
-  for (let j = 0; j < h; j++) {
-    const lat = north - ((j + 0.5) / h) * (north - south);
-    for (let i = 0; i < w; i++) {
-      const [x, y] = frame.fromLonLat(west + ((i + 0.5) / w) * (east - west), lat);
-      const c = cellAt(g, x, y);
-      const rgba = depthColour(c ? g.values[c[1] * g.ncols + c[0]] : NaN);
-      const o = (j * w + i) * 4;
-      img.data[o] = rgba[0]; img.data[o + 1] = rgba[1]; img.data[o + 2] = rgba[2]; img.data[o + 3] = rgba[3];
-    }
-  }
-  ctx.putImageData(img, 0, 0);
-  const provider = new SingleTileImageryProvider({ url: canvas.toDataURL('image/png'), rectangle: Rectangle.fromDegrees(west, south, east, north), tileWidth: w, tileHeight: h });
-  const layer = new ImageryLayer(provider, {});
+  const layer = addGridImagery(viewer, g, frame, Math.min(1024, 2 * Math.max(g.ncols, g.nrows)), (x, y, px, o) => {
+    const c = cellAt(g, x, y);
+    const rgba = depthColour(c ? g.values[c[1] * g.ncols + c[0]] : NaN);
+    px[o] = rgba[0]; px[o + 1] = rgba[1]; px[o + 2] = rgba[2]; px[o + 3] = rgba[3];
+  });
   layer.splitDirection = side;
-  viewer.imageryLayers.add(layer);
   return layer;
 }
 
