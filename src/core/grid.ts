@@ -3,6 +3,15 @@
  * column 0 the west column. Missing cells (nodata) are NaN in `values`; `nodata` remembers the
  * file's marker so a writer can put it back.
  */
+/** Where a grid lies: size, cell size and lower-left corner (row 0 north, as for Grid). */
+export interface GridGeometry {
+  ncols: number;
+  nrows: number;
+  cellSize: number;
+  xll: number;
+  yll: number;
+}
+
 export interface Grid {
   ncols: number;
   nrows: number;
@@ -32,7 +41,7 @@ export function makeGrid(ncols: number, nrows: number, cellSize: number, xll = 0
 }
 
 /** Centre of cell (col, row) in map units. */
-export function cellCentre(g: Grid, col: number, row: number): [number, number] {
+export function cellCentre(g: GridGeometry, col: number, row: number): [number, number] {
   return [g.xll + (col + 0.5) * g.cellSize, g.yll + (g.nrows - row - 0.5) * g.cellSize];
 }
 
@@ -40,7 +49,7 @@ export function cellCentre(g: Grid, col: number, row: number): [number, number] 
  * The cell holding map point (x, y), or null outside the grid. A point exactly on a cell edge reads
  * the cell to its east or north (the CLI contract for output points).
  */
-export function cellAt(g: Grid, x: number, y: number): [number, number] | null {
+export function cellAt(g: GridGeometry, x: number, y: number): [number, number] | null {
   const col = Math.floor((x - g.xll) / g.cellSize);
   // distance from the north edge; a point on an edge belongs to the cell north of it
   const top = g.yll + g.nrows * g.cellSize;

@@ -1,10 +1,10 @@
 /**
  * The scenario file: what the CLI `floodtwin run` and the page run. JSON, validated with zod so that
- * unknown keys, wrong types and impossible values are rejected with the JSON path at fault.
+ * unknown keys, wrong types and impossible values are rejected with the JSON path at fault
+ * (src/scenario/scenarioFile.ts `loadScenario` migrates old versions, validates and formats errors).
  * Paths inside are relative to the scenario file; coordinates are in the DEM's map units.
  */
 import { z } from 'zod';
-import { InputError } from './errors.ts';
 import { drainageSchema } from './scenario/drainage.ts';
 
 /** [[t, value], ...] with strictly increasing t. */
@@ -114,45 +114,13 @@ export const scenarioSchema = z.strictObject({
   evacuation: z.unknown().optional(),
   interventions: z.unknown().optional(),
   events: z.unknown().optional(),
-});
+})
+  .superRefine((s, ctx) => {
+    s.outputs.gridTimesS.forEach((t, i) => {
+      if (t > s.durationS) {
+        ctx.addIssue({ code: 'custom', path: ['outputs', 'gridTimesS', i], message: `grid time ${t} s is after the end of the run (durationS = ${s.durationS})` });
+      }
+    });
+  });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
-
-/** "edges.west.stage[1][0]" from a zod issue path. */
-export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
-  let s = '';
-  for (const p of path) {
-    if (typeof p === 'number') s += `[${p}]`;
-    else s += (s ? '.' : '') + String(p);
-  }
-  return s || '(root)';
-}
-
-/** First zod issue as an InputError naming the file and the JSON path. */
-export function zodToInputError(err: z.ZodError, file: string): InputError {
-  const issue = err.issues[0];
-  let message = issue.message;
-  if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  return new InputError(message, { file, path: jsonPath(issue.path) });
-}
-
-/** Validates parsed JSON (or JSON text) as a scenario. */
-export function parseScenario(input: unknown, file = 'scenario.json'): Scenario {
-  let json = input;
-  if (typeof input === 'string') {
-    try {
-      json = JSON.parse(input);
-    } catch (e) {
-      throw new InputError(`not valid JSON: ${(e as Error).message}`, { file });
-    }
-  }
-  const r = scenarioSchema.safeParse(json);
-  if (!r.success) throw zodToInputError(r.error, file);
-  const s = r.data;
-  for (let i = 0; i < s.outputs.gridTimesS.length; i++) {
-    if (s.outputs.gridTimesS[i] > s.durationS) {
-      throw new InputError(`grid time ${s.outputs.gridTimesS[i]} s is after the end of the run (durationS = ${s.durationS})`, { file, path: `outputs.gridTimesS[${i}]` });
-    }
-  }
-  return s;
-}

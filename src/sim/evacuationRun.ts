@@ -31,11 +31,10 @@ export const GAUGE_POINT_PREFIX = 'gauge_';
 
 /** Adds an output point at every gauge station inside the DEM that has none yet, so its stage is recorded. */
 export function addGaugePoints(setup: FloodSetup, layers: TwinLayers): void {
-  const grid = { ncols: setup.ncols, nrows: setup.nrows, cellSize: setup.cellSize, xll: setup.xll, yll: setup.yll, values: setup.z, nodata: null };
   const ids = [...setup.outputs.pointIds];
   const cells = Array.from(setup.outputs.pointCells);
   for (const g of layers.gauges) {
-    const c = cellAt(grid, g.x, g.y);
+    const c = cellAt(setup, g.x, g.y);
     if (!c) continue;
     const k = c[1] * setup.ncols + c[0];
     if (cells.includes(k)) continue;
@@ -54,14 +53,13 @@ export function addGaugePoints(setup: FloodSetup, layers: TwinLayers): void {
 export function gaugeStages(setup: FloodSetup, result: FloodResult, layers: TwinLayers, records: Map<string, Series> = new Map()): GaugeInput[] {
   const np = setup.outputs.pointIds.length;
   const out: GaugeInput[] = [];
-  const grid = { ncols: setup.ncols, nrows: setup.nrows, cellSize: setup.cellSize, xll: setup.xll, yll: setup.yll, values: setup.z, nodata: null };
   for (const g of layers.gauges) {
     const record = records.get(g.id);
     if (record) {
       out.push({ id: g.id, warningLevelM: g.warningLevelM, series: record });
       continue;
     }
-    const c = cellAt(grid, g.x, g.y);
+    const c = cellAt(setup, g.x, g.y);
     const p = c ? setup.outputs.pointCells.indexOf(c[1] * setup.ncols + c[0]) : -1;
     if (p < 0) continue;
     const z = setup.z[setup.outputs.pointCells[p]];
@@ -107,8 +105,7 @@ export function runScenarioEvacuation(
   records: Map<string, Series> = new Map(),
 ): EvacuationResult {
   const opts = parseEvacuationScenario(evacuation, file);
-  const grid = { ncols: setup.ncols, nrows: setup.nrows, cellSize: setup.cellSize, xll: setup.xll, yll: setup.yll };
-  const frames = floodFramesFromArrays(Float64Array.from(flood.times), grid, flood.depths, flood.speeds);
+  const frames = floodFramesFromArrays(Float64Array.from(flood.times), setup, flood.depths, flood.speeds);
   frames.maxDepth = atRiskDepths(setup, flood.result.maxDepth, opts.warning, records);
   return runEvacuation(
     {

@@ -7,7 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { makeGrid } from '../../src/core/grid.ts';
-import { parseScenario } from '../../src/core/scenario.ts';
+import { loadScenario } from '../../src/scenario/scenarioFile.ts';
 import { runFloodNode } from '../../src/sim/floodRunNode.ts';
 import { buildFloodSetup } from '../../workers/flood/setup.ts';
 
@@ -15,7 +15,7 @@ export function benchSetup(simulatedS: number) {
   const n = 1000;
   const dem = makeGrid(n, n, 5);
   for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) dem.values[r * n + c] = 10 + 0.0005 * c + 0.4 * Math.sin(c / 37) * Math.cos(r / 23) + 0.2 * Math.sin((c + 2 * r) / 11);
-  const s = parseScenario({
+  const s = loadScenario({
     name: 'bench',
     dem: 'bench',
     manning: 0.035,
@@ -24,7 +24,7 @@ export function benchSetup(simulatedS: number) {
     rain: { mmPerHour: [[0, 30]] },
     edges: { east: { free: { slope: 0.001 } } },
     outputs: { intervalS: simulatedS },
-  });
+  }).scenario;
   return buildFloodSetup(s, { dem });
 }
 

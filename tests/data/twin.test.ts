@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Grid } from '../../src/core/grid.ts';
 import { cellAt } from '../../src/core/grid.ts';
-import { parseScenario } from '../../src/core/scenario.ts';
+import { loadScenario } from '../../src/scenario/scenarioFile.ts';
 import { drainageSchema } from '../../src/core/scenario/drainage.ts';
 import { seriesIntegral, seriesAt } from '../../src/core/timeSeries.ts';
 import { readGeoTiff } from '../../src/io/geotiff.ts';
@@ -403,7 +403,7 @@ describe('committed scenarios', () => {
   for (const name of ['river-flood', 'rainstorm', 'small-river-flood', 'small-rainstorm']) {
     it(`${name}.json validates, names existing files, and its points lie in the river`, async () => {
       const file = join(ROOT, 'scenarios', `${name}.json`);
-      const sc = parseScenario(text(file), file);
+      const sc = loadScenario(text(file), file).scenario;
       const dir = dirname(file);
       for (const p of [sc.dem, sc.manning, sc.initialWaterLevel, sc.twin]) expect(existsSync(resolve(dir, String(p))), String(p)).toBe(true);
       const dem = await tif(resolve(dir, sc.dem));

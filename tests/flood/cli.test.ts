@@ -106,6 +106,7 @@ describe('bad input gives a non-zero exit and one line naming the file and the p
     ['a negative duration', { 'dem.asc': goodDem }, scenario({ durationS: -5 }), /scenario\.json, at durationS: must be > 0/],
     ['a hydrograph out of time order', { 'dem.asc': goodDem }, scenario({ inflows: [{ id: 'q', point: [5, 5], hydrograph: [[0, 1], [60, 2], [30, 1]] }] }), /scenario\.json, at inflows\[0\]\.hydrograph\[2\]\[0\]: times must increase: t = 30 comes after t = 60/],
     ['a point outside the grid', { 'dem.asc': goodDem }, scenario({ outputs: { points: [{ id: 'far', x: 500, y: 5 }] } }), /scenario\.json, at outputs\.points\[0\]: point "far" \(500, 5\) is outside the DEM \(x 0…40, y 0…30\)/],
+    ['a grid time after the end of the run', { 'dem.asc': goodDem }, scenario({ outputs: { gridTimesS: [30, 90] } }), /scenario\.json, at outputs\.gridTimesS\[1\]: grid time 90 s is after the end of the run \(durationS = 60\)/],
     ['a scenario that is not JSON', { 'dem.asc': goodDem }, '{ "name": "x", ', /scenario\.json, line 1, column \d+: not valid JSON/],
     ['a missing DEM file', {}, scenario({}), /scenario\.json, at dem: cannot read "dem\.asc"/],
   ];

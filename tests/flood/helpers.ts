@@ -1,6 +1,6 @@
 /** Builds flood setups in code for the tests: a DEM from a function, a scenario object on top. */
 import { makeGrid, type Grid } from '../../src/core/grid.ts';
-import { parseScenario } from '../../src/core/scenario.ts';
+import { loadScenario } from '../../src/scenario/scenarioFile.ts';
 import { buildFloodSetup, type FloodSetup, type ScenarioGrids } from '../../workers/flood/setup.ts';
 
 export function demFrom(ncols: number, nrows: number, cellSize: number, zAt: (col: number, row: number) => number): Grid {
@@ -10,6 +10,6 @@ export function demFrom(ncols: number, nrows: number, cellSize: number, zAt: (co
 }
 
 export function setupFor(dem: Grid, scenario: Record<string, unknown>, extra: Omit<ScenarioGrids, 'dem'> = {}): FloodSetup {
-  const s = parseScenario({ name: 'test', dem: 'dem.asc', manning: 0.03, ...scenario }, 'test.json');
+  const s = loadScenario({ name: 'test', dem: 'dem.asc', manning: 0.03, ...scenario }, 'test.json').scenario;
   return buildFloodSetup(s, { dem, ...extra }, 'test.json');
 }

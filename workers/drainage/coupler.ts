@@ -14,13 +14,14 @@
  * One ledger across both domains: every m³ taken from or put on the grid is booked here.
  */
 import { InputError } from '../../src/core/errors.ts';
+import type { GridGeometry } from '../../src/core/grid.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
 import { readSwmmInp } from '../../src/io/swmmInp.ts';
 import { networkFromSwmm } from './fromSwmm.ts';
 import type { DrainageNetwork } from './network.ts';
 import { DrainageSolver, G, NODE_OUTFALL } from './solver.ts';
 
-export interface GridInfo { ncols: number; nrows: number; cellSize: number; xll: number; yll: number }
+export type GridInfo = GridGeometry;
 
 export interface OutfallOverride {
   /** 'grid': stage = h + z at the outfall's cell, discharge goes onto that cell; 'series': a stage

@@ -3,6 +3,7 @@
  * DEM's projected CRS) and seconds from the scenario start. The lead adapts the GeoJSON readers'
  * objects to these interfaces; the engine depends on nothing but `src/core`.
  */
+import type { GridGeometry } from '../../src/core/grid.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
 
 export type RoadClass =
@@ -60,13 +61,7 @@ export interface GaugeInput {
   series: Series;
 }
 
-export interface FloodGridShape {
-  ncols: number;
-  nrows: number;
-  cellSize: number;
-  xll: number;
-  yll: number;
-}
+export type FloodGridShape = GridGeometry;
 
 /**
  * Frames from the flood engine. Frame k holds from times[k] until times[k+1]. Depth in metres,

@@ -14,8 +14,6 @@ import { G, type KernelParams } from './localInertial.ts';
 import { LEDGER, LEDGER_FIELDS, type FloodArrays } from './state.ts';
 import { seriesAt } from '../../src/core/timeSeries.ts';
 
-export type Edge = 'north' | 'south' | 'east' | 'west';
-
 /** One face between an edge cell and the outside. `outward` = +1 when + index is out of the grid. */
 function edgeFlux(spec: EdgeSpec, stage: number, q0: number, zc: number, hc: number, n2: number, p: KernelParams, outward: 1 | -1): number {
   if (spec.kind === 'closed') return 0;

@@ -1,3 +1,5 @@
+import type { GridGeometry } from '../../src/core/grid.ts';
+
 /**
  * What the flood engine needs from anything that exchanges water with the surface each step
  * (the sewer network of `workers/drainage/`). One thread calls it between two barriers, while every
@@ -17,13 +19,5 @@ export interface SurfaceCoupler {
   summary?(): Record<string, unknown>;
 }
 
-export interface CouplerGrid {
-  ncols: number;
-  nrows: number;
-  cellSize: number;
-  xll: number;
-  yll: number;
-}
-
-/** Builds a coupler inside the worker thread from serialisable config. */
-export type CouplerFactory = (config: unknown, grid: CouplerGrid) => SurfaceCoupler | Promise<SurfaceCoupler>;
+/** Where the grid lies, for a coupler to find the cells of its nodes. */
+export type CouplerGrid = GridGeometry;

@@ -3,6 +3,7 @@
  * the mass balance. Sums run over rows in order, so they do not depend on the number of workers.
  */
 import { SimulationError } from '../../src/core/errors.ts';
+import { cellCentre } from '../../src/core/grid.ts';
 import type { BandResult } from './band.ts';
 import type { FloodSetup } from './setup.ts';
 import { ERROR_CODE, LEDGER, LEDGER_FIELDS, outputCount, type FloodArrays } from './state.ts';
@@ -72,8 +73,7 @@ export function errorMessage(setup: FloodSetup, err: NonNullable<BandResult['err
   if (err.code === ERROR_CODE.coupler) return `the sewer coupling failed at t = ${err.t.toFixed(2)} s: ${err.message ?? 'unknown error'}`;
   const col = err.cell % setup.ncols;
   const row = Math.floor(err.cell / setup.ncols);
-  const x = setup.xll + (col + 0.5) * setup.cellSize;
-  const y = setup.yll + (setup.nrows - row - 0.5) * setup.cellSize;
+  const [x, y] = cellCentre(setup, col, row);
   const what =
     err.code === ERROR_CODE.nanDepth
       ? 'depth became NaN'
