@@ -21,7 +21,7 @@ import {
   parseDecimal,
   parseIsoTime,
   parseOffset,
-  requireUnit,
+  UnitFollower,
   SeriesBuilder,
 } from './series.ts';
 
@@ -110,7 +110,7 @@ export function readGaugeCsv(text: string, file: string, opts: GaugeReadOptions 
   if (metaQuantity !== undefined && metaQuantity !== 'stage' && metaQuantity !== 'discharge') {
     throw new InputError(`quantity must be "stage" or "discharge", got "${metaQuantity.slice(0, 30)}"`, { file, field: 'quantity' });
   }
-  let quantity: GaugeQuantity | null = opts.quantity ?? (metaQuantity as GaugeQuantity | undefined) ?? headerQuantity;
+  const quantity: GaugeQuantity | null = opts.quantity ?? (metaQuantity as GaugeQuantity | undefined) ?? headerQuantity;
   const stationId = opts.stationId ?? meta.get('station') ?? meta.get('station_id') ?? meta.get('stationid') ?? baseName(file);
   if (opts.timeZone !== undefined && parseOffset(opts.timeZone) === null) {
     throw new InputError(`time zone "${opts.timeZone}" is not a UTC offset like +08:00`, { file, field: 'timeZone' });
@@ -118,8 +118,7 @@ export function readGaugeCsv(text: string, file: string, opts: GaugeReadOptions 
   const timeZone = opts.timeZone ?? meta.get('time_zone') ?? meta.get('timezone') ?? meta.get('tz');
 
   const b = new SeriesBuilder(file);
-  let lastUnit = '';
-  let lastFactor = 1;
+  const units = new UnitFollower(quantity, 'record');
   const ncol = header.length;
   for (li = li + 1; li < lines.length; li++) {
     const raw = lines[li];
@@ -146,22 +145,9 @@ export function readGaugeCsv(text: string, file: string, opts: GaugeReadOptions 
         field: 'unit',
       });
     }
-    if (u !== lastUnit) {
-      const def = requireUnit(u, { file, line: lineNo, field: 'unit' }).def;
-      if (quantity === null) quantity = def.quantity;
-      else if (def.quantity !== quantity) {
-        throw new InputError(`unit "${u}" measures ${def.quantity}, but this record is ${quantity}`, { file, line: lineNo, field: 'unit' });
-      }
-      lastUnit = u;
-      lastFactor = def.toSI;
-    }
-    b.add(t, v * lastFactor, lineNo);
+    b.add(t, v * units.toSI(u, { file, line: lineNo, field: 'unit' }), lineNo);
   }
-  if (quantity === null) {
-    if (fileUnit) quantity = requireUnit(fileUnit, { file, field: 'unit' }).def.quantity;
-    else throw new InputError('no values in the record', { file });
-  }
-  return b.finish(stationId, quantity);
+  return b.finish(stationId, units.finish(fileUnit, { file, field: 'unit' }));
 }
 
 function fmt(v: number): string {

@@ -70,6 +70,41 @@ export function requireUnit(unit: string, where: { file: string; line?: number; 
   return u;
 }
 
+/**
+ * A record's unit followed value by value (CSV rows, WaterML points): converts each value to SI
+ * and insists that every value measures the one quantity of the record.
+ */
+export class UnitFollower {
+  private last = '';
+  private factor = 1;
+  constructor(
+    public quantity: GaugeQuantity | null,
+    /** "record" or "series", for the message */
+    private readonly noun: string,
+  ) {}
+
+  /** The factor to SI for a value given in `unit`. */
+  toSI(unit: string, where: { file: string; line?: number; field?: string }): number {
+    if (unit !== this.last) {
+      const def = requireUnit(unit, where).def;
+      if (this.quantity === null) this.quantity = def.quantity;
+      else if (def.quantity !== this.quantity) {
+        throw new InputError(`unit "${unit}" measures ${def.quantity}, but this ${this.noun} is ${this.quantity}`, where);
+      }
+      this.last = unit;
+      this.factor = def.toSI;
+    }
+    return this.factor;
+  }
+
+  /** The record's quantity: from its values, else from `fallbackUnit`; none at all is an error. */
+  finish(fallbackUnit: string | undefined, where: { file: string; field?: string }): GaugeQuantity {
+    if (this.quantity !== null) return this.quantity;
+    if (fallbackUnit) return requireUnit(fallbackUnit, where).def.quantity;
+    throw new InputError('no values in the record', { file: where.file });
+  }
+}
+
 export function siUnit(q: GaugeQuantity): 'm' | 'm3/s' {
   return q === 'stage' ? 'm' : 'm3/s';
 }

@@ -15,7 +15,7 @@ import {
   KNOWN_UNITS,
   parseDecimal,
   parseIsoTime,
-  requireUnit,
+  UnitFollower,
   SeriesBuilder,
 } from './series.ts';
 import { attrLocal, descendantsNamed, escapeXml, firstChildNamed, parseXml, type XmlElement } from './xml.ts';
@@ -71,8 +71,7 @@ export function readWaterML2(text: string, file: string, opts: GaugeReadOptions 
 
   const defaultMeta = firstChildNamed(ts, 'defaultPointMetadata');
   const defaultUnit = opts.unit ?? uomOf(defaultMeta);
-  let lastUnit = '';
-  let factor = 1;
+  const units = new UnitFollower(quantity, 'series');
   const points = descendantsNamed(ts, 'MeasurementTVP');
   for (let i = 0; i < points.length; i++) {
     const tvp = points[i];
@@ -92,22 +91,9 @@ export function readWaterML2(text: string, file: string, opts: GaugeReadOptions 
     if (Number.isNaN(v)) throw new InputError(`"${raw.slice(0, 30)}" is not a number`, { ...where, field: 'value' });
     const unit = uomOf(firstChildNamed(tvp, 'metadata')) ?? defaultUnit;
     if (!unit) throw new InputError(`no unit: expected wml2:uom in wml2:defaultPointMetadata (known: ${KNOWN_UNITS})`, { ...where, field: 'uom' });
-    if (unit !== lastUnit) {
-      const def = requireUnit(unit, { ...where, field: 'uom' }).def;
-      if (quantity === null) quantity = def.quantity;
-      else if (def.quantity !== quantity) {
-        throw new InputError(`unit "${unit}" measures ${def.quantity}, but this series is ${quantity}`, { ...where, field: 'uom' });
-      }
-      lastUnit = unit;
-      factor = def.toSI;
-    }
-    b.add(t, v * factor, line);
+    b.add(t, v * units.toSI(unit, { ...where, field: 'uom' }), line);
   }
-  if (quantity === null) {
-    if (defaultUnit) quantity = requireUnit(defaultUnit, { file, field: 'uom' }).def.quantity;
-    else throw new InputError('no values in the record', { file });
-  }
-  return b.finish(station, quantity);
+  return b.finish(station, units.finish(defaultUnit ?? undefined, { file, field: 'uom' }));
 }
 
 /** A WaterML 2.0 Collection with one observation and its MeasurementTimeseries (SI units). */
