@@ -105,7 +105,8 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
   // per-band h_max, double-buffered by step parity: a fast band must not overwrite the value a
   // slower one has yet to read for this step's dt
   a.bandMax[band] = hm;
-  if (lead) outputsAt(0, setup, a, clock, qxOld, qyOld, sink, coupler);
+  const speedScratch = new Float32Array(lead ? ncols * nrows : 0);
+  if (lead) outputsAt(0, setup, a, clock, qxOld, qyOld, sink, coupler, speedScratch);
   const arrivalDepthM = setup.outputs.arrivalDepthM;
 
   const fail = (code: number, cell: number, at: number): void => {
@@ -230,7 +231,7 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
             a.bandMax[nextMax] = m;
           }
         }
-        if (outputDue) outputsAt(t1, setup, a, clock, qxNew, qyNew, sink, coupler);
+        if (outputDue) outputsAt(t1, setup, a, clock, qxNew, qyNew, sink, coupler, speedScratch);
       }
       sync();
     }
@@ -290,20 +291,20 @@ function applyBedChanges(setup: FloodSetup, a: FloodArrays, t: number): void {
 }
 
 /** Points, grids, frames and sewer samples due at time t (band 0, the others wait). */
-function outputsAt(t: number, setup: FloodSetup, a: FloodArrays, clock: OutputClock, qx: Float32Array, qy: Float32Array, sink: BandSink | null, coupler: SurfaceCoupler | null): void {
+function outputsAt(t: number, setup: FloodSetup, a: FloodArrays, clock: OutputClock, qx: Float32Array, qy: Float32Array, sink: BandSink | null, coupler: SurfaceCoupler | null, scratch: Float32Array): void {
   const iPoint = clock.pointIndexAt(t);
-  if (iPoint >= 0) {
+  const frameDue = clock.isFrame(t) && sink?.frame !== undefined;
+  // a frame's speed array is handed over (transferred), so it gets its own; else the scratch one
+  const speed = iPoint >= 0 || frameDue ? cellSpeed(setup, a, qx, qy, frameDue ? null : scratch) : null;
+  if (iPoint >= 0 && speed) {
     const cells = setup.outputs.pointCells;
     const base = iPoint * cells.length;
     for (let i = 0; i < cells.length; i++) a.points[base + i] = a.h[cells[i]];
-    const speed = cellSpeed(setup, a, qx, qy, null);
     const ms = a.maxSpeed;
     for (let k = 0; k < speed.length; k++) if (speed[k] > ms[k]) ms[k] = speed[k];
-    if (clock.isFrame(t) && sink?.frame) sink.frame(t, a.h.slice(), speed);
     if (coupler?.sample && sink?.drainage) sink.drainage(t, coupler.sample(t));
-  } else if (clock.isFrame(t) && sink?.frame) {
-    sink.frame(t, a.h.slice(), cellSpeed(setup, a, qx, qy, null));
   }
+  if (frameDue && speed) sink!.frame!(t, a.h.slice(), speed);
   if (clock.isGrid(t) && sink?.grid) sink.grid(t, a.h.slice());
 }
 
