@@ -13,6 +13,12 @@ import { readGrid } from '../io/readGrid.ts';
 import { loadScenario, type LoadedScenario } from '../scenario/scenarioFile.ts';
 import { buildFloodSetup, type FloodSetup, type ScenarioGrids } from '../../workers/flood/setup.ts';
 import { couplingConfigFromScenario } from '../../workers/drainage/config.ts';
+import { drainageSchema } from '../core/scenario/drainage.ts';
+import type { Scenario } from '../core/scenario.ts';
+import type { DrainageCouplingConfig } from '../../workers/drainage/coupler.ts';
+import { networkFromSwmm } from '../../workers/drainage/fromSwmm.ts';
+import { readSwmmInp } from '../io/swmmInp.ts';
+import { applyNetworkOverrides } from '../interventions/applyNetworkOverrides.ts';
 
 export type ReadFile = (relativePath: string) => Promise<Uint8Array>;
 
@@ -69,7 +75,7 @@ export async function prepareRun(text: string, file: string, read: ReadFile): Pr
       loaded.interventions,
       dem,
     );
-    for (const x of iv.summary) notes.push(`intervention ${x.index} (${x.kind}${x.id ? ` ${x.id}` : ''}): ${x.cells} cells, ${x.volumeChangeM3.toFixed(0)} m³ of ground`);
+    for (const x of iv.summary) if (x.kind !== 'pump' && x.kind !== 'pipeUpsize') notes.push(`intervention ${x.index} (${x.kind}${x.id ? ` ${x.id}` : ''}): ${x.cells} cells, ${x.volumeChangeM3.toFixed(0)} m³ of ground`);
     const ce = compileEvents(loaded.events, {
       grid: dem,
       z: iv.z,
@@ -106,8 +112,31 @@ export async function prepareRun(text: string, file: string, read: ReadFile): Pr
     } catch (e) {
       throw new InputError(`cannot read "${s.drainage.network}": ${(e as Error).message}`, { file, path: 'drainage.network' });
     }
-    setup.drainage = couplingConfigFromScenario(s.drainage, inpText, s.drainage.network);
+    const drainage = couplingConfigFromScenario(s.drainage, inpText, s.drainage.network);
+    setup.drainage = drainage;
     notes.push(`sewers: ${s.drainage.network}, outfalls ${s.drainage.outfallMode === 'grid' ? 'tied to the river on the grid' : 'as the file says'}`);
+    if (loaded.interventions.some((x) => x.kind === 'pump' || x.kind === 'pipeUpsize')) {
+      // pump capacity / pipe upsizing edit the network; the coupler then runs this network, not the text
+      // (built as the coupler would: networkFromConfig, no subcatchment runoff in a coupled run)
+      const base = networkFromSwmm(readSwmmInp(inpText, s.drainage.network), s.drainage.network, { runoff: false });
+      const edited = applyNetworkOverrides(base, loaded.interventions, file);
+      drainage.network = edited.network;
+      delete drainage.inpText;
+      for (const c of edited.changes) notes.push(c.note);
+    }
+  } else {
+    const k = loaded.interventions.findIndex((x) => x.kind === 'pump' || x.kind === 'pipeUpsize');
+    if (k >= 0) throw new InputError(`a ${loaded.interventions[k].kind} intervention needs a sewer network, and the scenario has no "drainage"`, { file, path: `interventions[${k}]` });
   }
   return { loaded, grids, setup, notes };
+}
+
+/**
+ * The drainage config for a SWMM network dropped in place of the scenario's (the page's drop area):
+ * the scenario's own "drainage" options with this file, or, for a scenario without sewers, the
+ * defaults with outfalls tied to the river on the grid. The next run couples this network.
+ */
+export function droppedDrainage(scenario: Scenario, inpText: string, file: string): DrainageCouplingConfig {
+  const spec = scenario.drainage ? { ...scenario.drainage, network: file } : drainageSchema.parse({ network: file, outfallMode: 'grid' });
+  return couplingConfigFromScenario(spec, inpText, file);
 }
