@@ -8,7 +8,10 @@ import type { FeatureCollection } from 'geojson';
 import { InputError } from '../src/core/errors.ts';
 import type { Grid } from '../src/core/grid.ts';
 import type { Scenario } from '../src/core/scenario.ts';
-import { prepareRun } from '../src/sim/prepareRun.ts';
+import { droppedDrainage, prepareRun } from '../src/sim/prepareRun.ts';
+import type { GridGeometry } from '../src/core/grid.ts';
+import { createDrainageCoupler, type DrainageCouplingConfig } from './drainage/coupler.ts';
+import type { SwmmInp } from '../src/io/swmmInp.ts';
 import { readGrid } from '../src/io/readGrid.ts';
 import { readSwmmInp } from '../src/io/swmmInp.ts';
 import { readGaugeFile } from '../src/io/gauges/index.ts';
@@ -24,6 +27,9 @@ export interface DroppedResult {
   geojson?: FeatureCollection;
   /** a one-line description for the panel */
   summary: string;
+  /** a SWMM network: its drawable shape, and (given the scenario and grid) the drainage config a run couples */
+  network?: NetworkGeometry;
+  drainage?: DrainageCouplingConfig;
   /** gauge records: seconds since 1970 and values */
   gauge?: { stationId: string; times: Float64Array; values: Float64Array; unit: string };
 }
@@ -76,7 +82,8 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 }
 
 const api = {
-  async readDropped(bytes: Uint8Array, file: string): Promise<DroppedResult> {
+  /** `twin`: the scenario and grid a dropped .inp must couple to (checked by building the coupler) */
+  async readDropped(bytes: Uint8Array, file: string, twin?: { scenario: Scenario; grid: GridGeometry }): Promise<DroppedResult> {
     const kind = kindOf(file);
     if (!kind) throw new InputError('unknown file type (expected .tif/.asc DEM, .inp, gauge .csv/.rdb/.xml, or .geojson)', { file });
     const text = () => new TextDecoder('utf-8').decode(bytes);
@@ -88,8 +95,18 @@ const api = {
       return { kind, file, grid, summary: `${grid.ncols}×${grid.nrows} cells of ${grid.cellSize} m` };
     }
     if (kind === 'inp') {
-      const net = readSwmmInp(text(), file) as unknown as { junctions?: unknown[]; conduits?: unknown[] };
-      return { kind, file, summary: `SWMM network: ${net.junctions?.length ?? 0} junctions, ${net.conduits?.length ?? 0} conduits` };
+      const inpText = text();
+      const net = readSwmmInp(inpText, file);
+      let drainage: DrainageCouplingConfig | undefined;
+      if (twin) {
+        drainage = droppedDrainage(twin.scenario, inpText, file);
+        createDrainageCoupler(drainage, twin.grid); // throws InputError if it cannot couple to this grid
+      }
+      const nodes = net.junctions.length + net.outfalls.length + net.storage.length + net.dividers.length;
+      return {
+        kind, file, network: networkGeometry(net), drainage,
+        summary: `SWMM network: ${nodes} nodes (${net.junctions.length} junctions, ${net.outfalls.length} outfalls), ${net.conduits.length} conduits, ${net.pumps.length} pumps`,
+      };
     }
     if (kind === 'gauge') {
       const s = readGaugeFile(text(), file);
@@ -123,27 +140,31 @@ const api = {
 
   /** the drawable shape of a SWMM network: node positions and conduit polylines (map units) */
   readNetworkGeometry(bytes: Uint8Array, file: string): NetworkGeometry {
-    const net = readSwmmInp(new TextDecoder().decode(bytes), file);
-    const at = new Map(net.coordinates.map((c) => [c.node, [c.x, c.y] as [number, number]]));
-    const bends = new Map<string, [number, number][]>();
-    for (const v of net.vertices) {
-      const list = bends.get(v.link) ?? [];
-      list.push([v.x, v.y]);
-      bends.set(v.link, list);
-    }
-    const nodes = [...at.entries()].map(([id, [x, y]]) => ({ id, x, y }));
-    const links: NetworkGeometry['links'] = [];
-    for (const c of net.conduits) {
-      const a = at.get(c.from), b = at.get(c.to);
-      if (a && b) links.push({ id: c.name, line: [a, ...(bends.get(c.name) ?? []), b] });
-    }
-    return { nodes, links };
+    return networkGeometry(readSwmmInp(new TextDecoder().decode(bytes), file));
   },
 
   metrics(input: FloodMetricsInput): FloodMetrics {
     return floodMetrics(input);
   },
 };
+
+/** the drawable shape of a SWMM network: node positions and conduit polylines (map units) */
+function networkGeometry(net: SwmmInp): NetworkGeometry {
+  const at = new Map(net.coordinates.map((c) => [c.node, [c.x, c.y] as [number, number]]));
+  const bends = new Map<string, [number, number][]>();
+  for (const v of net.vertices) {
+    const list = bends.get(v.link) ?? [];
+    list.push([v.x, v.y]);
+    bends.set(v.link, list);
+  }
+  const nodes = [...at.entries()].map(([id, [x, y]]) => ({ id, x, y }));
+  const links: NetworkGeometry['links'] = [];
+  for (const c of net.conduits) {
+    const a = at.get(c.from), b = at.get(c.to);
+    if (a && b) links.push({ id: c.name, line: [a, ...(bends.get(c.name) ?? []), b] });
+  }
+  return { nodes, links };
+}
 
 export type IoApi = typeof api;
 Comlink.expose(api);

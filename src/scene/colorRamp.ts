@@ -1,9 +1,11 @@
 /**
- * Colours of water depth, shared by the water shader (as generated GLSL) and the legends, so the
- * map and its key cannot disagree. Depth ramp: light cyan for shallow water to deep indigo.
- * Hazard classes: the Australian Rainfall and Runoff depth limits H1–H6 (0.3, 0.5, 1.2, 2.0, 4.0 m)
- * with speed taken as zero, since depth frames carry no velocity.
+ * Colours of water depth and flood hazard, shared by the water shader (as generated GLSL) and the
+ * legends, so the map and its key cannot disagree. Depth ramp: light cyan for shallow water to deep
+ * indigo. Hazard: the UK FD2320 / DEFRA classes of the hazard rating HR = d·(v + 0.5) + DF from
+ * depth AND speed, computed per cell with the same functions as the scenario metrics
+ * (workers/analysis/hazardRating.ts), so the map and the metrics table cannot disagree either.
  */
+import { hazardClassIndex, hazardRating } from '../../workers/analysis/hazardRating.ts';
 
 /** depth below which a cell is drawn dry (m) */
 export const DRY_DEPTH_M = 0.02;
@@ -23,20 +25,49 @@ export const DEPTH_RAMP: RampStop[] = [
 ];
 
 export interface HazardClass {
-  name: string;
-  upToM: number;
+  /** FD2320 class name, as in the metrics (workers/analysis/hazardRating.ts HAZARD_CLASSES) */
+  name: 'low' | 'moderate' | 'significant' | 'extreme';
+  /** HR range of the class: from ≤ HR < upTo (significant includes 2.0, as hazardClassIndex does) */
+  fromHR: number;
+  upToHR: number;
   rgb: [number, number, number];
   note: string;
 }
 
+/** In hazardClassIndex order (0 low … 3 extreme). */
 export const HAZARD_CLASSES: HazardClass[] = [
-  { name: 'H1', upToM: 0.3, rgb: [120, 200, 90], note: 'generally safe' },
-  { name: 'H2', upToM: 0.5, rgb: [230, 220, 70], note: 'unsafe for small vehicles' },
-  { name: 'H3', upToM: 1.2, rgb: [245, 165, 50], note: 'unsafe for vehicles, children, elderly' },
-  { name: 'H4', upToM: 2.0, rgb: [230, 90, 40], note: 'unsafe for people and vehicles' },
-  { name: 'H5', upToM: 4.0, rgb: [200, 30, 40], note: 'buildings vulnerable to damage' },
-  { name: 'H6', upToM: Infinity, rgb: [120, 0, 60], note: 'all building types vulnerable' },
+  { name: 'low', fromHR: 0, upToHR: 0.75, rgb: [120, 200, 90], note: 'caution' },
+  { name: 'moderate', fromHR: 0.75, upToHR: 1.25, rgb: [240, 200, 60], note: 'danger for some (children, the elderly)' },
+  { name: 'significant', fromHR: 1.25, upToHR: 2.0, rgb: [235, 110, 40], note: 'danger for most people' },
+  { name: 'extreme', fromHR: 2.0, upToHR: Infinity, rgb: [170, 20, 60], note: 'danger for all' },
 ];
+
+/** FD2320 hazard class (0–3) of depth d (m) and speed v (m/s): the metrics' own functions. */
+export function hazardClassOf(d: number, v: number): 0 | 1 | 2 | 3 {
+  return hazardClassIndex(hazardRating(d, v > 0 ? v : 0));
+}
+
+export function hazardClass(d: number, v: number): HazardClass {
+  return HAZARD_CLASSES[hazardClassOf(d, v)];
+}
+
+/**
+ * Hazard class per cell into `out` (as floats 0–3, a vertex attribute): depth and speed grids in
+ * grid order; no speed (or NaN) counts as still water. No allocation.
+ */
+export function hazardClassesInto(depth: Float32Array, speed: Float32Array | null | undefined, out: Float32Array): Float32Array {
+  const n = depth.length;
+  for (let i = 0; i < n; i++) {
+    const d = depth[i];
+    if (!(d > 0)) {
+      out[i] = 0;
+      continue;
+    }
+    const v = speed ? speed[i] : 0;
+    out[i] = hazardClassIndex(hazardRating(d, v > 0 ? v : 0));
+  }
+  return out;
+}
 
 /** Depth ramp colour (0–255 RGB), piecewise linear, held at the ends. */
 export function depthColor(d: number): [number, number, number] {
@@ -52,17 +83,15 @@ export function depthColor(d: number): [number, number, number] {
   return [...s[s.length - 1].rgb];
 }
 
-export function hazardClass(d: number): HazardClass {
-  for (const h of HAZARD_CLASSES) if (d < h.upToM) return h;
-  return HAZARD_CLASSES[HAZARD_CLASSES.length - 1];
-}
-
 export const rgbCss = ([r, g, b]: [number, number, number]) => `rgb(${r},${g},${b})`;
 
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : '1.0e9');
 const vec3 = (c: [number, number, number]) => `vec3(${f(c[0] / 255)}, ${f(c[1] / 255)}, ${f(c[2] / 255)})`;
 
-/** GLSL functions `vec3 depthRamp(float d)` and `vec3 hazardRamp(float d)` matching the tables. */
+/**
+ * GLSL functions `vec3 depthRamp(float d)` and `vec3 hazardRamp(float c)` matching the tables
+ * (c: the hazard class index 0–3 from hazardClassesInto, rounded to the nearest class).
+ */
 export function rampGlsl(): string {
   const s = DEPTH_RAMP;
   let ramp = `vec3 depthRamp(float d) {\n  if (d <= ${f(s[0].depthM)}) return ${vec3(s[0].rgb)};\n`;
@@ -70,8 +99,8 @@ export function rampGlsl(): string {
     ramp += `  if (d <= ${f(s[i].depthM)}) return mix(${vec3(s[i - 1].rgb)}, ${vec3(s[i].rgb)}, (d - ${f(s[i - 1].depthM)}) / ${f(s[i].depthM - s[i - 1].depthM)});\n`;
   }
   ramp += `  return ${vec3(s[s.length - 1].rgb)};\n}\n`;
-  let hz = 'vec3 hazardRamp(float d) {\n';
-  for (const h of HAZARD_CLASSES) hz += `  if (d < ${f(h.upToM)}) return ${vec3(h.rgb)};\n`;
+  let hz = 'vec3 hazardRamp(float c) {\n';
+  for (let k = 0; k < HAZARD_CLASSES.length - 1; k++) hz += `  if (c < ${f(k + 0.5)}) return ${vec3(HAZARD_CLASSES[k].rgb)};\n`;
   hz += `  return ${vec3(HAZARD_CLASSES[HAZARD_CLASSES.length - 1].rgb)};\n}\n`;
   return ramp + hz;
 }

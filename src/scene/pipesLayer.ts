@@ -2,6 +2,7 @@
  * Storm sewers: each conduit drawn along its route just above the ground, coloured by how full it
  * is (from the coupled drainage run's samples: grey-green empty, yellow half full, red full or
  * surcharged), and manholes marked red while they overflow onto the street. Recoloured in place.
+ * A dropped network replaces the layer: `destroy()` the old one, add the new one.
  */
 import {
   Color, ColorGeometryInstanceAttribute, GeometryInstance, PolylineGeometry, Primitive, PolylineColorAppearance,
@@ -30,9 +31,13 @@ export interface PipeState {
 export interface PipesLayer {
   linkIds: string[];
   nodeIds: string[];
+  /** conduits drawn (polylines) and manholes marked (points, shown while they overflow) */
+  readonly drawn: { conduits: number; nodes: number };
   update(state: PipeState | null): void;
   setExaggeration(): void;
   show: boolean;
+  /** removes the layer's primitives from the scene */
+  destroy(): void;
 }
 
 export function addPipesLayer(scene: Scene, geom: { nodes: { id: string; x: number; y: number }[]; links: { id: string; line: [number, number][] }[] }, frame: TwinFrame, groundAt: (x: number, y: number) => number): PipesLayer {
@@ -66,6 +71,9 @@ export function addPipesLayer(scene: Scene, geom: { nodes: { id: string; x: numb
   return {
     linkIds: geom.links.map((l) => l.id),
     nodeIds: geom.nodes.map((n) => n.id),
+    get drawn() {
+      return { conduits: primitive ? geom.links.length : 0, nodes: points.length };
+    },
     update(state) {
       if (!primitive?.ready) return;
       for (let k = 0; k < geom.links.length; k++) {
@@ -87,6 +95,12 @@ export function addPipesLayer(scene: Scene, geom: { nodes: { id: string; x: numb
       show = v;
       if (primitive) primitive.show = v;
       points.show = v;
+      scene.requestRender();
+    },
+    destroy() {
+      if (primitive) scene.primitives.remove(primitive);
+      primitive = null;
+      scene.primitives.remove(points);
       scene.requestRender();
     },
   };

@@ -9,12 +9,17 @@
  * copied straight into one of two vertex buffers (`bufferSubData`, no rebuild). The shader mixes
  * the two with a weight, which interpolates smoothly between recorded frames; cells shallower
  * than DRY_DEPTH_M are discarded per fragment, so dry land shows through and shorelines are smooth.
+ *
+ * Hazard mode: each frame's speed (m/s per cell, as the engine streams it) comes with its depth; on
+ * upload the FD2320 hazard class of every cell (colorRamp.ts hazardClassesInto: the metrics' own
+ * hazardRating / hazardClassIndex) goes into a second pair of vertex buffers, mixed like the depth.
+ * Only while the hazard view is on; switching it on classes the two resident frames.
  */
 import * as Cesium from 'cesium';
 import { BoundingSphere, Cartesian3, Matrix4, type Scene } from 'cesium';
 import type { Grid } from '../core/grid.ts';
 import { cellCentresEnu, type TwinFrame } from './twinFrame.ts';
-import { DRY_DEPTH_M, rampGlsl } from './colorRamp.ts';
+import { DRY_DEPTH_M, hazardClassesInto, rampGlsl } from './colorRamp.ts';
 
 // Cesium's renderer classes are exported but undocumented (not in its .d.ts)
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -26,15 +31,19 @@ in vec3 up;
 in float ground;
 in float depth0;
 in float depth1;
+in float hz0;
+in float hz1;
 uniform float u_weight1;
 uniform float u_exag;
 uniform float u_exagRel;
 uniform float u_lift;
 out float v_depth;
+out float v_hz;
 out vec3 v_posEC;
 void main() {
   float d = mix(depth0, depth1, u_weight1);
   v_depth = d;
+  v_hz = mix(hz0, hz1, u_weight1);
   float h = ground + max(d, 0.0);
   float he = (h - u_exagRel) * u_exag + u_exagRel + u_lift;
   vec4 p = vec4(position + up * he, 1.0);
@@ -45,13 +54,14 @@ void main() {
 
 const FS = `
 in float v_depth;
+in float v_hz;
 in vec3 v_posEC;
 uniform float u_dry;
 uniform float u_hazard;
 ${rampGlsl()}
 void main() {
   if (v_depth < u_dry) discard;
-  vec3 c = u_hazard > 0.5 ? hazardRamp(v_depth) : depthRamp(v_depth);
+  vec3 c = u_hazard > 0.5 ? hazardRamp(v_hz) : depthRamp(v_depth);
   // gentle relief shading from the surface slope (screen-space normal)
   vec3 n = normalize(cross(dFdx(v_posEC), dFdy(v_posEC)));
   float shade = 0.85 + 0.15 * abs(n.z);
@@ -60,8 +70,11 @@ void main() {
 `;
 
 export interface WaterLayer {
-  /** show frames a and b mixed: weight 0 = a, 1 = b (a, b: depth per cell, metres) */
-  setFrames(a: Float32Array, aKey: number, b: Float32Array, bKey: number, weight: number): void;
+  /**
+   * show frames a and b mixed: weight 0 = a, 1 = b (a, b: depth per cell, metres; aSpeed, bSpeed:
+   * speed per cell, m/s, for the hazard classes; none = still water)
+   */
+  setFrames(a: Float32Array, aKey: number, b: Float32Array, bKey: number, weight: number, aSpeed?: Float32Array | null, bSpeed?: Float32Array | null): void;
   setHazardMode(on: boolean): void;
   hazardMode(): boolean;
   /** the level of detail drawn last (1 = every cell, 2 = every other row and column, ...) */
@@ -112,23 +125,30 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
   const MAX_STRIDE = 8;
   const zeros = new Float32Array(n);
 
-  const slots: { key: number }[] = [{ key: NaN }, { key: NaN }];
+  const slots: { key: number; depth: Float32Array | null; speed: Float32Array | null }[] = [
+    { key: NaN, depth: null, speed: null }, { key: NaN, depth: null, speed: null },
+  ];
+  // hazard class per cell of each slot's frame (0–3 as floats), reused: no allocation per frame
+  const hzData = [new Float32Array(n), new Float32Array(n)];
   let weight1 = 0;
   let hazard = false;
   let lastMs = 0;
 
-  const attributeLocations = { position: 0, up: 1, ground: 2, depth0: 3, depth1: 4 };
+  const attributeLocations = { position: 0, up: 1, ground: 2, depth0: 3, depth1: 4, hz0: 5, hz1: 6 };
   // one draw command per level of detail, made when first needed
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const commands = new Map<number, any>();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let depthBuffers: any[] = [];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let hzBuffers: any[] = [];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let vertexBuffers: any[] = [];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let program: any = null;
   let stride = 1;
   const pending: (Float32Array | null)[] = [null, null];
+  const pendingHz = [false, false];
   let lodOverride: number | null = null;
 
   const centre = new Cartesian3();
@@ -152,7 +172,8 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
       return b;
     };
     depthBuffers = [vb(zeros, C.BufferUsage.DYNAMIC_DRAW), vb(zeros, C.BufferUsage.DYNAMIC_DRAW)];
-    vertexBuffers = [vb(pos, C.BufferUsage.STATIC_DRAW), vb(up, C.BufferUsage.STATIC_DRAW), vb(ground, C.BufferUsage.STATIC_DRAW), ...depthBuffers];
+    hzBuffers = [vb(zeros, C.BufferUsage.DYNAMIC_DRAW), vb(zeros, C.BufferUsage.DYNAMIC_DRAW)];
+    vertexBuffers = [vb(pos, C.BufferUsage.STATIC_DRAW), vb(up, C.BufferUsage.STATIC_DRAW), vb(ground, C.BufferUsage.STATIC_DRAW), ...depthBuffers, ...hzBuffers];
     program = C.ShaderProgram.fromCache({ context, vertexShaderSource: VS, fragmentShaderSource: FS, attributeLocations });
   }
 
@@ -164,7 +185,7 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
     const idx = levelIndices(level);
     const vertexArray = new C.VertexArray({
       context,
-      attributes: [3, 3, 1, 1, 1].map((size, index) => ({ index, vertexBuffer: vertexBuffers[index], componentsPerAttribute: size, componentDatatype: F })),
+      attributes: [3, 3, 1, 1, 1, 1, 1].map((size, index) => ({ index, vertexBuffer: vertexBuffers[index], componentsPerAttribute: size, componentDatatype: F })),
       indexBuffer: C.Buffer.createIndexBuffer({ context, typedArray: idx, usage: C.BufferUsage.STATIC_DRAW, indexDatatype: C.IndexDatatype.UNSIGNED_INT }),
     });
     cmd = new C.DrawCommand({
@@ -207,6 +228,10 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
           depthBuffers[s].copyFromArrayView(p, 0);
           pending[s] = null;
         }
+        if (pendingHz[s]) {
+          hzBuffers[s].copyFromArrayView(hzData[s], 0);
+          pendingHz[s] = false;
+        }
       }
       const ex = scene.verticalExaggeration;
       const rel = scene.verticalExaggerationRelativeHeight;
@@ -228,19 +253,30 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
     },
   };
 
+  /** hazard classes of slot s's frame, uploaded now if the GL context exists, else at the next update */
+  function classify(s: number): void {
+    hazardClassesInto(slots[s].depth!, slots[s].speed, hzData[s]);
+    if (hzBuffers.length) hzBuffers[s].copyFromArrayView(hzData[s], 0);
+    else pendingHz[s] = true;
+  }
+
   const layer: WaterLayer = {
-    setFrames(a, aKey, b, bKey, weight) {
+    setFrames(a, aKey, b, bKey, weight, aSpeed, bSpeed) {
       const t0 = performance.now();
       // keep whichever frame is already resident; upload only what is new
       const want = [aKey, bKey];
       const data = [a, b];
+      const speeds = [aSpeed ?? null, bSpeed ?? null];
       const slotOf = [slots.findIndex((s) => s.key === aKey), slots.findIndex((s) => s.key === bKey)];
       if (aKey === bKey && slotOf[0] >= 0) slotOf[1] = slotOf[0];
       for (let w = 0; w < 2; w++) {
         if (slotOf[w] >= 0) continue;
         const free = slots.findIndex((_, s) => s !== slotOf[1 - w]);
         slots[free].key = want[w];
+        slots[free].depth = data[w];
+        slots[free].speed = speeds[w];
         pending[free] = data[w];
+        if (hazard) classify(free);
         // upload now when the GL context exists (so the timing covers the real copy)
         if (depthBuffers.length) {
           depthBuffers[free].copyFromArrayView(data[w], 0);
@@ -254,6 +290,7 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
       scene.requestRender();
     },
     setHazardMode(on) {
+      if (on && !hazard) for (let s = 0; s < 2; s++) if (slots[s].depth) classify(s);
       hazard = on;
       scene.requestRender();
     },

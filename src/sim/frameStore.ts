@@ -14,6 +14,8 @@ export interface FrameBracket {
 export class FrameStore {
   readonly times: number[] = [];
   readonly frames: Float32Array[] = [];
+  /** speed per cell (m/s) of each frame, when the engine gave one (the hazard view needs it) */
+  readonly speeds: (Float32Array | null)[] = [];
   /** a key per frame that never repeats, so the scene can tell a resident frame from a new one */
   readonly keys: number[] = [];
   private nextKey = 1;
@@ -31,20 +33,23 @@ export class FrameStore {
   bytes(): number {
     let b = 0;
     for (const f of this.frames) b += f.byteLength;
+    for (const s of this.speeds) b += s ? s.byteLength : 0;
     return b;
   }
 
   clear(): void {
     this.times.length = 0;
     this.frames.length = 0;
+    this.speeds.length = 0;
     this.keys.length = 0;
   }
 
-  push(t: number, depth: Float32Array): void {
+  push(t: number, depth: Float32Array, speed: Float32Array | null = null): void {
     if (this.times.length && !(t > this.lastTime)) {
       // a repeated time replaces the last frame (e.g. the final state at the end time)
       if (t === this.lastTime) {
         this.frames[this.frames.length - 1] = depth.slice();
+        this.speeds[this.speeds.length - 1] = speed ? speed.slice() : null;
         this.keys[this.keys.length - 1] = this.nextKey++;
         return;
       }
@@ -52,6 +57,7 @@ export class FrameStore {
     }
     this.times.push(t);
     this.frames.push(depth.slice());
+    this.speeds.push(speed ? speed.slice() : null);
     this.keys.push(this.nextKey++);
     while (this.bytes() > this.maxBytes && this.frames.length > 3) this.thin();
   }
@@ -65,11 +71,13 @@ export class FrameStore {
       if (!keep(i)) continue;
       this.times[j] = this.times[i];
       this.frames[j] = this.frames[i];
+      this.speeds[j] = this.speeds[i];
       this.keys[j] = this.keys[i];
       j++;
     }
     this.times.length = j;
     this.frames.length = j;
+    this.speeds.length = j;
     this.keys.length = j;
   }
 

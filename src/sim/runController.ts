@@ -80,7 +80,7 @@ export async function startRun(setup: FloodSetup, opts: {
     frameIntervalS,
     onFrame(f) {
       opts.onFlood?.(f.t, f.depth, f.speed ?? null);
-      frames.push(f.t, f.depth);
+      frames.push(f.t, f.depth, f.speed ?? null);
       opts.onFrame?.(f.t, frames.length - 1);
     },
     onProgress(p) {

@@ -239,7 +239,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
       buildings?.update(null); roads?.update(null); gauges?.update(null);
       return;
     }
-    ts.water.setFrames(frames.frames[b.i0], frames.keys[b.i0], frames.frames[b.i1], frames.keys[b.i1], b.w);
+    ts.water.setFrames(frames.frames[b.i0], frames.keys[b.i0], frames.frames[b.i1], frames.keys[b.i1], b.w, frames.speeds[b.i0], frames.speeds[b.i1]);
     hooks.lastFrameUpdateMs = ts.water.lastUpdateMs();
     showEvacuation(playback.t);
     const nearest = b.w < 0.5 ? b.i0 : b.i1;
@@ -492,7 +492,9 @@ export async function startApp(root: HTMLElement): Promise<void> {
   const acceptFile = async (name: string, bytes: Uint8Array): Promise<boolean> => {
     let r: DroppedResult;
     try {
-      r = await io.readDropped(bytes, name);
+      // a SWMM network must couple to this scenario's grid (checked in the worker) before it replaces the old one
+      const grid = { ncols: dem.ncols, nrows: dem.nrows, cellSize: dem.cellSize, xll: dem.xll, yll: dem.yll };
+      r = await io.readDropped(bytes, name, { scenario: loaded.scenario, grid });
       if (r.kind === 'dem') {
         // the scenario must still fit the new DEM (inflows, points inside it): prepare it again
         const again = await io.loadScenario(scenarioUrl, { bytes, name });
@@ -513,6 +515,19 @@ export async function startApp(root: HTMLElement): Promise<void> {
       const kind = geojsonKind(r.geojson!);
       (twin as unknown as Record<string, FeatureCollection>)[kind] = r.geojson!;
       mountScene();
+    } else if (r.kind === 'inp' && r.network && r.drainage) {
+      // the dropped network replaces the old one: drawn now, coupled by the next run
+      network = r.network;
+      setupBase = { ...setupBase, drainage: r.drainage };
+      pipes?.destroy();
+      pipeStates.length = 0;
+      layerOn.pipes = true;
+      pipes = addPipesLayer(ts.viewer.scene, network, ts.frame, ts.groundAt);
+      pipeIndex = { links: new Map(pipes.linkIds.map((id, k) => [id, k])), nodes: new Map(pipes.nodeIds.map((id, k) => [id, k])) };
+      const box = plannerEl.querySelector('input[data-layer="pipes"]') as HTMLInputElement | null;
+      if (box) box.checked = true;
+      renderLegend(legendEl, { hazard, layers: layerOn });
+      hooks.network = name;
     } else if (r.kind === 'gauge' && r.gauge) {
       const target = gauges?.gauges.find((g) => g.id === r.gauge!.stationId) ?? gauges?.gauges[0];
       if (target) observed.set(target.id, r.gauge);
@@ -671,6 +686,9 @@ export async function startApp(root: HTMLElement): Promise<void> {
     agents: () => agents ? { count: agents.count, counts: { ...agents.counts }, shownS: evac.hooks.shownS } : null,
     agentPosition: (i: number) => { const p = agents?.positionOf(i); return p ? [p.x, p.y, p.z] : null; },
     shelterOccupancy: (id: string) => shelters?.occupancyOf(id) ?? null,
+    /** the sewer layer now: conduit and node ids, what it drew; and the network the next run couples */
+    pipesLayer: () => pipes ? { linkIds: pipes.linkIds, nodeIds: pipes.nodeIds, drawn: pipes.drawn } : null,
+    runDrainageFile: () => (setupBase.drainage as { file?: string } | undefined)?.file ?? null,
   });
   Object.defineProperty(hooks, 'dem', { get: () => dem });
 

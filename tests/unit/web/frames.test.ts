@@ -86,16 +86,14 @@ describe('depth colours', () => {
     // halfway between 0.5 m (35,115,210) and 1.0 m (25,75,175)
     expect(depthColor(0.75)).toEqual([30, 95, 193]);
   });
-  it('classes hazard by the ARR depth limits', () => {
-    expect(hazardClass(0.29).name).toBe('H1');
-    expect(hazardClass(0.3).name).toBe('H2');
-    expect(hazardClass(1.5).name).toBe('H4');
-    expect(hazardClass(9).name).toBe('H6');
+  it('classes hazard by the FD2320 rating from depth and speed (tests/unit/web/hazardRamp.test.ts has the boundaries)', () => {
+    expect(hazardClass(0.2, 0).name).toBe('low');
+    expect(hazardClass(0.3, 3).name).toBe('extreme');
   });
   it('generates GLSL for the same stops', () => {
     const g = rampGlsl();
     expect(g).toContain('vec3 depthRamp(float d)');
     expect(g).toContain('if (d <= 0.3000)');
-    expect(g).toContain('vec3 hazardRamp(float d)');
+    expect(g).toContain('vec3 hazardRamp(float c)');
   });
 });
