@@ -8,10 +8,17 @@
  *  - 4513–4533: 3° zones 25–45, CM = 3·zone, false easting zone·10⁶ + 500 000
  *  - 4534–4554: 3° "CM" variants 75°E…135°E, false easting 500 000
  * All on the CGCS2000 ellipsoid, which equals GRS 80 to 10⁻¹¹ in flattening (PROJ uses GRS80).
+ *
+ * Lon/lat (EPSG:4326 / 4490) to and from these transverse Mercator CRSs goes through our own
+ * projection (src/io/crs/tmerc.ts: IEEE arithmetic only), not proj4, so a twin's buildings and roads
+ * land on the same bits in Node and in every browser (proj4 rides on Math.sin/exp/atan…, which
+ * differ in the last bit between V8 versions); it agrees with proj4 to nanometres. Everything else
+ * (Web Mercator, proj4 strings, WKT) goes through proj4.
  */
 import proj4 from 'proj4';
 import { InputError } from '../core/errors.ts';
 import type { GridCrs } from '../core/grid.ts';
+import { makeTmerc, tmercParamsOfEpsg } from './crs/tmerc.ts';
 
 const WGS84 = '+proj=longlat +datum=WGS84 +no_defs';
 const CGCS2000 = '+proj=longlat +ellps=GRS80 +no_defs';
@@ -107,6 +114,14 @@ export function crsLabel(crs: GridCrs | undefined | null): string {
 
 export type PointTransform = (x: number, y: number) => [number, number];
 
+/** The EPSG code a CRS names (a custom proj4 / WKT definition: null). */
+function epsgOf(crs: GridCrs | number | string): number | null {
+  if (typeof crs === 'number') return crs;
+  if (typeof crs === 'string') return parseEpsg(crs);
+  if (typeof crs.proj4 === 'string' && crs.proj4.trim() !== '') return parseEpsg(crs.proj4);
+  return typeof crs.epsg === 'number' ? crs.epsg : null;
+}
+
 /**
  * A point transform from one CRS to another (x = easting or longitude, y = northing or latitude).
  * The same CRS on both sides gives the identity. Points outside a projection's domain come back
@@ -116,6 +131,20 @@ export function makeTransform(from: GridCrs | number | string, to: GridCrs | num
   const a = toProj4(from);
   const b = toProj4(to);
   if (a === b) return (x, y) => [x, y];
+  const fe = epsgOf(from);
+  const te = epsgOf(to);
+  if (fe !== null && te !== null) {
+    const toTm = fe === 4326 || fe === 4490 ? tmercParamsOfEpsg(te) : null;
+    if (toTm) {
+      const tm = makeTmerc(toTm);
+      return (x, y) => tm.forward(x, y);
+    }
+    const fromTm = te === 4326 || te === 4490 ? tmercParamsOfEpsg(fe) : null;
+    if (fromTm) {
+      const tm = makeTmerc(fromTm);
+      return (x, y) => tm.inverse(x, y);
+    }
+  }
   const conv = proj4(a, b);
   return (x, y) => {
     try {
