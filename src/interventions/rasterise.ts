@@ -32,7 +32,8 @@ export function segmentCells(g: Grid, x0: number, y0: number, x1: number, y1: nu
   let v0 = (top - y0) / cs;
   let u1 = (x1 - g.xll) / cs;
   let v1 = (top - y1) / cs;
-  const segLen = Math.hypot(x1 - x0, y1 - y0);
+  // sqrt, not Math.hypot: IEEE-exact in every engine, so road lengths have the same bits in Node and the page
+  const segLen = Math.sqrt((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0));
   // clip to the grid (Liang–Barsky) so a long segment outside costs nothing
   const du0 = u1 - u0;
   const dv0 = v1 - v0;
