@@ -1,10 +1,16 @@
 /**
  * Result grids as files: maximum depth and arrival time (seconds from the start; NaN where the
- * water never arrived) as ESRI ASCII grid or GeoTIFF, through the project's grid writers.
+ * water never arrived) as ESRI ASCII grid or GeoTIFF, through the project's grid writers. A
+ * compressed GeoTIFF is deflated by src/export/deflate.ts (not Node's zlib), so the CLI and the
+ * page write the same bytes.
  */
 import type { Grid } from '../core/grid.ts';
 import { writeAsciiGrid } from '../io/asciiGrid.ts';
-import { writeGeoTiff } from '../io/geotiff.ts';
+import { writeGeoTiff, type TiffBlockCodec } from '../io/geotiff.ts';
+import { zlibDeflate } from './deflate.ts';
+
+/** TIFF Compression 8 (zlib deflate) by the project's own encoder. */
+export const DEFLATE_CODEC: TiffBlockCodec = { code: 8, encode: zlibDeflate };
 
 export type GridFormat = 'asc' | 'tif';
 
@@ -13,9 +19,9 @@ export function gridOf(like: Grid, values: Float32Array): Grid {
   return { ncols: like.ncols, nrows: like.nrows, cellSize: like.cellSize, xll: like.xll, yll: like.yll, values, nodata: like.nodata ?? -9999, crs: like.crs };
 }
 
-/** The grid as file content: text for ASCII grid, bytes for GeoTIFF (deflate when `compress`). */
+/** The grid as file content: text for ASCII grid, bytes for GeoTIFF (deflate with the float predictor when `compress`). */
 export function exportGrid(grid: Grid, format: GridFormat, options: { compress?: boolean } = {}): string | Uint8Array {
-  return format === 'asc' ? writeAsciiGrid(grid) : writeGeoTiff(grid, options);
+  return format === 'asc' ? writeAsciiGrid(grid) : writeGeoTiff(grid, { compress: options.compress ? DEFLATE_CODEC : false });
 }
 
 /** Max depth with cells below `dryM` written as 0 (dry), NaN kept as nodata. */

@@ -2,7 +2,9 @@
  * A printable one-page report: title, scenario names, the map snapshot (a PNG data URL) and the
  * metrics: a headline table, then depth bands and FD2320 hazard classes as small matrices (area,
  * buildings, people), for run A or for A and B. Self-contained, well-formed XHTML (it parses as XML,
- * so it round-trips through an XML parser), A4 portrait in print. Every number carries its metric
+ * so it round-trips through an XML parser), one A4 landscape page in print: the map on the left
+ * (maximum depth over the hillshade, src/export/mapSnapshot.ts) with a north arrow, a scale bar and
+ * the depth legend, the tables on the right. Every number carries its metric
  * key and exact value in data-* attributes (`data-key`, `data-run` = a | b | change, `data-value`),
  * so the figures can be read back without parsing formatted text.
  */
@@ -10,6 +12,8 @@ import { InputError } from '../core/errors.ts';
 import type { FloodMetrics } from '../../workers/analysis/floodMetrics.ts';
 import { metricRows, type MetricRow } from '../../workers/analysis/compare.ts';
 import { HAZARD_CLASSES } from '../../workers/analysis/hazardRating.ts';
+import { DEPTH_RAMP, rgbCss } from '../scene/colorRamp.ts';
+import { shadeGrey } from './mapSnapshot.ts';
 
 export interface ReportOptions {
   title?: string;
@@ -19,6 +23,46 @@ export interface ReportOptions {
   generatedAt?: string;
   /** shown under the tables: data provenance, "synthetic twin", assumptions */
   notes?: string[];
+  /** ground size of the map snapshot (m; `width × metresPerPx` of a MapSnapshot): gives the scale bar */
+  map?: { widthM: number; heightM: number };
+}
+
+/** the map's box on the page (mm): A4 landscape less 10 mm margins leaves 277 × 190 */
+const MAP_MAX_W_MM = 150;
+const MAP_MAX_H_MM = 158;
+
+/** The longest 1-2-5 × 10ⁿ length (m) not over `m`. */
+export function niceLength(m: number): number {
+  if (!(m > 0)) return 0;
+  const p = 10 ** Math.floor(Math.log10(m));
+  for (const f of [5, 2, 1]) if (f * p <= m) return f * p;
+  return p;
+}
+
+function mm(v: number): string {
+  return `${Math.round(v * 100) / 100}mm`;
+}
+
+/** The map figure: image, north arrow (grid north is up), scale bar (when the ground size is known), legend. */
+function mapFigure(src: string, size: ReportOptions['map']): string {
+  let box = `width:${MAP_MAX_W_MM}mm`;
+  let scale = '';
+  if (size && size.widthM > 0 && size.heightM > 0) {
+    const aspect = size.widthM / size.heightM;
+    const w = Math.min(MAP_MAX_W_MM, MAP_MAX_H_MM * aspect);
+    box = `width:${mm(w)};height:${mm(w / aspect)}`;
+    const len = niceLength(size.widthM / 4);
+    const label = len >= 1000 ? `${len / 1000} km` : `${len} m`;
+    scale = `<div class="scale" data-length-m="${len}"><div class="bar" style="width:${mm((len / size.widthM) * w)}"></div><span>${label}</span></div>`;
+  }
+  const swatches = DEPTH_RAMP.map((s, i) => {
+    const label = i === DEPTH_RAMP.length - 1 ? `≥ ${s.depthM}` : String(s.depthM);
+    return `<span class="sw"><i style="background:${rgbCss(s.rgb)}"></i>${label}</span>`;
+  }).join('');
+  const g = shadeGrey(Math.SQRT1_2);
+  const legend = `<div class="legend">Maximum depth (m): ${swatches}<span class="sw"><i style="background:rgb(${g},${g},${g})"></i>dry (hillshade)</span></div>`;
+  const north = '<svg class="north" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 30" width="7mm" height="10.5mm" role="img" aria-label="north arrow"><polygon points="10,1 17,21 10,17 3,21" fill="#111" stroke="#fff" stroke-width="1"/><text x="10" y="29" text-anchor="middle" font-size="9" font-weight="700" fill="#111">N</text></svg>';
+  return `<figure class="map"><div class="frame" style="${box}"><img class="map" alt="map snapshot: maximum depth over the hillshade" src="${src}" />${north}</div><figcaption>${scale}${legend}</figcaption></figure>`;
 }
 
 export function escapeXml(s: string): string {
@@ -109,7 +153,7 @@ export function reportHtml(metricsA: FloodMetrics, snapshotPngDataUrl: string | 
     .filter(Boolean)
     .map((s) => escapeXml(String(s)))
     .join(' · ');
-  const img = snapshotPngDataUrl ? `<img class="map" alt="map snapshot" src="${snapshotPngDataUrl}" />` : '<p class="nomap">(no map snapshot)</p>';
+  const img = snapshotPngDataUrl ? mapFigure(snapshotPngDataUrl, options.map) : '<p class="nomap">(no map snapshot)</p>';
   const notes = (options.notes ?? []).map((n) => `<li>${escapeXml(n)}</li>`).join('');
   return `<!DOCTYPE html>
 <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
@@ -117,26 +161,37 @@ export function reportHtml(metricsA: FloodMetrics, snapshotPngDataUrl: string | 
 <meta charset="utf-8" />
 <title>${escapeXml(title)}</title>
 <style>
-@page { size: A4 portrait; margin: 12mm; }
+@page { size: A4 landscape; margin: 10mm; }
 * { box-sizing: border-box; }
-body { font: 9pt/1.25 system-ui, "Noto Sans CJK SC", sans-serif; margin: 0 auto; max-width: 186mm; color: #111; }
-h1 { font-size: 14pt; margin: 0 0 1mm; }
+body { font: 8pt/1.2 system-ui, "Noto Sans CJK SC", sans-serif; margin: 0 auto; max-width: 277mm; color: #111; }
+h1 { font-size: 13pt; margin: 0 0 1mm; }
 .sub { color: #555; margin: 0 0 2mm; }
-img.map { display: block; width: 100%; height: 95mm; object-fit: contain; border: 1px solid #ccc; background: #f4f4f4; }
-table { border-collapse: collapse; width: 100%; margin-top: 2.5mm; font-size: 8pt; }
-th, td { border-bottom: 1px solid #ddd; padding: 0.4mm 1.2mm; text-align: left; }
+.page { display: flex; gap: 5mm; align-items: flex-start; }
+.tables { flex: 1; min-width: 0; }
+figure.map { margin: 0; flex: none; }
+.frame { position: relative; border: 1px solid #999; background: #fff; }
+img.map { display: block; width: 100%; height: 100%; object-fit: contain; image-rendering: pixelated; }
+svg.north { position: absolute; top: 2mm; right: 2mm; }
+figcaption { display: flex; gap: 4mm; align-items: center; flex-wrap: wrap; margin-top: 1.5mm; font-size: 7pt; }
+.scale { display: flex; align-items: center; gap: 1.5mm; }
+.scale .bar { height: 1.6mm; border: 1px solid #111; border-top: none; background: linear-gradient(90deg, #111 50%, #fff 50%); }
+.sw { white-space: nowrap; margin-left: 1.5mm; }
+.sw i { display: inline-block; width: 3mm; height: 3mm; vertical-align: -0.5mm; margin-right: 0.6mm; border: 0.2mm solid #888; }
+table { border-collapse: collapse; width: 100%; margin-top: 0; margin-bottom: 2mm; font-size: 7pt; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.25mm 1mm; text-align: left; }
 th { font-weight: 600; background: #f3f5f7; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 .better { color: #0a6b2d; } .worse { color: #a4161a; }
-.pair { display: flex; gap: 3mm; } .pair table { flex: 1; }
-ul.notes { color: #555; font-size: 7.5pt; margin: 2mm 0 0; padding-left: 4mm; }
-@media print { body { -webkit-print-color-adjust: exact; print-color-adjust: exact; } tr { break-inside: avoid; } }
+ul.notes { color: #555; font-size: 6.5pt; margin: 1mm 0 0; padding-left: 4mm; }
+@media print { body { -webkit-print-color-adjust: exact; print-color-adjust: exact; } tr, figure { break-inside: avoid; } }
 </style>
 </head>
 <body>
 <h1>${escapeXml(title)}</h1>
 <p class="sub">${subtitle}</p>
+<div class="page">
 ${img}
+<div class="tables">
 <table id="metrics">
 <thead>${headHead}</thead>
 <tbody>
@@ -145,6 +200,8 @@ ${headBody}
 </table>
 ${bands}
 ${hazards}
+</div>
+</div>
 <ul class="notes">${notes}<li>Hazard to people: UK FD2320, HR = d·(v + 0.5) + DF (DF 0.5 for d ≤ 0.25 m, else 1), from maximum depth and maximum speed. Damage from configurable depth-damage curves. Roads cut where the depth reaches 0.3 m.</li></ul>
 </body>
 </html>

@@ -5,8 +5,10 @@
  *   flooded_buildings.geojson, cut_roads.geojson   lon/lat (EPSG:4326), layer properties + result
  *   series.csv        the output points' depth series (t_s, one column per point; `readSeriesCsv`)
  *   metrics.json      { scenario, metrics } (`scenarioMetrics`)
- *   report.html       one printable page with the metrics table (no map snapshot in the CLI)
+ *   report.html       one printable A4 landscape page: map snapshot (maximum depth over the DEM's
+ *                     hillshade, a PNG made in Node) with scale bar, north arrow, legend + metrics
  *   scenario.json     the scenario file (`saveScenario`), its file paths rewritten relative to <dir>
+ * The files come from `runExportFiles` (src/export/exportFiles.ts), as the page's export buttons.
  * The run directory must hold max_depth.asc and arrival_time.asc on the scenario's DEM geometry;
  * max_speed.asc (written by `compare`) gives the hazard its speeds, else v = 0 is used (a lower
  * bound, said in the report); summary.json gives the evacuation and sewer figures.
@@ -17,12 +19,10 @@ import { parseArgs } from 'node:util';
 import { InputError } from '../../core/errors.ts';
 import type { Grid } from '../../core/grid.ts';
 import { readAsciiGrid } from '../../io/asciiGrid.ts';
-import { cutRoadsGeoJson, floodedBuildingsGeoJson } from '../../export/geojson.ts';
-import { arrivalTimeGrid, exportGrid, maxDepthGrid } from '../../export/grids.ts';
-import { reportHtml } from '../../export/reportHtml.ts';
-import { seriesCsv, type NamedSeries } from '../../export/seriesCsv.ts';
-import { parseJsonText, saveScenario } from '../../scenario/scenarioFile.ts';
-import { metricsLayers, scenarioMetrics, type RunSummaryLike } from '../../sim/scenarioMetrics.ts';
+import { EXPORT_FILES, runExports } from '../../export/exportFiles.ts';
+import type { NamedSeries } from '../../export/seriesCsv.ts';
+import { parseJsonText } from '../../scenario/scenarioFile.ts';
+import { metricsLayers, type RunSummaryLike } from '../../sim/scenarioMetrics.ts';
 import { loadRun, resultGrid, type LoadedRun } from '../scenarioRun.ts';
 
 export const summary = 'export a run as GeoTIFF, ASCII grid, GeoJSON, CSV and a report: export <runDir> --scenario <scenario.json> --out <dir>';
@@ -98,18 +98,12 @@ export function rebaseScenarioPaths(raw: Record<string, unknown>, fromDir: strin
   return s;
 }
 
-export const EXPORT_FILES = [
-  'max_depth.tif',
-  'max_depth.asc',
-  'arrival_time.tif',
-  'arrival_time.asc',
-  'flooded_buildings.geojson',
-  'cut_roads.geojson',
-  'series.csv',
-  'metrics.json',
-  'report.html',
-  'scenario.json',
-] as const;
+export { EXPORT_FILES };
+
+/** "2026-11-23 06:05 UTC" of `ms` (the report's time stamp). */
+export function utcStamp(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}
 
 export async function run(args: string[]): Promise<number> {
   let parsed;
@@ -139,37 +133,27 @@ export async function run(args: string[]): Promise<number> {
   const pointsText = await readOptional(resolve(runDir, 'points.csv'));
 
   const like = resultGrid(loaded, maxDepthIn.values);
-  const crs = like.crs;
-  const layers = metricsLayers(loaded.layers);
-  const metrics = scenarioMetrics({ grid: like, maxDepth: maxDepthIn.values, maxSpeed: speedIn?.values, layers, summary: runSummary });
-
-  const out = resolve(values.out);
-  await mkdir(out, { recursive: true });
-  const files: [string, string | Uint8Array][] = [];
-  const md = maxDepthGrid(like, maxDepthIn.values);
-  const at = arrivalTimeGrid(like, arrivalIn.values);
-  files.push(['max_depth.tif', exportGrid(md, 'tif', { compress: true })], ['max_depth.asc', exportGrid(md, 'asc')]);
-  files.push(['arrival_time.tif', exportGrid(at, 'tif', { compress: true })], ['arrival_time.asc', exportGrid(at, 'asc')]);
-  const geo = (fc: unknown): string => JSON.stringify(fc) + '\n';
-  // a scenario without a twin has no layers (and an ASCII DEM maybe no CRS): empty collections then
-  const empty = { type: 'FeatureCollection', features: [] };
-  files.push(['flooded_buildings.geojson', geo(metrics.floodedBuildings.length ? floodedBuildingsGeoJson(metrics.floodedBuildings, layers.buildings, crs) : empty)]);
-  files.push(['cut_roads.geojson', geo(metrics.cutRoads.length ? cutRoadsGeoJson(metrics.cutRoads, layers.roads, crs) : empty)]);
-  if (pointsText !== null) {
-    const series = pointSeries(pointsText, shown('points.csv'));
-    if (series.length > 0) files.push(['series.csv', seriesCsv(series)]);
-  }
-  files.push(['metrics.json', JSON.stringify({ scenario: scenario.name, metrics }, null, 2) + '\n']);
-  const notes = [`Run: ${positionals[0]}; ${(runSummary as { simulatedS?: number } | null)?.simulatedS ?? '?'} s simulated.`];
-  if (!speedIn) notes.push('No max_speed.asc in the run: hazard classes use a speed of 0 (a lower bound).');
-  if (loaded.layers?.name) notes.push(`Twin: ${loaded.layers.name}.`);
-  files.push([
-    'report.html',
-    reportHtml(metrics, null, { title: 'Flood scenario report', scenarioA: scenario.name, generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', notes }),
-  ]);
   const scenarioPath = resolve(values.scenario);
   const raw = parseJsonText(await readFile(scenarioPath, 'utf8'), values.scenario) as Record<string, unknown>;
-  files.push(['scenario.json', saveScenario(rebaseScenarioPaths(raw, dirname(scenarioPath), out))]);
+  const out = resolve(values.out);
+  const { files: exported, metrics } = runExports(
+    {
+      scenarioName: scenario.name,
+      grid: like,
+      dem: loaded.prepared.grids.dem,
+      maxDepth: maxDepthIn.values,
+      arrivalTime: arrivalIn.values,
+      maxSpeed: speedIn?.values ?? null,
+      layers: metricsLayers(loaded.layers),
+      summary: runSummary,
+      points: pointsText === null ? null : pointSeries(pointsText, shown('points.csv')),
+      twinName: loaded.layers?.name,
+    },
+    rebaseScenarioPaths(raw, dirname(scenarioPath), out),
+    { generatedAt: utcStamp(Date.now()) },
+  );
+  await mkdir(out, { recursive: true });
+  const files: [string, string | Uint8Array][] = exported.map((f) => [f.name, f.content]);
   await Promise.all(files.map(([name, content]) => writeFile(resolve(out, name), content)));
   if (!values.quiet) {
     process.stderr.write(
