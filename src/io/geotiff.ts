@@ -660,7 +660,7 @@ export function geoKeysFor(crs: GridCrs | undefined): { geoKeys: number[]; geoAs
  * GDAL_NODATA (NaN cells are written as the grid's nodata marker, -9999 when it has none).
  * `compress` uses zlib deflate with the floating-point predictor under Node (see canCompress()).
  */
-export function writeGeoTiff(grid: Grid, options: { compress?: boolean } = {}): Uint8Array {
+export function writeGeoTiff(grid: Grid, options: { compress?: boolean | TiffBlockCodec } = {}): Uint8Array {
   const nodata = grid.nodata ?? -9999;
   const n = grid.ncols * grid.nrows;
   const vals = new Float32Array(n);
@@ -672,7 +672,7 @@ export function writeGeoTiff(grid: Grid, options: { compress?: boolean } = {}): 
   const { geoKeys, geoAscii } = geoKeysFor(grid.crs);
   return encodeTiff(vals, grid.ncols, grid.nrows, {
     sampleType: 'float32',
-    compression: options.compress ? 'deflate' : 'none',
+    compression: options.compress === true ? 'deflate' : options.compress || 'none', // or the caller's codec (src/export: the same bytes in Node and the browser)
     predictor: options.compress ? 3 : 1,
     pixelScale: [grid.cellSize, grid.cellSize, 0],
     tiepoint: [0, 0, 0, grid.xll, top, 0],
