@@ -188,7 +188,7 @@ describe('printable report', () => {
     const cells = Array.from(clearance.getElementsByTagName('td')).map((td) => td.textContent);
     expect(cells).toEqual(['Evacuation clearance time', 'min', '90.0', '70.0', '-20.0']);
     expect(clearance.getElementsByTagName('td')[4].getAttribute('class')).toBe('num better');
-    expect(html).toContain('@page { size: A4 portrait');
+    expect(html).toContain('@page { size: A4 landscape');
   });
   it('a single run, no snapshot; a non-PNG snapshot is refused', () => {
     const html = reportHtml(a, null);
