@@ -1,25 +1,26 @@
 /**
  * The "compare A against B" panel: A is the open scenario file, B is the same file plus the flood
- * wall drawn on the map (src/ui/drawIntervention.ts). Both are prepared exactly as
- * `floodtwin compare` prepares them (`prepareRun` on the scenario text, the twin's layers from
- * `loadTwinLayers`, the gauge output points, `?durationS=` as `--duration-s`), run at the same time
- * with one flood worker each, and summed up with the CLI's own functions (`scenarioMetrics`,
+ * wall drawn on the map (src/ui/drawIntervention.ts). The compare worker
+ * (workers/analysis/compare.worker.ts) prepares both exactly as `floodtwin compare` prepares them
+ * (`prepareRun` on the scenario text, the twin's layers from `loadTwinLayers`, the gauge output
+ * points, `?durationS=` as `--duration-s`); the page runs them at the same time with one flood
+ * worker each; the compare worker sums them up with the CLI's own functions (`scenarioMetrics`,
  * `metricsTable`, `differenceMap`), so the table equals the CLI's `metrics.json` for the same two
- * files. The difference map (B − A maximum depth) is draped on the terrain, blue for less water.
+ * files, bit for bit, and the main thread only hands arrays over. The difference map (B − A
+ * maximum depth) is draped on the terrain, blue for less water.
  */
-import type { Grid, GridCrs } from '../core/grid.ts';
-import { prepareRun, type PreparedRun, type ReadFile } from '../sim/prepareRun.ts';
-import { loadTwinLayers, type TwinLayers } from '../sim/twinLayers.ts';
-import { addGaugePoints } from '../sim/evacuationRun.ts';
-import { metricsLayers, metricsTable, scenarioMetrics, type MetricsTableRow } from '../sim/scenarioMetrics.ts';
+import * as Comlink from 'comlink';
+import type { Grid } from '../core/grid.ts';
+import type { MetricsTableRow } from '../sim/scenarioMetrics.ts';
 import { startRun, type RunHandle } from '../sim/runController.ts';
-import { differenceMap } from '../../workers/analysis/compare.ts';
 import type { FloodMetrics } from '../../workers/analysis/floodMetrics.ts';
+import type { CompareWorkerApi } from '../../workers/analysis/compare.worker.ts';
+import { scenarioWithWall, transferables, type SideOutputs } from '../../workers/analysis/comparePair.ts';
 import type { FloodResult } from '../../workers/flood/result.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
 import type { TwinScene } from '../scene/twinScene.ts';
 import { addDifferenceLayer, type DifferenceLayer } from '../scene/differenceLayer.ts';
-import { createDrawTool, floodWallFrom, type DrawTool, type MapPoint } from './drawIntervention.ts';
+import { createDrawTool, type DrawTool, type MapPoint } from './drawIntervention.ts';
 import { mountEditorHistory, type EditorHistory } from './editorHistory.ts';
 import { mountSwipe, type SwipeView } from './swipe.ts';
 
@@ -75,47 +76,20 @@ export interface CompareView {
 }
 
 /** A's scenario text with the drawn wall appended to its interventions (what B is). */
-export function scenarioWithWall(text: string, line: MapPoint[], crestM: number): string {
-  const j = JSON.parse(text) as Record<string, unknown>;
-  const list = Array.isArray(j.interventions) ? (j.interventions as unknown[]) : [];
-  j.interventions = [...list, floodWallFrom(line, crestM)];
-  if (typeof j.name === 'string') j.name = `${j.name} + drawn flood wall`;
-  return JSON.stringify(j);
+export { scenarioWithWall };
+
+/** The compare worker, started on the first comparison; a call rejects if the worker dies. */
+function compareWorker(): { api: Comlink.Remote<CompareWorkerApi>; died: Promise<never> } {
+  const w = new Worker(new URL('../../workers/analysis/compare.worker.ts', import.meta.url), { type: 'module', name: 'floodtwin-compare' });
+  const died = new Promise<never>((_, reject) => w.addEventListener('error', (e) => reject(new Error(`the compare worker died: ${e.message || 'unknown error'}`))));
+  died.catch(() => undefined);
+  return { api: Comlink.wrap<CompareWorkerApi>(w), died };
 }
 
-interface PreparedSide {
-  prepared: PreparedRun;
-  layers: TwinLayers | null;
-}
-
-/** As the CLI's `loadRun`: prepare, the twin's layers and gauge points, then the duration override. */
-async function prepareSide(text: string, file: string, read: ReadFile, durationS: number | undefined): Promise<PreparedSide> {
-  const prepared = await prepareRun(text, file, read);
-  const { setup } = prepared;
-  const s = prepared.loaded.scenario;
-  let layers: TwinLayers | null = null;
-  if (s.twin) {
-    layers = await loadTwinLayers(s.twin, read, file);
-    addGaugePoints(setup, layers);
-  }
-  if (durationS !== undefined) {
-    setup.durationS = durationS;
-    setup.outputs.gridTimesS = setup.outputs.gridTimesS.filter((t) => t <= durationS);
-  }
-  return { prepared, layers };
-}
-
-/** A result array on the DEM's geometry with walls (NaN bed) as NaN: what the CLI writes and reads. */
-function masked(setup: FloodSetup, values: Float32Array): Float32Array {
-  const v = values.slice();
-  for (let k = 0; k < v.length; k++) if (Number.isNaN(setup.z[k])) v[k] = NaN;
-  return v;
-}
-
-function resultGrid(side: PreparedSide, values: Float32Array): Grid {
-  const s = side.prepared.setup;
-  const crs: GridCrs | undefined = side.prepared.grids.dem.crs ?? (side.layers ? { epsg: side.layers.epsg } : undefined);
-  return { ncols: s.ncols, nrows: s.nrows, cellSize: s.cellSize, xll: s.xll, yll: s.yll, values, nodata: -9999, ...(crs ? { crs } : {}) };
+/** A run's outputs for the compare worker (arrays moved, not copied, where they are not shared memory). */
+function sideOutputs(r: FloodResult): SideOutputs {
+  const out: SideOutputs = { maxDepth: r.maxDepth, maxSpeed: r.maxSpeed, summary: { drainage: r.summary.drainage ?? null } };
+  return Comlink.transfer(out, transferables(out.maxDepth, out.maxSpeed));
 }
 
 /** Runs prepared A and B together (one worker each); frames land where the CLI's steps land. */
@@ -166,6 +140,7 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
   let toolScene: TwinScene | null = null;
   let diffLayer: DifferenceLayer | null = null;
   let diffScene: TwinScene | null = null;
+  let worker: ReturnType<typeof compareWorker> | null = null;
   const editListeners: (() => void)[] = [];
   let quiet = false; // re-adding the kept points to a new scene's tool is no edit
   const notifyEdit = () => { if (!quiet) for (const f of editListeners) f(); };
@@ -224,38 +199,26 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
     $<HTMLButtonElement>('cmpRun').disabled = true;
     const t0 = performance.now();
     try {
-      const url = ctx.scenarioUrl;
-      const file = url.split('/').pop() ?? url;
-      const r = await fetch(url);
-      if (!r.ok) throw new Error(`cannot load ${file} (HTTP ${r.status})`);
-      const textA = await r.text();
-      const textB = scenarioWithWall(textA, line, crestM);
-      const read: ReadFile = async (rel) => {
-        const res = await fetch(new URL(rel, url));
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        return new Uint8Array(await res.arrayBuffer());
-      };
+      worker ??= compareWorker();
+      const { api, died } = worker;
       setStatus('preparing A and B…');
-      const a = await prepareSide(textA, file, read, ctx.durationS);
-      const b = await prepareSide(textB, file, read, ctx.durationS);
+      const prep = await Promise.race([api.prepare({ scenarioUrl: ctx.scenarioUrl, line, crestM, durationS: ctx.durationS }), died]);
       const frac = [0, 0];
       setStatus('running A and B…');
-      const [ra, rb] = await runBoth(a.prepared.setup, b.prepared.setup, (i, f) => {
+      const [ra, rb] = await runBoth(prep.a, prep.b, (i, f) => {
         frac[i] = f;
         setStatus(`running: A ${Math.round(100 * frac[0])} %, B ${Math.round(100 * frac[1])} %`);
       });
-      const depthA = masked(a.prepared.setup, ra.maxDepth), depthB = masked(b.prepared.setup, rb.maxDepth);
-      const ma = scenarioMetrics({ grid: resultGrid(a, depthA), maxDepth: depthA, maxSpeed: masked(a.prepared.setup, ra.maxSpeed), layers: metricsLayers(a.layers), summary: ra.summary });
-      const mb = scenarioMetrics({ grid: resultGrid(b, depthB), maxDepth: depthB, maxSpeed: masked(b.prepared.setup, rb.maxSpeed), layers: metricsLayers(b.layers), summary: rb.summary });
-      const rows = metricsTable(ma, mb);
-      const diff = differenceMap(resultGrid(a, depthA), resultGrid(b, depthB));
-      result = { rows, a: ma, b: mb, diff, depthA: resultGrid(a, depthA), depthB: resultGrid(b, depthB), wallS: (performance.now() - t0) / 1000 };
+      const simulatedS = ra.summary.simulatedS;
+      setStatus('summing up A and B…');
+      const pair = await Promise.race([api.finish(sideOutputs(ra), sideOutputs(rb)), died]);
+      result = { ...pair, wallS: (performance.now() - t0) / 1000 };
       view.swipe.reset();
       diffLayer?.destroy();
       diffLayer = null;
       showTable(result);
       state = 'done';
-      setStatus(`done in ${result.wallS.toFixed(1)} s (${ra.summary.simulatedS} s simulated)`);
+      setStatus(`done in ${result.wallS.toFixed(1)} s (${simulatedS} s simulated)`);
       $<HTMLInputElement>('cmpDiff').disabled = false;
       showDifference(true);
       return result;
