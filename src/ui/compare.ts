@@ -33,6 +33,11 @@ export interface CompareContext {
   durationS?: number;
   /** show or hide the page's own water surface (hidden while the difference map is shown) */
   showWater(on: boolean): void;
+  /**
+   * Both runs are done (before the metrics): the wall, the setups and the results, for the export
+   * panel (src/ui/exportPanel.ts). Copy what you keep: the arrays move to the compare worker next.
+   */
+  onRuns?(runs: { line: MapPoint[]; crestM: number; setups: [FloodSetup, FloodSetup]; results: [FloodResult, FloodResult] }): void;
 }
 
 export interface CompareResult {
@@ -210,6 +215,7 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
         setStatus(`running: A ${Math.round(100 * frac[0])} %, B ${Math.round(100 * frac[1])} %`);
       });
       const simulatedS = ra.summary.simulatedS;
+      try { ctx.onRuns?.({ line, crestM, setups: [prep.a, prep.b], results: [ra, rb] }); } catch (e) { console.warn(`export of A and B: ${(e as Error).message}`); }
       setStatus('summing up A and B…');
       const pair = await Promise.race([api.finish(sideOutputs(ra), sideOutputs(rb)), died]);
       result = { ...pair, wallS: (performance.now() - t0) / 1000 };
