@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { SimulationError } from '../core/errors.ts';
 import type { BandResult } from '../../workers/flood/band.ts';
 import { liteSetup, type BandInit, type BandMessage } from '../../workers/flood/bandMessages.ts';
+import { restoreCheckpoint, resumePoint, type FloodCheckpoint } from '../../workers/flood/checkpoint.ts';
 import { collectResult, storedVolume, type FloodResult } from '../../workers/flood/result.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
 import { createFloodBuffers, CTL, floodArrays } from '../../workers/flood/state.ts';
@@ -16,16 +17,20 @@ export interface RunObserver {
   onGrid?(t: number, depth: Float32Array): void;
   onFrame?(t: number, depth: Float32Array, speed: Float32Array): void;
   onDrainage?(t: number, sample: unknown): void;
+  /** the engine state at each frame time (workers/flood/checkpoint.ts), to resume from */
+  onCheckpoint?(c: FloodCheckpoint): void;
 }
 
 const bootUrl = new URL('../../workers/nodeBoot.mjs', import.meta.url);
 const entryUrl = new URL('../../workers/flood.node-worker.ts', import.meta.url).href;
 
-export async function runFloodNode(setup: FloodSetup, workers: number, observer: RunObserver = {}, kernel: 'wasm' | 'js' = 'wasm'): Promise<FloodResult> {
+/** `resume`: continue from an engine checkpoint of this setup; the result is the uninterrupted run's. */
+export async function runFloodNode(setup: FloodSetup, workers: number, observer: RunObserver = {}, kernel: 'wasm' | 'js' = 'wasm', resume?: FloodCheckpoint): Promise<FloodResult> {
   const nBands = Math.max(1, Math.min(workers, setup.nrows));
   const buffers = createFloodBuffers(setup, nBands, true);
   const a = floodArrays(buffers);
-  const initialM3 = storedVolume(setup, a.h);
+  if (resume) restoreCheckpoint(setup, a, resume);
+  const initialM3 = resume ? resume.initialM3 : storedVolume(setup, a.h);
   const lite = liteSetup(setup);
   const threads: Worker[] = [];
   const results: BandResult[] = new Array(nBands);
@@ -41,6 +46,11 @@ export async function runFloodNode(setup: FloodSetup, workers: number, observer:
       };
       for (let band = 0; band < nBands; band++) {
         const init: BandInit = { setup: lite, buffers, band, nBands, kernel };
+        if (resume) init.resume = resumePoint(resume);
+        if (band === 0) {
+          if (resume) init.couplerState = resume.coupler;
+          init.checkpoints = observer.onCheckpoint !== undefined;
+        }
         const w = new Worker(bootUrl, { workerData: { entry: entryUrl, init } });
         threads.push(w);
         w.on('message', (m: BandMessage) => {
@@ -56,6 +66,9 @@ export async function runFloodNode(setup: FloodSetup, workers: number, observer:
               break;
             case 'drainage':
               observer.onDrainage?.(m.t, m.sample);
+              break;
+            case 'checkpoint':
+              observer.onCheckpoint?.(m.checkpoint);
               break;
             case 'failed':
               fail(new Error(`flood worker ${m.band} failed: ${m.message}`));

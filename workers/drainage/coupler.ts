@@ -16,6 +16,7 @@
 import { InputError } from '../../src/core/errors.ts';
 import type { GridGeometry } from '../../src/core/grid.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
+import type { CouplerState } from '../flood/coupling.ts';
 import { readSwmmInp } from '../../src/io/swmmInp.ts';
 import { networkFromSwmm } from './fromSwmm.ts';
 import type { DrainageNetwork } from './network.ts';
@@ -85,6 +86,10 @@ export interface SurfaceCoupler {
   sample(t: number): DrainageSample;
   /** Totals for summary.json. */
   summary(): Record<string, unknown>;
+  /** Its complete state (solver and exchange memory), for an engine checkpoint; copies. */
+  snapshot(): CouplerState;
+  /** Puts back a `snapshot` of the same network and grid: the run continues exactly. */
+  restore(state: CouplerState): void;
   /** The solver (read-only use: heads, flows). */
   readonly solver: DrainageSolver;
   /** Cell index of each network node (−1 = not coupled). */
@@ -386,7 +391,47 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
     };
   }
 
-  return { exchange, sample, summary, solver: s, nodeCell, cells: cellIdx };
+  // the coupler's memory between surface steps (relaxed flows, cumulative and sampled volumes,
+  // peaks, ledger sums); the solver's own state is every typed array and number it holds
+  const memory = { hCell, h0Cell, zCell, remCell, qOld, outPrev, capCum, ovfCum, floodCum, capPrev, ovfPrev, floodPrev, peakOverflow, peakDepth, peakFlow };
+  const solverFields = s as unknown as Record<string, unknown>;
+
+  function snapshot(): CouplerState {
+    const arrays: CouplerState['arrays'] = {};
+    const numbers: CouplerState['numbers'] = { volToSurface, volRound, volOutfallGrid, surfaceSteps, subSteps };
+    for (const [k, v] of Object.entries(memory)) arrays[k] = v.slice();
+    for (const [k, v] of Object.entries(solverFields)) {
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) arrays[`solver.${k}`] = (v as Float64Array).slice();
+      else if (typeof v === 'number') numbers[`solver.${k}`] = v;
+      else if (typeof v === 'boolean') numbers[`solver.${k}`] = v ? 1 : 0;
+    }
+    return { arrays, numbers };
+  }
+
+  function restore(st: CouplerState): void {
+    const put = (name: string, dst: Float64Array | Int32Array | Uint8Array, src: ArrayLike<number> | undefined): void => {
+      if (!src || src.length !== dst.length) throw new InputError(`the sewer state "${name}" has ${src?.length ?? 0} values, the network needs ${dst.length}`, { file: config.file, field: name });
+      dst.set(src);
+    };
+    for (const [k, v] of Object.entries(memory)) put(k, v, st.arrays[k]);
+    for (const [k, v] of Object.entries(solverFields)) {
+      const key = `solver.${k}`;
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) put(key, v as Float64Array, st.arrays[key]);
+      else if (typeof v === 'number' || typeof v === 'boolean') {
+        const x = st.numbers[key];
+        if (typeof x !== 'number') throw new InputError(`the sewer state has no "${key}"`, { file: config.file, field: key });
+        solverFields[k] = typeof v === 'boolean' ? x !== 0 : x;
+      }
+    }
+    const n = st.numbers;
+    volToSurface = n.volToSurface;
+    volRound = n.volRound;
+    volOutfallGrid = n.volOutfallGrid;
+    surfaceSteps = n.surfaceSteps;
+    subSteps = n.subSteps;
+  }
+
+  return { exchange, sample, summary, snapshot, restore, solver: s, nodeCell, cells: cellIdx };
 }
 
 /** Link flows, fill (mid depth / full depth) and velocities now. */

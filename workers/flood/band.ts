@@ -15,6 +15,8 @@
  */
 import { seriesIntegral } from '../../src/core/timeSeries.ts';
 import { barrier } from './barrier.ts';
+import { takeCheckpoint, type FloodCheckpoint, type ResumePoint } from './checkpoint.ts';
+import { storedVolume } from './result.ts';
 import { bookBoundaryVolumes, edgeStages, northSouthFaces, westEastFaces } from './boundaries.ts';
 import { outflowFactors, scaleOutflows } from './positivity.ts';
 import type { SurfaceCoupler } from './coupling.ts';
@@ -31,7 +33,12 @@ export interface BandSink {
   grid?(t: number, depth: Float32Array): void;
   frame?(t: number, depth: Float32Array, speed: Float32Array): void;
   drainage?(t: number, sample: unknown): void;
+  /** the complete engine state at each frame time before the end (checkpoint.ts), to resume from */
+  checkpoint?(c: FloodCheckpoint): void;
 }
+
+/** The loop's counters at an output inside a step, read by outputsAt for a checkpoint (band 0). */
+const loopCounters = new WeakMap<BandSink, () => Omit<ResumePoint, 't' | 'hMax'>>();
 
 export interface BandResult {
   steps: number;
@@ -57,7 +64,11 @@ export interface FastKernels {
   P: Record<string, number>;
 }
 
-export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands: number, sink: BandSink | null, coupler: SurfaceCoupler | null, fast: FastKernels | null = null): BandResult {
+/**
+ * `resume`: continue from a checkpoint (its arrays already in `a` by restoreCheckpoint, its coupler
+ * state in `coupler`): the loop starts at its time and step, with its sums and h_max.
+ */
+export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands: number, sink: BandSink | null, coupler: SurfaceCoupler | null, fast: FastKernels | null = null, resume: ResumePoint | null = null): BandResult {
   const { ncols, nrows, cellSize: dx, durationS } = setup;
   const [r0, r1] = bandRows(nrows, band, nBands);
   const { alpha, maxDtS, theta, depthThresholdM, maxVelocityMS, friction } = setup.solver;
@@ -87,13 +98,18 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
   let qyNewP = P.qy1;
   const rowBytes = 4 * ncols;
   const implicit = p.implicitFriction ? 1 : 0;
-  let t = 0;
-  let steps = 0;
-  let rainM3 = 0;
-  let exchangeM3 = 0;
-  let minDt = Infinity;
-  let maxDt = 0;
+  let t = resume ? resume.t : 0;
+  let steps = resume ? resume.steps : 0;
+  let rainM3 = resume ? resume.rainM3 : 0;
+  let exchangeM3 = resume ? resume.exchangeM3 : 0;
+  let minDt = resume ? resume.minDt : Infinity;
+  let maxDt = resume ? resume.maxDt : 0;
   let cancelled = false;
+  if (lead && sink?.checkpoint) {
+    // called by outputsAt inside a step, before the step is counted
+    const initialM3 = resume ? resume.initialM3 : storedVolume(setup, a.h);
+    loopCounters.set(sink, () => ({ steps: steps + 1, rainM3, exchangeM3, minDt, maxDt, initialM3 }));
+  }
   // every band is up before the clock starts: solver time excludes starting the workers
   sync();
   const started = performance.now();
@@ -103,10 +119,12 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
   let hm = 0;
   for (let k = r0 * ncols; k < r1 * ncols; k++) if (a.h[k] > hm) hm = a.h[k];
   // per-band h_max, double-buffered by step parity: a fast band must not overwrite the value a
-  // slower one has yet to read for this step's dt
-  a.bandMax[band] = hm;
+  // slower one has yet to read for this step's dt. A resumed run starts from the checkpoint's
+  // h_max (the loop only uses the max over bands) and has had its outputs at its start time.
+  if (resume) a.bandMax[(steps & 1) * nBands + band] = resume.hMax;
+  else a.bandMax[band] = hm;
   const speedScratch = new Float32Array(lead ? ncols * nrows : 0);
-  if (lead) outputsAt(0, setup, a, clock, qxOld, qyOld, sink, coupler, speedScratch);
+  if (lead && !resume) outputsAt(0, setup, a, clock, qxOld, qyOld, sink, coupler, speedScratch);
   const arrivalDepthM = setup.outputs.arrivalDepthM;
 
   const fail = (code: number, cell: number, at: number): void => {
@@ -306,6 +324,18 @@ function outputsAt(t: number, setup: FloodSetup, a: FloodArrays, clock: OutputCl
   }
   if (frameDue && speed) sink!.frame!(t, a.h.slice(), speed);
   if (clock.isGrid(t) && sink?.grid) sink.grid(t, a.h.slice());
+  // a checkpoint at each frame time inside the run, after every output of that time: qx, qy are
+  // the fluxes this step wrote (the next step's old ones); h_max for the next dt from the per-band
+  // maxima the bands have written for the next step parity (sewer cells included)
+  const counters = sink?.checkpoint && t > 0 && t < setup.durationS && clock.isFrame(t) ? loopCounters.get(sink) : undefined;
+  if (counters) {
+    const c = counters();
+    const nBands = (a.bandMax.length - 2) / 2;
+    const base = (c.steps & 1) * nBands;
+    let hMax = 0;
+    for (let b = 0; b < nBands; b++) if (a.bandMax[base + b] > hMax) hMax = a.bandMax[base + b];
+    sink!.checkpoint!(takeCheckpoint(setup, a, qx, qy, { ...c, t, hMax }, coupler?.snapshot ? coupler.snapshot() : null));
+  }
 }
 
 /** Speed at cell centres from the mean of the two face fluxes in each direction, over depth. */

@@ -1,5 +1,7 @@
 /** What a band worker is given, and what it sends back (Node worker_threads and browser workers alike). */
 import type { BandResult, FastKernels } from './band.ts';
+import type { FloodCheckpoint, ResumePoint } from './checkpoint.ts';
+import type { CouplerState } from './coupling.ts';
 import { floodPointers, loadFloodKernels } from './wasm/loader.ts';
 import type { FloodSetup } from './setup.ts';
 import type { FloodBuffers } from './state.ts';
@@ -12,6 +14,12 @@ export interface BandInit {
   nBands: number;
   /** 'wasm': the WebAssembly kernels (the default); 'js': the JavaScript reference kernels */
   kernel: 'wasm' | 'js';
+  /** continue from a checkpoint whose arrays the host has put into the shared state */
+  resume?: ResumePoint;
+  /** band 0: the checkpoint's sewer state */
+  couplerState?: CouplerState | null;
+  /** band 0: hand out a checkpoint at each frame time */
+  checkpoints?: boolean;
 }
 
 export type BandMessage =
@@ -19,6 +27,7 @@ export type BandMessage =
   | { type: 'grid'; t: number; depth: Float32Array }
   | { type: 'frame'; t: number; depth: Float32Array; speed: Float32Array }
   | { type: 'drainage'; t: number; sample: unknown }
+  | { type: 'checkpoint'; checkpoint: FloodCheckpoint }
   | { type: 'done'; band: number; result: BandResult }
   | { type: 'failed'; band: number; message: string };
 

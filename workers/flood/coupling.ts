@@ -17,6 +17,16 @@ export interface SurfaceCoupler {
   sample?(t: number): unknown;
   /** Totals for summary.json (serialisable). */
   summary?(): Record<string, unknown>;
+  /** Its complete state now (for an engine checkpoint, workers/flood/checkpoint.ts); copies. */
+  snapshot?(): CouplerState;
+  /** Puts back a state `snapshot` gave (same network and grid), so the run continues exactly. */
+  restore?(state: CouplerState): void;
+}
+
+/** A coupler's state: named typed-array copies and numbers (structured-clone safe, transferable). */
+export interface CouplerState {
+  arrays: Record<string, Float64Array | Float32Array | Int32Array | Uint8Array | Int8Array>;
+  numbers: Record<string, number>;
 }
 
 /** Where the grid lies, for a coupler to find the cells of its nodes. */

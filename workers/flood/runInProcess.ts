@@ -1,17 +1,33 @@
 /**
  * One band in the calling thread: the reference run used by tests and by small runs. The same
- * `runBand` loop as the parallel hosts, so results are bit-identical to theirs.
+ * `runBand` loop as the parallel hosts, so results are bit-identical to theirs. With `resume` the
+ * run continues from an engine checkpoint (checkpoint.ts) and ends as the uninterrupted run would.
  */
+import { InputError } from '../../src/core/errors.ts';
 import type { BandSink } from './band.ts';
 import { runBand } from './band.ts';
-import type { SurfaceCoupler } from './coupling.ts';
+import { restoreCheckpoint, resumePoint, type FloodCheckpoint } from './checkpoint.ts';
+import type { CouplerState, SurfaceCoupler } from './coupling.ts';
 import { collectResult, storedVolume, type FloodResult } from './result.ts';
 import type { FloodSetup } from './setup.ts';
 import { createFloodBuffers, floodArrays } from './state.ts';
 
-export function runFloodInProcess(setup: FloodSetup, opts: { sink?: BandSink; coupler?: SurfaceCoupler } = {}): FloodResult {
+export function runFloodInProcess(setup: FloodSetup, opts: { sink?: BandSink; coupler?: SurfaceCoupler; resume?: FloodCheckpoint } = {}): FloodResult {
   const a = floodArrays(createFloodBuffers(setup, 1, false));
-  const initialM3 = storedVolume(setup, a.h);
-  const res = runBand(setup, a, 0, 1, opts.sink ?? null, opts.coupler ?? null);
+  const from = opts.resume ?? null;
+  if (from) {
+    restoreCheckpoint(setup, a, from);
+    restoreCoupler(opts.coupler ?? null, from.coupler);
+  }
+  const initialM3 = from ? from.initialM3 : storedVolume(setup, a.h);
+  const res = runBand(setup, a, 0, 1, opts.sink ?? null, opts.coupler ?? null, null, from ? resumePoint(from) : null);
   return collectResult(setup, a, res, initialM3, 1, res.wallS);
+}
+
+/** Puts a checkpoint's sewer state back into the run's coupler (a stateful coupler needs one). */
+export function restoreCoupler(coupler: SurfaceCoupler | null, state: CouplerState | null): void {
+  if (state && coupler?.restore) coupler.restore(state);
+  else if (state || coupler?.restore) {
+    throw new InputError(`the checkpoint ${state ? 'has' : 'has no'} sewer state, the run ${coupler ? 'couples' : 'does not couple'} a sewer network`, { file: 'checkpoint', field: 'coupler' });
+  }
 }
