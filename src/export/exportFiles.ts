@@ -11,10 +11,13 @@
  *   scenario.json     the scenario file at the current version (`saveScenario`)
  * No node: imports (runs in the browser).
  */
-import type { Grid } from '../core/grid.ts';
+import type { Grid, GridCrs } from '../core/grid.ts';
 import { saveScenario } from '../scenario/scenarioFile.ts';
-import { scenarioMetrics, type MetricsLayers, type RunSummaryLike } from '../sim/scenarioMetrics.ts';
+import { metricsLayers, scenarioMetrics, type MetricsLayers, type RunSummaryLike } from '../sim/scenarioMetrics.ts';
+import type { TwinLayers } from '../sim/twinLayers.ts';
 import type { FloodMetrics } from '../../workers/analysis/floodMetrics.ts';
+import type { FloodResult } from '../../workers/flood/result.ts';
+import type { FloodSetup } from '../../workers/flood/setup.ts';
 import { cutRoadsGeoJson, floodedBuildingsGeoJson } from './geojson.ts';
 import { arrivalTimeGrid, exportGrid, maxDepthGrid } from './grids.ts';
 import { mapSnapshot, type MapSnapshotOptions } from './mapSnapshot.ts';
@@ -63,6 +66,7 @@ export const EXPORT_FILES = [
   'report.html',
   'scenario.json',
 ] as const;
+export type ExportName = (typeof EXPORT_FILES)[number];
 
 const TYPES: Record<string, string> = {
   tif: 'image/tiff',
@@ -128,21 +132,42 @@ export function runExportFiles(run: RunForExport, scenario: Record<string, unkno
 export function runExports(run: RunForExport, scenario: Record<string, unknown> | null, input: ReportInput): { files: ExportFile[]; metrics: FloodMetrics } {
   const metrics = runMetrics(run);
   const files: ExportFile[] = [];
-  const md = maxDepthGrid(run.grid, run.maxDepth);
-  const at = arrivalTimeGrid(run.grid, run.arrivalTime);
-  files.push(file('max_depth.tif', exportGrid(md, 'tif', { compress: true })), file('max_depth.asc', exportGrid(md, 'asc')));
-  files.push(file('arrival_time.tif', exportGrid(at, 'tif', { compress: true })), file('arrival_time.asc', exportGrid(at, 'asc')));
+  for (const name of EXPORT_FILES) {
+    const f = exportFile(run, name, scenario, input, metrics);
+    if (f) files.push(f);
+  }
+  return { files, metrics };
+}
+
+/**
+ * One export of `run` (null when the run has none of it: series.csv without output points,
+ * scenario.json without a scenario). `metrics` saves recomputing them for several files.
+ */
+export function exportFile(run: RunForExport, name: ExportName, scenario: Record<string, unknown> | null, input: ReportInput, metrics?: FloodMetrics): ExportFile | null {
+  const m = (): FloodMetrics => (metrics ??= runMetrics(run));
   const geo = (fc: unknown): string => JSON.stringify(fc) + '\n';
   // a scenario without a twin has no layers (and an ASCII DEM maybe no CRS): empty collections then
   const empty = { type: 'FeatureCollection', features: [] };
-  const crs = run.grid.crs;
-  files.push(file('flooded_buildings.geojson', geo(metrics.floodedBuildings.length ? floodedBuildingsGeoJson(metrics.floodedBuildings, run.layers.buildings, crs) : empty)));
-  files.push(file('cut_roads.geojson', geo(metrics.cutRoads.length ? cutRoadsGeoJson(metrics.cutRoads, run.layers.roads, crs) : empty)));
-  if (run.points && run.points.length > 0) files.push(file('series.csv', seriesCsv(run.points)));
-  files.push(file('metrics.json', JSON.stringify({ scenario: run.scenarioName, metrics }, null, 2) + '\n'));
-  files.push(file('report.html', runReport(run, metrics, input)));
-  if (scenario) files.push(file('scenario.json', saveScenario(scenario)));
-  return { files, metrics };
+  switch (name) {
+    case 'max_depth.tif':
+    case 'max_depth.asc':
+      return file(name, exportGrid(maxDepthGrid(run.grid, run.maxDepth), name.endsWith('.tif') ? 'tif' : 'asc', { compress: true }));
+    case 'arrival_time.tif':
+    case 'arrival_time.asc':
+      return file(name, exportGrid(arrivalTimeGrid(run.grid, run.arrivalTime), name.endsWith('.tif') ? 'tif' : 'asc', { compress: true }));
+    case 'flooded_buildings.geojson':
+      return file(name, geo(m().floodedBuildings.length ? floodedBuildingsGeoJson(m().floodedBuildings, run.layers.buildings, run.grid.crs) : empty));
+    case 'cut_roads.geojson':
+      return file(name, geo(m().cutRoads.length ? cutRoadsGeoJson(m().cutRoads, run.layers.roads, run.grid.crs) : empty));
+    case 'series.csv':
+      return run.points && run.points.length > 0 ? file(name, seriesCsv(run.points)) : null;
+    case 'metrics.json':
+      return file(name, JSON.stringify({ scenario: run.scenarioName, metrics: m() }, null, 2) + '\n');
+    case 'report.html':
+      return file(name, runReport(run, m(), input));
+    case 'scenario.json':
+      return scenario ? file(name, saveScenario(scenario)) : null;
+  }
 }
 
 /** A value as points.csv of `run` holds it (9 significant digits: exact for float32 depths). */
@@ -163,4 +188,42 @@ export function pointSeriesOf(ids: readonly string[], times: ArrayLike<number>, 
     for (let p = 0; p < n; p++) (out[p].series as [number, number][]).push([t, asWritten(depths[i * n + p])]);
   }
   return out;
+}
+
+/** A result array on the setup's cells with walls (NaN bed) as NaN: what `run` writes. */
+function maskWalls(setup: FloodSetup, values: Float32Array): Float32Array {
+  const v = values.slice();
+  for (let k = 0; k < v.length; k++) if (Number.isNaN(setup.z[k])) v[k] = NaN;
+  return v;
+}
+
+/**
+ * A run held in memory (the page's run, or one side of its comparison) as the exports need it,
+ * exactly as `floodtwin export` gets it from the run's folder: walls masked, the DEM's CRS (or the
+ * twin's), the output points at points.csv precision.
+ */
+export function runForExport(input: {
+  scenarioName: string;
+  setup: FloodSetup;
+  /** the scenario's DEM (prepared grids.dem) */
+  dem: Grid;
+  layers: TwinLayers | null;
+  result: Pick<FloodResult, 'maxDepth' | 'maxSpeed' | 'arrivalTime' | 'pointTimes' | 'pointDepths'>;
+  summary?: (RunSummaryLike & { simulatedS?: number }) | null;
+}): RunForExport {
+  const { setup, result, layers } = input;
+  const crs: GridCrs | undefined = input.dem.crs ?? (layers ? { epsg: layers.epsg } : undefined);
+  const grid: Grid = { ncols: setup.ncols, nrows: setup.nrows, cellSize: setup.cellSize, xll: setup.xll, yll: setup.yll, values: new Float32Array(0), nodata: -9999, ...(crs ? { crs } : {}) };
+  return {
+    scenarioName: input.scenarioName,
+    grid,
+    dem: input.dem,
+    maxDepth: maskWalls(setup, result.maxDepth),
+    arrivalTime: maskWalls(setup, result.arrivalTime),
+    maxSpeed: maskWalls(setup, result.maxSpeed),
+    layers: metricsLayers(layers),
+    summary: input.summary ?? null,
+    points: setup.outputs.pointIds.length ? pointSeriesOf(setup.outputs.pointIds, result.pointTimes, result.pointDepths) : null,
+    twinName: layers?.name,
+  };
 }
