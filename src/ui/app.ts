@@ -10,6 +10,7 @@ import type { FeatureCollection } from 'geojson';
 import type { Grid } from '../core/grid.ts';
 import type { IoApi, LoadedScenario, DroppedResult } from '../../workers/io.worker.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
+import type { FloodResult } from '../../workers/flood/result.ts';
 import { bandIndex, bandLabels, DEFAULT_DEPTH_BANDS_M } from '../../workers/analysis/floodMetrics.ts';
 import { buildTwinScene, type TwinScene } from '../scene/twinScene.ts';
 import { addBuildingsLayer, type BuildingsLayer } from '../scene/buildingsLayer.ts';
@@ -30,6 +31,7 @@ import { createEvacuationPage, pageSetup, runOverrides, overriddenEvacuation } f
 import { addAgentsLayer, type AgentsLayer } from '../scene/agentsLayer.ts';
 import { mountEvacuationPanel } from './evacuationPanel.ts';
 import { mountCompare, type CompareView } from './compare.ts';
+import { mountExportPanel } from './exportPanel.ts';
 
 declare global {
   interface Window { floodtwin: FloodtwinHooks }
@@ -366,6 +368,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
     evac.reset();
     agents?.clear();
     if (evac.enabled) evacPanel.setMessage('waiting for the flood run…');
+    // the twin's gauges as output points, as `floodtwin run` (the export panel's series.csv)
+    await exportPanel.prepare(setup).catch((e) => console.warn(`export: ${(e as Error).message}`));
     const t0 = performance.now();
     try {
       run = await startRun(setup, {
@@ -388,6 +392,10 @@ export async function startApp(root: HTMLElement): Promise<void> {
       hooks.summary = done.summary;
       hooks.maxDepth = done.maxDepth;
       hooks.status = done.summary.cancelled ? 'cancelled' : 'done';
+      if (!done.summary.cancelled) {
+        hooks.exportsReady = exportPanel.setRun(setup, done as unknown as FloodResult, planner.readEdits())
+          .catch((e) => console.warn(`export: ${(e as Error).message}`));
+      }
       const wall = (performance.now() - t0) / 1000;
       timeline.setProgress(`${hooks.status} in ${wall.toFixed(1)} s`, 1);
       planner.showSummary(summaryHtml(done, wall));
@@ -584,7 +592,10 @@ export async function startApp(root: HTMLElement): Promise<void> {
     scenarioUrl,
     durationS: compareDuration > 0 ? compareDuration : undefined,
     showWater: (on) => { ts.water.show = on && layerOn.water; },
+    onRuns: (r) => { hooks.exportsReady = exportPanel.setCompare(r).catch((e) => console.warn(`export: ${(e as Error).message}`)); },
   });
+  // downloads of the run's (and the comparison's) files (src/ui/exportPanel.ts)
+  const exportPanel = mountExportPanel(plannerEl, { scenarioUrl, dem: () => dem, evacuationSummary: () => evac.hooks.summary });
   const sc = loaded.scenario;
   planner.setScenarioInfo(
     `${sc.name}${sc.nameZh ? ` · ${sc.nameZh}` : ''}<br>${dem.ncols}×${dem.nrows} cells of ${dem.cellSize} m · ${fmtDuration(sc.durationS)}${sc.description ? `<br>${sc.description}` : ''}${loaded.notes.length ? `<br>${loaded.notes.join('<br>')}` : ''}`,
@@ -602,6 +613,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   Object.assign(hooks, {
     run: () => startRunning(),
     compare: compareView,
+    exports: exportPanel,
     toScreen: (x: number, y: number, above = 0) => ts.toScreen(x, y, above),
     /** time of the recorded frame with the largest flooded area (≥ 0.1 m) */
     peakTime: () => {
