@@ -18,6 +18,8 @@ import { drillTime, initialClock, jumpToInject, pause, setSpeed, settle, start, 
 import { channelName, DirectorSync, FollowerSync } from './sync.ts';
 import { WARNING_CSS } from './warning.ts';
 import { buildMapSvg, el, type MapSvg } from '../mapSvg.ts';
+import { frameIndexAt, type FramePack } from '../framePack.ts';
+import { cellClientPoint, depthLegend, fetchFramePack } from '../waterView.ts';
 
 type Role = 'board' | 'map' | 'hydrographs';
 
@@ -68,6 +70,18 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
   (window as unknown as { floodtwinDrill: unknown }).floodtwinDrill = hooks;
   const drillUrl = new URL(`scenarios/drills/${file}`, new URL(import.meta.env.BASE_URL, location.href));
   const { script, gauges, layers } = await loadDrill(drillUrl);
+  // the map's water: the frames of the drill's base-scenario run, recorded once by the headless
+  // engine (src/modes/makeFramePacks.ts) next to the drill file. Every screen reads the same bytes
+  // and picks the frame from the synced clock, so the water is identical on every screen.
+  let pack: FramePack | null = null;
+  if (role === 'map') {
+    try {
+      pack = await fetchFramePack(new URL(file.replace(/\.json$/, '') + '.frames.gz', drillUrl));
+    } catch (e) {
+      console.warn(e);
+      hooks.waterError = (e as Error).message;
+    }
+  }
   const injectTimes = script.injects.map((i) => i.atS);
   const gaugeById = new Map(gauges.map((g) => [g.id, g]));
 
@@ -146,20 +160,43 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
       }
     };
   } else if (role === 'map') {
-    const map: MapSvg = buildMapSvg(layers);
+    const map: MapSvg = buildMapSvg(layers, pack);
     main.appendChild(map.svg);
+    main.appendChild(depthLegend());
+    if (!pack) {
+      const note = document.createElement('div');
+      note.className = 'water-status';
+      note.textContent = t('water.missing');
+      main.appendChild(note);
+    }
     const banner = document.createElement('div');
     banner.id = 'mapInject';
     main.appendChild(banner);
     let shownFired = -1;
+    /** index of the pack frame on the map (-1: before the first frame, no water) */
+    let packFrame = -2;
+    Object.assign(hooks, {
+      water: () => ({ wet: map.water?.wet() ?? null, packFrame, packTimeS: pack && packFrame >= 0 ? pack.times[packFrame] : null }),
+      /** depth (mm) the map shows at a cell, null without water frames */
+      waterMm: (col: number, row: number) => (pack && packFrame >= 0 ? pack.frames[packFrame][row * pack.ncols + col] : null),
+      cellClient: (col: number, row: number) => cellClientPoint(map, col, row),
+    });
     renderRole = (s) => {
+      if (pack && map.water) {
+        const i = frameIndexAt(pack, s.frame * script.frameIntervalS);
+        if (i !== packFrame) {
+          packFrame = i;
+          map.water.show(i >= 0 ? pack.frames[i] : null);
+          root.dataset.waterFrame = String(i);
+        }
+      }
       for (const g of s.gauges) map.setGaugeColour(g.id, WARNING_CSS[g.colour]);
       for (const f of layers.roads?.features ?? []) map.setRoadCut(String(f.properties?.id), s.roadsCut.includes(String(f.properties?.id)));
       for (const f of layers.shelters?.features ?? []) map.setShelterOpen(String(f.properties?.id), s.sheltersOpen.includes(String(f.properties?.id)));
       if (shownFired !== s.fired.length) {
         shownFired = s.fired.length;
         map.clearMarks();
-        for (const i of s.fired) if (i.at) map.mark(i.id, i.at, injectColour(i));
+        for (const i of s.fired) if (i.at) map.mark(i.id, i.at, injectColour(i), i.kind === 'leveeBreach' || i.kind === 'roadClosure' ? t(`inject.${i.kind}` as TKey) : undefined);
         const last = s.fired[s.fired.length - 1];
         banner.textContent = last ? `${t(`inject.${last.kind}` as TKey)}: ${injectText(last)}` : t('drill.noInjects');
       }

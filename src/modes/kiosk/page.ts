@@ -8,13 +8,29 @@
 import type { FeatureCollection } from 'geojson';
 import { getLang, i18nKeys, parseLang, setLang, t, type Lang, type TKey } from '../i18n/index.ts';
 import { IdleMachine } from './idle.ts';
-import { buildMapSvg } from '../mapSvg.ts';
+import { buildMapSvg, type MapSvg } from '../mapSvg.ts';
 import { enableTouchMap } from './touchMap.ts';
+import type { FramePack } from '../framePack.ts';
+import { cellClientPoint, depthLegend, fetchFramePack } from '../waterView.ts';
 
 const CARDS = ['rain', 'river', 'levee', 'sponge'] as const;
 const CARD_TITLES = i18nKeys('kiosk.card.', ['rain', 'river', 'levee', 'sponge'], '.title');
 const CARD_BODIES = i18nKeys('kiosk.card.', ['rain', 'river', 'levee', 'sponge'], '.body');
 const STORY = i18nKeys('kiosk.story.', ['1', '2', '3', '4'], '');
+i18nKeys('kiosk.caption.', ['rain', 'drill', 'holds', 'fails', 'sponge'], '');
+
+/**
+ * What each card plays on the map: clips of recorded frame packs (src/modes/makeFramePacks.ts),
+ * one after the other, in a loop; the caption key is `kiosk.caption.<clip>` with {time} in the unit.
+ */
+export const PLAYLISTS: Record<(typeof CARDS)[number], { pack: string; clip: string; unit: 'min' | 'h' }[]> = {
+  rain: [{ pack: 'scenarios/kiosk/rain.frames.gz', clip: 'rain', unit: 'min' }],
+  river: [{ pack: 'scenarios/drills/jialing-flood-drill.frames.gz', clip: 'drill', unit: 'h' }],
+  levee: [{ pack: 'scenarios/kiosk/levee.frames.gz', clip: 'holds', unit: 'min' }, { pack: 'scenarios/kiosk/levee.frames.gz', clip: 'fails', unit: 'min' }],
+  sponge: [{ pack: 'scenarios/kiosk/sponge.frames.gz', clip: 'sponge', unit: 'min' }],
+};
+/** steps the last frame of a clip stays before the next clip */
+const HOLD_STEPS = 3;
 
 const HTML = `
 <header class="k-head">
@@ -52,11 +68,61 @@ export async function startKiosk(root: HTMLElement, params: URLSearchParams): Pr
     } catch { return null; }
   };
   const [roads, shelters, gauges] = await Promise.all([layer('roads'), layer('shelters'), layer('gauges')]);
+  // the cards' flood frames, loaded once up front so a tap shows water at once (a missing pack
+  // leaves that card without water and says so)
+  const packNames = [...new Set(Object.values(PLAYLISTS).flat().map((c) => c.pack))];
+  const packs = new Map<string, FramePack | null>(await Promise.all(packNames.map(async (n) => {
+    try { return [n, await fetchFramePack(new URL(n, base))] as const; } catch (e) { console.warn(e); return [n, null] as const; }
+  })));
+  const placement = [...packs.values()].find((p) => p) ?? null;
+  const frameMs = Number(params.get('frameMs')) > 0 ? Number(params.get('frameMs')) : 700;
 
   root.className = 'modes kiosk';
   let storyStep = 0;
   let cleanupMap: (() => void) | null = null;
+  let map: MapSvg | null = null;
   const q = <T extends HTMLElement>(sel: string) => root.querySelector(sel) as T;
+
+  // ---- the card's flood on the map
+  const play = { card: null as string | null, item: 0, step: 0, timer: 0, frame: -1, caption: null as null | { key: TKey; time: string } };
+  const showCaption = () => {
+    const el = root.querySelector<HTMLElement>('#waterCaption');
+    if (el) el.textContent = play.caption ? t(play.caption.key).replace('{time}', play.caption.time) : '';
+  };
+  const stopPlay = () => {
+    clearInterval(play.timer);
+    play.card = null;
+    play.frame = -1;
+    play.caption = null;
+    map?.water?.show(null);
+    showCaption();
+  };
+  const stepPlay = () => {
+    if (!play.card || !map?.water) return;
+    const list = PLAYLISTS[play.card as (typeof CARDS)[number]];
+    const it = list[play.item % list.length];
+    const pack = packs.get(it.pack);
+    const clip = pack?.clips.find((c) => c.id === it.clip);
+    if (!pack || !clip) {
+      play.caption = { key: 'water.missing', time: '' };
+      showCaption();
+      return;
+    }
+    if (play.step >= clip.count + HOLD_STEPS) { play.item++; play.step = 0; stepPlay(); return; }
+    const k = clip.first + Math.min(play.step, clip.count - 1);
+    play.frame = k;
+    map.water.show(pack.frames[k]);
+    const tt = pack.times[k];
+    play.caption = { key: `kiosk.caption.${it.clip}` as TKey, time: String(Math.round(it.unit === 'h' ? tt / 3600 : tt / 60)) };
+    showCaption();
+    play.step++;
+  };
+  const startPlay = (card: string) => {
+    stopPlay();
+    Object.assign(play, { card, item: 0, step: 0 });
+    stepPlay();
+    play.timer = window.setInterval(stepPlay, frameMs);
+  };
 
   const applyLang = () => {
     document.documentElement.lang = getLang() === 'zh' ? 'zh-CN' : 'en';
@@ -68,17 +134,25 @@ export async function startKiosk(root: HTMLElement, params: URLSearchParams): Pr
       q<HTMLElement>('#detailBody').textContent = t(CARD_BODIES[i]);
     }
     q<HTMLElement>('#storyText').textContent = t(STORY[storyStep]);
+    showCaption();
   };
 
   /** the start screen, in the start language: everything a visitor changed is undone */
   const build = () => {
     cleanupMap?.();
     cleanupMap = null;
+    stopPlay(); // no water from the previous visitor
     setLang(startLang);
     storyStep = 0;
     root.innerHTML = HTML;
-    const map = buildMapSvg({ roads, shelters, gauges });
-    q<HTMLElement>('.k-map').prepend(map.svg);
+    map = buildMapSvg({ roads, shelters, gauges }, placement);
+    const kmap = q<HTMLElement>('.k-map');
+    kmap.prepend(map.svg);
+    kmap.appendChild(depthLegend('small'));
+    const caption = document.createElement('div');
+    caption.id = 'waterCaption';
+    caption.className = 'water-caption';
+    kmap.appendChild(caption);
     cleanupMap = enableTouchMap(map.svg, map.content);
     q<HTMLElement>('#langBtn').onclick = () => { setLang(getLang() === 'zh' ? 'en' : 'zh'); applyLang(); };
     root.querySelectorAll<HTMLElement>('.k-card').forEach((b) => {
@@ -89,9 +163,11 @@ export async function startKiosk(root: HTMLElement, params: URLSearchParams): Pr
         q<HTMLElement>('.k-cards').hidden = true;
         q<HTMLElement>('.k-sub').hidden = true;
         applyLang();
+        startPlay(b.dataset.card!);
       };
     });
     q<HTMLElement>('#homeBtn').onclick = () => {
+      stopPlay();
       const d = q<HTMLElement>('.k-detail');
       delete d.dataset.card;
       d.hidden = true;
@@ -170,5 +246,9 @@ export async function startKiosk(root: HTMLElement, params: URLSearchParams): Pr
     state: () => idle.state,
     resets: 0,
     lang: () => getLang(),
+    /** the flood on the map: wet cells shown, the card playing, the pack frame */
+    water: () => ({ wet: map?.water?.wet() ?? null, card: play.card, frame: play.frame, caption: root.querySelector<HTMLElement>('#waterCaption')?.textContent ?? '' }),
+    packsLoaded: () => [...packs].filter(([, p]) => p).map(([n]) => n),
+    cellClient: (col: number, row: number) => (map ? cellClientPoint(map, col, row) : null),
   });
 }
