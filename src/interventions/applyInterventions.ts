@@ -5,7 +5,8 @@
  *  - detention storage: the polygon's cells lowered uniformly by volumeM3 / (cells · cellSize²)
  *  - permeable pavement / sponge area: per-cell infiltration rate and storage capacity
  *  - temporary barrier: a bed change rising to crestM over [deployAtS, deployAtS + deployDurationS]
- *  - pump capacity / pipe upsizing: overrides for the drainage network, kept as data
+ *  - pump capacity / pipe upsizing: overrides for the drainage network, kept here as data (a summary);
+ *    applyNetworkOverrides.ts applies them to the sewer network (src/sim/prepareRun.ts calls it)
  * Static edits are applied in list order; timed ones (barriers) are computed against the result.
  * NaN cells (walls, outside the domain) are never changed. The base arrays are not modified.
  */
