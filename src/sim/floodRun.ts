@@ -6,7 +6,8 @@
  */
 import * as Comlink from 'comlink';
 import type { BandResult, BandSink } from '../../workers/flood/band.ts';
-import { liteSetup } from '../../workers/flood/bandMessages.ts';
+import { liteSetup, type BandInit } from '../../workers/flood/bandMessages.ts';
+import { restoreCheckpoint, resumePoint, type FloodCheckpoint } from '../../workers/flood/checkpoint.ts';
 import type { FloodWorkerApi } from '../../workers/flood.worker.ts';
 import { collectResult, storedVolume, type FloodResult } from '../../workers/flood/result.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
@@ -23,6 +24,10 @@ export interface FloodRunOptions {
   onGrid?(t: number, depth: Float32Array): void;
   /** 'wasm' (default) or the JavaScript reference kernels */
   kernel?: 'wasm' | 'js';
+  /** continue from an engine checkpoint of this setup (the result is the uninterrupted run's) */
+  resume?: FloodCheckpoint;
+  /** the engine state at each frame time before the end, handed over (transferred) */
+  onCheckpoint?(c: FloodCheckpoint): void;
 }
 
 export interface FloodRunHandle {
@@ -42,7 +47,9 @@ export function startFloodRun(setup: FloodSetup, opts: FloodRunOptions): FloodRu
     // every method must exist: over comlink the sink is a proxy on which any member looks present
     grid: (t, depth) => opts.onGrid?.(t, depth),
     drainage: (t, sample) => opts.onDrainage?.(t, sample),
+    checkpoint: (c) => opts.onCheckpoint?.(c),
   };
+  const checkpoints = opts.onCheckpoint !== undefined;
   const threads: Worker[] = [];
   const stopAll = (): void => threads.forEach((w) => w.terminate());
   const watch = (w: Worker, band: number, reject: (e: Error) => void): void => {
@@ -55,7 +62,8 @@ export function startFloodRun(setup: FloodSetup, opts: FloodRunOptions): FloodRu
     threads.push(w);
     const done = new Promise<FloodResult>((resolve, reject) => {
       watch(w, 0, reject);
-      Comlink.wrap<FloodWorkerApi>(w).runAlone(run, Comlink.proxy(sink)).then(resolve, reject);
+      // the checkpoint is copied in (the caller keeps it, should this run die too)
+      Comlink.wrap<FloodWorkerApi>(w).runAlone(run, Comlink.proxy(sink), opts.resume ?? null, checkpoints).then(resolve, reject);
     }).finally(stopAll);
     return { done, cancel: stopAll };
   }
@@ -63,7 +71,8 @@ export function startFloodRun(setup: FloodSetup, opts: FloodRunOptions): FloodRu
   const nBands = Math.max(1, Math.min(opts.workers, run.nrows));
   const buffers = createFloodBuffers(run, nBands, true);
   const a = floodArrays(buffers);
-  const initialM3 = storedVolume(run, a.h);
+  if (opts.resume) restoreCheckpoint(run, a, opts.resume);
+  const initialM3 = opts.resume ? opts.resume.initialM3 : storedVolume(run, a.h);
   const lite = liteSetup(run);
   const done = new Promise<FloodResult>((resolve, reject) => {
     const results: Promise<BandResult>[] = [];
@@ -74,7 +83,13 @@ export function startFloodRun(setup: FloodSetup, opts: FloodRunOptions): FloodRu
         Atomics.store(a.ctl, CTL.cancel, 1);
         reject(e);
       });
-      results.push(Comlink.wrap<FloodWorkerApi>(w).runBand({ setup: lite, buffers, band, nBands, kernel: opts.kernel ?? 'wasm' }, band === 0 ? Comlink.proxy(sink) : null));
+      const init: BandInit = { setup: lite, buffers, band, nBands, kernel: opts.kernel ?? 'wasm' };
+      if (opts.resume) init.resume = resumePoint(opts.resume);
+      if (band === 0) {
+        init.couplerState = opts.resume?.coupler ?? null;
+        init.checkpoints = checkpoints;
+      }
+      results.push(Comlink.wrap<FloodWorkerApi>(w).runBand(init, band === 0 ? Comlink.proxy(sink) : null));
     }
     Promise.all(results).then((res) => {
       try {

@@ -1,10 +1,15 @@
 /**
  * A flood run that survives its worker: when the engine's run fails (a worker died, an error) or
- * stalls (no progress for `stallS`), the failure is reported and the run restarts from the last
- * recorded frame (checkpoint.ts), up to `maxRestarts` times; frames keep their scenario times.
+ * stalls (no progress for `stallS`), the failure is reported and the run restarts, up to
+ * `maxRestarts` times; frames keep their scenario times. It restarts from the latest ENGINE
+ * checkpoint (workers/flood/checkpoint.ts: the complete state, so the run ends bit-identical to an
+ * uninterrupted one; only the latest is kept). Before the first checkpoint it falls back to the
+ * last recorded depth frame (checkpoint.ts here: water from rest, not exact; `exact: false`), or
+ * to the start when there is no frame either.
  * It never leaves the caller waiting: `done` always settles (resolved, or rejected once the
  * restarts are used up).
  */
+import type { FloodCheckpoint } from '../../../workers/flood/checkpoint.ts';
 import type { FloodSetup } from '../../../workers/flood/setup.ts';
 import type { FrameStore } from '../../sim/frameStore.ts';
 import { loadEngine } from '../../sim/runController.ts';
@@ -15,6 +20,9 @@ export interface Restart {
   /** the checkpoint the run restarted from (scenario s) */
   fromS: number;
   error: string;
+  /** true: from an engine checkpoint (or the start), the result is the uninterrupted run's;
+   *  false: from a depth frame (discharges restart from rest) */
+  exact: boolean;
 }
 
 export interface ResilientDone {
@@ -35,7 +43,17 @@ export interface ResilientOptions {
   engine?: Engine;
 }
 
-export type Engine = Awaited<ReturnType<typeof loadEngine>>;
+type BaseEngine = Awaited<ReturnType<typeof loadEngine>>;
+/** startFloodRun (src/sim/floodRun.ts) with its checkpoint options */
+export type Engine = (setup: FloodSetup, opts: Parameters<BaseEngine>[1] & { resume?: FloodCheckpoint; onCheckpoint?(c: FloodCheckpoint): void }) => ReturnType<BaseEngine>;
+
+/** Where an attempt starts: a setup (the scenario's, or one shifted to a frame's time t0), maybe an engine checkpoint of it. */
+interface From {
+  run: FloodSetup;
+  t0: number;
+  resume: FloodCheckpoint | null;
+  exact: boolean;
+}
 
 export function startResilientRun(setup: FloodSetup, opts: ResilientOptions): { done: Promise<ResilientDone>; cancel(): void } {
   const { frames } = opts;
@@ -47,15 +65,24 @@ export function startResilientRun(setup: FloodSetup, opts: ResilientOptions): { 
   frames.clear();
   frames.push(0, setup.initialDepth ?? new Float32Array(setup.ncols * setup.nrows));
 
-  /** one engine run from the checkpoint (t0, depth); a failed run's late messages are ignored */
-  const attempt = async (t0: number, depth: Float32Array | null): Promise<Record<string, unknown>> => {
-    const start = opts.engine ?? (await loadEngine());
-    const run = depth ? restartSetup(setup, t0, depth) : setup;
+  /** the latest engine checkpoint, with the setup it belongs to (one kept) */
+  let latest: From | null = null;
+
+  /** one engine run from `from`; a failed run's late messages are ignored */
+  const attempt = async (from: From): Promise<Record<string, unknown>> => {
+    const start = opts.engine ?? ((await loadEngine()) as unknown as Engine);
+    const { run, t0 } = from;
     let lastSign = performance.now();
     let alive = true;
     const h = start(run, {
       workers: opts.workers ?? Math.max(1, Math.min(4, (globalThis.navigator?.hardwareConcurrency || 2) - 1)),
       frameIntervalS: setup.outputs.frameIntervalS > 0 ? setup.outputs.frameIntervalS : Math.max(setup.durationS / 60, 1),
+      ...(from.resume ? { resume: from.resume } : {}),
+      onCheckpoint(c) {
+        if (!alive) return;
+        lastSign = performance.now();
+        latest = { run, t0, resume: c, exact: from.exact };
+      },
       onFrame(f) {
         if (!alive) return;
         lastSign = performance.now();
@@ -90,20 +117,31 @@ export function startResilientRun(setup: FloodSetup, opts: ResilientOptions): { 
   };
 
   const done = (async (): Promise<ResilientDone> => {
-    let t0 = 0;
-    let depth: Float32Array | null = null;
+    let from: From = { run: setup, t0: 0, resume: null, exact: true };
+    let fromS = 0;
     for (;;) {
       try {
-        const summary = await attempt(t0, depth);
-        return { summary: { ...summary, simulatedS: setup.durationS, restartedFromS: t0 }, restarts };
+        const summary = await attempt(from);
+        return { summary: { ...summary, simulatedS: setup.durationS, restartedFromS: fromS }, restarts };
       } catch (e) {
         const error = (e as Error).message;
         if (cancelled || restarts.length >= maxRestarts) throw new Error(cancelled ? 'cancelled' : `run failed after ${restarts.length} restarts: ${error}`);
-        // the checkpoint: time and depth of the last frame, taken together
-        t0 = frames.lastTime;
-        depth = frames.frames[frames.length - 1].slice();
-        if (t0 >= setup.durationS) return { summary: { simulatedS: setup.durationS, restartedFromS: t0 }, restarts };
-        const r = { attempt: restarts.length + 1, fromS: t0, error };
+        const last = latest as From | null; // set by the attempts' onCheckpoint
+        if (last) {
+          // the engine's own state: the run continues exactly
+          from = last;
+          fromS = last.t0 + last.resume!.t;
+        } else if (frames.lastTime > 0) {
+          // no engine checkpoint yet: time and depth of the last frame, taken together
+          const t0 = frames.lastTime;
+          if (t0 >= setup.durationS) return { summary: { simulatedS: setup.durationS, restartedFromS: t0 }, restarts };
+          from = { run: restartSetup(setup, t0, frames.frames[frames.length - 1]), t0, resume: null, exact: false };
+          fromS = t0;
+        } else {
+          from = { run: setup, t0: 0, resume: null, exact: true };
+          fromS = 0;
+        }
+        const r = { attempt: restarts.length + 1, fromS, error, exact: from.exact };
         restarts.push(r);
         opts.onRestart?.(r);
       }

@@ -1,7 +1,8 @@
 /**
  * The simulation screen of a drill (?mode=drill&role=run&scenario=<file>[&autorun=1][&stallS=20]):
  * runs the scenario's flood in Web Workers through startResilientRun, so a worker that dies is
- * reported on the screen and the run goes on from its last frame. `window.floodtwinRun` exposes
+ * reported on the screen and the run goes on from the engine's latest checkpoint (exactly; before
+ * the first one, from its last frame, approximately, and the message says so). `window.floodtwinRun` exposes
  * the state and a crash hook to the browser tests.
  */
 import * as Comlink from 'comlink';
@@ -57,7 +58,7 @@ export async function startRunScreen(root: HTMLElement, params: URLSearchParams)
       onRestart: (r) => {
         (hooks.restarts as Restart[]).push(r);
         const li = document.createElement('li');
-        li.textContent = `${t('run.restarted')} ${r.fromS} s (${r.error})`;
+        li.textContent = `${t(r.exact ? 'run.restarted' : 'run.restartedFrame')} ${r.fromS} s (${r.error})`;
         q('#runLog').appendChild(li);
       },
     });
@@ -82,6 +83,8 @@ export async function startRunScreen(root: HTMLElement, params: URLSearchParams)
     pointCell: (id: string) => loaded.setup.outputs.pointCells[loaded.setup.outputs.pointIds.indexOf(id)],
     frames: () => ({ times: frames.times.slice(), n: frames.length }),
     depthAt: (k: number, i = frames.length - 1) => frames.frames[i]?.[k],
+    /** every depth of frame i (the last by default), as numbers */
+    depths: (i = frames.length - 1) => (frames.frames[i] ? Array.from(frames.frames[i]) : null),
     /** water stored in frame i (m3) */
     storedM3: (i = frames.length - 1) => { let v = 0; const f = frames.frames[i]; for (let k = 0; k < f.length; k++) v += f[k]; return v * loaded.setup.cellSize * loaded.setup.cellSize; },
     crash: (silent = false) => crash('flood', silent),
