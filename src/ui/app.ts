@@ -700,6 +700,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
     shelterOccupancy: (id: string) => shelters?.occupancyOf(id) ?? null,
     /** the sewer layer now: conduit and node ids, what it drew; and the network the next run couples */
     pipesLayer: () => pipes ? { linkIds: pipes.linkIds, nodeIds: pipes.nodeIds, drawn: pipes.drawn } : null,
+    /** the water layer (the hazard e2e test shows made-up frames with it) */
+    waterLayer: () => ts.water,
     runDrainageFile: () => (setupBase.drainage as { file?: string } | undefined)?.file ?? null,
   });
   Object.defineProperty(hooks, 'dem', { get: () => dem });
