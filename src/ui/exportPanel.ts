@@ -119,7 +119,7 @@ export function mountExportPanel(parent: HTMLElement, ctx: ExportContext): Expor
   const stamp = () => (ctx.now ?? utcNow)();
 
   const buttons = (prefix: string, side: Side): string => EXPORT_FILES
-    .filter((n) => n !== 'metrics.json' && !(n === 'series.csv' && !side.run.points?.length))
+    .filter((n) => !(n === 'series.csv' && !side.run.points?.length))
     .map((n) => `<button data-export="${prefix}${n}" title="download ${downloadName(prefix + n)}">${n}</button>`).join('');
   const show = () => {
     el.hidden = !single && !pair;
