@@ -4,8 +4,8 @@
  *  - clicking the map adds the map point under the cursor (terrain pick → DEM coordinates);
  *  - the difference map is negative (less water) behind the wall, and equals the CLI's
  *    difference.asc in every cell;
- *  - every row of the page's metrics table EQUALS the row `floodtwin compare` writes to
- *    metrics.json for levee-a.json / levee-b.json with --duration-s 1800.
+ *  - every row of the page's metrics table EQUALS (Object.is, all 35 rows) the row `floodtwin compare`
+ *    writes to metrics.json for levee-a.json / levee-b.json with --duration-s 1800.
  * The wall used for the comparison is entered through the draw tool's `addPoint` (the code a click
  * ends in) with levee-b.json's exact coordinates: a clicked point lands within a cell of where it
  * was aimed, but not on the file's exact coordinates, and equality with the CLI needs the same wall.
@@ -118,24 +118,18 @@ describe('compare A against B in the page', () => {
       return { metric: d.metric!, a: num(d.a), b: num(d.b), change: num(d.change), cells: Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '') };
     }));
     expect(rows.map((r) => r.metric)).toEqual(cli.rows.map((r) => r.metric));
-    // Every row is bit-identical except those built on the twin's reprojected vector geometry (road
-    // lengths, building footprint areas): proj4 runs on Math.sin/atan/exp…, which differ in the last
-    // bit between Node 20 (V8 11.3) and Chromium 156 on a few % of arguments, so there the page and
-    // the CLI agree to ~1e-13 relative, and exactly in the table as shown.
-    const GEOMETRY_ROWS = new Set(['roadKmCut', 'damage']);
+    // Every row is bit-identical (Object.is), also those built on the twin's reprojected vector
+    // geometry (road lengths, building footprint areas): lon/lat → UTM goes through our own
+    // transverse Mercator (src/io/crs/tmerc.ts, IEEE arithmetic only), not proj4's Math.sin/atan/exp,
+    // whose last bits differ between Node's V8 and Chromium's.
     const inexact: string[] = [];
     for (const [i, r] of cli.rows.entries()) {
-      for (const k of ['a', 'b', 'change'] as const) {
-        const p = rows[i][k], c = r[k];
-        if (Object.is(p, c)) continue;
-        const close = p !== null && c !== null && Math.abs(p - c) <= 1e-9 * Math.max(1, Math.abs(c));
-        if (!(GEOMETRY_ROWS.has(r.metric) && close)) inexact.push(`${r.metric}.${k}: page ${p} CLI ${c}`);
-      }
+      for (const k of ['a', 'b', 'change'] as const) if (!Object.is(rows[i][k], r[k])) inexact.push(`${r.metric}.${k}: page ${rows[i][k]} CLI ${r[k]}`);
       // what the table shows is the CLI's number, formatted
       expect(rows[i].cells.slice(1), r.metric).toEqual([fmt(r.a, r.unit), fmt(r.b, r.unit), fmt(r.change, r.unit)]);
     }
     expect(inexact).toEqual([]);
-    expect(rows.filter((r) => !GEOMETRY_ROWS.has(r.metric)).length).toBe(cli.rows.length - GEOMETRY_ROWS.size);
+    expect(rows.length).toBe(35);
     // the rows the brief names are there and say what the CLI says, also as shown
     const byKey = new Map(rows.map((r) => [r.metric, r]));
     for (const k of ['floodedAreaHa', 'buildings.band0', 'people.band0', 'roadKmCut', 'damage']) expect(byKey.has(k), k).toBe(true);
