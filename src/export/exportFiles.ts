@@ -85,9 +85,9 @@ export function runMetrics(run: RunForExport): FloodMetrics {
 }
 
 /** The report's map: PNG data URL of `mapSnapshot` and its ground size (for the scale bar). */
-export function snapshotForReport(dem: Grid, maxDepth: Float32Array, options?: MapSnapshotOptions): { url: string; map: { widthM: number; heightM: number } } {
+export function snapshotForReport(dem: Grid, maxDepth: Float32Array, options: MapSnapshotOptions = {}): { url: string; map: { widthM: number; heightM: number; dryM?: number } } {
   const s = mapSnapshot(dem, maxDepth, options);
-  return { url: pngDataUrl(encodePng(s.width, s.height, s.rgba)), map: { widthM: s.width * s.metresPerPx, heightM: s.height * s.metresPerPx } };
+  return { url: pngDataUrl(encodePng(s.width, s.height, s.rgba)), map: { widthM: s.width * s.metresPerPx, heightM: s.height * s.metresPerPx, dryM: options.dryM } };
 }
 
 /** The report's notes for a run: time simulated, the speed caveat, the twin. */
@@ -108,7 +108,8 @@ export interface ReportInput {
 /** report.html of run A, or of A against B (A vs B columns; the map shows B's maximum depth). */
 export function runReport(a: RunForExport, metricsA: FloodMetrics, input: ReportInput, b?: { run: RunForExport; metrics: FloodMetrics }): string {
   const shown = b ? b.run : a;
-  const snap = snapshotForReport(shown.dem, shown.maxDepth);
+  // water from the first depth band up (what the metrics count as flooded), the hillshade below it
+  const snap = snapshotForReport(shown.dem, shown.maxDepth, { dryM: (b ? b.metrics : metricsA).depthBandsM[0] });
   const notes = b ? [...runNotes(a, 'A'), ...runNotes(b.run, 'B').filter((n) => !n.startsWith('Twin:'))] : runNotes(a);
   if (b) notes.unshift(`Map: maximum depth of B (${b.run.scenarioName}).`);
   return reportHtml(

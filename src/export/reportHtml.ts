@@ -12,7 +12,7 @@ import { InputError } from '../core/errors.ts';
 import type { FloodMetrics } from '../../workers/analysis/floodMetrics.ts';
 import { metricRows, type MetricRow } from '../../workers/analysis/compare.ts';
 import { HAZARD_CLASSES } from '../../workers/analysis/hazardRating.ts';
-import { DEPTH_RAMP, rgbCss } from '../scene/colorRamp.ts';
+import { DEPTH_RAMP, DRY_DEPTH_M, depthColor, rgbCss } from '../scene/colorRamp.ts';
 import { shadeGrey } from './mapSnapshot.ts';
 
 export interface ReportOptions {
@@ -23,8 +23,11 @@ export interface ReportOptions {
   generatedAt?: string;
   /** shown under the tables: data provenance, "synthetic twin", assumptions */
   notes?: string[];
-  /** ground size of the map snapshot (m; `width × metresPerPx` of a MapSnapshot): gives the scale bar */
-  map?: { widthM: number; heightM: number };
+  /**
+   * ground size of the map snapshot (m; `width × metresPerPx` of a MapSnapshot): gives the scale
+   * bar; `dryM`: the depth from which the map draws water (the legend starts there)
+   */
+  map?: { widthM: number; heightM: number; dryM?: number };
 }
 
 /** the map's box on the page (mm): A4 landscape less 10 mm margins leaves 277 × 190 */
@@ -55,12 +58,15 @@ function mapFigure(src: string, size: ReportOptions['map']): string {
     const label = len >= 1000 ? `${len / 1000} km` : `${len} m`;
     scale = `<div class="scale" data-length-m="${len}"><div class="bar" style="width:${mm((len / size.widthM) * w)}"></div><span>${label}</span></div>`;
   }
-  const swatches = DEPTH_RAMP.map((s, i) => {
-    const label = i === DEPTH_RAMP.length - 1 ? `≥ ${s.depthM}` : String(s.depthM);
+  // the ramp's stops from the depth the map starts drawing water at
+  const dryM = size?.dryM ?? DRY_DEPTH_M;
+  const stops = [{ depthM: dryM, rgb: depthColor(dryM) }, ...DEPTH_RAMP.filter((s) => s.depthM > dryM)];
+  const swatches = stops.map((s, i) => {
+    const label = i === stops.length - 1 ? `≥ ${s.depthM}` : String(s.depthM);
     return `<span class="sw"><i style="background:${rgbCss(s.rgb)}"></i>${label}</span>`;
   }).join('');
   const g = shadeGrey(Math.SQRT1_2);
-  const legend = `<div class="legend">Maximum depth (m): ${swatches}<span class="sw"><i style="background:rgb(${g},${g},${g})"></i>dry (hillshade)</span></div>`;
+  const legend = `<div class="legend">Maximum depth (m): ${swatches}<span class="sw"><i style="background:rgb(${g},${g},${g})"></i>under ${dryM} m (hillshade)</span></div>`;
   const north = '<svg class="north" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 30" width="7mm" height="10.5mm" role="img" aria-label="north arrow"><polygon points="10,1 17,21 10,17 3,21" fill="#111" stroke="#fff" stroke-width="1"/><text x="10" y="29" text-anchor="middle" font-size="9" font-weight="700" fill="#111">N</text></svg>';
   return `<figure class="map"><div class="frame" style="${box}"><img class="map" alt="map snapshot: maximum depth over the hillshade" src="${src}" />${north}</div><figcaption>${scale}${legend}</figcaption></figure>`;
 }

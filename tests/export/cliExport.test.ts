@@ -118,6 +118,9 @@ describe('floodtwin export of the tiny run', () => {
     expect(text).toMatch(/<div class="scale" data-length-m="100"><div class="bar" style="width:25mm"><\/div><span>100 m<\/span>/);
     expect(text).toContain('aria-label="north arrow"');
     expect(text).toContain('@page { size: A4 landscape');
-    expect(text).toContain('rgb(150,215,245)'); // the ramp's first stop in the legend
+    // the map draws water from the first depth band (0.1 m): the legend starts with the ramp there,
+    // 0.08/0.28 of the way from [150,215,245] to [70,160,230] → [127.1, 199.3, 240.7]
+    expect(text).toContain('<i style="background:rgb(127,199,241)"></i>0.1</span>');
+    expect(text).toContain('under 0.1 m (hillshade)');
   });
 });
