@@ -19,7 +19,9 @@
  * The functions work on one row at a time (band.ts calls them over its band). They are the
  * JavaScript reference of the WebAssembly kernels (wasm/kernel.ts), which must give the same bits:
  * locals only, no allocation, a fixed order of operations. Fluxes read the OLD q arrays and write
- * the NEW ones.
+ * the NEW ones. The face arithmetic is float32 (the state is float32 anyway; four faces per f32x4
+ * instruction in the kernels, where float64 gave two), written here as Math.fround after every
+ * operation; the depth update is float64.
  */
 import { pow73 } from './pow73.ts';
 import type { FloodArrays } from './state.ts';
@@ -40,7 +42,7 @@ export interface KernelParams {
   implicitFriction: boolean;
 }
 
-/** Per-step constants of the face update. */
+/** Per-step constants of the face update, as float32 values. */
 interface FaceConsts {
   gdt: number;
   /** ½·g·dt: the ½ averages n² over the face's two cells */
@@ -50,47 +52,81 @@ interface FaceConsts {
   side: number;
   centred: boolean;
   implicit: boolean;
+  hThreshold: number;
+  vmax2: number;
 }
 
+const fr = Math.fround;
+
 function faceConsts(p: KernelParams): FaceConsts {
-  const gdt = G * p.dt;
-  return { gdt, gdtHalf: 0.5 * gdt, invDx: 1 / p.dx, theta: p.theta, side: 0.5 * (1 - p.theta), centred: p.theta < 1, implicit: p.implicitFriction };
+  const gdt = fr(G * p.dt);
+  const theta = fr(p.theta);
+  return {
+    gdt,
+    gdtHalf: fr(0.5 * gdt),
+    invDx: fr(1 / p.dx),
+    theta,
+    side: fr(0.5 * fr(1 - theta)),
+    centred: theta < 1,
+    implicit: p.implicitFriction,
+    hThreshold: fr(p.hThreshold),
+    vmax2: fr(p.maxVelocity * p.maxVelocity),
+  };
+}
+
+/**
+ * Flow depth of a face, max(η0, η1) − max(z0, z1), computed as max(h0 − (zm − z0), h1 − (zm − z1)):
+ * in float32, z + h would round at the bed's magnitude (2e-6 m at 30 m, 1.5e-5 m at 180 m), while
+ * a bed difference is exact (Sterbenz) and the sum rounds at the depth's own magnitude.
+ */
+function flowDepth(h0: number, h1: number, z0: number, z1: number): number {
+  const zm = z0 > z1 ? z0 : z1;
+  const a0 = fr(h0 + fr(z0 - zm));
+  const a1 = fr(h1 + fr(z1 - zm));
+  return a0 > a1 ? a0 : a1;
 }
 
 /**
  * The new flux of one face with flow depth hf above the wet/dry threshold, from its old flux q0,
  * the mean of the four perpendicular old fluxes around it, the sum of its two neighbours' old
- * fluxes in the same direction (θ scheme only), the two cells' levels and beds, and n0² + n1².
- * (wasm/kernel.ts repeats exactly these operations, in this order.)
+ * fluxes in the same direction (θ scheme only), the two cells' depths and beds, and n0² + n1².
+ * Float32 arithmetic throughout (fr after each operation), as the WebAssembly f32x4 kernels
+ * (wasm/kernel.ts) do, in exactly this order: four faces per SIMD instruction there.
  */
-function faceFlux(q0: number, qPerp: number, qSides: number, eta0: number, eta1: number, z0: number, z1: number, hf: number, nSum: number, c: FaceConsts): number {
-  // a surface difference below the float32 state's own resolution is rounding, not a slope:
-  // without this dead band a lake at rest random-walks by a few ulps a step
-  let dEta = eta1 - eta0;
-  const tol = (eta0 - z0 + eta1 - z1) * ROUNDING;
+function faceFlux(q0: number, qPerp: number, qSides: number, h0: number, h1: number, z0: number, z1: number, hf: number, nSum: number, c: FaceConsts): number {
+  // surface difference as (z1 − z0) + (h1 − h0): both differences are exact or nearly, so a lake
+  // at rest gives only the depths' own rounding, which the dead band below takes for no slope
+  let dEta = fr(fr(z1 - z0) + fr(h1 - h0));
+  const tol = fr(fr(h0 + h1) * ROUNDING);
   if (dEta < tol && dEta > -tol) dEta = 0;
-  const slope = dEta * c.invDx;
-  const drive = c.gdt * hf * slope;
+  const slope = fr(dEta * c.invDx);
+  const drive = fr(fr(c.gdt * hf) * slope);
   const d73 = pow73(hf);
-  const fa = c.gdtHalf * nSum;
-  const qs = q0 - drive;
+  const fa = fr(c.gdtHalf * nSum);
+  const qs = fr(q0 - drive);
   // |q| in the friction term: the old flux (Bates, semi-implicit), or this step's own 1D
   // implicit solution of q·(1 + a·|q|) = qs, a = fa/d73 (stable where a face first wets on a slope)
   let qm = q0;
   if (c.implicit) {
-    const af = fa / d73;
-    const aq = af * (qs < 0 ? -qs : qs);
-    qm = (2 * qs) / (1 + Math.sqrt(1 + 4 * aq));
+    const af = fr(fa / d73);
+    const aq = fr(af * (qs < 0 ? -qs : qs));
+    qm = fr(fr(2 * qs) / fr(1 + fr(Math.sqrt(fr(1 + fr(4 * aq))))));
   }
   // 1 / (1 + fa·|q| / d73) as d73 / (d73 + fa·|q|): one division
-  const inv = d73 / (d73 + fa * Math.sqrt(qm * qm + qPerp * qPerp));
-  let q = qs * inv;
+  const inv = fr(d73 / fr(d73 + fr(fa * fr(Math.sqrt(fr(fr(qm * qm) + fr(qPerp * qPerp)))))));
+  let q = fr(qs * inv);
   if (c.centred) {
-    const qc = (c.theta * q0 + c.side * qSides - drive) * inv;
-    if (qc * slope <= 0) q = qc;
+    const qc = fr(fr(fr(fr(c.theta * q0) + fr(c.side * qSides)) - drive) * inv);
+    if (fr(qc * slope) <= 0) q = qc;
   }
   return q;
 }
+
+/** q² > v_max²·hf²: the velocity ran away (float32, as the kernels) */
+const runaway = (q: number, hf: number, c: FaceConsts): boolean => fr(q * q) > fr(fr(c.vmax2 * hf) * hf);
+
+/** mean of four perpendicular fluxes, ((a + b) + c) + d then × ¼ */
+const mean4 = (a: number, b: number, c: number, d: number): number => fr(0.25 * fr(fr(fr(a + b) + c) + d));
 
 /**
  * Interior x faces of row r (between columns c−1 and c, c = 1 … ncols−1).
@@ -103,34 +139,22 @@ export function fluxRowX(a: FloodArrays, qxOld: Float32Array, qxNew: Float32Arra
   const n2 = a.n2;
   const fc = faceConsts(p);
   const centred = fc.centred;
-  const hThreshold = p.hThreshold;
-  const vmax2 = p.maxVelocity * p.maxVelocity;
   const cb = r * ncols;
   const fb = r * (ncols + 1);
   const yn = cb; // y faces north of row r
   const ys = cb + ncols; // y faces south of row r
   let bad = -1;
-  let z0 = z[cb];
-  let eta0 = z0 + h[cb];
-  let n20 = n2[cb];
   for (let c = 1; c < ncols; c++) {
     const k = cb + c;
-    const z1 = z[k];
-    const eta1 = z1 + h[k];
-    const n21 = n2[k];
-    const hf = (eta0 > eta1 ? eta0 : eta1) - (z0 > z1 ? z0 : z1);
+    const hf = flowDepth(h[k - 1], h[k], z[k - 1], z[k]);
     let q = 0;
-    if (hf > hThreshold) {
+    if (hf > fc.hThreshold) {
       const f = fb + c;
-      const q0 = qxOld[f];
-      const qy = 0.25 * (qyOld[yn + c - 1] + qyOld[yn + c] + qyOld[ys + c - 1] + qyOld[ys + c]);
-      q = faceFlux(q0, qy, centred ? qxOld[f - 1] + qxOld[f + 1] : 0, eta0, eta1, z0, z1, hf, n20 + n21, fc);
-      if (q * q > vmax2 * hf * hf) bad = k;
+      const qy = mean4(qyOld[yn + c - 1], qyOld[yn + c], qyOld[ys + c - 1], qyOld[ys + c]);
+      q = faceFlux(qxOld[f], qy, centred ? fr(qxOld[f - 1] + qxOld[f + 1]) : 0, h[k - 1], h[k], z[k - 1], z[k], hf, fr(n2[k - 1] + n2[k]), fc);
+      if (runaway(q, hf, fc)) bad = k;
     }
     qxNew[fb + c] = q;
-    z0 = z1;
-    eta0 = eta1;
-    n20 = n21;
   }
   return bad;
 }
@@ -160,26 +184,21 @@ export function fluxRowY(
   const nf = ncols + 1;
   const fc = faceConsts(p);
   const centred = fc.centred;
-  const hThreshold = p.hThreshold;
-  const vmax2 = p.maxVelocity * p.maxVelocity;
   const zn = (j - 1) * ncols; // north cell row in z, n2
   const zs = j * ncols; // south cell row (= y face row j)
   const xn = (j - 1) * nf; // x faces of the north row
   const xs = j * nf;
   let bad = -1;
   for (let c = 0; c < ncols; c++) {
-    const z0 = z[zn + c];
-    const z1 = z[zs + c];
-    const eta0 = z0 + hN[nBase + c];
-    const eta1 = z1 + hS[sBase + c];
-    const hf = (eta0 > eta1 ? eta0 : eta1) - (z0 > z1 ? z0 : z1);
+    const h0 = hN[nBase + c];
+    const h1 = hS[sBase + c];
+    const hf = flowDepth(h0, h1, z[zn + c], z[zs + c]);
     let q = 0;
-    if (hf > hThreshold) {
+    if (hf > fc.hThreshold) {
       const f = zs + c;
-      const q0 = qyOld[f];
-      const qx = 0.25 * (qxOld[xn + c] + qxOld[xn + c + 1] + qxOld[xs + c] + qxOld[xs + c + 1]);
-      q = faceFlux(q0, qx, centred ? qyOld[f - ncols] + qyOld[f + ncols] : 0, eta0, eta1, z0, z1, hf, n2[zn + c] + n2[zs + c], fc);
-      if (q * q > vmax2 * hf * hf) bad = zs + c;
+      const qx = mean4(qxOld[xn + c], qxOld[xn + c + 1], qxOld[xs + c], qxOld[xs + c + 1]);
+      q = faceFlux(qyOld[f], qx, centred ? fr(qyOld[f - ncols] + qyOld[f + ncols]) : 0, h0, h1, z[zn + c], z[zs + c], hf, fr(n2[zn + c] + n2[zs + c]), fc);
+      if (runaway(q, hf, fc)) bad = zs + c;
     }
     out[outBase + c] = q;
   }

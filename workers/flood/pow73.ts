@@ -1,26 +1,21 @@
 /**
- * hf^(7/3) for the friction term, without Math.cbrt (a slow library call in V8: it cost the
- * solver a third of its time). hf^(7/3) = hf³·r² with r = hf^(−1/3), found from a table over the
- * float64 exponent and the top 8 mantissa bits (relative error < 7e-4), then one Newton step for
- * the inverse cube root, r ← r·(4 − hf·r³)/3, which squares the error: hf^(7/3) to < 2e-6, far
- * below what Manning's n is known to, and 8 % faster than a second step.
- * Pure IEEE arithmetic, so the result is the same in every JavaScript engine.
+ * hf^(7/3) for the friction term, in float32 arithmetic, without Math.cbrt (a slow library call in
+ * V8). hf^(7/3) = (hf·r)²·hf with r = hf^(−1/3), found from a table over the float32 exponent and
+ * the top 8 mantissa bits (relative error < 7e-4), then one Newton step for the inverse cube root,
+ * r ← r·(4 − hf·r³)/3, which squares the error: hf^(7/3) to < 2e-6, far below what Manning's n is
+ * known to. Every operation is a float32 one (Math.fround after each: +, −, ×, ÷ and √ in float64
+ * then rounded to float32 give the correctly rounded float32 result), so the WebAssembly f32x4
+ * kernels (wasm/kernel.ts) compute the same bits, and so does every JavaScript engine.
  */
-const f64 = new Float64Array(1);
-const hi32 = new Uint32Array(f64.buffer);
-/** index of the high word of a float64 on little-endian machines (all our targets) */
-const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const fr = Math.fround;
+const f32 = new Float32Array(1);
+const bits32 = new Uint32Array(f32.buffer);
 
 const EXP_LO = 1023 - 16; // 2^-16 m …
 const EXP_HI = 1023 + 12; // … 2^12 m
-const BASE = EXP_LO << 8;
-const THIRD = 1 / 3;
-/**
- * The table: 1/∛x at the middle of each bucket (exponent e, mantissa 1 + (m + ½)/256), built with
- * IEEE +, −, ×, ÷ only (powers of two by repeated doubling, then Newton's method for 1/∛x to a
- * fixed point), because Math.cbrt and Math.pow are not correctly rounded and differ between V8
- * versions: every engine (Node's, the browser's, the WebAssembly loader's copy) builds the same bits.
- */
+/** the same buckets indexed by float32 bits: (exponent + 16)·256 + top 8 mantissa bits */
+const BASE32 = (127 - 16) << 8;
+const THIRD32 = fr(1 / 3);
 export function buildPow73Table(): Float64Array {
   const table = new Float64Array((EXP_HI - EXP_LO) << 8);
   for (let i = 0; i < table.length; i++) {
@@ -45,13 +40,20 @@ export function buildPow73Table(): Float64Array {
   return table;
 }
 
-const TABLE = buildPow73Table();
+/** The float32 table the kernels use (the float64 table rounded). */
+export function buildPow73Table32(): Float32Array {
+  return Float32Array.from(buildPow73Table());
+}
 
+const TABLE = buildPow73Table32();
+
+/** hf^(7/3) of a float32 value hf (outside the table's 2^-16 … 2^12 m: Math.cbrt, as the kernels). */
 export function pow73(hf: number): number {
-  f64[0] = hf;
-  const i = (hi32[HI] >>> 12) - BASE;
-  if (i < 0 || i >= TABLE.length) return hf * hf * Math.cbrt(hf);
+  f32[0] = hf;
+  const i = (bits32[0] >>> 15) - BASE32;
+  if (i < 0 || i >= TABLE.length) return fr(fr(hf * hf) * fr(Math.cbrt(hf)));
   let r = TABLE[i];
-  r = r * (4 - hf * r * r * r) * THIRD;
-  return hf * hf * hf * r * r;
+  r = fr(fr(r * fr(4 - fr(fr(fr(hf * r) * r) * r))) * THIRD32);
+  const t = fr(hf * r);
+  return fr(fr(t * t) * hf);
 }

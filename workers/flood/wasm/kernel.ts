@@ -1,21 +1,23 @@
 // @ts-nocheck — AssemblyScript source, compiled by `npm run build:wasm` (asc), not by tsc.
 /**
- * WebAssembly versions of the three hot row kernels of the local inertial scheme
- * (workers/flood/localInertial.ts: fluxRowX, fluxRowY, depthRow), bit-identical to the JavaScript.
+ * WebAssembly versions of the hot row kernels of the local inertial scheme
+ * (workers/flood/localInertial.ts: fluxRowX, fluxRowY, depthRow; positivity.ts: outflowFactors),
+ * bit-identical to the JavaScript.
  *
  * Arguments are BYTE offsets into the imported memory (the flood state of createFloodBuffers).
- * Every face does the same float64 operations in the same order as the JavaScript (IEEE add, sub,
- * mul, div and sqrt are correctly rounded in both), float32 values are promoted on load and demoted
- * (round to nearest) on store like Float32Array. The SIMD kernels handle two faces or cells per
- * f64x2 vector; a branch of the JavaScript becomes a per-lane select, and rare events (a runaway
- * velocity, a negative depth, hf outside the pow73 table) drop to the exact scalar code.
+ * The face kernels compute in float32, four faces per f32x4 vector, the same operations in the same
+ * order as the JavaScript's Math.fround chain; the depth and factor kernels compute in float64, two
+ * cells per f64x2 vector, float32 values promoted on load and demoted (round to nearest) on store
+ * like Float32Array. IEEE add, sub, mul, div and sqrt are correctly rounded in both languages. A
+ * branch of the JavaScript becomes a per-lane select, and rare events (a runaway velocity, a
+ * negative depth, hf outside the pow73 table) drop to the exact scalar code.
  *
- * pow73 uses the float64 table of pow73.ts, written by the loader at TABLE_PTR (in the first 64 KiB
+ * pow73 uses the float32 table of pow73.ts, written by the loader at TABLE_PTR (in the first 64 KiB
  * of the memory, which the state leaves free) from the same formula in the same JavaScript engine;
  * outside the table's range it calls the imported Math.cbrt, as the JavaScript does.
  *
- * No allocation, no static data: an instance keeps only its depth-update error words in globals,
- * so each worker's own instance can share one memory with the others.
+ * No allocation, no static data: an instance keeps only its per-call constants and its depth-update
+ * error words in globals, so each worker's own instance can share one memory with the others.
  */
 
 /** Math.cbrt, imported from JavaScript (module "kernel", name "cbrt"). */
@@ -23,13 +25,12 @@ declare function cbrt(x: f64): f64;
 
 const G: f64 = 9.81;
 /** 2⁻²²: two float32 ulps relative to depth (localInertial.ts ROUNDING, the slope dead band) */
-const ROUNDING: f64 = 2.384185791015625e-7;
-const THIRD: f64 = 1.0 / 3.0;
-const EXP_LO: i32 = 1023 - 16;
-const EXP_HI: i32 = 1023 + 12;
-const BASE: i32 = EXP_LO << 8;
-const TABLE_LEN: u32 = <u32>((EXP_HI - EXP_LO) << 8);
-/** byte offset of the pow73 table (TABLE_LEN float64 = 57 344 bytes, ends at 65 536) */
+const ROUNDING: f32 = 2.384185791015625e-7;
+const THIRD: f32 = <f32>(1.0 / 3.0);
+/** pow73's buckets by float32 bits: (exponent + 16)·256 + top 8 mantissa bits, 2^-16 … 2^12 */
+const BASE: i32 = (127 - 16) << 8;
+const TABLE_LEN: u32 = <u32>(28 << 8);
+/** byte offset of the float32 pow73 table (TABLE_LEN float32 = 28 672 bytes, inside the first 64 KiB) */
 const TABLE_PTR: usize = 8192;
 
 export function tablePtr(): i32 {
@@ -41,44 +42,383 @@ export function tableLength(): i32 {
 }
 
 // ---------------------------------------------------------------------------------------------
-// scalar pow73 (exactly pow73.ts)
+// The face fluxes (localInertial.ts faceFlux) in float32 arithmetic: the same operations in the
+// same order as the JavaScript's Math.fround chain, four faces per f32x4 vector. A JavaScript
+// branch becomes a per-lane select; rare events (a runaway velocity, hf outside the pow73 table)
+// drop to the scalar code, which is the JavaScript line by line.
 
+/** scalar pow73 (exactly pow73.ts) */
 @inline
-function pow73(hf: f64): f64 {
-  const i = <u32>(<i32>(reinterpret<u64>(hf) >>> 44) - BASE);
-  if (i >= TABLE_LEN) return hf * hf * cbrt(hf);
-  let r = load<f64>(TABLE_PTR + (<usize>i << 3));
-  r = r * (4.0 - hf * r * r * r) * THIRD;
-  return hf * hf * hf * r * r;
+function pow73(hf: f32): f32 {
+  const i = <u32>(<i32>(reinterpret<u32>(hf) >>> 15) - BASE);
+  if (i >= TABLE_LEN) return hf * hf * <f32>cbrt(<f64>hf);
+  let r = load<f32>(TABLE_PTR + (<usize>i << 2));
+  r = r * (<f32>4.0 - hf * r * r * r) * THIRD;
+  const t = hf * r;
+  return t * t * hf;
 }
 
-export function pow73Export(hf: f64): f64 {
+export function pow73Export(hf: f32): f32 {
   return pow73(hf);
 }
 
-/**
- * Table indices of pow73 for both lanes of hf (lanes not `active` get index 0); −1 if an active
- * lane is outside the table (hf < 2⁻¹⁶ or ≥ 2¹²: the scalar pow73 with Math.cbrt must do it).
- * Returned as i64x2 lanes (low 32 bits used).
- */
+/** float32 element i of p */
 @inline
-function pow73Index(hf: v128, active: v128): v128 {
-  return v128.and(i64x2.sub(i64x2.shr_u(hf, 44), i64x2.splat(<i64>BASE)), active);
+function ld(p: usize, i: i32): f32 {
+  return load<f32>(p + (<usize>i << 2));
 }
 
-/** pow73 of both lanes from their table indices i0, i1 (the table part of pow73, no call). */
+/** float32 elements i … i + 3 of p */
 @inline
-function pow73x2(hf: v128, i0: u32, i1: u32): v128 {
-  let r = v128.load64_lane(TABLE_PTR + (<usize>i1 << 3), v128.load64_zero(TABLE_PTR + (<usize>i0 << 3)), 1);
-  r = f64x2.mul(f64x2.mul(r, f64x2.sub(vFour, f64x2.mul(f64x2.mul(f64x2.mul(hf, r), r), r))), vThird);
-  return f64x2.mul(f64x2.mul(f64x2.mul(f64x2.mul(hf, hf), hf), r), r);
+function ld4(p: usize, i: i32): v128 {
+  return v128.load(p + (<usize>i << 2));
+}
+
+/** The per-call constants of the face kernels (float32), set by setConsts. */
+let sGdt: f32 = 0;
+let sGdtHalf: f32 = 0;
+let sInvDx: f32 = 0;
+let sTheta: f32 = 0;
+let sSide: f32 = 0;
+let sThr: f32 = 0;
+let sVmax2: f32 = 0;
+let sCentred: bool = false;
+let sImplicit: bool = false;
+/**
+ * The same as vectors. Module globals rather than locals: V8 has too few vector registers for them
+ * all and would otherwise rebuild them inside the loop; a global is one load from the instance.
+ */
+let vThr: v128 = f32x4.splat(0);
+let vGdt: v128 = f32x4.splat(0);
+let vGdtHalf: v128 = f32x4.splat(0);
+let vInvDx: v128 = f32x4.splat(0);
+let vTheta: v128 = f32x4.splat(0);
+let vSide: v128 = f32x4.splat(0);
+let vVmax2: v128 = f32x4.splat(0);
+let vQuarter: v128 = f32x4.splat(0);
+let vRounding: v128 = f32x4.splat(0);
+let vOne: v128 = f32x4.splat(0);
+let vTwo: v128 = f32x4.splat(0);
+let vFour: v128 = f32x4.splat(0);
+let vThird: v128 = f32x4.splat(0);
+let vBase: v128 = i32x4.splat(0);
+let vLen: v128 = i32x4.splat(0);
+
+/** localInertial.ts faceConsts */
+function setConsts(dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32): void {
+  sGdt = <f32>(G * dt);
+  sGdtHalf = <f32>0.5 * sGdt;
+  sInvDx = <f32>(1.0 / dx);
+  sTheta = <f32>theta;
+  sSide = <f32>0.5 * (<f32>1.0 - sTheta);
+  sCentred = sTheta < <f32>1.0;
+  sImplicit = implicit != 0;
+  sThr = <f32>hThreshold;
+  sVmax2 = <f32>(maxVelocity * maxVelocity);
+  vThr = f32x4.splat(sThr);
+  vGdt = f32x4.splat(sGdt);
+  vGdtHalf = f32x4.splat(sGdtHalf);
+  vInvDx = f32x4.splat(sInvDx);
+  vTheta = f32x4.splat(sTheta);
+  vSide = f32x4.splat(sSide);
+  vVmax2 = f32x4.splat(sVmax2);
+  vQuarter = f32x4.splat(0.25);
+  vRounding = f32x4.splat(ROUNDING);
+  vOne = f32x4.splat(1.0);
+  vTwo = f32x4.splat(2.0);
+  vFour = f32x4.splat(4.0);
+  vThird = f32x4.splat(THIRD);
+  vBase = i32x4.splat(BASE);
+  vLen = i32x4.splat(<i32>TABLE_LEN);
+}
+
+/** localInertial.ts flowDepth */
+@inline
+function flowDepth(h0: f32, h1: f32, z0: f32, z1: f32): f32 {
+  const zm = z0 > z1 ? z0 : z1;
+  const a0 = h0 + (z0 - zm);
+  const a1 = h1 + (z1 - zm);
+  return a0 > a1 ? a0 : a1;
+}
+
+/** localInertial.ts faceFlux (scalar, float32) */
+@inline
+function faceFlux(q0: f32, qPerp: f32, qSides: f32, h0: f32, h1: f32, z0: f32, z1: f32, hf: f32, nSum: f32): f32 {
+  let dEta = (z1 - z0) + (h1 - h0);
+  const tol = (h0 + h1) * ROUNDING;
+  if (dEta < tol && dEta > -tol) dEta = 0;
+  const slope = dEta * sInvDx;
+  const drive = sGdt * hf * slope;
+  const d73 = pow73(hf);
+  const fa = sGdtHalf * nSum;
+  const qs = q0 - drive;
+  let qm = q0;
+  if (sImplicit) {
+    const af = fa / d73;
+    const aq = af * (qs < 0 ? -qs : qs);
+    qm = (<f32>2.0 * qs) / (<f32>1.0 + sqrt<f32>(<f32>1.0 + <f32>4.0 * aq));
+  }
+  const inv = d73 / (d73 + fa * sqrt<f32>(qm * qm + qPerp * qPerp));
+  let q = qs * inv;
+  if (sCentred) {
+    const qc = (sTheta * q0 + sSide * qSides - drive) * inv;
+    if (qc * slope <= 0) q = qc;
+  }
+  return q;
+}
+
+/**
+ * faceFlux for four faces: cells (h0, z0) | (h1, z1), old flux q0, perpendicular mean qPerp, the
+ * sum of the two same-direction neighbours qSides, n0² + n1² nSum, flow depth hf, `active` lanes
+ * (hf above the threshold), and the pow73 table indices idx (all in range). Inactive lanes give +0.
+ */
+@inline
+function faceFlux4(q0: v128, qPerp: v128, qSides: v128, h0: v128, h1: v128, z0: v128, z1: v128, hf: v128, nSum: v128, active: v128, idx: v128): v128 {
+  const dEta = f32x4.add(f32x4.sub(z1, z0), f32x4.sub(h1, h0));
+  const tol = f32x4.mul(f32x4.add(h0, h1), vRounding);
+  // dead band: −tol < dEta < tol → +0 (|dEta| < tol is the same test, NaN included)
+  const slope = f32x4.mul(v128.andnot(dEta, f32x4.lt(f32x4.abs(dEta), tol)), vInvDx);
+  const drive = f32x4.mul(f32x4.mul(vGdt, hf), slope);
+  // pow73: table (gathered lane by lane), one Newton step, (hf·r)²·hf
+  let r = v128.load32_zero(TABLE_PTR + (<usize>i32x4.extract_lane(idx, 0) << 2));
+  r = v128.load32_lane(TABLE_PTR + (<usize>i32x4.extract_lane(idx, 1) << 2), r, 1);
+  r = v128.load32_lane(TABLE_PTR + (<usize>i32x4.extract_lane(idx, 2) << 2), r, 2);
+  r = v128.load32_lane(TABLE_PTR + (<usize>i32x4.extract_lane(idx, 3) << 2), r, 3);
+  r = f32x4.mul(f32x4.mul(r, f32x4.sub(vFour, f32x4.mul(f32x4.mul(f32x4.mul(hf, r), r), r))), vThird);
+  const t = f32x4.mul(hf, r);
+  const d73 = f32x4.mul(f32x4.mul(t, t), hf);
+  const fa = f32x4.mul(vGdtHalf, nSum);
+  const qs = f32x4.sub(q0, drive);
+  let qm = q0;
+  if (sImplicit) {
+    const af = f32x4.div(fa, d73);
+    // qs < 0 ? −qs : qs (not f32x4.abs, which differs for −0 and NaN)
+    const aq = f32x4.mul(af, v128.bitselect(f32x4.neg(qs), qs, f32x4.lt(qs, f32x4.splat(0))));
+    qm = f32x4.div(f32x4.mul(vTwo, qs), f32x4.add(vOne, f32x4.sqrt(f32x4.add(vOne, f32x4.mul(vFour, aq)))));
+  }
+  const inv = f32x4.div(d73, f32x4.add(d73, f32x4.mul(fa, f32x4.sqrt(f32x4.add(f32x4.mul(qm, qm), f32x4.mul(qPerp, qPerp))))));
+  let q = f32x4.mul(qs, inv);
+  if (sCentred) {
+    const qc = f32x4.mul(f32x4.sub(f32x4.add(f32x4.mul(vTheta, q0), f32x4.mul(vSide, qSides)), drive), inv);
+    q = v128.bitselect(qc, q, f32x4.le(f32x4.mul(qc, slope), f32x4.splat(0)));
+  }
+  return v128.and(q, active);
+}
+
+/** flowDepth of four faces */
+@inline
+function flowDepth4(h0: v128, h1: v128, z0: v128, z1: v128): v128 {
+  const zm = f32x4.pmax(z1, z0); // z0 > z1 ? z0 : z1
+  return f32x4.pmax(f32x4.add(h1, f32x4.sub(z1, zm)), f32x4.add(h0, f32x4.sub(z0, zm)));
+}
+
+/** pow73 table indices of the active lanes (0 elsewhere), or a vector with a lane ≥ TABLE_LEN */
+@inline
+function tableIndex4(hf: v128, active: v128): v128 {
+  return v128.and(i32x4.sub(i32x4.shr_u(hf, 15), vBase), active);
+}
+
+/** lanes where the velocity ran away: q² > v_max²·hf² */
+@inline
+function runaway4(q: v128, hf: v128, active: v128): v128 {
+  return v128.and(active, f32x4.gt(f32x4.mul(q, q), f32x4.mul(f32x4.mul(vVmax2, hf), hf)));
+}
+
+/** the highest lane set in a runaway mask (JavaScript keeps the last bad face in column order) */
+@inline
+function lastLane(run: v128): i32 {
+  return 31 - clz<i32>(i32x4.bitmask(run));
 }
 
 // ---------------------------------------------------------------------------------------------
-// memory access, by element index. z, n2, maxH and arrival are float32; h, qx, qy and fac are
-// float32 too, but their access goes through the block below, which the tests swap for a float64
-// one to compare every float64 result with the JavaScript's (a float32 store hides most
-// differences).
+// x faces
+
+/** Scalar x faces c = c0 … c1 − 1 of row r (the JavaScript loop). */
+function fluxRowXFrom(zPtr: usize, hPtr: usize, n2Ptr: usize, qxOldPtr: usize, qxNewPtr: usize, qyOldPtr: usize, ncols: i32, r: i32, c0: i32, c1: i32): i32 {
+  const cb = r * ncols;
+  const fb = r * (ncols + 1);
+  const yn = cb;
+  const ys = cb + ncols;
+  let bad = -1;
+  for (let c = c0; c < c1; c++) {
+    const k = cb + c;
+    const h0 = ld(hPtr, k - 1);
+    const h1 = ld(hPtr, k);
+    const z0 = ld(zPtr, k - 1);
+    const z1 = ld(zPtr, k);
+    const hf = flowDepth(h0, h1, z0, z1);
+    let q: f32 = 0;
+    const f = fb + c;
+    if (hf > sThr) {
+      const qy = <f32>0.25 * (ld(qyOldPtr, yn + c - 1) + ld(qyOldPtr, yn + c) + ld(qyOldPtr, ys + c - 1) + ld(qyOldPtr, ys + c));
+      const sides: f32 = sCentred ? ld(qxOldPtr, f - 1) + ld(qxOldPtr, f + 1) : 0;
+      q = faceFlux(ld(qxOldPtr, f), qy, sides, h0, h1, z0, z1, hf, ld(n2Ptr, k - 1) + ld(n2Ptr, k));
+      if (q * q > sVmax2 * hf * hf) bad = k;
+    }
+    store<f32>(qxNewPtr + (<usize>f << 2), q);
+  }
+  return bad;
+}
+
+/** Scalar fluxRowX (the reference port; the SIMD one below is the fast one). */
+export function fluxRowXScalar(
+  zPtr: usize, hPtr: usize, n2Ptr: usize, qxOldPtr: usize, qxNewPtr: usize, qyOldPtr: usize,
+  ncols: i32, r: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
+): i32 {
+  setConsts(dx, dt, theta, hThreshold, maxVelocity, implicit);
+  return fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, 1, ncols);
+}
+
+/**
+ * Interior x faces of row r (c = 1 … ncols − 1), four faces per step. Returns −1, or the index of
+ * the last cell (in column order) where the velocity ran away.
+ */
+export function fluxRowX(
+  zPtr: usize, hPtr: usize, n2Ptr: usize, qxOldPtr: usize, qxNewPtr: usize, qyOldPtr: usize,
+  ncols: i32, r: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
+): i32 {
+  setConsts(dx, dt, theta, hThreshold, maxVelocity, implicit);
+  const cb = r * ncols;
+  const fb = r * (ncols + 1);
+  const zero = f32x4.splat(0);
+  let bad = -1;
+  let c = 1;
+  // the loop has no call in it (a call would make V8 keep every vector on the stack): a group with
+  // hf outside pow73's table leaves it, the scalar code does that group, and it goes on
+  for (;;) {
+    for (; c + 3 < ncols; c += 4) {
+      const k = cb + c; // faces c … c + 3 between cells k − 1 + i and k + i
+      const f = fb + c;
+      const h0 = ld4(hPtr, k - 1);
+      const h1 = ld4(hPtr, k);
+      const z0 = ld4(zPtr, k - 1);
+      const z1 = ld4(zPtr, k);
+      const hf = flowDepth4(h0, h1, z0, z1);
+      const active = f32x4.gt(hf, vThr);
+      if (!v128.any_true(active)) {
+        v128.store(qxNewPtr + (<usize>f << 2), zero);
+        continue;
+      }
+      const idx = tableIndex4(hf, active);
+      if (!i32x4.all_true(i32x4.lt_u(idx, vLen))) break;
+      const y = cb + c - 1; // y faces north of face c: y, y + 1; south: + ncols
+      const qy = f32x4.mul(vQuarter, f32x4.add(f32x4.add(f32x4.add(ld4(qyOldPtr, y), ld4(qyOldPtr, y + 1)), ld4(qyOldPtr, y + ncols)), ld4(qyOldPtr, y + ncols + 1)));
+      const sides = sCentred ? f32x4.add(ld4(qxOldPtr, f - 1), ld4(qxOldPtr, f + 1)) : zero;
+      const nSum = f32x4.add(ld4(n2Ptr, k - 1), ld4(n2Ptr, k));
+      const q = faceFlux4(ld4(qxOldPtr, f), qy, sides, h0, h1, z0, z1, hf, nSum, active, idx);
+      const run = runaway4(q, hf, active);
+      if (v128.any_true(run)) bad = k + lastLane(run);
+      v128.store(qxNewPtr + (<usize>f << 2), q);
+    }
+    if (c + 3 >= ncols) break;
+    const e = fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, c, c + 4);
+    if (e >= 0) bad = e;
+    c += 4;
+  }
+  if (c < ncols) {
+    const e = fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, c, ncols);
+    if (e >= 0) bad = e;
+  }
+  return bad;
+}
+
+// ---------------------------------------------------------------------------------------------
+// y faces
+
+/** Scalar y faces of face row j, columns c0 … c1 − 1 (the JavaScript loop). */
+function fluxRowYFrom(zPtr: usize, n2Ptr: usize, hNRow: usize, hSRow: usize, qyOldPtr: usize, qxOldPtr: usize, outRow: usize, ncols: i32, j: i32, c0: i32, c1: i32): i32 {
+  const nf = ncols + 1;
+  const zn = (j - 1) * ncols;
+  const zs = j * ncols;
+  const xn = (j - 1) * nf;
+  const xs = j * nf;
+  let bad = -1;
+  for (let c = c0; c < c1; c++) {
+    const h0 = ld(hNRow, c);
+    const h1 = ld(hSRow, c);
+    const z0 = ld(zPtr, zn + c);
+    const z1 = ld(zPtr, zs + c);
+    const hf = flowDepth(h0, h1, z0, z1);
+    let q: f32 = 0;
+    if (hf > sThr) {
+      const f = zs + c;
+      const qx = <f32>0.25 * (ld(qxOldPtr, xn + c) + ld(qxOldPtr, xn + c + 1) + ld(qxOldPtr, xs + c) + ld(qxOldPtr, xs + c + 1));
+      const sides: f32 = sCentred ? ld(qyOldPtr, f - ncols) + ld(qyOldPtr, f + ncols) : 0;
+      q = faceFlux(ld(qyOldPtr, f), qx, sides, h0, h1, z0, z1, hf, ld(n2Ptr, zn + c) + ld(n2Ptr, zs + c));
+      if (q * q > sVmax2 * hf * hf) bad = f;
+    }
+    store<f32>(outRow + (<usize>c << 2), q);
+  }
+  return bad;
+}
+
+/** Scalar fluxRowY (the reference port). */
+export function fluxRowYScalar(
+  zPtr: usize, n2Ptr: usize, hNRow: usize, hSRow: usize, qyOldPtr: usize, qxOldPtr: usize, outRow: usize,
+  ncols: i32, j: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
+): i32 {
+  setConsts(dx, dt, theta, hThreshold, maxVelocity, implicit);
+  return fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, 0, ncols);
+}
+
+/**
+ * The y faces of face row j (between cell rows j − 1 and j): depths of the north row at byte
+ * offset hNRow, of the south row at hSRow (the state's h or a halo copy), output row at outRow.
+ * Returns −1, or the index of the last cell (south row) where the velocity ran away.
+ */
+export function fluxRowY(
+  zPtr: usize, n2Ptr: usize, hNRow: usize, hSRow: usize, qyOldPtr: usize, qxOldPtr: usize, outRow: usize,
+  ncols: i32, j: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
+): i32 {
+  setConsts(dx, dt, theta, hThreshold, maxVelocity, implicit);
+  const nf = ncols + 1;
+  const zn = (j - 1) * ncols;
+  const zs = j * ncols;
+  const xn = (j - 1) * nf;
+  const xs = j * nf;
+  const zero = f32x4.splat(0);
+  let bad = -1;
+  let c = 0;
+  for (;;) {
+    for (; c + 3 < ncols; c += 4) {
+      const h0 = v128.load(hNRow + (<usize>c << 2));
+      const h1 = v128.load(hSRow + (<usize>c << 2));
+      const z0 = ld4(zPtr, zn + c);
+      const z1 = ld4(zPtr, zs + c);
+      const hf = flowDepth4(h0, h1, z0, z1);
+      const active = f32x4.gt(hf, vThr);
+      if (!v128.any_true(active)) {
+        v128.store(outRow + (<usize>c << 2), zero);
+        continue;
+      }
+      const idx = tableIndex4(hf, active);
+      if (!i32x4.all_true(i32x4.lt_u(idx, vLen))) break;
+      const f = zs + c;
+      const qx = f32x4.mul(vQuarter, f32x4.add(f32x4.add(f32x4.add(ld4(qxOldPtr, xn + c), ld4(qxOldPtr, xn + c + 1)), ld4(qxOldPtr, xs + c)), ld4(qxOldPtr, xs + c + 1)));
+      const sides = sCentred ? f32x4.add(ld4(qyOldPtr, f - ncols), ld4(qyOldPtr, f + ncols)) : zero;
+      const nSum = f32x4.add(ld4(n2Ptr, zn + c), ld4(n2Ptr, zs + c));
+      const q = faceFlux4(ld4(qyOldPtr, f), qx, sides, h0, h1, z0, z1, hf, nSum, active, idx);
+      const run = runaway4(q, hf, active);
+      if (v128.any_true(run)) bad = f + lastLane(run);
+      v128.store(outRow + (<usize>c << 2), q);
+    }
+    if (c + 3 >= ncols) break;
+    const e = fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, c, c + 4);
+    if (e >= 0) bad = e;
+    c += 4;
+  }
+  if (c < ncols) {
+    const e = fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, c, ncols);
+    if (e >= 0) bad = e;
+  }
+  return bad;
+}
+
+// ---------------------------------------------------------------------------------------------
+// memory access of the depth and positivity kernels (float64 arithmetic), by element index. maxH
+// and arrival are float32; h, qx, qy and fac are float32 too, but their access goes through the
+// block below, which the tests swap for a float64 one to compare every float64 result with the
+// JavaScript's (a float32 store hides most differences).
 
 /** float32 element i of p, promoted */
 @inline
@@ -114,357 +454,6 @@ function stS2(p: usize, i: i32, v: v128): void {
   v128.store64_lane(p + (<usize>i << 2), f32x4.demote_f64x2_zero(v), 0);
 }
 // END state element type
-
-/**
- * The flux kernels' vector constants and parameters, set at each call. Module globals rather than
- * locals: V8 has too few vector registers for them all and would otherwise rebuild them (even
- * 1/dx, a division) inside the loop; a global is one load from the instance.
- */
-let vThr: v128 = f64x2.splat(0);
-let vGdt: v128 = f64x2.splat(0);
-let vGdtHalf: v128 = f64x2.splat(0);
-let vInvDx: v128 = f64x2.splat(0);
-let vTheta: v128 = f64x2.splat(0);
-let vSide: v128 = f64x2.splat(0);
-let vVmax2: v128 = f64x2.splat(0);
-let vQuarter: v128 = f64x2.splat(0);
-let vRounding: v128 = f64x2.splat(0);
-let vOne: v128 = f64x2.splat(0);
-let vTwo: v128 = f64x2.splat(0);
-let vFour: v128 = f64x2.splat(0);
-let vThird: v128 = f64x2.splat(0);
-
-// ---------------------------------------------------------------------------------------------
-// x faces
-
-/** Scalar x faces c = c0 … c1 − 1 of row r (the JavaScript loop). */
-function fluxRowXFrom(
-  zPtr: usize, hPtr: usize, n2Ptr: usize, qxOldPtr: usize, qxNewPtr: usize, qyOldPtr: usize,
-  ncols: i32, r: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32, c0: i32, c1: i32,
-): i32 {
-  const gdt = G * dt;
-  const gdtHalf = 0.5 * gdt;
-  const invDx = 1.0 / dx;
-  const side = 0.5 * (1.0 - theta);
-  const centred = theta < 1.0;
-  const vmax2 = maxVelocity * maxVelocity;
-  const cb = r * ncols;
-  const fb = r * (ncols + 1);
-  const yn = cb;
-  const ys = cb + ncols;
-  let bad = -1;
-  let z0 = ldF(zPtr, cb + c0 - 1);
-  let eta0 = z0 + ldS(hPtr, cb + c0 - 1);
-  let n20 = ldF(n2Ptr, cb + c0 - 1);
-  for (let c = c0; c < c1; c++) {
-    const k = cb + c;
-    const z1 = ldF(zPtr, k);
-    const eta1 = z1 + ldS(hPtr, k);
-    const n21 = ldF(n2Ptr, k);
-    const hf = (eta0 > eta1 ? eta0 : eta1) - (z0 > z1 ? z0 : z1);
-    let q = 0.0;
-    const f = fb + c;
-    if (hf > hThreshold) {
-      const q0 = ldS(qxOldPtr, f);
-      const qy = 0.25 * (ldS(qyOldPtr, yn + c - 1) + ldS(qyOldPtr, yn + c) + ldS(qyOldPtr, ys + c - 1) + ldS(qyOldPtr, ys + c));
-      // dead band: a surface difference below the float32 state's resolution is no slope
-      let dEta = eta1 - eta0;
-      const tol = (eta0 - z0 + eta1 - z1) * ROUNDING;
-      if (dEta < tol && dEta > -tol) dEta = 0;
-      const slope = dEta * invDx;
-      const drive = gdt * hf * slope;
-      const d73 = pow73(hf);
-      const fa = gdtHalf * (n20 + n21);
-      const qs = q0 - drive;
-      let qm = q0;
-      if (implicit) {
-        const af = fa / d73;
-        const aq = af * (qs < 0 ? -qs : qs);
-        qm = (2.0 * qs) / (1.0 + sqrt<f64>(1.0 + 4.0 * aq));
-      }
-      const inv = d73 / (d73 + fa * sqrt<f64>(qm * qm + qy * qy));
-      q = qs * inv;
-      if (centred) {
-        const qc = (theta * q0 + side * (ldS(qxOldPtr, f - 1) + ldS(qxOldPtr, f + 1)) - drive) * inv;
-        if (qc * slope <= 0) q = qc;
-      }
-      if (q * q > vmax2 * hf * hf) bad = k;
-    }
-    stS(qxNewPtr, f, q);
-    z0 = z1;
-    eta0 = eta1;
-    n20 = n21;
-  }
-  return bad;
-}
-
-/** Scalar fluxRowX (the reference port; the SIMD one below is the fast one). */
-export function fluxRowXScalar(
-  zPtr: usize, hPtr: usize, n2Ptr: usize, qxOldPtr: usize, qxNewPtr: usize, qyOldPtr: usize,
-  ncols: i32, r: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
-): i32 {
-  return fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit, 1, ncols);
-}
-
-/**
- * Interior x faces of row r (c = 1 … ncols − 1), two faces per step. Returns −1, or the index of
- * the last cell (in column order) where the velocity ran away.
- */
-export function fluxRowX(
-  zPtr: usize, hPtr: usize, n2Ptr: usize, qxOldPtr: usize, qxNewPtr: usize, qyOldPtr: usize,
-  ncols: i32, r: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
-): i32 {
-  const gdt = G * dt;
-  const gdtHalf = 0.5 * gdt;
-  const invDx = 1.0 / dx;
-  const side = 0.5 * (1.0 - theta);
-  const centred = theta < 1.0;
-  const vmax2 = maxVelocity * maxVelocity;
-  const cb = r * ncols;
-  const fb = r * (ncols + 1);
-  vThr = f64x2.splat(hThreshold);
-  vGdt = f64x2.splat(gdt);
-  vGdtHalf = f64x2.splat(gdtHalf);
-  vInvDx = f64x2.splat(invDx);
-  vTheta = f64x2.splat(theta);
-  vSide = f64x2.splat(side);
-  vVmax2 = f64x2.splat(vmax2);
-  vQuarter = f64x2.splat(0.25);
-  vRounding = f64x2.splat(ROUNDING);
-  vOne = f64x2.splat(1.0);
-  vTwo = f64x2.splat(2.0);
-  vFour = f64x2.splat(4.0);
-  vThird = f64x2.splat(THIRD);
-  const zero = f64x2.splat(0.0);
-  let bad = -1;
-  let c = 1;
-  // the pair loop has no call in it (a call would make V8 keep every vector on the stack): a pair
-  // with hf outside pow73's table leaves it, the scalar code does that pair, and it goes on
-  for (;;) {
-  for (; c + 1 < ncols; c += 2) {
-    const k = cb + c; // face c: cells k − 1, k (lane 0); face c + 1: cells k, k + 1 (lane 1)
-    const f = fb + c;
-    const y = cb + c - 1; // y faces north: y, y + 1 (lane 0), y + 1, y + 2 (lane 1); south: + ncols
-    const z0 = ldF2(zPtr, k - 1);
-    const z1 = ldF2(zPtr, k);
-    const eta0 = f64x2.add(z0, ldS2(hPtr, k - 1));
-    const eta1 = f64x2.add(z1, ldS2(hPtr, k));
-    // (eta0 > eta1 ? eta0 : eta1) − (z0 > z1 ? z0 : z1); pmax(a, b) = a < b ? b : a
-    const hf = f64x2.sub(f64x2.pmax(eta1, eta0), f64x2.pmax(z1, z0));
-    const active = f64x2.gt(hf, vThr);
-    if (!v128.any_true(active)) {
-      stS2(qxNewPtr, f, zero);
-      continue;
-    }
-    const idx = pow73Index(hf, active);
-    const i0 = <u32>i64x2.extract_lane(idx, 0);
-    const i1 = <u32>i64x2.extract_lane(idx, 1);
-    if ((i0 >= TABLE_LEN) | (i1 >= TABLE_LEN)) break;
-    const q0 = ldS2(qxOldPtr, f);
-    const qy = f64x2.mul(vQuarter, f64x2.add(f64x2.add(f64x2.add(ldS2(qyOldPtr, y), ldS2(qyOldPtr, y + 1)), ldS2(qyOldPtr, y + ncols)), ldS2(qyOldPtr, y + ncols + 1)));
-    const dEta = f64x2.sub(eta1, eta0);
-    const tol = f64x2.mul(f64x2.sub(f64x2.add(f64x2.sub(eta0, z0), eta1), z1), vRounding);
-    // dead band (−tol < dEta < tol → +0)
-    const slope = f64x2.mul(v128.andnot(dEta, v128.and(f64x2.lt(dEta, tol), f64x2.gt(dEta, f64x2.neg(tol)))), vInvDx);
-    const drive = f64x2.mul(f64x2.mul(vGdt, hf), slope);
-    const d73 = pow73x2(hf, i0, i1);
-    const n2s = f64x2.add(ldF2(n2Ptr, k - 1), ldF2(n2Ptr, k));
-    const fa = f64x2.mul(vGdtHalf, n2s);
-    const qs = f64x2.sub(q0, drive);
-    let qm = q0;
-    if (implicit) {
-      const af = f64x2.div(fa, d73);
-      // qs < 0 ? −qs : qs (not f64x2.abs, which differs for −0 and NaN)
-      const aq = f64x2.mul(af, v128.bitselect(f64x2.neg(qs), qs, f64x2.lt(qs, zero)));
-      qm = f64x2.div(f64x2.mul(vTwo, qs), f64x2.add(vOne, f64x2.sqrt(f64x2.add(vOne, f64x2.mul(vFour, aq)))));
-    }
-    // 1 / (1 + fa·|q| / d73) as d73 / (d73 + fa·|q|): one division
-    const inv = f64x2.div(d73, f64x2.add(d73, f64x2.mul(fa, f64x2.sqrt(f64x2.add(f64x2.mul(qm, qm), f64x2.mul(qy, qy))))));
-    let q = f64x2.mul(qs, inv);
-    if (centred) {
-      const nb = f64x2.add(ldS2(qxOldPtr, f - 1), ldS2(qxOldPtr, f + 1));
-      const qc = f64x2.mul(f64x2.sub(f64x2.add(f64x2.mul(vTheta, q0), f64x2.mul(vSide, nb)), drive), inv);
-      q = v128.bitselect(qc, q, f64x2.le(f64x2.mul(qc, slope), zero));
-    }
-    const run = v128.and(active, f64x2.gt(f64x2.mul(q, q), f64x2.mul(f64x2.mul(vVmax2, hf), hf)));
-    if (v128.any_true(run)) bad = i64x2.bitmask(run) & 2 ? k + 1 : k;
-    stS2(qxNewPtr, f, v128.and(q, active));
-  }
-  if (c + 1 >= ncols) break;
-  const e = fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit, c, c + 2);
-  if (e >= 0) bad = e;
-  c += 2;
-  }
-  if (c < ncols) {
-    const e = fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit, c, ncols);
-    if (e >= 0) bad = e;
-  }
-  return bad;
-}
-
-// ---------------------------------------------------------------------------------------------
-// y faces
-
-/** Scalar y faces of face row j, columns c0 … c1 − 1 (the JavaScript loop). */
-function fluxRowYFrom(
-  zPtr: usize, n2Ptr: usize, hNRow: usize, hSRow: usize, qyOldPtr: usize, qxOldPtr: usize, outRow: usize,
-  ncols: i32, j: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32, c0: i32, c1: i32,
-): i32 {
-  const nf = ncols + 1;
-  const gdt = G * dt;
-  const gdtHalf = 0.5 * gdt;
-  const invDx = 1.0 / dx;
-  const side = 0.5 * (1.0 - theta);
-  const centred = theta < 1.0;
-  const vmax2 = maxVelocity * maxVelocity;
-  const zn = (j - 1) * ncols;
-  const zs = j * ncols;
-  const xn = (j - 1) * nf;
-  const xs = j * nf;
-  let bad = -1;
-  for (let c = c0; c < c1; c++) {
-    const z0 = ldF(zPtr, zn + c);
-    const z1 = ldF(zPtr, zs + c);
-    const eta0 = z0 + ldS(hNRow, c);
-    const eta1 = z1 + ldS(hSRow, c);
-    const hf = (eta0 > eta1 ? eta0 : eta1) - (z0 > z1 ? z0 : z1);
-    let q = 0.0;
-    if (hf > hThreshold) {
-      const f = zs + c;
-      const q0 = ldS(qyOldPtr, f);
-      const qx = 0.25 * (ldS(qxOldPtr, xn + c) + ldS(qxOldPtr, xn + c + 1) + ldS(qxOldPtr, xs + c) + ldS(qxOldPtr, xs + c + 1));
-      // dead band: a surface difference below the float32 state's resolution is no slope
-      let dEta = eta1 - eta0;
-      const tol = (eta0 - z0 + eta1 - z1) * ROUNDING;
-      if (dEta < tol && dEta > -tol) dEta = 0;
-      const slope = dEta * invDx;
-      const drive = gdt * hf * slope;
-      const d73 = pow73(hf);
-      const fa = gdtHalf * (ldF(n2Ptr, zn + c) + ldF(n2Ptr, zs + c));
-      const qs = q0 - drive;
-      let qm = q0;
-      if (implicit) {
-        const af = fa / d73;
-        const aq = af * (qs < 0 ? -qs : qs);
-        qm = (2.0 * qs) / (1.0 + sqrt<f64>(1.0 + 4.0 * aq));
-      }
-      const inv = d73 / (d73 + fa * sqrt<f64>(qm * qm + qx * qx));
-      q = qs * inv;
-      if (centred) {
-        const qc = (theta * q0 + side * (ldS(qyOldPtr, f - ncols) + ldS(qyOldPtr, f + ncols)) - drive) * inv;
-        if (qc * slope <= 0) q = qc;
-      }
-      if (q * q > vmax2 * hf * hf) bad = zs + c;
-    }
-    stS(outRow, c, q);
-  }
-  return bad;
-}
-
-/** Scalar fluxRowY (the reference port). */
-export function fluxRowYScalar(
-  zPtr: usize, n2Ptr: usize, hNRow: usize, hSRow: usize, qyOldPtr: usize, qxOldPtr: usize, outRow: usize,
-  ncols: i32, j: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
-): i32 {
-  return fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, dx, dt, theta, hThreshold, maxVelocity, implicit, 0, ncols);
-}
-
-/**
- * The y faces of face row j (between cell rows j − 1 and j): depths of the north row at byte
- * offset hNRow, of the south row at hSRow (the state's h or a halo copy), output row at outRow.
- * Returns −1, or the index of the last cell (south row) where the velocity ran away.
- */
-export function fluxRowY(
-  zPtr: usize, n2Ptr: usize, hNRow: usize, hSRow: usize, qyOldPtr: usize, qxOldPtr: usize, outRow: usize,
-  ncols: i32, j: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
-): i32 {
-  const nf = ncols + 1;
-  const gdt = G * dt;
-  const gdtHalf = 0.5 * gdt;
-  const invDx = 1.0 / dx;
-  const side = 0.5 * (1.0 - theta);
-  const centred = theta < 1.0;
-  const vmax2 = maxVelocity * maxVelocity;
-  const zn = (j - 1) * ncols;
-  const zs = j * ncols;
-  const xn = (j - 1) * nf;
-  const xs = j * nf;
-  vThr = f64x2.splat(hThreshold);
-  vGdt = f64x2.splat(gdt);
-  vGdtHalf = f64x2.splat(gdtHalf);
-  vInvDx = f64x2.splat(invDx);
-  vTheta = f64x2.splat(theta);
-  vSide = f64x2.splat(side);
-  vVmax2 = f64x2.splat(vmax2);
-  vQuarter = f64x2.splat(0.25);
-  vRounding = f64x2.splat(ROUNDING);
-  vOne = f64x2.splat(1.0);
-  vTwo = f64x2.splat(2.0);
-  vFour = f64x2.splat(4.0);
-  vThird = f64x2.splat(THIRD);
-  const zero = f64x2.splat(0.0);
-  let bad = -1;
-  let c = 0;
-  // the pair loop has no call in it (a call would make V8 keep every vector on the stack): a pair
-  // with hf outside pow73's table leaves it, the scalar code does that pair, and it goes on
-  for (;;) {
-  for (; c + 1 < ncols; c += 2) {
-    const z0 = ldF2(zPtr, zn + c);
-    const z1 = ldF2(zPtr, zs + c);
-    const eta0 = f64x2.add(z0, ldS2(hNRow, c));
-    const eta1 = f64x2.add(z1, ldS2(hSRow, c));
-    const hf = f64x2.sub(f64x2.pmax(eta1, eta0), f64x2.pmax(z1, z0));
-    const active = f64x2.gt(hf, vThr);
-    if (!v128.any_true(active)) {
-      stS2(outRow, c, zero);
-      continue;
-    }
-    const idx = pow73Index(hf, active);
-    const i0 = <u32>i64x2.extract_lane(idx, 0);
-    const i1 = <u32>i64x2.extract_lane(idx, 1);
-    if ((i0 >= TABLE_LEN) | (i1 >= TABLE_LEN)) break;
-    const f = zs + c;
-    const q0 = ldS2(qyOldPtr, f);
-    const qx = f64x2.mul(vQuarter, f64x2.add(f64x2.add(f64x2.add(ldS2(qxOldPtr, xn + c), ldS2(qxOldPtr, xn + c + 1)), ldS2(qxOldPtr, xs + c)), ldS2(qxOldPtr, xs + c + 1)));
-    const dEta = f64x2.sub(eta1, eta0);
-    const tol = f64x2.mul(f64x2.sub(f64x2.add(f64x2.sub(eta0, z0), eta1), z1), vRounding);
-    // dead band (−tol < dEta < tol → +0)
-    const slope = f64x2.mul(v128.andnot(dEta, v128.and(f64x2.lt(dEta, tol), f64x2.gt(dEta, f64x2.neg(tol)))), vInvDx);
-    const drive = f64x2.mul(f64x2.mul(vGdt, hf), slope);
-    const d73 = pow73x2(hf, i0, i1);
-    const n2s = f64x2.add(ldF2(n2Ptr, zn + c), ldF2(n2Ptr, zs + c));
-    const fa = f64x2.mul(vGdtHalf, n2s);
-    const qs = f64x2.sub(q0, drive);
-    let qm = q0;
-    if (implicit) {
-      const af = f64x2.div(fa, d73);
-      // qs < 0 ? −qs : qs (not f64x2.abs, which differs for −0 and NaN)
-      const aq = f64x2.mul(af, v128.bitselect(f64x2.neg(qs), qs, f64x2.lt(qs, zero)));
-      qm = f64x2.div(f64x2.mul(vTwo, qs), f64x2.add(vOne, f64x2.sqrt(f64x2.add(vOne, f64x2.mul(vFour, aq)))));
-    }
-    // 1 / (1 + fa·|q| / d73) as d73 / (d73 + fa·|q|): one division
-    const inv = f64x2.div(d73, f64x2.add(d73, f64x2.mul(fa, f64x2.sqrt(f64x2.add(f64x2.mul(qm, qm), f64x2.mul(qx, qx))))));
-    let q = f64x2.mul(qs, inv);
-    if (centred) {
-      const nb = f64x2.add(ldS2(qyOldPtr, f - ncols), ldS2(qyOldPtr, f + ncols));
-      const qc = f64x2.mul(f64x2.sub(f64x2.add(f64x2.mul(vTheta, q0), f64x2.mul(vSide, nb)), drive), inv);
-      q = v128.bitselect(qc, q, f64x2.le(f64x2.mul(qc, slope), zero));
-    }
-    const run = v128.and(active, f64x2.gt(f64x2.mul(q, q), f64x2.mul(f64x2.mul(vVmax2, hf), hf)));
-    if (v128.any_true(run)) bad = i64x2.bitmask(run) & 2 ? f + 1 : f;
-    stS2(outRow, c, v128.and(q, active));
-  }
-  if (c + 1 >= ncols) break;
-  const e = fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, dx, dt, theta, hThreshold, maxVelocity, implicit, c, c + 2);
-  if (e >= 0) bad = e;
-  c += 2;
-  }
-  if (c < ncols) {
-    const e = fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, dx, dt, theta, hThreshold, maxVelocity, implicit, c, ncols);
-    if (e >= 0) bad = e;
-  }
-  return bad;
-}
 
 // ---------------------------------------------------------------------------------------------
 // depth update

@@ -9,7 +9,7 @@
  *
  * All pointers are BYTE offsets into `memory` (FloodBuffers.layout[name][0] + index · element size).
  */
-import { buildPow73Table } from '../pow73.ts';
+import { buildPow73Table32 } from '../pow73.ts';
 
 /** the first 64 KiB of the memory, which createFloodBuffers (state.ts MEMORY_BASE) leaves to the kernel */
 const RESERVED_BYTES = 65536;
@@ -45,15 +45,15 @@ const TABLE_LEN = (EXP_HI - EXP_LO) << 8;
 const EXPORTS = ['fluxRowX', 'fluxRowY', 'depthRow', 'outflowFactors', 'fluxRowXScalar', 'fluxRowYScalar', 'depthRowScalar', 'depthErrorCell', 'depthErrorKind', 'depthResetError', 'pow73Export', 'tablePtr', 'tableLength'] as const;
 
 /**
- * Writes pow73's table (pow73.ts: 1/cbrt of the middle of each bucket of exponent and 8 mantissa
+ * Writes pow73's float32 table (pow73.ts: 1/cbrt of the middle of each bucket of exponent and 8 mantissa
  * bits) at POW73_TABLE_PTR, computed with the same formula in this same engine, so the wasm and
  * JavaScript tables are the same bits. Idempotent: every worker may call it on a shared memory.
  */
 export function writePow73Table(memory: WebAssembly.Memory): void {
-  if (POW73_TABLE_PTR + TABLE_LEN * 8 > RESERVED_BYTES) throw new Error('pow73 table does not fit in the reserved first 64 KiB');
-  const table = buildPow73Table();
+  if (POW73_TABLE_PTR + TABLE_LEN * 4 > RESERVED_BYTES) throw new Error('pow73 table does not fit in the reserved first 64 KiB');
+  const table = buildPow73Table32();
   if (table.length !== TABLE_LEN) throw new Error('pow73 table size differs from the kernel\'s');
-  new Float64Array(memory.buffer, POW73_TABLE_PTR, TABLE_LEN).set(table);
+  new Float32Array(memory.buffer, POW73_TABLE_PTR, TABLE_LEN).set(table);
 }
 
 /** true when the memory is a shared one (its buffer a SharedArrayBuffer) */
