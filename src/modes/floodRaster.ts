@@ -82,19 +82,33 @@ export function paintDepthMm(depthMm: Uint16Array, out: Uint8ClampedArray | Uint
   return wet;
 }
 
+const THRESHOLDS_M = Float64Array.from(DEPTH_CLASSES, (c) => c.fromM);
+let classPx: Uint32Array | null = null;
+
+/** packed RGBA per class, in the platform's byte order */
+function classPixels(): Uint32Array {
+  if (classPx) return classPx;
+  const bytes = new Uint8Array(DEPTH_CLASSES.length * 4);
+  DEPTH_CLASSES.forEach((c, k) => bytes.set([c.rgb[0], c.rgb[1], c.rgb[2], WATER_ALPHA], 4 * k));
+  classPx = new Uint32Array(bytes.buffer);
+  return classPx;
+}
+
 /** Paint depths in metres (an engine frame, NaN nodata) into RGBA pixels. Returns the wet cells. */
 export function paintDepthM(depth: Float32Array, out: Uint8ClampedArray | Uint8Array): number {
   if (out.length !== depth.length * 4) throw new RangeError(`out has ${out.length} bytes, need ${depth.length * 4}`);
+  if (out.byteOffset % 4 !== 0) throw new RangeError('out must start on a 4-byte boundary');
+  const px = new Uint32Array(out.buffer, out.byteOffset, depth.length);
+  const colours = classPixels();
+  const dry = THRESHOLDS_M[0], last = THRESHOLDS_M.length - 1;
   let wet = 0;
-  for (let k = 0, o = 0; k < depth.length; k++, o += 4) {
-    const c = depthClassOf(depth[k]);
-    if (c < 0) {
-      out[o] = 0; out[o + 1] = 0; out[o + 2] = 0; out[o + 3] = 0;
-    } else {
-      const rgb = DEPTH_CLASSES[c].rgb;
-      out[o] = rgb[0]; out[o + 1] = rgb[1]; out[o + 2] = rgb[2]; out[o + 3] = WATER_ALPHA;
-      wet++;
-    }
+  for (let k = 0; k < depth.length; k++) {
+    const d = depth[k];
+    if (!(d >= dry)) { px[k] = 0; continue; } // dry, negative, NaN
+    let c = 0;
+    while (c < last && d >= THRESHOLDS_M[c + 1]) c++;
+    px[k] = colours[c];
+    wet++;
   }
   return wet;
 }

@@ -7,7 +7,7 @@ import './water.css';
 import { isGzip, unpackFrames, type FramePack } from './framePack.ts';
 import { classLabel, DEPTH_CLASSES } from './floodRaster.ts';
 import { t } from './i18n/index.ts';
-import type { MapSvg } from './mapSvg.ts';
+import { el, type MapSvg } from './mapSvg.ts';
 
 async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
@@ -23,13 +23,35 @@ export async function fetchFramePack(url: URL): Promise<FramePack> {
   return unpackFrames(isGzip(bytes) ? await gunzip(bytes) : bytes, name);
 }
 
-/** the legend of the depth classes (title, one swatch and label per class) */
-export function depthLegend(className = ''): HTMLElement {
-  const box = document.createElement('div');
-  box.className = `water-legend ${className}`.trim();
-  box.innerHTML = `<div class="water-legend-title" data-i18n="water.legend">${t('water.legend')}</div>` +
-    DEPTH_CLASSES.map((c, i) => `<div class="water-legend-row" data-class="${i}"><span class="sw" style="background:rgb(${c.rgb.join(',')})"></span><span>${classLabel(c)}</span></div>`).join('');
-  return box;
+export interface DepthLegend {
+  el: SVGSVGElement;
+  /** a clock line under the title (the kiosk's clip time), '' for none */
+  setClock(text: string): void;
+}
+
+/**
+ * The legend of the depth classes as a small SVG (title, one swatch and label per class, a clock
+ * line): part of the map's graphics, scaled with its box. The title follows the language switch
+ * (data-i18n); the labels are numbers in metres.
+ */
+export function depthLegend(className = ''): DepthLegend {
+  const rowH = 40, w = 250;
+  const h = 58 + rowH * DEPTH_CLASSES.length + 8;
+  const svg = el('svg', { viewBox: `0 0 ${w} ${h + 34}`, class: `water-legend ${className}`.trim(), role: 'img' });
+  svg.appendChild(el('rect', { x: 0, y: 0, width: w, height: h + 34, rx: 8, class: 'bg' }));
+  const title = el('text', { x: 14, y: 34, class: 'title', 'data-i18n': 'water.legend' });
+  title.textContent = t('water.legend');
+  svg.appendChild(title);
+  DEPTH_CLASSES.forEach((c, i) => {
+    const y = 50 + i * rowH;
+    svg.appendChild(el('rect', { x: 14, y, width: 48, height: rowH - 8, fill: `rgb(${c.rgb.join(',')})`, class: 'sw', 'data-class': i }));
+    const l = el('text', { x: 74, y: y + rowH - 14, class: 'lbl' });
+    l.textContent = classLabel(c);
+    svg.appendChild(l);
+  });
+  const clock = el('text', { x: 14, y: h + 22, class: 'clock' });
+  svg.appendChild(clock);
+  return { el: svg, setClock: (s) => { clock.textContent = s; } };
 }
 
 /** client (CSS pixel) position of a cell's centre on the map as drawn now (pan/zoom included) */

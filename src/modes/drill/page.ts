@@ -162,7 +162,7 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
   } else if (role === 'map') {
     const map: MapSvg = buildMapSvg(layers, pack);
     main.appendChild(map.svg);
-    main.appendChild(depthLegend());
+    main.appendChild(depthLegend().el);
     if (!pack) {
       const note = document.createElement('div');
       note.className = 'water-status';

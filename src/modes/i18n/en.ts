@@ -75,7 +75,7 @@ export const en = {
   'water.hours': 'h',
   'kiosk.caption.rain': 'Heavy rain: where the water stands as the storm goes on',
   'kiosk.caption.drill': 'River flood: the second flood peak of the Jialing, hour by hour',
-  'kiosk.caption.holds': 'With the flood wall: the river stays behind the wall',
+  'kiosk.caption.holds': 'With the flood wall: far less water reaches the old town',
   'kiosk.caption.fails': 'Without the wall: the river comes over the bank into the old town',
   'kiosk.caption.sponge': 'A sponge city: the same storm, less water in the streets',
 } as const;

@@ -77,7 +77,7 @@ export const zh: Record<keyof typeof en, string> = {
   'water.hours': '小时',
   'kiosk.caption.rain': '暴雨：随着降雨持续，积水出现的地方',
   'kiosk.caption.drill': '江河洪水：嘉陵江第二次洪峰，逐小时变化',
-  'kiosk.caption.holds': '有防洪墙：江水被挡在墙外',
+  'kiosk.caption.holds': '有防洪墙：进入古镇的水少得多',
   'kiosk.caption.fails': '没有防洪墙：江水漫过河岸进入古镇',
   'kiosk.caption.sponge': '海绵城市：同一场暴雨，街道积水更少',
 };

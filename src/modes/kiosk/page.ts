@@ -11,7 +11,7 @@ import { IdleMachine } from './idle.ts';
 import { buildMapSvg, type MapSvg } from '../mapSvg.ts';
 import { enableTouchMap } from './touchMap.ts';
 import type { FramePack } from '../framePack.ts';
-import { cellClientPoint, depthLegend, fetchFramePack } from '../waterView.ts';
+import { cellClientPoint, depthLegend, fetchFramePack, type DepthLegend } from '../waterView.ts';
 
 const CARDS = ['rain', 'river', 'levee', 'sponge'] as const;
 const CARD_TITLES = i18nKeys('kiosk.card.', ['rain', 'river', 'levee', 'sponge'], '.title');
@@ -81,13 +81,17 @@ export async function startKiosk(root: HTMLElement, params: URLSearchParams): Pr
   let storyStep = 0;
   let cleanupMap: (() => void) | null = null;
   let map: MapSvg | null = null;
+  let legend: DepthLegend | null = null;
   const q = <T extends HTMLElement>(sel: string) => root.querySelector(sel) as T;
 
   // ---- the card's flood on the map
-  const play = { card: null as string | null, item: 0, step: 0, timer: 0, frame: -1, caption: null as null | { key: TKey; time: string } };
+  const play = { card: null as string | null, item: 0, step: 0, timer: 0, frame: -1, caption: null as null | { key: TKey; time: number; unit: 'min' | 'h' } };
+  /** the caption is one table string (HTML); the clip's clock is part of the map legend (SVG) */
   const showCaption = () => {
     const el = root.querySelector<HTMLElement>('#waterCaption');
-    if (el) el.textContent = play.caption ? t(play.caption.key).replace('{time}', play.caption.time) : '';
+    if (el) el.textContent = play.caption ? t(play.caption.key) : '';
+    const c = play.caption;
+    legend?.setClock(c && c.time >= 0 ? `${c.time} ${t(c.unit === 'h' ? 'water.hours' : 'water.minutes')}` : '');
   };
   const stopPlay = () => {
     clearInterval(play.timer);
@@ -104,7 +108,7 @@ export async function startKiosk(root: HTMLElement, params: URLSearchParams): Pr
     const pack = packs.get(it.pack);
     const clip = pack?.clips.find((c) => c.id === it.clip);
     if (!pack || !clip) {
-      play.caption = { key: 'water.missing', time: '' };
+      play.caption = { key: 'water.missing', time: -1, unit: 'min' };
       showCaption();
       return;
     }
@@ -113,7 +117,7 @@ export async function startKiosk(root: HTMLElement, params: URLSearchParams): Pr
     play.frame = k;
     map.water.show(pack.frames[k]);
     const tt = pack.times[k];
-    play.caption = { key: `kiosk.caption.${it.clip}` as TKey, time: String(Math.round(it.unit === 'h' ? tt / 3600 : tt / 60)) };
+    play.caption = { key: `kiosk.caption.${it.clip}` as TKey, time: Math.round(it.unit === 'h' ? tt / 3600 : tt / 60), unit: it.unit };
     showCaption();
     play.step++;
   };
@@ -148,7 +152,8 @@ export async function startKiosk(root: HTMLElement, params: URLSearchParams): Pr
     map = buildMapSvg({ roads, shelters, gauges }, placement);
     const kmap = q<HTMLElement>('.k-map');
     kmap.prepend(map.svg);
-    kmap.appendChild(depthLegend('small'));
+    legend = depthLegend('small');
+    kmap.appendChild(legend.el);
     const caption = document.createElement('div');
     caption.id = 'waterCaption';
     caption.className = 'water-caption';
