@@ -12,6 +12,12 @@
  *    metrics.json and the report's data-value of those rows are compared to 1e-9 relative, the
  *    rest exactly.
  * The scenario file is offered as edited (no edits here): `saveScenario` of the file, version 2.
+ *
+ * After "compare A against B" (levee-a.json, B = A plus levee-b.json's wall drawn through the tool,
+ * ?durationS=1800) the panel offers A's and B's files and an A-vs-B report: A's equal
+ * `floodtwin export` of `floodtwin compare`'s A/ folder with levee-a.json, B's grids, GeoJSON and
+ * series equal the export of its B/ folder with levee-b.json (B's name differs: the page calls it
+ * "… + drawn flood wall"), and the report's B column holds the CLI's B metrics.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -57,8 +63,8 @@ afterAll(async () => {
 });
 
 /** Clicks the button of `key` and returns the download's suggested name and bytes. */
-async function download(key: string): Promise<{ name: string; bytes: Buffer }> {
-  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator(`button[data-export="${key}"]`).click()]);
+async function download(key: string, on: Page = page): Promise<{ name: string; bytes: Buffer }> {
+  const [dl] = await Promise.all([on.waitForEvent('download', { timeout: 60_000 }), on.locator(`button[data-export="${key}"]`).click()]);
   const path = join(downloadDir, `${Date.now()}-${dl.suggestedFilename()}`);
   await dl.saveAs(path);
   return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
@@ -161,5 +167,77 @@ describe('exports from the page', () => {
 
     // nothing went over the network but this server; no errors in the page
     expect(consoleErrors.filter((e) => /export/i.test(e))).toEqual([]);
+  });
+});
+
+describe('exports of A and B after a comparison in the page', () => {
+  const DUR = 1800;
+  const wallB = JSON.parse(readFileSync('scenarios/levee-b.json', 'utf8')).interventions[0] as { line: [number, number][]; crestM: number };
+  let p2: Page;
+  let cmp = '';
+  beforeAll(async () => {
+    cmp = join(tmp, 'cmp');
+    const bin = 'bin/floodtwin.mjs';
+    execFileSync(process.execPath, [bin, 'compare', 'scenarios/levee-a.json', 'scenarios/levee-b.json', '--out', cmp, '--duration-s', String(DUR), '--quiet'], { stdio: 'pipe' });
+    execFileSync(process.execPath, [bin, 'export', join(cmp, 'A'), '--scenario', 'scenarios/levee-a.json', '--out', join(cmp, 'expA'), '--quiet'], { stdio: 'pipe' });
+    execFileSync(process.execPath, [bin, 'export', join(cmp, 'B'), '--scenario', 'scenarios/levee-b.json', '--out', join(cmp, 'expB'), '--quiet'], { stdio: 'pipe' });
+    ({ page: p2 } = await openPage(browser, `${inject('baseUrl')}?scenario=levee-a.json&durationS=${DUR}`));
+    await p2.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 180_000 });
+  });
+  afterAll(async () => {
+    await p2?.context().close();
+  });
+
+  it('offers A\'s and B\'s files (the CLI\'s bytes) and an A-vs-B report with the CLI\'s B column', async () => {
+    await p2.locator('#compareBtn').click();
+    await p2.evaluate(([line, crest]) => {
+      const c = (window as any).floodtwin.compare;
+      c.addPoints(line);
+      c.setCrest(crest);
+    }, [wallB.line, wallB.crestM] as const);
+    await p2.locator('#cmpRun').click();
+    await p2.waitForFunction(() => (window as any).floodtwin.compare.state === 'running', null, { timeout: 30_000 });
+    await p2.waitForFunction(() => (window as any).floodtwin.compare.state !== 'running', null, { timeout: 400_000, polling: 500 });
+    expect(await p2.evaluate(() => (window as any).floodtwin.compare.error)).toBeNull();
+    await p2.evaluate(() => (window as any).floodtwin.exportsReady);
+    const keys: string[] = await p2.evaluate(() => (window as any).floodtwin.exports.keys());
+    expect(keys).toContain('AB/report.html');
+    const side = (prefix: string) => keys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).sort();
+    expect(side('A/')).toEqual(readdirSync(join(cmp, 'expA')).sort());
+    expect(side('B/')).toEqual(readdirSync(join(cmp, 'expB')).sort());
+
+    const same = ['max_depth.tif', 'max_depth.asc', 'arrival_time.tif', 'arrival_time.asc', 'flooded_buildings.geojson', 'cut_roads.geojson', 'series.csv'];
+    for (const [prefix, dir] of [['A/', 'expA'], ['B/', 'expB']] as const) {
+      for (const f of same) {
+        const { name, bytes } = await download(prefix + f, p2);
+        expect(name).toBe(`${prefix[0]}_${f}`);
+        expect(bytes.equals(readFileSync(join(cmp, dir, f))), prefix + f).toBe(true);
+      }
+    }
+    // A's report equals the CLI's export of A/ (but for the time stamp and last bits)
+    const ra = splitReport((await download('A/report.html', p2)).bytes.toString()), rc = splitReport(readFileSync(join(cmp, 'expA', 'report.html'), 'utf8'));
+    expect(ra.rest).toBe(rc.rest);
+    // B's scenario file is levee-a.json plus the drawn wall: levee-b.json's wall, version 2
+    const b = JSON.parse((await download('B/scenario.json', p2)).bytes.toString());
+    expect(b.version).toBe(CURRENT_SCENARIO_VERSION);
+    expect(b.interventions.at(-1)).toMatchObject({ kind: 'floodWall', line: wallB.line, crestM: wallB.crestM });
+    // the A-vs-B report: both columns, every row; B's values are the CLI's (metrics.json of compare)
+    const { name, bytes } = await download('AB/report.html', p2);
+    expect(name).toBe('compare_report.html');
+    const doc = new DOMParser().parseFromString(bytes.toString(), 'application/xhtml+xml');
+    expect(doc.getElementsByTagName('img')[0].getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    const cli = JSON.parse(readFileSync(join(cmp, 'metrics.json'), 'utf8')) as { rows: { metric: string; a: number | null; b: number | null }[] };
+    const found = new Map<string, string>();
+    for (const td of Array.from(doc.getElementsByTagName('td'))) if (td.getAttribute('data-key')) found.set(`${td.getAttribute('data-key')}/${td.getAttribute('data-run')}`, td.getAttribute('data-value')!);
+    for (const r of cli.rows) {
+      for (const run of ['a', 'b'] as const) {
+        const v = found.get(`${r.metric}/${run}`);
+        expect(v, `${r.metric}/${run}`).toBeDefined();
+        const c = r[run];
+        if (c === null) expect(v).toBe('');
+        else if (GEOMETRY_KEYS.has(r.metric)) expect(close(Number(v), c), `${r.metric}/${run}`).toBe(true);
+        else expect(Number(v), `${r.metric}/${run}`).toBe(c);
+      }
+    }
   });
 });
