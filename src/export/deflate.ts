@@ -100,17 +100,12 @@ export function deflateRaw(data: Uint8Array, out?: BitWriter): Uint8Array {
   w.put(1, 2); // BTYPE = 01, fixed Huffman
   const head = new Int32Array(HASH_SIZE).fill(-1);
   const prev = new Int32Array(WINDOW);
-  const hashAt = (i: number): number => (((data[i] << 10) ^ (data[i + 1] << 5) ^ data[i + 2]) & (HASH_SIZE - 1));
-  const insert = (i: number): void => {
-    const h = hashAt(i);
-    prev[i & (WINDOW - 1)] = head[h];
-    head[h] = i;
-  };
+  const MASK = WINDOW - 1, HMASK = HASH_SIZE - 1;
   let i = 0;
   while (i < n) {
     let bestLen = 0, bestDist = 0;
     if (i + MIN_MATCH <= n) {
-      const h = hashAt(i);
+      const h = ((data[i] << 10) ^ (data[i + 1] << 5) ^ data[i + 2]) & HMASK;
       let cand = head[h];
       const maxLen = Math.min(MAX_MATCH, n - i);
       let chain = MAX_CHAIN;
@@ -124,11 +119,12 @@ export function deflateRaw(data: Uint8Array, out?: BitWriter): Uint8Array {
             if (l === maxLen) break;
           }
         }
-        const p = prev[cand & (WINDOW - 1)];
+        const p = prev[cand & MASK];
         if (p >= cand) break; // a stale slot from an earlier pass over the ring
         cand = p;
       }
-      insert(i);
+      prev[i & MASK] = head[h];
+      head[h] = i;
     }
     if (bestLen >= MIN_MATCH) {
       const li = LEN_INDEX[bestLen];
@@ -139,7 +135,12 @@ export function deflateRaw(data: Uint8Array, out?: BitWriter): Uint8Array {
       w.put(DIST_CODE[di], 5);
       if (DIST_EXTRA[di]) w.put(bestDist - DIST_BASE[di], DIST_EXTRA[di]);
       const end = i + bestLen;
-      for (i++; i < end; i++) if (i + MIN_MATCH <= n) insert(i);
+      for (i++; i < end; i++) {
+        if (i + MIN_MATCH > n) continue;
+        const h = ((data[i] << 10) ^ (data[i + 1] << 5) ^ data[i + 2]) & HMASK;
+        prev[i & MASK] = head[h];
+        head[h] = i;
+      }
     } else {
       const b = data[i++];
       w.put(FIXED_CODE[b], FIXED_LEN[b]);

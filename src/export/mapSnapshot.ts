@@ -26,7 +26,7 @@ export interface MapSnapshot {
 }
 
 export interface MapSnapshotOptions {
-  /** the longer side at most this many pixels (default 1024) */
+  /** the longer side at most this many pixels (default 1600: the default twin, 1200 × 800 cells, one pixel a cell) */
   maxSidePx?: number;
   /** depth (m) from which a cell is drawn wet (default DRY_DEPTH_M, as the 3D view) */
   dryM?: number;
@@ -97,7 +97,7 @@ export function cellColours(dem: Grid, maxDepth: ArrayLike<number>, dryM = DRY_D
 
 /** The snapshot of maximum depth `maxDepth` (one value a DEM cell, NaN = none) over the DEM's hillshade. */
 export function mapSnapshot(dem: Grid, maxDepth: ArrayLike<number>, options: MapSnapshotOptions = {}): MapSnapshot {
-  const maxSide = Math.max(1, Math.floor(options.maxSidePx ?? 1024));
+  const maxSide = Math.max(1, Math.floor(options.maxSidePx ?? 1600));
   const { ncols, nrows } = dem;
   if (maxDepth.length !== ncols * nrows) throw new RangeError(`maxDepth has ${maxDepth.length} values for ${ncols} × ${nrows} cells`);
   const cells = cellColours(dem, maxDepth, options.dryM ?? DRY_DEPTH_M);

@@ -155,7 +155,7 @@ describe('exports from the page', () => {
     const doc = new DOMParser().parseFromString(got.get('report.html')!.toString(), 'application/xhtml+xml');
     const src = doc.getElementsByTagName('img')[0].getAttribute('src')!;
     const png = PNG.sync.read(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64'));
-    expect([png.width, png.height]).toEqual([300 * 3, 200 * 3]); // 300 × 200 cells, 3 px a cell within 1024
+    expect([png.width, png.height]).toEqual([300 * 5, 200 * 5]); // 300 × 200 cells, 5 px a cell within 1600
     expect(got.get('report.html')!.toString()).toContain('@page { size: A4 landscape');
 
     // the scenario as edited (no edits): the file at the current version; it loads

@@ -79,12 +79,12 @@ describe('floodtwin export of the tiny run', () => {
     const src = doc.getElementsByTagName('img')[0].getAttribute('src')!;
     expect(src.startsWith('data:image/png;base64,')).toBe(true);
     const png = PNG.sync.read(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64'));
-    // 60 × 40 cells, 1024 px at most: 17 pixels a cell
-    expect([png.width, png.height]).toEqual([60 * 17, 40 * 17]);
+    // 60 × 40 cells, 1600 px at most: 26 pixels a cell
+    expect([png.width, png.height]).toEqual([60 * 26, 40 * 26]);
     const dem = readAsciiGrid(readFileSync(join(root, 'scenarios/tiny/dem.asc'), 'utf8'));
     const md = readAsciiGrid(readFileSync(join(out, 'max_depth.asc'), 'utf8'));
     const pixel = (row: number, col: number) => {
-      const o = ((row * 17 + 8) * png.width + col * 17 + 8) * 4;
+      const o = ((row * 26 + 13) * png.width + col * 26 + 13) * 4;
       return Array.from(png.data.subarray(o, o + 4));
     };
     // the pond (500205, 3270205): the deepest place
