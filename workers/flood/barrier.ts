@@ -1,8 +1,12 @@
 /**
  * A reusable barrier for N threads over a shared Int32Array (generation counting): the last thread
- * to arrive bumps the generation and wakes the others. Threads spin briefly before sleeping in
- * Atomics.wait, because a step is only milliseconds long and a futex wake costs tens of µs.
+ * to arrive bumps the generation and wakes the others. A step's phases are a few milliseconds long
+ * and the bands finish them within tens to hundreds of µs of each other, while a futex sleep and
+ * wake costs tens of µs each time, several times a step. So a waiting thread spins (reading the
+ * generation) for up to SPIN_MS before it sleeps in Atomics.wait.
  */
+const SPIN_MS = 2;
+
 export function barrier(ctl: Int32Array, countIdx: number, genIdx: number, n: number): void {
   if (n === 1) return;
   const gen = Atomics.load(ctl, genIdx);
@@ -12,8 +16,10 @@ export function barrier(ctl: Int32Array, countIdx: number, genIdx: number, n: nu
     Atomics.notify(ctl, genIdx);
     return;
   }
-  for (let spin = 0; spin < 4000; spin++) {
-    if (Atomics.load(ctl, genIdx) !== gen) return;
+  const until = performance.now() + SPIN_MS;
+  for (;;) {
+    for (let spin = 0; spin < 512; spin++) if (Atomics.load(ctl, genIdx) !== gen) return;
+    if (performance.now() > until) break;
   }
   while (Atomics.load(ctl, genIdx) === gen) Atomics.wait(ctl, genIdx, gen, 1000);
 }

@@ -209,7 +209,8 @@ export function fluxRowY(
 export const DEPTH_OUT = { hMax: 0, errorCell: 1, errorKind: 2 } as const;
 
 /**
- * Row r: h += dt/dx·(flux in − flux out) + rain depth; keeps the running maximum and the arrival
+ * Row r: h += dt/dx·(flux in − flux out) + rain depth (float32 arithmetic, as the f32x4 kernel);
+ * keeps the running maximum and the arrival
  * time. The row's north fluxes are `qyN` at `nBase`, its south fluxes `qyS` at `sBase`. A depth
  * below 0 (an overdrawn cell) is set to 0 and the water that creates is booked in the ledger's
  * `clamped` column, so the mass balance shows it. NaN or a depth below −negativeTolerance is
@@ -237,8 +238,10 @@ export function depthRow(
   const maxH = a.maxH;
   const arrival = a.arrival;
   const dx = p.dx;
-  const dtdx = p.dt / dx;
-  const t1f = Math.fround(t1);
+  const dtdx = fr(p.dt / dx);
+  const rain = fr(rainDepth);
+  const arr = fr(arrivalDepth);
+  const t1f = fr(t1);
   const cb = r * ncols;
   const fb = r * (ncols + 1);
   let hMax = out[DEPTH_OUT.hMax];
@@ -246,7 +249,7 @@ export function depthRow(
   for (let c = 0; c < ncols; c++) {
     const k = cb + c;
     const f = fb + c;
-    let hn = h[k] + dtdx * (qx[f] - qx[f + 1] + qyN[nBase + c] - qyS[sBase + c]) + rainDepth * valid[k];
+    let hn = fr(fr(h[k] + fr(dtdx * fr(fr(fr(qx[f] - qx[f + 1]) + qyN[nBase + c]) - qyS[sBase + c]))) + fr(rain * valid[k]));
     if (!(hn >= 0)) {
       if (!(hn >= -negativeTolerance) && out[DEPTH_OUT.errorCell] < 0) {
         out[DEPTH_OUT.errorCell] = k;
@@ -259,7 +262,7 @@ export function depthRow(
     if (hn > hMax) hMax = hn;
     if (hn > maxH[k]) {
       maxH[k] = hn;
-      if (hn >= arrivalDepth && arrival[k] < 0) arrival[k] = t1f;
+      if (hn >= arr && arrival[k] < 0) arrival[k] = t1f;
     }
   }
   if (clamped !== 0 && clamped === clamped) a.ledger[ledgerIndex] += clamped * dx * dx;

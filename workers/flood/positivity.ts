@@ -11,11 +11,16 @@
 import type { KernelParams } from './localInertial.ts';
 import type { FloodArrays } from './state.ts';
 
-/** Factors for the cells of rows [r0, r1); marks rows holding a limited cell; true if any. */
+const fr = Math.fround;
+
+/**
+ * Factors for the cells of rows [r0, r1); marks rows holding a limited cell; true if any. Float32
+ * arithmetic (fr after each operation), as the f32x4 kernel in wasm/kernel.ts.
+ */
 export function outflowFactors(a: FloodArrays, qx: Float32Array, qy: Float32Array, p: KernelParams, r0: number, r1: number): boolean {
   const ncols = p.ncols;
   const nf = ncols + 1;
-  const dtdx = p.dt / p.dx;
+  const dtdx = fr(p.dt / p.dx);
   const h = a.h;
   const fac = a.fac;
   const rowLimited = a.rowLimited;
@@ -30,7 +35,7 @@ export function outflowFactors(a: FloodArrays, qx: Float32Array, qy: Float32Arra
       const w = qx[fb + c];
       const s = qy[k + ncols];
       const n = qy[k];
-      const out = dtdx * ((e > 0 ? e : 0) - (w < 0 ? w : 0) + (s > 0 ? s : 0) - (n < 0 ? n : 0));
+      const out = fr(dtdx * fr(fr(fr((e > 0 ? e : 0) - (w < 0 ? w : 0)) + (s > 0 ? s : 0)) - (n < 0 ? n : 0)));
       const hk = h[k];
       if (out > hk) {
         fac[k] = hk / out;

@@ -415,47 +415,6 @@ export function fluxRowY(
 }
 
 // ---------------------------------------------------------------------------------------------
-// memory access of the depth and positivity kernels (float64 arithmetic), by element index. maxH
-// and arrival are float32; h, qx, qy and fac are float32 too, but their access goes through the
-// block below, which the tests swap for a float64 one to compare every float64 result with the
-// JavaScript's (a float32 store hides most differences).
-
-/** float32 element i of p, promoted */
-@inline
-function ldF(p: usize, i: i32): f64 {
-  return <f64>load<f32>(p + (<usize>i << 2));
-}
-
-/** float32 elements i, i + 1 of p, promoted to a float64 pair */
-@inline
-function ldF2(p: usize, i: i32): v128 {
-  return f64x2.promote_low_f32x4(v128.load64_zero(p + (<usize>i << 2)));
-}
-
-// BEGIN state element type (h, qx, qy, fac): float32
-/** element i of an h/qx/qy array, as float64 */
-@inline
-function ldS(p: usize, i: i32): f64 {
-  return <f64>load<f32>(p + (<usize>i << 2));
-}
-/** elements i, i + 1 of an h/qx/qy array, as a float64 pair */
-@inline
-function ldS2(p: usize, i: i32): v128 {
-  return f64x2.promote_low_f32x4(v128.load64_zero(p + (<usize>i << 2)));
-}
-/** stores x (rounded to float32) as element i */
-@inline
-function stS(p: usize, i: i32, x: f64): void {
-  store<f32>(p + (<usize>i << 2), <f32>x);
-}
-/** stores both lanes (rounded to float32) as elements i, i + 1 */
-@inline
-function stS2(p: usize, i: i32, v: v128): void {
-  v128.store64_lane(p + (<usize>i << 2), f32x4.demote_f64x2_zero(v), 0);
-}
-// END state element type
-
-// ---------------------------------------------------------------------------------------------
 // depth update
 
 /** depthRow's error words (DEPTH_OUT.errorCell / errorKind of the JavaScript), per instance. */
@@ -478,8 +437,8 @@ export function depthResetError(): void {
 
 /** The new depth of cell k (face f, column c) as the JavaScript computes it, before clamping. */
 @inline
-function newDepth(hPtr: usize, validPtr: usize, qxPtr: usize, qyNRow: usize, qySRow: usize, k: i32, f: i32, c: i32, dtdx: f64, rainDepth: f64): f64 {
-  return ldS(hPtr, k) + dtdx * (ldS(qxPtr, f) - ldS(qxPtr, f + 1) + ldS(qyNRow, c) - ldS(qySRow, c)) + rainDepth * <f64>load<u8>(validPtr + <usize>k);
+function newDepth(hPtr: usize, validPtr: usize, qxPtr: usize, qyNRow: usize, qySRow: usize, k: i32, f: i32, c: i32, dtdx: f32, rain: f32): f32 {
+  return ld(hPtr, k) + dtdx * (ld(qxPtr, f) - ld(qxPtr, f + 1) + ld(qyNRow, c) - ld(qySRow, c)) + rain * <f32>load<u8>(validPtr + <usize>k);
 }
 
 /**
@@ -488,19 +447,19 @@ function newDepth(hPtr: usize, validPtr: usize, qxPtr: usize, qyNRow: usize, qyS
  * after clamping.
  */
 @inline
-function finishCell(hPtr: usize, maxHPtr: usize, arrivalPtr: usize, k: i32, hn: f64, t1f: f32, arrivalDepth: f64, negativeTolerance: f64): f64 {
+function finishCell(hPtr: usize, maxHPtr: usize, arrivalPtr: usize, k: i32, hn: f32, t1f: f32, arrivalDepth: f32, negativeTolerance: f64): f32 {
   let h = hn;
   if (!(h >= 0)) {
-    if (!(h >= -negativeTolerance) && errorCell < 0) {
+    if (!(<f64>h >= -negativeTolerance) && errorCell < 0) {
       errorCell = <f64>k;
       errorKind = h != h ? 1 : 2;
     }
     h = 0;
   }
-  stS(hPtr, k, h);
-  if (h > ldF(maxHPtr, k)) {
-    store<f32>(maxHPtr + (<usize>k << 2), <f32>h);
-    if (h >= arrivalDepth && load<f32>(arrivalPtr + (<usize>k << 2)) < 0) store<f32>(arrivalPtr + (<usize>k << 2), t1f);
+  store<f32>(hPtr + (<usize>k << 2), h);
+  if (h > ld(maxHPtr, k)) {
+    store<f32>(maxHPtr + (<usize>k << 2), h);
+    if (h >= arrivalDepth && ld(arrivalPtr, k) < 0) store<f32>(arrivalPtr + (<usize>k << 2), t1f);
   }
   return h;
 }
@@ -511,16 +470,18 @@ export function depthRowScalar(
   qxPtr: usize, qyNRow: usize, qySRow: usize,
   ncols: i32, r: i32, dx: f64, dt: f64, rainDepth: f64, t1: f64, arrivalDepth: f64, negativeTolerance: f64, ledgerIndex: i32, hMaxIn: f64,
 ): f64 {
-  const dtdx = dt / dx;
+  const dtdx = <f32>(dt / dx);
+  const rain = <f32>rainDepth;
+  const arr = <f32>arrivalDepth;
   const t1f = <f32>t1;
   const cb = r * ncols;
   const fb = r * (ncols + 1);
   let hMax = hMaxIn;
   let clamped = 0.0;
   for (let c = 0; c < ncols; c++) {
-    const hn = newDepth(hPtr, validPtr, qxPtr, qyNRow, qySRow, cb + c, fb + c, c, dtdx, rainDepth);
-    if (!(hn >= 0)) clamped -= hn;
-    const h = finishCell(hPtr, maxHPtr, arrivalPtr, cb + c, hn, t1f, arrivalDepth, negativeTolerance);
+    const hn = newDepth(hPtr, validPtr, qxPtr, qyNRow, qySRow, cb + c, fb + c, c, dtdx, rain);
+    if (!(hn >= 0)) clamped -= <f64>hn;
+    const h = <f64>finishCell(hPtr, maxHPtr, arrivalPtr, cb + c, hn, t1f, arr, negativeTolerance);
     if (h > hMax) hMax = h;
   }
   if (clamped != 0 && clamped == clamped) {
@@ -531,77 +492,77 @@ export function depthRowScalar(
 }
 
 /**
- * Row r: h += dt/dx·(flux in − flux out) + rain·valid; clamps a depth below 0 to 0 and books the
- * water created in ledger[ledgerIndex]; keeps maxH and arrival. Returns max(hMaxIn, new depths);
- * an error (NaN or a depth below −negativeTolerance) goes to depthErrorCell/Kind, first one kept.
- * Two cells per step; a pair with a depth that is not ≥ 0 is finished by the scalar code in order.
+ * Row r: h += dt/dx·(flux in − flux out) + rain·valid (float32, as localInertial.ts depthRow);
+ * clamps a depth below 0 to 0 and books the water created in ledger[ledgerIndex] (float64); keeps
+ * maxH and arrival. Returns max(hMaxIn, new depths); an error (NaN or a depth below
+ * −negativeTolerance) goes to depthErrorCell/Kind, first one kept. Four cells per step; a group
+ * with a depth that is not ≥ 0 is finished by the scalar code in order.
  */
 export function depthRow(
   hPtr: usize, validPtr: usize, maxHPtr: usize, arrivalPtr: usize, ledgerPtr: usize,
   qxPtr: usize, qyNRow: usize, qySRow: usize,
   ncols: i32, r: i32, dx: f64, dt: f64, rainDepth: f64, t1: f64, arrivalDepth: f64, negativeTolerance: f64, ledgerIndex: i32, hMaxIn: f64,
 ): f64 {
-  // the two-lane maximum equals the sequential one when no value can tie with h_max in a
+  // the lane-wise maximum equals the sequential one when no value can tie with h_max in a
   // different bit pattern (±0): true when h_max starts at +0 or above
   if (!(hMaxIn > 0) && reinterpret<u64>(hMaxIn) != 0) {
     return depthRowScalar(hPtr, validPtr, maxHPtr, arrivalPtr, ledgerPtr, qxPtr, qyNRow, qySRow, ncols, r, dx, dt, rainDepth, t1, arrivalDepth, negativeTolerance, ledgerIndex, hMaxIn);
   }
-  const dtdx = dt / dx;
+  const dtdx = <f32>(dt / dx);
+  const rain = <f32>rainDepth;
+  const arr = <f32>arrivalDepth;
   const t1f = <f32>t1;
   const cb = r * ncols;
   const fb = r * (ncols + 1);
-  const vDtdx = f64x2.splat(dtdx);
-  const vRain = f64x2.splat(rainDepth);
-  const vArr = f64x2.splat(arrivalDepth);
+  const vDtdx = f32x4.splat(dtdx);
+  const vRain = f32x4.splat(rain);
+  const vArr = f32x4.splat(arr);
   const vT1f = f32x4.splat(t1f);
-  const vZero32 = f32x4.splat(0);
-  const zero = f64x2.splat(0.0);
-  let vMax = f64x2.splat(hMaxIn);
+  const zero = f32x4.splat(0);
+  let vMax = f32x4.splat(<f32>hMaxIn);
   let hMax = hMaxIn;
   let clamped = 0.0;
+  const hRow = hPtr + (<usize>cb << 2);
   const mRow = maxHPtr + (<usize>cb << 2);
   const aRow = arrivalPtr + (<usize>cb << 2);
   const vRow = validPtr + <usize>cb;
   let c = 0;
-  for (; c + 1 < ncols; c += 2) {
+  for (; c + 3 < ncols; c += 4) {
     const f = fb + c;
-    const valid = f64x2.convert_low_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load16_splat(vRow + <usize>c))));
-    const div = f64x2.sub(f64x2.add(f64x2.sub(ldS2(qxPtr, f), ldS2(qxPtr, f + 1)), ldS2(qyNRow, c)), ldS2(qySRow, c));
-    const hn = f64x2.add(f64x2.add(ldS2(hPtr, cb + c), f64x2.mul(vDtdx, div)), f64x2.mul(vRain, valid));
-    if (!i64x2.all_true(f64x2.ge(hn, zero))) {
-      // rare: a clamped (or NaN) depth in the pair; the scalar steps, in column order
-      const h0 = f64x2.extract_lane(hn, 0);
-      if (!(h0 >= 0)) clamped -= h0;
-      const a = finishCell(hPtr, maxHPtr, arrivalPtr, cb + c, h0, t1f, arrivalDepth, negativeTolerance);
-      if (a > hMax) hMax = a;
-      const h1 = f64x2.extract_lane(hn, 1);
-      if (!(h1 >= 0)) clamped -= h1;
-      const b = finishCell(hPtr, maxHPtr, arrivalPtr, cb + c + 1, h1, t1f, arrivalDepth, negativeTolerance);
-      if (b > hMax) hMax = b;
+    const o = <usize>c << 2;
+    const valid = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(vRow + <usize>c))));
+    const div = f32x4.sub(f32x4.add(f32x4.sub(ld4(qxPtr, f), ld4(qxPtr, f + 1)), v128.load(qyNRow + o)), v128.load(qySRow + o));
+    const hn = f32x4.add(f32x4.add(v128.load(hRow + o), f32x4.mul(vDtdx, div)), f32x4.mul(vRain, valid));
+    if (!i32x4.all_true(f32x4.ge(hn, zero))) {
+      // rare: a clamped (or NaN) depth in the group; the scalar steps, in column order
+      for (let i = 0; i < 4; i++) {
+        const hi = newDepth(hPtr, validPtr, qxPtr, qyNRow, qySRow, cb + c + i, f + i, c + i, dtdx, rain);
+        if (!(hi >= 0)) clamped -= <f64>hi;
+        const hc = <f64>finishCell(hPtr, maxHPtr, arrivalPtr, cb + c + i, hi, t1f, arr, negativeTolerance);
+        if (hc > hMax) hMax = hc;
+      }
       continue;
     }
-    stS2(hPtr, cb + c, hn);
-    vMax = v128.bitselect(hn, vMax, f64x2.gt(hn, vMax));
+    v128.store(hRow + o, hn);
+    vMax = v128.bitselect(hn, vMax, f32x4.gt(hn, vMax));
     // maxH and arrival without branches (whether a cell rises is as good as random to a branch
     // predictor): lanes that do not change are written back with their own bits
-    const o = <usize>c << 2;
-    const m32 = v128.load64_zero(mRow + o);
-    const up = f64x2.gt(hn, f64x2.promote_low_f32x4(m32));
-    // 64-bit lane masks → 32-bit lane masks for the float32 rows
-    const up32 = i32x4.shuffle(up, up, 0, 2, 0, 2);
-    v128.store64_lane(mRow + o, v128.bitselect(f32x4.demote_f64x2_zero(hn), m32, up32), 0);
-    const a32 = v128.load64_zero(aRow + o);
-    const arrive = v128.and(v128.and(up32, i32x4.shuffle(f64x2.ge(hn, vArr), zero, 0, 2, 0, 2)), f32x4.lt(a32, vZero32));
-    v128.store64_lane(aRow + o, v128.bitselect(vT1f, a32, arrive), 0);
+    const m = v128.load(mRow + o);
+    const up = f32x4.gt(hn, m);
+    v128.store(mRow + o, v128.bitselect(hn, m, up));
+    const a = v128.load(aRow + o);
+    const arrive = v128.and(v128.and(up, f32x4.ge(hn, vArr)), f32x4.lt(a, zero));
+    v128.store(aRow + o, v128.bitselect(vT1f, a, arrive));
   }
-  const m0 = f64x2.extract_lane(vMax, 0);
-  const m1 = f64x2.extract_lane(vMax, 1);
-  if (m0 > hMax) hMax = m0;
-  if (m1 > hMax) hMax = m1;
+  for (let i = 0; i < 4; i++) {
+    const m = <f64>f32x4.extract_lane(vMax, 0);
+    if (m > hMax) hMax = m;
+    vMax = i32x4.shuffle(vMax, vMax, 1, 2, 3, 0);
+  }
   for (; c < ncols; c++) {
-    const hn = newDepth(hPtr, validPtr, qxPtr, qyNRow, qySRow, cb + c, fb + c, c, dtdx, rainDepth);
-    if (!(hn >= 0)) clamped -= hn;
-    const h = finishCell(hPtr, maxHPtr, arrivalPtr, cb + c, hn, t1f, arrivalDepth, negativeTolerance);
+    const hn = newDepth(hPtr, validPtr, qxPtr, qyNRow, qySRow, cb + c, fb + c, c, dtdx, rain);
+    if (!(hn >= 0)) clamped -= <f64>hn;
+    const h = <f64>finishCell(hPtr, maxHPtr, arrivalPtr, cb + c, hn, t1f, arr, negativeTolerance);
     if (h > hMax) hMax = h;
   }
   if (clamped != 0 && clamped == clamped) {
@@ -617,54 +578,54 @@ export function depthRow(
 /**
  * Rows [r0, r1): fac[k] = h / outflow for a cell whose outflow over the step (dt/dx · the sum of
  * its outgoing face fluxes) exceeds its depth, else 1; rowLimited[r] = 1 for a row with such a
- * cell, else 0. Returns 1 if any cell was limited. Two cells per step; the division only for a
- * pair with a limited cell.
+ * cell, else 0. Returns 1 if any cell was limited. Float32 arithmetic (as positivity.ts), four
+ * cells per step; the division only for a group with a limited cell.
  */
 export function outflowFactors(qxPtr: usize, qyPtr: usize, hPtr: usize, facPtr: usize, rowLimitedPtr: usize, ncols: i32, r0: i32, r1: i32, dx: f64, dt: f64): i32 {
   const nf = ncols + 1;
-  const dtdx = dt / dx;
-  const vDtdx = f64x2.splat(dtdx);
-  const zero = f64x2.splat(0.0);
-  const ones = f64x2.splat(1.0);
+  const dtdx = <f32>(dt / dx);
+  const vDtdx = f32x4.splat(dtdx);
+  const zero = f32x4.splat(0);
+  const ones = f32x4.splat(1);
   let any = 0;
   for (let r = r0; r < r1; r++) {
     const cb = r * ncols;
     const fb = r * nf;
     let limited = 0;
     let c = 0;
-    for (; c + 1 < ncols; c += 2) {
+    for (; c + 3 < ncols; c += 4) {
       const k = cb + c;
-      const e = ldS2(qxPtr, fb + c + 1);
-      const w = ldS2(qxPtr, fb + c);
-      const s = ldS2(qyPtr, k + ncols);
-      const n = ldS2(qyPtr, k);
+      const e = ld4(qxPtr, fb + c + 1);
+      const w = ld4(qxPtr, fb + c);
+      const s = ld4(qyPtr, k + ncols);
+      const n = ld4(qyPtr, k);
       // (e > 0 ? e : 0) − (w < 0 ? w : 0) + (s > 0 ? s : 0) − (n < 0 ? n : 0)
-      const sum = f64x2.sub(
-        f64x2.add(f64x2.sub(v128.and(e, f64x2.gt(e, zero)), v128.and(w, f64x2.lt(w, zero))), v128.and(s, f64x2.gt(s, zero))),
-        v128.and(n, f64x2.lt(n, zero)),
+      const sum = f32x4.sub(
+        f32x4.add(f32x4.sub(v128.and(e, f32x4.gt(e, zero)), v128.and(w, f32x4.lt(w, zero))), v128.and(s, f32x4.gt(s, zero))),
+        v128.and(n, f32x4.lt(n, zero)),
       );
-      const out = f64x2.mul(vDtdx, sum);
-      const hk = ldS2(hPtr, k);
-      const lim = f64x2.gt(out, hk);
+      const out = f32x4.mul(vDtdx, sum);
+      const hk = ld4(hPtr, k);
+      const lim = f32x4.gt(out, hk);
       if (v128.any_true(lim)) {
         limited = 1;
-        stS2(facPtr, k, v128.bitselect(f64x2.div(hk, out), ones, lim));
+        v128.store(facPtr + (<usize>k << 2), v128.bitselect(f32x4.div(hk, out), ones, lim));
       } else {
-        stS2(facPtr, k, ones);
+        v128.store(facPtr + (<usize>k << 2), ones);
       }
     }
     for (; c < ncols; c++) {
       const k = cb + c;
-      const e = ldS(qxPtr, fb + c + 1);
-      const w = ldS(qxPtr, fb + c);
-      const s = ldS(qyPtr, k + ncols);
-      const n = ldS(qyPtr, k);
-      const out = dtdx * ((e > 0 ? e : 0) - (w < 0 ? w : 0) + (s > 0 ? s : 0) - (n < 0 ? n : 0));
-      const hk = ldS(hPtr, k);
+      const e = ld(qxPtr, fb + c + 1);
+      const w = ld(qxPtr, fb + c);
+      const s = ld(qyPtr, k + ncols);
+      const n = ld(qyPtr, k);
+      const out = dtdx * ((e > 0 ? e : <f32>0) - (w < 0 ? w : <f32>0) + (s > 0 ? s : <f32>0) - (n < 0 ? n : <f32>0));
+      const hk = ld(hPtr, k);
       if (out > hk) {
-        stS(facPtr, k, hk / out);
+        store<f32>(facPtr + (<usize>k << 2), hk / out);
         limited = 1;
-      } else stS(facPtr, k, 1);
+      } else store<f32>(facPtr + (<usize>k << 2), 1);
     }
     store<u8>(rowLimitedPtr + <usize>r, <u8>limited);
     if (limited) any = 1;
