@@ -153,13 +153,12 @@ function stepWasm(cs: Case, b: FloodBuffers, k: WasmKernels, parity: number, t1:
     bad.push(fx(P.z, P.h, P.n2, qxOld, qxNew, qyOld, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit));
     if (r > 0) bad.push(fy(P.z, P.n2, P.h + (r - 1) * row, P.h + r * row, qyOld, qxOld, qyNew + r * row, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit));
   }
-  // positivity: factors in wasm, the (rare) scaling with the JavaScript scaleOutflows
+  // positivity: factors and scaling in wasm (in two bands' halves, as band.ts calls it)
   const limited = cs.noPositivity ? 0 : k.outflowFactors(qxNew, qyNew, P.h, P.fac, P.rowLimited, ncols, 0, nrows, dx, dt);
   if (limited) {
-    const a = floodArrays(b);
-    const qx = parity ? a.qx0 : a.qx1;
-    const qy = parity ? a.qy0 : a.qy1;
-    scaleOutflows(a, qx, qy, params(cs), 0, nrows);
+    const half = nrows >> 1;
+    k.scaleOutflows(qxNew, qyNew, P.fac, P.rowLimited, ncols, nrows, 0, half);
+    k.scaleOutflows(qxNew, qyNew, P.fac, P.rowLimited, ncols, nrows, half, nrows);
   }
   for (let r = 0; r < nrows; r++) depth(r);
   return { bad, limited, hMax, errorCell: k.depthErrorCell(), errorKind: k.depthErrorKind() };

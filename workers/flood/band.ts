@@ -195,7 +195,8 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     let anyLimited = false;
     for (let b = 0; b < nBands; b++) if (a.limitFlags[maxBase + b]) anyLimited = true;
     if (anyLimited) {
-      scaleOutflows(a, qxNew, qyNew, p, r0, r1);
+      if (K) K.scaleOutflows(qxNewP, qyNewP, P.fac, P.rowLimited, ncols, nrows, r0, r1);
+      else scaleOutflows(a, qxNew, qyNew, p, r0, r1);
       sync();
     }
     bookBoundaryVolumes(a, qxNew, qyNew, p, r0, r1);

@@ -632,3 +632,60 @@ export function outflowFactors(qxPtr: usize, qyPtr: usize, hPtr: usize, facPtr: 
   }
   return any;
 }
+
+/** q·fac of the donor: fac of cell `west` where q > 0, of `east` where q < 0 (positivity.ts scaleOutflows) */
+@inline
+function scaled4(q: v128, facWest: v128, facEast: v128): v128 {
+  const zero = f32x4.splat(0);
+  return v128.bitselect(f32x4.mul(q, facWest), v128.bitselect(f32x4.mul(q, facEast), q, f32x4.lt(q, zero)), f32x4.gt(q, zero));
+}
+
+/**
+ * positivity.ts scaleOutflows: the faces owned by rows [r0, r1) (x faces of those rows, y faces
+ * north of them, and the south edge when r1 = nrows) times their donor cell's factor, for rows
+ * marked in rowLimited. Four faces per step.
+ */
+export function scaleOutflows(qxPtr: usize, qyPtr: usize, facPtr: usize, rowLimitedPtr: usize, ncols: i32, nrows: i32, r0: i32, r1: i32): void {
+  const nf = ncols + 1;
+  for (let r = r0; r < r1; r++) {
+    if (load<u8>(rowLimitedPtr + <usize>r) == 0) continue;
+    const cb = r * ncols;
+    const fb = r * nf;
+    // face 0 (west edge) can only be scaled from the east; face ncols only from the west
+    let q = ld(qxPtr, fb);
+    if (q < 0) store<f32>(qxPtr + (<usize>fb << 2), q * ld(facPtr, cb));
+    let c = 1;
+    for (; c + 3 < ncols; c += 4) {
+      v128.store(qxPtr + (<usize>(fb + c) << 2), scaled4(ld4(qxPtr, fb + c), ld4(facPtr, cb + c - 1), ld4(facPtr, cb + c)));
+    }
+    for (; c < ncols; c++) {
+      q = ld(qxPtr, fb + c);
+      if (q > 0) store<f32>(qxPtr + (<usize>(fb + c) << 2), q * ld(facPtr, cb + c - 1));
+      else if (q < 0) store<f32>(qxPtr + (<usize>(fb + c) << 2), q * ld(facPtr, cb + c));
+    }
+    q = ld(qxPtr, fb + ncols);
+    if (q > 0) store<f32>(qxPtr + (<usize>(fb + ncols) << 2), q * ld(facPtr, cb + ncols - 1));
+  }
+  const jEnd = r1 == nrows ? nrows + 1 : r1;
+  for (let j = r0; j < jEnd; j++) {
+    const north = j > 0 && load<u8>(rowLimitedPtr + <usize>(j - 1)) == 1;
+    const south = j < nrows && load<u8>(rowLimitedPtr + <usize>j) == 1;
+    if (!north && !south) continue;
+    const fb = j * ncols;
+    if (north && south) {
+      let c = 0;
+      for (; c + 3 < ncols; c += 4) v128.store(qyPtr + (<usize>(fb + c) << 2), scaled4(ld4(qyPtr, fb + c), ld4(facPtr, fb - ncols + c), ld4(facPtr, fb + c)));
+      for (; c < ncols; c++) {
+        const q = ld(qyPtr, fb + c);
+        if (q > 0) store<f32>(qyPtr + (<usize>(fb + c) << 2), q * ld(facPtr, fb - ncols + c));
+        else if (q < 0) store<f32>(qyPtr + (<usize>(fb + c) << 2), q * ld(facPtr, fb + c));
+      }
+    } else {
+      for (let c = 0; c < ncols; c++) {
+        const q = ld(qyPtr, fb + c);
+        if (q > 0 && north) store<f32>(qyPtr + (<usize>(fb + c) << 2), q * ld(facPtr, fb - ncols + c));
+        else if (q < 0 && south) store<f32>(qyPtr + (<usize>(fb + c) << 2), q * ld(facPtr, fb + c));
+      }
+    }
+  }
+}
