@@ -118,16 +118,17 @@ export function mountExportPanel(parent: HTMLElement, ctx: ExportContext): Expor
   let pair: { a: Side; b: Side } | null = null;
   const stamp = () => (ctx.now ?? utcNow)();
 
-  const buttons = (prefix: string, side: Side): string => EXPORT_FILES
+  const row = (inner: string) => `<div style="display:flex;flex-wrap:wrap;gap:4px;margin:3px 0 6px">${inner}</div>`;
+  const buttons = (prefix: string, side: Side): string => row(EXPORT_FILES
     .filter((n) => !(n === 'series.csv' && !side.run.points?.length))
-    .map((n) => `<button data-export="${prefix}${n}" title="download ${downloadName(prefix + n)}">${n}</button>`).join('');
+    .map((n) => `<button data-export="${prefix}${n}" title="download ${downloadName(prefix + n)}">${n}</button>`).join(''));
   const show = () => {
     el.hidden = !single && !pair;
     $('exportRun').innerHTML = single ? `<div class="muted">Run: ${escapeHtml(single.run.scenarioName)}</div>${buttons('', single)}` : '';
     $('exportCompare').innerHTML = pair
       ? `<div class="muted">Comparison A: ${escapeHtml(pair.a.run.scenarioName)}</div>${buttons('A/', pair.a)}
          <div class="muted">B: ${escapeHtml(pair.b.run.scenarioName)}</div>${buttons('B/', pair.b)}
-         <div class="muted">A against B</div><button data-export="AB/report.html" title="download compare_report.html">report.html (A vs B)</button>`
+         <div class="muted">A against B</div>${row('<button data-export="AB/report.html" title="download compare_report.html">report.html (A vs B)</button>')}`
       : '';
   };
   el.addEventListener('click', (e) => {
