@@ -1,12 +1,14 @@
 /**
  * `npm run data:generate`: writes the default twin (data/default), the small twin (data/small)
- * and their scenarios (scenarios/river-flood.json, rainstorm.json, small-*.json). Deterministic:
+ * and their scenarios (scenarios/river-flood.json, rainstorm.json, small-*.json, and the default
+ * twin's hot-started peak window river-flood-peak.json with data/default/initial_level_peak.tif). Deterministic:
  * the same bytes on every run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildScenarios } from './scenarios.ts';
+import { buildPeakWindow, buildScenarios, peakInitialLevel } from './scenarios.ts';
+import { writeGeoTiff } from '../io/geotiff.ts';
 import { DEFAULT_SPEC, generateTwin, SMALL_SPEC } from './twin.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -30,6 +32,10 @@ export function generateAll(root = REPO_ROOT): Record<string, Record<string, num
     mkdirSync(join(root, 'scenarios'), { recursive: true });
     writeFileSync(join(root, 'scenarios', `${prefix}river-flood.json`), scenarioJson(sc.riverFlood));
     writeFileSync(join(root, 'scenarios', `${prefix}rainstorm.json`), scenarioJson(sc.rainstorm));
+    if (spec.id === 'default') {
+      writeFileSync(join(dir, 'initial_level_peak.tif'), writeGeoTiff(peakInitialLevel(spec, out.grids.dem), { compress: true }));
+      writeFileSync(join(root, 'scenarios', 'river-flood-peak.json'), scenarioJson(buildPeakWindow(sc.riverFlood, spec.id)));
+    }
   }
   return counts;
 }

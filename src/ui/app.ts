@@ -59,7 +59,8 @@ const SCENARIOS = Object.keys(import.meta.glob('/scenarios/**/*.json'))
   .sort();
 /** the largest dropped file the page reads (parsing happens in a worker, but the bytes sit in memory) */
 const MAX_DROP_BYTES = 512 * 2 ** 20;
-const DEFAULT_SCENARIO = SCENARIOS.includes('river-flood.json') ? 'river-flood.json' : SCENARIOS[0] ?? 'river-flood.json';
+// the hot-started window of the third peak on the default twin (the ten-day river-flood.json is for the CLI)
+const DEFAULT_SCENARIO = ['river-flood-peak.json', 'river-flood.json'].find((s) => SCENARIOS.includes(s)) ?? SCENARIOS[0] ?? 'river-flood.json';
 
 interface TwinLayers {
   buildings: FeatureCollection | null;
