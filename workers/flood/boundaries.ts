@@ -8,9 +8,12 @@
  *    face update between the two, so water flows in or out (LISFLOOD-FP's HVAR).
  * Index-space sign: + toward higher column (east) or higher row (south). Volumes through each edge
  * go into the per-row ledger (boundaryIn / boundaryOut) with the float32 value the depth update uses.
+ * h^(7/3) comes from pow73 (IEEE arithmetic only), not Math.cbrt, whose last bit differs between
+ * JavaScript engines: the browser and the CLI must give the same numbers.
  */
 import type { EdgeSpec, FloodSetup } from './setup.ts';
 import { G, type KernelParams } from './localInertial.ts';
+import { pow73 } from './pow73.ts';
 import { LEDGER, LEDGER_FIELDS, type FloodArrays } from './state.ts';
 import { seriesAt } from '../../src/core/timeSeries.ts';
 
@@ -21,7 +24,7 @@ function edgeFlux(spec: EdgeSpec, stage: number, q0: number, zc: number, hc: num
   if (spec.kind === 'free') {
     if (!(hc > p.hThreshold)) return 0;
     const qOut0 = q0 * outward; // outward-positive
-    const qOut = (qOut0 + gdt * hc * spec.slope) / (1 + (gdt * n2 * Math.abs(qOut0)) / (hc * hc * Math.cbrt(hc)));
+    const qOut = (qOut0 + gdt * hc * spec.slope) / (1 + (gdt * n2 * Math.abs(qOut0)) / pow73(hc));
     return qOut > 0 ? qOut * outward : 0;
   }
   // stage: ghost cell with level `stage` and the edge cell's bed
@@ -31,7 +34,7 @@ function edgeFlux(spec: EdgeSpec, stage: number, q0: number, zc: number, hc: num
   // slope along the outward direction: (η_outside − η_inside)/dx
   const slopeOut = (stage - etaC) / p.dx;
   const qOut0 = q0 * outward;
-  const qOut = (qOut0 - gdt * hf * slopeOut) / (1 + (gdt * n2 * Math.abs(qOut0)) / (hf * hf * Math.cbrt(hf)));
+  const qOut = (qOut0 - gdt * hf * slopeOut) / (1 + (gdt * n2 * Math.abs(qOut0)) / pow73(Math.fround(hf)));
   return qOut * outward;
 }
 
