@@ -135,17 +135,26 @@ export function exp(x: number): number {
   return p;
 }
 
+/** Terms of the atanh series for |z| ≤ 0.5 so the first one left out is below 1e-17 relative. */
+function atanhTerms(a: number): number {
+  return a <= 0.015625 ? 5 : a <= 0.0625 ? 8 : a <= 0.125 ? 10 : a <= 0.25 ? 15 : 28;
+}
+
 /** atanh: series for |x| ≤ 0.5, else ½ log((1+x)/(1−x)). */
 export function atanh(x: number): number {
   const a = x < 0 ? -x : x;
-  const r = a <= 0.5 ? atanhSeries(a, 28) : 0.5 * log((1 + a) / (1 - a));
+  const r = a <= 0.5 ? atanhSeries(a, atanhTerms(a)) : 0.5 * log((1 + a) / (1 - a));
   return x < 0 ? -r : r;
 }
 
 /** asinh = atanh(x/√(1+x²)) for |x| ≤ 0.5 (no cancellation), else log(x + √(1+x²)). */
 export function asinh(x: number): number {
   const a = x < 0 ? -x : x;
-  const r = a <= 0.5 ? atanhSeries(a / Math.sqrt(1 + a * a), 28) : log(a + Math.sqrt(1 + a * a));
+  let r: number;
+  if (a <= 0.5) {
+    const z = a / Math.sqrt(1 + a * a);
+    r = atanhSeries(z, atanhTerms(z));
+  } else r = log(a + Math.sqrt(1 + a * a));
   return x < 0 ? -r : r;
 }
 
