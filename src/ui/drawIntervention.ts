@@ -12,6 +12,7 @@ import {
   Cartesian2, Cartesian3, Cartographic, Color, Math as CMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Entity,
 } from 'cesium';
 import type { Intervention } from '../scenario/schema.ts';
+import { floodWall } from '../../workers/analysis/comparePair.ts';
 import type { TwinScene } from '../scene/twinScene.ts';
 
 export type MapPoint = [number, number];
@@ -25,10 +26,7 @@ export interface DrawnFloodWall {
 }
 
 export function floodWallFrom(line: MapPoint[], crestM: number, id = 'drawn-wall'): DrawnFloodWall & Intervention {
-  if (line.length < 2) throw new Error(`a flood wall needs at least 2 points, got ${line.length}`);
-  if (!Number.isFinite(crestM)) throw new Error(`the crest height must be a number of metres, got "${crestM}"`);
-  for (const [x, y] of line) if (!Number.isFinite(x) || !Number.isFinite(y)) throw new Error(`flood wall point (${x}, ${y}) is not a number`);
-  return { kind: 'floodWall', id, line: line.map(([x, y]) => [x, y] as MapPoint), crestM };
+  return floodWall(line, crestM, id); // the compare worker builds B with the same function
 }
 
 export interface DrawTool {
