@@ -118,7 +118,12 @@ export type PointTransform = (x: number, y: number) => [number, number];
 function epsgOf(crs: GridCrs | number | string): number | null {
   if (typeof crs === 'number') return crs;
   if (typeof crs === 'string') return parseEpsg(crs);
-  if (typeof crs.proj4 === 'string' && crs.proj4.trim() !== '') return parseEpsg(crs.proj4);
+  if (typeof crs.proj4 === 'string' && crs.proj4.trim() !== '') {
+    const code = parseEpsg(crs.proj4);
+    if (code !== null) return code;
+    // a GeoTIFF may carry both: the EPSG code and its definition as written by floodtwin
+    return typeof crs.epsg === 'number' && epsgToProj4(crs.epsg) === crs.proj4.trim() ? crs.epsg : null;
+  }
   return typeof crs.epsg === 'number' ? crs.epsg : null;
 }
 

@@ -122,6 +122,10 @@ describe('makeTransform', () => {
       const c = inv(a[0], a[1]), d = tm.inverse(a[0], a[1]);
       expect(Object.is(c[0], d[0]) && Object.is(c[1], d[1])).toBe(true);
     }
+    // a CRS with both the code and its own definition (as a GeoTIFF citation) is the code's
+    const both = makeTransform(4326, { epsg: 32648, proj4: epsgToProj4(32648)! })(106.5, 29.6);
+    const direct = tm.forward(106.5, 29.6);
+    expect(Object.is(both[0], direct[0]) && Object.is(both[1], direct[1])).toBe(true);
     // Web Mercator: proj4 (x = R·λ exactly on the equator)
     const wm = makeTransform(4326, 3857)(1, 0);
     expect(wm[0]).toBeCloseTo((6378137 * Math.PI) / 180, 6);
