@@ -26,6 +26,8 @@ export interface PackClip {
   /** index of its first frame and the number of frames */
   first: number;
   count: number;
+  /** how the run differs from the scenario file, if it does (e.g. a smaller time step) */
+  note?: string;
 }
 
 export interface PackHeader {

@@ -25,6 +25,8 @@ export interface ClipJob {
   frameIntervalS: number;
   /** keep frames at or after this scenario time */
   fromS?: number;
+  /** what the edit changes, recorded in the pack's clip */
+  note?: string;
 }
 
 interface Recorded {
@@ -82,7 +84,7 @@ export async function makePack(out: string, jobs: ClipJob[], workers: number, lo
       throw new Error(`${job.scenario}: another grid than the pack's first clip`);
     }
     header ??= r.header;
-    clips.push({ id: job.id, scenario: job.scenario, first: times.length, count: r.times.length });
+    clips.push({ id: job.id, scenario: job.scenario, first: times.length, count: r.times.length, ...(job.note ? { note: job.note } : {}) });
     times.push(...r.times);
     frames.push(...r.frames);
   }
@@ -92,6 +94,8 @@ export async function makePack(out: string, jobs: ClipJob[], workers: number, lo
   log(`${out}: ${frames.length} frames, ${(bytes.length / 1024).toFixed(0)} KiB`);
 }
 
+export const DRILL_ALPHA = 0.5;
+
 /** the drill's pack: its base scenario over the drill window, one frame per frameIntervalS */
 export async function drillJobs(drillFile: string): Promise<ClipJob> {
   const script = parseDrill(await readFile(drillFile, 'utf8'), drillFile);
@@ -100,6 +104,10 @@ export async function drillJobs(drillFile: string): Promise<ClipJob> {
   return {
     id: 'drill',
     scenario: relative('.', resolve(dirname(drillFile), script.baseScenario)),
+    // at the default Courant factor (0.7) the engine of 2026-11-23 stopped with "velocity ran away"
+    // on this run (t = 140400 s and 318600 s, hourly frames): a smaller time step, the same scenario
+    edit: (json) => { json.solver = { ...(json.solver as object | undefined), alpha: DRILL_ALPHA }; },
+    note: `solver.alpha ${DRILL_ALPHA}`,
     durationS: Math.ceil(end / script.frameIntervalS - 1e-9) * script.frameIntervalS,
     frameIntervalS: script.frameIntervalS,
     fromS: first,
