@@ -108,8 +108,14 @@ export const scenarioSchema = z.strictObject({
        * where ground first wets on a slope.
        */
       friction: z.enum(['semi-implicit', 'implicit']).default('semi-implicit'),
+      /**
+       * true (default): dt = α·dx/(√(g·h_max) + u_max), u_max over faces deeper than 0.1 m, the
+       * shallow water CFL limit; false: α·dx/√(g·h_max) alone, as Bates et al. 2010 and
+       * LISFLOOD-FP (unstable where deep water pours over a levee: see localInertial.ts).
+       */
+      velocityInTimeStep: z.boolean().default(true),
     })
-    .default({ alpha: 0.7, maxDtS: 10, theta: 1, depthThresholdM: 0.001, maxVelocityMS: 50, friction: 'semi-implicit' }),
+    .default({ alpha: 0.7, maxDtS: 10, theta: 1, depthThresholdM: 0.001, maxVelocityMS: 50, friction: 'semi-implicit', velocityInTimeStep: true }),
   drainage: drainageSchema.optional(),
   evacuation: z.unknown().optional(),
   interventions: z.unknown().optional(),

@@ -106,6 +106,8 @@ interface StepLog {
   hMax: number;
   errorCell: number;
   errorKind: number;
+  /** the largest u² over deep faces (trackSpeed) */
+  u2: number;
 }
 
 /** One step like band.ts: fluxes of all rows, then depths of all rows (interior faces; the edge faces keep their random values), in JS. */
@@ -117,6 +119,7 @@ function stepJS(cs: Case, a: FloodArrays, parity: number, t1: number): StepLog {
   const out = new Float64Array([0, -1, 0]);
   const bad: number[] = [];
   const rain = cs.rain ?? 0;
+  p.u2Max = 0;
   for (let r = 0; r < nrows; r++) {
     bad.push(fluxRowX(a, qxOld, qxNew, qyOld, p, r));
     if (r > 0) bad.push(fluxRowY(a, a.h, (r - 1) * ncols, a.h, r * ncols, qyOld, qxOld, p, r, qyNew, r * ncols));
@@ -126,7 +129,7 @@ function stepJS(cs: Case, a: FloodArrays, parity: number, t1: number): StepLog {
   for (let r = 0; r < nrows; r++) {
     depthRow(a, qxNew, qyNew, r * ncols, qyNew, (r + 1) * ncols, p, r, rain, t1, ARRIVAL, NEG_TOL, r * LEDGER_FIELDS + LEDGER.clamped, out);
   }
-  return { bad, limited, hMax: out[0], errorCell: out[1], errorKind: out[2] };
+  return { bad, limited, hMax: out[0], errorCell: out[1], errorKind: out[2], u2: p.u2Max };
 }
 
 type Variant = 'simd' | 'scalar';
@@ -144,6 +147,7 @@ function stepWasm(cs: Case, b: FloodBuffers, k: WasmKernels, parity: number, t1:
   const dr = v === 'simd' ? k.depthRow : k.depthRowScalar;
   const rain = cs.rain ?? 0;
   k.depthResetError();
+  k.resetU2Max();
   let hMax = 0;
   const bad: number[] = [];
   const depth = (r: number): void => {
@@ -161,7 +165,7 @@ function stepWasm(cs: Case, b: FloodBuffers, k: WasmKernels, parity: number, t1:
     k.scaleOutflows(qxNew, qyNew, P.fac, P.rowLimited, ncols, nrows, half, nrows);
   }
   for (let r = 0; r < nrows; r++) depth(r);
-  return { bad, limited, hMax, errorCell: k.depthErrorCell(), errorKind: k.depthErrorKind() };
+  return { bad, limited, hMax, errorCell: k.depthErrorCell(), errorKind: k.depthErrorKind(), u2: k.getU2Max() };
 }
 
 const STATE = ['h', 'qx0', 'qx1', 'qy0', 'qy1', 'maxH', 'arrival', 'fac'] as const;
@@ -215,6 +219,7 @@ describe('wasm flood kernels are bit-identical to the JavaScript kernels', () =>
         let sawBad = false;
         let sawLimited = false;
         let sawError = false;
+        let sawSpeed = false;
         for (let step = 0; step < 4; step++) {
           const t1 = 0.37 * (step + 1);
           const ra = stepJS(cs, js.a, step & 1, t1);
@@ -222,9 +227,11 @@ describe('wasm flood kernels are bit-identical to the JavaScript kernels', () =>
           expect(rw.bad).toEqual(ra.bad);
           expect(rw.limited).toBe(ra.limited);
           expect(Object.is(rw.hMax, ra.hMax)).toBe(true);
+          expect(Object.is(rw.u2, ra.u2)).toBe(true);
           expect(rw.errorCell).toBe(ra.errorCell);
           expect(rw.errorKind).toBe(ra.errorKind);
           expectSameBits(js.a, wa.a);
+          if (ra.u2 > 0) sawSpeed = true;
           if (ra.bad.some((e) => e >= 0)) sawBad = true;
           if (ra.limited) sawLimited = true;
           if (ra.errorCell >= 0) sawError = true;
@@ -233,6 +240,8 @@ describe('wasm flood kernels are bit-identical to the JavaScript kernels', () =>
         if (cs.maxVelocity < 1) expect(sawBad).toBe(true);
         if (cs.dt >= 2 && !cs.noPositivity) expect(sawLimited).toBe(true);
         if (cs.noPositivity) expect(sawError).toBe(true);
+        // deep faces exist in every case with wet cells, so the speed maximum is exercised
+        if (cs.dry < 1 && cs.ncols > 1) expect(sawSpeed).toBe(true);
       });
     }
   }

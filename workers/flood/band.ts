@@ -38,7 +38,7 @@ export interface BandSink {
 }
 
 /** The loop's counters at an output inside a step, read by outputsAt for a checkpoint (band 0). */
-const loopCounters = new WeakMap<BandSink, () => Omit<ResumePoint, 't' | 'hMax'>>();
+const loopCounters = new WeakMap<BandSink, () => Omit<ResumePoint, 't' | 'hMax' | 'u2Max'>>();
 
 export interface BandResult {
   steps: number;
@@ -72,6 +72,7 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
   const { ncols, nrows, cellSize: dx, durationS } = setup;
   const [r0, r1] = bandRows(nrows, band, nBands);
   const { alpha, maxDtS, theta, depthThresholdM, maxVelocityMS, friction } = setup.solver;
+  const withSpeed = setup.solver.velocityInTimeStep !== false;
   const p: KernelParams = { ncols, nrows, dx, dt: 0, theta, hThreshold: depthThresholdM, maxVelocity: maxVelocityMS, implicitFriction: friction === 'implicit' };
   const ctl = a.ctl;
   const sync = (): void => barrier(ctl, CTL.barrierCount, CTL.barrierGen, nBands);
@@ -121,7 +122,10 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
   // per-band h_max, double-buffered by step parity: a fast band must not overwrite the value a
   // slower one has yet to read for this step's dt. A resumed run starts from the checkpoint's
   // h_max (the loop only uses the max over bands) and has had its outputs at its start time.
-  if (resume) a.bandMax[(steps & 1) * nBands + band] = resume.hMax;
+  if (resume) {
+    a.bandMax[(steps & 1) * nBands + band] = resume.hMax;
+    a.bandU2[(1 - (steps & 1)) * nBands + band] = resume.u2Max;
+  }
   else a.bandMax[band] = hm;
   const speedScratch = new Float32Array(lead ? ncols * nrows : 0);
   if (lead && !resume) outputsAt(0, setup, a, clock, qxOld, qyOld, sink, coupler, speedScratch);
@@ -146,7 +150,13 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     let hMax = 0;
     const maxBase = parity * nBands;
     for (let b = 0; b < nBands; b++) if (a.bandMax[maxBase + b] > hMax) hMax = a.bandMax[maxBase + b];
-    let dt = hMax > depthThresholdM ? (alpha * dx) / Math.sqrt(G * hMax) : maxDtS;
+    // and u_max, the fastest deep face of the previous step (localInertial.ts SPEED_DEPTH_M):
+    // dt = α·dx/(√(g·h_max) + u_max), the shallow water CFL limit
+    let u2 = 0;
+    const u2Base = (1 - parity) * nBands;
+    for (let b = 0; b < nBands; b++) if (a.bandU2[u2Base + b] > u2) u2 = a.bandU2[u2Base + b];
+    if (!withSpeed) u2 = 0;
+    let dt = hMax > depthThresholdM ? (alpha * dx) / (Math.sqrt(G * hMax) + Math.sqrt(u2)) : maxDtS;
     if (dt > maxDtS) dt = maxDtS;
     const next = clock.next(t);
     let t1 = t + dt;
@@ -167,6 +177,8 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     let bad = -1;
     let e = -1;
     let limited = false;
+    if (K) K.resetU2Max();
+    else p.u2Max = 0;
     for (let r = r0; r < r1; r++) {
       e = K
         ? K.fluxRowX(P.z, P.h, P.n2, qxOldP, qxNewP, qyOldP, ncols, r, dx, dt, theta, depthThresholdM, maxVelocityMS, implicit)
@@ -184,6 +196,7 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
       if (r > r0 && (K ? K.outflowFactors(qxNewP, qyNewP, P.h, P.fac, P.rowLimited, ncols, r - 1, r, dx, dt) === 1 : outflowFactors(a, qxNew, qyNew, p, r - 1, r))) limited = true;
     }
     if (r1 === nrows) northSouthFaces(setup, a, qyOld, qyNew, p, 'south', stages);
+    a.bandU2[parity * nBands + band] = K ? K.getU2Max() : (p.u2Max ?? 0);
     if (bad >= 0) fail(ERROR_CODE.runawayVelocity, bad, t);
     sync();
 
@@ -335,7 +348,11 @@ function outputsAt(t: number, setup: FloodSetup, a: FloodArrays, clock: OutputCl
     const base = (c.steps & 1) * nBands;
     let hMax = 0;
     for (let b = 0; b < nBands; b++) if (a.bandMax[base + b] > hMax) hMax = a.bandMax[base + b];
-    sink!.checkpoint!(takeCheckpoint(setup, a, qx, qy, { ...c, t, hMax }, coupler?.snapshot ? coupler.snapshot() : null));
+    // u_max of the step that has just ended, for the next step's dt
+    let u2Max = 0;
+    const u2Base = (1 - (c.steps & 1)) * nBands;
+    for (let b = 0; b < nBands; b++) if (a.bandU2[u2Base + b] > u2Max) u2Max = a.bandU2[u2Base + b];
+    sink!.checkpoint!(takeCheckpoint(setup, a, qx, qy, { ...c, t, hMax, u2Max }, coupler?.snapshot ? coupler.snapshot() : null));
   }
 }
 

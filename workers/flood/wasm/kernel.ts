@@ -230,6 +230,44 @@ function lastLane(run: v128): i32 {
   return 31 - clz<i32>(i32x4.bitmask(run));
 }
 
+/**
+ * The largest u² = q²/hf² over the faces deeper than U_DEPTH since resetU2Max (the velocity part of
+ * the CFL time step, localInertial.ts trackSpeed), per instance.
+ */
+let u2max: f32 = 0;
+/** localInertial.ts SPEED_DEPTH_M */
+const U_DEPTH: f32 = 0.1;
+
+export function resetU2Max(): void {
+  u2max = 0;
+}
+
+export function getU2Max(): f64 {
+  return <f64>u2max;
+}
+
+/** localInertial.ts trackSpeed: the running u² maximum, face by face in column order */
+@inline
+function trackSpeed(q: f32, hf: f32): void {
+  if (hf > U_DEPTH) {
+    const q2 = q * q;
+    if (q2 > u2max * hf * hf) u2max = q2 / (hf * hf);
+  }
+}
+
+/** trackSpeed for four faces: the vector test first (rarely true), then the lanes in order */
+@inline
+function trackSpeed4(q: v128, hf: v128, active: v128): void {
+  const deep = v128.and(active, f32x4.gt(hf, f32x4.splat(U_DEPTH)));
+  const faster = f32x4.gt(f32x4.mul(q, q), f32x4.mul(f32x4.mul(f32x4.splat(u2max), hf), hf));
+  if (v128.any_true(v128.and(deep, faster))) {
+    if (i32x4.extract_lane(active, 0)) trackSpeed(f32x4.extract_lane(q, 0), f32x4.extract_lane(hf, 0));
+    if (i32x4.extract_lane(active, 1)) trackSpeed(f32x4.extract_lane(q, 1), f32x4.extract_lane(hf, 1));
+    if (i32x4.extract_lane(active, 2)) trackSpeed(f32x4.extract_lane(q, 2), f32x4.extract_lane(hf, 2));
+    if (i32x4.extract_lane(active, 3)) trackSpeed(f32x4.extract_lane(q, 3), f32x4.extract_lane(hf, 3));
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // x faces
 
@@ -254,6 +292,7 @@ function fluxRowXFrom(zPtr: usize, hPtr: usize, n2Ptr: usize, qxOldPtr: usize, q
       const sides: f32 = sCentred ? ld(qxOldPtr, f - 1) + ld(qxOldPtr, f + 1) : 0;
       q = faceFlux(ld(qxOldPtr, f), qy, sides, h0, h1, z0, z1, hf, ld(n2Ptr, k - 1) + ld(n2Ptr, k));
       if (q * q > sVmax2 * hf * hf) bad = k;
+      trackSpeed(q, hf);
     }
     store<f32>(qxNewPtr + (<usize>f << 2), q);
   }
@@ -308,6 +347,7 @@ export function fluxRowX(
       const q = faceFlux4(ld4(qxOldPtr, f), qy, sides, h0, h1, z0, z1, hf, nSum, active, idx);
       const run = runaway4(q, hf, active);
       if (v128.any_true(run)) bad = k + lastLane(run);
+      trackSpeed4(q, hf, active);
       v128.store(qxNewPtr + (<usize>f << 2), q);
     }
     if (c + 3 >= ncols) break;
@@ -346,6 +386,7 @@ function fluxRowYFrom(zPtr: usize, n2Ptr: usize, hNRow: usize, hSRow: usize, qyO
       const sides: f32 = sCentred ? ld(qyOldPtr, f - ncols) + ld(qyOldPtr, f + ncols) : 0;
       q = faceFlux(ld(qyOldPtr, f), qx, sides, h0, h1, z0, z1, hf, ld(n2Ptr, zn + c) + ld(n2Ptr, zs + c));
       if (q * q > sVmax2 * hf * hf) bad = f;
+      trackSpeed(q, hf);
     }
     store<f32>(outRow + (<usize>c << 2), q);
   }
@@ -400,6 +441,7 @@ export function fluxRowY(
       const q = faceFlux4(ld4(qyOldPtr, f), qx, sides, h0, h1, z0, z1, hf, nSum, active, idx);
       const run = runaway4(q, hf, active);
       if (v128.any_true(run)) bad = f + lastLane(run);
+      trackSpeed4(q, hf, active);
       v128.store(outRow + (<usize>c << 2), q);
     }
     if (c + 3 >= ncols) break;
