@@ -8,7 +8,8 @@
  *
  * The default scenario (scenarios/river-flood-peak.json, what `npm start` opens) is the hot-started
  * window around the third peak; the peak shot runs it to the end in the page and seeks to the frame
- * with the largest flooded area. Builds into a temp directory of its own (the tree is shared).
+ * with the largest flooded area, on 2 workers like `floodtwin run` (the page alone takes one on a
+ * 2-core machine). Builds into a temp directory of its own (the tree is shared).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +21,10 @@ import { launchChromium } from './browser.ts';
 const mode = process.argv[2] ?? 'shots';
 const big = { width: 1280, height: 800 };
 
-async function open(browser: Browser, url: string, viewport = big): Promise<Page> {
+async function open(browser: Browser, url: string, viewport = big, cores?: number): Promise<Page> {
   const page = await browser.newPage({ viewport });
+  // the page runs the engine on hardwareConcurrency − 1 workers (one core left to the scene)
+  if (cores) await page.addInitScript((n) => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => n }), cores);
   page.on('pageerror', (e) => console.error('pageerror', String(e).slice(0, 200)));
   await page.goto(url);
   await page.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 600_000, polling: 500 });
@@ -72,12 +75,12 @@ async function main(): Promise<void> {
     await p.evaluate(() => (window as any).floodtwin.whenRendered());
     await p.screenshot({ path: `${dir}default-overview.png` });
     await p.close();
-    p = await open(browser, `${base}?hazard=0`);
+    p = await open(browser, base, big, 3);
     const t0 = Date.now();
     await runToEnd(p);
     console.log(`default run in the page: ${((Date.now() - t0) / 1000).toFixed(0)} s`, JSON.stringify(await p.evaluate(() => {
       const s = (window as any).floodtwin.summary;
-      return { steps: s.steps, solverWallS: s.solverWallS, cellUpdatesPerS: s.cellUpdatesPerS, workers: s.workers, maxDepthM: s.maxDepthM };
+      return { steps: s.steps, solverWallS: s.solverWallS, cellUpdatesPerS: s.cellUpdatesPerS, workers: s.workers, maxDepthM: s.maxDepthM, peakTimeS: (window as any).floodtwin.peakTime() };
     })));
     await p.evaluate(() => (window as any).floodtwin.seek((window as any).floodtwin.peakTime()));
     await p.evaluate(() => (window as any).floodtwin.renderNow());
