@@ -39,16 +39,18 @@ export async function benchFlood(simulatedS = 120): Promise<Record<string, numbe
     // best of two runs: the machine may be shared
     let best = 0;
     let steps = 0;
+    let wait = 0;
     for (let rep = 0; rep < 2; rep++) {
       const r = await runFloodNode(setup, workers, {}, kernel);
       steps = r.summary.steps;
+      if (r.summary.cellUpdatesPerS > best) wait = r.summary.barrierWaitS / r.summary.solverWallS;
       best = Math.max(best, r.summary.cellUpdatesPerS);
       // every configuration must give the same bits
       if (!reference) reference = r.depth;
       else if (!Buffer.from(r.depth.buffer).equals(Buffer.from(reference.buffer))) throw new Error(`${kernel} on ${workers} worker(s) gave different depths`);
     }
     out[`flood_${kernel}_${workers}w`] = best;
-    console.log(`  ${kernel} kernels, ${workers} worker(s): ${(best / 1e6).toFixed(1)} M cell-updates/s (${steps} steps)`);
+    console.log(`  ${kernel} kernels, ${workers} worker(s): ${(best / 1e6).toFixed(1)} M cell-updates/s (${steps} steps${workers > 1 ? `; band 0 waited at barriers ${(100 * wait).toFixed(1)} % of the time` : ''})`);
   }
   out.floodSpeedup2w = out.flood_wasm_2w / out.flood_wasm_1w;
   console.log(`  speed-up on 2 workers: ${out.floodSpeedup2w.toFixed(2)}× (identical results in every configuration)`);

@@ -50,6 +50,8 @@ export interface BandResult {
   maxDt: number;
   /** wall time of the time loop (starting the workers excluded) */
   wallS: number;
+  /** of which waiting at barriers for the other bands */
+  waitS: number;
   error: { code: number; cell: number; t: number; message?: string } | null;
   cancelled: boolean;
   couplerSummary?: Record<string, unknown>;
@@ -75,7 +77,14 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
   const withSpeed = setup.solver.velocityInTimeStep !== false;
   const p: KernelParams = { ncols, nrows, dx, dt: 0, theta, hThreshold: depthThresholdM, maxVelocity: maxVelocityMS, implicitFriction: friction === 'implicit' };
   const ctl = a.ctl;
-  const sync = (): void => barrier(ctl, CTL.barrierCount, CTL.barrierGen, nBands);
+  // time spent waiting at barriers (the parallel overhead, reported by band 0)
+  let waitS = 0;
+  const sync = (): void => {
+    if (nBands === 1) return;
+    const t0 = performance.now();
+    barrier(ctl, CTL.barrierCount, CTL.barrierGen, nBands);
+    waitS += performance.now() - t0;
+  };
   const scratch = new Float64Array(3);
   const stages = { north: NaN, south: NaN, east: NaN, west: NaN };
   const clock = new OutputClock(setup);
@@ -114,6 +123,7 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
   // every band is up before the clock starts: solver time excludes starting the workers
   sync();
   const started = performance.now();
+  waitS = 0;
   let lastProgress = started;
 
   // local h_max of the initial state
@@ -304,6 +314,7 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     maxDt,
     cancelled,
     wallS: (performance.now() - started) / 1000,
+    waitS: waitS / 1000,
     error: code ? { code, cell: Atomics.load(ctl, CTL.errorCell), t: a.bandMax[2 * nBands], message: (a as { couplerError?: string }).couplerError } : null,
     couplerSummary: lead && coupler?.summary ? coupler.summary() : undefined,
   };

@@ -37,6 +37,8 @@ export interface FloodSummary {
   solverWallS: number;
   cellUpdatesPerS: number;
   workers: number;
+  /** band 0's time waiting at barriers for the other bands (the parallel overhead), s */
+  barrierWaitS: number;
   minDtS: number;
   maxDtS: number;
   maxDepthM: number;
@@ -124,6 +126,7 @@ export function collectResult(setup: FloodSetup, a: FloodArrays, lead: BandResul
       solverWallS: wallS,
       cellUpdatesPerS: wallS > 0 ? (n * lead.steps) / wallS : 0,
       workers,
+      barrierWaitS: lead.waitS ?? 0,
       minDtS: lead.minDt,
       maxDtS: lead.maxDt,
       maxDepthM,
