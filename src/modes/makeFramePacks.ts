@@ -1,7 +1,7 @@
 /**
  * Records the frame packs the drill map and the kiosk cards play (framePack.ts), by running the
  * scenarios with the headless engine (the same kernels as the page's workers, deterministic):
- *   node --import tsx src/modes/makeFramePacks.ts [drill|kiosk|all] [--workers N]
+ *   node --import tsx src/modes/makeFramePacks.ts [drill|kiosk|all] [--workers N] [--alpha A]
  * writes scenarios/drills/<drill>.frames.gz (the drill window of its base scenario, one frame per
  * frameIntervalS) and scenarios/kiosk/{rain,levee,sponge}.frames.gz. Rerun after the engine, the
  * twin or a scenario changes (small twin: about five minutes on one core, the drill run most of it).
@@ -94,20 +94,16 @@ export async function makePack(out: string, jobs: ClipJob[], workers: number, lo
   log(`${out}: ${frames.length} frames, ${(bytes.length / 1024).toFixed(0)} KiB`);
 }
 
-export const DRILL_ALPHA = 0.5;
-
 /** the drill's pack: its base scenario over the drill window, one frame per frameIntervalS */
-export async function drillJobs(drillFile: string): Promise<ClipJob> {
+export async function drillJobs(drillFile: string, alpha?: number): Promise<ClipJob> {
   const script = parseDrill(await readFile(drillFile, 'utf8'), drillFile);
   const end = script.scenarioStartS + script.durationS * script.scenarioSecondsPerDrillSecond;
   const first = Math.floor(script.scenarioStartS / script.frameIntervalS + 1e-9) * script.frameIntervalS;
   return {
     id: 'drill',
     scenario: relative('.', resolve(dirname(drillFile), script.baseScenario)),
-    // at the default Courant factor (0.7) the engine of 2026-11-23 stopped with "velocity ran away"
-    // on this run (t = 140400 s and 318600 s, hourly frames): a smaller time step, the same scenario
-    edit: (json) => { json.solver = { ...(json.solver as object | undefined), alpha: DRILL_ALPHA }; },
-    note: `solver.alpha ${DRILL_ALPHA}`,
+    // a smaller Courant factor when asked (--alpha): the same scenario with a smaller time step
+    ...(alpha !== undefined ? { edit: (json: Record<string, unknown>) => { json.solver = { ...(json.solver as object | undefined), alpha }; }, note: `solver.alpha ${alpha}` } : {}),
     durationS: Math.ceil(end / script.frameIntervalS - 1e-9) * script.frameIntervalS,
     frameIntervalS: script.frameIntervalS,
     fromS: first,
@@ -137,10 +133,13 @@ async function main(): Promise<void> {
   const what = args.find((a) => !a.startsWith('--')) ?? 'all';
   const wi = args.indexOf('--workers');
   const workers = wi >= 0 ? Math.max(1, Number(args[wi + 1]) || 1) : 1;
+  const ai = args.indexOf('--alpha');
+  const alpha = ai >= 0 ? Number(args[ai + 1]) : undefined;
+  if (alpha !== undefined && !(alpha > 0 && alpha <= 1)) throw new Error(`--alpha ${args[ai + 1]}: give a number in (0, 1]`);
   const log = (s: string) => process.stderr.write(s + '\n');
   if (what === 'drill' || what === 'all') {
     const drill = 'scenarios/drills/jialing-flood-drill.json';
-    await makePack(drill.replace(/\.json$/, '.frames.gz'), [await drillJobs(drill)], workers, log);
+    await makePack(drill.replace(/\.json$/, '.frames.gz'), [await drillJobs(drill, alpha)], workers, log);
   }
   if (what === 'kiosk' || what === 'all' || what in KIOSK_PACKS) {
     for (const [name, jobs] of Object.entries(KIOSK_PACKS)) {
