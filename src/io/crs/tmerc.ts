@@ -6,173 +6,21 @@
  *
  * Method: Krüger's series to sixth order in n, in Karney's formulation (C. F. F. Karney 2011,
  * "Transverse Mercator with an accuracy of a few nanometers", J. Geodesy 85:475–485, eqs. 7–11, 35,
- * 36; Clenshaw summation as in GeographicLib's TransverseMercator). The elementary functions below
- * are range reduction (Cody & Waite) plus Taylor series summed in a fixed order: they need to be
- * exact to ~1e-15, not correctly rounded; what matters is that every host runs the same operations.
+ * 36; Clenshaw summation as in GeographicLib's TransverseMercator). The elementary functions come
+ * from src/core/detMath.ts (range reduction plus series in a fixed order, about one ulp): not
+ * correctly rounded, but every host runs the same operations.
  * Accuracy against proj4: well under a millimetre over a UTM zone (tests/compare/tmerc.test.ts).
  */
 
-// ---------- elementary functions from +, −, ×, ÷, sqrt ----------
+// ---------- elementary functions: src/core/detMath.ts (+, −, ×, ÷, sqrt only) ----------
+
+import { asinh, atan, atan2, atanh, sinCos, sinh } from '../../core/detMath.ts';
+export { asinh, atan, atan2, atanh, cos, exp, log, sin, sinCos, sinh } from '../../core/detMath.ts';
 
 const PIO2_HI = 1.5707963267948966; // π/2 rounded to double
-const PIO2_LO = 6.123233995736766e-17; // π/2 − PIO2_HI
-const PI = 3.141592653589793;
-const LN2_HI = 6.93147180369123816490e-1; // fdlibm: few bits, so k·LN2_HI is exact
-const LN2_LO = 1.90821492927058770002e-10;
-const INV_LN2 = 1.4426950408889634;
-const SQRT2 = 1.4142135623730951;
-const TWO64 = 18446744073709551616;
-const TWO_M64 = 1 / TWO64;
 /** degrees → radians and back (constants, so the product is one correctly rounded multiplication) */
 export const DEG = 0.017453292519943295;
 export const RAD = 57.29577951308232;
-
-/** 1/k! for k = 0…24, by repeated division (the same bits everywhere). */
-const INV_FACT: number[] = [1];
-for (let k = 1; k <= 24; k++) INV_FACT.push(INV_FACT[k - 1] / k);
-
-/** sin r and cos r for |r| ≤ π/4 + a little: Taylor to r¹⁹ / r²⁰ (error < 1e-19). */
-function sinPoly(r: number): number {
-  const z = r * r;
-  let p = -INV_FACT[19];
-  for (let k = 17; k >= 3; k -= 2) p = (k % 4 === 1 ? INV_FACT[k] : -INV_FACT[k]) + z * p;
-  // p = −1/3! + z/5! − …
-  return r + r * z * p;
-}
-function cosPoly(r: number): number {
-  const z = r * r;
-  let p = INV_FACT[20];
-  for (let k = 18; k >= 2; k -= 2) p = (k % 4 === 0 ? INV_FACT[k] : -INV_FACT[k]) + z * p;
-  return 1 + z * p;
-}
-
-/** [sin x, cos x]; x reduced by multiples of π/2 (accurate for |x| up to ~1e5, plenty for angles). */
-export function sinCos(x: number): [number, number] {
-  if (!Number.isFinite(x)) return [NaN, NaN];
-  const k = Math.round(x * (2 / PI));
-  const r = x - k * PIO2_HI - k * PIO2_LO;
-  const s = sinPoly(r);
-  const c = cosPoly(r);
-  switch (((k % 4) + 4) % 4) {
-    case 0: return [s, c];
-    case 1: return [c, -s];
-    case 2: return [-s, -c];
-    default: return [-c, s];
-  }
-}
-export function sin(x: number): number {
-  return sinCos(x)[0];
-}
-export function cos(x: number): number {
-  return sinCos(x)[1];
-}
-
-/** atan x: reflect to |x| ≤ 1, halve the angle twice (|x| ≤ tan π/16), then the Taylor series. */
-export function atan(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  const neg = x < 0;
-  let a = neg ? -x : x;
-  const inv = a > 1;
-  if (inv) a = 1 / a;
-  a = a / (1 + Math.sqrt(1 + a * a));
-  a = a / (1 + Math.sqrt(1 + a * a));
-  const z = a * a;
-  let p = -1 / 27;
-  for (let k = 25; k >= 1; k -= 2) p = (k % 4 === 1 ? 1 / k : -1 / k) + z * p;
-  let r = 4 * (a * p);
-  if (inv) r = PIO2_HI - r + PIO2_LO;
-  return neg ? -r : r;
-}
-
-/** atan2(y, x) in (−π, π], as Math.atan2 for finite arguments. */
-export function atan2(y: number, x: number): number {
-  if (Number.isNaN(x) || Number.isNaN(y)) return NaN;
-  if (x > 0) return atan(y / x);
-  if (x < 0) {
-    const t = atan(y / x);
-    return y < 0 || Object.is(y, -0) ? t - PI : t + PI;
-  }
-  if (y > 0) return PIO2_HI;
-  if (y < 0) return -PIO2_HI;
-  return Object.is(x, -0) ? (Object.is(y, -0) ? -PI : PI) : y;
-}
-
-/** Σ z^(2k+1)/(2k+1), k = 0…terms−1 (atanh z for small |z|). */
-function atanhSeries(z: number, terms: number): number {
-  const z2 = z * z;
-  let p = 1 / (2 * terms - 1);
-  for (let k = terms - 2; k >= 0; k--) p = 1 / (2 * k + 1) + z2 * p;
-  return z * p;
-}
-
-/** Natural log: x = m·2^k with m in [√½, √2] (exact scaling), log m = 2 atanh((m−1)/(m+1)). */
-export function log(x: number): number {
-  if (Number.isNaN(x) || x < 0) return NaN;
-  if (x === 0) return -Infinity;
-  if (x === Infinity) return Infinity;
-  let m = x;
-  let k = 0;
-  while (m >= TWO64) { m *= TWO_M64; k += 64; }
-  while (m < TWO_M64) { m *= TWO64; k -= 64; }
-  while (m >= 2) { m *= 0.5; k++; }
-  while (m < 1) { m *= 2; k--; }
-  if (m > SQRT2) { m *= 0.5; k++; }
-  const s = (m - 1) / (m + 1); // |s| ≤ 0.1716: s^25 < 1e-19
-  return k * LN2_HI + (2 * atanhSeries(s, 12) + k * LN2_LO);
-}
-
-/** e^x: x = k ln 2 + r, |r| ≤ ln2/2, Taylor to r²⁰, then exact scaling by 2^k. */
-export function exp(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  if (x > 709.79) return Infinity;
-  if (x < -745.2) return 0;
-  const k = Math.round(x * INV_LN2);
-  const r = x - k * LN2_HI - k * LN2_LO;
-  let p = INV_FACT[20];
-  for (let j = 19; j >= 0; j--) p = INV_FACT[j] + r * p;
-  for (let n = k; n > 0; n--) p *= 2;
-  for (let n = k; n < 0; n++) p *= 0.5;
-  return p;
-}
-
-/** Terms of the atanh series for |z| ≤ 0.5 so the first one left out is below 1e-17 relative. */
-function atanhTerms(a: number): number {
-  return a <= 0.015625 ? 5 : a <= 0.0625 ? 8 : a <= 0.125 ? 10 : a <= 0.25 ? 15 : 28;
-}
-
-/** atanh: series for |x| ≤ 0.5, else ½ log((1+x)/(1−x)). */
-export function atanh(x: number): number {
-  const a = x < 0 ? -x : x;
-  const r = a <= 0.5 ? atanhSeries(a, atanhTerms(a)) : 0.5 * log((1 + a) / (1 - a));
-  return x < 0 ? -r : r;
-}
-
-/** asinh = atanh(x/√(1+x²)) for |x| ≤ 0.5 (no cancellation), else log(x + √(1+x²)). */
-export function asinh(x: number): number {
-  const a = x < 0 ? -x : x;
-  let r: number;
-  if (a <= 0.5) {
-    const z = a / Math.sqrt(1 + a * a);
-    r = atanhSeries(z, atanhTerms(z));
-  } else r = log(a + Math.sqrt(1 + a * a));
-  return x < 0 ? -r : r;
-}
-
-/** sinh: Taylor for |x| ≤ 0.5, else (eˣ − e⁻ˣ)/2. */
-export function sinh(x: number): number {
-  const a = x < 0 ? -x : x;
-  let r: number;
-  if (a <= 0.5) {
-    const z = a * a;
-    let p = INV_FACT[21];
-    for (let k = 19; k >= 3; k -= 2) p = INV_FACT[k] + z * p;
-    r = a + a * z * p;
-  } else {
-    const e = exp(a);
-    r = 0.5 * (e - 1 / e);
-  }
-  return x < 0 ? -r : r;
-}
 
 // ---------- transverse Mercator ----------
 
