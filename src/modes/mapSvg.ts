@@ -17,8 +17,8 @@ export interface MapSvg {
   setGaugeColour(id: string, css: string): void;
   setRoadCut(id: string, cut: boolean): void;
   setShelterOpen(id: string, open: boolean): void;
-  /** a marker (inject) at lon/lat, with an optional label in large type */
-  mark(id: string, lonLat: [number, number], css: string, label?: string): void;
+  /** a marker (inject) at lon/lat, with an optional label in large type to its right (or left) */
+  mark(id: string, lonLat: [number, number], css: string, label?: string, labelLeft?: boolean): void;
   clearMarks(): void;
   /** the flood water layer (null when no grid placement was given) */
   water: WaterRaster | null;
@@ -137,12 +137,12 @@ export function buildMapSvg(layers: { roads?: FeatureCollection | null; shelters
     setGaugeColour: (id, css) => { const g = gauges.get(id); if (g) g.style.fill = css; },
     setRoadCut: (id, cut) => roads.get(id)?.classList.toggle('cut', cut),
     setShelterOpen: (id, open) => shelters.get(id)?.classList.toggle('open', open),
-    mark: (id, ll, css, label) => {
+    mark: (id, ll, css, label, labelLeft) => {
       const [x, y] = P(ll);
       const m = el('path', { d: `M${x} ${Number(y) - 30}l18 30l-36 0z`, fill: css, class: 'mark', 'data-inject': id });
       marks.appendChild(m);
       if (label) {
-        const t = el('text', { x: Number(x) + 24, y: Number(y) - 6, class: 'mark-label', 'data-inject': id });
+        const t = el('text', { x: Number(x) + (labelLeft ? -24 : 24), y: Number(y) - 6, class: 'mark-label', 'text-anchor': labelLeft ? 'end' : 'start', 'data-inject': id });
         t.textContent = label;
         marks.appendChild(t);
       }

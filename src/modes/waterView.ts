@@ -34,11 +34,12 @@ export interface DepthLegend {
  * line): part of the map's graphics, scaled with its box. The title follows the language switch
  * (data-i18n); the labels are numbers in metres.
  */
-export function depthLegend(className = ''): DepthLegend {
+export function depthLegend(className = '', withClock = false): DepthLegend {
   const rowH = 40, w = 250;
   const h = 58 + rowH * DEPTH_CLASSES.length + 8;
-  const svg = el('svg', { viewBox: `0 0 ${w} ${h + 34}`, class: `water-legend ${className}`.trim(), role: 'img' });
-  svg.appendChild(el('rect', { x: 0, y: 0, width: w, height: h + 34, rx: 8, class: 'bg' }));
+  const H = h + (withClock ? 34 : 0);
+  const svg = el('svg', { viewBox: `0 0 ${w} ${H}`, class: `water-legend ${className}`.trim(), role: 'img' });
+  svg.appendChild(el('rect', { x: 0, y: 0, width: w, height: H, rx: 8, class: 'bg' }));
   const title = el('text', { x: 14, y: 34, class: 'title', 'data-i18n': 'water.legend' });
   title.textContent = t('water.legend');
   svg.appendChild(title);

@@ -196,7 +196,7 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
       if (shownFired !== s.fired.length) {
         shownFired = s.fired.length;
         map.clearMarks();
-        for (const i of s.fired) if (i.at) map.mark(i.id, i.at, injectColour(i), i.kind === 'leveeBreach' || i.kind === 'roadClosure' ? t(`inject.${i.kind}` as TKey) : undefined);
+        for (const i of s.fired) if (i.at) map.mark(i.id, i.at, injectColour(i), i.kind === 'leveeBreach' || i.kind === 'roadClosure' ? t(`inject.${i.kind}` as TKey) : undefined, i.kind === 'roadClosure');
         const last = s.fired[s.fired.length - 1];
         banner.textContent = last ? `${t(`inject.${last.kind}` as TKey)}: ${injectText(last)}` : t('drill.noInjects');
       }

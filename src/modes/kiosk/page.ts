@@ -152,7 +152,7 @@ export async function startKiosk(root: HTMLElement, params: URLSearchParams): Pr
     map = buildMapSvg({ roads, shelters, gauges }, placement);
     const kmap = q<HTMLElement>('.k-map');
     kmap.prepend(map.svg);
-    legend = depthLegend('small');
+    legend = depthLegend('small', true);
     kmap.appendChild(legend.el);
     const caption = document.createElement('div');
     caption.id = 'waterCaption';
