@@ -12,6 +12,7 @@
  * peak intensity A'/b^n, and total depth i(T)·T. Blocks are integrated exactly from the mass curve.
  */
 import { InputError } from '../core/errors.ts';
+import { log10, pow } from '../core/detMath.ts';
 import type { Series } from '../core/timeSeries.ts';
 import { blocksToSeries } from './rainGauge.ts';
 
@@ -101,16 +102,16 @@ function checkFormula(f: StormFormula, P: number): void {
 /** A′ = A·(1 + C·lg P) and the effective b for a return period. */
 export function stormCoefficients(f: StormFormula, P: number): { a: number; b: number; n: number } {
   checkFormula(f, P);
-  const a = f.A * (1 + f.C * Math.log10(P));
+  const a = f.A * (1 + f.C * log10(P));
   if (!(a > 0)) throw new InputError(`A·(1 + C·lg P) = ${a} is not positive for P = ${P}`, { field: 'returnPeriodYears' });
-  const b = f.bExponentP ? f.b * Math.pow(P, f.bExponentP) : f.b;
+  const b = f.bExponentP ? f.b * pow(P, f.bExponentP) : f.b;
   return { a, b, n: f.n };
 }
 
 /** IDF average intensity over a duration of tMin minutes, mm/min. */
 export function idfIntensity(f: StormFormula, P: number, tMin: number): number {
   const { a, b, n } = stormCoefficients(f, P);
-  return a / Math.pow(tMin + b, n);
+  return a / pow(tMin + b, n);
 }
 
 export interface ChicagoOptions {
@@ -139,8 +140,8 @@ export function chicagoCumulativeDepth(f: StormFormula, o: ChicagoOptions, tMin:
 function massCurve(a: number, b: number, n: number, T: number, r: number, t: number): number {
   const tp = r * T;
   const t0 = t < 0 ? 0 : t > T ? T : t;
-  const before = (tb: number) => (tb <= 0 ? 0 : (a * tb) / Math.pow(tb / r + b, n));
-  const after = (ta: number) => (ta <= 0 ? 0 : (a * ta) / Math.pow(ta / (1 - r) + b, n));
+  const before = (tb: number) => (tb <= 0 ? 0 : (a * tb) / pow(tb / r + b, n));
+  const after = (ta: number) => (ta <= 0 ? 0 : (a * ta) / pow(ta / (1 - r) + b, n));
   if (t0 <= tp) return before(tp) - before(tp - t0);
   return before(tp) + after(t0 - tp);
 }
@@ -154,7 +155,7 @@ export function chicagoIntensity(f: StormFormula, o: ChicagoOptions, tMin: numbe
   if (tMin < 0 || tMin > T) return 0;
   const tp = r * T;
   const x = tMin <= tp ? (tp - tMin) / r : (tMin - tp) / (1 - r);
-  return (a * ((1 - n) * x + b)) / Math.pow(x + b, 1 + n);
+  return (a * ((1 - n) * x + b)) / pow(x + b, 1 + n);
 }
 
 export interface Hyetograph {
@@ -186,7 +187,7 @@ export function chicagoHyetograph(f: StormFormula, o: ChicagoOptions): Hyetograp
     mmPerHour.push(((m - prev) / len) * 60);
     prev = m;
   }
-  return { stepMin: o.stepMin, depthsMm, mmPerHour, totalMm: prev, peakMmPerHour: (a / Math.pow(b, n)) * 60, durationMin: T };
+  return { stepMin: o.stepMin, depthsMm, mmPerHour, totalMm: prev, peakMmPerHour: (a / pow(b, n)) * 60, durationMin: T };
 }
 
 /**

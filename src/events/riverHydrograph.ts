@@ -4,6 +4,7 @@
  * return period read off a flood-frequency curve; and a release from upstream (a trapezoid).
  */
 import { InputError } from '../core/errors.ts';
+import { log } from '../core/detMath.ts';
 import type { Series } from '../core/timeSeries.ts';
 import { readGaugeFile, stageToDischarge, ratingDischarge as ratingQ, type RatingCurve } from '../io/gauges/index.ts';
 import { parseIsoWithOffset } from './timeTableCsv.ts';
@@ -45,7 +46,7 @@ export function gaugeDischargeSeries(text: string, file: string, rating?: Rating
 
 /** Gumbel reduced variate of a return period T (years): y = −ln(−ln(1 − 1/T)). */
 export function gumbelVariate(T: number): number {
-  return -Math.log(-Math.log(1 - 1 / T));
+  return -log(-log(1 - 1 / T));
 }
 
 /**

@@ -12,6 +12,7 @@
  * (the one under each pixel's centre), so the longer side stays within `maxSidePx`.
  */
 import type { Grid } from '../core/grid.ts';
+import { cos, sin } from '../core/detMath.ts';
 import { DEPTH_RAMP, DRY_DEPTH_M } from '../scene/colorRamp.ts';
 
 export interface MapSnapshot {
@@ -35,7 +36,8 @@ export interface MapSnapshotOptions {
 /** sun from the north-west (azimuth 315°), 45° up: the unit vector towards it (x east, y north, z up) */
 const SUN_AZ = (315 * Math.PI) / 180;
 const SUN_ALT = Math.PI / 4;
-export const SUN: readonly [number, number, number] = [Math.sin(SUN_AZ) * Math.cos(SUN_ALT), Math.cos(SUN_AZ) * Math.cos(SUN_ALT), Math.sin(SUN_ALT)];
+// detMath's sin/cos: the same bits in the page and the CLI (Math.sin/cos may differ in the last bit)
+export const SUN: readonly [number, number, number] = [sin(SUN_AZ) * cos(SUN_ALT), cos(SUN_AZ) * cos(SUN_ALT), sin(SUN_ALT)];
 
 /** Grey level (0–255) of a hillshade value in [0, 1]. */
 export function shadeGrey(shade: number): number {

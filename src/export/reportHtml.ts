@@ -9,6 +9,7 @@
  * so the figures can be read back without parsing formatted text.
  */
 import { InputError } from '../core/errors.ts';
+import { log10, pow } from '../core/detMath.ts';
 import type { FloodMetrics } from '../../workers/analysis/floodMetrics.ts';
 import { metricRows, type MetricRow } from '../../workers/analysis/compare.ts';
 import { HAZARD_CLASSES } from '../../workers/analysis/hazardRating.ts';
@@ -37,7 +38,7 @@ const MAP_MAX_H_MM = 158;
 /** The longest 1-2-5 × 10ⁿ length (m) not over `m`. */
 export function niceLength(m: number): number {
   if (!(m > 0)) return 0;
-  const p = 10 ** Math.floor(Math.log10(m));
+  const p = pow(10, Math.floor(log10(m))); // detMath: log10 exact at powers of ten, on every host
   for (const f of [5, 2, 1]) if (f * p <= m) return f * p;
   return p;
 }

@@ -18,6 +18,7 @@
  * JSON path and the id.
  */
 import { InputError } from '../core/errors.ts';
+import { pow } from '../core/detMath.ts';
 import type { Intervention } from '../scenario/schema.ts';
 import type { DrainageNetwork, LinkSpec } from '../../workers/drainage/network.ts';
 
@@ -42,7 +43,7 @@ export interface NetworkOverrideResult {
 /** Full-flow capacity of one barrel of a circular conduit by Manning: Q = (1/n)·A·R^(2/3)·S^(1/2), A = πD²/4, R = D/4. */
 export function circularFullFlowM3s(diameterM: number, n: number, slope: number): number {
   const a = (Math.PI * diameterM * diameterM) / 4;
-  return (1 / n) * a * Math.pow(diameterM / 4, 2 / 3) * Math.sqrt(slope);
+  return (1 / n) * a * pow(diameterM / 4, 2 / 3) * Math.sqrt(slope);
 }
 
 function maxFlow(curve: readonly [number, number][]): number {
@@ -107,7 +108,7 @@ export function applyNetworkOverrides(network: DrainageNetwork, interventions: r
       const d = iv.diameterM;
       links ??= network.links.slice();
       links[k!] = { ...link, conduit: { ...c, xsection: { ...c.xsection, geom1: d } } };
-      const factor = Math.pow(d / before, 8 / 3);
+      const factor = pow(d / before, 8 / 3);
       changes.push({
         index, kind: 'pipeUpsize', id, before, after: d,
         note: `intervention ${index} (pipe ${id}): diameter ${fmt(before)} → ${fmt(d)} m, full-flow capacity × ${factor.toFixed(2)}${crownNote(network, link, d)}`,

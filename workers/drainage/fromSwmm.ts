@@ -4,6 +4,7 @@
  * FLOW_UNITS. Reference: SWMM 5 User's Manual, Appendix D, and the engine source (inflow.c, node.c).
  */
 import { InputError } from '../../src/core/errors.ts';
+import { pow } from '../../src/core/detMath.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
 import { timeSeriesToSeries, simulationDurationSeconds, type SwmmInp, type XSection } from '../../src/io/swmmInp.ts';
 import { runoffInflows, type RunoffContinuity } from './runoff.ts';
@@ -148,7 +149,7 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
     } else if (s.shape === 'FUNCTIONAL') {
       // area = a·d^b + c in file units → SI: a·(d/L)^b·L² = a·L^(2−b)·d^b
       const b = s.exponent ?? 0;
-      spec.storage = { a: (s.coefficient ?? 0) * Math.pow(L, 2 - b), b, c: (s.constant ?? 0) * u.area };
+      spec.storage = { a: (s.coefficient ?? 0) * pow(L, 2 - b), b, c: (s.constant ?? 0) * u.area };
     } else {
       // SWMM 5.2 shapes from length, width and side slope: sample the area curve
       const len = (s.length ?? 0) * L;
@@ -233,7 +234,7 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
     const h = xs.geom[0] * L;
     const len = xs.geom[1] * L;
     const slope = type === 'vnotch' ? (xs.geom[1] * 0.5) / Math.max(xs.geom[0], 1e-9) : xs.geom[2];
-    const cdf = type === 'sideflow' ? Math.pow(L, 1 / 3) : sq;
+    const cdf = type === 'sideflow' ? pow(L, 1 / 3) : sq;
     links.push({
       id: w.name, kind: 'weir', from: w.from, to: w.to,
       weir: {
@@ -253,7 +254,7 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
       pts = [];
       for (let i = 0; i <= 40; i++) {
         const d = (i / 40) * 20; // file units, 0..20
-        pts.push([d * L, (o.coefficient ?? 0) * Math.pow(d, o.exponent ?? 0.5) * u.flow]);
+        pts.push([d * L, (o.coefficient ?? 0) * pow(d, o.exponent ?? 0.5) * u.flow]);
       }
     }
     // depth is measured above the outlet offset: shift the curve by it

@@ -11,6 +11,7 @@
  * In a coupled run rain falls on the 2D grid instead and this module is not used.
  */
 import { InputError } from '../../src/core/errors.ts';
+import { exp, log, pow } from '../../src/core/detMath.ts';
 import {
   timeSeriesToSeries, parseDurationSeconds, isUsUnits, type SwmmInp,
 } from '../../src/io/swmmInp.ts';
@@ -66,8 +67,8 @@ function hortonRate(h: Horton, dt: number, inRate: number, depth: number): numbe
       Fp = h.fmin * tp + df / kd;
       F1 = Fp + h.fmin * dt;
     } else {
-      Fp = h.fmin * tp + (df / kd) * (1 - Math.exp(-kd * tp));
-      F1 = h.fmin * t1 + (df / kd) * (1 - Math.exp(-kd * t1));
+      Fp = h.fmin * tp + (df / kd) * (1 - exp(-kd * tp));
+      F1 = h.fmin * t1 + (df / kd) * (1 - exp(-kd * t1));
     }
     fp = Math.max((F1 - Fp) / dt, h.fmin);
     if (t1 > tlim || fp < fa) h.tp = t1;
@@ -76,7 +77,7 @@ function hortonRate(h: Horton, dt: number, inRate: number, depth: number): numbe
       const target = Fp + fa * dt;
       let t = tp + dt / 2;
       for (let it = 0; it < 20; it++) {
-        const ex = Math.exp(-Math.min(60, kd * t));
+        const ex = exp(-Math.min(60, kd * t));
         const r = (h.fmin * t + (df / kd) * (1 - ex) - target) / (h.fmin + df * ex);
         t -= r;
         if (Math.abs(r) <= 0.001 * dt) break;
@@ -88,9 +89,9 @@ function hortonRate(h: Horton, dt: number, inRate: number, depth: number): numbe
     if (h.F + fp * dt > h.fmax) fp = Math.max(0, (h.fmax - h.F) / dt);
     h.F += fp * dt;
   } else if (h.kr > 0) {
-    const r = Math.exp(-h.kr * dt);
-    const x = 1 - Math.exp(-kd * h.tp);
-    h.tp = -Math.log(1 - r * x) / kd;
+    const r = exp(-h.kr * dt);
+    const x = 1 - exp(-kd * h.tp);
+    h.tp = -log(1 - r * x) / kd;
   }
   return fp;
 }
@@ -104,9 +105,9 @@ function newtonDepth(d0: number, inRate: number, alpha: number, ds: number, dt: 
   for (let it = 0; it < 30; it++) {
     const x = d - ds;
     if (x <= 0) break;
-    const q = alpha * Math.pow(x, 5 / 3);
+    const q = alpha * pow(x, 5 / 3);
     const f = d - target + dt * q;
-    const df = 1 + dt * alpha * (5 / 3) * Math.pow(x, 2 / 3);
+    const df = 1 + dt * alpha * (5 / 3) * pow(x, 2 / 3);
     const step = f / df;
     d -= step;
     if (d < ds) {
@@ -182,7 +183,7 @@ export function runoffInflows(m: SwmmInp, file: string, duration: number, step =
     let horton: Sub['horton'] = null;
     if (inf && (method === 'HORTON' || method === 'MODIFIED_HORTON') && inf.params.length >= 4) {
       const [f0, fmin, decay, dry, fmaxRaw] = inf.params;
-      const kr = dry > 0 ? -Math.log(0.02) / (dry * 86400) : 0;
+      const kr = dry > 0 ? -log(0.02) / (dry * 86400) : 0;
       horton = {
         f0: (f0 * depthToM) / 3600, fmin: (fmin * depthToM) / 3600, kd: decay / 3600, kr,
         fmax: fmaxRaw && fmaxRaw > 0 ? fmaxRaw * depthToM : Infinity, tp: 0, F: 0,

@@ -16,6 +16,7 @@
  * All state is struct-of-arrays typed arrays; `step` allocates nothing.
  */
 import { InputError, SimulationError } from '../../src/core/errors.ts';
+import { cbrt, pow } from '../../src/core/detMath.ts';
 import { seriesAt, type Series } from '../../src/core/timeSeries.ts';
 import type { DrainageNetwork, RoutingOptions } from './network.ts';
 import {
@@ -309,7 +310,7 @@ export class DrainageSolver {
         this.lLen[k] = c.length;
         this.lRough[k] = G * c.n * c.n;
         this.lBeta[k] = Math.sqrt(slope) / c.n;
-        this.lQFull[k] = this.lBeta[k] * fp.a * Math.pow(fp.r, 2 / 3) * this.lBarrels[k];
+        this.lQFull[k] = this.lBeta[k] * fp.a * pow(fp.r, 2 / 3) * this.lBarrels[k];
         this.lQ[k] = c.initFlow;
         this.lMaxFlow[k] = c.maxFlow;
         this.lLoss[3 * k] = c.lossIn;
@@ -467,8 +468,8 @@ export class DrainageSolver {
           const a = this.nSt[3 * i];
           const b = this.nSt[3 * i + 1];
           const c = this.nSt[3 * i + 2];
-          s = a * Math.pow(y, b) + c;
-          v = (a * Math.pow(y, b + 1)) / (b + 1) + c * y;
+          s = a * pow(y, b) + c;
+          v = (a * pow(y, b + 1)) / (b + 1) + c * y;
         }
         if (s < this.opts.minSurfArea) {
           v += (this.opts.minSurfArea - s) * y;
@@ -694,7 +695,7 @@ export class DrainageSolver {
           this.lYc[k] = yc;
           // a mild pipe (normal depth above critical) needs no normal depth
           section(sh, g1, g2, g3, g4, yc);
-          const cr = Math.cbrt(SEC.r);
+          const cr = cbrt(SEC.r);
           const steep = this.lBeta[k] * SEC.a * cr * cr > qOld;
           const yn = steep ? normalDepthFrom(sh, g1, g2, g3, g4, qOld, this.lBeta[k], ycn < yc ? ycn : 0) : yc;
           ycn = yc < yn ? yc : yn;
@@ -735,7 +736,7 @@ export class DrainageSolver {
     let rWtd = r1 + (rMid - r1) * rho;
     if (rWtd < FUDGE) rWtd = FUDGE;
     const L = this.lLen[k];
-    const dq1 = (dt * this.lRough[k] * Math.abs(v)) / (rWtd * Math.cbrt(rWtd)); // R^(4/3)
+    const dq1 = (dt * this.lRough[k] * Math.abs(v)) / (rWtd * cbrt(rWtd)); // R^(4/3)
     const dq2 = (dt * G * aWtd * (h2 - h1)) / L;
     const dq3 = 2 * v * (aMid - this.lAOld[k]) * sigma;
     const dq4 = (dt * v * v * (a2 - a1) * sigma) / L;
@@ -762,7 +763,7 @@ export class DrainageSolver {
         if (SEC.t > 0 && Math.abs(q / a1) >= Math.sqrt((G * a1) / SEC.t)) check = true;
       }
       if (check) {
-        const c1 = Math.cbrt(r1);
+        const c1 = cbrt(r1);
         const qn = this.lBeta[k] * a1 * c1 * c1;
         if (qn < q) {
           q = qn;
@@ -869,18 +870,18 @@ export class DrainageSolver {
     if (h <= 0) return 0;
     let q: number;
     let ex = 1.5;
-    if (type === 0) q = cd * Math.max(0, L - 0.1 * nc * h) * Math.pow(h, 1.5);
+    if (type === 0) q = cd * Math.max(0, L - 0.1 * nc * h) * pow(h, 1.5);
     else if (type === 1) {
-      q = cd * L * Math.pow(h, 5 / 3);
+      q = cd * L * pow(h, 5 / 3);
       ex = 5 / 3;
     } else if (type === 2) {
-      q = cd * ss * Math.pow(h, 2.5);
+      q = cd * ss * pow(h, 2.5);
       ex = 2.5;
-    } else q = cd * L * Math.pow(h, 1.5) + cd2 * ss * Math.pow(h, 2.5);
+    } else q = cd * L * pow(h, 1.5) + cd2 * ss * pow(h, 2.5);
     const hdn = hd - zc;
     if (hdn > 0) {
       const r = hdn / h;
-      q *= Math.pow(Math.max(0, 1 - Math.pow(r, ex)), 0.385); // Villemonte submergence
+      q *= pow(Math.max(0, 1 - pow(r, ex)), 0.385); // Villemonte submergence
     }
     const cap = this.equalisingCap(f, t, dt);
     if (q > cap) q = cap;

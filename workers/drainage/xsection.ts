@@ -4,6 +4,7 @@
  * Preissmann slot above the crown); open shapes continue with vertical walls above their full depth.
  * Allocation-free: results go to the module scratch `SEC`.
  */
+import { acos, cbrt, pow, sin } from '../../src/core/detMath.ts';
 export const SHAPE_CIRCULAR = 0;
 export const SHAPE_RECT_CLOSED = 1;
 export const SHAPE_RECT_OPEN = 2;
@@ -33,9 +34,9 @@ const CIRC_T = new Float64Array(CIRC_N + 1);
 const CIRC_P = new Float64Array(CIRC_N + 1);
 for (let i = 0; i <= CIRC_N; i++) {
   const f = i / CIRC_N;
-  const theta = 2 * Math.acos(1 - 2 * f);
-  CIRC_A[i] = (theta - Math.sin(theta)) / 8;
-  CIRC_T[i] = i === CIRC_N ? 0 : Math.sin(theta / 2);
+  const theta = 2 * acos(1 - 2 * f);
+  CIRC_A[i] = (theta - sin(theta)) / 8;
+  CIRC_T[i] = i === CIRC_N ? 0 : sin(theta / 2);
   CIRC_P[i] = theta / 2;
 }
 
@@ -67,10 +68,10 @@ export function section(shape: number, g1: number, g2: number, g3: number, g4: n
       const f = x - i;
       if (i === 0 || i === CIRC_N - 1) {
         // the ends, where A ~ y^1.5 and T ~ √y: closed form
-        const theta = 2 * Math.acos(1 - (2 * y) / g1);
-        a = ((g1 * g1) / 8) * (theta - Math.sin(theta));
+        const theta = 2 * acos(1 - (2 * y) / g1);
+        a = ((g1 * g1) / 8) * (theta - sin(theta));
         p = (g1 * theta) / 2;
-        t = g1 * Math.sin(theta / 2);
+        t = g1 * sin(theta / 2);
         break;
       }
       a = g1 * g1 * (CIRC_A[i] + f * (CIRC_A[i + 1] - CIRC_A[i]));
@@ -152,17 +153,17 @@ export function normalDepth(shape: number, g1: number, g2: number, g3: number, g
   let hi = g1;
   section(shape, g1, g2, g3, g4, hi);
   // the largest conveyance of a closed pipe is below the crown; if q exceeds the full-pipe value, return full
-  if (SEC.a * Math.pow(SEC.r, 2 / 3) < target && !isClosed(shape)) {
+  if (SEC.a * pow(SEC.r, 2 / 3) < target && !isClosed(shape)) {
     while (hi < 1e3) {
       hi *= 2;
       section(shape, g1, g2, g3, g4, hi);
-      if (SEC.a * Math.pow(SEC.r, 2 / 3) >= target) break;
+      if (SEC.a * pow(SEC.r, 2 / 3) >= target) break;
     }
   }
   for (let i = 0; i < 24; i++) {
     const mid = 0.5 * (lo + hi);
     section(shape, g1, g2, g3, g4, mid);
-    const c = Math.cbrt(SEC.r);
+    const c = cbrt(SEC.r);
     if (SEC.a * c * c < target) lo = mid;
     else hi = mid;
   }
@@ -188,7 +189,7 @@ export function criticalDepth(shape: number, g1: number, g2: number, g3: number,
 
 function conveyance(shape: number, g1: number, g2: number, g3: number, g4: number, y: number): number {
   section(shape, g1, g2, g3, g4, y);
-  const c = Math.cbrt(SEC.r);
+  const c = cbrt(SEC.r);
   return SEC.a * c * c;
 }
 

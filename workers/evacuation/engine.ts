@@ -18,6 +18,7 @@
  */
 import { EVACUATION_DEFAULTS } from '../../src/core/scenario/evacuation.ts';
 import { InputError } from '../../src/core/errors.ts';
+import { exp } from '../../src/core/detMath.ts';
 import { MinHeap } from './heap.ts';
 import { mulberry32 } from './prng.ts';
 import { buildNetwork, MODE_CAR, MODE_WALK, nearestNode, pointAlong, snapToSegment, type RoadNetwork } from './network.ts';
@@ -63,7 +64,7 @@ export function withDefaults(o: EvacuationOptionsInput): EvacuationOptions {
 /** Weidmann (1993): v = v0·(1 − exp(−1.913·(1/ρ − 1/5.4))), ρ in people/m²; floored at 5 % of v0. */
 export function weidmannSpeed(v0: number, rho: number): number {
   if (rho <= 0) return v0;
-  const v = v0 * (1 - Math.exp(-1.913 * (1 / rho - 1 / 5.4)));
+  const v = v0 * (1 - exp(-1.913 * (1 / rho - 1 / 5.4)));
   return v > 0.05 * v0 ? v : 0.05 * v0;
 }
 

@@ -1,5 +1,6 @@
 /** When the warning is issued, and when each household leaves after it (HEC-LifeSim mobilisation). */
 import { InputError } from '../../src/core/errors.ts';
+import { exp, log, pow } from '../../src/core/detMath.ts';
 import type { GaugeInput, WarningSpec } from './types.ts';
 
 /**
@@ -31,12 +32,12 @@ export function crossingTime(series: GaugeInput['series'], level: number): numbe
 /** Mobilisation P(t) = 1 − exp(−a·t^b), t in hours since the warning. */
 export function mobilised(tHours: number, a: number, b: number): number {
   if (tHours <= 0) return 0;
-  return 1 - Math.exp(-a * Math.pow(tHours, b));
+  return 1 - exp(-a * pow(tHours, b));
 }
 
 /** Inverse of the mobilisation curve: the delay (s) after the warning at which a share u ∈ [0,1) has left. */
 export function departureDelayS(u: number, a: number, b: number): number {
   if (u <= 0) return 0;
-  const h = Math.pow(-Math.log(1 - u) / a, 1 / b);
+  const h = pow(-log(1 - u) / a, 1 / b);
   return h * 3600;
 }

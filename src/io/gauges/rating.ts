@@ -3,6 +3,7 @@
  * h0 is the stage of zero flow, a and b are fitted. Below h0 the discharge is 0.
  */
 import { InputError } from '../../core/errors.ts';
+import { pow } from '../../core/detMath.ts';
 import type { GaugeSeries } from './series.ts';
 
 export interface RatingCurve {
@@ -24,12 +25,12 @@ export function checkRating(c: RatingCurve): void {
 
 /** Q (m³/s) at stage h (m). */
 export function ratingDischarge(c: RatingCurve, h: number): number {
-  return h > c.h0 ? c.a * Math.pow(h - c.h0, c.b) : 0;
+  return h > c.h0 ? c.a * pow(h - c.h0, c.b) : 0;
 }
 
 /** The inverse: h = h0 + (Q/a)^(1/b); Q ≤ 0 gives h0. */
 export function ratingStage(c: RatingCurve, q: number): number {
-  return q > 0 ? c.h0 + Math.pow(q / c.a, 1 / c.b) : c.h0;
+  return q > 0 ? c.h0 + pow(q / c.a, 1 / c.b) : c.h0;
 }
 
 /** A discharge series from a stage series. */

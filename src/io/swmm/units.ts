@@ -6,6 +6,7 @@
  * Exact factors: 1 ft = 0.3048 m, 1 in = 25.4 mm, 1 acre = 4046.8564224 m², 1 US gal = 3.785411784 L.
  */
 import { InputError } from '../../core/errors.ts';
+import { pow } from '../../core/detMath.ts';
 import type { Curve, FlowUnits, SwmmInp } from './types.ts';
 
 export const FT_TO_M = 0.3048;
@@ -115,7 +116,7 @@ export function toSI(model: SwmmInp): SwmmInp {
   for (const s of m.storage) {
     s.invert *= fL; s.maxDepth *= fL; s.initDepth *= fL; s.surDepth *= fL;
     // area[ft²] = a d_ft^b + c  →  area[m²] = a fL^(2-b) d_m^b + c fL²
-    if (s.coefficient !== undefined) s.coefficient *= Math.pow(fL, 2 - (s.exponent ?? 0));
+    if (s.coefficient !== undefined) s.coefficient *= pow(fL, 2 - (s.exponent ?? 0));
     if (s.constant !== undefined) s.constant *= fA;
     if (s.length !== undefined) s.length *= fL;
     if (s.width !== undefined) s.width *= fL;
@@ -139,7 +140,7 @@ export function toSI(model: SwmmInp): SwmmInp {
   for (const r of m.outlets) {
     r.offset *= fL;
     // Q = C h^e in the flow units with h in ft  →  Q[m³/s] = C fQ fL^-e h_m^e
-    if (r.coefficient !== undefined) r.coefficient *= fQ * Math.pow(fL, -(r.exponent ?? 0));
+    if (r.coefficient !== undefined) r.coefficient *= fQ * pow(fL, -(r.exponent ?? 0));
   }
   const dw = m.options.forceMainEquation === 'D-W';
   for (const x of m.xsections) {
