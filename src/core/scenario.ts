@@ -109,9 +109,9 @@ export const scenarioSchema = z.strictObject({
        */
       friction: z.enum(['semi-implicit', 'implicit']).default('semi-implicit'),
       /**
-       * true (default): dt = α·dx/(√(g·h_max) + u_max), u_max over faces deeper than 0.1 m, the
-       * shallow water CFL limit; false: α·dx/√(g·h_max) alone, as Bates et al. 2010 and
-       * LISFLOOD-FP (unstable where deep water pours over a levee: see localInertial.ts).
+       * true (default): dt = α·dx/max(√(g·h_max), |u| + √(g·h) of the fastest face deeper than
+       * 0.1 m), the shallow water CFL limit; false: α·dx/√(g·h_max) alone, as Bates et al. 2010
+       * and LISFLOOD-FP (unstable where deep water pours over a levee: see localInertial.ts).
        */
       velocityInTimeStep: z.boolean().default(true),
     })

@@ -106,8 +106,8 @@ interface StepLog {
   hMax: number;
   errorCell: number;
   errorKind: number;
-  /** the largest u² over deep faces (trackSpeed) */
-  u2: number;
+  /** the largest |u| + √(g·hf) over deep faces (trackSpeed) */
+  speed: number;
 }
 
 /** One step like band.ts: fluxes of all rows, then depths of all rows (interior faces; the edge faces keep their random values), in JS. */
@@ -119,7 +119,7 @@ function stepJS(cs: Case, a: FloodArrays, parity: number, t1: number): StepLog {
   const out = new Float64Array([0, -1, 0]);
   const bad: number[] = [];
   const rain = cs.rain ?? 0;
-  p.u2Max = 0;
+  p.speedMax = 0;
   for (let r = 0; r < nrows; r++) {
     bad.push(fluxRowX(a, qxOld, qxNew, qyOld, p, r));
     if (r > 0) bad.push(fluxRowY(a, a.h, (r - 1) * ncols, a.h, r * ncols, qyOld, qxOld, p, r, qyNew, r * ncols));
@@ -129,7 +129,7 @@ function stepJS(cs: Case, a: FloodArrays, parity: number, t1: number): StepLog {
   for (let r = 0; r < nrows; r++) {
     depthRow(a, qxNew, qyNew, r * ncols, qyNew, (r + 1) * ncols, p, r, rain, t1, ARRIVAL, NEG_TOL, r * LEDGER_FIELDS + LEDGER.clamped, out);
   }
-  return { bad, limited, hMax: out[0], errorCell: out[1], errorKind: out[2], u2: p.u2Max };
+  return { bad, limited, hMax: out[0], errorCell: out[1], errorKind: out[2], speed: p.speedMax };
 }
 
 type Variant = 'simd' | 'scalar';
@@ -147,7 +147,7 @@ function stepWasm(cs: Case, b: FloodBuffers, k: WasmKernels, parity: number, t1:
   const dr = v === 'simd' ? k.depthRow : k.depthRowScalar;
   const rain = cs.rain ?? 0;
   k.depthResetError();
-  k.resetU2Max();
+  k.resetSpeedMax();
   let hMax = 0;
   const bad: number[] = [];
   const depth = (r: number): void => {
@@ -165,7 +165,7 @@ function stepWasm(cs: Case, b: FloodBuffers, k: WasmKernels, parity: number, t1:
     k.scaleOutflows(qxNew, qyNew, P.fac, P.rowLimited, ncols, nrows, half, nrows);
   }
   for (let r = 0; r < nrows; r++) depth(r);
-  return { bad, limited, hMax, errorCell: k.depthErrorCell(), errorKind: k.depthErrorKind(), u2: k.getU2Max() };
+  return { bad, limited, hMax, errorCell: k.depthErrorCell(), errorKind: k.depthErrorKind(), speed: k.getSpeedMax() };
 }
 
 const STATE = ['h', 'qx0', 'qx1', 'qy0', 'qy1', 'maxH', 'arrival', 'fac'] as const;
@@ -227,11 +227,11 @@ describe('wasm flood kernels are bit-identical to the JavaScript kernels', () =>
           expect(rw.bad).toEqual(ra.bad);
           expect(rw.limited).toBe(ra.limited);
           expect(Object.is(rw.hMax, ra.hMax)).toBe(true);
-          expect(Object.is(rw.u2, ra.u2)).toBe(true);
+          expect(Object.is(rw.speed, ra.speed)).toBe(true);
           expect(rw.errorCell).toBe(ra.errorCell);
           expect(rw.errorKind).toBe(ra.errorKind);
           expectSameBits(js.a, wa.a);
-          if (ra.u2 > 0) sawSpeed = true;
+          if (ra.speed > 0) sawSpeed = true;
           if (ra.bad.some((e) => e >= 0)) sawBad = true;
           if (ra.limited) sawLimited = true;
           if (ra.errorCell >= 0) sawError = true;

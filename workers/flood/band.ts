@@ -38,7 +38,7 @@ export interface BandSink {
 }
 
 /** The loop's counters at an output inside a step, read by outputsAt for a checkpoint (band 0). */
-const loopCounters = new WeakMap<BandSink, () => Omit<ResumePoint, 't' | 'hMax' | 'u2Max'>>();
+const loopCounters = new WeakMap<BandSink, () => Omit<ResumePoint, 't' | 'hMax' | 'speedMax'>>();
 
 export interface BandResult {
   steps: number;
@@ -134,7 +134,7 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
   // h_max (the loop only uses the max over bands) and has had its outputs at its start time.
   if (resume) {
     a.bandMax[(steps & 1) * nBands + band] = resume.hMax;
-    a.bandU2[(1 - (steps & 1)) * nBands + band] = resume.u2Max;
+    a.bandSpeed[(1 - (steps & 1)) * nBands + band] = resume.speedMax;
   }
   else a.bandMax[band] = hm;
   const speedScratch = new Float32Array(lead ? ncols * nrows : 0);
@@ -160,13 +160,13 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     let hMax = 0;
     const maxBase = parity * nBands;
     for (let b = 0; b < nBands; b++) if (a.bandMax[maxBase + b] > hMax) hMax = a.bandMax[maxBase + b];
-    // and u_max, the fastest deep face of the previous step (localInertial.ts SPEED_DEPTH_M):
-    // dt = α·dx/(√(g·h_max) + u_max), the shallow water CFL limit
-    let u2 = 0;
-    const u2Base = (1 - parity) * nBands;
-    for (let b = 0; b < nBands; b++) if (a.bandU2[u2Base + b] > u2) u2 = a.bandU2[u2Base + b];
-    if (!withSpeed) u2 = 0;
-    let dt = hMax > depthThresholdM ? (alpha * dx) / (Math.sqrt(G * hMax) + Math.sqrt(u2)) : maxDtS;
+    // and the fastest deep face's |u| + √(g·hf) in the previous step (localInertial.ts
+    // SPEED_DEPTH_M): dt = α·dx/max(√(g·h_max), max(|u| + √(g·hf))), the shallow water CFL limit
+    let cMax = 0;
+    const cBase = (1 - parity) * nBands;
+    if (withSpeed) for (let b = 0; b < nBands; b++) if (a.bandSpeed[cBase + b] > cMax) cMax = a.bandSpeed[cBase + b];
+    const wave = Math.sqrt(G * hMax);
+    let dt = hMax > depthThresholdM ? (alpha * dx) / (cMax > wave ? cMax : wave) : maxDtS;
     if (dt > maxDtS) dt = maxDtS;
     const next = clock.next(t);
     let t1 = t + dt;
@@ -187,8 +187,8 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     let bad = -1;
     let e = -1;
     let limited = false;
-    if (K) K.resetU2Max();
-    else p.u2Max = 0;
+    if (K) K.resetSpeedMax();
+    else p.speedMax = 0;
     for (let r = r0; r < r1; r++) {
       e = K
         ? K.fluxRowX(P.z, P.h, P.n2, qxOldP, qxNewP, qyOldP, ncols, r, dx, dt, theta, depthThresholdM, maxVelocityMS, implicit)
@@ -206,7 +206,7 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
       if (r > r0 && (K ? K.outflowFactors(qxNewP, qyNewP, P.h, P.fac, P.rowLimited, ncols, r - 1, r, dx, dt) === 1 : outflowFactors(a, qxNew, qyNew, p, r - 1, r))) limited = true;
     }
     if (r1 === nrows) northSouthFaces(setup, a, qyOld, qyNew, p, 'south', stages);
-    a.bandU2[parity * nBands + band] = K ? K.getU2Max() : (p.u2Max ?? 0);
+    a.bandSpeed[parity * nBands + band] = K ? K.getSpeedMax() : (p.speedMax ?? 0);
     if (bad >= 0) fail(ERROR_CODE.runawayVelocity, bad, t);
     sync();
 
@@ -359,11 +359,11 @@ function outputsAt(t: number, setup: FloodSetup, a: FloodArrays, clock: OutputCl
     const base = (c.steps & 1) * nBands;
     let hMax = 0;
     for (let b = 0; b < nBands; b++) if (a.bandMax[base + b] > hMax) hMax = a.bandMax[base + b];
-    // u_max of the step that has just ended, for the next step's dt
-    let u2Max = 0;
-    const u2Base = (1 - (c.steps & 1)) * nBands;
-    for (let b = 0; b < nBands; b++) if (a.bandU2[u2Base + b] > u2Max) u2Max = a.bandU2[u2Base + b];
-    sink!.checkpoint!(takeCheckpoint(setup, a, qx, qy, { ...c, t, hMax, u2Max }, coupler?.snapshot ? coupler.snapshot() : null));
+    // the wave speed of the step that has just ended, for the next step's dt
+    let speedMax = 0;
+    const sBase = (1 - (c.steps & 1)) * nBands;
+    for (let b = 0; b < nBands; b++) if (a.bandSpeed[sBase + b] > speedMax) speedMax = a.bandSpeed[sBase + b];
+    sink!.checkpoint!(takeCheckpoint(setup, a, qx, qy, { ...c, t, hMax, speedMax }, coupler?.snapshot ? coupler.snapshot() : null));
   }
 }
 

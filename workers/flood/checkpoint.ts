@@ -33,9 +33,9 @@ export interface ResumePoint {
   /** Infinity before the first step, as in the loop */
   minDt: number;
   maxDt: number;
-  /** h_max and u_max² the next step's dt is computed from */
+  /** h_max and the fastest deep face's |u| + √(g·hf), which the next step's dt is computed from */
   hMax: number;
-  u2Max: number;
+  speedMax: number;
   initialM3: number;
 }
 
@@ -72,7 +72,7 @@ export function takeCheckpoint(setup: FloodSetup, a: FloodArrays, qxOld: Float32
     minDt: clock.minDt,
     maxDt: clock.maxDt,
     hMax: clock.hMax,
-    u2Max: clock.u2Max,
+    speedMax: clock.speedMax,
     initialM3: clock.initialM3,
     ncols: setup.ncols,
     nrows: setup.nrows,
@@ -96,7 +96,7 @@ export function takeCheckpoint(setup: FloodSetup, a: FloodArrays, qxOld: Float32
 
 /** The scalars of a checkpoint (what each band is sent; the arrays go into the shared state once). */
 export function resumePoint(c: FloodCheckpoint): ResumePoint {
-  return { t: c.t, steps: c.steps, rainM3: c.rainM3, exchangeM3: c.exchangeM3, minDt: c.minDt, maxDt: c.maxDt, hMax: c.hMax, u2Max: c.u2Max, initialM3: c.initialM3 };
+  return { t: c.t, steps: c.steps, rainM3: c.rainM3, exchangeM3: c.exchangeM3, minDt: c.minDt, maxDt: c.maxDt, hMax: c.hMax, speedMax: c.speedMax, initialM3: c.initialM3 };
 }
 
 function same(what: string, got: number, want: number): void {

@@ -40,8 +40,8 @@ export interface KernelParams {
   maxVelocity: number;
   /** friction magnitude from this step's implicit 1D solution instead of the old flux */
   implicitFriction: boolean;
-  /** running maximum of u² over faces deeper than SPEED_DEPTH_M (trackSpeed); the caller resets it */
-  u2Max?: number;
+  /** running maximum of |u| + √(g·hf) over faces deeper than SPEED_DEPTH_M (trackSpeed); the caller resets it */
+  speedMax?: number;
 }
 
 /** Per-step constants of the face update, as float32 values. */
@@ -128,24 +128,25 @@ function faceFlux(q0: number, qPerp: number, qSides: number, h0: number, h1: num
 const runaway = (q: number, hf: number, c: FaceConsts): boolean => fr(q * q) > fr(fr(c.vmax2 * hf) * hf);
 
 /**
- * Faces at least this deep count in the velocity part of the time step (band.ts): the CFL limit of
- * the shallow water equations is dt ≤ dx/(|u| + √(g·h)). Bates et al. 2010 keep only √(g·h_max),
+ * Faces at least this deep count in the time step's wave speed (band.ts): the CFL limit of the
+ * shallow water equations is dt ≤ dx/max(|u| + √(g·h)). Bates et al. 2010 keep only √(g·h_max),
  * which is enough where flow is subcritical, but water pouring over a levee crest into a town is
- * fast and deep, and there the scheme then grows a spurious wave (max depth 46 m instead of 18 m
- * in levee-a.json with 60 s outputs). Thin films (wetting fronts, rain on slopes) are friction
+ * fast, and there the scheme then grows a spurious wave (max depth 46 m instead of 18 m in
+ * levee-a.json with 60 s outputs). Thin films (wetting fronts, rain on slopes) are friction
  * dominated and held by the semi-implicit friction, so they are left out: their velocities would
  * only cut the step.
  */
 export const SPEED_DEPTH_M = 0.1;
 const SPEED_DEPTH = fr(SPEED_DEPTH_M);
+const G32 = fr(G);
 
-/** u2 := max(u2, q²/hf²) for a face deeper than SPEED_DEPTH_M (float32, as the kernels) */
-function trackSpeed(q: number, hf: number, u2: number): number {
+/** max(s, |q|/hf + √(g·hf)) for a face deeper than SPEED_DEPTH_M (float32, as the kernels) */
+function trackSpeed(q: number, hf: number, s: number): number {
   if (hf > SPEED_DEPTH) {
-    const q2 = fr(q * q);
-    if (q2 > fr(fr(u2 * hf) * hf)) return fr(q2 / fr(hf * hf));
+    const v = fr(fr((q < 0 ? -q : q) / hf) + fr(Math.sqrt(fr(G32 * hf))));
+    if (v > s) return v;
   }
-  return u2;
+  return s;
 }
 
 /** mean of four perpendicular fluxes, ((a + b) + c) + d then × ¼ */
@@ -167,7 +168,7 @@ export function fluxRowX(a: FloodArrays, qxOld: Float32Array, qxNew: Float32Arra
   const yn = cb; // y faces north of row r
   const ys = cb + ncols; // y faces south of row r
   let bad = -1;
-  let u2 = p.u2Max ?? 0;
+  let sMax = p.speedMax ?? 0;
   for (let c = 1; c < ncols; c++) {
     const k = cb + c;
     const hf = flowDepth(h[k - 1], h[k], z[k - 1], z[k]);
@@ -177,11 +178,11 @@ export function fluxRowX(a: FloodArrays, qxOld: Float32Array, qxNew: Float32Arra
       const qy = mean4(qyOld[yn + c - 1], qyOld[yn + c], qyOld[ys + c - 1], qyOld[ys + c]);
       q = faceFlux(qxOld[f], qy, centred ? fr(qxOld[f - 1] + qxOld[f + 1]) : 0, h[k - 1], h[k], z[k - 1], z[k], hf, fr(n2[k - 1] + n2[k]), fc);
       if (runaway(q, hf, fc)) bad = k;
-      u2 = trackSpeed(q, hf, u2);
+      sMax = trackSpeed(q, hf, sMax);
     }
     qxNew[fb + c] = q;
   }
-  p.u2Max = u2;
+  p.speedMax = sMax;
   return bad;
 }
 
@@ -215,7 +216,7 @@ export function fluxRowY(
   const xn = (j - 1) * nf; // x faces of the north row
   const xs = j * nf;
   let bad = -1;
-  let u2 = p.u2Max ?? 0;
+  let sMax = p.speedMax ?? 0;
   for (let c = 0; c < ncols; c++) {
     const h0 = hN[nBase + c];
     const h1 = hS[sBase + c];
@@ -226,11 +227,11 @@ export function fluxRowY(
       const qx = mean4(qxOld[xn + c], qxOld[xn + c + 1], qxOld[xs + c], qxOld[xs + c + 1]);
       q = faceFlux(qyOld[f], qx, centred ? fr(qyOld[f - ncols] + qyOld[f + ncols]) : 0, h0, h1, z[zn + c], z[zs + c], hf, fr(n2[zn + c] + n2[zs + c]), fc);
       if (runaway(q, hf, fc)) bad = zs + c;
-      u2 = trackSpeed(q, hf, u2);
+      sMax = trackSpeed(q, hf, sMax);
     }
     out[outBase + c] = q;
   }
-  p.u2Max = u2;
+  p.speedMax = sMax;
   return bad;
 }
 

@@ -58,7 +58,7 @@ function arraySpecs(setup: FloodSetup, nBands: number): Array<[keyof FloodArrays
     ['infLeft', 'f32', inf],
     ['ledger', 'f64', LEDGER_FIELDS * setup.nrows],
     ['bandMax', 'f64', 2 * nBands + 2],
-    ['bandU2', 'f64', 2 * nBands],
+    ['bandSpeed', 'f64', 2 * nBands],
     ['points', 'f64', Math.max(1, outputCount(setup) * setup.outputs.pointCells.length)],
     ['fac', 'f32', n],
     ['limitFlags', 'i32', 2 * nBands],
@@ -102,8 +102,8 @@ export interface FloodArrays {
   ctl: Int32Array;
   /** per step parity and band: local h_max; then the error time */
   bandMax: Float64Array;
-  /** per step parity and band: the largest u² of the band's deep faces in that step (CFL) */
-  bandU2: Float64Array;
+  /** per step parity and band: the largest |u| + √(g·hf) of the band's deep faces in that step (CFL) */
+  bandSpeed: Float64Array;
   /** point depths: (number of output intervals + 1) × points */
   points: Float64Array;
   /** positivity: each cell's outflow factor this step, rows that hold a limited cell, per band flags (by step parity) */
@@ -173,7 +173,7 @@ export function floodArrays(b: FloodBuffers): FloodArrays {
     ledger: f64('ledger'),
     ctl: new Int32Array(buf, b.layout.ctl[0], b.layout.ctl[1]),
     bandMax: f64('bandMax'),
-    bandU2: f64('bandU2'),
+    bandSpeed: f64('bandSpeed'),
     points: f64('points'),
     fac: f32('fac'),
     rowLimited: new Uint8Array(buf, b.layout.rowLimited[0], b.layout.rowLimited[1]),

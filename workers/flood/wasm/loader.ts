@@ -23,9 +23,9 @@ export interface WasmKernels {
   depthRow(hPtr: number, validPtr: number, maxHPtr: number, arrivalPtr: number, ledgerPtr: number, qxPtr: number, qyNRowPtr: number, qySRowPtr: number, ncols: number, r: number, dx: number, dt: number, rainDepth: number, t1: number, arrivalDepth: number, negativeTolerance: number, ledgerIndex: number, hMaxIn: number): number;
   /** positivity factors of rows [r0, r1) (positivity.ts outflowFactors): fac, rowLimited; 1 if any cell was limited */
   outflowFactors(qxPtr: number, qyPtr: number, hPtr: number, facPtr: number, rowLimitedPtr: number, ncols: number, r0: number, r1: number, dx: number, dt: number): number;
-  /** the running maximum of u² over deep faces that fluxRowX/Y keep (localInertial.ts trackSpeed) */
-  resetU2Max(): void;
-  getU2Max(): number;
+  /** the running maximum of |u| + √(g·hf) over deep faces that fluxRowX/Y keep (localInertial.ts trackSpeed) */
+  resetSpeedMax(): void;
+  getSpeedMax(): number;
   /** faces owned by rows [r0, r1) of limited rows times their donor's factor (positivity.ts scaleOutflows) */
   scaleOutflows(qxPtr: number, qyPtr: number, facPtr: number, rowLimitedPtr: number, ncols: number, nrows: number, r0: number, r1: number): void;
   /** the same three, one face/cell at a time (no SIMD): reference and fallback */
@@ -47,7 +47,7 @@ export const POW73_TABLE_PTR = 8192;
 const EXP_LO = 1023 - 16;
 const EXP_HI = 1023 + 12;
 const TABLE_LEN = (EXP_HI - EXP_LO) << 8;
-const EXPORTS = ['fluxRowX', 'fluxRowY', 'depthRow', 'outflowFactors', 'scaleOutflows', 'resetU2Max', 'getU2Max', 'fluxRowXScalar', 'fluxRowYScalar', 'depthRowScalar', 'depthErrorCell', 'depthErrorKind', 'depthResetError', 'pow73Export', 'tablePtr', 'tableLength'] as const;
+const EXPORTS = ['fluxRowX', 'fluxRowY', 'depthRow', 'outflowFactors', 'scaleOutflows', 'resetSpeedMax', 'getSpeedMax', 'fluxRowXScalar', 'fluxRowYScalar', 'depthRowScalar', 'depthErrorCell', 'depthErrorKind', 'depthResetError', 'pow73Export', 'tablePtr', 'tableLength'] as const;
 
 /**
  * Writes pow73's float32 table (pow73.ts: 1/cbrt of the middle of each bucket of exponent and 8 mantissa
