@@ -24,7 +24,8 @@ const big = { width: 1280, height: 800 };
 async function open(browser: Browser, url: string, viewport = big, cores?: number): Promise<Page> {
   const page = await browser.newPage({ viewport });
   // the page runs the engine on hardwareConcurrency − 1 workers (one core left to the scene)
-  if (cores) await page.addInitScript((n) => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => n }), cores);
+  // (a string: tsx would wrap a function in its __name helper, which the page lacks)
+  if (cores) await page.addInitScript(`Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => ${cores} })`);
   page.on('pageerror', (e) => console.error('pageerror', String(e).slice(0, 200)));
   await page.goto(url);
   await page.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 600_000, polling: 500 });
