@@ -11,6 +11,7 @@ import type { FloodResult } from './flood/result.ts';
 import { restoreCoupler, runFloodInProcess } from './flood/runInProcess.ts';
 import type { FloodSetup } from './flood/setup.ts';
 import { floodArrays } from './flood/state.ts';
+import { compilePlainFloodKernels } from './flood/wasm/loader.ts';
 
 export interface FloodWorkerApi {
   runBand(init: BandInit, sink: BandSink | null): Promise<BandResult>;
@@ -42,7 +43,13 @@ const api: FloodWorkerApi = {
   },
   async runAlone(setup, sink, resume, checkpoints) {
     const coupler = await createCoupler(setup);
-    const r = runFloodInProcess(setup, { sink: transferringSink(sink, checkpoints) ?? undefined, coupler: coupler ?? undefined, resume: resume ?? undefined });
+    let kernels: WebAssembly.Module | undefined;
+    try {
+      kernels = await compilePlainFloodKernels();
+    } catch (e) {
+      console.warn(`flood: WebAssembly kernels unavailable, using JavaScript (${(e as Error).message})`);
+    }
+    const r = runFloodInProcess(setup, { sink: transferringSink(sink, checkpoints) ?? undefined, coupler: coupler ?? undefined, resume: resume ?? undefined, kernels });
     return Comlink.transfer(r, [r.depth.buffer, r.maxDepth.buffer, r.maxSpeed.buffer, r.arrivalTime.buffer] as ArrayBuffer[]);
   },
 };

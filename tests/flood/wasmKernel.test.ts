@@ -12,9 +12,11 @@ import { describe, expect, it } from 'vitest';
 import { depthRow, fluxRowX, fluxRowY, type KernelParams } from '../../workers/flood/localInertial.ts';
 import { outflowFactors, scaleOutflows } from '../../workers/flood/positivity.ts';
 import { pow73 } from '../../workers/flood/pow73.ts';
+import { runFloodInProcess } from '../../workers/flood/runInProcess.ts';
+import { demFrom, setupFor } from './helpers.ts';
 import { createFloodBuffers, floodArrays, LEDGER, LEDGER_FIELDS, type FloodArrays, type FloodBuffers } from '../../workers/flood/state.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
-import { floodPointers, instantiateFloodKernels, kernelFileFor, loadFloodKernels, POW73_TABLE_PTR, readKernelBytes, type WasmKernels } from '../../workers/flood/wasm/loader.ts';
+import { compilePlainFloodKernels, floodPointers, instantiateFloodKernels, kernelFileFor, loadFloodKernels, POW73_TABLE_PTR, readKernelBytes, type WasmKernels } from '../../workers/flood/wasm/loader.ts';
 
 const wasmDir = fileURLToPath(new URL('../../workers/flood/wasm/', import.meta.url));
 
@@ -320,6 +322,18 @@ describe('wasm flood kernels are bit-identical to the JavaScript kernels', () =>
 });
 
 describe('loading', () => {
+  it('a run in the calling thread with the compiled kernels gives the JavaScript run\'s bits', async () => {
+    const dem = demFrom(41, 23, 5, (c, r) => 2 + 0.02 * c + 0.3 * Math.sin(c / 3) * Math.cos(r / 4));
+    const setup = () => setupFor(dem, { durationS: 600, initialWaterLevel: 2.6, rain: { mmPerHour: [[0, 40]] }, edges: { east: { free: { slope: 0.01 } } }, outputs: { intervalS: 300 }, solver: { theta: 0.8 } });
+    const js = runFloodInProcess(setup());
+    const wasm = runFloodInProcess(setup(), { kernels: await compilePlainFloodKernels() });
+    expect(wasm.summary.steps).toBe(js.summary.steps);
+    expect(Buffer.from(wasm.depth.buffer).equals(Buffer.from(js.depth.buffer))).toBe(true);
+    expect(Buffer.from(wasm.maxDepth.buffer).equals(Buffer.from(js.maxDepth.buffer))).toBe(true);
+    expect(wasm.summary.massBalance).toEqual(js.summary.massBalance);
+    expect(js.summary.steps).toBeGreaterThan(50);
+  });
+
   it('loadFloodKernels reads the binary next to the loader, for a plain and for a shared memory', async () => {
     for (const shared of [false, true]) {
       const cs: Case = { ...base, ncols: 21, nrows: 7, seed: 15, theta: 0.7 };

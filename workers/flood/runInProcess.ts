@@ -11,16 +11,23 @@ import type { CouplerState, SurfaceCoupler } from './coupling.ts';
 import { collectResult, storedVolume, type FloodResult } from './result.ts';
 import type { FloodSetup } from './setup.ts';
 import { createFloodBuffers, floodArrays } from './state.ts';
+import { floodPointers, instantiateFloodKernels } from './wasm/loader.ts';
 
-export function runFloodInProcess(setup: FloodSetup, opts: { sink?: BandSink; coupler?: SurfaceCoupler; resume?: FloodCheckpoint } = {}): FloodResult {
-  const a = floodArrays(createFloodBuffers(setup, 1, false));
+/**
+ * `kernels`: the compiled WebAssembly kernels for a plain memory (compilePlainFloodKernels), else
+ * the JavaScript reference kernels (the same bits, several times slower).
+ */
+export function runFloodInProcess(setup: FloodSetup, opts: { sink?: BandSink; coupler?: SurfaceCoupler; resume?: FloodCheckpoint; kernels?: WebAssembly.Module } = {}): FloodResult {
+  const b = createFloodBuffers(setup, 1, false);
+  const a = floodArrays(b);
+  const fast = opts.kernels ? { K: instantiateFloodKernels(opts.kernels, b.memory), P: floodPointers(b) } : null;
   const from = opts.resume ?? null;
   if (from) {
     restoreCheckpoint(setup, a, from);
     restoreCoupler(opts.coupler ?? null, from.coupler);
   }
   const initialM3 = from ? from.initialM3 : storedVolume(setup, a.h);
-  const res = runBand(setup, a, 0, 1, opts.sink ?? null, opts.coupler ?? null, null, from ? resumePoint(from) : null);
+  const res = runBand(setup, a, 0, 1, opts.sink ?? null, opts.coupler ?? null, fast, from ? resumePoint(from) : null);
   return collectResult(setup, a, res, initialM3, 1, res.wallS);
 }
 

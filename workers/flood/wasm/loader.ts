@@ -100,6 +100,11 @@ export async function compileFloodKernels(memory: WebAssembly.Memory): Promise<W
   return WebAssembly.compile(await readKernelBytes(kernelUrlFor(memory)));
 }
 
+/** The module for a plain (not shared) memory: one band in the calling thread (runInProcess.ts). */
+export async function compilePlainFloodKernels(): Promise<WebAssembly.Module> {
+  return WebAssembly.compile(await readKernelBytes(new URL('./kernel.wasm', import.meta.url)));
+}
+
 /** The .wasm bytes at a URL: node:fs for file: URLs (Node, tsx, vitest), fetch for http(s). */
 export async function readKernelBytes(url: URL): Promise<ArrayBuffer> {
   if (url.protocol === 'file:') {
