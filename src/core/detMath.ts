@@ -334,8 +334,7 @@ export function cbrt(x: number): number {
   // Newton: 8e-4 → 6e-7 → 4e-13
   y = y - (y - b / (y * y)) / 3;
   y = y - (y - b / (y * y)) / 3;
-  y = y - (y - b / (y * y)) / 3;
-  // polish with the exact residual b − y³
+  // a last Newton step on the exact residual b − y³ (→ 2e-25 before rounding)
   twoProd(y, y);
   const y2h = SH, y2l = SL;
   twoProd(y, y2h);
