@@ -3,15 +3,18 @@
  * runs the default twin for minutes, and SwiftShader timings depend on the machine).
  *
  *   npx tsx tests/e2e/screenshots.ts            # docs/screenshots/default-overview.png, default-peak.png
- *   npx tsx tests/e2e/screenshots.ts measure    # the page's cell-updates/s on the default twin (120 s simulated)
- *   FLOODTWIN_SKIP_BUILD=1 ...                  # serve dist/ as it is
+ *   npx tsx tests/e2e/screenshots.ts measure [scenario] [durationS] [cores]
+ *                                               # the page's cell-updates/s (default: the default scenario, 600 s,
+ *                                               # the machine's cores; cores = 3 makes the page use 2 workers)
+ *   FLOODTWIN_SKIP_BUILD=1 ...                  # serve dist/ as it is (or FLOODTWIN_SHOTS_DIR=<dir>: a build kept there)
  *
  * The default scenario (scenarios/river-flood-peak.json, what `npm start` opens) is the hot-started
  * window around the third peak; the peak shot runs it to the end in the page and seeks to the frame
- * with the largest flooded area, on 2 workers like `floodtwin run` (the page alone takes one on a
- * 2-core machine). Builds into a temp directory of its own (the tree is shared).
+ * with the largest flooded area, on the page's own worker count (one on a 2-core machine: two
+ * workers plus the page's software-GL rendering oversubscribe it and ran at half the speed). Builds
+ * into a temp directory of its own (the tree is shared).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, preview } from 'vite';
@@ -49,8 +52,10 @@ async function runToEnd(page: Page): Promise<void> {
 async function main(): Promise<void> {
   let outDir = 'dist';
   let temp: string | undefined;
-  if (!process.env.FLOODTWIN_SKIP_BUILD) {
-    outDir = temp = mkdtempSync(join(tmpdir(), 'floodtwin-shots-'));
+  const kept = process.env.FLOODTWIN_SHOTS_DIR;
+  if (kept && existsSync(join(kept, 'index.html'))) outDir = kept;
+  else if (!process.env.FLOODTWIN_SKIP_BUILD) {
+    outDir = kept ?? (temp = mkdtempSync(join(tmpdir(), 'floodtwin-shots-')));
     await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   }
   const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, open: false } });
@@ -58,8 +63,9 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     if (mode === 'measure') {
-      // the ten-day file, shortened like `floodtwin run --duration-s 120`, in the page's own worker count
-      const p = await open(browser, `${base}?scenario=river-flood.json&durationS=120`);
+      // shortened like `floodtwin run --duration-s`, in the page's own worker count (or as if it had `cores`)
+      const [, , , scenario = 'river-flood-peak.json', durationS = '600', cores] = process.argv;
+      const p = await open(browser, `${base}?scenario=${scenario}&durationS=${durationS}`, big, cores ? Number(cores) : undefined);
       const t0 = Date.now();
       await runToEnd(p);
       const s = await p.evaluate(() => {
@@ -76,7 +82,7 @@ async function main(): Promise<void> {
     await p.evaluate(() => (window as any).floodtwin.whenRendered());
     await p.screenshot({ path: `${dir}default-overview.png` });
     await p.close();
-    p = await open(browser, base, big, 3);
+    p = await open(browser, base);
     const t0 = Date.now();
     await runToEnd(p);
     console.log(`default run in the page: ${((Date.now() - t0) / 1000).toFixed(0)} s`, JSON.stringify(await p.evaluate(() => {
