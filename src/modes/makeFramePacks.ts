@@ -99,11 +99,38 @@ export async function drillJobs(drillFile: string, alpha?: number): Promise<Clip
   const script = parseDrill(await readFile(drillFile, 'utf8'), drillFile);
   const end = script.scenarioStartS + script.durationS * script.scenarioSecondsPerDrillSecond;
   const first = Math.floor(script.scenarioStartS / script.frameIntervalS + 1e-9) * script.frameIntervalS;
+  // the drill's run: its base scenario plus each levee breach inject that says how it goes (inRun),
+  // at the inject's scenario time
+  const breaches = script.injects.flatMap((i) => (i.kind === 'leveeBreach' && i.inRun && i.at ? [{ i, run: i.inRun, at: i.at }] : []));
+  const notes: string[] = breaches.map(({ i }) => `levee breach "${i.id}" at ${script.scenarioStartS + i.atS * script.scenarioSecondsPerDrillSecond} s`);
+  if (alpha !== undefined) notes.push(`solver.alpha ${alpha}`);
+  const edit = (json: Record<string, unknown>): void => {
+    if (alpha !== undefined) json.solver = { ...(json.solver as object | undefined), alpha };
+    if (breaches.length === 0) return;
+    const toGrid = makeTransform(4326, 32648); // the twins are in WGS 84 / UTM 48N (CONVENTIONS.md)
+    const xy = (p: [number, number]) => toGrid(p[0], p[1]).map((v) => Math.round(v * 100) / 100);
+    const events = (json.events ?? {}) as Record<string, unknown>;
+    events.leveeBreaches = [
+      ...((events.leveeBreaches as unknown[]) ?? []),
+      ...breaches.map(({ i, run, at }) => ({
+        id: i.id,
+        atS: script.scenarioStartS + i.atS * script.scenarioSecondsPerDrillSecond,
+        line: run.crestLine.map(xy),
+        centre: xy(at),
+        // the inject's width is the gap; the event opens the crest within widthM of the centre (a radius)
+        widthM: (i as { widthM: number }).widthM / 2,
+        finalCrestM: run.finalCrestM,
+        durationS: run.durationS,
+        ...(run.thicknessM !== undefined ? { thicknessM: run.thicknessM } : {}),
+      })),
+    ];
+    json.events = events;
+  };
   return {
     id: 'drill',
     scenario: relative('.', resolve(dirname(drillFile), script.baseScenario)),
-    // a smaller Courant factor when asked (--alpha): the same scenario with a smaller time step
-    ...(alpha !== undefined ? { edit: (json: Record<string, unknown>) => { json.solver = { ...(json.solver as object | undefined), alpha }; }, note: `solver.alpha ${alpha}` } : {}),
+    edit,
+    ...(notes.length ? { note: notes.join('; ') } : {}),
     durationS: Math.ceil(end / script.frameIntervalS - 1e-9) * script.frameIntervalS,
     frameIntervalS: script.frameIntervalS,
     fromS: first,

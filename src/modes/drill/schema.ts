@@ -21,7 +21,20 @@ const base = {
 
 export const injectSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...base, kind: z.literal('gaugeWarning'), gauge: z.string().min(1), colour }),
-  z.strictObject({ ...base, kind: z.literal('leveeBreach'), leveeId: z.string().min(1), widthM: z.number().positive() }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('leveeBreach'),
+    leveeId: z.string().min(1),
+    widthM: z.number().positive(),
+    /** the breach in the drill's run (the map's water): the levee crest line near `at` (lon/lat), the
+     * crest it falls to and how long it takes (scenario s); makeFramePacks adds it as a leveeBreaches event */
+    inRun: z.strictObject({
+      crestLine: z.array(lonLat).min(2),
+      finalCrestM: z.number(),
+      durationS: z.number().positive(),
+      thicknessM: z.number().min(0).optional(),
+    }).optional(),
+  }),
   z.strictObject({ ...base, kind: z.literal('pumpFailure'), pumpId: z.string().min(1) }),
   z.strictObject({ ...base, kind: z.literal('roadClosure'), roadId: z.string().min(1) }),
   z.strictObject({ ...base, kind: z.literal('shelterOpened'), shelterId: z.string().min(1), capacity: z.number().int().positive().optional() }),
@@ -80,6 +93,7 @@ export function parseDrill(input: string | unknown, file = 'drill.json'): DrillS
     if (inj.atS > d.durationS) fail(`injects[${i}].atS`, `${inj.atS} s is after the drill's end (${d.durationS} s)`);
     if (i > 0 && inj.atS < d.injects[i - 1].atS) fail(`injects[${i}].atS`, 'injects must be in time order');
     if (inj.kind === 'gaugeWarning' && !d.keyGauges.includes(inj.gauge)) fail(`injects[${i}].gauge`, `"${inj.gauge}" is not one of keyGauges`);
+    if (inj.kind === 'leveeBreach' && inj.inRun && !inj.at) fail(`injects[${i}].at`, 'a breach in the run needs its centre "at" (lon/lat)');
   });
   return d;
 }
