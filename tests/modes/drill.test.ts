@@ -45,6 +45,11 @@ describe('drill script', () => {
     expect(bad((o) => { o.injects[5].id = 'w-blue'; })).toMatch(/injects\[5\]\.id.*duplicate/);
     expect(bad((o) => { o.injects[0].gauge = 'nowhere'; })).toMatch(/injects\[0\]\.gauge/);
     expect(bad((o) => { o.evacuated[2][0] = 10; })).toMatch(/evacuated\[2\]\[0\]/);
+    // the breach in the run (inject 6): needs its centre, a crest line of two points or more, no stray fields
+    expect(bad((o) => { delete o.injects[6].at; })).toMatch(/injects\[6\]\.at.*breach in the run needs its centre/);
+    expect(bad((o) => { o.injects[6].inRun.crestLine = [[106.49, 29.58]]; })).toMatch(/injects\[6\]\.inRun\.crestLine/);
+    expect(bad((o) => { o.injects[6].inRun.durationS = 0; })).toMatch(/injects\[6\]\.inRun\.durationS/);
+    expect(bad((o) => { o.injects[6].inRun.crest = 1; })).toMatch(/injects\[6\]\.inRun/);
     expect(() => parseDrill('{ nope', FILE)).toThrow(/jialing-flood-drill\.json.*not JSON/);
   });
 });
