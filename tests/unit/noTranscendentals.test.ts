@@ -20,16 +20,8 @@ const ALLOWED: Record<string, string> = {
   'src/sim/syntheticTwin.ts': 'a made-up valley for measuring the scene, never a flood result',
 };
 
-/**
- * Known calls on the simulation path in files owned by the flood-engine work (the lead): the
- * friction term's h^(7/3) outside pow73's table (h < 2^-16 m or > 4096 m) uses Math.cbrt in the JS
- * reference and, through the wasm import, in the kernels; both must change together. Listed so the
- * test stays green until then, and fails as soon as a file is clean (remove it from here then).
- */
-const PENDING: Record<string, string> = {
-  'workers/flood/pow73.ts': 'Math.cbrt outside the table (must match the wasm kernel import)',
-  'workers/flood/wasm/loader.ts': 'the kernel imports Math.cbrt',
-};
+/** Known calls on the simulation path still to replace (none): a file that becomes clean leaves this list. */
+const PENDING: Record<string, string> = {};
 
 const FUNCS = 'exp|expm1|log|log1p|log2|log10|pow|cbrt|sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|asinh|acosh|atanh';
 const CALL = new RegExp(`\\bMath\\.(${FUNCS})\\b`, 'g');

@@ -7,6 +7,8 @@
  * then rounded to float32 give the correctly rounded float32 result), so the WebAssembly f32x4
  * kernels (wasm/kernel.ts) compute the same bits, and so does every JavaScript engine.
  */
+import { cbrt } from '../../src/core/detMath.ts';
+
 const fr = Math.fround;
 const f32 = new Float32Array(1);
 const bits32 = new Uint32Array(f32.buffer);
@@ -47,11 +49,11 @@ export function buildPow73Table32(): Float32Array {
 
 const TABLE = buildPow73Table32();
 
-/** hf^(7/3) of a float32 value hf (outside the table's 2^-16 … 2^12 m: Math.cbrt, as the kernels). */
+/** hf^(7/3) of a float32 value hf (outside the table's 2^-16 … 2^12 m: detMath's cbrt, as the kernels). */
 export function pow73(hf: number): number {
   f32[0] = hf;
   const i = (bits32[0] >>> 15) - BASE32;
-  if (i < 0 || i >= TABLE.length) return fr(fr(hf * hf) * fr(Math.cbrt(hf)));
+  if (i < 0 || i >= TABLE.length) return fr(fr(hf * hf) * fr(cbrt(hf)));
   let r = TABLE[i];
   r = fr(fr(r * fr(4 - fr(fr(fr(hf * r) * r) * r))) * THIRD32);
   const t = fr(hf * r);

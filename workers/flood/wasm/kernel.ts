@@ -14,13 +14,13 @@
  *
  * pow73 uses the float32 table of pow73.ts, written by the loader at TABLE_PTR (in the first 64 KiB
  * of the memory, which the state leaves free) from the same formula in the same JavaScript engine;
- * outside the table's range it calls the imported Math.cbrt, as the JavaScript does.
+ * outside the table's range it calls the imported cbrt (detMath's), as the JavaScript does.
  *
  * No allocation, no static data: an instance keeps only its per-call constants and its depth-update
  * error words in globals, so each worker's own instance can share one memory with the others.
  */
 
-/** Math.cbrt, imported from JavaScript (module "kernel", name "cbrt"). */
+/** detMath.cbrt (src/core/detMath.ts), imported from JavaScript (module "kernel", name "cbrt"). */
 declare function cbrt(x: f64): f64;
 
 const G: f64 = 9.81;

@@ -9,6 +9,7 @@
  *
  * All pointers are BYTE offsets into `memory` (FloodBuffers.layout[name][0] + index · element size).
  */
+import { cbrt } from '../../../src/core/detMath.ts';
 import { buildPow73Table32 } from '../pow73.ts';
 
 /** the first 64 KiB of the memory, which createFloodBuffers (state.ts MEMORY_BASE) leaves to the kernel */
@@ -126,7 +127,7 @@ export function floodPointers(b: { layout: Record<string, [number, number]> }): 
 }
 
 function imports(memory: WebAssembly.Memory): WebAssembly.Imports {
-  return { env: { memory }, kernel: { cbrt: Math.cbrt } };
+  return { env: { memory }, kernel: { cbrt } };
 }
 
 function pick(instance: WebAssembly.Instance): WasmKernels {
