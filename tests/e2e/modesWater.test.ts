@@ -74,6 +74,7 @@ const canvasCell = (p: Page, sel: string, [c, r]: Cell) => p.evaluate(([s, col, 
 // cells (col, row from the north-west corner) of the small twin, read off the frame packs
 const RIVER: Cell = [150, 143]; // the channel: 8.2 m deep at 82 h, 13.3 m at 95 h; wet in every kiosk frame
 const BANK: Cell = [151, 161]; // the south bank: dry at 82 h, 0.92 m under water at 95 h
+const OLD_TOWN: Cell = [150, 110]; // behind the levee: dry until the breach (96 h), 3.0 m deep at 98 h
 const HIGH: Cell = [150, 71]; // high ground in the town: dry through the drill, under 1 cm in every kiosk frame
 
 describe('drill map water', () => {
@@ -135,9 +136,20 @@ describe('drill map water', () => {
     expect(jb).toEqual(ja);
     expect(ja.hash).not.toBe(pa.hash);
 
-    // the levee breach (inject 7): its mark and label are drawn on top of the water
+    // the levee breach (inject 7, 96 h) is part of the drill's run: two hours on (inject 8, 98 h) the
+    // old town behind it stands 3 m deep; its mark and label are drawn on top of the water
     await board.locator('#drillInject').selectOption('6');
     await board.locator('#drillJump').click();
+    await mapA.waitForFunction(() => (window as any).floodtwinDrill.water().packFrame === 14, null, { timeout: 10_000 });
+    const atBreach = await water(mapA);
+    expect(await mm(mapA, OLD_TOWN)).toBeLessThan(20);
+    await board.locator('#drillInject').selectOption('7');
+    await board.locator('#drillJump').click();
+    await mapA.waitForFunction(() => (window as any).floodtwinDrill.water().packFrame === 16, null, { timeout: 10_000 });
+    const townMm = await mm(mapA, OLD_TOWN);
+    expect(townMm).toBeGreaterThan(2000);
+    expect(await canvasCell(mapA, '.water-canvas', OLD_TOWN)).toEqual([...DEPTH_CLASSES[depthClassOfMm(townMm)].rgb, 255]);
+    expect((await water(mapA)).wet - atBreach.wet).toBeGreaterThan(3000);
     await mapA.waitForFunction(() => document.querySelector('.mark[data-inject="breach"]') !== null, null, { timeout: 10_000 });
     expect(await mapA.locator('text.mark-label[data-inject="breach"]').textContent()).toBe(TABLES.en['inject.leveeBreach']);
     expect(await mapA.locator('.modes-map .road.cut').count()).toBe(1);

@@ -67,7 +67,12 @@ describe('frame packs', () => {
     expect(p.times.at(-1)).toBe(drill.scenarioStartS + drill.durationS * drill.scenarioSecondsPerDrillSecond);
     expect(p.times.length).toBe(31);
     p.times.forEach((t, i) => expect(t).toBe(295200 + 3600 * i));
-    expect(p.clips).toEqual([{ id: 'drill', scenario: 'scenarios/small-river-flood.json', first: 0, count: 31 }]);
+    // the drill's run: the base scenario plus the breach inject (420 s → 295200 + 420 · 120 = 345600 s)
+    expect(p.clips).toEqual([{ id: 'drill', scenario: 'scenarios/small-river-flood.json', first: 0, count: 31, note: 'levee breach "breach" at 345600 s' }]);
+    // the old town behind the levee (col 150, row 110) is dry until the breach and deep after it
+    const town = p.frames.map((f) => f[110 * p.ncols + 150]);
+    for (let i = 0; i <= 14; i++) expect(town[i], `${p.times[i]} s`).toBeLessThan(20);
+    expect(town[16]).toBeGreaterThan(2000);
     // the south-west corner is the twin's origin (data/small/twin.json)
     expect(p.cornersLonLat.sw[0]).toBeCloseTo(106.4815867, 6);
     expect(p.cornersLonLat.sw[1]).toBeCloseTo(29.5812322, 6);
