@@ -10,12 +10,9 @@
  * maximum depth) is draped on the terrain, blue for less water.
  */
 import * as Comlink from 'comlink';
-import type { Grid } from '../core/grid.ts';
-import type { MetricsTableRow } from '../sim/scenarioMetrics.ts';
 import { startRun, type RunHandle } from '../sim/runController.ts';
-import type { FloodMetrics } from '../../workers/analysis/floodMetrics.ts';
 import type { CompareWorkerApi } from '../../workers/analysis/compare.worker.ts';
-import { scenarioWithWall, transferables, type SideOutputs } from '../../workers/analysis/comparePair.ts';
+import { scenarioWithWall, transferables, type PairResult, type SideOutputs } from '../../workers/analysis/comparePair.ts';
 import type { FloodResult } from '../../workers/flood/result.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
 import type { TwinScene } from '../scene/twinScene.ts';
@@ -40,14 +37,8 @@ export interface CompareContext {
   onRuns?(runs: { line: MapPoint[]; crestM: number; setups: [FloodSetup, FloodSetup]; results: [FloodResult, FloodResult] }): void;
 }
 
-export interface CompareResult {
-  rows: MetricsTableRow[];
-  a: FloodMetrics;
-  b: FloodMetrics;
-  diff: Grid;
-  /** A's and B's maximum depth (m, walls NaN) on the DEM's geometry, for the swipe view */
-  depthA: Grid;
-  depthB: Grid;
+/** the compare worker's PairResult (rows, metrics, B − A, A's and B's maximum depth) and the wall time */
+export interface CompareResult extends PairResult {
   wallS: number;
 }
 

@@ -2,8 +2,10 @@
  * Shared browser helpers for the e2e tests: Debian chromium through playwright-core, WebGL on
  * SwiftShader, a request log, and pixel sampling from screenshots.
  */
+import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { inject } from 'vitest';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -39,6 +41,18 @@ export async function openPage(browser: Browser, url: string, viewport = { width
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   await page.goto(url);
   return { page, requests, consoleErrors };
+}
+
+/** `floodtwin <args> --quiet` in Node: the CLI run a page's numbers are compared with. */
+export function floodtwinCli(...args: string[]): void {
+  execFileSync(process.execPath, ['bin/floodtwin.mjs', ...args, '--quiet'], { stdio: 'pipe' });
+}
+
+/** The built app on `scenario` cut to `durationS`, once the twin is ready. */
+export async function openScenario(browser: Browser, scenario: string, durationS: number): Promise<OpenedPage> {
+  const opened = await openPage(browser, `${inject('baseUrl')}?scenario=${scenario}&durationS=${durationS}`);
+  await opened.page.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 180_000 });
+  return opened;
 }
 
 /** True for URLs served by this machine (or generated in the page). */

@@ -9,14 +9,13 @@
  *     `floodtwin run` to the last bit. Before the drainage solver used detMath the page gave
  *     1422.5552900004016 m³ of sewer overflow against the CLI's 1422.5552900003968 m³.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage } from './browser.ts';
+import { floodtwinCli, launchChromium, openScenario } from './browser.ts';
 import * as detMath from '../../src/core/detMath.ts';
 
 const SCENARIO = 'small-rainstorm.json';
@@ -29,10 +28,9 @@ let tmp = '';
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'floodtwin-determinism-e2e-'));
-  execFileSync(process.execPath, ['bin/floodtwin.mjs', 'run', `scenarios/${SCENARIO}`, '--out', join(tmp, 'run'), '--duration-s', String(DURATION_S), '--quiet'], { stdio: 'pipe' });
+  floodtwinCli('run', `scenarios/${SCENARIO}`, '--out', join(tmp, 'run'), '--duration-s', String(DURATION_S));
   browser = await launchChromium();
-  ({ page, consoleErrors } = await openPage(browser, `${inject('baseUrl')}?scenario=${SCENARIO}&durationS=${DURATION_S}`));
-  await page.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 180_000 });
+  ({ page, consoleErrors } = await openScenario(browser, SCENARIO, DURATION_S));
 });
 afterAll(async () => {
   await browser?.close();

@@ -18,15 +18,14 @@
  * series equal the export of its B/ folder with levee-b.json (B's name differs: the page calls it
  * "… + drawn flood wall"), and the report's B column holds the CLI's B metrics.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage } from './browser.ts';
+import { floodtwinCli, launchChromium, openScenario } from './browser.ts';
 import { readGrid } from '../../src/io/readGrid.ts';
 import { readBuildings, readRoads } from '../../src/io/layers/index.ts';
 import { readSeriesCsv } from '../../src/export/seriesCsv.ts';
@@ -50,12 +49,10 @@ beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'floodtwin-exports-e2e-'));
   cliOut = join(tmp, 'cli');
   downloadDir = join(tmp, 'page');
-  const bin = 'bin/floodtwin.mjs';
-  execFileSync(process.execPath, [bin, 'run', `scenarios/${SCENARIO}`, '--out', join(tmp, 'run'), '--duration-s', String(DURATION_S), '--quiet'], { stdio: 'pipe' });
-  execFileSync(process.execPath, [bin, 'export', join(tmp, 'run'), '--scenario', `scenarios/${SCENARIO}`, '--out', cliOut, '--quiet'], { stdio: 'pipe' });
+  floodtwinCli('run', `scenarios/${SCENARIO}`, '--out', join(tmp, 'run'), '--duration-s', String(DURATION_S));
+  floodtwinCli('export', join(tmp, 'run'), '--scenario', `scenarios/${SCENARIO}`, '--out', cliOut);
   browser = await launchChromium();
-  ({ page, consoleErrors } = await openPage(browser, `${inject('baseUrl')}?scenario=${SCENARIO}&durationS=${DURATION_S}`));
-  await page.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 180_000 });
+  ({ page, consoleErrors } = await openScenario(browser, SCENARIO, DURATION_S));
 });
 afterAll(async () => {
   await browser?.close();
@@ -177,12 +174,10 @@ describe('exports of A and B after a comparison in the page', () => {
   let cmp = '';
   beforeAll(async () => {
     cmp = join(tmp, 'cmp');
-    const bin = 'bin/floodtwin.mjs';
-    execFileSync(process.execPath, [bin, 'compare', 'scenarios/levee-a.json', 'scenarios/levee-b.json', '--out', cmp, '--duration-s', String(DUR), '--quiet'], { stdio: 'pipe' });
-    execFileSync(process.execPath, [bin, 'export', join(cmp, 'A'), '--scenario', 'scenarios/levee-a.json', '--out', join(cmp, 'expA'), '--quiet'], { stdio: 'pipe' });
-    execFileSync(process.execPath, [bin, 'export', join(cmp, 'B'), '--scenario', 'scenarios/levee-b.json', '--out', join(cmp, 'expB'), '--quiet'], { stdio: 'pipe' });
-    ({ page: p2 } = await openPage(browser, `${inject('baseUrl')}?scenario=levee-a.json&durationS=${DUR}`));
-    await p2.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 180_000 });
+    floodtwinCli('compare', 'scenarios/levee-a.json', 'scenarios/levee-b.json', '--out', cmp, '--duration-s', String(DUR));
+    floodtwinCli('export', join(cmp, 'A'), '--scenario', 'scenarios/levee-a.json', '--out', join(cmp, 'expA'));
+    floodtwinCli('export', join(cmp, 'B'), '--scenario', 'scenarios/levee-b.json', '--out', join(cmp, 'expB'));
+    ({ page: p2 } = await openScenario(browser, 'levee-a.json', DUR));
   });
   afterAll(async () => {
     await p2?.context().close();
