@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimulationError } from '../../src/core/errors.ts';
 import { runFloodInProcess } from '../../workers/flood/runInProcess.ts';
+import { runFloodNode } from '../../src/sim/floodRunNode.ts';
 import { demFrom, setupFor } from './helpers.ts';
 
 const dem = demFrom(30, 20, 10, (c) => 5 - 0.01 * c);
@@ -19,6 +20,15 @@ describe('guards', () => {
     const s = setupFor(dem, { ...base, edges: { east: { free: { slope: 0.01 } } }, solver: { maxVelocityMS: 0.05 } });
     expect(() => runFloodInProcess(s)).toThrowError(/velocity ran away \(over 0\.05 m\/s.*\) at cell \(col \d+, row \d+\), x = .*, t = \d+\.\d\d s/);
   });
+
+  it('on 2 workers an error found by one band stops both bands at the same step (none left waiting at a barrier)', async () => {
+    // the bands decide to stop from the flags as the last one into the barrier saw them; reading
+    // the error word directly, a band could stop while the other waited for it for ever
+    for (let i = 0; i < 8; i++) {
+      const s = setupFor(dem, { ...base, edges: { east: { free: { slope: 0.01 } } }, solver: { maxVelocityMS: 0.05 + 0.01 * i } });
+      await expect(runFloodNode(s, 2)).rejects.toThrowError(/velocity ran away/);
+    }
+  }, 120_000);
 
   it('a strongly negative depth stops the run', () => {
     const s = setupFor(dem, base);

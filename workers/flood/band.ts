@@ -79,10 +79,13 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
   const ctl = a.ctl;
   // time spent waiting at barriers (the parallel overhead, reported by band 0)
   let waitS = 0;
+  const seeStop = (): void => {
+    Atomics.store(ctl, CTL.stopSeen, (Atomics.load(ctl, CTL.error) !== 0 ? 1 : 0) | (Atomics.load(ctl, CTL.cancel) !== 0 ? 2 : 0));
+  };
   const sync = (): void => {
     if (nBands === 1) return;
     const t0 = performance.now();
-    barrier(ctl, CTL.barrierCount, CTL.barrierGen, nBands);
+    barrier(ctl, CTL.barrierCount, CTL.barrierGen, nBands, seeStop);
     waitS += performance.now() - t0;
   };
   const scratch = new Float64Array(3);
@@ -152,9 +155,16 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
 
   while (t < durationS) {
     const parity = steps & 1;
-    // everyone has finished the previous step (its depths and h_max are final)
-    sync();
-    if (Atomics.load(ctl, CTL.error) !== 0) break;
+    // everyone has finished the previous step (its depths and h_max are final); stop on an error
+    // or a cancel as the barrier saw it, so that every band stops at this same step
+    if (nBands === 1) seeStop();
+    else sync();
+    const stop = Atomics.load(ctl, CTL.stopSeen);
+    if (stop & 1) break;
+    if (stop & 2) {
+      cancelled = true;
+      break;
+    }
 
     // 1. time step: dt = α·dx/√(g·h_max), at most maxDt, landing exactly on the next output time
     let hMax = 0;
@@ -292,10 +302,7 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     qyNewP = swapP;
     t = t1;
     steps++;
-    if (Atomics.load(ctl, CTL.cancel) !== 0) {
-      cancelled = true;
-      break;
-    }
+
     if (lead && sink?.progress) {
       const now = performance.now();
       if (now - lastProgress > 200) {

@@ -7,10 +7,15 @@
  */
 const SPIN_MS = 2;
 
-export function barrier(ctl: Int32Array, countIdx: number, genIdx: number, n: number): void {
-  if (n === 1) return;
+export function barrier(ctl: Int32Array, countIdx: number, genIdx: number, n: number, onLast?: () => void): void {
+  if (n === 1) {
+    onLast?.();
+    return;
+  }
   const gen = Atomics.load(ctl, genIdx);
   if (Atomics.add(ctl, countIdx, 1) === n - 1) {
+    // the last to arrive: everyone else is waiting, so what it does here all of them see after
+    onLast?.();
     Atomics.store(ctl, countIdx, 0);
     Atomics.add(ctl, genIdx, 1);
     Atomics.notify(ctl, genIdx);

@@ -32,6 +32,13 @@ export const CTL = {
   errorCell: 3,
   cancel: 4,
   doneBands: 5,
+  /**
+   * error (bit 0) and cancel (bit 1) as the last band to reach a barrier saw them: every band
+   * decides to stop from this word, which no band changes between two barriers, so all stop at
+   * the same step (reading `error` or `cancel` directly, one band could stop while another waits
+   * at the next barrier for ever)
+   */
+  stopSeen: 6,
 } as const;
 export const CTL_WORDS = 8;
 
