@@ -46,6 +46,18 @@ describe('elementary functions from + − × ÷ sqrt', () => {
 });
 
 describe('transverse Mercator', () => {
+  it('a wild longitude (a corrupt file: 1e308, Infinity) gives NaN or a wrapped value at once, never a loop', () => {
+    const t = makeTmerc(utmParams(48, false));
+    // 106.5 + 360: the same meridian
+    const [x0, y0] = t.forward(106.5, 29.5);
+    const [x1, y1] = t.forward(466.5, 29.5);
+    expect(x1).toBeCloseTo(x0, 6);
+    expect(y1).toBeCloseTo(y0, 6);
+    for (const lon of [-1e308, 1e308, Infinity, NaN]) {
+      const [x] = t.forward(lon, 29.5);
+      expect(Number.isNaN(x) || Number.isFinite(x)).toBe(true);
+    }
+  });
   it('hand values: the central meridian at the equator is the false origin; at 45°N the northing is k0 × the meridian arc', () => {
     const utm = makeTmerc(utmParams(48, false));
     expect(utm.forward(105, 0)).toEqual([500000, 0]);

@@ -138,9 +138,10 @@ export function makeTmerc(params: TmercParams): Tmerc {
   const { e, e2m, kA, alp, bet } = k;
   const forward = (lon: number, lat: number): [number, number] => {
     if (!Number.isFinite(lon) || !Number.isFinite(lat) || lat > 90 || lat < -90) return [NaN, NaN];
-    let lam = lon - params.lon0;
-    while (lam > 180) lam -= 360;
-    while (lam < -180) lam += 360;
+    // longitude difference into [−180, 180] (% is exact; a loop of ± 360 never ends for 1e308)
+    let lam = (lon - params.lon0) % 360;
+    if (lam > 180) lam -= 360;
+    else if (lam < -180) lam += 360;
     const latSign = lat < 0 ? -1 : 1;
     const lonSign = lam < 0 ? -1 : 1;
     const phiD = lat * latSign;
