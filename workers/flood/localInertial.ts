@@ -290,9 +290,11 @@ export function depthRow(
     }
     h[k] = hn;
     if (hn > hMax) hMax = hn;
-    if (hn > maxH[k]) {
+    // arrival: the step where the running maximum first reaches the arrival depth
+    const m = maxH[k];
+    if (hn > m) {
       maxH[k] = hn;
-      if (hn >= arr && arrival[k] < 0) arrival[k] = t1f;
+      if (hn >= arr && m < arr) arrival[k] = t1f;
     }
   }
   if (clamped !== 0 && clamped === clamped) a.ledger[ledgerIndex] += clamped * dx * dx;

@@ -9,7 +9,7 @@ import { LEDGER, LEDGER_FIELDS, type FloodArrays } from './state.ts';
 
 /** Adds each inflow's volume over [t, t+dt] to its cells in rows [r0, r1); returns the deepest such cell's depth. */
 export function applyInflows(setup: FloodSetup, a: FloodArrays, t: number, dt: number, r0: number, r1: number): number {
-  const arrivalDepth = setup.outputs.arrivalDepthM;
+  const arrivalDepth = Math.fround(setup.outputs.arrivalDepthM);
   const t1 = Math.fround(t + dt);
   let hMax = 0;
   const ncols = setup.ncols;
@@ -28,9 +28,11 @@ export function applyInflows(setup: FloodSetup, a: FloodArrays, t: number, dt: n
       // book what the float32 cell really received
       a.ledger[Math.floor(k / ncols) * LEDGER_FIELDS + LEDGER.inflow] += (a.h[k] - before) * area;
       if (a.h[k] > hMax) hMax = a.h[k];
-      if (a.h[k] > a.maxH[k]) {
+      const m = a.maxH[k];
+      if (a.h[k] > m) {
         a.maxH[k] = a.h[k];
-        if (a.h[k] >= arrivalDepth && a.arrival[k] < 0) a.arrival[k] = t1;
+        // as depthRow: when the running maximum first reaches the (float32) arrival depth
+        if (a.h[k] >= arrivalDepth && m < arrivalDepth) a.arrival[k] = t1;
       }
     }
   }

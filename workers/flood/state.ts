@@ -148,7 +148,8 @@ export function createFloodBuffers(setup: FloodSetup, nBands: number, shared: bo
     a.n2[k] = wall ? 0 : nk * nk;
   }
   a.arrival.fill(-1);
-  const arrD = setup.outputs.arrivalDepthM;
+  // arrival ≥ 0 exactly where maxH ≥ the float32 arrival depth: the kernels rely on it
+  const arrD = Math.fround(setup.outputs.arrivalDepthM);
   for (let k = 0; k < n; k++) if (a.h[k] >= arrD) a.arrival[k] = 0;
   if (setup.infiltration && a.infRate && a.infLeft) {
     for (let k = 0; k < n; k++) {

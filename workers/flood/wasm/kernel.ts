@@ -507,9 +507,10 @@ function finishCell(hPtr: usize, maxHPtr: usize, arrivalPtr: usize, k: i32, hn: 
     h = 0;
   }
   store<f32>(hPtr + (<usize>k << 2), h);
-  if (h > ld(maxHPtr, k)) {
+  const m = ld(maxHPtr, k);
+  if (h > m) {
     store<f32>(maxHPtr + (<usize>k << 2), h);
-    if (h >= arrivalDepth && ld(arrivalPtr, k) < 0) store<f32>(arrivalPtr + (<usize>k << 2), t1f);
+    if (h >= arrivalDepth && m < arrivalDepth) store<f32>(arrivalPtr + (<usize>k << 2), t1f);
   }
   return h;
 }
@@ -595,14 +596,17 @@ export function depthRow(
     }
     v128.store(hRow + o, hn);
     vMax = v128.bitselect(hn, vMax, f32x4.gt(hn, vMax));
-    // maxH and arrival without branches (whether a cell rises is as good as random to a branch
-    // predictor): lanes that do not change are written back with their own bits
+    // maxH without a branch (whether a cell rises is as good as random to a branch predictor):
+    // lanes that do not change are written back with their own bits. Arrival is the step where
+    // maxH first reaches the arrival depth, so it is read and written only then (rarely)
     const m = v128.load(mRow + o);
     const up = f32x4.gt(hn, m);
     v128.store(mRow + o, v128.bitselect(hn, m, up));
-    const a = v128.load(aRow + o);
-    const arrive = v128.and(v128.and(up, f32x4.ge(hn, vArr)), f32x4.lt(a, zero));
-    v128.store(aRow + o, v128.bitselect(vT1f, a, arrive));
+    const arrive = v128.and(v128.and(up, f32x4.ge(hn, vArr)), f32x4.lt(m, vArr));
+    if (v128.any_true(arrive)) {
+      const a = v128.load(aRow + o);
+      v128.store(aRow + o, v128.bitselect(vT1f, a, arrive));
+    }
   }
   for (let i = 0; i < 4; i++) {
     const m = <f64>f32x4.extract_lane(vMax, 0);
