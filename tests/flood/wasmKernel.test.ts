@@ -163,8 +163,10 @@ function stepWasm(cs: Case, b: FloodBuffers, k: WasmKernels, parity: number, t1:
   const limited = cs.noPositivity ? 0 : k.outflowFactors(qxNew, qyNew, P.h, P.fac, P.rowLimited, ncols, 0, nrows, dx, dt);
   if (limited) {
     const half = nrows >> 1;
-    k.scaleOutflows(qxNew, qyNew, P.fac, P.rowLimited, ncols, nrows, 0, half);
-    k.scaleOutflows(qxNew, qyNew, P.fac, P.rowLimited, ncols, nrows, half, nrows);
+    k.scaleRowsX(qxNew, P.fac, P.rowLimited, ncols, 0, half);
+    k.scaleRowsX(qxNew, P.fac, P.rowLimited, ncols, half, nrows);
+    k.scaleRowsY(qyNew, P.fac, P.rowLimited, ncols, nrows, 0, half);
+    k.scaleRowsY(qyNew, P.fac, P.rowLimited, ncols, nrows, half, nrows + 1);
   }
   for (let r = 0; r < nrows; r++) depth(r);
   return { bad, limited, hMax, errorCell: k.depthErrorCell(), errorKind: k.depthErrorKind(), speed: k.getSpeedMax() };

@@ -18,7 +18,7 @@ import { barrier } from './barrier.ts';
 import { takeCheckpoint, type FloodCheckpoint, type ResumePoint } from './checkpoint.ts';
 import { storedVolume } from './result.ts';
 import { bookBoundaryVolumes, edgeStages, northSouthFaces, westEastFaces } from './boundaries.ts';
-import { outflowFactors, scaleOutflows } from './positivity.ts';
+import { outflowFactors, scaleRowsX, scaleRowsY } from './positivity.ts';
 import type { SurfaceCoupler } from './coupling.ts';
 import { DEPTH_OUT, depthRow, fluxRowX, fluxRowY, G, type KernelParams } from './localInertial.ts';
 import type { FloodSetup } from './setup.ts';
@@ -152,6 +152,30 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
   };
 
   const h = a.h;
+  // per-step values the row helpers below read
+  let dtStep = 0;
+  let t1Step = 0;
+  let rainStep = 0;
+  let hmDepth = 0;
+  /** positivity scaling of the x faces of rows [ra, rb), of the y face rows [ja, jb) */
+  const scaleX = (ra: number, rb: number): void => {
+    if (K) K.scaleRowsX(qxNewP, P.fac, P.rowLimited, ncols, ra, rb);
+    else scaleRowsX(a, qxNew, p, ra, rb);
+  };
+  const scaleY = (ja: number, jb: number): void => {
+    if (K) K.scaleRowsY(qyNewP, P.fac, P.rowLimited, ncols, nrows, ja, jb);
+    else scaleRowsY(a, qyNew, p, ja, jb);
+  };
+  /** depth update of rows [ra, rb): h, maxH, arrival, the ledger's clamped water, h_max, errors */
+  const depth = (ra: number, rb: number): void => {
+    for (let r = ra; r < rb; r++) {
+      if (K) {
+        hmDepth = K.depthRow(P.h, P.valid, P.maxH, P.arrival, P.ledger, qxNewP, qyNewP + r * rowBytes, qyNewP + (r + 1) * rowBytes, ncols, r, dx, dtStep, rainStep, t1Step, arrivalDepthM, NEGATIVE_TOLERANCE_M, r * LEDGER_FIELDS + LEDGER.clamped, hmDepth);
+      } else {
+        depthRow(a, qxNew, qyNew, r * ncols, qyNew, (r + 1) * ncols, p, r, rainStep, t1Step, arrivalDepthM, NEGATIVE_TOLERANCE_M, r * LEDGER_FIELDS + LEDGER.clamped, scratch);
+      }
+    }
+  };
 
   while (t < durationS) {
     const parity = steps & 1;
@@ -191,14 +215,26 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     edgeStages(setup, t1, stages);
     // rain: exact integral of the piecewise-linear series over the step
     const rainDepth = setup.rainMmPerHour ? seriesIntegral(setup.rainMmPerHour, t, t1) / 3.6e6 : 0;
+    dtStep = dt;
+    t1Step = t1;
+    rainStep = rainDepth;
 
-    // 2. fluxes of the faces this band owns: x faces of its rows, y faces north of them; and, one
-    //    row behind while its data is still in cache, each row's positivity factors (positivity.ts)
+    // 2. one sweep down the band, each step a few rows behind the last (while their data is still
+    //    in cache): the fluxes of row r (x faces of the row, y faces north of it), the positivity
+    //    factors of row r − 1 (its four faces now exist), the scaling of the faces whose donors'
+    //    factors are known, and the depth update of row r − 2, whose faces are then final. The
+    //    rows next to the band's edges need the neighbour bands' faces and factors: they are done
+    //    after the barriers below. Each face and cell gets the same operations as in separate
+    //    sweeps, so the results do not depend on this order (nor on the number of bands).
     let bad = -1;
     let e = -1;
     let limited = false;
     if (K) K.resetSpeedMax();
     else p.speedMax = 0;
+    scratch[DEPTH_OUT.hMax] = 0;
+    scratch[DEPTH_OUT.errorCell] = -1;
+    if (K) K.depthResetError();
+    hmDepth = 0;
     for (let r = r0; r < r1; r++) {
       e = K
         ? K.fluxRowX(P.z, P.h, P.n2, qxOldP, qxNewP, qyOldP, ncols, r, dx, dt, theta, depthThresholdM, maxVelocityMS, implicit)
@@ -212,44 +248,43 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
           : fluxRowY(a, h, (r - 1) * ncols, h, r * ncols, qyOld, qxOld, p, r, qyNew, r * ncols);
         if (e >= 0) bad = e;
       }
+      if (r === r0) continue;
       // row r − 1 now has all four of its faces
-      if (r > r0 && (K ? K.outflowFactors(qxNewP, qyNewP, P.h, P.fac, P.rowLimited, ncols, r - 1, r, dx, dt) === 1 : outflowFactors(a, qxNew, qyNew, p, r - 1, r))) limited = true;
+      if (K ? K.outflowFactors(qxNewP, qyNewP, P.h, P.fac, P.rowLimited, ncols, r - 1, r, dx, dt) === 1 : outflowFactors(a, qxNew, qyNew, p, r - 1, r)) limited = true;
+      scaleX(r - 1, r);
+      if (r - 1 > r0) scaleY(r - 1, r);
+      if (r - 2 > r0) depth(r - 2, r - 1);
     }
     if (r1 === nrows) northSouthFaces(setup, a, qyOld, qyNew, p, 'south', stages);
     a.bandSpeed[parity * nBands + band] = K ? K.getSpeedMax() : (p.speedMax ?? 0);
     if (bad >= 0) fail(ERROR_CODE.runawayVelocity, bad, t);
     sync();
 
-    // 3. positivity: cells that would give more than they hold scale their outflows. The band's
-    //    last row needed the faces south of it, which the next band has just computed.
+    // 3. the band's last row's factors: its south faces are the next band's, just computed
     if (K ? K.outflowFactors(qxNewP, qyNewP, P.h, P.fac, P.rowLimited, ncols, r1 - 1, r1, dx, dt) === 1 : outflowFactors(a, qxNew, qyNew, p, r1 - 1, r1)) limited = true;
     a.limitFlags[maxBase + band] = limited ? 1 : 0;
     sync();
     let anyLimited = false;
     for (let b = 0; b < nBands; b++) if (a.limitFlags[maxBase + b]) anyLimited = true;
+    // the faces left: x faces of the last row, the y faces north of the first row (their north
+    // donor is the band above's last row) and north of the last row, and the grid's south edge
     if (anyLimited) {
-      if (K) K.scaleOutflows(qxNewP, qyNewP, P.fac, P.rowLimited, ncols, nrows, r0, r1);
-      else scaleOutflows(a, qxNew, qyNew, p, r0, r1);
-      sync();
+      scaleX(r1 - 1, r1);
+      scaleY(r0, r0 + 1);
+      if (r1 - 1 > r0) scaleY(r1 - 1, r1);
+      if (r1 === nrows) scaleY(nrows, nrows + 1);
     }
     bookBoundaryVolumes(a, qxNew, qyNew, p, r0, r1);
-
-    // 4. depths of the band's rows, then rain, inflows, infiltration
-    scratch[DEPTH_OUT.hMax] = 0;
-    scratch[DEPTH_OUT.errorCell] = -1;
+    // 4. the depths left: the first row and the one before last (their faces are all this band's),
+    //    then, once the next band has scaled the faces south of it, the last row
+    if (r1 - 1 > r0) depth(r0, r0 + 1);
+    if (r1 - 2 > r0) depth(r1 - 2, r1 - 1);
+    if (anyLimited) sync();
+    depth(r1 - 1, r1);
     if (K) {
-      K.depthResetError();
-      let hm = 0;
-      for (let r = r0; r < r1; r++) {
-        hm = K.depthRow(P.h, P.valid, P.maxH, P.arrival, P.ledger, qxNewP, qyNewP + r * rowBytes, qyNewP + (r + 1) * rowBytes, ncols, r, dx, dt, rainDepth, t1, arrivalDepthM, NEGATIVE_TOLERANCE_M, r * LEDGER_FIELDS + LEDGER.clamped, hm);
-      }
-      scratch[DEPTH_OUT.hMax] = hm;
+      scratch[DEPTH_OUT.hMax] = hmDepth;
       scratch[DEPTH_OUT.errorCell] = K.depthErrorCell();
       scratch[DEPTH_OUT.errorKind] = K.depthErrorKind();
-    } else {
-      for (let r = r0; r < r1; r++) {
-        depthRow(a, qxNew, qyNew, r * ncols, qyNew, (r + 1) * ncols, p, r, rainDepth, t1, arrivalDepthM, NEGATIVE_TOLERANCE_M, r * LEDGER_FIELDS + LEDGER.clamped, scratch);
-      }
     }
     if (scratch[DEPTH_OUT.errorCell] >= 0) {
       fail(scratch[DEPTH_OUT.errorKind] === 1 ? ERROR_CODE.nanDepth : ERROR_CODE.negativeDepth, scratch[DEPTH_OUT.errorCell], t1);

@@ -50,7 +50,13 @@ export function outflowFactors(a: FloodArrays, qx: Float32Array, qy: Float32Arra
 
 /** Scales the faces owned by rows [r0, r1) (x faces of those rows, y faces north of them, and the south edge for the last band) by their donor cell's factor. */
 export function scaleOutflows(a: FloodArrays, qx: Float32Array, qy: Float32Array, p: KernelParams, r0: number, r1: number): void {
-  const { ncols, nrows } = p;
+  scaleRowsX(a, qx, p, r0, r1);
+  scaleRowsY(a, qy, p, r0, r1 === p.nrows ? p.nrows + 1 : r1);
+}
+
+/** The x faces of the limited rows among [r0, r1), each by its donor cell's factor. */
+export function scaleRowsX(a: FloodArrays, qx: Float32Array, p: KernelParams, r0: number, r1: number): void {
+  const { ncols } = p;
   const nf = ncols + 1;
   const fac = a.fac;
   const rowLimited = a.rowLimited;
@@ -64,8 +70,14 @@ export function scaleOutflows(a: FloodArrays, qx: Float32Array, qy: Float32Array
       else if (q < 0 && c < ncols) qx[fb + c] = q * fac[cb + c];
     }
   }
-  const jEnd = r1 === nrows ? nrows + 1 : r1;
-  for (let j = r0; j < jEnd; j++) {
+}
+
+/** The y face rows j0 … j1 − 1 (face row j between cell rows j − 1 and j) next to a limited row. */
+export function scaleRowsY(a: FloodArrays, qy: Float32Array, p: KernelParams, j0: number, j1: number): void {
+  const { ncols, nrows } = p;
+  const fac = a.fac;
+  const rowLimited = a.rowLimited;
+  for (let j = j0; j < j1; j++) {
     const north = j > 0 && rowLimited[j - 1] === 1;
     const south = j < nrows && rowLimited[j] === 1;
     if (!north && !south) continue;

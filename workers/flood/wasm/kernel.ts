@@ -694,12 +694,8 @@ function scaled4(q: v128, facWest: v128, facEast: v128): v128 {
   return v128.bitselect(f32x4.mul(q, facWest), v128.bitselect(f32x4.mul(q, facEast), q, f32x4.lt(q, zero)), f32x4.gt(q, zero));
 }
 
-/**
- * positivity.ts scaleOutflows: the faces owned by rows [r0, r1) (x faces of those rows, y faces
- * north of them, and the south edge when r1 = nrows) times their donor cell's factor, for rows
- * marked in rowLimited. Four faces per step.
- */
-export function scaleOutflows(qxPtr: usize, qyPtr: usize, facPtr: usize, rowLimitedPtr: usize, ncols: i32, nrows: i32, r0: i32, r1: i32): void {
+/** positivity.ts scaleRowsX: the x faces of the limited rows among [r0, r1). Four faces per step. */
+export function scaleRowsX(qxPtr: usize, facPtr: usize, rowLimitedPtr: usize, ncols: i32, r0: i32, r1: i32): void {
   const nf = ncols + 1;
   for (let r = r0; r < r1; r++) {
     if (load<u8>(rowLimitedPtr + <usize>r) == 0) continue;
@@ -720,8 +716,11 @@ export function scaleOutflows(qxPtr: usize, qyPtr: usize, facPtr: usize, rowLimi
     q = ld(qxPtr, fb + ncols);
     if (q > 0) store<f32>(qxPtr + (<usize>(fb + ncols) << 2), q * ld(facPtr, cb + ncols - 1));
   }
-  const jEnd = r1 == nrows ? nrows + 1 : r1;
-  for (let j = r0; j < jEnd; j++) {
+}
+
+/** positivity.ts scaleRowsY: the y face rows j0 … j1 − 1 next to a limited row. Four faces per step. */
+export function scaleRowsY(qyPtr: usize, facPtr: usize, rowLimitedPtr: usize, ncols: i32, nrows: i32, j0: i32, j1: i32): void {
+  for (let j = j0; j < j1; j++) {
     const north = j > 0 && load<u8>(rowLimitedPtr + <usize>(j - 1)) == 1;
     const south = j < nrows && load<u8>(rowLimitedPtr + <usize>j) == 1;
     if (!north && !south) continue;

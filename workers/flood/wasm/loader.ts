@@ -27,8 +27,10 @@ export interface WasmKernels {
   /** the running maximum of |u| + √(g·hf) over deep faces that fluxRowX/Y keep (localInertial.ts trackSpeed) */
   resetSpeedMax(): void;
   getSpeedMax(): number;
-  /** faces owned by rows [r0, r1) of limited rows times their donor's factor (positivity.ts scaleOutflows) */
-  scaleOutflows(qxPtr: number, qyPtr: number, facPtr: number, rowLimitedPtr: number, ncols: number, nrows: number, r0: number, r1: number): void;
+  /** x faces of the limited rows among [r0, r1) times their donor's factor (positivity.ts scaleRowsX) */
+  scaleRowsX(qxPtr: number, facPtr: number, rowLimitedPtr: number, ncols: number, r0: number, r1: number): void;
+  /** y face rows j0 … j1 − 1 next to a limited row times their donor's factor (positivity.ts scaleRowsY) */
+  scaleRowsY(qyPtr: number, facPtr: number, rowLimitedPtr: number, ncols: number, nrows: number, j0: number, j1: number): void;
   /** the same three, one face/cell at a time (no SIMD): reference and fallback */
   fluxRowXScalar: WasmKernels['fluxRowX'];
   fluxRowYScalar: WasmKernels['fluxRowY'];
@@ -48,7 +50,7 @@ export const POW73_TABLE_PTR = 8192;
 const EXP_LO = 1023 - 16;
 const EXP_HI = 1023 + 12;
 const TABLE_LEN = (EXP_HI - EXP_LO) << 8;
-const EXPORTS = ['fluxRowX', 'fluxRowY', 'depthRow', 'outflowFactors', 'scaleOutflows', 'resetSpeedMax', 'getSpeedMax', 'fluxRowXScalar', 'fluxRowYScalar', 'depthRowScalar', 'depthErrorCell', 'depthErrorKind', 'depthResetError', 'pow73Export', 'tablePtr', 'tableLength'] as const;
+const EXPORTS = ['fluxRowX', 'fluxRowY', 'depthRow', 'outflowFactors', 'scaleRowsX', 'scaleRowsY', 'resetSpeedMax', 'getSpeedMax', 'fluxRowXScalar', 'fluxRowYScalar', 'depthRowScalar', 'depthErrorCell', 'depthErrorKind', 'depthResetError', 'pow73Export', 'tablePtr', 'tableLength'] as const;
 
 /**
  * Writes pow73's float32 table (pow73.ts: 1/cbrt of the middle of each bucket of exponent and 8 mantissa
