@@ -1,13 +1,14 @@
 /**
  * The time loop of one row band. Every band runs this same loop in its own thread; they meet at
  * barriers between the phases of a step:
- *                                                                         → barrier
- *   1. time step from the global h_max (each band computes the same value from the per-band maxima)
- *   2. fluxes of the band's faces (read h and the old q; write the new q), and the positivity
- *      factors of each row once its four faces exist                       → barrier
+ *                                                                         → barrier (stop flags)
+ *   1. time step from the global h_max and wave speed (each band computes the same value)
+ *   2. one sweep down the band: fluxes of row r, positivity factors of r − 1, scaling of the faces
+ *      whose donors' factors are known, depths of r − 2                   → barrier
  *   3. the last row's factors (its south faces are the next band's)       → barrier
- *      and, only if some cell anywhere was limited, scaling of the faces  → barrier
- *   4. depth update, rain, inflows, infiltration of the band's cells
+ *   4. the faces and depths next to the band's edges; only if some cell anywhere was limited,
+ *      a barrier before the last row's depths (its south faces are the next band's); then rain,
+ *      inflows, infiltration
  *   5. band 0 alone: sewer exchange, bed changes, outputs                  → barriers before and after
  * With one band there are no barriers and the order of operations is the same, so N = 1 and N = k
  * give bit-identical results. The face, factor and depth kernels run as WebAssembly (wasm/kernel.ts)
