@@ -11,6 +11,7 @@
  * and scale factors written into it, at the current file version; B of a comparison is A plus the
  * drawn wall, as the compare worker builds it.
  */
+import { escapeHtml } from '../core/escapeHtml.ts';
 import type { Grid } from '../core/grid.ts';
 import { addGaugePoints } from '../sim/evacuationRun.ts';
 import { loadTwinLayers, type TwinLayers } from '../sim/twinLayers.ts';
@@ -224,6 +225,3 @@ export function mountExportPanel(parent: HTMLElement, ctx: ExportContext): Expor
   return view;
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
