@@ -79,7 +79,7 @@ export function applyNetworkOverrides(network: DrainageNetwork, interventions: r
       const p = link.pump;
       const cap = iv.capacityM3s;
       let before: number;
-      let pump;
+      let pump: typeof p;
       if (p.curveType === 0) {
         before = Infinity;
         pump = { ...p, curveType: 4 as const, curve: [[0, cap]] as [number, number][] };

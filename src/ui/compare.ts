@@ -99,7 +99,7 @@ async function runBoth(a: FloodSetup, b: FloodSetup, onProgress: (side: 0 | 1, f
     }
     return (await Promise.all(handles.map((h) => h.done))) as unknown as [FloodResult, FloodResult];
   } catch (e) {
-    handles.forEach((h) => h.cancel());
+    handles.forEach((h) => { h.cancel(); });
     throw e;
   }
 }
