@@ -19,7 +19,7 @@
  */
 import { InputError } from '../core/errors.ts';
 import { pow } from '../core/detMath.ts';
-import type { Intervention } from '../scenario/schema.ts';
+import type { Intervention } from '../core/scenario/edits.ts';
 import type { DrainageNetwork, LinkSpec } from '../../workers/drainage/network.ts';
 
 export interface NetworkChange {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
 import { formatZodError, jsonPath, listZodIssues } from '../../src/scenario/formatZodError.ts';
 import { loadScenario, saveScenario } from '../../src/scenario/scenarioFile.ts';
-import { eventsSchema, interventionsSchema } from '../../src/scenario/schema.ts';
+import { eventsSchema, interventionsSchema } from '../../src/core/scenario/edits.ts';
 import { CURRENT_SCENARIO_VERSION, migrateScenario, scenarioVersion } from '../../src/scenario/versions.ts';
 
 const v1File = `{
