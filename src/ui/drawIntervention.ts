@@ -12,7 +12,7 @@ import {
   Cartesian2, Cartesian3, Cartographic, Color, Math as CMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Entity,
 } from 'cesium';
 import type { Intervention } from '../core/scenario/edits.ts';
-import { floodWall } from '../../workers/analysis/comparePair.ts';
+import { floodWall } from '../sim/comparePair.ts';
 import type { TwinScene } from '../scene/twinScene.ts';
 
 export type MapPoint = [number, number];

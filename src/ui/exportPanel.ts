@@ -17,7 +17,7 @@ import { addGaugePoints } from '../sim/evacuationRun.ts';
 import { loadTwinLayers, type TwinLayers } from '../sim/twinLayers.ts';
 import type { ReadFile } from '../sim/prepareRun.ts';
 import { EXPORT_FILES, exportFile, runForExport, runMetrics, runReport, type ExportFile, type ExportName, type RunForExport } from '../export/exportFiles.ts';
-import { scenarioWithWall, type MapPoint } from '../../workers/analysis/comparePair.ts';
+import { scenarioWithWall, type MapPoint } from '../sim/comparePair.ts';
 import type { FloodResult } from '../../workers/flood/result.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
 
