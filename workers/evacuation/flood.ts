@@ -1,7 +1,7 @@
 /**
  * Flood depth and velocity seen by the road network: every link samples the flood grid cells along
  * its geometry; a link's depth is the deepest of them (with that cell's speed). Thresholds and the
- * hazard rating come from REFERENCES.md (Pregnolato et al. 2017; FD2320).
+ * hazard rating come from docs/ARCHITECTURE.md "Sources" (Pregnolato et al. 2017; FD2320).
  */
 import type { RoadNetwork } from './network.ts';
 import type { FloodGridShape, HazardClass } from './types.ts';
