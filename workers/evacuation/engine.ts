@@ -23,7 +23,8 @@ import { InputError } from '../../src/core/errors.ts';
 import { exp } from '../../src/core/detMath.ts';
 import { Agents } from './agents.ts';
 import { FloodClosures } from './closures.ts';
-import { cellIndex, hazardRating } from './flood.ts';
+import { cellIndexAt } from '../../src/core/grid.ts';
+import { hazardRating } from './flood.ts';
 import { MinHeap } from './heap.ts';
 import { buildNetwork, MODE_CAR, MODE_WALK, pointAlong, type RoadNetwork } from './network.ts';
 import { collectHomes, householdsIn, keepAtRisk, placeHouseholds } from './population.ts';
@@ -269,7 +270,7 @@ export class EvacuationEngine implements Evacuation {
     const ch = links.apply(grid, depth, speed, t);
     if (ch.newGrid) {
       this.homeCells = new Int32Array(g.count);
-      for (let a = 0; a < g.count; a++) this.homeCells[a] = cellIndex(grid, g.homeX[a], g.homeY[a]);
+      for (let a = 0; a < g.count; a++) this.homeCells[a] = cellIndexAt(grid, g.homeX[a], g.homeY[a]);
     }
     // vehicles on a link when it closes are caught by the water; those queued for it choose again
     for (const l of ch.closedCar) {
@@ -344,7 +345,7 @@ export class EvacuationEngine implements Evacuation {
         d = links.depth[l];
         v = links.speed[l];
       } else {
-        const c = st === AGENT_WAITING ? homeCells[a] : cellIndex(grid, g.fixX[a], g.fixY[a]);
+        const c = st === AGENT_WAITING ? homeCells[a] : cellIndexAt(grid, g.fixX[a], g.fixY[a]);
         if (c >= 0) {
           d = depth[c];
           v = speed ? speed[c] : 0;

@@ -6,7 +6,7 @@
  */
 import { InputError } from '../../src/core/errors.ts';
 import type { Agents } from './agents.ts';
-import { cellIndex } from './flood.ts';
+import { cellIndexAt } from '../../src/core/grid.ts';
 import { MODE_CAR, MODE_WALK, snapToSegment, type RoadNetwork } from './network.ts';
 import type { Router } from './router.ts';
 import type { RoutingTrees } from './routing.ts';
@@ -57,7 +57,7 @@ export function collectHomes(input: Pick<EvacuationInput, 'buildings' | 'populat
  */
 export function keepAtRisk(homes: Homes, flood: FloodFrames, atRiskDepthM: number): number {
   const g = flood.grid;
-  const cells = homes.x.map((x, h) => cellIndex(g, x, homes.y[h]));
+  const cells = homes.x.map((x, h) => cellIndexAt(g, x, homes.y[h]));
   const hmax = new Float64Array(cells.length);
   const scan = (d: Float32Array): void => {
     for (let h = 0; h < cells.length; h++) if (cells[h] >= 0 && d[cells[h]] > hmax[h]) hmax[h] = d[cells[h]];
