@@ -5,7 +5,7 @@
  * Paths inside are relative to the scenario file; coordinates are in the DEM's map units.
  */
 import { z } from 'zod';
-import { drainageSchema } from './scenario/drainage.ts';
+import { drainageSchema } from './drainage.ts';
 
 /** [[t, value], ...] with strictly increasing t. */
 export function seriesSchema(opts: { min?: number; what?: string } = {}) {
