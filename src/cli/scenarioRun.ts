@@ -4,14 +4,16 @@
  * outputs into a folder.
  */
 import { writeFile } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../core/errors.ts';
 import type { Grid, GridCrs } from '../core/grid.ts';
-import { writeAsciiGrid } from '../io/asciiGrid.ts';
+import { writeAsciiGridFile } from './writeGridFile.ts';
 import { dataRoot, MAX_SCENARIO_BYTES, readInputFile } from './inputFiles.ts';
 import { openRunFolder, scenarioHash } from './runFolder.ts';
 import { addGaugePoints, evacuationFrameInterval, gaugeRecords, runScenarioEvacuation } from '../sim/evacuationRun.ts';
 import { runFloodNode } from '../sim/floodRunNode.ts';
+import { checkRunBounds } from '../sim/runBounds.ts';
 import { prepareRun, type PreparedRun, type ReadFile } from '../sim/prepareRun.ts';
 import { loadTwinLayers, type TwinLayers } from '../sim/twinLayers.ts';
 import { combinedBalance, linksCsv, nodesCsv, type DrainageSample } from '../../workers/drainage/coupler.ts';
@@ -56,6 +58,9 @@ export async function loadRun(file: string, durationS?: number, opts: { allowOut
     setup.outputs.gridTimesS = setup.outputs.gridTimesS.filter((t) => t <= durationS);
   }
   if (scenario.evacuation !== undefined) setup.outputs.frameIntervalS = evacuationFrameInterval(scenario.evacuation, setup.durationS, file);
+  // again with the duration as run, the frames kept for an evacuation, and this machine's memory
+  const framesKept = scenario.evacuation !== undefined ? Math.ceil(setup.durationS / setup.outputs.frameIntervalS) + 1 : 0;
+  checkRunBounds(setup, file, { hostBytesAvailable: totalmem(), framesKept });
   return { file, prepared, layers, read, hash: scenarioHash(text) };
 }
 
@@ -117,7 +122,7 @@ async function runInto(run: LoadedRun, workers: number, out: string, log: (s: st
       frames.speeds.push(speed);
     },
     onGrid: (t, depth) => {
-      pending.push(writeFile(resolve(out, `depth_${Math.round(t)}.asc`), writeAsciiGrid(gridOf(setup, depth, true))));
+      pending.push(writeAsciiGridFile(resolve(out, `depth_${Math.round(t)}.asc`), gridOf(setup, depth, true)));
     },
   });
   await Promise.all(pending);
@@ -144,7 +149,7 @@ async function runInto(run: LoadedRun, workers: number, out: string, log: (s: st
   await writeResults(out, setup, result, scenario.name, extra);
   const maxDepth = gridOf(setup, result.maxDepth, true).values;
   const speedGrid = gridOf(setup, result.maxSpeed, true);
-  await writeFile(resolve(out, 'max_speed.asc'), writeAsciiGrid(speedGrid));
+  await writeAsciiGridFile(resolve(out, 'max_speed.asc'), speedGrid);
   const mb = result.summary.massBalance;
   log(
     `done: ${result.summary.steps} steps in ${result.summary.solverWallS.toFixed(2)} s, ` +
@@ -177,8 +182,8 @@ export async function writeResults(out: string, setup: FloodSetup, result: Flood
     lines.push(row.join(','));
   }
   await Promise.all([
-    writeFile(resolve(out, 'max_depth.asc'), writeAsciiGrid(gridOf(setup, result.maxDepth, true))),
-    writeFile(resolve(out, 'arrival_time.asc'), writeAsciiGrid(gridOf(setup, result.arrivalTime, true))),
+    writeAsciiGridFile(resolve(out, 'max_depth.asc'), gridOf(setup, result.maxDepth, true)),
+    writeAsciiGridFile(resolve(out, 'arrival_time.asc'), gridOf(setup, result.arrivalTime, true)),
     writeFile(resolve(out, 'points.csv'), lines.join('\n') + '\n'),
     writeFile(resolve(out, 'summary.json'), JSON.stringify({ scenario: name, ...result.summary, ...extra }, null, 2) + '\n'),
   ]);

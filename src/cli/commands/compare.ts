@@ -14,7 +14,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../../core/errors.ts';
-import { writeAsciiGrid } from '../../io/asciiGrid.ts';
+import { writeAsciiGridFile } from '../writeGridFile.ts';
 import { writeGeoTiff } from '../../io/geotiff.ts';
 import { reportHtml } from '../../export/reportHtml.ts';
 import { metricsLayers, metricsTable, scenarioMetrics, type MetricsLayers } from '../../sim/scenarioMetrics.ts';
@@ -114,7 +114,7 @@ export async function run(args: string[]): Promise<number> {
   );
   await Promise.all([
     writeFile(resolve(out, 'metrics.json'), JSON.stringify({ scenarioA: nameA, scenarioB: nameB, a: ma, b: mb, rows }, null, 2) + '\n'),
-    writeFile(resolve(out, 'difference.asc'), writeAsciiGrid(diff)),
+    writeAsciiGridFile(resolve(out, 'difference.asc'), diff),
     writeFile(resolve(out, 'difference.tif'), writeGeoTiff(diff, { compress: true })),
     writeFile(resolve(out, 'report.html'), html),
   ]);
