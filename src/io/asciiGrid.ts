@@ -5,6 +5,7 @@
  */
 import { InputError } from '../core/errors.ts';
 import type { Grid } from '../core/grid.ts';
+import { gridTooLarge } from './gridLimits.ts';
 
 const REQUIRED = ['ncols', 'nrows', 'cellsize'] as const;
 
@@ -34,7 +35,8 @@ export function readAsciiGrid(text: string, file = 'grid.asc'): Grid {
   if (!Number.isInteger(ncols) || ncols <= 0) throw new InputError(`ncols must be a positive integer, got ${ncols}`, { file, field: 'ncols' });
   if (!Number.isInteger(nrows) || nrows <= 0) throw new InputError(`nrows must be a positive integer, got ${nrows}`, { file, field: 'nrows' });
   if (!(cellSize > 0)) throw new InputError(`cellsize must be positive, got ${cellSize}`, { file, field: 'cellsize' });
-  if (ncols * nrows > 400_000_000) throw new InputError(`grid of ${ncols}×${nrows} cells is too large`, { file, field: 'ncols' });
+  const tooLarge = gridTooLarge(ncols, nrows);
+  if (tooLarge) throw new InputError(tooLarge, { file, field: 'ncols' });
   let xll: number;
   let yll: number;
   if (header.has('xllcorner')) xll = header.get('xllcorner')!;
