@@ -179,14 +179,18 @@ export class Row {
 
 // ---- [OPTIONS] -------------------------------------------------------------------------------
 
-type OptionKind = { kind: 'enum'; values: readonly string[] } | { kind: 'date' } | { kind: 'time' } | { kind: 'step' }
+type OptionKind = { kind: 'enum'; values: readonly string[]; aliases?: Record<string, string> } | { kind: 'date' } | { kind: 'time' } | { kind: 'step' }
   | { kind: 'routingStep' } | { kind: 'number' } | { kind: 'bool' };
 
 /** Known options: upper-case key → kind. The typed property is the camelCase of the key. */
 export const OPTION_SPECS: Record<string, OptionKind> = {
   FLOW_UNITS: { kind: 'enum', values: FLOW_UNITS },
   INFILTRATION: { kind: 'enum', values: ['HORTON', 'MODIFIED_HORTON', 'GREEN_AMPT', 'MODIFIED_GREEN_AMPT', 'CURVE_NUMBER'] },
-  FLOW_ROUTING: { kind: 'enum', values: ['NONE', 'STEADY', 'KINWAVE', 'XKINWAVE', 'DYNWAVE'] },
+  // SWMM still reads the SWMM 5.0 abbreviations (project.c OldRouteModelWords): kept as the new names
+  FLOW_ROUTING: {
+    kind: 'enum', values: ['NONE', 'STEADY', 'KINWAVE', 'XKINWAVE', 'DYNWAVE'],
+    aliases: { NF: 'STEADY', KW: 'KINWAVE', EKW: 'XKINWAVE', DW: 'DYNWAVE' },
+  },
   LINK_OFFSETS: { kind: 'enum', values: ['DEPTH', 'ELEVATION'] },
   FORCE_MAIN_EQUATION: { kind: 'enum', values: ['H-W', 'D-W'] },
   INERTIAL_DAMPING: { kind: 'enum', values: ['NONE', 'PARTIAL', 'FULL'] },
@@ -243,7 +247,11 @@ function readOption(r: Row, body: string, opts: SwmmOptions): string {
   const v = r.t[1];
   const prop = optionProp(key);
   switch (spec.kind) {
-    case 'enum': o[prop] = r.word(1, spec.values, key); break;
+    case 'enum': {
+      const alias = spec.aliases?.[v.toUpperCase()];
+      o[prop] = alias ?? r.word(1, [...spec.values, ...Object.keys(spec.aliases ?? {})], key);
+      break;
+    }
     case 'bool': o[prop] = r.word(1, ['YES', 'NO'], key) === 'YES'; break;
     case 'number': o[prop] = r.num(1, key); break;
     case 'date':
