@@ -20,7 +20,7 @@ import { cbrt, pow } from '../../src/core/detMath.ts';
 import { seriesAt, type Series } from '../../src/core/timeSeries.ts';
 import type { DrainageNetwork, RoutingOptions } from './network.ts';
 import {
-  SEC, section, shapeCode, isClosed, slotWidth, fullProps, normalDepth, criticalDepth, normalDepthFrom, criticalDepthFrom,
+  SEC, section, sectionCode, sectionFullDepth, isClosed, slotWidth, fullProps, normalDepth, criticalDepth, normalDepthFrom, criticalDepthFrom,
 } from './xsection.ts';
 
 export const G = 9.80665;
@@ -284,25 +284,26 @@ export class DrainageSolver {
         const c = l.conduit;
         if (!c) throw new InputError(`conduit "${l.id}" has no data`, { file, field: l.id });
         const xs = c.xsection;
-        const sh = shapeCode(xs.shape);
+        const yFull = sectionFullDepth(xs);
+        if (!(yFull > 0)) throw new InputError(`conduit "${l.id}": cross-section depth must be > 0`, { file, field: l.id });
+        const sh = sectionCode(xs);
         if (sh < 0) throw new InputError(`conduit "${l.id}": unsupported cross-section "${xs.shape}"`, { file, field: l.id });
-        if (!(xs.geom1 > 0)) throw new InputError(`conduit "${l.id}": cross-section depth must be > 0`, { file, field: l.id });
         if (!(c.length > 0)) throw new InputError(`conduit "${l.id}": length must be > 0`, { file, field: l.id });
         if (!(c.n > 0)) throw new InputError(`conduit "${l.id}": roughness must be > 0`, { file, field: l.id });
         this.lKind[k] = LINK_CONDUIT;
         this.lShape[k] = sh;
-        this.lG[4 * k] = xs.geom1;
+        this.lG[4 * k] = yFull;
         this.lG[4 * k + 1] = xs.geom2;
         this.lG[4 * k + 2] = xs.geom3;
         this.lG[4 * k + 3] = xs.geom4;
         this.lBarrels[k] = Math.max(1, xs.barrels | 0);
         this.lZ1[k] = net.nodes[f].invert + c.inOffset;
         this.lZ2[k] = net.nodes[t].invert + c.outOffset;
-        this.lYFull[k] = xs.geom1;
-        const fp = fullProps(sh, xs.geom1, xs.geom2, xs.geom3, xs.geom4);
+        this.lYFull[k] = yFull;
+        const fp = fullProps(sh, yFull, xs.geom2, xs.geom3, xs.geom4);
         this.lAFull[k] = fp.a;
         this.lClosed[k] = isClosed(sh) ? 1 : 0;
-        this.lSlot[k] = isClosed(sh) ? slotWidth(sh, xs.geom1, xs.geom2) : 0;
+        this.lSlot[k] = isClosed(sh) ? slotWidth(sh, yFull, xs.geom2) : 0;
         // SWMM lengthens nothing here; the slope uses the conduit's own length (min slope 0.001 %)
         const dz = this.lZ1[k] - this.lZ2[k];
         let slope = Math.abs(dz) / Math.sqrt(Math.max(c.length * c.length - dz * dz, 0.01 * c.length * c.length));

@@ -14,6 +14,7 @@ import {
   type SwmmOptions, type SwmmSection, type TimeSeries, type Weir, type WeirType, type XSection, type Loss,
 } from './types.ts';
 import { validateSwmmInp } from './validate.ts';
+import { readTransectLine, transectState } from './transects.ts';
 import { isSwmmDate, isSwmmTime, parseDurationSeconds } from './time.ts';
 
 
@@ -650,6 +651,7 @@ export function readSwmmInp(text: string, file = 'network.inp', opts: { validate
   const series = new Map<string, TimeSeries>();
   const stars: StarOffsets = [];
   let elevationOffsets: boolean | undefined;
+  const transects = transectState();
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
     const lineNo = i + 1;
@@ -663,6 +665,10 @@ export function readSwmmInp(text: string, file = 'network.inp', opts: { validate
       sec = { key, header: raw.trimEnd(), lines: [] };
       m.sections.push(sec);
       continue;
+    }
+    if (sec.key === 'TRANSECTS' && t !== '' && !t.startsWith(';')) {
+      const semi = raw.indexOf(';');
+      readTransectLine(tokenize(semi >= 0 ? raw.slice(0, semi) : raw), lineNo, file, transects, m.transects);
     }
     if (t === '' || t.startsWith(';') || !isModelledSection(sec.key)) {
       if (sec.key === '' && t !== '' && !t.startsWith(';')) {

@@ -333,6 +333,25 @@ export interface Infiltration {
   method?: string;
 }
 
+/** An irregular cross-section of [TRANSECTS] (see transects.ts); stations and elevations in file units. */
+export interface Transect {
+  name: string;
+  nLeft: number;
+  nRight: number;
+  nChannel: number;
+  /** bank stations (station factor applied) */
+  xLeftBank: number;
+  xRightBank: number;
+  /** main channel length / overbank length (SWMM: the channel's n is multiplied by its square root) */
+  lengthFactor: number;
+  stationFactor: number;
+  elevationOffset: number;
+  /** [station, elevation], station factor and elevation offset applied, stations non-decreasing */
+  points: [number, number][];
+  /** line of the X1 card */
+  line: number;
+}
+
 export interface Coordinate { node: string; x: number; y: number }
 export interface Vertex { link: string; x: number; y: number }
 export interface PolygonPoint { subcatchment: string; x: number; y: number }
@@ -377,6 +396,8 @@ export interface SwmmInp {
   coordinates: Coordinate[];
   vertices: Vertex[];
   polygons: PolygonPoint[];
+  /** [TRANSECTS], parsed (the section itself is written back verbatim). */
+  transects: Transect[];
   /** The file's layout, for writing it back; empty for a model built in code. */
   sections: SwmmSection[];
 }
@@ -420,6 +441,7 @@ export function emptySwmmInp(flowUnits: FlowUnits = 'CMS'): SwmmInp {
     title: [], options: { flowUnits, other: {} },
     junctions: [], outfalls: [], storage: [], dividers: [], conduits: [], pumps: [], orifices: [], weirs: [],
     outlets: [], xsections: [], losses: [], curves: [], timeseries: [], inflows: [], dwf: [], raingages: [],
-    subcatchments: [], subareas: [], infiltration: [], coordinates: [], vertices: [], polygons: [], sections: [],
+    subcatchments: [], subareas: [], infiltration: [], coordinates: [], vertices: [], polygons: [], transects: [],
+    sections: [],
   };
 }
