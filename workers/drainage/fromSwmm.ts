@@ -6,7 +6,10 @@
 import { InputError } from '../../src/core/errors.ts';
 import { pow } from '../../src/core/detMath.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
-import { timeSeriesToSeries, simulationDurationSeconds, type SwmmInp, type XSection } from '../../src/io/swmmInp.ts';
+import {
+  parseClockSeconds, timeSeriesToSeries, simulationDurationSeconds,
+  type ControlRule, type ControlVariable, type SwmmInp, type XSection,
+} from '../../src/io/swmmInp.ts';
 import { runoffInflows, type RunoffContinuity } from './runoff.ts';
 import { readPatterns, dwfMultiplier } from './patterns.ts';
 import { transectTable } from './transect.ts';
@@ -95,6 +98,21 @@ function xsectionSpec(m: SwmmInp, xs: XSection, L: number, file: string, linkNam
 /** An IRREGULAR conduit takes its transect's channel n (SWMM ignores the conduit's own roughness there). */
 function irregularN(m: SwmmInp, xs: XSection): number | undefined {
   return xs.shape === 'IRREGULAR' ? m.transects.find((t) => t.name === xs.curve)?.nChannel : undefined;
+}
+
+/** SI factor of a rule variable's values (node depth and head: length; volume; flows). */
+function variableFactor(v: ControlVariable, u: UnitFactors): number {
+  if (v.object === 'SIMULATION' || v.attribute === 'STATUS' || v.attribute === 'SETTING') return 1;
+  if (v.object === 'NODE') return v.attribute === 'VOLUME' ? u.vol : v.attribute === 'INFLOW' ? u.flow : u.len;
+  return v.attribute === 'DEPTH' ? u.len : u.flow;
+}
+
+/** [CONTROLS] rules with their compared values in SI units. */
+function controlsToSI(rules: ControlRule[], u: UnitFactors): ControlRule[] {
+  return rules.map((r) => ({
+    ...r,
+    premises: r.premises.map((p) => ({ ...p, right: typeof p.right === 'number' ? p.right * variableFactor(p.left, u) : p.right })),
+  }));
 }
 
 /** Converts a parsed SWMM model to the solver's SI network. `runoff`: route subcatchment runoff
@@ -329,5 +347,7 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
     runoff = r.continuity;
   }
 
-  return { nodes, links, inflows, options, duration, reportStep: o.reportStep, flowUnits, runoff };
+  const controls = controlsToSI(m.controls, u);
+  const clockStart = parseClockSeconds(o.startTime ?? '0:00') ?? 0;
+  return { nodes, links, inflows, options, duration, reportStep: o.reportStep, flowUnits, runoff, controls, clockStart };
 }

@@ -4,6 +4,7 @@
  * from a SWMM `.inp` model (converting US units); tests may build it directly.
  */
 import type { Series } from '../../src/core/timeSeries.ts';
+import type { ControlRule } from '../../src/io/swmmInp.ts';
 
 export type OutfallMode = 'free' | 'normal' | 'fixed' | 'series' | 'grid';
 
@@ -177,6 +178,10 @@ export interface DrainageNetwork {
   reportStep?: number;
   /** the file's flow units and length system, for SWMM-style reports */
   flowUnits?: string;
+  /** [CONTROLS] rules with SI values (m, m³, m³/s, s) */
+  controls?: ControlRule[];
+  /** time of day at the start of the run (s), for SIMULATION CLOCKTIME rules */
+  clockStart?: number;
   /** runoff continuity when subcatchment runoff was computed (standalone runs) */
   runoff?: {
     precipitation_m3: number;

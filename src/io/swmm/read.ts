@@ -15,6 +15,7 @@ import {
 } from './types.ts';
 import { validateSwmmInp } from './validate.ts';
 import { readTransectLine, transectState } from './transects.ts';
+import { readControlLine, type ControlState } from './controls.ts';
 import { isSwmmDate, isSwmmTime, parseDurationSeconds } from './time.ts';
 
 
@@ -652,6 +653,7 @@ export function readSwmmInp(text: string, file = 'network.inp', opts: { validate
   const stars: StarOffsets = [];
   let elevationOffsets: boolean | undefined;
   const transects = transectState();
+  const controls: ControlState = {};
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
     const lineNo = i + 1;
@@ -669,6 +671,10 @@ export function readSwmmInp(text: string, file = 'network.inp', opts: { validate
     if (sec.key === 'TRANSECTS' && t !== '' && !t.startsWith(';')) {
       const semi = raw.indexOf(';');
       readTransectLine(tokenize(semi >= 0 ? raw.slice(0, semi) : raw), lineNo, file, transects, m.transects);
+    }
+    if (sec.key === 'CONTROLS' && t !== '' && !t.startsWith(';')) {
+      const semi = raw.indexOf(';');
+      readControlLine(tokenize(semi >= 0 ? raw.slice(0, semi) : raw), lineNo, file, controls, m.controls);
     }
     if (t === '' || t.startsWith(';') || !isModelledSection(sec.key)) {
       if (sec.key === '' && t !== '' && !t.startsWith(';')) {
