@@ -78,7 +78,8 @@ async function runBoth(a: FloodSetup, b: FloodSetup, onProgress: (side: 0 | 1, f
       const frameIntervalS = setup.outputs.frameIntervalS > 0 ? setup.outputs.frameIntervalS : setup.outputs.intervalS;
       handles.push(await startRun(setup, { workers: 1, frameIntervalS, onProgress: (p) => onProgress(i as 0 | 1, p.fraction) }));
     }
-    return (await Promise.all(handles.map((h) => h.done))) as unknown as [FloodResult, FloodResult];
+    const [ra, rb] = await Promise.all(handles.map((h) => h.done));
+    return [ra, rb];
   } catch (e) {
     handles.forEach((h) => { h.cancel(); });
     throw e;

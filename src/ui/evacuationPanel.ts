@@ -35,7 +35,7 @@ export function mountEvacuationPanel(el: HTMLElement): EvacuationPanel {
     <table class="metrics" id="evacNow"></table>
     <div id="evacShelters"></div></div>`;
   const $ = (id: string) => el.querySelector(`#${id}`) as HTMLElement;
-  const svg = $('evacChart') as unknown as SVGSVGElement;
+  const svg = el.querySelector('#evacChart') as SVGSVGElement;
   let result: EvacuationResult | null = null;
   let sx = (_t: number) => 0;
   let cursor: SVGLineElement | null = null;
