@@ -3,6 +3,7 @@
  * comlink, shared memory), recording frames into a FrameStore and reporting progress with an
  * estimate of the time left. The main thread only receives callbacks; it never computes physics.
  */
+import type { FloodResult } from '../../workers/flood/result.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
 import { FrameStore } from './frameStore.ts';
 
@@ -17,11 +18,8 @@ export interface RunProgress {
   etaS: number | null;
 }
 
-export interface RunDone {
-  summary: Record<string, unknown> & { cellUpdatesPerS?: number; maxDepthM?: number; massBalance?: { relativeError?: number } };
-  maxDepth: Float32Array;
-  arrivalTime: Float32Array;
-}
+/** what a finished run gives: the engine's own result type, typed across the worker boundary */
+export type RunDone = FloodResult;
 
 interface EngineHandle {
   done: Promise<RunDone>;
