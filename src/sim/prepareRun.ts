@@ -14,7 +14,7 @@ import { loadScenario, type LoadedScenario } from '../scenario/scenarioFile.ts';
 import { buildFloodSetup, type FloodSetup, type ScenarioGrids } from '../../workers/flood/setup.ts';
 import { couplingConfigFromScenario } from '../../workers/drainage/config.ts';
 import { drainageSchema } from '../core/scenario/drainage.ts';
-import type { Scenario } from '../core/scenario.ts';
+import type { Scenario } from '../core/scenario/scenario.ts';
 import type { DrainageCouplingConfig } from '../../workers/drainage/coupler.ts';
 import { networkFromSwmm } from '../../workers/drainage/fromSwmm.ts';
 import { readSwmmInp } from '../io/swmmInp.ts';
