@@ -97,6 +97,7 @@ export async function prepareRun(text: string, file: string, read: ReadFile): Pr
     const ce = compileEvents(loaded.events, {
       grid: dem,
       z: iv.z,
+      warn: (m) => notes.push(`warning: ${m}`),
       readText: (f) => {
         const t = texts.get(f);
         if (t === undefined) throw new InputError(`"${f}" was not loaded`, { file, path: 'events' });

@@ -42,3 +42,13 @@ describe('silent cases now answered', () => {
     expect(await prepared({ ...tiny, infiltration: { rateMmPerHour: 'rate.asc', capacityMm: 50 } }, { 'rate.asc': rates })).toMatch(/s\.json, cell \(col 7, row 3\), at infiltration\.rateMmPerHour: -2 is negative/);
   });
 });
+
+describe('duplicate gauge timestamps reach the run\'s notes', () => {
+  it('a river gauge record with a repeated time is reported by prepareRun (run prints its notes)', async () => {
+    const q = 'time,discharge (m3/s)\n2024-07-01T00:00:00+08:00,1\n2024-07-01T00:10:00+08:00,2\n2024-07-01T00:10:00+08:00,9\n2024-07-01T00:20:00+08:00,1\n';
+    const s = { ...tiny, version: 2, events: { riverHydrographs: [{ gaugeFile: 'q.csv', at: [500105, 3270205] }] } };
+    const read = async (rel: string) => new TextEncoder().encode(rel === 'q.csv' ? q : readFileSync(join(dir, rel), 'utf8'));
+    const p = await prepareRun(JSON.stringify(s), 's.json', read);
+    expect(p.notes.join('\n')).toMatch(/warning: q\.csv: line 4: duplicate time .* kept the first/);
+  });
+});
