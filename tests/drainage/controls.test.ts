@@ -109,3 +109,22 @@ describe('a storage unit emptied through an orifice', () => {
     expect(Math.abs(half.lQ[k] - q) / q).toBeLessThan(0.01);
   });
 });
+
+describe('a variable-speed pump (PUMP5 curve, speed by rule)', () => {
+  it('Q = s·Q_full(H/s²): full speed 0.8 m³/s at 2 m head, half speed 0.5·Q_full(8 m) = 0.1 m³/s', () => {
+    const run = (speed: string[]) => {
+      const text = inpText({ end: '01:00:00' }, {
+        STORAGE: ['W 0 5 2 FUNCTIONAL 0 0 1000000 0 0'],
+        OUTFALLS: ['O1 3 FIXED 4 NO'],
+        PUMPS: ['P1 W O1 PC5 ON 0 0'],
+        CURVES: ['PC5 PUMP5 0 1', 'PC5 10 0'],
+        CONTROLS: speed,
+      });
+      const s = new DrainageSolver(networkFromSwmm(readSwmmInp(text, 'p5.inp'), 'p5.inp'), 'p5.inp');
+      s.advanceTo(60);
+      return s.lQ[s.linkIndex.get('P1')!];
+    };
+    expect(run([])).toBeCloseTo(0.8, 4);
+    expect(run(['RULE S', 'IF SIMULATION TIME >= 0', 'THEN PUMP P1 SETTING = 0.5'])).toBeCloseTo(0.1, 4);
+  });
+});

@@ -807,7 +807,19 @@ export class DrainageSolver {
     }
     if (this.lOn[k] !== wasOn) this.lPumpSwitches[k]++;
     if (!this.lOn[k]) return 0;
+    if (this.lP[8 * k] === 5) return this.variableSpeedFlow(k);
     return this.lSetting[k] * this.pumpCurveFlow(k, dt, y);
+  }
+
+  /**
+   * PUMP5: the full-speed head→flow curve moved by the affinity laws to the relative speed s (the
+   * control setting): Q(H) = s · Q_full(H / s²).
+   */
+  private variableSpeedFlow(k: number): number {
+    const sp = this.lSetting[k];
+    if (sp <= 0) return 0;
+    const head = this.nH[this.lTo[k]] - this.nH[this.lFrom[k]];
+    return sp * Math.max(0, this.curveAt(this.lCurve[2 * k], this.lCurve[2 * k + 1], head / (sp * sp)));
   }
 
   /** A running pump's flow by its curve type (0 ideal, 1 volume steps, 2 depth steps, 3 head, 4 depth). */
