@@ -128,3 +128,15 @@ describe('a variable-speed pump (PUMP5 curve, speed by rule)', () => {
     expect(run(['RULE S', 'IF SIMULATION TIME >= 0', 'THEN PUMP P1 SETTING = 0.5'])).toBeCloseTo(0.1, 4);
   });
 });
+
+describe('the standalone summary says how it routed', () => {
+  it('a file without FLOW_ROUTING is KINWAVE for SWMM: the summary warns that it was routed by dynamic wave', async () => {
+    const { runStandalone } = await import('../../workers/drainage/standalone.ts');
+    const text = inpText({}, { JUNCTIONS: ['J1 10 3'], OUTFALLS: ['O1 9 FREE'], CONDUITS: ['C1 J1 O1 100 0.013 0 0'], XSECTIONS: ['C1 CIRCULAR 0.5 0 0 0'] })
+      .replace('FLOW_ROUTING DYNWAVE\n', '');
+    const r = runStandalone(networkFromSwmm(readSwmmInp(text, 'kw.inp'), 'kw.inp'), { duration: 60 });
+    expect(r.summary.warnings).toEqual([expect.stringMatching(/routes by KINWAVE \(SWMM's default.*dynamic wave/)]);
+    const dw = runStandalone(networkFromSwmm(readSwmmInp(text.replace('[OPTIONS]', '[OPTIONS]\nFLOW_ROUTING DW'), 'dw.inp'), 'dw.inp'), { duration: 60 });
+    expect(dw.summary.warnings).toEqual([]);
+  });
+});

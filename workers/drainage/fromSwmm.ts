@@ -7,7 +7,7 @@ import { InputError } from '../../src/core/errors.ts';
 import { pow } from '../../src/core/detMath.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
 import {
-  parseClockSeconds, timeSeriesToSeries, simulationDurationSeconds,
+  parseClockSeconds, resolvedSwmmOptions, timeSeriesToSeries, simulationDurationSeconds,
   type ControlRule, type ControlVariable, type SwmmInp, type XSection,
 } from '../../src/io/swmmInp.ts';
 import { runoffInflows, type RunoffContinuity } from './runoff.ts';
@@ -349,5 +349,9 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
 
   const controls = controlsToSI(m.controls, u);
   const clockStart = parseClockSeconds(o.startTime ?? '0:00') ?? 0;
-  return { nodes, links, inflows, options, duration, reportStep: o.reportStep, flowUnits, runoff, controls, clockStart };
+  const fileRouting = resolvedSwmmOptions(o).flowRouting;
+  return {
+    nodes, links, inflows, options, duration, reportStep: o.reportStep, flowUnits, runoff, controls, clockStart,
+    fileRouting, fileRoutingDefaulted: o.flowRouting === undefined,
+  };
 }

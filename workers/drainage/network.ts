@@ -179,6 +179,10 @@ export interface DrainageNetwork {
   reportStep?: number;
   /** the file's flow units and length system, for SWMM-style reports */
   flowUnits?: string;
+  /** the file's FLOW_ROUTING (SWMM's KINWAVE when it gives none: `fileRoutingDefaulted`); the solver
+   *  always routes by dynamic wave, and the standalone summary says so */
+  fileRouting?: string;
+  fileRoutingDefaulted?: boolean;
   /** [CONTROLS] rules with SI values (m, m³, m³/s, s) */
   controls?: ControlRule[];
   /** time of day at the start of the run (s), for SIMULATION CLOCKTIME rules */
