@@ -31,6 +31,12 @@ export const NODE_JUNCTION = 0;
 export const NODE_OUTFALL = 1;
 export const NODE_STORAGE = 2;
 export const LINK_CONDUIT = 0;
+/** A solver's state as plain data (see `saveState`). */
+export interface SolverState {
+  arrays: Record<string, Float64Array | Float32Array | Int32Array | Uint8Array | Int8Array>;
+  numbers: Record<string, number>;
+}
+
 export const LINK_PUMP = 1;
 export const LINK_ORIFICE = 2;
 export const LINK_WEIR = 3;
@@ -688,6 +694,41 @@ export class DrainageSolver {
     // reported / stability velocity; SWMM reports none below a mid depth of 0.01 ft
     this.lVel[k] = ym > 0.003 && aMid > FUDGE ? q / aMid : 0;
     return q * nb;
+  }
+
+  /**
+   * The solver's state, for a snapshot: a copy of every typed array and every number or flag it holds,
+   * except `lShape`, whose codes name section tables registered in this process (structure, rebuilt
+   * from the network, not state).
+   */
+  saveState(): SolverState {
+    const arrays: SolverState['arrays'] = {};
+    const numbers: Record<string, number> = {};
+    for (const [k, v] of Object.entries(this)) {
+      if (k === 'lShape') continue;
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) arrays[k] = (v as Float64Array).slice();
+      else if (typeof v === 'number') numbers[k] = v;
+      else if (typeof v === 'boolean') numbers[k] = v ? 1 : 0;
+    }
+    return { arrays, numbers };
+  }
+
+  /** Puts back a `saveState` of a solver of the same network; `bad` names a missing or misfit value. */
+  loadState(st: SolverState, bad: (name: string, got: number, want: number) => Error): void {
+    const self = this as unknown as Record<string, unknown>;
+    for (const [k, v] of Object.entries(this)) {
+      if (k === 'lShape') continue;
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+        const dst = v as Float64Array;
+        const src = st.arrays[k];
+        if (!src || src.length !== dst.length) throw bad(k, src?.length ?? 0, dst.length);
+        dst.set(src);
+      } else if (typeof v === 'number' || typeof v === 'boolean') {
+        const x = st.numbers[k];
+        if (typeof x !== 'number') throw bad(k, 0, 1);
+        self[k] = typeof v === 'boolean' ? x !== 0 : x;
+      }
+    }
   }
 
   /** Lays out node i: kind, invert, depths, pond and shaft areas. */
