@@ -37,6 +37,9 @@ export interface SolverState {
   numbers: Record<string, number>;
 }
 
+/** A conduit velocity above this (m/s) is a runaway, not a flow: the run stops. */
+export const MAX_VELOCITY = 100;
+
 export const LINK_PUMP = 1;
 export const LINK_ORIFICE = 2;
 export const LINK_WEIR = 3;
@@ -696,6 +699,12 @@ export class DrainageSolver {
     return q * nb;
   }
 
+  /** Stops the run on a runaway link (non-finite flow, or a velocity no sewer reaches), naming it and the time. */
+  private runaway(k: number, q: number): never {
+    const what = Number.isFinite(q) ? `velocity ${this.lVel[k].toPrecision(3)} m/s (over ${MAX_VELOCITY} m/s)` : `flow ${q}`;
+    throw new SimulationError(`drainage: link "${this.linkIds[k]}" ran away at t = ${this.t.toFixed(1)} s: ${what}; check its data and the inflows`);
+  }
+
   /**
    * The solver's state, for a snapshot: a copy of every typed array and every number or flag it holds,
    * except `lShape`, whose codes name section tables registered in this process (structure, rebuilt
@@ -1011,6 +1020,7 @@ export class DrainageSolver {
         default: q = this.weirFlow(k, dt); break;
       }
       const t = this.lTo[k];
+      if (!(Math.abs(this.lVel[k]) <= MAX_VELOCITY) || !Number.isFinite(q)) this.runaway(k, q);
       if ((q < 0 && (this.lFlap[k] || this.nOutGated[t])) || this.lSetting[k] === 0) {
         q = 0;
         this.lDqdh[k] = 0;
