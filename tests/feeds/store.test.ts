@@ -18,7 +18,7 @@ function server() {
     if (s.down) throw new TypeError('fetch failed');
     const f = new URL(url).searchParams.get('$filter');
     const after = f ? Date.parse(f.replace('phenomenonTime gt ', '')) : -Infinity;
-    const value = [];
+    const value: { phenomenonTime: string; result: number }[] = [];
     for (let i = 0; i <= s.upTo; i++) {
       const t = T0 + i * H;
       if (t > after) value.push({ phenomenonTime: new Date(t).toISOString(), result: i === 5 ? 199 : 180 + 0.1 * i });
