@@ -1,9 +1,9 @@
 /**
  * The demo feed: a twin's gauge records served as an OGC SensorThings API (v1.1) on localhost, in
  * accelerated time, so the ops mode runs offline. Datastreams 1..n are the stations' stages (as
- * gauges.geojson lists them); datastream n+1 is the bureau's forecast of the first station's stage
- * for the next 48 h (the record itself: a perfect forecast, plus `forecastBiasM`). Only readings up to
- * the demo clock's "now" exist. Faults: a spike, a dead station, a gap, the whole feed down.
+ * gauges.geojson lists them); datastreams n+1..2n are the bureau's forecasts of the same stations'
+ * stages for the next 48 h (the record itself: a perfect forecast, plus `forecastBiasM`); n+1 is the
+ * upstream station's. Only readings up to the demo clock's "now" exist. Faults: a spike, a dead station, a gap, the whole feed down.
  */
 import { readGaugeFile } from '../../io/gauges/index.ts';
 
@@ -123,8 +123,10 @@ export class DemoFeed {
   private datastreams(base: string): unknown[] {
     const unit = { name: 'metre', symbol: 'm', definition: 'http://www.qudt.org/qudt/owl/1.0.0/unit/Instances.html#Meter' };
     const out = this.stations.map((s, i) => ({ '@iot.id': i + 1, '@iot.selfLink': `${base}/Datastreams(${i + 1})`, name: `${s.id} stage`, properties: { stationId: s.id, kind: 'observed' }, unitOfMeasurement: unit }));
-    const f = this.stations[0];
-    out.push({ '@iot.id': this.stations.length + 1, '@iot.selfLink': `${base}/Datastreams(${this.stations.length + 1})`, name: `${f.id} stage forecast`, properties: { stationId: f.id, kind: 'forecast' }, unitOfMeasurement: unit });
+    const n = this.stations.length;
+    this.stations.forEach((s, i) => {
+      out.push({ '@iot.id': n + i + 1, '@iot.selfLink': `${base}/Datastreams(${n + i + 1})`, name: `${s.id} stage forecast`, properties: { stationId: s.id, kind: 'forecast' }, unitOfMeasurement: unit });
+    });
     return out;
   }
 
@@ -146,8 +148,8 @@ export class DemoFeed {
       }
       return out;
     }
-    if (id === n + 1) {
-      const s = this.stations[0];
+    if (id > n && id <= 2 * n) {
+      const s = this.stations[id - n - 1];
       const out: Reading[] = [];
       const end = now + this.opts.forecastHours * 3.6e6;
       for (let k = 0; k < s.times.length; k++) {

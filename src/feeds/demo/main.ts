@@ -64,6 +64,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
     res.end(JSON.stringify(body));
   }).listen(port, '127.0.0.1', () => {
-    console.log(`demo SensorThings feed on http://127.0.0.1:${port}/v1.1 (${stations.map((s) => s.id).join(', ')}; forecast = Datastreams(${stations.length + 1})), ${opts.speed} record s per s`);
+    console.log(`demo SensorThings feed on http://127.0.0.1:${port}/v1.1 (${stations.map((s) => s.id).join(', ')}; forecasts = Datastreams(${stations.length + 1}..${2 * stations.length})), ${opts.speed} record s per s`);
   });
 }
