@@ -43,30 +43,50 @@ export class FeedStore {
     }
   }
 
-  /** Polls every station once (in file order); returns the readings that arrived, flagged. */
-  async pollAll(nowMs: number): Promise<Observation[]> {
+  /** "now" of the last poll: the wall clock, or the newest reading with a 'feed' clock */
+  nowMs = -Infinity;
+
+  /**
+   * Polls every station once (in file order); returns the readings that arrived, flagged. With a
+   * 'feed' clock `wallMs` is ignored: now is the newest reading any station has sent.
+   */
+  async pollAll(wallMs: number): Promise<Observation[]> {
+    const got: [StationFeed, RawObservation[] | null][] = [];
+    for (const f of this.stations.values()) got.push([f, await this.fetchOne(f, wallMs)]);
+    let now = wallMs;
+    if (this.file.clock === 'feed') {
+      now = this.nowMs;
+      for (const [f, raw] of got) for (const o of raw ?? []) if (o.timeMs > now && (f.lastTimeMs === null || o.timeMs > f.lastTimeMs)) now = o.timeMs;
+      for (const [, raw] of got) for (const o of raw ?? []) o.receivedMs = now;
+    }
+    this.nowMs = now;
     const arrived: Observation[] = [];
-    for (const f of this.stations.values()) arrived.push(...(await this.pollOne(f, nowMs)));
+    for (const [f, raw] of got) arrived.push(...this.take(f, raw, now));
     return arrived;
   }
 
-  async pollOne(f: StationFeed, nowMs: number): Promise<Observation[]> {
+  /** One station's new readings, or null when its poll failed (the station is then down). */
+  private async fetchOne(f: StationFeed, nowMs: number): Promise<RawObservation[] | null> {
     f.lastPollMs = nowMs;
-    let raw: RawObservation[];
     try {
-      raw = await this.fetchStation(f.station, f.lastTimeMs, nowMs);
+      return await this.fetchStation(f.station, f.lastTimeMs, nowMs);
     } catch (e) {
       f.health = 'down';
       f.lastError = (e as Error).message;
-      return [];
+      return null;
     }
+  }
+
+  /** QC and keep a station's new readings; its health against `nowMs`. */
+  private take(f: StationFeed, raw: RawObservation[] | null, nowMs: number): Observation[] {
+    if (raw === null) return [];
     f.lastError = null;
     raw.sort((a, b) => a.timeMs - b.timeMs);
     const fresh = raw.filter((o) => f.lastTimeMs === null || o.timeMs > f.lastTimeMs);
     const checked = checkReadings(f.rules, f.qc, fresh);
     f.readings.push(...checked);
     if (checked.length) f.lastTimeMs = checked[checked.length - 1].timeMs;
-    f.health = f.lastTimeMs !== null && nowMs - f.lastTimeMs <= f.rules.lateS * 1000 ? 'ok' : f.lastTimeMs === null ? 'waiting' : 'late';
+    f.health = f.lastTimeMs === null ? 'waiting' : nowMs - f.lastTimeMs <= f.rules.lateS * 1000 ? 'ok' : 'late';
     return checked;
   }
 

@@ -40,6 +40,10 @@ const stationSchema = z.discriminatedUnion('protocol', [
 export const feedsFileSchema = z
   .object({
     pollS: z.number().positive().default(60),
+    /** 'feed': "now" is the newest reading any station has sent (a replayed or accelerated feed, like the demo) */
+    clock: z.enum(['wall', 'feed']).default('wall'),
+    /** the station whose forecast the ops view's countdown watches */
+    keyStation: z.string().min(1).optional(),
     stations: z.array(stationSchema).min(1),
     /** the bureau's forecast hydrograph of a station, as a SensorThings Datastream */
     forecast: z.object({ stationId: z.string().min(1), baseUrl: httpUrl, datastream: z.union([z.number().int(), z.string().min(1)]) }).strict().optional(),
