@@ -15,10 +15,13 @@ import type { FloodCheckpoint } from '../../workers/flood/checkpoint.ts';
 import type { FloodResult } from '../../workers/flood/result.ts';
 import { runFloodInProcess } from '../../workers/flood/runInProcess.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
+import { thiessenStations } from '../../workers/flood/rainField.ts';
 import { branchCheckpoint } from './branch.ts';
 import { joinAtNow, type ForecastBasis } from './boundarySeries.ts';
 
 export interface OpsBoundaries {
+  /** rain gauges (mm/h) onto the grid, Thiessen; their map x, y pairs in the grid's CRS */
+  rain?: { stationIds: string[]; xy: number[] };
   /** inflow number `index` of the base setup gets the upstream station's stage through the rating */
   inflow: { index: number; stationId: string; rating: RatingCurve; baseFlowM3s: number; recessionKS: number };
   /** the east edge's stage: the downstream station's stage plus offsetM (negative: the edge is lower) */
@@ -45,6 +48,9 @@ export class Nowcast {
   checkpoint: FloodCheckpoint | null = null;
   checkpointMs: number;
 
+  /** nearest rain station of each cell, computed once for the station set */
+  private readonly rainStations: Uint16Array | null;
+
   constructor(
     readonly base: FloodSetup,
     /** the run's t = 0 */
@@ -53,15 +59,33 @@ export class Nowcast {
     readonly kernels?: WebAssembly.Module,
   ) {
     this.checkpointMs = startMs;
+    this.rainStations = bounds.rain ? thiessenStations(base, bounds.rain.xy) : null;
   }
 
-  /** A copy of the base setup driven by the given series, to `durationS`. */
-  setupWith(upstreamStage: [number, number][], eastStage: [number, number][] | null, durationS: number): FloodSetup {
+  /** A copy of the base setup driven by the given series (rain per station, mm/h, in station order), to `durationS`. */
+  setupWith(upstreamStage: [number, number][], eastStage: [number, number][] | null, durationS: number, rain: [number, number][][] = []): FloodSetup {
     const b = this.bounds;
     const hydrograph = upstreamStage.map(([t, h]): [number, number] => [t, ratingDischarge(b.inflow.rating, h)]);
     const inflows = this.base.inflows.map((f, i) => (i === b.inflow.index ? { ...f, hydrograph } : f));
     const edges = eastStage && b.eastStage ? { ...this.base.edges, east: { kind: 'stage' as const, series: eastStage.map(([t, h]): [number, number] => [t, h + b.eastStage!.offsetM]) } } : this.base.edges;
-    return { ...this.base, inflows, edges, durationS, outputs: { ...this.base.outputs, gridTimesS: [] } };
+    const rainField = this.rainStations && rain.length ? { stationOfCell: this.rainStations, stationMmPerHour: rain } : undefined;
+    return { ...this.base, inflows, edges, durationS, rainField, outputs: { ...this.base.outputs, gridTimesS: [] } };
+  }
+
+  /** Each rain station's readings to now, then no rain (a rain forecast would go here), in s from the start. */
+  private rainSeries(readings: ReadingsOf, nowMs: number, endMs: number): [number, number][][] {
+    if (!this.bounds.rain) return [];
+    return this.bounds.rain.stationIds.map((id) => {
+      const obs = readings(id);
+      if (!obs.length) return [[0, 0]];
+      // rain after the last reading: none (the rate falls to 0 over the next hour)
+      const s = joinAtNow(obs, null, nowMs, nowMs, this.startMs, 'persistence').series;
+      const [lastT] = s[s.length - 1];
+      const endS = (endMs - this.startMs) / 1000;
+      if (endS > lastT) s.push([Math.min(lastT + 3600, endS), 0]);
+      if (endS > lastT + 3600) s.push([endS, 0]);
+      return s;
+    });
   }
 
   /** Runs from the latest checkpoint to `nowMs` (a frame time) with the readings so far; keeps the checkpoint at now. */
@@ -74,7 +98,7 @@ export class Nowcast {
     const endMs = nowMs + frame * 1000;
     const up = joinAtNow(readings(this.bounds.inflow.stationId), null, nowMs, endMs, this.startMs, 'persistence').series;
     const east = this.bounds.eastStage ? joinAtNow(readings(this.bounds.eastStage.stationId), null, nowMs, endMs, this.startMs, 'persistence').series : null;
-    const setup = this.setupWith(up, east, nowS + frame);
+    const setup = this.setupWith(up, east, nowS + frame, this.rainSeries(readings, nowMs, endMs));
     let kept: FloodCheckpoint | null = null;
     const sink = { checkpoint: (c: FloodCheckpoint) => { if (c.t === nowS) kept = c; } };
     const resume = this.checkpoint ? branchCheckpoint(this.checkpoint, setup) : undefined;
@@ -99,7 +123,7 @@ export class Nowcast {
     const up = joinAtNow(readings(b.inflow.stationId), forecastOf(b.inflow.stationId), nowMs, endMs, this.startMs, { recession: { baseValue: baseStage, kS: b.inflow.recessionKS } });
     const east = b.eastStage ? joinAtNow(readings(b.eastStage.stationId), forecastOf(b.eastStage.stationId), nowMs, endMs, this.startMs, 'persistence') : null;
     const durationS = (endMs - this.startMs) / 1000;
-    const setup = this.setupWith(up.series, east?.series ?? null, durationS);
+    const setup = this.setupWith(up.series, east?.series ?? null, durationS, this.rainSeries(readings, nowMs, endMs));
     const result = runFloodInProcess(setup, { resume: branchCheckpoint(this.checkpoint, setup), kernels: this.kernels });
     const issueS = (nowMs - this.startMs) / 1000;
     return {
