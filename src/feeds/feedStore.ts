@@ -82,6 +82,8 @@ export class FeedStore {
     if (raw === null) return [];
     f.lastError = null;
     raw.sort((a, b) => a.timeMs - b.timeMs);
+    // the first poll fetches the station's history: it is not late, it was never asked for
+    if (f.lastTimeMs === null) for (const o of raw) o.receivedMs = o.timeMs;
     const fresh = raw.filter((o) => f.lastTimeMs === null || o.timeMs > f.lastTimeMs);
     const checked = checkReadings(f.rules, f.qc, fresh);
     f.readings.push(...checked);

@@ -51,4 +51,24 @@ describe('FeedStore', () => {
     expect(store.stations.get('up')?.readings.length).toBe(7);
     expect(store.usableSeries('up').map(([t]) => (t - T0) / H)).toEqual([0, 1, 2, 3, 4, 6]);
   });
+
+  it("with a 'feed' clock, now is the newest reading: a replayed record is not late, a silent station is", async () => {
+    const { s, fetchFn } = server();
+    const file = readFeedsFile({
+      clock: 'feed',
+      stations: [
+        { id: 'up', protocol: 'sensorthings', baseUrl: 'http://127.0.0.1:8091/v1.1', datastream: 1 },
+        { id: 'old', protocol: 'sensorthings', baseUrl: 'http://127.0.0.1:8092/v1.1', datastream: 1 },
+      ],
+    });
+    const old: FetchLike = async () => ({ ok: true, status: 200, text: async () => JSON.stringify({ value: [{ phenomenonTime: new Date(T0).toISOString(), result: 180 }] }) });
+    const store = new FeedStore(file, (url, init) => (url.includes(':8092/') ? old(url, init) : fetchFn(url, init)));
+    s.upTo = 4;
+    // the wall clock says 2026; the feed's newest reading says hour 4 of the record
+    await store.pollAll(Date.parse('2026-12-06T00:00:00Z'));
+    expect(store.nowMs).toBe(T0 + 4 * H);
+    expect(store.stations.get('up')!.readings.every((o) => !o.flags.includes('late'))).toBe(true);
+    expect(store.stations.get('up')!.health).toBe('ok');
+    expect(store.stations.get('old')!.health).toBe('late');
+  });
 });
