@@ -39,3 +39,13 @@ export async function pollFolder(src: FolderSource, seen: FolderSeen, afterMs: n
   out.sort((a, b) => a.timeMs - b.timeMs);
   return out;
 }
+
+/** A FeedStore folder poller (Node): one watched folder per station, remembering what each held. */
+export function nodeFolderPoller(): (s: { id: string; folder: string }, afterMs: number | null, nowMs: number) => Promise<RawObservation[]> {
+  const seen = new Map<string, FolderSeen>();
+  return (s, afterMs, nowMs) => {
+    let m = seen.get(s.id);
+    if (!m) seen.set(s.id, (m = new Map()));
+    return pollFolder({ folder: s.folder, stationId: s.id }, m, afterMs, nowMs);
+  };
+}

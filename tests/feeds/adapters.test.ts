@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pollHttpRecord } from '../../src/feeds/httpRecord.ts';
 import { observationsUrl, pollSensorThings, type FetchLike } from '../../src/feeds/sensorThings.ts';
-import { pollFolder } from '../../src/feeds/watchedFolder.ts';
+import { FeedStore } from '../../src/feeds/feedStore.ts';
+import { readFeedsFile } from '../../src/feeds/feedsFile.ts';
+import { nodeFolderPoller, pollFolder } from '../../src/feeds/watchedFolder.ts';
 
 const recorded = (name: string) => readFileSync(new URL(`./recorded/${name}`, import.meta.url), 'utf8');
 const iso = (s: string) => Date.parse(s);
@@ -91,6 +93,19 @@ describe('watched folder', () => {
       writeFileSync(join(dir, 'day2.csv'), 'timestamp,value,unit\n2024-07-08T03:00:00+08:00,178.3,m\n');
       const more = await pollFolder(src, seen, iso('2024-07-08T02:00:00+08:00'), 0);
       expect(more.map((o) => o.value)).toEqual([178.3]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('feeds a FeedStore folder station, with QC', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ft-folder-'));
+    try {
+      writeFileSync(join(dir, 'a.csv'), 'timestamp,value,unit\n2024-07-08T00:00:00+08:00,178.1,m\n2024-07-08T01:00:00+08:00,999,m\n');
+      const store = new FeedStore(readFeedsFile({ stations: [{ id: 'remote', protocol: 'folder', folder: dir, qc: { max: 300 } }] }), fakeFetch({}), nodeFolderPoller());
+      const got = await store.pollAll(iso('2024-07-08T01:00:00+08:00'));
+      expect(got.map((o) => o.flags)).toEqual([[], ['outOfRange']]);
+      expect(store.usableSeries('remote')).toEqual([[iso('2024-07-08T00:00:00+08:00'), 178.1]]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
