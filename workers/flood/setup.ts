@@ -5,7 +5,7 @@
  */
 import { InputError } from '../../src/core/errors.ts';
 import { cellAt, sameShape, type Grid } from '../../src/core/grid.ts';
-import type { EdgeBoundary, Scenario } from '../../src/core/scenario.ts';
+import type { EdgeBoundary, Scenario } from '../../src/core/scenario/scenario.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
 import { lineCells } from './lineCells.ts';
 import type { RainField } from './rainField.ts';
