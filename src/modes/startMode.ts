@@ -37,7 +37,7 @@ export async function startMode(root: HTMLElement, mode: 'drill' | 'kiosk' | 'op
   try {
     if (mode === 'ops') {
       const { startOps } = await import('./ops/page.ts');
-      await startOps(root, params);
+      await startOps(root, params, MODES_CSP);
     } else if (mode === 'drill' && params.get('role') === 'run') {
       const { startRunScreen } = await import('./reliability/runPage.ts');
       await startRunScreen(root, params);

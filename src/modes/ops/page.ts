@@ -14,7 +14,6 @@ import { feedOrigins, readFeedsFile, type FeedsFile } from '../../feeds/feedsFil
 import { pollSensorThings } from '../../feeds/sensorThings.ts';
 import { getLang, i18nKeys, parseLang, setLang, t, type TKey } from '../i18n/index.ts';
 import { buildMapSvg } from '../mapSvg.ts';
-import { MODES_CSP } from '../startMode.ts';
 import { drawHydrograph } from './hydrographSvg.ts';
 import { firstCrossing, formatCountdown, LEVEL_COLOUR, levelState } from './levelState.ts';
 
@@ -56,7 +55,8 @@ const HTML = `
   </section>
 </main>`;
 
-export async function startOps(root: HTMLElement, params: URLSearchParams): Promise<void> {
+/** `modesCsp`: the modes' policy (startMode.ts MODES_CSP), to which the feeds' origins are added. */
+export async function startOps(root: HTMLElement, params: URLSearchParams, modesCsp: string): Promise<void> {
   const hooks: OpsHooks = { ready: false, polls: 0, levels: {}, health: {}, flagged: {}, banner: false, countdown: '', readings: {} };
   (window as unknown as { floodtwinOps: OpsHooks }).floodtwinOps = hooks;
   setLang(parseLang(params.get('lang')));
@@ -65,7 +65,7 @@ export async function startOps(root: HTMLElement, params: URLSearchParams): Prom
   const feedsUrl = new URL(feedsPath, base);
   if (feedsUrl.origin !== location.origin) throw new Error(`the feeds file must be on this server, got ${feedsPath}`);
   const file = readFeedsFile(await (await fetch(feedsUrl)).json(), feedsPath);
-  applyOpsCsp(feedOrigins(file));
+  applyOpsCsp(opsCsp(modesCsp, feedOrigins(file)));
   const twinDir = feedsUrl.href.slice(0, feedsUrl.href.lastIndexOf('/') + 1);
   const gaugesFc = (await (await fetch(new URL('gauges.geojson', twinDir))).json()) as FeatureCollection;
   const roadsFc = await fetch(new URL('roads.geojson', twinDir)).then((r) => (r.ok ? (r.json() as Promise<FeatureCollection>) : null)).catch(() => null);
@@ -108,14 +108,14 @@ export async function startOps(root: HTMLElement, params: URLSearchParams): Prom
 }
 
 /** The modes' policy with the feeds' LAN origins added to connect-src. */
-export function opsCsp(origins: string[]): string {
-  return MODES_CSP.replace("connect-src 'self'", ["connect-src 'self'", ...origins].join(' '));
+export function opsCsp(modesCsp: string, origins: string[]): string {
+  return modesCsp.replace("connect-src 'self'", ["connect-src 'self'", ...origins].join(' '));
 }
 
-function applyOpsCsp(origins: string[]): void {
+function applyOpsCsp(policy: string): void {
   const m = document.createElement('meta');
   m.httpEquiv = 'Content-Security-Policy';
-  m.content = opsCsp(origins);
+  m.content = policy;
   document.head.prepend(m);
 }
 
