@@ -120,3 +120,14 @@ describe('atomic run folders (defect 4)', () => {
     expect(readdirSync(dir).filter((x) => x.startsWith('.keep'))).toEqual([]);
   });
 });
+
+describe('errors quote a short, control-stripped excerpt (defect 9)', () => {
+  it('a grid file full of terminal escape sequences gives a message without them', async () => {
+    writeFileSync(join(dir, 'esc.asc'), `ncols \u001b[31mRED\u001b]0;title\u0007 ${'A'.repeat(5000)}\nnrows 2\n`);
+    const r = await cli('run', scenario('esc.json', { dem: 'esc.asc' }), '--out', join(dir, 'o2'), '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/esc\.asc, line 1: /);
+    expect(r.err).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(r.err.length).toBeLessThan(300);
+  });
+});
