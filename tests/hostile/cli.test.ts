@@ -3,7 +3,7 @@
  * go stale (defect 4), `inspect --foo` (defect 7), errors that echo file content (defect 9).
  * Each case ends in one clear line and exit 2, never a stack trace, a hang or a silent wrong result.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -107,6 +107,17 @@ describe('atomic run folders (defect 4)', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/another run \(process \d+\) is writing into this folder/);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('a lock left by a run that died is taken over, and its partial folder removed', async () => {
+    const dead = spawnSync('true').pid!;
+    const out = join(dir, 'stale');
+    writeFileSync(join(dir, '.stale.lock'), `${dead}\n`);
+    mkdirSync(join(dir, `.stale.partial-${dead}`));
+    const f = await openRunFolder(out);
+    await f.commit();
+    expect(readdirSync(dir).filter((x) => x.startsWith('.stale'))).toEqual([]);
+    expect(existsSync(out)).toBe(true);
   });
 
   it('an abandoned run (killed, failed) leaves the old folder as it was', async () => {
