@@ -9,7 +9,7 @@
  * culvert's invert; the barrel's own (outlet-control) flow is capped by it.
  */
 import { pow } from '../../src/core/detMath.ts';
-import { SEC, section, criticalDepth } from './xsection.ts';
+import { G, SEC, section, criticalDepth } from './xsection.ts';
 
 export interface CulvertCoefficients {
   form: 1 | 2;
@@ -35,7 +35,6 @@ export const HDS5: Readonly<Record<number, CulvertCoefficients>> = {
 
 const FT = 0.3048;
 const CFS = FT * FT * FT;
-const G = 9.80665;
 
 /** The barrel a culvert's inlet sees: section (as the solver codes it), full depth D (m), area A (m²), slope. */
 export interface CulvertBarrel {

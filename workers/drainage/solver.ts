@@ -20,7 +20,7 @@ import { cbrt, pow } from '../../src/core/detMath.ts';
 import { seriesAt, type Series } from '../../src/core/timeSeries.ts';
 import type { DrainageNetwork, LinkSpec, NodeSpec, RoutingOptions } from './network.ts';
 import {
-  SEC, section, sectionCode, sectionFullDepth, isClosed, slotWidth, fullProps, normalDepth, criticalDepth, normalDepthFrom, criticalDepthFrom,
+  G, SEC, section, sectionCode, sectionFullDepth, isClosed, slotWidth, fullProps, normalDepth, criticalDepth, normalDepthFrom, criticalDepthFrom,
 } from './xsection.ts';
 import { RuleSet } from './controls.ts';
 import { HDS5, inletControlFlow, type CulvertBarrel, type CulvertCoefficients } from './culvert.ts';
@@ -30,7 +30,7 @@ interface CulvertInlet {
   coef: CulvertCoefficients;
 }
 
-export const G = 9.80665;
+export { G };
 const FUDGE = 1e-6;
 
 export const NODE_JUNCTION = 0;
