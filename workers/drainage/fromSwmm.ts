@@ -237,7 +237,7 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
         length: c.length * L, n: irregularN(m, xs) ?? c.roughness, inOffset: Math.max(0, offset(c.from, c.inOffset)),
         outOffset: Math.max(0, offset(c.to, c.outOffset)), xsection: x, initFlow: c.initFlow * u.flow,
         maxFlow: c.maxFlow * u.flow, lossIn: loss?.entry ?? 0, lossOut: loss?.exit ?? 0, lossAvg: loss?.average ?? 0,
-        flapGate: loss?.flapGate ?? false,
+        flapGate: loss?.flapGate ?? false, culvertCode: xs.culvert ?? 0,
       },
     });
   }

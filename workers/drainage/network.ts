@@ -87,6 +87,8 @@ export interface ConduitSpec {
   lossOut: number;
   lossAvg: number;
   flapGate: boolean;
+  /** FHWA HDS-5 inlet code of a culvert (SWMM's [XSECTIONS] Culvert field; `culvert.ts`), 0 = none */
+  culvertCode?: number;
 }
 
 /** SWMM pump curve types: 1 = volume→flow steps, 2 = depth→flow steps, 3 = head→flow, 4 = depth→flow continuous,

@@ -20,11 +20,17 @@ import { cbrt, pow } from '../../src/core/detMath.ts';
 import { seriesAt, type Series } from '../../src/core/timeSeries.ts';
 import type { DrainageNetwork, LinkSpec, NodeSpec, RoutingOptions } from './network.ts';
 import {
-  SEC, section, sectionCode, sectionFullDepth, isClosed, slotWidth, fullProps, normalDepth, criticalDepth, normalDepthFrom, criticalDepthFrom,
+  G, SEC, section, sectionCode, sectionFullDepth, isClosed, slotWidth, fullProps, normalDepth, criticalDepth, normalDepthFrom, criticalDepthFrom,
 } from './xsection.ts';
 import { RuleSet } from './controls.ts';
+import { HDS5, inletControlFlow, type CulvertBarrel, type CulvertCoefficients } from './culvert.ts';
 
-export const G = 9.80665;
+interface CulvertInlet {
+  barrel: CulvertBarrel;
+  coef: CulvertCoefficients;
+}
+
+export { G };
 const FUDGE = 1e-6;
 
 export const NODE_JUNCTION = 0;
@@ -127,6 +133,8 @@ export class DrainageSolver {
   readonly curveX: Float64Array;
   readonly curveY: Float64Array;
   readonly lOn: Uint8Array;
+  /** culvert inlets (HDS-5) by link, null where a conduit is no culvert */
+  readonly lCulvert: (CulvertInlet | null)[];
   /** control setting: pump flow multiplier, fraction open of orifices and weirs, 0 = closed conduit */
   readonly lSetting: Float64Array;
   readonly lPumpSwitches: Int32Array;
@@ -244,6 +252,7 @@ export class DrainageSolver {
     this.lP = new Float64Array(8 * nL);
     this.lCurve = new Int32Array(2 * nL);
     this.lOn = new Uint8Array(nL);
+    this.lCulvert = new Array(nL).fill(null);
     this.lSetting = new Float64Array(nL).fill(1);
     this.lPumpSwitches = new Int32Array(nL);
     this.lYcn = new Float64Array(nL);
@@ -699,6 +708,16 @@ export class DrainageSolver {
     return q * nb;
   }
 
+  /** Inlet control of culvert k: the barrel flow q, capped by what its inlet passes at the upstream depth. */
+  private culvertCap(k: number, q: number): number {
+    const cv = this.lCulvert[k]!;
+    const hw = this.nH[this.lFrom[k]] - this.lZ1[k];
+    const qIn = inletControlFlow(hw, cv.barrel, cv.coef) * this.lBarrels[k];
+    if (qIn >= q) return q;
+    this.lDqdh[k] = 0;
+    return qIn;
+  }
+
   /** Stops the run on a runaway link (non-finite flow, or a velocity no sewer reaches), naming it and the time. */
   private runaway(k: number, q: number): never {
     const what = Number.isFinite(q) ? `velocity ${this.lVel[k].toPrecision(3)} m/s (over ${MAX_VELOCITY} m/s)` : `flow ${q}`;
@@ -821,6 +840,14 @@ export class DrainageSolver {
     this.lLoss[3 * k + 1] = c.lossOut;
     this.lLoss[3 * k + 2] = c.lossAvg;
     this.lFlap[k] = c.flapGate ? 1 : 0;
+    if (c.culvertCode) {
+      const coef = HDS5[c.culvertCode];
+      if (!coef) {
+        throw new InputError(`conduit "${l.id}": culvert code ${c.culvertCode} is not in floodtwin's HDS-5 table (codes ${Object.keys(HDS5).join(', ')})`, { file, field: l.id });
+      }
+      const barrel = { shape: sh, g: [yFull, xs.geom2, xs.geom3, xs.geom4] as [number, number, number, number], d: yFull, a: fp.a, slope };
+      this.lCulvert[k] = { barrel, coef };
+    }
   }
 
   /** Lays out pump k (curve type, start/stop depths, initial status); its curve goes to cx, cy. */
@@ -1014,7 +1041,10 @@ export class DrainageSolver {
     for (let k = 0; k < nL; k++) {
       let q: number;
       switch (this.lKind[k]) {
-        case LINK_CONDUIT: q = this.conduitFlow(k, dt); break;
+        case LINK_CONDUIT:
+          q = this.conduitFlow(k, dt);
+          if (this.lCulvert[k] && q > 0) q = this.culvertCap(k, q);
+          break;
         case LINK_PUMP: q = this.pumpFlow(k, dt); break;
         case LINK_ORIFICE: q = this.orificeFlow(k, dt); break;
         default: q = this.weirFlow(k, dt); break;

@@ -8,6 +8,9 @@ import { acos, cbrt, pow, sin } from '../../src/core/detMath.ts';
 import type { XSectionSpec } from './network.ts';
 import type { ShapeTable } from './shapeTable.ts';
 import { fullDepth, shapeTable } from './shapeTables.ts';
+/** Gravity (m/s², standard) for every drainage computation: the one constant (the flood engine keeps 9.81). */
+export const G = 9.80665;
+
 export const SHAPE_CIRCULAR = 0;
 export const SHAPE_RECT_CLOSED = 1;
 export const SHAPE_RECT_OPEN = 2;
@@ -210,7 +213,7 @@ export function normalDepth(shape: number, g1: number, g2: number, g3: number, g
 /** Critical depth for flow q (one barrel): Q²·T = g·A³, by bisection. */
 export function criticalDepth(shape: number, g1: number, g2: number, g3: number, g4: number, q: number): number {
   if (q <= 0) return 0;
-  const g = 9.80665;
+  const g = G;
   let lo = 0;
   let hi = g1;
   const q2 = q * q;
@@ -253,7 +256,7 @@ export function normalDepthFrom(shape: number, g1: number, g2: number, g3: numbe
 /** Critical depth by Newton on g·A³ − q²·T from a guess, bisection if it strays. */
 export function criticalDepthFrom(shape: number, g1: number, g2: number, g3: number, g4: number, q: number, guess: number): number {
   if (q <= 0) return 0;
-  const g = 9.80665;
+  const g = G;
   const q2 = q * q;
   let y = guess > 0 && guess < 0.99 * g1 ? guess : 0.5 * g1;
   const d = 1e-5 * g1;
