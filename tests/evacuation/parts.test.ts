@@ -8,7 +8,7 @@ import { FloodClosures } from '../../workers/evacuation/closures.ts';
 import { MinHeap } from '../../workers/evacuation/heap.ts';
 import { buildNetwork, MODE_CAR, MODE_WALK } from '../../workers/evacuation/network.ts';
 import { collectHomes, householdsIn, keepAtRisk } from '../../workers/evacuation/population.ts';
-import { eventLink, QueueLinks } from '../../workers/evacuation/queueLinks.ts';
+import { linkEvent, QueueLinks } from '../../workers/evacuation/queueLinks.ts';
 import { bottlenecks, clearanceTime, exposure } from '../../workers/evacuation/results.ts';
 import { ARRIVED, Router, STUCK } from '../../workers/evacuation/router.ts';
 import { Shelters } from '../../workers/evacuation/shelters.ts';
@@ -125,7 +125,7 @@ describe('queue links', () => {
     q.push(1, l, 0);
     expect(q.occ[l]).toBe(2);
     expect(heap.peekKey()).toBe(102); // max(100, −∞) + 2
-    expect(heap.peekVal()).toBe(eventLink(l));
+    expect(heap.peekVal()).toBe(linkEvent(l));
     clock.now = 102;
     expect(q.exitHead(l, 102)).toBe(0);
     expect(q.headDue(l)).toBe(104); // max(100, 102) + 2
