@@ -16,7 +16,8 @@ export const CURVE_SERIES: { key: keyof Pick<CurveRow, 'safe' | 'enRoute' | 'wai
 
 export interface EvacuationPanel {
   /** a message instead of the chart (no run yet, running, error) */
-  setMessage(html: string): void;
+  /** plain text (an error message may quote file content), shown as a text node */
+  setMessage(text: string, error?: boolean): void;
   /** the whole run's result: curve, clearance times, shelters */
   setResult(r: EvacuationResult): void;
   /** the time shown: cursor, counts now and shelter occupancy now (input order of the result's shelters) */
@@ -68,8 +69,9 @@ export function mountEvacuationPanel(el: HTMLElement): EvacuationPanel {
   const last = (r: EvacuationResult) => r.curve[r.curve.length - 1];
 
   return {
-    setMessage(html) {
-      $('evacMsg').innerHTML = html;
+    setMessage(text, error = false) {
+      $('evacMsg').textContent = text;
+      $('evacMsg').className = error ? 'error' : 'muted';
       $('evacMsg').hidden = false;
       $('evacBody').hidden = !result;
     },

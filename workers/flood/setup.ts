@@ -28,6 +28,14 @@ export interface BedChange {
   finalZ: Float32Array;
 }
 
+/** Rain per cell from many stations (workers/flood/rainField.ts builds and applies it). */
+export interface RainField {
+  /** nearest station of each cell, row 0 north, index = row * ncols + col */
+  stationOfCell: Uint16Array;
+  /** rain rate of each station in mm/h, t in seconds from the run start */
+  stationMmPerHour: Series[];
+}
+
 export interface FloodSetup {
   ncols: number;
   nrows: number;
@@ -42,6 +50,8 @@ export interface FloodSetup {
   initialDepth: Float32Array | null;
   edges: { north: EdgeSpec; south: EdgeSpec; east: EdgeSpec; west: EdgeSpec };
   rainMmPerHour: Series | null;
+  /** rain per cell from many stations (Thiessen), added to rainMmPerHour */
+  rainField?: RainField;
   inflows: InflowSpec[];
   /** infiltration (sponge city, permeable ground): rate and how much each cell can take in total */
   infiltration: { rateMmPerHour: Float32Array; capacityM: Float32Array } | null;
