@@ -47,7 +47,18 @@ export interface CustomPrimitive {
 }
 
 /** the private classes and enums used below */
-const PRIVATE = ['Buffer', 'BufferUsage', 'ShaderProgram', 'VertexArray', 'DrawCommand', 'RenderState', 'Pass', 'PrimitiveType', 'ComponentDatatype', 'IndexDatatype'] as const;
+const PRIVATE = [
+  'Buffer',
+  'BufferUsage',
+  'ShaderProgram',
+  'VertexArray',
+  'DrawCommand',
+  'RenderState',
+  'Pass',
+  'PrimitiveType',
+  'ComponentDatatype',
+  'IndexDatatype',
+] as const;
 
 // biome-ignore lint/suspicious/noExplicitAny: the one place that reads Cesium's untyped private exports
 const C = Cesium as unknown as Record<(typeof PRIVATE)[number], any>;
@@ -59,7 +70,10 @@ export function missingRendererApi(): string[] {
 
 function requireRendererApi(): void {
   const missing = missingRendererApi();
-  if (missing.length) throw new Error(`this Cesium build lacks ${missing.join(', ')}: the water cannot be drawn (see src/scene/cesiumRenderer.ts)`);
+  if (missing.length)
+    throw new Error(
+      `this Cesium build lacks ${missing.join(', ')}: the water cannot be drawn (see src/scene/cesiumRenderer.ts)`,
+    );
 }
 
 /**
@@ -75,7 +89,12 @@ export function vertexBuffer(context: GlContext, data: Float32Array, dynamic: bo
 }
 
 /** a shader program from GLSL ES 3 sources, cached by Cesium per context */
-export function shaderProgram(context: GlContext, vertexShaderSource: string, fragmentShaderSource: string, attributeLocations: Record<string, number>): GlProgram {
+export function shaderProgram(
+  context: GlContext,
+  vertexShaderSource: string,
+  fragmentShaderSource: string,
+  attributeLocations: Record<string, number>,
+): GlProgram {
   requireRendererApi();
   return C.ShaderProgram.fromCache({ context, vertexShaderSource, fragmentShaderSource, attributeLocations });
 }
@@ -96,10 +115,16 @@ export function opaqueTriangles(context: GlContext, s: TrianglesSpec): GlDrawCom
   const vertexArray = new C.VertexArray({
     context,
     attributes: s.attributes.map((a, index) => ({
-      index, vertexBuffer: a.buffer, componentsPerAttribute: a.components, componentDatatype: C.ComponentDatatype.FLOAT,
+      index,
+      vertexBuffer: a.buffer,
+      componentsPerAttribute: a.components,
+      componentDatatype: C.ComponentDatatype.FLOAT,
     })),
     indexBuffer: C.Buffer.createIndexBuffer({
-      context, typedArray: s.indices, usage: C.BufferUsage.STATIC_DRAW, indexDatatype: C.IndexDatatype.UNSIGNED_INT,
+      context,
+      typedArray: s.indices,
+      usage: C.BufferUsage.STATIC_DRAW,
+      indexDatatype: C.IndexDatatype.UNSIGNED_INT,
     }),
   });
   return new C.DrawCommand({

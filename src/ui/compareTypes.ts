@@ -21,7 +21,12 @@ export interface CompareContext {
    * Both runs are done (before the metrics): the wall, the setups and the results, for the export
    * panel (src/ui/exportPanel.ts). Copy what you keep: the arrays move to the compare worker next.
    */
-  onRuns?(runs: { line: MapPoint[]; crestM: number; setups: [FloodSetup, FloodSetup]; results: [FloodResult, FloodResult] }): void;
+  onRuns?(runs: {
+    line: MapPoint[];
+    crestM: number;
+    setups: [FloodSetup, FloodSetup];
+    results: [FloodResult, FloodResult];
+  }): void;
 }
 
 /** the compare worker's PairResult (rows, metrics, B − A, A's and B's maximum depth) and the wall time */

@@ -32,7 +32,9 @@ declare global {
 }
 
 /** true when the page runs under a browser test (the flag was set before it loaded) */
-export function testHooksEnabled(w: { __FLOODTWIN_TEST__?: boolean } = globalThis as { __FLOODTWIN_TEST__?: boolean }): boolean {
+export function testHooksEnabled(
+  w: { __FLOODTWIN_TEST__?: boolean } = globalThis as { __FLOODTWIN_TEST__?: boolean },
+): boolean {
   return w.__FLOODTWIN_TEST__ === true;
 }
 
@@ -40,7 +42,11 @@ export function testHooksEnabled(w: { __FLOODTWIN_TEST__?: boolean } = globalThi
  * Puts `hooks` on `window[name]` when testHooksEnabled(), and returns them either way.
  * @example const hooks = exposeTestHooks('floodtwinRun', { ready: false, status: 'loading', restarts: [] });
  */
-export function exposeTestHooks<K extends keyof TestHookEntries>(name: K, hooks: TestHookEntries[K], w: Partial<Record<K, TestHookEntries[K]>> & { __FLOODTWIN_TEST__?: boolean } = globalThis as never): TestHookEntries[K] {
+export function exposeTestHooks<K extends keyof TestHookEntries>(
+  name: K,
+  hooks: TestHookEntries[K],
+  w: Partial<Record<K, TestHookEntries[K]>> & { __FLOODTWIN_TEST__?: boolean } = globalThis as never,
+): TestHookEntries[K] {
   if (testHooksEnabled(w)) w[name] = hooks;
   return hooks;
 }

@@ -8,7 +8,7 @@ import { FloodClosures } from '../../workers/evacuation/closures.ts';
 import { MinHeap } from '../../workers/evacuation/heap.ts';
 import { buildNetwork, MODE_CAR, MODE_WALK } from '../../workers/evacuation/network.ts';
 import { collectHomes, householdsIn, keepAtRisk } from '../../workers/evacuation/population.ts';
-import { eventLink, QueueLinks } from '../../workers/evacuation/queueLinks.ts';
+import { linkEvent, QueueLinks } from '../../workers/evacuation/queueLinks.ts';
 import { bottlenecks, clearanceTime, exposure } from '../../workers/evacuation/results.ts';
 import { ARRIVED, Router, STUCK } from '../../workers/evacuation/router.ts';
 import { Shelters } from '../../workers/evacuation/shelters.ts';
@@ -17,7 +17,12 @@ import { AGENT_SAFE, TRAP_NO_ROOM, TRAP_NO_ROUTE, type RoadInput } from '../../w
 const params = { laneCapacityVehPerH: 1800, jamDensityVehPerKm: 150 };
 /** a straight two-way road from (0,0) east, 1000 m per piece, 36 km/h (10 m/s) */
 const road = (id: string, x0: number, x1: number, cls = 'residential'): RoadInput => ({
-  id, coords: Float64Array.from([x0, 0, x1, 0]), cls, lanes: 1, speedKmh: 36, oneway: false,
+  id,
+  coords: Float64Array.from([x0, 0, x1, 0]),
+  cls,
+  lanes: 1,
+  speedKmh: 36,
+  oneway: false,
 });
 const line = () => buildNetwork([road('a', 0, 1000), road('b', 1000, 2000)], params);
 /** the directed link from node at x0 to node at x1 */
@@ -40,14 +45,22 @@ describe('population', () => {
     expect(keepAtRisk(homes, flood, 0.3)).toBe(5);
     expect(homes.pop).toEqual([7]);
     expect([householdsIn(7, 2.5), householdsIn(1, 2.5), householdsIn(0, 2.5)]).toEqual([3, 1, 1]);
-    expect(() => collectHomes({ buildings: [{ id: 'x', x: NaN, y: 0, population: 1 }] })).toThrow(/building x has no position/);
+    expect(() => collectHomes({ buildings: [{ id: 'x', x: NaN, y: 0, population: 1 }] })).toThrow(
+      /building x has no position/,
+    );
   });
 });
 
 describe('shelters and router', () => {
   it('nearest shelter with room, the reason when none, and the step at each node', () => {
     const net = line();
-    const sh = new Shelters([{ id: 'near', x: 1000, y: 0, capacity: 2 }, { id: 'far', x: 2000, y: 0, capacity: 10 }], net);
+    const sh = new Shelters(
+      [
+        { id: 'near', x: 1000, y: 0, capacity: 2 },
+        { id: 'far', x: 2000, y: 0, capacity: 10 },
+      ],
+      net,
+    );
     const links = new FloodClosures(net, { vehicleDepthLimitM: 0.3, pedDepthLimitM: 0.5, pedDvLimit: 0.6 });
     const router = new Router(net, sh, links, 1.25, { rerouteIntervalS: 0, rerouteShare: 0 });
     router.updateCosts();
@@ -125,7 +138,7 @@ describe('queue links', () => {
     q.push(1, l, 0);
     expect(q.occ[l]).toBe(2);
     expect(heap.peekKey()).toBe(102); // max(100, −∞) + 2
-    expect(heap.peekVal()).toBe(eventLink(l));
+    expect(heap.peekVal()).toBe(linkEvent(l));
     clock.now = 102;
     expect(q.exitHead(l, 102)).toBe(0);
     expect(q.headDue(l)).toBe(104); // max(100, 102) + 2

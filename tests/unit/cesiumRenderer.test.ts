@@ -12,11 +12,23 @@ describe('Cesium private renderer API', () => {
   it('is all there in the installed build', () => {
     expect(missingRendererApi()).toEqual([]);
     const C = Cesium as unknown as Record<string, Record<string, unknown>>;
-    for (const [cls, member] of [['Buffer', 'createVertexBuffer'], ['Buffer', 'createIndexBuffer'], ['ShaderProgram', 'fromCache'], ['RenderState', 'fromCache']]) {
+    for (const [cls, member] of [
+      ['Buffer', 'createVertexBuffer'],
+      ['Buffer', 'createIndexBuffer'],
+      ['ShaderProgram', 'fromCache'],
+      ['RenderState', 'fromCache'],
+    ]) {
       expect(typeof C[cls][member], `${cls}.${member}`).toBe('function');
     }
     for (const cls of ['VertexArray', 'DrawCommand']) expect(typeof C[cls], cls).toBe('function');
-    for (const [e, v] of [['BufferUsage', 'STATIC_DRAW'], ['BufferUsage', 'DYNAMIC_DRAW'], ['Pass', 'OPAQUE'], ['PrimitiveType', 'TRIANGLES'], ['ComponentDatatype', 'FLOAT'], ['IndexDatatype', 'UNSIGNED_INT']]) {
+    for (const [e, v] of [
+      ['BufferUsage', 'STATIC_DRAW'],
+      ['BufferUsage', 'DYNAMIC_DRAW'],
+      ['Pass', 'OPAQUE'],
+      ['PrimitiveType', 'TRIANGLES'],
+      ['ComponentDatatype', 'FLOAT'],
+      ['IndexDatatype', 'UNSIGNED_INT'],
+    ]) {
       expect(C[e][v], `${e}.${v}`).toBeDefined();
     }
   });

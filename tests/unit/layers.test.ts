@@ -146,8 +146,11 @@ describe('layers (docs/ARCHITECTURE.md)', () => {
   it('reads the graph: known edges are there', () => {
     expect(FILES.length).toBeGreaterThan(100);
     expect(GRAPH.get('src/io/readGrid.ts')).toContain('src/core/grid.ts');
-    expect(importsOf("/* import x from './no.ts' */\nimport type { A } from './a.ts';\nconst w = new URL('./w.worker.ts', import.meta.url);"))
-      .toEqual(['./a.ts', './w.worker.ts']);
+    expect(
+      importsOf(
+        "/* import x from './no.ts' */\nimport type { A } from './a.ts';\nconst w = new URL('./w.worker.ts', import.meta.url);",
+      ),
+    ).toEqual(['./a.ts', './w.worker.ts']);
   });
 
   it('the rule rejects an upward import and the CLI in a library', () => {

@@ -6,7 +6,14 @@ describe('ringCentroid', () => {
   it('an L-shaped ring: the area-weighted centre, flat and closed or as open points, same bits', () => {
     // 2×1 block [0,2]×[0,1] (area 2, centre (1, 0.5)) plus 1×1 block [0,1]×[1,2] (area 1, centre (0.5, 1.5)):
     // centroid ((2·1 + 0.5)/3, (2·0.5 + 1.5)/3) = (5/6, 5/6)
-    const pts: [number, number][] = [[0, 0], [2, 0], [2, 1], [1, 1], [1, 2], [0, 2]];
+    const pts: [number, number][] = [
+      [0, 0],
+      [2, 0],
+      [2, 1],
+      [1, 1],
+      [1, 2],
+      [0, 2],
+    ];
     const flat = Float64Array.from([...pts.flat(), 0, 0]);
     const c = ringCentroid(flat);
     expect(c[0]).toBeCloseTo(5 / 6, 14);
@@ -15,7 +22,13 @@ describe('ringCentroid', () => {
   });
 
   it('a ring with no area gives the mean of its vertices', () => {
-    expect(ringCentroid([[0, 0], [2, 0], [4, 0]])).toEqual([2, 0]);
+    expect(
+      ringCentroid([
+        [0, 0],
+        [2, 0],
+        [4, 0],
+      ]),
+    ).toEqual([2, 0]);
   });
 });
 

@@ -61,7 +61,7 @@ export function damageFraction(c: DepthDamageCurve, depthM: number): number {
 }
 
 /** The curve for a building use (falling back to `default`); null when neither exists. */
-export function curveFor(curves: DamageCurves, use: string | undefined): DepthDamageCurve | null {
+function curveFor(curves: DamageCurves, use: string | undefined): DepthDamageCurve | null {
   return (use !== undefined ? curves[use] : undefined) ?? curves.default ?? null;
 }
 

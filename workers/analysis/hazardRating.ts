@@ -8,7 +8,7 @@
 export const HAZARD_CLASSES = ['low', 'moderate', 'significant', 'extreme'] as const;
 export type HazardClassName = (typeof HAZARD_CLASSES)[number];
 
-export function debrisFactor(depthM: number): number {
+function debrisFactor(depthM: number): number {
   return depthM <= 0.25 ? 0.5 : 1;
 }
 

@@ -82,7 +82,8 @@ export class Agents {
     this.fixY = new Float64Array(A);
     this.maxHR = new Float32Array(A);
     this.reroute = new Uint8Array(A);
-    for (let a = 0; a < A; a++) this.reroute[a] = (Math.imul(a + 1, 0x9e3779b1) >>> 0) / 4294967296 < rerouteShare ? 1 : 0;
+    for (let a = 0; a < A; a++)
+      this.reroute[a] = (Math.imul(a + 1, 0x9e3779b1) >>> 0) / 4294967296 < rerouteShare ? 1 : 0;
   }
 
   /** a household at home (x, y), waiting for the warning */
@@ -141,7 +142,14 @@ export class Agents {
 
   /** people by state now (the curve's and the state's columns, in their order) */
   counts(): { safe: number; enRoute: number; waiting: number; trapped: number; walking: number; driving: number } {
-    return { safe: this.safe, enRoute: this.enRoute, waiting: this.waiting, trapped: this.trapped, walking: this.walking, driving: this.driving };
+    return {
+      safe: this.safe,
+      enRoute: this.enRoute,
+      waiting: this.waiting,
+      trapped: this.trapped,
+      walking: this.walking,
+      driving: this.driving,
+    };
   }
 
   /** distance along its link of a walker or free-flowing vehicle at time `now` (linear in time) */

@@ -64,7 +64,14 @@ export class FloodClosures {
   /** true when `grid` is not the grid the link cells were last sampled for (they are rebuilt) */
   private newGrid(grid: FloodGridShape): boolean {
     const s = this.shape;
-    if (s && s.ncols === grid.ncols && s.nrows === grid.nrows && s.cellSize === grid.cellSize && s.xll === grid.xll && s.yll === grid.yll) {
+    if (
+      s &&
+      s.ncols === grid.ncols &&
+      s.nrows === grid.nrows &&
+      s.cellSize === grid.cellSize &&
+      s.xll === grid.xll &&
+      s.yll === grid.yll
+    ) {
       return false;
     }
     this.cells = linkCells(this.net, grid);
@@ -75,7 +82,9 @@ export class FloodClosures {
   /** Reads a frame at time t into the links' depths, speeds and closures. */
   apply(grid: FloodGridShape, depth: Float32Array, speed: Float32Array | null, t: number): ClosureChanges {
     if (depth.length !== grid.ncols * grid.nrows) {
-      throw new InputError(`flood frame has ${depth.length} cells, grid ${grid.ncols}×${grid.nrows}`, { field: 'flood.depth' });
+      throw new InputError(`flood frame has ${depth.length} cells, grid ${grid.ncols}×${grid.nrows}`, {
+        field: 'flood.depth',
+      });
     }
     const newGrid = this.newGrid(grid);
     const { net, limits: o } = this;

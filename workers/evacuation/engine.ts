@@ -34,9 +34,20 @@ import { bottlenecks, clearanceTime, exposure, linksCut, reachedPeople, shelterU
 import { ARRIVED, Router, STUCK } from './router.ts';
 import { Shelters } from './shelters.ts';
 import {
-  AGENT_EN_ROUTE, AGENT_SAFE, AGENT_WAITING, TRAP_FLOODED_LINK, TRAP_NO_ROOM, TRAP_NO_ROUTE,
-  type CurveRow, type EvacuationInput, type EvacuationOptions, type EvacuationResult,
-  type EvacuationState, type FloodFrames, type FloodGridShape, type WarningSpec,
+  AGENT_EN_ROUTE,
+  AGENT_SAFE,
+  AGENT_WAITING,
+  TRAP_FLOODED_LINK,
+  TRAP_NO_ROOM,
+  TRAP_NO_ROUTE,
+  type CurveRow,
+  type EvacuationInput,
+  type EvacuationOptions,
+  type EvacuationResult,
+  type EvacuationState,
+  type FloodFrames,
+  type FloodGridShape,
+  type WarningSpec,
 } from './types.ts';
 import { resolveWarningS } from './warning.ts';
 
@@ -132,7 +143,8 @@ export class EvacuationEngine implements Evacuation {
   constructor(input: EvacuationInput, optionsIn: EvacuationOptionsInput) {
     const o = withDefaults(optionsIn);
     this.o = o;
-    if (!(o.frameIntervalS > 0)) throw new InputError('frameIntervalS must be positive', { field: 'evacuation.frameIntervalS' });
+    if (!(o.frameIntervalS > 0))
+      throw new InputError('frameIntervalS must be positive', { field: 'evacuation.frameIntervalS' });
     if (!(o.durationS > 0)) throw new InputError('durationS must be positive', { field: 'evacuation.durationS' });
     if (!(o.mobilisation.a > 0 && o.mobilisation.b > 0)) {
       throw new InputError('mobilisation a and b must be positive', { field: 'evacuation.mobilisation' });
@@ -159,7 +171,9 @@ export class EvacuationEngine implements Evacuation {
     this.heap = new MinHeap(Math.max(1024, A + net.linkCount));
     this.queues = new QueueLinks(net, this.agents, this.heap, this.clock);
     const rng = mulberry32(o.seed);
-    this.unsnapped = placeHouseholds(homes, this.agents, net, this.router, rng, o, this.warningS, (t, a) => this.heap.push(t, a));
+    this.unsnapped = placeHouseholds(homes, this.agents, net, this.router, rng, o, this.warningS, (t, a) =>
+      this.heap.push(t, a),
+    );
     this.flood = input.flood ?? null;
     this.nextReroute = o.rerouteIntervalS > 0 ? o.rerouteIntervalS : Infinity;
   }
@@ -502,10 +516,15 @@ export function createEvacuation(input: EvacuationInput, optionsIn: EvacuationOp
 
 /** FloodFrames over frames held in arrays (what the worker and the CLI collect from the flood engine). */
 export function floodFramesFromArrays(
-  times: Float64Array, grid: FloodGridShape, depths: Float32Array[], speeds?: (Float32Array | null)[],
+  times: Float64Array,
+  grid: FloodGridShape,
+  depths: Float32Array[],
+  speeds?: (Float32Array | null)[],
 ): FloodFrames {
   if (depths.length !== times.length) {
-    throw new InputError(`${times.length} flood frame times but ${depths.length} depth frames`, { field: 'flood.depths' });
+    throw new InputError(`${times.length} flood frame times but ${depths.length} depth frames`, {
+      field: 'flood.depths',
+    });
   }
   return { times, grid, depth: (k) => depths[k], speed: (k) => speeds?.[k] ?? null };
 }

@@ -5,7 +5,7 @@
  */
 import { cellIndexAt } from '../../src/core/grid.ts';
 import type { RoadNetwork } from './network.ts';
-import type { FloodGridShape, HazardClass } from './types.ts';
+import type { FloodGridShape } from './types.ts';
 
 export interface LinkCells {
   start: Int32Array;
@@ -79,8 +79,4 @@ export function hazardClassIndex(hr: number): number {
   if (hr < 1.25) return 1;
   if (hr <= 2.0) return 2;
   return 3;
-}
-
-export function hazardClassName(i: number): HazardClass {
-  return (['low', 'moderate', 'significant', 'extreme'] as const)[i];
 }

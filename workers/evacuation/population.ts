@@ -26,9 +26,11 @@ export function collectHomes(input: Pick<EvacuationInput, 'buildings' | 'populat
   const buildings = input.buildings ?? [];
   for (let i = 0; i < buildings.length; i++) {
     const b = buildings[i];
-    if (!Number.isFinite(b.x) || !Number.isFinite(b.y)) throw new InputError(`building ${b.id} has no position`, { field: `buildings[${i}]` });
+    if (!Number.isFinite(b.x) || !Number.isFinite(b.y))
+      throw new InputError(`building ${b.id} has no position`, { field: `buildings[${i}]` });
     const p = Math.round(b.population);
-    if (!(p >= 0)) throw new InputError(`building ${b.id} has a bad population`, { field: `buildings[${i}].population` });
+    if (!(p >= 0))
+      throw new InputError(`building ${b.id} has a bad population`, { field: `buildings[${i}].population` });
     if (p > 0) {
       homes.x.push(b.x);
       homes.y.push(b.y);
@@ -91,7 +93,10 @@ function reachableSegments(net: RoadNetwork, trees: RoutingTrees, mode: number):
   return (seg: number): boolean => {
     const f = net.segLinkF[seg];
     const b = net.segLinkB[seg];
-    return ((net.linkMode[f] & mode) !== 0 && r[net.linkTo[f]] === 1) || (b >= 0 && (net.linkMode[b] & mode) !== 0 && r[net.linkTo[b]] === 1);
+    return (
+      ((net.linkMode[f] & mode) !== 0 && r[net.linkTo[f]] === 1) ||
+      (b >= 0 && (net.linkMode[b] & mode) !== 0 && r[net.linkTo[b]] === 1)
+    );
   };
 }
 
@@ -107,7 +112,13 @@ export type HouseholdOptions = Pick<
  * Returns the homes that no road piece leading to a shelter was near enough to snap to.
  */
 export function placeHouseholds(
-  homes: Homes, agents: Agents, net: RoadNetwork, router: Router, rng: () => number, o: HouseholdOptions, warningS: number,
+  homes: Homes,
+  agents: Agents,
+  net: RoadNetwork,
+  router: Router,
+  rng: () => number,
+  o: HouseholdOptions,
+  warningS: number,
   onDepart: (t: number, a: number) => void,
 ): number {
   const okWalk = reachableSegments(net, router.walkTrees, MODE_WALK);

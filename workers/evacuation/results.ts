@@ -9,8 +9,14 @@ import type { RoadNetwork } from './network.ts';
 import type { QueueLinks } from './queueLinks.ts';
 import type { Shelters } from './shelters.ts';
 import {
-  AGENT_SAFE, AGENT_TRAPPED, TRAP_FLOODED_LINK, TRAP_NO_ROOM,
-  type Bottleneck, type EvacuationResult, type LinkCut, type ShelterUse,
+  AGENT_SAFE,
+  AGENT_TRAPPED,
+  TRAP_FLOODED_LINK,
+  TRAP_NO_ROOM,
+  type Bottleneck,
+  type EvacuationResult,
+  type LinkCut,
+  type ShelterUse,
 } from './types.ts';
 
 /** time by which a share q of all people were safe (exact arrival times), null when never */

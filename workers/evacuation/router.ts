@@ -57,7 +57,8 @@ export class Router {
     for (let l = 0; l < net.linkCount; l++) {
       const m = net.linkMode[l];
       this.costCar[l] = m & MODE_CAR && !links.closedCar[l] ? net.linkLen[l] / links.speedEff[l] : Infinity;
-      this.costWalk[l] = m & MODE_WALK && !links.closedPed[l] ? net.linkLen[l] / (this.walkSpeedMs * links.pedFactor[l]) : Infinity;
+      this.costWalk[l] =
+        m & MODE_WALK && !links.closedPed[l] ? net.linkLen[l] / (this.walkSpeedMs * links.pedFactor[l]) : Infinity;
     }
   }
 
@@ -73,7 +74,8 @@ export class Router {
   refreshCongestion(occ: Int32Array, headway: Float64Array): void {
     if (!this.rerouting) return;
     const { costCar, costCarQ } = this;
-    for (let l = 0; l < this.net.linkCount; l++) costCarQ[l] = costCar[l] === Infinity ? Infinity : costCar[l] + occ[l] * headway[l];
+    for (let l = 0; l < this.net.linkCount; l++)
+      costCarQ[l] = costCar[l] === Infinity ? Infinity : costCar[l] + occ[l] * headway[l];
     computeTrees(this.net, costCarQ, this.shelters.nodeCar, this.carTreesQ, this.heap);
   }
 

@@ -30,14 +30,18 @@ export class Shelters {
     this.capacity = new Float64Array(S);
     this.occupancy = new Float64Array(S);
     this.fullAt = new Float64Array(S).fill(NaN);
-    const hasIn = (mode: number) => (n: number): boolean => {
-      for (let k = net.inStart[n]; k < net.inStart[n + 1]; k++) if (net.linkMode[net.inLinks[k]] & mode) return true;
-      return false;
-    };
+    const hasIn =
+      (mode: number) =>
+      (n: number): boolean => {
+        for (let k = net.inStart[n]; k < net.inStart[n + 1]; k++) if (net.linkMode[net.inLinks[k]] & mode) return true;
+        return false;
+      };
     for (let s = 0; s < S; s++) {
       const sh = shelters[s];
-      if (!Number.isFinite(sh.x) || !Number.isFinite(sh.y)) throw new InputError(`shelter ${sh.id} has no position`, { field: `shelters[${s}]` });
-      if (!(sh.capacity >= 0)) throw new InputError(`shelter ${sh.id} needs a capacity ≥ 0`, { field: `shelters[${s}].capacity` });
+      if (!Number.isFinite(sh.x) || !Number.isFinite(sh.y))
+        throw new InputError(`shelter ${sh.id} has no position`, { field: `shelters[${s}]` });
+      if (!(sh.capacity >= 0))
+        throw new InputError(`shelter ${sh.id} needs a capacity ≥ 0`, { field: `shelters[${s}].capacity` });
       this.capacity[s] = sh.capacity;
       this.nodeCar[s] = nearestNode(net, sh.x, sh.y, hasIn(MODE_CAR));
       this.nodeWalk[s] = nearestNode(net, sh.x, sh.y, hasIn(MODE_WALK));

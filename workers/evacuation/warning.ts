@@ -18,7 +18,7 @@ export function resolveWarningS(spec: WarningSpec, gauges: GaugeInput[] | undefi
 }
 
 /** First time a piecewise-linear series reaches `level` (linear between samples). */
-export function crossingTime(series: GaugeInput['series'], level: number): number {
+function crossingTime(series: GaugeInput['series'], level: number): number {
   if (series.length === 0) return Infinity;
   if (series[0][1] >= level) return series[0][0];
   for (let i = 1; i < series.length; i++) {
