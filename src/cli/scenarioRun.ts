@@ -9,7 +9,7 @@ import { InputError } from '../core/errors.ts';
 import type { Grid, GridCrs } from '../core/grid.ts';
 import { writeAsciiGrid } from '../io/asciiGrid.ts';
 import { addGaugePoints, evacuationFrameInterval, gaugeRecords, runScenarioEvacuation } from '../sim/evacuationRun.ts';
-import { runFloodNode } from '../sim/floodRunNode.ts';
+import { runFloodEngine, type EngineChoice } from '../sim/floodEngine.ts';
 import { prepareRun, type PreparedRun, type ReadFile } from '../sim/prepareRun.ts';
 import { loadTwinLayers, type TwinLayers } from '../sim/twinLayers.ts';
 import { combinedBalance, linksCsv, nodesCsv, type DrainageSample } from '../../workers/drainage/coupler.ts';
@@ -77,7 +77,7 @@ export interface FinishedRun {
  * arrival_time.asc, points.csv, summary.json, and nodes.csv / links.csv (sewers) and
  * evacuation.csv (evacuation) when the scenario has them.
  */
-export async function runAndWrite(run: LoadedRun, workers: number, out: string, log: (s: string) => void): Promise<FinishedRun> {
+export async function runAndWrite(run: LoadedRun, workers: number, out: string, log: (s: string) => void, engine: EngineChoice = 'cpu'): Promise<FinishedRun> {
   const { setup } = run.prepared;
   const scenario = run.prepared.loaded.scenario;
   await mkdir(out, { recursive: true });
@@ -86,7 +86,7 @@ export async function runAndWrite(run: LoadedRun, workers: number, out: string, 
   const drainageSamples: DrainageSample[] = [];
   const pending: Promise<void>[] = [];
   let lastLog = 0;
-  const result = await runFloodNode(setup, workers, {
+  const { result, used } = await runFloodEngine(setup, workers, {
     onProgress: (p) => {
       if (p.wallS - lastLog >= 5) {
         lastLog = p.wallS;
@@ -104,9 +104,9 @@ export async function runAndWrite(run: LoadedRun, workers: number, out: string, 
     onGrid: (t, depth) => {
       pending.push(writeFile(resolve(out, `depth_${Math.round(t)}.asc`), writeAsciiGrid(gridOf(setup, depth, true))));
     },
-  });
+  }, engine, log);
   await Promise.all(pending);
-  const extra: Record<string, unknown> = {};
+  const extra: Record<string, unknown> = { engine: used.engine, adapter: used.adapter };
   if (result.summary.drainage) {
     await writeFile(resolve(out, 'nodes.csv'), nodesCsv(drainageSamples));
     await writeFile(resolve(out, 'links.csv'), linksCsv(drainageSamples));
