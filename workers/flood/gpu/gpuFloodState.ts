@@ -18,23 +18,20 @@ const USAGE = { MAP_READ: 1, COPY_SRC: 4, COPY_DST: 8, UNIFORM: 64, STORAGE: 128
 /** GPUMapMode.READ */
 const MAP_READ = 1;
 
-type Kernel = 'fluxX' | 'fluxY' | 'factors' | 'scale' | 'edges' | 'depth' | 'inflows' | 'infiltrate' | 'gather' | 'scatter';
+type Kernel = 'fluxes' | 'factors' | 'depth' | 'inflows' | 'infiltrate' | 'gather' | 'scatter';
 type BufName = Exclude<keyof typeof BINDING, 'params'>;
 
 /** The bindings each kernel uses (its auto layout holds exactly these). */
 const USES: Record<Kernel, BufName[]> = {
-  fluxX: ['z', 'h', 'n2', 'qxOld', 'qxNew', 'qyOld', 'red'],
-  fluxY: ['z', 'h', 'n2', 'qyOld', 'qyNew', 'qxOld', 'red'],
-  factors: ['qxNew', 'qyNew', 'h', 'fac'],
-  scale: ['qxNew', 'qyNew', 'fac'],
-  edges: ['qxNew', 'qyNew', 'acc'],
-  depth: ['h', 'n2', 'qxNew', 'qyNew', 'maxH', 'arrival', 'red', 'acc'],
+  fluxes: ['z', 'h', 'n2', 'qxOld', 'qxNew', 'qyOld', 'qyNew', 'red'],
+  factors: ['qxNew', 'qyNew', 'h', 'n2', 'fac'],
+  depth: ['h', 'qxNew', 'qyNew', 'qxOld', 'qyOld', 'fac', 'maxH', 'arrival', 'red', 'acc'],
   inflows: ['h', 'maxH', 'arrival', 'idx', 'vals', 'acc', 'red'],
   infiltrate: ['h', 'infRate', 'infLeft', 'acc'],
   gather: ['h', 'idx', 'vals'],
   scatter: ['idx', 'vals', 'dst'],
 };
-const PARAMS_USED: Kernel[] = ['fluxX', 'fluxY', 'factors', 'scale', 'edges', 'depth', 'inflows', 'infiltrate'];
+const PARAMS_USED: Kernel[] = ['fluxes', 'factors', 'depth', 'inflows', 'infiltrate'];
 
 /** A list of cells and values to gather from or scatter into h or z. */
 interface CellList {
@@ -49,8 +46,7 @@ export class GpuFloodState {
   readonly nEdge: number;
   private readonly buf: Record<string, GPUBuffer> = {};
   private readonly pipes = {} as Record<Kernel, GPUComputePipeline>;
-  /** bind groups of the step kernels per parity (0: qx0/qy0 old, 1: qx1/qy1 old) */
-  private readonly groups: Array<Partial<Record<Kernel, GPUBindGroup>>> = [{}, {}];
+  private readonly groups: Partial<Record<Kernel, GPUBindGroup>> = {};
   private readonly redStage: GPUBuffer;
   private readonly redReset = new Uint32Array(RED_WORDS);
   private inflow: CellList | null = null;
@@ -92,18 +88,9 @@ export class GpuFloodState {
     for (const k of Object.keys(USES) as Kernel[]) {
       this.pipes[k] = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: k } });
     }
-    for (const parity of [0, 1]) {
-      const named: Record<string, GPUBuffer> = {
-        ...this.buf,
-        qxOld: this.buf[parity ? 'qx1' : 'qx0'],
-        qxNew: this.buf[parity ? 'qx0' : 'qx1'],
-        qyOld: this.buf[parity ? 'qy1' : 'qy0'],
-        qyNew: this.buf[parity ? 'qy0' : 'qy1'],
-      };
-      for (const k of ['fluxX', 'fluxY', 'factors', 'scale', 'edges', 'depth', 'infiltrate'] as Kernel[]) {
-        this.groups[parity][k] = this.bindGroup(k, named);
-      }
-    }
+    // qx0/qy0 hold the step's scaled fluxes (read as old by the next step), qx1/qy1 the unscaled new ones
+    const named: Record<string, GPUBuffer> = { ...this.buf, qxOld: this.buf.qx0, qxNew: this.buf.qx1, qyOld: this.buf.qy0, qyNew: this.buf.qy1 };
+    for (const k of ['fluxes', 'factors', 'depth', 'infiltrate'] as Kernel[]) this.groups[k] = this.bindGroup(k, named);
     if (nInflow) {
       const cells = new Uint32Array(nInflow);
       let i = 0;
@@ -137,25 +124,22 @@ export class GpuFloodState {
   }
 
   /**
-   * Sends the step's parameters and inflow depths, records the step (parity = steps & 1) and a
-   * copy of the reductions, and submits it. `inflowAdd`: the depth each inflow entry receives.
+   * Sends the step's parameters and inflow depths, records the step and a copy of the
+   * reductions, and submits it. `inflowAdd`: the depth each inflow entry receives.
    */
-  submitStep(parity: number, inflowAdd: Float32Array | null): void {
+  submitStep(inflowAdd: Float32Array | null): void {
     const q = this.device.queue;
     q.writeBuffer(this.buf.params, 0, this.params.bytes);
     q.writeBuffer(this.buf.red, 0, this.redReset);
     if (this.inflow && inflowAdd) q.writeBuffer(this.inflow.vals, 0, inflowAdd);
-    const g = this.groups[parity];
+    const g = this.groups;
     const enc = this.device.createCommandEncoder();
     const pass = enc.beginComputePass();
     const { ncols, nrows } = this.setup;
     const nx = (ncols + 1) * nrows;
     const ny = ncols * (nrows + 1);
-    this.dispatch(pass, 'fluxX', g.fluxX!, nx);
-    this.dispatch(pass, 'fluxY', g.fluxY!, ny);
+    this.dispatch(pass, 'fluxes', g.fluxes!, nx + ny);
     this.dispatch(pass, 'factors', g.factors!, this.n);
-    this.dispatch(pass, 'scale', g.scale!, nx + ny);
-    this.dispatch(pass, 'edges', g.edges!, this.nEdge);
     this.dispatch(pass, 'depth', g.depth!, this.n);
     if (this.inflowGroup) {
       pass.setPipeline(this.pipes.inflows);
@@ -198,10 +182,8 @@ export class GpuFloodState {
     stage.destroy();
   }
 
-  /** The current fluxes' buffer names (after the step of this parity: the new ones). */
-  fluxNames(parity: number): [string, string] {
-    return parity ? ['qx0', 'qy0'] : ['qx1', 'qy1'];
-  }
+  /** The buffers of the current (scaled) fluxes, which the next step reads as old. */
+  readonly fluxNames: [string, string] = ['qx0', 'qy0'];
 
   /** The ledger accumulators summed in float64: [clamped, infiltration, boundary in, boundary out, inflow]. */
   async ledgerTotals(): Promise<number[]> {

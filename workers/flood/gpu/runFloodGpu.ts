@@ -65,9 +65,9 @@ export async function runFloodGpu(opened: GpuDevice, setup: FloodSetup, opts: Gp
     lost = info;
   });
   try {
-    const res = await timeLoop(gpu, setup, a, opts, from, initialM3);
-    await readFinal(gpu, a, base, res.parity);
-    return collectResult(setup, a, res.band, initialM3, 1, res.band.wallS);
+    const band = await timeLoop(gpu, setup, a, opts, from, initialM3);
+    await readFinal(gpu, a, base);
+    return collectResult(setup, a, band, initialM3, 1, band.wallS);
   } catch (err) {
     if (err instanceof SimulationError) throw err;
     const why = lost ? `the GPU device was lost (${(lost as GPUDeviceLostInfo).message || (lost as GPUDeviceLostInfo).reason})` : `the GPU failed: ${(err as Error).message}`;
@@ -79,8 +79,8 @@ export async function runFloodGpu(opened: GpuDevice, setup: FloodSetup, opts: Gp
   }
 }
 
-async function readFinal(gpu: GpuFloodState, a: FloodArrays, base: Float64Array, parity: number): Promise<void> {
-  const [qx, qy] = gpu.fluxNames(parity);
+async function readFinal(gpu: GpuFloodState, a: FloodArrays, base: Float64Array): Promise<void> {
+  const [qx, qy] = gpu.fluxNames;
   const parts: Array<[string, Float32Array]> = [['h', a.h], ['maxH', a.maxH], ['arrival', a.arrival], [qx, a.qx0], [qy, a.qy0]];
   if (a.infLeft) parts.push(['infLeft', a.infLeft]);
   await gpu.read(parts);
@@ -93,13 +93,8 @@ async function readFinal(gpu: GpuFloodState, a: FloodArrays, base: Float64Array,
   a.ledger[LEDGER.inflow] = base[LEDGER.inflow] + inflow;
 }
 
-interface LoopEnd {
-  band: BandResult;
-  /** parity of the last step taken: its new fluxes are the current ones */
-  parity: number;
-}
 
-async function timeLoop(gpu: GpuFloodState, setup: FloodSetup, a: FloodArrays, opts: GpuRunOptions, from: FloodCheckpoint | null, initialM3: number): Promise<LoopEnd> {
+async function timeLoop(gpu: GpuFloodState, setup: FloodSetup, a: FloodArrays, opts: GpuRunOptions, from: FloodCheckpoint | null, initialM3: number): Promise<BandResult> {
   const { cellSize: dx, durationS } = setup;
   const { alpha, maxDtS, depthThresholdM } = setup.solver;
   const withSpeed = setup.solver.velocityInTimeStep !== false;
@@ -131,8 +126,6 @@ async function timeLoop(gpu: GpuFloodState, setup: FloodSetup, a: FloodArrays, o
   let lastProgress = started;
   let error: BandResult['error'] = null;
   let cancelled = false;
-  let local = 0;
-  let parity = 1;
 
   /** points, grids, frames, maximum speed and checkpoints due at t (the step's new fluxes read back) */
   async function outputsAt(tOut: number): Promise<void> {
@@ -141,7 +134,7 @@ async function timeLoop(gpu: GpuFloodState, setup: FloodSetup, a: FloodArrays, o
     const gridDue = clock.isGrid(tOut) && sink?.grid !== undefined;
     const ckDue = sink?.checkpoint !== undefined && tOut > 0 && tOut < durationS && clock.isFrame(tOut);
     if (iPoint < 0 && !frameDue && !gridDue && !ckDue) return;
-    const [qxName, qyName] = gpu.fluxNames(parity);
+    const [qxName, qyName] = gpu.fluxNames;
     const qx = tOut === 0 && !from ? a.qx0 : a.qx1;
     const qy = tOut === 0 && !from ? a.qy0 : a.qy1;
     const parts: Array<[string, Float32Array]> = [['h', a.h]];
@@ -183,7 +176,6 @@ async function timeLoop(gpu: GpuFloodState, setup: FloodSetup, a: FloodArrays, o
       cancelled = true;
       break;
     }
-    parity = local & 1;
     // 1. time step as band.ts: dt = α·dx/max(√(g·h_max), max(|u| + √(g·hf))), at most maxDt, onto the next output time
     const wave = Math.sqrt(G * hMax);
     const c = withSpeed ? cMax : 0;
@@ -201,7 +193,7 @@ async function timeLoop(gpu: GpuFloodState, setup: FloodSetup, a: FloodArrays, o
     const rainDepth = setup.rainMmPerHour ? seriesIntegral(setup.rainMmPerHour, t, t1) / 3.6e6 : 0;
     gpu.params.step({ dt, t1, rainDepth, stages });
     if (inflowAdd) fillInflows(setup, inflowAdd, t, dt, area);
-    gpu.submitStep(parity, inflowAdd);
+    gpu.submitStep(inflowAdd);
     const red = await gpu.readReductions();
     hMax = bitsToF32(red[RED.hMax]);
     cMax = bitsToF32(red[RED.speed]);
@@ -228,7 +220,6 @@ async function timeLoop(gpu: GpuFloodState, setup: FloodSetup, a: FloodArrays, o
     if (clock.isDue(t1)) await outputsAt(t1);
     t = t1;
     steps++;
-    local++;
     if (sink?.progress) {
       const now = performance.now();
       if (now - lastProgress > 200) {
@@ -238,7 +229,7 @@ async function timeLoop(gpu: GpuFloodState, setup: FloodSetup, a: FloodArrays, o
     }
   }
   const wallS = (performance.now() - started) / 1000;
-  const band: BandResult = {
+  return {
     steps,
     t,
     rainM3,
@@ -251,7 +242,6 @@ async function timeLoop(gpu: GpuFloodState, setup: FloodSetup, a: FloodArrays, o
     cancelled,
     couplerSummary: coupler?.summary ? coupler.summary() : undefined,
   };
-  return { band, parity: local > 0 ? (local - 1) & 1 : 1 };
 }
 
 /** One depth per inflow entry, filled each step with volume × share / area (sources.ts). */

@@ -3,8 +3,8 @@
  * (localInertial.ts, positivity.ts, boundaries.ts, sources.ts), in float32 like the CPU state.
  * Agreement, not bit identity: GPUs may fuse a·b + c and divide to 2.5 ulp, where the CPU rounds
  * after every operation. One thread per face or cell; the order of kernels in a step is that of
- * band.ts: fluxes (x, y) → positivity factors → scaling → edge volumes → depths → inflows →
- * infiltration. Maxima (h_max, wave speed) are reduced per workgroup, then by atomicMax on the
+ * band.ts: fluxes (x, y) → positivity factors → scaling, edge volumes and depths (one kernel) →
+ * inflows → infiltration: three to five dispatches a step (a software adapter pays per dispatch). Maxima (h_max, wave speed) are reduced per workgroup, then by atomicMax on the
  * bits of non-negative floats (monotone as u32), so the result does not depend on thread order;
  * the first bad cell is the atomicMin of its index, as the CPU reports the first in row order.
  * The mass ledger is kept per cell / edge face / inflow entry as compensated (Kahan) float32
@@ -171,9 +171,7 @@ fn edgeFlux(kind: u32, slope: f32, stHi: f32, stLo: f32, q0: f32, k: u32, outwar
   return qOut * outward;
 }
 
-@compute @workgroup_size(${WORKGROUP})
-fn fluxX(@builtin(global_invocation_id) gid: vec3u) {
-  let f = lin(gid);
+fn fluxX(f: u32) {
   let nf = P.ncols + 1u;
   var s: f32 = 0.0;
   if (f < nf * P.nrows) {
@@ -204,9 +202,7 @@ fn fluxX(@builtin(global_invocation_id) gid: vec3u) {
   reduceMax(s, ${RED.speed}u);
 }
 
-@compute @workgroup_size(${WORKGROUP})
-fn fluxY(@builtin(global_invocation_id) gid: vec3u) {
-  let f = lin(gid);
+fn fluxY(f: u32) {
   let ncols = P.ncols;
   var s: f32 = 0.0;
   if (f < ncols * (P.nrows + 1u)) {
@@ -238,7 +234,19 @@ fn fluxY(@builtin(global_invocation_id) gid: vec3u) {
   reduceMax(s, ${RED.speed}u);
 }
 
-/** positivity.ts outflowFactors: a cell whose outflow over the step exceeds its depth gets h / outflow */
+/** all faces, x then y: the new (unscaled) fluxes from the old (scaled) ones */
+@compute @workgroup_size(${WORKGROUP})
+fn fluxes(@builtin(global_invocation_id) gid: vec3u) {
+  let i = lin(gid);
+  let nx = (P.ncols + 1u) * P.nrows;
+  if (i < nx) { fluxX(i); } else { fluxY(i - nx); }
+}
+
+/**
+ * positivity.ts outflowFactors: a cell whose outflow over the step exceeds its depth gets
+ * h / outflow; a wall gets −1 (no face next to it carries water, so no flux reads it as a donor),
+ * which tells the depth kernel where rain falls without another binding.
+ */
 @compute @workgroup_size(${WORKGROUP})
 fn factors(@builtin(global_invocation_id) gid: vec3u) {
   let k = lin(gid);
@@ -253,59 +261,53 @@ fn factors(@builtin(global_invocation_id) gid: vec3u) {
   let hk = h[k];
   var fk: f32 = 1.0;
   if (out > hk) { fk = hk / out; }
+  if (n2[k] == 0.0) { fk = -1.0; }
   fac[k] = fk;
 }
 
-/** positivity.ts scaleOutflows: every face by its donor cell's factor (1 where none is limited) */
-@compute @workgroup_size(${WORKGROUP})
-fn scale(@builtin(global_invocation_id) gid: vec3u) {
-  let i = lin(gid);
-  let ncols = P.ncols;
-  let nf = ncols + 1u;
-  let nx = nf * P.nrows;
-  if (i < nx) {
-    let r = i / nf;
-    let c = i - r * nf;
-    let q = qxNew[i];
-    if (q > 0.0 && c > 0u) { qxNew[i] = q * fac[r * ncols + c - 1u]; }
-    else if (q < 0.0 && c < ncols) { qxNew[i] = q * fac[r * ncols + c]; }
-    return;
-  }
-  let f = i - nx;
-  if (f >= ncols * (P.nrows + 1u)) { return; }
-  let j = f / ncols;
-  let q = qyNew[f];
-  if (q > 0.0 && j > 0u) { qyNew[f] = q * fac[f - ncols]; }
-  else if (q < 0.0 && j < P.nrows) { qyNew[f] = q * fac[f]; }
+/** positivity.ts scaleOutflows for one face: by the donor's factor (a is the cell on the − side) */
+fn scaled(q: f32, a: u32, hasA: bool, b: u32, hasB: bool) -> f32 {
+  if (q > 0.0 && hasA) { return q * fac[a]; }
+  if (q < 0.0 && hasB) { return q * fac[b]; }
+  return q;
 }
 
-/** boundaries.ts bookBoundaryVolumes: per edge face, volume in and out (pairs at accEdge, accEdge + E) */
-@compute @workgroup_size(${WORKGROUP})
-fn edges(@builtin(global_invocation_id) gid: vec3u) {
-  let i = lin(gid);
-  let ncols = P.ncols;
-  let nrows = P.nrows;
-  let nEdge = 2u * (ncols + nrows);
-  if (i >= nEdge) { return; }
-  var qOut: f32;
-  if (i < nrows) { qOut = -qxNew[i * (ncols + 1u)]; }
-  else if (i < 2u * nrows) { qOut = qxNew[(i - nrows) * (ncols + 1u) + ncols]; }
-  else if (i < 2u * nrows + ncols) { qOut = -qyNew[i - 2u * nrows]; }
-  else { qOut = qyNew[nrows * ncols + (i - 2u * nrows - ncols)]; }
+/** boundaries.ts bookBoundaryVolumes for one edge face (slot i of E, outward-positive flux) */
+fn book(i: u32, qOut: f32) {
+  let nEdge = 2u * (P.ncols + P.nrows);
   if (qOut > 0.0) { kadd(P.accEdge + nEdge + i, qOut * P.vol); }
   else if (qOut < 0.0) { kadd(P.accEdge + i, -qOut * P.vol); }
 }
 
-/** localInertial.ts depthRow: continuity, rain, running maximum, arrival; clamps and reports bad depths */
+/**
+ * localInertial.ts depthRow with the positivity scaling of the cell's four faces (each face is
+ * scaled the same by both its cells; the scaled fluxes go to the old-flux arrays, which the next
+ * step reads) and the edge volumes: continuity, rain, running maximum, arrival; clamps and
+ * reports bad depths. Edge slots: west rows [0, R), east [R, 2R), north columns, south columns.
+ */
 @compute @workgroup_size(${WORKGROUP})
 fn depth(@builtin(global_invocation_id) gid: vec3u) {
   let k = lin(gid);
   var hm: f32 = 0.0;
   if (k < P.nCells) {
-    let f = k + k / P.ncols;
-    var valid: f32 = 0.0;
-    if (n2[k] > 0.0) { valid = 1.0; }
-    var hn = (h[k] + P.dtdx * (((qxNew[f] - qxNew[f + 1u]) + qyNew[k]) - qyNew[k + P.ncols])) + P.rain * valid;
+    let ncols = P.ncols;
+    let nrows = P.nrows;
+    let r = k / ncols;
+    let c = k - r * ncols;
+    let f = k + r;
+    let west = scaled(qxNew[f], k - 1u, c > 0u, k, true);
+    let east = scaled(qxNew[f + 1u], k, true, k + 1u, c + 1u < ncols);
+    let north = scaled(qyNew[k], k - ncols, r > 0u, k, true);
+    let south = scaled(qyNew[k + ncols], k, true, k + ncols, r + 1u < nrows);
+    qxOld[f] = west;
+    qyOld[k] = north;
+    if (c + 1u == ncols) { qxOld[f + 1u] = east; book(nrows + r, east); }
+    if (r + 1u == nrows) { qyOld[k + ncols] = south; book(2u * nrows + ncols + c, south); }
+    if (c == 0u) { book(r, -west); }
+    if (r == 0u) { book(2u * nrows + c, -north); }
+    var valid: f32 = 1.0;
+    if (fac[k] < 0.0) { valid = 0.0; }
+    var hn = (h[k] + P.dtdx * (((west - east) + north) - south)) + P.rain * valid;
     let nan = isNan(hn);
     if (nan || hn < 0.0) {
       if (nan || hn < -P.negTol) { atomicMin(&red[${RED.depthError}u], 2u * k + select(1u, 0u, nan)); }
