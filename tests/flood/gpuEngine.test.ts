@@ -1,0 +1,77 @@
+/**
+ * The GPU flood engine, quickly (small grids, SwiftShader through Dawn for Node, tests/flood/gpuDevice.ts):
+ * the positivity limiter and ledger on a draining cell against the CPU engine, a checkpoint resumed
+ * on the GPU, and the clear messages when there is no usable adapter. The verification cases are
+ * in gpuVerification.test.ts (FLOODTWIN_GPU_VERIFY=1).
+ */
+import { describe, expect, it } from 'vitest';
+import type { FloodCheckpoint } from '../../workers/flood/checkpoint.ts';
+import { openGpuDevice } from '../../workers/flood/gpu/openDevice.ts';
+import { runFloodGpu } from '../../workers/flood/gpu/runFloodGpu.ts';
+import { runFloodInProcess } from '../../workers/flood/runInProcess.ts';
+import { noGpuReason, testGpu } from './gpuDevice.ts';
+import { demFrom, setupFor } from './helpers.ts';
+
+const gpu = await testGpu();
+const maybe = gpu ? describe : describe.skip;
+if (!gpu) console.warn(`GPU flood tests skipped: ${noGpuReason}`);
+
+maybe(`GPU flood engine (${gpu?.adapter})`, () => {
+  it('a lone wet cell drains without going negative or losing water, as on the CPU', async () => {
+    // 1 m in one cell on flat ground: four faces would take 4·α² ≈ 2 m in the first step
+    const dem = demFrom(21, 21, 5, () => 0);
+    const wl = demFrom(21, 21, 5, (c, r) => (c === 10 && r === 10 ? 1 : 0));
+    const s = setupFor(dem, { durationS: 2, initialWaterLevel: 'wl.asc', outputs: { intervalS: 1 } }, { initialWaterLevel: wl });
+    const r = await runFloodGpu(gpu!, s);
+    const cpu = runFloodInProcess(s);
+    expect(Math.min(...r.depth)).toBe(0);
+    expect(r.depth[10 * 21 + 10]).toBeLessThan(1);
+    expect(r.summary.massBalance.clampedM3).toBe(0);
+    expect(Math.abs(r.summary.massBalance.storedM3 - 25)).toBeLessThan(1e-5);
+    expect(r.summary.steps).toBe(cpu.summary.steps);
+    let diff = 0;
+    for (let k = 0; k < r.depth.length; k++) diff = Math.max(diff, Math.abs(r.depth[k] - cpu.depth[k]));
+    expect(diff).toBeLessThan(1e-5);
+    // the point series were read back at each interval
+    expect(Array.from(r.pointTimes)).toEqual([0, 1, 2]);
+  });
+
+  it('rain, a stage edge and an inflow: a run resumed from a checkpoint ends as the uninterrupted one', async () => {
+    const dem = demFrom(24, 16, 10, (c, r) => 1 + 0.01 * c + 0.05 * Math.sin(r / 2));
+    const s = setupFor(dem, {
+      manning: 0.03,
+      durationS: 240,
+      rain: { mmPerHour: [[0, 50], [240, 0]] },
+      edges: { west: { stage: [[0, 1.3], [240, 1.5]] }, east: { free: { slope: 0.01 } } },
+      inflows: [{ id: 'p', point: [125, 85], hydrograph: [[0, 0.3]] }],
+      outputs: { intervalS: 60, frameIntervalS: 120 },
+    });
+    const checkpoints: FloodCheckpoint[] = [];
+    const whole = await runFloodGpu(gpu!, s, { sink: { checkpoint: (c) => checkpoints.push(c) } });
+    expect(checkpoints.map((c) => c.t)).toEqual([120]);
+    const resumed = await runFloodGpu(gpu!, s, { resume: checkpoints[0] });
+    expect(Buffer.from(resumed.depth.buffer).equals(Buffer.from(whole.depth.buffer))).toBe(true);
+    expect(resumed.summary.steps).toBe(whole.summary.steps);
+    const mb = whole.summary.massBalance;
+    expect(mb.boundaryInflowM3).toBeGreaterThan(0);
+    expect(mb.inflowM3).toBeCloseTo(0.3 * 240, 2);
+    expect(mb.relativeError).toBeLessThan(1e-5);
+    expect(Math.abs(resumed.summary.massBalance.errorM3 - mb.errorM3)).toBeLessThan(1e-6 * mb.storedM3);
+    // and it agrees with the CPU engine
+    const cpu = runFloodInProcess(s);
+    expect(Math.abs(mb.storedM3 - cpu.summary.massBalance.storedM3) / cpu.summary.massBalance.storedM3).toBeLessThan(1e-5);
+    let diff = 0;
+    for (let k = 0; k < cpu.maxDepth.length; k++) diff = Math.max(diff, Math.abs(whole.maxDepth[k] - cpu.maxDepth[k]));
+    expect(diff).toBeLessThan(0.01);
+  });
+});
+
+describe('no usable GPU', () => {
+  it('says so when WebGPU is missing, finds no adapter, or only a software one', async () => {
+    await expect(openGpuDevice(undefined, true)).rejects.toThrow(/no WebGPU here/);
+    const none = { requestAdapter: async () => null } as unknown as GPU;
+    await expect(openGpuDevice(none, true)).rejects.toThrow(/no GPU adapter/);
+    const soft = { requestAdapter: async () => ({ isFallbackAdapter: true, info: { vendor: 'google', device: 'swiftshader' }, limits: {} }) } as unknown as GPU;
+    await expect(openGpuDevice(soft, false)).rejects.toThrow(/only a software GPU adapter is present \(google swiftshader \[software\]\)/);
+  });
+});
