@@ -73,5 +73,7 @@ describe('no usable GPU', () => {
     await expect(openGpuDevice(none, true)).rejects.toThrow(/no GPU adapter/);
     const soft = { requestAdapter: async () => ({ isFallbackAdapter: true, info: { vendor: 'google', device: 'swiftshader' }, limits: {} }) } as unknown as GPU;
     await expect(openGpuDevice(soft, false)).rejects.toThrow(/only a software GPU adapter is present \(google swiftshader \[software\]\)/);
+    const small = { requestAdapter: async () => ({ info: { vendor: 'acme' }, limits: { maxStorageBuffersPerShaderStage: 8 } }) } as unknown as GPU;
+    await expect(openGpuDevice(small, true)).rejects.toThrow(/offers 8 storage buffers per shader stage, the flood kernels need 10/);
   });
 });

@@ -25,11 +25,15 @@ export async function openGpuDevice(gpu: GPU | undefined, allowFallback: boolean
   const name = describeAdapter(info, isFallback);
   if (isFallback && !allowFallback) throw new SimulationError(`only a software GPU adapter is present (${name}): the CPU engine is faster`);
   const lim = adapter.limits;
+  // the depth kernel binds ten storage buffers (WebGPU's default limit is eight)
+  if (lim.maxStorageBuffersPerShaderStage < 10) {
+    throw new SimulationError(`the GPU (${name}) offers ${lim.maxStorageBuffersPerShaderStage} storage buffers per shader stage, the flood kernels need 10`);
+  }
   const device = await adapter.requestDevice({
     requiredLimits: {
       maxStorageBufferBindingSize: lim.maxStorageBufferBindingSize,
       maxBufferSize: lim.maxBufferSize,
-      maxStorageBuffersPerShaderStage: Math.min(lim.maxStorageBuffersPerShaderStage, 10),
+      maxStorageBuffersPerShaderStage: 10,
     },
   });
   return { device, adapter: name, isFallback, keep: [gpu, adapter] };
