@@ -15,7 +15,7 @@ import { readAsciiGrid } from '../../src/io/asciiGrid.ts';
 import { CHROMIUM_ARGS, floodtwinCli, launchChromium, openPage } from './browser.ts';
 
 const SCENARIO = 'small-rainstorm.json';
-const DURATION_S = 300;
+const DURATION_S = 60;
 const WEBGPU_ARGS = [...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu'), '--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-unsafe-swiftshader'];
 
 let tmp = '';
@@ -67,7 +67,7 @@ describe('GPU engine in the page', () => {
     } finally {
       await browser.close();
     }
-  });
+  }, 900_000);
 
   it('falls back to the CPU workers without WebGPU, says so, and finishes the run', async () => {
     const browser = await launchChromium();
@@ -80,5 +80,5 @@ describe('GPU engine in the page', () => {
     } finally {
       await browser.close();
     }
-  });
+  }, 900_000);
 });

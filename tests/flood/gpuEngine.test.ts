@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { FloodCheckpoint } from '../../workers/flood/checkpoint.ts';
 import { openGpuDevice } from '../../workers/flood/gpu/openDevice.ts';
 import { runFloodGpu } from '../../workers/flood/gpu/runFloodGpu.ts';
+import { thiessenStations } from '../../workers/flood/rainField.ts';
 import { runFloodInProcess } from '../../workers/flood/runInProcess.ts';
 import { noGpuReason, testGpu } from './gpuDevice.ts';
 import { demFrom, setupFor } from './helpers.ts';
@@ -63,6 +64,23 @@ maybe(`GPU flood engine (${gpu?.adapter})`, () => {
     let diff = 0;
     for (let k = 0; k < cpu.maxDepth.length; k++) diff = Math.max(diff, Math.abs(whole.maxDepth[k] - cpu.maxDepth[k]));
     expect(diff).toBeLessThan(0.01);
+  });
+});
+
+maybe('GPU rain field', () => {
+  it('rain from two gauges (Thiessen) lands and is booked as on the CPU', async () => {
+    const s = setupFor(demFrom(16, 10, 10, (c) => 1 + 0.002 * c), { manning: 0.03, durationS: 120, outputs: { intervalS: 60 } });
+    s.rainField = { stationOfCell: thiessenStations(s, [s.xll + 20, s.yll + 50, s.xll + 140, s.yll + 50]), stationMmPerHour: [[[0, 100]], [[0, 0], [120, 40]]] };
+    const r = await runFloodGpu(gpu!, s);
+    const cpu = runFloodInProcess(s);
+    const mb = r.summary.massBalance;
+    // hand calculation: half the cells at 100 mm/h for 120 s, half at 0 → 40 mm/h (mean 20) for 120 s
+    expect(mb.inflowM3).toBeCloseTo(((80 * 100 + 80 * 20) / 3.6e6) * 120 * 100, 3);
+    expect(Math.abs(mb.inflowM3 - cpu.summary.massBalance.inflowM3)).toBeLessThan(1e-5 * mb.inflowM3);
+    expect(mb.relativeError).toBeLessThan(1e-5);
+    let diff = 0;
+    for (let k = 0; k < r.depth.length; k++) diff = Math.max(diff, Math.abs(r.depth[k] - cpu.depth[k]));
+    expect(diff).toBeLessThan(1e-4);
   });
 });
 

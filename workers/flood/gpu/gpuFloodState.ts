@@ -6,7 +6,7 @@
  * back into the host mirror (a FloodArrays of state.ts), the write* methods send cells up.
  * The ledger accumulators `acc` (Kahan pairs) are: clamped water per cell [0, n), infiltration
  * per cell [n, 2n), volume in then out per edge face [2n, 2n + 2E) with E = 2·(ncols + nrows),
- * received volume per inflow entry after that.
+ * received depth per inflow entry after that, then per cell from a rain field (if any).
  */
 import type { FloodSetup } from '../setup.ts';
 import type { FloodArrays } from '../state.ts';
@@ -18,7 +18,7 @@ const USAGE = { MAP_READ: 1, COPY_SRC: 4, COPY_DST: 8, UNIFORM: 64, STORAGE: 128
 /** GPUMapMode.READ */
 const MAP_READ = 1;
 
-type Kernel = 'fluxes' | 'factors' | 'depth' | 'inflows' | 'infiltrate' | 'gather' | 'scatter';
+type Kernel = 'fluxes' | 'factors' | 'depth' | 'rainField' | 'inflows' | 'infiltrate' | 'gather' | 'scatter';
 type BufName = Exclude<keyof typeof BINDING, 'params'>;
 
 /** The bindings each kernel uses (its auto layout holds exactly these). */
@@ -26,12 +26,13 @@ const USES: Record<Kernel, BufName[]> = {
   fluxes: ['z', 'h', 'n2', 'qxOld', 'qxNew', 'qyOld', 'qyNew', 'red'],
   factors: ['qxNew', 'qyNew', 'h', 'n2', 'fac'],
   depth: ['h', 'qxNew', 'qyNew', 'qxOld', 'qyOld', 'fac', 'maxH', 'arrival', 'red', 'acc'],
+  rainField: ['h', 'maxH', 'arrival', 'idx', 'vals', 'fac', 'acc', 'red'],
   inflows: ['h', 'maxH', 'arrival', 'idx', 'vals', 'acc', 'red'],
   infiltrate: ['h', 'infRate', 'infLeft', 'acc'],
   gather: ['h', 'idx', 'vals'],
   scatter: ['idx', 'vals', 'dst'],
 };
-const PARAMS_USED: Kernel[] = ['fluxes', 'factors', 'depth', 'inflows', 'infiltrate'];
+const PARAMS_USED: Kernel[] = ['fluxes', 'factors', 'depth', 'rainField', 'inflows', 'infiltrate'];
 
 /** A list of cells and values to gather from or scatter into h or z. */
 interface CellList {
@@ -51,6 +52,8 @@ export class GpuFloodState {
   private readonly redReset = new Uint32Array(RED_WORDS);
   private inflow: CellList | null = null;
   private inflowGroup: GPUBindGroup | null = null;
+  /** the rain field: station of each cell (idx) and each station's depth this step (vals) */
+  private rain: { idx: GPUBuffer; vals: GPUBuffer; group: GPUBindGroup } | null = null;
   private readonly maxGroupsX: number;
 
   constructor(readonly device: GPUDevice, readonly setup: FloodSetup, a: FloodArrays) {
@@ -59,7 +62,8 @@ export class GpuFloodState {
     this.nEdge = 2 * (ncols + nrows);
     this.maxGroupsX = Math.min(65535, device.limits.maxComputeWorkgroupsPerDimension);
     const nInflow = setup.inflows.reduce((s, f) => s + f.cells.length, 0);
-    const accPairs = 2 * this.n + 2 * this.nEdge + nInflow;
+    const nRain = setup.rainField ? this.n : 0;
+    const accPairs = 2 * this.n + 2 * this.nEdge + nInflow + nRain;
     this.params = new ParamBlock(setup, 2 * this.n, this.maxGroupsX * WORKGROUP);
     this.buf.params = device.createBuffer({ size: PARAM_BYTES, usage: USAGE.UNIFORM | USAGE.COPY_DST });
     const storage = (name: string, data: Float32Array | Uint32Array | null, bytes: number): void => {
@@ -91,6 +95,12 @@ export class GpuFloodState {
     // qx0/qy0 hold the step's scaled fluxes (read as old by the next step), qx1/qy1 the unscaled new ones
     const named: Record<string, GPUBuffer> = { ...this.buf, qxOld: this.buf.qx0, qxNew: this.buf.qx1, qyOld: this.buf.qy0, qyNew: this.buf.qy1 };
     for (const k of ['fluxes', 'factors', 'depth', 'infiltrate'] as Kernel[]) this.groups[k] = this.bindGroup(k, named);
+    if (setup.rainField) {
+      const f = setup.rainField;
+      const list = this.cellList(Uint32Array.from(f.stationOfCell));
+      const vals = device.createBuffer({ size: Math.max(16, 4 * f.stationMmPerHour.length), usage: USAGE.STORAGE | USAGE.COPY_DST });
+      this.rain = { idx: list.idx, vals, group: this.bindGroup('rainField', { ...named, idx: list.idx, vals }) };
+    }
     if (nInflow) {
       const cells = new Uint32Array(nInflow);
       let i = 0;
@@ -127,11 +137,12 @@ export class GpuFloodState {
    * Sends the step's parameters and inflow depths, records the step and a copy of the
    * reductions, and submits it. `inflowAdd`: the depth each inflow entry receives.
    */
-  submitStep(inflowAdd: Float32Array | null): void {
+  submitStep(inflowAdd: Float32Array | null, rainDepths: Float32Array | null = null): void {
     const q = this.device.queue;
     q.writeBuffer(this.buf.params, 0, this.params.bytes);
     q.writeBuffer(this.buf.red, 0, this.redReset);
     if (this.inflow && inflowAdd) q.writeBuffer(this.inflow.vals, 0, inflowAdd);
+    if (this.rain && rainDepths) q.writeBuffer(this.rain.vals, 0, rainDepths);
     const g = this.groups;
     const enc = this.device.createCommandEncoder();
     const pass = enc.beginComputePass();
@@ -141,6 +152,7 @@ export class GpuFloodState {
     this.dispatch(pass, 'fluxes', g.fluxes!, nx + ny);
     this.dispatch(pass, 'factors', g.factors!, this.n);
     this.dispatch(pass, 'depth', g.depth!, this.n);
+    if (this.rain && rainDepths) this.dispatch(pass, 'rainField', this.rain.group, this.n);
     if (this.inflowGroup) {
       pass.setPipeline(this.pipes.inflows);
       pass.setBindGroup(0, this.inflowGroup);
@@ -197,6 +209,7 @@ export class GpuFloodState {
     const n = this.n;
     const e = this.nEdge;
     const area = this.setup.cellSize * this.setup.cellSize;
+    // inflow entries and rain-field cells both go to the inflow column, as on the CPU
     return [sum(0, n) * area, sum(n, 2 * n) * area, sum(2 * n, 2 * n + e), sum(2 * n + e, 2 * n + 2 * e), sum(2 * n + 2 * e, acc.length / 2) * area];
   }
 
@@ -240,6 +253,7 @@ export class GpuFloodState {
 
   destroy(): void {
     for (const b of Object.values(this.buf)) b.destroy();
+    this.rain?.vals.destroy();
     this.redStage.destroy();
   }
 }

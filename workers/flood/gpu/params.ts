@@ -40,7 +40,9 @@ export class ParamBlock {
     this.set('arr', fr(setup.outputs.arrivalDepthM));
     this.set('negTol', 0.1);
     this.set('accEdge', accEdge);
+    const nInflow = setup.inflows.reduce((n, f) => n + f.cells.length, 0);
     this.set('accInflow', accEdge + 4 * (setup.ncols + setup.nrows));
+    this.set('accRain', accEdge + 4 * (setup.ncols + setup.nrows) + nInflow);
     this.set('nCells', setup.ncols * setup.nrows);
     this.set('strideX', strideX);
     const e = setup.edges;

@@ -119,6 +119,7 @@ async function timeLoop(gpu: GpuFloodState, setup: FloodSetup, a: FloodArrays, o
     cMax = from.speedMax;
   }
   const inflowAdd = inflowBuffer(setup);
+  const rainDepths = setup.rainField ? new Float32Array(setup.rainField.stationMmPerHour.length) : null;
   const couplerList = coupler?.cells ? gpu.cellList(coupler.cells) : null;
   const couplerVals = new Float32Array(coupler?.cells?.length ?? 0);
   const beds = setup.bedChanges.map((bc) => ({ bc, list: gpu.cellList(bc.cells), z: new Float32Array(bc.cells.length) }));
@@ -193,7 +194,7 @@ async function timeLoop(gpu: GpuFloodState, setup: FloodSetup, a: FloodArrays, o
     const rainDepth = setup.rainMmPerHour ? seriesIntegral(setup.rainMmPerHour, t, t1) / 3.6e6 : 0;
     gpu.params.step({ dt, t1, rainDepth, stages });
     if (inflowAdd) fillInflows(setup, inflowAdd, t, dt, area);
-    gpu.submitStep(inflowAdd);
+    gpu.submitStep(inflowAdd, rainDepths && stationDepths(setup, rainDepths, t, dt) ? rainDepths : null);
     const red = await gpu.readReductions();
     hMax = bitsToF32(red[RED.hMax]);
     cMax = bitsToF32(red[RED.speed]);
@@ -256,6 +257,17 @@ function fillInflows(setup: FloodSetup, out: Float32Array, t: number, dt: number
     const volume = seriesIntegral(inf.hydrograph, t, t + dt);
     for (let j = 0; j < inf.cells.length; j++) out[i++] = (volume * inf.weights[j]) / area;
   }
+}
+
+/** rainField.ts: each station's depth over [t, t + dt]; false when no station rains (the kernel is skipped). */
+function stationDepths(setup: FloodSetup, out: Float32Array, t: number, dt: number): boolean {
+  const series = setup.rainField!.stationMmPerHour;
+  let any = false;
+  for (let s = 0; s < series.length; s++) {
+    out[s] = seriesIntegral(series[s], t, t + dt) / 3.6e6;
+    if (out[s] !== 0) any = true;
+  }
+  return any;
 }
 
 /** band.ts applyBedChanges for one change on the host mirror; true if its cells are to be sent. */

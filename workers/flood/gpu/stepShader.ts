@@ -49,7 +49,7 @@ export const PARAM_FIELDS = [
   ['slopeN', 'f32'], ['slopeS', 'f32'], ['slopeE', 'f32'], ['slopeW', 'f32'],
   ['stHiN', 'f32'], ['stHiS', 'f32'], ['stHiE', 'f32'], ['stHiW', 'f32'],
   ['stLoN', 'f32'], ['stLoS', 'f32'], ['stLoE', 'f32'], ['stLoW', 'f32'],
-  ['dt', 'f32'], ['vol', 'f32'], ['accEdge', 'u32'], ['pad0', 'u32'],
+  ['dt', 'f32'], ['vol', 'f32'], ['accEdge', 'u32'], ['accRain', 'u32'],
   ['accInflow', 'u32'], ['nCells', 'u32'], ['strideX', 'u32'], ['pad', 'u32'],
 ] as const;
 
@@ -320,6 +320,29 @@ fn depth(@builtin(global_invocation_id) gid: vec3u) {
     if (hn > m) {
       maxH[k] = hn;
       if (hn >= P.arr && m < P.arr) { arrival[k] = P.t1; }
+    }
+  }
+  reduceMax(hm, ${RED.hMax}u);
+}
+
+/** rainField.ts applyRainField: each valid cell adds its station's depth (idx: station of cell, vals: depths) */
+@compute @workgroup_size(${WORKGROUP})
+fn rainField(@builtin(global_invocation_id) gid: vec3u) {
+  let k = lin(gid);
+  var hm: f32 = 0.0;
+  if (k < P.nCells) {
+    let d = vals[idx[k]];
+    if (d != 0.0 && fac[k] >= 0.0) {
+      let before = h[k];
+      let hk = before + d;
+      h[k] = hk;
+      kadd(P.accRain + k, hk - before);
+      hm = hk;
+      let m = maxH[k];
+      if (hk > m) {
+        maxH[k] = hk;
+        if (hk >= P.arr && m < P.arr) { arrival[k] = P.t1; }
+      }
     }
   }
   reduceMax(hm, ${RED.hMax}u);
