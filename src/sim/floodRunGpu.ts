@@ -7,9 +7,18 @@ import * as Comlink from 'comlink';
 import type { GpuWorkerApi } from '../../workers/flood/gpu/gpu.worker.ts';
 import type { FloodResult } from '../../workers/flood/result.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
-import type { FloodRunHandle, FloodRunOptions } from './floodRun.ts';
 
-export function startGpuRun(setup: FloodSetup, opts: FloodRunOptions, forced: boolean): FloodRunHandle {
+/** What startGpuRun reads of floodRun.ts's FloodRunOptions (declared here: no import cycle). */
+export interface GpuRunOptions {
+  frameIntervalS?: number;
+  onFrame?(f: { t: number; depth: Float32Array; speed: Float32Array }): void;
+  onProgress?(p: { t: number; durationS: number; steps: number; wallS: number }): void;
+  onDrainage?(t: number, sample: unknown): void;
+  onGrid?(t: number, depth: Float32Array): void;
+  onEngine?(e: { engine: 'cpu' | 'gpu'; adapter: string | null; note?: string }): void;
+}
+
+export function startGpuRun(setup: FloodSetup, opts: GpuRunOptions, forced: boolean): { done: Promise<FloodResult>; cancel(): void } {
   const run: FloodSetup = opts.frameIntervalS !== undefined ? { ...setup, outputs: { ...setup.outputs, frameIntervalS: opts.frameIntervalS } } : setup;
   const w = new Worker(new URL('../../workers/flood/gpu/gpu.worker.ts', import.meta.url), { type: 'module', name: 'flood-gpu' });
   const api = Comlink.wrap<GpuWorkerApi>(w);
