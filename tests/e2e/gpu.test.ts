@@ -12,7 +12,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { readAsciiGrid } from '../../src/io/asciiGrid.ts';
-import { CHROMIUM_ARGS, floodtwinCli, launchChromium, openPage } from './browser.ts';
+import { CHROMIUM_ARGS, floodtwinCli, launchChromium } from './browser.ts';
 
 const SCENARIO = 'small-rainstorm.json';
 const DURATION_S = 60;
@@ -28,7 +28,11 @@ afterAll(() => {
 });
 
 async function runInPage(browser: Browser) {
-  const { page, consoleErrors } = await openPage(browser, `${inject('baseUrl')}?scenario=${SCENARIO}&durationS=${DURATION_S}&engine=gpu&autorun=1`);
+  // as openPage (browser.ts), with a longer wait for the first load: SwiftShader and a busy machine
+  const page = await (await browser.newContext({ viewport: { width: 960, height: 640 }, deviceScaleFactor: 1 })).newPage();
+  const consoleErrors: string[] = [];
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.goto(`${inject('baseUrl')}?scenario=${SCENARIO}&durationS=${DURATION_S}&engine=gpu&autorun=1`, { timeout: 300_000 });
   await page.waitForFunction(() => ['done', 'error'].includes((window as any).floodtwin?.status), null, { timeout: 600_000 });
   const got = await page.evaluate(() => {
     const h = (window as any).floodtwin;
