@@ -12,7 +12,7 @@ import { writeAsciiGridFile } from './writeGridFile.ts';
 import { dataRoot, MAX_SCENARIO_BYTES, readInputFile } from './inputFiles.ts';
 import { openRunFolder, scenarioHash } from './runFolder.ts';
 import { addGaugePoints, evacuationFrameInterval, gaugeRecords, runScenarioEvacuation } from '../sim/evacuationRun.ts';
-import { runFloodNode } from '../sim/floodRunNode.ts';
+import { runFloodEngine, type EngineChoice } from '../sim/floodEngine.ts';
 import { checkRunBounds } from '../sim/runBounds.ts';
 import { prepareRun, type PreparedRun, type ReadFile } from '../sim/prepareRun.ts';
 import { loadTwinLayers, type TwinLayers } from '../sim/twinLayers.ts';
@@ -86,10 +86,10 @@ export interface FinishedRun {
  * evacuation.csv (evacuation) when the scenario has them. The files go into a temporary folder
  * beside `out` that replaces `out` when all are written (src/cli/runFolder.ts).
  */
-export async function runAndWrite(run: LoadedRun, workers: number, out: string, log: (s: string) => void): Promise<FinishedRun> {
+export async function runAndWrite(run: LoadedRun, workers: number, out: string, log: (s: string) => void, engine: EngineChoice = 'cpu'): Promise<FinishedRun> {
   const folder = await openRunFolder(out);
   try {
-    const done = await runInto(run, workers, folder.temp, log);
+    const done = await runInto(run, workers, folder.temp, log, engine);
     await folder.commit();
     return done;
   } catch (e) {
@@ -98,7 +98,7 @@ export async function runAndWrite(run: LoadedRun, workers: number, out: string, 
   }
 }
 
-async function runInto(run: LoadedRun, workers: number, out: string, log: (s: string) => void): Promise<FinishedRun> {
+async function runInto(run: LoadedRun, workers: number, out: string, log: (s: string) => void, engine: EngineChoice): Promise<FinishedRun> {
   const { setup } = run.prepared;
   const scenario = run.prepared.loaded.scenario;
   // depth frames for the evacuation (kept in memory: at most ~120 of them)
@@ -106,7 +106,7 @@ async function runInto(run: LoadedRun, workers: number, out: string, log: (s: st
   const drainageSamples: DrainageSample[] = [];
   const pending: Promise<void>[] = [];
   let lastLog = 0;
-  const result = await runFloodNode(setup, workers, {
+  const { result, used } = await runFloodEngine(setup, workers, {
     onProgress: (p) => {
       if (p.wallS - lastLog >= 5) {
         lastLog = p.wallS;
@@ -124,9 +124,9 @@ async function runInto(run: LoadedRun, workers: number, out: string, log: (s: st
     onGrid: (t, depth) => {
       pending.push(writeAsciiGridFile(resolve(out, `depth_${Math.round(t)}.asc`), gridOf(setup, depth, true)));
     },
-  });
+  }, engine, log);
   await Promise.all(pending);
-  const extra: Record<string, unknown> = {};
+  const extra: Record<string, unknown> = { engine: used.engine, adapter: used.adapter };
   if (result.summary.drainage) {
     await writeFile(resolve(out, 'nodes.csv'), nodesCsv(drainageSamples));
     await writeFile(resolve(out, 'links.csv'), linksCsv(drainageSamples));

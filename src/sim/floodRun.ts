@@ -12,6 +12,7 @@ import type { FloodWorkerApi } from '../../workers/flood.worker.ts';
 import { collectResult, storedVolume, type FloodResult } from '../../workers/flood/result.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
 import { createFloodBuffers, CTL, floodArrays } from '../../workers/flood/state.ts';
+import * as gpuRunner from './floodRunGpu.ts';
 
 export interface FloodRunOptions {
   workers: number;
@@ -28,6 +29,10 @@ export interface FloodRunOptions {
   resume?: FloodCheckpoint;
   /** the engine state at each frame time before the end, handed over (transferred) */
   onCheckpoint?(c: FloodCheckpoint): void;
+  /** 'cpu' (default), 'gpu' (WebGPU, a software adapter accepted) or 'auto' (a hardware GPU if present) */
+  engine?: 'cpu' | 'gpu' | 'auto';
+  /** which engine runs; `note` says why the GPU was not used when it was asked for */
+  onEngine?(e: { engine: 'cpu' | 'gpu'; adapter: string | null; note?: string }): void;
 }
 
 export interface FloodRunHandle {
@@ -39,7 +44,36 @@ function spawn(): Worker {
   return new Worker(new URL('../../workers/flood.worker.ts', import.meta.url), { type: 'module', name: 'flood' });
 }
 
+/**
+ * The GPU engine (workers/flood/gpu) when asked for and usable, else the CPU workers: a GPU that
+ * is missing or fails hands the same scenario to the CPU workers and says so (onEngine).
+ */
 export function startFloodRun(setup: FloodSetup, opts: FloodRunOptions): FloodRunHandle {
+  if (!opts.engine || opts.engine === 'cpu' || opts.resume || opts.onCheckpoint) {
+    opts.onEngine?.({ engine: 'cpu', adapter: null });
+    return startCpuRun(setup, opts);
+  }
+  const { startGpuRun } = gpuRunner;
+  let cpu: FloodRunHandle | null = null;
+  let cancelled = false;
+  const gpu = startGpuRun(setup, opts, opts.engine === 'gpu');
+  const done = gpu.done.catch((err: Error) => {
+    if (cancelled) throw err;
+    opts.onEngine?.({ engine: 'cpu', adapter: null, note: `GPU engine not used: ${err.message}` });
+    cpu = startCpuRun(setup, opts);
+    return cpu.done;
+  });
+  return {
+    done,
+    cancel: () => {
+      cancelled = true;
+      gpu.cancel();
+      cpu?.cancel();
+    },
+  };
+}
+
+function startCpuRun(setup: FloodSetup, opts: FloodRunOptions): FloodRunHandle {
   const run: FloodSetup = opts.frameIntervalS !== undefined ? { ...setup, outputs: { ...setup.outputs, frameIntervalS: opts.frameIntervalS } } : setup;
   const sink: BandSink = {
     progress: (p) => opts.onProgress?.({ t: p.t, durationS: run.durationS, steps: p.steps, wallS: p.wallS }),

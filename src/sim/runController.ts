@@ -31,6 +31,8 @@ type StartFloodRun = (setup: FloodSetup, opts: {
   onFrame?(f: { t: number; depth: Float32Array; speed?: Float32Array }): void;
   onProgress?(p: { t: number; durationS: number; steps: number; wallS: number }): void;
   onDrainage?(t: number, sample: unknown): void;
+  engine?: 'cpu' | 'gpu' | 'auto';
+  onEngine?(e: { engine: 'cpu' | 'gpu'; adapter: string | null; note?: string }): void;
 }) => EngineHandle;
 
 // floodRun.ts is the engine team's; found at build time if present
@@ -76,6 +78,10 @@ export async function startRun(setup: FloodSetup, opts: {
   onProgress?(p: RunProgress): void;
   /** sewer state samples when the scenario couples the drainage network */
   onDrainage?(t: number, sample: unknown): void;
+  /** the flood engine: CPU workers (default), the GPU, or the GPU when a hardware one is present */
+  engine?: 'cpu' | 'gpu' | 'auto';
+  /** which engine runs, and why the GPU was not used when asked for */
+  onEngine?(e: { engine: 'cpu' | 'gpu'; adapter: string | null; note?: string }): void;
 }): Promise<RunHandle> {
   const start = await loadEngine();
   const frames = opts.frames ?? new FrameStore();
@@ -94,6 +100,8 @@ export async function startRun(setup: FloodSetup, opts: {
   const h = start(setup, {
     workers,
     frameIntervalS,
+    engine: opts.engine,
+    onEngine: opts.onEngine,
     onFrame(f) {
       opts.onFlood?.(f.t, f.depth, f.speed ?? null);
       frames.push(f.t, f.depth, f.speed ?? null);

@@ -4,6 +4,7 @@
  * and wires the planner panel, the timeline and the drop area. `window.floodtwin` exposes the
  * state to the browser tests.
  */
+import { engineFromUrl, mountEngineSelect } from './engineSelect.ts';
 import * as Comlink from 'comlink';
 import { Cartesian3, Math as CMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Cartesian2 } from 'cesium';
 import type { FeatureCollection } from 'geojson';
@@ -378,6 +379,11 @@ export async function startApp(root: HTMLElement): Promise<void> {
     try {
       run = await startRun(setup, {
         frames,
+        engine: engineUi.value(),
+        onEngine: (e) => {
+          hooks.engine = e;
+          engineUi.show(e);
+        },
         onFrame: () => {
           hooks.frameCount = frames.length;
           kick();
@@ -598,6 +604,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     showWater: (on) => { ts.water.show = on && layerOn.water; },
     onRuns: (r) => { hooks.exportsReady = exportPanel.setCompare(r).catch((e) => console.warn(`export: ${(e as Error).message}`)); },
   });
+  const engineUi = mountEngineSelect(plannerEl, engineFromUrl(params.get('engine')));
   // downloads of the run's (and the comparison's) files (src/ui/exportPanel.ts)
   const exportPanel = mountExportPanel(plannerEl, { scenarioUrl, dem: () => dem, evacuationSummary: () => evac.hooks.summary });
   const sc = loaded.scenario;
