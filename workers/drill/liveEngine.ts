@@ -66,6 +66,7 @@ export class LiveDrillEngine {
   private t = 0;
   private finished = false;
   private readonly baseRain: Series | null;
+  private readonly baseRainField: FloodSetup['rainField'];
   private readonly rainFactors: [number, number][] = [];
   private readonly roadCellsById = new Map<string, Int32Array>();
   private readonly closureCells = new Map<string, Int32Array>();
@@ -80,6 +81,7 @@ export class LiveDrillEngine {
     this.setup = { ...setup, bedChanges: setup.bedChanges.slice(), outputs: { ...setup.outputs } };
     if (!(this.setup.outputs.frameIntervalS > 0)) throw new InputError('a live drill needs frames: outputs.frameIntervalS must be > 0', { field: 'outputs.frameIntervalS' });
     this.baseRain = setup.rainMmPerHour;
+    this.baseRainField = setup.rainField;
     const b = createFloodBuffers(this.setup, 1, false);
     this.a = floodArrays(b);
     this.fast = opts.kernels ? { K: instantiateFloodKernels(opts.kernels, b.memory), P: floodPointers(b) } : null;
@@ -143,6 +145,8 @@ export class LiveDrillEngine {
       case 'rain':
         this.rainFactors.push([t, inject.factor]);
         this.setup.rainMmPerHour = this.baseRain ? scaledRain(this.baseRain, this.rainFactors) : null;
+        // a rain field from many gauges (workers/flood/rainField.ts): each station's rain scaled alike
+        if (this.baseRainField) this.setup.rainField = { ...this.baseRainField, stationMmPerHour: this.baseRainField.stationMmPerHour.map((r) => scaledRain(r, this.rainFactors)) };
         break;
       case 'pumpFailure': {
         if (!this.setup.drainage || !this.coupler?.snapshot || !this.coupler.restore) throw new InputError('this run couples no sewer network with pumps', { field: 'pumpId' });
