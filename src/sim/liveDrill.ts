@@ -7,7 +7,7 @@
  */
 import { cellAt } from '../core/grid.ts';
 import { parseEvacuationScenario } from '../core/scenario/evacuation.ts';
-import { createEvacuation, type RoadInput } from '../../workers/evacuation/index.ts';
+import { createEvacuation, type Evacuation, type RoadInput } from '../../workers/evacuation/index.ts';
 import type { FloodResult } from '../../workers/flood/result.ts';
 import { createCoupler } from '../../workers/flood/couplers.ts';
 import { LiveDrillEngine } from '../../workers/drill/liveEngine.ts';
@@ -25,6 +25,8 @@ export interface LiveDrillOptions {
   frameIntervalS?: number;
   /** run the scenario's evacuation too (default: when it has one) */
   evacuation?: boolean;
+  /** fields that replace the scenario's "evacuation" ones (e.g. an earlier warning for a drill) */
+  evacuationOverrides?: Record<string, unknown>;
   blueMarginM?: number;
 }
 
@@ -34,6 +36,8 @@ export interface LiveDrill {
   roads: { id: string; name?: string }[];
   shelters: { id: string; name: string; capacity: number }[];
   pumps: string[];
+  /** the evacuation engine the board reads (null without one) */
+  evacuation: Evacuation | null;
 }
 
 export async function createLiveDrill(text: string, file: string, read: ReadFile, o: LiveDrillOptions = {}): Promise<LiveDrill> {
@@ -51,7 +55,7 @@ export async function createLiveDrill(text: string, file: string, read: ReadFile
   const roads: RoadInput[] = (layers?.roads ?? []).map((r) => ({ id: r.id, coords: r.coords, cls: r.cls, lanes: r.lanes, speedKmh: r.speedKmh, oneway: r.oneway }));
   let evacuation = null;
   if (layers && s.evacuation && o.evacuation !== false) {
-    const opts = parseEvacuationScenario(s.evacuation, file);
+    const opts = parseEvacuationScenario({ ...(s.evacuation as object), ...o.evacuationOverrides }, file);
     const records = await gaugeRecords(layers, s.startTime, read);
     const n = setup.ncols * setup.nrows;
     const initial = setup.initialDepth ?? new Float32Array(n);
@@ -76,6 +80,7 @@ export async function createLiveDrill(text: string, file: string, read: ReadFile
     engine,
     roads: (layers?.roads ?? []).map((r) => ({ id: r.id, name: r.name })),
     shelters: evacuation?.shelters ?? [],
+    evacuation: evacuation?.ev ?? null,
     pumps: drainage?.network?.links.filter((l) => l.kind === 'pump').map((l) => l.id) ?? [],
   };
 }
