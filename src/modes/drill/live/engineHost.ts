@@ -30,6 +30,8 @@ export interface EngineHost {
   log(): LogEntry[];
   /** wall ms of each frame's computation, and when each inject's first frame was published */
   stats: { computeMs: number[]; publishedAt: number[]; injectLatencyMs: number[] };
+  /** hold the drill (no new frames) or let it go on */
+  setPaused(p: boolean): void;
   stop(): void;
 }
 
@@ -42,6 +44,8 @@ export async function startEngine(bus: DrillBus, scenarioUrl: string, o: { speed
   let board = first.board;
   let rev = 0;
   let stopped = false;
+  let paused = false;
+  let pausedMs = 0;
   const entries: LogEntry[] = [];
   const stats = { computeMs: [] as number[], publishedAt: [] as number[], injectLatencyMs: [] as number[] };
   /** injects waiting for the first frame that shows them: wall ms given, the frame they follow */
@@ -74,12 +78,18 @@ export async function startEngine(bus: DrillBus, scenarioUrl: string, o: { speed
   // one frame after another, never earlier than the drill's speed allows
   const loop = async (): Promise<void> => {
     while (!stopped) {
+      while (paused && !stopped) {
+        await new Promise((r) => setTimeout(r, 100));
+        pausedMs += 100;
+      }
       const f = await api.next();
       if (!f || stopped) break;
       stats.computeMs.push(f.computeMs);
-      const due = startWall + ((f.t - t0) / o.speed) * 1000;
+      const due = startWall + pausedMs + ((f.t - t0) / o.speed) * 1000;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      // a pause asked for while this frame was computed holds it back until the drill goes on
+      while (paused && !stopped) await new Promise((r) => setTimeout(r, 100));
       show(f);
     }
   };
@@ -111,6 +121,8 @@ export async function startEngine(bus: DrillBus, scenarioUrl: string, o: { speed
         publishFrame(current);
         publishBoard();
         publishLog();
+      } else if (m.type === 'pause') {
+        paused = m.paused === true;
       } else if (m.type === 'inject') {
         try {
           void inject(parseInject(m.inject, 'inject')).catch((e) => bus.send({ type: 'engine-error', session: o.session, message: (e as Error).message }));
@@ -118,6 +130,9 @@ export async function startEngine(bus: DrillBus, scenarioUrl: string, o: { speed
           bus.send({ type: 'engine-error', session: o.session, message: (e as Error).message });
         }
       }
+    },
+    setPaused(p) {
+      paused = p;
     },
     stop() {
       stopped = true;

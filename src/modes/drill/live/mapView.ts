@@ -31,12 +31,14 @@ export interface MapScreen {
   whenRendered(): Promise<void>;
 }
 
-export async function mountMap(el: HTMLElement, scenarioUrl: string): Promise<MapScreen> {
+/** `layers`: the vector layers to draw (buildings, roads, gauges, shelters); default all the twin has */
+export async function mountMap(el: HTMLElement, scenarioUrl: string, layers?: string[]): Promise<MapScreen> {
   const io = Comlink.wrap<IoApi>(new Worker(new URL('../../../../workers/io.worker.ts', import.meta.url), { type: 'module', name: 'floodtwin-io' }));
   const loaded = await io.loadScenario(scenarioUrl);
   const twin = await loadPageTwin(scenarioUrl, loaded.scenario.twin);
   const dem = loaded.dem;
-  const layerOn = { buildings: !!twin.buildings, roads: !!twin.roads, gauges: !!twin.gauges, shelters: !!(twin.shelters || twin.facilities), water: true };
+  const want = (k: string) => !layers || layers.includes(k);
+  const layerOn = { buildings: !!twin.buildings && want('buildings'), roads: !!twin.roads && want('roads'), gauges: !!twin.gauges && want('gauges'), shelters: !!(twin.shelters || twin.facilities) && want('shelters'), water: true };
   const view = mountTwinView(el, dem, twin, { layerOn });
   const ts = view.ts;
   const draw = createDrawTool(ts, () => undefined);

@@ -111,7 +111,7 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
     const el = document.createElement('div');
     el.className = 'live-map';
     main.appendChild(el);
-    map = await mountMap(el, scenarioUrl);
+    map = await mountMap(el, scenarioUrl, params.get('layers')?.split(','));
     hooks.toScreen = (x: number, y: number) => map!.view.ts.toScreen(x, y);
     hooks.depthAt = (k: number) => (last ? last.depth[k] : null);
     hooks.dem = { ncols: map.dem.ncols, nrows: map.dem.nrows, cellSize: map.dem.cellSize, xll: map.dem.xll, yll: map.dem.yll };
@@ -148,6 +148,7 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
     hooks.panel = panel;
     hooks.setCamera = (c: CameraView) => { map!.setCamera(c, false); bus.send({ type: 'camera', fly: false, view: c }); };
     hooks.camera = () => map!.camera();
+    hooks.pause = (p: boolean) => { engine?.setPaused(p); bus.send({ type: 'pause', paused: p }); };
   }
   hooks.log = () => (engine ? engine.log() : log);
   hooks.engineLost = () => engineLost();
