@@ -44,7 +44,7 @@ const api = {
     }
     drill = await createLiveDrill(text, scenarioUrl.replace(/^.*\//, ''), read, { kernels, durationS: o.durationS, frameIntervalS: o.frameIntervalS });
     // a restarted engine: the log replayed up to the frame the drill had reached
-    if (o.log?.length) replayLog(drill.engine, o.log, () => undefined, o.toFrame ?? 0);
+    if (o.toFrame) replayLog(drill.engine, o.log ?? [], () => undefined, o.toFrame);
     const s = drill.engine.setup;
     return {
       ncols: s.ncols, nrows: s.nrows, frameIntervalS: s.outputs.frameIntervalS, durationS: s.durationS,

@@ -159,3 +159,21 @@ function setupWithRain(): FloodSetup {
     outputs: { points: [], intervalS: 60, gridTimesS: [], arrivalDepthM: 0.05, frameIntervalS: 60 },
   });
 }
+
+describe('a restarted engine', () => {
+  it('replays the log to the frame the screens had and goes on with the same frames', () => {
+    const setup = leveeSetup();
+    const live = new LiveDrillEngine(setup);
+    const frames: LiveFrame[] = [live.current()];
+    for (let f = live.next(); f; f = live.next()) {
+      if (f.index === 2) live.apply({ kind: 'leveeBreach', x: 200, y: 100, widthM: 40, finalCrestM: 1, durationS: 60 }, 5);
+      frames.push(live.current());
+    }
+    // the engine screen died after frame 5: a new engine replays the log to it, then runs on
+    const again = new LiveDrillEngine(setup);
+    replayLog(again, live.log, () => undefined, 5);
+    const after: LiveFrame[] = [];
+    for (let f = again.next(); f; f = again.next()) after.push(f);
+    expect(digest(after)).toBe(digest(frames.slice(6)));
+  });
+});

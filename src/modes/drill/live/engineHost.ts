@@ -35,10 +35,11 @@ export interface EngineHost {
   stop(): void;
 }
 
-export async function startEngine(bus: DrillBus, scenarioUrl: string, o: { speed: number; durationS?: number; frameIntervalS?: number; session: string }, onFrame: (f: WorkerFrame) => void, onBoard: (b: BoardNumbers) => void): Promise<EngineHost> {
+export async function startEngine(bus: DrillBus, scenarioUrl: string, o: { speed: number; durationS?: number; frameIntervalS?: number; session: string; resume?: { entries: LogEntry[]; frame: number } | null }, onFrame: (f: WorkerFrame) => void, onBoard: (b: BoardNumbers) => void): Promise<EngineHost> {
   const worker = new Worker(new URL('../../../sim/liveDrill.worker.ts', import.meta.url), { type: 'module', name: 'live-drill' });
   const api = Comlink.wrap<LiveDrillWorkerApi>(worker);
-  const init = await api.init(scenarioUrl, { durationS: o.durationS, frameIntervalS: o.frameIntervalS });
+  // a restarted engine replays the log to the last frame the screens had (deterministic: the same bits)
+  const init = await api.init(scenarioUrl, { durationS: o.durationS, frameIntervalS: o.frameIntervalS, log: o.resume?.entries, toFrame: o.resume?.frame });
   const { frame: first, ...info } = init;
   let current: WorkerFrame = first;
   let board = first.board;
@@ -46,7 +47,7 @@ export async function startEngine(bus: DrillBus, scenarioUrl: string, o: { speed
   let stopped = false;
   let paused = false;
   let pausedMs = 0;
-  const entries: LogEntry[] = [];
+  const entries: LogEntry[] = (o.resume?.entries ?? []).filter((e) => e.frame <= first.index);
   const stats = { computeMs: [] as number[], publishedAt: [] as number[], injectLatencyMs: [] as number[] };
   /** injects waiting for the first frame that shows them: wall ms given, the frame they follow */
   let pendingInjects: { at: number; after: number }[] = [];

@@ -54,6 +54,8 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
   let map: MapScreen | null = null;
   let showBoard: ((b: BoardNumbers) => void) | null = null;
   let engine: EngineHost | null = null;
+  /** what a (re)starting engine resumes from: the newest log and frame another screen or the relay holds */
+  let resumeFrom: { entries: LogEntry[]; frame: number } | null = null;
 
   const setBoard = (b: BoardNumbers) => {
     board = b;
@@ -78,10 +80,12 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
       if (m.session === boardRev.session && m.rev <= boardRev.rev) return;
       boardRev = { session: String(m.session), rev: m.rev };
       setBoard(m.board as BoardNumbers);
+    } else if (m.type === 'resume' && Array.isArray(m.entries) && typeof m.frame === 'number') {
+      if (!resumeFrom || m.frame > resumeFrom.frame) resumeFrom = { entries: m.entries as LogEntry[], frame: m.frame };
     } else if (m.type === 'log') {
       log = m.entries as LogEntry[];
+      if (!runsEngine && last && (!resumeFrom || last.index > resumeFrom.frame)) resumeFrom = { entries: log, frame: last.index };
       info = m.info as EngineInfo;
-      hooks.log = log;
       panel?.setInfo(info);
     } else if (m.type === 'engine-alive') {
       heardEngineAt = Date.now();
@@ -91,6 +95,9 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
     } else if (m.type === 'engine-error') {
       status.textContent = `engine: ${String(m.message)}`;
       hooks.engineError = m.message;
+    } else if (m.type === 'hello' && m.role === 'engine' && !runsEngine && last) {
+      // a (re)started engine: the log and the frame this screen holds, for it to resume from
+      bus.send({ type: 'resume', entries: log, frame: last.index });
     } else if (m.type === 'camera' && map) {
       map.setCamera(m.view as CameraView, m.fly === true);
     }
@@ -127,7 +134,12 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
   let panel: ReturnType<typeof mountInjectPanel> | null = null;
   if (runsEngine) {
     status.textContent = 'starting the engine…';
-    engine = await startEngine(bus, scenarioUrl, { speed: num('speed') ?? 30, durationS: num('durationS'), frameIntervalS: num('frameIntervalS'), session }, (f) => {
+    // a drill already under way (screens that hold its frames answer): resume it, not a new one
+    bus.send({ type: 'hello', role: 'engine', session });
+    await new Promise((r) => setTimeout(r, 1500));
+    const resume = resumeFrom as { entries: LogEntry[]; frame: number } | null;
+    hooks.resumedFrom = resume?.frame ?? null;
+    engine = await startEngine(bus, scenarioUrl, { speed: num('speed') ?? 30, durationS: num('durationS'), frameIntervalS: num('frameIntervalS'), session, resume }, (f) => {
       if (!info) return;
       showFrame({ session, index: f.index, t: f.t, ncols: info.ncols, nrows: info.nrows, board: f.board, depth: f.depth });
     }, setBoard);
