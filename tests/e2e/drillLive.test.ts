@@ -77,6 +77,7 @@ describe('live drill', () => {
     const board = others[2];
     for (const p of [director, ...others]) await ready(p);
     expect(await hooks(director, 'h.error ?? null')).toBeNull();
+    console.log('live drill e2e: four screens ready');
     await frameAt(director, 1);
     // one camera for every map screen: the director's view, close on the levee
     const dem = await hooks(director, 'h.dem');
@@ -88,6 +89,7 @@ describe('live drill', () => {
     expect(Math.hypot(entry.inject.x - BREACH.x, entry.inject.y - BREACH.y)).toBeLessThan(20);
     expect(entry.frame).toBeGreaterThanOrEqual(before);
     // within the set time (9 frames, 3 scenario minutes) the water behind the breach rises on both maps
+    console.log(`live drill e2e: breach after frame ${entry.frame}`);
     for (const m of maps) await frameAt(m, entry.frame + 9);
     const wetAfter = await Promise.all(maps.map((m) => waterOn(m, cells)));
     expect(wetAfter[0]).toBeGreaterThan(wetBefore + 10);

@@ -54,6 +54,7 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
   let map: MapScreen | null = null;
   let showBoard: ((b: BoardNumbers) => void) | null = null;
   let engine: EngineHost | null = null;
+  let panel: ReturnType<typeof mountInjectPanel> | null = null;
   /** what a (re)starting engine resumes from: the newest log and frame another screen or the relay holds */
   let resumeFrom: { entries: LogEntry[]; frame: number } | null = null;
 
@@ -131,7 +132,6 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
     const shown = last as FrameMsg | null;
     if (shown) map.showDepth(shown.depth, shown.index);
   }
-  let panel: ReturnType<typeof mountInjectPanel> | null = null;
   if (runsEngine) {
     status.textContent = 'starting the engine…';
     // a drill already under way (screens that hold its frames answer): resume it, not a new one
