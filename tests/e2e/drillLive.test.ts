@@ -36,7 +36,10 @@ async function open(ctx: BrowserContext, q: string): Promise<Page> {
   await p.goto(url(q));
   return p;
 }
-const ready = (p: Page) => p.waitForFunction(() => (window as any).floodtwinDrill?.ready === true || (window as any).floodtwinDrill?.error, null, { timeout: 400_000 });
+async function ready(p: Page): Promise<void> {
+  await p.waitForFunction(() => (window as any).floodtwinDrill?.ready === true || (window as any).floodtwinDrill?.error, null, { timeout: 400_000 });
+  expect(await p.evaluate(() => (window as any).floodtwinDrill.error ?? null), p.url()).toBeNull();
+}
 const frameAt = (p: Page, k: number) => p.waitForFunction((n) => ((window as any).floodtwinDrill?.frame?.index ?? -1) >= n, k, { timeout: 400_000 });
 
 /** the cells within 120 m of a point 150 m behind the breach (north: the land side) */
@@ -102,6 +105,8 @@ describe('live drill', () => {
     const view = { lon: 106.49708, lat: 29.58022, h: 1700, heading: 0, pitch: -60 };
     await hooks(director, `h.setCamera(${JSON.stringify(view)})`);
     await new Promise((r) => setTimeout(r, 1000));
+    // the terrain of the new view loaded on both screens before their pixels are compared
+    await Promise.all(maps.map((m) => hooks(m, 'h.whenRendered()')));
     const shots: Buffer[] = [];
     for (const m of maps) {
       expect(await hooks(m, 'h.frame.index')).toBe(last);

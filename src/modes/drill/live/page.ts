@@ -174,7 +174,8 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
     else if (status.textContent?.startsWith('engine lost') || status.textContent?.startsWith('waiting')) status.textContent = '';
   }, 500);
   bus.send({ type: 'hello', role });
-  if (map) await map.whenRendered();
+  // ready once mounted; the terrain may still be loading (whenRendered waits for it)
+  hooks.whenRendered = () => map?.whenRendered();
   hooks.ready = true;
   void board;
 }
