@@ -7,7 +7,7 @@ import * as Comlink from 'comlink';
 import type { FeatureCollection } from 'geojson';
 import { InputError } from '../src/core/errors.ts';
 import type { Grid } from '../src/core/grid.ts';
-import type { Scenario } from '../src/core/scenario.ts';
+import type { Scenario } from '../src/core/scenario/scenario.ts';
 import { droppedDrainage, prepareRun } from '../src/sim/prepareRun.ts';
 import type { GridGeometry } from '../src/core/grid.ts';
 import { createDrainageCoupler, type DrainageCouplingConfig } from './drainage/coupler.ts';

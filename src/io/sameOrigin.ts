@@ -6,9 +6,7 @@
  * link from a chat cannot make the page load (or show) a stranger's files.
  */
 import { InputError } from '../core/errors.ts';
-
-/** the longest part of a refused path quoted in the error (the rest is cut, control characters dropped) */
-const QUOTE_CHARS = 80;
+import { excerpt as quote } from '../core/excerpt.ts';
 
 /**
  * Resolves `ref` against `base` and returns the URL if it has the same origin as `base`.
@@ -29,9 +27,4 @@ export function sameOriginUrl(ref: string, base: string | URL, file?: string): U
     throw new InputError(`"${quote(ref)}" leads to another origin (${quote(url.protocol + '//' + url.host)}); only files under ${from.protocol}//${from.host} are read`, { file });
   }
   return url;
-}
-
-function quote(s: string): string {
-  const clean = String(s).replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
-  return clean.length > QUOTE_CHARS ? `${clean.slice(0, QUOTE_CHARS)}…` : clean;
 }

@@ -10,7 +10,8 @@ import { parseEvacuationScenario } from '../core/scenario/evacuation.ts';
 import { floodFramesFromArrays, runEvacuation, type EvacuationResult, type GaugeInput } from '../../workers/evacuation/index.ts';
 import type { FloodResult } from '../../workers/flood/result.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
-import { ringCentroid, type TwinLayers } from './twinLayers.ts';
+import { ringCentroid } from '../core/ringCentroid.ts';
+import type { TwinLayers } from './twinLayers.ts';
 import { readGaugeFile, toSeconds } from '../io/gauges/index.ts';
 import type { ReadFile } from './prepareRun.ts';
 
@@ -50,7 +51,7 @@ export function addGaugePoints(setup: FloodSetup, layers: TwinLayers): void {
  * warning service issues from) when the scenario has a start time and the station names a record
  * in `records`; otherwise the stage the flood model computed at the station (bed + depth).
  */
-export function gaugeStages(setup: FloodSetup, result: FloodResult, layers: TwinLayers, records: Map<string, Series> = new Map()): GaugeInput[] {
+export function gaugeStages(setup: FloodSetup, result: Pick<FloodResult, 'pointTimes' | 'pointDepths'>, layers: TwinLayers, records: Map<string, Series> = new Map()): GaugeInput[] {
   const np = setup.outputs.pointIds.length;
   const out: GaugeInput[] = [];
   for (const g of layers.gauges) {

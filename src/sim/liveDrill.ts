@@ -14,7 +14,8 @@ import { LiveDrillEngine } from '../../workers/drill/liveEngine.ts';
 import type { GaugeSpec } from '../../workers/drill/board.ts';
 import { atRiskDepths, gaugeRecords, gaugeStages } from './evacuationRun.ts';
 import { prepareRun, type ReadFile } from './prepareRun.ts';
-import { loadTwinLayers, ringCentroid } from './twinLayers.ts';
+import { loadTwinLayers } from './twinLayers.ts';
+import { ringCentroid } from '../core/ringCentroid.ts';
 
 export interface LiveDrillOptions {
   /** compiled WebAssembly kernels for a plain memory; else the JavaScript kernels (same bits) */

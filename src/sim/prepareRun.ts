@@ -14,11 +14,12 @@ import { loadScenario, type LoadedScenario } from '../scenario/scenarioFile.ts';
 import { buildFloodSetup, type FloodSetup, type ScenarioGrids } from '../../workers/flood/setup.ts';
 import { couplingConfigFromScenario } from '../../workers/drainage/config.ts';
 import { drainageSchema } from '../core/scenario/drainage.ts';
-import type { Scenario } from '../core/scenario.ts';
+import type { Scenario } from '../core/scenario/scenario.ts';
 import type { DrainageCouplingConfig } from '../../workers/drainage/coupler.ts';
 import { networkFromSwmm } from '../../workers/drainage/fromSwmm.ts';
 import { readSwmmInp } from '../io/swmmInp.ts';
 import { applyNetworkOverrides } from '../interventions/applyNetworkOverrides.ts';
+import { checkRunBounds } from './runBounds.ts';
 
 export type ReadFile = (relativePath: string) => Promise<Uint8Array>;
 
@@ -40,6 +41,18 @@ async function gridAt(read: ReadFile, rel: string, path: string, file: string): 
   return readGrid(bytes, rel);
 }
 
+/** A DEM with no valid cell, or a negative infiltration rate or capacity, would run silently wrong. */
+function checkGridValues(grids: ScenarioGrids, file: string): void {
+  if (!grids.dem.values.some((v) => !Number.isNaN(v))) throw new InputError('the DEM has no valid cells (all nodata)', { file, path: 'dem' });
+  for (const [key, path] of [['infiltrationRate', 'infiltration.rateMmPerHour'], ['infiltrationCapacity', 'infiltration.capacityMm']] as const) {
+    const g = grids[key];
+    const k = g ? g.values.findIndex((v) => v < 0) : -1;
+    if (g && k >= 0) {
+      throw new InputError(`${g.values[k]} is negative (a rate or capacity is 0 or more)`, { file, path, cell: [k % g.ncols, Math.floor(k / g.ncols)] });
+    }
+  }
+}
+
 export async function prepareRun(text: string, file: string, read: ReadFile): Promise<PreparedRun> {
   const loaded = loadScenario(text, file);
   const s = loaded.scenario;
@@ -48,6 +61,11 @@ export async function prepareRun(text: string, file: string, read: ReadFile): Pr
   if (typeof s.initialWaterLevel === 'string') grids.initialWaterLevel = await gridAt(read, s.initialWaterLevel, 'initialWaterLevel', file);
   if (s.infiltration && typeof s.infiltration.rateMmPerHour === 'string') grids.infiltrationRate = await gridAt(read, s.infiltration.rateMmPerHour, 'infiltration.rateMmPerHour', file);
   if (s.infiltration && typeof s.infiltration.capacityMm === 'string') grids.infiltrationCapacity = await gridAt(read, s.infiltration.capacityMm, 'infiltration.capacityMm', file);
+  checkGridValues(grids, file);
+  for (const key of ['rateMmPerHour', 'capacityMm'] as const) {
+    const v = s.infiltration?.[key];
+    if (typeof v === 'number' && !(v >= 0)) throw new InputError(`${v} is negative (a rate or capacity is 0 or more)`, { file, path: `infiltration.${key}` });
+  }
 
   // text files the events name (gauge records), read up front because compileEvents is synchronous
   const texts = new Map<string, string>();
@@ -79,6 +97,7 @@ export async function prepareRun(text: string, file: string, read: ReadFile): Pr
     const ce = compileEvents(loaded.events, {
       grid: dem,
       z: iv.z,
+      warn: (m) => notes.push(`warning: ${m}`),
       readText: (f) => {
         const t = texts.get(f);
         if (t === undefined) throw new InputError(`"${f}" was not loaded`, { file, path: 'events' });
@@ -128,6 +147,8 @@ export async function prepareRun(text: string, file: string, read: ReadFile): Pr
     const k = loaded.interventions.findIndex((x) => x.kind === 'pump' || x.kind === 'pipeUpsize');
     if (k >= 0) throw new InputError(`a ${loaded.interventions[k].kind} intervention needs a sewer network, and the scenario has no "drainage"`, { file, path: `interventions[${k}]` });
   }
+  // bounds and the engine's memory, before any run allocates (src/sim/runBounds.ts)
+  checkRunBounds(setup, file);
   return { loaded, grids, setup, notes };
 }
 

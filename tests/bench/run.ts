@@ -15,6 +15,7 @@ const all: Record<string, () => Promise<unknown>> = {
   evacuation: async () => (await import('./evacuation.ts')).benchEvacuation(),
   rainField: async () => (await import('./rainField.ts')).benchRainField(),
   drill: async () => (await import('./drill.ts')).benchDrill(),
+  forecast: async () => (await import('./forecast.ts')).benchForecast(),
 };
 
 const chosen = process.argv.slice(2).filter((a) => a in all);

@@ -23,9 +23,9 @@ const base = {
 
 describe('bad input', () => {
   it('an unsupported cross-section names the file and the link', async () => {
-    const err = await runText(inpText({}, { ...base, XSECTIONS: ['C1 EGG 0.6 0 0 0 1'] })).catch((e) => e);
+    const err = await runText(inpText({}, { ...base, XSECTIONS: ['C1 DUMMY 0 0 0 0 1'] })).catch((e) => e);
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).message).toMatch(/bad\.inp.*C1.*EGG/);
+    expect((err as InputError).message).toMatch(/bad\.inp.*C1.*DUMMY/);
   });
 
   it('a zero diameter is refused', async () => {
@@ -48,5 +48,23 @@ describe('bad input', () => {
     expect(() => createDrainageCoupler({ inpText: text, file: 'n.inp', options: { nodes: ['NOPE'] } }, grid)).toThrow(InputError);
     expect(() => createDrainageCoupler({ inpText: text, file: 'n.inp', options: { outfalls: { O1: { mode: 'grid' } } } }, grid)).toThrow(/O1/);
     expect(() => createDrainageCoupler({ file: 'n.inp' }, grid)).toThrow(InputError);
+  });
+});
+
+describe('runaway stop', () => {
+  it('an absurd inflow into a small pipe stops the run (exit 3) naming the link and the time', async () => {
+    const { main } = await import('../../src/cli/main.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'ft-drain-run-'));
+    const file = join(dir, 'runaway.inp');
+    writeFileSync(file, inpText({}, { ...base, XSECTIONS: ['C1 CIRCULAR 0.1 0 0 0 1'], INFLOWS: ['J1 FLOW "" FLOW 1.0 1.0 1e6'] }));
+    const errors: string[] = [];
+    const orig = console.error;
+    console.error = (m: string) => void errors.push(m);
+    try {
+      expect(await main(['drainage', file, '--out', join(dir, 'out')])).toBe(3);
+    } finally {
+      console.error = orig;
+    }
+    expect(errors.join('\n')).toMatch(/link "C1" ran away at t = [0-9.]+ s/);
   });
 });

@@ -22,19 +22,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage, samplePixels } from './browser.ts';
 import { readAsciiGrid } from '../../src/io/asciiGrid.ts';
+import { formatMetric, formatMetricChange } from '../../src/core/formatMetric.ts';
 
 const DURATION_S = 1800;
 const wallB = JSON.parse(readFileSync('scenarios/levee-b.json', 'utf8')).interventions[0] as { kind: string; line: [number, number][]; crestM: number };
 /** behind the wall (the old town, north of the bank); the CLI's B − A there is −5 to −8 m */
 const BEHIND: [number, number][] = [[645100, 3274200], [644700, 3274300], [645400, 3274350], [645200, 3274400]];
 
-/** the table's number format (src/ui/compare.ts) */
-const fmt = (v: number | null, unit: string): string => {
-  if (v === null) return '–';
-  if (Math.abs(v) >= 1e6) return `${(v / 1e6).toFixed(1)} M`;
-  if (unit === 'buildings' || unit === 'people' || unit === 'facilities') return Math.round(v).toLocaleString('en-US');
-  return v.toFixed(2);
-};
 
 let browser: Browser;
 let page: Page;
@@ -75,7 +69,7 @@ describe('compare A against B in the page', () => {
     const pts: [number, number][] = await page.evaluate(() => (window as any).floodtwin.compare.points());
     expect(pts.length).toBe(3);
     // a 10 m twin seen from ~3.5 km: a pixel is a few metres; the pick lands within 1.5 cells of the aim
-    pts.forEach(([x, y], i) => expect(Math.hypot(x - picked[i].x, y - picked[i].y), `point ${i}`).toBeLessThan(15));
+    pts.forEach(([x, y], i) => { expect(Math.hypot(x - picked[i].x, y - picked[i].y), `point ${i}`).toBeLessThan(15); });
     expect(await page.locator('#cmpLine').innerText()).toMatch(/^3 points/);
     expect(await page.locator('#cmpRun').isDisabled()).toBe(false);
     await page.locator('#cmpDraw').click(); // finish
@@ -102,7 +96,7 @@ describe('compare A against B in the page', () => {
 
     // (1) less water behind the wall
     const behind: number[] = await page.evaluate((ps) => ps.map(([x, y]) => (window as any).floodtwin.compare.differenceAt(x, y)), BEHIND);
-    behind.forEach((d, i) => expect(d, `B − A at ${BEHIND[i]}`).toBeLessThan(-1));
+    behind.forEach((d, i) => { expect(d, `B − A at ${BEHIND[i]}`).toBeLessThan(-1); });
     // the whole difference map equals the CLI's difference.asc (written to float32 precision)
     const cliDiff = readAsciiGrid(readFileSync(join(outDir, 'difference.asc'), 'utf8'), 'difference.asc');
     const pageDiff: (number | null)[] = await page.evaluate(() => Array.from((window as any).floodtwin.compare.result.diff.values as Float32Array, (v) => (Number.isNaN(v) ? null : v)));
@@ -132,7 +126,7 @@ describe('compare A against B in the page', () => {
     for (const [i, r] of cli.rows.entries()) {
       for (const k of ['a', 'b', 'change'] as const) if (!Object.is(rows[i][k], r[k])) inexact.push(`${r.metric}.${k}: page ${rows[i][k]} CLI ${r[k]}`);
       // what the table shows is the CLI's number, formatted
-      expect(rows[i].cells.slice(1), r.metric).toEqual([fmt(r.a, r.unit), fmt(r.b, r.unit), fmt(r.change, r.unit)]);
+      expect(rows[i].cells.slice(1), r.metric).toEqual([formatMetric(r.a, r.unit), formatMetric(r.b, r.unit), formatMetricChange(r.change, r.unit)]);
     }
     expect(inexact).toEqual([]);
     expect(rows.length).toBe(35);
