@@ -4,6 +4,7 @@
  */
 import './modes.css';
 import { z } from 'zod';
+import { relayUrl } from './drill/live/bus.ts';
 
 /** the policy: this origin only (blob: for workers, data: for inline images; wasm may compile) */
 export const MODES_CSP = [
@@ -19,16 +20,24 @@ export const MODES_CSP = [
   "form-action 'none'",
 ].join('; ');
 
-export function applyCsp(): void {
+/** `connect`: one more origin the page may connect to (the live drill's LAN relay, ws://host:port) */
+export function applyCsp(connect: string | null = null): void {
   const m = document.createElement('meta');
   m.httpEquiv = 'Content-Security-Policy';
-  m.content = MODES_CSP;
+  m.content = connect ? MODES_CSP.replace("connect-src 'self'", `connect-src 'self' ${connect}`) : MODES_CSP;
   document.head.prepend(m);
 }
 
 export async function startMode(root: HTMLElement, mode: 'drill' | 'kiosk' | 'ops'): Promise<void> {
+  const search = new URLSearchParams(location.search);
+  let relay: string | null = null;
+  try {
+    relay = mode === 'drill' && search.get('live') === '1' ? relayUrl(search.get('relay')) : null;
+  } catch {
+    // a bad relay URL: the page says so when it opens the bus
+  }
   // ops sets its own policy once it has read the feeds file (connect-src adds the feeds' LAN origins)
-  if (mode !== 'ops') applyCsp();
+  if (mode !== 'ops') applyCsp(relay);
   // zod compiles fast validators with `new Function` when it may; under this policy it may not,
   // and merely probing would log a CSP violation: tell it not to try
   z.config({ jitless: true });
@@ -41,6 +50,9 @@ export async function startMode(root: HTMLElement, mode: 'drill' | 'kiosk' | 'op
     } else if (mode === 'drill' && params.get('role') === 'run') {
       const { startRunScreen } = await import('./reliability/runPage.ts');
       await startRunScreen(root, params);
+    } else if (mode === 'drill' && params.get('live') === '1') {
+      const { startLiveDrill } = await import('./drill/live/page.ts');
+      await startLiveDrill(root, params);
     } else if (mode === 'drill') {
       const { startDrill } = await import('./drill/page.ts');
       await startDrill(root, params);

@@ -13,11 +13,12 @@ import type { IoApi, LoadedScenario, DroppedResult } from '../../workers/io.work
 import type { FloodSetup } from '../../workers/flood/setup.ts';
 import type { FloodResult } from '../../workers/flood/result.ts';
 import { bandIndex, bandLabels, DEFAULT_DEPTH_BANDS_M } from '../../workers/analysis/floodMetrics.ts';
-import { buildTwinScene, type TwinScene } from '../scene/twinScene.ts';
-import { addBuildingsLayer, type BuildingsLayer } from '../scene/buildingsLayer.ts';
-import { addRoadsLayer, type RoadsLayer } from '../scene/roadsLayer.ts';
-import { addSheltersLayer, type SheltersLayer } from '../scene/sheltersLayer.ts';
-import { addGaugesLayer, readGauges, type GaugesLayer } from '../scene/gaugesLayer.ts';
+import type { TwinScene } from '../scene/twinScene.ts';
+import { mountTwinView } from '../scene/twinView.ts';
+import type { BuildingsLayer } from '../scene/buildingsLayer.ts';
+import type { RoadsLayer } from '../scene/roadsLayer.ts';
+import type { SheltersLayer } from '../scene/sheltersLayer.ts';
+import type { GaugesLayer } from '../scene/gaugesLayer.ts';
 import { addPipesLayer, type PipesLayer, type PipeState } from '../scene/pipesLayer.ts';
 import type { NetworkGeometry } from '../../workers/io.worker.ts';
 import { FrameStore } from '../sim/frameStore.ts';
@@ -29,11 +30,12 @@ import { renderLegend } from './legend.ts';
 import { hydrographChart, type ChartSeries } from './hydrograph.ts';
 import { DRY_DEPTH_M } from '../scene/colorRamp.ts';
 import { createEvacuationPage, pageSetup, runOverrides, overriddenEvacuation } from '../sim/evacuationPage.ts';
-import { addAgentsLayer, type AgentsLayer } from '../scene/agentsLayer.ts';
+import type { AgentsLayer } from '../scene/agentsLayer.ts';
 import { mountEvacuationPanel } from './evacuationPanel.ts';
 import { mountCompare, type CompareView } from './compare.ts';
 import { mountExportPanel } from './exportPanel.ts';
 import { escapeHtml } from '../core/escapeHtml.ts';
+import { loadPageTwin } from '../sim/pageTwin.ts';
 import { sameOriginUrl } from '../io/sameOrigin.ts';
 
 declare global {
@@ -65,46 +67,6 @@ const MAX_DROP_BYTES = 512 * 2 ** 20;
 // the hot-started window of the third peak on the default twin (the ten-day river-flood.json is for the CLI)
 const DEFAULT_SCENARIO = ['river-flood-peak.json', 'river-flood.json'].find((s) => SCENARIOS.includes(s)) ?? SCENARIOS[0] ?? 'river-flood.json';
 
-interface TwinLayers {
-  buildings: FeatureCollection | null;
-  roads: FeatureCollection | null;
-  shelters: FeatureCollection | null;
-  facilities: FeatureCollection | null;
-  gauges: FeatureCollection | null;
-  /** twin folder URL (ends with /) */
-  base: string | null;
-  manifest: Record<string, unknown> | null;
-}
-
-async function fetchJson<T>(url: string): Promise<T | null> {
-  const r = await fetch(url);
-  if (!r.ok) return null;
-  return (await r.json()) as T;
-}
-
-/** GeoJSON files named by the twin manifest (any string value ending in .geojson), by layer. */
-async function loadTwinLayers(scenarioUrl: string, twinPath: string | undefined): Promise<TwinLayers> {
-  const empty: TwinLayers = { buildings: null, roads: null, shelters: null, facilities: null, gauges: null, base: null, manifest: null };
-  if (!twinPath) return empty;
-  const twinUrl = sameOriginUrl(twinPath, scenarioUrl, 'twin').href;
-  const manifest = await fetchJson<Record<string, unknown>>(twinUrl);
-  if (!manifest) return empty;
-  const base = twinUrl.replace(/[^/]*$/, '');
-  const files = new Set<string>();
-  const walk = (v: unknown) => {
-    if (typeof v === 'string' && /\.geojson$/i.test(v)) files.add(v);
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
-  };
-  walk(manifest);
-  const pick = (name: string) => [...files].find((f) => f.toLowerCase().replace(/^.*\//, '').startsWith(name));
-  const get = async (name: string) => {
-    const f = pick(name);
-    return f ? fetchJson<FeatureCollection>(sameOriginUrl(f, base, twinPath).href) : null;
-  };
-  const [buildings, roads, shelters, facilities, gauges] = await Promise.all(['buildings', 'roads', 'shelters', 'facilities', 'gauges'].map(get));
-  return { buildings, roads, shelters, facilities, gauges, base, manifest };
-}
-
 export async function startApp(root: HTMLElement): Promise<void> {
   const params = new URLSearchParams(location.search);
   const scenarioName = params.get('scenario') ?? DEFAULT_SCENARIO;
@@ -134,7 +96,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     throw new Error(`scenario ${scenarioName}: ${(e as Error).message}`);
   }
   performance.measure('floodtwin:load scenario', { start: 0, end: performance.now() });
-  const twin = await loadTwinLayers(scenarioUrl, loaded.scenario.twin);
+  const twin = await loadPageTwin(scenarioUrl, loaded.scenario.twin);
   performance.measure('floodtwin:load layers', { start: 0, end: performance.now() });
   // the sewer network the scenario couples, drawn as pipes
   let network: NetworkGeometry | null = null;
@@ -194,26 +156,9 @@ export async function startApp(root: HTMLElement): Promise<void> {
     ts?.destroy();
     clickHandler?.destroy();
     mapEl.innerHTML = '';
-    ts = buildTwinScene(mapEl, dem, dem.crs);
-    ts.setExaggeration(exaggeration);
-    ts.water.setHazardMode(hazard);
-    ts.water.show = layerOn.water;
+    ({ ts, buildings, roads, shelters, gauges, pipes, agents } = mountTwinView(mapEl, dem, twin, { network, layerOn, exaggeration, hazard, agents: evac.enabled }));
     const scene = ts.viewer.scene;
-    let t0 = performance.now();
-    buildings = twin.buildings && layerOn.buildings ? addBuildingsLayer(scene, twin.buildings, dem, ts.frame, ts.groundAt) : null;
-    performance.measure('floodtwin:buildings', { start: t0, end: performance.now() });
-    t0 = performance.now();
-    roads = twin.roads && layerOn.roads ? addRoadsLayer(scene, twin.roads, dem, ts.frame, ts.groundAt) : null;
-    performance.measure('floodtwin:roads', { start: t0, end: performance.now() });
-    shelters = twin.shelters || twin.facilities ? addSheltersLayer(ts.viewer, twin.shelters, twin.facilities) : null;
-    gauges = twin.gauges ? addGaugesLayer(ts.viewer, readGauges(twin.gauges, dem, ts.frame, ts.groundAt), dem) : null;
-    pipes = network && layerOn.pipes ? addPipesLayer(scene, network, ts.frame, ts.groundAt) : null;
-    agents = evac.enabled ? addAgentsLayer(scene, ts.frame, ts.groundAt) : null;
     pipeIndex = pipes ? { links: new Map(pipes.linkIds.map((id, k) => [id, k])), nodes: new Map(pipes.nodeIds.map((id, k) => [id, k])) } : null;
-    if (buildings) buildings.show = layerOn.buildings;
-    if (roads) roads.show = layerOn.roads;
-    if (shelters) shelters.show = layerOn.shelters;
-    if (gauges) gauges.show = layerOn.gauges;
     applyCamera();
     clickHandler = new ScreenSpaceEventHandler(scene.canvas);
     clickHandler.setInputAction((e: { position: Cartesian2 }) => {

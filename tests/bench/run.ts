@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark in turn, each printing its own figures. Never run by the
  * tests (timings on a shared CI machine prove nothing); run it by hand and put the figures in notes.
- *   npm run bench [-- flood|drainage|evacuation|kernels ...]
+ *   npm run bench [-- flood|drainage|evacuation|kernels|drill ...]
  */
 import { cpus, loadavg } from 'node:os';
 
@@ -14,6 +14,7 @@ const all: Record<string, () => Promise<unknown>> = {
   drainage: async () => (await import('./drainage.ts')).benchDrainage(),
   evacuation: async () => (await import('./evacuation.ts')).benchEvacuation(),
   rainField: async () => (await import('./rainField.ts')).benchRainField(),
+  drill: async () => (await import('./drill.ts')).benchDrill(),
   forecast: async () => (await import('./forecast.ts')).benchForecast(),
 };
 

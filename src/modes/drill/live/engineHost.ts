@@ -1,0 +1,144 @@
+/**
+ * The engine screen's side of a live drill: runs the engine worker (src/sim/liveDrill.worker.ts),
+ * paces its frames to the drill's speed (scenario seconds per wall second; a slow engine just goes
+ * as fast as it can), publishes every frame, the board and the log on the bus, applies the injects
+ * the director sends, and answers a screen that says hello with the current state.
+ */
+import * as Comlink from 'comlink';
+import type { LiveDrillWorkerApi, WorkerFrame } from '../../../sim/liveDrill.worker.ts';
+import type { LiveInject, LogEntry } from '../../../../workers/drill/injects.ts';
+import type { BoardNumbers } from '../../../../workers/drill/board.ts';
+import { parseInject } from '../log.ts';
+import type { BusText, DrillBus } from './bus.ts';
+import { encodeFrame } from './frameWire.ts';
+
+export interface EngineInfo {
+  ncols: number;
+  nrows: number;
+  frameIntervalS: number;
+  durationS: number;
+  roads: { id: string; name?: string }[];
+  shelters: { id: string; name: string; capacity: number }[];
+  pumps: string[];
+}
+
+export interface EngineHost {
+  info: EngineInfo;
+  /** handle a bus message meant for the engine (inject, hello) */
+  onText(m: BusText): void;
+  inject(i: LiveInject): Promise<LogEntry>;
+  log(): LogEntry[];
+  /** wall ms of each frame's computation, and when each inject's first frame was published */
+  stats: { computeMs: number[]; publishedAt: number[]; injectLatencyMs: number[] };
+  /** hold the drill (no new frames) or let it go on */
+  setPaused(p: boolean): void;
+  stop(): void;
+}
+
+export async function startEngine(bus: DrillBus, scenarioUrl: string, o: { speed: number; durationS?: number; frameIntervalS?: number; session: string; resume?: { entries: LogEntry[]; frame: number } | null }, onFrame: (f: WorkerFrame) => void, onBoard: (b: BoardNumbers) => void): Promise<EngineHost> {
+  const worker = new Worker(new URL('../../../sim/liveDrill.worker.ts', import.meta.url), { type: 'module', name: 'live-drill' });
+  const api = Comlink.wrap<LiveDrillWorkerApi>(worker);
+  // a restarted engine replays the log to the last frame the screens had (deterministic: the same bits)
+  const init = await api.init(scenarioUrl, { durationS: o.durationS, frameIntervalS: o.frameIntervalS, log: o.resume?.entries, toFrame: o.resume?.frame });
+  const { frame: first, ...info } = init;
+  let current: WorkerFrame = first;
+  let board = first.board;
+  let rev = 0;
+  let stopped = false;
+  let paused = false;
+  let pausedMs = 0;
+  const entries: LogEntry[] = (o.resume?.entries ?? []).filter((e) => e.frame <= first.index);
+  const stats = { computeMs: [] as number[], publishedAt: [] as number[], injectLatencyMs: [] as number[] };
+  /** injects waiting for the first frame that shows them: wall ms given, the frame they follow */
+  let pendingInjects: { at: number; after: number }[] = [];
+  const startWall = performance.now();
+  const t0 = first.t;
+
+  const publishFrame = (f: WorkerFrame): void => {
+    bus.sendFrame(encodeFrame({ session: o.session, index: f.index, t: f.t, ncols: info.ncols, nrows: info.nrows, board: f.board, depth: f.depth }));
+  };
+  const publishBoard = (): void => bus.send({ type: 'board', session: o.session, rev: ++rev, frame: current.index, board });
+  const publishLog = (): void => bus.send({ type: 'log', session: o.session, rev: ++rev, entries, info });
+  const alive = setInterval(() => bus.send({ type: 'engine-alive', session: o.session, frame: current.index, at: Date.now() }), 1000);
+  bus.send({ type: 'hello', role: 'engine', session: o.session });
+
+  const show = (f: WorkerFrame): void => {
+    current = f;
+    board = f.board;
+    publishFrame(f);
+    const now = performance.now();
+    stats.publishedAt.push(now);
+    for (const p of pendingInjects) if (f.index > p.after) stats.injectLatencyMs.push(now - p.at);
+    pendingInjects = pendingInjects.filter((p) => f.index <= p.after);
+    onFrame(f);
+    onBoard(board);
+  };
+  show(first);
+  publishLog();
+
+  // one frame after another, never earlier than the drill's speed allows
+  const loop = async (): Promise<void> => {
+    while (!stopped) {
+      while (paused && !stopped) {
+        await new Promise((r) => setTimeout(r, 100));
+        pausedMs += 100;
+      }
+      const f = await api.next();
+      if (!f || stopped) break;
+      stats.computeMs.push(f.computeMs);
+      const due = startWall + pausedMs + ((f.t - t0) / o.speed) * 1000;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      // a pause asked for while this frame was computed holds it back until the drill goes on
+      while (paused && !stopped) await new Promise((r) => setTimeout(r, 100));
+      show(f);
+    }
+  };
+  void loop().catch((e) => {
+    bus.send({ type: 'engine-error', session: o.session, message: (e as Error).message });
+    console.error(e);
+  });
+
+  const inject = async (i: LiveInject): Promise<LogEntry> => {
+    const given = performance.now();
+    const drillS = (given - startWall) / 1000;
+    const r = await api.apply(i, drillS);
+    entries.push(r.entry);
+    pendingInjects.push({ at: given, after: r.entry.frame });
+    board = r.board;
+    onBoard(board);
+    publishBoard();
+    publishLog();
+    return r.entry;
+  };
+
+  return {
+    info,
+    stats,
+    inject,
+    log: () => entries.slice(),
+    onText(m) {
+      if (m.type === 'hello' && m.role !== 'engine') {
+        publishFrame(current);
+        publishBoard();
+        publishLog();
+      } else if (m.type === 'pause') {
+        paused = m.paused === true;
+      } else if (m.type === 'inject') {
+        try {
+          void inject(parseInject(m.inject, 'inject')).catch((e) => bus.send({ type: 'engine-error', session: o.session, message: (e as Error).message }));
+        } catch (e) {
+          bus.send({ type: 'engine-error', session: o.session, message: (e as Error).message });
+        }
+      }
+    },
+    setPaused(p) {
+      paused = p;
+    },
+    stop() {
+      stopped = true;
+      clearInterval(alive);
+      worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,224 @@
+/**
+ * The live drill engine: the flood (and the evacuation, when given) run one frame at a time, so a
+ * director's injects change the run from the current state without a restart.
+ *
+ * How it steps: `next()` runs the flood loop (band.ts, one band in this thread) from the last
+ * frame's engine checkpoint (checkpoint.ts) until the next frame time, where the checkpoint sink
+ * raises the loop's cancel flag, so the loop stops at the end of that very step. Resuming from a
+ * checkpoint is bit-identical to running on (tests/flood/checkpoint.test.ts), so without injects the
+ * frames are the uninterrupted run's. Between two `next()` calls `apply()` edits this engine's own
+ * copy of the setup (bed changes, rain, sewer network) and the evacuation's road overlay: the next
+ * step reads them. An inject is thus applied exactly after a frame, which the drill log records,
+ * so replaying a log (replay.ts) gives the same frames byte for byte.
+ */
+import { InputError, SimulationError } from '../../src/core/errors.ts';
+import type { Series } from '../../src/core/timeSeries.ts';
+import { createDrainageCoupler, type DrainageCouplingConfig } from '../drainage/coupler.ts';
+import type { Evacuation, RoadInput } from '../evacuation/index.ts';
+import { runBand, type BandSink } from '../flood/band.ts';
+import { resumePoint, type FloodCheckpoint } from '../flood/checkpoint.ts';
+import { restoreCheckpoint } from '../flood/checkpoint.ts';
+import type { SurfaceCoupler } from '../flood/coupling.ts';
+import type { FloodSetup } from '../flood/setup.ts';
+import { createFloodBuffers, CTL, floodArrays, type FloodArrays } from '../flood/state.ts';
+import { floodPointers, instantiateFloodKernels } from '../flood/wasm/loader.ts';
+import { gaugeLevels, mostSevere, roadsCut, SafeShares, type BoardNumbers, type GaugeSpec, type ShelterSpec } from './board.ts';
+import { breachBedChange } from './breach.ts';
+import type { LiveInject, LogEntry } from './injects.ts';
+import { failedPumpConfig } from './pumpFailure.ts';
+import { scaledRain } from './rainScale.ts';
+import { roadCells } from './roadCells.ts';
+
+export interface LiveEngineOptions {
+  /** compiled plain-memory WebAssembly kernels (compilePlainFloodKernels); else the JS kernels (same bits) */
+  kernels?: WebAssembly.Module;
+  /** the sewer coupler for setup.drainage (createCoupler), if the scenario couples one */
+  coupler?: SurfaceCoupler | null;
+  /** the evacuation engine (createEvacuation) with the roads and shelters it was built from */
+  evacuation?: { ev: Evacuation; roads: RoadInput[]; shelters: ShelterSpec[] } | null;
+  /** the gauges the board reads; roads for "roads cut" when there is no evacuation */
+  gauges?: GaugeSpec[];
+  roads?: RoadInput[];
+  blueMarginM?: number;
+}
+
+export interface LiveFrame {
+  index: number;
+  /** scenario seconds */
+  t: number;
+  depth: Float32Array;
+  speed: Float32Array;
+  board: BoardNumbers;
+}
+
+/** A closed road is this deep for the evacuation (deeper than any of its limits). */
+const CLOSED_ROAD_DEPTH_M = 10;
+
+export class LiveDrillEngine {
+  /** this engine's own setup: injects edit its bed changes, rain and sewer network */
+  readonly setup: FloodSetup;
+  readonly log: LogEntry[] = [];
+  private readonly a: FloodArrays;
+  private readonly fast: { K: ReturnType<typeof instantiateFloodKernels>; P: Record<string, number> } | null;
+  private coupler: SurfaceCoupler | null;
+  private checkpoint: FloodCheckpoint | null = null;
+  private index = 0;
+  private t = 0;
+  private finished = false;
+  private readonly baseRain: Series | null;
+  private readonly baseRainField: FloodSetup['rainField'];
+  private readonly rainFactors: [number, number][] = [];
+  private readonly roadCellsById = new Map<string, Int32Array>();
+  private readonly closureCells = new Map<string, Int32Array>();
+  private readonly closed = new Set<string>();
+  private readonly shelterStatus = new Map<string, 'open' | 'full'>();
+  private readonly warnings: BoardNumbers['warnings'] = [];
+  private readonly messages: string[] = [];
+  private readonly shares = new SafeShares();
+  private last: LiveFrame;
+
+  constructor(setup: FloodSetup, private readonly opts: LiveEngineOptions = {}) {
+    this.setup = { ...setup, bedChanges: setup.bedChanges.slice(), outputs: { ...setup.outputs } };
+    if (!(this.setup.outputs.frameIntervalS > 0)) throw new InputError('a live drill needs frames: outputs.frameIntervalS must be > 0', { field: 'outputs.frameIntervalS' });
+    this.baseRain = setup.rainMmPerHour;
+    this.baseRainField = setup.rainField;
+    const b = createFloodBuffers(this.setup, 1, false);
+    this.a = floodArrays(b);
+    this.fast = opts.kernels ? { K: instantiateFloodKernels(opts.kernels, b.memory), P: floodPointers(b) } : null;
+    this.coupler = opts.coupler ?? null;
+    if (this.setup.drainage !== undefined && !this.coupler) throw new InputError('the scenario couples a sewer network: give the engine its coupler', { field: 'drainage' });
+    for (const r of opts.evacuation?.roads ?? opts.roads ?? []) this.roadCellsById.set(r.id, roadCells(this.setup, r.coords, 0));
+    const n = this.setup.ncols * this.setup.nrows;
+    const depth0 = this.setup.initialDepth ? this.setup.initialDepth.slice() : new Float32Array(n);
+    this.last = this.frame(0, depth0, new Float32Array(n));
+  }
+
+  /** the frame shown now (frame 0 is the initial state) */
+  current(): LiveFrame {
+    return this.last;
+  }
+
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /** Runs to the next frame time; null once the run has reached its end. */
+  next(): LiveFrame | null {
+    if (this.finished) return null;
+    const a = this.a;
+    if (this.checkpoint) restoreCheckpoint(this.setup, a, this.checkpoint);
+    Atomics.store(a.ctl, CTL.cancel, 0);
+    Atomics.store(a.ctl, CTL.stopSeen, 0);
+    let got: { t: number; depth: Float32Array; speed: Float32Array } | null = null;
+    const tNow = this.t;
+    const sink: BandSink = {
+      frame: (t, depth, speed) => { if (t > tNow) got = { t, depth, speed }; },
+      // the state at the frame: keep it and stop the loop after this step
+      checkpoint: (c) => {
+        this.checkpoint = c;
+        Atomics.store(a.ctl, CTL.cancel, 1);
+      },
+    };
+    const res = runBand(this.setup, a, 0, 1, sink, this.coupler, this.fast, this.checkpoint ? resumePoint(this.checkpoint) : null);
+    if (res.error) throw new SimulationError(`the flood became unstable at cell ${res.error.cell} at ${res.error.t.toFixed(1)} s (error ${res.error.code}${res.error.message ? `: ${res.error.message}` : ''})`);
+    if (!res.cancelled) this.finished = true;
+    const f = got as { t: number; depth: Float32Array; speed: Float32Array } | null;
+    if (!f) return null;
+    this.index++;
+    this.last = this.frame(f.t, f.depth, f.speed);
+    return this.last;
+  }
+
+  /**
+   * Applies an inject after the current frame (from its state) and logs it with the drill time it
+   * was given at. Throws InputError for an inject this run cannot take (unknown pump or road).
+   */
+  apply(inject: LiveInject, drillS: number): LogEntry {
+    const t = this.t;
+    switch (inject.kind) {
+      case 'leveeBreach': {
+        const bc = breachBedChange(this.setup, this.a.z, inject, t);
+        if (!bc) throw new InputError(`no ground within ${inject.widthM / 2} m of (${inject.x.toFixed(1)}, ${inject.y.toFixed(1)}) stands above ${inject.finalCrestM} m: nothing to breach`, { field: 'inject' });
+        this.setup.bedChanges.push(bc);
+        break;
+      }
+      case 'rain':
+        this.rainFactors.push([t, inject.factor]);
+        this.setup.rainMmPerHour = this.baseRain ? scaledRain(this.baseRain, this.rainFactors) : null;
+        // a rain field from many gauges (workers/flood/rainField.ts): each station's rain scaled alike
+        if (this.baseRainField) this.setup.rainField = { ...this.baseRainField, stationMmPerHour: this.baseRainField.stationMmPerHour.map((r) => scaledRain(r, this.rainFactors)) };
+        break;
+      case 'pumpFailure': {
+        if (!this.setup.drainage || !this.coupler?.snapshot || !this.coupler.restore) throw new InputError('this run couples no sewer network with pumps', { field: 'pumpId' });
+        const config = failedPumpConfig(this.setup.drainage as DrainageCouplingConfig, inject.pumpId);
+        const state = this.coupler.snapshot();
+        const next = createDrainageCoupler(config, this.setup);
+        next.restore!(state);
+        this.setup.drainage = config;
+        this.coupler = next;
+        break;
+      }
+      case 'roadClosure': {
+        const road = (this.opts.evacuation?.roads ?? this.opts.roads ?? []).find((r) => r.id === inject.roadId);
+        if (!road) throw new InputError(`"${inject.roadId}" is not a road of the twin`, { field: 'roadId' });
+        this.closed.add(inject.roadId);
+        this.closureCells.set(inject.roadId, roadCells(this.setup, road.coords));
+        break;
+      }
+      case 'shelter':
+        if (this.opts.evacuation && !this.opts.evacuation.shelters.some((s) => s.id === inject.shelterId)) throw new InputError(`"${inject.shelterId}" is not a shelter of the twin`, { field: 'shelterId' });
+        this.shelterStatus.set(inject.shelterId, inject.status);
+        break;
+      case 'warning':
+        this.warnings.push(inject.colour);
+        break;
+      case 'message':
+        this.messages.push(inject.text);
+        break;
+    }
+    const entry: LogEntry = { frame: this.index, drillS, inject };
+    this.log.push(entry);
+    // the board shows it at once (the water changes from the next frame)
+    this.last = { ...this.last, board: this.boardAt(this.last.index, this.last.t, this.last.depth, null) };
+    return entry;
+  }
+
+  private frame(t: number, depth: Float32Array, speed: Float32Array): LiveFrame {
+    this.t = t;
+    const ev = this.opts.evacuation?.ev;
+    let state = null;
+    if (ev) {
+      let d = depth;
+      if (this.closureCells.size) {
+        d = depth.slice();
+        for (const cells of this.closureCells.values()) for (const k of cells) if (d[k] < CLOSED_ROAD_DEPTH_M) d[k] = CLOSED_ROAD_DEPTH_M;
+      }
+      ev.applyFlood(this.setup, d, speed);
+      state = ev.advance(t);
+      this.shares.update(state);
+    }
+    return { index: this.index, t, depth, speed, board: this.boardAt(this.index, t, depth, state) };
+  }
+
+  private boardAt(index: number, t: number, depth: Float32Array, state: ReturnType<Evacuation['advance']> | null): BoardNumbers {
+    const gauges = gaugeLevels(this.opts.gauges ?? [], this.a.z, depth, this.opts.blueMarginM ?? 1);
+    const evac = this.opts.evacuation;
+    const s = state ?? (evac ? evac.ev.state() : null);
+    const occ = evac ? evac.ev.shelterOccupancy() : null;
+    return {
+      frame: index,
+      t,
+      gauges,
+      alert: mostSevere([...gauges.map((g) => g.colour), ...this.warnings]),
+      evacuation: s ? { people: s.people, safe: s.safe, enRoute: s.enRoute, waiting: s.waiting, trapped: s.trapped, t50S: this.shares.t50S, t90S: this.shares.t90S } : null,
+      roadsCut: roadsCut(this.roadCellsById, this.closed, depth),
+      shelters: (evac?.shelters ?? []).map((sh, i) => {
+        const occupancy = occ ? occ[i] : 0;
+        const full = this.shelterStatus.get(sh.id) === 'full' || occupancy >= sh.capacity;
+        return { id: sh.id, name: sh.name, capacity: sh.capacity, occupancy, status: full ? 'full' : 'open' };
+      }),
+      warnings: this.warnings.slice(),
+      messages: this.messages.slice(),
+    };
+  }
+}
