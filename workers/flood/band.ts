@@ -11,11 +11,14 @@
  *      inflows, infiltration
  *   5. band 0 alone: sewer exchange, bed changes, outputs                  → barriers before and after
  * With one band there are no barriers and the order of operations is the same, so N = 1 and N = k
- * give bit-identical results. The face, factor and depth kernels (kernels.ts) run as WebAssembly
+ * give bit-identical results. Each step computes only the active tiles (activeTiles.ts: dry tiles
+ * with no source are skipped, exactly); at output times band 0 re-splits the rows so that every
+ * band has about the same active work, which changes the speed and never the results. The face, factor and depth kernels (kernels.ts) run as WebAssembly
  * (wasm/kernel.ts) when the host loaded it, else as JavaScript (localInertial.ts, positivity.ts):
  * the same bits.
  */
 import { seriesIntegral } from '../../src/core/timeSeries.ts';
+import { balancedSplit, BandTiles, markSourceTiles, tilesOn } from './activeTiles.ts';
 import { barrier } from './barrier.ts';
 import { takeCheckpoint, type FloodCheckpoint, type ResumePoint } from './checkpoint.ts';
 import { storedVolume } from './result.ts';
@@ -75,7 +78,7 @@ interface StepPlan {
  */
 export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands: number, sink: BandSink | null, coupler: SurfaceCoupler | null, fast: KernelChoice = null, resume: ResumePoint | null = null): BandResult {
   const { nrows, cellSize: dx, durationS } = setup;
-  const [r0, r1] = bandRows(nrows, band, nBands);
+  let [r0, r1] = bandRows(nrows, band, nBands);
   const k: FloodKernels = fast ? new WasmFloodKernels(fast.K, fast.P, a, setup) : new JsKernels(a, setup);
   const p = kernelParams(setup);
   const ctl = a.ctl;
@@ -111,6 +114,15 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     const initialM3 = resume ? resume.initialM3 : storedVolume(setup, a.h);
     loopCounters.set(sink, () => ({ steps: steps + 1, rainM3, exchangeM3, minDt, maxDt, initialM3 }));
   }
+  // active tiles: band 0 marks the sources (it alone holds the coupler), every band its rows'
+  // wet flags, before the barrier after which they are read
+  let tiles = new BandTiles(setup, a, r0, r1);
+  const rebalance = nBands > 1 && tilesOn(setup);
+  if (lead) {
+    markSourceTiles(setup, a, coupler ? (coupler.cells ?? 'all') : null);
+    for (let b = 0; b <= nBands; b++) a.bandSplit[b] = b < nBands ? bandRows(nrows, b, nBands)[0] : nrows;
+  }
+  tiles.markWet(steps & 1);
   // every band is up before the clock starts: solver time excludes starting the workers
   sync();
   const started = performance.now();
@@ -156,14 +168,15 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     // boundary levels at the end of the step (implicit in time for the boundary)
     edgeStages(setup, t1, stages);
     k.beginStep(step);
+    tiles.plan(parity, step.rainDepth !== 0, band);
 
     // 2. one sweep down the band (sweepBand), then the band's last row's factors: its south
     //    faces are the next band's, just computed
-    const sweep = sweepBand(setup, a, k, p, stages, r0, r1);
+    const sweep = sweepBand(setup, a, k, tiles, p, stages, r0, r1, parity);
     a.bandSpeed[parity * nBands + band] = k.speedMax();
     if (sweep.bad >= 0) fail(ERROR_CODE.runawayVelocity, sweep.bad, t);
     sync();
-    const lastLimited = factorRow(a, k, r1 - 1, setup.ncols);
+    const lastLimited = factorRow(a, k, tiles, r1 - 1);
     const maxBase = parity * nBands;
     a.limitFlags[maxBase + band] = sweep.limited || lastLimited ? 1 : 0;
     sync();
@@ -171,7 +184,7 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     // 3. the faces and depths next to the band's edges, then sources
     let anyLimited = false;
     for (let b = 0; b < nBands; b++) if (a.limitFlags[maxBase + b]) anyLimited = true;
-    let bandH = finishEdges(a, k, p, r0, r1, anyLimited, sync, sweep.hMax);
+    let bandH = tiles.bandMax(finishEdges(a, k, tiles, p, r0, r1, parity, anyLimited, sync, sweep.hMax));
     const err = k.depthError();
     if (err) fail(err.kind === 1 ? ERROR_CODE.nanDepth : ERROR_CODE.negativeDepth, err.cell, t1);
     if (setup.inflows.length) {
@@ -203,8 +216,15 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
           }
         }
         if (outputDue) outputsAt(t1, setup, a, clock, k.q.qxNew, k.q.qyNew, sink, coupler, speedScratch);
+        if (outputDue && rebalance) a.bandSplit.set(balancedSplit(setup, a, parity, nBands));
       }
       sync();
+      // every band takes its rows from the split band 0 has just written (same results, other speed)
+      if (outputDue && rebalance && (a.bandSplit[band] !== r0 || a.bandSplit[band + 1] !== r1)) {
+        r0 = a.bandSplit[band];
+        r1 = a.bandSplit[band + 1];
+        tiles = tiles.moved(setup, r0, r1);
+      }
     }
 
     k.swapFluxes();
@@ -269,11 +289,27 @@ function planStep(setup: FloodSetup, a: FloodArrays, nBands: number, parity: num
   return { dt, t1, rainDepth };
 }
 
-/** Positivity factors of row r; marks it in rowLimited; true if a cell was limited. */
-function factorRow(a: FloodArrays, k: FloodKernels, r: number, ncols: number): boolean {
-  const limited = k.factors(r, 0, ncols);
+/** Positivity factors of row r's active tiles; marks the row in rowLimited; true if a cell was limited. */
+function factorRow(a: FloodArrays, k: FloodKernels, tiles: BandTiles, r: number): boolean {
+  const spans = tiles.spansOf(r);
+  let limited = false;
+  for (let i = 0; spans[i] >= 0; i += 2) if (k.factors(r, spans[i], spans[i + 1])) limited = true;
   a.rowLimited[r] = limited ? 1 : 0;
   return limited;
+}
+
+/** The fluxes of row r's active tiles: x faces of the row, y faces north of it (r ≥ 1); −1 or a runaway cell. */
+function fluxRow(k: FloodKernels, tiles: BandTiles, r: number): number {
+  const spans = tiles.spansOf(r);
+  let bad = -1;
+  for (let i = 0; spans[i] >= 0; i += 2) {
+    let e = k.fluxX(r, spans[i], spans[i + 1]);
+    if (e >= 0) bad = e;
+    if (r === 0) continue;
+    e = k.fluxY(r, spans[i], spans[i + 1]);
+    if (e >= 0) bad = e;
+  }
+  return bad;
 }
 
 /** What the sweep down a band found. */
@@ -295,26 +331,22 @@ interface SweepResult {
  * barriers. Each face and cell gets the same operations as in separate sweeps, so the results do
  * not depend on this order (nor on the number of bands).
  */
-function sweepBand(setup: FloodSetup, a: FloodArrays, k: FloodKernels, p: KernelParams, stages: EdgeStages, r0: number, r1: number): SweepResult {
-  const { ncols, nrows } = setup;
+function sweepBand(setup: FloodSetup, a: FloodArrays, k: FloodKernels, tiles: BandTiles, p: KernelParams, stages: EdgeStages, r0: number, r1: number, parity: number): SweepResult {
+  const nrows = setup.nrows;
   const q = k.q;
   let bad = -1;
   let limited = false;
   let hMax = 0;
   for (let r = r0; r < r1; r++) {
-    let e = k.fluxX(r, 0, ncols);
+    const e = fluxRow(k, tiles, r);
     if (e >= 0) bad = e;
     westEastFaces(setup, a, q.qxOld, q.qxNew, p, r, stages);
     if (r === 0) northSouthFaces(setup, a, q.qyOld, q.qyNew, p, 'north', stages);
-    else {
-      e = k.fluxY(r, 0, ncols);
-      if (e >= 0) bad = e;
-    }
     if (r === r0) continue;
-    if (factorRow(a, k, r - 1, ncols)) limited = true;
+    if (factorRow(a, k, tiles, r - 1)) limited = true;
     k.scaleX(r - 1, r);
     if (r - 1 > r0) k.scaleY(r - 1, r);
-    if (r - 2 > r0) hMax = k.depth(r - 2, 0, ncols, hMax);
+    if (r - 2 > r0) hMax = tiles.depthRow(k, r - 2, parity, hMax);
   }
   if (r1 === nrows) northSouthFaces(setup, a, q.qyOld, q.qyNew, p, 'south', stages);
   return { bad, limited, hMax };
@@ -327,8 +359,8 @@ function sweepBand(setup: FloodSetup, a: FloodArrays, k: FloodKernels, p: Kernel
  * the depths of the first row and the one before last (their faces are all this band's), then,
  * once the next band has scaled the faces south of it, the last row. Returns the band's h_max.
  */
-function finishEdges(a: FloodArrays, k: FloodKernels, p: KernelParams, r0: number, r1: number, anyLimited: boolean, sync: () => void, hMaxIn: number): number {
-  const { ncols, nrows } = p;
+function finishEdges(a: FloodArrays, k: FloodKernels, tiles: BandTiles, p: KernelParams, r0: number, r1: number, parity: number, anyLimited: boolean, sync: () => void, hMaxIn: number): number {
+  const nrows = p.nrows;
   if (anyLimited) {
     k.scaleX(r1 - 1, r1);
     k.scaleY(r0, r0 + 1);
@@ -337,10 +369,10 @@ function finishEdges(a: FloodArrays, k: FloodKernels, p: KernelParams, r0: numbe
   }
   bookBoundaryVolumes(a, k.q.qxNew, k.q.qyNew, p, r0, r1);
   let hMax = hMaxIn;
-  if (r1 - 1 > r0) hMax = k.depth(r0, 0, ncols, hMax);
-  if (r1 - 2 > r0) hMax = k.depth(r1 - 2, 0, ncols, hMax);
+  if (r1 - 1 > r0) hMax = tiles.depthRow(k, r0, parity, hMax);
+  if (r1 - 2 > r0) hMax = tiles.depthRow(k, r1 - 2, parity, hMax);
   if (anyLimited) sync();
-  return k.depth(r1 - 1, 0, ncols, hMax);
+  return tiles.depthRow(k, r1 - 1, parity, hMax);
 }
 
 /** Levee breaches and barriers: the bed moves linearly from its start value to finalZ over [startS, endS]. */
