@@ -1,6 +1,6 @@
 /**
  * Verification of the 2D solver against analytical solutions and conservation laws
- * (REFERENCES.md: Hunter et al. 2005 planar front, lake at rest, closed-basin mass balance).
+ * (docs/ARCHITECTURE.md "Sources": Hunter et al. 2005 planar front, lake at rest, closed-basin mass balance).
  */
 import { describe, expect, it } from 'vitest';
 import { runFloodInProcess } from '../../workers/flood/runInProcess.ts';

@@ -28,6 +28,7 @@ import { JsKernels, kernelParams, WasmFloodKernels, type FloodKernels } from './
 import { G, type KernelParams } from './localInertial.ts';
 import type { FloodSetup } from './setup.ts';
 import { applyInflows, applyInfiltration } from './sources.ts';
+import { applyRainField } from './rainField.ts';
 import { bandRows, CTL, ERROR_CODE, type FloodArrays } from './state.ts';
 import { OutputClock } from './outputClock.ts';
 import type { FloodPointers, WasmKernels } from './wasm/loader.ts';
@@ -146,6 +147,9 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     }
   };
 
+  // the rain field's depth per station over the step (rainField.ts)
+  const rainFieldDepthM = new Float64Array(setup.rainField ? setup.rainField.stationMmPerHour.length : 0);
+
   while (t < durationS) {
     const parity = steps & 1;
     // everyone has finished the previous step (its depths and h_max are final); stop on an error
@@ -168,7 +172,8 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     // boundary levels at the end of the step (implicit in time for the boundary)
     edgeStages(setup, t1, stages);
     k.beginStep(step);
-    tiles.plan(parity, step.rainDepth !== 0, band);
+    // any rain, uniform or a field, acts on every tile
+    tiles.plan(parity, step.rainDepth !== 0 || !!setup.rainField, band);
 
     // 2. one sweep down the band (sweepBand), then the band's last row's factors: its south
     //    faces are the next band's, just computed
@@ -187,6 +192,10 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     let bandH = tiles.bandMax(finishEdges(a, k, tiles, p, r0, r1, parity, anyLimited, sync, sweep.hMax));
     const err = k.depthError();
     if (err) fail(err.kind === 1 ? ERROR_CODE.nanDepth : ERROR_CODE.negativeDepth, err.cell, t1);
+    if (setup.rainField) {
+      const hi = applyRainField(setup.rainField, setup.ncols, area, setup.outputs.arrivalDepthM, a, t, dt, r0, r1, rainFieldDepthM);
+      if (hi > bandH) bandH = hi;
+    }
     if (setup.inflows.length) {
       const hi = applyInflows(setup, a, t, dt, r0, r1);
       if (hi > bandH) bandH = hi;
