@@ -43,10 +43,13 @@ function run(scenario: string, out: string, workers: number, durationS: number):
   execFileSync(process.execPath, [bin, 'run', scenario, '--out', out, '--workers', String(workers), '--duration-s', String(durationS), '--quiet', '--allow-outside']);
 }
 
-/** summary.json without what may differ between equal runs: wall times, worker count, tile share */
+/**
+ * summary.json without what may differ between equal runs: wall times, worker count, tile share,
+ * and the hash of the scenario text (the copies differ in their solver options)
+ */
 function summaryOf(dir: string): Record<string, unknown> {
   const s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
-  for (const k of ['solverWallS', 'cellUpdatesPerS', 'barrierWaitS', 'workers', 'activeTileShare']) delete s[k];
+  for (const k of ['solverWallS', 'cellUpdatesPerS', 'barrierWaitS', 'workers', 'activeTileShare', 'scenarioHash']) delete s[k];
   if (s.drainage) delete s.drainage.wallS;
   if (s.evacuation) delete s.evacuation.wallS;
   return s;
