@@ -1,5 +1,7 @@
 /**
- * Flood engine benchmark: a 1000 × 1000 DEM at 5 m, gently undulating, with a water level that
+ * Flood engine benchmark. First the default twin's river flood peak (2 h) and rainstorm with sewers
+ * (first hour) on 2 workers, dense against active tiles (FLOODTWIN_BENCH_SCALE=0.1 shortens them).
+ * Then a 1000 × 1000 DEM at 5 m, gently undulating, with a water level that
  * leaves about 90 % of the cells wet, rain on top and a free outflow edge. Runs the same run on 1
  * and on 2 workers (Node worker_threads over shared memory) and prints cell-updates per second.
  *
@@ -28,7 +30,50 @@ export function benchSetup(simulatedS: number) {
   return buildFloodSetup(s, { dem });
 }
 
+/** The default twin's windows the issue measures: the river flood peak and the rainstorm with its sewers. */
+const TWIN_WINDOWS = [
+  { label: 'river-flood peak, 2 h', file: 'scenarios/river-flood-peak.json', durationS: 7200 },
+  { label: 'rainstorm with sewers, first hour (peak at 48 min)', file: 'scenarios/rainstorm.json', durationS: 3600 },
+];
+
+/** The solver variants compared on each window (scenario `solver` options). */
+const VARIANTS = [
+  { label: 'dense, global step', solver: { activeTiles: false } },
+  { label: 'active tiles, global step', solver: { activeTiles: true } },
+];
+
+/**
+ * Each twin window on 2 workers with each solver variant: wall time, times real time, and the
+ * speed-up over dense. Every variant must give the same depths (active tiles are exact).
+ * `scale` shortens the windows (e.g. 0.1 for a quick look).
+ */
+export async function benchTwinWindows(scale = 1): Promise<Record<string, number>> {
+  const { loadRun } = await import('../../src/cli/scenarioRun.ts');
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const out: Record<string, number> = {};
+  for (const w of TWIN_WINDOWS) {
+    const durationS = Math.round(w.durationS * scale);
+    console.log(`twin: ${w.label}${scale !== 1 ? ` (scaled to ${durationS} s)` : ''}, 2 workers`);
+    let denseS = 0;
+    let reference: Float32Array | null = null;
+    for (const v of VARIANTS) {
+      const run = await loadRun(`${root}/${w.file}`, durationS);
+      Object.assign(run.prepared.setup.solver, v.solver);
+      const r = await runFloodNode(run.prepared.setup, 2);
+      const wall = r.summary.solverWallS;
+      if (!denseS) denseS = wall;
+      if (!reference) reference = r.depth;
+      else if (!Buffer.from(r.depth.buffer).equals(Buffer.from(reference.buffer))) throw new Error(`${v.label} gave different depths from ${VARIANTS[0].label}`);
+      const share = r.summary.activeTileShare;
+      console.log(`  ${v.label.padEnd(28)} ${wall.toFixed(1).padStart(7)} s wall, ${(durationS / wall).toFixed(0).padStart(5)}× real time, ${(denseS / wall).toFixed(2)}× dense (${r.summary.steps} steps, ${(100 * share).toFixed(0)} % of tile-steps computed)`);
+      out[`${w.file}:${v.label}`] = wall;
+    }
+  }
+  return out;
+}
+
 export async function benchFlood(simulatedS = 120): Promise<Record<string, number>> {
+  await benchTwinWindows(Number(process.env.FLOODTWIN_BENCH_SCALE ?? 1));
   const setup = benchSetup(simulatedS);
   let wet = 0;
   for (const d of setup.initialDepth!) if (d > 0.001) wet++;

@@ -9,7 +9,7 @@
  */
 import { loadavg } from 'node:os';
 import { depthRow, fluxRowX, fluxRowY, type KernelParams } from '../../workers/flood/localInertial.ts';
-import { outflowFactors } from '../../workers/flood/positivity.ts';
+import { outflowFactorRows } from '../../workers/flood/positivity.ts';
 import { createFloodBuffers, floodArrays, LEDGER, LEDGER_FIELDS } from '../../workers/flood/state.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
 import { floodPointers, loadFloodKernels, type WasmKernels } from '../../workers/flood/wasm/loader.ts';
@@ -63,7 +63,7 @@ function runX(impl: Impl): void {
   if (impl === 'js') for (let r = 0; r < nrows; r++) fluxRowX(a, a.qx0, a.qx1, a.qy0, p, r);
   else {
     const f = impl === 'simd' ? k.fluxRowX : k.fluxRowXScalar;
-    for (let r = 0; r < nrows; r++) f(P.z, P.h, P.n2, P.qx0, P.qx1, P.qy0, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit);
+    for (let r = 0; r < nrows; r++) f(P.z, P.h, P.n2, P.qx0, P.qx1, P.qy0, ncols, r, 0, ncols, dx, dt, theta, hThreshold, maxVelocity, implicit);
   }
 }
 
@@ -71,7 +71,7 @@ function runY(impl: Impl): void {
   if (impl === 'js') for (let r = 1; r < nrows; r++) fluxRowY(a, a.h, (r - 1) * ncols, a.h, r * ncols, a.qy0, a.qx0, p, r, a.qy1, r * ncols);
   else {
     const f = impl === 'simd' ? k.fluxRowY : k.fluxRowYScalar;
-    for (let r = 1; r < nrows; r++) f(P.z, P.n2, P.h + (r - 1) * rowB, P.h + r * rowB, P.qy0, P.qx0, P.qy1 + r * rowB, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit);
+    for (let r = 1; r < nrows; r++) f(P.z, P.n2, P.h + (r - 1) * rowB, P.h + r * rowB, P.qy0, P.qx0, P.qy1 + r * rowB, ncols, r, 0, ncols, dx, dt, theta, hThreshold, maxVelocity, implicit);
   }
 }
 
@@ -84,14 +84,14 @@ function runD(impl: Impl): void {
   else {
     const f = impl === 'simd' ? k.depthRow : k.depthRowScalar;
     let hm = 0;
-    for (let r = 0; r < nrows; r++) hm = f(P.h, P.valid, P.maxH, P.arrival, P.ledger, P.qx1, P.qy1 + r * rowB, P.qy1 + (r + 1) * rowB, ncols, r, dx, dt, 0, 1, 0.05, 0.1, r * LEDGER_FIELDS + LEDGER.clamped, hm);
+    for (let r = 0; r < nrows; r++) hm = f(P.h, P.valid, P.maxH, P.arrival, P.ledger, P.qx1, P.qy1 + r * rowB, P.qy1 + (r + 1) * rowB, ncols, r, 0, ncols, dx, dt, 0, 1, 0.05, 0.1, r * LEDGER_FIELDS + LEDGER.clamped, hm);
   }
 }
 
 /** positivity factors (no scalar wasm version: the SIMD one is timed in both columns) */
 function runP(impl: Impl): void {
-  if (impl === 'js') outflowFactors(a, a.qx1, a.qy1, p, 0, nrows);
-  else k.outflowFactors(P.qx1, P.qy1, P.h, P.fac, P.rowLimited, ncols, 0, nrows, dx, dt);
+  if (impl === 'js') outflowFactorRows(a, a.qx1, a.qy1, p, 0, nrows);
+  else for (let r = 0; r < nrows; r++) k.outflowFactors(P.qx1, P.qy1, P.h, P.fac, ncols, r, 0, ncols, dx, dt);
 }
 
 /** a whole step in band.ts's order: all fluxes, the positivity factors, all depths */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { depthRow, fluxRowX, fluxRowY, type KernelParams } from '../../workers/flood/localInertial.ts';
-import { outflowFactors, scaleOutflows } from '../../workers/flood/positivity.ts';
+import { outflowFactorRows, scaleOutflows } from '../../workers/flood/positivity.ts';
 import { pow73 } from '../../workers/flood/pow73.ts';
 import { runFloodInProcess } from '../../workers/flood/runInProcess.ts';
 import { demFrom, setupFor } from './helpers.ts';
@@ -126,7 +126,7 @@ function stepJS(cs: Case, a: FloodArrays, parity: number, t1: number): StepLog {
     bad.push(fluxRowX(a, qxOld, qxNew, qyOld, p, r));
     if (r > 0) bad.push(fluxRowY(a, a.h, (r - 1) * ncols, a.h, r * ncols, qyOld, qxOld, p, r, qyNew, r * ncols));
   }
-  const limited = cs.noPositivity ? 0 : outflowFactors(a, qxNew, qyNew, p, 0, nrows) ? 1 : 0;
+  const limited = cs.noPositivity ? 0 : outflowFactorRows(a, qxNew, qyNew, p, 0, nrows) ? 1 : 0;
   if (limited) scaleOutflows(a, qxNew, qyNew, p, 0, nrows);
   for (let r = 0; r < nrows; r++) {
     depthRow(a, qxNew, qyNew, r * ncols, qyNew, (r + 1) * ncols, p, r, rain, t1, ARRIVAL, NEG_TOL, r * LEDGER_FIELDS + LEDGER.clamped, out);
@@ -153,14 +153,21 @@ function stepWasm(cs: Case, b: FloodBuffers, k: WasmKernels, parity: number, t1:
   let hMax = 0;
   const bad: number[] = [];
   const depth = (r: number): void => {
-    hMax = dr(P.h, P.valid, P.maxH, P.arrival, P.ledger, qxNew, qyNew + r * row, qyNew + (r + 1) * row, ncols, r, dx, dt, rain, t1, ARRIVAL, NEG_TOL, r * LEDGER_FIELDS + LEDGER.clamped, hMax);
+    hMax = dr(P.h, P.valid, P.maxH, P.arrival, P.ledger, qxNew, qyNew + r * row, qyNew + (r + 1) * row, ncols, r, 0, ncols, dx, dt, rain, t1, ARRIVAL, NEG_TOL, r * LEDGER_FIELDS + LEDGER.clamped, hMax);
   };
   for (let r = 0; r < nrows; r++) {
-    bad.push(fx(P.z, P.h, P.n2, qxOld, qxNew, qyOld, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit));
-    if (r > 0) bad.push(fy(P.z, P.n2, P.h + (r - 1) * row, P.h + r * row, qyOld, qxOld, qyNew + r * row, ncols, r, dx, dt, theta, hThreshold, maxVelocity, implicit));
+    bad.push(fx(P.z, P.h, P.n2, qxOld, qxNew, qyOld, ncols, r, 0, ncols, dx, dt, theta, hThreshold, maxVelocity, implicit));
+    if (r > 0) bad.push(fy(P.z, P.n2, P.h + (r - 1) * row, P.h + r * row, qyOld, qxOld, qyNew + r * row, ncols, r, 0, ncols, dx, dt, theta, hThreshold, maxVelocity, implicit));
   }
   // positivity: factors and scaling in wasm (in two bands' halves, as band.ts calls it)
-  const limited = cs.noPositivity ? 0 : k.outflowFactors(qxNew, qyNew, P.h, P.fac, P.rowLimited, ncols, 0, nrows, dx, dt);
+  let limited = 0;
+  if (!cs.noPositivity) {
+    for (let r = 0; r < nrows; r++) {
+      const rowLimited = k.outflowFactors(qxNew, qyNew, P.h, P.fac, ncols, r, 0, ncols, dx, dt);
+      new Uint8Array(b.memory.buffer, P.rowLimited, nrows)[r] = rowLimited;
+      limited |= rowLimited;
+    }
+  }
   if (limited) {
     const half = nrows >> 1;
     k.scaleRowsX(qxNew, P.fac, P.rowLimited, ncols, 0, half);
@@ -261,7 +268,7 @@ describe('wasm flood kernels are bit-identical to the JavaScript kernels', () =>
     // north row from maxSpeed[0 … ncols), south row = h row 5, output into maxSpeed[2·ncols …)
     const outJS = js.a.maxSpeed.subarray(2 * ncols, 3 * ncols);
     const eJS = fluxRowY(js.a, js.a.maxSpeed, 0, js.a.h, 5 * ncols, js.a.qy0, js.a.qx0, p, 5, outJS, 0);
-    const eW = k.fluxRowY(P.z, P.n2, P.maxSpeed, P.h + 5 * ncols * 4, P.qy0, P.qx0, P.maxSpeed + 2 * ncols * 4, ncols, 5, cs.dx, cs.dt, cs.theta, cs.hThreshold, cs.maxVelocity, false);
+    const eW = k.fluxRowY(P.z, P.n2, P.maxSpeed, P.h + 5 * ncols * 4, P.qy0, P.qx0, P.maxSpeed + 2 * ncols * 4, ncols, 5, 0, ncols, cs.dx, cs.dt, cs.theta, cs.hThreshold, cs.maxVelocity, false);
     expect(eW).toBe(eJS);
     const outW = wa.a.maxSpeed.subarray(2 * ncols, 3 * ncols);
     expect(Array.from(new Uint32Array(outW.buffer, outW.byteOffset, ncols))).toEqual(Array.from(new Uint32Array(outJS.buffer, outJS.byteOffset, ncols)));
@@ -299,7 +306,7 @@ describe('wasm flood kernels are bit-identical to the JavaScript kernels', () =>
       wa.a.qx1.fill(0);
       wa.a.qy1.fill(0);
       depthRow(js.a, js.a.qx1, js.a.qy1, 0, js.a.qy1, 16, params(cs), 0, 0, 1, ARRIVAL, NEG_TOL, 3, out);
-      const hm = k.depthRow(P.h, P.valid, P.maxH, P.arrival, P.ledger, P.qx1, P.qy1, P.qy1 + 64, 16, 0, cs.dx, cs.dt, 0, 1, ARRIVAL, NEG_TOL, 3, start);
+      const hm = k.depthRow(P.h, P.valid, P.maxH, P.arrival, P.ledger, P.qx1, P.qy1, P.qy1 + 64, 16, 0, 0, 16, cs.dx, cs.dt, 0, 1, ARRIVAL, NEG_TOL, 3, start);
       expect(Object.is(hm, out[0])).toBe(true);
     }
   });

@@ -11,23 +11,27 @@
  *      inflows, infiltration
  *   5. band 0 alone: sewer exchange, bed changes, outputs                  → barriers before and after
  * With one band there are no barriers and the order of operations is the same, so N = 1 and N = k
- * give bit-identical results. The face, factor and depth kernels run as WebAssembly (wasm/kernel.ts)
- * when the host loaded it, else as JavaScript (localInertial.ts, positivity.ts): the same bits.
+ * give bit-identical results. Each step computes only the active tiles (activeTiles.ts: dry tiles
+ * with no source are skipped, exactly); at output times band 0 re-splits the rows so that every
+ * band has about the same active work, which changes the speed and never the results. The face, factor and depth kernels (kernels.ts) run as WebAssembly
+ * (wasm/kernel.ts) when the host loaded it, else as JavaScript (localInertial.ts, positivity.ts):
+ * the same bits.
  */
 import { seriesIntegral } from '../../src/core/timeSeries.ts';
+import { balancedSplit, BandTiles, markSourceTiles, tilesOn } from './activeTiles.ts';
 import { barrier } from './barrier.ts';
 import { takeCheckpoint, type FloodCheckpoint, type ResumePoint } from './checkpoint.ts';
 import { storedVolume } from './result.ts';
-import { bookBoundaryVolumes, edgeStages, northSouthFaces, westEastFaces } from './boundaries.ts';
-import { outflowFactors, scaleRowsX, scaleRowsY } from './positivity.ts';
+import { bookBoundaryVolumes, edgeStages, northSouthFaces, westEastFaces, type EdgeStages } from './boundaries.ts';
 import type { SurfaceCoupler } from './coupling.ts';
-import { DEPTH_OUT, depthRow, fluxRowX, fluxRowY, G, type KernelParams } from './localInertial.ts';
+import { JsKernels, kernelParams, WasmFloodKernels, type FloodKernels } from './kernels.ts';
+import { G, type KernelParams } from './localInertial.ts';
 import type { FloodSetup } from './setup.ts';
 import { applyInflows, applyInfiltration } from './sources.ts';
 import { applyRainField } from './rainField.ts';
-import { bandRows, CTL, ERROR_CODE, LEDGER, LEDGER_FIELDS, type FloodArrays } from './state.ts';
+import { bandRows, CTL, ERROR_CODE, type FloodArrays } from './state.ts';
 import { OutputClock } from './outputClock.ts';
-import type { WasmKernels } from './wasm/loader.ts';
+import type { FloodPointers, WasmKernels } from './wasm/loader.ts';
 
 /** What band 0 reports while running (all optional). */
 export interface BandSink {
@@ -59,25 +63,25 @@ export interface BandResult {
   couplerSummary?: Record<string, unknown>;
 }
 
-/** A depth below −this is instability, not rounding: the run stops. */
-const NEGATIVE_TOLERANCE_M = 0.1;
+/** The kernels a band runs: WebAssembly (wasm/kernel.ts) or the JavaScript reference (kernels.ts). */
+export type KernelChoice = { K: WasmKernels; P: FloodPointers } | null;
 
-/** The WebAssembly kernels (wasm/kernel.ts) and the byte offsets of the state's arrays. */
-export interface FastKernels {
-  K: WasmKernels;
-  P: Record<string, number>;
+/** The per-step values of the loop: the time step and what it depends on. */
+interface StepPlan {
+  dt: number;
+  t1: number;
+  rainDepth: number;
 }
 
 /**
  * `resume`: continue from a checkpoint (its arrays already in `a` by restoreCheckpoint, its coupler
  * state in `coupler`): the loop starts at its time and step, with its sums and h_max.
  */
-export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands: number, sink: BandSink | null, coupler: SurfaceCoupler | null, fast: FastKernels | null = null, resume: ResumePoint | null = null): BandResult {
-  const { ncols, nrows, cellSize: dx, durationS } = setup;
-  const [r0, r1] = bandRows(nrows, band, nBands);
-  const { alpha, maxDtS, theta, depthThresholdM, maxVelocityMS, friction } = setup.solver;
-  const withSpeed = setup.solver.velocityInTimeStep !== false;
-  const p: KernelParams = { ncols, nrows, dx, dt: 0, theta, hThreshold: depthThresholdM, maxVelocity: maxVelocityMS, implicitFriction: friction === 'implicit' };
+export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands: number, sink: BandSink | null, coupler: SurfaceCoupler | null, fast: KernelChoice = null, resume: ResumePoint | null = null): BandResult {
+  const { nrows, cellSize: dx, durationS } = setup;
+  let [r0, r1] = bandRows(nrows, band, nBands);
+  const k: FloodKernels = fast ? new WasmFloodKernels(fast.K, fast.P, a, setup) : new JsKernels(a, setup);
+  const p = kernelParams(setup);
   const ctl = a.ctl;
   // time spent waiting at barriers (the parallel overhead, reported by band 0)
   let waitS = 0;
@@ -90,7 +94,6 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     barrier(ctl, CTL.barrierCount, CTL.barrierGen, nBands, seeStop);
     waitS += performance.now() - t0;
   };
-  const scratch = new Float64Array(3);
   const stages = { north: NaN, south: NaN, east: NaN, west: NaN };
   const clock = new OutputClock(setup);
   const lead = band === 0;
@@ -98,21 +101,8 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
   const coupled = coupler !== null || setup.drainage !== undefined;
   const area = dx * dx;
   let validCount = 0;
-  if (lead) for (let k = 0; k < a.valid.length; k++) validCount += a.valid[k];
+  if (lead) for (let i = 0; i < a.valid.length; i++) validCount += a.valid[i];
 
-  let qxOld = a.qx0;
-  let qxNew = a.qx1;
-  let qyOld = a.qy0;
-  let qyNew = a.qy1;
-  // the same arrays as byte offsets, for the WebAssembly kernels (bit-identical to the JS ones)
-  const K = fast?.K ?? null;
-  const P = fast?.P ?? {};
-  let qxOldP = P.qx0;
-  let qxNewP = P.qx1;
-  let qyOldP = P.qy0;
-  let qyNewP = P.qy1;
-  const rowBytes = 4 * ncols;
-  const implicit = p.implicitFriction ? 1 : 0;
   let t = resume ? resume.t : 0;
   let steps = resume ? resume.steps : 0;
   let rainM3 = resume ? resume.rainM3 : 0;
@@ -125,26 +115,30 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     const initialM3 = resume ? resume.initialM3 : storedVolume(setup, a.h);
     loopCounters.set(sink, () => ({ steps: steps + 1, rainM3, exchangeM3, minDt, maxDt, initialM3 }));
   }
+  // active tiles: band 0 marks the sources (it alone holds the coupler), every band its rows'
+  // wet flags, before the barrier after which they are read
+  let tiles = new BandTiles(setup, a, r0, r1);
+  const rebalance = nBands > 1 && tilesOn(setup);
+  if (lead) {
+    markSourceTiles(setup, a, coupler ? (coupler.cells ?? 'all') : null);
+    for (let b = 0; b <= nBands; b++) a.bandSplit[b] = b < nBands ? bandRows(nrows, b, nBands)[0] : nrows;
+  }
+  tiles.markWet(steps & 1);
   // every band is up before the clock starts: solver time excludes starting the workers
   sync();
   const started = performance.now();
   waitS = 0;
   let lastProgress = started;
 
-  // local h_max of the initial state
-  let hm = 0;
-  for (let k = r0 * ncols; k < r1 * ncols; k++) if (a.h[k] > hm) hm = a.h[k];
   // per-band h_max, double-buffered by step parity: a fast band must not overwrite the value a
   // slower one has yet to read for this step's dt. A resumed run starts from the checkpoint's
   // h_max (the loop only uses the max over bands) and has had its outputs at its start time.
   if (resume) {
     a.bandMax[(steps & 1) * nBands + band] = resume.hMax;
     a.bandSpeed[(1 - (steps & 1)) * nBands + band] = resume.speedMax;
-  }
-  else a.bandMax[band] = hm;
-  const speedScratch = new Float32Array(lead ? ncols * nrows : 0);
-  if (lead && !resume) outputsAt(0, setup, a, clock, qxOld, qyOld, sink, coupler, speedScratch);
-  const arrivalDepthM = setup.outputs.arrivalDepthM;
+  } else a.bandMax[band] = rowsMax(a.h, setup.ncols, r0, r1);
+  const speedScratch = new Float32Array(lead ? setup.ncols * nrows : 0);
+  if (lead && !resume) outputsAt(0, setup, a, clock, k.q.qxOld, k.q.qyOld, sink, coupler, speedScratch);
 
   const fail = (code: number, cell: number, at: number): void => {
     if (Atomics.compareExchange(ctl, CTL.error, 0, code) === 0) {
@@ -153,32 +147,8 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     }
   };
 
-  const h = a.h;
-  // per-step values the row helpers below read
-  let dtStep = 0;
-  let t1Step = 0;
-  let rainStep = 0;
+  // the rain field's depth per station over the step (rainField.ts)
   const rainFieldDepthM = new Float64Array(setup.rainField ? setup.rainField.stationMmPerHour.length : 0);
-  let hmDepth = 0;
-  /** positivity scaling of the x faces of rows [ra, rb), of the y face rows [ja, jb) */
-  const scaleX = (ra: number, rb: number): void => {
-    if (K) K.scaleRowsX(qxNewP, P.fac, P.rowLimited, ncols, ra, rb);
-    else scaleRowsX(a, qxNew, p, ra, rb);
-  };
-  const scaleY = (ja: number, jb: number): void => {
-    if (K) K.scaleRowsY(qyNewP, P.fac, P.rowLimited, ncols, nrows, ja, jb);
-    else scaleRowsY(a, qyNew, p, ja, jb);
-  };
-  /** depth update of rows [ra, rb): h, maxH, arrival, the ledger's clamped water, h_max, errors */
-  const depth = (ra: number, rb: number): void => {
-    for (let r = ra; r < rb; r++) {
-      if (K) {
-        hmDepth = K.depthRow(P.h, P.valid, P.maxH, P.arrival, P.ledger, qxNewP, qyNewP + r * rowBytes, qyNewP + (r + 1) * rowBytes, ncols, r, dx, dtStep, rainStep, t1Step, arrivalDepthM, NEGATIVE_TOLERANCE_M, r * LEDGER_FIELDS + LEDGER.clamped, hmDepth);
-      } else {
-        depthRow(a, qxNew, qyNew, r * ncols, qyNew, (r + 1) * ncols, p, r, rainStep, t1Step, arrivalDepthM, NEGATIVE_TOLERANCE_M, r * LEDGER_FIELDS + LEDGER.clamped, scratch);
-      }
-    }
-  };
 
   while (t < durationS) {
     const parity = steps & 1;
@@ -193,108 +163,37 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
       break;
     }
 
-    // 1. time step: dt = α·dx/√(g·h_max), at most maxDt, landing exactly on the next output time
-    let hMax = 0;
-    const maxBase = parity * nBands;
-    for (let b = 0; b < nBands; b++) if (a.bandMax[maxBase + b] > hMax) hMax = a.bandMax[maxBase + b];
-    // and the fastest deep face's |u| + √(g·hf) in the previous step (localInertial.ts
-    // SPEED_DEPTH_M): dt = α·dx/max(√(g·h_max), max(|u| + √(g·hf))), the shallow water CFL limit
-    let cMax = 0;
-    const cBase = (1 - parity) * nBands;
-    if (withSpeed) for (let b = 0; b < nBands; b++) if (a.bandSpeed[cBase + b] > cMax) cMax = a.bandSpeed[cBase + b];
-    const wave = Math.sqrt(G * hMax);
-    let dt = hMax > depthThresholdM ? (alpha * dx) / (cMax > wave ? cMax : wave) : maxDtS;
-    if (dt > maxDtS) dt = maxDtS;
-    const next = clock.next(t);
-    let t1 = t + dt;
-    if (t1 >= next - 1e-9 * (1 + next)) {
-      t1 = next;
-      dt = next - t;
-    }
+    // 1. time step, the same in every band, from every band's h_max and wave speed
+    const step = planStep(setup, a, nBands, parity, t, clock);
+    const { dt, t1 } = step;
     p.dt = dt;
     if (dt < minDt) minDt = dt;
     if (dt > maxDt) maxDt = dt;
     // boundary levels at the end of the step (implicit in time for the boundary)
     edgeStages(setup, t1, stages);
-    // rain: exact integral of the piecewise-linear series over the step
-    const rainDepth = setup.rainMmPerHour ? seriesIntegral(setup.rainMmPerHour, t, t1) / 3.6e6 : 0;
-    dtStep = dt;
-    t1Step = t1;
-    rainStep = rainDepth;
+    k.beginStep(step);
+    // any rain, uniform or a field, acts on every tile
+    tiles.plan(parity, step.rainDepth !== 0 || !!setup.rainField, band);
 
-    // 2. one sweep down the band, each step a few rows behind the last (while their data is still
-    //    in cache): the fluxes of row r (x faces of the row, y faces north of it), the positivity
-    //    factors of row r − 1 (its four faces now exist), the scaling of the faces whose donors'
-    //    factors are known, and the depth update of row r − 2, whose faces are then final. The
-    //    rows next to the band's edges need the neighbour bands' faces and factors: they are done
-    //    after the barriers below. Each face and cell gets the same operations as in separate
-    //    sweeps, so the results do not depend on this order (nor on the number of bands).
-    let bad = -1;
-    let e = -1;
-    let limited = false;
-    if (K) K.resetSpeedMax();
-    else p.speedMax = 0;
-    scratch[DEPTH_OUT.hMax] = 0;
-    scratch[DEPTH_OUT.errorCell] = -1;
-    if (K) K.depthResetError();
-    hmDepth = 0;
-    for (let r = r0; r < r1; r++) {
-      e = K
-        ? K.fluxRowX(P.z, P.h, P.n2, qxOldP, qxNewP, qyOldP, ncols, r, dx, dt, theta, depthThresholdM, maxVelocityMS, implicit)
-        : fluxRowX(a, qxOld, qxNew, qyOld, p, r);
-      if (e >= 0) bad = e;
-      westEastFaces(setup, a, qxOld, qxNew, p, r, stages);
-      if (r === 0) northSouthFaces(setup, a, qyOld, qyNew, p, 'north', stages);
-      else {
-        e = K
-          ? K.fluxRowY(P.z, P.n2, P.h + (r - 1) * rowBytes, P.h + r * rowBytes, qyOldP, qxOldP, qyNewP + r * rowBytes, ncols, r, dx, dt, theta, depthThresholdM, maxVelocityMS, implicit)
-          : fluxRowY(a, h, (r - 1) * ncols, h, r * ncols, qyOld, qxOld, p, r, qyNew, r * ncols);
-        if (e >= 0) bad = e;
-      }
-      if (r === r0) continue;
-      // row r − 1 now has all four of its faces
-      if (K ? K.outflowFactors(qxNewP, qyNewP, P.h, P.fac, P.rowLimited, ncols, r - 1, r, dx, dt) === 1 : outflowFactors(a, qxNew, qyNew, p, r - 1, r)) limited = true;
-      scaleX(r - 1, r);
-      if (r - 1 > r0) scaleY(r - 1, r);
-      if (r - 2 > r0) depth(r - 2, r - 1);
-    }
-    if (r1 === nrows) northSouthFaces(setup, a, qyOld, qyNew, p, 'south', stages);
-    a.bandSpeed[parity * nBands + band] = K ? K.getSpeedMax() : (p.speedMax ?? 0);
-    if (bad >= 0) fail(ERROR_CODE.runawayVelocity, bad, t);
+    // 2. one sweep down the band (sweepBand), then the band's last row's factors: its south
+    //    faces are the next band's, just computed
+    const sweep = sweepBand(setup, a, k, tiles, p, stages, r0, r1, parity);
+    a.bandSpeed[parity * nBands + band] = k.speedMax();
+    if (sweep.bad >= 0) fail(ERROR_CODE.runawayVelocity, sweep.bad, t);
+    sync();
+    const lastLimited = factorRow(a, k, tiles, r1 - 1);
+    const maxBase = parity * nBands;
+    a.limitFlags[maxBase + band] = sweep.limited || lastLimited ? 1 : 0;
     sync();
 
-    // 3. the band's last row's factors: its south faces are the next band's, just computed
-    if (K ? K.outflowFactors(qxNewP, qyNewP, P.h, P.fac, P.rowLimited, ncols, r1 - 1, r1, dx, dt) === 1 : outflowFactors(a, qxNew, qyNew, p, r1 - 1, r1)) limited = true;
-    a.limitFlags[maxBase + band] = limited ? 1 : 0;
-    sync();
+    // 3. the faces and depths next to the band's edges, then sources
     let anyLimited = false;
     for (let b = 0; b < nBands; b++) if (a.limitFlags[maxBase + b]) anyLimited = true;
-    // the faces left: x faces of the last row, the y faces north of the first row (their north
-    // donor is the band above's last row) and north of the last row, and the grid's south edge
-    if (anyLimited) {
-      scaleX(r1 - 1, r1);
-      scaleY(r0, r0 + 1);
-      if (r1 - 1 > r0) scaleY(r1 - 1, r1);
-      if (r1 === nrows) scaleY(nrows, nrows + 1);
-    }
-    bookBoundaryVolumes(a, qxNew, qyNew, p, r0, r1);
-    // 4. the depths left: the first row and the one before last (their faces are all this band's),
-    //    then, once the next band has scaled the faces south of it, the last row
-    if (r1 - 1 > r0) depth(r0, r0 + 1);
-    if (r1 - 2 > r0) depth(r1 - 2, r1 - 1);
-    if (anyLimited) sync();
-    depth(r1 - 1, r1);
-    if (K) {
-      scratch[DEPTH_OUT.hMax] = hmDepth;
-      scratch[DEPTH_OUT.errorCell] = K.depthErrorCell();
-      scratch[DEPTH_OUT.errorKind] = K.depthErrorKind();
-    }
-    if (scratch[DEPTH_OUT.errorCell] >= 0) {
-      fail(scratch[DEPTH_OUT.errorKind] === 1 ? ERROR_CODE.nanDepth : ERROR_CODE.negativeDepth, scratch[DEPTH_OUT.errorCell], t1);
-    }
-    let bandH = scratch[DEPTH_OUT.hMax];
+    let bandH = tiles.bandMax(finishEdges(a, k, tiles, p, r0, r1, parity, anyLimited, sync, sweep.hMax));
+    const err = k.depthError();
+    if (err) fail(err.kind === 1 ? ERROR_CODE.nanDepth : ERROR_CODE.negativeDepth, err.cell, t1);
     if (setup.rainField) {
-      const hi = applyRainField(setup.rainField, ncols, area, arrivalDepthM, a, t, dt, r0, r1, rainFieldDepthM);
+      const hi = applyRainField(setup.rainField, setup.ncols, area, setup.outputs.arrivalDepthM, a, t, dt, r0, r1, rainFieldDepthM);
       if (hi > bandH) bandH = hi;
     }
     if (setup.inflows.length) {
@@ -304,9 +203,9 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     if (a.infRate) applyInfiltration(setup, a, dt, r0, r1);
     const nextMax = (1 - parity) * nBands;
     a.bandMax[nextMax + band] = bandH;
-    if (lead) rainM3 += rainDepth * validCount * area;
+    if (lead) rainM3 += step.rainDepth * validCount * area;
 
-    // 3. band 0 alone, with the others waiting: sewers, bed changes, outputs
+    // 4. band 0 alone, with the others waiting: sewers, bed changes, outputs
     const outputDue = clock.isDue(t1);
     if (coupled || outputDue || setup.bedChanges.length) {
       sync();
@@ -315,33 +214,29 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
         if (coupler) {
           try {
             exchangeM3 += coupler.exchange(a.h, a.z, t, dt);
-          } catch (err) {
+          } catch (e) {
             fail(ERROR_CODE.coupler, -1, t);
-            (a as { couplerError?: string }).couplerError = (err as Error).message;
+            (a as { couplerError?: string }).couplerError = (e as Error).message;
           }
           if (coupler.cells) {
             let m = a.bandMax[nextMax];
-            for (const k of coupler.cells) if (a.h[k] > m) m = a.h[k];
+            for (const c of coupler.cells) if (a.h[c] > m) m = a.h[c];
             a.bandMax[nextMax] = m;
           }
         }
-        if (outputDue) outputsAt(t1, setup, a, clock, qxNew, qyNew, sink, coupler, speedScratch);
+        if (outputDue) outputsAt(t1, setup, a, clock, k.q.qxNew, k.q.qyNew, sink, coupler, speedScratch);
+        if (outputDue && rebalance) a.bandSplit.set(balancedSplit(setup, a, parity, nBands));
       }
       sync();
+      // every band takes its rows from the split band 0 has just written (same results, other speed)
+      if (outputDue && rebalance && (a.bandSplit[band] !== r0 || a.bandSplit[band + 1] !== r1)) {
+        r0 = a.bandSplit[band];
+        r1 = a.bandSplit[band + 1];
+        tiles = tiles.moved(setup, r0, r1);
+      }
     }
 
-    let swap = qxOld;
-    qxOld = qxNew;
-    qxNew = swap;
-    swap = qyOld;
-    qyOld = qyNew;
-    qyNew = swap;
-    let swapP = qxOldP;
-    qxOldP = qxNewP;
-    qxNewP = swapP;
-    swapP = qyOldP;
-    qyOldP = qyNewP;
-    qyNewP = swapP;
+    k.swapFluxes();
     t = t1;
     steps++;
 
@@ -367,6 +262,126 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     error: code ? { code, cell: Atomics.load(ctl, CTL.errorCell), t: a.bandMax[2 * nBands], message: (a as { couplerError?: string }).couplerError } : null,
     couplerSummary: lead && coupler?.summary ? coupler.summary() : undefined,
   };
+}
+
+/** The largest depth in rows [r0, r1). */
+function rowsMax(h: Float32Array, ncols: number, r0: number, r1: number): number {
+  let m = 0;
+  for (let i = r0 * ncols; i < r1 * ncols; i++) if (h[i] > m) m = h[i];
+  return m;
+}
+
+/**
+ * The step from time t: dt = α·dx/max(√(g·h_max), max(|u| + √(g·hf))) over every band's h_max and
+ * the fastest deep face of the previous step (localInertial.ts SPEED_DEPTH_M; the shallow water
+ * CFL limit), at most maxDt, landing exactly on the next output time; and the rain over it, the
+ * exact integral of the piecewise-linear series.
+ */
+function planStep(setup: FloodSetup, a: FloodArrays, nBands: number, parity: number, t: number, clock: OutputClock): StepPlan {
+  const { alpha, maxDtS, depthThresholdM } = setup.solver;
+  let hMax = 0;
+  const maxBase = parity * nBands;
+  for (let b = 0; b < nBands; b++) if (a.bandMax[maxBase + b] > hMax) hMax = a.bandMax[maxBase + b];
+  let cMax = 0;
+  const cBase = (1 - parity) * nBands;
+  if (setup.solver.velocityInTimeStep !== false) for (let b = 0; b < nBands; b++) if (a.bandSpeed[cBase + b] > cMax) cMax = a.bandSpeed[cBase + b];
+  const wave = Math.sqrt(G * hMax);
+  let dt = hMax > depthThresholdM ? (alpha * setup.cellSize) / (cMax > wave ? cMax : wave) : maxDtS;
+  if (dt > maxDtS) dt = maxDtS;
+  const next = clock.next(t);
+  let t1 = t + dt;
+  if (t1 >= next - 1e-9 * (1 + next)) {
+    t1 = next;
+    dt = next - t;
+  }
+  const rainDepth = setup.rainMmPerHour ? seriesIntegral(setup.rainMmPerHour, t, t1) / 3.6e6 : 0;
+  return { dt, t1, rainDepth };
+}
+
+/** Positivity factors of row r's active tiles; marks the row in rowLimited; true if a cell was limited. */
+function factorRow(a: FloodArrays, k: FloodKernels, tiles: BandTiles, r: number): boolean {
+  const spans = tiles.spansOf(r);
+  let limited = false;
+  for (let i = 0; spans[i] >= 0; i += 2) if (k.factors(r, spans[i], spans[i + 1])) limited = true;
+  a.rowLimited[r] = limited ? 1 : 0;
+  return limited;
+}
+
+/** The fluxes of row r's active tiles: x faces of the row, y faces north of it (r ≥ 1); −1 or a runaway cell. */
+function fluxRow(k: FloodKernels, tiles: BandTiles, r: number): number {
+  const spans = tiles.spansOf(r);
+  let bad = -1;
+  for (let i = 0; spans[i] >= 0; i += 2) {
+    let e = k.fluxX(r, spans[i], spans[i + 1]);
+    if (e >= 0) bad = e;
+    if (r === 0) continue;
+    e = k.fluxY(r, spans[i], spans[i + 1]);
+    if (e >= 0) bad = e;
+  }
+  return bad;
+}
+
+/** What the sweep down a band found. */
+interface SweepResult {
+  /** −1, or a cell where the velocity ran away */
+  bad: number;
+  /** a cell of rows [r0, r1 − 1) was limited */
+  limited: boolean;
+  /** the largest new depth of the rows the sweep updated */
+  hMax: number;
+}
+
+/**
+ * One sweep down the band, each row a few rows behind the last (while their data is still in
+ * cache): the fluxes of row r (x faces of the row, y faces north of it), the positivity factors
+ * of row r − 1 (its four faces now exist), the scaling of the faces whose donors' factors are
+ * known, and the depth update of row r − 2, whose faces are then final. The rows next to the
+ * band's edges need the neighbour bands' faces and factors: finishEdges does them after the
+ * barriers. Each face and cell gets the same operations as in separate sweeps, so the results do
+ * not depend on this order (nor on the number of bands).
+ */
+function sweepBand(setup: FloodSetup, a: FloodArrays, k: FloodKernels, tiles: BandTiles, p: KernelParams, stages: EdgeStages, r0: number, r1: number, parity: number): SweepResult {
+  const nrows = setup.nrows;
+  const q = k.q;
+  let bad = -1;
+  let limited = false;
+  let hMax = 0;
+  for (let r = r0; r < r1; r++) {
+    const e = fluxRow(k, tiles, r);
+    if (e >= 0) bad = e;
+    westEastFaces(setup, a, q.qxOld, q.qxNew, p, r, stages);
+    if (r === 0) northSouthFaces(setup, a, q.qyOld, q.qyNew, p, 'north', stages);
+    if (r === r0) continue;
+    if (factorRow(a, k, tiles, r - 1)) limited = true;
+    k.scaleX(r - 1, r);
+    if (r - 1 > r0) k.scaleY(r - 1, r);
+    if (r - 2 > r0) hMax = tiles.depthRow(k, r - 2, parity, hMax);
+  }
+  if (r1 === nrows) northSouthFaces(setup, a, q.qyOld, q.qyNew, p, 'south', stages);
+  return { bad, limited, hMax };
+}
+
+/**
+ * The faces and depths the sweep left: the x faces of the band's last row, the y faces north of
+ * its first row (their north donor is the band above's last row) and north of its last row, and
+ * the grid's south edge (scaled only if some cell anywhere was limited); the boundary volumes;
+ * the depths of the first row and the one before last (their faces are all this band's), then,
+ * once the next band has scaled the faces south of it, the last row. Returns the band's h_max.
+ */
+function finishEdges(a: FloodArrays, k: FloodKernels, tiles: BandTiles, p: KernelParams, r0: number, r1: number, parity: number, anyLimited: boolean, sync: () => void, hMaxIn: number): number {
+  const nrows = p.nrows;
+  if (anyLimited) {
+    k.scaleX(r1 - 1, r1);
+    k.scaleY(r0, r0 + 1);
+    if (r1 - 1 > r0) k.scaleY(r1 - 1, r1);
+    if (r1 === nrows) k.scaleY(nrows, nrows + 1);
+  }
+  bookBoundaryVolumes(a, k.q.qxNew, k.q.qyNew, p, r0, r1);
+  let hMax = hMaxIn;
+  if (r1 - 1 > r0) hMax = tiles.depthRow(k, r0, parity, hMax);
+  if (r1 - 2 > r0) hMax = tiles.depthRow(k, r1 - 2, parity, hMax);
+  if (anyLimited) sync();
+  return tiles.depthRow(k, r1 - 1, parity, hMax);
 }
 
 /** Levee breaches and barriers: the bed moves linearly from its start value to finalZ over [startS, endS]. */

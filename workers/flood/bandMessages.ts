@@ -1,5 +1,5 @@
 /** What a band worker is given, and what it sends back (Node worker_threads and browser workers alike). */
-import type { BandResult, FastKernels } from './band.ts';
+import type { BandResult, KernelChoice } from './band.ts';
 import type { FloodCheckpoint, ResumePoint } from './checkpoint.ts';
 import type { CouplerState } from './coupling.ts';
 import { floodPointers, loadFloodKernels } from './wasm/loader.ts';
@@ -32,7 +32,7 @@ export type BandMessage =
   | { type: 'failed'; band: number; message: string };
 
 /** The kernels for this worker: WebAssembly unless asked for JavaScript or the module cannot load. */
-export async function bandKernels(init: BandInit): Promise<FastKernels | null> {
+export async function bandKernels(init: BandInit): Promise<KernelChoice> {
   if (init.kernel === 'js') return null;
   try {
     return { K: await loadFloodKernels(init.buffers.memory), P: floodPointers(init.buffers) };

@@ -161,10 +161,10 @@ function trackSpeed(q: number, hf: number, s: number): number {
 const mean4 = (a: number, b: number, c: number, d: number): number => fr(0.25 * fr(fr(fr(a + b) + c) + d));
 
 /**
- * Interior x faces of row r (between columns c−1 and c, c = 1 … ncols−1).
+ * Interior x faces of row r west of cells c0 … c1 − 1 (face c between columns c−1 and c, c ≥ 1).
  * Returns −1, or the index of a cell where the velocity ran away.
  */
-export function fluxRowX(a: FloodArrays, qxOld: Float32Array, qxNew: Float32Array, qyOld: Float32Array, p: KernelParams, r: number): number {
+export function fluxRowX(a: FloodArrays, qxOld: Float32Array, qxNew: Float32Array, qyOld: Float32Array, p: KernelParams, r: number, c0 = 1, c1 = p.ncols): number {
   const ncols = p.ncols;
   const z = a.z;
   const h = a.h;
@@ -177,7 +177,7 @@ export function fluxRowX(a: FloodArrays, qxOld: Float32Array, qxNew: Float32Arra
   const ys = cb + ncols; // y faces south of row r
   let bad = -1;
   let sMax = p.speedMax ?? 0;
-  for (let c = 1; c < ncols; c++) {
+  for (let c = c0 > 1 ? c0 : 1; c < c1; c++) {
     const k = cb + c;
     const hf = flowDepth(h[k - 1], h[k], z[k - 1], z[k]);
     let q = 0;
@@ -195,7 +195,7 @@ export function fluxRowX(a: FloodArrays, qxOld: Float32Array, qxNew: Float32Arra
 }
 
 /**
- * The y faces of face row j (between cell rows j−1 and j, 1 ≤ j ≤ nrows−1). The depths of the two
+ * The y faces of face row j (between cell rows j−1 and j, 1 ≤ j ≤ nrows−1), columns c0 … c1 − 1. The depths of the two
  * rows are read from `hN` at `nBase` and `hS` at `sBase` and the fluxes written to `out` at
  * `outBase` (the band loop passes the state's own arrays). Returns −1, or the index of a cell
  * where the velocity ran away.
@@ -212,6 +212,8 @@ export function fluxRowY(
   j: number,
   out: Float32Array,
   outBase: number,
+  c0 = 0,
+  c1 = p.ncols,
 ): number {
   const ncols = p.ncols;
   const z = a.z;
@@ -225,7 +227,7 @@ export function fluxRowY(
   const xs = j * nf;
   let bad = -1;
   let sMax = p.speedMax ?? 0;
-  for (let c = 0; c < ncols; c++) {
+  for (let c = c0; c < c1; c++) {
     const h0 = hN[nBase + c];
     const h1 = hS[sBase + c];
     const hf = flowDepth(h0, h1, z[zn + c], z[zs + c]);
@@ -247,7 +249,7 @@ export function fluxRowY(
 export const DEPTH_OUT = { hMax: 0, errorCell: 1, errorKind: 2 } as const;
 
 /**
- * Row r: h += dt/dx·(flux in − flux out) + rain depth (float32 arithmetic, as the f32x4 kernel);
+ * Cells c0 … c1 − 1 of row r: h += dt/dx·(flux in − flux out) + rain depth (float32 arithmetic, as the f32x4 kernel);
  * keeps the running maximum and the arrival
  * time. The row's north fluxes are `qyN` at `nBase`, its south fluxes `qyS` at `sBase`. A depth
  * below 0 (an overdrawn cell) is set to 0 and the water that creates is booked in the ledger's
@@ -269,6 +271,8 @@ export function depthRow(
   negativeTolerance: number,
   ledgerIndex: number,
   out: Float64Array,
+  c0 = 0,
+  c1 = p.ncols,
 ): void {
   const ncols = p.ncols;
   const h = a.h;
@@ -284,7 +288,7 @@ export function depthRow(
   const fb = r * (ncols + 1);
   let hMax = out[DEPTH_OUT.hMax];
   let clamped = 0;
-  for (let c = 0; c < ncols; c++) {
+  for (let c = c0; c < c1; c++) {
     const k = cb + c;
     const f = fb + c;
     let hn = fr(fr(h[k] + fr(dtdx * fr(fr(fr(qx[f] - qx[f + 1]) + qyN[nBase + c]) - qyS[sBase + c]))) + fr(rain * valid[k]));

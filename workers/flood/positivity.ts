@@ -14,35 +14,39 @@ import type { FloodArrays } from './state.ts';
 const fr = Math.fround;
 
 /**
- * Factors for the cells of rows [r0, r1); marks rows holding a limited cell; true if any. Float32
- * arithmetic (fr after each operation), as the f32x4 kernel in wasm/kernel.ts.
+ * Factors for cells c0 … c1 − 1 of row r; true if one was limited (the caller marks the row in
+ * rowLimited). Float32 arithmetic (fr after each operation), as the f32x4 kernel in wasm/kernel.ts.
  */
-export function outflowFactors(a: FloodArrays, qx: Float32Array, qy: Float32Array, p: KernelParams, r0: number, r1: number): boolean {
+export function outflowFactors(a: FloodArrays, qx: Float32Array, qy: Float32Array, p: KernelParams, r: number, c0 = 0, c1 = p.ncols): boolean {
   const ncols = p.ncols;
-  const nf = ncols + 1;
   const dtdx = fr(p.dt / p.dx);
   const h = a.h;
   const fac = a.fac;
-  const rowLimited = a.rowLimited;
+  const cb = r * ncols;
+  const fb = r * (ncols + 1);
+  let limited = false;
+  for (let c = c0; c < c1; c++) {
+    const k = cb + c;
+    const e = qx[fb + c + 1];
+    const w = qx[fb + c];
+    const s = qy[k + ncols];
+    const n = qy[k];
+    const out = fr(dtdx * fr(fr(fr((e > 0 ? e : 0) - (w < 0 ? w : 0)) + (s > 0 ? s : 0)) - (n < 0 ? n : 0)));
+    const hk = h[k];
+    if (out > hk) {
+      fac[k] = hk / out;
+      limited = true;
+    } else fac[k] = 1;
+  }
+  return limited;
+}
+
+/** outflowFactors of whole rows [r0, r1), marking rowLimited; true if any cell was limited. */
+export function outflowFactorRows(a: FloodArrays, qx: Float32Array, qy: Float32Array, p: KernelParams, r0: number, r1: number): boolean {
   let any = false;
   for (let r = r0; r < r1; r++) {
-    const cb = r * ncols;
-    const fb = r * nf;
-    let limited = 0;
-    for (let c = 0; c < ncols; c++) {
-      const k = cb + c;
-      const e = qx[fb + c + 1];
-      const w = qx[fb + c];
-      const s = qy[k + ncols];
-      const n = qy[k];
-      const out = fr(dtdx * fr(fr(fr((e > 0 ? e : 0) - (w < 0 ? w : 0)) + (s > 0 ? s : 0)) - (n < 0 ? n : 0)));
-      const hk = h[k];
-      if (out > hk) {
-        fac[k] = hk / out;
-        limited = 1;
-      } else fac[k] = 1;
-    }
-    rowLimited[r] = limited;
+    const limited = outflowFactors(a, qx, qy, p, r);
+    a.rowLimited[r] = limited ? 1 : 0;
     if (limited) any = true;
   }
   return any;

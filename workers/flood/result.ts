@@ -42,6 +42,8 @@ export interface FloodSummary {
   minDtS: number;
   maxDtS: number;
   maxDepthM: number;
+  /** share of tile-steps computed (activeTiles.ts); 1 with active tiles off */
+  activeTileShare: number;
   massBalance: MassBalance;
   cancelled: boolean;
   drainage?: Record<string, unknown>;
@@ -83,6 +85,17 @@ export function errorMessage(setup: FloodSetup, err: NonNullable<BandResult['err
         ? `depth went strongly negative (the scheme is unstable here${setup.solver.friction === 'implicit' ? '' : ': set solver.friction to "implicit" for steep or newly wetting ground,'} or lower solver.alpha / solver.maxDtS)`
         : `velocity ran away (over ${setup.solver.maxVelocityMS} m/s: the scheme is unstable, lower solver.alpha)`;
   return `${what} at cell (col ${col}, row ${row}), x = ${x.toFixed(1)}, y = ${y.toFixed(1)}, t = ${err.t.toFixed(2)} s`;
+}
+
+/** computed / all tile-steps, over every band */
+function tileShare(a: FloodArrays): number {
+  let done = 0;
+  let all = 0;
+  for (let i = 0; i < a.tileSteps.length; i += 2) {
+    done += a.tileSteps[i];
+    all += a.tileSteps[i + 1];
+  }
+  return all > 0 ? done / all : 1;
 }
 
 export function collectResult(setup: FloodSetup, a: FloodArrays, lead: BandResult, initialM3: number, workers: number, wallS: number): FloodResult {
@@ -130,6 +143,7 @@ export function collectResult(setup: FloodSetup, a: FloodArrays, lead: BandResul
       minDtS: lead.minDt,
       maxDtS: lead.maxDt,
       maxDepthM,
+      activeTileShare: tileShare(a),
       massBalance: {
         initialM3,
         rainM3: lead.rainM3,

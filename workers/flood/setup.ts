@@ -57,7 +57,7 @@ export interface FloodSetup {
   infiltration: { rateMmPerHour: Float32Array; capacityM: Float32Array } | null;
   bedChanges: BedChange[];
   durationS: number;
-  solver: { alpha: number; maxDtS: number; theta: number; depthThresholdM: number; maxVelocityMS: number; friction: 'semi-implicit' | 'implicit'; velocityInTimeStep?: boolean };
+  solver: { alpha: number; maxDtS: number; theta: number; depthThresholdM: number; maxVelocityMS: number; friction: 'semi-implicit' | 'implicit'; velocityInTimeStep?: boolean; activeTiles?: boolean; tileSize?: number };
   outputs: {
     intervalS: number;
     pointIds: string[];

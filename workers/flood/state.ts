@@ -10,6 +10,7 @@
  *                              so totals do not depend on how rows are split over workers
  * qx/qy come in pairs: each step reads the old and writes the new, then they swap.
  */
+import { tileGrid } from './activeTiles.ts';
 import type { FloodSetup } from './setup.ts';
 
 /** Bed value of a wall cell: makes every face next to it dry (hf ≤ 0) with no test in the hot loop. */
@@ -50,6 +51,7 @@ export function arraySpecs(setup: FloodSetup, nBands: number): Array<[keyof Floo
   const nx = (setup.ncols + 1) * setup.nrows;
   const ny = setup.ncols * (setup.nrows + 1);
   const inf = setup.infiltration ? n : 0;
+  const tiles = tileGrid(setup);
   return [
     ['z', 'f32', n],
     ['h', 'f32', n],
@@ -72,6 +74,10 @@ export function arraySpecs(setup: FloodSetup, nBands: number): Array<[keyof Floo
     ['ctl', 'i32', CTL_WORDS],
     ['valid', 'u8', n],
     ['rowLimited', 'u8', setup.nrows],
+    ['rowWet', 'u8', 2 * setup.nrows * tiles.cols],
+    ['tileSource', 'u8', tiles.rows * tiles.cols],
+    ['tileSteps', 'f64', 2 * nBands],
+    ['bandSplit', 'i32', nBands + 1],
   ];
 }
 
@@ -117,6 +123,14 @@ export interface FloodArrays {
   fac: Float32Array;
   rowLimited: Uint8Array;
   limitFlags: Int32Array;
+  /** active tiles (activeTiles.ts): per step parity, cell row and tile column, 1 = wet after the depth update */
+  rowWet: Uint8Array;
+  /** per tile: 1 = a source acts on it or a neighbour, so it is always computed */
+  tileSource: Uint8Array;
+  /** per band: tile-steps computed and tile-steps in all, over the tiles whose first row is the band's */
+  tileSteps: Float64Array;
+  /** the bands' first rows and nrows (activeTiles.ts balancedSplit), written by band 0 at outputs */
+  bandSplit: Int32Array;
 }
 
 export function outputCount(setup: FloodSetup): number {
@@ -186,6 +200,10 @@ export function floodArrays(b: FloodBuffers): FloodArrays {
     fac: f32('fac'),
     rowLimited: new Uint8Array(buf, b.layout.rowLimited[0], b.layout.rowLimited[1]),
     limitFlags: new Int32Array(buf, b.layout.limitFlags[0], b.layout.limitFlags[1]),
+    rowWet: new Uint8Array(buf, b.layout.rowWet[0], b.layout.rowWet[1]),
+    tileSource: new Uint8Array(buf, b.layout.tileSource[0], b.layout.tileSource[1]),
+    tileSteps: f64('tileSteps'),
+    bandSplit: new Int32Array(buf, b.layout.bandSplit[0], b.layout.bandSplit[1]),
   };
 }
 

@@ -118,8 +118,15 @@ export const scenarioSchema = z.strictObject({
        * and LISFLOOD-FP (unstable where deep water pours over a levee: see localInertial.ts).
        */
       velocityInTimeStep: z.boolean().default(true),
+      /**
+       * true (default): skip the tiles where every cell and its neighbours are dry and no source
+       * acts (workers/flood/activeTiles.ts); the results are byte-identical. false: every cell.
+       */
+      activeTiles: z.boolean().default(true),
+      /** edge of an active tile in cells */
+      tileSize: z.number().int().min(4).max(1024).default(32),
     })
-    .default({ alpha: 0.7, maxDtS: 10, theta: 0.9, depthThresholdM: 0.001, maxVelocityMS: 50, friction: 'semi-implicit', velocityInTimeStep: true }),
+    .default({ alpha: 0.7, maxDtS: 10, theta: 0.9, depthThresholdM: 0.001, maxVelocityMS: 50, friction: 'semi-implicit', velocityInTimeStep: true, activeTiles: true, tileSize: 32 }),
   drainage: drainageSchema.optional(),
   evacuation: z.unknown().optional(),
   interventions: z.unknown().optional(),

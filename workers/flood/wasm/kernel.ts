@@ -310,30 +310,31 @@ function fluxRowXFrom(zPtr: usize, hPtr: usize, n2Ptr: usize, qxOldPtr: usize, q
 /** Scalar fluxRowX (the reference port; the SIMD one below is the fast one). */
 export function fluxRowXScalar(
   zPtr: usize, hPtr: usize, n2Ptr: usize, qxOldPtr: usize, qxNewPtr: usize, qyOldPtr: usize,
-  ncols: i32, r: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
+  ncols: i32, r: i32, c0: i32, c1: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
 ): i32 {
   setConsts(dx, dt, theta, hThreshold, maxVelocity, implicit);
-  return fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, 1, ncols);
+  return fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, c0 > 1 ? c0 : 1, c1);
 }
 
 /**
- * Interior x faces of row r (c = 1 … ncols − 1), four faces per step. Returns −1, or the index of
- * the last cell (in column order) where the velocity ran away.
+ * Interior x faces of row r west of cells c0 … c1 − 1 (face c between cells c − 1 and c, c ≥ 1),
+ * four faces per step. Returns −1, or the index of the last cell (in column order) where the
+ * velocity ran away.
  */
 export function fluxRowX(
   zPtr: usize, hPtr: usize, n2Ptr: usize, qxOldPtr: usize, qxNewPtr: usize, qyOldPtr: usize,
-  ncols: i32, r: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
+  ncols: i32, r: i32, c0: i32, c1: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
 ): i32 {
   setConsts(dx, dt, theta, hThreshold, maxVelocity, implicit);
   const cb = r * ncols;
   const fb = r * (ncols + 1);
   const zero = f32x4.splat(0);
   let bad = -1;
-  let c = 1;
+  let c = c0 > 1 ? c0 : 1;
   // the loop has no call in it (a call would make V8 keep every vector on the stack): a group with
   // hf outside pow73's table leaves it, the scalar code does that group, and it goes on
   for (;;) {
-    for (; c + 3 < ncols; c += 4) {
+    for (; c + 3 < c1; c += 4) {
       const k = cb + c; // faces c … c + 3 between cells k − 1 + i and k + i
       const f = fb + c;
       const h0 = ld4(hPtr, k - 1);
@@ -358,13 +359,13 @@ export function fluxRowX(
       trackSpeed4(q, hf, active);
       v128.store(qxNewPtr + (<usize>f << 2), q);
     }
-    if (c + 3 >= ncols) break;
+    if (c + 3 >= c1) break;
     const e = fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, c, c + 4);
     if (e >= 0) bad = e;
     c += 4;
   }
-  if (c < ncols) {
-    const e = fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, c, ncols);
+  if (c < c1) {
+    const e = fluxRowXFrom(zPtr, hPtr, n2Ptr, qxOldPtr, qxNewPtr, qyOldPtr, ncols, r, c, c1);
     if (e >= 0) bad = e;
   }
   return bad;
@@ -404,20 +405,20 @@ function fluxRowYFrom(zPtr: usize, n2Ptr: usize, hNRow: usize, hSRow: usize, qyO
 /** Scalar fluxRowY (the reference port). */
 export function fluxRowYScalar(
   zPtr: usize, n2Ptr: usize, hNRow: usize, hSRow: usize, qyOldPtr: usize, qxOldPtr: usize, outRow: usize,
-  ncols: i32, j: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
+  ncols: i32, j: i32, c0: i32, c1: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
 ): i32 {
   setConsts(dx, dt, theta, hThreshold, maxVelocity, implicit);
-  return fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, 0, ncols);
+  return fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, c0, c1);
 }
 
 /**
- * The y faces of face row j (between cell rows j − 1 and j): depths of the north row at byte
+ * The y faces of face row j (between cell rows j − 1 and j), columns c0 … c1 − 1: depths of the north row at byte
  * offset hNRow, of the south row at hSRow (the state's h or a halo copy), output row at outRow.
  * Returns −1, or the index of the last cell (south row) where the velocity ran away.
  */
 export function fluxRowY(
   zPtr: usize, n2Ptr: usize, hNRow: usize, hSRow: usize, qyOldPtr: usize, qxOldPtr: usize, outRow: usize,
-  ncols: i32, j: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
+  ncols: i32, j: i32, c0: i32, c1: i32, dx: f64, dt: f64, theta: f64, hThreshold: f64, maxVelocity: f64, implicit: i32,
 ): i32 {
   setConsts(dx, dt, theta, hThreshold, maxVelocity, implicit);
   const nf = ncols + 1;
@@ -427,9 +428,9 @@ export function fluxRowY(
   const xs = j * nf;
   const zero = f32x4.splat(0);
   let bad = -1;
-  let c = 0;
+  let c = c0;
   for (;;) {
-    for (; c + 3 < ncols; c += 4) {
+    for (; c + 3 < c1; c += 4) {
       const h0 = v128.load(hNRow + (<usize>c << 2));
       const h1 = v128.load(hSRow + (<usize>c << 2));
       const z0 = ld4(zPtr, zn + c);
@@ -452,13 +453,13 @@ export function fluxRowY(
       trackSpeed4(q, hf, active);
       v128.store(outRow + (<usize>c << 2), q);
     }
-    if (c + 3 >= ncols) break;
+    if (c + 3 >= c1) break;
     const e = fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, c, c + 4);
     if (e >= 0) bad = e;
     c += 4;
   }
-  if (c < ncols) {
-    const e = fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, c, ncols);
+  if (c < c1) {
+    const e = fluxRowYFrom(zPtr, n2Ptr, hNRow, hSRow, qyOldPtr, qxOldPtr, outRow, ncols, j, c, c1);
     if (e >= 0) bad = e;
   }
   return bad;
@@ -519,7 +520,7 @@ function finishCell(hPtr: usize, maxHPtr: usize, arrivalPtr: usize, k: i32, hn: 
 export function depthRowScalar(
   hPtr: usize, validPtr: usize, maxHPtr: usize, arrivalPtr: usize, ledgerPtr: usize,
   qxPtr: usize, qyNRow: usize, qySRow: usize,
-  ncols: i32, r: i32, dx: f64, dt: f64, rainDepth: f64, t1: f64, arrivalDepth: f64, negativeTolerance: f64, ledgerIndex: i32, hMaxIn: f64,
+  ncols: i32, r: i32, c0: i32, c1: i32, dx: f64, dt: f64, rainDepth: f64, t1: f64, arrivalDepth: f64, negativeTolerance: f64, ledgerIndex: i32, hMaxIn: f64,
 ): f64 {
   const dtdx = <f32>(dt / dx);
   const rain = <f32>rainDepth;
@@ -529,7 +530,7 @@ export function depthRowScalar(
   const fb = r * (ncols + 1);
   let hMax = hMaxIn;
   let clamped = 0.0;
-  for (let c = 0; c < ncols; c++) {
+  for (let c = c0; c < c1; c++) {
     const hn = newDepth(hPtr, validPtr, qxPtr, qyNRow, qySRow, cb + c, fb + c, c, dtdx, rain);
     if (!(hn >= 0)) clamped -= <f64>hn;
     const h = <f64>finishCell(hPtr, maxHPtr, arrivalPtr, cb + c, hn, t1f, arr, negativeTolerance);
@@ -543,7 +544,7 @@ export function depthRowScalar(
 }
 
 /**
- * Row r: h += dt/dx·(flux in − flux out) + rain·valid (float32, as localInertial.ts depthRow);
+ * Cells c0 … c1 − 1 of row r: h += dt/dx·(flux in − flux out) + rain·valid (float32, as localInertial.ts depthRow);
  * clamps a depth below 0 to 0 and books the water created in ledger[ledgerIndex] (float64); keeps
  * maxH and arrival. Returns max(hMaxIn, new depths); an error (NaN or a depth below
  * −negativeTolerance) goes to depthErrorCell/Kind, first one kept. Four cells per step; a group
@@ -552,12 +553,12 @@ export function depthRowScalar(
 export function depthRow(
   hPtr: usize, validPtr: usize, maxHPtr: usize, arrivalPtr: usize, ledgerPtr: usize,
   qxPtr: usize, qyNRow: usize, qySRow: usize,
-  ncols: i32, r: i32, dx: f64, dt: f64, rainDepth: f64, t1: f64, arrivalDepth: f64, negativeTolerance: f64, ledgerIndex: i32, hMaxIn: f64,
+  ncols: i32, r: i32, c0: i32, c1: i32, dx: f64, dt: f64, rainDepth: f64, t1: f64, arrivalDepth: f64, negativeTolerance: f64, ledgerIndex: i32, hMaxIn: f64,
 ): f64 {
   // the lane-wise maximum equals the sequential one when no value can tie with h_max in a
   // different bit pattern (±0): true when h_max starts at +0 or above
   if (!(hMaxIn > 0) && reinterpret<u64>(hMaxIn) != 0) {
-    return depthRowScalar(hPtr, validPtr, maxHPtr, arrivalPtr, ledgerPtr, qxPtr, qyNRow, qySRow, ncols, r, dx, dt, rainDepth, t1, arrivalDepth, negativeTolerance, ledgerIndex, hMaxIn);
+    return depthRowScalar(hPtr, validPtr, maxHPtr, arrivalPtr, ledgerPtr, qxPtr, qyNRow, qySRow, ncols, r, c0, c1, dx, dt, rainDepth, t1, arrivalDepth, negativeTolerance, ledgerIndex, hMaxIn);
   }
   const dtdx = <f32>(dt / dx);
   const rain = <f32>rainDepth;
@@ -577,8 +578,8 @@ export function depthRow(
   const mRow = maxHPtr + (<usize>cb << 2);
   const aRow = arrivalPtr + (<usize>cb << 2);
   const vRow = validPtr + <usize>cb;
-  let c = 0;
-  for (; c + 3 < ncols; c += 4) {
+  let c = c0;
+  for (; c + 3 < c1; c += 4) {
     const f = fb + c;
     const o = <usize>c << 2;
     const valid = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(vRow + <usize>c))));
@@ -613,7 +614,7 @@ export function depthRow(
     if (m > hMax) hMax = m;
     vMax = i32x4.shuffle(vMax, vMax, 1, 2, 3, 0);
   }
-  for (; c < ncols; c++) {
+  for (; c < c1; c++) {
     const hn = newDepth(hPtr, validPtr, qxPtr, qyNRow, qySRow, cb + c, fb + c, c, dtdx, rain);
     if (!(hn >= 0)) clamped -= <f64>hn;
     const h = <f64>finishCell(hPtr, maxHPtr, arrivalPtr, cb + c, hn, t1f, arr, negativeTolerance);
@@ -630,61 +631,56 @@ export function depthRow(
 // positivity factors (positivity.ts outflowFactors)
 
 /**
- * Rows [r0, r1): fac[k] = h / outflow for a cell whose outflow over the step (dt/dx · the sum of
- * its outgoing face fluxes) exceeds its depth, else 1; rowLimited[r] = 1 for a row with such a
- * cell, else 0. Returns 1 if any cell was limited. Float32 arithmetic (as positivity.ts), four
- * cells per step; the division only for a group with a limited cell.
+ * Cells c0 … c1 − 1 of row r: fac[k] = h / outflow for a cell whose outflow over the step (dt/dx ·
+ * the sum of its outgoing face fluxes) exceeds its depth, else 1. Returns 1 if a cell was limited
+ * (the caller marks the row in rowLimited). Float32 arithmetic (as positivity.ts), four cells per
+ * step; the division only for a group with a limited cell.
  */
-export function outflowFactors(qxPtr: usize, qyPtr: usize, hPtr: usize, facPtr: usize, rowLimitedPtr: usize, ncols: i32, r0: i32, r1: i32, dx: f64, dt: f64): i32 {
+export function outflowFactors(qxPtr: usize, qyPtr: usize, hPtr: usize, facPtr: usize, ncols: i32, r: i32, c0: i32, c1: i32, dx: f64, dt: f64): i32 {
   const nf = ncols + 1;
   const dtdx = <f32>(dt / dx);
   const vDtdx = f32x4.splat(dtdx);
   const zero = f32x4.splat(0);
   const ones = f32x4.splat(1);
-  let any = 0;
-  for (let r = r0; r < r1; r++) {
-    const cb = r * ncols;
-    const fb = r * nf;
-    let limited = 0;
-    let c = 0;
-    for (; c + 3 < ncols; c += 4) {
-      const k = cb + c;
-      const e = ld4(qxPtr, fb + c + 1);
-      const w = ld4(qxPtr, fb + c);
-      const s = ld4(qyPtr, k + ncols);
-      const n = ld4(qyPtr, k);
-      // (e > 0 ? e : 0) − (w < 0 ? w : 0) + (s > 0 ? s : 0) − (n < 0 ? n : 0)
-      const sum = f32x4.sub(
-        f32x4.add(f32x4.sub(v128.and(e, f32x4.gt(e, zero)), v128.and(w, f32x4.lt(w, zero))), v128.and(s, f32x4.gt(s, zero))),
-        v128.and(n, f32x4.lt(n, zero)),
-      );
-      const out = f32x4.mul(vDtdx, sum);
-      const hk = ld4(hPtr, k);
-      const lim = f32x4.gt(out, hk);
-      if (v128.any_true(lim)) {
-        limited = 1;
-        v128.store(facPtr + (<usize>k << 2), v128.bitselect(f32x4.div(hk, out), ones, lim));
-      } else {
-        v128.store(facPtr + (<usize>k << 2), ones);
-      }
+  const cb = r * ncols;
+  const fb = r * nf;
+  let limited = 0;
+  let c = c0;
+  for (; c + 3 < c1; c += 4) {
+    const k = cb + c;
+    const e = ld4(qxPtr, fb + c + 1);
+    const w = ld4(qxPtr, fb + c);
+    const s = ld4(qyPtr, k + ncols);
+    const n = ld4(qyPtr, k);
+    // (e > 0 ? e : 0) − (w < 0 ? w : 0) + (s > 0 ? s : 0) − (n < 0 ? n : 0)
+    const sum = f32x4.sub(
+      f32x4.add(f32x4.sub(v128.and(e, f32x4.gt(e, zero)), v128.and(w, f32x4.lt(w, zero))), v128.and(s, f32x4.gt(s, zero))),
+      v128.and(n, f32x4.lt(n, zero)),
+    );
+    const out = f32x4.mul(vDtdx, sum);
+    const hk = ld4(hPtr, k);
+    const lim = f32x4.gt(out, hk);
+    if (v128.any_true(lim)) {
+      limited = 1;
+      v128.store(facPtr + (<usize>k << 2), v128.bitselect(f32x4.div(hk, out), ones, lim));
+    } else {
+      v128.store(facPtr + (<usize>k << 2), ones);
     }
-    for (; c < ncols; c++) {
-      const k = cb + c;
-      const e = ld(qxPtr, fb + c + 1);
-      const w = ld(qxPtr, fb + c);
-      const s = ld(qyPtr, k + ncols);
-      const n = ld(qyPtr, k);
-      const out = dtdx * ((e > 0 ? e : <f32>0) - (w < 0 ? w : <f32>0) + (s > 0 ? s : <f32>0) - (n < 0 ? n : <f32>0));
-      const hk = ld(hPtr, k);
-      if (out > hk) {
-        store<f32>(facPtr + (<usize>k << 2), hk / out);
-        limited = 1;
-      } else store<f32>(facPtr + (<usize>k << 2), 1);
-    }
-    store<u8>(rowLimitedPtr + <usize>r, <u8>limited);
-    if (limited) any = 1;
   }
-  return any;
+  for (; c < c1; c++) {
+    const k = cb + c;
+    const e = ld(qxPtr, fb + c + 1);
+    const w = ld(qxPtr, fb + c);
+    const s = ld(qyPtr, k + ncols);
+    const n = ld(qyPtr, k);
+    const out = dtdx * ((e > 0 ? e : <f32>0) - (w < 0 ? w : <f32>0) + (s > 0 ? s : <f32>0) - (n < 0 ? n : <f32>0));
+    const hk = ld(hPtr, k);
+    if (out > hk) {
+      store<f32>(facPtr + (<usize>k << 2), hk / out);
+      limited = 1;
+    } else store<f32>(facPtr + (<usize>k << 2), 1);
+  }
+  return limited;
 }
 
 /** q·fac of the donor: fac of cell `west` where q > 0, of `east` where q < 0 (positivity.ts scaleOutflows) */

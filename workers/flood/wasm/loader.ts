@@ -11,19 +11,20 @@
  */
 import { cbrt } from '../../../src/core/detMath.ts';
 import { buildPow73Table32 } from '../pow73.ts';
+import type { FloodArrays } from '../state.ts';
 
 /** the first 64 KiB of the memory, which createFloodBuffers (state.ts MEMORY_BASE) leaves to the kernel */
 const RESERVED_BYTES = 65536;
 
 export interface WasmKernels {
-  /** interior x faces of row r; −1 or the last cell with a runaway velocity (JS fluxRowX) */
-  fluxRowX(zPtr: number, hPtr: number, n2Ptr: number, qxOldPtr: number, qxNewPtr: number, qyOldPtr: number, ncols: number, r: number, dx: number, dt: number, theta: number, hThreshold: number, maxVelocity: number, implicitFriction: number | boolean): number;
-  /** y faces of face row j; hNRowPtr/hSRowPtr/outRowPtr point at the FIRST element of their rows (JS fluxRowY) */
-  fluxRowY(zPtr: number, n2Ptr: number, hNRowPtr: number, hSRowPtr: number, qyOldPtr: number, qxOldPtr: number, outRowPtr: number, ncols: number, j: number, dx: number, dt: number, theta: number, hThreshold: number, maxVelocity: number, implicitFriction: number | boolean): number;
-  /** depth update of row r (JS depthRow); returns max(hMaxIn, new depths); errors → depthErrorCell/Kind */
-  depthRow(hPtr: number, validPtr: number, maxHPtr: number, arrivalPtr: number, ledgerPtr: number, qxPtr: number, qyNRowPtr: number, qySRowPtr: number, ncols: number, r: number, dx: number, dt: number, rainDepth: number, t1: number, arrivalDepth: number, negativeTolerance: number, ledgerIndex: number, hMaxIn: number): number;
-  /** positivity factors of rows [r0, r1) (positivity.ts outflowFactors): fac, rowLimited; 1 if any cell was limited */
-  outflowFactors(qxPtr: number, qyPtr: number, hPtr: number, facPtr: number, rowLimitedPtr: number, ncols: number, r0: number, r1: number, dx: number, dt: number): number;
+  /** interior x faces of row r west of cells c0 … c1 − 1; −1 or the last cell with a runaway velocity (JS fluxRowX) */
+  fluxRowX(zPtr: number, hPtr: number, n2Ptr: number, qxOldPtr: number, qxNewPtr: number, qyOldPtr: number, ncols: number, r: number, c0: number, c1: number, dx: number, dt: number, theta: number, hThreshold: number, maxVelocity: number, implicitFriction: number | boolean): number;
+  /** y faces of face row j, columns c0 … c1 − 1; hNRowPtr/hSRowPtr/outRowPtr point at the FIRST element of their rows (JS fluxRowY) */
+  fluxRowY(zPtr: number, n2Ptr: number, hNRowPtr: number, hSRowPtr: number, qyOldPtr: number, qxOldPtr: number, outRowPtr: number, ncols: number, j: number, c0: number, c1: number, dx: number, dt: number, theta: number, hThreshold: number, maxVelocity: number, implicitFriction: number | boolean): number;
+  /** depth update of cells c0 … c1 − 1 of row r (JS depthRow); returns max(hMaxIn, new depths); errors → depthErrorCell/Kind */
+  depthRow(hPtr: number, validPtr: number, maxHPtr: number, arrivalPtr: number, ledgerPtr: number, qxPtr: number, qyNRowPtr: number, qySRowPtr: number, ncols: number, r: number, c0: number, c1: number, dx: number, dt: number, rainDepth: number, t1: number, arrivalDepth: number, negativeTolerance: number, ledgerIndex: number, hMaxIn: number): number;
+  /** positivity factors of cells c0 … c1 − 1 of row r (positivity.ts outflowFactors): fac; 1 if a cell was limited */
+  outflowFactors(qxPtr: number, qyPtr: number, hPtr: number, facPtr: number, ncols: number, r: number, c0: number, c1: number, dx: number, dt: number): number;
   /** the running maximum of |u| + √(g·hf) over deep faces that fluxRowX/Y keep (localInertial.ts trackSpeed) */
   resetSpeedMax(): void;
   getSpeedMax(): number;
@@ -121,11 +122,14 @@ export async function readKernelBytes(url: URL): Promise<ArrayBuffer> {
   return res.arrayBuffer();
 }
 
+/** Byte offsets of the state's arrays (state.ts FloodArrays), by name. */
+export type FloodPointers = Record<keyof FloodArrays, number>;
+
 /** Byte offsets of the state's arrays, by name, from FloodBuffers.layout. */
-export function floodPointers(b: { layout: Record<string, [number, number]> }): Record<string, number> {
-  const p: Record<string, number> = {};
-  for (const [name, [offset]] of Object.entries(b.layout)) p[name] = offset;
-  return p;
+export function floodPointers(b: { layout: Record<string, [number, number]> }): FloodPointers {
+  const p: Partial<FloodPointers> = {};
+  for (const [name, [offset]] of Object.entries(b.layout)) p[name as keyof FloodArrays] = offset;
+  return p as FloodPointers;
 }
 
 function imports(memory: WebAssembly.Memory): WebAssembly.Imports {
