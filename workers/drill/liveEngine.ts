@@ -15,7 +15,7 @@ import { InputError, SimulationError } from '../../src/core/errors.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
 import { createDrainageCoupler, type DrainageCouplingConfig } from '../drainage/coupler.ts';
 import type { Evacuation, RoadInput } from '../evacuation/index.ts';
-import { runBand, type BandSink } from '../flood/band.ts';
+import { runBand, type BandSink, type KernelChoice } from '../flood/band.ts';
 import { resumePoint, type FloodCheckpoint } from '../flood/checkpoint.ts';
 import { restoreCheckpoint } from '../flood/checkpoint.ts';
 import type { SurfaceCoupler } from '../flood/coupling.ts';
@@ -59,7 +59,7 @@ export class LiveDrillEngine {
   readonly setup: FloodSetup;
   readonly log: LogEntry[] = [];
   private readonly a: FloodArrays;
-  private readonly fast: { K: ReturnType<typeof instantiateFloodKernels>; P: Record<string, number> } | null;
+  private readonly fast: KernelChoice;
   private coupler: SurfaceCoupler | null;
   private checkpoint: FloodCheckpoint | null = null;
   private index = 0;
