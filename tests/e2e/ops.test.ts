@@ -2,12 +2,11 @@
  * The ops view (?mode=ops) against the demo SensorThings feed on a local port: the levels update as
  * the demo clock moves, an injected spike is flagged (kept, not shown as the level), the feed going
  * down shows a banner and, once back, every reading of the outage arrives (nothing lost). The
- * feeds file (routed in place of data/default/feeds.json) is where the page gets the feed's address;
- * no other origin is contacted.
+ * feed listens where data/default/feeds.json says (127.0.0.1:8091), the one LAN origin the servers'
+ * Content-Security-Policy allows (serverCsp); no other origin is contacted.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { isLocal, launchChromium } from './browser.ts';
@@ -18,7 +17,8 @@ const stations = demoStations(readFileSync('data/default/gauges.geojson', 'utf8'
 const clock = { hour: 20 };
 const feed = new DemoFeed(stations, { ...DEFAULT_DEMO, faults: parseFaults({ spike: ['town:22:+4'], down: ['24-26'] }) }, () => stations[0].times[0] + clock.hour * 3.6e6);
 let server: Server;
-let port = 0;
+// the port data/default/feeds.json names: the page's CSP (built from that file) allows only it
+const port = Number(new URL(JSON.parse(readFileSync('data/default/feeds.json', 'utf8')).stations[0].baseUrl).port);
 let browser: Browser;
 
 beforeAll(async () => {
@@ -27,8 +27,10 @@ beforeAll(async () => {
     res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
     res.end(JSON.stringify(body));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  port = (server.address() as AddressInfo).port;
+  await new Promise<void>((r, j) => {
+    server.once('error', (e) => j(new Error(`the demo feed's port ${port} (data/default/feeds.json) is taken: ${e.message}`)));
+    server.listen(port, '127.0.0.1', () => r());
+  });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -38,16 +40,11 @@ afterAll(async () => {
 
 describe('ops view', () => {
   it('shows live levels that update, flags a spike, shows a banner while the feed is down and loses nothing', async () => {
-    // bypassCSP: the servers' header policy (src/core/csp.ts APP_CSP, helper #14) is still
-    // connect-src 'self' only; until it takes the feeds files' origins (feedOriginsOnDisk), a page can
-    // reach a LAN feed only with the policy bypassed. The page's own meta adds the origin (opsCsp).
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];
     const requests: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('request', (r) => requests.push(r.url()));
-    const feeds = JSON.parse(readFileSync('data/default/feeds.json', 'utf8').replaceAll('127.0.0.1:8091', `127.0.0.1:${port}`));
-    await page.route('**/data/default/feeds.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(feeds) }));
     await page.goto(`${inject('baseUrl')}?mode=ops&lang=en&pollS=0.2`);
     const ops = () => page.evaluate(() => JSON.parse(JSON.stringify((window as any).floodtwinOps)));
     // function predicates (the page's CSP forbids evaluating strings): wait for the town readings
