@@ -12,6 +12,7 @@ import type { Browser } from 'playwright-core';
 import { isLocal, launchChromium } from './browser.ts';
 import { DEFAULT_DEMO, DemoFeed, demoStations } from '../../src/feeds/demo/demoFeed.ts';
 import { parseFaults } from '../../src/feeds/demo/main.ts';
+import { warningsGeoJson } from '../../src/ops/householdWarnings.ts';
 
 const stations = demoStations(readFileSync('data/default/gauges.geojson', 'utf8'), (f) => readFileSync(`data/default/${f}`, 'utf8'));
 const clock = { hour: 20 };
@@ -45,6 +46,9 @@ describe('ops view', () => {
     const requests: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('request', (r) => requests.push(r.url()));
+    // the runner's warning list: none at first (404), then one forecast's (src/ops warningsGeoJson)
+    let warnings: string | null = null;
+    await page.route('**/data/default/ops/warnings_latest.geojson', (route) => (warnings ? route.fulfill({ contentType: 'application/json', body: warnings }) : route.fulfill({ status: 404, body: '' })));
     await page.goto(`${inject('baseUrl')}?mode=ops&lang=en&pollS=0.2`);
     const ops = () => page.evaluate(() => JSON.parse(JSON.stringify((window as any).floodtwinOps)));
     // function predicates (the page's CSP forbids evaluating strings): wait for the town readings
@@ -68,11 +72,17 @@ describe('ops view', () => {
     expect(s.levels.town).toBeCloseTo(town.values[20], 2);
     expect(s.readings.town).toBe(21);
     expect(await page.locator('tr[data-station="town"] td').nth(1).textContent()).toBe(town.values[20].toFixed(2));
+    expect(s.warned).toBeNull();
+    expect(await page.locator('.ops-warned').textContent()).toContain('no forecast from the runner yet');
+    const w = (id: string, colour: 'red' | 'orange', population: number, leaveByS: number) => ({ buildingId: id, population, colour, arrivalS: leaveByS + 3600, maxDepthM: 0.7, shelterId: 's1', shelterFull: false, walkS: 600, leaveByS, x: 643000, y: 3274000 });
+    warnings = JSON.stringify(warningsGeoJson([w('b1', 'red', 41, 7200), w('b2', 'orange', 12, 3600), w('b3', 'orange', 5, 9000)], stations[0].times[0], 'fc-test', () => [106.5, 29.6]));
     // the clock moves: the spike at hour 22 is flagged and the level shown is hour 23's
     clock.hour = 23;
     await until({ town: 24 });
     s = await ops();
     expect(s.flagged.town).toBe(1);
+    expect(s.warned).toMatchObject({ forecastId: 'fc-test', households: 3, people: 58, red: 1, orange: 2 });
+    expect(await page.locator('.ops-warned-count').textContent()).toBe('3 (58 people)');
     expect(s.levels.town).toBeCloseTo(town.values[23], 2);
     expect(s.banner).toBe(false);
     expect(s.countdown).toMatch(/Upper Bend gauge is forecast to pass its warning level in \d+ h \d+ min|no gauge forecast/);
