@@ -68,7 +68,8 @@ export function checkRunBounds(setup: FloodSetup, file: string, opts: { nBands?:
   if (!(samples <= MAX_POINT_SAMPLES)) {
     fail('outputs.intervalS', `${outputs.intervalS} s over ${durationS} s gives ${samples.toExponential(2)} samples per point, more than ${MAX_POINT_SAMPLES}; give an interval of at least ${Math.ceil(durationS / MAX_POINT_SAMPLES)} s`);
   }
-  const frames = durationS / outputs.frameIntervalS;
+  // frameIntervalS 0: no frames asked for (the page picks its own interval)
+  const frames = outputs.frameIntervalS > 0 ? durationS / outputs.frameIntervalS : 0;
   if (!(frames <= MAX_FRAMES)) {
     fail('outputs.frameIntervalS', `${outputs.frameIntervalS} s over ${durationS} s gives ${frames.toExponential(2)} frames, more than ${MAX_FRAMES}; give at least ${Math.ceil(durationS / MAX_FRAMES)} s`);
   }

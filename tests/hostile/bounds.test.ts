@@ -38,8 +38,9 @@ describe('sane bounds on a run', () => {
     expect(await outcome('duration' in patch ? patch : { ...tiny, ...patch })).toMatch(msg);
   });
 
-  it('the tiny scenario as it is passes', async () => {
+  it('the tiny scenario as it is passes, and with frameIntervalS 0 (no frames asked for)', async () => {
     expect(await outcome(tiny)).toBe('ok');
+    expect(await outcome({ ...tiny, outputs: { ...tiny.outputs, frameIntervalS: 0 } })).toBe('ok');
   });
 
   it('a 36 M-cell grid fits one engine; a 100 M-cell one is refused naming the 4 GiB limit and the way out', () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
 import { rainGaugeHyetograph } from '../../src/events/rainGauge.ts';
 import { prepareRun } from '../../src/sim/prepareRun.ts';
+import { readSwmmInp } from '../../src/io/swmmInp.ts';
 
 const dir = resolve(__dirname, '../../scenarios/tiny');
 const tiny = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8'));
@@ -50,5 +51,18 @@ describe('duplicate gauge timestamps reach the run\'s notes', () => {
     const read = async (rel: string) => new TextEncoder().encode(rel === 'q.csv' ? q : readFileSync(join(dir, rel), 'utf8'));
     const p = await prepareRun(JSON.stringify(s), 's.json', read);
     expect(p.notes.join('\n')).toMatch(/warning: q\.csv: line 4: duplicate time .* kept the first/);
+  });
+});
+
+describe('SWMM input: unknown sections and self-loops', () => {
+  const inp = (extra: string, to = 'J2') => `[JUNCTIONS]\nJ1 10 2\nJ2 9 2\n[OUTFALLS]\nO1 8 FREE\n[CONDUITS]\nC1 J1 ${to} 100 0.013 0 0\nC2 J2 O1 100 0.013 0 0\n[XSECTIONS]\nC1 CIRCULAR 0.5 0 0 0\nC2 CIRCULAR 0.5 0 0 0\n${extra}`;
+  it('the sample network reads', () => {
+    expect(readSwmmInp(inp(''), 'n.inp').conduits).toHaveLength(2);
+  });
+  it('an unknown (misspelt) section is refused, naming it and the line', () => {
+    expect(() => readSwmmInp(inp('[JUNCTONS]\nJ3 5 1\n'), 'n.inp')).toThrow(/n\.inp, line 12: unknown section \[JUNCTONS\]/);
+  });
+  it('a conduit from a node back to itself is refused', () => {
+    expect(() => readSwmmInp(inp('', 'J1'), 'n.inp')).toThrow(/n\.inp, line 7, field ToNode: \[CONDUITS\] conduit C1 runs from node J1 back to itself/);
   });
 });
