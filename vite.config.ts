@@ -1,23 +1,27 @@
 import { defineConfig } from 'vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
 import { existsSync, readdirSync } from 'node:fs';
-import { APP_CSP } from './src/core/csp.ts';
+import { serverCsp, withCspMeta } from './src/feeds/feedOriginsOnDisk.ts';
 
 // Cesium's static files are served from our own origin (offline: no ion, no CDN).
 const cesiumSource = 'node_modules/cesium/Build/Cesium';
 const cesiumBaseUrl = 'cesiumStatic';
 
 // SharedArrayBuffer needs cross-origin isolation (REFERENCES.md, browser platform facts).
-// Every page and worker script gets the app's content security policy (src/core/csp.ts): this origin only.
+// Every page and worker script gets the app's content security policy (src/core/csp.ts): this origin,
+// plus the LAN feeds named in data/<twin>/feeds.json for connect-src (the ops view reads them).
+const csp = serverCsp('data');
 const headers = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Content-Security-Policy': APP_CSP,
+  'Content-Security-Policy': csp,
 };
 
 export default defineConfig({
   define: { CESIUM_BASE_URL: JSON.stringify(`/${cesiumBaseUrl}`) },
   plugins: [
+    // the same policy in index.html's <meta>, for a static host that sends no headers
+    { name: 'floodtwin-csp-meta', transformIndexHtml: (html: string) => withCspMeta(html, csp) },
     viteStaticCopy({
       targets: [
         ...['ThirdParty', 'Workers', 'Assets', 'Widgets'].map((d) => ({

@@ -49,6 +49,28 @@ export const feedsFileSchema = z
     forecast: z.object({ stationId: z.string().min(1), baseUrl: httpUrl, datastream: z.union([z.number().int(), z.string().min(1)]) }).strict().optional(),
     /** the SMS / app gateway that takes warning POSTs */
     push: z.object({ url: httpUrl, retryS: z.array(z.number().positive()).min(1).default([5, 30, 120, 600]) }).strict().optional(),
+    /** the runner's nowcast (`floodtwin ops`): which scenario is the twin, and how the stations drive its boundaries */
+    ops: z
+      .object({
+        /** the scenario (relative to the feeds file) whose grids, inflow and twin layers the nowcast runs */
+        scenario: z.string().min(1),
+        /** the nowcast's t = 0 (ISO 8601 with offset) */
+        startIso: z.string().datetime({ offset: true }),
+        inflow: z
+          .object({
+            index: z.number().int().nonnegative().default(0),
+            stationId: z.string().min(1),
+            rating: z.object({ a: z.number().positive(), h0: z.number(), b: z.number().positive() }).strict(),
+            baseFlowM3s: z.number().nonnegative(),
+            recessionKS: z.number().positive(),
+          })
+          .strict(),
+        eastStage: z.object({ stationId: z.string().min(1), offsetM: z.number().default(0) }).strict().optional(),
+        forecastEveryMin: z.number().positive().default(60),
+        horizonH: z.number().positive().default(24),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

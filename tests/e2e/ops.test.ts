@@ -2,23 +2,24 @@
  * The ops view (?mode=ops) against the demo SensorThings feed on a local port: the levels update as
  * the demo clock moves, an injected spike is flagged (kept, not shown as the level), the feed going
  * down shows a banner and, once back, every reading of the outage arrives (nothing lost). The
- * feeds file (routed in place of data/default/feeds.json) is where the page gets the feed's address;
- * no other origin is contacted.
+ * feed listens where data/default/feeds.json says (127.0.0.1:8091), the one LAN origin the servers'
+ * Content-Security-Policy allows (serverCsp); no other origin is contacted.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { isLocal, launchChromium } from './browser.ts';
 import { DEFAULT_DEMO, DemoFeed, demoStations } from '../../src/feeds/demo/demoFeed.ts';
 import { parseFaults } from '../../src/feeds/demo/main.ts';
+import { warningsGeoJson } from '../../src/ops/householdWarnings.ts';
 
 const stations = demoStations(readFileSync('data/default/gauges.geojson', 'utf8'), (f) => readFileSync(`data/default/${f}`, 'utf8'));
 const clock = { hour: 20 };
 const feed = new DemoFeed(stations, { ...DEFAULT_DEMO, faults: parseFaults({ spike: ['town:22:+4'], down: ['24-26'] }) }, () => stations[0].times[0] + clock.hour * 3.6e6);
 let server: Server;
-let port = 0;
+// the port data/default/feeds.json names: the page's CSP (built from that file) allows only it
+const port = Number(new URL(JSON.parse(readFileSync('data/default/feeds.json', 'utf8')).stations[0].baseUrl).port);
 let browser: Browser;
 
 beforeAll(async () => {
@@ -27,8 +28,10 @@ beforeAll(async () => {
     res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
     res.end(JSON.stringify(body));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  port = (server.address() as AddressInfo).port;
+  await new Promise<void>((r, j) => {
+    server.once('error', (e) => j(new Error(`the demo feed's port ${port} (data/default/feeds.json) is taken: ${e.message}`)));
+    server.listen(port, '127.0.0.1', () => r());
+  });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -43,8 +46,9 @@ describe('ops view', () => {
     const requests: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('request', (r) => requests.push(r.url()));
-    const feeds = JSON.parse(readFileSync('data/default/feeds.json', 'utf8').replaceAll('127.0.0.1:8091', `127.0.0.1:${port}`));
-    await page.route('**/data/default/feeds.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(feeds) }));
+    // the runner's warning list: none at first (404), then one forecast's (src/ops warningsGeoJson)
+    let warnings: string | null = null;
+    await page.route('**/data/default/ops/warnings_latest.geojson', (route) => (warnings ? route.fulfill({ contentType: 'application/json', body: warnings }) : route.fulfill({ status: 404, body: '' })));
     await page.goto(`${inject('baseUrl')}?mode=ops&lang=en&pollS=0.2`);
     const ops = () => page.evaluate(() => JSON.parse(JSON.stringify((window as any).floodtwinOps)));
     // function predicates (the page's CSP forbids evaluating strings): wait for the town readings
@@ -68,11 +72,17 @@ describe('ops view', () => {
     expect(s.levels.town).toBeCloseTo(town.values[20], 2);
     expect(s.readings.town).toBe(21);
     expect(await page.locator('tr[data-station="town"] td').nth(1).textContent()).toBe(town.values[20].toFixed(2));
+    expect(s.warned).toBeNull();
+    expect(await page.locator('.ops-warned').textContent()).toContain('no forecast from the runner yet');
+    const w = (id: string, colour: 'red' | 'orange', population: number, leaveByS: number) => ({ buildingId: id, population, colour, arrivalS: leaveByS + 3600, maxDepthM: 0.7, shelterId: 's1', shelterFull: false, walkS: 600, leaveByS, x: 643000, y: 3274000 });
+    warnings = JSON.stringify(warningsGeoJson([w('b1', 'red', 41, 7200), w('b2', 'orange', 12, 3600), w('b3', 'orange', 5, 9000)], stations[0].times[0], 'fc-test', () => [106.5, 29.6]));
     // the clock moves: the spike at hour 22 is flagged and the level shown is hour 23's
     clock.hour = 23;
     await until({ town: 24 });
     s = await ops();
     expect(s.flagged.town).toBe(1);
+    expect(s.warned).toMatchObject({ forecastId: 'fc-test', households: 3, people: 58, red: 1, orange: 2 });
+    expect(await page.locator('.ops-warned-count').textContent()).toBe('3 (58 people)');
     expect(s.levels.town).toBeCloseTo(town.values[23], 2);
     expect(s.banner).toBe(false);
     expect(s.countdown).toMatch(/Upper Bend gauge is forecast to pass its warning level in \d+ h \d+ min|no gauge forecast/);

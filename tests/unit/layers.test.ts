@@ -6,7 +6,7 @@
  *   0 core     src/core
  *   1 io       src/io
  *   2 engines  workers/** (but the worker entry files), src/events, src/interventions, src/data
- *   3 sim      src/sim, src/scenario, src/export, the worker entry files (*.worker.ts, *.node-worker.ts)
+ *   3 sim      src/sim, src/scenario, src/export, src/feeds, src/ops, the worker entry files (*.worker.ts, *.node-worker.ts)
  *   4 view     src/scene, src/ui, src/modes, src/main.ts
  *   cli        src/cli: on layers 0–3, never the view; nothing outside src/cli imports it
  *
@@ -85,6 +85,8 @@ function layerOf(path: string): Layer | null {
     'src/sim': 'sim',
     'src/scenario': 'sim',
     'src/export': 'sim',
+    'src/feeds': 'sim',
+    'src/ops': 'sim',
     'src/scene': 'view',
     'src/ui': 'view',
     'src/modes': 'view',

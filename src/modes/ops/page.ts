@@ -5,7 +5,9 @@
  * (src/feeds, QC on each reading) and shows: the station map with live levels against the warning
  * and guaranteed levels, the key station's observed hydrograph joined to its forecast, the
  * countdown to the forecast crossing, the feed health, and a banner while a feed is down (the
- * last good values stay; the next poll picks up from the last reading, so nothing is lost).
+ * last good values stay; the next poll picks up from the last reading, so nothing is lost), and the
+ * households warned by the runner's latest forecast (?warnings=, default ops/warnings_latest.geojson
+ * next to the feeds file: `floodtwin ops … --out data/<twin>/ops`).
  * `window.floodtwinOps` exposes the state to the browser tests.
  */
 import type { FeatureCollection } from 'geojson';
@@ -15,6 +17,8 @@ import { pollSensorThings } from '../../feeds/sensorThings.ts';
 import { getLang, i18nKeys, parseLang, setLang, t, type TKey } from '../i18n/index.ts';
 import { buildMapSvg } from '../mapSvg.ts';
 import { drawHydrograph } from './hydrographSvg.ts';
+import { sameOriginUrl } from '../../io/sameOrigin.ts';
+import { renderWarnedPanel, summariseWarnings, type WarnedSummary } from './warnedPanel.ts';
 import { firstCrossing, formatCountdown, LEVEL_COLOUR, levelState } from './levelState.ts';
 
 import './ops.css';
@@ -39,6 +43,7 @@ interface OpsHooks {
   banner: boolean;
   countdown: string;
   readings: Record<string, number>;
+  warned: WarnedSummary | null;
   error?: string;
 }
 
@@ -48,6 +53,7 @@ const HTML = `
 <main class="ops-grid">
   <section class="ops-map" aria-label="map"></section>
   <section class="ops-side">
+    <div class="ops-warned" aria-live="polite"></div>
     <div class="ops-countdown"><span data-i18n="ops.countdown"></span> <b id="opsCountdown"></b></div>
     <table class="ops-stations"><thead><tr><th data-i18n="drill.gauge"></th><th data-i18n="drill.level"></th><th data-i18n="drill.warningLevel"></th><th data-i18n="drill.guaranteedLevel"></th><th data-i18n="ops.health"></th><th data-i18n="ops.flagged"></th></tr></thead><tbody></tbody></table>
     <div class="ops-hydro"></div>
@@ -57,7 +63,7 @@ const HTML = `
 
 /** `modesCsp`: the modes' policy (startMode.ts MODES_CSP), to which the feeds' origins are added. */
 export async function startOps(root: HTMLElement, params: URLSearchParams, modesCsp: string): Promise<void> {
-  const hooks: OpsHooks = { ready: false, polls: 0, levels: {}, health: {}, flagged: {}, banner: false, countdown: '', readings: {} };
+  const hooks: OpsHooks = { ready: false, polls: 0, levels: {}, health: {}, flagged: {}, banner: false, countdown: '', readings: {}, warned: null };
   (window as unknown as { floodtwinOps: OpsHooks }).floodtwinOps = hooks;
   setLang(parseLang(params.get('lang')));
   const base = new URL('./', location.href);
@@ -77,7 +83,11 @@ export async function startOps(root: HTMLElement, params: URLSearchParams, modes
   root.querySelector('.ops-map')!.appendChild(map.svg);
   const store = new FeedStore(file, (url, init) => fetch(url, init));
   let forecast: [number, number][] = [];
-  const render = (): void => renderAll(root, file, store, gauges, forecast, hooks, map.setGaugeColour);
+  const warningsUrl = sameOriginUrl(params.get('warnings') ?? 'ops/warnings_latest.geojson', twinDir, 'warnings');
+  const render = (): void => {
+    renderAll(root, file, store, gauges, forecast, hooks, map.setGaugeColour);
+    renderWarnedPanel(root.querySelector('.ops-warned')!, hooks.warned);
+  };
   root.querySelector('#langBtn')!.addEventListener('click', () => {
     setLang(getLang() === 'zh' ? 'en' : 'zh');
     render();
@@ -91,6 +101,11 @@ export async function startOps(root: HTMLElement, params: URLSearchParams, modes
         .then((obs) => obs.map((o): [number, number] => [o.timeMs, o.value]))
         .catch(() => forecast); // the last forecast stays while the feed is down
     }
+    // the runner's latest list; none yet (404) or unreadable: the panel says so
+    hooks.warned = await fetch(warningsUrl, { cache: 'no-store' })
+      .then((r) => (r.ok ? r.json() : null))
+      .then(summariseWarnings)
+      .catch(() => null);
     hooks.polls++;
     render();
   };

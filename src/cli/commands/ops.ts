@@ -1,0 +1,81 @@
+/**
+ * `floodtwin ops <feeds.json> --out <dir> [--once] [--quiet]`
+ * The operations runner: polls the feeds every `pollS`, advances the nowcast of the feeds file's
+ * `ops.scenario` to now, issues a forecast every `ops.forecastEveryMin` and writes into <dir>:
+ * warnings_<forecast>.csv / .geojson and warnings_latest.csv / .geojson (the households to warn),
+ * forecasts.jsonl (one line per forecast) and push_log.jsonl (every try to the `push` gateway).
+ * --once: one poll, nowcast and forecast, then it exits once the pushes are delivered or have failed once.
+ */
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { InputError } from '../../core/errors.ts';
+import { makeTransform } from '../../io/crs.ts';
+import { readFeedsFile } from '../../feeds/feedsFile.ts';
+import type { FetchLike } from '../../feeds/sensorThings.ts';
+import { OpsLoop } from '../../ops/opsLoop.ts';
+import { opsTwinOf } from '../../ops/opsTwin.ts';
+import { compilePlainFloodKernels } from '../../../workers/flood/wasm/loader.ts';
+import { parseCommand, usageError } from '../args.ts';
+import { loadRun } from '../scenarioRun.ts';
+
+export const summary = 'run the operations centre: ops <feeds.json> --out <dir> [--once] [--quiet]';
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommand(args, { out: { type: 'string' }, once: { type: 'boolean' }, quiet: { type: 'boolean' } }, summary);
+  if (positionals.length !== 1) usageError('give exactly one feeds file', summary);
+  if (!values.out) usageError('--out <dir> is required', summary);
+  const loop = await openOpsLoop(positionals[0], resolve(values.out), (s) => {
+    if (!values.quiet) process.stderr.write(`${s}\n`);
+  });
+  await loop.step(Date.now(), true);
+  while (!values.once) {
+    await sleep(loop.file.pollS * 1000);
+    await loop.step(Date.now());
+  }
+  return 0;
+}
+
+/** The feeds file read, its scenario loaded and the loop ready to step, writing into `out`. */
+export async function openOpsLoop(feedsPath: string, out: string, log: (s: string) => void): Promise<OpsLoop> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(feedsPath, 'utf8'));
+  } catch (e) {
+    throw new InputError(`cannot read the feeds file: ${(e as Error).message}`, { file: feedsPath });
+  }
+  const file = readFeedsFile(json, feedsPath);
+  if (!file.ops) throw new InputError('the runner needs an "ops" section (scenario, startIso, inflow)', { file: feedsPath, path: 'ops' });
+  const loaded = await loadRun(resolve(dirname(feedsPath), file.ops.scenario));
+  if (!loaded.layers) throw new InputError('the ops scenario names no twin: the runner needs its buildings, shelters and roads', { file: feedsPath, path: 'ops.scenario' });
+  const setup = loaded.prepared.setup;
+  if (file.ops.inflow.index >= setup.inflows.length) {
+    throw new InputError(`the scenario has ${setup.inflows.length} inflow(s); expected an index below that`, { file: feedsPath, path: 'ops.inflow.index' });
+  }
+  await mkdir(out, { recursive: true });
+  const toLonLat = makeTransform(loaded.layers.epsg, 4326);
+  log(`${loaded.prepared.loaded.scenario.name}: ${setup.ncols}×${setup.nrows} cells, ${loaded.layers.buildings.length} buildings; feeds every ${file.pollS} s`);
+  return new OpsLoop(file, setup, opsTwinOf(setup, loaded.layers), {
+    fetchFn: fetchOnce,
+    write: (name, text) => writeFile(join(out, name), text),
+    append: (name, text) => appendFile(join(out, name), text),
+    log,
+    toLonLat: (x, y) => toLonLat(x, y) as [number, number],
+    kernels: await compilePlainFloodKernels(),
+  });
+}
+
+/**
+ * fetch, with a GET tried once more when the kept-alive socket it reused had been closed: a nowcast
+ * blocks the loop for longer than a server's keep-alive timeout (Node's is 5 s), and the next request
+ * on that socket fails ("other side closed", ECONNRESET) before reaching the server.
+ */
+const fetchOnce: FetchLike = async (url, init) => {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    const code = (e as { cause?: { code?: string } }).cause?.code;
+    if ((init?.method ?? 'GET') !== 'GET' || (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET')) throw e;
+    return fetch(url, init);
+  }
+};

@@ -1,0 +1,113 @@
+/**
+ * The operations runner's loop (`floodtwin ops`), host-agnostic: each step polls the feeds, advances
+ * the nowcast to the last frame time at or before "now", and when a forecast is due (every
+ * `forecastEveryMin` of feed time) issues one, writes its warning list (CSV and GeoJSON) and pushes
+ * new or worse warnings through the WarningOutbox to the feeds file's `push` URL. The host supplies
+ * the clock, the fetch and the file writer.
+ */
+import type { FeedsFile } from '../feeds/feedsFile.ts';
+import { FeedStore } from '../feeds/feedStore.ts';
+import { pollSensorThings, type FetchLike } from '../feeds/sensorThings.ts';
+import type { FloodSetup } from '../../workers/flood/setup.ts';
+import { warningsCsv, warningsGeoJson } from './householdWarnings.ts';
+import { Nowcast } from './nowcast.ts';
+import { OpsRunner, type ForecastLogEntry, type OpsTwin } from './opsRunner.ts';
+import { WarningOutbox } from './warningPush.ts';
+
+export interface OpsLoopHost {
+  fetchFn: FetchLike;
+  /** writes (replaces) a file of the output folder (name without folders) */
+  write: (name: string, text: string) => Promise<void>;
+  /** appends to a file of the output folder (the .jsonl logs) */
+  append: (name: string, text: string) => Promise<void>;
+  log: (line: string) => void;
+  /** grid CRS to WGS 84 lon/lat, for the GeoJSON */
+  toLonLat: (x: number, y: number) => [number, number];
+  kernels?: WebAssembly.Module;
+}
+
+type OpsSection = NonNullable<FeedsFile['ops']>;
+
+export class OpsLoop {
+  readonly store: FeedStore;
+  readonly nowcast: Nowcast;
+  readonly runner: OpsRunner;
+  readonly outbox: WarningOutbox | null;
+  readonly startMs: number;
+  private lastForecastMs = -Infinity;
+
+  constructor(
+    readonly file: FeedsFile,
+    base: FloodSetup,
+    twin: OpsTwin,
+    readonly host: OpsLoopHost,
+  ) {
+    const ops = file.ops as OpsSection;
+    this.startMs = Date.parse(ops.startIso);
+    this.store = new FeedStore(file, host.fetchFn);
+    this.nowcast = new Nowcast(base, this.startMs, { inflow: ops.inflow, eastStage: ops.eastStage }, host.kernels);
+    this.outbox = file.push
+      ? new WarningOutbox(file.push.url, file.push.retryS, host.fetchFn, (e) => {
+          host.log(`push ${e.warningId} try ${e.attempt}: ${e.outcome} (${e.detail})`);
+          void host.append('push_log.jsonl', `${JSON.stringify(e)}\n`);
+        })
+      : null;
+    this.runner = new OpsRunner(this.store, this.nowcast, twin, this.outbox);
+  }
+
+  /** The last nowcast frame time at or before `nowMs`. */
+  frameAtOrBefore(nowMs: number): number {
+    const frameMs = this.nowcast.base.outputs.frameIntervalS * 1000;
+    return this.startMs + Math.floor((nowMs - this.startMs) / frameMs) * frameMs;
+  }
+
+  /** One poll at wall time `wallMs`; `forceForecast` issues one even if none is due. Returns the forecast issued, if any. */
+  async step(wallMs: number, forceForecast = false): Promise<ForecastLogEntry | null> {
+    await this.store.pollAll(wallMs);
+    const frameNow = this.frameAtOrBefore(this.store.nowMs);
+    if (frameNow > this.nowcast.checkpointMs) {
+      const t0 = performance.now();
+      this.nowcast.advance((id) => this.store.usableSeries(id), frameNow);
+      this.host.log(`nowcast at ${new Date(frameNow).toISOString()} (${(performance.now() - t0).toFixed(0)} ms)`);
+    }
+    const ops = this.file.ops as OpsSection;
+    let entry: ForecastLogEntry | null = null;
+    const due = this.nowcast.checkpointMs - this.lastForecastMs >= ops.forecastEveryMin * 60_000;
+    if (this.nowcast.checkpoint && (due || forceForecast)) entry = await this.forecast(ops.horizonH * 3600);
+    if (this.outbox) await this.outbox.flush(this.store.nowMs);
+    return entry;
+  }
+
+  private async forecast(horizonS: number): Promise<ForecastLogEntry> {
+    const fc = this.file.forecast;
+    let series: [number, number][] | null = null;
+    if (fc) {
+      const src = { baseUrl: fc.baseUrl, datastreamId: fc.datastream, stationId: fc.stationId };
+      series = await pollSensorThings(src, null, this.host.fetchFn, this.store.nowMs)
+        .then((raw) => raw.map((o): [number, number] => [o.timeMs, o.value]))
+        .catch((e) => {
+          this.host.log(`forecast feed: ${errorText(e)}; the forecast falls back to persistence`);
+          return null;
+        });
+    }
+    const forecastOf = (id: string) => (fc && id === fc.stationId && series?.length ? series : null);
+    const { run, entry } = await this.runner.issueForecast(forecastOf, horizonS, null);
+    this.lastForecastMs = run.issueMs;
+    const stamp = run.id.replace(/[^0-9A-Za-z-]/g, '');
+    const csv = warningsCsv(entry.warnings, this.startMs, run.id);
+    const geo = `${JSON.stringify(warningsGeoJson(entry.warnings, this.startMs, run.id, this.host.toLonLat))}\n`;
+    for (const [name, text] of [[`warnings_${stamp}.csv`, csv], ['warnings_latest.csv', csv], [`warnings_${stamp}.geojson`, geo], ['warnings_latest.geojson', geo]]) {
+      await this.host.write(name, text);
+    }
+    const { warnings, ...brief } = entry;
+    await this.host.append('forecasts.jsonl', `${JSON.stringify({ ...brief, households: warnings.length, people: warnings.reduce((s, w) => s + w.population, 0) })}\n`);
+    this.host.log(`forecast ${run.id} (${entry.basis.inflow}): ${warnings.length} households to warn, ${entry.pushed.length} new or worse pushed`);
+    return entry;
+  }
+}
+
+/** An error's message with its cause's (fetch hides the network error in `cause`). */
+function errorText(e: unknown): string {
+  const cause = (e as { cause?: { message?: string; code?: string } }).cause;
+  return `${(e as Error).message}${cause ? ` (${cause.code ?? ''} ${cause.message ?? ''})` : ''}`;
+}
