@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
 import { existsSync, readdirSync } from 'node:fs';
+import { cjkFontPlugin } from './tools/subsetFont.ts';
 
 // Cesium's static files are served from our own origin (offline: no ion, no CDN).
 const cesiumSource = 'node_modules/cesium/Build/Cesium';
@@ -15,6 +16,8 @@ const isolation = {
 export default defineConfig({
   define: { CESIUM_BASE_URL: JSON.stringify(`/${cesiumBaseUrl}`) },
   plugins: [
+    // the self-hosted CJK font subset (.fonts/, imported by src/main.ts)
+    cjkFontPlugin(),
     viteStaticCopy({
       targets: [
         ...['ThirdParty', 'Workers', 'Assets', 'Widgets'].map((d) => ({

@@ -3,6 +3,8 @@
  * `window.floodtwin` exposes the app state to the browser tests (and to curious users).
  */
 import './ui/style.css';
+// the Noto Sans SC subset built by tools/subsetFont.ts: Chinese renders with no CJK font installed
+import '../.fonts/cjk.css';
 import { startApp } from './ui/app.ts';
 
 // ?mode=drill / ?mode=kiosk: the drill screens and the public kiosk (src/modes/)
