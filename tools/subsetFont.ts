@@ -106,6 +106,8 @@ export async function buildCjkFont(root = process.cwd()): Promise<{ css: string;
     ...faces,
     // the planner page's font with the subset before the generic fallback (modes.css has its own stack)
     `html, body { font-family: system-ui, '${CJK_FAMILY}', sans-serif; }`,
+    // form controls do not inherit the page font by default: they would fall back to a system CJK font
+    `button, input, select, textarea, optgroup { font-family: inherit; }`,
     `/* hash ${hash}, chars ${chars.length}, bytes ${bytes}, missing ${missing.join('') || '-'} */`,
   ].join('\n');
   writeFileSync(cssPath, `${css}\n`);

@@ -26,6 +26,12 @@ export interface KioskSnapshot {
   resets: number;
 }
 
+/**
+ * ms between a tap and the start of its live run: a visitor flicking through cards starts no run
+ * per card (the recorded prefix shows at once in the meantime)
+ */
+export const LIVE_DELAY_MS = 250;
+
 /** seconds the last frame stays before the card's clock starts again */
 const HOLD_END_S = 4;
 
@@ -40,6 +46,7 @@ export class KioskController {
   /** the variant the live run and the recording were started for */
   private runKey = '';
   private tapMs = 0;
+  private liveTimer = 0;
   /** wall ms from the last card tap to the first water past t = 0 on the table (null until then) */
   firstWaterMs: number | null = null;
 
@@ -72,7 +79,8 @@ export class KioskController {
     this.endHoldS = 0;
     const key = `${id}:${variant.rain}:${variant.levee}`;
     this.runKey = key;
-    this.live = startLiveRun(id, variant);
+    this.live = null;
+    this.liveTimer = window.setTimeout(() => { if (this.runKey === key) this.live = startLiveRun(id, variant); }, LIVE_DELAY_MS);
     this.recorded = [];
     void recordedPrefix(id, variant).then((r) => { if (this.runKey === key) this.recorded = r; });
     this.tapMs = performance.now();
@@ -109,6 +117,7 @@ export class KioskController {
   }
 
   private stopRun(): void {
+    clearTimeout(this.liveTimer);
     this.live?.cancel();
     this.live = null;
     this.recorded = [];
@@ -122,16 +131,17 @@ export class KioskController {
    */
   advance(dtS: number): WaterPick | null {
     const id = this.snap.card;
-    if (!id || !this.live) return null;
-    if (this.live.error && this.snap.error !== this.live.error) this.set({ error: this.live.error });
+    if (!id) return null;
+    const live = this.live?.frames ?? [];
+    if (this.live?.error && this.snap.error !== this.live.error) this.set({ error: this.live.error });
     const spec = CARDS[id];
     const last = (f: TimedFrame[]) => (f.length ? f[f.length - 1].t : 0);
-    const avail = Math.max(last(this.live.frames), last(this.recorded));
-    if (this.clockS >= spec.durationS - 1e-6 && this.live.done) {
+    const avail = Math.max(last(live), last(this.recorded));
+    if (this.clockS >= spec.durationS - 1e-6 && this.live?.done) {
       this.endHoldS += dtS;
       if (this.endHoldS > HOLD_END_S) { this.clockS = 0; this.endHoldS = 0; }
     } else this.clockS = Math.min(spec.durationS, this.clockS + dtS * spec.simPerWallS, avail);
-    const pick = pickWater(this.live.frames, this.recorded, this.clockS);
+    const pick = pickWater(live, this.recorded, this.clockS);
     if (pick && pick.t > 0 && this.firstWaterMs === null) this.firstWaterMs = performance.now() - this.tapMs;
     const source = pick ? pick.source : 'starting';
     const timeS = pick ? Math.round(pick.t) : 0;

@@ -108,6 +108,8 @@ export async function startKiosk(root: HTMLElement, params: URLSearchParams): Pr
     /** WebGL objects alive (three.js renderer.info) */
     gl: () => (scene?.gl ? { ...scene.gl.info.memory, programs: scene.gl.info.programs?.length ?? 0 } : null),
     renderMs: () => scene?.renderMs.slice() ?? [],
+    /** the camera's orbit (azimuth, elevation, distance, target) */
+    view: () => scene?.view ?? null,
     /** client point of building i's centroid (for tap tests) */
     buildingCount: data.buildings.length,
   });

@@ -6,6 +6,7 @@
 import { CARD_IDS, CARDS, type CardId } from './cards.ts';
 import { recordedPrefix } from './liveRun.ts';
 import type { KioskScene } from './Kiosk.tsx';
+import { cameraPosition } from './table/orbit.ts';
 
 const KEY = 'floodtwin.kiosk.thumbs.v1';
 
@@ -24,6 +25,12 @@ export async function renderThumbs(ks: KioskScene): Promise<Partial<Record<CardI
   small.width = 240;
   small.height = 160;
   const ctx = small.getContext('2d');
+  // closer than the home view, on the old town
+  const home = camera.position.clone();
+  const p = cameraPosition({ azimuth: 0, elevation: 0.95, distance: 210, target: [0, 0, 12] });
+  camera.position.set(p[0], p[1], p[2]);
+  camera.lookAt(0, 0, 12);
+  camera.updateMatrixWorld();
   for (const id of CARD_IDS) {
     const frames = await recordedPrefix(id, CARDS[id].defaults);
     const f = frames[frames.length - 1];
@@ -36,6 +43,7 @@ export async function renderThumbs(ks: KioskScene): Promise<Partial<Record<CardI
     ctx.drawImage(src, (src.width - sw) / 2, (src.height - sh) / 2, sw, sh, 0, 0, 240, 160);
     out[id] = small.toDataURL('image/jpeg', 0.8);
   }
+  camera.position.copy(home);
   try { localStorage.setItem(KEY, JSON.stringify(out)); } catch { /* storage full or disabled: render again next start */ }
   return out;
 }
