@@ -26,6 +26,8 @@ async function open(ctx: BrowserContext, q: string): Promise<{ k: Page; requests
   await k.goto(`${inject('baseUrl')}?mode=kiosk&${q}`);
   await k.waitForFunction(() => (window as any).floodtwinKiosk?.ready === true || (window as any).floodtwinKiosk?.error, null, { timeout: 120_000 });
   expect(await k.evaluate(() => (window as any).floodtwinKiosk.error)).toBeUndefined();
+  // the card pictures are rendered from the table at first start (a new context has no cache)
+  await k.waitForFunction(() => (window as any).floodtwinKiosk.thumbs !== undefined, null, { timeout: 120_000 });
   return { k, requests, errors };
 }
 
@@ -49,9 +51,9 @@ describe('kiosk sand table', () => {
   it('a card runs live: engine frames arrive and the wet area grows; targets ≥ 64 px; locked down; offline', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, hasTouch: true });
     const { k, requests, errors } = await open(ctx, 'lang=en');
-    const sizes = await k.evaluate(() => [...document.querySelectorAll('button')].map((b) => { const r = b.getBoundingClientRect(); return [r.width, r.height]; }));
+    const sizes = await k.evaluate(() => [...document.querySelectorAll('button')].map((b) => { const r = b.getBoundingClientRect(); return [b.className + b.id, r.width, r.height] as const; }));
     expect(sizes.length).toBe(7); // language, five cards, story
-    for (const [w, h] of sizes) expect(Math.min(w, h)).toBeGreaterThanOrEqual(64);
+    for (const [what, w, h] of sizes) expect(Math.min(w, h), what).toBeGreaterThanOrEqual(64);
     const blocked = await k.evaluate(() => {
       const ev = new MouseEvent('contextmenu', { bubbles: true, cancelable: true });
       document.body.dispatchEvent(ev);
@@ -77,7 +79,7 @@ describe('kiosk sand table', () => {
     const last = seen[seen.length - 1];
     expect(last.source).toBe('live');
     expect(last.liveFrames).toBeGreaterThanOrEqual(8);
-    expect(last.wet).toBeGreaterThan(rest.wet * 1.2);
+    expect(last.wet).toBeGreaterThan(rest.wet + 500); // 5 ha more water than the river at rest
     // the wet area grows (monotone up to a few cells of drying at the edges)
     const wets = seen.map((s) => s.wet);
     for (let i = 1; i < wets.length; i++) expect(wets[i]).toBeGreaterThanOrEqual(wets[i - 1] - 50);
@@ -163,7 +165,7 @@ describe('kiosk sand table', () => {
   });
 
   it('soak: 500 card cycles keep the JS heap within 10 % and geometries/textures flat', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 1 });
+    const ctx = await browser.newContext({ viewport: { width: 240, height: 160 }, deviceScaleFactor: 1 });
     const { k } = await open(ctx, 'lang=en');
     const cdp = await ctx.newCDPSession(k);
     await cdp.send('Performance.enable');
@@ -180,10 +182,11 @@ describe('kiosk sand table', () => {
       for (let i = 0; i < n; i++) {
         const before = h.water().updates;
         (document.querySelectorAll<HTMLElement>('.k-card')[i % 5]).click();
-        await frame(); await frame();
+        for (let f = 0; f < 12 && h.water().updates === before; f++) await frame();
         if (h.water().updates > before) updates++;
+        const home = h.water().updates;
         (document.querySelector<HTMLElement>('#homeBtn'))?.click();
-        await frame();
+        for (let f = 0; f < 12 && h.water().updates === home; f++) await frame();
       }
       return { updates, gl: h.gl() };
     }, n);
@@ -200,5 +203,5 @@ describe('kiosk sand table', () => {
     expect(r.gl.geometries).toBe(gl0.geometries);
     expect(r.gl.textures).toBe(gl0.textures);
     await ctx.close();
-  });
+  }, 600_000);
 });

@@ -88,5 +88,6 @@ export const en = {
   'kiosk.dry': 'dry',
   'kiosk.shelter': 'Nearest shelter',
   'kiosk.away': 'm in a straight line',
+  'kiosk.depthRange': '2 cm to 4 m and more',
   'kiosk.close': 'Close',
 } as const;

@@ -90,5 +90,6 @@ export const zh: Record<keyof typeof en, string> = {
   'kiosk.dry': '无积水',
   'kiosk.shelter': '最近的避难场所',
   'kiosk.away': '米（直线距离）',
+  'kiosk.depthRange': '2厘米至4米以上',
   'kiosk.close': '关闭',
 };

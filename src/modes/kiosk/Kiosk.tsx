@@ -36,20 +36,48 @@ export interface KioskScene {
   /** main-thread ms of the last frames' render calls */
   renderMs: number[];
   view: OrbitView;
+  /** something changed that the next frame must show */
+  dirty: boolean;
 }
 
 function useSnap(c: KioskController): KioskSnapshot {
   return useSyncExternalStore(c.subscribe, c.get);
 }
 
+/**
+ * The table renders on demand (frameloop "demand"): at rest with nothing moving it draws nothing;
+ * while a card plays, the table turns or a finger moves it, at most `MAX_FPS` frames a second,
+ * which keeps a software-rendered kiosk's main thread free for touches.
+ */
+const MAX_FPS = 30;
+function Pacer({ c, ks }: { c: KioskController; ks: KioskScene }) {
+  const { invalidate } = useThree();
+  useEffect(() => c.subscribe(() => { ks.dirty = true; }), [c, ks]);
+  useEffect(() => {
+    let raf = 0, last = 0;
+    const tick = (now: number) => {
+      raf = requestAnimationFrame(tick);
+      const busy = c.get().card !== null || c.get().attract || ks.dirty;
+      if (busy && now - last >= 1000 / MAX_FPS - 1) {
+        last = now;
+        ks.dirty = false;
+        invalidate();
+      }
+    };
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, [c, ks, invalidate]);
+  return null;
+}
+
 /** the camera: orbit on touch, slow spin in attract mode, home on reset; taps pick a building */
 function CameraRig({ c, ks, data }: { c: KioskController; ks: KioskScene; data: TableData }) {
   const { camera, gl, scene } = useThree();
   const snap = useSnap(c);
-  useEffect(() => { ks.view = { ...HOME_VIEW }; }, [snap.resets, ks]);
+  useEffect(() => { ks.view = { ...HOME_VIEW }; ks.dirty = true; }, [snap.resets, ks]);
   useEffect(() => {
     const ray = new Raycaster();
-    const b = bindOrbit(gl.domElement, () => ks.view, (v) => { ks.view = v; }, LIMITS, (x, y) => {
+    const b = bindOrbit(gl.domElement, () => ks.view, (v) => { ks.view = v; ks.dirty = true; }, LIMITS, (x, y) => {
       const r = gl.domElement.getBoundingClientRect();
       ray.setFromCamera(new Vector2(((x - r.left) / r.width) * 2 - 1, -((y - r.top) / r.height) * 2 + 1), camera);
       const mesh = scene.getObjectByName('buildings');
@@ -83,7 +111,7 @@ function Legend() {
     <div className="k-legend">
       <span>{t('water.legend')}</span>
       {DEPTH_RAMP.map((s) => <i key={s.depthM} style={{ background: rgbCss(s.rgb) }} title={`${s.depthM} m`} />)}
-      <span>{`${DEPTH_RAMP[0].depthM}–${DEPTH_RAMP[DEPTH_RAMP.length - 1].depthM}+ m`}</span>
+      <span>{t('kiosk.depthRange')}</span>
     </div>
   );
 }
@@ -147,7 +175,7 @@ export function Kiosk({ c, data, thumbs, onScene }: { c: KioskController; data: 
   const snap = useSnap(c);
   const ks = useMemo<KioskScene>(() => {
     const water = new WaterMesh(data.frame, data.ground, data.xz, data.index);
-    return { gl: null, scene: null, camera: null, water, shown: { a: data.restDepth, b: data.restDepth, w: 0 }, renderMs: [], view: { ...HOME_VIEW } };
+    return { gl: null, scene: null, camera: null, water, shown: { a: data.restDepth, b: data.restDepth, w: 0 }, renderMs: [], view: { ...HOME_VIEW }, dirty: true };
   }, [data]);
   useEffect(() => () => ks.water.dispose(), [ks]);
   const [, force] = useState(0);
@@ -163,6 +191,7 @@ export function Kiosk({ c, data, thumbs, onScene }: { c: KioskController; data: 
       <div className="k-canvas">
         <Canvas
           dpr={1}
+          frameloop="demand"
           camera={{ fov: 50, near: 1, far: 3000, position: cameraPosition(HOME_VIEW) }}
           gl={{ antialias: false, preserveDrawingBuffer: false }}
           onCreated={({ gl, scene, camera }) => {
@@ -183,6 +212,7 @@ export function Kiosk({ c, data, thumbs, onScene }: { c: KioskController; data: 
           <SandTable data={data} water={ks.water} levee={leveeStands} />
           <CameraRig c={c} ks={ks} data={data} />
           <WaterDriver c={c} ks={ks} data={data} />
+          <Pacer c={c} ks={ks} />
         </Canvas>
       </div>
       <header className="k-head">

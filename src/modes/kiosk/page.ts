@@ -83,9 +83,11 @@ export async function startKiosk(root: HTMLElement, params: URLSearchParams): Pr
     scene = ks;
     hooks.ready = true;
     // card pictures from the table: rendered once, then cached
-    if (!cachedThumbs()) void renderThumbs(ks).then((th) => { hooks.thumbs = Object.keys(th).length; render(th); });
+    if (!cachedThumbs()) void renderThumbs(ks).then((th) => { ks.dirty = true; hooks.thumbs = Object.keys(th).length; render(th); });
   };
-  render(cachedThumbs() ?? {});
+  const cached = cachedThumbs();
+  if (cached) hooks.thumbs = Object.keys(cached).length;
+  render(cached ?? {});
 
   Object.assign(hooks, {
     state: () => idle.state,
