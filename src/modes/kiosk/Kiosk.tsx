@@ -33,8 +33,12 @@ export interface KioskScene {
   water: WaterMesh;
   /** the depth now on the table (for the tapped building and the tests) */
   shown: { a: Float32Array; b: Float32Array; w: number };
-  /** main-thread ms of the last frames' render calls */
-  renderMs: number[];
+  /**
+   * main-thread ms of the last frames: [render call, water update before it] where the update is
+   * the depth arrays written for a new frame pair (−1: no new frame, only the mix weight moved)
+   */
+  renderMs: [number, number][];
+  renderedUpdates: number;
   view: OrbitView;
   /** something changed that the next frame must show */
   dirty: boolean;
@@ -175,7 +179,7 @@ export function Kiosk({ c, data, thumbs, onScene }: { c: KioskController; data: 
   const snap = useSnap(c);
   const ks = useMemo<KioskScene>(() => {
     const water = new WaterMesh(data.frame, data.ground, data.xz, data.index);
-    return { gl: null, scene: null, camera: null, water, shown: { a: data.restDepth, b: data.restDepth, w: 0 }, renderMs: [], view: { ...HOME_VIEW }, dirty: true };
+    return { gl: null, scene: null, camera: null, water, shown: { a: data.restDepth, b: data.restDepth, w: 0 }, renderMs: [], renderedUpdates: 0, view: { ...HOME_VIEW }, dirty: true };
   }, [data]);
   useEffect(() => () => ks.water.dispose(), [ks]);
   const [, force] = useState(0);
@@ -203,7 +207,9 @@ export function Kiosk({ c, data, thumbs, onScene }: { c: KioskController; data: 
             gl.render = (s, cam) => {
               const t0 = performance.now();
               render(s, cam);
-              ks.renderMs.push(performance.now() - t0);
+              const updated = ks.water.updates !== ks.renderedUpdates;
+              ks.renderedUpdates = ks.water.updates;
+              ks.renderMs.push([performance.now() - t0, updated ? ks.water.lastUpdateMs : -1]);
               if (ks.renderMs.length > 600) ks.renderMs.splice(0, 300);
             };
             onScene(ks);
