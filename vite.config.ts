@@ -2,15 +2,18 @@ import { defineConfig } from 'vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
 import { existsSync, readdirSync } from 'node:fs';
 import { cjkFontPlugin } from './tools/subsetFont.ts';
+import { APP_CSP } from './src/core/csp.ts';
 
 // Cesium's static files are served from our own origin (offline: no ion, no CDN).
 const cesiumSource = 'node_modules/cesium/Build/Cesium';
 const cesiumBaseUrl = 'cesiumStatic';
 
 // SharedArrayBuffer needs cross-origin isolation (REFERENCES.md, browser platform facts).
-const isolation = {
+// Every page and worker script gets the app's content security policy (src/core/csp.ts): this origin only.
+const headers = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Content-Security-Policy': APP_CSP,
 };
 
 export default defineConfig({
@@ -32,8 +35,8 @@ export default defineConfig({
       ],
     }),
   ],
-  server: { headers: isolation },
-  preview: { headers: isolation },
+  server: { headers },
+  preview: { headers },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
 });

@@ -7,7 +7,7 @@ import * as Comlink from 'comlink';
 import type { FeatureCollection } from 'geojson';
 import { InputError } from '../src/core/errors.ts';
 import type { Grid } from '../src/core/grid.ts';
-import type { Scenario } from '../src/core/scenario.ts';
+import type { Scenario } from '../src/core/scenario/scenario.ts';
 import { droppedDrainage, prepareRun } from '../src/sim/prepareRun.ts';
 import type { GridGeometry } from '../src/core/grid.ts';
 import { createDrainageCoupler, type DrainageCouplingConfig } from './drainage/coupler.ts';
@@ -17,6 +17,7 @@ import { readSwmmInp } from '../src/io/swmmInp.ts';
 import { readGaugeFile } from '../src/io/gauges/index.ts';
 import type { FloodSetup } from './flood/setup.ts';
 import { floodMetrics, type FloodMetrics, type FloodMetricsInput } from './analysis/floodMetrics.ts';
+import { sameOriginUrl } from '../src/io/sameOrigin.ts';
 
 export type DroppedKind = 'dem' | 'inp' | 'gauge' | 'geojson';
 
@@ -126,14 +127,14 @@ const api = {
    */
   async loadScenario(url: string, dem?: { bytes: Uint8Array; name: string }): Promise<LoadedScenario> {
     const file = url.split('/').pop() ?? url;
-    const text = new TextDecoder().decode(await fetchBytes(url));
-    const abs = new URL(url, self.location.href);
+    const abs = sameOriginUrl(url, self.location.href, '?scenario=');
+    const text = new TextDecoder().decode(await fetchBytes(abs.href));
     let demPath: string | null = null;
     if (dem) {
       const j = JSON.parse(text) as { dem?: unknown };
       demPath = typeof j.dem === 'string' ? j.dem : null;
     }
-    const read = async (rel: string) => (dem && rel === demPath ? dem.bytes : fetchBytes(new URL(rel, abs).href));
+    const read = async (rel: string) => (dem && rel === demPath ? dem.bytes : fetchBytes(sameOriginUrl(rel, abs, file).href));
     const prepared = await prepareRun(text, file, read);
     return { scenario: prepared.loaded.scenario, dem: prepared.grids.dem, setup: prepared.setup, notes: prepared.notes };
   },

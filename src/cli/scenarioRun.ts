@@ -3,13 +3,17 @@
  * scenario with its twin, run the flood (with sewers and evacuation when it has them) and write the
  * outputs into a folder.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../core/errors.ts';
 import type { Grid, GridCrs } from '../core/grid.ts';
-import { writeAsciiGrid } from '../io/asciiGrid.ts';
+import { writeAsciiGridFile } from './writeGridFile.ts';
+import { dataRoot, MAX_SCENARIO_BYTES, readInputFile } from './inputFiles.ts';
+import { openRunFolder, scenarioHash } from './runFolder.ts';
 import { addGaugePoints, evacuationFrameInterval, gaugeRecords, runScenarioEvacuation } from '../sim/evacuationRun.ts';
 import { runFloodNode } from '../sim/floodRunNode.ts';
+import { checkRunBounds } from '../sim/runBounds.ts';
 import { prepareRun, type PreparedRun, type ReadFile } from '../sim/prepareRun.ts';
 import { loadTwinLayers, type TwinLayers } from '../sim/twinLayers.ts';
 import { combinedBalance, linksCsv, nodesCsv, type DrainageSample } from '../../workers/drainage/coupler.ts';
@@ -25,19 +29,20 @@ export interface LoadedRun {
   layers: TwinLayers | null;
   /** reads a file relative to the scenario */
   read: ReadFile;
+  /** the scenario file's content hash (summary.json's scenarioHash; src/cli/runFolder.ts) */
+  hash: string;
 }
 
-/** Reads a scenario from disk as `run` does; `durationS` overrides its duration (and drops later grid times). */
-export async function loadRun(file: string, durationS?: number): Promise<LoadedRun> {
+/**
+ * Reads a scenario from disk as `run` does; `durationS` overrides its duration (and drops later grid
+ * times). The files it names are read under its data root (src/cli/inputFiles.ts) unless `allowOutside`.
+ */
+export async function loadRun(file: string, durationS?: number, opts: { allowOutside?: boolean } = {}): Promise<LoadedRun> {
   const path = resolve(file);
   const baseDir = dirname(path);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read the scenario: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
-  }
-  const read: ReadFile = async (rel) => new Uint8Array(await readFile(resolve(baseDir, rel)));
+  const text = new TextDecoder().decode(await readInputFile(path, file, undefined, MAX_SCENARIO_BYTES));
+  const where = { root: dataRoot(path), allowOutside: opts.allowOutside ?? false };
+  const read: ReadFile = (rel) => readInputFile(resolve(baseDir, rel), rel, where);
   const prepared = await prepareRun(text, file, read);
   const { setup } = prepared;
   const scenario = prepared.loaded.scenario;
@@ -53,7 +58,10 @@ export async function loadRun(file: string, durationS?: number): Promise<LoadedR
     setup.outputs.gridTimesS = setup.outputs.gridTimesS.filter((t) => t <= durationS);
   }
   if (scenario.evacuation !== undefined) setup.outputs.frameIntervalS = evacuationFrameInterval(scenario.evacuation, setup.durationS, file);
-  return { file, prepared, layers, read };
+  // again with the duration as run, the frames kept for an evacuation, and this machine's memory
+  const framesKept = scenario.evacuation !== undefined ? Math.ceil(setup.durationS / setup.outputs.frameIntervalS) + 1 : 0;
+  checkRunBounds(setup, file, { hostBytesAvailable: totalmem(), framesKept });
+  return { file, prepared, layers, read, hash: scenarioHash(text) };
 }
 
 /** The DEM's geometry as a grid with the twin's CRS (for GeoTIFF and GeoJSON output). */
@@ -75,12 +83,24 @@ export interface FinishedRun {
 /**
  * Runs one scenario and writes into `out`: depth_<t>.asc, max_depth.asc, max_speed.asc,
  * arrival_time.asc, points.csv, summary.json, and nodes.csv / links.csv (sewers) and
- * evacuation.csv (evacuation) when the scenario has them.
+ * evacuation.csv (evacuation) when the scenario has them. The files go into a temporary folder
+ * beside `out` that replaces `out` when all are written (src/cli/runFolder.ts).
  */
 export async function runAndWrite(run: LoadedRun, workers: number, out: string, log: (s: string) => void): Promise<FinishedRun> {
+  const folder = await openRunFolder(out);
+  try {
+    const done = await runInto(run, workers, folder.temp, log);
+    await folder.commit();
+    return done;
+  } catch (e) {
+    await folder.abandon();
+    throw e;
+  }
+}
+
+async function runInto(run: LoadedRun, workers: number, out: string, log: (s: string) => void): Promise<FinishedRun> {
   const { setup } = run.prepared;
   const scenario = run.prepared.loaded.scenario;
-  await mkdir(out, { recursive: true });
   // depth frames for the evacuation (kept in memory: at most ~120 of them)
   const frames = { times: [] as number[], depths: [] as Float32Array[], speeds: [] as Float32Array[] };
   const drainageSamples: DrainageSample[] = [];
@@ -102,7 +122,7 @@ export async function runAndWrite(run: LoadedRun, workers: number, out: string, 
       frames.speeds.push(speed);
     },
     onGrid: (t, depth) => {
-      pending.push(writeFile(resolve(out, `depth_${Math.round(t)}.asc`), writeAsciiGrid(gridOf(setup, depth, true))));
+      pending.push(writeAsciiGridFile(resolve(out, `depth_${Math.round(t)}.asc`), gridOf(setup, depth, true)));
     },
   });
   await Promise.all(pending);
@@ -124,10 +144,12 @@ export async function runAndWrite(run: LoadedRun, workers: number, out: string, 
     const ev = extra.evacuation as { t50S?: number | null; t90S?: number | null; t100S?: number | null };
     log(`evacuation: T50 ${ev.t50S ?? '–'} s, T90 ${ev.t90S ?? '–'} s, T100 ${ev.t100S ?? '–'} s`);
   }
+  extra.scenarioHash = run.hash;
+  extra.complete = true;
   await writeResults(out, setup, result, scenario.name, extra);
   const maxDepth = gridOf(setup, result.maxDepth, true).values;
   const speedGrid = gridOf(setup, result.maxSpeed, true);
-  await writeFile(resolve(out, 'max_speed.asc'), writeAsciiGrid(speedGrid));
+  await writeAsciiGridFile(resolve(out, 'max_speed.asc'), speedGrid);
   const mb = result.summary.massBalance;
   log(
     `done: ${result.summary.steps} steps in ${result.summary.solverWallS.toFixed(2)} s, ` +
@@ -160,8 +182,8 @@ export async function writeResults(out: string, setup: FloodSetup, result: Flood
     lines.push(row.join(','));
   }
   await Promise.all([
-    writeFile(resolve(out, 'max_depth.asc'), writeAsciiGrid(gridOf(setup, result.maxDepth, true))),
-    writeFile(resolve(out, 'arrival_time.asc'), writeAsciiGrid(gridOf(setup, result.arrivalTime, true))),
+    writeAsciiGridFile(resolve(out, 'max_depth.asc'), gridOf(setup, result.maxDepth, true)),
+    writeAsciiGridFile(resolve(out, 'arrival_time.asc'), gridOf(setup, result.arrivalTime, true)),
     writeFile(resolve(out, 'points.csv'), lines.join('\n') + '\n'),
     writeFile(resolve(out, 'summary.json'), JSON.stringify({ scenario: name, ...result.summary, ...extra }, null, 2) + '\n'),
   ]);

@@ -50,12 +50,22 @@ export function cellCentre(g: GridGeometry, col: number, row: number): [number, 
  * the cell to its east or north (the CLI contract for output points).
  */
 export function cellAt(g: GridGeometry, x: number, y: number): [number, number] | null {
+  const i = cellIndexAt(g, x, y);
+  return i < 0 ? null : [i % g.ncols, (i - (i % g.ncols)) / g.ncols];
+}
+
+/**
+ * Index (row · ncols + col) of the cell holding map point (x, y), or -1 off the grid. Row 0 is the
+ * north row; a point on a cell edge belongs to the cell east / north of it.
+ * @example cellIndexAt({ ncols: 2, nrows: 2, cellSize: 10, xll: 0, yll: 0 }, 15, 20) // 1 (row 0, col 1)
+ */
+export function cellIndexAt(g: GridGeometry, x: number, y: number): number {
   const col = Math.floor((x - g.xll) / g.cellSize);
   // distance from the north edge; a point on an edge belongs to the cell north of it
   const top = g.yll + g.nrows * g.cellSize;
   const row = Math.ceil((top - y) / g.cellSize) - 1;
-  if (col < 0 || col >= g.ncols || row < 0 || row >= g.nrows) return null;
-  return [col, row];
+  if (col < 0 || col >= g.ncols || row < 0 || row >= g.nrows) return -1;
+  return row * g.ncols + col;
 }
 
 export function sameShape(a: Grid, b: Grid): boolean {

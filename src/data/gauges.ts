@@ -179,6 +179,6 @@ export function buildStations(): Station[] {
 
 export function gaugeCsv(st: Station): string {
   const lines = ['timestamp,value,unit'];
-  st.stage.forEach((v, h) => lines.push(`${recordTimestamp(h)},${v.toFixed(2)},m`));
+  st.stage.forEach((v, h) => { lines.push(`${recordTimestamp(h)},${v.toFixed(2)},m`); });
   return lines.join('\n') + '\n';
 }

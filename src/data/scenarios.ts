@@ -13,7 +13,7 @@ import { CENTRE_POINT, PUMP_POCKET, sample, site, Zone } from './terrain.ts';
 import { cellX, cellY, type TwinSpec } from './twinGrids.ts';
 import { project, proj } from './river.ts';
 
-/** Chicago design storm parameters (REFERENCES.md: the published Suzhou set) */
+/** Chicago design storm parameters (the published Suzhou set: docs/ARCHITECTURE.md "Sources") */
 export const STORM = { A: 17.969, C: 1.24, b: 18.415, n: 0.785, P: 50, durationMin: 120, r: 0.4 };
 export const STORM_SOURCE =
   'Chicago design storm (Keifer & Chu 1957) on the storm-intensity formula i = A(1 + C lg P)/(t + b)^n mm/min with the published Suzhou parameters A = 17.969, C = 1.24, b = 18.415, n = 0.785 (floodtwin REFERENCES.md, marked unverified there); P = 50 years, 2 h, peak at r = 0.4, instantaneous intensity every minute. No Chongqing formula with a checked source was at hand, so the Suzhou set stands in.';

@@ -281,7 +281,7 @@ export function buildSewers(spec: TwinSpec, grids: TwinGrids, roads: RoadNetwork
   // names in key order
   const names = new Map<number, string>();
   const sorted = [...order].sort((a, b) => a - b);
-  sorted.forEach((k, i) => names.set(k, `J${i + 1}`));
+  sorted.forEach((k, i) => { names.set(k, `J${i + 1}`); });
   const nodes: SewerNode[] = [];
   const links: SewerLink[] = [];
   for (const k of sorted) {
@@ -375,7 +375,7 @@ export function sewerInp(net: SewerNetwork, title: string, startDate: string, en
   sec('XSECTIONS', ';;Link          Shape        Geom1            Geom2      Geom3      Geom4      Barrels    Culvert');
   for (const l of net.links) if (l.kind === 'conduit') L.push(`${l.name.padEnd(16)}${'CIRCULAR'.padEnd(13)}${f2(l.diameter).padEnd(17)}0          0          0          1`);
   sec('CURVES', ';;Name          Type       X-Value    Y-Value');
-  net.pumpCurve.forEach(([h, q], i) => L.push(`${'PC1'.padEnd(16)}${(i === 0 ? 'Pump3' : '').padEnd(11)}${f2(h).padEnd(11)}${f2(q)}`));
+  net.pumpCurve.forEach(([h, q], i) => { L.push(`${'PC1'.padEnd(16)}${(i === 0 ? 'Pump3' : '').padEnd(11)}${f2(h).padEnd(11)}${f2(q)}`); });
   sec('MAP');
   L.push(`DIMENSIONS ${f2(bounds[0])} ${f2(bounds[1])} ${f2(bounds[2])} ${f2(bounds[3])}`, 'Units      Meters');
   sec('COORDINATES', ';;Node          X-Coord            Y-Coord');

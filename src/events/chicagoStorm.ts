@@ -77,7 +77,7 @@ export const CITY_STORM_FORMULAS: Readonly<Record<string, CityStormFormula>> = {
     b: 18.415,
     n: 0.785,
     peakRatio: 0.4,
-    source: 'mm/min form A = 17.969, C = 1.24, b = 18.415, n = 0.785, r ≈ 0.4, from the project reference notes (REFERENCES.md, marked unverified).',
+    source: 'mm/min form A = 17.969, C = 1.24, b = 18.415, n = 0.785, r ≈ 0.4, as published (docs/ARCHITECTURE.md "Sources"; unverified).',
   },
 };
 

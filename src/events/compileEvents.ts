@@ -7,7 +7,7 @@ import { InputError } from '../core/errors.ts';
 import type { Grid } from '../core/grid.ts';
 import type { Series } from '../core/timeSeries.ts';
 import type { BedChange } from '../interventions/applyInterventions.ts';
-import type { Events } from '../scenario/schema.ts';
+import type { Events } from '../core/scenario/edits.ts';
 import { chicagoHyetograph, cityStormFormula, hyetographToSeries, type StormFormula } from './chicagoStorm.ts';
 import { leveeBreachBedChange } from './leveeBreach.ts';
 import { blocksToSeries, rainGaugeHyetograph } from './rainGauge.ts';

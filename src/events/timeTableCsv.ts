@@ -60,7 +60,7 @@ export function readTimeTableCsv(text: string, file = 'gauge.csv'): TimeTable {
   }
   if (timesMs.length === 0) throw new InputError('no data rows', { file });
   const columns = new Map<string, number[]>();
-  names.slice(1).forEach((n, i) => columns.set(n, cols[i]));
+  names.slice(1).forEach((n, i) => { columns.set(n, cols[i]); });
   return { header, timesMs, columns, lines: rowLines };
 }
 

@@ -12,7 +12,7 @@
  */
 import { InputError } from '../core/errors.ts';
 import type { Grid } from '../core/grid.ts';
-import type { Intervention } from '../scenario/schema.ts';
+import type { Intervention } from '../core/scenario/edits.ts';
 import { polygonCells, polylineCells } from './rasterise.ts';
 
 export interface Infiltration {

@@ -19,7 +19,7 @@
  */
 import { InputError } from '../core/errors.ts';
 import { pow } from '../core/detMath.ts';
-import type { Intervention } from '../scenario/schema.ts';
+import type { Intervention } from '../core/scenario/edits.ts';
 import type { DrainageNetwork, LinkSpec } from '../../workers/drainage/network.ts';
 
 export interface NetworkChange {
@@ -79,7 +79,7 @@ export function applyNetworkOverrides(network: DrainageNetwork, interventions: r
       const p = link.pump;
       const cap = iv.capacityM3s;
       let before: number;
-      let pump;
+      let pump: typeof p;
       if (p.curveType === 0) {
         before = Infinity;
         pump = { ...p, curveType: 4 as const, curve: [[0, cap]] as [number, number][] };

@@ -5,6 +5,7 @@
  */
 import { InputError } from '../core/errors.ts';
 import type { Grid } from '../core/grid.ts';
+import { gridTooLarge } from './gridLimits.ts';
 
 const REQUIRED = ['ncols', 'nrows', 'cellsize'] as const;
 
@@ -34,7 +35,8 @@ export function readAsciiGrid(text: string, file = 'grid.asc'): Grid {
   if (!Number.isInteger(ncols) || ncols <= 0) throw new InputError(`ncols must be a positive integer, got ${ncols}`, { file, field: 'ncols' });
   if (!Number.isInteger(nrows) || nrows <= 0) throw new InputError(`nrows must be a positive integer, got ${nrows}`, { file, field: 'nrows' });
   if (!(cellSize > 0)) throw new InputError(`cellsize must be positive, got ${cellSize}`, { file, field: 'cellsize' });
-  if (ncols * nrows > 400_000_000) throw new InputError(`grid of ${ncols}×${nrows} cells is too large`, { file, field: 'ncols' });
+  const tooLarge = gridTooLarge(ncols, nrows);
+  if (tooLarge) throw new InputError(tooLarge, { file, field: 'ncols' });
   let xll: number;
   let yll: number;
   if (header.has('xllcorner')) xll = header.get('xllcorner')!;
@@ -80,18 +82,23 @@ export function readAsciiGrid(text: string, file = 'grid.asc'): Grid {
 /**
  * Writes a grid; NaN cells get the nodata marker (-9999 unless the grid has one). Numbers are
  * written with up to `digits` significant digits, trailing zeros dropped, so files stay small and
- * float32 values survive the round trip (9 digits are exact for float32).
+ * float32 values survive the round trip (9 digits are exact for float32). One string: for a grid of
+ * tens of millions of cells (past V8's ~512 MiB string limit) write asciiGridLines to a stream.
  */
 export function writeAsciiGrid(g: Grid, digits = 9): string {
+  return [...asciiGridLines(g, digits)].join('');
+}
+
+/**
+ * The ASCII grid file as lines (each ending in a newline): the header, then one line per row, so a
+ * writer can stream a grid of any size.
+ *
+ * @example
+ * [...asciiGridLines({ ncols: 1, nrows: 1, xll: 0, yll: 0, cellSize: 1, nodata: null, values: new Float32Array([2]) })].at(-1) // '2\n'
+ */
+export function* asciiGridLines(g: Grid, digits = 9): Generator<string> {
   const nodata = g.nodata !== null && Number.isFinite(g.nodata) ? g.nodata : -9999;
-  const out: string[] = [
-    `ncols ${g.ncols}`,
-    `nrows ${g.nrows}`,
-    `xllcorner ${g.xll}`,
-    `yllcorner ${g.yll}`,
-    `cellsize ${g.cellSize}`,
-    `NODATA_value ${nodata}`,
-  ];
+  yield `ncols ${g.ncols}\nnrows ${g.nrows}\nxllcorner ${g.xll}\nyllcorner ${g.yll}\ncellsize ${g.cellSize}\nNODATA_value ${nodata}\n`;
   const row = new Array<string>(g.ncols);
   for (let r = 0; r < g.nrows; r++) {
     const base = r * g.ncols;
@@ -99,9 +106,8 @@ export function writeAsciiGrid(g: Grid, digits = 9): string {
       const v = g.values[base + c];
       row[c] = Number.isNaN(v) ? String(nodata) : formatNumber(v, digits);
     }
-    out.push(row.join(' '));
+    yield row.join(' ') + '\n';
   }
-  return out.join('\n') + '\n';
 }
 
 /** Number() also takes "0x1F", "0b101", "0o17": no grid writer means those. */

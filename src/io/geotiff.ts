@@ -14,9 +14,8 @@ import { addDecoder, BaseDecoder, fromArrayBuffer } from 'geotiff';
 import { InputError } from '../core/errors.ts';
 import type { Grid, GridCrs } from '../core/grid.ts';
 import { isGeographicEpsg } from './crs.ts';
+import { gridTooLarge, MAX_DECODED_BYTES } from './gridLimits.ts';
 
-/** Largest grid we read (cells); the ASCII reader uses the same bound. */
-const MAX_CELLS = 400_000_000;
 
 // ---------------------------------------------------------------------------------------------
 // Reader
@@ -221,9 +220,8 @@ export async function readGeoTiff(data: ArrayBuffer | Uint8Array, file: string):
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
     throw new InputError(`image size ${width}×${height} is not a positive size`, { file, field: 'ImageWidth' });
   }
-  if (width * height > MAX_CELLS) {
-    throw new InputError(`image of ${width}×${height} cells is too large`, { file, field: 'ImageWidth' });
-  }
+  const tooLarge = gridTooLarge(width, height);
+  if (tooLarge) throw new InputError(tooLarge, { file, field: 'ImageWidth' });
 
   const spp = await geo('SamplesPerPixel', () => image.getSamplesPerPixel());
   const format = await geo('SampleFormat', () => image.getSampleFormat(0) ?? 1);
@@ -237,6 +235,12 @@ export async function readGeoTiff(data: ArrayBuffer | Uint8Array, file: string):
       file,
       field: 'SampleFormat',
     });
+  }
+  // decoding allocates every sample of the image (and readRasters another array for band 0): bound it
+  // from the header, before a deflate bomb is inflated
+  const decodedBytes = (width * height * spp * bits) / 8;
+  if (decodedBytes > MAX_DECODED_BYTES) {
+    throw new InputError(`the pixel data would decode to ${(decodedBytes / 2 ** 20).toFixed(0)} MiB (${width}×${height}, ${spp} sample(s) of ${bits} bits), more than ${MAX_DECODED_BYTES / 2 ** 20} MiB; use one band, coarser cells or tiles`, { file, field: 'ImageWidth' });
   }
   // A damaged size field can claim far more pixels than the bytes could hold even compressed.
   // (deflate and LZW expand at most ~1032× and ~2730×; 4096 bytes of pixels per file byte is safe.)

@@ -18,3 +18,4 @@ export {
   parseSwmmDateDays, isSwmmDate, isSwmmTime, parseClockSeconds, parseDurationSeconds, formatClock, dateTimeSeconds,
   timeSeriesSeconds, timeSeriesToSeries, simulationStartSeconds, simulationDurationSeconds,
 } from './swmm/time.ts';
+export { resolvedSwmmOptions, type ResolvedSwmmOptions } from './swmm/options.ts';

@@ -89,7 +89,7 @@ let classPx: Uint32Array | null = null;
 function classPixels(): Uint32Array {
   if (classPx) return classPx;
   const bytes = new Uint8Array(DEPTH_CLASSES.length * 4);
-  DEPTH_CLASSES.forEach((c, k) => bytes.set([c.rgb[0], c.rgb[1], c.rgb[2], WATER_ALPHA], 4 * k));
+  DEPTH_CLASSES.forEach((c, k) => { bytes.set([c.rgb[0], c.rgb[1], c.rgb[2], WATER_ALPHA], 4 * k); });
   classPx = new Uint32Array(bytes.buffer);
   return classPx;
 }

@@ -45,9 +45,9 @@ export interface WaterRaster {
 
 const XHTML = 'http://www.w3.org/1999/xhtml';
 
-function waterLayer(g: GridPlacement, P: (p: [number, number]) => [number, number]): { node: SVGGElement; raster: WaterRaster } {
+function waterLayer(g: GridPlacement, toMap: (p: [number, number]) => [number, number]): { node: SVGGElement; raster: WaterRaster } {
   const { ncols, nrows } = g;
-  const nw = P(g.cornersLonLat.nw), ne = P(g.cornersLonLat.ne), sw = P(g.cornersLonLat.sw);
+  const nw = toMap(g.cornersLonLat.nw), ne = toMap(g.cornersLonLat.ne), sw = toMap(g.cornersLonLat.sw);
   const m = gridToMapMatrix(ncols, nrows, nw, ne, sw);
   const node = el('g', { class: 'water-layer' });
   const fo = el('foreignObject', { x: 0, y: 0, width: ncols, height: nrows, transform: `matrix(${m.map((v) => v.toFixed(6)).join(' ')})`, class: 'water' });
@@ -91,13 +91,13 @@ export function buildMapSvg(layers: { roads?: FeatureCollection | null; shelters
     if (Array.isArray(c) && typeof c[0] === 'number') pts.push(c as Position);
     else if (Array.isArray(c)) c.forEach(collect);
   };
-  for (const fc of [layers.roads, layers.shelters, layers.gauges]) fc?.features.forEach((f) => collect((f.geometry as { coordinates?: unknown })?.coordinates));
+  for (const fc of [layers.roads, layers.shelters, layers.gauges]) fc?.features.forEach((f) => { collect((f.geometry as { coordinates?: unknown })?.coordinates); });
   let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
   for (const [x, y] of pts) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
   if (!Number.isFinite(x0)) { x0 = 0; x1 = 1; y0 = 0; y1 = 1; }
   const k = Math.cos((((y0 + y1) / 2) * Math.PI) / 180);
   const W = 1000, sc = W / ((x1 - x0) * k || 1), H = Math.max(1, (y1 - y0) * sc);
-  const P = ([x, y]: Position | [number, number]) => [((x - x0) * k * sc).toFixed(1), ((y1 - y) * sc).toFixed(1)];
+  const toSvgText = ([x, y]: Position | [number, number]) => [((x - x0) * k * sc).toFixed(1), ((y1 - y) * sc).toFixed(1)];
   const svg = el('svg', { viewBox: `-40 -40 ${W + 80} ${H + 80}`, class: 'modes-map', preserveAspectRatio: 'xMidYMid meet' });
   const content = el('g', {});
   svg.appendChild(content);
@@ -108,7 +108,7 @@ export function buildMapSvg(layers: { roads?: FeatureCollection | null; shelters
   layers.roads?.features.forEach((f) => {
     const g = f.geometry;
     const lines = g.type === 'LineString' ? [g.coordinates] : g.type === 'MultiLineString' ? g.coordinates : [];
-    const d = lines.map((l) => 'M' + l.map((p) => P(p).join(' ')).join('L')).join('');
+    const d = lines.map((l) => 'M' + l.map((p) => toSvgText(p).join(' ')).join('L')).join('');
     const p = el('path', { d, class: 'road', 'stroke-width': (f.properties?.class === 'primary' ? 6 : 3) });
     content.appendChild(p);
     if (f.properties?.id) roads.set(String(f.properties.id), p);
@@ -116,7 +116,7 @@ export function buildMapSvg(layers: { roads?: FeatureCollection | null; shelters
   const shelters = new Map<string, SVGRectElement>();
   layers.shelters?.features.forEach((f) => {
     if (f.geometry.type !== 'Point') return;
-    const [x, y] = P(f.geometry.coordinates);
+    const [x, y] = toSvgText(f.geometry.coordinates);
     const r = el('rect', { x: Number(x) - 9, y: Number(y) - 9, width: 18, height: 18, class: 'shelter' });
     content.appendChild(r);
     if (f.properties?.id) shelters.set(String(f.properties.id), r);
@@ -124,7 +124,7 @@ export function buildMapSvg(layers: { roads?: FeatureCollection | null; shelters
   const gauges = new Map<string, SVGCircleElement>();
   layers.gauges?.features.forEach((f) => {
     if (f.geometry.type !== 'Point') return;
-    const [x, y] = P(f.geometry.coordinates);
+    const [x, y] = toSvgText(f.geometry.coordinates);
     const c = el('circle', { cx: x, cy: y, r: 16, class: 'gauge' });
     content.appendChild(c);
     if (f.properties?.id) gauges.set(String(f.properties.id), c);
@@ -138,7 +138,7 @@ export function buildMapSvg(layers: { roads?: FeatureCollection | null; shelters
     setRoadCut: (id, cut) => roads.get(id)?.classList.toggle('cut', cut),
     setShelterOpen: (id, open) => shelters.get(id)?.classList.toggle('open', open),
     mark: (id, ll, css, label, labelLeft) => {
-      const [x, y] = P(ll);
+      const [x, y] = toSvgText(ll);
       const m = el('path', { d: `M${x} ${Number(y) - 30}l18 30l-36 0z`, fill: css, class: 'mark', 'data-inject': id });
       marks.appendChild(m);
       if (label) {

@@ -4,10 +4,10 @@
  * Errors are InputErrors naming the file and the JSON path ("at interventions[2].crestM").
  */
 import { InputError } from '../core/errors.ts';
-import { scenarioSchema, type Scenario } from '../core/scenario.ts';
+import { scenarioSchema, type Scenario } from '../core/scenario/scenario.ts';
 import { zodInputError } from './formatZodError.ts';
 import { jsonErrorOffset, lineColumn } from './jsonErrorAt.ts';
-import { eventsSchema, interventionsSchema, type Events, type Intervention } from './schema.ts';
+import { eventsSchema, interventionsSchema, type Events, type Intervention } from '../core/scenario/edits.ts';
 import { CURRENT_SCENARIO_VERSION, migrateScenario } from './versions.ts';
 
 export interface LoadedScenario {

@@ -20,7 +20,8 @@ import type { EvacuationOptionsInput } from '../../workers/evacuation/engine.ts'
 import type { EvacuationSummary } from '../../workers/evacuation/outputs.ts';
 import type { EvacuationFrame, EvacuationInputData, EvacuationWorkerApi } from '../../workers/evacuation.worker.ts';
 import { atRiskDepths, evacuationFrameInterval, gaugeRecords, gaugeStages } from './evacuationRun.ts';
-import { loadTwinLayers, ringCentroid, type TwinLayers } from './twinLayers.ts';
+import { ringCentroid } from '../core/ringCentroid.ts';
+import { loadTwinLayers, type TwinLayers } from './twinLayers.ts';
 import type { FloodResult } from '../../workers/flood/result.ts';
 
 export interface RunOverrides {

@@ -10,7 +10,8 @@ import { parseEvacuationScenario } from '../core/scenario/evacuation.ts';
 import { floodFramesFromArrays, runEvacuation, type EvacuationResult, type GaugeInput } from '../../workers/evacuation/index.ts';
 import type { FloodResult } from '../../workers/flood/result.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
-import { ringCentroid, type TwinLayers } from './twinLayers.ts';
+import { ringCentroid } from '../core/ringCentroid.ts';
+import type { TwinLayers } from './twinLayers.ts';
 import { readGaugeFile, toSeconds } from '../io/gauges/index.ts';
 import type { ReadFile } from './prepareRun.ts';
 

@@ -51,7 +51,7 @@ export function startFloodRun(setup: FloodSetup, opts: FloodRunOptions): FloodRu
   };
   const checkpoints = opts.onCheckpoint !== undefined;
   const threads: Worker[] = [];
-  const stopAll = (): void => threads.forEach((w) => w.terminate());
+  const stopAll = (): void => threads.forEach((w) => { w.terminate(); });
   const watch = (w: Worker, band: number, reject: (e: Error) => void): void => {
     w.addEventListener('error', (e) => reject(new Error(`flood worker ${band} died: ${e.message || 'unknown error'}`)));
   };

@@ -14,11 +14,12 @@ import { loadScenario, type LoadedScenario } from '../scenario/scenarioFile.ts';
 import { buildFloodSetup, type FloodSetup, type ScenarioGrids } from '../../workers/flood/setup.ts';
 import { couplingConfigFromScenario } from '../../workers/drainage/config.ts';
 import { drainageSchema } from '../core/scenario/drainage.ts';
-import type { Scenario } from '../core/scenario.ts';
+import type { Scenario } from '../core/scenario/scenario.ts';
 import type { DrainageCouplingConfig } from '../../workers/drainage/coupler.ts';
 import { networkFromSwmm } from '../../workers/drainage/fromSwmm.ts';
 import { readSwmmInp } from '../io/swmmInp.ts';
 import { applyNetworkOverrides } from '../interventions/applyNetworkOverrides.ts';
+import { checkRunBounds } from './runBounds.ts';
 
 export type ReadFile = (relativePath: string) => Promise<Uint8Array>;
 
@@ -128,6 +129,8 @@ export async function prepareRun(text: string, file: string, read: ReadFile): Pr
     const k = loaded.interventions.findIndex((x) => x.kind === 'pump' || x.kind === 'pipeUpsize');
     if (k >= 0) throw new InputError(`a ${loaded.interventions[k].kind} intervention needs a sewer network, and the scenario has no "drainage"`, { file, path: `interventions[${k}]` });
   }
+  // bounds and the engine's memory, before any run allocates (src/sim/runBounds.ts)
+  checkRunBounds(setup, file);
   return { loaded, grids, setup, notes };
 }
 

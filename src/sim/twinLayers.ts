@@ -57,18 +57,3 @@ export async function loadTwinLayers(twinPath: string, read: ReadFile, scenarioF
     gauges: await layer('gauges', readGaugeStations),
   };
 }
-
-/** A building's door for the evacuation: the centroid of its footprint ring. */
-export function ringCentroid(ring: Float64Array): [number, number] {
-  let a = 0;
-  let cx = 0;
-  let cy = 0;
-  for (let i = 0; i + 3 < ring.length; i += 2) {
-    const cross = ring[i] * ring[i + 3] - ring[i + 2] * ring[i + 1];
-    a += cross;
-    cx += (ring[i] + ring[i + 2]) * cross;
-    cy += (ring[i + 1] + ring[i + 3]) * cross;
-  }
-  if (a === 0) return [ring[0], ring[1]];
-  return [cx / (3 * a), cy / (3 * a)];
-}

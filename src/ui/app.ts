@@ -32,6 +32,8 @@ import { addAgentsLayer, type AgentsLayer } from '../scene/agentsLayer.ts';
 import { mountEvacuationPanel } from './evacuationPanel.ts';
 import { mountCompare, type CompareView } from './compare.ts';
 import { mountExportPanel } from './exportPanel.ts';
+import { escapeHtml } from '../core/escapeHtml.ts';
+import { sameOriginUrl } from '../io/sameOrigin.ts';
 
 declare global {
   interface Window { floodtwin: FloodtwinHooks }
@@ -83,7 +85,7 @@ async function fetchJson<T>(url: string): Promise<T | null> {
 async function loadTwinLayers(scenarioUrl: string, twinPath: string | undefined): Promise<TwinLayers> {
   const empty: TwinLayers = { buildings: null, roads: null, shelters: null, facilities: null, gauges: null, base: null, manifest: null };
   if (!twinPath) return empty;
-  const twinUrl = new URL(twinPath, scenarioUrl).href;
+  const twinUrl = sameOriginUrl(twinPath, scenarioUrl, 'twin').href;
   const manifest = await fetchJson<Record<string, unknown>>(twinUrl);
   if (!manifest) return empty;
   const base = twinUrl.replace(/[^/]*$/, '');
@@ -96,7 +98,7 @@ async function loadTwinLayers(scenarioUrl: string, twinPath: string | undefined)
   const pick = (name: string) => [...files].find((f) => f.toLowerCase().replace(/^.*\//, '').startsWith(name));
   const get = async (name: string) => {
     const f = pick(name);
-    return f ? fetchJson<FeatureCollection>(new URL(f, base).href) : null;
+    return f ? fetchJson<FeatureCollection>(sameOriginUrl(f, base, twinPath).href) : null;
   };
   const [buildings, roads, shelters, facilities, gauges] = await Promise.all(['buildings', 'roads', 'shelters', 'facilities', 'gauges'].map(get));
   return { buildings, roads, shelters, facilities, gauges, base, manifest };
@@ -120,9 +122,10 @@ export async function startApp(root: HTMLElement): Promise<void> {
 
   const io = Comlink.wrap<IoApi>(new Worker(new URL('../../workers/io.worker.ts', import.meta.url), { type: 'module', name: 'floodtwin-io' }));
   // a bare name is a file under scenarios/; a path from the site root (/…) is taken as is
-  const scenarioUrl = new URL(scenarioName.startsWith('/') ? scenarioName : `scenarios/${scenarioName}`, new URL(import.meta.env.BASE_URL, location.href)).href;
+  let scenarioUrl: string;
   let loaded: LoadedScenario;
   try {
+    scenarioUrl = sameOriginUrl(scenarioName.startsWith('/') ? scenarioName : `scenarios/${scenarioName}`, new URL(import.meta.env.BASE_URL, location.href), '?scenario=').href;
     loaded = await io.loadScenario(scenarioUrl);
   } catch (e) {
     hooks.status = 'error';
@@ -137,7 +140,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   const netPath = (loaded.scenario as { drainage?: { network?: unknown } }).drainage?.network;
   if (typeof netPath === 'string') {
     try {
-      const r = await fetch(new URL(netPath, scenarioUrl));
+      const r = await fetch(sameOriginUrl(netPath, scenarioUrl, 'drainage.network'));
       if (r.ok) network = await io.readNetworkGeometry(new Uint8Array(await r.arrayBuffer()), netPath);
     } catch (e) {
       console.warn(`sewer network ${netPath}: ${(e as Error).message}`);
@@ -409,7 +412,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
           evacPanel.setResult(r);
           lastShown = -1;
           showTime(true);
-        }, (e) => evacPanel.setMessage(`<span class="error">evacuation failed: ${(e as Error).message}</span>`));
+        }, (e) => evacPanel.setMessage(`evacuation failed: ${(e as Error).message}`, true));
       }
     } catch (e) {
       hooks.status = 'error';
@@ -444,7 +447,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     if (!g) return;
     popup.hidden = false;
     popup.dataset.gauge = id;
-    popup.innerHTML = `<div style="display:flex;justify-content:space-between"><h1>${g.name}${g.nameZh ? ` ${g.nameZh}` : ''}</h1><button id="popClose" aria-label="close">✕</button></div><div class="muted">gauge ${g.id}; levels in m (${g.datum ?? 'DEM datum'})</div><div id="chart"></div>`;
+    popup.innerHTML = `<div style="display:flex;justify-content:space-between"><h1>${escapeHtml(g.name)}${g.nameZh ? ` ${escapeHtml(g.nameZh)}` : ''}</h1><button id="popClose" aria-label="close">✕</button></div><div class="muted">gauge ${escapeHtml(g.id)}; levels in m (${escapeHtml(g.datum ?? 'DEM datum')})</div><div id="chart"></div>`;
     (popup.querySelector('#popClose') as HTMLElement).onclick = () => { popup.hidden = true; };
     const series: ChartSeries[] = [];
     if (g.cell >= 0 && frames.length) {
@@ -454,7 +457,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     }
     if (g.record && twin.base && !observed.has(id)) {
       try {
-        const bytes = new Uint8Array(await (await fetch(new URL(g.record, twin.base))).arrayBuffer());
+        const bytes = new Uint8Array(await (await fetch(sameOriginUrl(g.record, twin.base, 'gauges'))).arrayBuffer());
         const r = await io.readDropped(bytes, g.record);
         if (r.gauge) observed.set(id, r.gauge);
       } catch (e) {
@@ -599,7 +602,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   const exportPanel = mountExportPanel(plannerEl, { scenarioUrl, dem: () => dem, evacuationSummary: () => evac.hooks.summary });
   const sc = loaded.scenario;
   planner.setScenarioInfo(
-    `${sc.name}${sc.nameZh ? ` · ${sc.nameZh}` : ''}<br>${dem.ncols}×${dem.nrows} cells of ${dem.cellSize} m · ${fmtDuration(sc.durationS)}${sc.description ? `<br>${sc.description}` : ''}${loaded.notes.length ? `<br>${loaded.notes.join('<br>')}` : ''}`,
+    `${escapeHtml(sc.name)}${sc.nameZh ? ` · ${escapeHtml(sc.nameZh)}` : ''}<br>${dem.ncols}×${dem.nrows} cells of ${dem.cellSize} m · ${fmtDuration(sc.durationS)}${sc.description ? `<br>${escapeHtml(sc.description)}` : ''}${loaded.notes.length ? `<br>${loaded.notes.map(escapeHtml).join('<br>')}` : ''}`,
     setupBase.rainMmPerHour as [number, number][] | null,
     setupBase.inflows.length > 0,
   );

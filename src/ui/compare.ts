@@ -12,7 +12,7 @@
 import * as Comlink from 'comlink';
 import { startRun, type RunHandle } from '../sim/runController.ts';
 import type { CompareWorkerApi } from '../../workers/analysis/compare.worker.ts';
-import { scenarioWithWall, transferables, type PairResult, type SideOutputs } from '../../workers/analysis/comparePair.ts';
+import { scenarioWithWall, transferables, type SideOutputs } from '../sim/comparePair.ts';
 import type { FloodResult } from '../../workers/flood/result.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
 import type { TwinScene } from '../scene/twinScene.ts';
@@ -20,27 +20,7 @@ import { addDifferenceLayer, type DifferenceLayer } from '../scene/differenceLay
 import { createDrawTool, type DrawTool, type MapPoint } from './drawIntervention.ts';
 import { mountEditorHistory, type EditorHistory } from './editorHistory.ts';
 import { mountSwipe, type SwipeView } from './swipe.ts';
-
-export interface CompareContext {
-  /** the scene shown now (it is rebuilt when a DEM is dropped) */
-  scene(): TwinScene;
-  /** absolute URL of the open scenario file (A) */
-  scenarioUrl: string;
-  /** `?durationS=`: both runs stop there (as the CLI's --duration-s) */
-  durationS?: number;
-  /** show or hide the page's own water surface (hidden while the difference map is shown) */
-  showWater(on: boolean): void;
-  /**
-   * Both runs are done (before the metrics): the wall, the setups and the results, for the export
-   * panel (src/ui/exportPanel.ts). Copy what you keep: the arrays move to the compare worker next.
-   */
-  onRuns?(runs: { line: MapPoint[]; crestM: number; setups: [FloodSetup, FloodSetup]; results: [FloodResult, FloodResult] }): void;
-}
-
-/** the compare worker's PairResult (rows, metrics, B − A, A's and B's maximum depth) and the wall time */
-export interface CompareResult extends PairResult {
-  wallS: number;
-}
+import type { CompareContext, CompareResult } from './compareTypes.ts';
 
 export interface CompareView {
   open(): void;
@@ -99,7 +79,7 @@ async function runBoth(a: FloodSetup, b: FloodSetup, onProgress: (side: 0 | 1, f
     }
     return (await Promise.all(handles.map((h) => h.done))) as unknown as [FloodResult, FloodResult];
   } catch (e) {
-    handles.forEach((h) => h.cancel());
+    handles.forEach((h) => { h.cancel(); });
     throw e;
   }
 }

@@ -11,13 +11,13 @@
 import {
   Cartesian2, Cartesian3, Cartographic, Color, Math as CMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Entity,
 } from 'cesium';
-import type { Intervention } from '../scenario/schema.ts';
-import { floodWall } from '../../workers/analysis/comparePair.ts';
+import type { Intervention } from '../core/scenario/edits.ts';
+import { floodWall } from '../sim/comparePair.ts';
 import type { TwinScene } from '../scene/twinScene.ts';
 
 export type MapPoint = [number, number];
 
-/** The intervention a drawn line becomes (schema: src/scenario/schema.ts, `leveeSchema`). */
+/** The intervention a drawn line becomes (schema: src/core/scenario/edits.ts, `leveeSchema`). */
 export interface DrawnFloodWall {
   kind: 'floodWall';
   id: string;

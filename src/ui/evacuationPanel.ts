@@ -5,6 +5,7 @@
  */
 import type { CurveRow, EvacuationResult, EvacuationState } from '../../workers/evacuation/types.ts';
 import { AGENT_COLORS } from '../scene/agentsLayer.ts';
+import { escapeHtml as esc } from '../core/escapeHtml.ts';
 
 export const CURVE_SERIES: { key: keyof Pick<CurveRow, 'safe' | 'enRoute' | 'waiting' | 'trapped'>; label: string; color: string }[] = [
   { key: 'safe', label: 'safe', color: '#27ae60' },
@@ -15,7 +16,8 @@ export const CURVE_SERIES: { key: keyof Pick<CurveRow, 'safe' | 'enRoute' | 'wai
 
 export interface EvacuationPanel {
   /** a message instead of the chart (no run yet, running, error) */
-  setMessage(html: string): void;
+  /** plain text (an error message may quote file content), shown as a text node */
+  setMessage(text: string, error?: boolean): void;
   /** the whole run's result: curve, clearance times, shelters */
   setResult(r: EvacuationResult): void;
   /** the time shown: cursor, counts now and shelter occupancy now (input order of the result's shelters) */
@@ -24,7 +26,6 @@ export interface EvacuationPanel {
 
 const W = 256, H = 150, PAD_L = 40, PAD_B = 20, PAD_T = 6, PAD_R = 6;
 const fmtT = (s: number | null) => (s === null ? '–' : `${(s / 3600).toFixed(2)} h`);
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 export function mountEvacuationPanel(el: HTMLElement): EvacuationPanel {
   el.innerHTML = `<h2>Evacuation</h2><div id="evacMsg" class="muted">no run yet</div><div id="evacBody" hidden>
@@ -68,8 +69,9 @@ export function mountEvacuationPanel(el: HTMLElement): EvacuationPanel {
   const last = (r: EvacuationResult) => r.curve[r.curve.length - 1];
 
   return {
-    setMessage(html) {
-      $('evacMsg').innerHTML = html;
+    setMessage(text, error = false) {
+      $('evacMsg').textContent = text;
+      $('evacMsg').className = error ? 'error' : 'muted';
       $('evacMsg').hidden = false;
       $('evacBody').hidden = !result;
     },

@@ -17,7 +17,7 @@ import { addGaugePoints } from '../sim/evacuationRun.ts';
 import { loadTwinLayers, type TwinLayers } from '../sim/twinLayers.ts';
 import type { ReadFile } from '../sim/prepareRun.ts';
 import { EXPORT_FILES, exportFile, runForExport, runMetrics, runReport, type ExportFile, type ExportName, type RunForExport } from '../export/exportFiles.ts';
-import { scenarioWithWall, type MapPoint } from '../../workers/analysis/comparePair.ts';
+import { scenarioWithWall, type MapPoint } from '../sim/comparePair.ts';
 import type { FloodResult } from '../../workers/flood/result.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
 
@@ -65,12 +65,16 @@ export interface ExportPanel {
 
 /** The scenario JSON with the planner's edits written in (rain series, rain and river scale factors). */
 export function editedScenario(raw: Record<string, unknown>, edits: RunEdits | undefined): Record<string, unknown> {
-  const s = structuredClone(raw) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  type Series = [number, number][];
+  type Editable = Record<string, unknown> & { rain?: { mmPerHour?: Series }; inflows?: { hydrograph?: Series }[] };
+  const s = structuredClone(raw) as Editable;
   if (!edits) return s;
-  if (edits.rainSeries) s.rain = { ...(s.rain && typeof s.rain === 'object' ? s.rain : {}), mmPerHour: edits.rainSeries.map(([t, v]) => [t, v]) };
-  if (edits.rainScale !== 1 && Array.isArray(s.rain?.mmPerHour)) s.rain.mmPerHour = s.rain.mmPerHour.map(([t, v]: [number, number]) => [t, v * edits.rainScale]);
+  const scaled = (series: Series, k: number): Series => series.map(([t, v]) => [t, v * k]);
+  if (edits.rainSeries) s.rain = { ...(s.rain && typeof s.rain === 'object' ? s.rain : {}), mmPerHour: scaled(edits.rainSeries, 1) };
+  const rain = s.rain;
+  if (edits.rainScale !== 1 && rain && Array.isArray(rain.mmPerHour)) rain.mmPerHour = scaled(rain.mmPerHour, edits.rainScale);
   if (edits.riverScale !== 1 && Array.isArray(s.inflows)) {
-    s.inflows = s.inflows.map((f: Record<string, any>) => (Array.isArray(f?.hydrograph) ? { ...f, hydrograph: f.hydrograph.map(([t, q]: [number, number]) => [t, q * edits.riverScale]) } : f)); // eslint-disable-line @typescript-eslint/no-explicit-any
+    s.inflows = s.inflows.map((f) => (Array.isArray(f?.hydrograph) ? { ...f, hydrograph: scaled(f.hydrograph, edits.riverScale) } : f));
   }
   return s;
 }

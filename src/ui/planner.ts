@@ -3,6 +3,8 @@
  * run / cancel, live metrics, display toggles, and the drop area's messages. Plain DOM; it calls
  * back into the app and never computes anything itself.
  */
+import { escapeHtml } from '../core/escapeHtml.ts';
+
 export interface PlannerCallbacks {
   pickScenario(name: string): void;
   run(): void;
@@ -45,7 +47,7 @@ export interface PlannerView {
 export function mountPlanner(el: HTMLElement, scenarios: string[], current: string, cb: PlannerCallbacks, init: { hazard: boolean; exaggeration: number; layers: Record<string, boolean> }): PlannerView {
   el.innerHTML = `
     <h1>floodtwin <span class="muted">planner</span></h1>
-    <label>Scenario <select id="scenarioSel">${scenarios.map((s) => `<option ${s === current ? 'selected' : ''}>${s}</option>`).join('')}</select></label>
+    <label>Scenario <select id="scenarioSel">${scenarios.map((s) => `<option ${s === current ? 'selected' : ''}>${escapeHtml(s)}</option>`).join('')}</select></label>
     <div id="scenarioInfo" class="muted"></div>
     <h2>Event</h2>
     <label>Rain × <input id="rainScale" type="number" min="0" step="0.1" value="1" style="width:60px"></label>

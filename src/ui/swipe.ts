@@ -10,7 +10,7 @@ import { addGridImagery } from '../scene/gridImagery.ts';
 import { cellAt, type Grid } from '../core/grid.ts';
 import type { TwinFrame } from '../scene/twinFrame.ts';
 import type { TwinScene } from '../scene/twinScene.ts';
-import type { CompareContext, CompareResult } from './compare.ts';
+import type { CompareContext, CompareResult } from './compareTypes.ts';
 
 /** RGBA of a maximum depth: transparent below 1 cm, light cyan → deep blue by 3 m. */
 export function depthColour(d: number): [number, number, number, number] {

@@ -250,7 +250,7 @@ describe('floodtwin export of run A', () => {
     expect(series[0].series.length).toBe(lines.length - 1);
     for (let i = 1; i < lines.length; i++) {
       const v = lines[i].split(',').map(Number);
-      series.forEach((s, p) => expect(s.series[i - 1]).toEqual([v[0], v[p + 1]]));
+      series.forEach((s, p) => { expect(s.series[i - 1]).toEqual([v[0], v[p + 1]]); });
     }
     expect(series[0].series.at(-1)![0]).toBe(DURATION_S);
   });

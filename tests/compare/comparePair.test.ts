@@ -1,5 +1,5 @@
 /**
- * The compare worker's logic (workers/analysis/comparePair.ts) against the CLI's: B built from A's
+ * The compare worker's logic (src/sim/comparePair.ts) against the CLI's: B built from A's
  * text plus a drawn wall prepares to the same setup as levee-b.json read by `floodtwin compare`'s
  * `loadRun`, and the metrics table from the same run outputs is bit-identical to the CLI's path
  * (`resultGrid` + `scenarioMetrics` + `metricsTable` + `differenceMap`). The run outputs are a
@@ -12,7 +12,7 @@ import { loadRun, resultGrid, type LoadedRun } from '../../src/cli/scenarioRun.t
 import type { ReadFile } from '../../src/sim/prepareRun.ts';
 import { metricsLayers, metricsTable, scenarioMetrics } from '../../src/sim/scenarioMetrics.ts';
 import { differenceMap } from '../../workers/analysis/compare.ts';
-import { finishPair, prepareSide, scenarioWithWall, sideGeometry, transferables, type PreparedSide, type SideOutputs } from '../../workers/analysis/comparePair.ts';
+import { finishPair, prepareSide, scenarioWithWall, sideGeometry, transferables, type PreparedSide, type SideOutputs } from '../../src/sim/comparePair.ts';
 
 const root = resolve(__dirname, '../..');
 const DURATION_S = 600;

@@ -38,7 +38,7 @@ describe('river-flood-peak.json', () => {
     // hour k of the window is hour 168 + k of the ten-day file (7105.6, 7339.5, 7554.8, 7727.3 m³/s), except
     // that the inflow ramps from 0 over the first 20 minutes to the record there: 7105.6 + (7339.5 − 7105.6)/3 = 7183.6
     expect(q).toEqual([[0, 0], [1200, 7183.6], [3600, 7339.5], [7200, 7554.8], [10800, 7727.3]]);
-    q.slice(2).forEach(([t, v]) => expect(qFull.find(([tf]) => tf === t + 168 * 3600)![1]).toBe(v));
+    q.slice(2).forEach(([t, v]) => { expect(qFull.find(([tf]) => tf === t + 168 * 3600)![1]).toBe(v); });
     expect(qFull.find(([tf]) => tf === 168 * 3600)![1]).toBe(7105.6);
     const east = (peak.edges.east as { stage: [number, number][] }).stage;
     expect(east).toEqual([[0, 186], [3600, 186.22], [7200, 186.42], [10800, 186.58]]);

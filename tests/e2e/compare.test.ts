@@ -75,7 +75,7 @@ describe('compare A against B in the page', () => {
     const pts: [number, number][] = await page.evaluate(() => (window as any).floodtwin.compare.points());
     expect(pts.length).toBe(3);
     // a 10 m twin seen from ~3.5 km: a pixel is a few metres; the pick lands within 1.5 cells of the aim
-    pts.forEach(([x, y], i) => expect(Math.hypot(x - picked[i].x, y - picked[i].y), `point ${i}`).toBeLessThan(15));
+    pts.forEach(([x, y], i) => { expect(Math.hypot(x - picked[i].x, y - picked[i].y), `point ${i}`).toBeLessThan(15); });
     expect(await page.locator('#cmpLine').innerText()).toMatch(/^3 points/);
     expect(await page.locator('#cmpRun').isDisabled()).toBe(false);
     await page.locator('#cmpDraw').click(); // finish
@@ -102,7 +102,7 @@ describe('compare A against B in the page', () => {
 
     // (1) less water behind the wall
     const behind: number[] = await page.evaluate((ps) => ps.map(([x, y]) => (window as any).floodtwin.compare.differenceAt(x, y)), BEHIND);
-    behind.forEach((d, i) => expect(d, `B − A at ${BEHIND[i]}`).toBeLessThan(-1));
+    behind.forEach((d, i) => { expect(d, `B − A at ${BEHIND[i]}`).toBeLessThan(-1); });
     // the whole difference map equals the CLI's difference.asc (written to float32 precision)
     const cliDiff = readAsciiGrid(readFileSync(join(outDir, 'difference.asc'), 'utf8'), 'difference.asc');
     const pageDiff: (number | null)[] = await page.evaluate(() => Array.from((window as any).floodtwin.compare.result.diff.values as Float32Array, (v) => (Number.isNaN(v) ? null : v)));

@@ -19,7 +19,8 @@ let tempDir: string | undefined;
 export async function setup(project: TestProject): Promise<void> {
   let outDir = 'dist';
   if (!process.env.FLOODTWIN_SKIP_BUILD) {
-    outDir = process.env.FLOODTWIN_E2E_OUTDIR ?? (tempDir = mkdtempSync(join(tmpdir(), 'floodtwin-e2e-')));
+    if (!process.env.FLOODTWIN_E2E_OUTDIR) tempDir = mkdtempSync(join(tmpdir(), 'floodtwin-e2e-'));
+    outDir = process.env.FLOODTWIN_E2E_OUTDIR ?? (tempDir as string);
     await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   }
   server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });

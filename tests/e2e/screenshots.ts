@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   const kept = process.env.FLOODTWIN_SHOTS_DIR;
   if (kept && existsSync(join(kept, 'index.html'))) outDir = kept;
   else if (!process.env.FLOODTWIN_SKIP_BUILD) {
-    outDir = kept ?? (temp = mkdtempSync(join(tmpdir(), 'floodtwin-shots-')));
+    if (!kept) temp = mkdtempSync(join(tmpdir(), 'floodtwin-shots-'));
+    outDir = kept ?? (temp as string);
     await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   }
   const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, open: false } });

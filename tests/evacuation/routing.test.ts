@@ -8,7 +8,7 @@ describe('heap and routing trees', () => {
   it('pops in key order, ties in insertion order', () => {
     const h = new MinHeap(2);
     const keys = [5, 1, 3, 1, 5, 0, 3, 1];
-    keys.forEach((k, i) => h.push(k, i));
+    keys.forEach((k, i) => { h.push(k, i); });
     const out: number[] = [];
     while (h.size > 0) {
       out.push(h.peekVal());

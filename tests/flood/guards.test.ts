@@ -34,7 +34,11 @@ describe('guards', () => {
     const s = setupFor(dem, base);
     const k = 10 * 30 + 4;
     // a sink that takes far more than the cell holds (what a broken coupling would do)
-    const coupler = { exchange: (h: Float32Array, _z: Float32Array, t: number) => (t > 100 && t < 130 ? ((h[k] -= 2), -200) : 0) };
+    const coupler = { exchange: (h: Float32Array, _z: Float32Array, t: number) => {
+      if (!(t > 100 && t < 130)) return 0;
+      h[k] -= 2;
+      return -200;
+    } };
     expect(() => runFloodInProcess(s, { coupler })).toThrowError(/depth went strongly negative .* at cell \(col 4, row 10\), x = 45\.0, y = 95\.0, t = 1\d\d\.\d\d s/);
   });
 

@@ -21,7 +21,7 @@ describe('line inflows', () => {
     // in the two end cells, a whole one in the two between
     expect(Array.from(cells)).toEqual([0, 51, 102, 153]);
     const expected = [1 / 6, 1 / 3, 1 / 3, 1 / 6];
-    weights.forEach((w, i) => expect(w).toBeCloseTo(expected[i], 6));
+    weights.forEach((w, i) => { expect(w).toBeCloseTo(expected[i], 6); });
   });
 
   it('skips wall cells and renormalises', () => {

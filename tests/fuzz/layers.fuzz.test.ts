@@ -74,8 +74,8 @@ describe('fuzz: OSM XML reader and inspect', () => {
     const ok = readOsm(OSM, 'town.osm');
     expect(ok.buildings.length).toBeGreaterThan(0);
     const t = await fuzz(N, 500, OSM, mutateText, (s) => readOsm(s, 'town.osm'), (r) => {
-      r.buildings.forEach((b) => finiteXY(b.ring));
-      r.roads.forEach((x) => finiteXY(x.coords));
+      r.buildings.forEach((b) => { finiteXY(b.ring); });
+      r.roads.forEach((x) => { finiteXY(x.coords); });
     }, 'town.osm');
     expect(t.values + t.inputErrors).toBe(N);
     expect(t.values).toBeGreaterThan(0);

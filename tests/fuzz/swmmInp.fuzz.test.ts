@@ -76,7 +76,7 @@ describe('readSwmmInp fuzz', () => {
       let rejected = 0;
       for (let i = 0; i < 1500; i++) {
         const text = corrupt(sample, rnd);
-        let model;
+        let model: ReturnType<typeof readSwmmInp>;
         try {
           model = readSwmmInp(text, 'fuzz.inp');
         } catch (e) {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
-import type { Intervention } from '../../src/scenario/schema.ts';
+import type { Intervention } from '../../src/core/scenario/edits.ts';
 import { applyNetworkOverrides, circularFullFlowM3s } from '../../src/interventions/applyNetworkOverrides.ts';
 import { prepareRun } from '../../src/sim/prepareRun.ts';
 import { run as compareCommand } from '../../src/cli/commands/compare.ts';

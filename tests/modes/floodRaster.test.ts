@@ -9,7 +9,7 @@ const px = (out: Uint8ClampedArray, k: number) => Array.from(out.subarray(4 * k,
 describe('depth classes from the one ramp', () => {
   it('six classes bounded by the ramp stops, each in its stop colour', () => {
     expect(DEPTH_CLASSES.map((c) => [c.fromM, c.toM])).toEqual([[0.02, 0.3], [0.3, 0.5], [0.5, 1], [1, 2], [2, 4], [4, Infinity]]);
-    DEPTH_CLASSES.forEach((c, i) => expect(c.rgb).toEqual(DEPTH_RAMP[i].rgb));
+    DEPTH_CLASSES.forEach((c, i) => { expect(c.rgb).toEqual(DEPTH_RAMP[i].rgb); });
     expect(classLabel(DEPTH_CLASSES[0])).toBe('0.02–0.3 m');
     expect(classLabel(DEPTH_CLASSES[5])).toBe('≥ 4 m');
   });

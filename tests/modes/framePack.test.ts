@@ -66,7 +66,7 @@ describe('frame packs', () => {
     expect(p.times[0]).toBe(drill.scenarioStartS);
     expect(p.times.at(-1)).toBe(drill.scenarioStartS + drill.durationS * drill.scenarioSecondsPerDrillSecond);
     expect(p.times.length).toBe(31);
-    p.times.forEach((t, i) => expect(t).toBe(295200 + 3600 * i));
+    p.times.forEach((t, i) => { expect(t).toBe(295200 + 3600 * i); });
     // the drill's run: the base scenario plus the breach inject (420 s → 295200 + 420 · 120 = 345600 s)
     expect(p.clips).toEqual([{ id: 'drill', scenario: 'scenarios/small-river-flood.json', first: 0, count: 31, note: 'levee breach "breach" at 345600 s' }]);
     // the old town behind the levee (col 150, row 110) is dry until the breach and deep after it

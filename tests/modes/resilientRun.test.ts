@@ -88,7 +88,7 @@ describe('resilient run', () => {
     expect(seen[1].start).toBeCloseTo(0.003, 7);
     expect(seen[1].durationS).toBe(300);
     expect(frames.times).toEqual([0, 100, 200, 300, 400, 500, 600]);
-    frames.frames.forEach((f, i) => expect(f[0]).toBeCloseTo(frames.times[i] / 1e5, 7));
+    frames.frames.forEach((f, i) => { expect(f[0]).toBeCloseTo(frames.times[i] / 1e5, 7); });
   });
   it('with engine checkpoints it restarts from the latest one, exactly, on the scenario clock', async () => {
     const frames = new FrameStore();
@@ -103,7 +103,7 @@ describe('resilient run', () => {
     // the scenario's own setup (not shifted), resumed at the checkpoint's time with its state
     expect(seen).toEqual([{ durationS: 600, start: 0 }, { durationS: 600, start: 0.002, resumeT: 200 }, { durationS: 600, start: 0.004, resumeT: 400 }].map((x) => ({ ...x, start: expect.closeTo(x.start, 7) })));
     expect(frames.times).toEqual([0, 100, 200, 300, 400, 500, 600]);
-    frames.frames.forEach((f, i) => expect(f[0]).toBeCloseTo(frames.times[i] / 1e5, 7));
+    frames.frames.forEach((f, i) => { expect(f[0]).toBeCloseTo(frames.times[i] / 1e5, 7); });
     expect(progress.at(-1)).toBe(1);
     expect(d.summary).toMatchObject({ simulatedS: 600, restartedFromS: 400 });
   });

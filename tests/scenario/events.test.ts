@@ -14,7 +14,7 @@ import {
   releaseHydrograph,
   scaleToReturnPeriod,
 } from '../../src/events/riverHydrograph.ts';
-import { eventsSchema } from '../../src/scenario/schema.ts';
+import { eventsSchema } from '../../src/core/scenario/edits.ts';
 
 describe('rain-gauge hyetographs', () => {
   const csv = `# gauge 57516 (synthetic)

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeGrid } from '../../src/core/grid.ts';
 import { applyInterventions } from '../../src/interventions/applyInterventions.ts';
 import { polygonCells, polylineCellLengths, polylineCells, segmentCells } from '../../src/interventions/rasterise.ts';
-import { interventionsSchema } from '../../src/scenario/schema.ts';
+import { interventionsSchema } from '../../src/core/scenario/edits.ts';
 
 /** True when every cell of the set is reachable from every other through 4-neighbours in the set. */
 function fourConnected(cells: Iterable<number>, ncols: number): boolean {

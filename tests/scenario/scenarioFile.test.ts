@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
 import { formatZodError, jsonPath, listZodIssues } from '../../src/scenario/formatZodError.ts';
 import { loadScenario, saveScenario } from '../../src/scenario/scenarioFile.ts';
-import { eventsSchema, interventionsSchema } from '../../src/scenario/schema.ts';
+import { eventsSchema, interventionsSchema } from '../../src/core/scenario/edits.ts';
 import { CURRENT_SCENARIO_VERSION, migrateScenario, scenarioVersion } from '../../src/scenario/versions.ts';
 
 const v1File = `{
@@ -127,7 +127,10 @@ describe('JSON syntax errors point at the line and column', () => {
     const { jsonErrorOffset } = await import('../../src/scenario/jsonErrorAt.ts');
     const base = saveScenario({ name: 'x', dem: 'd', manning: 0.03, durationS: 60, rain: { mmPerHour: [[0, 1.5e-3], [60, -2]] }, s: 'a\\"b\u00e9' });
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
     const chars = '{}[],:"\\ 0-.eE1atn\n';
     for (let k = 0; k < 2000; k++) {
       const p = Math.floor(rnd() * base.length);

@@ -58,14 +58,14 @@ export function metricRows(a: FloodMetrics, b?: FloodMetrics): MetricRow[] {
   const rows: MetricRow[] = [];
   const ha = 1e-4; // m² → ha
   rows.push(row('floodedAreaHa', 'Flooded area', 'ha', a.floodedAreaM2 * ha, b && b.floodedAreaM2 * ha));
-  a.bandLabels.forEach((lab, i) => rows.push(row(`floodedAreaHa.band${i}`, `Flooded area ${lab}`, 'ha', a.floodedAreaM2ByBand[i] * ha, b && b.floodedAreaM2ByBand[i] * ha)));
+  a.bandLabels.forEach((lab, i) => { rows.push(row(`floodedAreaHa.band${i}`, `Flooded area ${lab}`, 'ha', a.floodedAreaM2ByBand[i] * ha, b && b.floodedAreaM2ByBand[i] * ha)); });
   rows.push(row('buildingsFlooded', 'Buildings flooded', 'buildings', a.buildingsFlooded, b?.buildingsFlooded));
-  a.bandLabels.forEach((lab, i) => rows.push(row(`buildings.band${i}`, `Buildings ${lab}`, 'buildings', a.buildingsByBand[i], b?.buildingsByBand[i])));
+  a.bandLabels.forEach((lab, i) => { rows.push(row(`buildings.band${i}`, `Buildings ${lab}`, 'buildings', a.buildingsByBand[i], b?.buildingsByBand[i])); });
   rows.push(row('peopleExposed', 'People exposed', 'people', a.peopleExposed, b?.peopleExposed));
-  a.bandLabels.forEach((lab, i) => rows.push(row(`people.band${i}`, `People ${lab}`, 'people', a.peopleByBand[i], b?.peopleByBand[i])));
-  HAZARD_CLASSES.forEach((h, i) => rows.push(row(`floodedAreaHa.hazard.${h}`, `Flooded area at ${h} hazard (FD2320)`, 'ha', a.floodedAreaM2ByHazard[i] * ha, b && b.floodedAreaM2ByHazard[i] * ha)));
-  HAZARD_CLASSES.forEach((h, i) => rows.push(row(`people.hazard.${h}`, `People at ${h} hazard (FD2320)`, 'people', a.peopleByHazard[i], b?.peopleByHazard[i])));
-  HAZARD_CLASSES.forEach((h, i) => rows.push(row(`buildings.hazard.${h}`, `Buildings at ${h} hazard (FD2320)`, 'buildings', a.buildingsByHazard[i], b?.buildingsByHazard[i])));
+  a.bandLabels.forEach((lab, i) => { rows.push(row(`people.band${i}`, `People ${lab}`, 'people', a.peopleByBand[i], b?.peopleByBand[i])); });
+  HAZARD_CLASSES.forEach((h, i) => { rows.push(row(`floodedAreaHa.hazard.${h}`, `Flooded area at ${h} hazard (FD2320)`, 'ha', a.floodedAreaM2ByHazard[i] * ha, b && b.floodedAreaM2ByHazard[i] * ha)); });
+  HAZARD_CLASSES.forEach((h, i) => { rows.push(row(`people.hazard.${h}`, `People at ${h} hazard (FD2320)`, 'people', a.peopleByHazard[i], b?.peopleByHazard[i])); });
+  HAZARD_CLASSES.forEach((h, i) => { rows.push(row(`buildings.hazard.${h}`, `Buildings at ${h} hazard (FD2320)`, 'buildings', a.buildingsByHazard[i], b?.buildingsByHazard[i])); });
   rows.push(row('facilitiesFlooded', 'Critical facilities flooded', 'facilities', a.facilitiesFlooded.length, b?.facilitiesFlooded.length));
   rows.push(row('roadKmCut', 'Roads cut (depth ≥ 0.3 m)', 'km', a.roadKmCut, b?.roadKmCut));
   rows.push(row('evacuationClearanceMin', 'Evacuation clearance time', 'min', a.evacuationClearanceS !== undefined ? a.evacuationClearanceS / 60 : undefined, b?.evacuationClearanceS !== undefined ? b.evacuationClearanceS / 60 : undefined));

@@ -1,6 +1,6 @@
 /**
  * The compare worker (comlink): the page's A/B preparation (scenario, grids, interventions, the twin's
- * layers) and its metrics run here, off the main thread (workers/analysis/comparePair.ts). The page
+ * layers) and its metrics run here, off the main thread (src/sim/comparePair.ts). The page
  * runs the two flood simulations between `prepare` and `finish` with its flood workers.
  *
  * `prepare` fetches A's scenario and everything it names relative to its URL, builds B (A plus the
@@ -10,7 +10,7 @@
 import * as Comlink from 'comlink';
 import type { ReadFile } from '../../src/sim/prepareRun.ts';
 import type { FloodSetup } from '../flood/setup.ts';
-import { finishPair, prepareSide, scenarioWithWall, sideGeometry, transferables, type MapPoint, type PairResult, type SideGeometry, type SideOutputs } from './comparePair.ts';
+import { finishPair, prepareSide, scenarioWithWall, sideGeometry, transferables, type MapPoint, type PairResult, type SideGeometry, type SideOutputs } from '../../src/sim/comparePair.ts';
 
 export interface PrepareRequest {
   /** absolute URL of scenario A */

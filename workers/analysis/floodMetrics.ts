@@ -10,7 +10,8 @@
  * run's maxima, which need not coincide in time with the maximum depth: the hazard is an upper bound.
  */
 import { InputError } from '../../src/core/errors.ts';
-import type { Grid } from '../../src/core/grid.ts';
+import { ringCentroid } from '../../src/core/ringCentroid.ts';
+import { cellIndexAt, type Grid } from '../../src/core/grid.ts';
 import { polygonCells, polylineCellLengths, type XY } from '../../src/interventions/rasterise.ts';
 import { buildingDamage, checkCurve, DEFAULT_DAMAGE_CURVES, type DamageCurves } from './depthDamage.ts';
 import { HAZARD_CLASSES, hazardClassIndex, hazardRating, type HazardClassName } from './hazardRating.ts';
@@ -124,35 +125,6 @@ export function ringArea(ring: readonly XY[]): number {
   let a = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j][0] + ring[i][0]) * (ring[j][1] - ring[i][1]);
   return Math.abs(a) / 2;
-}
-
-export function ringCentroid(ring: readonly XY[]): XY {
-  let a = 0;
-  let cx = 0;
-  let cy = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const f = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
-    a += f;
-    cx += (ring[j][0] + ring[i][0]) * f;
-    cy += (ring[j][1] + ring[i][1]) * f;
-  }
-  if (Math.abs(a) < 1e-12) {
-    let sx = 0;
-    let sy = 0;
-    for (const [x, y] of ring) {
-      sx += x;
-      sy += y;
-    }
-    return [sx / ring.length, sy / ring.length];
-  }
-  return [cx / (3 * a), cy / (3 * a)];
-}
-
-function cellIndexAt(g: Grid, x: number, y: number): number {
-  const col = Math.floor((x - g.xll) / g.cellSize);
-  const row = Math.ceil((g.yll + g.nrows * g.cellSize - y) / g.cellSize) - 1;
-  if (col < 0 || col >= g.ncols || row < 0 || row >= g.nrows) return -1;
-  return row * g.ncols + col;
 }
 
 /** Deepest cell of a building (footprint centres ∪ centroid cell), or -1 when it is off the grid. */

@@ -394,7 +394,9 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
   // the coupler's memory between surface steps (relaxed flows, cumulative and sampled volumes,
   // peaks, ledger sums); the solver's own state is every typed array and number it holds
   const memory = { hCell, h0Cell, zCell, remCell, qOld, outPrev, capCum, ovfCum, floodCum, capPrev, ovfPrev, floodPrev, peakOverflow, peakDepth, peakFlow };
-  const solverFields = s as unknown as Record<string, unknown>;
+  // the solver's state: every typed array and number it holds, except its shape codes, which name tables
+  // registered in this process (structure built from the network, not state)
+  const solverFields = Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'lShape')) as Record<string, unknown>;
 
   function snapshot(): CouplerState {
     const arrays: CouplerState['arrays'] = {};
@@ -420,7 +422,7 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
       else if (typeof v === 'number' || typeof v === 'boolean') {
         const x = st.numbers[key];
         if (typeof x !== 'number') throw new InputError(`the sewer state has no "${key}"`, { file: config.file, field: key });
-        solverFields[k] = typeof v === 'boolean' ? x !== 0 : x;
+        (s as unknown as Record<string, unknown>)[k] = typeof v === 'boolean' ? x !== 0 : x;
       }
     }
     const n = st.numbers;

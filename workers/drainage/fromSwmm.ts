@@ -6,9 +6,13 @@
 import { InputError } from '../../src/core/errors.ts';
 import { pow } from '../../src/core/detMath.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
-import { timeSeriesToSeries, simulationDurationSeconds, type SwmmInp, type XSection } from '../../src/io/swmmInp.ts';
+import {
+  parseClockSeconds, timeSeriesToSeries, simulationDurationSeconds,
+  type ControlRule, type ControlVariable, type SwmmInp, type XSection,
+} from '../../src/io/swmmInp.ts';
 import { runoffInflows, type RunoffContinuity } from './runoff.ts';
 import { readPatterns, dwfMultiplier } from './patterns.ts';
+import { transectTable } from './transect.ts';
 import {
   defaultRoutingOptions, type DrainageNetwork, type LinkSpec, type NodeInflow, type NodeSpec,
   type ShapeName, type XSectionSpec,
@@ -43,24 +47,72 @@ export function unitFactors(flowUnits: string): UnitFactors {
   return { len, area: len * len, vol: len * len * len, flow: FLOW_TO_CMS[flowUnits] ?? 1 };
 }
 
-function xsShape(xs: XSection, file: string, linkName: string): ShapeName {
-  switch (xs.shape) {
-    case 'CIRCULAR':
-    case 'FORCE_MAIN':
-      return 'circular';
-    case 'RECT_CLOSED':
-      return 'rect_closed';
-    case 'RECT_OPEN':
-      return 'rect_open';
-    case 'TRAPEZOIDAL':
-      return 'trapezoidal';
-    case 'TRIANGULAR':
-      return 'triangular';
-    default:
-      throw new InputError(`[XSECTIONS] shape ${xs.shape} of link "${linkName}" is not supported by the drainage solver (circular, rect_closed, rect_open, trapezoidal, triangular)`, {
-        file, field: linkName,
-      });
+const SHAPE_NAMES: Record<string, ShapeName> = {
+  CIRCULAR: 'circular', FORCE_MAIN: 'force_main', FILLED_CIRCULAR: 'filled_circular', RECT_CLOSED: 'rect_closed',
+  RECT_OPEN: 'rect_open', TRAPEZOIDAL: 'trapezoidal', TRIANGULAR: 'triangular', HORIZ_ELLIPSE: 'horiz_ellipse',
+  VERT_ELLIPSE: 'vert_ellipse', ARCH: 'arch', PARABOLIC: 'parabolic', POWER: 'power', RECT_TRIANGULAR: 'rect_triangular',
+  RECT_ROUND: 'rect_round', MODBASKETHANDLE: 'modbaskethandle', EGG: 'egg', HORSESHOE: 'horseshoe', GOTHIC: 'gothic',
+  CATENARY: 'catenary', SEMIELLIPTICAL: 'semielliptical', BASKETHANDLE: 'baskethandle', SEMICIRCULAR: 'semicircular',
+  CUSTOM: 'custom', IRREGULAR: 'irregular',
+};
+
+/** Lengths among geom2..geom4 per shape (the rest are slopes or exponents). */
+const LENGTH_GEOMS: Partial<Record<ShapeName, readonly number[]>> = {
+  rect_triangular: [1, 2], rect_round: [1, 2], modbaskethandle: [1, 2], trapezoidal: [1], force_main: [],
+};
+
+/** A conduit's [XSECTIONS] line (file units) → the solver's SI section; InputError naming the link otherwise. */
+function xsectionSpec(m: SwmmInp, xs: XSection, L: number, file: string, linkName: string): XSectionSpec {
+  const shape = SHAPE_NAMES[xs.shape];
+  const where = { file, section: 'XSECTIONS', field: linkName };
+  if (!shape) {
+    throw new InputError(`[XSECTIONS] shape ${xs.shape} of link "${linkName}" is not supported by the drainage solver (supported: ${Object.keys(SHAPE_NAMES).join(', ')})`, where);
   }
+  const lengths = LENGTH_GEOMS[shape] ?? [1];
+  const g = xs.geom.map((v, i) => (i === 0 || lengths.includes(i) ? v * L : v));
+  const spec: XSectionSpec = { shape, geom1: g[0], geom2: g[1], geom3: g[2], geom4: g[3], barrels: xs.barrels || 1 };
+  if ((shape === 'horiz_ellipse' || shape === 'vert_ellipse' || shape === 'arch') && !(xs.geom[1] > 0)) {
+    throw new InputError(`[XSECTIONS] ${xs.shape} link "${linkName}": standard size codes (Geom2 = 0) are not supported; give the height and width`, where);
+  }
+  if (shape === 'filled_circular' && !(xs.geom[1] < xs.geom[0])) {
+    throw new InputError(`[XSECTIONS] FILLED_CIRCULAR link "${linkName}": the filled depth (Geom2 ${xs.geom[1]}) must be less than the diameter (Geom1 ${xs.geom[0]})`, where);
+  }
+  if (shape === 'power' && !(xs.geom[2] > 0)) {
+    throw new InputError(`[XSECTIONS] POWER link "${linkName}": the exponent (Geom3) must be > 0, got ${xs.geom[2]}`, where);
+  }
+  if (shape === 'custom') {
+    const c = m.curves.find((x) => x.name === xs.curve);
+    if (!c) throw new InputError(`[XSECTIONS] CUSTOM link "${linkName}": unknown shape curve "${xs.curve}"`, where);
+    spec.curve = c.points.map(([y, w]) => [y, w]);
+  }
+  if (shape === 'irregular') {
+    const t = m.transects.find((x) => x.name === xs.curve);
+    if (!t) throw new InputError(`[XSECTIONS] IRREGULAR link "${linkName}": unknown transect "${xs.curve}"`, where);
+    const tab = transectTable(t, L);
+    spec.geom1 = tab.depth[tab.depth.length - 1];
+    spec.transect = tab;
+  }
+  return spec;
+}
+
+/** An IRREGULAR conduit takes its transect's channel n (SWMM ignores the conduit's own roughness there). */
+function irregularN(m: SwmmInp, xs: XSection): number | undefined {
+  return xs.shape === 'IRREGULAR' ? m.transects.find((t) => t.name === xs.curve)?.nChannel : undefined;
+}
+
+/** SI factor of a rule variable's values (node depth and head: length; volume; flows). */
+function variableFactor(v: ControlVariable, u: UnitFactors): number {
+  if (v.object === 'SIMULATION' || v.attribute === 'STATUS' || v.attribute === 'SETTING') return 1;
+  if (v.object === 'NODE') return v.attribute === 'VOLUME' ? u.vol : v.attribute === 'INFLOW' ? u.flow : u.len;
+  return v.attribute === 'DEPTH' ? u.len : u.flow;
+}
+
+/** [CONTROLS] rules with their compared values in SI units. */
+function controlsToSI(rules: ControlRule[], u: UnitFactors): ControlRule[] {
+  return rules.map((r) => ({
+    ...r,
+    premises: r.premises.map((p) => ({ ...p, right: typeof p.right === 'number' ? p.right * variableFactor(p.left, u) : p.right })),
+  }));
 }
 
 /** Converts a parsed SWMM model to the solver's SI network. `runoff`: route subcatchment runoff
@@ -177,19 +229,12 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
   for (const c of m.conduits) {
     const xs = xsByLink.get(c.name);
     if (!xs) throw new InputError(`conduit "${c.name}" has no [XSECTIONS] entry`, { file, field: c.name });
-    const shape = xsShape(xs, file, c.name);
-    const x: XSectionSpec = {
-      shape, geom1: xs.geom[0] * L, geom2: xs.geom[1] * L, geom3: xs.geom[2], geom4: xs.geom[3], barrels: xs.barrels || 1,
-    };
-    if (shape === 'trapezoidal') {
-      x.geom3 = xs.geom[2];
-      x.geom4 = xs.geom[3];
-    }
+    const x = xsectionSpec(m, xs, L, file, c.name);
     const loss = lossByLink.get(c.name);
     links.push({
       id: c.name, kind: 'conduit', from: c.from, to: c.to,
       conduit: {
-        length: c.length * L, n: c.roughness, inOffset: Math.max(0, offset(c.from, c.inOffset)),
+        length: c.length * L, n: irregularN(m, xs) ?? c.roughness, inOffset: Math.max(0, offset(c.from, c.inOffset)),
         outOffset: Math.max(0, offset(c.to, c.outOffset)), xsection: x, initFlow: c.initFlow * u.flow,
         maxFlow: c.maxFlow * u.flow, lossIn: loss?.entry ?? 0, lossOut: loss?.exit ?? 0, lossAvg: loss?.average ?? 0,
         flapGate: loss?.flapGate ?? false,
@@ -302,5 +347,7 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
     runoff = r.continuity;
   }
 
-  return { nodes, links, inflows, options, duration, reportStep: o.reportStep, flowUnits, runoff };
+  const controls = controlsToSI(m.controls, u);
+  const clockStart = parseClockSeconds(o.startTime ?? '0:00') ?? 0;
+  return { nodes, links, inflows, options, duration, reportStep: o.reportStep, flowUnits, runoff, controls, clockStart };
 }

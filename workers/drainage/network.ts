@@ -4,6 +4,7 @@
  * from a SWMM `.inp` model (converting US units); tests may build it directly.
  */
 import type { Series } from '../../src/core/timeSeries.ts';
+import type { ControlRule } from '../../src/io/swmmInp.ts';
 
 export type OutfallMode = 'free' | 'normal' | 'fixed' | 'series' | 'grid';
 
@@ -45,19 +46,29 @@ export interface NodeSpec {
   storage?: StorageSpec;
 }
 
-export type ShapeName = 'circular' | 'rect_closed' | 'rect_open' | 'trapezoidal' | 'triangular';
+/** SWMM's [XSECTIONS] shapes in lower case (`xsection.ts` has closed forms, `shapeTables.ts` tables). */
+export type ShapeName = 'circular' | 'force_main' | 'rect_closed' | 'rect_open' | 'trapezoidal' | 'triangular'
+  | 'filled_circular' | 'horiz_ellipse' | 'vert_ellipse' | 'arch' | 'parabolic' | 'power' | 'rect_triangular'
+  | 'rect_round' | 'modbaskethandle' | 'egg' | 'horseshoe' | 'gothic' | 'catenary' | 'semielliptical'
+  | 'baskethandle' | 'semicircular' | 'custom' | 'irregular';
 
 export interface XSectionSpec {
   shape: ShapeName;
-  /** circular: diameter; rect: height; trapezoidal/triangular: depth (m) */
+  /** circular: diameter; others: full height (m) (SWMM's Geom1) */
   geom1: number;
-  /** rect/trapezoidal: bottom width; triangular: top width (m) */
+  /** rect/trapezoidal: bottom width; triangular, parabolic, power, ellipse, arch, rect_*: (top) width;
+   *  filled_circular: filled depth (m) */
   geom2: number;
-  /** trapezoidal: left side slope (run/rise) */
+  /** trapezoidal: left side slope (run/rise); power: exponent; rect_triangular: triangle height (m);
+   *  rect_round, modbaskethandle: arc radius (m) */
   geom3: number;
   /** trapezoidal: right side slope (run/rise) */
   geom4: number;
   barrels: number;
+  /** custom: the SHAPE curve, [depth/full depth, width/full depth] pairs */
+  curve?: [number, number][];
+  /** irregular: the transect's table of depth above its lowest point → width, wetted perimeter (m) */
+  transect?: { depth: number[]; width: number[]; perimeter: number[] };
 }
 
 export interface ConduitSpec {
@@ -167,6 +178,10 @@ export interface DrainageNetwork {
   reportStep?: number;
   /** the file's flow units and length system, for SWMM-style reports */
   flowUnits?: string;
+  /** [CONTROLS] rules with SI values (m, m³, m³/s, s) */
+  controls?: ControlRule[];
+  /** time of day at the start of the run (s), for SIMULATION CLOCKTIME rules */
+  clockStart?: number;
   /** runoff continuity when subcatchment runoff was computed (standalone runs) */
   runoff?: {
     precipitation_m3: number;

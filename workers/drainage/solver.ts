@@ -20,8 +20,9 @@ import { cbrt, pow } from '../../src/core/detMath.ts';
 import { seriesAt, type Series } from '../../src/core/timeSeries.ts';
 import type { DrainageNetwork, RoutingOptions } from './network.ts';
 import {
-  SEC, section, shapeCode, isClosed, slotWidth, fullProps, normalDepth, criticalDepth, normalDepthFrom, criticalDepthFrom,
+  SEC, section, sectionCode, sectionFullDepth, isClosed, slotWidth, fullProps, normalDepth, criticalDepth, normalDepthFrom, criticalDepthFrom,
 } from './xsection.ts';
+import { RuleSet } from './controls.ts';
 
 export const G = 9.80665;
 const FUDGE = 1e-6;
@@ -48,6 +49,7 @@ export class DrainageSolver {
   readonly nodeIds: string[];
   readonly linkIds: string[];
   readonly nodeIndex = new Map<string, number>();
+  readonly linkIndex = new Map<string, number>();
 
   // --- nodes
   readonly nKind: Uint8Array;
@@ -95,7 +97,7 @@ export class DrainageSolver {
   readonly lBeta: Float64Array; // √S/n
   readonly lZ1: Float64Array;
   readonly lZ2: Float64Array;
-  readonly lShape: Int8Array;
+  readonly lShape: Int32Array;
   readonly lG: Float64Array; // g1..g4 per link
   readonly lBarrels: Float64Array;
   readonly lYFull: Float64Array;
@@ -116,7 +118,11 @@ export class DrainageSolver {
   readonly curveX: Float64Array;
   readonly curveY: Float64Array;
   readonly lOn: Uint8Array;
+  /** control setting: pump flow multiplier, fraction open of orifices and weirs, 0 = closed conduit */
+  readonly lSetting: Float64Array;
   readonly lPumpSwitches: Int32Array;
+  /** [CONTROLS] rules, evaluated before each step (null when the network has none) */
+  readonly rules: RuleSet | null;
   private readonly lYcn: Float64Array;
   private readonly lYcnQ: Float64Array;
   private readonly lYc: Float64Array;
@@ -242,7 +248,7 @@ export class DrainageSolver {
     this.lBeta = new Float64Array(nL);
     this.lZ1 = new Float64Array(nL);
     this.lZ2 = new Float64Array(nL);
-    this.lShape = new Int8Array(nL).fill(-1);
+    this.lShape = new Int32Array(nL).fill(-1);
     this.lG = new Float64Array(4 * nL);
     this.lBarrels = new Float64Array(nL).fill(1);
     this.lYFull = new Float64Array(nL);
@@ -261,6 +267,7 @@ export class DrainageSolver {
     this.lP = new Float64Array(8 * nL);
     this.lCurve = new Int32Array(2 * nL);
     this.lOn = new Uint8Array(nL);
+    this.lSetting = new Float64Array(nL).fill(1);
     this.lPumpSwitches = new Int32Array(nL);
     this.lYcn = new Float64Array(nL);
     this.lYcnQ = new Float64Array(nL).fill(-1);
@@ -278,31 +285,33 @@ export class DrainageSolver {
       const t = this.nodeIndex.get(l.to);
       if (f === undefined) throw new InputError(`link "${l.id}" starts at unknown node "${l.from}"`, { file, field: l.id });
       if (t === undefined) throw new InputError(`link "${l.id}" ends at unknown node "${l.to}"`, { file, field: l.id });
+      this.linkIndex.set(l.id, k);
       this.lFrom[k] = f;
       this.lTo[k] = t;
       if (l.kind === 'conduit') {
         const c = l.conduit;
         if (!c) throw new InputError(`conduit "${l.id}" has no data`, { file, field: l.id });
         const xs = c.xsection;
-        const sh = shapeCode(xs.shape);
+        const yFull = sectionFullDepth(xs);
+        if (!(yFull > 0)) throw new InputError(`conduit "${l.id}": cross-section depth must be > 0`, { file, field: l.id });
+        const sh = sectionCode(xs);
         if (sh < 0) throw new InputError(`conduit "${l.id}": unsupported cross-section "${xs.shape}"`, { file, field: l.id });
-        if (!(xs.geom1 > 0)) throw new InputError(`conduit "${l.id}": cross-section depth must be > 0`, { file, field: l.id });
         if (!(c.length > 0)) throw new InputError(`conduit "${l.id}": length must be > 0`, { file, field: l.id });
         if (!(c.n > 0)) throw new InputError(`conduit "${l.id}": roughness must be > 0`, { file, field: l.id });
         this.lKind[k] = LINK_CONDUIT;
         this.lShape[k] = sh;
-        this.lG[4 * k] = xs.geom1;
+        this.lG[4 * k] = yFull;
         this.lG[4 * k + 1] = xs.geom2;
         this.lG[4 * k + 2] = xs.geom3;
         this.lG[4 * k + 3] = xs.geom4;
         this.lBarrels[k] = Math.max(1, xs.barrels | 0);
         this.lZ1[k] = net.nodes[f].invert + c.inOffset;
         this.lZ2[k] = net.nodes[t].invert + c.outOffset;
-        this.lYFull[k] = xs.geom1;
-        const fp = fullProps(sh, xs.geom1, xs.geom2, xs.geom3, xs.geom4);
+        this.lYFull[k] = yFull;
+        const fp = fullProps(sh, yFull, xs.geom2, xs.geom3, xs.geom4);
         this.lAFull[k] = fp.a;
         this.lClosed[k] = isClosed(sh) ? 1 : 0;
-        this.lSlot[k] = isClosed(sh) ? slotWidth(sh, xs.geom1, xs.geom2) : 0;
+        this.lSlot[k] = isClosed(sh) ? slotWidth(sh, yFull, xs.geom2) : 0;
         // SWMM lengthens nothing here; the slope uses the conduit's own length (min slope 0.001 %)
         const dz = this.lZ1[k] - this.lZ2[k];
         let slope = Math.abs(dz) / Math.sqrt(Math.max(c.length * c.length - dz * dz, 0.01 * c.length * c.length));
@@ -362,6 +371,9 @@ export class DrainageSolver {
     });
     this.curveX = Float64Array.from(cx);
     this.curveY = Float64Array.from(cy);
+    const pumps = new Set<number>();
+    for (let k = 0; k < nL; k++) if (this.lKind[k] === LINK_PUMP) pumps.add(k);
+    this.rules = net.controls?.length ? new RuleSet(net.controls, this, file, net.clockStart ?? 0, pumps) : null;
 
     // adjacency of conduit ends
     this.adjStart = new Int32Array(nN + 1);
@@ -785,7 +797,6 @@ export class DrainageSolver {
 
   private pumpFlow(k: number, dt: number): number {
     const f = this.lFrom[k];
-    const t = this.lTo[k];
     const y = this.nH[f] - this.nInv[f];
     const start = this.lP[8 * k + 1];
     const stop = this.lP[8 * k + 2];
@@ -796,14 +807,19 @@ export class DrainageSolver {
     }
     if (this.lOn[k] !== wasOn) this.lPumpSwitches[k]++;
     if (!this.lOn[k]) return 0;
-    const type = this.lP[8 * k];
+    return this.lSetting[k] * this.pumpCurveFlow(k, dt, y);
+  }
+
+  /** A running pump's flow by its curve type (0 ideal, 1 volume steps, 2 depth steps, 3 head, 4 depth). */
+  private pumpCurveFlow(k: number, dt: number, y: number): number {
+    const f = this.lFrom[k];
     const c0 = this.lCurve[2 * k];
     const c1 = this.lCurve[2 * k + 1];
-    switch (type) {
+    switch (this.lP[8 * k]) {
       case 0: return this.nKind[f] === NODE_OUTFALL ? 0 : this.nV[f] / dt + Math.max(0, this.nLat[f]);
       case 1: return this.curveStep(c0, c1, this.nV[f]);
       case 2: return this.curveStep(c0, c1, y);
-      case 3: return Math.max(0, this.curveAt(c0, c1, this.nH[t] - this.nH[f]));
+      case 3: return Math.max(0, this.curveAt(c0, c1, this.nH[this.lTo[k]] - this.nH[f]));
       default: return this.curveAt(c0, c1, y);
     }
   }
@@ -821,7 +837,9 @@ export class DrainageSolver {
     const zc = this.nInv[f] + this.lP[8 * k + 1];
     const cd = this.lP[8 * k + 2];
     const circ = this.lP[8 * k + 3] === 1;
-    const hO = this.lP[8 * k + 4];
+    const hFull = this.lP[8 * k + 4];
+    const hO = hFull * this.lSetting[k]; // a control setting opens the orifice to this height
+    if (hO <= 0) return 0;
     const w = this.lP[8 * k + 5];
     const h1 = this.nH[f];
     const h2 = this.nH[t];
@@ -833,12 +851,15 @@ export class DrainageSolver {
     let area: number;
     let head: number;
     if (this.lP[8 * k] === 1) {
-      area = circ ? 0.25 * Math.PI * hO * hO : hO * w;
+      if (circ) {
+        section(0, hFull, 0, 0, 0, hO);
+        area = SEC.a;
+      } else area = hO * w;
       head = hu - Math.max(hd, zc);
     } else {
       const yy = y < hO ? y : hO;
       if (circ) {
-        section(0, hO, 0, 0, 0, yy);
+        section(0, hFull, 0, 0, 0, yy);
         area = SEC.a;
       } else area = w * yy;
       head = hu - Math.max(hd, zc + 0.5 * yy);
@@ -855,7 +876,8 @@ export class DrainageSolver {
     const f = this.lFrom[k];
     const t = this.lTo[k];
     const type = this.lP[8 * k];
-    const zc = this.nInv[f] + this.lP[8 * k + 1];
+    // a control setting below 1 raises the crest by the closed part of the opening
+    const zc = this.nInv[f] + this.lP[8 * k + 1] + (1 - this.lSetting[k]) * this.lP[8 * k + 4];
     const cd = this.lP[8 * k + 2];
     const cd2 = this.lP[8 * k + 3];
     const L = this.lP[8 * k + 5];
@@ -899,6 +921,7 @@ export class DrainageSolver {
     const tm = this.t + 0.5 * dt;
     this.setInflows(tm, dt);
     this.setOutfallHeads(this.t + dt);
+    if (this.rules) this.rules.apply(this.t);
     // 1. link flows from the heads at the start of the step
     for (let k = 0; k < nL; k++) {
       let q: number;
@@ -909,7 +932,7 @@ export class DrainageSolver {
         default: q = this.weirFlow(k, dt); break;
       }
       const t = this.lTo[k];
-      if (q < 0 && (this.lFlap[k] || this.nOutGated[t])) {
+      if ((q < 0 && (this.lFlap[k] || this.nOutGated[t])) || this.lSetting[k] === 0) {
         q = 0;
         this.lDqdh[k] = 0;
       }

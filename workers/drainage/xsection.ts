@@ -5,6 +5,9 @@
  * Allocation-free: results go to the module scratch `SEC`.
  */
 import { acos, cbrt, pow, sin } from '../../src/core/detMath.ts';
+import type { XSectionSpec } from './network.ts';
+import type { ShapeTable } from './shapeTable.ts';
+import { fullDepth, shapeTable } from './shapeTables.ts';
 export const SHAPE_CIRCULAR = 0;
 export const SHAPE_RECT_CLOSED = 1;
 export const SHAPE_RECT_OPEN = 2;
@@ -13,7 +16,8 @@ export const SHAPE_TRIANGULAR = 4;
 
 export function shapeCode(name: string): number {
   switch (name) {
-    case 'circular': return SHAPE_CIRCULAR;
+    case 'circular':
+    case 'force_main': return SHAPE_CIRCULAR; // run with Manning's n like every conduit
     case 'rect_closed': return SHAPE_RECT_CLOSED;
     case 'rect_open': return SHAPE_RECT_OPEN;
     case 'trapezoidal': return SHAPE_TRAPEZOIDAL;
@@ -22,7 +26,35 @@ export function shapeCode(name: string): number {
   }
 }
 
+/** Codes from SHAPE_TABLE up name tabulated sections (`shapeTables.ts`), one per distinct geometry. */
+export const SHAPE_TABLE = 100;
+const TABLES: ShapeTable[] = [];
+const TABLE_KEYS = new Map<string, number>();
+
+/**
+ * The shape code of a section (registering its table when it has one), or -1 for an unknown shape.
+ * Tables are shared by equal geometries, so repeated runs do not grow the registry.
+ */
+export function sectionCode(xs: XSectionSpec): number {
+  const code = shapeCode(xs.shape);
+  if (code >= 0) return code;
+  const key = JSON.stringify([xs.shape, xs.geom1, xs.geom2, xs.geom3, xs.geom4, xs.curve ?? null, xs.transect ?? null]);
+  const known = TABLE_KEYS.get(key);
+  if (known !== undefined) return known;
+  const table = shapeTable(xs);
+  if (!table) return -1;
+  TABLES.push(table);
+  TABLE_KEYS.set(key, SHAPE_TABLE + TABLES.length - 1);
+  return SHAPE_TABLE + TABLES.length - 1;
+}
+
+/** The depth the solver treats as full (m): geom1, less a filled bottom. */
+export function sectionFullDepth(xs: XSectionSpec): number {
+  return fullDepth(xs);
+}
+
 export function isClosed(shape: number): boolean {
+  if (shape >= SHAPE_TABLE) return TABLES[shape - SHAPE_TABLE].closed;
   return shape === SHAPE_CIRCULAR || shape === SHAPE_RECT_CLOSED;
 }
 
@@ -45,6 +77,10 @@ export const SEC = { a: 0, t: 0, r: 0 };
 
 /** Fills SEC for depth y (m) in a section of full depth g1 and parameters g2..g4. */
 export function section(shape: number, g1: number, g2: number, g3: number, g4: number, y: number): void {
+  if (shape >= SHAPE_TABLE) {
+    TABLES[shape - SHAPE_TABLE].fill(y, SEC);
+    return;
+  }
   if (y <= 0) {
     SEC.a = 0;
     SEC.t = 0;
@@ -130,7 +166,7 @@ export function areaAt(shape: number, g1: number, g2: number, g3: number, g4: nu
 
 /** Width of the Preissmann slot above the crown of a closed section (m). */
 export function slotWidth(shape: number, g1: number, g2: number): number {
-  const w = shape === SHAPE_CIRCULAR ? g1 : g2;
+  const w = shape >= SHAPE_TABLE ? TABLES[shape - SHAPE_TABLE].wMax : shape === SHAPE_CIRCULAR ? g1 : g2;
   return 0.01 * w;
 }
 
@@ -142,6 +178,7 @@ export function fullProps(shape: number, g1: number, g2: number, g3: number, g4:
   let wMax = SEC.t;
   if (shape === SHAPE_CIRCULAR) wMax = g1;
   if (shape === SHAPE_RECT_CLOSED) wMax = g2;
+  if (shape >= SHAPE_TABLE) wMax = TABLES[shape - SHAPE_TABLE].wMax;
   return { a, r, wMax };
 }
 

@@ -1,22 +1,15 @@
 /**
  * Flood depth and velocity seen by the road network: every link samples the flood grid cells along
  * its geometry; a link's depth is the deepest of them (with that cell's speed). Thresholds and the
- * hazard rating come from REFERENCES.md (Pregnolato et al. 2017; FD2320).
+ * hazard rating come from docs/ARCHITECTURE.md "Sources" (Pregnolato et al. 2017; FD2320).
  */
+import { cellIndexAt } from '../../src/core/grid.ts';
 import type { RoadNetwork } from './network.ts';
 import type { FloodGridShape, HazardClass } from './types.ts';
 
 export interface LinkCells {
   start: Int32Array;
   cells: Int32Array;
-}
-
-/** Index of the cell holding (x, y), -1 outside (row 0 = north; an edge point reads east/north). */
-export function cellIndex(g: FloodGridShape, x: number, y: number): number {
-  const col = Math.floor((x - g.xll) / g.cellSize);
-  const row = Math.ceil((g.yll + g.nrows * g.cellSize - y) / g.cellSize) - 1;
-  if (col < 0 || col >= g.ncols || row < 0 || row >= g.nrows) return -1;
-  return row * g.ncols + col;
 }
 
 /** Cells along every link, sampled every half cell along its polyline (duplicates in a row dropped). */
@@ -35,7 +28,7 @@ export function linkCells(net: RoadNetwork, g: FloodGridShape): LinkCells {
       const dy = xy[2 * i + 1] - y0;
       const n = Math.max(1, Math.ceil(Math.hypot(dx, dy) / step));
       for (let k = i === net.geomStart[l] + 1 ? 0 : 1; k <= n; k++) {
-        const c = cellIndex(g, x0 + (dx * k) / n, y0 + (dy * k) / n);
+        const c = cellIndexAt(g, x0 + (dx * k) / n, y0 + (dy * k) / n);
         if (c >= 0 && c !== last) {
           cells.push(c);
           last = c;

@@ -24,6 +24,7 @@ import type { SurfaceCoupler } from './coupling.ts';
 import { DEPTH_OUT, depthRow, fluxRowX, fluxRowY, G, type KernelParams } from './localInertial.ts';
 import type { FloodSetup } from './setup.ts';
 import { applyInflows, applyInfiltration } from './sources.ts';
+import { applyRainField } from './rainField.ts';
 import { bandRows, CTL, ERROR_CODE, LEDGER, LEDGER_FIELDS, type FloodArrays } from './state.ts';
 import { OutputClock } from './outputClock.ts';
 import type { WasmKernels } from './wasm/loader.ts';
@@ -157,6 +158,7 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
   let dtStep = 0;
   let t1Step = 0;
   let rainStep = 0;
+  const rainFieldDepthM = new Float64Array(setup.rainField ? setup.rainField.stationMmPerHour.length : 0);
   let hmDepth = 0;
   /** positivity scaling of the x faces of rows [ra, rb), of the y face rows [ja, jb) */
   const scaleX = (ra: number, rb: number): void => {
@@ -291,6 +293,10 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
       fail(scratch[DEPTH_OUT.errorKind] === 1 ? ERROR_CODE.nanDepth : ERROR_CODE.negativeDepth, scratch[DEPTH_OUT.errorCell], t1);
     }
     let bandH = scratch[DEPTH_OUT.hMax];
+    if (setup.rainField) {
+      const hi = applyRainField(setup.rainField, ncols, area, arrivalDepthM, a, t, dt, r0, r1, rainFieldDepthM);
+      if (hi > bandH) bandH = hi;
+    }
     if (setup.inflows.length) {
       const hi = applyInflows(setup, a, t, dt, r0, r1);
       if (hi > bandH) bandH = hi;

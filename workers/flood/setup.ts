@@ -5,9 +5,10 @@
  */
 import { InputError } from '../../src/core/errors.ts';
 import { cellAt, sameShape, type Grid } from '../../src/core/grid.ts';
-import type { EdgeBoundary, Scenario } from '../../src/core/scenario.ts';
+import type { EdgeBoundary, Scenario } from '../../src/core/scenario/scenario.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
 import { lineCells } from './lineCells.ts';
+import type { RainField } from './rainField.ts';
 
 export type EdgeSpec = { kind: 'closed' } | { kind: 'free'; slope: number } | { kind: 'stage'; series: Series };
 
@@ -42,6 +43,8 @@ export interface FloodSetup {
   initialDepth: Float32Array | null;
   edges: { north: EdgeSpec; south: EdgeSpec; east: EdgeSpec; west: EdgeSpec };
   rainMmPerHour: Series | null;
+  /** rain per cell from many stations (Thiessen), added to rainMmPerHour */
+  rainField?: RainField;
   inflows: InflowSpec[];
   /** infiltration (sponge city, permeable ground): rate and how much each cell can take in total */
   infiltration: { rateMmPerHour: Float32Array; capacityM: Float32Array } | null;

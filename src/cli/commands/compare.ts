@@ -14,7 +14,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../../core/errors.ts';
-import { writeAsciiGrid } from '../../io/asciiGrid.ts';
+import { writeAsciiGridFile } from '../writeGridFile.ts';
 import { writeGeoTiff } from '../../io/geotiff.ts';
 import { reportHtml } from '../../export/reportHtml.ts';
 import { metricsLayers, metricsTable, scenarioMetrics, type MetricsLayers } from '../../sim/scenarioMetrics.ts';
@@ -23,7 +23,7 @@ import type { FloodMetrics } from '../../../workers/analysis/floodMetrics.ts';
 import { loadRun, resultGrid, runAndWrite, type FinishedRun, type LoadedRun } from '../scenarioRun.ts';
 import { positiveSeconds, workerCount } from '../args.ts';
 
-export const summary = 'run two scenarios and compare them: compare <A.json> <B.json> --out <dir> [--workers N] [--duration-s S]';
+export const summary = 'run two scenarios and compare them: compare <A.json> <B.json> --out <dir> [--workers N] [--duration-s S] [--allow-outside]';
 
 function usage(msg: string): never {
   throw new InputError(`${msg} (usage: floodtwin ${summary})`);
@@ -54,7 +54,7 @@ export async function run(args: string[]): Promise<number> {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { out: { type: 'string' }, workers: { type: 'string' }, 'duration-s': { type: 'string' }, quiet: { type: 'boolean' } },
+      options: { out: { type: 'string' }, workers: { type: 'string' }, 'duration-s': { type: 'string' }, quiet: { type: 'boolean' }, 'allow-outside': { type: 'boolean' } },
     });
   } catch (e) {
     usage((e as Error).message);
@@ -69,8 +69,8 @@ export async function run(args: string[]): Promise<number> {
   };
 
   // read and check both before running either
-  const a = await loadRun(positionals[0], durationS);
-  const b = await loadRun(positionals[1], durationS);
+  const a = await loadRun(positionals[0], durationS, { allowOutside: values['allow-outside'] });
+  const b = await loadRun(positionals[1], durationS, { allowOutside: values['allow-outside'] });
   checkSameTwin(a, b);
   const out = resolve(values.out);
   await mkdir(out, { recursive: true });
@@ -114,7 +114,7 @@ export async function run(args: string[]): Promise<number> {
   );
   await Promise.all([
     writeFile(resolve(out, 'metrics.json'), JSON.stringify({ scenarioA: nameA, scenarioB: nameB, a: ma, b: mb, rows }, null, 2) + '\n'),
-    writeFile(resolve(out, 'difference.asc'), writeAsciiGrid(diff)),
+    writeAsciiGridFile(resolve(out, 'difference.asc'), diff),
     writeFile(resolve(out, 'difference.tif'), writeGeoTiff(diff, { compress: true })),
     writeFile(resolve(out, 'report.html'), html),
   ]);

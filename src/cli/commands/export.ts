@@ -24,8 +24,9 @@ import type { NamedSeries } from '../../export/seriesCsv.ts';
 import { parseJsonText } from '../../scenario/scenarioFile.ts';
 import { metricsLayers, type RunSummaryLike } from '../../sim/scenarioMetrics.ts';
 import { loadRun, resultGrid, type LoadedRun } from '../scenarioRun.ts';
+import { checkRunFolder } from '../runFolder.ts';
 
-export const summary = 'export a run as GeoTIFF, ASCII grid, GeoJSON, CSV and a report: export <runDir> --scenario <scenario.json> --out <dir>';
+export const summary = 'export a run as GeoTIFF, ASCII grid, GeoJSON, CSV and a report: export <runDir> --scenario <scenario.json> --out <dir> [--allow-outside]';
 
 function usage(msg: string): never {
   throw new InputError(`${msg} (usage: floodtwin ${summary})`);
@@ -108,7 +109,7 @@ export function utcStamp(ms: number): string {
 export async function run(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { scenario: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { scenario: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' }, 'allow-outside': { type: 'boolean' } } });
   } catch (e) {
     usage((e as Error).message);
   }
@@ -119,8 +120,12 @@ export async function run(args: string[]): Promise<number> {
   const runDir = resolve(positionals[0]);
   const shown = (f: string): string => `${positionals[0].replace(/\/+$/, '')}/${f}`;
 
-  const loaded = await loadRun(values.scenario);
+  const loaded = await loadRun(values.scenario, undefined, { allowOutside: values['allow-outside'] });
   const scenario = loaded.prepared.loaded.scenario;
+  // a run that did not finish, or was made from another scenario, is refused before anything is read
+  const summaryText = await readOptional(resolve(runDir, 'summary.json'));
+  const runSummary = summaryText === null ? null : (parseJsonText(summaryText, shown('summary.json')) as RunSummaryLike);
+  checkRunFolder(runSummary as Record<string, unknown> | null, loaded.hash, positionals[0], values.scenario);
   const maxDepthIn = readAsciiGrid(await readText(resolve(runDir, 'max_depth.asc'), shown('max_depth.asc')), shown('max_depth.asc'));
   checkGeometry(maxDepthIn, loaded, shown('max_depth.asc'));
   const arrivalIn = readAsciiGrid(await readText(resolve(runDir, 'arrival_time.asc'), shown('arrival_time.asc')), shown('arrival_time.asc'));
@@ -128,8 +133,6 @@ export async function run(args: string[]): Promise<number> {
   const speedText = await readOptional(resolve(runDir, 'max_speed.asc'));
   const speedIn = speedText === null ? null : readAsciiGrid(speedText, shown('max_speed.asc'));
   if (speedIn) checkGeometry(speedIn, loaded, shown('max_speed.asc'));
-  const summaryText = await readOptional(resolve(runDir, 'summary.json'));
-  const runSummary = summaryText === null ? null : (parseJsonText(summaryText, shown('summary.json')) as RunSummaryLike);
   const pointsText = await readOptional(resolve(runDir, 'points.csv'));
 
   const like = resultGrid(loaded, maxDepthIn.values);

@@ -4,22 +4,18 @@
  * the engine uses, so a file that inspects cleanly also loads.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { InputError } from '../../core/errors.ts';
 import { formatReport, inspectFile } from '../../io/inspect.ts';
+import { parseCommand } from '../args.ts';
 
 export const summary = 'say what a data file holds (grid, layer, gauge record, OSM, SWMM .inp)';
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommand(
     args,
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean' },
-      tz: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+    { json: { type: 'boolean' }, tz: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    'inspect <file>... [--json] [--tz +08:00]',
+  );
   if (values.help || positionals.length === 0) {
     console.log('usage: floodtwin inspect <file>... [--json] [--tz +08:00 (for gauge times without an offset)]');
     return values.help ? 0 : 2;

@@ -10,12 +10,12 @@ import { resolve } from 'node:path';
 import { parseCommand, positiveSeconds, usageError, workerCount } from '../args.ts';
 import { loadRun, runAndWrite } from '../scenarioRun.ts';
 
-export const summary = 'run a scenario headless: run <scenario.json> --out <dir> [--workers N] [--duration-s S]';
+export const summary = 'run a scenario headless: run <scenario.json> --out <dir> [--workers N] [--duration-s S] [--allow-outside]';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
     args,
-    { out: { type: 'string' }, workers: { type: 'string' }, 'duration-s': { type: 'string' }, quiet: { type: 'boolean' } },
+    { out: { type: 'string' }, workers: { type: 'string' }, 'duration-s': { type: 'string' }, quiet: { type: 'boolean' }, 'allow-outside': { type: 'boolean' } },
     summary,
   );
   if (positionals.length !== 1) usageError('give exactly one scenario file', summary);
@@ -25,7 +25,7 @@ export async function run(args: string[]): Promise<number> {
   const log = (s: string): void => {
     if (!values.quiet) process.stderr.write(s + '\n');
   };
-  const loaded = await loadRun(positionals[0], durationS);
+  const loaded = await loadRun(positionals[0], durationS, { allowOutside: values['allow-outside'] });
   const { setup } = loaded.prepared;
   for (const n of loaded.prepared.notes) log(n);
   log(`${loaded.prepared.loaded.scenario.name}: ${setup.ncols}×${setup.nrows} cells, ${setup.durationS} s, ${workers} worker(s)`);

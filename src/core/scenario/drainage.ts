@@ -1,7 +1,7 @@
 /**
  * The scenario's `"drainage"` field (zod, strict objects): switches the 1D sewer network on and sets
- * the surface ↔ manhole exchange. Coefficients after Rubinato et al. 2017 (REFERENCES.md "Surface ↔
- * manhole exchange"); calibrated values vary widely by grate (weir 0.12–0.37, orifice 0.35–2.0).
+ * the surface ↔ manhole exchange. Coefficients after Rubinato et al. 2017 (docs/ARCHITECTURE.md,
+ * "Sources"); calibrated values vary widely by grate (weir 0.12–0.37, orifice 0.35–2.0).
  *
  * {
  *   "network": "network.inp",            // SWMM 5 file, relative to the scenario; [COORDINATES] in grid units

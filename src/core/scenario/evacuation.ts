@@ -1,6 +1,6 @@
 /**
  * The scenario's `"evacuation"` field (zod, strict objects). Every field but `warning` has a default;
- * sources of the defaults are in REFERENCES.md (HEC-LifeSim, Weidmann 1993, Pregnolato et al. 2017).
+ * sources of the defaults are in docs/ARCHITECTURE.md "Sources" (HEC-LifeSim, Weidmann 1993, Pregnolato et al. 2017).
  *
  * {
  *   "warning": { "atS": 1800 }                 // warning issued at a scenario time (s), or

@@ -14,6 +14,8 @@ import {
   type SwmmOptions, type SwmmSection, type TimeSeries, type Weir, type WeirType, type XSection, type Loss,
 } from './types.ts';
 import { validateSwmmInp } from './validate.ts';
+import { readTransectLine, transectState } from './transects.ts';
+import { readControlLine, type ControlState } from './controls.ts';
 import { isSwmmDate, isSwmmTime, parseDurationSeconds } from './time.ts';
 
 
@@ -179,14 +181,18 @@ export class Row {
 
 // ---- [OPTIONS] -------------------------------------------------------------------------------
 
-type OptionKind = { kind: 'enum'; values: readonly string[] } | { kind: 'date' } | { kind: 'time' } | { kind: 'step' }
+type OptionKind = { kind: 'enum'; values: readonly string[]; aliases?: Record<string, string> } | { kind: 'date' } | { kind: 'time' } | { kind: 'step' }
   | { kind: 'routingStep' } | { kind: 'number' } | { kind: 'bool' };
 
 /** Known options: upper-case key → kind. The typed property is the camelCase of the key. */
 export const OPTION_SPECS: Record<string, OptionKind> = {
   FLOW_UNITS: { kind: 'enum', values: FLOW_UNITS },
   INFILTRATION: { kind: 'enum', values: ['HORTON', 'MODIFIED_HORTON', 'GREEN_AMPT', 'MODIFIED_GREEN_AMPT', 'CURVE_NUMBER'] },
-  FLOW_ROUTING: { kind: 'enum', values: ['NONE', 'STEADY', 'KINWAVE', 'XKINWAVE', 'DYNWAVE'] },
+  // SWMM still reads the SWMM 5.0 abbreviations (project.c OldRouteModelWords): kept as the new names
+  FLOW_ROUTING: {
+    kind: 'enum', values: ['NONE', 'STEADY', 'KINWAVE', 'XKINWAVE', 'DYNWAVE'],
+    aliases: { NF: 'STEADY', KW: 'KINWAVE', EKW: 'XKINWAVE', DW: 'DYNWAVE' },
+  },
   LINK_OFFSETS: { kind: 'enum', values: ['DEPTH', 'ELEVATION'] },
   FORCE_MAIN_EQUATION: { kind: 'enum', values: ['H-W', 'D-W'] },
   INERTIAL_DAMPING: { kind: 'enum', values: ['NONE', 'PARTIAL', 'FULL'] },
@@ -243,7 +249,11 @@ function readOption(r: Row, body: string, opts: SwmmOptions): string {
   const v = r.t[1];
   const prop = optionProp(key);
   switch (spec.kind) {
-    case 'enum': o[prop] = r.word(1, spec.values, key); break;
+    case 'enum': {
+      const alias = spec.aliases?.[v.toUpperCase()];
+      o[prop] = alias ?? r.word(1, [...spec.values, ...Object.keys(spec.aliases ?? {})], key);
+      break;
+    }
     case 'bool': o[prop] = r.word(1, ['YES', 'NO'], key) === 'YES'; break;
     case 'number': o[prop] = r.num(1, key); break;
     case 'date':
@@ -642,6 +652,8 @@ export function readSwmmInp(text: string, file = 'network.inp', opts: { validate
   const series = new Map<string, TimeSeries>();
   const stars: StarOffsets = [];
   let elevationOffsets: boolean | undefined;
+  const transects = transectState();
+  const controls: ControlState = {};
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
     const lineNo = i + 1;
@@ -655,6 +667,14 @@ export function readSwmmInp(text: string, file = 'network.inp', opts: { validate
       sec = { key, header: raw.trimEnd(), lines: [] };
       m.sections.push(sec);
       continue;
+    }
+    if (sec.key === 'TRANSECTS' && t !== '' && !t.startsWith(';')) {
+      const semi = raw.indexOf(';');
+      readTransectLine(tokenize(semi >= 0 ? raw.slice(0, semi) : raw), lineNo, file, transects, m.transects);
+    }
+    if (sec.key === 'CONTROLS' && t !== '' && !t.startsWith(';')) {
+      const semi = raw.indexOf(';');
+      readControlLine(tokenize(semi >= 0 ? raw.slice(0, semi) : raw), lineNo, file, controls, m.controls);
     }
     if (t === '' || t.startsWith(';') || !isModelledSection(sec.key)) {
       if (sec.key === '' && t !== '' && !t.startsWith(';')) {

@@ -333,6 +333,58 @@ export interface Infiltration {
   method?: string;
 }
 
+/** An irregular cross-section of [TRANSECTS] (see transects.ts); stations and elevations in file units. */
+export interface Transect {
+  name: string;
+  nLeft: number;
+  nRight: number;
+  nChannel: number;
+  /** bank stations (station factor applied) */
+  xLeftBank: number;
+  xRightBank: number;
+  /** main channel length / overbank length (SWMM: the channel's n is multiplied by its square root) */
+  lengthFactor: number;
+  stationFactor: number;
+  elevationOffset: number;
+  /** [station, elevation], station factor and elevation offset applied, stations non-decreasing */
+  points: [number, number][];
+  /** line of the X1 card */
+  line: number;
+}
+
+/** A value a [CONTROLS] rule reads: an object's attribute, or the simulation clock. */
+export type ControlVariable =
+  | { object: 'NODE' | 'LINK' | 'CONDUIT' | 'PUMP' | 'ORIFICE' | 'WEIR' | 'OUTLET'; id: string; attribute: string }
+  | { object: 'SIMULATION'; attribute: 'TIME' | 'CLOCKTIME' };
+
+export type ControlOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
+
+export interface ControlPremise {
+  join: 'IF' | 'AND' | 'OR';
+  left: ControlVariable;
+  op: ControlOp;
+  /** a number in the file's units (time: seconds; ON/OPEN = 1, OFF/CLOSED = 0) or another variable */
+  right: number | ControlVariable;
+}
+
+export interface ControlAction {
+  object: 'PUMP' | 'ORIFICE' | 'WEIR' | 'OUTLET' | 'CONDUIT' | 'LINK';
+  id: string;
+  attribute: 'STATUS' | 'SETTING';
+  /** ON/OPEN = 1, OFF/CLOSED = 0, else the setting */
+  value: number;
+}
+
+/** A [CONTROLS] rule (see controls.ts). */
+export interface ControlRule {
+  name: string;
+  premises: ControlPremise[];
+  thenActions: ControlAction[];
+  elseActions: ControlAction[];
+  priority: number;
+  line: number;
+}
+
 export interface Coordinate { node: string; x: number; y: number }
 export interface Vertex { link: string; x: number; y: number }
 export interface PolygonPoint { subcatchment: string; x: number; y: number }
@@ -377,6 +429,10 @@ export interface SwmmInp {
   coordinates: Coordinate[];
   vertices: Vertex[];
   polygons: PolygonPoint[];
+  /** [TRANSECTS], parsed (the section itself is written back verbatim). */
+  transects: Transect[];
+  /** [CONTROLS] rules, parsed (the section itself is written back verbatim). */
+  controls: ControlRule[];
   /** The file's layout, for writing it back; empty for a model built in code. */
   sections: SwmmSection[];
 }
@@ -420,6 +476,7 @@ export function emptySwmmInp(flowUnits: FlowUnits = 'CMS'): SwmmInp {
     title: [], options: { flowUnits, other: {} },
     junctions: [], outfalls: [], storage: [], dividers: [], conduits: [], pumps: [], orifices: [], weirs: [],
     outlets: [], xsections: [], losses: [], curves: [], timeseries: [], inflows: [], dwf: [], raingages: [],
-    subcatchments: [], subareas: [], infiltration: [], coordinates: [], vertices: [], polygons: [], sections: [],
+    subcatchments: [], subareas: [], infiltration: [], coordinates: [], vertices: [], polygons: [], transects: [],
+    controls: [], sections: [],
   };
 }

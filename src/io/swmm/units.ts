@@ -150,6 +150,12 @@ export function toSI(model: SwmmInp): SwmmInp {
   }
   for (const l of m.losses) l.seepage *= fD;
   for (const c of m.curves) convertCurve(c, fL, fA, fQ);
+  for (const t of m.transects) {
+    t.xLeftBank *= fL;
+    t.xRightBank *= fL;
+    t.elevationOffset *= fL;
+    for (const p of t.points) { p[0] *= fL; p[1] *= fL; }
+  }
 
   // time series: rain in → mm, outfall stage ft → m; a series may take only one factor
   const scale = new Map<string, [number, string]>();

@@ -96,6 +96,9 @@ export function validateSwmmInp(m: SwmmInp, file = 'network.inp'): void {
     if (seenX.has(x.link)) fail(x, 'XSECTIONS', 'Link', `duplicate cross-section for link ${x.link}`);
     seenX.add(x.link);
     if (x.shape === 'CUSTOM') needCurve(x, 'XSECTIONS', 'Curve', `cross-section of link ${x.link}`, x.curve);
+    if (x.shape === 'IRREGULAR' && !m.transects.some((t) => t.name === x.curve)) {
+      fail(x, 'XSECTIONS', 'Transect', `cross-section of link ${x.link} names transect ${x.curve}, which is not defined in [TRANSECTS]`);
+    }
   }
   const seenL = new Set<string>();
   for (const l of m.losses) {

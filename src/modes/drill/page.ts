@@ -6,6 +6,8 @@
  */
 import type { FeatureCollection } from 'geojson';
 import { t, setLang, parseLang, i18nKeys, type TKey } from '../i18n/index.ts';
+import { escapeHtml } from '../../core/escapeHtml.ts';
+import { sameOriginUrl } from '../../io/sameOrigin.ts';
 
 // keys the page builds from parts (checked by tests/modes/i18n.test.ts)
 i18nKeys('warn.', ['none', 'blue', 'yellow', 'orange', 'red'], '');
@@ -37,15 +39,15 @@ export interface LoadedDrill {
 
 export async function loadDrill(drillUrl: URL): Promise<LoadedDrill> {
   const script = parseDrill(await getText(drillUrl), drillUrl.pathname.replace(/^.*\//, ''));
-  const scenarioUrl = new URL(script.baseScenario, drillUrl);
+  const scenarioUrl = sameOriginUrl(script.baseScenario, drillUrl, 'baseScenario');
   const startTime = (JSON.parse(await getText(scenarioUrl)) as { startTime?: string }).startTime;
   if (!startTime) throw new Error(`${script.baseScenario} has no startTime (needed to place the gauge records)`);
-  const gaugesUrl = new URL(script.gauges, drillUrl);
+  const gaugesUrl = sameOriginUrl(script.gauges, drillUrl, 'gauges');
   const fc = JSON.parse(await getText(gaugesUrl)) as FeatureCollection;
   const layer = readGaugeLayer(fc, script.gauges);
   const gauges = await Promise.all(layer.map(async (g) => ({
     ...g,
-    record: g.recordFile && script.keyGauges.includes(g.id) ? recordSeconds(await getText(new URL(g.recordFile, gaugesUrl)), g.recordFile, startTime) : [],
+    record: g.recordFile && script.keyGauges.includes(g.id) ? recordSeconds(await getText(sameOriginUrl(g.recordFile, gaugesUrl, script.gauges)), g.recordFile, startTime) : [],
   })));
   const opt = async (name: string) => {
     try { return JSON.parse(await getText(new URL(name, gaugesUrl))) as FeatureCollection; } catch { return null; }
@@ -68,7 +70,7 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
   const file = params.get('drill') ?? 'jialing-flood-drill.json';
   const hooks: Record<string, unknown> = { ready: false, role, director: isDirector };
   (window as unknown as { floodtwinDrill: unknown }).floodtwinDrill = hooks;
-  const drillUrl = new URL(`scenarios/drills/${file}`, new URL(import.meta.env.BASE_URL, location.href));
+  const drillUrl = sameOriginUrl(`scenarios/drills/${file}`, new URL(import.meta.env.BASE_URL, location.href), '?drill=');
   const { script, gauges, layers } = await loadDrill(drillUrl);
   // the map's water: the frames of the drill's base-scenario run, recorded once by the headless
   // engine (src/modes/makeFramePacks.ts) next to the drill file. Every screen reads the same bytes
@@ -90,7 +92,7 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
   const title = (key: TKey) => `<span data-i18n="${key}">${t(key)}</span>`;
   const header = document.createElement('header');
   header.className = 'drill-head';
-  header.innerHTML = `<h1>${lang === 'zh' ? script.nameZh : script.name}</h1>
+  header.innerHTML = `<h1>${escapeHtml(lang === 'zh' ? script.nameZh : script.name)}</h1>
     <div class="drill-role">${title(`drill.role.${role}` as TKey)}${isDirector ? '' : ` · ${title('drill.follower')}`}</div>
     <div class="drill-clock"><span class="lbl">${title('drill.time')}</span> <b id="drillTime">00:00:00</b>
     <span class="lbl">${title('drill.scenarioTime')}</span> <b id="scenarioTime"></b> <span id="drillStatus"></span></div>`;
@@ -107,7 +109,7 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
     bar.className = 'drill-controls';
     bar.innerHTML = `<button id="drillStart">${t('drill.start')}</button><button id="drillPause">${t('drill.pause')}</button>
       <label>${t('drill.speed')} <select id="drillSpeed">${[1, 2, 5, 10, 30, 60].map((s) => `<option value="${s}"${s === clock.speed ? ' selected' : ''}>×${s}</option>`).join('')}</select></label>
-      <label>${t('drill.jump')} <select id="drillInject">${script.injects.map((i, k) => `<option value="${k}">${fmtClock(i.atS)} ${lang === 'zh' ? i.title.zh : i.title.en}</option>`).join('')}</select></label>
+      <label>${t('drill.jump')} <select id="drillInject">${script.injects.map((i, k) => `<option value="${k}">${fmtClock(i.atS)} ${escapeHtml(lang === 'zh' ? i.title.zh : i.title.en)}</option>`).join('')}</select></label>
       <button id="drillJump">${t('drill.jump')}</button><button id="drillReset">${t('drill.reset')}</button>`;
     root.appendChild(bar);
     const change = (f: (c: ClockState, now: number) => ClockState) => { clock = f(clock, Date.now()); director!.publish(); render(true); };
@@ -135,10 +137,10 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
   if (role === 'board') {
     main.innerHTML = `<div id="alertBar"></div>
       <table class="board-gauges"><thead><tr><th>${t('drill.gauge')}</th><th>${t('drill.level')}</th><th>${t('drill.warningLevel')}</th><th>${t('drill.guaranteedLevel')}</th><th></th></tr></thead>
-      <tbody>${script.keyGauges.map((id) => { const g = gaugeById.get(id); return `<tr data-gauge="${id}"><td>${lang === 'zh' ? g?.nameZh ?? id : g?.name ?? id}</td><td class="lvl"></td><td>${g?.warningLevelM.toFixed(2) ?? '–'}</td><td>${g?.guaranteedLevelM.toFixed(2) ?? '–'}</td><td class="colour"></td></tr>`; }).join('')}</tbody></table>
+      <tbody>${script.keyGauges.map((id) => { const g = gaugeById.get(id); return `<tr data-gauge="${escapeHtml(id)}"><td>${escapeHtml(lang === 'zh' ? g?.nameZh ?? id : g?.name ?? id)}</td><td class="lvl"></td><td>${g?.warningLevelM.toFixed(2) ?? '–'}</td><td>${g?.guaranteedLevelM.toFixed(2) ?? '–'}</td><td class="colour"></td></tr>`; }).join('')}</tbody></table>
       <div class="board-counts"><div><span>${t('drill.evacuated')}</span><b id="evacuated">0</b></div><div><span>${t('drill.roadsCut')}</span><b id="roadsCut">0</b></div><div><span>${t('drill.sheltersOpen')}</span><b id="sheltersOpen">0</b></div></div>
       <h2>${t('drill.injects')}</h2><ol id="injectLog" reversed></ol>`;
-    const rows = script.keyGauges.map((id) => main.querySelector(`tr[data-gauge="${id}"]`) as HTMLElement);
+    const rows = script.keyGauges.map((id) => main.querySelector(`tr[data-gauge="${CSS.escape(id)}"]`) as HTMLElement);
     renderRole = (s) => {
       s.gauges.forEach((g, k) => {
         (rows[k].querySelector('.lvl') as HTMLElement).textContent = Number.isFinite(g.levelM) ? g.levelM.toFixed(2) : '–';
@@ -156,7 +158,7 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
       bar.textContent = t(`warn.${s.alert}` as TKey);
       const log = main.querySelector('#injectLog') as HTMLElement;
       if (log.childElementCount !== s.fired.length) {
-        log.innerHTML = s.fired.length ? s.fired.slice().reverse().map((i) => `<li data-inject="${i.id}" style="border-color:${injectColour(i)}"><b>${fmtClock(i.atS)}</b> <span class="kind">${t(`inject.${i.kind}` as TKey)}</span> ${injectText(i)}</li>`).join('') : `<li class="muted">${t('drill.noInjects')}</li>`;
+        log.innerHTML = s.fired.length ? s.fired.slice().reverse().map((i) => `<li data-inject="${escapeHtml(i.id)}" style="border-color:${injectColour(i)}"><b>${fmtClock(i.atS)}</b> <span class="kind">${t(`inject.${i.kind}` as TKey)}</span> ${escapeHtml(injectText(i))}</li>`).join('') : `<li class="muted">${t('drill.noInjects')}</li>`;
       }
     };
   } else if (role === 'map') {
@@ -214,7 +216,7 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
       const X = (tt: number) => ((tt - t0) / (t1 - t0)) * W, Y = (v: number) => H - ((v - lo) / (hi - lo)) * H;
       const box = document.createElement('section');
       box.className = 'hydro';
-      box.innerHTML = `<h2>${lang === 'zh' ? g.nameZh : g.name}</h2>`;
+      box.innerHTML = `<h2>${escapeHtml(lang === 'zh' ? g.nameZh : g.name)}</h2>`;
       const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, class: 'hydro-chart' });
       for (const [lvl, c] of [[g.warningLevelM, WARNING_CSS.yellow], [g.guaranteedLevelM, WARNING_CSS.red]] as const) {
         svg.appendChild(el('line', { x1: 0, x2: W, y1: Y(lvl), y2: Y(lvl), stroke: c, 'stroke-dasharray': '8 6', 'stroke-width': 2 }));

@@ -9,7 +9,7 @@ import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { Mesh, Raycaster, Vector2, type Camera, type Scene, type WebGLRenderer } from 'three';
 import { t, type TKey } from '../i18n/index.ts';
 import { DEPTH_RAMP, DRY_DEPTH_M, rgbCss } from '../../scene/colorRamp.ts';
-import { ringCentroid } from '../../sim/twinLayers.ts';
+import { ringCentroid } from '../../core/ringCentroid.ts';
 import { CARD_IDS, CARDS, RAIN_STEPS, type CardId } from './cards.ts';
 import type { KioskController, KioskSnapshot } from './controller.ts';
 import { SandTable } from './table/SandTable.tsx';

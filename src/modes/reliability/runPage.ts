@@ -8,6 +8,8 @@
 import * as Comlink from 'comlink';
 import type { IoApi } from '../../../workers/io.worker.ts';
 import { FrameStore } from '../../sim/frameStore.ts';
+import { escapeHtml } from '../../core/escapeHtml.ts';
+import { sameOriginUrl } from '../../io/sameOrigin.ts';
 import { t, setLang, parseLang } from '../i18n/index.ts';
 import { startResilientRun, type Restart } from './resilientRun.ts';
 import { crash, installWorkerWatch, liveWorkers } from './workerWatch.ts';
@@ -18,14 +20,14 @@ export async function startRunScreen(root: HTMLElement, params: URLSearchParams)
   const hooks: Record<string, unknown> = { ready: false, status: 'loading', restarts: [] as Restart[] };
   (window as unknown as { floodtwinRun: unknown }).floodtwinRun = hooks;
   const name = params.get('scenario') ?? 'tiny/scenario.json';
-  const url = new URL(name.startsWith('/') ? name : `scenarios/${name}`, new URL(import.meta.env.BASE_URL, location.href)).href;
+  const url = sameOriginUrl(name.startsWith('/') ? name : `scenarios/${name}`, new URL(import.meta.env.BASE_URL, location.href), '?scenario=').href;
   const ioWorker = new Worker(new URL('../../../workers/io.worker.ts', import.meta.url), { type: 'module', name: 'floodtwin-io' });
   const io = Comlink.wrap<IoApi>(ioWorker);
   const loaded = await io.loadScenario(url);
   ioWorker.terminate();
 
   root.className = 'modes drill role-run';
-  root.innerHTML = `<header class="drill-head"><h1>${t('run.title')}: ${loaded.scenario.name}</h1></header>
+  root.innerHTML = `<header class="drill-head"><h1>${t('run.title')}: ${escapeHtml(loaded.scenario.name)}</h1></header>
     <div class="drill-controls"><button id="runStart">${t('run.start')}</button></div>
     <div class="board-counts"><div><span>${t('run.progress')}</span><b id="runProgress">0 %</b></div><div><span>${t('run.frames')}</span><b id="runFrames">0</b></div></div>
     <div id="runStatus" class="run-status"></div><ol id="runLog"></ol>`;

@@ -7,13 +7,13 @@
  * `metricsTable`, `differenceMap`, walls masked as the CLI writes them), so the rows equal the CLI's
  * `metrics.json` for the same two files, bit for bit.
  */
-import type { Grid, GridCrs } from '../../src/core/grid.ts';
-import { prepareRun, type PreparedRun, type ReadFile } from '../../src/sim/prepareRun.ts';
-import { loadTwinLayers, type TwinLayers } from '../../src/sim/twinLayers.ts';
-import { addGaugePoints } from '../../src/sim/evacuationRun.ts';
-import { metricsLayers, metricsTable, scenarioMetrics, type MetricsLayers, type MetricsTableRow, type RunSummaryLike } from '../../src/sim/scenarioMetrics.ts';
-import { differenceMap } from './compare.ts';
-import type { FloodMetrics } from './floodMetrics.ts';
+import type { Grid, GridCrs } from '../core/grid.ts';
+import { prepareRun, type PreparedRun, type ReadFile } from './prepareRun.ts';
+import { loadTwinLayers, type TwinLayers } from './twinLayers.ts';
+import { addGaugePoints } from './evacuationRun.ts';
+import { metricsLayers, metricsTable, scenarioMetrics, type MetricsLayers, type MetricsTableRow, type RunSummaryLike } from './scenarioMetrics.ts';
+import { differenceMap } from '../../workers/analysis/compare.ts';
+import type { FloodMetrics } from '../../workers/analysis/floodMetrics.ts';
 
 export type MapPoint = [number, number];
 

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { readSwmmInp } from '../../src/io/swmmInp.ts';
+import { networkFromSwmm } from '../../workers/drainage/fromSwmm.ts';
+import { DrainageSolver } from '../../workers/drainage/solver.ts';
+import { inpText } from './inp.ts';
+
+const G = 9.80665;
+
+/** A 100 m² wet well W (invert 0, 5 m deep) filled at `q` m³/s, pumped by P1 (0.5 m³/s, PUMP4) to O1. */
+function wetWell(controls: string[], q = 0.2, pumpStatus = 'OFF'): DrainageSolver {
+  const text = inpText({ end: '02:00:00' }, {
+    STORAGE: ['W 0 5 0 FUNCTIONAL 0 0 100 0 0'],
+    OUTFALLS: ['O1 -1 FREE NO'],
+    PUMPS: [`P1 W O1 PC1 ${pumpStatus} 0 0`],
+    CURVES: ['PC1 PUMP4 0 0.5', 'PC1 10 0.5'],
+    INFLOWS: [`W FLOW "" FLOW 1.0 1.0 ${q}`],
+    CONTROLS: controls,
+  });
+  return new DrainageSolver(networkFromSwmm(readSwmmInp(text, 'well.inp'), 'well.inp'), 'well.inp');
+}
+
+const depth = (s: DrainageSolver, id: string) => s.nH[s.nodeIndex.get(id)!] - s.nInv[s.nodeIndex.get(id)!];
+const pumpOn = (s: DrainageSolver) => s.lOn[s.linkIndex.get('P1')!] === 1;
+
+describe('[CONTROLS] rules switch pumps (hand-timed wet well)', () => {
+  const LEVELS = ['RULE ON', 'IF NODE W DEPTH > 2', 'THEN PUMP P1 STATUS = ON', '', 'RULE OFF', 'IF NODE W DEPTH < 0.5', 'THEN PUMP P1 STATUS = OFF'];
+
+  // rules are read at the start of each step (5 s here), so a switch shows one step after its level
+  it('level up → on at 2 m (t = 2/0.002 = 1000 s); down at 0.3/100 m/s → off at 0.5 m (t = 1500 s); on again at 2250 s', () => {
+    const s = wetWell(LEVELS);
+    s.advanceTo(990);
+    expect(pumpOn(s)).toBe(false);
+    expect(depth(s, 'W')).toBeCloseTo(1.98, 2);
+    s.advanceTo(1010);
+    expect(pumpOn(s)).toBe(true);
+    s.advanceTo(1490);
+    expect(pumpOn(s)).toBe(true);
+    expect(depth(s, 'W')).toBeCloseTo(2 - (0.3 * 490) / 100, 1);
+    s.advanceTo(1515);
+    expect(pumpOn(s)).toBe(false);
+    s.advanceTo(2240);
+    expect(pumpOn(s)).toBe(false);
+    s.advanceTo(2270);
+    expect(pumpOn(s)).toBe(true);
+    expect(s.lPumpSwitches[s.linkIndex.get('P1')!]).toBe(3);
+  });
+
+  it('without the rules the pump stays off and the well fills (what the rules change)', () => {
+    const s = wetWell([]);
+    s.advanceTo(2000);
+    expect(pumpOn(s)).toBe(false);
+    expect(depth(s, 'W')).toBeCloseTo(4, 1);
+  });
+
+  it('ELSE actions, PRIORITY between rules, SIMULATION TIME and a pump SETTING', () => {
+    // R1 wants the pump off before 0:10 and on after; R2 (higher priority) forces a half setting after 0:20
+    const s = wetWell([
+      'RULE R1', 'IF SIMULATION TIME < 0:10', 'THEN PUMP P1 STATUS = OFF', 'ELSE PUMP P1 STATUS = ON', '',
+      'RULE R2', 'IF SIMULATION TIME > 0.3333333', 'THEN PUMP P1 SETTING = 0.5', 'PRIORITY 5',
+    ], 0.4);
+    s.advanceTo(590);
+    expect(pumpOn(s)).toBe(false);
+    s.advanceTo(610);
+    expect(pumpOn(s)).toBe(true);
+    expect(s.lQ[s.linkIndex.get('P1')!]).toBeCloseTo(0.5, 6);
+    s.advanceTo(1300);
+    expect(s.lQ[s.linkIndex.get('P1')!]).toBeCloseTo(0.25, 6);
+  });
+
+  it('an OR clause: on when either premise holds', () => {
+    const s = wetWell(['RULE R', 'IF NODE W DEPTH > 10', 'OR SIMULATION TIME > 0:05', 'THEN PUMP P1 STATUS = ON', 'ELSE PUMP P1 STATUS = OFF']);
+    s.advanceTo(290);
+    expect(pumpOn(s)).toBe(false);
+    s.advanceTo(310);
+    expect(pumpOn(s)).toBe(true);
+  });
+
+  it('refuses a rule on an unknown link or a modulated action, naming the file and line', () => {
+    expect(() => wetWell(['RULE R', 'IF NODE W DEPTH > 1', 'THEN PUMP P9 STATUS = ON'])).toThrow(/well\.inp.*line.*P9/s);
+    expect(() => wetWell(['RULE R', 'IF NODE W DEPTH > 1', 'THEN PUMP P1 SETTING = CURVE C1'])).toThrow(/modulated CURVE/);
+    expect(() => wetWell(['RULE R', 'IF NODE W LEVEL > 1', 'THEN PUMP P1 STATUS = ON'])).toThrow(/unknown attribute "LEVEL"/);
+  });
+});
+
+describe('a storage unit emptied through an orifice', () => {
+  it('Q = Cd·A·√(2g(y − crest − h/2)) at each head while the opening is submerged; a SETTING halves the opening', () => {
+    const text = (setting: string[]) => inpText({ end: '01:00:00' }, {
+      STORAGE: ['W 0 5 4 FUNCTIONAL 0 0 100 0 0'],
+      OUTFALLS: ['O1 -1 FREE NO'],
+      ORIFICES: ['OR1 W O1 SIDE 0.2 0.65 NO 0'],
+      XSECTIONS: ['OR1 RECT_CLOSED 0.3 0.5 0 0'],
+      CONTROLS: setting,
+    });
+    const s = new DrainageSolver(networkFromSwmm(readSwmmInp(text([]), 'orifice.inp'), 'orifice.inp'), 'orifice.inp');
+    const k = s.linkIndex.get('OR1')!;
+    let dt = 0;
+    for (const t of [60, 300, 450, 600]) {
+      s.advanceTo(t, (d) => { dt = d; });
+      // the flow of the last step came from the depth at its start (explicit step, no inflow)
+      const y = depth(s, 'W') + (s.lQ[k] * dt) / 100;
+      expect(y).toBeGreaterThan(0.5);
+      const q = 0.65 * 0.3 * 0.5 * Math.sqrt(2 * G * (y - 0.2 - 0.15));
+      expect(Math.abs(s.lQ[k] - q) / q).toBeLessThan(0.01);
+    }
+    const half = new DrainageSolver(networkFromSwmm(readSwmmInp(text(['RULE H', 'IF SIMULATION TIME >= 0', 'THEN ORIFICE OR1 SETTING = 0.5']), 'o.inp'), 'o.inp'), 'o.inp');
+    half.advanceTo(60, (d) => { dt = d; });
+    const y = depth(half, 'W') + (half.lQ[k] * dt) / 100;
+    const q = 0.65 * 0.15 * 0.5 * Math.sqrt(2 * G * (y - 0.2 - 0.075));
+    expect(Math.abs(half.lQ[k] - q) / q).toBeLessThan(0.01);
+  });
+});

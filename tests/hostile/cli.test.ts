@@ -1,0 +1,122 @@
+/**
+ * Hostile and careless input to the CLI (issue 14): unbounded reads (defect 5), run folders that mix or
+ * go stale (defect 4), `inspect --foo` (defect 7), errors that echo file content (defect 9).
+ * Each case ends in one clear line and exit 2, never a stack trace, a hang or a silent wrong result.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { openRunFolder } from '../../src/cli/runFolder.ts';
+
+const root = resolve(__dirname, '../..');
+let dir = '';
+let tinyText = '';
+
+/** runs the CLI in-process; the exit code and what it printed to stderr */
+async function cli(...args: string[]): Promise<{ code: number; err: string }> {
+  const lines: string[] = [];
+  const spy = vi.spyOn(console, 'error').mockImplementation((...a) => void lines.push(a.join(' ')));
+  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+  try {
+    return { code: await main(args), err: lines.join('\n') };
+  } finally {
+    spy.mockRestore();
+    log.mockRestore();
+  }
+}
+
+/** a copy of the tiny scenario in `dir` with `patch` applied, as `name` */
+function scenario(name: string, patch: Record<string, unknown>): string {
+  const p = join(dir, name);
+  writeFileSync(p, JSON.stringify({ ...JSON.parse(tinyText), ...patch }));
+  return p;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'floodtwin-hostile-'));
+  copyFileSync(join(root, 'scenarios/tiny/dem.asc'), join(dir, 'dem.asc'));
+  tinyText = readFileSync(join(root, 'scenarios/tiny/scenario.json'), 'utf8');
+  writeFileSync(join(dir, 'scenario.json'), tinyText);
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('reads with a limit (defect 5)', () => {
+  it('refuses a path outside the scenario\'s folder unless --allow-outside', async () => {
+    const r = await cli('run', scenario('zero.json', { dem: '/dev/zero' }), '--out', join(dir, 'o1'), '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/outside the scenario's data folder.*--allow-outside/);
+  });
+  it('refuses /dev/zero (a device) even with --allow-outside, without reading it', async () => {
+    const r = await cli('run', scenario('zero.json', { dem: '/dev/zero' }), '--out', join(dir, 'o1'), '--quiet', '--allow-outside');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/not a regular file \(a device or socket\)/);
+  });
+  it('refuses a FIFO at once (reading it would wait for ever)', async () => {
+    execFileSync('mkfifo', [join(dir, 'fifo.asc')]);
+    const r = await cli('run', scenario('fifo.json', { dem: 'fifo.asc' }), '--out', join(dir, 'o1'), '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/fifo\.asc.*not a regular file \(a FIFO\)/);
+  });
+  it('refuses ../../etc/passwd without quoting its content', async () => {
+    const r = await cli('run', scenario('pw.json', { dem: '../../../../../../etc/passwd' }), '--out', join(dir, 'o1'), '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.err).not.toMatch(/root:/);
+  });
+});
+
+describe('inspect --foo (defect 7)', () => {
+  it('answers an unknown option with the usage and exit 2', async () => {
+    const r = await cli('inspect', '--foo');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Unknown option '--foo'.*usage: floodtwin inspect/);
+  });
+});
+
+describe('atomic run folders (defect 4)', () => {
+  it('a run replaces --out whole; export refuses another scenario or an unfinished folder', async () => {
+    const out = join(dir, 'run');
+    mkdirSync(out);
+    writeFileSync(join(out, 'depth_999.asc'), 'stale'); // from an older run: must not survive
+    const a = join(dir, 'scenario.json');
+    expect((await cli('run', a, '--out', out, '--duration-s', '60', '--quiet')).code).toBe(0);
+    expect(existsSync(join(out, 'depth_999.asc'))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('.partial-') || f.endsWith('.lock'))).toEqual([]);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.complete).toBe(true);
+    expect(summary.scenarioHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+
+    const b = scenario('b.json', { name: 'B', rain: { mmPerHour: [[0, 0], [300, 160], [1200, 160], [1500, 0]] } });
+    const wrong = await cli('export', out, '--scenario', b, '--out', join(dir, 'ex'), '--quiet');
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(/made from another scenario/);
+    expect(existsSync(join(dir, 'ex'))).toBe(false);
+
+    writeFileSync(join(out, 'summary.json'), JSON.stringify({ ...summary, complete: undefined }));
+    const partial = await cli('export', out, '--scenario', a, '--out', join(dir, 'ex'), '--quiet');
+    expect(partial.code).toBe(2);
+    expect(partial.err).toMatch(/incomplete/);
+  });
+
+  it('a lock refuses a second run into the same folder while the first is alive', async () => {
+    const out = join(dir, 'locked');
+    writeFileSync(join(dir, '.locked.lock'), `${process.ppid}\n`); // a live process holds it
+    const r = await cli('run', join(dir, 'scenario.json'), '--out', out, '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/another run \(process \d+\) is writing into this folder/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('an abandoned run (killed, failed) leaves the old folder as it was', async () => {
+    const out = join(dir, 'keep');
+    mkdirSync(out);
+    writeFileSync(join(out, 'summary.json'), '{"old":true}');
+    const f = await openRunFolder(out);
+    writeFileSync(join(f.temp, 'summary.json'), '{"new":true}');
+    await f.abandon();
+    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe('{"old":true}');
+    expect(readdirSync(dir).filter((x) => x.startsWith('.keep'))).toEqual([]);
+  });
+});
