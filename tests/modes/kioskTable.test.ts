@@ -48,6 +48,7 @@ describe('cards', () => {
     const j = cardScenario('rain', storm, { rain: 2, levee: true }, null) as typeof storm;
     expect(j.rain.mmPerHour).toEqual([[0, 20], [60, 60]]);
     expect(storm.rain.mmPerHour[1][1]).toBe(30);
+    expect((j as unknown as { outputs: { frameIntervalS: number } }).outputs.frameIntervalS).toBe(300);
   });
   it('sponge and pump cards add their intervention; the wall goes in and out on river cards', () => {
     expect((cardScenario('sponge', storm, { rain: 1, levee: true }, null).interventions as { kind: string }[]).map((x) => x.kind)).toEqual(['spongeArea']);

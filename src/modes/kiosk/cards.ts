@@ -79,6 +79,8 @@ export function cardScenario(id: CardId, base: Record<string, unknown>, v: CardV
   const spec = CARDS[id];
   const json = structuredClone(base);
   spec.edit?.(json);
+  // the card's frame rate (a scenario without one, like levee-a, would be refused)
+  json.outputs = { ...(json.outputs as object | undefined), frameIntervalS: spec.frameIntervalS };
   const rain = json.rain as { mmPerHour?: [number, number][] } | undefined;
   if (spec.knob === 'rain' && rain?.mmPerHour && v.rain !== 1) rain.mmPerHour = rain.mmPerHour.map(([t, i]) => [t, i * v.rain]);
   if (spec.knob === 'levee') {
