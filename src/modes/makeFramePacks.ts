@@ -40,6 +40,8 @@ async function runClip(job: ClipJob, workers: number, log: (s: string) => void):
   const path = resolve(job.scenario);
   const json = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
   job.edit?.(json);
+  // the clip's frame rate before preparing (a scenario without one, like levee-a, is refused)
+  json.outputs = { ...(json.outputs as object | undefined), frameIntervalS: job.frameIntervalS };
   const read: ReadFile = async (rel) => new Uint8Array(await readFile(resolve(dirname(path), rel)));
   const prepared = await prepareRun(JSON.stringify(json), job.scenario, read);
   const setup = prepared.setup;
