@@ -29,6 +29,12 @@ async function usage(): Promise<string> {
   return lines.join('\n');
 }
 
+/** a message without control characters (a file's escape sequences must not drive the terminal), at most 2000 characters */
+export function printable(msg: string): string {
+  const clean = msg.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+  return clean.length > 2000 ? `${clean.slice(0, 2000)}…` : clean;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -44,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     return await cmd.run(rest);
   } catch (e) {
     if (e instanceof InputError || e instanceof SimulationError) {
-      console.error(`floodtwin ${name}: ${e.message}`);
+      console.error(`floodtwin ${name}: ${printable(e.message)}`);
       return e instanceof InputError ? 2 : 3;
     }
     throw e;

@@ -45,7 +45,8 @@ export async function openRunFolder(out: string): Promise<RunFolder> {
     if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
       throw new InputError(`another run (process ${pid}) is writing into this folder; wait for it or choose another --out`, { file: out });
     }
-    writeFileSync(lock, `${process.pid}\n`); // a lock left by a run that died
+    writeFileSync(lock, `${process.pid}\n`); // a lock left by a run that died: take it, drop its partial folder
+    if (Number.isInteger(pid) && pid > 0) await rm(join(dirname(out), `.${basename(out)}.partial-${pid}`), { recursive: true, force: true });
   }
   const temp = join(dirname(out), `.${basename(out)}.partial-${process.pid}`);
   await rm(temp, { recursive: true, force: true });

@@ -3,7 +3,7 @@
  * go stale (defect 4), `inspect --foo` (defect 7), errors that echo file content (defect 9).
  * Each case ends in one clear line and exit 2, never a stack trace, a hang or a silent wrong result.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -109,6 +109,17 @@ describe('atomic run folders (defect 4)', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('a lock left by a run that died is taken over, and its partial folder removed', async () => {
+    const dead = spawnSync('true').pid!;
+    const out = join(dir, 'stale');
+    writeFileSync(join(dir, '.stale.lock'), `${dead}\n`);
+    mkdirSync(join(dir, `.stale.partial-${dead}`));
+    const f = await openRunFolder(out);
+    await f.commit();
+    expect(readdirSync(dir).filter((x) => x.startsWith('.stale'))).toEqual([]);
+    expect(existsSync(out)).toBe(true);
+  });
+
   it('an abandoned run (killed, failed) leaves the old folder as it was', async () => {
     const out = join(dir, 'keep');
     mkdirSync(out);
@@ -118,5 +129,16 @@ describe('atomic run folders (defect 4)', () => {
     await f.abandon();
     expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe('{"old":true}');
     expect(readdirSync(dir).filter((x) => x.startsWith('.keep'))).toEqual([]);
+  });
+});
+
+describe('errors quote a short, control-stripped excerpt (defect 9)', () => {
+  it('a grid file full of terminal escape sequences gives a message without them', async () => {
+    writeFileSync(join(dir, 'esc.asc'), `ncols \u001b[31mRED\u001b]0;title\u0007 ${'A'.repeat(5000)}\nnrows 2\n`);
+    const r = await cli('run', scenario('esc.json', { dem: 'esc.asc' }), '--out', join(dir, 'o2'), '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/esc\.asc, line 1: /);
+    expect(r.err).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(r.err.length).toBeLessThan(300);
   });
 });

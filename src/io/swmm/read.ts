@@ -632,6 +632,13 @@ function resolveStarOffsets(m: SwmmInp, stars: StarOffsets): void {
 /** Header spellings SWMM accepts for the same section. */
 const SECTION_ALIASES: Record<string, string> = { OUTFALL: 'OUTFALLS', JUNCTION: 'JUNCTIONS', CONDUIT: 'CONDUITS', POLYGON: 'POLYGONS' };
 
+/** Every section SWMM 5.2 reads (its input.c section keywords); another name is an error, as in SWMM. */
+const SWMM_SECTIONS = new Set(('TITLE OPTIONS FILES RAINGAGES TEMPERATURE EVAPORATION SUBCATCHMENTS SUBAREAS INFILTRATION AQUIFERS '
+  + 'GROUNDWATER GWF SNOWPACKS JUNCTIONS OUTFALLS STORAGE DIVIDERS CONDUITS PUMPS ORIFICES WEIRS OUTLETS XSECTIONS TRANSECTS '
+  + 'STREETS INLETS INLET_USAGE LOSSES CONTROLS POLLUTANTS LANDUSES BUILDUP WASHOFF COVERAGES INFLOWS DWF PATTERNS RDII '
+  + 'HYDROGRAPHS LOADINGS TREATMENT CURVES TIMESERIES REPORT MAP COORDINATES VERTICES POLYGONS SYMBOLS LABELS BACKDROP TAGS '
+  + 'PROFILES LID_CONTROLS LID_USAGE ADJUSTMENTS EVENTS').split(' '));
+
 /** Sections whose data lines are parsed into the model (the rest is kept verbatim). */
 export function isModelledSection(key: string): boolean {
   return key === 'TITLE' || key === 'OPTIONS' || key === 'CURVES' || key === 'TIMESERIES' || key === 'CONDUITS' || key in SIMPLE;
@@ -664,6 +671,7 @@ export function readSwmmInp(text: string, file = 'network.inp', opts: { validate
       let key = t.slice(1, close).trim().toUpperCase();
       key = SECTION_ALIASES[key] ?? key;
       if (key === '') throw new InputError('empty section name "[]"', { file, line: lineNo });
+      if (!SWMM_SECTIONS.has(key)) throw new InputError(`unknown section [${key.slice(0, 40)}] (a misspelt name would drop its data)`, { file, line: lineNo });
       sec = { key, header: raw.trimEnd(), lines: [] };
       m.sections.push(sec);
       continue;

@@ -77,6 +77,7 @@ export function validateSwmmInp(m: SwmmInp, file = 'network.inp'): void {
     for (const l of recs) {
       needNode(l, section, 'FromNode', `${kind} ${l.name}`, l.from);
       needNode(l, section, 'ToNode', `${kind} ${l.name}`, l.to);
+      if (section === 'CONDUITS' && l.from === l.to) fail(l, section, 'ToNode', `conduit ${l.name} runs from node ${l.from} back to itself`);
     }
   }
   for (const p of m.pumps) if (p.curve !== '*') needCurve(p, 'PUMPS', 'PumpCurve', `pump ${p.name}`, p.curve);
