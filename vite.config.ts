@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
 import { existsSync, readdirSync } from 'node:fs';
 import { serverCsp, withCspMeta } from './src/feeds/feedOriginsOnDisk.ts';
+import { cjkFontPlugin } from './tools/subsetFont.ts';
 
 // Cesium's static files are served from our own origin (offline: no ion, no CDN).
 const cesiumSource = 'node_modules/cesium/Build/Cesium';
@@ -22,6 +23,8 @@ export default defineConfig({
   plugins: [
     // the same policy in index.html's <meta>, for a static host that sends no headers
     { name: 'floodtwin-csp-meta', transformIndexHtml: (html: string) => withCspMeta(html, csp) },
+    // the self-hosted CJK font subset (.fonts/, imported by src/main.ts)
+    cjkFontPlugin(),
     viteStaticCopy({
       targets: [
         ...['ThirdParty', 'Workers', 'Assets', 'Widgets'].map((d) => ({

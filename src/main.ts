@@ -2,7 +2,11 @@
  * floodtwin page: reads the deep link, loads the twin, builds the scene, wires the panels.
  * `window.floodtwin` exposes the app state to the browser tests (and to curious users).
  */
+// first: in the drill and kiosk modes zod builds its schemas without eval (CSP)
+import './modes/jitless.ts';
 import './ui/style.css';
+// the Noto Sans SC subset built by tools/subsetFont.ts: Chinese renders with no CJK font installed
+import '../.fonts/cjk.css';
 import { startApp } from './ui/app.ts';
 
 // ?mode=drill / ?mode=kiosk / ?mode=ops: the drill screens, the public kiosk, the ops view (src/modes/)

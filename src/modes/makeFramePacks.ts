@@ -3,7 +3,7 @@
  * scenarios with the headless engine (the same kernels as the page's workers, deterministic):
  *   node --import tsx src/modes/makeFramePacks.ts [drill|kiosk|all] [--workers N] [--alpha A]
  * writes scenarios/drills/<drill>.frames.gz (the drill window of its base scenario, one frame per
- * frameIntervalS) and scenarios/kiosk/{rain,levee,sponge}.frames.gz. Rerun after the engine, the
+ * frameIntervalS) and scenarios/kiosk/{rain,levee,sponge,pump}.frames.gz. Rerun after the engine, the
  * twin or a scenario changes (small twin: about five minutes on one core, the drill run most of it).
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
@@ -14,6 +14,7 @@ import { prepareRun, type ReadFile } from '../sim/prepareRun.ts';
 import { runFloodNode } from '../sim/floodRunNode.ts';
 import { packFrames, type PackClip, type PackHeader } from './framePack.ts';
 import { parseDrill } from './drill/schema.ts';
+import { pumpFails, spongeEverywhere } from './kiosk/cards.ts';
 
 export interface ClipJob {
   id: string;
@@ -39,6 +40,8 @@ async function runClip(job: ClipJob, workers: number, log: (s: string) => void):
   const path = resolve(job.scenario);
   const json = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
   job.edit?.(json);
+  // the clip's frame rate before preparing (a scenario without one, like levee-a, is refused)
+  json.outputs = { ...(json.outputs as object | undefined), frameIntervalS: job.frameIntervalS };
   const read: ReadFile = async (rel) => new Uint8Array(await readFile(resolve(dirname(path), rel)));
   const prepared = await prepareRun(JSON.stringify(json), job.scenario, read);
   const setup = prepared.setup;
@@ -137,15 +140,6 @@ export async function drillJobs(drillFile: string, alpha?: number): Promise<Clip
   };
 }
 
-/** sponge city: the whole twin infiltrates 30 mm/h into 80 mm of storage (green roofs, rain gardens, permeable streets) */
-export const SPONGE = { infiltrationMmPerHour: 30, storageDepthMm: 80 };
-
-function spongeEverywhere(json: Record<string, unknown>): void {
-  // the small twin's extent (data/small/twin.json)
-  const [x0, y0, x1, y1] = [643500, 3273300, 646500, 3275300];
-  json.interventions = [...((json.interventions as unknown[]) ?? []), { kind: 'spongeArea', id: 'sponge-city', polygon: [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]], ...SPONGE }];
-}
-
 export const KIOSK_PACKS: Record<string, ClipJob[]> = {
   rain: [{ id: 'rain', scenario: 'scenarios/small-rainstorm.json', durationS: 7200, frameIntervalS: 600 }],
   levee: [
@@ -153,6 +147,7 @@ export const KIOSK_PACKS: Record<string, ClipJob[]> = {
     { id: 'fails', scenario: 'scenarios/levee-a.json', durationS: 2400, frameIntervalS: 120 },
   ],
   sponge: [{ id: 'sponge', scenario: 'scenarios/small-rainstorm.json', edit: spongeEverywhere, durationS: 7200, frameIntervalS: 600 }],
+  pump: [{ id: 'pump', scenario: 'scenarios/small-rainstorm.json', edit: pumpFails, durationS: 7200, frameIntervalS: 600, note: 'pump P1 capacity 0' }],
 };
 
 async function main(): Promise<void> {

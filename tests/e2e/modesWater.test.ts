@@ -1,10 +1,9 @@
 /**
- * Flood water in the drill and kiosk modes, in the browser, read back from screenshots.
+ * Flood water on the drill map, in the browser, read back from screenshots.
  * Drill map: the water of the drill's run at the clock's frame (recorded frame pack, the same
  * bytes on every screen): a known river cell is water from the start, a cell on the bank is dry at
  * the drill start (scenario 82 h) and under water at the red-warning inject (frame 95), a cell on
  * high ground stays dry; two synced map screens show the same pixels.
- * Kiosk: a card plays its flood on the map; the idle reset leaves no water for the next visitor.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -157,40 +156,6 @@ describe('drill map water', () => {
     expect(await mapA.locator('.water-legend .sw').count()).toBe(6);
     expect((await mapA.locator('.water-legend .title').boundingBox())!.height).toBeGreaterThanOrEqual(24);
     await mapA.screenshot({ path: 'docs/screenshots/drill-map.png' });
-    await ctx.close();
-  });
-});
-
-describe('kiosk water', () => {
-  it('tapping a card plays its flood on the map with a zh/en caption; the idle reset clears the water', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-    const k = await open(ctx, 'mode=kiosk&lang=en&idleS=3&resetS=6&frameMs=400', 'floodtwinKiosk');
-    const water = () => k.evaluate(() => (window as any).floodtwinKiosk.water());
-    expect(await k.evaluate(() => (window as any).floodtwinKiosk.packsLoaded().length)).toBe(4);
-    expect(await water()).toMatchObject({ wet: 0, card: null, frame: -1 });
-
-    await k.locator('.k-card[data-card="rain"]').click();
-    await k.waitForFunction(() => (window as any).floodtwinKiosk.water().wet > 0, null, { timeout: 5000 });
-    const first = await water();
-    expect(first.caption).toBe(TABLES.en['kiosk.caption.rain']);
-    const [river, high] = await pixelsAt(k, 'floodtwinKiosk', [RIVER, HIGH]);
-    expect(isWater(river), `river ${river}`).toBe(true);
-    expect(isWater(high), `high ${high}`).toBe(false);
-    // the storm goes on: later frames, more wet cells
-    await k.waitForFunction((f) => (window as any).floodtwinKiosk.water().frame >= f + 3, first.frame, { timeout: 5000 });
-    expect((await water()).wet).toBeGreaterThan(first.wet);
-    // the caption follows the language switch
-    await k.locator('#langBtn').click();
-    expect((await water()).caption).toBe(TABLES.zh['kiosk.caption.rain']);
-
-    // no touch for resetS: the next visitor finds no water, the canvas fully transparent
-    await k.waitForFunction(() => (window as any).floodtwinKiosk.resets === 1, null, { timeout: 12_000, polling: 100 });
-    expect(await water()).toMatchObject({ wet: 0, card: null, frame: -1, caption: '' });
-    expect((await canvasPrint(k, '.k-map .water-canvas')).opaque).toBe(0);
-    // a new visitor's tap starts the card from its first frame
-    await k.locator('.k-card[data-card="rain"]').click();
-    await k.waitForFunction(() => (window as any).floodtwinKiosk.water().wet > 0, null, { timeout: 5000 });
-    expect((await water()).frame).toBe(first.frame);
     await ctx.close();
   });
 });

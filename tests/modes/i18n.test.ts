@@ -6,7 +6,7 @@ import { TABLES, t, setLang, getLang, parseLang } from '../../src/modes/i18n/ind
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
-    return statSync(p).isDirectory() ? sources(p) : /\.ts$/.test(f) && !p.includes('/i18n/') ? [p] : [];
+    return statSync(p).isDirectory() ? sources(p) : /\.tsx?$/.test(f) && !p.includes('/i18n/') ? [p] : [];
   });
 }
 
