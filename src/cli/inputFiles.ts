@@ -40,12 +40,12 @@ export function dataRoot(scenarioPath: string): string {
  * Reads a regular file of at most `maxBytes`, under `where.root` unless outside is allowed.
  * `file` names the file in messages (as the user wrote it).
  */
-export async function readInputFile(path: string, file: string, where?: InputRoot, maxBytes = MAX_INPUT_BYTES): Promise<Uint8Array> {
+export async function readInputFile(path: string, file: string, where?: InputRoot, maxBytes = MAX_INPUT_BYTES, what = 'the file'): Promise<Uint8Array> {
   let real: string;
   try {
     real = realpathSync(path);
   } catch (e) {
-    throw new InputError(`cannot read the file: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}`, { file: excerpt(file) });
+    throw new InputError(`cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}`, { file: excerpt(file) });
   }
   if (where && !where.allowOutside && !isUnder(real, where.root)) {
     throw new InputError(`the file is outside the scenario's data folder ${where.root}; move it there or give --allow-outside`, { file: excerpt(file) });

@@ -40,7 +40,7 @@ export interface LoadedRun {
 export async function loadRun(file: string, durationS?: number, opts: { allowOutside?: boolean } = {}): Promise<LoadedRun> {
   const path = resolve(file);
   const baseDir = dirname(path);
-  const text = new TextDecoder().decode(await readInputFile(path, file, undefined, MAX_SCENARIO_BYTES));
+  const text = new TextDecoder().decode(await readInputFile(path, file, undefined, MAX_SCENARIO_BYTES, 'the scenario'));
   const where = { root: dataRoot(path), allowOutside: opts.allowOutside ?? false };
   const read: ReadFile = (rel) => readInputFile(resolve(baseDir, rel), rel, where);
   const prepared = await prepareRun(text, file, read);

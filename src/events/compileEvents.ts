@@ -24,6 +24,8 @@ export interface EventContext {
   /** the bed after interventions (breaches lower what is there) */
   z: Float32Array;
   readText: (file: string) => string;
+  /** what the readers noticed and fixed (duplicate gauge times...), for the run to report */
+  warn?: (msg: string) => void;
 }
 
 export function compileEvents(ev: Events, ctx: EventContext): CompiledEvents {
@@ -47,7 +49,7 @@ export function compileEvents(ev: Events, ctx: EventContext): CompiledEvents {
     out.rain = { mmPerHour: blocksToSeries(h.edgesS, h.mmPerHour), totalMm: h.totalMm, source: `rain gauge ${g.file}` };
   }
   (ev.riverHydrographs ?? []).forEach((r) => {
-    let s = gaugeDischargeSeries(ctx.readText(r.gaugeFile), r.gaugeFile, r.rating, r.startIso);
+    let s = gaugeDischargeSeries(ctx.readText(r.gaugeFile), r.gaugeFile, r.rating, r.startIso, ctx.warn);
     if (r.scale !== undefined) s = scaleSeries(s, r.scale);
     else if (r.returnPeriodYears !== undefined) s = scaleToReturnPeriod(s, r.peaksByReturnPeriod!, r.returnPeriodYears).series;
     out.inflows.push({ id: r.id ?? r.gaugeFile, point: [r.at[0], r.at[1]], hydrograph: s });

@@ -26,10 +26,12 @@ export function ratingDischarge(r: Rating, h: number): number {
 /**
  * Discharge series (s from the start, m³/s) from a gauge record in any format the gauge readers
  * take (CSV, USGS RDB, WaterML 2.0; units converted to SI). A stage record needs a rating.
- * `startIso` defaults to the first reading's time.
+ * `startIso` defaults to the first reading's time. The reader's warnings (duplicate times, gaps,
+ * rows out of order) go to `warn`, each prefixed with the file.
  */
-export function gaugeDischargeSeries(text: string, file: string, rating?: Rating, startIso?: string): Series {
+export function gaugeDischargeSeries(text: string, file: string, rating?: Rating, startIso?: string, warn?: (msg: string) => void): Series {
   let g = readGaugeFile(text, file);
+  for (const w of g.warnings) warn?.(`${file}: ${w}`);
   if (g.quantity === 'stage') {
     if (!rating) throw new InputError('the record gives stage but no rating curve {a, h0, b} was given', { file, field: 'rating' });
     g = stageToDischarge(g, rating);

@@ -5,6 +5,8 @@
  * units, CSV / RDB / WaterML) have their own readers in src/io/gauges.
  */
 import { InputError } from '../core/errors.ts';
+import { excerpt } from '../core/excerpt.ts';
+import { parseDecimal, parseIsoTime } from '../io/gauges/series.ts';
 
 export interface TimeTable {
   /** column names as written (the time column first) */
@@ -25,9 +27,8 @@ export function parseIsoWithOffset(s: string, where: { file?: string; line?: num
   if (!ISO_WITH_OFFSET.test(t)) {
     throw new InputError(`"${t.slice(0, 40)}" is not an ISO 8601 time with an offset (e.g. 2024-07-01T08:00:00+08:00)`, where);
   }
-  const ms = Date.parse(t.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-  if (!Number.isFinite(ms)) throw new InputError(`"${t.slice(0, 40)}" is not a valid time`, where);
-  return ms;
+  // not Date.parse: it rolls 2024-02-30 into March; parseIsoTime checks every field
+  return parseIsoTime(t, undefined, where as { file: string; line?: number; field?: string });
 }
 
 export function readTimeTableCsv(text: string, file = 'gauge.csv'): TimeTable {
@@ -53,8 +54,9 @@ export function readTimeTableCsv(text: string, file = 'gauge.csv'): TimeTable {
     timesMs.push(t);
     rowLines.push(li + 1);
     for (let c = 1; c < toks.length; c++) {
-      const v = toks[c] === '' ? NaN : Number(toks[c]);
-      if (!Number.isFinite(v)) throw new InputError(`"${toks[c].slice(0, 30)}" is not a number`, { file, line: li + 1, field: header[c] });
+      // plain decimals only: Number() would read "0x10" as 16 and "" as 0
+      const v = parseDecimal(toks[c]);
+      if (!Number.isFinite(v)) throw new InputError(`"${excerpt(toks[c], 30)}" is not a decimal number`, { file, line: li + 1, field: header[c] });
       cols[c - 1].push(v);
     }
   }

@@ -9,6 +9,8 @@
  * so the figures can be read back without parsing formatted text.
  */
 import { InputError } from '../core/errors.ts';
+import { escapeHtml } from '../core/escapeHtml.ts';
+import { formatMetric, formatMetricChange } from '../core/formatMetric.ts';
 import { log10, pow } from '../core/detMath.ts';
 import type { FloodMetrics } from '../../workers/analysis/floodMetrics.ts';
 import { metricRows, type MetricRow } from '../../workers/analysis/compare.ts';
@@ -72,25 +74,6 @@ function mapFigure(src: string, size: ReportOptions['map']): string {
   return `<figure class="map"><div class="frame" style="${box}"><img class="map" alt="map snapshot: maximum depth over the hillshade" src="${src}" />${north}</div><figcaption>${scale}${legend}</figcaption></figure>`;
 }
 
-export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-const COUNT_UNITS = new Set(['people', 'buildings', 'facilities']);
-
-function fmt(v: number | null, unit: string): string {
-  if (v === null) return '–';
-  const a = Math.abs(v);
-  const digits = COUNT_UNITS.has(unit) ? 0 : a >= 100 ? 0 : a >= 10 ? 1 : 2;
-  return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
-function fmtChange(r: MetricRow): string {
-  if (r.change === null) return '–';
-  const s = fmt(r.change, r.unit);
-  return r.change > 0 ? `+${s}` : s;
-}
-
 function changeClass(r: MetricRow): string {
   if (r.change === null || r.change === 0) return '';
   return (r.change < 0) === r.lowerIsBetter ? ' better' : ' worse';
@@ -99,9 +82,9 @@ function changeClass(r: MetricRow): string {
 /** One number cell with its machine-readable value. */
 function cell(r: MetricRow, run: 'a' | 'b' | 'change'): string {
   const v = run === 'a' ? r.a : run === 'b' ? r.b : r.change;
-  const text = run === 'change' ? fmtChange(r) : fmt(v, r.unit);
+  const text = run === 'change' ? formatMetricChange(r.change, r.unit) : formatMetric(v, r.unit);
   const cls = run === 'change' ? changeClass(r) : '';
-  return `<td class="num${cls}" data-key="${escapeXml(r.key)}" data-run="${run}" data-value="${v ?? ''}">${text}</td>`;
+  return `<td class="num${cls}" data-key="${escapeHtml(r.key)}" data-run="${run}" data-value="${v ?? ''}">${text}</td>`;
 }
 
 const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/;
@@ -113,8 +96,8 @@ export function reportHtml(metricsA: FloodMetrics, snapshotPngDataUrl: string | 
   const rows = metricRows(metricsA, metricsB);
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const two = metricsB !== undefined;
-  const nameA = escapeXml(options.scenarioA ?? (two ? 'A' : 'Value'));
-  const nameB = escapeXml(options.scenarioB ?? 'B');
+  const nameA = escapeHtml(options.scenarioA ?? (two ? 'A' : 'Value'));
+  const nameB = escapeHtml(options.scenarioB ?? 'B');
   const title = options.title ?? 'Flood scenario report';
 
   // headline table: the rows that are not per band or per hazard class
@@ -123,7 +106,7 @@ export function reportHtml(metricsA: FloodMetrics, snapshotPngDataUrl: string | 
     ? `<tr><th>Metric</th><th>Unit</th><th class="num">${nameA}</th><th class="num">${nameB}</th><th class="num">Change</th></tr>`
     : `<tr><th>Metric</th><th>Unit</th><th class="num">${nameA}</th></tr>`;
   const headBody = headline
-    .map((r) => `<tr data-key="${escapeXml(r.key)}"><td>${escapeXml(r.label)}</td><td>${escapeXml(r.unit)}</td>${cell(r, 'a')}${two ? cell(r, 'b') + cell(r, 'change') : ''}</tr>`)
+    .map((r) => `<tr data-key="${escapeHtml(r.key)}"><td>${escapeHtml(r.label)}</td><td>${escapeHtml(r.unit)}</td>${cell(r, 'a')}${two ? cell(r, 'b') + cell(r, 'change') : ''}</tr>`)
     .join('\n');
 
   // matrices: one row per band / class, columns area, buildings, people (A, B for two runs)
@@ -134,8 +117,8 @@ export function reportHtml(metricsA: FloodMetrics, snapshotPngDataUrl: string | 
       ['people', 'People'],
     ] as const;
     const top = two
-      ? `<tr><th rowspan="2">${escapeXml(caption)}</th>${whats.map(([, l]) => `<th class="num" colspan="2">${l}</th>`).join('')}</tr><tr>${whats.map(() => `<th class="num">${nameA}</th><th class="num">${nameB}</th>`).join('')}</tr>`
-      : `<tr><th>${escapeXml(caption)}</th>${whats.map(([, l]) => `<th class="num">${l}</th>`).join('')}</tr>`;
+      ? `<tr><th rowspan="2">${escapeHtml(caption)}</th>${whats.map(([, l]) => `<th class="num" colspan="2">${l}</th>`).join('')}</tr><tr>${whats.map(() => `<th class="num">${nameA}</th><th class="num">${nameB}</th>`).join('')}</tr>`
+      : `<tr><th>${escapeHtml(caption)}</th>${whats.map(([, l]) => `<th class="num">${l}</th>`).join('')}</tr>`;
     const body = rowLabels
       .map((lab, i) => {
         const cells = whats
@@ -144,7 +127,7 @@ export function reportHtml(metricsA: FloodMetrics, snapshotPngDataUrl: string | 
             return cell(r, 'a') + (two ? cell(r, 'b') : '');
           })
           .join('');
-        return `<tr><td>${escapeXml(lab)}</td>${cells}</tr>`;
+        return `<tr><td>${escapeHtml(lab)}</td>${cells}</tr>`;
       })
       .join('\n');
     return `<table class="matrix"><thead>${top}</thead><tbody>\n${body}\n</tbody></table>`;
@@ -158,15 +141,15 @@ export function reportHtml(metricsA: FloodMetrics, snapshotPngDataUrl: string | 
 
   const subtitle = [two ? `${options.scenarioA ?? 'A'} vs ${options.scenarioB ?? 'B'}` : options.scenarioA, options.generatedAt ? `generated ${options.generatedAt}` : undefined]
     .filter(Boolean)
-    .map((s) => escapeXml(String(s)))
+    .map((s) => escapeHtml(String(s)))
     .join(' · ');
   const img = snapshotPngDataUrl ? mapFigure(snapshotPngDataUrl, options.map) : '<p class="nomap">(no map snapshot)</p>';
-  const notes = (options.notes ?? []).map((n) => `<li>${escapeXml(n)}</li>`).join('');
+  const notes = (options.notes ?? []).map((n) => `<li>${escapeHtml(n)}</li>`).join('');
   return `<!DOCTYPE html>
 <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
 <head>
 <meta charset="utf-8" />
-<title>${escapeXml(title)}</title>
+<title>${escapeHtml(title)}</title>
 <style>
 @page { size: A4 landscape; margin: 10mm; }
 * { box-sizing: border-box; }
@@ -194,7 +177,7 @@ ul.notes { color: #555; font-size: 6.5pt; margin: 1mm 0 0; padding-left: 4mm; }
 </style>
 </head>
 <body>
-<h1>${escapeXml(title)}</h1>
+<h1>${escapeHtml(title)}</h1>
 <p class="sub">${subtitle}</p>
 <div class="page">
 ${img}

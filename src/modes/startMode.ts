@@ -26,15 +26,19 @@ export function applyCsp(): void {
   document.head.prepend(m);
 }
 
-export async function startMode(root: HTMLElement, mode: 'drill' | 'kiosk'): Promise<void> {
-  applyCsp();
+export async function startMode(root: HTMLElement, mode: 'drill' | 'kiosk' | 'ops'): Promise<void> {
+  // ops sets its own policy once it has read the feeds file (connect-src adds the feeds' LAN origins)
+  if (mode !== 'ops') applyCsp();
   // zod compiles fast validators with `new Function` when it may; under this policy it may not,
   // and merely probing would log a CSP violation: tell it not to try
   z.config({ jitless: true });
   const params = new URLSearchParams(location.search);
   document.body.dataset.mode = mode;
   try {
-    if (mode === 'drill' && params.get('role') === 'run') {
+    if (mode === 'ops') {
+      const { startOps } = await import('./ops/page.ts');
+      await startOps(root, params, MODES_CSP);
+    } else if (mode === 'drill' && params.get('role') === 'run') {
       const { startRunScreen } = await import('./reliability/runPage.ts');
       await startRunScreen(root, params);
     } else if (mode === 'drill') {
@@ -49,7 +53,7 @@ export async function startMode(root: HTMLElement, mode: 'drill' | 'kiosk'): Pro
     console.error(e);
     const msg = e instanceof Error ? e.message : String(e);
     const w = window as unknown as Record<string, Record<string, unknown> | undefined>;
-    const h = w[mode === 'kiosk' ? 'floodtwinKiosk' : params.get('role') === 'run' ? 'floodtwinRun' : 'floodtwinDrill'];
+    const h = w[mode === 'ops' ? 'floodtwinOps' : mode === 'kiosk' ? 'floodtwinKiosk' : params.get('role') === 'run' ? 'floodtwinRun' : 'floodtwinDrill'];
     if (h) h.error = msg;
     const box = document.createElement('div');
     box.setAttribute('role', 'alert');

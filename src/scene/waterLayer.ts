@@ -15,15 +15,14 @@
  * hazardRating / hazardClassIndex) goes into a second pair of vertex buffers, mixed like the depth.
  * Only while the hazard view is on; switching it on classes the two resident frames.
  */
-import * as Cesium from 'cesium';
 import { BoundingSphere, Cartesian3, Matrix4, type Scene } from 'cesium';
 import type { Grid } from '../core/grid.ts';
 import { cellCentresEnu, type TwinFrame } from './twinFrame.ts';
 import { DRY_DEPTH_M, hazardClassesInto, rampGlsl } from './colorRamp.ts';
-
-// Cesium's renderer classes are exported but undocumented (not in its .d.ts)
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const C = Cesium as any;
+import {
+  opaqueTriangles, shaderProgram, vertexBuffer,
+  type CustomPrimitive, type FrameState, type GlBuffer, type GlContext, type GlDrawCommand, type GlProgram,
+} from './cesiumRenderer.ts';
 
 const VS = `
 in vec3 position;
@@ -136,16 +135,11 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
 
   const attributeLocations = { position: 0, up: 1, ground: 2, depth0: 3, depth1: 4, hz0: 5, hz1: 6 };
   // one draw command per level of detail, made when first needed
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const commands = new Map<number, any>();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let depthBuffers: any[] = [];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let hzBuffers: any[] = [];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let vertexBuffers: any[] = [];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let program: any = null;
+  const commands = new Map<number, GlDrawCommand>();
+  let depthBuffers: GlBuffer[] = [];
+  let hzBuffers: GlBuffer[] = [];
+  let vertexBuffers: GlBuffer[] = [];
+  let program: GlProgram | null = null;
   let stride = 1;
   const pending: (Float32Array | null)[] = [null, null];
   const pendingHz = [false, false];
@@ -164,39 +158,23 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
     u_hazard: () => (hazard ? 1 : 0),
   };
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  function create(context: any) {
-    const vb = (typedArray: Float32Array, usage: unknown) => {
-      const b = C.Buffer.createVertexBuffer({ context, typedArray, usage });
-      b.vertexArrayDestroyable = false; // shared by the levels' vertex arrays; destroyed here
-      return b;
-    };
-    depthBuffers = [vb(zeros, C.BufferUsage.DYNAMIC_DRAW), vb(zeros, C.BufferUsage.DYNAMIC_DRAW)];
-    hzBuffers = [vb(zeros, C.BufferUsage.DYNAMIC_DRAW), vb(zeros, C.BufferUsage.DYNAMIC_DRAW)];
-    vertexBuffers = [vb(pos, C.BufferUsage.STATIC_DRAW), vb(up, C.BufferUsage.STATIC_DRAW), vb(ground, C.BufferUsage.STATIC_DRAW), ...depthBuffers, ...hzBuffers];
-    program = C.ShaderProgram.fromCache({ context, vertexShaderSource: VS, fragmentShaderSource: FS, attributeLocations });
+  function create(context: GlContext): void {
+    // the vertex buffers are shared by the levels' vertex arrays and destroyed here
+    depthBuffers = [vertexBuffer(context, zeros, true), vertexBuffer(context, zeros, true)];
+    hzBuffers = [vertexBuffer(context, zeros, true), vertexBuffer(context, zeros, true)];
+    vertexBuffers = [vertexBuffer(context, pos, false), vertexBuffer(context, up, false), vertexBuffer(context, ground, false), ...depthBuffers, ...hzBuffers];
+    program = shaderProgram(context, VS, FS, attributeLocations);
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  function commandFor(context: any, level: number) {
+  function commandFor(context: GlContext, level: number): GlDrawCommand {
     let cmd = commands.get(level);
     if (cmd) return cmd;
-    const F = C.ComponentDatatype.FLOAT;
-    const idx = levelIndices(level);
-    const vertexArray = new C.VertexArray({
-      context,
-      attributes: [3, 3, 1, 1, 1, 1, 1].map((size, index) => ({ index, vertexBuffer: vertexBuffers[index], componentsPerAttribute: size, componentDatatype: F })),
-      indexBuffer: C.Buffer.createIndexBuffer({ context, typedArray: idx, usage: C.BufferUsage.STATIC_DRAW, indexDatatype: C.IndexDatatype.UNSIGNED_INT }),
-    });
-    cmd = new C.DrawCommand({
-      vertexArray,
-      shaderProgram: program,
-      renderState: C.RenderState.fromCache({ depthTest: { enabled: true }, depthMask: true, cull: { enabled: false } }),
+    cmd = opaqueTriangles(context, {
+      program: program as GlProgram,
+      attributes: [3, 3, 1, 1, 1, 1, 1].map((components, index) => ({ buffer: vertexBuffers[index], components })),
+      indices: levelIndices(level),
       uniformMap,
       modelMatrix: frame.enuToFixed,
-      pass: C.Pass.OPAQUE,
-      primitiveType: C.PrimitiveType.TRIANGLES,
-      count: idx.length,
       owner: layer,
     });
     commands.set(level, cmd);
@@ -204,11 +182,10 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
   }
 
   /** the coarsest level whose quads stay under ~3 pixels at the nearest point of the twin */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  function chooseStride(frameState: any, sphere: BoundingSphere): number {
+  function chooseStride(frameState: FrameState, sphere: BoundingSphere): number {
     const cam = frameState.camera;
     const dist = Math.max(1, Cartesian3.distance(cam.positionWC, sphere.center) - sphere.radius);
-    const fovy = cam.frustum.fovy ?? Math.PI / 3;
+    const fovy = (cam.frustum as { fovy?: number }).fovy ?? Math.PI / 3;
     const pxPerM = frameState.context.drawingBufferHeight / (2 * Math.tan(fovy / 2) * dist);
     const cellPx = dem.cellSize * pxPerM;
     let s = 1;
@@ -216,10 +193,9 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
     return s;
   }
 
-  const primitive = {
+  const primitive: CustomPrimitive = {
     show: true,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    update(frameState: any) {
+    update(frameState: FrameState) {
       if (!primitive.show) return;
       if (!program) create(frameState.context);
       for (let s = 0; s < 2; s++) {

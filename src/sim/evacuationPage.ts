@@ -22,7 +22,6 @@ import type { EvacuationFrame, EvacuationInputData, EvacuationWorkerApi } from '
 import { atRiskDepths, evacuationFrameInterval, gaugeRecords, gaugeStages } from './evacuationRun.ts';
 import { ringCentroid } from '../core/ringCentroid.ts';
 import { loadTwinLayers, type TwinLayers } from './twinLayers.ts';
-import type { FloodResult } from '../../workers/flood/result.ts';
 
 export interface RunOverrides {
   durationS?: number;
@@ -194,7 +193,7 @@ export function createEvacuationPage(scenarioUrl: string, scenario: { twin?: str
         const grid = { ncols: setup.ncols, nrows: setup.nrows, cellSize: setup.cellSize, xll: setup.xll, yll: setup.yll };
         // the gauges' stages: their forecast records (a station without one would need the run's
         // point series, which the page does not keep: it is left out)
-        const noPoints = { pointTimes: new Float64Array(0), pointDepths: new Float32Array(0) } as unknown as FloodResult;
+        const noPoints = { pointTimes: new Float64Array(0), pointDepths: new Float64Array(0) };
         origin.x = setup.xll + (setup.ncols * setup.cellSize) / 2;
         origin.y = setup.yll + (setup.nrows * setup.cellSize) / 2;
         input = {

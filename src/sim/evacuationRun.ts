@@ -51,7 +51,7 @@ export function addGaugePoints(setup: FloodSetup, layers: TwinLayers): void {
  * warning service issues from) when the scenario has a start time and the station names a record
  * in `records`; otherwise the stage the flood model computed at the station (bed + depth).
  */
-export function gaugeStages(setup: FloodSetup, result: FloodResult, layers: TwinLayers, records: Map<string, Series> = new Map()): GaugeInput[] {
+export function gaugeStages(setup: FloodSetup, result: Pick<FloodResult, 'pointTimes' | 'pointDepths'>, layers: TwinLayers, records: Map<string, Series> = new Map()): GaugeInput[] {
   const np = setup.outputs.pointIds.length;
   const out: GaugeInput[] = [];
   for (const g of layers.gauges) {

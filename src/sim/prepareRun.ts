@@ -41,6 +41,18 @@ async function gridAt(read: ReadFile, rel: string, path: string, file: string): 
   return readGrid(bytes, rel);
 }
 
+/** A DEM with no valid cell, or a negative infiltration rate or capacity, would run silently wrong. */
+function checkGridValues(grids: ScenarioGrids, file: string): void {
+  if (!grids.dem.values.some((v) => !Number.isNaN(v))) throw new InputError('the DEM has no valid cells (all nodata)', { file, path: 'dem' });
+  for (const [key, path] of [['infiltrationRate', 'infiltration.rateMmPerHour'], ['infiltrationCapacity', 'infiltration.capacityMm']] as const) {
+    const g = grids[key];
+    const k = g ? g.values.findIndex((v) => v < 0) : -1;
+    if (g && k >= 0) {
+      throw new InputError(`${g.values[k]} is negative (a rate or capacity is 0 or more)`, { file, path, cell: [k % g.ncols, Math.floor(k / g.ncols)] });
+    }
+  }
+}
+
 export async function prepareRun(text: string, file: string, read: ReadFile): Promise<PreparedRun> {
   const loaded = loadScenario(text, file);
   const s = loaded.scenario;
@@ -49,6 +61,11 @@ export async function prepareRun(text: string, file: string, read: ReadFile): Pr
   if (typeof s.initialWaterLevel === 'string') grids.initialWaterLevel = await gridAt(read, s.initialWaterLevel, 'initialWaterLevel', file);
   if (s.infiltration && typeof s.infiltration.rateMmPerHour === 'string') grids.infiltrationRate = await gridAt(read, s.infiltration.rateMmPerHour, 'infiltration.rateMmPerHour', file);
   if (s.infiltration && typeof s.infiltration.capacityMm === 'string') grids.infiltrationCapacity = await gridAt(read, s.infiltration.capacityMm, 'infiltration.capacityMm', file);
+  checkGridValues(grids, file);
+  for (const key of ['rateMmPerHour', 'capacityMm'] as const) {
+    const v = s.infiltration?.[key];
+    if (typeof v === 'number' && !(v >= 0)) throw new InputError(`${v} is negative (a rate or capacity is 0 or more)`, { file, path: `infiltration.${key}` });
+  }
 
   // text files the events name (gauge records), read up front because compileEvents is synchronous
   const texts = new Map<string, string>();
@@ -80,6 +97,7 @@ export async function prepareRun(text: string, file: string, read: ReadFile): Pr
     const ce = compileEvents(loaded.events, {
       grid: dem,
       z: iv.z,
+      warn: (m) => notes.push(`warning: ${m}`),
       readText: (f) => {
         const t = texts.get(f);
         if (t === undefined) throw new InputError(`"${f}" was not loaded`, { file, path: 'events' });

@@ -21,6 +21,10 @@ export const MAX_POINT_SAMPLES = 1_000_000;
 export const MAX_FRAMES = 20_000;
 /** depth grids written (each one is a full grid file) */
 export const MAX_GRID_TIMES = 1000;
+/** initial water deeper than this is a datum or unit mistake (the deepest reservoirs hold a few hundred metres) */
+export const MAX_INITIAL_DEPTH_M = 1000;
+/** steps a run may take at its initial time step (the step shrinks as √(g·h) grows: 1e12 m of water is no flood) */
+export const MAX_STEPS = 100_000_000;
 /** 65,536 pages of 64 KiB: the most one 32-bit WebAssembly memory can hold */
 export const WASM_MAX_BYTES = 65536 * 65536;
 
@@ -69,6 +73,7 @@ export function checkRunBounds(setup: FloodSetup, file: string, opts: { nBands?:
     fail('outputs.frameIntervalS', `${outputs.frameIntervalS} s over ${durationS} s gives ${frames.toExponential(2)} frames, more than ${MAX_FRAMES}; give at least ${Math.ceil(durationS / MAX_FRAMES)} s`);
   }
   checkGridTimes(outputs.gridTimesS, fail);
+  checkInitialStep(setup, fail);
   const n = setup.ncols * setup.nrows;
   const wasm = engineMemoryBytes(setup, opts.nBands ?? 1);
   if (wasm > WASM_MAX_BYTES) {
@@ -77,6 +82,25 @@ export function checkRunBounds(setup: FloodSetup, file: string, opts: { nBands?:
   const host = hostMemoryBytes(setup, opts.framesKept ?? 0);
   if (opts.hostBytesAvailable !== undefined && wasm + host > opts.hostBytesAvailable) {
     fail('dem', `the run needs about ${mib(wasm + host)} (engine ${mib(wasm)}, grids and outputs ${mib(host)}), more than the ${mib(opts.hostBytesAvailable)} this machine has; use coarser cells, fewer gridTimesS or tiles`);
+  }
+}
+
+/**
+ * The first step from the deepest initial water (Bates et al. 2010: dt = α·Δx/√(g·h)); a run that would
+ * need more than MAX_STEPS such steps is refused rather than left running for days.
+ */
+function checkInitialStep(setup: FloodSetup, fail: (path: string, msg: string) => never): void {
+  let hMax = 0;
+  const h = setup.initialDepth;
+  if (h) for (let k = 0; k < h.length; k++) if (h[k] > hMax) hMax = h[k];
+  if (!(hMax > 0)) return;
+  if (hMax > MAX_INITIAL_DEPTH_M) {
+    fail('initialWaterLevel', `the initial water is up to ${hMax.toPrecision(3)} m deep, more than ${MAX_INITIAL_DEPTH_M} m: check the initial level's datum and units`);
+  }
+  const dt = Math.min(setup.solver.maxDtS, (setup.solver.alpha * setup.cellSize) / Math.sqrt(9.81 * hMax));
+  const steps = setup.durationS / dt;
+  if (!(steps <= MAX_STEPS)) {
+    fail('initialWaterLevel', `the deepest initial water is ${hMax.toPrecision(3)} m: the step would be ${dt.toPrecision(2)} s and the run ${steps.toExponential(1)} steps (at most ${MAX_STEPS}); check the initial level's datum and units`);
   }
 }
 

@@ -3,6 +3,7 @@
  * comlink, shared memory), recording frames into a FrameStore and reporting progress with an
  * estimate of the time left. The main thread only receives callbacks; it never computes physics.
  */
+import type { FloodResult } from '../../workers/flood/result.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
 import { FrameStore } from './frameStore.ts';
 
@@ -17,11 +18,8 @@ export interface RunProgress {
   etaS: number | null;
 }
 
-export interface RunDone {
-  summary: Record<string, unknown> & { cellUpdatesPerS?: number; maxDepthM?: number; massBalance?: { relativeError?: number } };
-  maxDepth: Float32Array;
-  arrivalTime: Float32Array;
-}
+/** what a finished run gives: the engine's own result type, typed across the worker boundary */
+export type RunDone = FloodResult;
 
 interface EngineHandle {
   done: Promise<RunDone>;
@@ -50,6 +48,18 @@ export function eta(p: { t: number; durationS: number; wallS: number }): number 
   return Math.max(0, (p.durationS - p.t) * (p.wallS / p.t));
 }
 
+/**
+ * The progress a frame at simulated time `t` implies, when it is ahead of the engine's last progress
+ * message (those can lag far behind the frames on a slow step), else null. The page's progress text
+ * then follows the run as the timeline does.
+ *
+ * @example
+ * progressAtFrame({ t: 300, durationS: 3600, steps: 10, wallS: 30 }, 1800, 60) // { t: 1800, durationS: 3600, steps: 10, wallS: 60 }
+ */
+export function progressAtFrame(last: { t: number; durationS: number; steps: number; wallS: number }, t: number, wallS: number): typeof last | null {
+  return t > last.t ? { t: Math.min(t, last.durationS), durationS: last.durationS, steps: last.steps, wallS } : null;
+}
+
 export interface RunHandle {
   frames: FrameStore;
   done: Promise<RunDone>;
@@ -75,6 +85,12 @@ export async function startRun(setup: FloodSetup, opts: {
   opts.onFrame?.(0, 0);
   const workers = opts.workers ?? Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
   const frameIntervalS = opts.frameIntervalS ?? (setup.outputs.frameIntervalS > 0 ? setup.outputs.frameIntervalS : Math.max(setup.durationS / 60, 1));
+  const t0 = performance.now();
+  let last = { t: 0, durationS: setup.durationS, steps: 0, wallS: 0 };
+  const progress = (p: typeof last): void => {
+    last = p;
+    opts.onProgress?.({ ...p, fraction: Math.min(1, p.t / p.durationS), etaS: eta(p) });
+  };
   const h = start(setup, {
     workers,
     frameIntervalS,
@@ -82,9 +98,11 @@ export async function startRun(setup: FloodSetup, opts: {
       opts.onFlood?.(f.t, f.depth, f.speed ?? null);
       frames.push(f.t, f.depth, f.speed ?? null);
       opts.onFrame?.(f.t, frames.length - 1);
+      const p = progressAtFrame(last, f.t, (performance.now() - t0) / 1000);
+      if (p) progress(p);
     },
     onProgress(p) {
-      opts.onProgress?.({ ...p, fraction: Math.min(1, p.t / p.durationS), etaS: eta(p) });
+      if (p.t >= last.t) progress(p);
     },
     onDrainage(t, sample) {
       opts.onDrainage?.(t, sample);

@@ -10,6 +10,7 @@
  * maximum depth) is draped on the terrain, blue for less water.
  */
 import * as Comlink from 'comlink';
+import { formatMetric, formatMetricChange } from '../core/formatMetric.ts';
 import { startRun, type RunHandle } from '../sim/runController.ts';
 import type { CompareWorkerApi } from '../../workers/analysis/compare.worker.ts';
 import { scenarioWithWall, transferables, type SideOutputs } from '../sim/comparePair.ts';
@@ -77,21 +78,14 @@ async function runBoth(a: FloodSetup, b: FloodSetup, onProgress: (side: 0 | 1, f
       const frameIntervalS = setup.outputs.frameIntervalS > 0 ? setup.outputs.frameIntervalS : setup.outputs.intervalS;
       handles.push(await startRun(setup, { workers: 1, frameIntervalS, onProgress: (p) => onProgress(i as 0 | 1, p.fraction) }));
     }
-    return (await Promise.all(handles.map((h) => h.done))) as unknown as [FloodResult, FloodResult];
+    const [ra, rb] = await Promise.all(handles.map((h) => h.done));
+    return [ra, rb];
   } catch (e) {
     handles.forEach((h) => { h.cancel(); });
     throw e;
   }
 }
 
-/** How the table shows a number: counts whole, millions as "12.3 M", the rest to 2 decimals. */
-export function formatMetric(v: number | null, unit: string): string {
-  if (v === null) return '–';
-  if (Math.abs(v) >= 1e6) return `${(v / 1e6).toFixed(1)} M`;
-  if (unit === 'buildings' || unit === 'people' || unit === 'facilities') return Math.round(v).toLocaleString('en-US');
-  return v.toFixed(2);
-}
-const fmt = formatMetric;
 
 export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView {
   el.hidden = true;
@@ -145,7 +139,7 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
   const showTable = (r: CompareResult): void => {
     const body = r.rows.map((row) => {
       const cls = row.change === null || row.change === 0 ? '' : row.change < 0 ? ' style="color:#7fb0ff"' : ' style="color:#ff8a80"';
-      return `<tr data-metric="${row.metric}" data-a="${row.a ?? ''}" data-b="${row.b ?? ''}" data-change="${row.change ?? ''}"><td>${row.label}${row.unit ? ` <span class="muted">(${row.unit})</span>` : ''}</td><td>${fmt(row.a, row.unit)}</td><td>${fmt(row.b, row.unit)}</td><td${cls}>${fmt(row.change, row.unit)}</td></tr>`;
+      return `<tr data-metric="${row.metric}" data-a="${row.a ?? ''}" data-b="${row.b ?? ''}" data-change="${row.change ?? ''}"><td>${row.label}${row.unit ? ` <span class="muted">(${row.unit})</span>` : ''}</td><td>${formatMetric(row.a, row.unit)}</td><td>${formatMetric(row.b, row.unit)}</td><td${cls}>${formatMetricChange(row.change, row.unit)}</td></tr>`;
     }).join('');
     $('cmpTable').innerHTML = `<table class="metrics compare" id="compareTable" style="font-size:11px;width:100%"><tr><td></td><td><b>A</b></td><td><b>B</b></td><td><b>B − A</b></td></tr>${body}</table>`;
     el.querySelectorAll<HTMLElement>('#compareTable td:not(:first-child)').forEach((td) => { td.style.whiteSpace = 'nowrap'; td.style.textAlign = 'right'; });

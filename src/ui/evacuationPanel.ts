@@ -5,7 +5,7 @@
  */
 import type { CurveRow, EvacuationResult, EvacuationState } from '../../workers/evacuation/types.ts';
 import { AGENT_COLORS } from '../scene/agentsLayer.ts';
-import { escapeHtml as esc } from '../core/escapeHtml.ts';
+import { escapeHtml } from '../core/escapeHtml.ts';
 
 export const CURVE_SERIES: { key: keyof Pick<CurveRow, 'safe' | 'enRoute' | 'waiting' | 'trapped'>; label: string; color: string }[] = [
   { key: 'safe', label: 'safe', color: '#27ae60' },
@@ -36,7 +36,7 @@ export function mountEvacuationPanel(el: HTMLElement): EvacuationPanel {
     <table class="metrics" id="evacNow"></table>
     <div id="evacShelters"></div></div>`;
   const $ = (id: string) => el.querySelector(`#${id}`) as HTMLElement;
-  const svg = $('evacChart') as unknown as SVGSVGElement;
+  const svg = el.querySelector('#evacChart') as SVGSVGElement;
   let result: EvacuationResult | null = null;
   let sx = (_t: number) => 0;
   let cursor: SVGLineElement | null = null;
@@ -89,8 +89,8 @@ export function mountEvacuationPanel(el: HTMLElement): EvacuationPanel {
         <tr><td>T90</td><td data-evac="t90S" data-value="${r.t90S ?? ''}">${fmtT(r.t90S)}</td></tr>
         <tr><td>T100</td><td data-evac="t100S" data-value="${r.t100S ?? ''}">${fmtT(r.t100S)}</td></tr>
         <tr><td>at the end</td><td data-evac="final" data-safe="${end?.safe ?? 0}" data-en-route="${end?.enRoute ?? 0}" data-waiting="${end?.waiting ?? 0}" data-trapped="${end?.trapped ?? 0}">${end ? `${end.safe} safe, ${end.trapped} trapped` : '–'}</td></tr>`;
-      $('evacShelters').innerHTML = r.shelters.map((s) => `<div class="shelterBar" data-shelter="${esc(s.id)}" data-occupancy="0" data-capacity="${s.capacity}" data-final="${s.occupancy}">
-        <div>${esc(s.name)} <span class="muted" data-role="text">0 / ${s.capacity}</span></div>
+      $('evacShelters').innerHTML = r.shelters.map((s) => `<div class="shelterBar" data-shelter="${escapeHtml(s.id)}" data-occupancy="0" data-capacity="${s.capacity}" data-final="${s.occupancy}">
+        <div>${escapeHtml(s.name)} <span class="muted" data-role="text">0 / ${s.capacity}</span></div>
         <div style="background:#2a3a46;height:6px"><div data-role="bar" style="background:#2fbf71;height:6px;width:0%"></div></div></div>`).join('');
     },
     setTime(t, state, occupancy) {

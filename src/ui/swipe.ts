@@ -1,28 +1,29 @@
 /**
  * A | B swipe view after a comparison: A's and B's maximum depth are draped on the terrain as two
- * imagery layers (the difference layer's resampling, a water ramp instead of the ± ramp), A's with
+ * imagery layers (the difference layer's resampling, the page's depth ramp instead of the ± ramp), A's with
  * Cesium's `SplitDirection.LEFT`, B's with `SplitDirection.RIGHT`, and a vertical bar over the map
  * sets `scene.splitPosition`: left of the bar the map shows A's water, right of it B's. The page's
  * own water surface and the difference map are hidden while the swipe is on.
  */
 import { SplitDirection, type ImageryLayer, type Viewer } from 'cesium';
+import { DRY_DEPTH_M, depthColor } from '../scene/colorRamp.ts';
 import { addGridImagery } from '../scene/gridImagery.ts';
 import { cellAt, type Grid } from '../core/grid.ts';
 import type { TwinFrame } from '../scene/twinFrame.ts';
 import type { TwinScene } from '../scene/twinScene.ts';
 import type { CompareContext, CompareResult } from './compareTypes.ts';
 
-/** RGBA of a maximum depth: transparent below 1 cm, light cyan → deep blue by 3 m. */
-export function depthColour(d: number): [number, number, number, number] {
-  if (!(d >= 0.01)) return [0, 0, 0, 0];
-  const f = Math.min(1, d / 3);
-  return [Math.round(120 - 100 * f), Math.round(200 - 140 * f), Math.round(255 - 55 * f), Math.round(255 * (0.6 + 0.4 * f))];
+/** RGBA of a maximum depth: the page's one depth ramp (src/scene/colorRamp.ts), transparent where dry. */
+function depthRgba(d: number): [number, number, number, number] {
+  if (!(d >= DRY_DEPTH_M)) return [0, 0, 0, 0];
+  const [r, g, b] = depthColor(d);
+  return [r, g, b, 255];
 }
 
 function depthImagery(viewer: Viewer, g: Grid, frame: TwinFrame, side: SplitDirection): ImageryLayer {
   const layer = addGridImagery(viewer, g, frame, Math.min(1024, 2 * Math.max(g.ncols, g.nrows)), (x, y, px, o) => {
     const c = cellAt(g, x, y);
-    const rgba = depthColour(c ? g.values[c[1] * g.ncols + c[0]] : NaN);
+    const rgba = depthRgba(c ? g.values[c[1] * g.ncols + c[0]] : NaN);
     px[o] = rgba[0]; px[o + 1] = rgba[1]; px[o + 2] = rgba[2]; px[o + 3] = rgba[3];
   });
   layer.splitDirection = side;

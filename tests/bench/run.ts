@@ -14,6 +14,7 @@ const all: Record<string, () => Promise<unknown>> = {
   drainage: async () => (await import('./drainage.ts')).benchDrainage(),
   evacuation: async () => (await import('./evacuation.ts')).benchEvacuation(),
   rainField: async () => (await import('./rainField.ts')).benchRainField(),
+  forecast: async () => (await import('./forecast.ts')).benchForecast(),
 };
 
 const chosen = process.argv.slice(2).filter((a) => a in all);

@@ -50,3 +50,21 @@ describe('bad input', () => {
     expect(() => createDrainageCoupler({ file: 'n.inp' }, grid)).toThrow(InputError);
   });
 });
+
+describe('runaway stop', () => {
+  it('an absurd inflow into a small pipe stops the run (exit 3) naming the link and the time', async () => {
+    const { main } = await import('../../src/cli/main.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'ft-drain-run-'));
+    const file = join(dir, 'runaway.inp');
+    writeFileSync(file, inpText({}, { ...base, XSECTIONS: ['C1 CIRCULAR 0.1 0 0 0 1'], INFLOWS: ['J1 FLOW "" FLOW 1.0 1.0 1e6'] }));
+    const errors: string[] = [];
+    const orig = console.error;
+    console.error = (m: string) => void errors.push(m);
+    try {
+      expect(await main(['drainage', file, '--out', join(dir, 'out')])).toBe(3);
+    } finally {
+      console.error = orig;
+    }
+    expect(errors.join('\n')).toMatch(/link "C1" ran away at t = [0-9.]+ s/);
+  });
+});

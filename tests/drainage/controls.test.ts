@@ -109,3 +109,51 @@ describe('a storage unit emptied through an orifice', () => {
     expect(Math.abs(half.lQ[k] - q) / q).toBeLessThan(0.01);
   });
 });
+
+describe('a variable-speed pump (PUMP5 curve, speed by rule)', () => {
+  it('Q = s·Q_full(H/s²): full speed 0.8 m³/s at 2 m head, half speed 0.5·Q_full(8 m) = 0.1 m³/s', () => {
+    const run = (speed: string[]) => {
+      const text = inpText({ end: '01:00:00' }, {
+        STORAGE: ['W 0 5 2 FUNCTIONAL 0 0 1000000 0 0'],
+        OUTFALLS: ['O1 3 FIXED 4 NO'],
+        PUMPS: ['P1 W O1 PC5 ON 0 0'],
+        CURVES: ['PC5 PUMP5 0 1', 'PC5 10 0'],
+        CONTROLS: speed,
+      });
+      const s = new DrainageSolver(networkFromSwmm(readSwmmInp(text, 'p5.inp'), 'p5.inp'), 'p5.inp');
+      s.advanceTo(60);
+      return s.lQ[s.linkIndex.get('P1')!];
+    };
+    expect(run([])).toBeCloseTo(0.8, 4);
+    expect(run(['RULE S', 'IF SIMULATION TIME >= 0', 'THEN PUMP P1 SETTING = 0.5'])).toBeCloseTo(0.1, 4);
+  });
+});
+
+describe('the standalone summary says how it routed', () => {
+  it('a file without FLOW_ROUTING is KINWAVE for SWMM: the summary warns that it was routed by dynamic wave', async () => {
+    const { runStandalone } = await import('../../workers/drainage/standalone.ts');
+    const text = inpText({}, { JUNCTIONS: ['J1 10 3'], OUTFALLS: ['O1 9 FREE'], CONDUITS: ['C1 J1 O1 100 0.013 0 0'], XSECTIONS: ['C1 CIRCULAR 0.5 0 0 0'] })
+      .replace('FLOW_ROUTING DYNWAVE\n', '');
+    const r = runStandalone(networkFromSwmm(readSwmmInp(text, 'kw.inp'), 'kw.inp'), { duration: 60 });
+    expect(r.summary.warnings).toEqual([expect.stringMatching(/routes by KINWAVE \(SWMM's default.*dynamic wave/)]);
+    const dw = runStandalone(networkFromSwmm(readSwmmInp(text.replace('[OPTIONS]', '[OPTIONS]\nFLOW_ROUTING DW'), 'dw.inp'), 'dw.inp'), { duration: 60 });
+    expect(dw.summary.warnings).toEqual([]);
+  });
+});
+
+describe('solver state (saveState / loadState)', () => {
+  it('a saved state, put back into a fresh solver, continues the run exactly (arrays, clock and rule-switched pumps)', () => {
+    const rules = ['RULE ON', 'IF NODE W DEPTH > 2', 'THEN PUMP P1 STATUS = ON', '', 'RULE OFF', 'IF NODE W DEPTH < 0.5', 'THEN PUMP P1 STATUS = OFF'];
+    const a = wetWell(rules);
+    a.advanceTo(1200);
+    const st = a.saveState();
+    a.advanceTo(2400);
+    const b = wetWell(rules);
+    b.loadState(st, (name) => new Error(name));
+    expect(b.t).toBe(1200);
+    b.advanceTo(2400);
+    expect(Array.from(b.nH)).toEqual(Array.from(a.nH));
+    expect(b.lPumpSwitches[0]).toBe(a.lPumpSwitches[0]);
+    expect(() => b.loadState({ arrays: {}, numbers: {} }, (name) => new Error(`missing ${name}`))).toThrow(/missing/);
+  });
+});

@@ -135,6 +135,13 @@ describe('ponding', () => {
     expect(Math.abs(c.externalOutflow + c.finalStoredVolume - c.externalInflow) / c.externalInflow).toBeLessThan(1e-5); // report rounding
     const j1 = ponded.summary.nodeDepthSummary.find((n: any) => n.node === 'J1');
     expect(j1.maximumDepth).toBeGreaterThan(1); // above the rim, on the pond
+    // SWMM lists the ponded node as flooded: what went into the pond, and the pond's largest depth
+    const f = ponded.summary.nodeFloodingSummary.find((n: any) => n.node === 'J1');
+    expect(f.maximumPondedDepth).toBeCloseTo(j1.maximumDepth - 1, 3);
+    // the ponded volume returns: the pond's peak volume (500 m² × depth) went in, no more than came in
+    expect(f.totalFloodVolume * 1000).toBeGreaterThanOrEqual(500 * f.maximumPondedDepth - 0.5);
+    expect(f.totalFloodVolume).toBeLessThan(c.externalInflow);
+    expect(c.finalStoredVolume).toBeLessThan(1e-3);
   });
 });
 

@@ -75,3 +75,10 @@ export async function samplePixels(page: Page, points: [number, number][]): Prom
 export function isWaterColour([r, g, b]: [number, number, number]): boolean {
   return b > 110 && b > r + 50 && b >= g - 10; // the page background is a dark grey, never this
 }
+
+/** Sets the test-hook flag (src/ui/testHooks.ts) in every page of `context` before its scripts run. */
+export async function enableTestHooks(context: import('playwright-core').BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    (window as { __FLOODTWIN_TEST__?: boolean }).__FLOODTWIN_TEST__ = true;
+  });
+}

@@ -22,19 +22,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage, samplePixels } from './browser.ts';
 import { readAsciiGrid } from '../../src/io/asciiGrid.ts';
+import { formatMetric, formatMetricChange } from '../../src/core/formatMetric.ts';
 
 const DURATION_S = 1800;
 const wallB = JSON.parse(readFileSync('scenarios/levee-b.json', 'utf8')).interventions[0] as { kind: string; line: [number, number][]; crestM: number };
 /** behind the wall (the old town, north of the bank); the CLI's B − A there is −5 to −8 m */
 const BEHIND: [number, number][] = [[645100, 3274200], [644700, 3274300], [645400, 3274350], [645200, 3274400]];
 
-/** the table's number format (src/ui/compare.ts) */
-const fmt = (v: number | null, unit: string): string => {
-  if (v === null) return '–';
-  if (Math.abs(v) >= 1e6) return `${(v / 1e6).toFixed(1)} M`;
-  if (unit === 'buildings' || unit === 'people' || unit === 'facilities') return Math.round(v).toLocaleString('en-US');
-  return v.toFixed(2);
-};
 
 let browser: Browser;
 let page: Page;
@@ -132,7 +126,7 @@ describe('compare A against B in the page', () => {
     for (const [i, r] of cli.rows.entries()) {
       for (const k of ['a', 'b', 'change'] as const) if (!Object.is(rows[i][k], r[k])) inexact.push(`${r.metric}.${k}: page ${rows[i][k]} CLI ${r[k]}`);
       // what the table shows is the CLI's number, formatted
-      expect(rows[i].cells.slice(1), r.metric).toEqual([fmt(r.a, r.unit), fmt(r.b, r.unit), fmt(r.change, r.unit)]);
+      expect(rows[i].cells.slice(1), r.metric).toEqual([formatMetric(r.a, r.unit), formatMetric(r.b, r.unit), formatMetricChange(r.change, r.unit)]);
     }
     expect(inexact).toEqual([]);
     expect(rows.length).toBe(35);

@@ -138,7 +138,11 @@ describe('mass balance', () => {
 });
 
 describe('symmetry', () => {
-  it('a mirror-symmetric case stays symmetric', () => {
+  // θ = 1: float32 sums in a fixed order are mirror-exact only to rounding (< 1e-6 m here). θ < 1 adds
+  // de Almeida's switch to the Bates form where the centred flux would flow uphill: a face whose slope
+  // rounds to 0 on one side and not on its mirror takes the other branch, a jump of (1 − θ)·q, so
+  // rounding differences grow to a few 1e-5 m (θ 0.9: 1.5e-5; 0.7: 4.6e-5). An index bug gives mm.
+  for (const [theta, tolerance] of [[1, 1e-5], [0.9, 5e-5]] as const) it(`a mirror-symmetric case stays symmetric (θ = ${theta})`, () => {
     const nc = 41;
     const nr = 31;
     // symmetric in x about the middle column and in y about the middle row
@@ -150,6 +154,7 @@ describe('symmetry', () => {
       inflows: [{ id: 'centre', point: [102.5, 77.5], hydrograph: [[0, 0.5]] }],
       outputs: { intervalS: 300 },
       edges: { east: { free: { slope: 0.01 } }, west: { free: { slope: 0.01 } } },
+      solver: { theta },
     });
     const r = runFloodInProcess(setup);
     let asym = 0;
@@ -163,6 +168,6 @@ describe('symmetry', () => {
     }
     expect(maxDepth).toBeGreaterThan(0.1);
     expect(r.summary.massBalance.outflowM3).toBeGreaterThan(0);
-    expect(asym).toBeLessThan(1e-5);
+    expect(asym).toBeLessThan(tolerance);
   });
 });

@@ -32,6 +32,7 @@ describe('sane bounds on a run', () => {
     ['frameIntervalS 1e-6', { outputs: { ...tiny.outputs, frameIntervalS: 1e-6 } }, /at outputs\.frameIntervalS: .*more than 20000/],
     ['100,000 gridTimesS', { outputs: { ...tiny.outputs, gridTimesS: Array.from({ length: 100_000 }, (_, i) => (i + 1) * 0.018) } }, /at outputs\.gridTimesS: 100000 grid times, more than 1000/],
     ['gridTimesS that round to one file name', { outputs: { ...tiny.outputs, gridTimesS: [900.2, 900.4, 1800] } }, /900\.2 and 900\.4 both round to depth_900\.asc/],
+    ['initialWaterLevel 1e12 (the step would be microseconds)', { initialWaterLevel: 1e12 }, /at initialWaterLevel: the initial water is up to 1\.00e\+12 m deep, more than 1000 m/],
     ['version-1 duration 1e300', (() => { const { durationS: _d, ...rest } = tiny; return { ...rest, duration: 1e300 }; })(), /at durationS: .*outside/],
   ])('%s is refused with a clear error', async (_name, patch, msg) => {
     expect(await outcome('duration' in patch ? patch : { ...tiny, ...patch })).toMatch(msg);

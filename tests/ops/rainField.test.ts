@@ -79,3 +79,23 @@ describe('rain field in a flood run', () => {
     expect(wasm.summary.massBalance).toEqual(js.summary.massBalance);
   });
 });
+
+describe('rain field in the nowcast', () => {
+  it('drives the nowcast from rain gauge readings: 36 mm/h for an hour on the west station\'s 48 cells', async () => {
+    const { Nowcast } = await import('../../src/ops/nowcast.ts');
+    const dem = demFrom(12, 8, 5, () => 10);
+    const base = setupFor(dem, {
+      durationS: 7200,
+      inflows: [{ id: 'up', point: [2.5, 2.5], hydrograph: [[0, 0]] }],
+      outputs: { intervalS: 3600, frameIntervalS: 3600 },
+    });
+    const H = 3.6e6;
+    const rating = { a: 10, h0: 5, b: 1.5 };
+    const now = new Nowcast(base, 0, { inflow: { index: 0, stationId: 'up', rating, baseFlowM3s: 0, recessionKS: 3600 }, rain: { stationIds: ['r0', 'r1'], xy: [0, 20, 60, 20] } });
+    const readings = (id: string): [number, number][] => (id === 'up' ? [[0, 5], [H, 5]] : id === 'r0' ? [[0, 36], [H, 36]] : [[0, 0], [H, 0]]);
+    now.advance(readings, H);
+    let stored = 0;
+    for (const v of now.checkpoint!.h) stored += v * 25;
+    expect(stored).toBeCloseTo(0.036 * 48 * 25, 3);
+  });
+});

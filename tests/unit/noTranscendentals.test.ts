@@ -17,7 +17,6 @@ const ALLOWED: Record<string, string> = {
   'src/modes/': 'drill and kiosk pages (drawing)',
   'src/ui/': 'page UI',
   'src/data/': 'the default-twin generator: run once in Node, its output is committed as data files',
-  'src/sim/syntheticTwin.ts': 'a made-up valley for measuring the scene, never a flood result',
 };
 
 /** Known calls on the simulation path still to replace (none): a file that becomes clean leaves this list. */

@@ -20,7 +20,7 @@ import type { CouplerState } from '../flood/coupling.ts';
 import { readSwmmInp } from '../../src/io/swmmInp.ts';
 import { networkFromSwmm } from './fromSwmm.ts';
 import type { DrainageNetwork } from './network.ts';
-import { DrainageSolver, G, NODE_OUTFALL } from './solver.ts';
+import { DrainageSolver, G, NODE_OUTFALL, type SolverState } from './solver.ts';
 
 export type GridInfo = GridGeometry;
 
@@ -394,37 +394,28 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
   // the coupler's memory between surface steps (relaxed flows, cumulative and sampled volumes,
   // peaks, ledger sums); the solver's own state is every typed array and number it holds
   const memory = { hCell, h0Cell, zCell, remCell, qOld, outPrev, capCum, ovfCum, floodCum, capPrev, ovfPrev, floodPrev, peakOverflow, peakDepth, peakFlow };
-  // the solver's state: every typed array and number it holds, except its shape codes, which name tables
-  // registered in this process (structure built from the network, not state)
-  const solverFields = Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'lShape')) as Record<string, unknown>;
-
   function snapshot(): CouplerState {
     const arrays: CouplerState['arrays'] = {};
     const numbers: CouplerState['numbers'] = { volToSurface, volRound, volOutfallGrid, surfaceSteps, subSteps };
     for (const [k, v] of Object.entries(memory)) arrays[k] = v.slice();
-    for (const [k, v] of Object.entries(solverFields)) {
-      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) arrays[`solver.${k}`] = (v as Float64Array).slice();
-      else if (typeof v === 'number') numbers[`solver.${k}`] = v;
-      else if (typeof v === 'boolean') numbers[`solver.${k}`] = v ? 1 : 0;
-    }
+    const st = s.saveState();
+    for (const [k, v] of Object.entries(st.arrays)) arrays[`solver.${k}`] = v;
+    for (const [k, v] of Object.entries(st.numbers)) numbers[`solver.${k}`] = v;
     return { arrays, numbers };
   }
 
   function restore(st: CouplerState): void {
-    const put = (name: string, dst: Float64Array | Int32Array | Uint8Array, src: ArrayLike<number> | undefined): void => {
-      if (!src || src.length !== dst.length) throw new InputError(`the sewer state "${name}" has ${src?.length ?? 0} values, the network needs ${dst.length}`, { file: config.file, field: name });
-      dst.set(src);
-    };
-    for (const [k, v] of Object.entries(memory)) put(k, v, st.arrays[k]);
-    for (const [k, v] of Object.entries(solverFields)) {
-      const key = `solver.${k}`;
-      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) put(key, v as Float64Array, st.arrays[key]);
-      else if (typeof v === 'number' || typeof v === 'boolean') {
-        const x = st.numbers[key];
-        if (typeof x !== 'number') throw new InputError(`the sewer state has no "${key}"`, { file: config.file, field: key });
-        (s as unknown as Record<string, unknown>)[k] = typeof v === 'boolean' ? x !== 0 : x;
-      }
+    const bad = (name: string, got: number, want: number) => new InputError(`the sewer state "${name}" has ${got} values, the network needs ${want}`, { file: config.file, field: name });
+    for (const [k, v] of Object.entries(memory)) {
+      const src = st.arrays[k];
+      if (!src || src.length !== v.length) throw bad(k, src?.length ?? 0, v.length);
+      v.set(src);
     }
+    const arrays: SolverState['arrays'] = {};
+    const numbers: SolverState['numbers'] = {};
+    for (const [k, v] of Object.entries(st.arrays)) if (k.startsWith('solver.')) arrays[k.slice(7)] = v;
+    for (const [k, v] of Object.entries(st.numbers)) if (k.startsWith('solver.')) numbers[k.slice(7)] = v;
+    s.loadState({ arrays, numbers }, (name, got, want) => bad(`solver.${name}`, got, want));
     const n = st.numbers;
     volToSurface = n.volToSurface;
     volRound = n.volRound;

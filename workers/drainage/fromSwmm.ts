@@ -7,7 +7,7 @@ import { InputError } from '../../src/core/errors.ts';
 import { pow } from '../../src/core/detMath.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
 import {
-  parseClockSeconds, timeSeriesToSeries, simulationDurationSeconds,
+  parseClockSeconds, resolvedSwmmOptions, timeSeriesToSeries, simulationDurationSeconds,
   type ControlRule, type ControlVariable, type SwmmInp, type XSection,
 } from '../../src/io/swmmInp.ts';
 import { runoffInflows, type RunoffContinuity } from './runoff.ts';
@@ -15,7 +15,7 @@ import { readPatterns, dwfMultiplier } from './patterns.ts';
 import { transectTable } from './transect.ts';
 import {
   defaultRoutingOptions, type DrainageNetwork, type LinkSpec, type NodeInflow, type NodeSpec,
-  type ShapeName, type XSectionSpec,
+  type PumpSpec, type ShapeName, type XSectionSpec,
 } from './network.ts';
 
 const FT = 0.3048;
@@ -242,14 +242,14 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
     });
   }
   for (const p of m.pumps) {
-    let curveType: 0 | 1 | 2 | 3 | 4 = 0;
+    let curveType: PumpSpec['curveType'] = 0;
     let pts: [number, number][] = [];
     if (p.curve !== '*') {
       const c = curve(p.curve, p, p.name);
       const t = c.type.toUpperCase();
-      curveType = t === 'PUMP1' ? 1 : t === 'PUMP2' ? 2 : t === 'PUMP3' ? 3 : t === 'PUMP4' ? 4 : 0;
+      curveType = t === 'PUMP1' ? 1 : t === 'PUMP2' ? 2 : t === 'PUMP3' ? 3 : t === 'PUMP4' ? 4 : t === 'PUMP5' ? 5 : 0;
       if (curveType === 0) {
-        throw new InputError(`pump "${p.name}": curve "${p.curve}" has type ${c.type}, not PUMP1..PUMP4`, { file, field: p.name });
+        throw new InputError(`pump "${p.name}": curve "${p.curve}" has type ${c.type}, not PUMP1..PUMP5`, { file, field: p.name });
       }
       const xf = curveType === 1 ? u.vol : L;
       pts = c.points.map(([a, b]) => [a * xf, b * u.flow]);
@@ -349,5 +349,9 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
 
   const controls = controlsToSI(m.controls, u);
   const clockStart = parseClockSeconds(o.startTime ?? '0:00') ?? 0;
-  return { nodes, links, inflows, options, duration, reportStep: o.reportStep, flowUnits, runoff, controls, clockStart };
+  const fileRouting = resolvedSwmmOptions(o).flowRouting;
+  return {
+    nodes, links, inflows, options, duration, reportStep: o.reportStep, flowUnits, runoff, controls, clockStart,
+    fileRouting, fileRoutingDefaulted: o.flowRouting === undefined,
+  };
 }

@@ -89,10 +89,11 @@ export interface ConduitSpec {
   flapGate: boolean;
 }
 
-/** SWMM pump curve types: 1 = volume→flow steps, 2 = depth→flow steps, 3 = head→flow, 4 = depth→flow continuous. */
+/** SWMM pump curve types: 1 = volume→flow steps, 2 = depth→flow steps, 3 = head→flow, 4 = depth→flow continuous,
+ *  5 = head→flow at full speed of a variable-speed pump (its control SETTING is the relative speed). */
 export interface PumpSpec {
   /** 0 = ideal (outflow = what arrives) */
-  curveType: 0 | 1 | 2 | 3 | 4;
+  curveType: 0 | 1 | 2 | 3 | 4 | 5;
   /** [x, flow m³/s]; x is m³ (type 1), m depth (2, 4) or m head (3) */
   curve: [number, number][];
   initOn: boolean;
@@ -178,6 +179,10 @@ export interface DrainageNetwork {
   reportStep?: number;
   /** the file's flow units and length system, for SWMM-style reports */
   flowUnits?: string;
+  /** the file's FLOW_ROUTING (SWMM's KINWAVE when it gives none: `fileRoutingDefaulted`); the solver
+   *  always routes by dynamic wave, and the standalone summary says so */
+  fileRouting?: string;
+  fileRoutingDefaulted?: boolean;
   /** [CONTROLS] rules with SI values (m, m³, m³/s, s) */
   controls?: ControlRule[];
   /** time of day at the start of the run (s), for SIMULATION CLOCKTIME rules */

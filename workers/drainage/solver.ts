@@ -18,7 +18,7 @@
 import { InputError, SimulationError } from '../../src/core/errors.ts';
 import { cbrt, pow } from '../../src/core/detMath.ts';
 import { seriesAt, type Series } from '../../src/core/timeSeries.ts';
-import type { DrainageNetwork, RoutingOptions } from './network.ts';
+import type { DrainageNetwork, LinkSpec, NodeSpec, RoutingOptions } from './network.ts';
 import {
   SEC, section, sectionCode, sectionFullDepth, isClosed, slotWidth, fullProps, normalDepth, criticalDepth, normalDepthFrom, criticalDepthFrom,
 } from './xsection.ts';
@@ -31,6 +31,15 @@ export const NODE_JUNCTION = 0;
 export const NODE_OUTFALL = 1;
 export const NODE_STORAGE = 2;
 export const LINK_CONDUIT = 0;
+/** A solver's state as plain data (see `saveState`). */
+export interface SolverState {
+  arrays: Record<string, Float64Array | Float32Array | Int32Array | Uint8Array | Int8Array>;
+  numbers: Record<string, number>;
+}
+
+/** A conduit velocity above this (m/s) is a runaway, not a flow: the run stops. */
+export const MAX_VELOCITY = 100;
+
 export const LINK_PUMP = 1;
 export const LINK_ORIFICE = 2;
 export const LINK_WEIR = 3;
@@ -199,41 +208,9 @@ export class DrainageSolver {
     const tabY: number[] = [];
     const tabV: number[] = [];
     net.nodes.forEach((n, i) => {
-      this.nKind[i] = n.kind === 'outfall' ? NODE_OUTFALL : n.kind === 'storage' ? NODE_STORAGE : NODE_JUNCTION;
-      this.nInv[i] = n.invert;
-      this.nMaxDepth[i] = n.maxDepth;
-      this.nPondArea[i] = this.opts.allowPonding ? n.pondedArea : 0;
-      this.nShaft[i] = n.kind === 'storage' ? 0 : this.opts.minSurfArea;
-      if (!Number.isFinite(n.invert)) throw new InputError(`node "${n.id}" has no valid invert`, { file, field: n.id });
-      if (n.kind === 'outfall') {
-        const o = n.outfall ?? { mode: 'free', gated: false };
-        this.nOutMode[i] = o.mode === 'free' ? OUT_FREE : o.mode === 'normal' ? OUT_NORMAL : o.mode === 'fixed' ? OUT_FIXED : o.mode === 'series' ? OUT_SERIES : OUT_GRID;
-        this.nOutStage[i] = o.stage ?? n.invert;
-        this.outSeries[i] = o.series ?? null;
-        this.nOutGated[i] = o.gated ? 1 : 0;
-        if (o.mode === 'series' && !o.series) throw new InputError(`outfall "${n.id}" needs a stage series`, { file, field: n.id });
-      }
-      if (n.kind === 'storage') {
-        const s = n.storage ?? { a: 0, b: 0, c: this.opts.minSurfArea };
-        this.nSt[3 * i] = s.a;
-        this.nSt[3 * i + 1] = s.b;
-        this.nSt[3 * i + 2] = s.c;
-        if (s.table && s.table.length > 0) {
-          this.nStTab[2 * i] = tabX.length;
-          let v = 0;
-          let px = 0;
-          let py = s.table[0][1];
-          for (const [x, y] of s.table) {
-            v += 0.5 * (y + py) * (x - px);
-            tabX.push(x);
-            tabY.push(y);
-            tabV.push(v);
-            px = x;
-            py = y;
-          }
-          this.nStTab[2 * i + 1] = tabX.length;
-        }
-      }
+      this.setNode(i, n, file);
+      if (n.kind === 'outfall') this.setOutfall(i, n, file);
+      if (n.kind === 'storage') this.setStorage(i, n, tabX, tabY, tabV);
     });
     this.tabX = Float64Array.from(tabX);
     this.tabY = Float64Array.from(tabY);
@@ -289,85 +266,12 @@ export class DrainageSolver {
       this.lFrom[k] = f;
       this.lTo[k] = t;
       if (l.kind === 'conduit') {
-        const c = l.conduit;
-        if (!c) throw new InputError(`conduit "${l.id}" has no data`, { file, field: l.id });
-        const xs = c.xsection;
-        const yFull = sectionFullDepth(xs);
-        if (!(yFull > 0)) throw new InputError(`conduit "${l.id}": cross-section depth must be > 0`, { file, field: l.id });
-        const sh = sectionCode(xs);
-        if (sh < 0) throw new InputError(`conduit "${l.id}": unsupported cross-section "${xs.shape}"`, { file, field: l.id });
-        if (!(c.length > 0)) throw new InputError(`conduit "${l.id}": length must be > 0`, { file, field: l.id });
-        if (!(c.n > 0)) throw new InputError(`conduit "${l.id}": roughness must be > 0`, { file, field: l.id });
-        this.lKind[k] = LINK_CONDUIT;
-        this.lShape[k] = sh;
-        this.lG[4 * k] = yFull;
-        this.lG[4 * k + 1] = xs.geom2;
-        this.lG[4 * k + 2] = xs.geom3;
-        this.lG[4 * k + 3] = xs.geom4;
-        this.lBarrels[k] = Math.max(1, xs.barrels | 0);
-        this.lZ1[k] = net.nodes[f].invert + c.inOffset;
-        this.lZ2[k] = net.nodes[t].invert + c.outOffset;
-        this.lYFull[k] = yFull;
-        const fp = fullProps(sh, yFull, xs.geom2, xs.geom3, xs.geom4);
-        this.lAFull[k] = fp.a;
-        this.lClosed[k] = isClosed(sh) ? 1 : 0;
-        this.lSlot[k] = isClosed(sh) ? slotWidth(sh, yFull, xs.geom2) : 0;
-        // SWMM lengthens nothing here; the slope uses the conduit's own length (min slope 0.001 %)
-        const dz = this.lZ1[k] - this.lZ2[k];
-        let slope = Math.abs(dz) / Math.sqrt(Math.max(c.length * c.length - dz * dz, 0.01 * c.length * c.length));
-        if (slope < 1e-5) slope = 1e-5;
-        this.lLen[k] = c.length;
-        this.lRough[k] = G * c.n * c.n;
-        this.lBeta[k] = Math.sqrt(slope) / c.n;
-        this.lQFull[k] = this.lBeta[k] * fp.a * pow(fp.r, 2 / 3) * this.lBarrels[k];
-        this.lQ[k] = c.initFlow;
-        this.lMaxFlow[k] = c.maxFlow;
-        this.lLoss[3 * k] = c.lossIn;
-        this.lLoss[3 * k + 1] = c.lossOut;
-        this.lLoss[3 * k + 2] = c.lossAvg;
-        this.lFlap[k] = c.flapGate ? 1 : 0;
+        this.setConduit(k, l, f, t, file);
         degree[f]++;
         degree[t]++;
-      } else if (l.kind === 'pump') {
-        const p = l.pump;
-        if (!p) throw new InputError(`pump "${l.id}" has no data`, { file, field: l.id });
-        this.lKind[k] = LINK_PUMP;
-        this.lP[8 * k] = p.curveType;
-        this.lP[8 * k + 1] = p.startDepth;
-        this.lP[8 * k + 2] = p.stopDepth;
-        this.lOn[k] = p.initOn ? 1 : 0;
-        this.lCurve[2 * k] = cx.length;
-        for (const [x, y] of p.curve) {
-          cx.push(x);
-          cy.push(y);
-        }
-        this.lCurve[2 * k + 1] = cx.length;
-        if (p.curveType !== 0 && p.curve.length === 0) throw new InputError(`pump "${l.id}" has an empty curve`, { file, field: l.id });
-      } else if (l.kind === 'orifice') {
-        const o = l.orifice;
-        if (!o) throw new InputError(`orifice "${l.id}" has no data`, { file, field: l.id });
-        this.lKind[k] = LINK_ORIFICE;
-        this.lP[8 * k] = o.type === 'bottom' ? 1 : 0;
-        this.lP[8 * k + 1] = o.offset;
-        this.lP[8 * k + 2] = o.cd;
-        this.lP[8 * k + 3] = o.shape === 'circular' ? 1 : 0;
-        this.lP[8 * k + 4] = o.height;
-        this.lP[8 * k + 5] = o.width;
-        this.lFlap[k] = o.gated ? 1 : 0;
-      } else if (l.kind === 'weir') {
-        const w = l.weir;
-        if (!w) throw new InputError(`weir "${l.id}" has no data`, { file, field: l.id });
-        this.lKind[k] = LINK_WEIR;
-        this.lP[8 * k] = w.type === 'transverse' ? 0 : w.type === 'sideflow' ? 1 : w.type === 'vnotch' ? 2 : 3;
-        this.lP[8 * k + 1] = w.offset;
-        this.lP[8 * k + 2] = w.cd;
-        this.lP[8 * k + 3] = w.cd2;
-        this.lP[8 * k + 4] = w.height;
-        this.lP[8 * k + 5] = w.length;
-        this.lP[8 * k + 6] = w.sideSlope;
-        this.lP[8 * k + 7] = w.endContractions;
-        this.lFlap[k] = w.gated ? 1 : 0;
-      }
+      } else if (l.kind === 'pump') this.setPump(k, l, cx, cy, file);
+      else if (l.kind === 'orifice') this.setOrifice(k, l, file);
+      else if (l.kind === 'weir') this.setWeir(k, l, file);
     });
     this.curveX = Float64Array.from(cx);
     this.curveY = Float64Array.from(cy);
@@ -795,6 +699,178 @@ export class DrainageSolver {
     return q * nb;
   }
 
+  /** Stops the run on a runaway link (non-finite flow, or a velocity no sewer reaches), naming it and the time. */
+  private runaway(k: number, q: number): never {
+    const what = Number.isFinite(q) ? `velocity ${this.lVel[k].toPrecision(3)} m/s (over ${MAX_VELOCITY} m/s)` : `flow ${q}`;
+    throw new SimulationError(`drainage: link "${this.linkIds[k]}" ran away at t = ${this.t.toFixed(1)} s: ${what}; check its data and the inflows`);
+  }
+
+  /**
+   * The solver's state, for a snapshot: a copy of every typed array and every number or flag it holds,
+   * except `lShape`, whose codes name section tables registered in this process (structure, rebuilt
+   * from the network, not state).
+   */
+  saveState(): SolverState {
+    const arrays: SolverState['arrays'] = {};
+    const numbers: Record<string, number> = {};
+    for (const [k, v] of Object.entries(this)) {
+      if (k === 'lShape') continue;
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) arrays[k] = (v as Float64Array).slice();
+      else if (typeof v === 'number') numbers[k] = v;
+      else if (typeof v === 'boolean') numbers[k] = v ? 1 : 0;
+    }
+    return { arrays, numbers };
+  }
+
+  /** Puts back a `saveState` of a solver of the same network; `bad` names a missing or misfit value. */
+  loadState(st: SolverState, bad: (name: string, got: number, want: number) => Error): void {
+    const self = this as unknown as Record<string, unknown>;
+    for (const [k, v] of Object.entries(this)) {
+      if (k === 'lShape') continue;
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+        const dst = v as Float64Array;
+        const src = st.arrays[k];
+        if (!src || src.length !== dst.length) throw bad(k, src?.length ?? 0, dst.length);
+        dst.set(src);
+      } else if (typeof v === 'number' || typeof v === 'boolean') {
+        const x = st.numbers[k];
+        if (typeof x !== 'number') throw bad(k, 0, 1);
+        self[k] = typeof v === 'boolean' ? x !== 0 : x;
+      }
+    }
+  }
+
+  /** Lays out node i: kind, invert, depths, pond and shaft areas. */
+  private setNode(i: number, n: NodeSpec, file: string): void {
+    this.nKind[i] = n.kind === 'outfall' ? NODE_OUTFALL : n.kind === 'storage' ? NODE_STORAGE : NODE_JUNCTION;
+    this.nInv[i] = n.invert;
+    this.nMaxDepth[i] = n.maxDepth;
+    this.nPondArea[i] = this.opts.allowPonding ? n.pondedArea : 0;
+    this.nShaft[i] = n.kind === 'storage' ? 0 : this.opts.minSurfArea;
+    if (!Number.isFinite(n.invert)) throw new InputError(`node "${n.id}" has no valid invert`, { file, field: n.id });
+  }
+
+  /** Lays out outfall i: boundary mode, stage or stage series, flap gate. */
+  private setOutfall(i: number, n: NodeSpec, file: string): void {
+    const o = n.outfall ?? { mode: 'free', gated: false };
+    this.nOutMode[i] = o.mode === 'free' ? OUT_FREE : o.mode === 'normal' ? OUT_NORMAL : o.mode === 'fixed' ? OUT_FIXED : o.mode === 'series' ? OUT_SERIES : OUT_GRID;
+    this.nOutStage[i] = o.stage ?? n.invert;
+    this.outSeries[i] = o.series ?? null;
+    this.nOutGated[i] = o.gated ? 1 : 0;
+    if (o.mode === 'series' && !o.series) throw new InputError(`outfall "${n.id}" needs a stage series`, { file, field: n.id });
+  }
+
+  /** Lays out storage node i: area = a·d^b + c, or a depth → area table with its cumulative volume (trapezoids). */
+  private setStorage(i: number, n: NodeSpec, tabX: number[], tabY: number[], tabV: number[]): void {
+    const s = n.storage ?? { a: 0, b: 0, c: this.opts.minSurfArea };
+    this.nSt[3 * i] = s.a;
+    this.nSt[3 * i + 1] = s.b;
+    this.nSt[3 * i + 2] = s.c;
+    if (!s.table || s.table.length === 0) return;
+    this.nStTab[2 * i] = tabX.length;
+    let v = 0;
+    let px = 0;
+    let py = s.table[0][1];
+    for (const [x, y] of s.table) {
+      v += 0.5 * (y + py) * (x - px);
+      tabX.push(x);
+      tabY.push(y);
+      tabV.push(v);
+      px = x;
+      py = y;
+    }
+    this.nStTab[2 * i + 1] = tabX.length;
+  }
+
+  /** Lays out conduit k (section, slope, full flow, losses) in the link arrays. */
+  private setConduit(k: number, l: LinkSpec, f: number, t: number, file: string): void {
+    const c = l.conduit;
+    if (!c) throw new InputError(`conduit "${l.id}" has no data`, { file, field: l.id });
+    const xs = c.xsection;
+    const yFull = sectionFullDepth(xs);
+    if (!(yFull > 0)) throw new InputError(`conduit "${l.id}": cross-section depth must be > 0`, { file, field: l.id });
+    const sh = sectionCode(xs);
+    if (sh < 0) throw new InputError(`conduit "${l.id}": unsupported cross-section "${xs.shape}"`, { file, field: l.id });
+    if (!(c.length > 0)) throw new InputError(`conduit "${l.id}": length must be > 0`, { file, field: l.id });
+    if (!(c.n > 0)) throw new InputError(`conduit "${l.id}": roughness must be > 0`, { file, field: l.id });
+    this.lKind[k] = LINK_CONDUIT;
+    this.lShape[k] = sh;
+    this.lG[4 * k] = yFull;
+    this.lG[4 * k + 1] = xs.geom2;
+    this.lG[4 * k + 2] = xs.geom3;
+    this.lG[4 * k + 3] = xs.geom4;
+    this.lBarrels[k] = Math.max(1, xs.barrels | 0);
+    this.lZ1[k] = this.net.nodes[f].invert + c.inOffset;
+    this.lZ2[k] = this.net.nodes[t].invert + c.outOffset;
+    this.lYFull[k] = yFull;
+    const fp = fullProps(sh, yFull, xs.geom2, xs.geom3, xs.geom4);
+    this.lAFull[k] = fp.a;
+    this.lClosed[k] = isClosed(sh) ? 1 : 0;
+    this.lSlot[k] = isClosed(sh) ? slotWidth(sh, yFull, xs.geom2) : 0;
+    // SWMM lengthens nothing here; the slope uses the conduit's own length (min slope 0.001 %)
+    const dz = this.lZ1[k] - this.lZ2[k];
+    let slope = Math.abs(dz) / Math.sqrt(Math.max(c.length * c.length - dz * dz, 0.01 * c.length * c.length));
+    if (slope < 1e-5) slope = 1e-5;
+    this.lLen[k] = c.length;
+    this.lRough[k] = G * c.n * c.n;
+    this.lBeta[k] = Math.sqrt(slope) / c.n;
+    this.lQFull[k] = this.lBeta[k] * fp.a * pow(fp.r, 2 / 3) * this.lBarrels[k];
+    this.lQ[k] = c.initFlow;
+    this.lMaxFlow[k] = c.maxFlow;
+    this.lLoss[3 * k] = c.lossIn;
+    this.lLoss[3 * k + 1] = c.lossOut;
+    this.lLoss[3 * k + 2] = c.lossAvg;
+    this.lFlap[k] = c.flapGate ? 1 : 0;
+  }
+
+  /** Lays out pump k (curve type, start/stop depths, initial status); its curve goes to cx, cy. */
+  private setPump(k: number, l: LinkSpec, cx: number[], cy: number[], file: string): void {
+    const p = l.pump;
+    if (!p) throw new InputError(`pump "${l.id}" has no data`, { file, field: l.id });
+    this.lKind[k] = LINK_PUMP;
+    this.lP[8 * k] = p.curveType;
+    this.lP[8 * k + 1] = p.startDepth;
+    this.lP[8 * k + 2] = p.stopDepth;
+    this.lOn[k] = p.initOn ? 1 : 0;
+    this.lCurve[2 * k] = cx.length;
+    for (const [x, y] of p.curve) {
+      cx.push(x);
+      cy.push(y);
+    }
+    this.lCurve[2 * k + 1] = cx.length;
+    if (p.curveType !== 0 && p.curve.length === 0) throw new InputError(`pump "${l.id}" has an empty curve`, { file, field: l.id });
+  }
+
+  /** Lays out orifice k: type, crest offset, Cd, shape, opening. */
+  private setOrifice(k: number, l: LinkSpec, file: string): void {
+    const o = l.orifice;
+    if (!o) throw new InputError(`orifice "${l.id}" has no data`, { file, field: l.id });
+    this.lKind[k] = LINK_ORIFICE;
+    this.lP[8 * k] = o.type === 'bottom' ? 1 : 0;
+    this.lP[8 * k + 1] = o.offset;
+    this.lP[8 * k + 2] = o.cd;
+    this.lP[8 * k + 3] = o.shape === 'circular' ? 1 : 0;
+    this.lP[8 * k + 4] = o.height;
+    this.lP[8 * k + 5] = o.width;
+    this.lFlap[k] = o.gated ? 1 : 0;
+  }
+
+  /** Lays out weir k: type, crest offset, coefficients, opening, slopes, end contractions. */
+  private setWeir(k: number, l: LinkSpec, file: string): void {
+    const w = l.weir;
+    if (!w) throw new InputError(`weir "${l.id}" has no data`, { file, field: l.id });
+    this.lKind[k] = LINK_WEIR;
+    this.lP[8 * k] = w.type === 'transverse' ? 0 : w.type === 'sideflow' ? 1 : w.type === 'vnotch' ? 2 : 3;
+    this.lP[8 * k + 1] = w.offset;
+    this.lP[8 * k + 2] = w.cd;
+    this.lP[8 * k + 3] = w.cd2;
+    this.lP[8 * k + 4] = w.height;
+    this.lP[8 * k + 5] = w.length;
+    this.lP[8 * k + 6] = w.sideSlope;
+    this.lP[8 * k + 7] = w.endContractions;
+    this.lFlap[k] = w.gated ? 1 : 0;
+  }
+
   private pumpFlow(k: number, dt: number): number {
     const f = this.lFrom[k];
     const y = this.nH[f] - this.nInv[f];
@@ -807,7 +883,19 @@ export class DrainageSolver {
     }
     if (this.lOn[k] !== wasOn) this.lPumpSwitches[k]++;
     if (!this.lOn[k]) return 0;
+    if (this.lP[8 * k] === 5) return this.variableSpeedFlow(k);
     return this.lSetting[k] * this.pumpCurveFlow(k, dt, y);
+  }
+
+  /**
+   * PUMP5: the full-speed head→flow curve moved by the affinity laws to the relative speed s (the
+   * control setting): Q(H) = s · Q_full(H / s²).
+   */
+  private variableSpeedFlow(k: number): number {
+    const sp = this.lSetting[k];
+    if (sp <= 0) return 0;
+    const head = this.nH[this.lTo[k]] - this.nH[this.lFrom[k]];
+    return sp * Math.max(0, this.curveAt(this.lCurve[2 * k], this.lCurve[2 * k + 1], head / (sp * sp)));
   }
 
   /** A running pump's flow by its curve type (0 ideal, 1 volume steps, 2 depth steps, 3 head, 4 depth). */
@@ -932,6 +1020,7 @@ export class DrainageSolver {
         default: q = this.weirFlow(k, dt); break;
       }
       const t = this.lTo[k];
+      if (!(Math.abs(this.lVel[k]) <= MAX_VELOCITY) || !Number.isFinite(q)) this.runaway(k, q);
       if ((q < 0 && (this.lFlap[k] || this.nOutGated[t])) || this.lSetting[k] === 0) {
         q = 0;
         this.lDqdh[k] = 0;

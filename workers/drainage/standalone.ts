@@ -48,6 +48,9 @@ export function runStandalone(net: DrainageNetwork, opt: StandaloneOptions = {})
   const floodMax = new Float64Array(nN);
   const tFloodMax = new Float64Array(nN);
   const floodVol = new Float64Array(nN);
+  // ALLOW_PONDING: the volume above a node's full volume is ponded; what enters the pond is flooding
+  // (SWMM's Node Flooding Summary lists it with the largest ponded depth)
+  const pondPrev = new Float64Array(nN);
   const outFlowTime = new Float64Array(nN);
   const outFlowVol = new Float64Array(nN);
   const outMax = new Float64Array(nN);
@@ -96,7 +99,13 @@ export function runStandalone(net: DrainageNetwork, opt: StandaloneOptions = {})
         maxDepth[i] = d;
         tMaxDepth[i] = t;
       }
-      const f = s.nFlood[i];
+      let f = s.nFlood[i];
+      if (s.nPondArea[i] > 0) {
+        const pv = Math.max(0, s.nV[i] - s.nVFull[i]);
+        f += Math.max(0, pv - pondPrev[i]) / dt;
+        if (pv > 0 && f === 0) floodTime[i] += dt; // ponded while draining back
+        pondPrev[i] = pv;
+      }
       if (f > 0) {
         floodTime[i] += dt;
         floodVol[i] += f * dt;
@@ -161,6 +170,7 @@ export function runStandalone(net: DrainageNetwork, opt: StandaloneOptions = {})
       nodeFloodingSummary.push({
         node: s.nodeIds[i], hoursFlooded: r3(floodTime[i] / 3600), maximumRate: r3(floodMax[i] / Q),
         timeOfMax: clock(tFloodMax[i]), totalFloodVolume: r3(floodVol[i] / volUnit),
+        ...(s.nPondArea[i] > 0 ? { maximumPondedDepth: r3(Math.max(0, maxDepth[i] - s.nFullDepth[i]) / L) } : {}),
       });
     }
     if (s.nKind[i] === NODE_OUTFALL) {
@@ -206,6 +216,13 @@ export function runStandalone(net: DrainageNetwork, opt: StandaloneOptions = {})
     finalStoredVolume: r6(c.stored / contUnit),
     continuityErrorPct: inflowTot > 0 ? Number(((100 * c.error) / inflowTot).toPrecision(4)) : 0,
   };
+  const warnings: string[] = [];
+  if (Math.abs(flowRoutingContinuity.continuityErrorPct) > 1) {
+    warnings.push(`flow routing continuity error ${flowRoutingContinuity.continuityErrorPct} % exceeds 1 %: results are not reliable`);
+  }
+  if (net.fileRouting && net.fileRouting !== 'DYNWAVE') {
+    warnings.push(`the file routes by ${net.fileRouting}${net.fileRoutingDefaulted ? ' (SWMM\'s default: FLOW_ROUTING not given)' : ''}; floodtwin routed it by dynamic wave`);
+  }
   const ro = net.runoff;
   const runoffQuantityContinuity = ro
     ? {
@@ -234,6 +251,7 @@ export function runStandalone(net: DrainageNetwork, opt: StandaloneOptions = {})
     linkFlowSummary,
     ...(runoffQuantityContinuity ? { runoffQuantityContinuity } : {}),
     flowRoutingContinuity,
+    warnings,
   };
   return { samples, summary, solver: s };
 }

@@ -139,6 +139,11 @@ export class Agents {
     this.fixY[a] = y;
   }
 
+  /** people by state now (the curve's and the state's columns, in their order) */
+  counts(): { safe: number; enRoute: number; waiting: number; trapped: number; walking: number; driving: number } {
+    return { safe: this.safe, enRoute: this.enRoute, waiting: this.waiting, trapped: this.trapped, walking: this.walking, driving: this.driving };
+  }
+
   /** distance along its link of a walker or free-flowing vehicle at time `now` (linear in time) */
   freeFlowOffset(a: number, linkLen: number, now: number): number {
     const span = this.ready[a] - this.enter[a];

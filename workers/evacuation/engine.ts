@@ -203,12 +203,7 @@ export class EvacuationEngine implements Evacuation {
     return {
       timeS: this.clock.now,
       warningS: this.warningS,
-      safe: g.safe,
-      enRoute: g.enRoute,
-      waiting: g.waiting,
-      trapped: g.trapped,
-      walking: g.walking,
-      driving: g.driving,
+      ...g.counts(),
       agents: g.count,
       people: g.people,
       linkEvents: this.linkEvents,
@@ -363,12 +358,7 @@ export class EvacuationEngine implements Evacuation {
     const g = this.agents;
     this.curve.push({
       timeS: t,
-      safe: g.safe,
-      enRoute: g.enRoute,
-      waiting: g.waiting,
-      trapped: g.trapped,
-      walking: g.walking,
-      driving: g.driving,
+      ...g.counts(),
       reachedByWater: reachedPeople(g),
       linksClosedVehicle: this.links.closedCarCount,
       linksClosedPedestrian: this.links.closedPedCount,

@@ -44,12 +44,7 @@ export interface ShelterInput {
 }
 
 /** A population raster (people per cell); row 0 is the north row as in `src/core/grid.ts`. */
-export interface PopulationGridInput {
-  ncols: number;
-  nrows: number;
-  cellSize: number;
-  xll: number;
-  yll: number;
+export interface PopulationGridInput extends GridGeometry {
   values: Float32Array;
 }
 

@@ -6,16 +6,11 @@
  * kernels (so the two stay bit-identical). The water is booked in the ledger's inflow column as
  * the float32 cells really received it, so the volume balance stays exact.
  */
-import { seriesIntegral, type Series } from '../../src/core/timeSeries.ts';
+import { seriesIntegral } from '../../src/core/timeSeries.ts';
+import type { RainField } from './setup.ts';
 import { LEDGER, LEDGER_FIELDS, type FloodArrays } from './state.ts';
 
-/** Rain per cell: the station of each cell (index into stationMmPerHour) and each station's record. */
-export interface RainField {
-  /** nearest station of each cell, row 0 north, index = row * ncols + col */
-  stationOfCell: Uint16Array;
-  /** rain rate of each station in mm/h, t in seconds from the run start */
-  stationMmPerHour: Series[];
-}
+export type { RainField };
 
 export interface GridFrame {
   ncols: number;

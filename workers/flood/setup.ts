@@ -8,7 +8,6 @@ import { cellAt, sameShape, type Grid } from '../../src/core/grid.ts';
 import type { EdgeBoundary, Scenario } from '../../src/core/scenario/scenario.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
 import { lineCells } from './lineCells.ts';
-import type { RainField } from './rainField.ts';
 
 export type EdgeSpec = { kind: 'closed' } | { kind: 'free'; slope: number } | { kind: 'stage'; series: Series };
 
@@ -27,6 +26,14 @@ export interface BedChange {
   endS: number;
   fromZ: Float32Array;
   finalZ: Float32Array;
+}
+
+/** Rain per cell from many stations (workers/flood/rainField.ts builds and applies it). */
+export interface RainField {
+  /** nearest station of each cell, row 0 north, index = row * ncols + col */
+  stationOfCell: Uint16Array;
+  /** rain rate of each station in mm/h, t in seconds from the run start */
+  stationMmPerHour: Series[];
 }
 
 export interface FloodSetup {

@@ -61,5 +61,6 @@ export async function run(args: string[]): Promise<number> {
   writeFileSync(join(values.out, 'summary.json'), JSON.stringify(res.summary, null, 2) + '\n');
   const cont = (res.summary.flowRoutingContinuity as { continuityErrorPct: number }).continuityErrorPct;
   console.log(`drainage: ${net.nodes.length} nodes, ${net.links.length} links, ${res.solver.steps} steps; continuity error ${cont} %; wrote ${values.out}`);
+  for (const w of res.summary.warnings as string[]) console.warn(`drainage: warning: ${w}`);
   return 0;
 }

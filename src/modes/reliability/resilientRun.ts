@@ -106,7 +106,7 @@ export function startResilientRun(setup: FloodSetup, opts: ResilientOptions): { 
     const stop = new Promise<never>((_, reject) => { cancelNow = () => reject(new Error('cancelled')); });
     try {
       const r = await Promise.race([h.done, stalled, stop]);
-      return { ...(r as { summary: Record<string, unknown> }).summary };
+      return { ...r.summary };
     } catch (e) {
       alive = false;
       h.cancel();

@@ -7,14 +7,21 @@ import { readTimeTableCsv } from '../../src/events/timeTableCsv.ts';
 import { rainGaugeHyetograph } from '../../src/events/rainGauge.ts';
 import { gaugeDischargeSeries } from '../../src/events/riverHydrograph.ts';
 import { readSeriesCsv } from '../../src/export/seriesCsv.ts';
-import { compileScenario } from '../../src/scenario/compileScenario.ts';
+import { prepareRun } from '../../src/sim/prepareRun.ts';
+import { writeAsciiGrid } from '../../src/io/asciiGrid.ts';
 import { loadScenario } from '../../src/scenario/scenarioFile.ts';
 
-describe('compileScenario', () => {
+/** a scenario through prepareRun (the one path from file to FloodSetup) over a flat 20×20 DEM at 10 m */
+function prepare(scenario: Record<string, unknown>, file = 'plan.json') {
   const g = makeGrid(20, 20, 5, 0, 0);
-  const base = { z: new Float32Array(400).fill(10), manning: 0.03 };
-  it('levee then breach of that levee, design-storm rain, inflows merged', () => {
-    const loaded = loadScenario({
+  g.values.fill(10);
+  const dem = new TextEncoder().encode(writeAsciiGrid(g));
+  return prepareRun(JSON.stringify(scenario), file, async () => dem);
+}
+
+describe('interventions and events through prepareRun', () => {
+  it('levee then breach of that levee, design-storm rain, inflows merged', async () => {
+    const { setup } = await prepare({
       version: 2,
       name: 'plan',
       dem: 'dem.asc',
@@ -28,27 +35,26 @@ describe('compileScenario', () => {
         upstreamReleases: [{ id: 'dam', at: [50, 99], startS: 0, rampS: 600, holdS: 600, peakM3s: 50 }],
       },
     });
-    const out = compileScenario(loaded, base, g, () => '');
     // the levee row (row 9: y 50–55) is at 14; the breach lowers its middle to 10.5
-    expect(out.z[9 * 20 + 3]).toBe(14);
-    expect(out.bedChanges).toHaveLength(1);
-    const bc = out.bedChanges[0];
+    expect(setup.z[9 * 20 + 3]).toBe(14);
+    expect(setup.bedChanges).toHaveLength(1);
+    const bc = setup.bedChanges[0];
     expect(Array.from(bc.cells).every((c) => Math.floor(c / 20) === 9)).toBe(true);
     expect(bc.cells.length).toBe(2); // 45–55 m along the line: columns 9 and 10
     expect(bc.finalZ[0]).toBe(10.5);
+    expect(bc.fromZ[0]).toBe(14);
     // Nanjing P = 5, 60 min: A = 2989.3/166.67 = 17.936; A' = 17.936·(1 + 0.671·0.69897) = 26.348;
     // 73.3^0.8 = 31.0; depth = 26.348·60/31.0 = 51.0 mm
-    const depth = seriesIntegral(out.rain!.mmPerHour, 0, 8000) / 3600;
+    const depth = seriesIntegral(setup.rainMmPerHour as [number, number][], 0, 8000) / 3600;
     expect(depth).toBeCloseTo(51.0, 0);
-    expect(out.inflows.map((f) => f.id)).toEqual(['creek', 'dam']);
+    expect(setup.inflows.map((f) => f.id)).toEqual(['creek', 'dam']);
   });
-  it('rain twice is refused', () => {
-    const loaded = loadScenario({
+  it('rain twice is refused', async () => {
+    await expect(prepare({
       version: 2, name: 'x', dem: 'd', manning: 0.03, durationS: 60,
       rain: { mmPerHour: [[0, 10]] },
       events: { designStorm: { city: 'beijing', returnPeriodYears: 2, durationMin: 30 } },
-    });
-    expect(() => compileScenario(loaded, base, g, () => '', 'x.json')).toThrow(/x\.json, at rain: rain is given twice/);
+    }, 'x.json')).rejects.toThrow(/x\.json, at events: give rain either as "rain" or as a rain event/);
   });
 });
 

@@ -1,0 +1,90 @@
+/**
+ * The feeds file (`feeds.json` next to the twin): which station comes from which adapter, the QC
+ * rules, where the forecast comes from and where warnings are pushed. It is also the one place the
+ * page's LAN addresses come from: `feedOrigins` lists them for the Content-Security-Policy's
+ * connect-src (next to 'self').
+ */
+import { z } from 'zod';
+import { InputError } from '../core/errors.ts';
+import { zodInputError } from '../scenario/formatZodError.ts';
+import { STAGE_QC, type QcRules } from './qc.ts';
+
+const qcSchema = z
+  .object({
+    min: z.number(),
+    max: z.number(),
+    maxStepPerHour: z.number().positive(),
+    maxStep: z.number().nonnegative(),
+    flatLineCount: z.number().int().nonnegative(),
+    gapS: z.number().positive(),
+    lateS: z.number().positive(),
+  })
+  .partial()
+  .strict();
+
+const httpUrl = z.string().regex(/^https?:\/\/[^\s/]+/, 'expected an http:// or https:// URL');
+
+const common = {
+  id: z.string().min(1),
+  quantity: z.enum(['stage', 'discharge', 'rain']).default('stage'),
+  qc: qcSchema.optional(),
+};
+
+const stationSchema = z.discriminatedUnion('protocol', [
+  z.object({ ...common, protocol: z.literal('sensorthings'), baseUrl: httpUrl, datastream: z.union([z.number().int(), z.string().min(1)]), toSI: z.number().positive().optional() }).strict(),
+  z.object({ ...common, protocol: z.literal('waterml'), url: httpUrl }).strict(),
+  z.object({ ...common, protocol: z.literal('csv'), url: httpUrl, timeZone: z.string().optional(), unit: z.string().optional() }).strict(),
+  z.object({ ...common, protocol: z.literal('folder'), folder: z.string().min(1) }).strict(),
+]);
+
+export const feedsFileSchema = z
+  .object({
+    pollS: z.number().positive().default(60),
+    /** 'feed': "now" is the newest reading any station has sent (a replayed or accelerated feed, like the demo) */
+    clock: z.enum(['wall', 'feed']).default('wall'),
+    /** the station whose forecast the ops view's countdown watches */
+    keyStation: z.string().min(1).optional(),
+    stations: z.array(stationSchema).min(1),
+    /** the bureau's forecast hydrograph of a station, as a SensorThings Datastream */
+    forecast: z.object({ stationId: z.string().min(1), baseUrl: httpUrl, datastream: z.union([z.number().int(), z.string().min(1)]) }).strict().optional(),
+    /** the SMS / app gateway that takes warning POSTs */
+    push: z.object({ url: httpUrl, retryS: z.array(z.number().positive()).min(1).default([5, 30, 120, 600]) }).strict().optional(),
+  })
+  .strict();
+
+export type FeedsFile = z.output<typeof feedsFileSchema>;
+export type FeedStation = FeedsFile['stations'][number];
+
+/** The checked feeds file; an InputError names the file and the JSON path. */
+export function readFeedsFile(json: unknown, file = 'feeds.json'): FeedsFile {
+  const r = feedsFileSchema.safeParse(json);
+  if (!r.success) throw zodInputError(r.error, file);
+  const ids = new Set<string>();
+  r.data.stations.forEach((s, i) => {
+    if (ids.has(s.id)) throw new InputError(`station id "${s.id}" appears twice`, { file, path: `stations[${i}].id` });
+    ids.add(s.id);
+  });
+  return r.data;
+}
+
+/** A station's QC rules: the defaults for its quantity with the file's overrides. */
+export function qcRulesOf(s: FeedStation): QcRules {
+  const base: QcRules =
+    s.quantity === 'rain' ? { min: 0, max: 300, maxStepPerHour: 300, maxStep: 300, flatLineCount: 0, gapS: 3 * 3600, lateS: 2 * 3600 } : STAGE_QC;
+  return { ...base, ...s.qc };
+}
+
+/**
+ * The origins (scheme://host:port) the page may connect to for these feeds, sorted, for CSP connect-src.
+ * @example feedOrigins(readFeedsFile({ stations: [{ id: 'a', protocol: 'waterml', url: 'http://10.0.0.5:8080/wml?x=1' }] })) // ['http://10.0.0.5:8080']
+ */
+export function feedOrigins(f: FeedsFile): string[] {
+  const urls: string[] = [];
+  for (const s of f.stations) {
+    if (s.protocol === 'sensorthings') urls.push(s.baseUrl);
+    else if (s.protocol !== 'folder') urls.push(s.url);
+  }
+  if (f.forecast) urls.push(f.forecast.baseUrl);
+  if (f.push) urls.push(f.push.url);
+  return [...new Set(urls.map((u) => new URL(u).origin))].sort();
+}
