@@ -51,15 +51,19 @@ export function memberFolder(m: Member): string {
 }
 
 /**
- * Merges patches into a JSON value: objects key by key (recursively), anything else replaced.
+ * JSON Merge Patch (RFC 7386): objects merge key by key (recursively), null removes a key, anything
+ * else is replaced.
  *
  * @example
- * mergePatch({ a: { b: 1, c: 2 }, d: [1] }, { a: { c: 3 }, d: [2] }) // { a: { b: 1, c: 3 }, d: [2] }
+ * mergePatch({ a: { b: 1, c: 2 }, d: [1], e: 1 }, { a: { c: 3 }, d: [2], e: null }) // { a: { b: 1, c: 3 }, d: [2] }
  */
 export function mergePatch(base: unknown, patch: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(patch)) return structuredClone(patch);
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(patch)) out[k] = k in base ? mergePatch(base[k], v) : structuredClone(v);
+  if (!isPlainObject(patch)) return structuredClone(patch);
+  const out: Record<string, unknown> = isPlainObject(base) ? { ...base } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = mergePatch(out[k], v);
+  }
   return out;
 }
 
