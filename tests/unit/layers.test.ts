@@ -84,6 +84,7 @@ function layerOf(path: string): Layer | null {
     'src/data': 'engines',
     'src/sim': 'sim',
     'src/scenario': 'sim',
+    'src/ensemble': 'sim',
     'src/export': 'sim',
     'src/feeds': 'sim',
     'src/ops': 'sim',

@@ -12,7 +12,7 @@ export type RoadClass = (typeof ROAD_CLASSES)[number];
 export const SHELTER_KINDS = ['school', 'park', 'stadium', 'public'] as const;
 export type ShelterKind = (typeof SHELTER_KINDS)[number];
 
-export const FACILITY_KINDS = ['hospital', 'school', 'substation', 'fire_station'] as const;
+export const FACILITY_KINDS = ['hospital', 'school', 'substation', 'fire_station', 'clinic', 'market'] as const;
 export type FacilityKind = (typeof FACILITY_KINDS)[number];
 
 export interface Building {
