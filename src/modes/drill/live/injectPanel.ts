@@ -46,7 +46,7 @@ export function mountInjectPanel(parent: HTMLElement, map: MapScreen, send: (i: 
       await send(i);
       bookmarks.push({ label: describeInject(i), view: map.camera() });
       $('bookmarks').innerHTML = bookmarks.map((b, k) => `<li><button data-k="${k}">${escapeHtml(b.label)}</button></li>`).join('');
-      $('injectLog').innerHTML = log().map((e) => `<li>frame ${e.frame}: ${escapeHtml(describeInject(e.inject))}</li>`).join('');
+      $('injectLog').innerHTML = log().map((e) => `<li>frame ${e.frame.toFixed(0)}: ${escapeHtml(describeInject(e.inject))}</li>`).join('');
     } catch (e) {
       err.textContent = (e as Error).message;
     }

@@ -11,6 +11,7 @@ import { loadPageTwin } from '../../../sim/pageTwin.ts';
 import { mountTwinView, type TwinView } from '../../../scene/twinView.ts';
 import { createDrawTool } from '../../../ui/drawIntervention.ts';
 import { DEPTH_RAMP, rgbCss } from '../../../export/colorRamp.ts';
+import { escapeHtml } from '../../../core/escapeHtml.ts';
 
 export interface CameraView {
   lon: number;
@@ -45,8 +46,8 @@ export async function mountMap(el: HTMLElement, scenarioUrl: string, layers?: st
   let shownIndex = -1;
   const legend = document.createElement('div');
   legend.className = 'live-legend';
-  legend.innerHTML = `<b>Water depth (m)</b><div class="ramp" style="background:linear-gradient(to right, ${DEPTH_RAMP.map((s) => rgbCss(s.rgb)).join(',')})"></div>
-    <div class="ticks">${DEPTH_RAMP.map((s) => `<span>${s.depthM}</span>`).join('')}</div><div><span class="swatch" style="background:#e0302a"></span> road cut (≥ 0.3 m)</div>`;
+  legend.innerHTML = `<b>Water depth (m)</b><div class="ramp" style="background:linear-gradient(to right, ${escapeHtml(DEPTH_RAMP.map((s) => rgbCss(s.rgb)).join(','))})"></div>
+    <div class="ticks">${DEPTH_RAMP.map((s) => `<span>${s.depthM.toFixed(2)}</span>`).join('')}</div><div><span class="swatch" style="background:#e0302a"></span> road cut (≥ 0.3 m)</div>`;
   el.appendChild(legend);
   return {
     view,

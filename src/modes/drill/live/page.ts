@@ -15,6 +15,7 @@ import { mountBoard } from './boardView.ts';
 import { mountMap, type CameraView, type MapScreen } from './mapView.ts';
 import { startEngine, type EngineHost, type EngineInfo } from './engineHost.ts';
 import { mountInjectPanel } from './injectPanel.ts';
+import { escapeHtml } from '../../../core/escapeHtml.ts';
 
 type Role = 'director' | 'engine' | 'map' | 'board';
 /** the engine counts as lost after this long without a heartbeat */
@@ -38,7 +39,7 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
 
   root.innerHTML = '';
   root.className = `modes drill live role-${role}`;
-  root.innerHTML = `<header class="drill-head live-head"><h1>Live drill · ${role}</h1>
+  root.innerHTML = `<header class="drill-head live-head"><h1>Live drill · ${escapeHtml(role)}</h1>
     <div class="drill-clock live-clock"><span class="lbl">scenario</span> <b id="liveClock">–</b> <span class="lbl">frame</span> <b id="liveFrame">–</b></div>
     <div id="liveStatus" class="live-status" role="status"></div></header><main class="live-main"></main>`;
   const main = root.querySelector('main') as HTMLElement;
