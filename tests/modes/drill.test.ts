@@ -50,7 +50,7 @@ describe('drill script', () => {
     expect(bad((o) => { o.injects[6].inRun.crestLine = [[106.49, 29.58]]; })).toMatch(/injects\[6\]\.inRun\.crestLine/);
     expect(bad((o) => { o.injects[6].inRun.durationS = 0; })).toMatch(/injects\[6\]\.inRun\.durationS/);
     expect(bad((o) => { o.injects[6].inRun.crest = 1; })).toMatch(/injects\[6\]\.inRun/);
-    expect(() => parseDrill('{ nope', FILE)).toThrow(/jialing-flood-drill\.json.*not JSON/);
+    expect(() => parseDrill('{ nope', FILE)).toThrow(/jialing-flood-drill\.json.*not valid JSON/);
   });
 });
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { InputError } from '../../core/errors.ts';
 import { zodInputError } from '../../scenario/formatZodError.ts';
 import type { DrillLog, LiveInject } from '../../../workers/drill/injects.ts';
+import { parseJsonText } from '../../scenario/scenarioFile.ts';
 
 const finite = z.number().refine(Number.isFinite, 'expected a finite number');
 
@@ -36,14 +37,7 @@ export function parseInject(json: unknown, file = 'inject'): LiveInject {
 
 /** Parse and check a drill log (text or parsed JSON); entries must be in frame order. */
 export function parseDrillLog(input: string | unknown, file = 'drill-log.json'): DrillLog {
-  let json: unknown = input;
-  if (typeof input === 'string') {
-    try {
-      json = JSON.parse(input);
-    } catch (e) {
-      throw new InputError(`not JSON: ${(e as Error).message}`, { file });
-    }
-  }
+  const json = typeof input === 'string' ? parseJsonText(input, file) : input;
   const r = drillLogSchema.safeParse(json);
   if (!r.success) throw zodInputError(r.error, file);
   r.data.entries.forEach((e, i) => {

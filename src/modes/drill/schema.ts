@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { InputError } from '../../core/errors.ts';
 import { zodInputError } from '../../scenario/formatZodError.ts';
+import { parseJsonText } from '../../scenario/scenarioFile.ts';
 
 const text = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
 const colour = z.enum(['blue', 'yellow', 'orange', 'red']);
@@ -71,14 +72,7 @@ export type InjectKind = Inject['kind'];
 
 /** Parse and check a drill script (text or parsed JSON). */
 export function parseDrill(input: string | unknown, file = 'drill.json'): DrillScript {
-  let json: unknown = input;
-  if (typeof input === 'string') {
-    try {
-      json = JSON.parse(input);
-    } catch (e) {
-      throw new InputError(`not JSON: ${(e as Error).message}`, { file });
-    }
-  }
+  const json = typeof input === 'string' ? parseJsonText(input, file) : input;
   const r = drillSchema.safeParse(json);
   if (!r.success) throw zodInputError(r.error, file);
   const d = r.data;
