@@ -166,11 +166,15 @@ export function gridOf(setup: FloodSetup, values: Float32Array, maskWalls: boole
   return { ncols: setup.ncols, nrows: setup.nrows, cellSize: setup.cellSize, xll: setup.xll, yll: setup.yll, values: v, nodata: -9999 };
 }
 
-/** Depth to the float32 value, shortest form (toPrecision(9) is exact for float32). */
+/**
+ * A number to 9 significant digits, trailing zeros dropped: 9 digits bring a float32 depth back to the
+ * same float32 (max_depth.asc writes the same string), though not to the same float64.
+ * @example num(100000000) // '100000000' (an integer keeps its zeros)
+ */
 function num(v: number): string {
   if (v === 0) return '0';
   const s = v.toPrecision(9);
-  return s.includes('e') ? s : s.replace(/\.?0+$/, '');
+  return s.includes('e') || !s.includes('.') ? s : s.replace(/\.?0+$/, '');
 }
 
 export async function writeResults(out: string, setup: FloodSetup, result: FloodResult, name: string, extra: Record<string, unknown> = {}): Promise<void> {

@@ -3,12 +3,13 @@
  * wall on the low old-town bank of the small twin), then `floodtwin export` of run A. One compare
  * run (1800 s simulated, two runs of 1 worker at once) feeds every test here.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { scenarioHash } from '../../src/cli/runFolder.ts';
 import type { Grid } from '../../src/core/grid.ts';
 import { readAsciiGrid } from '../../src/io/asciiGrid.ts';
 import { readGeoTiff } from '../../src/io/geotiff.ts';
@@ -326,17 +327,25 @@ describe('bad input', () => {
     }
   });
 
-  it('export of a folder without a run, or of a run on another DEM: one line, exit 2', async () => {
+  it('export of a folder without a run, of another scenario\'s run, or of a run on another DEM: one line, exit 2', async () => {
     const r1 = await run(['export', join(tmp, 'nothing'), '--scenario', scenA, '--out', join(tmp, 'o4'), '--quiet']);
     expect(r1.code).toBe(2);
     expect(r1.lines).toHaveLength(1);
-    // a folder with no finished run is refused before any grid is read (src/cli/runFolder.ts)
-    expect(r1.lines[0]).toMatch(/nothing: the run folder is incomplete/);
-    const r2 = await run(['export', join(out, 'A'), '--scenario', join(root, 'scenarios/tiny/scenario.json'), '--out', join(tmp, 'o5'), '--quiet']);
+    expect(r1.lines[0]).toMatch(/nothing: no such run folder/);
+    const tiny = join(root, 'scenarios/tiny/scenario.json');
+    const r2 = await run(['export', join(out, 'A'), '--scenario', tiny, '--out', join(tmp, 'o5'), '--quiet']);
     expect(r2.code).toBe(2);
     expect(r2.lines).toHaveLength(1);
-    // the scenario's content hash no longer matches the run's summary.json: refused before the grids
-    expect(r2.lines[0]).toMatch(/A: the run was made from another scenario/);
+    expect(r2.lines[0]).toMatch(/made from another scenario/);
+    // run A's grids under a summary.json that names the tiny scenario: the scenario check passes, the DEM's does not
+    const forged = join(tmp, 'A-as-tiny');
+    cpSync(join(out, 'A'), forged, { recursive: true });
+    const summary = JSON.parse(readFileSync(join(forged, 'summary.json'), 'utf8'));
+    writeFileSync(join(forged, 'summary.json'), JSON.stringify({ ...summary, scenarioHash: scenarioHash(readFileSync(tiny, 'utf8')) }));
+    const r3 = await run(['export', forged, '--scenario', tiny, '--out', join(tmp, 'o6'), '--quiet']);
+    expect(r3.code).toBe(2);
+    expect(r3.lines).toHaveLength(1);
+    expect(r3.lines[0]).toMatch(/max_depth\.asc: the run is not on the scenario's DEM: 300×200 cells/);
   });
 });
 

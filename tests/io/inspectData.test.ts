@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readFeedsFile } from '../../src/feeds/feedsFile.ts';
 import { inspectFile } from '../../src/io/inspect.ts';
 
 const root = resolve(__dirname, '../../data');
@@ -26,12 +27,20 @@ const expected: Record<string, string> = {
 for (const twin of ['default', 'small']) {
   describe(`data/${twin}`, () => {
     const files = readdirSync(join(root, twin)).filter((f) => f !== 'twin.json');
-    // the default twin also holds the hot start of its peak window (river-flood-peak.json)
-    const want: Record<string, string> = twin === 'default' ? { ...expected, 'initial_level_peak.tif': 'grid' } : expected;
+    // the default twin also holds the hot start of its peak window (river-flood-peak.json) and the ops
+    // view's live-feed configuration (feeds.json: no data layer, so it is read by its own reader, not inspect)
+    const want: Record<string, string> = twin === 'default' ? { ...expected, 'initial_level_peak.tif': 'grid', 'feeds.json': 'feeds' } : expected;
     it('holds every file the manifest promises', () => {
       expect(files.sort()).toEqual(Object.keys(want).sort());
     });
     for (const f of files) {
+      if (want[f] === 'feeds') {
+        it(`reads ${f} as the feeds configuration`, () => {
+          const feeds = readFeedsFile(JSON.parse(readFileSync(join(root, twin, f), 'utf8')), f);
+          expect(feeds.stations.length).toBeGreaterThan(0);
+        });
+        continue;
+      }
       it(`inspect ${f}`, async () => {
         const r = await inspectFile(new Uint8Array(readFileSync(join(root, twin, f))), f, { timeZone: '+08:00' });
         if (f.endsWith('.geojson')) {

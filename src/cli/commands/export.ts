@@ -13,6 +13,7 @@
  * max_speed.asc (written by `compare`) gives the hazard its speeds, else v = 0 is used (a lower
  * bound, said in the report); summary.json gives the evacuation and sewer figures.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -123,6 +124,7 @@ export async function run(args: string[]): Promise<number> {
   const loaded = await loadRun(values.scenario, undefined, { allowOutside: values['allow-outside'] });
   const scenario = loaded.prepared.loaded.scenario;
   // a run that did not finish, or was made from another scenario, is refused before anything is read
+  if (!existsSync(runDir)) throw new InputError('no such run folder: give the --out folder of a finished run', { file: positionals[0] });
   const summaryText = await readOptional(resolve(runDir, 'summary.json'));
   const runSummary = summaryText === null ? null : (parseJsonText(summaryText, shown('summary.json')) as RunSummaryLike);
   checkRunFolder(runSummary as Record<string, unknown> | null, loaded.hash, positionals[0], values.scenario);
