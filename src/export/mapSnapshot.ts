@@ -2,7 +2,7 @@
  * The report's map: maximum depth over a hillshade of the DEM, as RGBA pixels (row 0 north). One
  * pure function for every host: the CLI encodes it with `encodePng` (src/export/png.ts), the page
  * does the same (and may also put it on a canvas). North is up (grid north of the DEM's CRS).
- *  - a cell with maximum depth ≥ `dryM` takes the depth ramp colour of src/scene/colorRamp.ts
+ *  - a cell with maximum depth ≥ `dryM` takes the depth ramp colour of src/export/colorRamp.ts
  *    (`depthColor`, the colours of the 3D view and its legend), opaque;
  *  - a dry cell takes a grey hillshade: sun from the north-west 45° above the horizon (as the 3D
  *    ground imagery, src/scene/hillshadeLayer.ts), gradient by central differences (a missing
@@ -13,7 +13,7 @@
  */
 import type { Grid } from '../core/grid.ts';
 import { cos, sin } from '../core/detMath.ts';
-import { DEPTH_RAMP, DRY_DEPTH_M } from '../scene/colorRamp.ts';
+import { DEPTH_RAMP, DRY_DEPTH_M } from './colorRamp.ts';
 
 export interface MapSnapshot {
   width: number;

@@ -15,7 +15,7 @@ import { log10, pow } from '../core/detMath.ts';
 import type { FloodMetrics } from '../../workers/analysis/floodMetrics.ts';
 import { metricRows, type MetricRow } from '../../workers/analysis/compare.ts';
 import { HAZARD_CLASSES } from '../../workers/analysis/hazardRating.ts';
-import { DEPTH_RAMP, DRY_DEPTH_M, depthColor, rgbCss } from '../scene/colorRamp.ts';
+import { DEPTH_RAMP, DRY_DEPTH_M, depthColor, rgbCss } from './colorRamp.ts';
 import { shadeGrey } from './mapSnapshot.ts';
 
 export interface ReportOptions {

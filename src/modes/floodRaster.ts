@@ -1,6 +1,6 @@
 /**
  * Flood water as a raster for the drill map and the kiosk: depth → RGBA pixels (one pixel a cell,
- * row 0 north) in the depth classes of the project's one ramp (src/scene/colorRamp.ts), ready for
+ * row 0 north) in the depth classes of the project's one ramp (src/export/colorRamp.ts), ready for
  * a canvas's ImageData under the SVG vectors. Class k covers [DEPTH_RAMP[k], DEPTH_RAMP[k+1]) and
  * takes the colour of stop k; the last class is open above. Dry cells (below DRY_DEPTH_M, the
  * ramp's first stop) and nodata are transparent. Pure: no DOM, testable in Node.
@@ -8,7 +8,7 @@
  * Speed: a 65 536-entry lookup table from millimetres to a packed pixel, so painting a frame is one
  * typed-array read and one write a cell (a 1200 × 800 grid in a few milliseconds), no allocation.
  */
-import { DEPTH_RAMP, DRY_DEPTH_M } from '../scene/colorRamp.ts';
+import { DEPTH_RAMP, DRY_DEPTH_M } from '../export/colorRamp.ts';
 import { NODATA_MM } from './framePack.ts';
 
 export interface DepthClass {

@@ -12,7 +12,7 @@ import type { Feature, FeatureCollection, Polygon, MultiPolygon } from 'geojson'
 import type { Grid } from '../core/grid.ts';
 import { polygonCells } from '../interventions/rasterise.ts';
 import type { TwinFrame } from './twinFrame.ts';
-import { depthColor } from './colorRamp.ts';
+import { depthColor } from '../export/colorRamp.ts';
 
 export const DRY_BUILDING = Color.fromCssColorString('#d9d4c7');
 /** buildings count as flooded from this depth (m), like the metrics' first band */

@@ -18,7 +18,7 @@
 import { BoundingSphere, Cartesian3, Matrix4, type Scene } from 'cesium';
 import type { Grid } from '../core/grid.ts';
 import { cellCentresEnu, type TwinFrame } from './twinFrame.ts';
-import { DRY_DEPTH_M, hazardClassesInto, rampGlsl } from './colorRamp.ts';
+import { DRY_DEPTH_M, hazardClassesInto, rampGlsl } from '../export/colorRamp.ts';
 import {
   opaqueTriangles, shaderProgram, vertexBuffer,
   type CustomPrimitive, type FrameState, type GlBuffer, type GlContext, type GlDrawCommand, type GlProgram,

@@ -28,7 +28,7 @@ import { mountPlanner, showEventError, type LiveMetrics, type PlannerView } from
 import { mountTimeline, fmtDuration, type TimelineView } from './timeline.ts';
 import { renderLegend } from './legend.ts';
 import { hydrographChart, type ChartSeries } from './hydrograph.ts';
-import { DRY_DEPTH_M } from '../scene/colorRamp.ts';
+import { DRY_DEPTH_M } from '../export/colorRamp.ts';
 import { createEvacuationPage, pageSetup, runOverrides, overriddenEvacuation } from '../sim/evacuationPage.ts';
 import type { AgentsLayer } from '../scene/agentsLayer.ts';
 import { mountEvacuationPanel } from './evacuationPanel.ts';

@@ -1,5 +1,5 @@
 /** The legend panel: one block per visible layer, colours taken from the layers' own tables. */
-import { DEPTH_RAMP, HAZARD_CLASSES, rgbCss } from '../scene/colorRamp.ts';
+import { DEPTH_RAMP, HAZARD_CLASSES, rgbCss } from '../export/colorRamp.ts';
 
 const sw = (css: string) => `<span class="swatch" style="background:${css}"></span>`;
 

@@ -6,14 +6,14 @@
  * own water surface and the difference map are hidden while the swipe is on.
  */
 import { SplitDirection, type ImageryLayer, type Viewer } from 'cesium';
-import { DRY_DEPTH_M, depthColor } from '../scene/colorRamp.ts';
+import { DRY_DEPTH_M, depthColor } from '../export/colorRamp.ts';
 import { addGridImagery } from '../scene/gridImagery.ts';
 import { cellAt, type Grid } from '../core/grid.ts';
 import type { TwinFrame } from '../scene/twinFrame.ts';
 import type { TwinScene } from '../scene/twinScene.ts';
 import type { CompareContext, CompareResult } from './compareTypes.ts';
 
-/** RGBA of a maximum depth: the page's one depth ramp (src/scene/colorRamp.ts), transparent where dry. */
+/** RGBA of a maximum depth: the page's one depth ramp (src/export/colorRamp.ts), transparent where dry. */
 function depthRgba(d: number): [number, number, number, number] {
   if (!(d >= DRY_DEPTH_M)) return [0, 0, 0, 0];
   const [r, g, b] = depthColor(d);

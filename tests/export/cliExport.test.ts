@@ -16,7 +16,7 @@ import { run as exportRun } from '../../src/cli/commands/export.ts';
 import { EXPORT_FILES } from '../../src/export/exportFiles.ts';
 import { readAsciiGrid } from '../../src/io/asciiGrid.ts';
 import { readGrid } from '../../src/io/readGrid.ts';
-import { depthColor } from '../../src/scene/colorRamp.ts';
+import { depthColor } from '../../src/export/colorRamp.ts';
 import { metricRows } from '../../workers/analysis/compare.ts';
 
 const root = resolve(__dirname, '../..');

@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Grid } from '../../src/core/grid.ts';
 import { cellColours, mapSnapshot } from '../../src/export/mapSnapshot.ts';
-import { depthColor } from '../../src/scene/colorRamp.ts';
+import { depthColor } from '../../src/export/colorRamp.ts';
 
 const NC = 6, NR = 4;
 function dem(): Grid {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEPTH_RAMP } from '../../src/scene/colorRamp.ts';
+import { DEPTH_RAMP } from '../../src/export/colorRamp.ts';
 import { classLabel, DEPTH_CLASSES, depthClassOf, depthClassOfMm, gridToMapMatrix, paintDepthM, paintDepthMm, WATER_ALPHA } from '../../src/modes/floodRaster.ts';
 import { depthToMm, NODATA_MM } from '../../src/modes/framePack.ts';
 import { mulberry32 } from '../../src/core/random.ts';

@@ -24,17 +24,10 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
  * Known violations in files that other open issues are rewriting. Each is `from -> to` and says who
  * removes it; the lead empties this list at the end. Anything not listed here fails the test.
  */
-const KNOWN: Record<string, string> = {
-  // #15 (src/scene): the depth ramp is a pure table that the report and the map snapshot use too;
-  // it moves to src/core so that src/export stops reaching up into the view layer.
-  'src/export/mapSnapshot.ts -> src/scene/colorRamp.ts': '#15: move colorRamp to src/core',
-  'src/export/reportHtml.ts -> src/scene/colorRamp.ts': '#15: move colorRamp to src/core',
-};
+const KNOWN: Record<string, string> = {};
 
 /** Known import cycles (files joined by ' <-> '), with their owner. */
-const KNOWN_CYCLES: Record<string, string> = {
-  'workers/flood/band.ts <-> workers/flood/result.ts': '#12: split band.ts from result.ts',
-};
+const KNOWN_CYCLES: Record<string, string> = {};
 
 const FORBIDDEN_PACKAGES = /^(cesium|react|react-dom|three|@react-three\/.*)(\/.*)?$/;
 

@@ -128,7 +128,7 @@ export function ringArea(ring: readonly XY[]): number {
 }
 
 /** Deepest cell of a building (footprint centres ∪ centroid cell), or -1 when it is off the grid. */
-function buildingCell(g: Grid, depth: Float32Array, b: BuildingInput): number {
+export function buildingCell(g: Grid, depth: Float32Array, b: BuildingInput): number {
   let best = -1;
   let bestD = -Infinity;
   const consider = (c: number) => {

@@ -22,25 +22,12 @@
 import type { FloodKernels } from './kernels.ts';
 import type { FloodSetup } from './setup.ts';
 import type { FloodArrays } from './state.ts';
+import { tileGrid, type TileGrid } from './tileGrid.ts';
 
-/** Tile edge in cells when the scenario does not choose one (measured: see README, "Speed"). */
-export const DEFAULT_TILE_CELLS = 32;
+export { DEFAULT_TILE_CELLS, tileGrid, type TileGrid } from './tileGrid.ts';
 
 /** How many steps a tile must have started dry (with its halo) before it is skipped: see above. */
 const DRY_STEPS_TO_SKIP = 3;
-
-/** Tile counts of a grid: `cols` tile columns, `rows` tile rows, edge `size` cells. */
-export interface TileGrid {
-  size: number;
-  cols: number;
-  rows: number;
-}
-
-/** The tiling of a setup (also when tiles are off: the state always has room for its arrays). */
-export function tileGrid(setup: Pick<FloodSetup, 'ncols' | 'nrows' | 'solver'>): TileGrid {
-  const size = setup.solver.tileSize ?? DEFAULT_TILE_CELLS;
-  return { size, cols: Math.ceil(setup.ncols / size), rows: Math.ceil(setup.nrows / size) };
-}
 
 /** true unless the scenario switched active tiles off */
 export const tilesOn = (setup: Pick<FloodSetup, 'solver'>): boolean => setup.solver.activeTiles !== false;

@@ -21,7 +21,7 @@ import { seriesIntegral } from '../../src/core/timeSeries.ts';
 import { balancedSplit, BandTiles, markSourceTiles, tilesOn } from './activeTiles.ts';
 import { barrier } from './barrier.ts';
 import { takeCheckpoint, type FloodCheckpoint, type ResumePoint } from './checkpoint.ts';
-import { storedVolume } from './result.ts';
+import { storedVolume } from './storedVolume.ts';
 import { bookBoundaryVolumes, edgeStages, northSouthFaces, westEastFaces, type EdgeStages } from './boundaries.ts';
 import type { SurfaceCoupler } from './coupling.ts';
 import { JsKernels, kernelParams, WasmFloodKernels, type FloodKernels } from './kernels.ts';

@@ -7,6 +7,9 @@ import { cellCentre } from '../../src/core/grid.ts';
 import type { BandResult } from './band.ts';
 import type { FloodSetup } from './setup.ts';
 import { ERROR_CODE, LEDGER, LEDGER_FIELDS, outputCount, type FloodArrays } from './state.ts';
+import { storedVolume } from './storedVolume.ts';
+
+export { storedVolume };
 
 export interface MassBalance {
   initialM3: number;
@@ -59,18 +62,6 @@ export interface FloodResult {
   /** rows of [t, depth per point] */
   pointTimes: Float64Array;
   pointDepths: Float64Array;
-}
-
-export function storedVolume(setup: FloodSetup, h: Float32Array): number {
-  const { ncols, nrows } = setup;
-  const area = setup.cellSize * setup.cellSize;
-  let total = 0;
-  for (let r = 0; r < nrows; r++) {
-    let row = 0;
-    for (let k = r * ncols, end = k + ncols; k < end; k++) row += h[k];
-    total += row * area;
-  }
-  return total;
 }
 
 export function errorMessage(setup: FloodSetup, err: NonNullable<BandResult['error']>): string {

@@ -10,7 +10,7 @@
  *                              so totals do not depend on how rows are split over workers
  * qx/qy come in pairs: each step reads the old and writes the new, then they swap.
  */
-import { tileGrid } from './activeTiles.ts';
+import { tileGrid } from './tileGrid.ts';
 import type { FloodSetup } from './setup.ts';
 
 /** Bed value of a wall cell: makes every face next to it dry (hf ≤ 0) with no test in the hot loop. */

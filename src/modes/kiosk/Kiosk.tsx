@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { Mesh, Raycaster, Vector2, type Camera, type Scene, type WebGLRenderer } from 'three';
 import { t, type TKey } from '../i18n/index.ts';
-import { DEPTH_RAMP, DRY_DEPTH_M, rgbCss } from '../../scene/colorRamp.ts';
+import { DEPTH_RAMP, DRY_DEPTH_M, rgbCss } from '../../export/colorRamp.ts';
 import { ringCentroid } from '../../core/ringCentroid.ts';
 import { CARD_IDS, CARDS, RAIN_STEPS, type CardId } from './cards.ts';
 import type { KioskController, KioskSnapshot } from './controller.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FrameStore } from '../../../src/sim/frameStore.ts';
 import { Playback } from '../../../src/sim/playback.ts';
 import { eta } from '../../../src/sim/runController.ts';
-import { depthColor, hazardClass, rampGlsl, DEPTH_RAMP } from '../../../src/scene/colorRamp.ts';
+import { depthColor, hazardClass, rampGlsl, DEPTH_RAMP } from '../../../src/export/colorRamp.ts';
 
 const f = (...v: number[]) => Float32Array.from(v);
 

@@ -4,7 +4,7 @@
  * answer as the metrics' hazardClassGrid for every cell; the generated GLSL picks the same colours.
  */
 import { describe, expect, it } from 'vitest';
-import { HAZARD_CLASSES, hazardClass, hazardClassesInto, hazardClassOf, rampGlsl } from '../../../src/scene/colorRamp.ts';
+import { HAZARD_CLASSES, hazardClass, hazardClassesInto, hazardClassOf, rampGlsl } from '../../../src/export/colorRamp.ts';
 import { hazardClassGrid } from '../../../workers/analysis/hazardRating.ts';
 import { FrameStore } from '../../../src/sim/frameStore.ts';
 

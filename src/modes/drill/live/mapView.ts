@@ -10,7 +10,7 @@ import type { Grid } from '../../../core/grid.ts';
 import { loadPageTwin } from '../../../sim/pageTwin.ts';
 import { mountTwinView, type TwinView } from '../../../scene/twinView.ts';
 import { createDrawTool } from '../../../ui/drawIntervention.ts';
-import { DEPTH_RAMP, rgbCss } from '../../../scene/colorRamp.ts';
+import { DEPTH_RAMP, rgbCss } from '../../../export/colorRamp.ts';
 
 export interface CameraView {
   lon: number;

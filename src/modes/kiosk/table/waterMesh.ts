@@ -2,11 +2,11 @@
  * The water on the sand table: one mesh on the cell grid whose vertices sit at ground level; two
  * depth attributes (frames a and b) are mixed in the vertex shader by a weight, so the water moves
  * smoothly between frames, is lifted by the mixed depth, coloured by the depth ramp of the whole
- * app (src/scene/colorRamp.ts) and discarded where dry. A new frame only rewrites a depth array
+ * app (src/export/colorRamp.ts) and discarded where dry. A new frame only rewrites a depth array
  * (and, stepping forward, swaps a and b), so the geometry is never rebuilt.
  */
 import { BufferAttribute, BufferGeometry, DynamicDrawUsage, Mesh, ShaderMaterial } from 'three';
-import { DRY_DEPTH_M, rampGlsl } from '../../../scene/colorRamp.ts';
+import { DRY_DEPTH_M, rampGlsl } from '../../../export/colorRamp.ts';
 import { EXAGGERATION, ty, UNIT_M, type TableFrame } from './tableGrid.ts';
 
 export class WaterMesh {
