@@ -330,11 +330,13 @@ describe('bad input', () => {
     const r1 = await run(['export', join(tmp, 'nothing'), '--scenario', scenA, '--out', join(tmp, 'o4'), '--quiet']);
     expect(r1.code).toBe(2);
     expect(r1.lines).toHaveLength(1);
-    expect(r1.lines[0]).toMatch(/nothing\/max_depth\.asc: cannot read the run output: ENOENT/);
+    // a folder with no finished run is refused before any grid is read (src/cli/runFolder.ts)
+    expect(r1.lines[0]).toMatch(/nothing: the run folder is incomplete/);
     const r2 = await run(['export', join(out, 'A'), '--scenario', join(root, 'scenarios/tiny/scenario.json'), '--out', join(tmp, 'o5'), '--quiet']);
     expect(r2.code).toBe(2);
     expect(r2.lines).toHaveLength(1);
-    expect(r2.lines[0]).toMatch(/max_depth\.asc: the run is not on the scenario's DEM: 300×200 cells/);
+    // the scenario's content hash no longer matches the run's summary.json: refused before the grids
+    expect(r2.lines[0]).toMatch(/A: the run was made from another scenario/);
   });
 });
 

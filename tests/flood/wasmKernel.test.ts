@@ -75,6 +75,7 @@ function randomState(cs: Case, shared = false): { b: FloodBuffers; a: FloodArray
     infiltration: null,
     durationS: 100,
     outputs: { intervalS: 100, pointCells: [], arrivalDepthM: 0.05 },
+    solver: {},
   } as unknown as FloodSetup;
   const b = createFloodBuffers(setup, 2, shared);
   const a = floodArrays(b);
