@@ -31,7 +31,7 @@ async function usage(): Promise<string> {
 
 /** a message without control characters (a file's escape sequences must not drive the terminal), at most 2000 characters */
 export function printable(msg: string): string {
-  const clean = msg.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+  const clean = msg.replace(/(?![\t\n])\p{Cc}/gu, '');
   return clean.length > 2000 ? `${clean.slice(0, 2000)}…` : clean;
 }
 

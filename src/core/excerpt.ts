@@ -8,6 +8,6 @@
  * excerpt('x'.repeat(100), 10) // 'xxxxxxxxxx…'
  */
 export function excerpt(text: string, max = 80): string {
-  const clean = String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '');
+  const clean = String(text).replace(/[\p{Cc}\u2028\u2029]/gu, '');
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }

@@ -103,7 +103,9 @@ export class LifeCircle {
    */
   reach(cut: ReadonlySet<string>): Uint8Array {
     const closed = new Uint8Array(this.net.roadIds.length);
-    this.net.roadIds.forEach((id, r) => (closed[r] = cut.has(id) ? 1 : 0));
+    this.net.roadIds.forEach((id, r) => {
+      closed[r] = cut.has(id) ? 1 : 0;
+    });
     const out = new Uint8Array(this.buildingNode.length);
     for (let k = 0; k < SERVICE_KINDS.length; k++) {
       this.walkFrom(k, closed);

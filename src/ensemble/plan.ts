@@ -41,7 +41,9 @@ export function planMembers(e: EnsembleFile): Member[] {
     }
     members = next;
   }
-  members.forEach((m, i) => (m.index = i));
+  members.forEach((m, i) => {
+    m.index = i;
+  });
   return members;
 }
 

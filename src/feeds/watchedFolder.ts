@@ -45,7 +45,10 @@ export function nodeFolderPoller(): (s: { id: string; folder: string }, afterMs:
   const seen = new Map<string, FolderSeen>();
   return (s, afterMs, nowMs) => {
     let m = seen.get(s.id);
-    if (!m) seen.set(s.id, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      seen.set(s.id, m);
+    }
     return pollFolder({ folder: s.folder, stationId: s.id }, m, afterMs, nowMs);
   };
 }

@@ -480,19 +480,25 @@ interface Entry {
 function shorts(tag: number, v: number[]): Entry {
   const data = new Uint8Array(v.length * 2);
   const dv = new DataView(data.buffer);
-  v.forEach((x, i) => dv.setUint16(i * 2, x, true));
+  v.forEach((x, i) => {
+    dv.setUint16(i * 2, x, true);
+  });
   return { tag, type: 3, count: v.length, data };
 }
 function longs(tag: number, v: number[]): Entry {
   const data = new Uint8Array(v.length * 4);
   const dv = new DataView(data.buffer);
-  v.forEach((x, i) => dv.setUint32(i * 4, x, true));
+  v.forEach((x, i) => {
+    dv.setUint32(i * 4, x, true);
+  });
   return { tag, type: 4, count: v.length, data };
 }
 function doubles(tag: number, v: number[]): Entry {
   const data = new Uint8Array(v.length * 8);
   const dv = new DataView(data.buffer);
-  v.forEach((x, i) => dv.setFloat64(i * 8, x, true));
+  v.forEach((x, i) => {
+    dv.setFloat64(i * 8, x, true);
+  });
   return { tag, type: 12, count: v.length, data };
 }
 function ascii(tag: number, s: string): Entry {
@@ -607,7 +613,9 @@ export function encodeTiff(values: ArrayLike<number>, width: number, height: num
   }
   const offsetsEntry = entries.find((e) => e.tag === offsetsTag)!;
   const odv = new DataView(offsetsEntry.data.buffer);
-  blockAt.forEach((p, i) => odv.setUint32(i * 4, p, true));
+  blockAt.forEach((p, i) => {
+    odv.setUint32(i * 4, p, true);
+  });
 
   const out = new Uint8Array(dataPos);
   const dv = new DataView(out.buffer);
@@ -631,7 +639,9 @@ export function encodeTiff(values: ArrayLike<number>, width: number, height: num
     p += 12;
   }
   dv.setUint32(p, 0, true); // no next IFD
-  blocks.forEach((b, i) => out.set(b, blockAt[i]));
+  blocks.forEach((b, i) => {
+    out.set(b, blockAt[i]);
+  });
   return out;
 }
 

@@ -69,7 +69,11 @@ export function walkTimes(households: Household[], shelters: ShelterInput[], roa
     });
     return out;
   }
-  households.forEach((h, i) => shelters.forEach((s, j) => (out[i * shelters.length + j] = dist(s.x, s.y, h.x, h.y) / WALK_MS)));
+  households.forEach((h, i) => {
+    shelters.forEach((s, j) => {
+      out[i * shelters.length + j] = dist(s.x, s.y, h.x, h.y) / WALK_MS;
+    });
+  });
   return out;
 }
 

@@ -46,7 +46,10 @@ export function startRelay(o: RelayOptions = {}): Promise<Relay> {
   const rooms = new Map<string, Room>();
   const roomOf = (name: string): Room => {
     let r = rooms.get(name);
-    if (!r) rooms.set(name, (r = { peers: new Set(), text: new Map(), frame: null, engine: null }));
+    if (!r) {
+      r = { peers: new Set(), text: new Map(), frame: null, engine: null };
+      rooms.set(name, r);
+    }
     return r;
   };
   wss.on('connection', (ws, req) => {

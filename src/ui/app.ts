@@ -215,7 +215,9 @@ export async function startApp(root: HTMLElement): Promise<void> {
       if (!v) return;
       agents?.update(v.frame.positions, v.frame.states, evac.modes(), evac.origin);
       const r = evac.hooks.result;
-      r?.shelters.forEach((s, i) => shelters?.setOccupancy(s.id, v.frame.shelterOccupancy[i]));
+      r?.shelters.forEach((s, i) => {
+        shelters?.setOccupancy(s.id, v.frame.shelterOccupancy[i]);
+      });
       evacPanel.setTime(v.timeS, v.frame.state, v.frame.shelterOccupancy);
     }, (e) => console.warn(`evacuation: ${(e as Error).message}`));
   };

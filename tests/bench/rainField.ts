@@ -11,7 +11,10 @@ export async function benchRainField(): Promise<void> {
   const n = g.ncols * g.nrows;
   const nStations = 2800;
   let s = 7;
-  const rnd = (): number => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const rnd = (): number => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
   const xy = new Float64Array(2 * nStations);
   // stations scattered over the twin and 2 km around it (a district's weather network)
   for (let i = 0; i < nStations; i++) {

@@ -143,7 +143,9 @@ describe('standard sewer shapes against SWMM\'s published tables', () => {
     const depths = [0.2, 0.4, 0.6, 0.8, 0.96];
     for (const [shape, want] of tables) {
       const full = at(xs(shape, 1), 1).a;
-      depths.forEach((y, i) => expect(rel(at(xs(shape, 1), y).a / full, want[i])).toBeLessThan(0.03));
+      depths.forEach((y, i) => {
+        expect(rel(at(xs(shape, 1), y).a / full, want[i])).toBeLessThan(0.03);
+      });
     }
   });
 });

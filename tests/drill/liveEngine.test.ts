@@ -60,7 +60,9 @@ describe('live drill engine', () => {
     const got: LiveFrame[] = [engine.current()];
     for (let f = engine.next(); f; f = engine.next()) got.push(f);
     expect(got.map((f) => f.t)).toEqual(want.map((f) => f.t));
-    got.forEach((f, i) => expect(bytes(f.depth).equals(bytes(want[i].depth))).toBe(true));
+    got.forEach((f, i) => {
+      expect(bytes(f.depth).equals(bytes(want[i].depth))).toBe(true);
+    });
     expect(engine.done).toBe(true);
   });
 

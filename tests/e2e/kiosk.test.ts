@@ -103,7 +103,9 @@ describe('kiosk sand table', () => {
       await k.locator('#langBtn').click();
       const after = await visibleTexts(k);
       expect(after.length).toBe(before.length);
-      after.forEach((s, i) => expect(s, `string ${i}`).not.toBe(before[i]));
+      after.forEach((s, i) => {
+        expect(s, `string ${i}`).not.toBe(before[i]);
+      });
       // whole strings from the tables are the tables' own (others hold a number or a name)
       expect(after.filter((s) => zhValues.has(s))).toEqual([]);
       expect(after.filter((s) => enValues.has(s)).length).toBeGreaterThan(4);

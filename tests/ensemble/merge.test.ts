@@ -23,7 +23,11 @@ function merged(order = [A, B, C]) {
   for (const m of order) z.add(m);
   return z;
 }
-const close = (got: ArrayLike<number>, want: number[]) => want.forEach((w, i) => expect(got[i]).toBeCloseTo(w, 12));
+const close = (got: ArrayLike<number>, want: number[]): void => {
+  want.forEach((w, i) => {
+    expect(got[i]).toBeCloseTo(w, 12);
+  });
+};
 
 describe('ensemble merge', () => {
   it('bands events from the most frequent', () => {

@@ -70,7 +70,7 @@ beforeAll(async () => {
 });
 
 async function runCase(text: string): Promise<Outcome> {
-  let prepared;
+  let prepared: Awaited<ReturnType<typeof prepareRun>>;
   try {
     prepared = await prepareRun(text, 'fuzz.json', read);
   } catch (e) {

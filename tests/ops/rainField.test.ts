@@ -30,7 +30,10 @@ describe('Thiessen stations', () => {
   it('matches a brute-force search for 300 scattered stations, some outside the grid', () => {
     const g = { ncols: 60, nrows: 40, cellSize: 7, xll: 1000, yll: 2000 };
     let s = 12345;
-    const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rnd = (): number => {
+      s = (s * 1103515245 + 12345) % 2147483648;
+      return s / 2147483648;
+    };
     const xy: number[] = [];
     for (let i = 0; i < 300; i++) xy.push(1000 - 50 + rnd() * 520, 2000 - 50 + rnd() * 380);
     const st = thiessenStations(g, xy);

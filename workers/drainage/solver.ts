@@ -179,8 +179,10 @@ export class DrainageSolver {
     this.opts = net.options;
     this.dampMode = this.opts.inertialDamping === 'none' ? 0 : this.opts.inertialDamping === 'full' ? 2 : 1;
     this.nflMode = this.opts.normalFlowLimited === 'slope' ? 0 : this.opts.normalFlowLimited === 'froude' ? 1 : 2;
-    const nN = (this.nN = net.nodes.length);
-    const nL = (this.nL = net.links.length);
+    const nN = net.nodes.length;
+    const nL = net.links.length;
+    this.nN = nN;
+    this.nL = nL;
     this.nodeIds = net.nodes.map((n) => n.id);
     this.linkIds = net.links.map((l) => l.id);
     net.nodes.forEach((n, i) => {

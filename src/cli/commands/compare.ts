@@ -48,10 +48,10 @@ export function runMetrics(run: LoadedRun, done: FinishedRun, layers: MetricsLay
   return scenarioMetrics({ grid: resultGrid(run, done.maxDepth), maxDepth: done.maxDepth, maxSpeed: done.maxSpeed, layers, summary: done.summary });
 }
 
-export async function run(args: string[]): Promise<number> {
-  let parsed;
+/** the command line parsed, or a usage error */
+function parseRunArgs(args: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args,
       allowPositionals: true,
       options: { out: { type: 'string' }, workers: { type: 'string' }, 'duration-s': { type: 'string' }, quiet: { type: 'boolean' }, 'allow-outside': { type: 'boolean' } },
@@ -59,7 +59,10 @@ export async function run(args: string[]): Promise<number> {
   } catch (e) {
     usage((e as Error).message);
   }
-  const { values, positionals } = parsed;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseRunArgs(args);
   if (positionals.length !== 2) usage(`give two scenario files, A and B (got ${positionals.length})`);
   if (!values.out) usage('--out <dir> is required');
   const workers = workerCount(values.workers, summary);

@@ -15,10 +15,10 @@ import { positiveSeconds } from '../args.ts';
 
 export const summary = 'run a SWMM .inp storm-drainage network on its own (dynamic wave)';
 
-export async function run(args: string[]): Promise<number> {
-  let parsed;
+/** the command line parsed, or an InputError naming the arguments */
+function parseRunArgs(args: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args,
       allowPositionals: true,
       options: {
@@ -32,7 +32,10 @@ export async function run(args: string[]): Promise<number> {
   } catch (e) {
     throw new InputError((e as Error).message, { field: 'arguments' });
   }
-  const { values, positionals } = parsed;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseRunArgs(args);
   if (values.help || positionals.length !== 1 || !values.out) {
     console.log('usage: floodtwin drainage <network.inp> --out <dir> [--duration s] [--report-step s] [--routing-step s]');
     return values.help ? 0 : 2;

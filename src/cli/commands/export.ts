@@ -107,14 +107,17 @@ export function utcStamp(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 }
 
-export async function run(args: string[]): Promise<number> {
-  let parsed;
+/** the command line parsed, or a usage error */
+function parseRunArgs(args: string[]) {
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { scenario: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' }, 'allow-outside': { type: 'boolean' } } });
+    return parseArgs({ args, allowPositionals: true, options: { scenario: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' }, 'allow-outside': { type: 'boolean' } } });
   } catch (e) {
     usage((e as Error).message);
   }
-  const { values, positionals } = parsed;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseRunArgs(args);
   if (positionals.length !== 1) usage('give exactly one run directory');
   if (!values.scenario) usage('--scenario <scenario.json> is required');
   if (!values.out) usage('--out <dir> is required');

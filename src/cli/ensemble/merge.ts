@@ -198,7 +198,9 @@ async function writeTables(out: string, z: ZoningMerge, run: LoadedRun, district
   }
   await writeFile(join(out, 'exposure_by_district.csv'), csv(exposure));
   const lc: (string | number)[][] = [['event', 'aep', 'residents', 'lost_any_share', ...SERVICE_KINDS.map((s) => `lost_${s}_share`)]];
-  circle.perEvent.forEach((e, k) => lc.push([labels[k], z.p[k], e.residents, r6(e.lostAny / e.residents), ...e.lost.map((x) => r6(x / e.residents))]));
+  circle.perEvent.forEach((e, k) => {
+    lc.push([labels[k], z.p[k], e.residents, r6(e.lostAny / e.residents), ...e.lost.map((x) => r6(x / e.residents))]);
+  });
   await writeFile(join(out, 'life_circle.csv'), csv(lc));
 }
 

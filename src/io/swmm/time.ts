@@ -19,13 +19,15 @@ export function parseSwmmDateDays(s: string): number | undefined {
   let y: number;
   let mo: number;
   let d: number;
-  let mm = MDY.exec(s);
-  if (mm) { mo = +mm[1]; d = +mm[2]; y = +mm[3]; }
-  else if ((mm = YMD.exec(s))) { y = +mm[1]; mo = +mm[2]; d = +mm[3]; }
-  else if ((mm = NAMED.exec(s))) {
-    mo = MONTHS.indexOf(mm[1].toUpperCase()) + 1;
+  const mdy = MDY.exec(s);
+  const ymd = mdy ? null : YMD.exec(s);
+  const named = mdy || ymd ? null : NAMED.exec(s);
+  if (mdy) { mo = +mdy[1]; d = +mdy[2]; y = +mdy[3]; }
+  else if (ymd) { y = +ymd[1]; mo = +ymd[2]; d = +ymd[3]; }
+  else if (named) {
+    mo = MONTHS.indexOf(named[1].toUpperCase()) + 1;
     if (mo === 0) return undefined;
-    d = +mm[2]; y = +mm[3];
+    d = +named[2]; y = +named[3];
   } else return undefined;
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
   const ms = Date.UTC(y, mo - 1, d);

@@ -213,18 +213,18 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
       if (!g) continue;
       const win = g.record.filter(([tt]) => tt >= t0 - 3600 && tt <= t1 + 3600);
       const lo = Math.min(...win.map((p) => p[1]), g.warningLevelM) - 0.5, hi = Math.max(...win.map((p) => p[1]), g.guaranteedLevelM) + 0.5;
-      const X = (tt: number) => ((tt - t0) / (t1 - t0)) * W, Y = (v: number) => H - ((v - lo) / (hi - lo)) * H;
+      const xOf = (tt: number) => ((tt - t0) / (t1 - t0)) * W, yOf = (v: number) => H - ((v - lo) / (hi - lo)) * H;
       const box = document.createElement('section');
       box.className = 'hydro';
       box.innerHTML = `<h2>${escapeHtml(lang === 'zh' ? g.nameZh : g.name)}</h2>`;
       const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, class: 'hydro-chart' });
       for (const [lvl, c] of [[g.warningLevelM, WARNING_CSS.yellow], [g.guaranteedLevelM, WARNING_CSS.red]] as const) {
-        svg.appendChild(el('line', { x1: 0, x2: W, y1: Y(lvl), y2: Y(lvl), stroke: c, 'stroke-dasharray': '8 6', 'stroke-width': 2 }));
-        const label = el('text', { x: 6, y: Y(lvl) - 6, fill: c, 'font-size': 18 });
+        svg.appendChild(el('line', { x1: 0, x2: W, y1: yOf(lvl), y2: yOf(lvl), stroke: c, 'stroke-dasharray': '8 6', 'stroke-width': 2 }));
+        const label = el('text', { x: 6, y: yOf(lvl) - 6, fill: c, 'font-size': 18 });
         label.textContent = `${lvl.toFixed(2)} m`;
         svg.appendChild(label);
       }
-      svg.appendChild(el('path', { d: 'M' + win.map(([tt, v]) => `${X(tt).toFixed(1)} ${Y(v).toFixed(1)}`).join('L'), fill: 'none', stroke: '#5ab4ff', 'stroke-width': 3 }));
+      svg.appendChild(el('path', { d: 'M' + win.map(([tt, v]) => `${xOf(tt).toFixed(1)} ${yOf(v).toFixed(1)}`).join('L'), fill: 'none', stroke: '#5ab4ff', 'stroke-width': 3 }));
       const cur = el('line', { x1: 0, x2: 0, y1: 0, y2: H, stroke: '#fff', 'stroke-width': 2 });
       svg.appendChild(cur);
       cursors.push(cur);

@@ -78,6 +78,7 @@ function Pacer({ c, ks }: { c: KioskController; ks: KioskScene }) {
 function CameraRig({ c, ks, data }: { c: KioskController; ks: KioskScene; data: TableData }) {
   const { camera, gl, scene } = useThree();
   const snap = useSnap(c);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: snap.resets is the trigger; each reset re-homes the camera
   useEffect(() => { ks.view = { ...HOME_VIEW }; ks.dirty = true; }, [snap.resets, ks]);
   useEffect(() => {
     const ray = new Raycaster();
@@ -134,20 +135,20 @@ function CardPanel({ c, snap }: { c: KioskController; snap: KioskSnapshot }) {
           <>
             <span>{t('kiosk.rain')}</span>
             {RAIN_STEPS.map((r) => (
-              <button key={r} className="k-btn" aria-pressed={v.rain === r} data-rain={r} onClick={() => c.setVariant({ ...v, rain: r })}>{`×${r}`}</button>
+              <button type="button" key={r} className="k-btn" aria-pressed={v.rain === r} data-rain={r} onClick={() => c.setVariant({ ...v, rain: r })}>{`×${r}`}</button>
             ))}
           </>
         ) : (
           <>
-            <button className="k-btn" aria-pressed={v.levee} data-levee="on" onClick={() => c.setVariant({ ...v, levee: true })}>{t('kiosk.leveeOn')}</button>
-            <button className="k-btn" aria-pressed={!v.levee} data-levee="off" onClick={() => c.setVariant({ ...v, levee: false })}>{t('kiosk.leveeOff')}</button>
+            <button type="button" className="k-btn" aria-pressed={v.levee} data-levee="on" onClick={() => c.setVariant({ ...v, levee: true })}>{t('kiosk.leveeOn')}</button>
+            <button type="button" className="k-btn" aria-pressed={!v.levee} data-levee="off" onClick={() => c.setVariant({ ...v, levee: false })}>{t('kiosk.leveeOff')}</button>
           </>
         )}
       </div>
       <div className="k-status" role="status">{status}</div>
       <div className="k-status">{`${t('kiosk.time')} ${Math.round(snap.timeS / 60)} ${t('water.minutes')}`}</div>
       <Legend />
-      <button className="k-btn" id="homeBtn" onClick={() => c.home()}>{t('kiosk.home')}</button>
+      <button type="button" className="k-btn" id="homeBtn" onClick={() => c.home()}>{t('kiosk.home')}</button>
     </section>
   );
 }
@@ -170,7 +171,7 @@ function BuildingInfo({ c, snap, data, ks }: { c: KioskController; snap: KioskSn
       <b>{`${t('kiosk.building')} ${name}`}</b>
       <span>{`${t('kiosk.water')}: ${d >= DRY_DEPTH_M ? `${d.toFixed(2)} m` : t('kiosk.dry')}`}</span>
       {best && <span>{`${t('kiosk.shelter')}: ${snap.lang === 'zh' ? best.nameZh : best.name}, ${Math.round(bestD)} ${t('kiosk.away')}`}</span>}
-      <button className="k-btn" onClick={() => c.tapBuilding(null)}>{t('kiosk.close')}</button>
+      <button type="button" className="k-btn" onClick={() => c.tapBuilding(null)}>{t('kiosk.close')}</button>
     </div>
   );
 }
@@ -226,16 +227,16 @@ export function Kiosk({ c, data, thumbs, onScene }: { c: KioskController; data: 
           <h1>{t('kiosk.title')}</h1>
           <p className="k-sub">{snap.card ? t('kiosk.tapHint') : t('kiosk.subtitle')}</p>
         </div>
-        <button id="langBtn" className="k-btn" onClick={() => c.toggleLang()}>{t('lang.switch')}</button>
+        <button type="button" id="langBtn" className="k-btn" onClick={() => c.toggleLang()}>{t('lang.switch')}</button>
       </header>
       {snap.card && <CardPanel c={c} snap={snap} />}
       {snap.building !== null && <BuildingInfo c={c} snap={snap} data={data} ks={ks} />}
       {snap.building === null && !snap.card && (
-        <div className="k-foot"><button id="storyBtn" className="k-btn" onClick={() => c.story(0)}>{t('kiosk.story')}</button></div>
+        <div className="k-foot"><button type="button" id="storyBtn" className="k-btn" onClick={() => c.story(0)}>{t('kiosk.story')}</button></div>
       )}
       <section className="k-cards">
         {CARD_IDS.map((id) => (
-          <button key={id} className="k-card" data-card={id} aria-pressed={snap.card === id} onClick={() => c.selectCard(id)}>
+          <button type="button" key={id} className="k-card" data-card={id} aria-pressed={snap.card === id} onClick={() => c.selectCard(id)}>
             {thumbs[id] ? <img src={thumbs[id]} alt="" /> : <img alt="" />}
             <b>{t(`kiosk.card.${id}.title` as TKey)}</b>
           </button>
@@ -245,9 +246,9 @@ export function Kiosk({ c, data, thumbs, onScene }: { c: KioskController; data: 
         <div className="k-story">
           <p id="storyText">{t(STORY[snap.story])}</p>
           <div className="k-story-nav">
-            <button className="k-btn" disabled={snap.story === 0} onClick={() => c.story(Math.max(0, snap.story! - 1))}>{t('kiosk.story.back')}</button>
-            <button className="k-btn" disabled={snap.story === STORY.length - 1} onClick={() => c.story(Math.min(STORY.length - 1, snap.story! + 1))}>{t('kiosk.story.next')}</button>
-            <button className="k-btn" onClick={() => c.story(null)}>{t('kiosk.story.close')}</button>
+            <button type="button" className="k-btn" disabled={snap.story === 0} onClick={() => c.story(Math.max(0, snap.story! - 1))}>{t('kiosk.story.back')}</button>
+            <button type="button" className="k-btn" disabled={snap.story === STORY.length - 1} onClick={() => c.story(Math.min(STORY.length - 1, snap.story! + 1))}>{t('kiosk.story.next')}</button>
+            <button type="button" className="k-btn" onClick={() => c.story(null)}>{t('kiosk.story.close')}</button>
           </div>
         </div>
       )}

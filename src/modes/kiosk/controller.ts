@@ -64,7 +64,7 @@ export class KioskController {
 
   private set(p: Partial<KioskSnapshot>): void {
     this.snap = { ...this.snap, ...p };
-    this.listeners.forEach((f) => f());
+    for (const f of this.listeners) f();
   }
 
   toggleLang(): void {

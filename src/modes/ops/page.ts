@@ -137,7 +137,7 @@ function applyOpsCsp(policy: string): void {
 function renderAll(root: HTMLElement, file: FeedsFile, store: FeedStore, gauges: Map<string, GaugeInfo>, forecast: [number, number][], hooks: OpsHooks, colour: (id: string, css: string) => void): void {
   const lang = getLang();
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-  root.querySelectorAll<HTMLElement>('[data-i18n]').forEach((e) => (e.textContent = t(e.dataset.i18n as TKey)));
+  for (const e of root.querySelectorAll<HTMLElement>('[data-i18n]')) e.textContent = t(e.dataset.i18n as TKey);
   const down = store.anyDown();
   hooks.banner = down;
   (root.querySelector('#opsBanner') as HTMLElement).hidden = !down;

@@ -48,7 +48,10 @@ export function renderWarnedPanel(el: HTMLElement, s: WarnedSummary | null): voi
     if (cls) p.className = cls;
     el.appendChild(p);
   };
-  if (!s) return line(t('ops.warnedNone'), 'ops-note');
+  if (!s) {
+    line(t('ops.warnedNone'), 'ops-note');
+    return;
+  }
   line(`${s.households} (${s.people} ${t('ops.warnedPeople')})`, 'ops-warned-count');
   line(`${t('ops.warnedRed')} ${s.red} · ${t('ops.warnedOrange')} ${s.orange}`);
   if (s.firstLeaveBy) line(`${t('ops.warnedLeaveBy')}: ${s.firstLeaveBy.slice(0, 16).replace('T', ' ')}`);

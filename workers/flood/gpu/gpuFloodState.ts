@@ -189,7 +189,9 @@ export class GpuFloodState {
     this.device.queue.submit([enc.finish()]);
     await stage.mapAsync(MAP_READ);
     const all = stage.getMappedRange();
-    parts.forEach(([, dst], i) => dst.set(new Float32Array(all, offsets[i], dst.length)));
+    parts.forEach(([, dst], i) => {
+      dst.set(new Float32Array(all, offsets[i], dst.length));
+    });
     stage.unmap();
     stage.destroy();
   }
