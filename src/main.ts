@@ -11,9 +11,10 @@ import { startApp } from './ui/app.ts';
 
 // ?mode=drill / ?mode=kiosk / ?mode=ops: the drill screens, the public kiosk, the ops view (src/modes/)
 const modeParam = new URLSearchParams(location.search).get('mode');
-const started = modeParam === 'drill' || modeParam === 'kiosk' || modeParam === 'ops'
-  ? import('./modes/startMode.ts').then((m) => m.startMode(document.getElementById('app')!, modeParam))
-  : startApp(document.getElementById('app')!);
+const started =
+  modeParam === 'drill' || modeParam === 'kiosk' || modeParam === 'ops'
+    ? import('./modes/startMode.ts').then((m) => m.startMode(document.getElementById('app')!, modeParam))
+    : startApp(document.getElementById('app')!);
 started.catch((e) => {
   console.error(e);
   const t = document.getElementById('toast')!;

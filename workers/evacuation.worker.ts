@@ -71,7 +71,11 @@ const api = {
     const positions = e.positions(undefined, originX, originY);
     const states = e.agentStates();
     const shelterOccupancy = e.shelterOccupancy();
-    return Comlink.transfer({ state, positions, states, shelterOccupancy }, [positions.buffer, states.buffer, shelterOccupancy.buffer]);
+    return Comlink.transfer({ state, positions, states, shelterOccupancy }, [
+      positions.buffer,
+      states.buffer,
+      shelterOccupancy.buffer,
+    ]);
   },
   applyFlood(grid: FloodGridShape, depth: Float32Array, speed: Float32Array | null): void {
     engine().applyFlood(grid, depth, speed);

@@ -17,14 +17,17 @@ try {
   const coupler = lead ? await createCoupler(setup) : null;
   if (lead && init.resume) restoreCoupler(coupler, init.couplerState ?? null);
   const sink: BandSink | null = lead
-    ? {
+    ? ({
         progress: (p) => post({ type: 'progress', ...p }),
         grid: (t, depth) => post({ type: 'grid', t, depth }, [depth.buffer as ArrayBuffer]),
-        frame: (t, depth, speed) => post({ type: 'frame', t, depth, speed }, [depth.buffer as ArrayBuffer, speed.buffer as ArrayBuffer]),
+        frame: (t, depth, speed) =>
+          post({ type: 'frame', t, depth, speed }, [depth.buffer as ArrayBuffer, speed.buffer as ArrayBuffer]),
         drainage: (t, sample) => post({ type: 'drainage', t, sample }),
         // handed over (transferred), not copied
-        ...(init.checkpoints ? { checkpoint: (c) => post({ type: 'checkpoint', checkpoint: c }, checkpointBuffers(c)) } : {}),
-      } satisfies BandSink
+        ...(init.checkpoints
+          ? { checkpoint: (c) => post({ type: 'checkpoint', checkpoint: c }, checkpointBuffers(c)) }
+          : {}),
+      } satisfies BandSink)
     : null;
   const result = runBand(setup, a, band, nBands, sink, coupler, await bandKernels(init), init.resume ?? null);
   post({ type: 'done', band, result });

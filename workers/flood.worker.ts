@@ -16,7 +16,12 @@ import { compilePlainFloodKernels } from './flood/wasm/loader.ts';
 export interface FloodWorkerApi {
   runBand(init: BandInit, sink: BandSink | null): Promise<BandResult>;
   /** `resume`: continue from an engine checkpoint; `checkpoints`: hand one out at each frame time */
-  runAlone(setup: FloodSetup, sink: BandSink | null, resume?: FloodCheckpoint | null, checkpoints?: boolean): Promise<FloodResult>;
+  runAlone(
+    setup: FloodSetup,
+    sink: BandSink | null,
+    resume?: FloodCheckpoint | null,
+    checkpoints?: boolean,
+  ): Promise<FloodResult>;
 }
 
 /**
@@ -26,10 +31,17 @@ export interface FloodWorkerApi {
 function transferringSink(sink: BandSink | null, checkpoints = false): BandSink | null {
   if (!sink) return null;
   return {
-    ...(checkpoints ? { checkpoint: (c: FloodCheckpoint) => void sink.checkpoint?.(Comlink.transfer(c, checkpointBuffers(c))) } : {}),
+    ...(checkpoints
+      ? { checkpoint: (c: FloodCheckpoint) => void sink.checkpoint?.(Comlink.transfer(c, checkpointBuffers(c))) }
+      : {}),
     progress: (p) => void sink.progress?.(p),
     grid: (t, depth) => void sink.grid?.(t, Comlink.transfer(depth, [depth.buffer as ArrayBuffer])),
-    frame: (t, depth, speed) => void sink.frame?.(t, Comlink.transfer(depth, [depth.buffer as ArrayBuffer]), Comlink.transfer(speed, [speed.buffer as ArrayBuffer])),
+    frame: (t, depth, speed) =>
+      void sink.frame?.(
+        t,
+        Comlink.transfer(depth, [depth.buffer as ArrayBuffer]),
+        Comlink.transfer(speed, [speed.buffer as ArrayBuffer]),
+      ),
     drainage: (t, sample) => void sink.drainage?.(t, sample),
   };
 }
@@ -39,7 +51,16 @@ const api: FloodWorkerApi = {
     const lead = init.band === 0;
     const coupler = lead ? await createCoupler(init.setup) : null;
     if (lead && init.resume) restoreCoupler(coupler, init.couplerState ?? null);
-    return runBand(init.setup, floodArrays(init.buffers), init.band, init.nBands, lead ? transferringSink(sink, init.checkpoints) : null, coupler, await bandKernels(init), init.resume ?? null);
+    return runBand(
+      init.setup,
+      floodArrays(init.buffers),
+      init.band,
+      init.nBands,
+      lead ? transferringSink(sink, init.checkpoints) : null,
+      coupler,
+      await bandKernels(init),
+      init.resume ?? null,
+    );
   },
   async runAlone(setup, sink, resume, checkpoints) {
     const coupler = await createCoupler(setup);
@@ -49,8 +70,18 @@ const api: FloodWorkerApi = {
     } catch (e) {
       console.warn(`flood: WebAssembly kernels unavailable, using JavaScript (${(e as Error).message})`);
     }
-    const r = runFloodInProcess(setup, { sink: transferringSink(sink, checkpoints) ?? undefined, coupler: coupler ?? undefined, resume: resume ?? undefined, kernels });
-    return Comlink.transfer(r, [r.depth.buffer, r.maxDepth.buffer, r.maxSpeed.buffer, r.arrivalTime.buffer] as ArrayBuffer[]);
+    const r = runFloodInProcess(setup, {
+      sink: transferringSink(sink, checkpoints) ?? undefined,
+      coupler: coupler ?? undefined,
+      resume: resume ?? undefined,
+      kernels,
+    });
+    return Comlink.transfer(r, [
+      r.depth.buffer,
+      r.maxDepth.buffer,
+      r.maxSpeed.buffer,
+      r.arrivalTime.buffer,
+    ] as ArrayBuffer[]);
   },
 };
 

@@ -65,7 +65,10 @@ function parseGeoJson(text: string, file: string): FeatureCollection {
   }
   const o = json as { type?: unknown; features?: unknown };
   if (!o || typeof o !== 'object' || o.type !== 'FeatureCollection' || !Array.isArray(o.features)) {
-    throw new InputError('not a FeatureCollection (needs "type": "FeatureCollection" and "features")', { file, path: 'type' });
+    throw new InputError('not a FeatureCollection (needs "type": "FeatureCollection" and "features")', {
+      file,
+      path: 'type',
+    });
   }
   (o.features as unknown[]).forEach((f, i) => {
     const ft = f as { type?: unknown; geometry?: { type?: unknown; coordinates?: unknown } };
@@ -84,9 +87,16 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 
 const api = {
   /** `twin`: the scenario and grid a dropped .inp must couple to (checked by building the coupler) */
-  async readDropped(bytes: Uint8Array, file: string, twin?: { scenario: Scenario; grid: GridGeometry }): Promise<DroppedResult> {
+  async readDropped(
+    bytes: Uint8Array,
+    file: string,
+    twin?: { scenario: Scenario; grid: GridGeometry },
+  ): Promise<DroppedResult> {
     const kind = kindOf(file);
-    if (!kind) throw new InputError('unknown file type (expected .tif/.asc DEM, .inp, gauge .csv/.rdb/.xml, or .geojson)', { file });
+    if (!kind)
+      throw new InputError('unknown file type (expected .tif/.asc DEM, .inp, gauge .csv/.rdb/.xml, or .geojson)', {
+        file,
+      });
     const text = () => new TextDecoder('utf-8').decode(bytes);
     if (kind === 'dem') {
       const grid = await readGrid(bytes, file);
@@ -105,14 +115,18 @@ const api = {
       }
       const nodes = net.junctions.length + net.outfalls.length + net.storage.length + net.dividers.length;
       return {
-        kind, file, network: networkGeometry(net), drainage,
+        kind,
+        file,
+        network: networkGeometry(net),
+        drainage,
         summary: `SWMM network: ${nodes} nodes (${net.junctions.length} junctions, ${net.outfalls.length} outfalls), ${net.conduits.length} conduits, ${net.pumps.length} pumps`,
       };
     }
     if (kind === 'gauge') {
       const s = readGaugeFile(text(), file);
       return {
-        kind, file,
+        kind,
+        file,
         gauge: { stationId: s.stationId, times: s.times, values: s.values, unit: s.unit },
         summary: `gauge ${s.stationId}: ${s.times.length} ${s.quantity} records (${s.unit})`,
       };
@@ -134,9 +148,15 @@ const api = {
       const j = JSON.parse(text) as { dem?: unknown };
       demPath = typeof j.dem === 'string' ? j.dem : null;
     }
-    const read = async (rel: string) => (dem && rel === demPath ? dem.bytes : fetchBytes(sameOriginUrl(rel, abs, file).href));
+    const read = async (rel: string) =>
+      dem && rel === demPath ? dem.bytes : fetchBytes(sameOriginUrl(rel, abs, file).href);
     const prepared = await prepareRun(text, file, read);
-    return { scenario: prepared.loaded.scenario, dem: prepared.grids.dem, setup: prepared.setup, notes: prepared.notes };
+    return {
+      scenario: prepared.loaded.scenario,
+      dem: prepared.grids.dem,
+      setup: prepared.setup,
+      notes: prepared.notes,
+    };
   },
 
   /** the drawable shape of a SWMM network: node positions and conduit polylines (map units) */
@@ -161,7 +181,8 @@ function networkGeometry(net: SwmmInp): NetworkGeometry {
   const nodes = [...at.entries()].map(([id, [x, y]]) => ({ id, x, y }));
   const links: NetworkGeometry['links'] = [];
   for (const c of net.conduits) {
-    const a = at.get(c.from), b = at.get(c.to);
+    const a = at.get(c.from),
+      b = at.get(c.to);
     if (a && b) links.push({ id: c.name, line: [a, ...(bends.get(c.name) ?? []), b] });
   }
   return { nodes, links };

@@ -8,7 +8,11 @@ export function usageError(msg: string, usage: string): never {
 }
 
 /** node:util parseArgs with positionals allowed, its errors turned into usage errors. */
-export function parseCommand<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, usage: string) {
+export function parseCommand<O extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: O,
+  usage: string,
+) {
   try {
     return parseArgs({ args, allowPositionals: true, options });
   } catch (e) {
@@ -27,6 +31,7 @@ export function positiveSeconds(v: string | undefined, flag: string, usage: stri
 /** `--workers N`: 1 … 64, by default two (or one on a one-core machine). */
 export function workerCount(v: string | undefined, usage: string): number {
   const w = v === undefined ? Math.min(2, availableParallelism()) : Number(v);
-  if (!Number.isInteger(w) || w < 1 || w > 64) usageError(`--workers must be a whole number from 1 to 64, got "${v}"`, usage);
+  if (!Number.isInteger(w) || w < 1 || w > 64)
+    usageError(`--workers must be a whole number from 1 to 64, got "${v}"`, usage);
   return w;
 }

@@ -40,26 +40,46 @@ export function dataRoot(scenarioPath: string): string {
  * Reads a regular file of at most `maxBytes`, under `where.root` unless outside is allowed.
  * `file` names the file in messages (as the user wrote it).
  */
-export async function readInputFile(path: string, file: string, where?: InputRoot, maxBytes = MAX_INPUT_BYTES, what = 'the file'): Promise<Uint8Array> {
+export async function readInputFile(
+  path: string,
+  file: string,
+  where?: InputRoot,
+  maxBytes = MAX_INPUT_BYTES,
+  what = 'the file',
+): Promise<Uint8Array> {
   let real: string;
   try {
     real = realpathSync(path);
   } catch (e) {
-    throw new InputError(`cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}`, { file: excerpt(file) });
+    throw new InputError(`cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}`, {
+      file: excerpt(file),
+    });
   }
   if (where && !where.allowOutside && !isUnder(real, where.root)) {
-    throw new InputError(`the file is outside the scenario's data folder ${where.root}; move it there or give --allow-outside`, { file: excerpt(file) });
+    throw new InputError(
+      `the file is outside the scenario's data folder ${where.root}; move it there or give --allow-outside`,
+      { file: excerpt(file) },
+    );
   }
   const st = statSync(real);
   if (!st.isFile()) {
-    throw new InputError(`not a regular file (${st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a FIFO' : 'a device or socket'}); give a file`, { file: excerpt(file) });
+    throw new InputError(
+      `not a regular file (${st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a FIFO' : 'a device or socket'}); give a file`,
+      { file: excerpt(file) },
+    );
   }
   if (st.size > maxBytes) {
-    throw new InputError(`the file is ${(st.size / 2 ** 20).toFixed(0)} MiB, more than the ${(maxBytes / 2 ** 20).toFixed(0)} MiB read; use a coarser grid or tiles`, { file: excerpt(file) });
+    throw new InputError(
+      `the file is ${(st.size / 2 ** 20).toFixed(0)} MiB, more than the ${(maxBytes / 2 ** 20).toFixed(0)} MiB read; use a coarser grid or tiles`,
+      { file: excerpt(file) },
+    );
   }
   const bytes = new Uint8Array(await readFile(real));
   // a file that grew while read (or a special file claiming size 0) is caught here
-  if (bytes.length > maxBytes) throw new InputError(`the file grew past ${(maxBytes / 2 ** 20).toFixed(0)} MiB while read`, { file: excerpt(file) });
+  if (bytes.length > maxBytes)
+    throw new InputError(`the file grew past ${(maxBytes / 2 ** 20).toFixed(0)} MiB while read`, {
+      file: excerpt(file),
+    });
   return bytes;
 }
 

@@ -21,7 +21,9 @@ async function loadCommand(name: string): Promise<Command | null> {
 
 async function usage(): Promise<string> {
   const lines = ['usage: floodtwin <command> [options]', '', 'commands:'];
-  for (const f of readdirSync(commandsDir).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const f of readdirSync(commandsDir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
     const name = f.slice(0, -3);
     const cmd = await loadCommand(name);
     if (cmd) lines.push(`  ${name.padEnd(12)}${cmd.summary}`);

@@ -43,10 +43,14 @@ export async function openRunFolder(out: string): Promise<RunFolder> {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     const pid = Number(readFileSync(lock, 'utf8').trim());
     if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
-      throw new InputError(`another run (process ${pid}) is writing into this folder; wait for it or choose another --out`, { file: out });
+      throw new InputError(
+        `another run (process ${pid}) is writing into this folder; wait for it or choose another --out`,
+        { file: out },
+      );
     }
     writeFileSync(lock, `${process.pid}\n`); // a lock left by a run that died: take it, drop its partial folder
-    if (Number.isInteger(pid) && pid > 0) await rm(join(dirname(out), `.${basename(out)}.partial-${pid}`), { recursive: true, force: true });
+    if (Number.isInteger(pid) && pid > 0)
+      await rm(join(dirname(out), `.${basename(out)}.partial-${pid}`), { recursive: true, force: true });
   }
   const temp = join(dirname(out), `.${basename(out)}.partial-${process.pid}`);
   await rm(temp, { recursive: true, force: true });
@@ -72,11 +76,21 @@ export async function openRunFolder(out: string): Promise<RunFolder> {
  * Throws unless `runDir` holds a finished run of the scenario with `hash` (its summary.json says
  * complete and carries the same scenario hash).
  */
-export function checkRunFolder(summary: Record<string, unknown> | null, hash: string, runDir: string, scenarioFile: string): void {
+export function checkRunFolder(
+  summary: Record<string, unknown> | null,
+  hash: string,
+  runDir: string,
+  scenarioFile: string,
+): void {
   if (!summary || summary.complete !== true) {
-    throw new InputError('the run folder is incomplete (no finished summary.json): the run did not end; run it again', { file: runDir });
+    throw new InputError('the run folder is incomplete (no finished summary.json): the run did not end; run it again', {
+      file: runDir,
+    });
   }
   if (summary.scenarioHash !== hash) {
-    throw new InputError(`the run was made from another scenario (or another version of ${scenarioFile}): its summary.json has scenarioHash ${String(summary.scenarioHash ?? 'none')}, the file ${hash}; export with the scenario the run used, or run it again`, { file: runDir });
+    throw new InputError(
+      `the run was made from another scenario (or another version of ${scenarioFile}): its summary.json has scenarioHash ${String(summary.scenarioHash ?? 'none')}, the file ${hash}; export with the scenario the run used, or run it again`,
+      { file: runDir },
+    );
   }
 }

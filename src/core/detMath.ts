@@ -64,7 +64,7 @@ function twoProd(a: number, b: number): void {
   const bh = t - (t - b);
   const bl = b - bh;
   SH = p;
-  SL = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  SL = ah * bh - p + ah * bl + al * bh + al * bl;
 }
 
 /** SH + SL = a + b exactly. */
@@ -72,12 +72,12 @@ function twoSum(a: number, b: number): void {
   const s = a + b;
   const bb = s - a;
   SH = s;
-  SL = (a - (s - bb)) + (b - bb);
+  SL = a - (s - bb) + (b - bb);
 }
 
 // ---------- constants ----------
 
-const LN2_HI = 6.93147180369123816490e-1; // fdlibm: 32 significant bits, so k·LN2_HI is exact
+const LN2_HI = 6.9314718036912381649e-1; // fdlibm: 32 significant bits, so k·LN2_HI is exact
 const LN2_LO = 1.90821492927058770002e-10;
 const INV_LN2 = 1.4426950408889634;
 const SQRT2 = 1.4142135623730951;
@@ -87,9 +87,9 @@ const PIO2_LO = 6.123233995736766e-17; // π/2 − PIO2_HI
 const PI_LO = 1.2246467991473532e-16; // π − PI
 const TWO_OVER_PI = 0.6366197723675814;
 // π/2 in three 33-bit parts and a tail (fdlibm e_rem_pio2.c): k·PIO2_1…3 are exact for |k| < 2^20
-const PIO2_1 = 1.57079632673412561417e0;
-const PIO2_2 = 6.07710050630396597660e-11;
-const PIO2_3 = 2.02226624871116645580e-21;
+const PIO2_1 = 1.57079632673412561417;
+const PIO2_2 = 6.0771005063039659766e-11;
+const PIO2_3 = 2.0222662487111664558e-21;
 const PIO2_3T = 8.47842766036889956997e-32;
 const IVLN10 = 0.4342944819032518; // 1/ln 10 rounded
 const IVLN10_LO = 1.0983196502167651e-17; // 1/ln 10 − IVLN10
@@ -130,7 +130,7 @@ function logDD(x: number): void {
   const ul = f - (u - 2);
   const s = f / u;
   twoProd(s, u);
-  const sl = ((f - SH) - SL - s * ul) / u;
+  const sl = (f - SH - SL - s * ul) / u;
   // 2 atanh s = 2s + 2s³/3 + Σ_{j≥2} 2 s^(2j+1)/(2j+1): 2s³/3 in double-double (pow multiplies
   // the log by up to ~700, so its absolute error must stay near 2^-60)
   twoProd(s, s);
@@ -141,7 +141,7 @@ function logDD(x: number): void {
   const ce = SL + s * ze;
   const h3 = (2 * c) / 3;
   twoProd(3, h3);
-  const l3 = ((2 * c - SH) - SL + 2 * ce) / 3;
+  const l3 = (2 * c - SH - SL + 2 * ce) / 3;
   let p = ATANH2[13];
   for (let j = 12; j >= 2; j--) p = ATANH2[j] + z * p;
   const tail = c * z * p;
@@ -151,7 +151,7 @@ function logDD(x: number): void {
   twoSum(k * LN2_HI, a);
   const h = SH;
   // 2(s + sl) + 2(s + sl)³/3 …: sl enters the cube as 2 s² sl
-  const l = SL + (ae + ((((2 * sl + 2 * z * sl) + l3) + tail) + k * LN2_LO));
+  const l = SL + (ae + (2 * sl + 2 * z * sl + l3 + tail + k * LN2_LO));
   SH = h + l;
   SL = l - (SH - h);
 }
@@ -209,8 +209,10 @@ export function exp(x: number): number {
 
 /** a^n for a > 0 and an integer 2 ≤ n ≤ 64 with a^n far from over/underflow, as SH + SL. */
 function powIntDD(a: number, n: number): void {
-  let rh = 1, rl = 0;
-  let bh = a, bl = 0;
+  let rh = 1,
+    rl = 0;
+  let bh = a,
+    bl = 0;
   for (;;) {
     if (n & 1) {
       twoProd(rh, bh);
@@ -252,14 +254,16 @@ function powAbs(a: number, y: number, yInt: boolean): number {
     if (n * ((e < 0 ? -e : e) + 1) < 900) {
       powIntDD(a, n);
       if (y > 0) return SH;
-      const h = SH, l = SL;
+      const h = SH,
+        l = SL;
       const q = 1 / h;
       twoProd(q, h);
-      return q + (((1 - SH) - SL) - q * l) * q;
+      return q + (1 - SH - SL - q * l) * q;
     }
   }
   logDD(a);
-  const lh = SH, ll = SL;
+  const lh = SH,
+    ll = SL;
   const t = y * lh;
   if (t > 746) return Infinity;
   if (t < -746) return 0;
@@ -287,7 +291,7 @@ export function pow(x: number, y: number): number {
   const ax = x < 0 ? -x : x;
   if (y === Infinity || y === -Infinity) {
     if (ax === 1) return NaN;
-    return (ax > 1) === (y > 0) ? Infinity : 0;
+    return ax > 1 === y > 0 ? Infinity : 0;
   }
   if (x === 0) {
     const neg = isOddInteger(y) && Object.is(x, -0);
@@ -330,15 +334,18 @@ export function cbrt(x: number): number {
   const b = F64[0]; // in [1, 8), exact
   // start: a quadratic of m^(1/3) on [1, 2) (max error 8e-4) times 2^(rem/3)
   const m = rem === 0 ? b : rem === 1 ? b * 0.5 : b * 0.25;
-  let y = (0.6242899948772124 + m * (0.43550826960939487 - 0.05900409201738729 * m)) * (rem === 0 ? 1 : rem === 1 ? 1.2599210498948732 : 1.5874010519681994);
+  let y =
+    (0.6242899948772124 + m * (0.43550826960939487 - 0.05900409201738729 * m)) *
+    (rem === 0 ? 1 : rem === 1 ? 1.2599210498948732 : 1.5874010519681994);
   // Newton: 8e-4 → 6e-7 → 4e-13
   y = y - (y - b / (y * y)) / 3;
   y = y - (y - b / (y * y)) / 3;
   // a last Newton step on the exact residual b − y³ (→ 2e-25 before rounding)
   twoProd(y, y);
-  const y2h = SH, y2l = SL;
+  const y2h = SH,
+    y2l = SL;
   twoProd(y, y2h);
-  const res = ((b - SH) - SL) - y * y2l;
+  const res = b - SH - SL - y * y2l;
   y = y + res / (3 * y2h);
   const r = scalb(y, q - sub);
   return neg ? -r : r;
@@ -430,7 +437,7 @@ function kSin(r: number, rl: number): number {
   for (let k = 17; k >= 5; k -= 2) p = (k % 4 === 1 ? INV_FACT[k] : -INV_FACT[k]) + z * p;
   // p = 1/5! − z/7! + …; sin = r − r³/6 + r⁵·p + rl·(1 − z/2)
   const v = z * r;
-  return r + ((v * (z * p) + rl * (1 - 0.5 * z)) - v * INV_FACT[3]);
+  return r + (v * (z * p) + rl * (1 - 0.5 * z) - v * INV_FACT[3]);
 }
 /** cos(r + rl), |r| ≤ π/4: Taylor to r²⁰, fdlibm's compensated 1 − z/2. */
 function kCos(r: number, rl: number): number {
@@ -439,27 +446,35 @@ function kCos(r: number, rl: number): number {
   for (let k = 18; k >= 4; k -= 2) p = (k % 4 === 0 ? INV_FACT[k] : -INV_FACT[k]) + z * p;
   const hz = 0.5 * z;
   const w = 1 - hz;
-  return w + (((1 - w) - hz) + (z * z * p - r * rl));
+  return w + (1 - w - hz + (z * z * p - r * rl));
 }
 
 export function sin(x: number): number {
   if (x === 0 || x !== x) return x; // ±0 kept, NaN
   if (x === Infinity || x === -Infinity) return NaN;
   switch (reducePio2(x)) {
-    case 0: return kSin(RH, RL);
-    case 1: return kCos(RH, RL);
-    case 2: return -kSin(RH, RL);
-    default: return -kCos(RH, RL);
+    case 0:
+      return kSin(RH, RL);
+    case 1:
+      return kCos(RH, RL);
+    case 2:
+      return -kSin(RH, RL);
+    default:
+      return -kCos(RH, RL);
   }
 }
 
 export function cos(x: number): number {
   if (x !== x || x === Infinity || x === -Infinity) return NaN;
   switch (reducePio2(x)) {
-    case 0: return kCos(RH, RL);
-    case 1: return -kSin(RH, RL);
-    case 2: return -kCos(RH, RL);
-    default: return kSin(RH, RL);
+    case 0:
+      return kCos(RH, RL);
+    case 1:
+      return -kSin(RH, RL);
+    case 2:
+      return -kCos(RH, RL);
+    default:
+      return kSin(RH, RL);
   }
 }
 
@@ -471,46 +486,69 @@ export function sinCos(x: number): [number, number] {
   const s = kSin(RH, RL);
   const c = kCos(RH, RL);
   switch (q) {
-    case 0: return [s, c];
-    case 1: return [c, -s];
-    case 2: return [-s, -c];
-    default: return [-c, s];
+    case 0:
+      return [s, c];
+    case 1:
+      return [c, -s];
+    case 2:
+      return [-s, -c];
+    default:
+      return [-c, s];
   }
 }
 
 // ---------- atan, atan2, acos ----------
 
 // fdlibm s_atan.c: atan of 0.5, 1, 1.5, ∞ as hi + lo, and its polynomial on |t| < 7/16
-const ATANHI = [4.63647609000806093515e-01, 7.85398163397448278999e-01, 9.82793723247329054082e-01, 1.57079632679489655800e+00];
-const ATANLO = [2.26987774529616870924e-17, 3.06161699786838301793e-17, 1.39033110312309984516e-17, 6.12323399573676603587e-17];
-const AT0 = 3.33333333333329318027e-01, AT1 = -1.99999999998764832476e-01, AT2 = 1.42857142725034663711e-01;
-const AT3 = -1.11111104054623557880e-01, AT4 = 9.09088713343650656196e-02, AT5 = -7.69187620504482999495e-02;
-const AT6 = 6.66107313738753120669e-02, AT7 = -5.83357013379057348645e-02, AT8 = 4.97687799461593236017e-02;
-const AT9 = -3.65315727442169155270e-02, AT10 = 1.62858201153657823623e-02;
+const ATANHI = [4.63647609000806093515e-1, 7.85398163397448278999e-1, 9.82793723247329054082e-1, 1.570796326794896558];
+const ATANLO = [
+  2.26987774529616870924e-17, 3.06161699786838301793e-17, 1.39033110312309984516e-17, 6.12323399573676603587e-17,
+];
+const AT0 = 3.33333333333329318027e-1,
+  AT1 = -1.99999999998764832476e-1,
+  AT2 = 1.42857142725034663711e-1;
+const AT3 = -1.1111110405462355788e-1,
+  AT4 = 9.09088713343650656196e-2,
+  AT5 = -7.69187620504482999495e-2;
+const AT6 = 6.66107313738753120669e-2,
+  AT7 = -5.83357013379057348645e-2,
+  AT8 = 4.97687799461593236017e-2;
+const AT9 = -3.6531572744216915527e-2,
+  AT10 = 1.62858201153657823623e-2;
 
 /** Arctangent, as Math.atan (odd, ±π/2 at ±∞). */
 export function atan(x: number): number {
   if (x !== x) return NaN;
   const neg = x < 0;
   let a = neg ? -x : x;
-  if (a >= 7.205759403792794e16) { // 2^56: atan = π/2 to the last bit
+  if (a >= 7.205759403792794e16) {
+    // 2^56: atan = π/2 to the last bit
     const r = ATANHI[3] + ATANLO[3];
     return neg ? -r : r;
   }
   if (a < 7.450580596923828e-9) return x; // 2^-27: atan x = x to the last bit (keeps −0)
   let id: number;
   if (a < 0.4375) id = -1;
-  else if (a < 0.6875) { id = 0; a = (2 * a - 1) / (2 + a); }
-  else if (a < 1.1875) { id = 1; a = (a - 1) / (a + 1); }
-  else if (a < 2.4375) { id = 2; a = (a - 1.5) / (1 + 1.5 * a); }
-  else { id = 3; a = -1 / a; }
+  else if (a < 0.6875) {
+    id = 0;
+    a = (2 * a - 1) / (2 + a);
+  } else if (a < 1.1875) {
+    id = 1;
+    a = (a - 1) / (a + 1);
+  } else if (a < 2.4375) {
+    id = 2;
+    a = (a - 1.5) / (1 + 1.5 * a);
+  } else {
+    id = 3;
+    a = -1 / a;
+  }
   const z = a * a;
   const w = z * z;
   const s1 = z * (AT0 + w * (AT2 + w * (AT4 + w * (AT6 + w * (AT8 + w * AT10)))));
   const s2 = w * (AT1 + w * (AT3 + w * (AT5 + w * (AT7 + w * AT9))));
   let r: number;
   if (id < 0) r = a - a * (s1 + s2);
-  else r = ATANHI[id] - ((a * (s1 + s2) - ATANLO[id]) - a);
+  else r = ATANHI[id] - (a * (s1 + s2) - ATANLO[id] - a);
   return neg ? -r : r;
 }
 
@@ -520,8 +558,10 @@ export function atan2(y: number, x: number): number {
   const yNeg = y < 0 || Object.is(y, -0);
   if (y === Infinity || y === -Infinity) {
     let r: number;
-    if (x === Infinity) r = PIO2_HI / 2; // π/4
-    else if (x === -Infinity) r = 3 * (PIO2_HI / 2); // 3π/4: 3·(π/4 rounded) rounds as Math gives it
+    if (x === Infinity)
+      r = PIO2_HI / 2; // π/4
+    else if (x === -Infinity)
+      r = 3 * (PIO2_HI / 2); // 3π/4: 3·(π/4 rounded) rounds as Math gives it
     else r = PIO2_HI;
     return yNeg ? -r : r;
   }
@@ -576,7 +616,8 @@ export function asinh(x: number): number {
   if (a <= 0.5) {
     const z = a / Math.sqrt(1 + a * a);
     r = atanhSeries(z, atanhTerms(z));
-  } else if (a > 268435456) r = log(a) + (LN2_HI + LN2_LO); // 2^28: √(1+x²) = x to the last bit
+  } else if (a > 268435456)
+    r = log(a) + (LN2_HI + LN2_LO); // 2^28: √(1+x²) = x to the last bit
   else {
     // w = a + √(1 + a²) carried as hi + lo, then log w = log(w_hi) + w_lo/w_hi
     twoProd(a, a);
@@ -586,7 +627,7 @@ export function asinh(x: number): number {
     const tl = SL + a2l;
     const q = Math.sqrt(th);
     twoProd(q, q);
-    const ql = ((th - SH) - SL + tl) / (2 * q);
+    const ql = (th - SH - SL + tl) / (2 * q);
     twoSum(a, q);
     const wh = SH;
     const wl = SL + ql;

@@ -24,7 +24,14 @@ export interface Building {
   nameZh?: string;
 }
 
-function quadPoint(p00: LatticeNode, p10: LatticeNode, p11: LatticeNode, p01: LatticeNode, u: number, v: number): [number, number] {
+function quadPoint(
+  p00: LatticeNode,
+  p10: LatticeNode,
+  p11: LatticeNode,
+  p01: LatticeNode,
+  u: number,
+  v: number,
+): [number, number] {
   const x = (1 - v) * ((1 - u) * p00.x + u * p10.x) + v * ((1 - u) * p01.x + u * p11.x);
   const y = (1 - v) * ((1 - u) * p00.y + u * p10.y) + v * ((1 - u) * p01.y + u * p11.y);
   return [x, y];
@@ -61,7 +68,13 @@ export function buildBuildings(): Building[] {
   const edgeKey = (a: number, b: number) => Math.min(a, b) * 1e6 + Math.max(a, b);
   for (const sg of roads.segments) if (!sg.bridge) street.set(edgeKey(sg.a, sg.b), ROAD_SPECS[sg.cls].widthM / 2);
   const out: Building[] = [];
-  const add = (ring: [number, number][], floors: number, use: BuildingUse, perPerson: number, name?: [string, string]) => {
+  const add = (
+    ring: [number, number][],
+    floors: number,
+    use: BuildingUse,
+    perPerson: number,
+    name?: [string, string],
+  ) => {
     const area = Math.abs(ringArea(ring));
     const population = use === 'residential' ? Math.round((area * floors * 0.8) / perPerson) : 0;
     const b: Building = { id: `b${out.length + 1}`, ring, floors, population, use };
@@ -95,7 +108,12 @@ export function buildBuildings(): Building[] {
       if (shelter) {
         // the school or stadium stands in the block's south-west cell; parks stay open
         if (shelter.kind === 'park' || i !== shelter.i || j !== shelter.j) continue;
-        const ring = [quadPoint(p00, p10, p11, p01, u0 + 0.1, v0 + 0.1), quadPoint(p00, p10, p11, p01, 1.4, v0 + 0.1), quadPoint(p00, p10, p11, p01, 1.4, 1.2), quadPoint(p00, p10, p11, p01, u0 + 0.1, 1.2)];
+        const ring = [
+          quadPoint(p00, p10, p11, p01, u0 + 0.1, v0 + 0.1),
+          quadPoint(p00, p10, p11, p01, 1.4, v0 + 0.1),
+          quadPoint(p00, p10, p11, p01, 1.4, 1.2),
+          quadPoint(p00, p10, p11, p01, u0 + 0.1, 1.2),
+        ];
         if (ringOk(ring)) add(ring, shelter.kind === 'school' ? 5 : 3, 'public', 33, [shelter.name, shelter.nameZh]);
         continue;
       }
@@ -107,14 +125,29 @@ export function buildBuildings(): Building[] {
         if (two) {
           const mid = (u0 + u1) / 2;
           const rings: [number, number][][] = [
-            [quadPoint(p00, p10, p11, p01, u0, v0), quadPoint(p00, p10, p11, p01, mid - 0.03, v0), quadPoint(p00, p10, p11, p01, mid - 0.03, v1), quadPoint(p00, p10, p11, p01, u0, v1)],
-            [quadPoint(p00, p10, p11, p01, mid + 0.03, v0), quadPoint(p00, p10, p11, p01, u1, v0), quadPoint(p00, p10, p11, p01, u1, v1), quadPoint(p00, p10, p11, p01, mid + 0.03, v1)],
+            [
+              quadPoint(p00, p10, p11, p01, u0, v0),
+              quadPoint(p00, p10, p11, p01, mid - 0.03, v0),
+              quadPoint(p00, p10, p11, p01, mid - 0.03, v1),
+              quadPoint(p00, p10, p11, p01, u0, v1),
+            ],
+            [
+              quadPoint(p00, p10, p11, p01, mid + 0.03, v0),
+              quadPoint(p00, p10, p11, p01, u1, v0),
+              quadPoint(p00, p10, p11, p01, u1, v1),
+              quadPoint(p00, p10, p11, p01, mid + 0.03, v1),
+            ],
           ];
           const f2 = 2 + Math.floor(rnd() * 4);
           if (ringOk(rings[0])) add(rings[0], floors, use, 25);
           if (ringOk(rings[1])) add(rings[1], f2, 'residential', 25);
         } else {
-          const ring = [quadPoint(p00, p10, p11, p01, u0, v0), quadPoint(p00, p10, p11, p01, u1, v0), quadPoint(p00, p10, p11, p01, u1, v1), quadPoint(p00, p10, p11, p01, u0, v1)];
+          const ring = [
+            quadPoint(p00, p10, p11, p01, u0, v0),
+            quadPoint(p00, p10, p11, p01, u1, v0),
+            quadPoint(p00, p10, p11, p01, u1, v1),
+            quadPoint(p00, p10, p11, p01, u0, v1),
+          ];
           if (ringOk(ring)) add(ring, floors, use, 25);
         }
         continue;
@@ -130,7 +163,12 @@ export function buildBuildings(): Building[] {
       v1 = v0 + (v1 - v0 - dv);
       const floors = dense ? 10 + Math.floor(rnd() * 29) : 4 + Math.floor(rnd() * 8);
       const use: BuildingUse = rnd() < (dense ? 0.3 : 0.1) ? 'commercial' : 'residential';
-      const ring = [quadPoint(p00, p10, p11, p01, u0, v0), quadPoint(p00, p10, p11, p01, u1, v0), quadPoint(p00, p10, p11, p01, u1, v1), quadPoint(p00, p10, p11, p01, u0, v1)];
+      const ring = [
+        quadPoint(p00, p10, p11, p01, u0, v0),
+        quadPoint(p00, p10, p11, p01, u1, v0),
+        quadPoint(p00, p10, p11, p01, u1, v1),
+        quadPoint(p00, p10, p11, p01, u0, v1),
+      ];
       if (ringOk(ring)) add(ring, floors, use, 33);
     }
   }

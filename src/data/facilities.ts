@@ -28,13 +28,33 @@ export function buildFacilities(): Facility[] {
   const hw = halfWidth(S_APEX);
   const wanted: { kind: FacilityKind; name: string; nameZh: string; at: [number, number] }[] = [
     { kind: 'hospital', name: "Jialing Bend People's Hospital", nameZh: '江湾人民医院', at: [cx + 250, cy + 120] },
-    { kind: 'hospital', name: 'Old Town Hospital of Traditional Chinese Medicine', nameZh: '古镇中医院', at: pointAt(S_APEX - 400, hw + 220) },
+    {
+      kind: 'hospital',
+      name: 'Old Town Hospital of Traditional Chinese Medicine',
+      nameZh: '古镇中医院',
+      at: pointAt(S_APEX - 400, hw + 220),
+    },
     { kind: 'school', name: 'Old Town Primary School', nameZh: '古镇小学', at: pointAt(S_APEX + 450, hw + 260) },
-    { kind: 'substation', name: 'Old Town 110 kV Substation', nameZh: '古镇110千伏变电站', at: pointAt(S_APEX + 550, hw + 160) },
+    {
+      kind: 'substation',
+      name: 'Old Town 110 kV Substation',
+      nameZh: '古镇110千伏变电站',
+      at: pointAt(S_APEX + 550, hw + 160),
+    },
     { kind: 'substation', name: 'Terrace 220 kV Substation', nameZh: '台地220千伏变电站', at: [cx - 650, cy + 250] },
-    { kind: 'substation', name: 'South Bank 110 kV Substation', nameZh: '南岸110千伏变电站', at: pointAt(S_APEX + 2000, -halfWidth(S_APEX + 2000) - 200) },
+    {
+      kind: 'substation',
+      name: 'South Bank 110 kV Substation',
+      nameZh: '南岸110千伏变电站',
+      at: pointAt(S_APEX + 2000, -halfWidth(S_APEX + 2000) - 200),
+    },
     { kind: 'fire_station', name: 'Jialing Bend Fire Station', nameZh: '江湾消防站', at: [cx + 350, cy - 350] },
-    { kind: 'fire_station', name: 'West Terrace Fire Station', nameZh: '西台地消防站', at: pointAt(S_APEX - 1500, hw + 600) },
+    {
+      kind: 'fire_station',
+      name: 'West Terrace Fire Station',
+      nameZh: '西台地消防站',
+      at: pointAt(S_APEX - 1500, hw + 600),
+    },
   ];
   const taken = new Set<Building>();
   const out: Facility[] = [];

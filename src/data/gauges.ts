@@ -13,7 +13,15 @@
  */
 import { chainageAtX, halfWidth, normalWs, pointAt, S_APEX } from './river.ts';
 import {
-  GUARANTEED_ABOVE_WS, N_BANK, N_CHANNEL, PEAK_STAGES_TOWN, RECORD_HOURS, RECORD_START, RIVER_SLOPE, WARNING_ABOVE_WS, WS_TOWN,
+  GUARANTEED_ABOVE_WS,
+  N_BANK,
+  N_CHANNEL,
+  PEAK_STAGES_TOWN,
+  RECORD_HOURS,
+  RECORD_START,
+  RIVER_SLOPE,
+  WARNING_ABOVE_WS,
+  WS_TOWN,
 } from './site.ts';
 import { sample, site, Zone } from './terrain.ts';
 
@@ -76,7 +84,10 @@ export function fitRating(s: number): Rating {
   let best: Rating = { a: 0, h0: 0, b: 0 };
   let bestErr = Infinity;
   for (let h0 = ws - 9; h0 <= ws - 1.5; h0 += 0.02) {
-    let sx = 0, sy = 0, sxx = 0, sxy = 0;
+    let sx = 0,
+      sy = 0,
+      sxx = 0,
+      sxy = 0;
     const n = hs.length;
     for (let k = 0; k < n; k++) {
       const lx = Math.log(hs[k] - h0);
@@ -98,7 +109,11 @@ export function fitRating(s: number): Rating {
       best = { a: Math.exp(la), h0, b };
     }
   }
-  return { a: Math.round(best.a * 1000) / 1000, h0: Math.round(best.h0 * 100) / 100, b: Math.round(best.b * 1000) / 1000 };
+  return {
+    a: Math.round(best.a * 1000) / 1000,
+    h0: Math.round(best.h0 * 100) / 100,
+    b: Math.round(best.b * 1000) / 1000,
+  };
 }
 
 const WAVES = [
@@ -179,6 +194,8 @@ export function buildStations(): Station[] {
 
 export function gaugeCsv(st: Station): string {
   const lines = ['timestamp,value,unit'];
-  st.stage.forEach((v, h) => { lines.push(`${recordTimestamp(h)},${v.toFixed(2)},m`); });
+  st.stage.forEach((v, h) => {
+    lines.push(`${recordTimestamp(h)},${v.toFixed(2)},m`);
+  });
   return lines.join('\n') + '\n';
 }

@@ -33,8 +33,14 @@ export function generateAll(root = REPO_ROOT): Record<string, Record<string, num
     writeFileSync(join(root, 'scenarios', `${prefix}river-flood.json`), scenarioJson(sc.riverFlood));
     writeFileSync(join(root, 'scenarios', `${prefix}rainstorm.json`), scenarioJson(sc.rainstorm));
     if (spec.id === 'default') {
-      writeFileSync(join(dir, 'initial_level_peak.tif'), writeGeoTiff(peakInitialLevel(spec, out.grids.dem), { compress: true }));
-      writeFileSync(join(root, 'scenarios', 'river-flood-peak.json'), scenarioJson(buildPeakWindow(sc.riverFlood, spec.id)));
+      writeFileSync(
+        join(dir, 'initial_level_peak.tif'),
+        writeGeoTiff(peakInitialLevel(spec, out.grids.dem), { compress: true }),
+      );
+      writeFileSync(
+        join(root, 'scenarios', 'river-flood-peak.json'),
+        scenarioJson(buildPeakWindow(sc.riverFlood, spec.id)),
+      );
     }
   }
   return counts;

@@ -33,12 +33,20 @@ export function manningOf(code: number): number {
 /** Land use of a cell from its zone (roads and parks are painted on top). */
 export function landUseOfZone(zone: number): number {
   switch (zone) {
-    case Zone.RIVER: return LU.RIVER;
-    case Zone.BANK: case Zone.LEVEE: return LU.BANK;
-    case Zone.OLD_TOWN: return LU.OLD;
-    case Zone.SCARP: return LU.PARK;
-    case Zone.CENTRE: return LU.DENSE;
-    case Zone.SUBURB: return LU.RESIDENTIAL;
-    default: return LU.FOREST;
+    case Zone.RIVER:
+      return LU.RIVER;
+    case Zone.BANK:
+    case Zone.LEVEE:
+      return LU.BANK;
+    case Zone.OLD_TOWN:
+      return LU.OLD;
+    case Zone.SCARP:
+      return LU.PARK;
+    case Zone.CENTRE:
+      return LU.DENSE;
+    case Zone.SUBURB:
+      return LU.RESIDENTIAL;
+    default:
+      return LU.FOREST;
   }
 }

@@ -54,7 +54,9 @@ export function lattice(): LatticeNode[] {
       const y = edge ? by : by + 14 * fbm(bx / 400, by / 400, SEED + 43, 2);
       sample(x, y);
       const z = site.zone;
-      const open = !edge && (z === Zone.OLD_TOWN || z === Zone.LEVEE || z === Zone.SCARP || z === Zone.CENTRE || z === Zone.SUBURB);
+      const open =
+        !edge &&
+        (z === Zone.OLD_TOWN || z === Zone.LEVEE || z === Zone.SCARP || z === Zone.CENTRE || z === Zone.SUBURB);
       nodes.push({ x, y, z: site.z, zone: z, side: site.side, e: site.e, open });
     }
   }

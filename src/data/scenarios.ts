@@ -79,7 +79,8 @@ export function buildScenarios(spec: TwinSpec, twinDir: string): ScenarioFiles {
     nameZh: small ? '江河洪水：三次洪峰（小）' : '江河洪水：三次洪峰',
     description:
       'Ten days of the flood season on the synthetic Jialing bend: three flood peaks (the third overtops the old-town levee). Upstream inflow across the channel at the west edge from the upstream gauge record through its rating curve (applied at the edge without lag); east edge held at the downstream gauge stage less the reach slope to the edge. Synthetic data.',
-    descriptionZh: '合成的嘉陵江湾汛期十天：三次洪峰（第三次漫过古镇堤防）。西边界河道断面入流取自上游站水位记录经水位流量关系换算；东边界水位取下游站记录。合成数据。',
+    descriptionZh:
+      '合成的嘉陵江湾汛期十天：三次洪峰（第三次漫过古镇堤防）。西边界河道断面入流取自上游站水位记录经水位流量关系换算；东边界水位取下游站记录。合成数据。',
     twin: rel('twin.json'),
     // t = 0 is the start of the gauge records
     startTime: `${RECORD_START.y}-${String(RECORD_START.m).padStart(2, '0')}-${String(RECORD_START.d).padStart(2, '0')}T00:00:00+08:00`,
@@ -89,10 +90,21 @@ export function buildScenarios(spec: TwinSpec, twinDir: string): ScenarioFiles {
     initialWaterLevel: rel('initial_level.tif'),
     edges: { north: 'closed', south: 'closed', west: 'closed', east: { stage } },
     inflows: [{ id: 'upstream', line, hydrograph }],
-    outputs: { points, intervalS: 900, gridTimesS: [...peakT, RECORD_HOURS * 3600], arrivalDepthM: 0.1, frameIntervalS: 3600 },
+    outputs: {
+      points,
+      intervalS: 900,
+      gridTimesS: [...peakT, RECORD_HOURS * 3600],
+      arrivalDepthM: 0.1,
+      frameIntervalS: 3600,
+    },
     // households whose homes the flood reaches leave when the town gauge is forecast to pass its
     // warning level (警戒水位) six hours ahead, following HEC-LifeSim's mobilisation curve
-    evacuation: { warning: { gauge: 'town', leadS: 6 * 3600 }, evacuate: 'atRisk', mobilisation: { a: 1.5, b: 1.8 }, seed: 1 },
+    evacuation: {
+      warning: { gauge: 'town', leadS: 6 * 3600 },
+      evacuate: 'atRisk',
+      mobilisation: { a: 1.5, b: 1.8 },
+      seed: 1,
+    },
   };
   const baseQ = hydrograph[0][1];
   const [ox, oy] = toMap(PUMP_POCKET.x, PUMP_POCKET.y);
@@ -134,11 +146,25 @@ export function buildScenarios(spec: TwinSpec, twinDir: string): ScenarioFiles {
 export const PEAK_WINDOW = { startH: 168, endH: 171 };
 
 interface RiverFloodScenario {
-  name: string; nameZh: string; description: string; descriptionZh: string; twin: string; startTime: string;
-  dem: string; manning: string; durationS: number; initialWaterLevel: string;
+  name: string;
+  nameZh: string;
+  description: string;
+  descriptionZh: string;
+  twin: string;
+  startTime: string;
+  dem: string;
+  manning: string;
+  durationS: number;
+  initialWaterLevel: string;
   edges: { north: string; south: string; west: string; east: { stage: [number, number][] } };
   inflows: { id: string; line: [[number, number], [number, number]]; hydrograph: [number, number][] }[];
-  outputs: { points: { id: string; x: number; y: number }[]; intervalS: number; gridTimesS: number[]; arrivalDepthM: number; frameIntervalS: number };
+  outputs: {
+    points: { id: string; x: number; y: number }[];
+    intervalS: number;
+    gridTimesS: number[];
+    arrivalDepthM: number;
+    frameIntervalS: number;
+  };
   evacuation: unknown;
 }
 
@@ -183,11 +209,20 @@ export function buildPeakWindow(riverFlood: unknown, twinDir: string, win = PEAK
     durationS,
     initialWaterLevel: `../data/${twinDir}/initial_level_peak.tif`,
     edges: { ...rf.edges, east: { stage: windowSeries(rf.edges.east.stage, startH, endH) } },
-    inflows: rf.inflows.map((f) => ({ ...f, hydrograph: rampedSeries(windowSeries(f.hydrograph, startH, endH), PEAK_RAMP_S) })),
+    inflows: rf.inflows.map((f) => ({
+      ...f,
+      hydrograph: rampedSeries(windowSeries(f.hydrograph, startH, endH), PEAK_RAMP_S),
+    })),
     // alpha 0.7 ran away (> 50 m/s) on the steep banks where the rising water wets them, at t ≈ 1200–1440 s,
     // and piled 30–40 m of water at the inflow line; at 0.5 neither happens, at about the same dt
     solver: { alpha: 0.5 },
-    outputs: { points: rf.outputs.points, intervalS: 300, gridTimesS: [3600, 7200, durationS], arrivalDepthM: rf.outputs.arrivalDepthM, frameIntervalS: 600 },
+    outputs: {
+      points: rf.outputs.points,
+      intervalS: 300,
+      gridTimesS: [3600, 7200, durationS],
+      arrivalDepthM: rf.outputs.arrivalDepthM,
+      frameIntervalS: 600,
+    },
     evacuation: rf.evacuation,
   };
 }
@@ -218,8 +253,13 @@ export function peakInitialLevel(spec: TwinSpec, dem: Grid, win = PEAK_WINDOW): 
   const z = dem.values;
   const filled = new Uint8Array(n);
   const queue = new Int32Array(n);
-  let head = 0, tail = 0;
-  for (let i = 0; i < n; i++) if (seed[i] && z[i] < base[i] + rise) { filled[i] = 1; queue[tail++] = i; }
+  let head = 0,
+    tail = 0;
+  for (let i = 0; i < n; i++)
+    if (seed[i] && z[i] < base[i] + rise) {
+      filled[i] = 1;
+      queue[tail++] = i;
+    }
   const visit = (j: number) => {
     if (filled[j] || !(z[j] < base[j] + rise)) return;
     filled[j] = 1;
@@ -227,7 +267,8 @@ export function peakInitialLevel(spec: TwinSpec, dem: Grid, win = PEAK_WINDOW): 
   };
   while (head < tail) {
     const i = queue[head++];
-    const r = (i / ncols) | 0, c = i - r * ncols;
+    const r = (i / ncols) | 0,
+      c = i - r * ncols;
     if (r > 0) visit(i - ncols);
     if (r < nrows - 1) visit(i + ncols);
     if (c > 0) visit(i - 1);

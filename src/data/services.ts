@@ -32,14 +32,18 @@ function centre(f: Feature): [number, number] {
 }
 
 export function placeServices(buildings: Feature[]): { id: string; kind: 'market' | 'clinic'; at: [number, number] }[] {
-  const commercial = buildings.filter((b) => b.properties.use === 'commercial').map((b) => ({ id: b.properties.id, at: centre(b) }));
+  const commercial = buildings
+    .filter((b) => b.properties.use === 'commercial')
+    .map((b) => ({ id: b.properties.id, at: centre(b) }));
   const out: { id: string; kind: 'market' | 'clinic'; at: [number, number] }[] = [];
   const used = new Set<string>();
   for (const kind of ['market', 'clinic'] as const) {
     const placed: [number, number][] = [];
     for (const b of commercial) {
       if (used.has(b.id)) continue;
-      const far = placed.every(([lon, lat]) => Math.hypot((lon - b.at[0]) * M_PER_DEG_LON, (lat - b.at[1]) * M_PER_DEG_LAT) >= SPACING_M[kind]);
+      const far = placed.every(
+        ([lon, lat]) => Math.hypot((lon - b.at[0]) * M_PER_DEG_LON, (lat - b.at[1]) * M_PER_DEG_LAT) >= SPACING_M[kind],
+      );
       if (!far) continue;
       placed.push(b.at);
       used.add(b.id);
@@ -51,13 +55,22 @@ export function placeServices(buildings: Feature[]): { id: string; kind: 'market
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   for (const dir of process.argv.slice(2)) {
-    const buildings = (JSON.parse(readFileSync(join(dir, 'buildings.geojson'), 'utf8')) as { features: Feature[] }).features;
+    const buildings = (JSON.parse(readFileSync(join(dir, 'buildings.geojson'), 'utf8')) as { features: Feature[] })
+      .features;
     const features = placeServices(buildings).map((s) => ({
       type: 'Feature',
-      properties: { id: s.id, kind: s.kind, name: s.kind === 'market' ? `Food market ${s.id.slice(6)}` : `Community clinic ${s.id.slice(6)}`, nameZh: s.kind === 'market' ? `农贸市场${s.id.slice(6)}` : `社区卫生服务站${s.id.slice(6)}` },
+      properties: {
+        id: s.id,
+        kind: s.kind,
+        name: s.kind === 'market' ? `Food market ${s.id.slice(6)}` : `Community clinic ${s.id.slice(6)}`,
+        nameZh: s.kind === 'market' ? `农贸市场${s.id.slice(6)}` : `社区卫生服务站${s.id.slice(6)}`,
+      },
       geometry: { type: 'Point', coordinates: s.at },
     }));
-    writeFileSync(join(dir, 'services.geojson'), `${JSON.stringify({ type: 'FeatureCollection', features }, null, 1)}\n`);
+    writeFileSync(
+      join(dir, 'services.geojson'),
+      `${JSON.stringify({ type: 'FeatureCollection', features }, null, 1)}\n`,
+    );
     console.log(`${dir}/services.geojson: ${features.length} service points`);
   }
 }

@@ -29,7 +29,7 @@ function minSlope(d: number): number {
 }
 
 function fullFlow(d: number, s: number): number {
-  return ((Math.PI * d * d) / 4) * Math.pow(d / 4, 2 / 3) * Math.sqrt(s) / N_PIPE;
+  return (((Math.PI * d * d) / 4) * Math.pow(d / 4, 2 / 3) * Math.sqrt(s)) / N_PIPE;
 }
 
 export interface SewerNode {
@@ -76,7 +76,8 @@ interface Work {
 export function buildSewers(spec: TwinSpec, grids: TwinGrids, roads: RoadNetwork): SewerNetwork {
   const { dem, street } = grids;
   const cs = spec.cellSize;
-  const inside = (x: number, y: number) => x > spec.x0 + 2 * cs && x < spec.x1 - 2 * cs && y > spec.y0 + 2 * cs && y < spec.y1 - 2 * cs;
+  const inside = (x: number, y: number) =>
+    x > spec.x0 + 2 * cs && x < spec.x1 - 2 * cs && y > spec.y0 + 2 * cs && y < spec.y1 - 2 * cs;
   const work = new Map<number, Work>();
   const adj = new Map<number, { to: number; len: number }[]>();
   const node = (key: number): Work | null => {
@@ -86,7 +87,16 @@ export function buildSewers(spec: TwinSpec, grids: TwinGrids, roads: RoadNetwork
     if (!inside(p.x, p.y)) return null;
     sample(p.x, p.y);
     // sewered: the old town, the terrace and the south-bank quarter near the river
-    if (!(site.zone === Zone.OLD_TOWN || site.zone === Zone.LEVEE || site.zone === Zone.SCARP || site.zone === Zone.CENTRE || (site.zone === Zone.SUBURB && site.e < 900))) return null;
+    if (
+      !(
+        site.zone === Zone.OLD_TOWN ||
+        site.zone === Zone.LEVEE ||
+        site.zone === Zone.SCARP ||
+        site.zone === Zone.CENTRE ||
+        (site.zone === Zone.SUBURB && site.e < 900)
+      )
+    )
+      return null;
     const polder = site.polder || (site.zone === Zone.LEVEE && site.e > 60);
     const spacing = site.zone === Zone.OLD_TOWN || site.zone === Zone.LEVEE ? 40 : site.zone === Zone.SUBURB ? 160 : 80;
     // the lowest street cell around the node: the inlet
@@ -103,7 +113,18 @@ export function buildSewers(spec: TwinSpec, grids: TwinGrids, roads: RoadNetwork
     if (bestZ === Infinity) return null; // no street cell here (the levee crest): no inlet
     const c = bestK % dem.ncols;
     const r = (bestK - c) / dem.ncols;
-    const w: Work = { key, x: cellX(spec, c), y: cellY(spec, r, dem.nrows), ground: dem.values[bestK], polder, zone: site.zone, side: site.side, e: site.e, s: site.s, spacing };
+    const w: Work = {
+      key,
+      x: cellX(spec, c),
+      y: cellY(spec, r, dem.nrows),
+      ground: dem.values[bestK],
+      polder,
+      zone: site.zone,
+      side: site.side,
+      e: site.e,
+      s: site.s,
+      spacing,
+    };
     work.set(key, w);
     adj.set(key, []);
     return w;
@@ -168,7 +189,8 @@ export function buildSewers(spec: TwinSpec, grids: TwinGrids, roads: RoadNetwork
           const l = 2 * i + 1;
           const r = l + 1;
           let m = i;
-          const less = (a: number, b: number) => heap[a][0] < heap[b][0] || (heap[a][0] === heap[b][0] && heap[a][1] < heap[b][1]);
+          const less = (a: number, b: number) =>
+            heap[a][0] < heap[b][0] || (heap[a][0] === heap[b][0] && heap[a][1] < heap[b][1]);
           if (l < heap.length && less(l, m)) m = l;
           if (r < heap.length && less(r, m)) m = r;
           if (m === i) break;
@@ -281,7 +303,9 @@ export function buildSewers(spec: TwinSpec, grids: TwinGrids, roads: RoadNetwork
   // names in key order
   const names = new Map<number, string>();
   const sorted = [...order].sort((a, b) => a - b);
-  sorted.forEach((k, i) => { names.set(k, `J${i + 1}`); });
+  sorted.forEach((k, i) => {
+    names.set(k, `J${i + 1}`);
+  });
   const nodes: SewerNode[] = [];
   const links: SewerLink[] = [];
   for (const k of sorted) {
@@ -294,7 +318,15 @@ export function buildSewers(spec: TwinSpec, grids: TwinGrids, roads: RoadNetwork
     if (p === undefined) continue;
     const w = work.get(k)!;
     const wp = work.get(p)!;
-    links.push({ name: `C${++ci}`, from: names.get(k)!, to: names.get(p)!, length: Math.hypot(w.x - wp.x, w.y - wp.y), diameter: diam.get(k)!, inOffset: 0, kind: 'conduit' });
+    links.push({
+      name: `C${++ci}`,
+      from: names.get(k)!,
+      to: names.get(p)!,
+      length: Math.hypot(w.x - wp.x, w.y - wp.y),
+      diameter: diam.get(k)!,
+      inOffset: 0,
+      kind: 'conduit',
+    });
   }
   let oi = 0;
   for (const [k, pos] of [...roots.entries()].sort((a, b) => a[0] - b[0])) {
@@ -306,7 +338,15 @@ export function buildSewers(spec: TwinSpec, grids: TwinGrids, roads: RoadNetwork
     // at the bank: no higher than the ground there (a steep last pipe drops to it), 0.5 m over normal water
     const ofInvert = Math.min(invert.get(k)! - minSlope(d) * len, Math.max(site.z, normalWs(w.s) + 0.5));
     nodes.push({ name, x: pos.x, y: pos.y, ground: site.z, invert: ofInvert, kind: 'outfall', gated: true });
-    links.push({ name: `C${++ci}`, from: names.get(k)!, to: name, length: len, diameter: d, inOffset: 0, kind: 'conduit' });
+    links.push({
+      name: `C${++ci}`,
+      from: names.get(k)!,
+      to: name,
+      length: len,
+      diameter: d,
+      inOffset: 0,
+      kind: 'conduit',
+    });
   }
   if (pumpRoot >= 0) {
     const w = work.get(pumpRoot)!;
@@ -315,26 +355,71 @@ export function buildSewers(spec: TwinSpec, grids: TwinGrids, roads: RoadNetwork
     const len = Math.max(cs, Math.hypot(w.x - PUMP_POCKET.x, w.y - PUMP_POCKET.y));
     const wellInvert = invert.get(pumpRoot)! - minSlope(d) * len - 1.5;
     sample(PUMP_POCKET.x, PUMP_POCKET.y);
-    nodes.push({ name: 'PS1', x: PUMP_POCKET.x, y: PUMP_POCKET.y, ground: site.z, invert: wellInvert, kind: 'storage' });
-    links.push({ name: `C${++ci}`, from: names.get(pumpRoot)!, to: 'PS1', length: len, diameter: d, inOffset: 0, kind: 'conduit' });
+    nodes.push({
+      name: 'PS1',
+      x: PUMP_POCKET.x,
+      y: PUMP_POCKET.y,
+      ground: site.z,
+      invert: wellInvert,
+      kind: 'storage',
+    });
+    links.push({
+      name: `C${++ci}`,
+      from: names.get(pumpRoot)!,
+      to: 'PS1',
+      length: len,
+      diameter: d,
+      inOffset: 0,
+      kind: 'conduit',
+    });
     const hw = halfWidth(PUMP_POCKET.s);
     // pumped: over the levee (the outfall at the crest less 0.5 m)
     const [px, py] = pointAt(PUMP_POCKET.s, hw - 12);
     sample(px, py);
-    nodes.push({ name: 'OF_PS', x: px, y: py, ground: site.z, invert: ws + LEVEE_ABOVE_WS - 0.5, kind: 'outfall', gated: true });
+    nodes.push({
+      name: 'OF_PS',
+      x: px,
+      y: py,
+      ground: site.z,
+      invert: ws + LEVEE_ABOVE_WS - 0.5,
+      kind: 'outfall',
+      gated: true,
+    });
     links.push({ name: 'P1', from: 'PS1', to: 'OF_PS', length: 0, diameter: 0, inOffset: 0, kind: 'pump' });
     // gravity: through the levee, 1.5 m above the wet-well floor
     const [gx, gy] = pointAt(PUMP_POCKET.s + 40, hw - 12);
     sample(gx, gy);
     const glen = Math.hypot(gx - PUMP_POCKET.x, gy - PUMP_POCKET.y);
-    nodes.push({ name: 'OF_PSG', x: gx, y: gy, ground: site.z, invert: wellInvert + 1.5 - 0.0015 * glen, kind: 'outfall', gated: true });
-    links.push({ name: `C${++ci}`, from: 'PS1', to: 'OF_PSG', length: glen, diameter: Math.min(d, 1.5), inOffset: 1.5, kind: 'conduit' });
+    nodes.push({
+      name: 'OF_PSG',
+      x: gx,
+      y: gy,
+      ground: site.z,
+      invert: wellInvert + 1.5 - 0.0015 * glen,
+      kind: 'outfall',
+      gated: true,
+    });
+    links.push({
+      name: `C${++ci}`,
+      from: 'PS1',
+      to: 'OF_PSG',
+      length: glen,
+      diameter: Math.min(d, 1.5),
+      inOffset: 1.5,
+      kind: 'conduit',
+    });
   }
   return {
     nodes,
     links,
     // PUMP3 curve: head (m) → flow (m³/s), a 4 m³/s station at about 8 m of lift
-    pumpCurve: [[2, 5.0], [6, 4.4], [10, 3.3], [14, 1.6], [16, 0]],
+    pumpCurve: [
+      [2, 5.0],
+      [6, 4.4],
+      [10, 3.3],
+      [14, 1.6],
+      [16, 0],
+    ],
     pump: { startup: 2.0, shutoff: 0.8 },
   };
 }
@@ -343,7 +428,13 @@ const f3 = (v: number) => round(v, 3).toFixed(3);
 const f2 = (v: number) => round(v, 2).toFixed(2);
 
 /** The network as SWMM 5 .inp text (coordinates in UTM 48N metres). */
-export function sewerInp(net: SewerNetwork, title: string, startDate: string, endDate: string, bounds: [number, number, number, number]): string {
+export function sewerInp(
+  net: SewerNetwork,
+  title: string,
+  startDate: string,
+  endDate: string,
+  bounds: [number, number, number, number],
+): string {
   const L: string[] = [];
   const sec = (name: string, header?: string) => {
     L.push('', `[${name}]`);
@@ -352,30 +443,82 @@ export function sewerInp(net: SewerNetwork, title: string, startDate: string, en
   L.push('[TITLE]', ';;Project Title/Notes', title);
   sec('OPTIONS', ';;Option             Value');
   const opts: [string, string][] = [
-    ['FLOW_UNITS', 'CMS'], ['INFILTRATION', 'HORTON'], ['FLOW_ROUTING', 'DYNWAVE'], ['LINK_OFFSETS', 'DEPTH'],
-    ['MIN_SLOPE', '0'], ['ALLOW_PONDING', 'NO'], ['SKIP_STEADY_STATE', 'NO'],
-    ['START_DATE', startDate], ['START_TIME', '00:00:00'], ['REPORT_START_DATE', startDate], ['REPORT_START_TIME', '00:00:00'],
-    ['END_DATE', endDate], ['END_TIME', '00:00:00'], ['DRY_DAYS', '0'], ['REPORT_STEP', '00:05:00'],
-    ['WET_STEP', '00:01:00'], ['DRY_STEP', '01:00:00'], ['ROUTING_STEP', '0:00:05'],
-    ['INERTIAL_DAMPING', 'PARTIAL'], ['NORMAL_FLOW_LIMITED', 'BOTH'], ['FORCE_MAIN_EQUATION', 'H-W'],
-    ['VARIABLE_STEP', '0.75'], ['LENGTHENING_STEP', '0'], ['MIN_SURFAREA', '1.167'], ['MAX_TRIALS', '8'],
-    ['HEAD_TOLERANCE', '0.0015'], ['SYS_FLOW_TOL', '5'], ['LAT_FLOW_TOL', '5'], ['MINIMUM_STEP', '0.5'], ['THREADS', '1'],
+    ['FLOW_UNITS', 'CMS'],
+    ['INFILTRATION', 'HORTON'],
+    ['FLOW_ROUTING', 'DYNWAVE'],
+    ['LINK_OFFSETS', 'DEPTH'],
+    ['MIN_SLOPE', '0'],
+    ['ALLOW_PONDING', 'NO'],
+    ['SKIP_STEADY_STATE', 'NO'],
+    ['START_DATE', startDate],
+    ['START_TIME', '00:00:00'],
+    ['REPORT_START_DATE', startDate],
+    ['REPORT_START_TIME', '00:00:00'],
+    ['END_DATE', endDate],
+    ['END_TIME', '00:00:00'],
+    ['DRY_DAYS', '0'],
+    ['REPORT_STEP', '00:05:00'],
+    ['WET_STEP', '00:01:00'],
+    ['DRY_STEP', '01:00:00'],
+    ['ROUTING_STEP', '0:00:05'],
+    ['INERTIAL_DAMPING', 'PARTIAL'],
+    ['NORMAL_FLOW_LIMITED', 'BOTH'],
+    ['FORCE_MAIN_EQUATION', 'H-W'],
+    ['VARIABLE_STEP', '0.75'],
+    ['LENGTHENING_STEP', '0'],
+    ['MIN_SURFAREA', '1.167'],
+    ['MAX_TRIALS', '8'],
+    ['HEAD_TOLERANCE', '0.0015'],
+    ['SYS_FLOW_TOL', '5'],
+    ['LAT_FLOW_TOL', '5'],
+    ['MINIMUM_STEP', '0.5'],
+    ['THREADS', '1'],
   ];
   for (const [k, v] of opts) L.push(`${k.padEnd(21)}${v}`);
   sec('JUNCTIONS', ';;Name          Elevation  MaxDepth   InitDepth  SurDepth   Aponded');
-  for (const n of net.nodes) if (n.kind === 'junction') L.push(`${n.name.padEnd(16)}${f3(n.invert).padEnd(11)}${f3(n.ground - n.invert).padEnd(11)}0          0          0`);
+  for (const n of net.nodes)
+    if (n.kind === 'junction')
+      L.push(
+        `${n.name.padEnd(16)}${f3(n.invert).padEnd(11)}${f3(n.ground - n.invert).padEnd(11)}0          0          0`,
+      );
   sec('OUTFALLS', ';;Name          Elevation  Type       Stage Data       Gated    Route To');
-  for (const n of net.nodes) if (n.kind === 'outfall') L.push(`${n.name.padEnd(16)}${f3(n.invert).padEnd(11)}FREE                        ${n.gated ? 'YES' : 'NO'}`);
-  sec('STORAGE', ';;Name          Elev.      MaxDepth   InitDepth  Shape      Curve Name/Params            SurDepth Fevap');
-  for (const n of net.nodes) if (n.kind === 'storage') L.push(`${n.name.padEnd(16)}${f3(n.invert).padEnd(11)}${f3(n.ground - n.invert).padEnd(11)}0          FUNCTIONAL 0          0          400      0        0`);
-  sec('CONDUITS', ';;Name          From Node        To Node          Length     Roughness  InOffset   OutOffset  InitFlow   MaxFlow');
-  for (const l of net.links) if (l.kind === 'conduit') L.push(`${l.name.padEnd(16)}${l.from.padEnd(17)}${l.to.padEnd(17)}${f2(l.length).padEnd(11)}${String(N_PIPE).padEnd(11)}${f2(l.inOffset).padEnd(11)}0          0          0`);
+  for (const n of net.nodes)
+    if (n.kind === 'outfall')
+      L.push(`${n.name.padEnd(16)}${f3(n.invert).padEnd(11)}FREE                        ${n.gated ? 'YES' : 'NO'}`);
+  sec(
+    'STORAGE',
+    ';;Name          Elev.      MaxDepth   InitDepth  Shape      Curve Name/Params            SurDepth Fevap',
+  );
+  for (const n of net.nodes)
+    if (n.kind === 'storage')
+      L.push(
+        `${n.name.padEnd(16)}${f3(n.invert).padEnd(11)}${f3(n.ground - n.invert).padEnd(11)}0          FUNCTIONAL 0          0          400      0        0`,
+      );
+  sec(
+    'CONDUITS',
+    ';;Name          From Node        To Node          Length     Roughness  InOffset   OutOffset  InitFlow   MaxFlow',
+  );
+  for (const l of net.links)
+    if (l.kind === 'conduit')
+      L.push(
+        `${l.name.padEnd(16)}${l.from.padEnd(17)}${l.to.padEnd(17)}${f2(l.length).padEnd(11)}${String(N_PIPE).padEnd(11)}${f2(l.inOffset).padEnd(11)}0          0          0`,
+      );
   sec('PUMPS', ';;Name          From Node        To Node          Pump Curve       Status   Startup Shutoff');
-  for (const l of net.links) if (l.kind === 'pump') L.push(`${l.name.padEnd(16)}${l.from.padEnd(17)}${l.to.padEnd(17)}${'PC1'.padEnd(17)}ON       ${f2(net.pump.startup)}   ${f2(net.pump.shutoff)}`);
+  for (const l of net.links)
+    if (l.kind === 'pump')
+      L.push(
+        `${l.name.padEnd(16)}${l.from.padEnd(17)}${l.to.padEnd(17)}${'PC1'.padEnd(17)}ON       ${f2(net.pump.startup)}   ${f2(net.pump.shutoff)}`,
+      );
   sec('XSECTIONS', ';;Link          Shape        Geom1            Geom2      Geom3      Geom4      Barrels    Culvert');
-  for (const l of net.links) if (l.kind === 'conduit') L.push(`${l.name.padEnd(16)}${'CIRCULAR'.padEnd(13)}${f2(l.diameter).padEnd(17)}0          0          0          1`);
+  for (const l of net.links)
+    if (l.kind === 'conduit')
+      L.push(
+        `${l.name.padEnd(16)}${'CIRCULAR'.padEnd(13)}${f2(l.diameter).padEnd(17)}0          0          0          1`,
+      );
   sec('CURVES', ';;Name          Type       X-Value    Y-Value');
-  net.pumpCurve.forEach(([h, q], i) => { L.push(`${'PC1'.padEnd(16)}${(i === 0 ? 'Pump3' : '').padEnd(11)}${f2(h).padEnd(11)}${f2(q)}`); });
+  net.pumpCurve.forEach(([h, q], i) => {
+    L.push(`${'PC1'.padEnd(16)}${(i === 0 ? 'Pump3' : '').padEnd(11)}${f2(h).padEnd(11)}${f2(q)}`);
+  });
   sec('MAP');
   L.push(`DIMENSIONS ${f2(bounds[0])} ${f2(bounds[1])} ${f2(bounds[2])} ${f2(bounds[3])}`, 'Units      Meters');
   sec('COORDINATES', ';;Node          X-Coord            Y-Coord');

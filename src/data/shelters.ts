@@ -23,7 +23,21 @@ export interface ShelterSite {
   y: number;
 }
 
-const KINDS: ShelterKind[] = ['stadium', 'school', 'park', 'school', 'school', 'park', 'school', 'park', 'school', 'school', 'park', 'school', 'park'];
+const KINDS: ShelterKind[] = [
+  'stadium',
+  'school',
+  'park',
+  'school',
+  'school',
+  'park',
+  'school',
+  'park',
+  'school',
+  'school',
+  'park',
+  'school',
+  'park',
+];
 const SCHOOL_NAMES: [string, string][] = [
   ['Jialing No. 1 Middle School', '嘉陵第一中学'],
   ['Terrace Road Primary School', '台地路小学'],
@@ -50,10 +64,17 @@ export function shelterSites(): ShelterSite[] {
   for (let j = 2; j < NJ - 2; j += 2) {
     for (let i = 2; i < NI - 2; i += 2) {
       let ok = true;
-      for (let dj = 0; dj <= 2 && ok; dj++) for (let di = 0; di <= 2 && ok; di++) ok = nodes[nodeKey(i + di, j + dj)].open;
+      for (let dj = 0; dj <= 2 && ok; dj++)
+        for (let di = 0; di <= 2 && ok; di++) ok = nodes[nodeKey(i + di, j + dj)].open;
       if (!ok) continue;
       const c = nodes[nodeKey(i + 1, j + 1)];
-      for (const [dx, dy] of [[-30, -30], [30, -30], [30, 30], [-30, 30], [0, 0]]) {
+      for (const [dx, dy] of [
+        [-30, -30],
+        [30, -30],
+        [30, 30],
+        [-30, 30],
+        [0, 0],
+      ]) {
         sample(c.x + dx, c.y + dy);
         if (!(site.zone === Zone.CENTRE || site.zone === Zone.SUBURB) || site.z < WS_TOWN + 15) ok = false;
       }

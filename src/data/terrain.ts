@@ -12,9 +12,7 @@
  */
 import { fbm, smoothstep, clamp } from './rng.ts';
 import { APEX_X, halfWidth, normalWs, pointAt, proj, project, S_APEX } from './river.ts';
-import {
-  BANK_LEFT_ABOVE_WS, BANK_RIGHT_ABOVE_WS, BANKFULL_DEPTH, LEVEE_ABOVE_WS, SEED, WS_TOWN,
-} from './site.ts';
+import { BANK_LEFT_ABOVE_WS, BANK_RIGHT_ABOVE_WS, BANKFULL_DEPTH, LEVEE_ABOVE_WS, SEED, WS_TOWN } from './site.ts';
 
 export const Zone = {
   RIVER: 1,
@@ -125,7 +123,11 @@ export function sample(x: number, y: number): void {
     } else {
       const t0 = terrace(hillEdge);
       const r = e - hillEdge;
-      z = t0 + (hillTop - t0) * smoothstep(r / 900) + micro + 55 * smoothstep(r / 500) * fbm(x / 700, y / 700, SEED + 31, 3);
+      z =
+        t0 +
+        (hillTop - t0) * smoothstep(r / 900) +
+        micro +
+        55 * smoothstep(r / 500) * fbm(x / 700, y / 700, SEED + 31, 3);
       zone = r < 220 ? Zone.SUBURB : Zone.FOREST;
     }
     site.z = z;
@@ -135,8 +137,7 @@ export function sample(x: number, y: number): void {
   site.side = -1;
   const wS = southTerraceWeight(s);
   const eS = 30 + 400 * wS;
-  const terr = (ee: number) =>
-    ref + 6 + 8 * wS * smoothstep((ee - 30) / 50) + 3 * wS * clamp((ee - 80) / 300, 0, 1);
+  const terr = (ee: number) => ref + 6 + 8 * wS * smoothstep((ee - 30) / 50) + 3 * wS * clamp((ee - 80) / 300, 0, 1);
   let z: number;
   let zone: number;
   if (e < 30) {
@@ -148,7 +149,11 @@ export function sample(x: number, y: number): void {
   } else {
     const t0 = terr(eS);
     const r = e - eS;
-    z = t0 + (hillTop - t0) * smoothstep(r / 750) + micro + 55 * smoothstep(r / 400) * fbm(x / 700, y / 700, SEED + 37, 3);
+    z =
+      t0 +
+      (hillTop - t0) * smoothstep(r / 750) +
+      micro +
+      55 * smoothstep(r / 400) * fbm(x / 700, y / 700, SEED + 37, 3);
     zone = wS > 0.3 && r < 150 ? Zone.SUBURB : Zone.FOREST;
   }
   site.z = z;

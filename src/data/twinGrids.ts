@@ -94,7 +94,16 @@ export function buildTwinGrids(spec: TwinSpec): TwinGrids {
   return { dem, landuse, manning, street, zone };
 }
 
-function paintBox(spec: TwinSpec, ncols: number, nrows: number, x0: number, y0: number, x1: number, y1: number, f: (k: number) => void): void {
+function paintBox(
+  spec: TwinSpec,
+  ncols: number,
+  nrows: number,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  f: (k: number) => void,
+): void {
   const cs = spec.cellSize;
   const c0 = Math.max(0, Math.floor((x0 - spec.x0) / cs));
   const c1 = Math.min(ncols - 1, Math.floor((x1 - spec.x0) / cs));
@@ -104,7 +113,17 @@ function paintBox(spec: TwinSpec, ncols: number, nrows: number, x0: number, y0: 
 }
 
 /** Marks cells whose centre lies within hw of segment a–b. */
-export function rasterSegment(spec: TwinSpec, ncols: number, nrows: number, ax: number, ay: number, bx: number, by: number, hw: number, mask: Uint8Array): void {
+export function rasterSegment(
+  spec: TwinSpec,
+  ncols: number,
+  nrows: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  hw: number,
+  mask: Uint8Array,
+): void {
   const cs = spec.cellSize;
   const c0 = Math.max(0, Math.floor((Math.min(ax, bx) - hw - spec.x0) / cs));
   const c1 = Math.min(ncols - 1, Math.floor((Math.max(ax, bx) + hw - spec.x0) / cs));

@@ -40,7 +40,11 @@ export const ensembleSchema = z.strictObject({
   /** the base scenario, relative to the ensemble file */
   base: z.string().min(1),
   /** overrides every member's duration (s) */
-  durationS: z.number().positive().max(30 * 86400).optional(),
+  durationS: z
+    .number()
+    .positive()
+    .max(30 * 86400)
+    .optional(),
   axes: z.array(axisSchema).min(1).max(6),
   /** depths (m) whose annual exceedance probability the merge maps */
   exceedanceDepthsM: z.array(z.number().positive().max(100)).min(1).max(10).default([0.15, 0.5, 1.5]),
@@ -57,23 +61,44 @@ export function parseEnsemble(text: string, file: string): EnsembleFile {
   const e = r.data;
   const frequencyAxes = e.axes.filter((a) => a.values.some((v) => frequencyOf(v) !== null));
   if (frequencyAxes.length !== 1) {
-    throw new InputError(`exactly one axis must give its values a returnPeriodYears or annualExceedanceProbability (found ${frequencyAxes.length})`, { file, path: 'axes' });
+    throw new InputError(
+      `exactly one axis must give its values a returnPeriodYears or annualExceedanceProbability (found ${frequencyAxes.length})`,
+      { file, path: 'axes' },
+    );
   }
   e.axes.forEach((axis, i) => {
     const isFrequency = axis === frequencyAxes[0];
     axis.values.forEach((v, j) => {
-      if (isFrequency && frequencyOf(v) === null) throw new InputError('every value of the frequency axis needs a returnPeriodYears or annualExceedanceProbability', { file, path: `axes[${i}].values[${j}]` });
-      if (isFrequency && v.weight !== undefined) throw new InputError('a frequency axis value has no weight (its frequency is its probability)', { file, path: `axes[${i}].values[${j}].weight` });
+      if (isFrequency && frequencyOf(v) === null)
+        throw new InputError(
+          'every value of the frequency axis needs a returnPeriodYears or annualExceedanceProbability',
+          { file, path: `axes[${i}].values[${j}]` },
+        );
+      if (isFrequency && v.weight !== undefined)
+        throw new InputError('a frequency axis value has no weight (its frequency is its probability)', {
+          file,
+          path: `axes[${i}].values[${j}].weight`,
+        });
     });
-    if (new Set(axis.values.map((v) => v.id)).size !== axis.values.length) throw new InputError(`axis "${axis.name}" repeats a value id`, { file, path: `axes[${i}].values` });
+    if (new Set(axis.values.map((v) => v.id)).size !== axis.values.length)
+      throw new InputError(`axis "${axis.name}" repeats a value id`, { file, path: `axes[${i}].values` });
     if (!isFrequency) {
       const given = axis.values.filter((v) => v.weight !== undefined);
-      if (given.length > 0 && given.length < axis.values.length) throw new InputError(`give every value of axis "${axis.name}" a weight, or none (equal weights)`, { file, path: `axes[${i}].values` });
+      if (given.length > 0 && given.length < axis.values.length)
+        throw new InputError(`give every value of axis "${axis.name}" a weight, or none (equal weights)`, {
+          file,
+          path: `axes[${i}].values`,
+        });
       const sum = given.reduce((s, v) => s + (v.weight ?? 0), 0);
-      if (given.length > 0 && Math.abs(sum - 1) > 1e-9) throw new InputError(`the weights of axis "${axis.name}" add up to ${sum}, not 1`, { file, path: `axes[${i}].values` });
+      if (given.length > 0 && Math.abs(sum - 1) > 1e-9)
+        throw new InputError(`the weights of axis "${axis.name}" add up to ${sum}, not 1`, {
+          file,
+          path: `axes[${i}].values`,
+        });
     }
   });
-  if (new Set(e.axes.map((a) => a.name)).size !== e.axes.length) throw new InputError('two axes have the same name', { file, path: 'axes' });
+  if (new Set(e.axes.map((a) => a.name)).size !== e.axes.length)
+    throw new InputError('two axes have the same name', { file, path: 'axes' });
   return e;
 }
 

@@ -50,9 +50,30 @@ const TEXTBOOK =
  * twin, not design values: each entry says where it comes from.
  */
 export const CITY_STORM_FORMULAS: Readonly<Record<string, CityStormFormula>> = {
-  beijing: { nameZh: '北京', A: Q(2001), C: 0.811, b: 8, n: 0.711, source: `q = 2001(1+0.811 lgP)/(t+8)^0.711; ${TEXTBOOK}` },
-  tianjin: { nameZh: '天津', A: Q(3833.34), C: 0.85, b: 17, n: 0.85, source: `q = 3833.34(1+0.85 lgP)/(t+17)^0.85; ${TEXTBOOK}` },
-  nanjing: { nameZh: '南京', A: Q(2989.3), C: 0.671, b: 13.3, n: 0.8, source: `q = 2989.3(1+0.671 lgP)/(t+13.3)^0.8; ${TEXTBOOK}` },
+  beijing: {
+    nameZh: '北京',
+    A: Q(2001),
+    C: 0.811,
+    b: 8,
+    n: 0.711,
+    source: `q = 2001(1+0.811 lgP)/(t+8)^0.711; ${TEXTBOOK}`,
+  },
+  tianjin: {
+    nameZh: '天津',
+    A: Q(3833.34),
+    C: 0.85,
+    b: 17,
+    n: 0.85,
+    source: `q = 3833.34(1+0.85 lgP)/(t+17)^0.85; ${TEXTBOOK}`,
+  },
+  nanjing: {
+    nameZh: '南京',
+    A: Q(2989.3),
+    C: 0.671,
+    b: 13.3,
+    n: 0.8,
+    source: `q = 2989.3(1+0.671 lgP)/(t+13.3)^0.8; ${TEXTBOOK}`,
+  },
   guangzhou: {
     nameZh: '广州',
     A: Q(2424.17),
@@ -77,14 +98,18 @@ export const CITY_STORM_FORMULAS: Readonly<Record<string, CityStormFormula>> = {
     b: 18.415,
     n: 0.785,
     peakRatio: 0.4,
-    source: 'mm/min form A = 17.969, C = 1.24, b = 18.415, n = 0.785, r ≈ 0.4, as published (docs/ARCHITECTURE.md "Sources"; unverified).',
+    source:
+      'mm/min form A = 17.969, C = 1.24, b = 18.415, n = 0.785, r ≈ 0.4, as published (docs/ARCHITECTURE.md "Sources"; unverified).',
   },
 };
 
 export function cityStormFormula(city: string, where = 'events.designStorm.city'): CityStormFormula {
   const f = CITY_STORM_FORMULAS[city.toLowerCase()];
   if (!f) {
-    throw new InputError(`unknown city "${city}" (known: ${Object.keys(CITY_STORM_FORMULAS).join(', ')}; or give params {A, C, b, n})`, { path: where });
+    throw new InputError(
+      `unknown city "${city}" (known: ${Object.keys(CITY_STORM_FORMULAS).join(', ')}; or give params {A, C, b, n})`,
+      { path: where },
+    );
   }
   return f;
 }
@@ -94,16 +119,19 @@ function checkFormula(f: StormFormula, P: number): void {
     if (!Number.isFinite(f[k])) throw new InputError(`storm formula ${k} must be a finite number`, { field: k });
   }
   if (!(f.A > 0)) throw new InputError('storm formula A must be positive', { field: 'A' });
-  if (!(f.b > 0)) throw new InputError('storm formula b must be positive (the peak intensity is A′/b^n)', { field: 'b' });
+  if (!(f.b > 0))
+    throw new InputError('storm formula b must be positive (the peak intensity is A′/b^n)', { field: 'b' });
   if (!(f.n > 0 && f.n < 1)) throw new InputError('storm formula n must be in (0, 1)', { field: 'n' });
-  if (!(P > 0) || !Number.isFinite(P)) throw new InputError('return period must be a positive number of years', { field: 'returnPeriodYears' });
+  if (!(P > 0) || !Number.isFinite(P))
+    throw new InputError('return period must be a positive number of years', { field: 'returnPeriodYears' });
 }
 
 /** A′ = A·(1 + C·lg P) and the effective b for a return period. */
 export function stormCoefficients(f: StormFormula, P: number): { a: number; b: number; n: number } {
   checkFormula(f, P);
   const a = f.A * (1 + f.C * log10(P));
-  if (!(a > 0)) throw new InputError(`A·(1 + C·lg P) = ${a} is not positive for P = ${P}`, { field: 'returnPeriodYears' });
+  if (!(a > 0))
+    throw new InputError(`A·(1 + C·lg P) = ${a} is not positive for P = ${P}`, { field: 'returnPeriodYears' });
   const b = f.bExponentP ? f.b * pow(P, f.bExponentP) : f.b;
   return { a, b, n: f.n };
 }
@@ -124,10 +152,14 @@ export interface ChicagoOptions {
 }
 
 function checkOptions(o: ChicagoOptions): void {
-  if (!(o.durationMin > 0) || !Number.isFinite(o.durationMin)) throw new InputError('durationMin must be positive', { field: 'durationMin' });
-  if (!(o.peakRatio > 0 && o.peakRatio < 1)) throw new InputError('peakRatio must be between 0 and 1 (exclusive)', { field: 'peakRatio' });
-  if (!(o.stepMin > 0) || !Number.isFinite(o.stepMin)) throw new InputError('stepMin must be positive', { field: 'stepMin' });
-  if (o.durationMin / o.stepMin > 100000) throw new InputError('durationMin / stepMin gives too many blocks (> 100 000)', { field: 'stepMin' });
+  if (!(o.durationMin > 0) || !Number.isFinite(o.durationMin))
+    throw new InputError('durationMin must be positive', { field: 'durationMin' });
+  if (!(o.peakRatio > 0 && o.peakRatio < 1))
+    throw new InputError('peakRatio must be between 0 and 1 (exclusive)', { field: 'peakRatio' });
+  if (!(o.stepMin > 0) || !Number.isFinite(o.stepMin))
+    throw new InputError('stepMin must be positive', { field: 'stepMin' });
+  if (o.durationMin / o.stepMin > 100000)
+    throw new InputError('durationMin / stepMin gives too many blocks (> 100 000)', { field: 'stepMin' });
 }
 
 /** Cumulative depth (mm) from the storm start to tMin (0 ≤ tMin ≤ T), from the exact mass curve. */
@@ -187,7 +219,14 @@ export function chicagoHyetograph(f: StormFormula, o: ChicagoOptions): Hyetograp
     mmPerHour.push(((m - prev) / len) * 60);
     prev = m;
   }
-  return { stepMin: o.stepMin, depthsMm, mmPerHour, totalMm: prev, peakMmPerHour: (a / pow(b, n)) * 60, durationMin: T };
+  return {
+    stepMin: o.stepMin,
+    depthsMm,
+    mmPerHour,
+    totalMm: prev,
+    peakMmPerHour: (a / pow(b, n)) * 60,
+    durationMin: T,
+  };
 }
 
 /**
@@ -204,7 +243,11 @@ export function hyetographToSeries(h: Hyetograph, startS = 0, rampS = 0.5): Seri
 }
 
 /** The whole chain for a scenario: formula (city or params) → rain series in mm/h. */
-export function designStormSeries(f: StormFormula, o: ChicagoOptions, startS = 0): { series: Series; hyetograph: Hyetograph } {
+export function designStormSeries(
+  f: StormFormula,
+  o: ChicagoOptions,
+  startS = 0,
+): { series: Series; hyetograph: Hyetograph } {
   const hyetograph = chicagoHyetograph(f, o);
   return { series: hyetographToSeries(hyetograph, startS), hyetograph };
 }

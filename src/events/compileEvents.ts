@@ -11,7 +11,13 @@ import type { Events } from '../core/scenario/edits.ts';
 import { chicagoHyetograph, cityStormFormula, hyetographToSeries, type StormFormula } from './chicagoStorm.ts';
 import { leveeBreachBedChange } from './leveeBreach.ts';
 import { blocksToSeries, rainGaugeHyetograph } from './rainGauge.ts';
-import { gaugeDischargeSeries, releaseHydrograph, scaleSeries, scaleToReturnPeriod, type InflowHydrograph } from './riverHydrograph.ts';
+import {
+  gaugeDischargeSeries,
+  releaseHydrograph,
+  scaleSeries,
+  scaleToReturnPeriod,
+  type InflowHydrograph,
+} from './riverHydrograph.ts';
 
 export interface CompiledEvents {
   rain?: { mmPerHour: Series; totalMm: number; source: string };
@@ -36,7 +42,12 @@ export function compileEvents(ev: Events, ctx: EventContext): CompiledEvents {
   if (ev.designStorm) {
     const d = ev.designStorm;
     const f: StormFormula = d.city !== undefined ? cityStormFormula(d.city) : d.params!;
-    const h = chicagoHyetograph(f, { returnPeriodYears: d.returnPeriodYears, durationMin: d.durationMin, peakRatio: d.peakRatio, stepMin: d.stepMin });
+    const h = chicagoHyetograph(f, {
+      returnPeriodYears: d.returnPeriodYears,
+      durationMin: d.durationMin,
+      peakRatio: d.peakRatio,
+      stepMin: d.stepMin,
+    });
     out.rain = {
       mmPerHour: hyetographToSeries(h, d.startS),
       totalMm: h.totalMm,
@@ -51,7 +62,8 @@ export function compileEvents(ev: Events, ctx: EventContext): CompiledEvents {
   (ev.riverHydrographs ?? []).forEach((r) => {
     let s = gaugeDischargeSeries(ctx.readText(r.gaugeFile), r.gaugeFile, r.rating, r.startIso, ctx.warn);
     if (r.scale !== undefined) s = scaleSeries(s, r.scale);
-    else if (r.returnPeriodYears !== undefined) s = scaleToReturnPeriod(s, r.peaksByReturnPeriod!, r.returnPeriodYears).series;
+    else if (r.returnPeriodYears !== undefined)
+      s = scaleToReturnPeriod(s, r.peaksByReturnPeriod!, r.returnPeriodYears).series;
     out.inflows.push({ id: r.id ?? r.gaugeFile, point: [r.at[0], r.at[1]], hydrograph: s });
   });
   (ev.upstreamReleases ?? []).forEach((u, i) => {

@@ -22,7 +22,8 @@ export interface LeveeBreach {
 
 function cumulative(line: readonly XY[]): number[] {
   const s = [0];
-  for (let i = 1; i < line.length; i++) s.push(s[i - 1] + Math.hypot(line[i][0] - line[i - 1][0], line[i][1] - line[i - 1][1]));
+  for (let i = 1; i < line.length; i++)
+    s.push(s[i - 1] + Math.hypot(line[i][0] - line[i - 1][0], line[i][1] - line[i - 1][1]));
   return s;
 }
 
@@ -77,7 +78,12 @@ function distToPolyline(line: readonly XY[], x: number, y: number): number {
 }
 
 /** The breach's bed change against the current bed z; null when no cell stands above finalCrestM. */
-export function leveeBreachBedChange(grid: Grid, z: Float32Array, b: LeveeBreach, path = 'events.leveeBreaches[0]'): BedChange | null {
+export function leveeBreachBedChange(
+  grid: Grid,
+  z: Float32Array,
+  b: LeveeBreach,
+  path = 'events.leveeBreaches[0]',
+): BedChange | null {
   if (b.line.length < 2) throw new InputError('a levee line needs at least two points', { path: `${path}.line` });
   const s = cumulative(b.line);
   const total = s[s.length - 1];
@@ -91,9 +97,15 @@ export function leveeBreachBedChange(grid: Grid, z: Float32Array, b: LeveeBreach
   if (half > 0) {
     const cs = grid.cellSize;
     const top = grid.yll + grid.nrows * cs;
-    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    let x0 = Infinity,
+      x1 = -Infinity,
+      y0 = Infinity,
+      y1 = -Infinity;
     for (const [x, y] of stretch) {
-      x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
     }
     const c0 = Math.max(0, Math.floor((x0 - half - grid.xll) / cs));
     const c1 = Math.min(grid.ncols - 1, Math.floor((x1 + half - grid.xll) / cs));

@@ -34,8 +34,10 @@ export function rainGaugeHyetograph(text: string, file = 'rain.csv', startIso?: 
   const rate = pickColumn(t, RATE);
   const cum = pickColumn(t, CUMULATIVE);
   const found = [depth, rate, cum].filter(Boolean).length;
-  if (found === 0) throw new InputError(`no rain column (one of ${[...DEPTH, ...RATE, ...CUMULATIVE].join(', ')})`, { file, line: 1 });
-  if (found > 1) throw new InputError('more than one rain column: keep one of depth, intensity or cumulative', { file, line: 1 });
+  if (found === 0)
+    throw new InputError(`no rain column (one of ${[...DEPTH, ...RATE, ...CUMULATIVE].join(', ')})`, { file, line: 1 });
+  if (found > 1)
+    throw new InputError('more than one rain column: keep one of depth, intensity or cumulative', { file, line: 1 });
   let edgesMs: number[];
   let depths: number[];
   if (cum) {
@@ -44,7 +46,12 @@ export function rainGaugeHyetograph(text: string, file = 'rain.csv', startIso?: 
     depths = [];
     for (let i = 1; i < n; i++) {
       const d = cum.values[i] - cum.values[i - 1];
-      if (d < -1e-9) throw new InputError(`cumulative rain decreases (${cum.values[i - 1]} → ${cum.values[i]})`, { file, line: t.lines[i], field: cum.name });
+      if (d < -1e-9)
+        throw new InputError(`cumulative rain decreases (${cum.values[i - 1]} → ${cum.values[i]})`, {
+          file,
+          line: t.lines[i],
+          field: cum.name,
+        });
       depths.push(Math.max(0, d));
     }
   } else {
@@ -53,7 +60,12 @@ export function rainGaugeHyetograph(text: string, file = 'rain.csv', startIso?: 
     depths = [];
     for (let i = 0; i < n; i++) {
       const v = (depth ?? rate)!.values[i];
-      if (v < 0) throw new InputError(`rain cannot be negative (${v})`, { file, field: (depth ?? rate)!.name, line: t.lines[i] });
+      if (v < 0)
+        throw new InputError(`rain cannot be negative (${v})`, {
+          file,
+          field: (depth ?? rate)!.name,
+          line: t.lines[i],
+        });
       const hours = (edgesMs[i + 1] - edgesMs[i]) / 3_600_000;
       depths.push(depth ? v : v * hours);
     }

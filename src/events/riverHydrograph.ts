@@ -29,18 +29,29 @@ export function ratingDischarge(r: Rating, h: number): number {
  * `startIso` defaults to the first reading's time. The reader's warnings (duplicate times, gaps,
  * rows out of order) go to `warn`, each prefixed with the file.
  */
-export function gaugeDischargeSeries(text: string, file: string, rating?: Rating, startIso?: string, warn?: (msg: string) => void): Series {
+export function gaugeDischargeSeries(
+  text: string,
+  file: string,
+  rating?: Rating,
+  startIso?: string,
+  warn?: (msg: string) => void,
+): Series {
   let g = readGaugeFile(text, file);
   for (const w of g.warnings) warn?.(`${file}: ${w}`);
   if (g.quantity === 'stage') {
-    if (!rating) throw new InputError('the record gives stage but no rating curve {a, h0, b} was given', { file, field: 'rating' });
+    if (!rating)
+      throw new InputError('the record gives stage but no rating curve {a, h0, b} was given', {
+        file,
+        field: 'rating',
+      });
     g = stageToDischarge(g, rating);
   }
   if (g.times.length === 0) throw new InputError('the record has no readings', { file });
   const startMs = startIso !== undefined ? parseIsoWithOffset(startIso, { file, field: 'startIso' }) : g.times[0];
   const out: [number, number][] = [];
   for (let i = 0; i < g.times.length; i++) {
-    if (g.values[i] < 0) throw new InputError(`discharge cannot be negative (${g.values[i]} m³/s at reading ${i + 1})`, { file });
+    if (g.values[i] < 0)
+      throw new InputError(`discharge cannot be negative (${g.values[i]} m³/s at reading ${i + 1})`, { file });
     out.push([(g.times[i] - startMs) / 1000, g.values[i]]);
   }
   return out;
@@ -55,11 +66,17 @@ export function gumbelVariate(T: number): number {
  * Peak discharge of return period T from a flood-frequency curve [[T, Q], ...]: linear in the Gumbel
  * reduced variate between the given points, and extrapolated on the end segments beyond them.
  */
-export function peakForReturnPeriod(curve: ReadonlyArray<readonly [number, number]>, T: number, where = 'peaksByReturnPeriod'): number {
-  if (curve.length < 2) throw new InputError('a flood-frequency curve needs at least two [years, m³/s] points', { path: where });
+export function peakForReturnPeriod(
+  curve: ReadonlyArray<readonly [number, number]>,
+  T: number,
+  where = 'peaksByReturnPeriod',
+): number {
+  if (curve.length < 2)
+    throw new InputError('a flood-frequency curve needs at least two [years, m³/s] points', { path: where });
   for (let i = 0; i < curve.length; i++) {
     if (!(curve[i][0] > 1)) throw new InputError('return periods must be > 1 year', { path: `${where}[${i}][0]` });
-    if (i > 0 && !(curve[i][0] > curve[i - 1][0])) throw new InputError('return periods must increase', { path: `${where}[${i}][0]` });
+    if (i > 0 && !(curve[i][0] > curve[i - 1][0]))
+      throw new InputError('return periods must increase', { path: `${where}[${i}][0]` });
   }
   if (!(T > 1)) throw new InputError('return period must be > 1 year', { path: 'returnPeriodYears' });
   const y = gumbelVariate(T);
@@ -82,16 +99,27 @@ export function scaleSeries(s: Series, factor: number): Series {
 }
 
 /** A recorded hydrograph scaled so its peak equals the return period's peak (the shape is kept). */
-export function scaleToReturnPeriod(s: Series, curve: ReadonlyArray<readonly [number, number]>, T: number): { series: Series; factor: number; peakM3s: number } {
+export function scaleToReturnPeriod(
+  s: Series,
+  curve: ReadonlyArray<readonly [number, number]>,
+  T: number,
+): { series: Series; factor: number; peakM3s: number } {
   const peak = seriesPeak(s);
-  if (!(peak > 0)) throw new InputError('the recorded hydrograph has no positive discharge to scale', { field: 'gaugeFile' });
+  if (!(peak > 0))
+    throw new InputError('the recorded hydrograph has no positive discharge to scale', { field: 'gaugeFile' });
   const target = peakForReturnPeriod(curve, T);
   const factor = target / peak;
   return { series: scaleSeries(s, factor), factor, peakM3s: target };
 }
 
 /** A release from upstream: base flow, linear rise over rampS to the peak, held holdS, linear fall over rampS. */
-export function releaseHydrograph(o: { startS: number; rampS: number; holdS: number; peakM3s: number; baseM3s?: number }): Series {
+export function releaseHydrograph(o: {
+  startS: number;
+  rampS: number;
+  holdS: number;
+  peakM3s: number;
+  baseM3s?: number;
+}): Series {
   const base = o.baseM3s ?? 0;
   const t0 = o.startS;
   const pts: [number, number][] = [];

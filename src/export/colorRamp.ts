@@ -37,7 +37,13 @@ export interface HazardClass {
 /** In hazardClassIndex order (0 low … 3 extreme). */
 export const HAZARD_CLASSES: HazardClass[] = [
   { name: 'low', fromHR: 0, upToHR: 0.75, rgb: [120, 200, 90], note: 'caution' },
-  { name: 'moderate', fromHR: 0.75, upToHR: 1.25, rgb: [240, 200, 60], note: 'danger for some (children, the elderly)' },
+  {
+    name: 'moderate',
+    fromHR: 0.75,
+    upToHR: 1.25,
+    rgb: [240, 200, 60],
+    note: 'danger for some (children, the elderly)',
+  },
   { name: 'significant', fromHR: 1.25, upToHR: 2.0, rgb: [235, 110, 40], note: 'danger for most people' },
   { name: 'extreme', fromHR: 2.0, upToHR: Infinity, rgb: [170, 20, 60], note: 'danger for all' },
 ];
@@ -55,7 +61,11 @@ export function hazardClass(d: number, v: number): HazardClass {
  * Hazard class per cell into `out` (as floats 0–3, a vertex attribute): depth and speed grids in
  * grid order; no speed (or NaN) counts as still water. No allocation.
  */
-export function hazardClassesInto(depth: Float32Array, speed: Float32Array | null | undefined, out: Float32Array): Float32Array {
+export function hazardClassesInto(
+  depth: Float32Array,
+  speed: Float32Array | null | undefined,
+  out: Float32Array,
+): Float32Array {
   const n = depth.length;
   for (let i = 0; i < n; i++) {
     const d = depth[i];
@@ -76,7 +86,8 @@ export function depthColor(d: number): [number, number, number] {
   for (let i = 1; i < s.length; i++) {
     if (d <= s[i].depthM) {
       const t = (d - s[i - 1].depthM) / (s[i].depthM - s[i - 1].depthM);
-      const a = s[i - 1].rgb, b = s[i].rgb;
+      const a = s[i - 1].rgb,
+        b = s[i].rgb;
       return [0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * t)) as [number, number, number];
     }
   }
@@ -100,7 +111,8 @@ export function rampGlsl(): string {
   }
   ramp += `  return ${vec3(s[s.length - 1].rgb)};\n}\n`;
   let hz = 'vec3 hazardRamp(float c) {\n';
-  for (let k = 0; k < HAZARD_CLASSES.length - 1; k++) hz += `  if (c < ${f(k + 0.5)}) return ${vec3(HAZARD_CLASSES[k].rgb)};\n`;
+  for (let k = 0; k < HAZARD_CLASSES.length - 1; k++)
+    hz += `  if (c < ${f(k + 0.5)}) return ${vec3(HAZARD_CLASSES[k].rgb)};\n`;
   hz += `  return ${vec3(HAZARD_CLASSES[HAZARD_CLASSES.length - 1].rgb)};\n}\n`;
   return ramp + hz;
 }

@@ -15,32 +15,51 @@ const HASH_SIZE = 1 << HASH_BITS;
 const MAX_CHAIN = 48;
 
 // length codes 257..285: base lengths and extra bits (RFC 1951 §3.2.5)
-const LEN_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+const LEN_BASE = [
+  3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258,
+];
 const LEN_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-const DIST_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
+const DIST_BASE = [
+  1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145,
+  8193, 12289, 16385, 24577,
+];
 const DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
 
 /** length (3..258) → index into LEN_BASE; distance (1..32768) → index into DIST_BASE */
 const LEN_INDEX = new Uint8Array(MAX_MATCH + 1);
 const DIST_INDEX = new Uint8Array(WINDOW + 1);
-for (let i = 0; i < LEN_BASE.length; i++) for (let l = LEN_BASE[i]; l < (i + 1 < LEN_BASE.length ? LEN_BASE[i + 1] : MAX_MATCH + 1); l++) LEN_INDEX[l] = i;
+for (let i = 0; i < LEN_BASE.length; i++)
+  for (let l = LEN_BASE[i]; l < (i + 1 < LEN_BASE.length ? LEN_BASE[i + 1] : MAX_MATCH + 1); l++) LEN_INDEX[l] = i;
 LEN_INDEX[MAX_MATCH] = 28;
-for (let i = 0; i < DIST_BASE.length; i++) for (let d = DIST_BASE[i]; d < (i + 1 < DIST_BASE.length ? DIST_BASE[i + 1] : WINDOW + 1); d++) DIST_INDEX[d] = i;
+for (let i = 0; i < DIST_BASE.length; i++)
+  for (let d = DIST_BASE[i]; d < (i + 1 < DIST_BASE.length ? DIST_BASE[i + 1] : WINDOW + 1); d++) DIST_INDEX[d] = i;
 
 /** Fixed literal/length code of symbol s (0..287), bit-reversed for LSB-first output, and its length. */
 const FIXED_CODE = new Uint16Array(288);
 const FIXED_LEN = new Uint8Array(288);
 function reverse(code: number, len: number): number {
   let r = 0;
-  for (let i = 0; i < len; i++) { r = (r << 1) | (code & 1); code >>>= 1; }
+  for (let i = 0; i < len; i++) {
+    r = (r << 1) | (code & 1);
+    code >>>= 1;
+  }
   return r;
 }
 for (let s = 0; s < 288; s++) {
   let code: number, len: number;
-  if (s < 144) { code = 0x30 + s; len = 8; }
-  else if (s < 256) { code = 0x190 + (s - 144); len = 9; }
-  else if (s < 280) { code = s - 256; len = 7; }
-  else { code = 0xc0 + (s - 280); len = 8; }
+  if (s < 144) {
+    code = 0x30 + s;
+    len = 8;
+  } else if (s < 256) {
+    code = 0x190 + (s - 144);
+    len = 9;
+  } else if (s < 280) {
+    code = s - 256;
+    len = 7;
+  } else {
+    code = 0xc0 + (s - 280);
+    len = 8;
+  }
   FIXED_CODE[s] = reverse(code, len);
   FIXED_LEN[s] = len;
 }
@@ -81,11 +100,15 @@ class BitWriter {
 }
 
 export function adler32(data: Uint8Array): number {
-  let a = 1, b = 0;
+  let a = 1,
+    b = 0;
   const n = data.length;
   for (let i = 0; i < n; ) {
     const end = Math.min(n, i + 5552); // the largest run without overflow of 32-bit sums
-    for (; i < end; i++) { a += data[i]; b += a; }
+    for (; i < end; i++) {
+      a += data[i];
+      b += a;
+    }
     a %= 65521;
     b %= 65521;
   }
@@ -100,10 +123,12 @@ export function deflateRaw(data: Uint8Array, out?: BitWriter): Uint8Array {
   w.put(1, 2); // BTYPE = 01, fixed Huffman
   const head = new Int32Array(HASH_SIZE).fill(-1);
   const prev = new Int32Array(WINDOW);
-  const MASK = WINDOW - 1, HMASK = HASH_SIZE - 1;
+  const MASK = WINDOW - 1,
+    HMASK = HASH_SIZE - 1;
   let i = 0;
   while (i < n) {
-    let bestLen = 0, bestDist = 0;
+    let bestLen = 0,
+      bestDist = 0;
     if (i + MIN_MATCH <= n) {
       const h = ((data[i] << 10) ^ (data[i + 1] << 5) ^ data[i + 2]) & HMASK;
       let cand = head[h];

@@ -81,13 +81,26 @@ function file(name: string, content: string | Uint8Array): ExportFile {
 }
 
 export function runMetrics(run: RunForExport): FloodMetrics {
-  return scenarioMetrics({ grid: run.grid, maxDepth: run.maxDepth, maxSpeed: run.maxSpeed, layers: run.layers, summary: run.summary });
+  return scenarioMetrics({
+    grid: run.grid,
+    maxDepth: run.maxDepth,
+    maxSpeed: run.maxSpeed,
+    layers: run.layers,
+    summary: run.summary,
+  });
 }
 
 /** The report's map: PNG data URL of `mapSnapshot` and its ground size (for the scale bar). */
-export function snapshotForReport(dem: Grid, maxDepth: Float32Array, options: MapSnapshotOptions = {}): { url: string; map: { widthM: number; heightM: number; dryM?: number } } {
+export function snapshotForReport(
+  dem: Grid,
+  maxDepth: Float32Array,
+  options: MapSnapshotOptions = {},
+): { url: string; map: { widthM: number; heightM: number; dryM?: number } } {
   const s = mapSnapshot(dem, maxDepth, options);
-  return { url: pngDataUrl(encodePng(s.width, s.height, s.rgba)), map: { widthM: s.width * s.metresPerPx, heightM: s.height * s.metresPerPx, dryM: options.dryM } };
+  return {
+    url: pngDataUrl(encodePng(s.width, s.height, s.rgba)),
+    map: { widthM: s.width * s.metresPerPx, heightM: s.height * s.metresPerPx, dryM: options.dryM },
+  };
 }
 
 /** The report's notes for a run: time simulated, the speed caveat, the twin. */
@@ -106,7 +119,12 @@ export interface ReportInput {
 }
 
 /** report.html of run A, or of A against B (A vs B columns; the map shows B's maximum depth). */
-export function runReport(a: RunForExport, metricsA: FloodMetrics, input: ReportInput, b?: { run: RunForExport; metrics: FloodMetrics }): string {
+export function runReport(
+  a: RunForExport,
+  metricsA: FloodMetrics,
+  input: ReportInput,
+  b?: { run: RunForExport; metrics: FloodMetrics },
+): string {
   const shown = b ? b.run : a;
   // water from the first depth band up (what the metrics count as flooded), the hillshade below it
   const snap = snapshotForReport(shown.dem, shown.maxDepth, { dryM: (b ? b.metrics : metricsA).depthBandsM[0] });
@@ -115,7 +133,14 @@ export function runReport(a: RunForExport, metricsA: FloodMetrics, input: Report
   return reportHtml(
     metricsA,
     snap.url,
-    { title: input.title ?? (b ? 'Flood scenario comparison' : 'Flood scenario report'), scenarioA: a.scenarioName, scenarioB: b?.run.scenarioName, generatedAt: input.generatedAt, notes, map: snap.map },
+    {
+      title: input.title ?? (b ? 'Flood scenario comparison' : 'Flood scenario report'),
+      scenarioA: a.scenarioName,
+      scenarioB: b?.run.scenarioName,
+      generatedAt: input.generatedAt,
+      notes,
+      map: snap.map,
+    },
     b?.metrics,
   );
 }
@@ -125,12 +150,20 @@ export function runReport(a: RunForExport, metricsA: FloodMetrics, input: Report
  * its file paths as the host wants them written); null leaves scenario.json out. series.csv is left
  * out when the run has no output points.
  */
-export function runExportFiles(run: RunForExport, scenario: Record<string, unknown> | null, input: ReportInput): ExportFile[] {
+export function runExportFiles(
+  run: RunForExport,
+  scenario: Record<string, unknown> | null,
+  input: ReportInput,
+): ExportFile[] {
   return runExports(run, scenario, input).files;
 }
 
 /** `runExportFiles` and the metrics they were made from. */
-export function runExports(run: RunForExport, scenario: Record<string, unknown> | null, input: ReportInput): { files: ExportFile[]; metrics: FloodMetrics } {
+export function runExports(
+  run: RunForExport,
+  scenario: Record<string, unknown> | null,
+  input: ReportInput,
+): { files: ExportFile[]; metrics: FloodMetrics } {
   const metrics = runMetrics(run);
   const files: ExportFile[] = [];
   for (const name of EXPORT_FILES) {
@@ -144,7 +177,13 @@ export function runExports(run: RunForExport, scenario: Record<string, unknown> 
  * One export of `run` (null when the run has none of it: series.csv without output points,
  * scenario.json without a scenario). `metrics` saves recomputing them for several files.
  */
-export function exportFile(run: RunForExport, name: ExportName, scenario: Record<string, unknown> | null, input: ReportInput, metrics?: FloodMetrics): ExportFile | null {
+export function exportFile(
+  run: RunForExport,
+  name: ExportName,
+  scenario: Record<string, unknown> | null,
+  input: ReportInput,
+  metrics?: FloodMetrics,
+): ExportFile | null {
   const m = (): FloodMetrics => (metrics ??= runMetrics(run));
   const geo = (fc: unknown): string => JSON.stringify(fc) + '\n';
   // a scenario without a twin has no layers (and an ASCII DEM maybe no CRS): empty collections then
@@ -152,14 +191,32 @@ export function exportFile(run: RunForExport, name: ExportName, scenario: Record
   switch (name) {
     case 'max_depth.tif':
     case 'max_depth.asc':
-      return file(name, exportGrid(maxDepthGrid(run.grid, run.maxDepth), name.endsWith('.tif') ? 'tif' : 'asc', { compress: true }));
+      return file(
+        name,
+        exportGrid(maxDepthGrid(run.grid, run.maxDepth), name.endsWith('.tif') ? 'tif' : 'asc', { compress: true }),
+      );
     case 'arrival_time.tif':
     case 'arrival_time.asc':
-      return file(name, exportGrid(arrivalTimeGrid(run.grid, run.arrivalTime), name.endsWith('.tif') ? 'tif' : 'asc', { compress: true }));
+      return file(
+        name,
+        exportGrid(arrivalTimeGrid(run.grid, run.arrivalTime), name.endsWith('.tif') ? 'tif' : 'asc', {
+          compress: true,
+        }),
+      );
     case 'flooded_buildings.geojson':
-      return file(name, geo(m().floodedBuildings.length ? floodedBuildingsGeoJson(m().floodedBuildings, run.layers.buildings, run.grid.crs) : empty));
+      return file(
+        name,
+        geo(
+          m().floodedBuildings.length
+            ? floodedBuildingsGeoJson(m().floodedBuildings, run.layers.buildings, run.grid.crs)
+            : empty,
+        ),
+      );
     case 'cut_roads.geojson':
-      return file(name, geo(m().cutRoads.length ? cutRoadsGeoJson(m().cutRoads, run.layers.roads, run.grid.crs) : empty));
+      return file(
+        name,
+        geo(m().cutRoads.length ? cutRoadsGeoJson(m().cutRoads, run.layers.roads, run.grid.crs) : empty),
+      );
     case 'series.csv':
       return run.points && run.points.length > 0 ? file(name, seriesCsv(run.points)) : null;
     case 'metrics.json':
@@ -181,7 +238,11 @@ function asWritten(v: number): number {
  * named series, at the precision `run` writes points.csv with, so the page's series.csv equals the
  * one `floodtwin export` makes from that file.
  */
-export function pointSeriesOf(ids: readonly string[], times: ArrayLike<number>, depths: ArrayLike<number>): NamedSeries[] {
+export function pointSeriesOf(
+  ids: readonly string[],
+  times: ArrayLike<number>,
+  depths: ArrayLike<number>,
+): NamedSeries[] {
   const out: NamedSeries[] = ids.map((name) => ({ name, series: [] as [number, number][] }));
   const n = ids.length;
   for (let i = 0; i < times.length; i++) {
@@ -214,7 +275,16 @@ export function runForExport(input: {
 }): RunForExport {
   const { setup, result, layers } = input;
   const crs: GridCrs | undefined = input.dem.crs ?? (layers ? { epsg: layers.epsg } : undefined);
-  const grid: Grid = { ncols: setup.ncols, nrows: setup.nrows, cellSize: setup.cellSize, xll: setup.xll, yll: setup.yll, values: new Float32Array(0), nodata: -9999, ...(crs ? { crs } : {}) };
+  const grid: Grid = {
+    ncols: setup.ncols,
+    nrows: setup.nrows,
+    cellSize: setup.cellSize,
+    xll: setup.xll,
+    yll: setup.yll,
+    values: new Float32Array(0),
+    nodata: -9999,
+    ...(crs ? { crs } : {}),
+  };
   return {
     scenarioName: input.scenarioName,
     grid,
@@ -224,7 +294,9 @@ export function runForExport(input: {
     maxSpeed: maskWalls(setup, result.maxSpeed),
     layers: metricsLayers(layers),
     summary: input.summary ?? null,
-    points: setup.outputs.pointIds.length ? pointSeriesOf(setup.outputs.pointIds, result.pointTimes, result.pointDepths) : null,
+    points: setup.outputs.pointIds.length
+      ? pointSeriesOf(setup.outputs.pointIds, result.pointTimes, result.pointDepths)
+      : null,
     twinName: layers?.name,
   };
 }

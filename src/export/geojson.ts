@@ -36,7 +36,8 @@ function toLonLat(crs: GridCrs | number | string | undefined): (p: XY) => [numbe
   const t = makeTransform(crs, 4326);
   return (p) => {
     const [lon, lat] = t(p[0], p[1]);
-    if (!Number.isFinite(lon) || !Number.isFinite(lat)) throw new InputError(`point (${p[0]}, ${p[1]}) cannot be reprojected to lon/lat`, { field: 'crs' });
+    if (!Number.isFinite(lon) || !Number.isFinite(lat))
+      throw new InputError(`point (${p[0]}, ${p[1]}) cannot be reprojected to lon/lat`, { field: 'crs' });
     return [round7(lon), round7(lat)];
   };
 }
@@ -54,7 +55,11 @@ function signedArea(r: readonly [number, number][]): number {
   return a / 2;
 }
 
-export function floodedBuildingsGeoJson(flooded: readonly FloodedBuilding[], buildings: readonly BuildingInput[], crs: GridCrs | number | string | undefined): FeatureCollection {
+export function floodedBuildingsGeoJson(
+  flooded: readonly FloodedBuilding[],
+  buildings: readonly BuildingInput[],
+  crs: GridCrs | number | string | undefined,
+): FeatureCollection {
   const project = toLonLat(crs);
   const byId = new Map<string, BuildingInput>();
   for (const b of buildings) byId.set(b.id, b);
@@ -85,7 +90,11 @@ export function floodedBuildingsGeoJson(flooded: readonly FloodedBuilding[], bui
   return { type: 'FeatureCollection', features };
 }
 
-export function cutRoadsGeoJson(cut: readonly CutRoad[], roads: readonly RoadInput[], crs: GridCrs | number | string | undefined): FeatureCollection {
+export function cutRoadsGeoJson(
+  cut: readonly CutRoad[],
+  roads: readonly RoadInput[],
+  crs: GridCrs | number | string | undefined,
+): FeatureCollection {
   const project = toLonLat(crs);
   const byId = new Map<string, RoadInput>();
   for (const r of roads) byId.set(r.id, r);
@@ -93,13 +102,22 @@ export function cutRoadsGeoJson(cut: readonly CutRoad[], roads: readonly RoadInp
   for (const c of cut) {
     const r = byId.get(c.id);
     if (!r || r.line.length < 2) continue;
-    const properties: Record<string, unknown> = { id: c.id, cutLengthM: round4(c.cutLengthM), maxDepthM: round4(c.maxDepthM) };
+    const properties: Record<string, unknown> = {
+      id: c.id,
+      cutLengthM: round4(c.cutLengthM),
+      maxDepthM: round4(c.maxDepthM),
+    };
     if (c.class !== undefined && CLASSES.has(c.class)) properties.class = c.class;
     if (r.lanes !== undefined) properties.lanes = r.lanes;
     if (r.speedKmh !== undefined) properties.speedKmh = r.speedKmh;
     if (r.oneway !== undefined) properties.oneway = r.oneway;
     if (c.name !== undefined) properties.name = c.name;
-    features.push({ type: 'Feature', id: c.id, geometry: { type: 'LineString', coordinates: r.line.map(project) }, properties });
+    features.push({
+      type: 'Feature',
+      id: c.id,
+      geometry: { type: 'LineString', coordinates: r.line.map(project) },
+      properties,
+    });
   }
   return { type: 'FeatureCollection', features };
 }

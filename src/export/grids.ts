@@ -16,12 +16,23 @@ export type GridFormat = 'asc' | 'tif';
 
 /** A Grid of `values` on the geometry of `like` (values are not copied). */
 export function gridOf(like: Grid, values: Float32Array): Grid {
-  return { ncols: like.ncols, nrows: like.nrows, cellSize: like.cellSize, xll: like.xll, yll: like.yll, values, nodata: like.nodata ?? -9999, crs: like.crs };
+  return {
+    ncols: like.ncols,
+    nrows: like.nrows,
+    cellSize: like.cellSize,
+    xll: like.xll,
+    yll: like.yll,
+    values,
+    nodata: like.nodata ?? -9999,
+    crs: like.crs,
+  };
 }
 
 /** The grid as file content: text for ASCII grid, bytes for GeoTIFF (deflate with the float predictor when `compress`). */
 export function exportGrid(grid: Grid, format: GridFormat, options: { compress?: boolean } = {}): string | Uint8Array {
-  return format === 'asc' ? writeAsciiGrid(grid) : writeGeoTiff(grid, { compress: options.compress ? DEFLATE_CODEC : false });
+  return format === 'asc'
+    ? writeAsciiGrid(grid)
+    : writeGeoTiff(grid, { compress: options.compress ? DEFLATE_CODEC : false });
 }
 
 /** Max depth with cells below `dryM` written as 0 (dry), NaN kept as nodata. */
@@ -45,7 +56,11 @@ export function arrivalTimeGrid(like: Grid, arrivalS: Float32Array | Float64Arra
 }
 
 /** File name for a result grid: "<scenario>-<what>.<ext>", safe for every file system. */
-export function gridFileName(scenario: string, what: 'max-depth' | 'arrival-time' | 'depth-change', format: GridFormat): string {
+export function gridFileName(
+  scenario: string,
+  what: 'max-depth' | 'arrival-time' | 'depth-change',
+  format: GridFormat,
+): string {
   const safe = scenario.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'scenario';
   return `${safe}-${what}.${format}`;
 }

@@ -37,7 +37,11 @@ export interface MapSnapshotOptions {
 const SUN_AZ = (315 * Math.PI) / 180;
 const SUN_ALT = Math.PI / 4;
 // detMath's sin/cos: the same bits in the page and the CLI (Math.sin/cos may differ in the last bit)
-export const SUN: readonly [number, number, number] = [sin(SUN_AZ) * cos(SUN_ALT), cos(SUN_AZ) * cos(SUN_ALT), sin(SUN_ALT)];
+export const SUN: readonly [number, number, number] = [
+  sin(SUN_AZ) * cos(SUN_ALT),
+  cos(SUN_AZ) * cos(SUN_ALT),
+  sin(SUN_ALT),
+];
 
 /** Grey level (0–255) of a hillshade value in [0, 1]. */
 export function shadeGrey(shade: number): number {
@@ -53,9 +57,12 @@ export function hillshade(dzdx: number, dzdy: number): number {
 /** The ramp colour of depth `d` into out[o..o+2]: as `depthColor`, without allocating. */
 function rampInto(d: number, out: Uint8Array, o: number): void {
   const s = DEPTH_RAMP;
-  let a = s[s.length - 1].rgb, b = a, t = 0;
-  if (d <= s[0].depthM) { a = b = s[0].rgb; }
-  else {
+  let a = s[s.length - 1].rgb,
+    b = a,
+    t = 0;
+  if (d <= s[0].depthM) {
+    a = b = s[0].rgb;
+  } else {
     for (let i = 1; i < s.length; i++) {
       if (d <= s[i].depthM) {
         t = (d - s[i - 1].depthM) / (s[i].depthM - s[i - 1].depthM);
@@ -80,11 +87,21 @@ export function cellColours(dem: Grid, maxDepth: ArrayLike<number>, dryM = DRY_D
       const k = r * ncols + c;
       const o = k * 4;
       const zc = z[k];
-      if (Number.isNaN(zc)) { out[o] = out[o + 1] = out[o + 2] = 255; out[o + 3] = 0; continue; }
+      if (Number.isNaN(zc)) {
+        out[o] = out[o + 1] = out[o + 2] = 255;
+        out[o + 3] = 0;
+        continue;
+      }
       const d = maxDepth[k];
-      if (d >= dryM) { rampInto(d, out, o); out[o + 3] = 255; continue; }
-      let ze = c + 1 < ncols ? z[k + 1] : NaN, zw = c > 0 ? z[k - 1] : NaN;
-      let zn = r > 0 ? z[k - ncols] : NaN, zs = r + 1 < nrows ? z[k + ncols] : NaN;
+      if (d >= dryM) {
+        rampInto(d, out, o);
+        out[o + 3] = 255;
+        continue;
+      }
+      let ze = c + 1 < ncols ? z[k + 1] : NaN,
+        zw = c > 0 ? z[k - 1] : NaN;
+      let zn = r > 0 ? z[k - ncols] : NaN,
+        zs = r + 1 < nrows ? z[k + ncols] : NaN;
       if (Number.isNaN(ze)) ze = zc;
       if (Number.isNaN(zw)) zw = zc;
       if (Number.isNaN(zn)) zn = zc;
@@ -101,7 +118,8 @@ export function cellColours(dem: Grid, maxDepth: ArrayLike<number>, dryM = DRY_D
 export function mapSnapshot(dem: Grid, maxDepth: ArrayLike<number>, options: MapSnapshotOptions = {}): MapSnapshot {
   const maxSide = Math.max(1, Math.floor(options.maxSidePx ?? 1600));
   const { ncols, nrows } = dem;
-  if (maxDepth.length !== ncols * nrows) throw new RangeError(`maxDepth has ${maxDepth.length} values for ${ncols} × ${nrows} cells`);
+  if (maxDepth.length !== ncols * nrows)
+    throw new RangeError(`maxDepth has ${maxDepth.length} values for ${ncols} × ${nrows} cells`);
   const cells = cellColours(dem, maxDepth, options.dryM ?? DRY_DEPTH_M);
   const long = Math.max(ncols, nrows);
   const k = long <= maxSide ? Math.floor(maxSide / long) : 1; // pixels a cell
@@ -114,9 +132,19 @@ export function mapSnapshot(dem: Grid, maxDepth: ArrayLike<number>, options: Map
     const r = k > 1 ? Math.floor(j / k) : Math.min(nrows - 1, j * m + half);
     for (let i = 0; i < width; i++) {
       const c = k > 1 ? Math.floor(i / k) : Math.min(ncols - 1, i * m + half);
-      const s = (r * ncols + c) * 4, o = (j * width + i) * 4;
-      rgba[o] = cells[s]; rgba[o + 1] = cells[s + 1]; rgba[o + 2] = cells[s + 2]; rgba[o + 3] = cells[s + 3];
+      const s = (r * ncols + c) * 4,
+        o = (j * width + i) * 4;
+      rgba[o] = cells[s];
+      rgba[o + 1] = cells[s + 1];
+      rgba[o + 2] = cells[s + 2];
+      rgba[o + 3] = cells[s + 3];
     }
   }
-  return { width, height, rgba, metresPerPx: k > 1 ? dem.cellSize / k : dem.cellSize * m, pxPerCell: k > 1 ? k : 1 / m };
+  return {
+    width,
+    height,
+    rgba,
+    metresPerPx: k > 1 ? dem.cellSize / k : dem.cellSize * m,
+    pxPerCell: k > 1 ? k : 1 / m,
+  };
 }

@@ -34,7 +34,11 @@ export function encodePng(width: number, height: number, rgba: Uint8Array | Uint
   if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0)) {
     throw new InputError(`image size ${width} × ${height} must be positive whole numbers`, { field: 'width' });
   }
-  if (rgba.length !== width * height * 4) throw new InputError(`${rgba.length} bytes of pixels for ${width} × ${height} RGBA (expected ${width * height * 4})`, { field: 'rgba' });
+  if (rgba.length !== width * height * 4)
+    throw new InputError(
+      `${rgba.length} bytes of pixels for ${width} × ${height} RGBA (expected ${width * height * 4})`,
+      { field: 'rgba' },
+    );
   const ihdr = new Uint8Array(13);
   const hv = new DataView(ihdr.buffer);
   hv.setUint32(0, width);
@@ -48,10 +52,18 @@ export function encodePng(width: number, height: number, rgba: Uint8Array | Uint
     raw[y * (rowBytes + 1)] = 0; // filter: none
     raw.set(rgba.subarray(y * rowBytes, (y + 1) * rowBytes), y * (rowBytes + 1) + 1);
   }
-  const parts = [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlibDeflate(raw)), chunk('IEND', new Uint8Array(0))];
+  const parts = [
+    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlibDeflate(raw)),
+    chunk('IEND', new Uint8Array(0)),
+  ];
   const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
   let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }
 
@@ -66,7 +78,10 @@ export function base64(bytes: Uint8Array): string {
   for (; i + 2 < n; i += 3) {
     const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
     line += B64[v >>> 18] + B64[(v >>> 12) & 63] + B64[(v >>> 6) & 63] + B64[v & 63];
-    if (line.length >= 4096) { parts.push(line); line = ''; }
+    if (line.length >= 4096) {
+      parts.push(line);
+      line = '';
+    }
   }
   if (i < n) {
     const v = (bytes[i] << 16) | ((i + 1 < n ? bytes[i + 1] : 0) << 8);

@@ -64,19 +64,22 @@ function mapFigure(src: string, size: ReportOptions['map']): string {
   // the ramp's stops from the depth the map starts drawing water at
   const dryM = size?.dryM ?? DRY_DEPTH_M;
   const stops = [{ depthM: dryM, rgb: depthColor(dryM) }, ...DEPTH_RAMP.filter((s) => s.depthM > dryM)];
-  const swatches = stops.map((s, i) => {
-    const label = i === stops.length - 1 ? `≥ ${s.depthM}` : String(s.depthM);
-    return `<span class="sw"><i style="background:${rgbCss(s.rgb)}"></i>${label}</span>`;
-  }).join('');
+  const swatches = stops
+    .map((s, i) => {
+      const label = i === stops.length - 1 ? `≥ ${s.depthM}` : String(s.depthM);
+      return `<span class="sw"><i style="background:${rgbCss(s.rgb)}"></i>${label}</span>`;
+    })
+    .join('');
   const g = shadeGrey(Math.SQRT1_2);
   const legend = `<div class="legend">Maximum depth (m): ${swatches}<span class="sw"><i style="background:rgb(${g},${g},${g})"></i>under ${dryM} m (hillshade)</span></div>`;
-  const north = '<svg class="north" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 30" width="7mm" height="10.5mm" role="img" aria-label="north arrow"><polygon points="10,1 17,21 10,17 3,21" fill="#111" stroke="#fff" stroke-width="1"/><text x="10" y="29" text-anchor="middle" font-size="9" font-weight="700" fill="#111">N</text></svg>';
+  const north =
+    '<svg class="north" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 30" width="7mm" height="10.5mm" role="img" aria-label="north arrow"><polygon points="10,1 17,21 10,17 3,21" fill="#111" stroke="#fff" stroke-width="1"/><text x="10" y="29" text-anchor="middle" font-size="9" font-weight="700" fill="#111">N</text></svg>';
   return `<figure class="map"><div class="frame" style="${box}"><img class="map" alt="map snapshot: maximum depth over the hillshade" src="${src}" />${north}</div><figcaption>${scale}${legend}</figcaption></figure>`;
 }
 
 function changeClass(r: MetricRow): string {
   if (r.change === null || r.change === 0) return '';
-  return (r.change < 0) === r.lowerIsBetter ? ' better' : ' worse';
+  return r.change < 0 === r.lowerIsBetter ? ' better' : ' worse';
 }
 
 /** One number cell with its machine-readable value. */
@@ -89,9 +92,16 @@ function cell(r: MetricRow, run: 'a' | 'b' | 'change'): string {
 
 const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/;
 
-export function reportHtml(metricsA: FloodMetrics, snapshotPngDataUrl: string | null, options: ReportOptions = {}, metricsB?: FloodMetrics): string {
+export function reportHtml(
+  metricsA: FloodMetrics,
+  snapshotPngDataUrl: string | null,
+  options: ReportOptions = {},
+  metricsB?: FloodMetrics,
+): string {
   if (snapshotPngDataUrl !== null && !PNG_DATA_URL.test(snapshotPngDataUrl)) {
-    throw new InputError('the map snapshot must be a PNG data URL (data:image/png;base64,…)', { field: 'snapshotPngDataUrl' });
+    throw new InputError('the map snapshot must be a PNG data URL (data:image/png;base64,…)', {
+      field: 'snapshotPngDataUrl',
+    });
   }
   const rows = metricRows(metricsA, metricsB);
   const byKey = new Map(rows.map((r) => [r.key, r]));
@@ -106,11 +116,18 @@ export function reportHtml(metricsA: FloodMetrics, snapshotPngDataUrl: string | 
     ? `<tr><th>Metric</th><th>Unit</th><th class="num">${nameA}</th><th class="num">${nameB}</th><th class="num">Change</th></tr>`
     : `<tr><th>Metric</th><th>Unit</th><th class="num">${nameA}</th></tr>`;
   const headBody = headline
-    .map((r) => `<tr data-key="${escapeHtml(r.key)}"><td>${escapeHtml(r.label)}</td><td>${escapeHtml(r.unit)}</td>${cell(r, 'a')}${two ? cell(r, 'b') + cell(r, 'change') : ''}</tr>`)
+    .map(
+      (r) =>
+        `<tr data-key="${escapeHtml(r.key)}"><td>${escapeHtml(r.label)}</td><td>${escapeHtml(r.unit)}</td>${cell(r, 'a')}${two ? cell(r, 'b') + cell(r, 'change') : ''}</tr>`,
+    )
     .join('\n');
 
   // matrices: one row per band / class, columns area, buildings, people (A, B for two runs)
-  const matrix = (caption: string, rowLabels: string[], keyOf: (what: 'floodedAreaHa' | 'buildings' | 'people', i: number) => string) => {
+  const matrix = (
+    caption: string,
+    rowLabels: string[],
+    keyOf: (what: 'floodedAreaHa' | 'buildings' | 'people', i: number) => string,
+  ) => {
     const whats = [
       ['floodedAreaHa', 'Area (ha)'],
       ['buildings', 'Buildings'],
@@ -132,18 +149,25 @@ export function reportHtml(metricsA: FloodMetrics, snapshotPngDataUrl: string | 
       .join('\n');
     return `<table class="matrix"><thead>${top}</thead><tbody>\n${body}\n</tbody></table>`;
   };
-  const bands = matrix('Maximum depth', metricsA.bandLabels, (w, i) => (w === 'floodedAreaHa' ? `floodedAreaHa.band${i}` : `${w}.band${i}`));
+  const bands = matrix('Maximum depth', metricsA.bandLabels, (w, i) =>
+    w === 'floodedAreaHa' ? `floodedAreaHa.band${i}` : `${w}.band${i}`,
+  );
   const hazards = matrix(
     'Hazard (FD2320)',
     HAZARD_CLASSES.map((h) => h),
     (w, i) => `${w}.hazard.${HAZARD_CLASSES[i]}`,
   );
 
-  const subtitle = [two ? `${options.scenarioA ?? 'A'} vs ${options.scenarioB ?? 'B'}` : options.scenarioA, options.generatedAt ? `generated ${options.generatedAt}` : undefined]
+  const subtitle = [
+    two ? `${options.scenarioA ?? 'A'} vs ${options.scenarioB ?? 'B'}` : options.scenarioA,
+    options.generatedAt ? `generated ${options.generatedAt}` : undefined,
+  ]
     .filter(Boolean)
     .map((s) => escapeHtml(String(s)))
     .join(' · ');
-  const img = snapshotPngDataUrl ? mapFigure(snapshotPngDataUrl, options.map) : '<p class="nomap">(no map snapshot)</p>';
+  const img = snapshotPngDataUrl
+    ? mapFigure(snapshotPngDataUrl, options.map)
+    : '<p class="nomap">(no map snapshot)</p>';
   const notes = (options.notes ?? []).map((n) => `<li>${escapeHtml(n)}</li>`).join('');
   return `<!DOCTYPE html>
 <html xmlns="http://www.w3.org/1999/xhtml" lang="en">

@@ -13,7 +13,10 @@ export interface NamedSeries {
 }
 
 function checkName(name: string): void {
-  if (name === '' || /[,"\n\r]/.test(name)) throw new InputError(`column name "${name}" must be non-empty, without commas, quotes or newlines`, { field: 'name' });
+  if (name === '' || /[,"\n\r]/.test(name))
+    throw new InputError(`column name "${name}" must be non-empty, without commas, quotes or newlines`, {
+      field: 'name',
+    });
 }
 
 /** "+08:00" style offset text of minutes east of UTC. */
@@ -43,7 +46,8 @@ export function seriesCsv(columns: readonly NamedSeries[], opts: SeriesCsvOption
   const seen = new Set<string>();
   for (const c of columns) {
     checkName(c.name);
-    if (seen.has(c.name) || c.name === 't_s' || c.name === 'time') throw new InputError(`duplicate or reserved column name "${c.name}"`, { field: 'name' });
+    if (seen.has(c.name) || c.name === 't_s' || c.name === 'time')
+      throw new InputError(`duplicate or reserved column name "${c.name}"`, { field: 'name' });
     seen.add(c.name);
   }
   const times = [...new Set(columns.flatMap((c) => c.series.map((p) => p[0])))].sort((a, b) => a - b);
@@ -62,7 +66,10 @@ export function seriesCsv(columns: readonly NamedSeries[], opts: SeriesCsvOption
 
 /** Reads a `seriesCsv` file (with or without the `time` column) back into named series. */
 export function readSeriesCsv(text: string, file = 'series.csv'): NamedSeries[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'));
   if (lines.length === 0) throw new InputError('empty file', { file });
   const header = lines[0].split(',').map((h) => h.trim());
   const tCol = header.indexOf('t_s');
@@ -71,12 +78,15 @@ export function readSeriesCsv(text: string, file = 'series.csv'): NamedSeries[] 
   const out: NamedSeries[] = cols.map(({ h }) => ({ name: h, series: [] as [number, number][] }));
   for (let li = 1; li < lines.length; li++) {
     const toks = lines[li].split(',');
-    if (toks.length !== header.length) throw new InputError(`row has ${toks.length} fields, the header ${header.length}`, { file, line: li + 1 });
+    if (toks.length !== header.length)
+      throw new InputError(`row has ${toks.length} fields, the header ${header.length}`, { file, line: li + 1 });
     const t = Number(toks[tCol]);
-    if (!Number.isFinite(t)) throw new InputError(`"${toks[tCol]}" is not a number`, { file, line: li + 1, field: 't_s' });
+    if (!Number.isFinite(t))
+      throw new InputError(`"${toks[tCol]}" is not a number`, { file, line: li + 1, field: 't_s' });
     cols.forEach(({ h, i }, k) => {
       const v = Number(toks[i]);
-      if (!Number.isFinite(v) || toks[i].trim() === '') throw new InputError(`"${toks[i]}" is not a number`, { file, line: li + 1, field: h });
+      if (!Number.isFinite(v) || toks[i].trim() === '')
+        throw new InputError(`"${toks[i]}" is not a number`, { file, line: li + 1, field: h });
       (out[k].series as [number, number][]).push([t, v]);
     });
   }

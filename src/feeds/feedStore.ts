@@ -28,7 +28,11 @@ export interface StationFeed {
 }
 
 /** Reads a folder station (Node's watched folder); the store gets it from the caller so the page needs no fs. */
-export type FolderPoller = (s: Extract<FeedStation, { protocol: 'folder' }>, afterMs: number | null, nowMs: number) => Promise<RawObservation[]>;
+export type FolderPoller = (
+  s: Extract<FeedStation, { protocol: 'folder' }>,
+  afterMs: number | null,
+  nowMs: number,
+) => Promise<RawObservation[]>;
 
 export class FeedStore {
   readonly stations = new Map<string, StationFeed>();
@@ -39,7 +43,16 @@ export class FeedStore {
     readonly folderPoller?: FolderPoller,
   ) {
     for (const s of file.stations) {
-      this.stations.set(s.id, { station: s, rules: qcRulesOf(s), qc: newQcState(), readings: [], lastTimeMs: null, lastPollMs: null, lastError: null, health: 'waiting' });
+      this.stations.set(s.id, {
+        station: s,
+        rules: qcRulesOf(s),
+        qc: newQcState(),
+        readings: [],
+        lastTimeMs: null,
+        lastPollMs: null,
+        lastError: null,
+        health: 'waiting',
+      });
     }
   }
 
@@ -56,7 +69,9 @@ export class FeedStore {
     let now = wallMs;
     if (this.file.clock === 'feed') {
       now = this.nowMs;
-      for (const [f, raw] of got) for (const o of raw ?? []) if (o.timeMs > now && (f.lastTimeMs === null || o.timeMs > f.lastTimeMs)) now = o.timeMs;
+      for (const [f, raw] of got)
+        for (const o of raw ?? [])
+          if (o.timeMs > now && (f.lastTimeMs === null || o.timeMs > f.lastTimeMs)) now = o.timeMs;
       for (const [, raw] of got) for (const o of raw ?? []) o.receivedMs = now;
     }
     this.nowMs = now;
@@ -95,13 +110,24 @@ export class FeedStore {
   private fetchStation(s: FeedStation, afterMs: number | null, nowMs: number): Promise<RawObservation[]> {
     switch (s.protocol) {
       case 'sensorthings':
-        return pollSensorThings({ baseUrl: s.baseUrl, datastreamId: s.datastream, stationId: s.id, toSI: s.toSI }, afterMs, this.fetchFn, nowMs);
+        return pollSensorThings(
+          { baseUrl: s.baseUrl, datastreamId: s.datastream, stationId: s.id, toSI: s.toSI },
+          afterMs,
+          this.fetchFn,
+          nowMs,
+        );
       case 'waterml':
         return pollHttpRecord({ url: s.url, stationId: s.id, format: 'waterml' }, afterMs, this.fetchFn, nowMs);
       case 'csv':
-        return pollHttpRecord({ url: s.url, stationId: s.id, format: 'csv', read: { timeZone: s.timeZone, unit: s.unit } }, afterMs, this.fetchFn, nowMs);
+        return pollHttpRecord(
+          { url: s.url, stationId: s.id, format: 'csv', read: { timeZone: s.timeZone, unit: s.unit } },
+          afterMs,
+          this.fetchFn,
+          nowMs,
+        );
       case 'folder':
-        if (!this.folderPoller) return Promise.reject(new Error(`station ${s.id}: a watched folder needs the Node feed runner`));
+        if (!this.folderPoller)
+          return Promise.reject(new Error(`station ${s.id}: a watched folder needs the Node feed runner`));
         return this.folderPoller(s, afterMs, nowMs);
     }
   }

@@ -31,9 +31,25 @@ const common = {
 };
 
 const stationSchema = z.discriminatedUnion('protocol', [
-  z.object({ ...common, protocol: z.literal('sensorthings'), baseUrl: httpUrl, datastream: z.union([z.number().int(), z.string().min(1)]), toSI: z.number().positive().optional() }).strict(),
+  z
+    .object({
+      ...common,
+      protocol: z.literal('sensorthings'),
+      baseUrl: httpUrl,
+      datastream: z.union([z.number().int(), z.string().min(1)]),
+      toSI: z.number().positive().optional(),
+    })
+    .strict(),
   z.object({ ...common, protocol: z.literal('waterml'), url: httpUrl }).strict(),
-  z.object({ ...common, protocol: z.literal('csv'), url: httpUrl, timeZone: z.string().optional(), unit: z.string().optional() }).strict(),
+  z
+    .object({
+      ...common,
+      protocol: z.literal('csv'),
+      url: httpUrl,
+      timeZone: z.string().optional(),
+      unit: z.string().optional(),
+    })
+    .strict(),
   z.object({ ...common, protocol: z.literal('folder'), folder: z.string().min(1) }).strict(),
 ]);
 
@@ -46,9 +62,19 @@ export const feedsFileSchema = z
     keyStation: z.string().min(1).optional(),
     stations: z.array(stationSchema).min(1),
     /** the bureau's forecast hydrograph of a station, as a SensorThings Datastream */
-    forecast: z.object({ stationId: z.string().min(1), baseUrl: httpUrl, datastream: z.union([z.number().int(), z.string().min(1)]) }).strict().optional(),
+    forecast: z
+      .object({
+        stationId: z.string().min(1),
+        baseUrl: httpUrl,
+        datastream: z.union([z.number().int(), z.string().min(1)]),
+      })
+      .strict()
+      .optional(),
     /** the SMS / app gateway that takes warning POSTs */
-    push: z.object({ url: httpUrl, retryS: z.array(z.number().positive()).min(1).default([5, 30, 120, 600]) }).strict().optional(),
+    push: z
+      .object({ url: httpUrl, retryS: z.array(z.number().positive()).min(1).default([5, 30, 120, 600]) })
+      .strict()
+      .optional(),
     /** the runner's nowcast (`floodtwin ops`): which scenario is the twin, and how the stations drive its boundaries */
     ops: z
       .object({
@@ -65,7 +91,10 @@ export const feedsFileSchema = z
             recessionKS: z.number().positive(),
           })
           .strict(),
-        eastStage: z.object({ stationId: z.string().min(1), offsetM: z.number().default(0) }).strict().optional(),
+        eastStage: z
+          .object({ stationId: z.string().min(1), offsetM: z.number().default(0) })
+          .strict()
+          .optional(),
         forecastEveryMin: z.number().positive().default(60),
         horizonH: z.number().positive().default(24),
       })
@@ -92,7 +121,9 @@ export function readFeedsFile(json: unknown, file = 'feeds.json'): FeedsFile {
 /** A station's QC rules: the defaults for its quantity with the file's overrides. */
 export function qcRulesOf(s: FeedStation): QcRules {
   const base: QcRules =
-    s.quantity === 'rain' ? { min: 0, max: 300, maxStepPerHour: 300, maxStep: 300, flatLineCount: 0, gapS: 3 * 3600, lateS: 2 * 3600 } : STAGE_QC;
+    s.quantity === 'rain'
+      ? { min: 0, max: 300, maxStepPerHour: 300, maxStep: 300, flatLineCount: 0, gapS: 3 * 3600, lateS: 2 * 3600 }
+      : STAGE_QC;
   return { ...base, ...s.qc };
 }
 

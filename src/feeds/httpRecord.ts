@@ -17,14 +17,26 @@ export interface HttpRecordSource {
   read?: GaugeReadOptions;
 }
 
-export async function pollHttpRecord(src: HttpRecordSource, afterMs: number | null, fetchFn: FetchLike, nowMs: number): Promise<RawObservation[]> {
-  const res = await fetchFn(src.url, { headers: { accept: src.format === 'waterml' ? 'application/xml' : 'text/csv' } });
+export async function pollHttpRecord(
+  src: HttpRecordSource,
+  afterMs: number | null,
+  fetchFn: FetchLike,
+  nowMs: number,
+): Promise<RawObservation[]> {
+  const res = await fetchFn(src.url, {
+    headers: { accept: src.format === 'waterml' ? 'application/xml' : 'text/csv' },
+  });
   if (!res.ok) throw new FeedHttpError(src.url, res.status);
   return recordReadings(await res.text(), src, afterMs, nowMs);
 }
 
 /** Readings of one record document after `afterMs`. */
-export function recordReadings(text: string, src: HttpRecordSource, afterMs: number | null, nowMs: number): RawObservation[] {
+export function recordReadings(
+  text: string,
+  src: HttpRecordSource,
+  afterMs: number | null,
+  nowMs: number,
+): RawObservation[] {
   const opts = { stationId: src.stationId, ...src.read };
   const s = src.format === 'waterml' ? readWaterML2(text, src.url, opts) : readGaugeCsv(text, src.url, opts);
   const out: RawObservation[] = [];

@@ -26,7 +26,15 @@ export interface QcRules {
 }
 
 /** Defaults for a river stage in metres read every few minutes to an hour. */
-export const STAGE_QC: QcRules = { min: -50, max: 9000, maxStepPerHour: 1.5, maxStep: 0.3, flatLineCount: 12, gapS: 3 * 3600, lateS: 2 * 3600 };
+export const STAGE_QC: QcRules = {
+  min: -50,
+  max: 9000,
+  maxStepPerHour: 1.5,
+  maxStep: 0.3,
+  flatLineCount: 12,
+  gapS: 3 * 3600,
+  lateS: 2 * 3600,
+};
 
 export interface QcState {
   lastTimeMs: number;
@@ -63,7 +71,8 @@ export function checkReading(rules: QcRules, state: QcState, o: RawObservation):
   if (Number.isFinite(state.lastTimeMs) && o.timeMs - state.lastTimeMs > rules.gapS * 1000) flags.push('gap');
   if (o.receivedMs - o.timeMs > rules.lateS * 1000) flags.push('late');
   if (o.timeMs > state.lastTimeMs) state.lastTimeMs = o.timeMs;
-  if (!flags.some((f) => f === 'outOfRange' || f === 'spike' || f === 'flatLine')) state.lastGood = { timeMs: o.timeMs, value: v };
+  if (!flags.some((f) => f === 'outOfRange' || f === 'spike' || f === 'flatLine'))
+    state.lastGood = { timeMs: o.timeMs, value: v };
   return flags;
 }
 

@@ -8,7 +8,10 @@ import { InputError } from '../core/errors.ts';
 import { parseIsoTime } from '../io/gauges/series.ts';
 import type { RawObservation } from './observation.ts';
 
-export type FetchLike = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal },
+) => Promise<{
   ok: boolean;
   status: number;
   text(): Promise<string>;
@@ -30,7 +33,8 @@ export interface SensorThingsSource {
 
 /** The query URL of a Datastream's observations after `afterMs` (or all, if null). */
 export function observationsUrl(src: SensorThingsSource, afterMs: number | null): string {
-  const id = typeof src.datastreamId === 'number' ? String(src.datastreamId) : `'${src.datastreamId.replace(/'/g, "''")}'`;
+  const id =
+    typeof src.datastreamId === 'number' ? String(src.datastreamId) : `'${src.datastreamId.replace(/'/g, "''")}'`;
   const q: string[] = [];
   if (afterMs !== null) q.push(`$filter=${encodeURIComponent(`phenomenonTime gt ${new Date(afterMs).toISOString()}`)}`);
   q.push(`$orderby=${encodeURIComponent('phenomenonTime asc')}`);
@@ -40,13 +44,19 @@ export function observationsUrl(src: SensorThingsSource, afterMs: number | null)
 }
 
 /** Every observation after `afterMs`, all pages; throws InputError naming the URL and JSON path on a bad page. */
-export async function pollSensorThings(src: SensorThingsSource, afterMs: number | null, fetchFn: FetchLike, nowMs: number): Promise<RawObservation[]> {
+export async function pollSensorThings(
+  src: SensorThingsSource,
+  afterMs: number | null,
+  fetchFn: FetchLike,
+  nowMs: number,
+): Promise<RawObservation[]> {
   const out: RawObservation[] = [];
   let url: string | null = observationsUrl(src, afterMs);
   const seen = new Set<string>();
   const maxPages = src.maxPages ?? 100;
   for (let page = 0; url !== null; page++) {
-    if (page >= maxPages || seen.has(url)) throw new InputError(`@iot.nextLink paging did not end after ${page} pages`, { file: url });
+    if (page >= maxPages || seen.has(url))
+      throw new InputError(`@iot.nextLink paging did not end after ${page} pages`, { file: url });
     seen.add(url);
     const res = await fetchFn(url, { headers: { accept: 'application/json' } });
     if (!res.ok) throw new FeedHttpError(url, res.status);
@@ -58,7 +68,13 @@ export async function pollSensorThings(src: SensorThingsSource, afterMs: number 
 }
 
 /** Appends a page's readings to `out`; returns its @iot.nextLink or null. */
-export function readObservationPage(text: string, url: string, src: SensorThingsSource, nowMs: number, out: RawObservation[]): string | null {
+export function readObservationPage(
+  text: string,
+  url: string,
+  src: SensorThingsSource,
+  nowMs: number,
+  out: RawObservation[],
+): string | null {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -73,16 +89,22 @@ export function readObservationPage(text: string, url: string, src: SensorThings
   for (let i = 0; i < items.length; i++) {
     const path = `$.value[${i}]`;
     const it = items[i] as { phenomenonTime?: unknown; result?: unknown } | null;
-    if (!it || typeof it.phenomenonTime !== 'string') throw new InputError('expected a phenomenonTime string', { file: url, path: `${path}.phenomenonTime` });
+    if (!it || typeof it.phenomenonTime !== 'string')
+      throw new InputError('expected a phenomenonTime string', { file: url, path: `${path}.phenomenonTime` });
     const pt = it.phenomenonTime.includes('/') ? it.phenomenonTime.split('/')[1] : it.phenomenonTime;
     const timeMs = parseIsoTime(pt, undefined, { file: url, field: `${path}.phenomenonTime` });
     const r = typeof it.result === 'string' && it.result.trim() !== '' ? Number(it.result) : it.result;
-    if (typeof r !== 'number') throw new InputError(`expected a numeric result, got ${JSON.stringify(it.result)?.slice(0, 40)}`, { file: url, path: `${path}.result` });
+    if (typeof r !== 'number')
+      throw new InputError(`expected a numeric result, got ${JSON.stringify(it.result)?.slice(0, 40)}`, {
+        file: url,
+        path: `${path}.result`,
+      });
     out.push({ stationId: src.stationId, timeMs, value: r * toSI, receivedMs: nowMs });
   }
   const next = (doc as { '@iot.nextLink'?: unknown })['@iot.nextLink'];
   if (next === undefined || next === null) return null;
-  if (typeof next !== 'string') throw new InputError('expected @iot.nextLink to be a URL string', { file: url, path: '$["@iot.nextLink"]' });
+  if (typeof next !== 'string')
+    throw new InputError('expected @iot.nextLink to be a URL string', { file: url, path: '$["@iot.nextLink"]' });
   return next;
 }
 

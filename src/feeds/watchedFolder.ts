@@ -20,7 +20,12 @@ export interface FolderSource {
 /** What the folder held at the last poll: name -> "size:mtime". */
 export type FolderSeen = Map<string, string>;
 
-export async function pollFolder(src: FolderSource, seen: FolderSeen, afterMs: number | null, nowMs: number): Promise<RawObservation[]> {
+export async function pollFolder(
+  src: FolderSource,
+  seen: FolderSeen,
+  afterMs: number | null,
+  nowMs: number,
+): Promise<RawObservation[]> {
   const pattern = src.pattern ?? /\.(csv|xml|wml|rdb|txt)$/i;
   const names = (await readdir(src.folder)).filter((n) => pattern.test(n)).sort();
   const out: RawObservation[] = [];
@@ -41,7 +46,11 @@ export async function pollFolder(src: FolderSource, seen: FolderSeen, afterMs: n
 }
 
 /** A FeedStore folder poller (Node): one watched folder per station, remembering what each held. */
-export function nodeFolderPoller(): (s: { id: string; folder: string }, afterMs: number | null, nowMs: number) => Promise<RawObservation[]> {
+export function nodeFolderPoller(): (
+  s: { id: string; folder: string },
+  afterMs: number | null,
+  nowMs: number,
+) => Promise<RawObservation[]> {
   const seen = new Map<string, FolderSeen>();
   return (s, afterMs, nowMs) => {
     let m = seen.get(s.id);

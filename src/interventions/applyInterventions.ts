@@ -72,16 +72,26 @@ function rings(iv: { polygon: [number, number][]; holes?: [number, number][][] }
   return [iv.polygon, ...(iv.holes ?? [])];
 }
 
-export function applyInterventions(base: EngineBase, interventions: readonly Intervention[], grid: Grid): CompiledInterventions {
+export function applyInterventions(
+  base: EngineBase,
+  interventions: readonly Intervention[],
+  grid: Grid,
+): CompiledInterventions {
   const n = grid.ncols * grid.nrows;
-  if (base.z.length !== n) throw new InputError(`bed z has ${base.z.length} cells, the grid ${grid.ncols}×${grid.nrows} = ${n}`, { field: 'z' });
+  if (base.z.length !== n)
+    throw new InputError(`bed z has ${base.z.length} cells, the grid ${grid.ncols}×${grid.nrows} = ${n}`, {
+      field: 'z',
+    });
   if (typeof base.manning !== 'number' && base.manning.length !== n) {
     throw new InputError(`manning grid has ${base.manning.length} cells, expected ${n}`, { field: 'manning' });
   }
   const z = Float32Array.from(base.z);
   const area = grid.cellSize * grid.cellSize;
   let infiltration: Infiltration | undefined = base.infiltration
-    ? { rateMmPerHour: Float32Array.from(base.infiltration.rateMmPerHour), capacityM: Float32Array.from(base.infiltration.capacityM) }
+    ? {
+        rateMmPerHour: Float32Array.from(base.infiltration.rateMmPerHour),
+        capacityM: Float32Array.from(base.infiltration.capacityM),
+      }
     : undefined;
   const pumps = new Map<string, number>();
   const pipes = new Map<string, number>();
@@ -123,7 +133,8 @@ export function applyInterventions(base: EngineBase, interventions: readonly Int
         const cells = polygonCells(grid, rings(iv));
         let valid = 0;
         for (let k = 0; k < cells.length; k++) if (!Number.isNaN(z[cells[k]])) valid++;
-        if (valid === 0) throw new InputError('detention polygon covers no valid cell of the grid', { path: `${path}.polygon` });
+        if (valid === 0)
+          throw new InputError('detention polygon covers no valid cell of the grid', { path: `${path}.polygon` });
         const depth = iv.volumeM3 / (valid * area);
         for (let k = 0; k < cells.length; k++) {
           const c = cells[k];
@@ -166,7 +177,15 @@ export function applyInterventions(base: EngineBase, interventions: readonly Int
 
   const bedChanges: BedChange[] = [];
   for (const { index, iv } of timed) {
-    const bc = barrierBedChange(grid, z, iv.line, iv.crestM, iv.deployAtS, iv.deployAtS + (iv.deployDurationS ?? DEFAULT_BARRIER_DEPLOY_S), iv.id ?? `interventions[${index}]`);
+    const bc = barrierBedChange(
+      grid,
+      z,
+      iv.line,
+      iv.crestM,
+      iv.deployAtS,
+      iv.deployAtS + (iv.deployDurationS ?? DEFAULT_BARRIER_DEPLOY_S),
+      iv.id ?? `interventions[${index}]`,
+    );
     const s = summary.find((x) => x.index === index)!;
     s.cells = bc ? bc.cells.length : 0;
     if (bc) {
@@ -183,7 +202,15 @@ export function applyInterventions(base: EngineBase, interventions: readonly Int
 }
 
 /** Cells of the line lower than crestM rise to crestM between startS and endS; null when none would change. */
-export function barrierBedChange(grid: Grid, z: Float32Array, line: readonly (readonly [number, number])[], crestM: number, startS: number, endS: number, source?: string): BedChange | null {
+export function barrierBedChange(
+  grid: Grid,
+  z: Float32Array,
+  line: readonly (readonly [number, number])[],
+  crestM: number,
+  startS: number,
+  endS: number,
+  source?: string,
+): BedChange | null {
   const cells = polylineCells(grid, line);
   const keep: number[] = [];
   for (let k = 0; k < cells.length; k++) {

@@ -58,7 +58,11 @@ const fmt = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPreci
  * Applies the scenario's "pump" and "pipeUpsize" interventions to `network` (other kinds are ignored).
  * `file` (the scenario file) goes into the error's location.
  */
-export function applyNetworkOverrides(network: DrainageNetwork, interventions: readonly Intervention[], file?: string): NetworkOverrideResult {
+export function applyNetworkOverrides(
+  network: DrainageNetwork,
+  interventions: readonly Intervention[],
+  file?: string,
+): NetworkOverrideResult {
   const byId = new Map<string, number>();
   network.links.forEach((l, k) => {
     if (!byId.has(l.id)) byId.set(l.id, k);
@@ -85,14 +89,22 @@ export function applyNetworkOverrides(network: DrainageNetwork, interventions: r
         pump = { ...p, curveType: 4 as const, curve: [[0, cap]] as [number, number][] };
       } else {
         before = maxFlow(p.curve);
-        if (!(before > 0)) throw new InputError(`pump "${id}": its curve never gives a flow above 0, so it cannot be scaled to ${cap} m³/s`, { file, path: `${path}.capacityM3s` });
+        if (!(before > 0))
+          throw new InputError(
+            `pump "${id}": its curve never gives a flow above 0, so it cannot be scaled to ${cap} m³/s`,
+            { file, path: `${path}.capacityM3s` },
+          );
         const f = cap / before;
         pump = { ...p, curve: p.curve.map(([x, q]) => [x, q * f] as [number, number]) };
       }
       links ??= network.links.slice();
       links[k!] = { ...link, pump };
       changes.push({
-        index, kind: 'pump', id, before, after: cap,
+        index,
+        kind: 'pump',
+        id,
+        before,
+        after: cap,
         note: `intervention ${index} (pump ${id}): capacity ${fmt(before)} → ${fmt(cap)} m³/s${p.curveType === 0 ? ' (ideal pump, now capped)' : ' (curve flows scaled)'}`,
       });
     } else {
@@ -102,7 +114,10 @@ export function applyNetworkOverrides(network: DrainageNetwork, interventions: r
       }
       const c = link.conduit;
       if (c.xsection.shape !== 'circular') {
-        throw new InputError(`conduit "${id}" is ${c.xsection.shape}, not circular: a new diameter does not define its section (change it in the network file)`, { file, path: `${path}.conduitId` });
+        throw new InputError(
+          `conduit "${id}" is ${c.xsection.shape}, not circular: a new diameter does not define its section (change it in the network file)`,
+          { file, path: `${path}.conduitId` },
+        );
       }
       const before = c.xsection.geom1;
       const d = iv.diameterM;
@@ -110,7 +125,11 @@ export function applyNetworkOverrides(network: DrainageNetwork, interventions: r
       links[k!] = { ...link, conduit: { ...c, xsection: { ...c.xsection, geom1: d } } };
       const factor = pow(d / before, 8 / 3);
       changes.push({
-        index, kind: 'pipeUpsize', id, before, after: d,
+        index,
+        kind: 'pipeUpsize',
+        id,
+        before,
+        after: d,
         note: `intervention ${index} (pipe ${id}): diameter ${fmt(before)} → ${fmt(d)} m, full-flow capacity × ${factor.toFixed(2)}${crownNote(network, link, d)}`,
       });
     }
@@ -128,7 +147,10 @@ function pumpList(network: DrainageNetwork): string {
 function crownNote(network: DrainageNetwork, link: LinkSpec, d: number): string {
   const c = link.conduit!;
   const out: string[] = [];
-  for (const [nodeId, off] of [[link.from, c.inOffset], [link.to, c.outOffset]] as const) {
+  for (const [nodeId, off] of [
+    [link.from, c.inOffset],
+    [link.to, c.outOffset],
+  ] as const) {
     const n = network.nodes.find((x) => x.id === nodeId);
     if (n && n.kind !== 'outfall' && n.maxDepth > 0 && off + d > n.maxDepth + 1e-9) out.push(nodeId);
   }

@@ -24,7 +24,15 @@ function isInt(p: number): boolean {
  * (when given) the map length of the segment inside each (0 for corner touches). Cells outside the
  * grid are skipped; a cell may repeat at a polyline's joints (callers dedupe if they need to).
  */
-export function segmentCells(g: Grid, x0: number, y0: number, x1: number, y1: number, cells: number[], lengths?: number[]): void {
+export function segmentCells(
+  g: Grid,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  cells: number[],
+  lengths?: number[],
+): void {
   const cs = g.cellSize;
   const top = g.yll + g.nrows * cs;
   // grid units: u east from the west edge, v south from the north edge
@@ -124,7 +132,8 @@ export function segmentCells(g: Grid, x0: number, y0: number, x1: number, y1: nu
 export function polylineCells(g: Grid, line: readonly XY[]): Int32Array {
   const raw: number[] = [];
   if (line.length === 1) segmentCells(g, line[0][0], line[0][1], line[0][0], line[0][1], raw);
-  for (let i = 0; i + 1 < line.length; i++) segmentCells(g, line[i][0], line[i][1], line[i + 1][0], line[i + 1][1], raw);
+  for (let i = 0; i + 1 < line.length; i++)
+    segmentCells(g, line[i][0], line[i][1], line[i + 1][0], line[i + 1][1], raw);
   return dedupe(raw);
 }
 
@@ -150,10 +159,11 @@ export function polygonCells(g: Grid, rings: readonly (readonly XY[])[]): Int32A
   const top = g.yll + g.nrows * cs;
   let minY = Infinity;
   let maxY = -Infinity;
-  for (const ring of rings) for (const [, y] of ring) {
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
+  for (const ring of rings)
+    for (const [, y] of ring) {
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
   const out: number[] = [];
   if (!(minY <= maxY)) return new Int32Array(0);
   const rowFirst = Math.max(0, Math.floor((top - maxY) / cs - 0.5));
@@ -199,7 +209,8 @@ export function polygonCells(g: Grid, rings: readonly (readonly XY[])[]): Int32A
 export function polylineCellLengths(g: Grid, line: readonly XY[]): { cells: number[]; lengths: number[] } {
   const cells: number[] = [];
   const lengths: number[] = [];
-  for (let i = 0; i + 1 < line.length; i++) segmentCells(g, line[i][0], line[i][1], line[i + 1][0], line[i + 1][1], cells, lengths);
+  for (let i = 0; i + 1 < line.length; i++)
+    segmentCells(g, line[i][0], line[i][1], line[i + 1][0], line[i + 1][1], cells, lengths);
   return { cells, lengths };
 }
 

@@ -20,20 +20,28 @@ export function readAsciiGrid(text: string, file = 'grid.asc'): Grid {
     if (line === '') continue;
     if (!/^[a-zA-Z_]/.test(line)) break;
     const m = line.split(/\s+/);
-    if (m.length !== 2) throw new InputError(`expected "key value" in the header, got "${line.slice(0, 60)}"`, { file, line: li + 1 });
+    if (m.length !== 2)
+      throw new InputError(`expected "key value" in the header, got "${line.slice(0, 60)}"`, { file, line: li + 1 });
     const key = m[0].toLowerCase();
     const v = Number(m[1]);
-    if (!Number.isFinite(v) || isRadixLiteral(m[1])) throw new InputError(`header value of ${m[0]} is not a number: "${m[1]}"`, { file, line: li + 1, field: m[0] });
+    if (!Number.isFinite(v) || isRadixLiteral(m[1]))
+      throw new InputError(`header value of ${m[0]} is not a number: "${m[1]}"`, { file, line: li + 1, field: m[0] });
     header.set(key, v);
   }
   for (const k of REQUIRED) {
-    if (!header.has(k)) throw new InputError(`missing header "${k}" (an ESRI ASCII grid starts with ncols, nrows, xllcorner, yllcorner, cellsize)`, { file, field: k });
+    if (!header.has(k))
+      throw new InputError(
+        `missing header "${k}" (an ESRI ASCII grid starts with ncols, nrows, xllcorner, yllcorner, cellsize)`,
+        { file, field: k },
+      );
   }
   const ncols = header.get('ncols')!;
   const nrows = header.get('nrows')!;
   const cellSize = header.get('cellsize')!;
-  if (!Number.isInteger(ncols) || ncols <= 0) throw new InputError(`ncols must be a positive integer, got ${ncols}`, { file, field: 'ncols' });
-  if (!Number.isInteger(nrows) || nrows <= 0) throw new InputError(`nrows must be a positive integer, got ${nrows}`, { file, field: 'nrows' });
+  if (!Number.isInteger(ncols) || ncols <= 0)
+    throw new InputError(`ncols must be a positive integer, got ${ncols}`, { file, field: 'ncols' });
+  if (!Number.isInteger(nrows) || nrows <= 0)
+    throw new InputError(`nrows must be a positive integer, got ${nrows}`, { file, field: 'nrows' });
   if (!(cellSize > 0)) throw new InputError(`cellsize must be positive, got ${cellSize}`, { file, field: 'cellsize' });
   const tooLarge = gridTooLarge(ncols, nrows);
   if (tooLarge) throw new InputError(tooLarge, { file, field: 'ncols' });
@@ -49,9 +57,16 @@ export function readAsciiGrid(text: string, file = 'grid.asc'): Grid {
   // one line per row, at least 2·ncols − 1 characters each: refuse before allocating the grid
   const rowsLeft = lines.length - li;
   if (rowsLeft < nrows) {
-    throw new InputError(`file ends after ${rowsLeft} lines of data, expected nrows = ${nrows}`, { file, line: lines.length });
+    throw new InputError(`file ends after ${rowsLeft} lines of data, expected nrows = ${nrows}`, {
+      file,
+      line: lines.length,
+    });
   }
-  if (ncols > text.length) throw new InputError(`ncols = ${ncols} values cannot fit in a ${text.length}-character file`, { file, field: 'ncols' });
+  if (ncols > text.length)
+    throw new InputError(`ncols = ${ncols} values cannot fit in a ${text.length}-character file`, {
+      file,
+      field: 'ncols',
+    });
 
   const values = new Float32Array(ncols * nrows);
   let row = 0;
@@ -60,19 +75,28 @@ export function readAsciiGrid(text: string, file = 'grid.asc'): Grid {
     if (line === '') continue;
     const toks = line.split(/\s+/);
     if (toks.length !== ncols) {
-      throw new InputError(`row ${row + 1} has ${toks.length} values, expected ncols = ${ncols}`, { file, line: li + 1 });
+      throw new InputError(`row ${row + 1} has ${toks.length} values, expected ncols = ${ncols}`, {
+        file,
+        line: li + 1,
+      });
     }
     const base = row * ncols;
     for (let c = 0; c < ncols; c++) {
       const v = Number(toks[c]);
       if (!Number.isFinite(v) || toks[c] === '' || isRadixLiteral(toks[c])) {
-        throw new InputError(`"${toks[c].slice(0, 30)}" is not a number`, { file, line: li + 1, column: c + 1, cell: [c, row] });
+        throw new InputError(`"${toks[c].slice(0, 30)}" is not a number`, {
+          file,
+          line: li + 1,
+          column: c + 1,
+          cell: [c, row],
+        });
       }
       values[base + c] = nodata !== null && v === nodata ? NaN : v;
     }
     row++;
   }
-  if (row < nrows) throw new InputError(`file ends after ${row} data rows, expected nrows = ${nrows}`, { file, line: lines.length });
+  if (row < nrows)
+    throw new InputError(`file ends after ${row} data rows, expected nrows = ${nrows}`, { file, line: lines.length });
   for (; li < lines.length; li++) {
     if (lines[li].trim() !== '') throw new InputError(`more data rows than nrows = ${nrows}`, { file, line: li + 1 });
   }

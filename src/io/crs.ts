@@ -67,7 +67,8 @@ function unsupported(code: number | string): InputError {
 export function parseEpsg(s: string): number | null {
   const t = s.trim();
   if (/^(urn:ogc:def:crs:OGC:(1\.3|2):)?CRS84$/i.test(t) || /^OGC:CRS84$/i.test(t)) return 4326;
-  const m = /^(?:EPSG:{1,2}|urn:ogc:def:crs:EPSG:[\d.]*:|https?:\/\/www\.opengis\.net\/def\/crs\/EPSG\/\d+\/)(\d+)$/i.exec(t);
+  const m =
+    /^(?:EPSG:{1,2}|urn:ogc:def:crs:EPSG:[\d.]*:|https?:\/\/www\.opengis\.net\/def\/crs\/EPSG\/\d+\/)(\d+)$/i.exec(t);
   if (m) return Number(m[1]);
   if (/^\d+$/.test(t)) return Number(t);
   return null;
@@ -91,7 +92,9 @@ export function toProj4(crs: GridCrs | number | string): string {
       try {
         proj4(t); // throws on a definition proj4 cannot parse
       } catch (e) {
-        throw new InputError(`cannot parse CRS definition "${t.slice(0, 80)}": ${(e as Error)?.message ?? e}`, { field: 'crs' });
+        throw new InputError(`cannot parse CRS definition "${t.slice(0, 80)}": ${(e as Error)?.message ?? e}`, {
+          field: 'crs',
+        });
       }
       return t;
     }

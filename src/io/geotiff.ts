@@ -16,7 +16,6 @@ import type { Grid, GridCrs } from '../core/grid.ts';
 import { isGeographicEpsg } from './crs.ts';
 import { gridTooLarge, MAX_DECODED_BYTES } from './gridLimits.ts';
 
-
 // ---------------------------------------------------------------------------------------------
 // Reader
 // ---------------------------------------------------------------------------------------------
@@ -105,9 +104,10 @@ export function decodeTiffLzw(input: Uint8Array, maxOut: number): Uint8Array {
 class SafeLzwDecoder extends BaseDecoder {
   decodeBlock(buffer: ArrayBufferLike): ArrayBufferLike {
     const p = this.parameters;
-    const bits = Array.isArray(p.bitsPerSample) || ArrayBuffer.isView(p.bitsPerSample)
-      ? Array.from(p.bitsPerSample as ArrayLike<number>).reduce((a, b) => a + Number(b), 0)
-      : Number(p.bitsPerSample);
+    const bits =
+      Array.isArray(p.bitsPerSample) || ArrayBuffer.isView(p.bitsPerSample)
+        ? Array.from(p.bitsPerSample as ArrayLike<number>).reduce((a, b) => a + Number(b), 0)
+        : Number(p.bitsPerSample);
     // an upper bound: all samples of a pixel (planar files hold one sample a block)
     const maxOut = Math.ceil((Number(p.tileWidth) * Number(p.tileHeight) * bits) / 8);
     if (!(maxOut >= 0) || maxOut > 2 ** 31) throw new Error(`LZW block of ${maxOut} bytes`);
@@ -143,7 +143,24 @@ function errMsg(e: unknown): string {
   return String(e);
 }
 
-const TYPE_SIZE: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4, 16: 8, 17: 8, 18: 8 };
+const TYPE_SIZE: Record<number, number> = {
+  1: 1,
+  2: 1,
+  3: 2,
+  4: 4,
+  5: 8,
+  6: 1,
+  7: 1,
+  8: 2,
+  9: 4,
+  10: 8,
+  11: 4,
+  12: 8,
+  13: 4,
+  16: 8,
+  17: 8,
+  18: 8,
+};
 
 /**
  * Checks the first image directory before geotiff.js sees it: every entry's type is known and its
@@ -183,13 +200,16 @@ function checkFirstDirectory(bytes: Uint8Array, file: string): void {
     const type = dv.getUint16(p + 2, le);
     const size = TYPE_SIZE[type];
     if (size === undefined) throw bad(`tag ${tag} has unknown field type ${type}`);
-    const count = big ? dv.getUint32(p + 4 + (le ? 4 : 0), le) * 2 ** 32 + dv.getUint32(p + 4 + (le ? 0 : 4), le) : dv.getUint32(p + 4, le);
+    const count = big
+      ? dv.getUint32(p + 4 + (le ? 4 : 0), le) * 2 ** 32 + dv.getUint32(p + 4 + (le ? 0 : 4), le)
+      : dv.getUint32(p + 4, le);
     const nbytes = count * size;
     if (nbytes > inline) {
       const off = big
         ? dv.getUint32(p + 12 + (le ? 4 : 0), le) * 2 ** 32 + dv.getUint32(p + 12 + (le ? 0 : 4), le)
         : dv.getUint32(p + 8, le);
-      if (off + nbytes > len) throw bad(`tag ${tag}: ${count} values at offset ${off} run past the end of the ${len}-byte file`);
+      if (off + nbytes > len)
+        throw bad(`tag ${tag}: ${count} values at offset ${off} run past the end of the ${len}-byte file`);
     }
   }
 }
@@ -240,17 +260,25 @@ export async function readGeoTiff(data: ArrayBuffer | Uint8Array, file: string):
   // from the header, before a deflate bomb is inflated
   const decodedBytes = (width * height * spp * bits) / 8;
   if (decodedBytes > MAX_DECODED_BYTES) {
-    throw new InputError(`the pixel data would decode to ${(decodedBytes / 2 ** 20).toFixed(0)} MiB (${width}×${height}, ${spp} sample(s) of ${bits} bits), more than ${MAX_DECODED_BYTES / 2 ** 20} MiB; use one band, coarser cells or tiles`, { file, field: 'ImageWidth' });
+    throw new InputError(
+      `the pixel data would decode to ${(decodedBytes / 2 ** 20).toFixed(0)} MiB (${width}×${height}, ${spp} sample(s) of ${bits} bits), more than ${MAX_DECODED_BYTES / 2 ** 20} MiB; use one band, coarser cells or tiles`,
+      { file, field: 'ImageWidth' },
+    );
   }
   // A damaged size field can claim far more pixels than the bytes could hold even compressed.
   // (deflate and LZW expand at most ~1032× and ~2730×; 4096 bytes of pixels per file byte is safe.)
   if ((width * height * spp * bits) / 8 > 4096 * Math.max(bytes.length, 1024)) {
-    throw new InputError(`image of ${width}×${height} cells cannot fit in a ${bytes.length}-byte file`, { file, field: 'ImageWidth' });
+    throw new InputError(`image of ${width}×${height} cells cannot fit in a ${bytes.length}-byte file`, {
+      file,
+      field: 'ImageWidth',
+    });
   }
   const compression = fd.hasTag('Compression') ? Number(fd.getValue('Compression')) : 1;
   if (compression === 1) {
     // uncompressed: every block must lie inside the file
-    const offsets = await geo('StripOffsets/TileOffsets', () => fd.loadValue(image.isTiled ? 'TileOffsets' : 'StripOffsets'));
+    const offsets = await geo('StripOffsets/TileOffsets', () =>
+      fd.loadValue(image.isTiled ? 'TileOffsets' : 'StripOffsets'),
+    );
     const counts = await geo('StripByteCounts/TileByteCounts', () =>
       fd.loadValue(image.isTiled ? 'TileByteCounts' : 'StripByteCounts'),
     );
@@ -293,10 +321,13 @@ export async function readGeoTiff(data: ArrayBuffer | Uint8Array, file: string):
   let originY: number; // north edge of row 0
   if (scale && tie) {
     if (scale.length < 2 || tie.length < 6) {
-      throw new InputError(`ModelPixelScale needs 3 values and ModelTiepoint 6, got ${scale.length} and ${tie.length}`, {
-        file,
-        field: 'ModelTiepoint',
-      });
+      throw new InputError(
+        `ModelPixelScale needs 3 values and ModelTiepoint 6, got ${scale.length} and ${tie.length}`,
+        {
+          file,
+          field: 'ModelTiepoint',
+        },
+      );
     }
     if (tie.length > 6) {
       throw new InputError(`${tie.length / 6} tiepoints (a warped raster) are not supported; expected one`, {
@@ -310,7 +341,11 @@ export async function readGeoTiff(data: ArrayBuffer | Uint8Array, file: string):
     originX = tx - ti * sx;
     originY = ty + tj * sy;
   } else if (trans) {
-    if (trans.length < 16) throw new InputError(`ModelTransformation needs 16 values, got ${trans.length}`, { file, field: 'ModelTransformation' });
+    if (trans.length < 16)
+      throw new InputError(`ModelTransformation needs 16 values, got ${trans.length}`, {
+        file,
+        field: 'ModelTransformation',
+      });
     if (trans[1] !== 0 || trans[4] !== 0) {
       throw new InputError(
         `rotated or skewed raster (ModelTransformation terms ${trans[1]}, ${trans[4]}) is not supported; warp it to a north-up grid first (gdalwarp)`,
@@ -322,16 +357,22 @@ export async function readGeoTiff(data: ArrayBuffer | Uint8Array, file: string):
     originX = trans[3];
     originY = trans[7];
   } else {
-    throw new InputError('no georeferencing: the TIFF has neither ModelPixelScale + ModelTiepoint nor ModelTransformation', {
-      file,
-      field: 'ModelTiepoint',
-    });
+    throw new InputError(
+      'no georeferencing: the TIFF has neither ModelPixelScale + ModelTiepoint nor ModelTransformation',
+      {
+        file,
+        field: 'ModelTiepoint',
+      },
+    );
   }
   if (!Number.isFinite(sx) || !Number.isFinite(sy) || !Number.isFinite(originX) || !Number.isFinite(originY)) {
     throw new InputError('georeferencing contains a non-finite number', { file, field: 'ModelPixelScale' });
   }
   if (!(sx > 0) || !(sy > 0)) {
-    throw new InputError(`pixel size ${sx} × ${sy}: expected positive sizes with north up`, { file, field: 'ModelPixelScale' });
+    throw new InputError(`pixel size ${sx} × ${sy}: expected positive sizes with north up`, {
+      file,
+      field: 'ModelPixelScale',
+    });
   }
   if (Math.abs(sx - sy) > 1e-9 * Math.max(sx, sy)) {
     throw new InputError(`non-square cells (${sx} × ${sy}) are not supported; resample to square cells first`, {
@@ -360,11 +401,18 @@ export async function readGeoTiff(data: ArrayBuffer | Uint8Array, file: string):
   const raster = await geo('pixel data', () => image.readRasters({ samples: [0], interleave: true }));
   const n = width * height;
   if (!raster || (raster as ArrayLike<number>).length < n) {
-    throw new InputError(`pixel data holds ${(raster as ArrayLike<number>)?.length ?? 0} values, expected ${n}`, { file });
+    throw new InputError(`pixel data holds ${(raster as ArrayLike<number>)?.length ?? 0} values, expected ${n}`, {
+      file,
+    });
   }
   const src = raster as ArrayLike<number>;
   const nodataRaw = await geo('GDAL_NODATA', () => image.getGDALNoData());
-  const nodata = nodataRaw !== null && Number.isFinite(nodataRaw) ? nodataRaw : nodataRaw !== null && Number.isNaN(nodataRaw) ? NaN : null;
+  const nodata =
+    nodataRaw !== null && Number.isFinite(nodataRaw)
+      ? nodataRaw
+      : nodataRaw !== null && Number.isNaN(nodataRaw)
+        ? NaN
+        : null;
   const values = new Float32Array(n);
   // compare in the file's own precision: a float32 raster holds fround(nodata)
   const marker = nodata === null ? NaN : format === 3 && bits === 32 ? Math.fround(nodata) : nodata;
@@ -459,14 +507,30 @@ function floatPredictRow(row: Uint8Array, bps: number, tmp: Uint8Array): void {
 
 function putSample(dv: DataView, off: number, t: TiffSampleType, v: number): void {
   switch (t) {
-    case 'float32': dv.setFloat32(off, v, true); break;
-    case 'float64': dv.setFloat64(off, v, true); break;
-    case 'int8': dv.setInt8(off, v); break;
-    case 'uint8': dv.setUint8(off, v); break;
-    case 'int16': dv.setInt16(off, v, true); break;
-    case 'uint16': dv.setUint16(off, v, true); break;
-    case 'int32': dv.setInt32(off, v, true); break;
-    case 'uint32': dv.setUint32(off, v, true); break;
+    case 'float32':
+      dv.setFloat32(off, v, true);
+      break;
+    case 'float64':
+      dv.setFloat64(off, v, true);
+      break;
+    case 'int8':
+      dv.setInt8(off, v);
+      break;
+    case 'uint8':
+      dv.setUint8(off, v);
+      break;
+    case 'int16':
+      dv.setInt16(off, v, true);
+      break;
+    case 'uint16':
+      dv.setUint16(off, v, true);
+      break;
+    case 'int32':
+      dv.setInt32(off, v, true);
+      break;
+    case 'uint32':
+      dv.setUint32(off, v, true);
+      break;
   }
 }
 
@@ -511,7 +575,12 @@ function ascii(tag: number, s: string): Entry {
  * Encodes one band of `values` (row 0 north, `width` per row) as a little-endian TIFF with the
  * given layout and GeoTIFF tags. Values are cast to the sample type (integers are rounded).
  */
-export function encodeTiff(values: ArrayLike<number>, width: number, height: number, opts: TiffEncodeOptions = {}): Uint8Array {
+export function encodeTiff(
+  values: ArrayLike<number>,
+  width: number,
+  height: number,
+  opts: TiffEncodeOptions = {},
+): Uint8Array {
   const type = opts.sampleType ?? 'float32';
   const { bits, format } = SAMPLE[type];
   const bps = bits / 8;
@@ -520,7 +589,8 @@ export function encodeTiff(values: ArrayLike<number>, width: number, height: num
   const rowBytes = (opts.tileSize ?? width) * bps;
   const tmp = new Uint8Array(rowBytes);
   const predict = (raw: Uint8Array): Uint8Array => {
-    if (predictor === 3) for (let o = 0; o < raw.length; o += rowBytes) floatPredictRow(raw.subarray(o, o + rowBytes), bps, tmp);
+    if (predictor === 3)
+      for (let o = 0; o < raw.length; o += rowBytes) floatPredictRow(raw.subarray(o, o + rowBytes), bps, tmp);
     return raw;
   };
   let codec: TiffBlockCodec | null = null;
@@ -583,8 +653,18 @@ export function encodeTiff(values: ArrayLike<number>, width: number, height: num
   if (predictor !== 1) entries.push(shorts(317, [predictor]));
   const offsetsTag = tiled ? 324 : 273;
   const countsTag = tiled ? 325 : 279;
-  entries.push(longs(offsetsTag, blocks.map(() => 0))); // filled below
-  entries.push(longs(countsTag, blocks.map((b) => b.length)));
+  entries.push(
+    longs(
+      offsetsTag,
+      blocks.map(() => 0),
+    ),
+  ); // filled below
+  entries.push(
+    longs(
+      countsTag,
+      blocks.map((b) => b.length),
+    ),
+  );
   if (tiled) entries.push(longs(322, [opts.tileSize!]), longs(323, [opts.tileSize!]));
   else entries.push(longs(278, [rowsPerStrip]));
   if (opts.pixelScale) entries.push(doubles(33550, opts.pixelScale));

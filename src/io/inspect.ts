@@ -30,7 +30,16 @@ export interface InspectReport {
   crs?: string;
   /** in the file's own CRS */
   extent?: Extent;
-  grid?: { ncols: number; nrows: number; cellSize: number; nodataCells: number; min: number | null; max: number | null; mean: number | null; nodata: number | null };
+  grid?: {
+    ncols: number;
+    nrows: number;
+    cellSize: number;
+    nodataCells: number;
+    min: number | null;
+    max: number | null;
+    mean: number | null;
+    nodata: number | null;
+  };
   /** what the file holds, by name */
   counts?: Record<string, number>;
   timeRange?: { start: string; end: string; count: number; medianStepS: number | null };
@@ -52,9 +61,13 @@ export function detectKind(data: Uint8Array, file: string): InspectKind {
   if (ext === 'osm') return 'osm';
   if (ext === 'geojson') return 'layer';
   if (ext === 'csv' || ext === 'rdb' || ext === 'wml') return 'gauge';
-  const head = new TextDecoder().decode(data.subarray(0, 4096)).replace(/^\ufeff/, '').trimStart();
+  const head = new TextDecoder()
+    .decode(data.subarray(0, 4096))
+    .replace(/^\ufeff/, '')
+    .trimStart();
   if (/^ncols\s/i.test(head)) return 'grid';
-  if (/^\[(TITLE|OPTIONS|JUNCTIONS|RAINGAGES|SUBCATCHMENTS|CONDUITS|OUTFALLS)\]/im.test(head) || /^;;/.test(head)) return 'swmm';
+  if (/^\[(TITLE|OPTIONS|JUNCTIONS|RAINGAGES|SUBCATCHMENTS|CONDUITS|OUTFALLS)\]/im.test(head) || /^;;/.test(head))
+    return 'swmm';
   if (head.startsWith('<')) return /<osm[\s>]/.test(head) ? 'osm' : 'gauge';
   if (head.startsWith('{')) return /"elements"\s*:/.test(head) && !/"FeatureCollection"/.test(head) ? 'osm' : 'layer';
   return 'gauge';
@@ -80,7 +93,11 @@ function finiteExtent(e: Extent): Extent | undefined {
 }
 
 /** Reads `data` as whatever it is and says what it holds. Bad input throws the reader's InputError. */
-export async function inspectFile(data: Uint8Array, file: string, opts: { timeZone?: string } = {}): Promise<InspectReport> {
+export async function inspectFile(
+  data: Uint8Array,
+  file: string,
+  opts: { timeZone?: string } = {},
+): Promise<InspectReport> {
   const kind = detectKind(data, file);
   const text = () => new TextDecoder('utf-8').decode(data);
   const base = { file, bytes: data.length, warnings: [] as string[] };
@@ -103,9 +120,11 @@ export async function inspectFile(data: Uint8Array, file: string, opts: { timeZo
       }
       const n = g.values.length - nan;
       const warnings: string[] = [];
-      if (!g.crs) warnings.push('no CRS in the file: floodtwin will assume the scenario\'s CRS');
+      if (!g.crs) warnings.push("no CRS in the file: floodtwin will assume the scenario's CRS");
       else if (g.crs.epsg !== undefined && !g.crs.proj4 && epsgToProj4(g.crs.epsg) === null) {
-        warnings.push(`EPSG:${g.crs.epsg} is not a CRS floodtwin can reproject (layers cannot be placed on this grid); warp it to UTM or CGCS2000 Gauss-Krüger`);
+        warnings.push(
+          `EPSG:${g.crs.epsg} is not a CRS floodtwin can reproject (layers cannot be placed on this grid); warp it to UTM or CGCS2000 Gauss-Krüger`,
+        );
       }
       if (n === 0) warnings.push('every cell is nodata');
       return {
@@ -150,7 +169,12 @@ export async function inspectFile(data: Uint8Array, file: string, opts: { timeZo
         ...base,
         kind,
         format: fmt === 'csv' ? 'gauge CSV' : fmt === 'rdb' ? 'USGS RDB' : 'WaterML 2.0',
-        timeRange: { start: formatIsoTime(s.times[0]), end: formatIsoTime(s.times[n - 1]), count: n, medianStepS: median },
+        timeRange: {
+          start: formatIsoTime(s.times[0]),
+          end: formatIsoTime(s.times[n - 1]),
+          count: n,
+          medianStepS: median,
+        },
         details: { station: s.stationId, quantity: s.quantity, unit: s.unit, min: vmin, max: vmax },
         warnings: s.warnings,
       };
@@ -185,7 +209,9 @@ export async function inspectFile(data: Uint8Array, file: string, opts: { timeZo
           details.capacity = (items as ReturnType<typeof readLayer<'shelters'>>).reduce((a, b) => a + b.capacity, 0);
         }
       } else {
-        warnings.push('not one of the floodtwin layers (buildings, roads, shelters, facilities, gauges): see docs/CONVENTIONS.md');
+        warnings.push(
+          'not one of the floodtwin layers (buildings, roads, shelters, facilities, gauges): see docs/CONVENTIONS.md',
+        );
       }
       return {
         ...base,
@@ -218,7 +244,22 @@ export async function inspectFile(data: Uint8Array, file: string, opts: { timeZo
       const e = emptyExtent();
       for (const c of net.coordinates) extentOf([c.x, c.y], e);
       const counts: Record<string, number> = {};
-      for (const k of ['junctions', 'outfalls', 'storage', 'dividers', 'conduits', 'pumps', 'orifices', 'weirs', 'outlets', 'subcatchments', 'raingages', 'timeseries', 'curves', 'inflows'] as const) {
+      for (const k of [
+        'junctions',
+        'outfalls',
+        'storage',
+        'dividers',
+        'conduits',
+        'pumps',
+        'orifices',
+        'weirs',
+        'outlets',
+        'subcatchments',
+        'raingages',
+        'timeseries',
+        'curves',
+        'inflows',
+      ] as const) {
         if (net[k].length) counts[k] = net[k].length;
       }
       const o = net.options;
@@ -232,7 +273,16 @@ export async function inspectFile(data: Uint8Array, file: string, opts: { timeZo
         format: 'SWMM 5 input',
         extent: finiteExtent(e),
         counts,
-        ...(o.startDate ? { timeRange: { start: `${o.startDate} ${o.startTime ?? '00:00:00'}`, end: `${o.endDate ?? '?'} ${o.endTime ?? ''}`.trim(), count: 0, medianStepS: o.reportStep ?? null } } : {}),
+        ...(o.startDate
+          ? {
+              timeRange: {
+                start: `${o.startDate} ${o.startTime ?? '00:00:00'}`,
+                end: `${o.endDate ?? '?'} ${o.endTime ?? ''}`.trim(),
+                count: 0,
+                medianStepS: o.reportStep ?? null,
+              },
+            }
+          : {}),
         details,
         warnings,
       };
@@ -251,18 +301,35 @@ function num(v: number): string {
 export function formatReport(r: InspectReport): string {
   const out: string[] = [`${r.file}: ${r.format} (${r.kind}), ${r.bytes} bytes`];
   if (r.crs) out.push(`  CRS        ${r.crs}`);
-  if (r.extent) out.push(`  extent     x ${num(r.extent.xmin)} … ${num(r.extent.xmax)}, y ${num(r.extent.ymin)} … ${num(r.extent.ymax)}`);
+  if (r.extent)
+    out.push(
+      `  extent     x ${num(r.extent.xmin)} … ${num(r.extent.xmax)}, y ${num(r.extent.ymin)} … ${num(r.extent.ymax)}`,
+    );
   if (r.grid) {
     const g = r.grid;
-    out.push(`  grid       ${g.ncols} × ${g.nrows} cells of ${num(g.cellSize)}, nodata ${g.nodata ?? 'none'} (${g.nodataCells} cells)`);
+    out.push(
+      `  grid       ${g.ncols} × ${g.nrows} cells of ${num(g.cellSize)}, nodata ${g.nodata ?? 'none'} (${g.nodataCells} cells)`,
+    );
     if (g.min !== null) out.push(`  values     min ${num(g.min)}, max ${num(g.max!)}, mean ${num(g.mean!)}`);
   }
-  if (r.counts) out.push(`  holds      ${Object.entries(r.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (r.counts)
+    out.push(
+      `  holds      ${Object.entries(r.counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
   if (r.timeRange) {
     const t = r.timeRange;
-    out.push(`  time       ${t.start} … ${t.end}${t.count ? `, ${t.count} values` : ''}${t.medianStepS !== null ? `, step ${num(t.medianStepS)} s` : ''}`);
+    out.push(
+      `  time       ${t.start} … ${t.end}${t.count ? `, ${t.count} values` : ''}${t.medianStepS !== null ? `, step ${num(t.medianStepS)} s` : ''}`,
+    );
   }
-  if (r.details) out.push(`  details    ${Object.entries(r.details).map(([k, v]) => `${k} ${typeof v === 'number' ? num(v) : v}`).join(', ')}`);
+  if (r.details)
+    out.push(
+      `  details    ${Object.entries(r.details)
+        .map(([k, v]) => `${k} ${typeof v === 'number' ? num(v) : v}`)
+        .join(', ')}`,
+    );
   if (r.warnings.length) {
     out.push(`  warnings   ${r.warnings.length}`);
     for (const w of r.warnings) out.push(`    - ${w}`);

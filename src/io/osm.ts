@@ -23,29 +23,82 @@ export interface OsmLayers {
 }
 
 const HIGHWAY: Record<string, RoadClass> = {
-  motorway: 'motorway', motorway_link: 'motorway',
-  trunk: 'primary', trunk_link: 'primary', primary: 'primary', primary_link: 'primary',
-  secondary: 'secondary', secondary_link: 'secondary',
-  tertiary: 'tertiary', tertiary_link: 'tertiary',
-  residential: 'residential', unclassified: 'residential', living_street: 'residential', road: 'residential',
-  service: 'service', track: 'service',
-  footway: 'footway', pedestrian: 'footway', path: 'footway', steps: 'footway', cycleway: 'footway', bridleway: 'footway',
+  motorway: 'motorway',
+  motorway_link: 'motorway',
+  trunk: 'primary',
+  trunk_link: 'primary',
+  primary: 'primary',
+  primary_link: 'primary',
+  secondary: 'secondary',
+  secondary_link: 'secondary',
+  tertiary: 'tertiary',
+  tertiary_link: 'tertiary',
+  residential: 'residential',
+  unclassified: 'residential',
+  living_street: 'residential',
+  road: 'residential',
+  service: 'service',
+  track: 'service',
+  footway: 'footway',
+  pedestrian: 'footway',
+  path: 'footway',
+  steps: 'footway',
+  cycleway: 'footway',
+  bridleway: 'footway',
 };
 
 const USE: Record<string, BuildingUse> = {
-  residential: 'residential', apartments: 'residential', house: 'residential', detached: 'residential',
-  semidetached_house: 'residential', terrace: 'residential', dormitory: 'residential', bungalow: 'residential',
-  commercial: 'commercial', retail: 'commercial', office: 'commercial', hotel: 'commercial', supermarket: 'commercial',
-  kiosk: 'commercial', shop: 'commercial',
-  industrial: 'industrial', warehouse: 'industrial', factory: 'industrial', manufacture: 'industrial',
-  storage_tank: 'industrial', hangar: 'industrial',
-  public: 'public', civic: 'public', government: 'public', school: 'public', university: 'public', college: 'public',
-  kindergarten: 'public', hospital: 'public', church: 'public', temple: 'public', mosque: 'public',
-  train_station: 'public', transportation: 'public', fire_station: 'public', stadium: 'public', sports_hall: 'public',
+  residential: 'residential',
+  apartments: 'residential',
+  house: 'residential',
+  detached: 'residential',
+  semidetached_house: 'residential',
+  terrace: 'residential',
+  dormitory: 'residential',
+  bungalow: 'residential',
+  commercial: 'commercial',
+  retail: 'commercial',
+  office: 'commercial',
+  hotel: 'commercial',
+  supermarket: 'commercial',
+  kiosk: 'commercial',
+  shop: 'commercial',
+  industrial: 'industrial',
+  warehouse: 'industrial',
+  factory: 'industrial',
+  manufacture: 'industrial',
+  storage_tank: 'industrial',
+  hangar: 'industrial',
+  public: 'public',
+  civic: 'public',
+  government: 'public',
+  school: 'public',
+  university: 'public',
+  college: 'public',
+  kindergarten: 'public',
+  hospital: 'public',
+  church: 'public',
+  temple: 'public',
+  mosque: 'public',
+  train_station: 'public',
+  transportation: 'public',
+  fire_station: 'public',
+  stadium: 'public',
+  sports_hall: 'public',
 };
 
 /** Typical floors by building type when neither building:levels nor height is tagged. */
-const DEFAULT_FLOORS: Record<string, number> = { house: 2, detached: 2, semidetached_house: 2, terrace: 2, bungalow: 1, apartments: 6, garage: 1, shed: 1, kiosk: 1 };
+const DEFAULT_FLOORS: Record<string, number> = {
+  house: 2,
+  detached: 2,
+  semidetached_house: 2,
+  terrace: 2,
+  bungalow: 1,
+  apartments: 6,
+  garage: 1,
+  shed: 1,
+  kiosk: 1,
+};
 
 /** "12", "12 m", "12.5m", "40 ft", "40'" → metres; null when not a length. */
 export function parseLengthM(s: string): number | null {
@@ -105,7 +158,10 @@ export function readOsm(text: string, file: string, opts: LayerReadOptions = {})
   try {
     fc = osmtogeojson(data);
   } catch (e) {
-    throw new InputError(`cannot build geometries from the OSM data: ${(e instanceof Error ? e.message : String(e)).slice(0, 120)}`, { file });
+    throw new InputError(
+      `cannot build geometries from the OSM data: ${(e instanceof Error ? e.message : String(e)).slice(0, 120)}`,
+      { file },
+    );
   }
   const warnings: string[] = [];
   const buildingFeatures: Feature[] = [];
@@ -121,7 +177,10 @@ export function readOsm(text: string, file: string, opts: LayerReadOptions = {})
       if (tags['building:levels'] !== undefined) {
         const l = Number(tags['building:levels']);
         if (Number.isFinite(l) && l >= 1 && l <= 300) floors = Math.round(l);
-        else warnings.push(`${id}: building:levels "${tags['building:levels']}" is not a number of floors; using the default`);
+        else
+          warnings.push(
+            `${id}: building:levels "${tags['building:levels']}" is not a number of floors; using the default`,
+          );
       }
       let heightM: number | undefined;
       if (tags.height !== undefined) {
@@ -164,8 +223,12 @@ export function readOsm(text: string, file: string, opts: LayerReadOptions = {})
       roadFeatures.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: coords }, properties: props });
     }
   }
-  const buildings = withOsmIds(buildingFeatures, () => readBuildings({ type: 'FeatureCollection', features: buildingFeatures }, file, opts));
-  const roads = withOsmIds(roadFeatures, () => readRoads({ type: 'FeatureCollection', features: roadFeatures }, file, opts));
+  const buildings = withOsmIds(buildingFeatures, () =>
+    readBuildings({ type: 'FeatureCollection', features: buildingFeatures }, file, opts),
+  );
+  const roads = withOsmIds(roadFeatures, () =>
+    readRoads({ type: 'FeatureCollection', features: roadFeatures }, file, opts),
+  );
   return { buildings, roads, warnings, counts };
 }
 

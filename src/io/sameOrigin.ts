@@ -24,7 +24,10 @@ export function sameOriginUrl(ref: string, base: string | URL, file?: string): U
     throw new InputError(`"${quote(ref)}" is not a valid path`, { file });
   }
   if (url.protocol !== from.protocol || url.host !== from.host) {
-    throw new InputError(`"${quote(ref)}" leads to another origin (${quote(url.protocol + '//' + url.host)}); only files under ${from.protocol}//${from.host} are read`, { file });
+    throw new InputError(
+      `"${quote(ref)}" leads to another origin (${quote(url.protocol + '//' + url.host)}); only files under ${from.protocol}//${from.host} are read`,
+      { file },
+    );
   }
   return url;
 }

@@ -11,11 +11,30 @@ export { readSwmmInp, tokenize, isSwmmNumber, isModelledSection } from './swmm/r
 export { validateSwmmInp } from './swmm/validate.ts';
 export { writeSwmmInp, fmtNum } from './swmm/write.ts';
 export {
-  toSI, flowToCms, lengthToM, areaToM2, subcatchmentAreaToM2, depthToMm, isUsUnits,
-  CMS_PER, FT_TO_M, IN_TO_MM, ACRE_TO_M2, ACRE_TO_HA,
+  toSI,
+  flowToCms,
+  lengthToM,
+  areaToM2,
+  subcatchmentAreaToM2,
+  depthToMm,
+  isUsUnits,
+  CMS_PER,
+  FT_TO_M,
+  IN_TO_MM,
+  ACRE_TO_M2,
+  ACRE_TO_HA,
 } from './swmm/units.ts';
 export {
-  parseSwmmDateDays, isSwmmDate, isSwmmTime, parseClockSeconds, parseDurationSeconds, formatClock, dateTimeSeconds,
-  timeSeriesSeconds, timeSeriesToSeries, simulationStartSeconds, simulationDurationSeconds,
+  parseSwmmDateDays,
+  isSwmmDate,
+  isSwmmTime,
+  parseClockSeconds,
+  parseDurationSeconds,
+  formatClock,
+  dateTimeSeconds,
+  timeSeriesSeconds,
+  timeSeriesToSeries,
+  simulationStartSeconds,
+  simulationDurationSeconds,
 } from './swmm/time.ts';
 export { resolvedSwmmOptions, type ResolvedSwmmOptions } from './swmm/options.ts';

@@ -69,7 +69,8 @@ export function mmLookup(): Uint32Array {
  * e.g. ImageData.data). Returns the number of wet cells. No allocation after the first call.
  */
 export function paintDepthMm(depthMm: Uint16Array, out: Uint8ClampedArray | Uint8Array): number {
-  if (out.length !== depthMm.length * 4) throw new RangeError(`out has ${out.length} bytes, need ${depthMm.length * 4}`);
+  if (out.length !== depthMm.length * 4)
+    throw new RangeError(`out has ${out.length} bytes, need ${depthMm.length * 4}`);
   if (out.byteOffset % 4 !== 0) throw new RangeError('out must start on a 4-byte boundary');
   const table = mmLookup();
   const px = new Uint32Array(out.buffer, out.byteOffset, depthMm.length);
@@ -89,7 +90,9 @@ let classPx: Uint32Array | null = null;
 function classPixels(): Uint32Array {
   if (classPx) return classPx;
   const bytes = new Uint8Array(DEPTH_CLASSES.length * 4);
-  DEPTH_CLASSES.forEach((c, k) => { bytes.set([c.rgb[0], c.rgb[1], c.rgb[2], WATER_ALPHA], 4 * k); });
+  DEPTH_CLASSES.forEach((c, k) => {
+    bytes.set([c.rgb[0], c.rgb[1], c.rgb[2], WATER_ALPHA], 4 * k);
+  });
   classPx = new Uint32Array(bytes.buffer);
   return classPx;
 }
@@ -100,11 +103,15 @@ export function paintDepthM(depth: Float32Array, out: Uint8ClampedArray | Uint8A
   if (out.byteOffset % 4 !== 0) throw new RangeError('out must start on a 4-byte boundary');
   const px = new Uint32Array(out.buffer, out.byteOffset, depth.length);
   const colours = classPixels();
-  const dry = THRESHOLDS_M[0], last = THRESHOLDS_M.length - 1;
+  const dry = THRESHOLDS_M[0],
+    last = THRESHOLDS_M.length - 1;
   let wet = 0;
   for (let k = 0; k < depth.length; k++) {
     const d = depth[k];
-    if (!(d >= dry)) { px[k] = 0; continue; } // dry, negative, NaN
+    if (!(d >= dry)) {
+      px[k] = 0;
+      continue;
+    } // dry, negative, NaN
     let c = 0;
     while (c < last && d >= THRESHOLDS_M[c + 1]) c++;
     px[k] = colours[c];
@@ -124,8 +131,21 @@ export function clearRaster(out: Uint8ClampedArray | Uint8Array): void {
  * Returns SVG's matrix(a b c d e f): x = a·u + c·v + e, y = b·u + d·v + f. Over a 3 km twin the
  * UTM grid is straight in lon/lat to well under a pixel, so three corners place it.
  */
-export function gridToMapMatrix(ncols: number, nrows: number, nw: [number, number], ne: [number, number], sw: [number, number]): [number, number, number, number, number, number] {
-  return [(ne[0] - nw[0]) / ncols, (ne[1] - nw[1]) / ncols, (sw[0] - nw[0]) / nrows, (sw[1] - nw[1]) / nrows, nw[0], nw[1]];
+export function gridToMapMatrix(
+  ncols: number,
+  nrows: number,
+  nw: [number, number],
+  ne: [number, number],
+  sw: [number, number],
+): [number, number, number, number, number, number] {
+  return [
+    (ne[0] - nw[0]) / ncols,
+    (ne[1] - nw[1]) / ncols,
+    (sw[0] - nw[0]) / nrows,
+    (sw[1] - nw[1]) / nrows,
+    nw[0],
+    nw[1],
+  ];
 }
 
 /** legend label of a class, in metres ("0.3–0.5 m", "≥ 4 m") */

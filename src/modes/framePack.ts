@@ -59,7 +59,8 @@ export function depthToMm(d: number): number {
 
 export function packFrames(header: PackHeader, frames: Float32Array[]): Uint8Array {
   const n = header.ncols * header.nrows;
-  if (frames.length !== header.times.length) throw new Error(`${frames.length} frames for ${header.times.length} times`);
+  if (frames.length !== header.times.length)
+    throw new Error(`${frames.length} frames for ${header.times.length} times`);
   let json = JSON.stringify(header);
   const bytes0 = new TextEncoder().encode(json);
   json += ' '.repeat((4 - (bytes0.length % 4)) % 4);
@@ -83,16 +84,21 @@ const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFin
 /** Read a pack; bad bytes throw an InputError naming the file and the field or byte offset. */
 export function unpackFrames(bytes: Uint8Array, file = 'frames'): FramePack {
   const fail = (msg: string, where: { field?: string; offset?: number } = {}): never => {
-    throw new InputError(msg, { file, field: where.field ?? (where.offset !== undefined ? `byte ${where.offset}` : 'header') });
+    throw new InputError(msg, {
+      file,
+      field: where.field ?? (where.offset !== undefined ? `byte ${where.offset}` : 'header'),
+    });
   };
   if (bytes.length < 12) fail(`${bytes.length} bytes: too short for a frame pack`);
   const magic = String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]);
-  if (magic !== PACK_MAGIC) fail(`not a frame pack (starts with ${JSON.stringify(magic)}, expected "FTWP")`, { offset: 0 });
+  if (magic !== PACK_MAGIC)
+    fail(`not a frame pack (starts with ${JSON.stringify(magic)}, expected "FTWP")`, { offset: 0 });
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = dv.getUint32(4, true);
   if (version !== PACK_VERSION) fail(`version ${version}, this reader knows ${PACK_VERSION}`, { offset: 4 });
   const hl = dv.getUint32(8, true);
-  if (hl % 4 !== 0 || 12 + hl > bytes.length) fail(`header length ${hl} does not fit the ${bytes.length} bytes`, { offset: 8 });
+  if (hl % 4 !== 0 || 12 + hl > bytes.length)
+    fail(`header length ${hl} does not fit the ${bytes.length} bytes`, { offset: 8 });
   let h: PackHeader;
   try {
     h = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(12, 12 + hl))) as PackHeader;
@@ -100,24 +106,39 @@ export function unpackFrames(bytes: Uint8Array, file = 'frames'): FramePack {
     return fail(`header is not JSON: ${(e as Error).message}`, { offset: 12 });
   }
   if (!h || typeof h !== 'object') fail('header is not an object', { field: 'header' });
-  for (const k of ['ncols', 'nrows'] as const) if (!Number.isInteger(h[k]) || h[k] <= 0) fail(`${k} must be a positive integer`, { field: k });
+  for (const k of ['ncols', 'nrows'] as const)
+    if (!Number.isInteger(h[k]) || h[k] <= 0) fail(`${k} must be a positive integer`, { field: k });
   for (const k of ['cellSize', 'xll', 'yll'] as const) if (!isNum(h[k])) fail(`${k} must be a number`, { field: k });
   for (const c of ['nw', 'ne', 'sw'] as const) {
     const p = h.cornersLonLat?.[c];
-    if (!Array.isArray(p) || p.length !== 2 || !isNum(p[0]) || !isNum(p[1])) fail('must be [lon, lat]', { field: `cornersLonLat.${c}` });
+    if (!Array.isArray(p) || p.length !== 2 || !isNum(p[0]) || !isNum(p[1]))
+      fail('must be [lon, lat]', { field: `cornersLonLat.${c}` });
   }
-  if (!Array.isArray(h.times) || h.times.some((t) => !isNum(t))) fail('must be an array of seconds', { field: 'times' });
+  if (!Array.isArray(h.times) || h.times.some((t) => !isNum(t)))
+    fail('must be an array of seconds', { field: 'times' });
   if (!Array.isArray(h.clips) || h.clips.length === 0) fail('must list at least one clip', { field: 'clips' });
   h.clips.forEach((c, i) => {
-    if (!c || typeof c.id !== 'string' || !Number.isInteger(c.first) || !Number.isInteger(c.count) || c.first < 0 || c.count < 1 || c.first + c.count > h.times.length) {
+    if (
+      !c ||
+      typeof c.id !== 'string' ||
+      !Number.isInteger(c.first) ||
+      !Number.isInteger(c.count) ||
+      c.first < 0 ||
+      c.count < 1 ||
+      c.first + c.count > h.times.length
+    ) {
       fail(`clip must have an id and first/count inside the ${h.times.length} frames`, { field: `clips[${i}]` });
     }
-    for (let k = c.first + 1; k < c.first + c.count; k++) if (!(h.times[k] > h.times[k - 1])) fail('times must increase within a clip', { field: `times[${k}]` });
+    for (let k = c.first + 1; k < c.first + c.count; k++)
+      if (!(h.times[k] > h.times[k - 1])) fail('times must increase within a clip', { field: `times[${k}]` });
   });
   const n = h.ncols * h.nrows;
   const start = 12 + hl;
   const need = start + h.times.length * n * 2;
-  if (bytes.length !== need) fail(`${bytes.length} bytes, ${h.times.length} frames of ${h.ncols}×${h.nrows} need ${need}`, { offset: bytes.length });
+  if (bytes.length !== need)
+    fail(`${bytes.length} bytes, ${h.times.length} frames of ${h.ncols}×${h.nrows} need ${need}`, {
+      offset: bytes.length,
+    });
   // copy into an aligned buffer (the view may start at any byte), little-endian on every platform
   const all = new Uint16Array(h.times.length * n);
   for (let k = 0, o = start; k < all.length; k++, o += 2) all[k] = dv.getUint16(o, true);

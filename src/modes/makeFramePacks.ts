@@ -51,10 +51,19 @@ async function runClip(job: ClipJob, workers: number, log: (s: string) => void):
   const epsg = prepared.grids.dem.crs?.epsg ?? 32648;
   const toLonLat = makeTransform(epsg, 4326);
   const { ncols, nrows, cellSize, xll, yll, z } = setup;
-  const top = yll + nrows * cellSize, right = xll + ncols * cellSize;
+  const top = yll + nrows * cellSize,
+    right = xll + ncols * cellSize;
   const r6 = (p: [number, number]): [number, number] => [Math.round(p[0] * 1e7) / 1e7, Math.round(p[1] * 1e7) / 1e7];
   const rec: Recorded = {
-    header: { ncols, nrows, cellSize, xll, yll, epsg, cornersLonLat: { nw: r6(toLonLat(xll, top)), ne: r6(toLonLat(right, top)), sw: r6(toLonLat(xll, yll)) } },
+    header: {
+      ncols,
+      nrows,
+      cellSize,
+      xll,
+      yll,
+      epsg,
+      cornersLonLat: { nw: r6(toLonLat(xll, top)), ne: r6(toLonLat(right, top)), sw: r6(toLonLat(xll, yll)) },
+    },
     times: [],
     frames: [],
   };
@@ -62,17 +71,25 @@ async function runClip(job: ClipJob, workers: number, log: (s: string) => void):
   let lastLog = 0;
   await runFloodNode(setup, workers, {
     onProgress: (p) => {
-      if (p.wallS - lastLog >= 15) { lastLog = p.wallS; log(`  ${job.id}: t = ${p.t.toFixed(0)} of ${p.durationS} s`); }
+      if (p.wallS - lastLog >= 15) {
+        lastLog = p.wallS;
+        log(`  ${job.id}: t = ${p.t.toFixed(0)} of ${p.durationS} s`);
+      }
     },
     onFrame: (t, depth) => {
       if (t < (job.fromS ?? 0) - 1e-6) return;
       const f = depth.slice();
       for (let k = 0; k < f.length; k++) if (Number.isNaN(z[k])) f[k] = NaN; // outside the DEM: nodata
       if (rec.times.length && t === rec.times[rec.times.length - 1]) rec.frames[rec.frames.length - 1] = f;
-      else { rec.times.push(t); rec.frames.push(f); }
+      else {
+        rec.times.push(t);
+        rec.frames.push(f);
+      }
     },
   });
-  log(`  ${job.id}: ${rec.frames.length} frames (${rec.times[0]}…${rec.times[rec.times.length - 1]} s) in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  log(
+    `  ${job.id}: ${rec.frames.length} frames (${rec.times[0]}…${rec.times[rec.times.length - 1]} s) in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
   return rec;
 }
 
@@ -83,11 +100,23 @@ export async function makePack(out: string, jobs: ClipJob[], workers: number, lo
   let header: Recorded['header'] | null = null;
   for (const job of jobs) {
     const r = await runClip(job, workers, log);
-    if (header && (header.ncols !== r.header.ncols || header.nrows !== r.header.nrows || header.xll !== r.header.xll || header.yll !== r.header.yll)) {
+    if (
+      header &&
+      (header.ncols !== r.header.ncols ||
+        header.nrows !== r.header.nrows ||
+        header.xll !== r.header.xll ||
+        header.yll !== r.header.yll)
+    ) {
       throw new Error(`${job.scenario}: another grid than the pack's first clip`);
     }
     header ??= r.header;
-    clips.push({ id: job.id, scenario: job.scenario, first: times.length, count: r.times.length, ...(job.note ? { note: job.note } : {}) });
+    clips.push({
+      id: job.id,
+      scenario: job.scenario,
+      first: times.length,
+      count: r.times.length,
+      ...(job.note ? { note: job.note } : {}),
+    });
     times.push(...r.times);
     frames.push(...r.frames);
   }
@@ -104,8 +133,12 @@ export async function drillJobs(drillFile: string, alpha?: number): Promise<Clip
   const first = Math.floor(script.scenarioStartS / script.frameIntervalS + 1e-9) * script.frameIntervalS;
   // the drill's run: its base scenario plus each levee breach inject that says how it goes (inRun),
   // at the inject's scenario time
-  const breaches = script.injects.flatMap((i) => (i.kind === 'leveeBreach' && i.inRun && i.at ? [{ i, run: i.inRun, at: i.at }] : []));
-  const notes: string[] = breaches.map(({ i }) => `levee breach "${i.id}" at ${script.scenarioStartS + i.atS * script.scenarioSecondsPerDrillSecond} s`);
+  const breaches = script.injects.flatMap((i) =>
+    i.kind === 'leveeBreach' && i.inRun && i.at ? [{ i, run: i.inRun, at: i.at }] : [],
+  );
+  const notes: string[] = breaches.map(
+    ({ i }) => `levee breach "${i.id}" at ${script.scenarioStartS + i.atS * script.scenarioSecondsPerDrillSecond} s`,
+  );
   if (alpha !== undefined) notes.push(`solver.alpha ${alpha}`);
   const edit = (json: Record<string, unknown>): void => {
     if (alpha !== undefined) json.solver = { ...(json.solver as object | undefined), alpha };
@@ -146,8 +179,25 @@ export const KIOSK_PACKS: Record<string, ClipJob[]> = {
     { id: 'holds', scenario: 'scenarios/levee-b.json', durationS: 2400, frameIntervalS: 120 },
     { id: 'fails', scenario: 'scenarios/levee-a.json', durationS: 2400, frameIntervalS: 120 },
   ],
-  sponge: [{ id: 'sponge', scenario: 'scenarios/small-rainstorm.json', edit: spongeEverywhere, durationS: 7200, frameIntervalS: 600 }],
-  pump: [{ id: 'pump', scenario: 'scenarios/small-rainstorm.json', edit: pumpFails, durationS: 7200, frameIntervalS: 600, note: 'pump P1 capacity 0' }],
+  sponge: [
+    {
+      id: 'sponge',
+      scenario: 'scenarios/small-rainstorm.json',
+      edit: spongeEverywhere,
+      durationS: 7200,
+      frameIntervalS: 600,
+    },
+  ],
+  pump: [
+    {
+      id: 'pump',
+      scenario: 'scenarios/small-rainstorm.json',
+      edit: pumpFails,
+      durationS: 7200,
+      frameIntervalS: 600,
+      note: 'pump P1 capacity 0',
+    },
+  ],
 };
 
 async function main(): Promise<void> {
@@ -157,7 +207,8 @@ async function main(): Promise<void> {
   const workers = wi >= 0 ? Math.max(1, Number(args[wi + 1]) || 1) : 1;
   const ai = args.indexOf('--alpha');
   const alpha = ai >= 0 ? Number(args[ai + 1]) : undefined;
-  if (alpha !== undefined && !(alpha > 0 && alpha <= 1)) throw new Error(`--alpha ${args[ai + 1]}: give a number in (0, 1]`);
+  if (alpha !== undefined && !(alpha > 0 && alpha <= 1))
+    throw new Error(`--alpha ${args[ai + 1]}: give a number in (0, 1]`);
   const log = (s: string) => process.stderr.write(s + '\n');
   if (what === 'drill' || what === 'all') {
     const drill = 'scenarios/drills/jialing-flood-drill.json';
@@ -172,5 +223,8 @@ async function main(): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('makeFramePacks.ts')) {
-  main().catch((e) => { console.error(e); process.exit(1); });
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
 }

@@ -65,7 +65,16 @@ export async function startMode(root: HTMLElement, mode: 'drill' | 'kiosk' | 'op
     console.error(e);
     const msg = e instanceof Error ? e.message : String(e);
     const w = window as unknown as Record<string, Record<string, unknown> | undefined>;
-    const h = w[mode === 'ops' ? 'floodtwinOps' : mode === 'kiosk' ? 'floodtwinKiosk' : params.get('role') === 'run' ? 'floodtwinRun' : 'floodtwinDrill'];
+    const h =
+      w[
+        mode === 'ops'
+          ? 'floodtwinOps'
+          : mode === 'kiosk'
+            ? 'floodtwinKiosk'
+            : params.get('role') === 'run'
+              ? 'floodtwinRun'
+              : 'floodtwinDrill'
+      ];
     if (h) h.error = msg;
     const box = document.createElement('div');
     box.setAttribute('role', 'alert');

@@ -35,7 +35,8 @@ export interface DepthLegend {
  * (data-i18n); the labels are numbers in metres.
  */
 export function depthLegend(className = '', withClock = false): DepthLegend {
-  const rowH = 40, w = 250;
+  const rowH = 40,
+    w = 250;
   const h = 58 + rowH * DEPTH_CLASSES.length + 8;
   const H = h + (withClock ? 34 : 0);
   const svg = el('svg', { viewBox: `0 0 ${w} ${H}`, class: `water-legend ${className}`.trim(), role: 'img' });
@@ -45,14 +46,29 @@ export function depthLegend(className = '', withClock = false): DepthLegend {
   svg.appendChild(title);
   DEPTH_CLASSES.forEach((c, i) => {
     const y = 50 + i * rowH;
-    svg.appendChild(el('rect', { x: 14, y, width: 48, height: rowH - 8, fill: `rgb(${c.rgb.join(',')})`, class: 'sw', 'data-class': i }));
+    svg.appendChild(
+      el('rect', {
+        x: 14,
+        y,
+        width: 48,
+        height: rowH - 8,
+        fill: `rgb(${c.rgb.join(',')})`,
+        class: 'sw',
+        'data-class': i,
+      }),
+    );
     const l = el('text', { x: 74, y: y + rowH - 14, class: 'lbl' });
     l.textContent = classLabel(c);
     svg.appendChild(l);
   });
   const clock = el('text', { x: 14, y: h + 22, class: 'clock' });
   svg.appendChild(clock);
-  return { el: svg, setClock: (s) => { clock.textContent = s; } };
+  return {
+    el: svg,
+    setClock: (s) => {
+      clock.textContent = s;
+    },
+  };
 }
 
 /** client (CSS pixel) position of a cell's centre on the map as drawn now (pan/zoom included) */

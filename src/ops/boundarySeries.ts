@@ -32,7 +32,8 @@ export function joinAtNow(
   fallback: 'persistence' | { recession: { baseValue: number; kS: number } },
 ): JoinedSeries {
   const s: [number, number][] = [];
-  for (const [t, v] of observed) if (t <= nowMs && (s.length === 0 || (t - startMs) / 1000 > s[s.length - 1][0])) s.push([(t - startMs) / 1000, v]);
+  for (const [t, v] of observed)
+    if (t <= nowMs && (s.length === 0 || (t - startMs) / 1000 > s[s.length - 1][0])) s.push([(t - startMs) / 1000, v]);
   if (s.length === 0) throw new Error('no usable reading before now: the nowcast cannot start');
   const [lastT, lastV] = s[s.length - 1];
   const endS = (endMs - startMs) / 1000;

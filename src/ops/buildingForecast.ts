@@ -40,7 +40,12 @@ export interface GaugeOutlook {
 /**
  * @example doorColour(0.6, { peakStageM: 180, warningLevelM: 183, guaranteedLevelM: 186 }, 0.1) // 'red'
  */
-export function doorColour(maxDepthM: number, gauge: GaugeOutlook | null, arrivalDepthM: number, redDepthM = 0.5): WarningColour {
+export function doorColour(
+  maxDepthM: number,
+  gauge: GaugeOutlook | null,
+  arrivalDepthM: number,
+  redDepthM = 0.5,
+): WarningColour {
   if (maxDepthM >= redDepthM) return 'red';
   if (maxDepthM >= arrivalDepthM) return 'orange';
   if (gauge && gauge.peakStageM >= gauge.guaranteedLevelM) return 'yellow';
@@ -49,12 +54,24 @@ export function doorColour(maxDepthM: number, gauge: GaugeOutlook | null, arriva
 }
 
 /** Per door: arrival, max depth, colour and lead time from a forecast run issued at `issueS`. */
-export function doorForecasts(doors: Door[], run: Pick<FloodResult, 'maxDepth' | 'arrivalTime'>, issueS: number, arrivalDepthM: number, gauge: GaugeOutlook | null): DoorForecast[] {
+export function doorForecasts(
+  doors: Door[],
+  run: Pick<FloodResult, 'maxDepth' | 'arrivalTime'>,
+  issueS: number,
+  arrivalDepthM: number,
+  gauge: GaugeOutlook | null,
+): DoorForecast[] {
   return doors.map((d) => {
     const depth = d.cell >= 0 ? run.maxDepth[d.cell] : NaN;
     const maxDepthM = Number.isFinite(depth) ? depth : 0;
     const arr = d.cell >= 0 ? run.arrivalTime[d.cell] : NaN;
     const arrivalS = maxDepthM >= arrivalDepthM && Number.isFinite(arr) ? arr : NaN;
-    return { id: d.id, arrivalS, maxDepthM, colour: doorColour(maxDepthM, gauge, arrivalDepthM), leadS: arrivalS - issueS };
+    return {
+      id: d.id,
+      arrivalS,
+      maxDepthM,
+      colour: doorColour(maxDepthM, gauge, arrivalDepthM),
+      leadS: arrivalS - issueS,
+    };
   });
 }

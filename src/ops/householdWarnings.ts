@@ -47,10 +47,13 @@ function dist(x0: number, y0: number, x1: number, y1: number): number {
 /** Walking time from each household to each shelter ([h * shelters + s]), over roads or straight. */
 export function walkTimes(households: Household[], shelters: ShelterInput[], roads: RoadInput[]): Float64Array {
   const out = new Float64Array(households.length * shelters.length);
-  const net: RoadNetwork | null = roads.length ? buildNetwork(roads, { laneCapacityVehPerH: 1800, jamDensityVehPerKm: 150 }) : null;
+  const net: RoadNetwork | null = roads.length
+    ? buildNetwork(roads, { laneCapacityVehPerH: 1800, jamDensityVehPerKm: 150 })
+    : null;
   if (net && net.nodeCount > 0) {
     const walkable = (n: number): boolean => {
-      for (let k = net.inStart[n]; k < net.inStart[n + 1]; k++) if (net.linkMode[net.inLinks[k]] & MODE_WALK) return true;
+      for (let k = net.inStart[n]; k < net.inStart[n + 1]; k++)
+        if (net.linkMode[net.inLinks[k]] & MODE_WALK) return true;
       return false;
     };
     const cost = new Float64Array(net.linkCount);
@@ -63,7 +66,8 @@ export function walkTimes(households: Household[], shelters: ShelterInput[], roa
       shelters.forEach((s, j) => {
         // to and from the network in a straight line
         const access = n >= 0 ? dist(net.nodeX[n], net.nodeY[n], h.x, h.y) / WALK_MS : 0;
-        const egress = shelterNode[j] >= 0 ? dist(net.nodeX[shelterNode[j]], net.nodeY[shelterNode[j]], s.x, s.y) / WALK_MS : 0;
+        const egress =
+          shelterNode[j] >= 0 ? dist(net.nodeX[shelterNode[j]], net.nodeY[shelterNode[j]], s.x, s.y) / WALK_MS : 0;
         out[i * shelters.length + j] = n >= 0 ? trees.dist[j * net.nodeCount + n] + access + egress : Infinity;
       });
     });
@@ -123,13 +127,31 @@ export function householdWarnings(
   });
 }
 
-const iso = (startMs: number, s: number): string => (Number.isFinite(s) ? formatIsoTime(startMs + Math.round(s) * 1000, 8 * 60) : '');
+const iso = (startMs: number, s: number): string =>
+  Number.isFinite(s) ? formatIsoTime(startMs + Math.round(s) * 1000, 8 * 60) : '';
 
 /** CSV of the warning list (times in China Standard Time, +08:00). */
 export function warningsCsv(list: HouseholdWarning[], startMs: number, forecastId: string): string {
-  const rows = ['building_id,population,colour,water_arrives,max_depth_m,shelter_id,shelter_full,walk_min,leave_by,forecast_id'];
+  const rows = [
+    'building_id,population,colour,water_arrives,max_depth_m,shelter_id,shelter_full,walk_min,leave_by,forecast_id',
+  ];
   for (const w of list) {
-    rows.push([w.buildingId, w.population, w.colour, iso(startMs, w.arrivalS), w.maxDepthM.toFixed(2), w.shelterId, w.shelterFull, (w.walkS / 60).toFixed(0), iso(startMs, w.leaveByS), forecastId].map(csvCell).join(','));
+    rows.push(
+      [
+        w.buildingId,
+        w.population,
+        w.colour,
+        iso(startMs, w.arrivalS),
+        w.maxDepthM.toFixed(2),
+        w.shelterId,
+        w.shelterFull,
+        (w.walkS / 60).toFixed(0),
+        iso(startMs, w.leaveByS),
+        forecastId,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
   }
   return rows.join('\n') + '\n';
 }
@@ -140,7 +162,12 @@ function csvCell(v: unknown): string {
 }
 
 /** GeoJSON (RFC 7946, lon/lat) of the warning list; `toLonLat` maps the grid's CRS to WGS 84. */
-export function warningsGeoJson(list: HouseholdWarning[], startMs: number, forecastId: string, toLonLat: (x: number, y: number) => [number, number]): object {
+export function warningsGeoJson(
+  list: HouseholdWarning[],
+  startMs: number,
+  forecastId: string,
+  toLonLat: (x: number, y: number) => [number, number],
+): object {
   return {
     type: 'FeatureCollection',
     features: list.map((w) => ({

@@ -63,12 +63,27 @@ export class Nowcast {
   }
 
   /** A copy of the base setup driven by the given series (rain per station, mm/h, in station order), to `durationS`. */
-  setupWith(upstreamStage: [number, number][], eastStage: [number, number][] | null, durationS: number, rain: [number, number][][] = []): FloodSetup {
+  setupWith(
+    upstreamStage: [number, number][],
+    eastStage: [number, number][] | null,
+    durationS: number,
+    rain: [number, number][][] = [],
+  ): FloodSetup {
     const b = this.bounds;
     const hydrograph = upstreamStage.map(([t, h]): [number, number] => [t, ratingDischarge(b.inflow.rating, h)]);
     const inflows = this.base.inflows.map((f, i) => (i === b.inflow.index ? { ...f, hydrograph } : f));
-    const edges = eastStage && b.eastStage ? { ...this.base.edges, east: { kind: 'stage' as const, series: eastStage.map(([t, h]): [number, number] => [t, h + b.eastStage!.offsetM]) } } : this.base.edges;
-    const rainField = this.rainStations && rain.length ? { stationOfCell: this.rainStations, stationMmPerHour: rain } : undefined;
+    const edges =
+      eastStage && b.eastStage
+        ? {
+            ...this.base.edges,
+            east: {
+              kind: 'stage' as const,
+              series: eastStage.map(([t, h]): [number, number] => [t, h + b.eastStage!.offsetM]),
+            },
+          }
+        : this.base.edges;
+    const rainField =
+      this.rainStations && rain.length ? { stationOfCell: this.rainStations, stationMmPerHour: rain } : undefined;
     return { ...this.base, inflows, edges, durationS, rainField, outputs: { ...this.base.outputs, gridTimesS: [] } };
   }
 
@@ -93,14 +108,29 @@ export class Nowcast {
     const frame = this.base.outputs.frameIntervalS;
     const nowS = (nowMs - this.startMs) / 1000;
     if (!(nowS > (this.checkpointMs - this.startMs) / 1000) || nowS % frame !== 0) {
-      throw new RangeError(`nowcast time ${nowS} s must be after the last checkpoint and on a frame time (every ${frame} s)`);
+      throw new RangeError(
+        `nowcast time ${nowS} s must be after the last checkpoint and on a frame time (every ${frame} s)`,
+      );
     }
     const endMs = nowMs + frame * 1000;
-    const up = joinAtNow(readings(this.bounds.inflow.stationId), null, nowMs, endMs, this.startMs, 'persistence').series;
-    const east = this.bounds.eastStage ? joinAtNow(readings(this.bounds.eastStage.stationId), null, nowMs, endMs, this.startMs, 'persistence').series : null;
+    const up = joinAtNow(
+      readings(this.bounds.inflow.stationId),
+      null,
+      nowMs,
+      endMs,
+      this.startMs,
+      'persistence',
+    ).series;
+    const east = this.bounds.eastStage
+      ? joinAtNow(readings(this.bounds.eastStage.stationId), null, nowMs, endMs, this.startMs, 'persistence').series
+      : null;
     const setup = this.setupWith(up, east, nowS + frame, this.rainSeries(readings, nowMs, endMs));
     let kept: FloodCheckpoint | null = null;
-    const sink = { checkpoint: (c: FloodCheckpoint) => { if (c.t === nowS) kept = c; } };
+    const sink = {
+      checkpoint: (c: FloodCheckpoint) => {
+        if (c.t === nowS) kept = c;
+      },
+    };
     const resume = this.checkpoint ? branchCheckpoint(this.checkpoint, setup) : undefined;
     runFloodInProcess(setup, { sink, resume, kernels: this.kernels });
     if (!kept) throw new Error(`the nowcast run took no checkpoint at ${nowS} s`);
@@ -112,7 +142,11 @@ export class Nowcast {
    * A forecast from the latest checkpoint, `horizonS` ahead. `forecastOf`: the bureau's stage
    * forecast (ms, m) of a station, or null where there is none.
    */
-  forecast(readings: ReadingsOf, forecastOf: (stationId: string) => [number, number][] | null, horizonS: number): ForecastRun {
+  forecast(
+    readings: ReadingsOf,
+    forecastOf: (stationId: string) => [number, number][] | null,
+    horizonS: number,
+  ): ForecastRun {
     if (!this.checkpoint) throw new Error('no nowcast yet: advance the nowcast before forecasting');
     const nowMs = this.checkpointMs;
     const endMs = nowMs + horizonS * 1000;
@@ -120,11 +154,25 @@ export class Nowcast {
     const rating = b.inflow.rating;
     // the stage recedes towards the stage of base flow (the inflow goes through the rating)
     const baseStage = ratingStage(rating, b.inflow.baseFlowM3s);
-    const up = joinAtNow(readings(b.inflow.stationId), forecastOf(b.inflow.stationId), nowMs, endMs, this.startMs, { recession: { baseValue: baseStage, kS: b.inflow.recessionKS } });
-    const east = b.eastStage ? joinAtNow(readings(b.eastStage.stationId), forecastOf(b.eastStage.stationId), nowMs, endMs, this.startMs, 'persistence') : null;
+    const up = joinAtNow(readings(b.inflow.stationId), forecastOf(b.inflow.stationId), nowMs, endMs, this.startMs, {
+      recession: { baseValue: baseStage, kS: b.inflow.recessionKS },
+    });
+    const east = b.eastStage
+      ? joinAtNow(
+          readings(b.eastStage.stationId),
+          forecastOf(b.eastStage.stationId),
+          nowMs,
+          endMs,
+          this.startMs,
+          'persistence',
+        )
+      : null;
     const durationS = (endMs - this.startMs) / 1000;
     const setup = this.setupWith(up.series, east?.series ?? null, durationS, this.rainSeries(readings, nowMs, endMs));
-    const result = runFloodInProcess(setup, { resume: branchCheckpoint(this.checkpoint, setup), kernels: this.kernels });
+    const result = runFloodInProcess(setup, {
+      resume: branchCheckpoint(this.checkpoint, setup),
+      kernels: this.kernels,
+    });
     const issueS = (nowMs - this.startMs) / 1000;
     return {
       id: `fc-${new Date(nowMs).toISOString()}`,

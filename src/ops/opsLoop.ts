@@ -96,12 +96,22 @@ export class OpsLoop {
     const stamp = run.id.replace(/[^0-9A-Za-z-]/g, '');
     const csv = warningsCsv(entry.warnings, this.startMs, run.id);
     const geo = `${JSON.stringify(warningsGeoJson(entry.warnings, this.startMs, run.id, this.host.toLonLat))}\n`;
-    for (const [name, text] of [[`warnings_${stamp}.csv`, csv], ['warnings_latest.csv', csv], [`warnings_${stamp}.geojson`, geo], ['warnings_latest.geojson', geo]]) {
+    for (const [name, text] of [
+      [`warnings_${stamp}.csv`, csv],
+      ['warnings_latest.csv', csv],
+      [`warnings_${stamp}.geojson`, geo],
+      ['warnings_latest.geojson', geo],
+    ]) {
       await this.host.write(name, text);
     }
     const { warnings, ...brief } = entry;
-    await this.host.append('forecasts.jsonl', `${JSON.stringify({ ...brief, households: warnings.length, people: warnings.reduce((s, w) => s + w.population, 0) })}\n`);
-    this.host.log(`forecast ${run.id} (${entry.basis.inflow}): ${warnings.length} households to warn, ${entry.pushed.length} new or worse pushed`);
+    await this.host.append(
+      'forecasts.jsonl',
+      `${JSON.stringify({ ...brief, households: warnings.length, people: warnings.reduce((s, w) => s + w.population, 0) })}\n`,
+    );
+    this.host.log(
+      `forecast ${run.id} (${entry.basis.inflow}): ${warnings.length} households to warn, ${entry.pushed.length} new or worse pushed`,
+    );
     return entry;
   }
 }

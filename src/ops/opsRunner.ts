@@ -57,7 +57,11 @@ export class OpsRunner {
   }
 
   /** A forecast from the latest nowcast; new or worse warnings are pushed, all are logged. */
-  async issueForecast(forecastOf: (stationId: string) => [number, number][] | null, horizonS: number, gauge: GaugeOutlook | null): Promise<{ run: ForecastRun; entry: ForecastLogEntry }> {
+  async issueForecast(
+    forecastOf: (stationId: string) => [number, number][] | null,
+    horizonS: number,
+    gauge: GaugeOutlook | null,
+  ): Promise<{ run: ForecastRun; entry: ForecastLogEntry }> {
     const run = this.nowcast.forecast((id) => this.store.usableSeries(id), forecastOf, horizonS);
     const doors = doorForecasts(this.twin.doors, run.result, run.issueS, this.twin.arrivalDepthM, gauge);
     const list = householdWarnings(doors, this.twin.households, this.twin.shelters, this.twin.roads, run.issueS);
@@ -67,9 +71,29 @@ export class OpsRunner {
       if ((this.warned.get(w.buildingId) ?? 0) >= rank) continue;
       this.warned.set(w.buildingId, rank);
       pushed.push(w.buildingId);
-      this.outbox?.add({ id: `${run.id}/${w.buildingId}`, forecastId: run.id, buildingId: w.buildingId, colour: w.colour, population: w.population, shelterId: w.shelterId, leaveBy: new Date(run.issueMs + (w.leaveByS - run.issueS) * 1000).toISOString(), waterArrives: new Date(run.issueMs + (w.arrivalS - run.issueS) * 1000).toISOString() }, run.issueMs);
+      this.outbox?.add(
+        {
+          id: `${run.id}/${w.buildingId}`,
+          forecastId: run.id,
+          buildingId: w.buildingId,
+          colour: w.colour,
+          population: w.population,
+          shelterId: w.shelterId,
+          leaveBy: new Date(run.issueMs + (w.leaveByS - run.issueS) * 1000).toISOString(),
+          waterArrives: new Date(run.issueMs + (w.arrivalS - run.issueS) * 1000).toISOString(),
+        },
+        run.issueMs,
+      );
     }
-    const entry: ForecastLogEntry = { forecastId: run.id, issueMs: run.issueMs, horizonS, basis: run.basis, maxDepthM: run.result.summary.maxDepthM, warnings: list, pushed };
+    const entry: ForecastLogEntry = {
+      forecastId: run.id,
+      issueMs: run.issueMs,
+      horizonS,
+      basis: run.basis,
+      maxDepthM: run.result.summary.maxDepthM,
+      warnings: list,
+      pushed,
+    };
     this.log.push(entry);
     this.onLog(entry);
     if (this.outbox) await this.outbox.flush(run.issueMs);

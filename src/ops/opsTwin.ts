@@ -10,13 +10,20 @@ import type { OpsTwin } from './opsRunner.ts';
 /**
  * @example cellAt({ ncols: 4, nrows: 2, cellSize: 10, xll: 0, yll: 0 }, 15, 5) // 5 (row 1, col 1)
  */
-export function cellAt(g: Pick<FloodSetup, 'ncols' | 'nrows' | 'cellSize' | 'xll' | 'yll'>, x: number, y: number): number {
+export function cellAt(
+  g: Pick<FloodSetup, 'ncols' | 'nrows' | 'cellSize' | 'xll' | 'yll'>,
+  x: number,
+  y: number,
+): number {
   const col = Math.floor((x - g.xll) / g.cellSize);
   const row = Math.floor((g.yll + g.nrows * g.cellSize - y) / g.cellSize);
   return col >= 0 && col < g.ncols && row >= 0 && row < g.nrows ? row * g.ncols + col : -1;
 }
 
-export function opsTwinOf(setup: FloodSetup, layers: { buildings: Building[]; shelters: Shelter[]; roads: Road[] }): OpsTwin {
+export function opsTwinOf(
+  setup: FloodSetup,
+  layers: { buildings: Building[]; shelters: Shelter[]; roads: Road[] },
+): OpsTwin {
   const households = layers.buildings.map((b) => {
     const [x, y] = ringCentroid(b.ring);
     return { id: b.id, x, y, population: b.population };
@@ -25,7 +32,14 @@ export function opsTwinOf(setup: FloodSetup, layers: { buildings: Building[]; sh
     doors: households.map((h) => ({ id: h.id, cell: cellAt(setup, h.x, h.y) })),
     households,
     shelters: layers.shelters.map((s) => ({ id: s.id, x: s.x, y: s.y, capacity: s.capacity, name: s.name })),
-    roads: layers.roads.map((r) => ({ id: r.id, coords: r.coords, cls: r.cls, lanes: r.lanes, speedKmh: r.speedKmh, oneway: r.oneway })),
+    roads: layers.roads.map((r) => ({
+      id: r.id,
+      coords: r.coords,
+      cls: r.cls,
+      lanes: r.lanes,
+      speedKmh: r.speedKmh,
+      oneway: r.oneway,
+    })),
     arrivalDepthM: setup.outputs.arrivalDepthM,
   };
 }

@@ -61,13 +61,24 @@ export class WarningOutbox {
       let detail: string;
       let ok = false;
       try {
-        const res = await this.fetchFn(this.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(p.msg) });
+        const res = await this.fetchFn(this.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(p.msg),
+        });
         ok = res.ok;
         detail = `HTTP ${res.status}`;
       } catch (e) {
         detail = (e as Error).message || String(e);
       }
-      const entry: PushLogEntry = { timeMs: nowMs, warningId: p.msg.id, forecastId: p.msg.forecastId, attempt: p.attempts, outcome: ok ? 'delivered' : 'failed', detail };
+      const entry: PushLogEntry = {
+        timeMs: nowMs,
+        warningId: p.msg.id,
+        forecastId: p.msg.forecastId,
+        attempt: p.attempts,
+        outcome: ok ? 'delivered' : 'failed',
+        detail,
+      };
       this.log.push(entry);
       this.onLog(entry);
       if (ok) {

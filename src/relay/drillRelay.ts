@@ -95,10 +95,11 @@ export function startRelay(o: RelayOptions = {}): Promise<Relay> {
       resolvePromise({
         port: typeof addr === 'object' && addr ? addr.port : (o.port ?? 8787),
         rooms: () => Object.fromEntries([...rooms].map(([k, r]) => [k, r.peers.size])),
-        close: () => new Promise<void>((done) => {
-          for (const c of wss.clients) c.terminate();
-          wss.close(() => done());
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            for (const c of wss.clients) c.terminate();
+            wss.close(() => done());
+          }),
       });
     });
   });

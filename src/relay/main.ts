@@ -13,5 +13,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const relay = await startRelay({ port, host: values.host });
-const lan = Object.values(networkInterfaces()).flat().filter((i) => i && i.family === 'IPv4' && !i.internal).map((i) => i!.address);
-console.log(`drill relay on port ${relay.port}; screens add &relay=ws://${lan[0] ?? 'localhost'}:${relay.port} (LAN peers only)`);
+const lan = Object.values(networkInterfaces())
+  .flat()
+  .filter((i) => i && i.family === 'IPv4' && !i.internal)
+  .map((i) => i!.address);
+console.log(
+  `drill relay on port ${relay.port}; screens add &relay=ws://${lan[0] ?? 'localhost'}:${relay.port} (LAN peers only)`,
+);

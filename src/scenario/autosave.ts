@@ -24,7 +24,8 @@ export function makeAutosave(scenario: Record<string, unknown>, nowMs: number): 
 
 /** The stored scenario, validated; InputError (naming the autosave) when it no longer loads. */
 export function restoreAutosave(r: AutosaveRecord): LoadedScenario {
-  if (!r || typeof r.text !== 'string') throw new InputError('autosave record has no scenario text', { file: 'autosave' });
+  if (!r || typeof r.text !== 'string')
+    throw new InputError('autosave record has no scenario text', { file: 'autosave' });
   return loadScenario(r.text, `autosave ${new Date(r.savedAtMs).toISOString()}`);
 }
 

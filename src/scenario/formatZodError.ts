@@ -89,7 +89,11 @@ export function listZodIssues(err: z.ZodError): { path: string; message: string 
 }
 
 /** The first issue as an InputError (where = {file, path}), as every reader throws. */
-export function zodInputError(err: z.ZodError, file = 'scenario', prefixPath: ReadonlyArray<PropertyKey> = []): InputError {
+export function zodInputError(
+  err: z.ZodError,
+  file = 'scenario',
+  prefixPath: ReadonlyArray<PropertyKey> = [],
+): InputError {
   const first = err.issues[0];
   const path = jsonPath([...prefixPath, ...(first?.path ?? [])]);
   let msg = first ? issueMessage(first) : 'invalid';

@@ -28,7 +28,11 @@ export function parseJsonText(text: string, file: string): unknown {
     if (at >= 0) {
       const { line, column } = lineColumn(text, at);
       const near = text.slice(at, at + 20).split('\n')[0];
-      throw new InputError(`not valid JSON${near ? ` near "${near}"` : ' (the text ends too early)'}`, { file, line, column });
+      throw new InputError(`not valid JSON${near ? ` near "${near}"` : ' (the text ends too early)'}`, {
+        file,
+        line,
+        column,
+      });
     }
     throw new InputError(`not valid JSON: ${msg}`, { file });
   }

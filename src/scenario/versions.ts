@@ -27,13 +27,19 @@ function v1ToV2(s: Json, file: string): Json {
     out[k] = v;
   }
   if ('duration' in s) {
-    if ('durationS' in s) throw new InputError('a version 1 file has "duration" (minutes); it cannot also have "durationS"', { file, path: 'durationS' });
+    if ('durationS' in s)
+      throw new InputError('a version 1 file has "duration" (minutes); it cannot also have "durationS"', {
+        file,
+        path: 'durationS',
+      });
     const d = s.duration;
-    if (typeof d !== 'number' || !Number.isFinite(d)) throw new InputError('expected a number (minutes)', { file, path: 'duration' });
+    if (typeof d !== 'number' || !Number.isFinite(d))
+      throw new InputError('expected a number (minutes)', { file, path: 'duration' });
     out.durationS = d * 60;
   }
   if ('rainMmPerHour' in s) {
-    if ('rain' in s) throw new InputError('a version 1 file has "rainMmPerHour"; it cannot also have "rain"', { file, path: 'rain' });
+    if ('rain' in s)
+      throw new InputError('a version 1 file has "rainMmPerHour"; it cannot also have "rain"', { file, path: 'rain' });
     out.rain = { mmPerHour: s.rainMmPerHour };
   }
   out.version = 2;
@@ -47,7 +53,8 @@ export function scenarioVersion(json: unknown, file = 'scenario.json'): number {
   if (!isObject(json)) throw new InputError('a scenario file holds a JSON object', { file, path: '$' });
   const v = json.version;
   if (v === undefined) return 1;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new InputError('expected a positive integer', { file, path: 'version' });
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+    throw new InputError('expected a positive integer', { file, path: 'version' });
   return v;
 }
 
@@ -55,10 +62,16 @@ export function scenarioVersion(json: unknown, file = 'scenario.json'): number {
  * Brings a scenario JSON up to the current version. `migratedFrom` is the file's version when it was
  * older, null when it was current. A file from a newer floodtwin is refused, not guessed at.
  */
-export function migrateScenario(json: unknown, file = 'scenario.json'): { scenario: Json; migratedFrom: number | null } {
+export function migrateScenario(
+  json: unknown,
+  file = 'scenario.json',
+): { scenario: Json; migratedFrom: number | null } {
   let v = scenarioVersion(json, file);
   if (v > CURRENT_SCENARIO_VERSION) {
-    throw new InputError(`version ${v} was written by a newer floodtwin (this one reads up to ${CURRENT_SCENARIO_VERSION})`, { file, path: 'version' });
+    throw new InputError(
+      `version ${v} was written by a newer floodtwin (this one reads up to ${CURRENT_SCENARIO_VERSION})`,
+      { file, path: 'version' },
+    );
   }
   const from = v;
   let s = json as Json;
@@ -66,5 +79,8 @@ export function migrateScenario(json: unknown, file = 'scenario.json'): { scenar
     s = MIGRATIONS[v](s, file);
     v++;
   }
-  return { scenario: from === CURRENT_SCENARIO_VERSION ? { ...s } : s, migratedFrom: from === CURRENT_SCENARIO_VERSION ? null : from };
+  return {
+    scenario: from === CURRENT_SCENARIO_VERSION ? { ...s } : s,
+    migratedFrom: from === CURRENT_SCENARIO_VERSION ? null : from,
+  };
 }

@@ -41,7 +41,12 @@ export interface AgentsLayer {
   destroy(): void;
 }
 
-export function addAgentsLayer(scene: Scene, frame: TwinFrame, groundAt: (x: number, y: number) => number, opts: { aboveM?: number; pixelSize?: number } = {}): AgentsLayer {
+export function addAgentsLayer(
+  scene: Scene,
+  frame: TwinFrame,
+  groundAt: (x: number, y: number) => number,
+  opts: { aboveM?: number; pixelSize?: number } = {},
+): AgentsLayer {
   const aboveM = opts.aboveM ?? 3;
   const pixelSize = opts.pixelSize ?? 4;
   const coll = scene.primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
@@ -56,21 +61,33 @@ export function addAgentsLayer(scene: Scene, frame: TwinFrame, groundAt: (x: num
     points.length = 0;
     keys.length = 0;
     for (let i = 0; i < n; i++) {
-      points.push(coll.add({ pixelSize, color: AGENT_COLORS.waiting, outlineColor: Color.BLACK, outlineWidth: 1, disableDepthTestDistance: Number.POSITIVE_INFINITY }));
+      points.push(
+        coll.add({
+          pixelSize,
+          color: AGENT_COLORS.waiting,
+          outlineColor: Color.BLACK,
+          outlineWidth: 1,
+          disableDepthTestDistance: Number.POSITIVE_INFINITY,
+        }),
+      );
       keys.push(null);
     }
   };
 
   return {
-    get count() { return points.length; },
+    get count() {
+      return points.length;
+    },
     counts,
     update(xy, states, modes, origin) {
       const n = states.length;
       if (n !== points.length) make(n);
-      const ex = scene.verticalExaggeration, rel = scene.verticalExaggerationRelativeHeight;
+      const ex = scene.verticalExaggeration,
+        rel = scene.verticalExaggerationRelativeHeight;
       for (const k of Object.keys(counts) as AgentColorKey[]) counts[k] = 0;
       for (let i = 0; i < n; i++) {
-        const x = xy[2 * i] + origin.x, y = xy[2 * i + 1] + origin.y;
+        const x = xy[2 * i] + origin.x,
+          y = xy[2 * i + 1] + origin.y;
         const h = (groundAt(x, y) - rel) * ex + rel + aboveM;
         frame.toCartesian(x, y, h, scratch);
         const p = points[i];
@@ -94,7 +111,9 @@ export function addAgentsLayer(scene: Scene, frame: TwinFrame, groundAt: (x: num
       for (const k of Object.keys(counts) as AgentColorKey[]) counts[k] = 0;
       scene.requestRender();
     },
-    get show() { return show; },
+    get show() {
+      return show;
+    },
     set show(v: boolean) {
       show = v;
       coll.show = v;

@@ -5,8 +5,15 @@
  * recoloured in place each frame (no rebuild); rebuilt only when the vertical exaggeration changes.
  */
 import {
-  Color, ColorGeometryInstanceAttribute, GeometryInstance, PerInstanceColorAppearance, PolygonGeometry,
-  PolygonHierarchy, Cartesian3, Primitive, type Scene,
+  Color,
+  ColorGeometryInstanceAttribute,
+  GeometryInstance,
+  PerInstanceColorAppearance,
+  PolygonGeometry,
+  PolygonHierarchy,
+  Cartesian3,
+  Primitive,
+  type Scene,
 } from 'cesium';
 import type { Feature, FeatureCollection, Polygon, MultiPolygon } from 'geojson';
 import type { Grid } from '../core/grid.ts';
@@ -45,7 +52,13 @@ function outerRings(f: Feature): [number, number][][] {
   return [];
 }
 
-export function addBuildingsLayer(scene: Scene, fc: FeatureCollection, dem: Grid, frame: TwinFrame, groundAt: (x: number, y: number) => number): BuildingsLayer {
+export function addBuildingsLayer(
+  scene: Scene,
+  fc: FeatureCollection,
+  dem: Grid,
+  frame: TwinFrame,
+  groundAt: (x: number, y: number) => number,
+): BuildingsLayer {
   const buildings: BuildingInfo[] = [];
   fc.features.forEach((f, i) => {
     const p = (f.properties ?? {}) as Record<string, unknown>;
@@ -54,9 +67,14 @@ export function addBuildingsLayer(scene: Scene, fc: FeatureCollection, dem: Grid
       const xy = ring.map(([lon, lat]) => frame.fromLonLat(lon, lat));
       let ground = Infinity;
       for (const [x, y] of xy) ground = Math.min(ground, groundAt(x, y));
-      let cx = 0, cy = 0;
-      for (const [x, y] of xy) { cx += x; cy += y; }
-      cx /= xy.length; cy /= xy.length;
+      let cx = 0,
+        cy = 0;
+      for (const [x, y] of xy) {
+        cx += x;
+        cy += y;
+      }
+      cx /= xy.length;
+      cy /= xy.length;
       const cells = Array.from(polygonCells(dem, [xy]));
       const col = Math.floor((cx - dem.xll) / dem.cellSize);
       const row = Math.floor((dem.yll + dem.nrows * dem.cellSize - cy) / dem.cellSize);
@@ -81,19 +99,23 @@ export function addBuildingsLayer(scene: Scene, fc: FeatureCollection, dem: Grid
 
   const build = () => {
     if (primitive) scene.primitives.remove(primitive);
-    const ex = scene.verticalExaggeration, rel = scene.verticalExaggerationRelativeHeight;
+    const ex = scene.verticalExaggeration,
+      rel = scene.verticalExaggerationRelativeHeight;
     const exh = (h: number) => (h - rel) * ex + rel;
     primitive = new Primitive({
-      geometryInstances: buildings.map((b, k) => new GeometryInstance({
-        id: `building:${k}`,
-        geometry: new PolygonGeometry({
-          polygonHierarchy: new PolygonHierarchy(Cartesian3.fromDegreesArray(b.lonLat.slice(0, -1).flat())),
-          height: exh(b.groundM) - 2,
-          extrudedHeight: exh(b.groundM + b.heightM),
-          vertexFormat: PerInstanceColorAppearance.VERTEX_FORMAT,
-        }),
-        attributes: { color: ColorGeometryInstanceAttribute.fromColor(colors[k]) },
-      })),
+      geometryInstances: buildings.map(
+        (b, k) =>
+          new GeometryInstance({
+            id: `building:${k}`,
+            geometry: new PolygonGeometry({
+              polygonHierarchy: new PolygonHierarchy(Cartesian3.fromDegreesArray(b.lonLat.slice(0, -1).flat())),
+              height: exh(b.groundM) - 2,
+              extrudedHeight: exh(b.groundM + b.heightM),
+              vertexFormat: PerInstanceColorAppearance.VERTEX_FORMAT,
+            }),
+            attributes: { color: ColorGeometryInstanceAttribute.fromColor(colors[k]) },
+          }),
+      ),
       appearance: new PerInstanceColorAppearance({ translucent: false, closed: true }),
       asynchronous: false,
       show,
@@ -123,7 +145,9 @@ export function addBuildingsLayer(scene: Scene, fc: FeatureCollection, dem: Grid
     setExaggeration() {
       if (buildings.length) build();
     },
-    get show() { return show; },
+    get show() {
+      return show;
+    },
     set show(v: boolean) {
       show = v;
       if (primitive) primitive.show = v;

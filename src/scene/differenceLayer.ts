@@ -32,7 +32,12 @@ export function differenceColour(d: number, minAbsM = 0.01, fullAtM = 1): [numbe
   return [c[0], c[1], c[2], a];
 }
 
-export function addDifferenceLayer(viewer: Viewer, diff: Grid, frame: TwinFrame, opts: { maxPx?: number; minAbsM?: number } = {}): DifferenceLayer {
+export function addDifferenceLayer(
+  viewer: Viewer,
+  diff: Grid,
+  frame: TwinFrame,
+  opts: { maxPx?: number; minAbsM?: number } = {},
+): DifferenceLayer {
   const valueAt = (x: number, y: number): number => {
     const c = cellAt(diff, x, y);
     return c ? diff.values[c[1] * diff.ncols + c[0]] : NaN;
@@ -41,13 +46,21 @@ export function addDifferenceLayer(viewer: Viewer, diff: Grid, frame: TwinFrame,
   const side = Math.min(opts.maxPx ?? 1024, 2 * Math.max(diff.ncols, diff.nrows));
   const layer = addGridImagery(viewer, diff, frame, side, (x, y, px, o) => {
     const rgba = differenceColour(valueAt(x, y), opts.minAbsM);
-    px[o] = rgba[0]; px[o + 1] = rgba[1]; px[o + 2] = rgba[2]; px[o + 3] = rgba[3];
+    px[o] = rgba[0];
+    px[o + 1] = rgba[1];
+    px[o + 2] = rgba[2];
+    px[o + 3] = rgba[3];
   });
   viewer.scene.requestRender();
   return {
     valueAt,
-    get show() { return layer.show; },
-    set show(v: boolean) { layer.show = v; viewer.scene.requestRender(); },
+    get show() {
+      return layer.show;
+    },
+    set show(v: boolean) {
+      layer.show = v;
+      viewer.scene.requestRender();
+    },
     destroy() {
       viewer.imageryLayers.remove(layer, true);
       viewer.scene.requestRender();

@@ -38,7 +38,12 @@ export interface GaugesLayer {
   show: boolean;
 }
 
-export function readGauges(fc: FeatureCollection, dem: Grid, frame: TwinFrame, groundAt: (x: number, y: number) => number): GaugeInfo[] {
+export function readGauges(
+  fc: FeatureCollection,
+  dem: Grid,
+  frame: TwinFrame,
+  groundAt: (x: number, y: number) => number,
+): GaugeInfo[] {
   const out: GaugeInfo[] = [];
   fc.features.forEach((f, i) => {
     if (f.geometry?.type !== 'Point') return;
@@ -57,7 +62,10 @@ export function readGauges(fc: FeatureCollection, dem: Grid, frame: TwinFrame, g
       guaranteedLevelM: num(p.guaranteedLevelM),
       datum: typeof p.datum === 'string' ? p.datum : undefined,
       record: typeof p.record === 'string' ? p.record : undefined,
-      x, y, lon, lat,
+      x,
+      y,
+      lon,
+      lat,
       cell: inside ? row * dem.ncols + col : -1,
       groundM: groundAt(x, y),
     });
@@ -69,21 +77,32 @@ export function addGaugesLayer(viewer: Viewer, gauges: GaugeInfo[], dem: Grid): 
   const scene = viewer.scene;
   const radius = Math.max(6, (Math.max(dem.ncols, dem.nrows) * dem.cellSize) / 180);
   const ents: { sleeve: Entity; water: Entity; warn: Entity; guar: Entity }[] = [];
-  const ex = (h: number) => (h - scene.verticalExaggerationRelativeHeight) * scene.verticalExaggeration + scene.verticalExaggerationRelativeHeight;
+  const ex = (h: number) =>
+    (h - scene.verticalExaggerationRelativeHeight) * scene.verticalExaggeration +
+    scene.verticalExaggerationRelativeHeight;
   const levels = new Float32Array(gauges.length).fill(NaN);
 
   const place = (e: Entity, g: GaugeInfo, bottom: number, top: number) => {
-    const b = ex(bottom), t = ex(Math.max(top, bottom + 0.01));
+    const b = ex(bottom),
+      t = ex(Math.max(top, bottom + 0.01));
     e.position = new ConstantPositionProperty(Cartesian3.fromDegrees(g.lon, g.lat, (b + t) / 2));
     e.cylinder!.length = new ConstantProperty(t - b);
   };
 
   gauges.forEach((g) => {
     const top = Math.max(g.guaranteedLevelM, g.warningLevelM, g.groundM) + 2;
-    const cyl = (id: string, color: Color, r: number, outline = false) => viewer.entities.add({
-      id: `gauge:${g.id}:${id}`,
-      cylinder: { length: 1, topRadius: r, bottomRadius: r, material: color, outline, outlineColor: Color.WHITE.withAlpha(0.6) },
-    });
+    const cyl = (id: string, color: Color, r: number, outline = false) =>
+      viewer.entities.add({
+        id: `gauge:${g.id}:${id}`,
+        cylinder: {
+          length: 1,
+          topRadius: r,
+          bottomRadius: r,
+          material: color,
+          outline,
+          outlineColor: Color.WHITE.withAlpha(0.6),
+        },
+      });
     const e = {
       sleeve: cyl('sleeve', Color.WHITE.withAlpha(0.35), radius, true),
       water: cyl('water', GAUGE_OK, radius * 0.8),
@@ -137,12 +156,16 @@ export function addGaugesLayer(viewer: Viewer, gauges: GaugeInfo[], dem: Grid): 
       });
       scene.requestRender();
     },
-    get show() { return show; },
+    get show() {
+      return show;
+    },
     set show(v: boolean) {
       show = v;
       ents.forEach((e, k) => {
-        e.sleeve.show = v; e.warn.show = v && Number.isFinite(gauges[k].warningLevelM);
-        e.guar.show = v && Number.isFinite(gauges[k].guaranteedLevelM); e.water.show = v && Number.isFinite(levels[k]);
+        e.sleeve.show = v;
+        e.warn.show = v && Number.isFinite(gauges[k].warningLevelM);
+        e.guar.show = v && Number.isFinite(gauges[k].guaranteedLevelM);
+        e.water.show = v && Number.isFinite(levels[k]);
       });
       scene.requestRender();
     },

@@ -11,17 +11,34 @@ import type { TwinFrame } from './twinFrame.ts';
 /** RGBA 0–255 for the map point (x, y), written into `out`. */
 export type PixelColour = (x: number, y: number, out: Uint8ClampedArray, offset: number) => void;
 
-export function addGridImagery(viewer: Viewer, g: Grid, frame: TwinFrame, sidePx: number, colour: PixelColour): ImageryLayer {
+export function addGridImagery(
+  viewer: Viewer,
+  g: Grid,
+  frame: TwinFrame,
+  sidePx: number,
+  colour: PixelColour,
+): ImageryLayer {
   const W = g.ncols * g.cellSize;
   const H = g.nrows * g.cellSize;
-  let west = Infinity, east = -Infinity, south = Infinity, north = -Infinity;
-  for (const fx of [0, 0.5, 1]) for (const fy of [0, 0.5, 1]) {
-    const [lon, lat] = frame.toLonLat(g.xll + fx * W, g.yll + fy * H);
-    west = Math.min(west, lon); east = Math.max(east, lon); south = Math.min(south, lat); north = Math.max(north, lat);
-  }
-  const mx = 0.03 * (east - west), my = 0.03 * (north - south);
-  west -= mx; east += mx; south -= my; north += my;
-  const aspect = ((east - west) * Math.cos(((south + north) / 2) * Math.PI / 180)) / (north - south);
+  let west = Infinity,
+    east = -Infinity,
+    south = Infinity,
+    north = -Infinity;
+  for (const fx of [0, 0.5, 1])
+    for (const fy of [0, 0.5, 1]) {
+      const [lon, lat] = frame.toLonLat(g.xll + fx * W, g.yll + fy * H);
+      west = Math.min(west, lon);
+      east = Math.max(east, lon);
+      south = Math.min(south, lat);
+      north = Math.max(north, lat);
+    }
+  const mx = 0.03 * (east - west),
+    my = 0.03 * (north - south);
+  west -= mx;
+  east += mx;
+  south -= my;
+  north += my;
+  const aspect = ((east - west) * Math.cos((((south + north) / 2) * Math.PI) / 180)) / (north - south);
   const w = aspect >= 1 ? sidePx : Math.max(2, Math.round(sidePx * aspect));
   const h = aspect >= 1 ? Math.max(2, Math.round(sidePx / aspect)) : sidePx;
   const canvas = document.createElement('canvas');
@@ -37,7 +54,12 @@ export function addGridImagery(viewer: Viewer, g: Grid, frame: TwinFrame, sidePx
     }
   }
   ctx.putImageData(img, 0, 0);
-  const provider = new SingleTileImageryProvider({ url: canvas.toDataURL('image/png'), rectangle: Rectangle.fromDegrees(west, south, east, north), tileWidth: w, tileHeight: h });
+  const provider = new SingleTileImageryProvider({
+    url: canvas.toDataURL('image/png'),
+    rectangle: Rectangle.fromDegrees(west, south, east, north),
+    tileWidth: w,
+    tileHeight: h,
+  });
   const layer = new ImageryLayer(provider, {});
   viewer.imageryLayers.add(layer);
   return layer;

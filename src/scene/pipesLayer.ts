@@ -5,8 +5,15 @@
  * A dropped network replaces the layer: `destroy()` the old one, add the new one.
  */
 import {
-  Color, ColorGeometryInstanceAttribute, GeometryInstance, PolylineGeometry, Primitive, PolylineColorAppearance,
-  PointPrimitiveCollection, type PointPrimitive, type Scene,
+  Color,
+  ColorGeometryInstanceAttribute,
+  GeometryInstance,
+  PolylineGeometry,
+  Primitive,
+  PolylineColorAppearance,
+  PointPrimitiveCollection,
+  type PointPrimitive,
+  type Scene,
 } from 'cesium';
 import type { TwinFrame } from './twinFrame.ts';
 
@@ -18,7 +25,9 @@ export const OVERFLOW = Color.fromCssColorString('#ff2d55');
 /** colour of a conduit at fill f (0 empty … 1 full) */
 export function fillColor(f: number): Color {
   const t = Math.max(0, Math.min(1, f));
-  return t < 0.5 ? Color.lerp(PIPE_EMPTY, PIPE_HALF, t / 0.5, new Color()) : Color.lerp(PIPE_HALF, PIPE_FULL, (t - 0.5) / 0.5, new Color());
+  return t < 0.5
+    ? Color.lerp(PIPE_EMPTY, PIPE_HALF, t / 0.5, new Color())
+    : Color.lerp(PIPE_HALF, PIPE_FULL, (t - 0.5) / 0.5, new Color());
 }
 
 export interface PipeState {
@@ -40,24 +49,38 @@ export interface PipesLayer {
   destroy(): void;
 }
 
-export function addPipesLayer(scene: Scene, geom: { nodes: { id: string; x: number; y: number }[]; links: { id: string; line: [number, number][] }[] }, frame: TwinFrame, groundAt: (x: number, y: number) => number): PipesLayer {
+export function addPipesLayer(
+  scene: Scene,
+  geom: { nodes: { id: string; x: number; y: number }[]; links: { id: string; line: [number, number][] }[] },
+  frame: TwinFrame,
+  groundAt: (x: number, y: number) => number,
+): PipesLayer {
   let primitive: Primitive | null = null;
   let show = true;
   const shown = new Int16Array(geom.links.length).fill(-1);
   const points = scene.primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
   let marks: PointPrimitive[] = [];
   const lift = (x: number, y: number) => {
-    const ex = scene.verticalExaggeration, rel = scene.verticalExaggerationRelativeHeight;
+    const ex = scene.verticalExaggeration,
+      rel = scene.verticalExaggerationRelativeHeight;
     return (groundAt(x, y) - rel) * ex + rel + 1.5;
   };
   const build = () => {
     if (primitive) scene.primitives.remove(primitive);
     primitive = new Primitive({
-      geometryInstances: geom.links.map((l, k) => new GeometryInstance({
-        id: `pipe:${k}`,
-        geometry: new PolylineGeometry({ positions: l.line.map(([x, y]) => frame.toCartesian(x, y, lift(x, y))), width: 2, vertexFormat: PolylineColorAppearance.VERTEX_FORMAT, arcType: 0 }),
-        attributes: { color: ColorGeometryInstanceAttribute.fromColor(PIPE_EMPTY) },
-      })),
+      geometryInstances: geom.links.map(
+        (l, k) =>
+          new GeometryInstance({
+            id: `pipe:${k}`,
+            geometry: new PolylineGeometry({
+              positions: l.line.map(([x, y]) => frame.toCartesian(x, y, lift(x, y))),
+              width: 2,
+              vertexFormat: PolylineColorAppearance.VERTEX_FORMAT,
+              arcType: 0,
+            }),
+            attributes: { color: ColorGeometryInstanceAttribute.fromColor(PIPE_EMPTY) },
+          }),
+      ),
       appearance: new PolylineColorAppearance({ translucent: false }),
       asynchronous: false,
       show,
@@ -65,7 +88,16 @@ export function addPipesLayer(scene: Scene, geom: { nodes: { id: string; x: numb
     scene.primitives.add(primitive);
     shown.fill(-1);
     points.removeAll();
-    marks = geom.nodes.map((n) => points.add({ position: frame.toCartesian(n.x, n.y, lift(n.x, n.y) + 1), pixelSize: 9, color: OVERFLOW, outlineColor: Color.WHITE, outlineWidth: 1, show: false }));
+    marks = geom.nodes.map((n) =>
+      points.add({
+        position: frame.toCartesian(n.x, n.y, lift(n.x, n.y) + 1),
+        pixelSize: 9,
+        color: OVERFLOW,
+        outlineColor: Color.WHITE,
+        outlineWidth: 1,
+        show: false,
+      }),
+    );
   };
   if (geom.links.length) build();
   return {
@@ -90,7 +122,9 @@ export function addPipesLayer(scene: Scene, geom: { nodes: { id: string; x: numb
     setExaggeration() {
       if (geom.links.length) build();
     },
-    get show() { return show; },
+    get show() {
+      return show;
+    },
     set show(v: boolean) {
       show = v;
       if (primitive) primitive.show = v;

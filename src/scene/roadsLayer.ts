@@ -7,8 +7,14 @@
  * (SwiftShader) time to the first frame of the small twin (78 s against 21 s).
  */
 import {
-  Color, ColorGeometryInstanceAttribute, GeometryInstance, PolylineGeometry, Primitive,
-  PolylineColorAppearance, Cartesian3, type Scene,
+  Color,
+  ColorGeometryInstanceAttribute,
+  GeometryInstance,
+  PolylineGeometry,
+  Primitive,
+  PolylineColorAppearance,
+  Cartesian3,
+  type Scene,
 } from 'cesium';
 import type { FeatureCollection, LineString, MultiLineString } from 'geojson';
 import type { Grid } from '../core/grid.ts';
@@ -27,7 +33,13 @@ export interface RoadsLayer {
   show: boolean;
 }
 
-export function addRoadsLayer(scene: Scene, fc: FeatureCollection, dem: Grid, frame: TwinFrame, groundAt: (x: number, y: number) => number): RoadsLayer {
+export function addRoadsLayer(
+  scene: Scene,
+  fc: FeatureCollection,
+  dem: Grid,
+  frame: TwinFrame,
+  groundAt: (x: number, y: number) => number,
+): RoadsLayer {
   const lines: { id: string; xy: [number, number][]; cells: Int32Array; width: number }[] = [];
   fc.features.forEach((f, i) => {
     const g = f.geometry as LineString | MultiLineString;
@@ -45,22 +57,30 @@ export function addRoadsLayer(scene: Scene, fc: FeatureCollection, dem: Grid, fr
   let show = true;
   const build = () => {
     if (primitive) scene.primitives.remove(primitive);
-    const ex = scene.verticalExaggeration, rel = scene.verticalExaggerationRelativeHeight;
+    const ex = scene.verticalExaggeration,
+      rel = scene.verticalExaggerationRelativeHeight;
     const step = dem.cellSize;
     primitive = new Primitive({
       geometryInstances: lines.map((l, k) => {
         const pos: Cartesian3[] = [];
         for (let j = 0; j + 1 < l.xy.length; j++) {
-          const [x0, y0] = l.xy[j], [x1, y1] = l.xy[j + 1];
+          const [x0, y0] = l.xy[j],
+            [x1, y1] = l.xy[j + 1];
           const n = Math.max(1, Math.ceil(Math.hypot(x1 - x0, y1 - y0) / step));
           for (let s = j === 0 ? 0 : 1; s <= n; s++) {
-            const x = x0 + ((x1 - x0) * s) / n, y = y0 + ((y1 - y0) * s) / n;
+            const x = x0 + ((x1 - x0) * s) / n,
+              y = y0 + ((y1 - y0) * s) / n;
             pos.push(frame.toCartesian(x, y, (groundAt(x, y) - rel) * ex + rel + 1));
           }
         }
         return new GeometryInstance({
           id: `road:${k}`,
-          geometry: new PolylineGeometry({ positions: pos, width: l.width, vertexFormat: PolylineColorAppearance.VERTEX_FORMAT, arcType: 0 }),
+          geometry: new PolylineGeometry({
+            positions: pos,
+            width: l.width,
+            vertexFormat: PolylineColorAppearance.VERTEX_FORMAT,
+            arcType: 0,
+          }),
           attributes: { color: ColorGeometryInstanceAttribute.fromColor(state[k] ? ROAD_CUT : ROAD_OPEN) },
         });
       }),
@@ -91,7 +111,9 @@ export function addRoadsLayer(scene: Scene, fc: FeatureCollection, dem: Grid, fr
       scene.requestRender();
       return cut;
     },
-    get show() { return show; },
+    get show() {
+      return show;
+    },
     set show(v: boolean) {
       show = v;
       if (primitive) primitive.show = v;

@@ -2,7 +2,16 @@
  * Shelters (and critical facilities) as markers on the ground with a label. Shelters show their
  * occupancy against capacity; occupancy comes from the evacuation engine when it runs (else 0).
  */
-import { Cartesian2, Color, DistanceDisplayCondition, HeightReference, LabelStyle, VerticalOrigin, type Entity, type Viewer } from 'cesium';
+import {
+  Cartesian2,
+  Color,
+  DistanceDisplayCondition,
+  HeightReference,
+  LabelStyle,
+  VerticalOrigin,
+  type Entity,
+  type Viewer,
+} from 'cesium';
 import { Cartesian3 } from 'cesium';
 import type { FeatureCollection, Point } from 'geojson';
 
@@ -17,7 +26,11 @@ export interface SheltersLayer {
   show: boolean;
 }
 
-export function addSheltersLayer(viewer: Viewer, shelters: FeatureCollection | null, facilities: FeatureCollection | null): SheltersLayer {
+export function addSheltersLayer(
+  viewer: Viewer,
+  shelters: FeatureCollection | null,
+  facilities: FeatureCollection | null,
+): SheltersLayer {
   const out: SheltersLayer['shelters'] = [];
   const entities: Entity[] = [];
   const add = (fc: FeatureCollection | null, color: Color, kind: 'shelter' | 'facility') => {
@@ -31,14 +44,31 @@ export function addSheltersLayer(viewer: Viewer, shelters: FeatureCollection | n
       const e = viewer.entities.add({
         id: `${kind}:${id}`,
         position: Cartesian3.fromDegrees(lon, lat),
-        point: { pixelSize: kind === 'shelter' ? 12 : 9, color, outlineColor: Color.BLACK, outlineWidth: 1, heightReference: HeightReference.CLAMP_TO_GROUND, disableDepthTestDistance: Number.POSITIVE_INFINITY },
-        label: kind === 'shelter' ? {
-          text: `${name}\n0 / ${capacity}`,
-          font: '12px sans-serif', fillColor: Color.WHITE, outlineColor: Color.BLACK, outlineWidth: 3, style: LabelStyle.FILL_AND_OUTLINE,
-          verticalOrigin: VerticalOrigin.BOTTOM, pixelOffset: new Cartesian2(0, -10), heightReference: HeightReference.CLAMP_TO_GROUND,
-          disableDepthTestDistance: Number.POSITIVE_INFINITY, scale: 0.9,
-          distanceDisplayCondition: new DistanceDisplayCondition(0, 2500),
-        } : undefined,
+        point: {
+          pixelSize: kind === 'shelter' ? 12 : 9,
+          color,
+          outlineColor: Color.BLACK,
+          outlineWidth: 1,
+          heightReference: HeightReference.CLAMP_TO_GROUND,
+          disableDepthTestDistance: Number.POSITIVE_INFINITY,
+        },
+        label:
+          kind === 'shelter'
+            ? {
+                text: `${name}\n0 / ${capacity}`,
+                font: '12px sans-serif',
+                fillColor: Color.WHITE,
+                outlineColor: Color.BLACK,
+                outlineWidth: 3,
+                style: LabelStyle.FILL_AND_OUTLINE,
+                verticalOrigin: VerticalOrigin.BOTTOM,
+                pixelOffset: new Cartesian2(0, -10),
+                heightReference: HeightReference.CLAMP_TO_GROUND,
+                disableDepthTestDistance: Number.POSITIVE_INFINITY,
+                scale: 0.9,
+                distanceDisplayCondition: new DistanceDisplayCondition(0, 2500),
+              }
+            : undefined,
       });
       entities.push(e);
       if (kind === 'shelter') out.push({ id, name, capacity, entity: e });
@@ -57,11 +87,14 @@ export function addSheltersLayer(viewer: Viewer, shelters: FeatureCollection | n
       if (s.entity.label) (s.entity.label.text as unknown) = `${s.name}\n${people} / ${s.capacity}`;
       // the marker turns orange from 80 % full and red when full
       const fill = s.capacity > 0 ? people / s.capacity : 0;
-      if (s.entity.point) (s.entity.point.color as unknown) = fill >= 1 ? Color.RED : fill >= 0.8 ? Color.ORANGE : SHELTER_COLOR;
+      if (s.entity.point)
+        (s.entity.point.color as unknown) = fill >= 1 ? Color.RED : fill >= 0.8 ? Color.ORANGE : SHELTER_COLOR;
       viewer.scene.requestRender();
     },
     occupancyOf: (id) => occupancy.get(id) ?? 0,
-    get show() { return show; },
+    get show() {
+      return show;
+    },
     set show(v: boolean) {
       show = v;
       for (const e of entities) e.show = v;

@@ -32,7 +32,8 @@ export function sampleDem(g: Grid, x: number, y: number, fill: number): number |
 }
 
 export function demMinMax(g: Grid): [number, number] {
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let i = 0; i < g.values.length; i++) {
     const h = g.values[i];
     if (h < lo) lo = h;
@@ -45,13 +46,19 @@ export function makeDemTerrainProvider(dem: Grid, frame: TwinFrame): CustomHeigh
   const tilingScheme = new GeographicTilingScheme();
   const [rim] = demMinMax(dem);
   // lon/lat bounding box of the grid (corners and edge midpoints), with a small margin
-  let west = Infinity, east = -Infinity, south = Infinity, north = -Infinity;
-  const W = dem.ncols * dem.cellSize, H = dem.nrows * dem.cellSize;
+  let west = Infinity,
+    east = -Infinity,
+    south = Infinity,
+    north = -Infinity;
+  const W = dem.ncols * dem.cellSize,
+    H = dem.nrows * dem.cellSize;
   for (const fx of [0, 0.5, 1]) {
     for (const fy of [0, 0.5, 1]) {
       const [lon, lat] = frame.toLonLat(dem.xll + fx * W, dem.yll + fy * H);
-      west = Math.min(west, lon); east = Math.max(east, lon);
-      south = Math.min(south, lat); north = Math.max(north, lat);
+      west = Math.min(west, lon);
+      east = Math.max(east, lon);
+      south = Math.min(south, lat);
+      north = Math.max(north, lat);
     }
   }
   const n = TILE_SAMPLES;
@@ -61,8 +68,10 @@ export function makeDemTerrainProvider(dem: Grid, frame: TwinFrame): CustomHeigh
     tilingScheme,
     callback(x: number, y: number, level: number) {
       const rect = tilingScheme.tileXYToRectangle(x, y, level);
-      const tw = CMath.toDegrees(rect.west), te = CMath.toDegrees(rect.east);
-      const ts = CMath.toDegrees(rect.south), tn = CMath.toDegrees(rect.north);
+      const tw = CMath.toDegrees(rect.west),
+        te = CMath.toDegrees(rect.east);
+      const ts = CMath.toDegrees(rect.south),
+        tn = CMath.toDegrees(rect.north);
       const out = new Float32Array(n * n).fill(rim);
       if (te < west || tw > east || tn < south || ts > north) return out;
       // a coarse tile would smear the DEM's edge into kilometre-long ramps: show the twin only

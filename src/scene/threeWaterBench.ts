@@ -35,14 +35,20 @@ export function benchWater(ts: TwinScene, reps = 3): WaterBench {
   for (let i = 0; i < n; i++) ground[i] = Number.isNaN(dem.values[i]) ? 0 : dem.values[i];
   const idx = new Uint32Array((dem.ncols - 1) * (dem.nrows - 1) * 6);
   let k = 0;
-  for (let r = 0; r < dem.nrows - 1; r++) for (let c = 0; c < dem.ncols - 1; c++) {
-    const a = r * dem.ncols + c;
-    idx[k++] = a; idx[k++] = a + dem.ncols; idx[k++] = a + 1;
-    idx[k++] = a + 1; idx[k++] = a + dem.ncols; idx[k++] = a + dem.ncols + 1;
-  }
+  for (let r = 0; r < dem.nrows - 1; r++)
+    for (let c = 0; c < dem.ncols - 1; c++) {
+      const a = r * dem.ncols + c;
+      idx[k++] = a;
+      idx[k++] = a + dem.ncols;
+      idx[k++] = a + 1;
+      idx[k++] = a + 1;
+      idx[k++] = a + dem.ncols;
+      idx[k++] = a + dem.ncols + 1;
+    }
   const canvas = document.createElement('canvas');
   const cc = viewer.scene.canvas;
-  canvas.width = cc.width; canvas.height = cc.height;
+  canvas.width = cc.width;
+  canvas.height = cc.height;
   canvas.style.cssText = 'position:absolute;inset:0;pointer-events:none';
   viewer.container.appendChild(canvas);
   const renderer = new THREE.WebGLRenderer({ canvas, alpha: true, antialias: false });
@@ -58,7 +64,8 @@ export function benchWater(ts: TwinScene, reps = 3): WaterBench {
   // depth-only DEM: writes depth, no colour, so the water behind hills fails the depth test
   const demGeom = geomFor();
   const demMat = new THREE.ShaderMaterial({
-    vertexShader: 'attribute vec3 up; attribute float ground; void main(){ gl_Position = projectionMatrix * modelViewMatrix * vec4(position + up * ground, 1.0); }',
+    vertexShader:
+      'attribute vec3 up; attribute float ground; void main(){ gl_Position = projectionMatrix * modelViewMatrix * vec4(position + up * ground, 1.0); }',
     fragmentShader: 'void main(){ gl_FragColor = vec4(0.0); }',
     colorWrite: false,
   });
@@ -70,7 +77,8 @@ export function benchWater(ts: TwinScene, reps = 3): WaterBench {
   waterGeom.setAttribute('depth1', d1);
   const waterMat = new THREE.ShaderMaterial({
     uniforms: { w: { value: 0.5 } },
-    vertexShader: 'attribute vec3 up; attribute float ground; attribute float depth0; attribute float depth1; uniform float w; varying float vd; void main(){ vd = mix(depth0, depth1, w); gl_Position = projectionMatrix * modelViewMatrix * vec4(position + up * (ground + vd + 0.05), 1.0); }',
+    vertexShader:
+      'attribute vec3 up; attribute float ground; attribute float depth0; attribute float depth1; uniform float w; varying float vd; void main(){ vd = mix(depth0, depth1, w); gl_Position = projectionMatrix * modelViewMatrix * vec4(position + up * (ground + vd + 0.05), 1.0); }',
     fragmentShader: 'varying float vd; void main(){ if (vd < 0.02) discard; gl_FragColor = vec4(0.1, 0.3, 0.8, 1.0); }',
   });
   scene.add(new THREE.Mesh(waterGeom, waterMat));
@@ -85,7 +93,8 @@ export function benchWater(ts: TwinScene, reps = 3): WaterBench {
     const u = Matrix4.multiplyByPointAsVector(frame.fixedToEnu, c.upWC, new Cartesian3());
     const f = c.frustum as unknown as { fovy: number; near: number; far: number };
     cam.fov = (f.fovy * 180) / Math.PI;
-    cam.near = f.near; cam.far = f.far;
+    cam.near = f.near;
+    cam.far = f.far;
     cam.updateProjectionMatrix();
     cam.position.set(p.x, p.y, p.z);
     cam.up.set(u.x, u.y, u.z);
@@ -93,11 +102,19 @@ export function benchWater(ts: TwinScene, reps = 3): WaterBench {
     cam.updateMatrix();
     cam.updateMatrixWorld(true);
   };
-  const fa = new Float32Array(n), fb = new Float32Array(n);
-  for (let i = 0; i < n; i++) { fa[i] = i % 7 === 0 ? 1 : 0; fb[i] = i % 5 === 0 ? 2 : 0; }
+  const fa = new Float32Array(n),
+    fb = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    fa[i] = i % 7 === 0 ? 1 : 0;
+    fb[i] = i % 5 === 0 ? 2 : 0;
+  }
   const gl = renderer.getContext();
   const med = (a: number[]) => a.slice().sort((x, y) => x - y)[a.length >> 1];
-  const tu: number[] = [], td: number[] = [], cu: number[] = [], cd: number[] = [], cn: number[] = [];
+  const tu: number[] = [],
+    td: number[] = [],
+    cu: number[] = [],
+    cd: number[] = [],
+    cn: number[] = [];
   ts.water.setLodStride(1); // full resolution, like the three.js mesh
   copyCamera();
   renderer.render(scene, cam); // compile
@@ -137,5 +154,12 @@ export function benchWater(ts: TwinScene, reps = 3): WaterBench {
   ts.water.setLodStride(null);
   renderer.dispose();
   canvas.remove();
-  return { cells: n, threeUpdateAndDrawMs: med(tu), threeDrawMs: med(td), cesiumUpdateAndDrawMs: med(cu), cesiumDrawMs: med(cd), cesiumNoWaterDrawMs: med(cn) };
+  return {
+    cells: n,
+    threeUpdateAndDrawMs: med(tu),
+    threeDrawMs: med(td),
+    cesiumUpdateAndDrawMs: med(cu),
+    cesiumDrawMs: med(cd),
+    cesiumNoWaterDrawMs: med(cn),
+  };
 }

@@ -71,23 +71,33 @@ export function cellCentresEnu(frame: TwinFrame, step = 8): { pos: Float32Array;
       const n = geodeticNormal(c, up); // WGS 84 ellipsoid normal
       Matrix4.multiplyByPoint(frame.fixedToEnu, c, c);
       const k = (j * lc + i) * 3;
-      lp[k] = c.x; lp[k + 1] = c.y; lp[k + 2] = c.z;
+      lp[k] = c.x;
+      lp[k + 1] = c.y;
+      lp[k + 2] = c.z;
       const nn = Matrix4.multiplyByPointAsVector(frame.fixedToEnu, n, n);
-      lu[k] = nn.x; lu[k + 1] = nn.y; lu[k + 2] = nn.z;
+      lu[k] = nn.x;
+      lu[k + 1] = nn.y;
+      lu[k + 2] = nn.z;
     }
   }
   const pos = new Float32Array(ncols * nrows * 3);
   const upOut = new Float32Array(ncols * nrows * 3);
   for (let row = 0; row < nrows; row++) {
     const j = Math.min(Math.floor(row / step), lr - 2 < 0 ? 0 : lr - 2);
-    const r0 = Math.min(j * step, nrows - 1), r1 = Math.min((j + 1) * step, nrows - 1);
+    const r0 = Math.min(j * step, nrows - 1),
+      r1 = Math.min((j + 1) * step, nrows - 1);
     const fy = r1 > r0 ? (row - r0) / (r1 - r0) : 0;
     for (let col = 0; col < ncols; col++) {
       const i = Math.min(Math.floor(col / step), lc - 2 < 0 ? 0 : lc - 2);
-      const c0 = Math.min(i * step, ncols - 1), c1 = Math.min((i + 1) * step, ncols - 1);
+      const c0 = Math.min(i * step, ncols - 1),
+        c1 = Math.min((i + 1) * step, ncols - 1);
       const fx = c1 > c0 ? (col - c0) / (c1 - c0) : 0;
-      const i1 = Math.min(i + 1, lc - 1), j1 = Math.min(j + 1, lr - 1);
-      const k00 = (j * lc + i) * 3, k10 = (j * lc + i1) * 3, k01 = (j1 * lc + i) * 3, k11 = (j1 * lc + i1) * 3;
+      const i1 = Math.min(i + 1, lc - 1),
+        j1 = Math.min(j + 1, lr - 1);
+      const k00 = (j * lc + i) * 3,
+        k10 = (j * lc + i1) * 3,
+        k01 = (j1 * lc + i) * 3,
+        k11 = (j1 * lc + i1) * 3;
       const o = (row * ncols + col) * 3;
       for (let d = 0; d < 3; d++) {
         const a = lp[k00 + d] + (lp[k10 + d] - lp[k00 + d]) * fx;
@@ -106,6 +116,8 @@ function geodeticNormal(p: Cartesian3, result: Cartesian3): Cartesian3 {
   // WGS 84: normal ∝ (x/a², y/a², z/b²)
   const a2 = 6378137.0 * 6378137.0;
   const b2 = 6356752.3142451793 * 6356752.3142451793;
-  result.x = p.x / a2; result.y = p.y / a2; result.z = p.z / b2;
+  result.x = p.x / a2;
+  result.y = p.y / a2;
+  result.z = p.z / b2;
   return Cartesian3.normalize(result, result);
 }

@@ -2,7 +2,15 @@
  * The whole scene for one twin, top to bottom: viewer, terrain from the DEM, the water surface,
  * then the vector layers. Returns the handles the panels drive.
  */
-import { Cartesian3, HeadingPitchRange, Math as CMath, Matrix4, SceneTransforms, Cartesian2, type Viewer } from 'cesium';
+import {
+  Cartesian3,
+  HeadingPitchRange,
+  Math as CMath,
+  Matrix4,
+  SceneTransforms,
+  Cartesian2,
+  type Viewer,
+} from 'cesium';
 import type { Grid, GridCrs } from '../core/grid.ts';
 import { createViewer } from './viewer.ts';
 import { makeTwinFrame, type TwinFrame } from './twinFrame.ts';
@@ -28,8 +36,14 @@ export interface TwinScene {
   destroy(): void;
 }
 
-export function buildTwinScene(container: HTMLElement, dem: Grid, crs: GridCrs | undefined, opts: { imagery?: boolean } = {}): TwinScene {
-  const mark = (name: string, t0: number) => performance.measure(`floodtwin:${name}`, { start: t0, end: performance.now() });
+export function buildTwinScene(
+  container: HTMLElement,
+  dem: Grid,
+  crs: GridCrs | undefined,
+  opts: { imagery?: boolean } = {},
+): TwinScene {
+  const mark = (name: string, t0: number) =>
+    performance.measure(`floodtwin:${name}`, { start: t0, end: performance.now() });
   let t0 = performance.now();
   const viewer = createViewer(container, { imagery: opts.imagery });
   mark('viewer', t0);
@@ -46,8 +60,10 @@ export function buildTwinScene(container: HTMLElement, dem: Grid, crs: GridCrs |
   mark('water mesh', t0);
 
   const groundAt = (x: number, y: number) => sampleDem(dem, x, y, lo) ?? lo;
-  const W = dem.ncols * dem.cellSize, H = dem.nrows * dem.cellSize;
-  const cx = dem.xll + W / 2, cy = dem.yll + H / 2;
+  const W = dem.ncols * dem.cellSize,
+    H = dem.nrows * dem.cellSize;
+  const cx = dem.xll + W / 2,
+    cy = dem.yll + H / 2;
 
   const home = () => {
     // north up, looking down at 45°; the target sits a little west of the centre so the twin
@@ -69,7 +85,8 @@ export function buildTwinScene(container: HTMLElement, dem: Grid, crs: GridCrs |
     water,
     groundAt,
     toScreen(x, y, aboveM = 0) {
-      const ex = scene.verticalExaggeration, rel = scene.verticalExaggerationRelativeHeight;
+      const ex = scene.verticalExaggeration,
+        rel = scene.verticalExaggerationRelativeHeight;
       const h = (groundAt(x, y) - rel) * ex + rel + aboveM;
       frame.toCartesian(x, y, h, scratch);
       const p = SceneTransforms.worldToWindowCoordinates(scene, scratch, win);
@@ -86,7 +103,8 @@ export function buildTwinScene(container: HTMLElement, dem: Grid, crs: GridCrs |
         let good = 0;
         const t0 = performance.now();
         const remove = scene.postRender.addEventListener(() => {
-          (window as unknown as { __frames: number }).__frames = ((window as unknown as { __frames: number }).__frames ?? 0) + 1;
+          (window as unknown as { __frames: number }).__frames =
+            ((window as unknown as { __frames: number }).__frames ?? 0) + 1;
           good = scene.globe.tilesLoaded ? good + 1 : 0;
           if (good >= 3) {
             remove();

@@ -44,13 +44,17 @@ export function mountTwinView(el: HTMLElement, dem: Grid, twin: PageTwinLayers, 
   const scene = ts.viewer.scene;
   const on = o.layerOn;
   let t0 = performance.now();
-  const buildings = twin.buildings && on.buildings ? addBuildingsLayer(scene, twin.buildings, dem, ts.frame, ts.groundAt) : null;
+  const buildings =
+    twin.buildings && on.buildings ? addBuildingsLayer(scene, twin.buildings, dem, ts.frame, ts.groundAt) : null;
   performance.measure('floodtwin:buildings', { start: t0, end: performance.now() });
   t0 = performance.now();
   const roads = twin.roads && on.roads ? addRoadsLayer(scene, twin.roads, dem, ts.frame, ts.groundAt) : null;
   performance.measure('floodtwin:roads', { start: t0, end: performance.now() });
-  const shelters = twin.shelters || twin.facilities ? addSheltersLayer(ts.viewer, twin.shelters, twin.facilities) : null;
-  const gauges = twin.gauges ? addGaugesLayer(ts.viewer, readGauges(twin.gauges, dem, ts.frame, ts.groundAt), dem) : null;
+  const shelters =
+    twin.shelters || twin.facilities ? addSheltersLayer(ts.viewer, twin.shelters, twin.facilities) : null;
+  const gauges = twin.gauges
+    ? addGaugesLayer(ts.viewer, readGauges(twin.gauges, dem, ts.frame, ts.groundAt), dem)
+    : null;
   const pipes = o.network && on.pipes ? addPipesLayer(scene, o.network, ts.frame, ts.groundAt) : null;
   const agents = o.agents ? addAgentsLayer(scene, ts.frame, ts.groundAt) : null;
   if (buildings) buildings.show = !!on.buildings;

@@ -3,14 +3,7 @@
  * imagery from Cesium's bundled NaturalEarthII tiles (served from our own origin under
  * CESIUM_BASE_URL) or none, and render-on-request so an idle twin costs nothing.
  */
-import {
-  Ion,
-  Viewer,
-  ImageryLayer,
-  TileMapServiceImageryProvider,
-  buildModuleUrl,
-  Color,
-} from 'cesium';
+import { Ion, Viewer, ImageryLayer, TileMapServiceImageryProvider, buildModuleUrl, Color } from 'cesium';
 import 'cesium/Build/Cesium/Widgets/widgets.css';
 
 export interface ViewerOptions {

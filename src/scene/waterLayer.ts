@@ -20,8 +20,15 @@ import type { Grid } from '../core/grid.ts';
 import { cellCentresEnu, type TwinFrame } from './twinFrame.ts';
 import { DRY_DEPTH_M, hazardClassesInto, rampGlsl } from '../export/colorRamp.ts';
 import {
-  opaqueTriangles, shaderProgram, vertexBuffer,
-  type CustomPrimitive, type FrameState, type GlBuffer, type GlContext, type GlDrawCommand, type GlProgram,
+  opaqueTriangles,
+  shaderProgram,
+  vertexBuffer,
+  type CustomPrimitive,
+  type FrameState,
+  type GlBuffer,
+  type GlContext,
+  type GlDrawCommand,
+  type GlProgram,
 } from './cesiumRenderer.ts';
 
 const VS = `
@@ -73,7 +80,15 @@ export interface WaterLayer {
    * show frames a and b mixed: weight 0 = a, 1 = b (a, b: depth per cell, metres; aSpeed, bSpeed:
    * speed per cell, m/s, for the hazard classes; none = still water)
    */
-  setFrames(a: Float32Array, aKey: number, b: Float32Array, bKey: number, weight: number, aSpeed?: Float32Array | null, bSpeed?: Float32Array | null): void;
+  setFrames(
+    a: Float32Array,
+    aKey: number,
+    b: Float32Array,
+    bKey: number,
+    weight: number,
+    aSpeed?: Float32Array | null,
+    bSpeed?: Float32Array | null,
+  ): void;
   setHazardMode(on: boolean): void;
   hazardMode(): boolean;
   /** the level of detail drawn last (1 = every cell, 2 = every other row and column, ...) */
@@ -91,7 +106,8 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
   const n = ncols * nrows;
   const { pos, up } = cellCentresEnu(frame);
   const ground = new Float32Array(n);
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let i = 0; i < n; i++) {
     const h = dem.values[i];
     if (h < lo) lo = h;
@@ -102,7 +118,8 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
   // uses every s-th row and column (plus the last), so far views draw s² fewer triangles: the
   // vertex data stay the same, only the index buffer differs.
   const levelIndices = (stride: number): Uint32Array => {
-    const cols: number[] = [], rows: number[] = [];
+    const cols: number[] = [],
+      rows: number[] = [];
     for (let c = 0; c < ncols - 1; c += stride) cols.push(c);
     cols.push(ncols - 1);
     for (let r = 0; r < nrows - 1; r += stride) rows.push(r);
@@ -112,11 +129,17 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
     const v = dem.values;
     for (let j = 0; j + 1 < rows.length; j++) {
       for (let i = 0; i + 1 < cols.length; i++) {
-        const i00 = rows[j] * ncols + cols[i], i10 = rows[j] * ncols + cols[i + 1];
-        const i01 = rows[j + 1] * ncols + cols[i], i11 = rows[j + 1] * ncols + cols[i + 1];
+        const i00 = rows[j] * ncols + cols[i],
+          i10 = rows[j] * ncols + cols[i + 1];
+        const i01 = rows[j + 1] * ncols + cols[i],
+          i11 = rows[j + 1] * ncols + cols[i + 1];
         if (Number.isNaN(v[i00]) || Number.isNaN(v[i10]) || Number.isNaN(v[i01]) || Number.isNaN(v[i11])) continue;
-        out[k++] = i00; out[k++] = i01; out[k++] = i10;
-        out[k++] = i10; out[k++] = i01; out[k++] = i11;
+        out[k++] = i00;
+        out[k++] = i01;
+        out[k++] = i10;
+        out[k++] = i10;
+        out[k++] = i01;
+        out[k++] = i11;
       }
     }
     return out.subarray(0, k);
@@ -125,7 +148,8 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
   const zeros = new Float32Array(n);
 
   const slots: { key: number; depth: Float32Array | null; speed: Float32Array | null }[] = [
-    { key: NaN, depth: null, speed: null }, { key: NaN, depth: null, speed: null },
+    { key: NaN, depth: null, speed: null },
+    { key: NaN, depth: null, speed: null },
   ];
   // hazard class per cell of each slot's frame (0–3 as floats), reused: no allocation per frame
   const hzData = [new Float32Array(n), new Float32Array(n)];
@@ -162,7 +186,13 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
     // the vertex buffers are shared by the levels' vertex arrays and destroyed here
     depthBuffers = [vertexBuffer(context, zeros, true), vertexBuffer(context, zeros, true)];
     hzBuffers = [vertexBuffer(context, zeros, true), vertexBuffer(context, zeros, true)];
-    vertexBuffers = [vertexBuffer(context, pos, false), vertexBuffer(context, up, false), vertexBuffer(context, ground, false), ...depthBuffers, ...hzBuffers];
+    vertexBuffers = [
+      vertexBuffer(context, pos, false),
+      vertexBuffer(context, up, false),
+      vertexBuffer(context, ground, false),
+      ...depthBuffers,
+      ...hzBuffers,
+    ];
     program = shaderProgram(context, VS, FS, attributeLocations);
   }
 

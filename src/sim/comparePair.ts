@@ -11,17 +11,29 @@ import type { Grid, GridCrs } from '../core/grid.ts';
 import { prepareRun, type PreparedRun, type ReadFile } from './prepareRun.ts';
 import { loadTwinLayers, type TwinLayers } from './twinLayers.ts';
 import { addGaugePoints } from './evacuationRun.ts';
-import { metricsLayers, metricsTable, scenarioMetrics, type MetricsLayers, type MetricsTableRow, type RunSummaryLike } from './scenarioMetrics.ts';
+import {
+  metricsLayers,
+  metricsTable,
+  scenarioMetrics,
+  type MetricsLayers,
+  type MetricsTableRow,
+  type RunSummaryLike,
+} from './scenarioMetrics.ts';
 import { differenceMap } from '../../workers/analysis/compare.ts';
 import type { FloodMetrics } from '../../workers/analysis/floodMetrics.ts';
 
 export type MapPoint = [number, number];
 
 /** A flood wall along `line` (map coordinates) with its crest elevation: what the draw tool makes. */
-export function floodWall(line: readonly MapPoint[], crestM: number, id = 'drawn-wall'): { kind: 'floodWall'; id: string; line: MapPoint[]; crestM: number } {
+export function floodWall(
+  line: readonly MapPoint[],
+  crestM: number,
+  id = 'drawn-wall',
+): { kind: 'floodWall'; id: string; line: MapPoint[]; crestM: number } {
   if (line.length < 2) throw new Error(`a flood wall needs at least 2 points, got ${line.length}`);
   if (!Number.isFinite(crestM)) throw new Error(`the crest height must be a number of metres, got "${crestM}"`);
-  for (const [x, y] of line) if (!Number.isFinite(x) || !Number.isFinite(y)) throw new Error(`flood wall point (${x}, ${y}) is not a number`);
+  for (const [x, y] of line)
+    if (!Number.isFinite(x) || !Number.isFinite(y)) throw new Error(`flood wall point (${x}, ${y}) is not a number`);
   return { kind: 'floodWall', id, line: line.map(([x, y]) => [x, y] as MapPoint), crestM };
 }
 
@@ -40,7 +52,12 @@ export interface PreparedSide {
 }
 
 /** As the CLI's `loadRun`: prepare, the twin's layers and gauge points, then the duration override. */
-export async function prepareSide(text: string, file: string, read: ReadFile, durationS: number | undefined): Promise<PreparedSide> {
+export async function prepareSide(
+  text: string,
+  file: string,
+  read: ReadFile,
+  durationS: number | undefined,
+): Promise<PreparedSide> {
   const prepared = await prepareRun(text, file, read);
   const { setup } = prepared;
   const s = prepared.loaded.scenario;
@@ -67,11 +84,21 @@ export interface SideGeometry {
 
 export function sideGeometry(side: PreparedSide): SideGeometry {
   const s = side.prepared.setup;
-  const crs: GridCrs | undefined = side.prepared.grids.dem.crs ?? (side.layers ? { epsg: side.layers.epsg } : undefined);
+  const crs: GridCrs | undefined =
+    side.prepared.grids.dem.crs ?? (side.layers ? { epsg: side.layers.epsg } : undefined);
   const wall = new Uint8Array(s.z.length);
   for (let k = 0; k < wall.length; k++) if (Number.isNaN(s.z[k])) wall[k] = 1;
   return {
-    grid: { ncols: s.ncols, nrows: s.nrows, cellSize: s.cellSize, xll: s.xll, yll: s.yll, values: new Float32Array(0), nodata: -9999, ...(crs ? { crs } : {}) },
+    grid: {
+      ncols: s.ncols,
+      nrows: s.nrows,
+      cellSize: s.cellSize,
+      xll: s.xll,
+      yll: s.yll,
+      values: new Float32Array(0),
+      nodata: -9999,
+      ...(crs ? { crs } : {}),
+    },
     wall,
     layers: metricsLayers(side.layers),
   };
@@ -107,8 +134,20 @@ export function finishPair(ga: SideGeometry, gb: SideGeometry, ra: SideOutputs, 
   const depthB = masked(gb.wall, rb.maxDepth);
   const gridA: Grid = { ...ga.grid, values: depthA };
   const gridB: Grid = { ...gb.grid, values: depthB };
-  const a = scenarioMetrics({ grid: gridA, maxDepth: depthA, maxSpeed: masked(ga.wall, ra.maxSpeed), layers: ga.layers, summary: ra.summary });
-  const b = scenarioMetrics({ grid: gridB, maxDepth: depthB, maxSpeed: masked(gb.wall, rb.maxSpeed), layers: gb.layers, summary: rb.summary });
+  const a = scenarioMetrics({
+    grid: gridA,
+    maxDepth: depthA,
+    maxSpeed: masked(ga.wall, ra.maxSpeed),
+    layers: ga.layers,
+    summary: ra.summary,
+  });
+  const b = scenarioMetrics({
+    grid: gridB,
+    maxDepth: depthB,
+    maxSpeed: masked(gb.wall, rb.maxSpeed),
+    layers: gb.layers,
+    summary: rb.summary,
+  });
   return { rows: metricsTable(a, b), a, b, diff: differenceMap(gridA, gridB), depthA: gridA, depthB: gridB };
 }
 

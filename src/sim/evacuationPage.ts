@@ -37,7 +37,8 @@ export function runOverrides(params: URLSearchParams): RunOverrides {
     const v = params.get(name);
     if (v === null) return undefined;
     const n = Number(v);
-    if (!Number.isFinite(n) || n < min) throw new InputError(`URL parameter ${name} must be a number ≥ ${min}, got "${v}"`, { field: name });
+    if (!Number.isFinite(n) || n < min)
+      throw new InputError(`URL parameter ${name} must be a number ≥ ${min}, got "${v}"`, { field: name });
     return n;
   };
   const d = num('durationS', 0);
@@ -51,7 +52,8 @@ export function runOverrides(params: URLSearchParams): RunOverrides {
   if (lead !== undefined) o.warningLeadS = lead;
   const ev = params.get('evacuate');
   if (ev !== null) {
-    if (ev !== 'all' && ev !== 'atRisk') throw new InputError(`URL parameter evacuate must be "all" or "atRisk", got "${ev}"`, { field: 'evacuate' });
+    if (ev !== 'all' && ev !== 'atRisk')
+      throw new InputError(`URL parameter evacuate must be "all" or "atRisk", got "${ev}"`, { field: 'evacuate' });
     o.evacuate = ev;
   }
   return o;
@@ -117,11 +119,18 @@ export interface EvacuationPage {
 }
 
 function spawn(): { api: Comlink.Remote<EvacuationWorkerApi>; worker: Worker } {
-  const worker = new Worker(new URL('../../workers/evacuation.worker.ts', import.meta.url), { type: 'module', name: 'floodtwin-evacuation' });
+  const worker = new Worker(new URL('../../workers/evacuation.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'floodtwin-evacuation',
+  });
   return { worker, api: Comlink.wrap<EvacuationWorkerApi>(worker) };
 }
 
-export function createEvacuationPage(scenarioUrl: string, scenario: { twin?: string; startTime?: string; evacuation?: unknown }, overrides: RunOverrides): EvacuationPage {
+export function createEvacuationPage(
+  scenarioUrl: string,
+  scenario: { twin?: string; startTime?: string; evacuation?: unknown },
+  overrides: RunOverrides,
+): EvacuationPage {
   const file = scenarioUrl.replace(/^.*\//, '');
   const evacuation = overriddenEvacuation(scenario.evacuation, overrides);
   const enabled = evacuation !== undefined && !!scenario.twin;
@@ -190,7 +199,13 @@ export function createEvacuationPage(scenarioUrl: string, scenario: { twin?: str
         records ??= gaugeRecords(L, scenario.startTime, read);
         const R = await records;
         const opts = parseEvacuationScenario(evacuation, file);
-        const grid = { ncols: setup.ncols, nrows: setup.nrows, cellSize: setup.cellSize, xll: setup.xll, yll: setup.yll };
+        const grid = {
+          ncols: setup.ncols,
+          nrows: setup.nrows,
+          cellSize: setup.cellSize,
+          xll: setup.xll,
+          yll: setup.yll,
+        };
         // the gauges' stages: their forecast records (a station without one would need the run's
         // point series, which the page does not keep: it is left out)
         const noPoints = { pointTimes: new Float64Array(0), pointDepths: new Float64Array(0) };
@@ -198,14 +213,27 @@ export function createEvacuationPage(scenarioUrl: string, scenario: { twin?: str
         origin.y = setup.yll + (setup.nrows * setup.cellSize) / 2;
         input = {
           data: {
-            roads: L.roads.map((r) => ({ id: r.id, coords: r.coords, cls: r.cls, lanes: r.lanes, speedKmh: r.speedKmh, oneway: r.oneway })),
+            roads: L.roads.map((r) => ({
+              id: r.id,
+              coords: r.coords,
+              cls: r.cls,
+              lanes: r.lanes,
+              speedKmh: r.speedKmh,
+              oneway: r.oneway,
+            })),
             buildings: L.buildings.map((b) => {
               const [x, y] = ringCentroid(b.ring);
               return { id: b.id, x, y, population: b.population };
             }),
             shelters: L.shelters.map((s) => ({ id: s.id, x: s.x, y: s.y, capacity: s.capacity, name: s.name })),
             gauges: gaugeStages(setup, noPoints, L, R),
-            flood: { times: Float64Array.from(times), grid, depths, speeds, maxDepth: atRiskDepths(setup, maxDepth, opts.warning, R) },
+            flood: {
+              times: Float64Array.from(times),
+              grid,
+              depths,
+              speeds,
+              maxDepth: atRiskDepths(setup, maxDepth, opts.warning, R),
+            },
           },
           options: { ...opts, durationS: opts.durationS ?? setup.durationS },
         };

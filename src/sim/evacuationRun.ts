@@ -7,7 +7,12 @@
 import { cellAt } from '../core/grid.ts';
 import type { Series } from '../core/timeSeries.ts';
 import { parseEvacuationScenario } from '../core/scenario/evacuation.ts';
-import { floodFramesFromArrays, runEvacuation, type EvacuationResult, type GaugeInput } from '../../workers/evacuation/index.ts';
+import {
+  floodFramesFromArrays,
+  runEvacuation,
+  type EvacuationResult,
+  type GaugeInput,
+} from '../../workers/evacuation/index.ts';
 import type { FloodResult } from '../../workers/flood/result.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
 import { ringCentroid } from '../core/ringCentroid.ts';
@@ -16,13 +21,20 @@ import { readGaugeFile, toSeconds } from '../io/gauges/index.ts';
 import type { ReadFile } from './prepareRun.ts';
 
 /** Each station's record in scenario seconds (needs the scenario's start time). */
-export async function gaugeRecords(layers: TwinLayers, startTime: string | undefined, read: ReadFile): Promise<Map<string, Series>> {
+export async function gaugeRecords(
+  layers: TwinLayers,
+  startTime: string | undefined,
+  read: ReadFile,
+): Promise<Map<string, Series>> {
   const out = new Map<string, Series>();
   if (!startTime) return out;
   for (const g of layers.gauges) {
     if (!g.record) continue;
     const rel = layers.dir ? `${layers.dir}/${g.record}` : g.record;
-    const series = readGaugeFile(new TextDecoder().decode(await read(rel)), rel, { stationId: g.id, quantity: 'stage' });
+    const series = readGaugeFile(new TextDecoder().decode(await read(rel)), rel, {
+      stationId: g.id,
+      quantity: 'stage',
+    });
     out.set(g.id, toSeconds(series, startTime));
   }
   return out;
@@ -51,7 +63,12 @@ export function addGaugePoints(setup: FloodSetup, layers: TwinLayers): void {
  * warning service issues from) when the scenario has a start time and the station names a record
  * in `records`; otherwise the stage the flood model computed at the station (bed + depth).
  */
-export function gaugeStages(setup: FloodSetup, result: Pick<FloodResult, 'pointTimes' | 'pointDepths'>, layers: TwinLayers, records: Map<string, Series> = new Map()): GaugeInput[] {
+export function gaugeStages(
+  setup: FloodSetup,
+  result: Pick<FloodResult, 'pointTimes' | 'pointDepths'>,
+  layers: TwinLayers,
+  records: Map<string, Series> = new Map(),
+): GaugeInput[] {
   const np = setup.outputs.pointIds.length;
   const out: GaugeInput[] = [];
   for (const g of layers.gauges) {
@@ -65,7 +82,8 @@ export function gaugeStages(setup: FloodSetup, result: Pick<FloodResult, 'pointT
     if (p < 0) continue;
     const z = setup.z[setup.outputs.pointCells[p]];
     const series: [number, number][] = [];
-    for (let i = 0; i < result.pointTimes.length; i++) series.push([result.pointTimes[i], z + result.pointDepths[i * np + p]]);
+    for (let i = 0; i < result.pointTimes.length; i++)
+      series.push([result.pointTimes[i], z + result.pointDepths[i * np + p]]);
     out.push({ id: g.id, warningLevelM: g.warningLevelM, series: series as Series });
   }
   return out;
@@ -83,7 +101,12 @@ export function evacuationFrameInterval(evacuation: unknown, durationS: number, 
  * run plus the lead time (an evacuation zone by elevation, as warning services draw them: levees
  * are not trusted to hold).
  */
-export function atRiskDepths(setup: FloodSetup, runMaxDepth: Float32Array, warning: { atS: number } | { gauge: string; leadS: number }, records: Map<string, Series>): Float32Array {
+export function atRiskDepths(
+  setup: FloodSetup,
+  runMaxDepth: Float32Array,
+  warning: { atS: number } | { gauge: string; leadS: number },
+  records: Map<string, Series>,
+): Float32Array {
   const record = 'gauge' in warning ? records.get(warning.gauge) : undefined;
   if (!record) return runMaxDepth;
   const horizon = setup.durationS + ('leadS' in warning ? warning.leadS : 0);
@@ -110,7 +133,14 @@ export function runScenarioEvacuation(
   frames.maxDepth = atRiskDepths(setup, flood.result.maxDepth, opts.warning, records);
   return runEvacuation(
     {
-      roads: layers.roads.map((r) => ({ id: r.id, coords: r.coords, cls: r.cls, lanes: r.lanes, speedKmh: r.speedKmh, oneway: r.oneway })),
+      roads: layers.roads.map((r) => ({
+        id: r.id,
+        coords: r.coords,
+        cls: r.cls,
+        lanes: r.lanes,
+        speedKmh: r.speedKmh,
+        oneway: r.oneway,
+      })),
       buildings: layers.buildings.map((b) => {
         const [x, y] = ringCentroid(b.ring);
         return { id: b.id, x, y, population: b.population };

@@ -20,12 +20,19 @@ export interface EngineUsed {
 
 export function engineChoice(v: string | undefined, usage: string): EngineChoice {
   const e = (v ?? 'cpu') as EngineChoice;
-  if (!ENGINES.includes(e)) throw new InputError(`--engine must be cpu, gpu or auto, got "${v}" (usage: floodtwin ${usage})`);
+  if (!ENGINES.includes(e))
+    throw new InputError(`--engine must be cpu, gpu or auto, got "${v}" (usage: floodtwin ${usage})`);
   return e;
 }
 
 /** Runs the flood on the chosen engine; `log` hears about a fallback to the CPU. */
-export async function runFloodEngine(setup: FloodSetup, workers: number, observer: RunObserver, choice: EngineChoice, log: (s: string) => void): Promise<{ result: FloodResult; used: EngineUsed }> {
+export async function runFloodEngine(
+  setup: FloodSetup,
+  workers: number,
+  observer: RunObserver,
+  choice: EngineChoice,
+  log: (s: string) => void,
+): Promise<{ result: FloodResult; used: EngineUsed }> {
   if (choice !== 'cpu') {
     const { openNodeGpu, runFloodGpuNode } = await import('./floodRunGpuNode.ts');
     let opened: Awaited<ReturnType<typeof openNodeGpu>> | null = null;

@@ -74,7 +74,10 @@ export function startFloodRun(setup: FloodSetup, opts: FloodRunOptions): FloodRu
 }
 
 function startCpuRun(setup: FloodSetup, opts: FloodRunOptions): FloodRunHandle {
-  const run: FloodSetup = opts.frameIntervalS !== undefined ? { ...setup, outputs: { ...setup.outputs, frameIntervalS: opts.frameIntervalS } } : setup;
+  const run: FloodSetup =
+    opts.frameIntervalS !== undefined
+      ? { ...setup, outputs: { ...setup.outputs, frameIntervalS: opts.frameIntervalS } }
+      : setup;
   const sink: BandSink = {
     progress: (p) => opts.onProgress?.({ t: p.t, durationS: run.durationS, steps: p.steps, wallS: p.wallS }),
     frame: (t, depth, speed) => opts.onFrame?.({ t, depth, speed }),
@@ -85,7 +88,10 @@ function startCpuRun(setup: FloodSetup, opts: FloodRunOptions): FloodRunHandle {
   };
   const checkpoints = opts.onCheckpoint !== undefined;
   const threads: Worker[] = [];
-  const stopAll = (): void => threads.forEach((w) => { w.terminate(); });
+  const stopAll = (): void =>
+    threads.forEach((w) => {
+      w.terminate();
+    });
   const watch = (w: Worker, band: number, reject: (e: Error) => void): void => {
     w.addEventListener('error', (e) => reject(new Error(`flood worker ${band} died: ${e.message || 'unknown error'}`)));
   };
@@ -97,7 +103,9 @@ function startCpuRun(setup: FloodSetup, opts: FloodRunOptions): FloodRunHandle {
     const done = new Promise<FloodResult>((resolve, reject) => {
       watch(w, 0, reject);
       // the checkpoint is copied in (the caller keeps it, should this run die too)
-      Comlink.wrap<FloodWorkerApi>(w).runAlone(run, Comlink.proxy(sink), opts.resume ?? null, checkpoints).then(resolve, reject);
+      Comlink.wrap<FloodWorkerApi>(w)
+        .runAlone(run, Comlink.proxy(sink), opts.resume ?? null, checkpoints)
+        .then(resolve, reject);
     }).finally(stopAll);
     return { done, cancel: stopAll };
   }
@@ -125,16 +133,19 @@ function startCpuRun(setup: FloodSetup, opts: FloodRunOptions): FloodRunHandle {
       }
       results.push(Comlink.wrap<FloodWorkerApi>(w).runBand(init, band === 0 ? Comlink.proxy(sink) : null));
     }
-    Promise.all(results).then((res) => {
-      try {
-        resolve(collectResult(run, a, res[0], initialM3, nBands, res[0].wallS));
-      } catch (e) {
+    Promise.all(results).then(
+      (res) => {
+        try {
+          resolve(collectResult(run, a, res[0], initialM3, nBands, res[0].wallS));
+        } catch (e) {
+          reject(e);
+        }
+      },
+      (e) => {
+        Atomics.store(a.ctl, CTL.cancel, 1);
         reject(e);
-      }
-    }, (e) => {
-      Atomics.store(a.ctl, CTL.cancel, 1);
-      reject(e);
-    });
+      },
+    );
   }).finally(stopAll);
   return {
     done,

@@ -18,12 +18,23 @@ export interface GpuRunOptions {
   onEngine?(e: { engine: 'cpu' | 'gpu'; adapter: string | null; note?: string }): void;
 }
 
-export function startGpuRun(setup: FloodSetup, opts: GpuRunOptions, forced: boolean): { done: Promise<FloodResult>; cancel(): void } {
-  const run: FloodSetup = opts.frameIntervalS !== undefined ? { ...setup, outputs: { ...setup.outputs, frameIntervalS: opts.frameIntervalS } } : setup;
-  const w = new Worker(new URL('../../workers/flood/gpu/gpu.worker.ts', import.meta.url), { type: 'module', name: 'flood-gpu' });
+export function startGpuRun(
+  setup: FloodSetup,
+  opts: GpuRunOptions,
+  forced: boolean,
+): { done: Promise<FloodResult>; cancel(): void } {
+  const run: FloodSetup =
+    opts.frameIntervalS !== undefined
+      ? { ...setup, outputs: { ...setup.outputs, frameIntervalS: opts.frameIntervalS } }
+      : setup;
+  const w = new Worker(new URL('../../workers/flood/gpu/gpu.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'flood-gpu',
+  });
   const api = Comlink.wrap<GpuWorkerApi>(w);
   const sink = {
-    progress: (p: { t: number; steps: number; wallS: number }) => opts.onProgress?.({ t: p.t, durationS: run.durationS, steps: p.steps, wallS: p.wallS }),
+    progress: (p: { t: number; steps: number; wallS: number }) =>
+      opts.onProgress?.({ t: p.t, durationS: run.durationS, steps: p.steps, wallS: p.wallS }),
     frame: (t: number, depth: Float32Array, speed: Float32Array) => opts.onFrame?.({ t, depth, speed }),
     grid: (t: number, depth: Float32Array) => opts.onGrid?.(t, depth),
     drainage: (t: number, sample: unknown) => opts.onDrainage?.(t, sample),

@@ -15,7 +15,11 @@ export async function openNodeGpu(allowFallback: boolean): Promise<GpuDevice> {
   return openGpuDevice(await dawnGpu(), allowFallback);
 }
 
-export async function runFloodGpuNode(gpu: GpuDevice, setup: FloodSetup, observer: RunObserver = {}): Promise<FloodResult> {
+export async function runFloodGpuNode(
+  gpu: GpuDevice,
+  setup: FloodSetup,
+  observer: RunObserver = {},
+): Promise<FloodResult> {
   const coupler = await createCoupler(setup);
   return runFloodGpu(gpu, setup, {
     coupler: coupler ?? undefined,

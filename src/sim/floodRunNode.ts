@@ -25,7 +25,13 @@ const bootUrl = new URL('../../workers/nodeBoot.mjs', import.meta.url);
 const entryUrl = new URL('../../workers/flood.node-worker.ts', import.meta.url).href;
 
 /** `resume`: continue from an engine checkpoint of this setup; the result is the uninterrupted run's. */
-export async function runFloodNode(setup: FloodSetup, workers: number, observer: RunObserver = {}, kernel: 'wasm' | 'js' = 'wasm', resume?: FloodCheckpoint): Promise<FloodResult> {
+export async function runFloodNode(
+  setup: FloodSetup,
+  workers: number,
+  observer: RunObserver = {},
+  kernel: 'wasm' | 'js' = 'wasm',
+  resume?: FloodCheckpoint,
+): Promise<FloodResult> {
   const nBands = Math.max(1, Math.min(workers, setup.nrows));
   const buffers = createFloodBuffers(setup, nBands, true);
   const a = floodArrays(buffers);
@@ -81,7 +87,8 @@ export async function runFloodNode(setup: FloodSetup, workers: number, observer:
         });
         w.on('error', (e: Error) => fail(new Error(`flood worker ${band} died: ${e.message}`)));
         w.on('exit', (code) => {
-          if (code !== 0 && results[band] === undefined) fail(new Error(`flood worker ${band} exited with code ${code}`));
+          if (code !== 0 && results[band] === undefined)
+            fail(new Error(`flood worker ${band} exited with code ${code}`));
         });
       }
     });

@@ -87,7 +87,8 @@ export class FrameStore {
     if (n === 0) return null;
     if (t <= this.times[0]) return { i0: 0, i1: 0, w: 0 };
     if (t >= this.times[n - 1]) return { i0: n - 1, i1: n - 1, w: 0 };
-    let lo = 0, hi = n - 1;
+    let lo = 0,
+      hi = n - 1;
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
       if (this.times[mid] <= t) lo = mid;
@@ -100,7 +101,8 @@ export class FrameStore {
   depthAt(k: number, t: number): number {
     const b = this.bracket(t);
     if (!b) return 0;
-    const a = this.frames[b.i0][k], c = this.frames[b.i1][k];
+    const a = this.frames[b.i0][k],
+      c = this.frames[b.i1][k];
     return a + (c - a) * b.w;
   }
 }

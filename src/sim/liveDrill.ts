@@ -41,7 +41,12 @@ export interface LiveDrill {
   evacuation: Evacuation | null;
 }
 
-export async function createLiveDrill(text: string, file: string, read: ReadFile, o: LiveDrillOptions = {}): Promise<LiveDrill> {
+export async function createLiveDrill(
+  text: string,
+  file: string,
+  read: ReadFile,
+  o: LiveDrillOptions = {},
+): Promise<LiveDrill> {
   const prepared = await prepareRun(text, file, read);
   const s = prepared.loaded.scenario;
   const setup = prepared.setup;
@@ -51,9 +56,21 @@ export async function createLiveDrill(text: string, file: string, read: ReadFile
   const layers = s.twin ? await loadTwinLayers(s.twin, read, file) : null;
   const gauges: GaugeSpec[] = (layers?.gauges ?? []).map((g) => {
     const c = cellAt(setup, g.x, g.y);
-    return { id: g.id, cell: c ? c[1] * setup.ncols + c[0] : -1, warningLevelM: g.warningLevelM, guaranteedLevelM: g.guaranteedLevelM };
+    return {
+      id: g.id,
+      cell: c ? c[1] * setup.ncols + c[0] : -1,
+      warningLevelM: g.warningLevelM,
+      guaranteedLevelM: g.guaranteedLevelM,
+    };
   });
-  const roads: RoadInput[] = (layers?.roads ?? []).map((r) => ({ id: r.id, coords: r.coords, cls: r.cls, lanes: r.lanes, speedKmh: r.speedKmh, oneway: r.oneway }));
+  const roads: RoadInput[] = (layers?.roads ?? []).map((r) => ({
+    id: r.id,
+    coords: r.coords,
+    cls: r.cls,
+    lanes: r.lanes,
+    speedKmh: r.speedKmh,
+    oneway: r.oneway,
+  }));
   let evacuation = null;
   if (layers && s.evacuation && o.evacuation !== false) {
     const opts = parseEvacuationScenario({ ...(s.evacuation as object), ...o.evacuationOverrides }, file);
@@ -61,21 +78,47 @@ export async function createLiveDrill(text: string, file: string, read: ReadFile
     const n = setup.ncols * setup.nrows;
     const initial = setup.initialDepth ?? new Float32Array(n);
     const noPoints = { pointTimes: new Float64Array(0), pointDepths: new Float32Array(0) } as unknown as FloodResult;
-    const shelters = layers.shelters.map((sh) => ({ id: sh.id, x: sh.x, y: sh.y, capacity: sh.capacity, name: sh.name }));
-    const ev = createEvacuation({
+    const shelters = layers.shelters.map((sh) => ({
+      id: sh.id,
+      x: sh.x,
+      y: sh.y,
+      capacity: sh.capacity,
+      name: sh.name,
+    }));
+    const ev = createEvacuation(
+      {
+        roads,
+        buildings: layers.buildings.map((b) => {
+          const [x, y] = ringCentroid(b.ring);
+          return { id: b.id, x, y, population: b.population };
+        }),
+        shelters,
+        gauges: gaugeStages(setup, noPoints, layers, records),
+        // the initial state only: the engine pushes each frame as it computes it
+        flood: {
+          times: Float64Array.of(0),
+          grid: setup,
+          depth: () => initial,
+          speed: () => null,
+          maxDepth: atRiskDepths(setup, initial, opts.warning, records),
+        },
+      },
+      { ...opts, durationS: setup.durationS },
+    );
+    evacuation = {
+      ev,
       roads,
-      buildings: layers.buildings.map((b) => {
-        const [x, y] = ringCentroid(b.ring);
-        return { id: b.id, x, y, population: b.population };
-      }),
-      shelters,
-      gauges: gaugeStages(setup, noPoints, layers, records),
-      // the initial state only: the engine pushes each frame as it computes it
-      flood: { times: Float64Array.of(0), grid: setup, depth: () => initial, speed: () => null, maxDepth: atRiskDepths(setup, initial, opts.warning, records) },
-    }, { ...opts, durationS: setup.durationS });
-    evacuation = { ev, roads, shelters: shelters.map((sh) => ({ id: sh.id, name: sh.name ?? sh.id, capacity: sh.capacity })) };
+      shelters: shelters.map((sh) => ({ id: sh.id, name: sh.name ?? sh.id, capacity: sh.capacity })),
+    };
   }
-  const engine = new LiveDrillEngine(setup, { kernels: o.kernels, coupler, evacuation, gauges, roads, blueMarginM: o.blueMarginM });
+  const engine = new LiveDrillEngine(setup, {
+    kernels: o.kernels,
+    coupler,
+    evacuation,
+    gauges,
+    roads,
+    blueMarginM: o.blueMarginM,
+  });
   const drainage = setup.drainage as { network?: { links: { id: string; kind: string }[] } } | undefined;
   return {
     engine,

@@ -29,7 +29,10 @@ const out = (f: LiveFrame, computeMs: number): WorkerFrame => {
 };
 
 const api = {
-  async init(scenarioUrl: string, o: { durationS?: number; frameIntervalS?: number; log?: LogEntry[]; toFrame?: number }) {
+  async init(
+    scenarioUrl: string,
+    o: { durationS?: number; frameIntervalS?: number; log?: LogEntry[]; toFrame?: number },
+  ) {
     const text = await (await fetch(scenarioUrl)).text();
     const read = async (rel: string) => {
       const r = await fetch(sameOriginUrl(rel, scenarioUrl, 'scenario'));
@@ -42,13 +45,23 @@ const api = {
     } catch (e) {
       console.warn(`live drill: WebAssembly kernels unavailable, using JavaScript (${(e as Error).message})`);
     }
-    drill = await createLiveDrill(text, scenarioUrl.replace(/^.*\//, ''), read, { kernels, durationS: o.durationS, frameIntervalS: o.frameIntervalS });
+    drill = await createLiveDrill(text, scenarioUrl.replace(/^.*\//, ''), read, {
+      kernels,
+      durationS: o.durationS,
+      frameIntervalS: o.frameIntervalS,
+    });
     // a restarted engine: the log replayed up to the frame the drill had reached
     if (o.toFrame) replayLog(drill.engine, o.log ?? [], () => undefined, o.toFrame);
     const s = drill.engine.setup;
     return {
-      ncols: s.ncols, nrows: s.nrows, frameIntervalS: s.outputs.frameIntervalS, durationS: s.durationS,
-      roads: drill.roads, shelters: drill.shelters, pumps: drill.pumps, frame: out(drill.engine.current(), 0),
+      ncols: s.ncols,
+      nrows: s.nrows,
+      frameIntervalS: s.outputs.frameIntervalS,
+      durationS: s.durationS,
+      roads: drill.roads,
+      shelters: drill.shelters,
+      pumps: drill.pumps,
+      frame: out(drill.engine.current(), 0),
     };
   },
   next(): WorkerFrame | null {

@@ -25,7 +25,15 @@ async function fetchJson<T>(url: string): Promise<T | null> {
 
 /** GeoJSON files named by the twin manifest (any string value ending in .geojson), by layer. */
 export async function loadPageTwin(scenarioUrl: string, twinPath: string | undefined): Promise<PageTwinLayers> {
-  const empty: PageTwinLayers = { buildings: null, roads: null, shelters: null, facilities: null, gauges: null, base: null, manifest: null };
+  const empty: PageTwinLayers = {
+    buildings: null,
+    roads: null,
+    shelters: null,
+    facilities: null,
+    gauges: null,
+    base: null,
+    manifest: null,
+  };
   if (!twinPath) return empty;
   const twinUrl = sameOriginUrl(twinPath, scenarioUrl, 'twin').href;
   const manifest = await fetchJson<Record<string, unknown>>(twinUrl);
@@ -42,6 +50,8 @@ export async function loadPageTwin(scenarioUrl: string, twinPath: string | undef
     const f = pick(name);
     return f ? fetchJson<FeatureCollection>(sameOriginUrl(f, base, twinPath).href) : null;
   };
-  const [buildings, roads, shelters, facilities, gauges] = await Promise.all(['buildings', 'roads', 'shelters', 'facilities', 'gauges'].map(get));
+  const [buildings, roads, shelters, facilities, gauges] = await Promise.all(
+    ['buildings', 'roads', 'shelters', 'facilities', 'gauges'].map(get),
+  );
   return { buildings, roads, shelters, facilities, gauges, base, manifest };
 }

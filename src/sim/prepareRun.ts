@@ -43,12 +43,20 @@ async function gridAt(read: ReadFile, rel: string, path: string, file: string): 
 
 /** A DEM with no valid cell, or a negative infiltration rate or capacity, would run silently wrong. */
 function checkGridValues(grids: ScenarioGrids, file: string): void {
-  if (!grids.dem.values.some((v) => !Number.isNaN(v))) throw new InputError('the DEM has no valid cells (all nodata)', { file, path: 'dem' });
-  for (const [key, path] of [['infiltrationRate', 'infiltration.rateMmPerHour'], ['infiltrationCapacity', 'infiltration.capacityMm']] as const) {
+  if (!grids.dem.values.some((v) => !Number.isNaN(v)))
+    throw new InputError('the DEM has no valid cells (all nodata)', { file, path: 'dem' });
+  for (const [key, path] of [
+    ['infiltrationRate', 'infiltration.rateMmPerHour'],
+    ['infiltrationCapacity', 'infiltration.capacityMm'],
+  ] as const) {
     const g = grids[key];
     const k = g ? g.values.findIndex((v) => v < 0) : -1;
     if (g && k >= 0) {
-      throw new InputError(`${g.values[k]} is negative (a rate or capacity is 0 or more)`, { file, path, cell: [k % g.ncols, Math.floor(k / g.ncols)] });
+      throw new InputError(`${g.values[k]} is negative (a rate or capacity is 0 or more)`, {
+        file,
+        path,
+        cell: [k % g.ncols, Math.floor(k / g.ncols)],
+      });
     }
   }
 }
@@ -58,13 +66,17 @@ export async function prepareRun(text: string, file: string, read: ReadFile): Pr
   const s = loaded.scenario;
   const grids: ScenarioGrids = { dem: await gridAt(read, s.dem, 'dem', file) };
   if (typeof s.manning === 'string') grids.manning = await gridAt(read, s.manning, 'manning', file);
-  if (typeof s.initialWaterLevel === 'string') grids.initialWaterLevel = await gridAt(read, s.initialWaterLevel, 'initialWaterLevel', file);
-  if (s.infiltration && typeof s.infiltration.rateMmPerHour === 'string') grids.infiltrationRate = await gridAt(read, s.infiltration.rateMmPerHour, 'infiltration.rateMmPerHour', file);
-  if (s.infiltration && typeof s.infiltration.capacityMm === 'string') grids.infiltrationCapacity = await gridAt(read, s.infiltration.capacityMm, 'infiltration.capacityMm', file);
+  if (typeof s.initialWaterLevel === 'string')
+    grids.initialWaterLevel = await gridAt(read, s.initialWaterLevel, 'initialWaterLevel', file);
+  if (s.infiltration && typeof s.infiltration.rateMmPerHour === 'string')
+    grids.infiltrationRate = await gridAt(read, s.infiltration.rateMmPerHour, 'infiltration.rateMmPerHour', file);
+  if (s.infiltration && typeof s.infiltration.capacityMm === 'string')
+    grids.infiltrationCapacity = await gridAt(read, s.infiltration.capacityMm, 'infiltration.capacityMm', file);
   checkGridValues(grids, file);
   for (const key of ['rateMmPerHour', 'capacityMm'] as const) {
     const v = s.infiltration?.[key];
-    if (typeof v === 'number' && !(v >= 0)) throw new InputError(`${v} is negative (a rate or capacity is 0 or more)`, { file, path: `infiltration.${key}` });
+    if (typeof v === 'number' && !(v >= 0))
+      throw new InputError(`${v} is negative (a rate or capacity is 0 or more)`, { file, path: `infiltration.${key}` });
   }
 
   // text files the events name (gauge records), read up front because compileEvents is synchronous
@@ -73,7 +85,8 @@ export async function prepareRun(text: string, file: string, read: ReadFile): Pr
   const wanted: string[] = [];
   const rg = ev.rainGauge as { file?: string } | undefined;
   if (rg?.file) wanted.push(rg.file);
-  for (const r of (ev.riverHydrographs as { gaugeFile?: string }[] | undefined) ?? []) if (r.gaugeFile) wanted.push(r.gaugeFile);
+  for (const r of (ev.riverHydrographs as { gaugeFile?: string }[] | undefined) ?? [])
+    if (r.gaugeFile) wanted.push(r.gaugeFile);
   for (const w of wanted) {
     try {
       texts.set(w, new TextDecoder().decode(await read(w)));
@@ -93,7 +106,11 @@ export async function prepareRun(text: string, file: string, read: ReadFile): Pr
       loaded.interventions,
       dem,
     );
-    for (const x of iv.summary) if (x.kind !== 'pump' && x.kind !== 'pipeUpsize') notes.push(`intervention ${x.index} (${x.kind}${x.id ? ` ${x.id}` : ''}): ${x.cells} cells, ${x.volumeChangeM3.toFixed(0)} m³ of ground`);
+    for (const x of iv.summary)
+      if (x.kind !== 'pump' && x.kind !== 'pipeUpsize')
+        notes.push(
+          `intervention ${x.index} (${x.kind}${x.id ? ` ${x.id}` : ''}): ${x.cells} cells, ${x.volumeChangeM3.toFixed(0)} m³ of ground`,
+        );
     const ce = compileEvents(loaded.events, {
       grid: dem,
       z: iv.z,
@@ -104,13 +121,23 @@ export async function prepareRun(text: string, file: string, read: ReadFile): Pr
         return t;
       },
     });
-    if (ce.rain && s.rain) throw new InputError('give rain either as "rain" or as a rain event, not both', { file, path: 'events' });
+    if (ce.rain && s.rain)
+      throw new InputError('give rain either as "rain" or as a rain event, not both', { file, path: 'events' });
     // rebuild with the edited bed, roughness and the event inflows, so every check runs again
     const demEdited: Grid = { ...dem, values: iv.z };
     const scenarioWithEvents = {
       ...s,
-      rain: ce.rain ? { mmPerHour: ce.rain.mmPerHour.map(([t, v]) => [t, v] as [number, number]), source: ce.rain.source } : s.rain,
-      inflows: [...s.inflows, ...ce.inflows.map((f) => ({ id: f.id, point: [f.point[0], f.point[1]] as [number, number], hydrograph: f.hydrograph.map(([t, v]) => [t, v] as [number, number]) }))],
+      rain: ce.rain
+        ? { mmPerHour: ce.rain.mmPerHour.map(([t, v]) => [t, v] as [number, number]), source: ce.rain.source }
+        : s.rain,
+      inflows: [
+        ...s.inflows,
+        ...ce.inflows.map((f) => ({
+          id: f.id,
+          point: [f.point[0], f.point[1]] as [number, number],
+          hydrograph: f.hydrograph.map(([t, v]) => [t, v] as [number, number]),
+        })),
+      ],
     };
     if (ce.rain) notes.push(`rain: ${ce.rain.source}, ${ce.rain.totalMm.toFixed(1)} mm in all`);
     setup = buildFloodSetup(scenarioWithEvents, { ...grids, dem: demEdited }, file);
@@ -129,11 +156,16 @@ export async function prepareRun(text: string, file: string, read: ReadFile): Pr
     try {
       inpText = new TextDecoder().decode(await read(s.drainage.network));
     } catch (e) {
-      throw new InputError(`cannot read "${s.drainage.network}": ${(e as Error).message}`, { file, path: 'drainage.network' });
+      throw new InputError(`cannot read "${s.drainage.network}": ${(e as Error).message}`, {
+        file,
+        path: 'drainage.network',
+      });
     }
     const drainage = couplingConfigFromScenario(s.drainage, inpText, s.drainage.network);
     setup.drainage = drainage;
-    notes.push(`sewers: ${s.drainage.network}, outfalls ${s.drainage.outfallMode === 'grid' ? 'tied to the river on the grid' : 'as the file says'}`);
+    notes.push(
+      `sewers: ${s.drainage.network}, outfalls ${s.drainage.outfallMode === 'grid' ? 'tied to the river on the grid' : 'as the file says'}`,
+    );
     if (loaded.interventions.some((x) => x.kind === 'pump' || x.kind === 'pipeUpsize')) {
       // pump capacity / pipe upsizing edit the network; the coupler then runs this network, not the text
       // (built as the coupler would: networkFromConfig, no subcatchment runoff in a coupled run)
@@ -145,7 +177,11 @@ export async function prepareRun(text: string, file: string, read: ReadFile): Pr
     }
   } else {
     const k = loaded.interventions.findIndex((x) => x.kind === 'pump' || x.kind === 'pipeUpsize');
-    if (k >= 0) throw new InputError(`a ${loaded.interventions[k].kind} intervention needs a sewer network, and the scenario has no "drainage"`, { file, path: `interventions[${k}]` });
+    if (k >= 0)
+      throw new InputError(
+        `a ${loaded.interventions[k].kind} intervention needs a sewer network, and the scenario has no "drainage"`,
+        { file, path: `interventions[${k}]` },
+      );
   }
   // bounds and the engine's memory, before any run allocates (src/sim/runBounds.ts)
   checkRunBounds(setup, file);
@@ -158,6 +194,8 @@ export async function prepareRun(text: string, file: string, read: ReadFile): Pr
  * defaults with outfalls tied to the river on the grid. The next run couples this network.
  */
 export function droppedDrainage(scenario: Scenario, inpText: string, file: string): DrainageCouplingConfig {
-  const spec = scenario.drainage ? { ...scenario.drainage, network: file } : drainageSchema.parse({ network: file, outfallMode: 'grid' });
+  const spec = scenario.drainage
+    ? { ...scenario.drainage, network: file }
+    : drainageSchema.parse({ network: file, outfallMode: 'grid' });
   return couplingConfigFromScenario(spec, inpText, file);
 }

@@ -53,36 +53,58 @@ const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
  * Throws an InputError unless the run's durations, intervals and grids are within bounds and its
  * engine fits one WebAssembly memory. `hostBytesAvailable` (when known) bounds the host's share too.
  */
-export function checkRunBounds(setup: FloodSetup, file: string, opts: { nBands?: number; hostBytesAvailable?: number; framesKept?: number } = {}): void {
+export function checkRunBounds(
+  setup: FloodSetup,
+  file: string,
+  opts: { nBands?: number; hostBytesAvailable?: number; framesKept?: number } = {},
+): void {
   const fail = (path: string, msg: string): never => {
     throw new InputError(msg, { file, path });
   };
   const { durationS, solver, outputs } = setup;
   if (!(durationS > 0 && durationS <= MAX_DURATION_S)) {
-    fail('durationS', `${durationS} s is outside 0 … ${MAX_DURATION_S} s (a year); run a long event as windows with hot starts`);
+    fail(
+      'durationS',
+      `${durationS} s is outside 0 … ${MAX_DURATION_S} s (a year); run a long event as windows with hot starts`,
+    );
   }
   if (!(solver.maxDtS >= MIN_MAX_DT_S)) {
-    fail('solver.maxDtS', `${solver.maxDtS} s is below ${MIN_MAX_DT_S} s: the run would never end; leave it out (the CFL limit sets the step) or give at least ${MIN_MAX_DT_S} s`);
+    fail(
+      'solver.maxDtS',
+      `${solver.maxDtS} s is below ${MIN_MAX_DT_S} s: the run would never end; leave it out (the CFL limit sets the step) or give at least ${MIN_MAX_DT_S} s`,
+    );
   }
   const samples = durationS / outputs.intervalS;
   if (!(samples <= MAX_POINT_SAMPLES)) {
-    fail('outputs.intervalS', `${outputs.intervalS} s over ${durationS} s gives ${samples.toExponential(2)} samples per point, more than ${MAX_POINT_SAMPLES}; give an interval of at least ${Math.ceil(durationS / MAX_POINT_SAMPLES)} s`);
+    fail(
+      'outputs.intervalS',
+      `${outputs.intervalS} s over ${durationS} s gives ${samples.toExponential(2)} samples per point, more than ${MAX_POINT_SAMPLES}; give an interval of at least ${Math.ceil(durationS / MAX_POINT_SAMPLES)} s`,
+    );
   }
   // frameIntervalS 0: no frames asked for (the page picks its own interval)
   const frames = outputs.frameIntervalS > 0 ? durationS / outputs.frameIntervalS : 0;
   if (!(frames <= MAX_FRAMES)) {
-    fail('outputs.frameIntervalS', `${outputs.frameIntervalS} s over ${durationS} s gives ${frames.toExponential(2)} frames, more than ${MAX_FRAMES}; give at least ${Math.ceil(durationS / MAX_FRAMES)} s`);
+    fail(
+      'outputs.frameIntervalS',
+      `${outputs.frameIntervalS} s over ${durationS} s gives ${frames.toExponential(2)} frames, more than ${MAX_FRAMES}; give at least ${Math.ceil(durationS / MAX_FRAMES)} s`,
+    );
   }
   checkGridTimes(outputs.gridTimesS, fail);
   checkInitialStep(setup, fail);
   const n = setup.ncols * setup.nrows;
   const wasm = engineMemoryBytes(setup, opts.nBands ?? 1);
   if (wasm > WASM_MAX_BYTES) {
-    fail('dem', `${setup.ncols}×${setup.nrows} = ${(n / 1e6).toFixed(1)} M cells need ${mib(wasm)} of engine memory, past WebAssembly's 4 GiB (4096 MiB) limit; use coarser cells (×${Math.ceil(Math.sqrt(wasm / WASM_MAX_BYTES) * 10) / 10} the cell size) or split the area into tiles run as an ensemble`);
+    fail(
+      'dem',
+      `${setup.ncols}×${setup.nrows} = ${(n / 1e6).toFixed(1)} M cells need ${mib(wasm)} of engine memory, past WebAssembly's 4 GiB (4096 MiB) limit; use coarser cells (×${Math.ceil(Math.sqrt(wasm / WASM_MAX_BYTES) * 10) / 10} the cell size) or split the area into tiles run as an ensemble`,
+    );
   }
   const host = hostMemoryBytes(setup, opts.framesKept ?? 0);
   if (opts.hostBytesAvailable !== undefined && wasm + host > opts.hostBytesAvailable) {
-    fail('dem', `the run needs about ${mib(wasm + host)} (engine ${mib(wasm)}, grids and outputs ${mib(host)}), more than the ${mib(opts.hostBytesAvailable)} this machine has; use coarser cells, fewer gridTimesS or tiles`);
+    fail(
+      'dem',
+      `the run needs about ${mib(wasm + host)} (engine ${mib(wasm)}, grids and outputs ${mib(host)}), more than the ${mib(opts.hostBytesAvailable)} this machine has; use coarser cells, fewer gridTimesS or tiles`,
+    );
   }
 }
 
@@ -96,25 +118,38 @@ function checkInitialStep(setup: FloodSetup, fail: (path: string, msg: string) =
   if (h) for (let k = 0; k < h.length; k++) if (h[k] > hMax) hMax = h[k];
   if (!(hMax > 0)) return;
   if (hMax > MAX_INITIAL_DEPTH_M) {
-    fail('initialWaterLevel', `the initial water is up to ${hMax.toPrecision(3)} m deep, more than ${MAX_INITIAL_DEPTH_M} m: check the initial level's datum and units`);
+    fail(
+      'initialWaterLevel',
+      `the initial water is up to ${hMax.toPrecision(3)} m deep, more than ${MAX_INITIAL_DEPTH_M} m: check the initial level's datum and units`,
+    );
   }
   const dt = Math.min(setup.solver.maxDtS, (setup.solver.alpha * setup.cellSize) / Math.sqrt(9.81 * hMax));
   const steps = setup.durationS / dt;
   if (!(steps <= MAX_STEPS)) {
-    fail('initialWaterLevel', `the deepest initial water is ${hMax.toPrecision(3)} m: the step would be ${dt.toPrecision(2)} s and the run ${steps.toExponential(1)} steps (at most ${MAX_STEPS}); check the initial level's datum and units`);
+    fail(
+      'initialWaterLevel',
+      `the deepest initial water is ${hMax.toPrecision(3)} m: the step would be ${dt.toPrecision(2)} s and the run ${steps.toExponential(1)} steps (at most ${MAX_STEPS}); check the initial level's datum and units`,
+    );
   }
 }
 
 /** at most MAX_GRID_TIMES grids, each with its own file name (depth_<rounded t>.asc) */
 function checkGridTimes(times: readonly number[], fail: (path: string, msg: string) => never): void {
   if (times.length > MAX_GRID_TIMES) {
-    fail('outputs.gridTimesS', `${times.length} grid times, more than ${MAX_GRID_TIMES}; each writes a full grid: give fewer (frames and max_depth cover the rest)`);
+    fail(
+      'outputs.gridTimesS',
+      `${times.length} grid times, more than ${MAX_GRID_TIMES}; each writes a full grid: give fewer (frames and max_depth cover the rest)`,
+    );
   }
   const byName = new Map<number, number>();
   for (const t of times) {
     const name = Math.round(t);
     const other = byName.get(name);
-    if (other !== undefined) fail('outputs.gridTimesS', `${other} and ${t} both round to depth_${name}.asc (one grid would be lost); give times at least a second apart`);
+    if (other !== undefined)
+      fail(
+        'outputs.gridTimesS',
+        `${other} and ${t} both round to depth_${name}.asc (one grid would be lost); give times at least a second apart`,
+      );
     byName.set(name, t);
   }
 }

@@ -25,15 +25,18 @@ interface EngineHandle {
   done: Promise<RunDone>;
   cancel(): void;
 }
-type StartFloodRun = (setup: FloodSetup, opts: {
-  workers: number;
-  frameIntervalS?: number;
-  onFrame?(f: { t: number; depth: Float32Array; speed?: Float32Array }): void;
-  onProgress?(p: { t: number; durationS: number; steps: number; wallS: number }): void;
-  onDrainage?(t: number, sample: unknown): void;
-  engine?: 'cpu' | 'gpu' | 'auto';
-  onEngine?(e: { engine: 'cpu' | 'gpu'; adapter: string | null; note?: string }): void;
-}) => EngineHandle;
+type StartFloodRun = (
+  setup: FloodSetup,
+  opts: {
+    workers: number;
+    frameIntervalS?: number;
+    onFrame?(f: { t: number; depth: Float32Array; speed?: Float32Array }): void;
+    onProgress?(p: { t: number; durationS: number; steps: number; wallS: number }): void;
+    onDrainage?(t: number, sample: unknown): void;
+    engine?: 'cpu' | 'gpu' | 'auto';
+    onEngine?(e: { engine: 'cpu' | 'gpu'; adapter: string | null; note?: string }): void;
+  },
+) => EngineHandle;
 
 // floodRun.ts is the engine team's; found at build time if present
 const engines = import.meta.glob('./floodRun.ts');
@@ -58,7 +61,11 @@ export function eta(p: { t: number; durationS: number; wallS: number }): number 
  * @example
  * progressAtFrame({ t: 300, durationS: 3600, steps: 10, wallS: 30 }, 1800, 60) // { t: 1800, durationS: 3600, steps: 10, wallS: 60 }
  */
-export function progressAtFrame(last: { t: number; durationS: number; steps: number; wallS: number }, t: number, wallS: number): typeof last | null {
+export function progressAtFrame(
+  last: { t: number; durationS: number; steps: number; wallS: number },
+  t: number,
+  wallS: number,
+): typeof last | null {
   return t > last.t ? { t: Math.min(t, last.durationS), durationS: last.durationS, steps: last.steps, wallS } : null;
 }
 
@@ -68,21 +75,24 @@ export interface RunHandle {
   cancel(): void;
 }
 
-export async function startRun(setup: FloodSetup, opts: {
-  workers?: number;
-  frameIntervalS?: number;
-  frames?: FrameStore;
-  onFrame?(t: number, index: number): void;
-  /** every frame as the engine gives it, with speed (the evacuation takes these; copy to keep) */
-  onFlood?(t: number, depth: Float32Array, speed: Float32Array | null): void;
-  onProgress?(p: RunProgress): void;
-  /** sewer state samples when the scenario couples the drainage network */
-  onDrainage?(t: number, sample: unknown): void;
-  /** the flood engine: CPU workers (default), the GPU, or the GPU when a hardware one is present */
-  engine?: 'cpu' | 'gpu' | 'auto';
-  /** which engine runs, and why the GPU was not used when asked for */
-  onEngine?(e: { engine: 'cpu' | 'gpu'; adapter: string | null; note?: string }): void;
-}): Promise<RunHandle> {
+export async function startRun(
+  setup: FloodSetup,
+  opts: {
+    workers?: number;
+    frameIntervalS?: number;
+    frames?: FrameStore;
+    onFrame?(t: number, index: number): void;
+    /** every frame as the engine gives it, with speed (the evacuation takes these; copy to keep) */
+    onFlood?(t: number, depth: Float32Array, speed: Float32Array | null): void;
+    onProgress?(p: RunProgress): void;
+    /** sewer state samples when the scenario couples the drainage network */
+    onDrainage?(t: number, sample: unknown): void;
+    /** the flood engine: CPU workers (default), the GPU, or the GPU when a hardware one is present */
+    engine?: 'cpu' | 'gpu' | 'auto';
+    /** which engine runs, and why the GPU was not used when asked for */
+    onEngine?(e: { engine: 'cpu' | 'gpu'; adapter: string | null; note?: string }): void;
+  },
+): Promise<RunHandle> {
   const start = await loadEngine();
   const frames = opts.frames ?? new FrameStore();
   frames.clear();
@@ -90,7 +100,9 @@ export async function startRun(setup: FloodSetup, opts: {
   frames.push(0, setup.initialDepth ?? new Float32Array(setup.ncols * setup.nrows));
   opts.onFrame?.(0, 0);
   const workers = opts.workers ?? Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
-  const frameIntervalS = opts.frameIntervalS ?? (setup.outputs.frameIntervalS > 0 ? setup.outputs.frameIntervalS : Math.max(setup.durationS / 60, 1));
+  const frameIntervalS =
+    opts.frameIntervalS ??
+    (setup.outputs.frameIntervalS > 0 ? setup.outputs.frameIntervalS : Math.max(setup.durationS / 60, 1));
   const t0 = performance.now();
   let last = { t: 0, durationS: setup.durationS, steps: 0, wallS: 0 };
   const progress = (p: typeof last): void => {

@@ -11,7 +11,13 @@
 import type { Grid } from '../core/grid.ts';
 import { compareMetrics, type MetricRow } from '../../workers/analysis/compare.ts';
 import type { DamageCurves } from '../../workers/analysis/depthDamage.ts';
-import { floodMetrics, type BuildingInput, type FacilityInput, type FloodMetrics, type RoadInput } from '../../workers/analysis/floodMetrics.ts';
+import {
+  floodMetrics,
+  type BuildingInput,
+  type FacilityInput,
+  type FloodMetrics,
+  type RoadInput,
+} from '../../workers/analysis/floodMetrics.ts';
 import { buildingsFromLayer, facilitiesFromLayer, roadsFromLayer } from '../../workers/analysis/layerInputs.ts';
 import type { TwinLayers } from './twinLayers.ts';
 
@@ -30,9 +36,15 @@ export interface MetricsLayers {
   facilities: FacilityInput[];
 }
 
-export function metricsLayers(layers: Pick<TwinLayers, 'buildings' | 'roads' | 'facilities'> | null | undefined): MetricsLayers {
+export function metricsLayers(
+  layers: Pick<TwinLayers, 'buildings' | 'roads' | 'facilities'> | null | undefined,
+): MetricsLayers {
   if (!layers) return { buildings: [], roads: [], facilities: [] };
-  return { buildings: buildingsFromLayer(layers.buildings), roads: roadsFromLayer(layers.roads), facilities: facilitiesFromLayer(layers.facilities) };
+  return {
+    buildings: buildingsFromLayer(layers.buildings),
+    roads: roadsFromLayer(layers.roads),
+    facilities: facilitiesFromLayer(layers.facilities),
+  };
 }
 
 export interface ScenarioMetricsInput {
@@ -87,5 +99,12 @@ export interface MetricsTableRow {
 }
 
 export function metricsTable(a: FloodMetrics, b: FloodMetrics): MetricsTableRow[] {
-  return compareMetrics(a, b).map((r: MetricRow) => ({ metric: r.key, label: r.label, unit: r.unit, a: r.a, b: r.b, change: r.change }));
+  return compareMetrics(a, b).map((r: MetricRow) => ({
+    metric: r.key,
+    label: r.label,
+    unit: r.unit,
+    a: r.a,
+    b: r.b,
+    change: r.change,
+  }));
 }

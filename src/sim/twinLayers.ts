@@ -26,7 +26,10 @@ export async function loadTwinLayers(twinPath: string, read: ReadFile, scenarioF
     try {
       return new TextDecoder().decode(await read(rel));
     } catch (e) {
-      throw new InputError(`cannot read the ${what} "${rel}": ${(e as Error).message}`, { file: scenarioFile, path: 'twin' });
+      throw new InputError(`cannot read the ${what} "${rel}": ${(e as Error).message}`, {
+        file: scenarioFile,
+        path: 'twin',
+      });
     }
   };
   let manifest: { name?: string; crs?: { epsg?: number }; files?: Record<string, unknown> };
@@ -37,10 +40,14 @@ export async function loadTwinLayers(twinPath: string, read: ReadFile, scenarioF
     throw new InputError(`the twin manifest is not valid JSON: ${(e as Error).message}`, { file: twinPath });
   }
   const epsg = manifest.crs?.epsg;
-  if (typeof epsg !== 'number') throw new InputError('the manifest names no crs.epsg', { file: twinPath, path: 'crs.epsg' });
+  if (typeof epsg !== 'number')
+    throw new InputError('the manifest names no crs.epsg', { file: twinPath, path: 'crs.epsg' });
   const dir = twinPath.includes('/') ? twinPath.slice(0, twinPath.lastIndexOf('/')) : '';
   const files = manifest.files ?? {};
-  const layer = async <T>(key: string, reader: (t: string, f: string, o: { targetCrs: number }) => T[]): Promise<T[]> => {
+  const layer = async <T>(
+    key: string,
+    reader: (t: string, f: string, o: { targetCrs: number }) => T[],
+  ): Promise<T[]> => {
     const f = files[key];
     if (typeof f !== 'string') return [];
     const rel = dir ? `${dir}/${f}` : f; // the host resolves '..' (path.resolve or URL)

@@ -39,7 +39,9 @@ import { loadPageTwin } from '../sim/pageTwin.ts';
 import { sameOriginUrl } from '../io/sameOrigin.ts';
 
 declare global {
-  interface Window { floodtwin: FloodtwinHooks }
+  interface Window {
+    floodtwin: FloodtwinHooks;
+  }
 }
 
 export interface FloodtwinHooks {
@@ -65,7 +67,10 @@ const SCENARIOS = Object.keys(import.meta.glob('/scenarios/**/*.json'))
 /** the largest dropped file the page reads (parsing happens in a worker, but the bytes sit in memory) */
 const MAX_DROP_BYTES = 512 * 2 ** 20;
 // the hot-started window of the third peak on the default twin (the ten-day river-flood.json is for the CLI)
-const DEFAULT_SCENARIO = ['river-flood-peak.json', 'river-flood.json'].find((s) => SCENARIOS.includes(s)) ?? SCENARIOS[0] ?? 'river-flood.json';
+const DEFAULT_SCENARIO =
+  ['river-flood-peak.json', 'river-flood.json'].find((s) => SCENARIOS.includes(s)) ??
+  SCENARIOS[0] ??
+  'river-flood.json';
 
 export async function startApp(root: HTMLElement): Promise<void> {
   const params = new URLSearchParams(location.search);
@@ -73,22 +78,35 @@ export async function startApp(root: HTMLElement): Promise<void> {
   const mode = params.get('mode') ?? 'planner';
   document.body.dataset.mode = mode;
   const hooks: FloodtwinHooks = {
-    ready: false, status: 'loading', crossOriginIsolated: self.crossOriginIsolated, frameCount: 0, lastFrameUpdateMs: 0, scenario: scenarioName,
+    ready: false,
+    status: 'loading',
+    crossOriginIsolated: self.crossOriginIsolated,
+    frameCount: 0,
+    lastFrameUpdateMs: 0,
+    scenario: scenarioName,
   };
   window.floodtwin = hooks;
   const toast = root.querySelector('#toast') as HTMLElement;
   const showToast = (msg: string) => {
     toast.textContent = msg;
     toast.hidden = false;
-    setTimeout(() => { toast.hidden = true; }, 8000);
+    setTimeout(() => {
+      toast.hidden = true;
+    }, 8000);
   };
 
-  const io = Comlink.wrap<IoApi>(new Worker(new URL('../../workers/io.worker.ts', import.meta.url), { type: 'module', name: 'floodtwin-io' }));
+  const io = Comlink.wrap<IoApi>(
+    new Worker(new URL('../../workers/io.worker.ts', import.meta.url), { type: 'module', name: 'floodtwin-io' }),
+  );
   // a bare name is a file under scenarios/; a path from the site root (/…) is taken as is
   let scenarioUrl: string;
   let loaded: LoadedScenario;
   try {
-    scenarioUrl = sameOriginUrl(scenarioName.startsWith('/') ? scenarioName : `scenarios/${scenarioName}`, new URL(import.meta.env.BASE_URL, location.href), '?scenario=').href;
+    scenarioUrl = sameOriginUrl(
+      scenarioName.startsWith('/') ? scenarioName : `scenarios/${scenarioName}`,
+      new URL(import.meta.env.BASE_URL, location.href),
+      '?scenario=',
+    ).href;
     loaded = await io.loadScenario(scenarioUrl);
   } catch (e) {
     hooks.status = 'error';
@@ -116,7 +134,12 @@ export async function startApp(root: HTMLElement): Promise<void> {
   // ?durationS= / warningAtS= / warningLeadS= / evacuate= (src/sim/evacuationPage.ts), and the evacuation in the page
   const overrides = runOverrides(params);
   const evac = createEvacuationPage(scenarioUrl, loaded.scenario, overrides);
-  setupBase = pageSetup(setupBase, overriddenEvacuation(loaded.scenario.evacuation, overrides), scenarioName, overrides);
+  setupBase = pageSetup(
+    setupBase,
+    overriddenEvacuation(loaded.scenario.evacuation, overrides),
+    scenarioName,
+    overrides,
+  );
   let agents: AgentsLayer | null = null;
   const observed = new Map<string, { times: Float64Array; values: Float64Array }>();
 
@@ -134,7 +157,11 @@ export async function startApp(root: HTMLElement): Promise<void> {
   // ?layers=buildings,roads picks the vector layers to show (default: all the twin has)
   const want = params.get('layers')?.split(',');
   const layerOn: Record<string, boolean> = {
-    buildings: !!twin.buildings, roads: !!twin.roads, gauges: !!twin.gauges, shelters: !!(twin.shelters || twin.facilities), pipes: !!network,
+    buildings: !!twin.buildings,
+    roads: !!twin.roads,
+    gauges: !!twin.gauges,
+    shelters: !!(twin.shelters || twin.facilities),
+    pipes: !!network,
   };
   if (want) for (const k of Object.keys(layerOn)) layerOn[k] &&= want.includes(k);
   layerOn.water = !want || want.includes('water');
@@ -156,9 +183,17 @@ export async function startApp(root: HTMLElement): Promise<void> {
     ts?.destroy();
     clickHandler?.destroy();
     mapEl.innerHTML = '';
-    ({ ts, buildings, roads, shelters, gauges, pipes, agents } = mountTwinView(mapEl, dem, twin, { network, layerOn, exaggeration, hazard, agents: evac.enabled }));
+    ({ ts, buildings, roads, shelters, gauges, pipes, agents } = mountTwinView(mapEl, dem, twin, {
+      network,
+      layerOn,
+      exaggeration,
+      hazard,
+      agents: evac.enabled,
+    }));
     const scene = ts.viewer.scene;
-    pipeIndex = pipes ? { links: new Map(pipes.linkIds.map((id, k) => [id, k])), nodes: new Map(pipes.nodeIds.map((id, k) => [id, k])) } : null;
+    pipeIndex = pipes
+      ? { links: new Map(pipes.linkIds.map((id, k) => [id, k])), nodes: new Map(pipes.nodeIds.map((id, k) => [id, k])) }
+      : null;
     applyCamera();
     clickHandler = new ScreenSpaceEventHandler(scene.canvas);
     clickHandler.setInputAction((e: { position: Cartesian2 }) => {
@@ -188,10 +223,20 @@ export async function startApp(root: HTMLElement): Promise<void> {
     if (!b) {
       const zero = new Float32Array(dem.ncols * dem.nrows);
       ts.water.setFrames(zero, -1, zero, -1, 0);
-      buildings?.update(null); roads?.update(null); gauges?.update(null);
+      buildings?.update(null);
+      roads?.update(null);
+      gauges?.update(null);
       return;
     }
-    ts.water.setFrames(frames.frames[b.i0], frames.keys[b.i0], frames.frames[b.i1], frames.keys[b.i1], b.w, frames.speeds[b.i0], frames.speeds[b.i1]);
+    ts.water.setFrames(
+      frames.frames[b.i0],
+      frames.keys[b.i0],
+      frames.frames[b.i1],
+      frames.keys[b.i1],
+      b.w,
+      frames.speeds[b.i0],
+      frames.speeds[b.i1],
+    );
     hooks.lastFrameUpdateMs = ts.water.lastUpdateMs();
     showEvacuation(playback.t);
     const nearest = b.w < 0.5 ? b.i0 : b.i1;
@@ -211,15 +256,18 @@ export async function startApp(root: HTMLElement): Promise<void> {
   // the evacuation follows the timeline once the run's evacuation is ready (the latest time wins)
   const showEvacuation = (t: number) => {
     if (evac.hooks.status !== 'done') return;
-    void evac.at(t).then((v) => {
-      if (!v) return;
-      agents?.update(v.frame.positions, v.frame.states, evac.modes(), evac.origin);
-      const r = evac.hooks.result;
-      r?.shelters.forEach((s, i) => {
-        shelters?.setOccupancy(s.id, v.frame.shelterOccupancy[i]);
-      });
-      evacPanel.setTime(v.timeS, v.frame.state, v.frame.shelterOccupancy);
-    }, (e) => console.warn(`evacuation: ${(e as Error).message}`));
+    void evac.at(t).then(
+      (v) => {
+        if (!v) return;
+        agents?.update(v.frame.positions, v.frame.states, evac.modes(), evac.origin);
+        const r = evac.hooks.result;
+        r?.shelters.forEach((s, i) => {
+          shelters?.setOccupancy(s.id, v.frame.shelterOccupancy[i]);
+        });
+        evacPanel.setTime(v.timeS, v.frame.state, v.frame.shelterOccupancy);
+      },
+      (e) => console.warn(`evacuation: ${(e as Error).message}`),
+    );
   };
 
   const pipeStateAt = (t: number): PipeState | null => {
@@ -232,10 +280,16 @@ export async function startApp(root: HTMLElement): Promise<void> {
   };
   const onDrainage = (t: number, sample: unknown) => {
     if (!pipes || !pipeIndex) return;
-    const s = sample as { links?: { id: string[]; fill: number[] }; nodes?: { id: string[]; overflow: number[]; flooding: number[] } };
+    const s = sample as {
+      links?: { id: string[]; fill: number[] };
+      nodes?: { id: string[]; overflow: number[]; flooding: number[] };
+    };
     const fill = new Float32Array(pipes.linkIds.length).fill(NaN);
     const overflowing = new Uint8Array(pipes.nodeIds.length);
-    s.links?.id.forEach((id, i) => { const k = pipeIndex!.links.get(id); if (k !== undefined) fill[k] = s.links!.fill[i]; });
+    s.links?.id.forEach((id, i) => {
+      const k = pipeIndex!.links.get(id);
+      if (k !== undefined) fill[k] = s.links!.fill[i];
+    });
     s.nodes?.id.forEach((id, i) => {
       const k = pipeIndex!.nodes.get(id);
       if (k !== undefined && (s.nodes!.overflow[i] > 0 || s.nodes!.flooding[i] > 0)) overflowing[k] = 1;
@@ -247,13 +301,15 @@ export async function startApp(root: HTMLElement): Promise<void> {
 
   const liveMetrics = (tS: number, depth: Float32Array, bDepth: Float32Array | null, roadsCut: number): LiveMetrics => {
     const bands = DEFAULT_DEPTH_BANDS_M;
-    let wet = 0, maxD = 0;
+    let wet = 0,
+      maxD = 0;
     for (let i = 0; i < depth.length; i++) {
       const d = depth[i];
       if (d >= bands[0]) wet++;
       if (d > maxD) maxD = d;
     }
-    const bb = new Array<number>(bands.length).fill(0), pb = new Array<number>(bands.length).fill(0);
+    const bb = new Array<number>(bands.length).fill(0),
+      pb = new Array<number>(bands.length).fill(0);
     if (bDepth && buildings) {
       for (let k = 0; k < bDepth.length; k++) {
         const i = bandIndex(bands, bDepth[k]);
@@ -262,7 +318,15 @@ export async function startApp(root: HTMLElement): Promise<void> {
         pb[i] += buildings.buildings[k].population;
       }
     }
-    return { tS, floodedAreaM2: wet * dem.cellSize * dem.cellSize, maxDepthM: maxD, bandLabels: bandLabels(bands), buildingsByBand: bb, peopleByBand: pb, roadsCut };
+    return {
+      tS,
+      floodedAreaM2: wet * dem.cellSize * dem.cellSize,
+      maxDepthM: maxD,
+      bandLabels: bandLabels(bands),
+      buildingsByBand: bb,
+      peopleByBand: pb,
+      roadsCut,
+    };
   };
 
   // ---- animation loop: runs while playing, following a live run, or scrubbing
@@ -288,15 +352,23 @@ export async function startApp(root: HTMLElement): Promise<void> {
     const ed = planner.readEdits();
     let rain = setupBase.rainMmPerHour;
     if (ed.rainSeries) {
-      const ok = Array.isArray(ed.rainSeries) && ed.rainSeries.length > 0 && ed.rainSeries.every((p, i, a) =>
-        Array.isArray(p) && p.length === 2 && Number.isFinite(p[0]) && p[1] >= 0 && (i === 0 || p[0] > a[i - 1][0]));
+      const ok =
+        Array.isArray(ed.rainSeries) &&
+        ed.rainSeries.length > 0 &&
+        ed.rainSeries.every(
+          (p, i, a) =>
+            Array.isArray(p) && p.length === 2 && Number.isFinite(p[0]) && p[1] >= 0 && (i === 0 || p[0] > a[i - 1][0]),
+        );
       if (!ok) throw new Error('rain series must be [[t s, mm/h], ...] with increasing t and rates ≥ 0');
       rain = ed.rainSeries;
     }
     return {
       ...setupBase,
       rainMmPerHour: rain ? rain.map(([t, v]) => [t, v * ed.rainScale] as [number, number]) : null,
-      inflows: setupBase.inflows.map((f) => ({ ...f, hydrograph: f.hydrograph.map(([t, q]) => [t, q * ed.riverScale] as [number, number]) })),
+      inflows: setupBase.inflows.map((f) => ({
+        ...f,
+        hydrograph: f.hydrograph.map(([t, q]) => [t, q * ed.riverScale] as [number, number]),
+      })),
     };
   };
 
@@ -350,7 +422,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
       hooks.maxDepth = done.maxDepth;
       hooks.status = done.summary.cancelled ? 'cancelled' : 'done';
       if (!done.summary.cancelled) {
-        hooks.exportsReady = exportPanel.setRun(setup, done as unknown as FloodResult, planner.readEdits())
+        hooks.exportsReady = exportPanel
+          .setRun(setup, done as unknown as FloodResult, planner.readEdits())
           .catch((e) => console.warn(`export: ${(e as Error).message}`));
       }
       const wall = (performance.now() - t0) / 1000;
@@ -360,12 +433,15 @@ export async function startApp(root: HTMLElement): Promise<void> {
       kick();
       if (evac.enabled && !done.summary.cancelled) {
         evacPanel.setMessage('evacuation running…');
-        evac.start(setup, done.maxDepth).then((r) => {
-          if (!r) return;
-          evacPanel.setResult(r);
-          lastShown = -1;
-          showTime(true);
-        }, (e) => evacPanel.setMessage(`evacuation failed: ${(e as Error).message}`, true));
+        evac.start(setup, done.maxDepth).then(
+          (r) => {
+            if (!r) return;
+            evacPanel.setResult(r);
+            lastShown = -1;
+            showTime(true);
+          },
+          (e) => evacPanel.setMessage(`evacuation failed: ${(e as Error).message}`, true),
+        );
       }
     } catch (e) {
       hooks.status = 'error';
@@ -401,7 +477,9 @@ export async function startApp(root: HTMLElement): Promise<void> {
     popup.hidden = false;
     popup.dataset.gauge = id;
     popup.innerHTML = `<div style="display:flex;justify-content:space-between"><h1>${escapeHtml(g.name)}${g.nameZh ? ` ${escapeHtml(g.nameZh)}` : ''}</h1><button id="popClose" aria-label="close">✕</button></div><div class="muted">gauge ${escapeHtml(g.id)}; levels in m (${escapeHtml(g.datum ?? 'DEM datum')})</div><div id="chart"></div>`;
-    (popup.querySelector('#popClose') as HTMLElement).onclick = () => { popup.hidden = true; };
+    (popup.querySelector('#popClose') as HTMLElement).onclick = () => {
+      popup.hidden = true;
+    };
     const series: ChartSeries[] = [];
     if (g.cell >= 0 && frames.length) {
       const x = frames.times.map((t) => t / 3600);
@@ -423,23 +501,47 @@ export async function startApp(root: HTMLElement): Promise<void> {
     const aligned = Number.isFinite(start);
     if (obs && obs.times.length) {
       const t0 = aligned ? start : obs.times[0];
-      series.push({ label: 'observed', color: '#e8e8e8', x: Array.from(obs.times, (t) => (t - t0) / 3.6e6), y: obs.values });
+      series.push({
+        label: 'observed',
+        color: '#e8e8e8',
+        x: Array.from(obs.times, (t) => (t - t0) / 3.6e6),
+        y: obs.values,
+      });
     }
-    const chart = hydrographChart(series, [
-      { label: 'guaranteed', color: '#e0302a', y: g.guaranteedLevelM },
-      { label: 'warning', color: '#f0d020', y: g.warningLevelM },
-    ], { width: 400, height: 210, xLabel: obs && !aligned ? 'hours (simulated: from scenario start; observed: from first record)' : 'hours from scenario start' });
+    const chart = hydrographChart(
+      series,
+      [
+        { label: 'guaranteed', color: '#e0302a', y: g.guaranteedLevelM },
+        { label: 'warning', color: '#f0d020', y: g.warningLevelM },
+      ],
+      {
+        width: 400,
+        height: 210,
+        xLabel:
+          obs && !aligned
+            ? 'hours (simulated: from scenario start; observed: from first record)'
+            : 'hours from scenario start',
+      },
+    );
     const c = popup.querySelector('#chart') as HTMLElement;
     c.innerHTML = '';
     c.appendChild(chart);
-    c.insertAdjacentHTML('beforeend', `<div class="muted">${series.map((x) => `<span style="color:${x.color}">━ ${x.label}</span>`).join(' &nbsp; ')}</div>`);
+    c.insertAdjacentHTML(
+      'beforeend',
+      `<div class="muted">${series.map((x) => `<span style="color:${x.color}">━ ${x.label}</span>`).join(' &nbsp; ')}</div>`,
+    );
     if (!series.length) c.insertAdjacentHTML('beforeend', '<div class="muted">no record and no run yet</div>');
   };
 
   // ---- drag and drop: parse in the worker; replace the layer only when it parsed
   const dropHint = root.querySelector('#dropHint') as HTMLElement;
-  root.addEventListener('dragover', (e) => { e.preventDefault(); dropHint.hidden = false; });
-  root.addEventListener('dragleave', () => { dropHint.hidden = true; });
+  root.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    dropHint.hidden = false;
+  });
+  root.addEventListener('dragleave', () => {
+    dropHint.hidden = true;
+  });
   root.addEventListener('drop', async (e) => {
     e.preventDefault();
     dropHint.hidden = true;
@@ -488,7 +590,10 @@ export async function startApp(root: HTMLElement): Promise<void> {
       pipeStates.length = 0;
       layerOn.pipes = true;
       pipes = addPipesLayer(ts.viewer.scene, network, ts.frame, ts.groundAt);
-      pipeIndex = { links: new Map(pipes.linkIds.map((id, k) => [id, k])), nodes: new Map(pipes.nodeIds.map((id, k) => [id, k])) };
+      pipeIndex = {
+        links: new Map(pipes.linkIds.map((id, k) => [id, k])),
+        nodes: new Map(pipes.nodeIds.map((id, k) => [id, k])),
+      };
       const box = plannerEl.querySelector('input[data-layer="pipes"]') as HTMLInputElement | null;
       if (box) box.checked = true;
       renderLegend(legendEl, { hazard, layers: layerOn });
@@ -504,56 +609,82 @@ export async function startApp(root: HTMLElement): Promise<void> {
   // ---- panels
   const plannerEl = root.querySelector('#planner') as HTMLElement;
   const legendEl = root.querySelector('#legend') as HTMLElement;
-  const planner: PlannerView = mountPlanner(plannerEl, SCENARIOS.length ? SCENARIOS : [scenarioName], scenarioName, {
-    pickScenario: (name) => {
-      const u = new URL(location.href);
-      u.searchParams.set('scenario', name);
-      u.searchParams.delete('camera');
-      location.href = u.href;
+  const planner: PlannerView = mountPlanner(
+    plannerEl,
+    SCENARIOS.length ? SCENARIOS : [scenarioName],
+    scenarioName,
+    {
+      pickScenario: (name) => {
+        const u = new URL(location.href);
+        u.searchParams.set('scenario', name);
+        u.searchParams.delete('camera');
+        location.href = u.href;
+      },
+      run: () => void startRunning(),
+      cancel: () => run?.cancel(),
+      setHazard: (on) => {
+        hazard = on;
+        ts.water.setHazardMode(on);
+        renderLegend(legendEl, { hazard, layers: layerOn });
+      },
+      setExaggeration: (v) => {
+        exaggeration = v;
+        ts.setExaggeration(v);
+        buildings?.setExaggeration();
+        roads?.setExaggeration();
+        pipes?.setExaggeration();
+        gauges?.setExaggeration();
+        lastShown = -1;
+        showTime(true);
+      },
+      setLayer: (name, on) => {
+        layerOn[name] = on;
+        const l = { buildings, roads, shelters, gauges, pipes, water: ts.water }[name];
+        if (l) l.show = on;
+        renderLegend(legendEl, { hazard, layers: layerOn });
+      },
+      copyLink: () => {
+        const c = ts.viewer.camera.positionCartographic;
+        const u = new URL(location.href);
+        u.searchParams.set('scenario', scenarioName);
+        u.searchParams.set('mode', mode);
+        u.searchParams.set(
+          'camera',
+          [
+            CMath.toDegrees(c.longitude).toFixed(6),
+            CMath.toDegrees(c.latitude).toFixed(6),
+            c.height.toFixed(0),
+            CMath.toDegrees(ts.viewer.camera.heading).toFixed(1),
+            CMath.toDegrees(ts.viewer.camera.pitch).toFixed(1),
+          ].join(','),
+        );
+        history.replaceState(null, '', u.href);
+        void navigator.clipboard?.writeText(u.href).catch(() => undefined);
+      },
+      compare: () => compareView.open(),
     },
-    run: () => void startRunning(),
-    cancel: () => run?.cancel(),
-    setHazard: (on) => { hazard = on; ts.water.setHazardMode(on); renderLegend(legendEl, { hazard, layers: layerOn }); },
-    setExaggeration: (v) => {
-      exaggeration = v;
-      ts.setExaggeration(v);
-      buildings?.setExaggeration();
-      roads?.setExaggeration();
-      pipes?.setExaggeration();
-      gauges?.setExaggeration();
-      lastShown = -1;
-      showTime(true);
-    },
-    setLayer: (name, on) => {
-      layerOn[name] = on;
-      const l = { buildings, roads, shelters, gauges, pipes, water: ts.water }[name];
-      if (l) l.show = on;
-      renderLegend(legendEl, { hazard, layers: layerOn });
-    },
-    copyLink: () => {
-      const c = ts.viewer.camera.positionCartographic;
-      const u = new URL(location.href);
-      u.searchParams.set('scenario', scenarioName);
-      u.searchParams.set('mode', mode);
-      u.searchParams.set('camera', [CMath.toDegrees(c.longitude).toFixed(6), CMath.toDegrees(c.latitude).toFixed(6), c.height.toFixed(0),
-        CMath.toDegrees(ts.viewer.camera.heading).toFixed(1), CMath.toDegrees(ts.viewer.camera.pitch).toFixed(1)].join(','));
-      history.replaceState(null, '', u.href);
-      void navigator.clipboard?.writeText(u.href).catch(() => undefined);
-    },
-    compare: () => compareView.open(),
-  }, { hazard, exaggeration, layers: layerOn });
+    { hazard, exaggeration, layers: layerOn },
+  );
   // "compare A against B" (src/ui/compare.ts); ?durationS= shortens both runs like --duration-s
   const compareDuration = Number(params.get('durationS'));
   const compareView: CompareView = mountCompare(plannerEl.querySelector('#comparePanel') as HTMLElement, {
     scene: () => ts,
     scenarioUrl,
     durationS: compareDuration > 0 ? compareDuration : undefined,
-    showWater: (on) => { ts.water.show = on && layerOn.water; },
-    onRuns: (r) => { hooks.exportsReady = exportPanel.setCompare(r).catch((e) => console.warn(`export: ${(e as Error).message}`)); },
+    showWater: (on) => {
+      ts.water.show = on && layerOn.water;
+    },
+    onRuns: (r) => {
+      hooks.exportsReady = exportPanel.setCompare(r).catch((e) => console.warn(`export: ${(e as Error).message}`));
+    },
   });
   const engineUi = mountEngineSelect(plannerEl, engineFromUrl(params.get('engine')));
   // downloads of the run's (and the comparison's) files (src/ui/exportPanel.ts)
-  const exportPanel = mountExportPanel(plannerEl, { scenarioUrl, dem: () => dem, evacuationSummary: () => evac.hooks.summary });
+  const exportPanel = mountExportPanel(plannerEl, {
+    scenarioUrl,
+    dem: () => dem,
+    evacuationSummary: () => evac.hooks.summary,
+  });
   const sc = loaded.scenario;
   planner.setScenarioInfo(
     `${escapeHtml(sc.name)}${sc.nameZh ? ` · ${escapeHtml(sc.nameZh)}` : ''}<br>${dem.ncols}×${dem.nrows} cells of ${dem.cellSize} m · ${fmtDuration(sc.durationS)}${sc.description ? `<br>${escapeHtml(sc.description)}` : ''}${loaded.notes.length ? `<br>${loaded.notes.map(escapeHtml).join('<br>')}` : ''}`,
@@ -564,7 +695,10 @@ export async function startApp(root: HTMLElement): Promise<void> {
   const evacEl = plannerEl.querySelector('#evacuation') as HTMLElement;
   evacEl.hidden = !evac.enabled;
   const evacPanel = mountEvacuationPanel(evacEl);
-  const timeline: TimelineView = mountTimeline(root.querySelector('#timeline') as HTMLElement, playback, () => { showTime(); kick(); });
+  const timeline: TimelineView = mountTimeline(root.querySelector('#timeline') as HTMLElement, playback, () => {
+    showTime();
+    kick();
+  });
 
   mountScene();
 
@@ -575,11 +709,15 @@ export async function startApp(root: HTMLElement): Promise<void> {
     toScreen: (x: number, y: number, above = 0) => ts.toScreen(x, y, above),
     /** time of the recorded frame with the largest flooded area (≥ 0.1 m) */
     peakTime: () => {
-      let best = 0, bestWet = -1;
+      let best = 0,
+        bestWet = -1;
       frames.frames.forEach((f, i) => {
         let wet = 0;
         for (let k = 0; k < f.length; k++) if (f[k] >= 0.1) wet++;
-        if (wet > bestWet) { bestWet = wet; best = frames.times[i]; }
+        if (wet > bestWet) {
+          bestWet = wet;
+          best = frames.times[i];
+        }
       });
       return best;
     },
@@ -590,23 +728,42 @@ export async function startApp(root: HTMLElement): Promise<void> {
       const b = frames.bracket(playback.t);
       if (!b) return null;
       const md = frames.frames[b.w < 0.5 ? b.i0 : b.i1];
-      let wet = -1, dry = -1;
+      let wet = -1,
+        dry = -1;
       for (let k = 0; k < md.length; k++) {
         if (md[k] > (wet < 0 ? 0 : md[wet])) wet = k;
         if (md[k] < dryM && !Number.isNaN(dem.values[k]) && (dry < 0 || dem.values[k] > dem.values[dry])) dry = k;
       }
-      const xy = (k: number) => [dem.xll + ((k % dem.ncols) + 0.5) * dem.cellSize, dem.yll + (dem.nrows - Math.floor(k / dem.ncols) - 0.5) * dem.cellSize];
+      const xy = (k: number) => [
+        dem.xll + ((k % dem.ncols) + 0.5) * dem.cellSize,
+        dem.yll + (dem.nrows - Math.floor(k / dem.ncols) - 0.5) * dem.cellSize,
+      ];
       return { wet: wet >= 0 ? xy(wet) : null, dry: dry >= 0 ? xy(dry) : null, wetDepth: wet >= 0 ? md[wet] : 0 };
     },
-    gauges: () => gauges?.gauges.map((g) => ({ id: g.id, x: g.x, y: g.y, groundM: g.groundM, top: Math.max(g.guaranteedLevelM, g.warningLevelM, g.groundM) + 2 })) ?? [],
+    gauges: () =>
+      gauges?.gauges.map((g) => ({
+        id: g.id,
+        x: g.x,
+        y: g.y,
+        groundM: g.groundM,
+        top: Math.max(g.guaranteedLevelM, g.warningLevelM, g.groundM) + 2,
+      })) ?? [],
     openHydrograph,
     acceptFile: (name: string, bytes: Uint8Array) => acceptFile(name, bytes),
-    seek: (t: number) => { playback.seek(t); showTime(); timeline.sync(frames.lastTime, setupBase.durationS); },
-    renderNow: () => new Promise<void>((resolve) => {
-      const scene = ts.viewer.scene;
-      const off = scene.postRender.addEventListener(() => { off(); resolve(); });
-      scene.requestRender();
-    }),
+    seek: (t: number) => {
+      playback.seek(t);
+      showTime();
+      timeline.sync(frames.lastTime, setupBase.durationS);
+    },
+    renderNow: () =>
+      new Promise<void>((resolve) => {
+        const scene = ts.viewer.scene;
+        const off = scene.postRender.addEventListener(() => {
+          off();
+          resolve();
+        });
+        scene.requestRender();
+      }),
     whenRendered: () => ts.whenRendered(),
     /** three.js overlay against the Cesium primitive for the water (loads three.js on demand) */
     benchWaterLayers: async (reps = 3) => {
@@ -626,9 +783,19 @@ export async function startApp(root: HTMLElement): Promise<void> {
       const z = dem.values;
       let lo = Infinity;
       for (let i = 0; i < n; i++) if (z[i] < lo) lo = z[i];
-      const mk = (level: number) => { const d = new Float32Array(n); for (let i = 0; i < n; i++) { const h = level - z[i]; d[i] = h > 0 ? h : 0; } return d; };
-      const fa = mk(lo + 3), fb = mk(lo + 6);
-      const newFrame: number[] = [], between: number[] = [], upload: number[] = [];
+      const mk = (level: number) => {
+        const d = new Float32Array(n);
+        for (let i = 0; i < n; i++) {
+          const h = level - z[i];
+          d[i] = h > 0 ? h : 0;
+        }
+        return d;
+      };
+      const fa = mk(lo + 3),
+        fb = mk(lo + 6);
+      const newFrame: number[] = [],
+        between: number[] = [],
+        upload: number[] = [];
       for (let r = 0; r < reps; r++) {
         const t0 = performance.now();
         // frame r is resident from the step before; frame r + 1 is new (one upload, as in playback)
@@ -646,18 +813,28 @@ export async function startApp(root: HTMLElement): Promise<void> {
       const med = (a: number[]) => a.slice().sort((x, y) => x - y)[a.length >> 1];
       lastShown = -1;
       showTime(true);
-      return { cells: n, buildings: buildings?.buildings.length ?? 0, roads: roads?.count ?? 0, newFrameMs: med(newFrame), uploadMs: med(upload), betweenMs: med(between) };
+      return {
+        cells: n,
+        buildings: buildings?.buildings.length ?? 0,
+        roads: roads?.count ?? 0,
+        newFrameMs: med(newFrame),
+        uploadMs: med(upload),
+        betweenMs: med(between),
+      };
     },
   });
   Object.defineProperty(hooks, 'frames', { get: () => frames });
   Object.defineProperty(hooks, 'evacuation', { get: () => evac.hooks });
   Object.assign(hooks, {
     /** the agents layer now: point count, agents per colour, Cesium position of point i */
-    agents: () => agents ? { count: agents.count, counts: { ...agents.counts }, shownS: evac.hooks.shownS } : null,
-    agentPosition: (i: number) => { const p = agents?.positionOf(i); return p ? [p.x, p.y, p.z] : null; },
+    agents: () => (agents ? { count: agents.count, counts: { ...agents.counts }, shownS: evac.hooks.shownS } : null),
+    agentPosition: (i: number) => {
+      const p = agents?.positionOf(i);
+      return p ? [p.x, p.y, p.z] : null;
+    },
     shelterOccupancy: (id: string) => shelters?.occupancyOf(id) ?? null,
     /** the sewer layer now: conduit and node ids, what it drew; and the network the next run couples */
-    pipesLayer: () => pipes ? { linkIds: pipes.linkIds, nodeIds: pipes.nodeIds, drawn: pipes.drawn } : null,
+    pipesLayer: () => (pipes ? { linkIds: pipes.linkIds, nodeIds: pipes.nodeIds, drawn: pipes.drawn } : null),
     /** the water layer (the hazard e2e test shows made-up frames with it) */
     waterLayer: () => ts.water,
     runDrainageFile: () => (setupBase.drainage as { file?: string } | undefined)?.file ?? null,

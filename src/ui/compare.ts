@@ -57,35 +57,51 @@ export { scenarioWithWall };
 
 /** The compare worker, started on the first comparison; a call rejects if the worker dies. */
 function compareWorker(): { api: Comlink.Remote<CompareWorkerApi>; died: Promise<never> } {
-  const w = new Worker(new URL('../../workers/analysis/compare.worker.ts', import.meta.url), { type: 'module', name: 'floodtwin-compare' });
-  const died = new Promise<never>((_, reject) => w.addEventListener('error', (e) => reject(new Error(`the compare worker died: ${e.message || 'unknown error'}`))));
+  const w = new Worker(new URL('../../workers/analysis/compare.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'floodtwin-compare',
+  });
+  const died = new Promise<never>((_, reject) =>
+    w.addEventListener('error', (e) => reject(new Error(`the compare worker died: ${e.message || 'unknown error'}`))),
+  );
   died.catch(() => undefined);
   return { api: Comlink.wrap<CompareWorkerApi>(w), died };
 }
 
 /** A run's outputs for the compare worker (arrays moved, not copied, where they are not shared memory). */
 function sideOutputs(r: FloodResult): SideOutputs {
-  const out: SideOutputs = { maxDepth: r.maxDepth, maxSpeed: r.maxSpeed, summary: { drainage: r.summary.drainage ?? null } };
+  const out: SideOutputs = {
+    maxDepth: r.maxDepth,
+    maxSpeed: r.maxSpeed,
+    summary: { drainage: r.summary.drainage ?? null },
+  };
   return Comlink.transfer(out, transferables(out.maxDepth, out.maxSpeed));
 }
 
 /** Runs prepared A and B together (one worker each); frames land where the CLI's steps land. */
-async function runBoth(a: FloodSetup, b: FloodSetup, onProgress: (side: 0 | 1, fraction: number) => void): Promise<[FloodResult, FloodResult]> {
+async function runBoth(
+  a: FloodSetup,
+  b: FloodSetup,
+  onProgress: (side: 0 | 1, fraction: number) => void,
+): Promise<[FloodResult, FloodResult]> {
   const handles: RunHandle[] = [];
   try {
     for (const [i, setup] of [a, b].entries()) {
       // frames only at times the solver lands on anyway (the point interval), so the steps are the CLI's
       const frameIntervalS = setup.outputs.frameIntervalS > 0 ? setup.outputs.frameIntervalS : setup.outputs.intervalS;
-      handles.push(await startRun(setup, { workers: 1, frameIntervalS, onProgress: (p) => onProgress(i as 0 | 1, p.fraction) }));
+      handles.push(
+        await startRun(setup, { workers: 1, frameIntervalS, onProgress: (p) => onProgress(i as 0 | 1, p.fraction) }),
+      );
     }
     const [ra, rb] = await Promise.all(handles.map((h) => h.done));
     return [ra, rb];
   } catch (e) {
-    handles.forEach((h) => { h.cancel(); });
+    handles.forEach((h) => {
+      h.cancel();
+    });
     throw e;
   }
 }
-
 
 export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView {
   el.hidden = true;
@@ -113,7 +129,9 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
   let worker: ReturnType<typeof compareWorker> | null = null;
   const editListeners: (() => void)[] = [];
   let quiet = false; // re-adding the kept points to a new scene's tool is no edit
-  const notifyEdit = () => { if (!quiet) for (const f of editListeners) f(); };
+  const notifyEdit = () => {
+    if (!quiet) for (const f of editListeners) f();
+  };
 
   const drawTool = (): DrawTool => {
     const ts = ctx.scene();
@@ -123,26 +141,45 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
       toolScene = ts;
       tool = createDrawTool(ts, (pts, active) => {
         if (state === 'drawing' && !active) state = 'idle';
-        $('cmpLine').textContent = pts.length ? `${pts.length} point${pts.length > 1 ? 's' : ''}: ${(pts.length > 4 ? [pts[0], pts[1], null, pts[pts.length - 1]] : pts).map((p) => (p ? `(${p[0].toFixed(0)}, ${p[1].toFixed(0)})` : '…')).join(' ')}` : 'no wall drawn';
+        $('cmpLine').textContent = pts.length
+          ? `${pts.length} point${pts.length > 1 ? 's' : ''}: ${(pts.length > 4 ? [pts[0], pts[1], null, pts[pts.length - 1]] : pts).map((p) => (p ? `(${p[0].toFixed(0)}, ${p[1].toFixed(0)})` : '…')).join(' ')}`
+          : 'no wall drawn';
         $<HTMLButtonElement>('cmpDraw').textContent = active ? 'Finish wall' : 'Draw wall';
         $<HTMLButtonElement>('cmpRun').disabled = pts.length < 2 || state === 'running';
         notifyEdit();
       });
       quiet = true;
-      try { for (const [x, y] of keep) tool.addPoint(x, y); } finally { quiet = false; }
+      try {
+        for (const [x, y] of keep) tool.addPoint(x, y);
+      } finally {
+        quiet = false;
+      }
     }
     return tool;
   };
 
-  const setStatus = (s: string) => { $('cmpStatus').textContent = s; };
+  const setStatus = (s: string) => {
+    $('cmpStatus').textContent = s;
+  };
 
   const showTable = (r: CompareResult): void => {
-    const body = r.rows.map((row) => {
-      const cls = row.change === null || row.change === 0 ? '' : row.change < 0 ? ' style="color:#7fb0ff"' : ' style="color:#ff8a80"';
-      return `<tr data-metric="${row.metric}" data-a="${row.a ?? ''}" data-b="${row.b ?? ''}" data-change="${row.change ?? ''}"><td>${row.label}${row.unit ? ` <span class="muted">(${row.unit})</span>` : ''}</td><td>${formatMetric(row.a, row.unit)}</td><td>${formatMetric(row.b, row.unit)}</td><td${cls}>${formatMetricChange(row.change, row.unit)}</td></tr>`;
-    }).join('');
-    $('cmpTable').innerHTML = `<table class="metrics compare" id="compareTable" style="font-size:11px;width:100%"><tr><td></td><td><b>A</b></td><td><b>B</b></td><td><b>B − A</b></td></tr>${body}</table>`;
-    el.querySelectorAll<HTMLElement>('#compareTable td:not(:first-child)').forEach((td) => { td.style.whiteSpace = 'nowrap'; td.style.textAlign = 'right'; });
+    const body = r.rows
+      .map((row) => {
+        const cls =
+          row.change === null || row.change === 0
+            ? ''
+            : row.change < 0
+              ? ' style="color:#7fb0ff"'
+              : ' style="color:#ff8a80"';
+        return `<tr data-metric="${row.metric}" data-a="${row.a ?? ''}" data-b="${row.b ?? ''}" data-change="${row.change ?? ''}"><td>${row.label}${row.unit ? ` <span class="muted">(${row.unit})</span>` : ''}</td><td>${formatMetric(row.a, row.unit)}</td><td>${formatMetric(row.b, row.unit)}</td><td${cls}>${formatMetricChange(row.change, row.unit)}</td></tr>`;
+      })
+      .join('');
+    $('cmpTable').innerHTML =
+      `<table class="metrics compare" id="compareTable" style="font-size:11px;width:100%"><tr><td></td><td><b>A</b></td><td><b>B</b></td><td><b>B − A</b></td></tr>${body}</table>`;
+    el.querySelectorAll<HTMLElement>('#compareTable td:not(:first-child)').forEach((td) => {
+      td.style.whiteSpace = 'nowrap';
+      td.style.textAlign = 'right';
+    });
   };
 
   const showDifference = (on: boolean): void => {
@@ -172,7 +209,10 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
       worker ??= compareWorker();
       const { api, died } = worker;
       setStatus('preparing A and B…');
-      const prep = await Promise.race([api.prepare({ scenarioUrl: ctx.scenarioUrl, line, crestM, durationS: ctx.durationS }), died]);
+      const prep = await Promise.race([
+        api.prepare({ scenarioUrl: ctx.scenarioUrl, line, crestM, durationS: ctx.durationS }),
+        died,
+      ]);
       const frac = [0, 0];
       setStatus('running A and B…');
       const [ra, rb] = await runBoth(prep.a, prep.b, (i, f) => {
@@ -180,7 +220,11 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
         setStatus(`running: A ${Math.round(100 * frac[0])} %, B ${Math.round(100 * frac[1])} %`);
       });
       const simulatedS = ra.summary.simulatedS;
-      try { ctx.onRuns?.({ line, crestM, setups: [prep.a, prep.b], results: [ra, rb] }); } catch (e) { console.warn(`export of A and B: ${(e as Error).message}`); }
+      try {
+        ctx.onRuns?.({ line, crestM, setups: [prep.a, prep.b], results: [ra, rb] });
+      } catch (e) {
+        console.warn(`export of A and B: ${(e as Error).message}`);
+      }
       setStatus('summing up A and B…');
       const pair = await Promise.race([api.finish(sideOutputs(ra), sideOutputs(rb)), died]);
       result = { ...pair, wallS: (performance.now() - t0) / 1000 };
@@ -206,16 +250,24 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
 
   $<HTMLInputElement>('cmpCrest').onchange = (e) => {
     const v = Number((e.target as HTMLInputElement).value);
-    if (Number.isFinite(v)) { crestM = v; notifyEdit(); }
+    if (Number.isFinite(v)) {
+      crestM = v;
+      notifyEdit();
+    }
   };
   $<HTMLButtonElement>('cmpDraw').onclick = () => {
     const t = drawTool();
     if (t.active) t.stop();
-    else { state = 'drawing'; t.start(); }
+    else {
+      state = 'drawing';
+      t.start();
+    }
   };
   $<HTMLButtonElement>('cmpUndo').onclick = () => drawTool().undo();
   $<HTMLButtonElement>('cmpClear').onclick = () => drawTool().clear();
-  $<HTMLButtonElement>('cmpRun').onclick = () => { run().catch(() => undefined); };
+  $<HTMLButtonElement>('cmpRun').onclick = () => {
+    run().catch(() => undefined);
+  };
   $<HTMLInputElement>('cmpDiff').onchange = (e) => showDifference((e.target as HTMLInputElement).checked);
 
   const view = {
@@ -224,15 +276,34 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
       drawTool();
       el.scrollIntoView({ block: 'start' });
     },
-    close() { el.hidden = true; tool?.stop(); },
-    get state() { return state; },
-    get result() { return result; },
-    get error() { return error; },
+    close() {
+      el.hidden = true;
+      tool?.stop();
+    },
+    get state() {
+      return state;
+    },
+    get result() {
+      return result;
+    },
+    get error() {
+      return error;
+    },
     points: () => drawTool().points.slice(),
-    addPoints(pts) { const t = drawTool(); for (const [x, y] of pts) t.addPoint(x, y); },
-    startDrawing() { state = 'drawing'; drawTool().start(); },
-    stopDrawing() { drawTool().stop(); },
-    clearLine() { drawTool().clear(); },
+    addPoints(pts) {
+      const t = drawTool();
+      for (const [x, y] of pts) t.addPoint(x, y);
+    },
+    startDrawing() {
+      state = 'drawing';
+      drawTool().start();
+    },
+    stopDrawing() {
+      drawTool().stop();
+    },
+    clearLine() {
+      drawTool().clear();
+    },
     setCrest(m) {
       if (!Number.isFinite(m)) throw new Error(`crest ${m} is not a number`);
       crestM = m;
@@ -250,7 +321,9 @@ export function mountCompare(el: HTMLElement, ctx: CompareContext): CompareView 
     },
     showDifference,
     crest: () => crestM,
-    onEdit(cb) { editListeners.push(cb); },
+    onEdit(cb) {
+      editListeners.push(cb);
+    },
   } as Omit<CompareView, 'editor' | 'swipe'> as CompareView;
   view.editor = mountEditorHistory(view, el, {
     scenarioUrl: ctx.scenarioUrl,

@@ -9,7 +9,14 @@
  * clicking through software WebGL would be flaky.
  */
 import {
-  Cartesian2, Cartesian3, Cartographic, Color, Math as CMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Entity,
+  Cartesian2,
+  Cartesian3,
+  Cartographic,
+  Color,
+  Math as CMath,
+  ScreenSpaceEventHandler,
+  ScreenSpaceEventType,
+  type Entity,
 } from 'cesium';
 import type { Intervention } from '../core/scenario/edits.ts';
 import { floodWall } from '../sim/comparePair.ts';
@@ -59,7 +66,8 @@ export function createDrawTool(ts: TwinScene, onChange: (points: MapPoint[], act
 
   // the ground height as drawn (exaggerated about the scene's relative height), plus a lift
   const drawnAt = (x: number, y: number, liftM: number): Cartesian3 => {
-    const ex = scene.verticalExaggeration, rel = scene.verticalExaggerationRelativeHeight;
+    const ex = scene.verticalExaggeration,
+      rel = scene.verticalExaggerationRelativeHeight;
     return ts.frame.toCartesian(x, y, (ts.groundAt(x, y) - rel) * ex + rel + liftM);
   };
 
@@ -69,10 +77,17 @@ export function createDrawTool(ts: TwinScene, onChange: (points: MapPoint[], act
     for (const d of dots) viewer.entities.remove(d);
     dots.length = 0;
     for (const [x, y] of points) {
-      dots.push(viewer.entities.add({ position: drawnAt(x, y, 4), point: { pixelSize: 8, color: Color.YELLOW, outlineColor: Color.BLACK, outlineWidth: 1 } }));
+      dots.push(
+        viewer.entities.add({
+          position: drawnAt(x, y, 4),
+          point: { pixelSize: 8, color: Color.YELLOW, outlineColor: Color.BLACK, outlineWidth: 1 },
+        }),
+      );
     }
     if (points.length >= 2) {
-      lineEntity = viewer.entities.add({ polyline: { positions: points.map(([x, y]) => drawnAt(x, y, 4)), width: 4, material: Color.YELLOW } });
+      lineEntity = viewer.entities.add({
+        polyline: { positions: points.map(([x, y]) => drawnAt(x, y, 4)), width: 4, material: Color.YELLOW },
+      });
     }
     scene.requestRender();
   };
@@ -105,7 +120,9 @@ export function createDrawTool(ts: TwinScene, onChange: (points: MapPoint[], act
 
   const tool: DrawTool = {
     points,
-    get active() { return active; },
+    get active() {
+      return active;
+    },
     start() {
       if (active) return;
       active = true;

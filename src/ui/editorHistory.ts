@@ -113,14 +113,22 @@ export function mountEditorHistory(panel: EditablePanel, el: HTMLElement, o: Edi
   let timer: ReturnType<typeof setTimeout> | null = null;
   let pending: Promise<void> = Promise.resolve();
   let restoreState = 'none';
-  const textAReady = fetch(o.scenarioUrl).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`)))).then((t) => { textA = t; }, () => undefined);
+  const textAReady = fetch(o.scenarioUrl)
+    .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
+    .then(
+      (t) => {
+        textA = t;
+      },
+      () => undefined,
+    );
 
   const bar = document.createElement('div');
   bar.id = 'cmpHistory';
   bar.style.cssText = 'margin-top:6px;display:flex;gap:6px;align-items:center;flex-wrap:wrap';
   bar.innerHTML = `<button id="cmpEditUndo" title="Undo (Ctrl+Z)" disabled>↶ Undo</button><button id="cmpEditRedo" title="Redo (Ctrl+Y)" disabled>↷ Redo</button><span id="cmpSaved" class="muted"></span><span id="cmpRestore" hidden></span>`;
   const lineEl = el.querySelector('#cmpLine');
-  if (lineEl) lineEl.before(bar); else el.append(bar);
+  if (lineEl) lineEl.before(bar);
+  else el.append(bar);
   const $ = <T extends HTMLElement>(id: string) => bar.querySelector('#' + id) as T;
 
   const syncButtons = () => {
@@ -146,10 +154,16 @@ export function mountEditorHistory(panel: EditablePanel, el: HTMLElement, o: Edi
   const scheduleSave = () => {
     if (timer) clearTimeout(timer);
     let done!: () => void;
-    pending = new Promise<void>((r) => { done = r; });
+    pending = new Promise<void>((r) => {
+      done = r;
+    });
     timer = setTimeout(() => {
       timer = null;
-      save().catch((e) => { $('cmpSaved').textContent = `autosave failed: ${(e as Error).message}`; }).finally(done);
+      save()
+        .catch((e) => {
+          $('cmpSaved').textContent = `autosave failed: ${(e as Error).message}`;
+        })
+        .finally(done);
     }, delayMs);
   };
 
@@ -177,8 +191,20 @@ export function mountEditorHistory(panel: EditablePanel, el: HTMLElement, o: Edi
     scheduleSave();
   });
 
-  const doUndo = () => { if (!canUndo(h)) return; h = undo(h); show(h.present); syncButtons(); scheduleSave(); };
-  const doRedo = () => { if (!canRedo(h)) return; h = redo(h); show(h.present); syncButtons(); scheduleSave(); };
+  const doUndo = () => {
+    if (!canUndo(h)) return;
+    h = undo(h);
+    show(h.present);
+    syncButtons();
+    scheduleSave();
+  };
+  const doRedo = () => {
+    if (!canRedo(h)) return;
+    h = redo(h);
+    show(h.present);
+    syncButtons();
+    scheduleSave();
+  };
   $<HTMLButtonElement>('cmpEditUndo').onclick = doUndo;
   $<HTMLButtonElement>('cmpEditRedo').onclick = doRedo;
 
@@ -187,8 +213,13 @@ export function mountEditorHistory(panel: EditablePanel, el: HTMLElement, o: Edi
     const t = e.target as HTMLElement | null;
     if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
     const k = e.key.toLowerCase();
-    if (k === 'z' && !e.shiftKey) { e.preventDefault(); doUndo(); }
-    else if (k === 'y' || (k === 'z' && e.shiftKey)) { e.preventDefault(); doRedo(); }
+    if (k === 'z' && !e.shiftKey) {
+      e.preventDefault();
+      doUndo();
+    } else if (k === 'y' || (k === 'z' && e.shiftKey)) {
+      e.preventDefault();
+      doRedo();
+    }
   };
   document.addEventListener('keydown', onKey);
 
@@ -204,20 +235,34 @@ export function mountEditorHistory(panel: EditablePanel, el: HTMLElement, o: Edi
   };
 
   // offer (or apply) what was saved for this file
-  saved().then((r) => {
-    if (!r) return;
-    if (o.autoRestore) { applyRecord(r); return; }
-    restoreState = 'offered';
-    const span = $('cmpRestore');
-    span.hidden = false;
-    span.innerHTML = `<span class="muted">edits autosaved ${new Date(r.savedAtMs).toLocaleString()}</span> <button id="cmpRestoreBtn">Restore</button>`;
-    (span.querySelector('#cmpRestoreBtn') as HTMLButtonElement).onclick = () => {
-      try { applyRecord(r); } catch (e) { restoreState = (e as Error).message; span.textContent = `cannot restore: ${restoreState}`; }
-    };
-  }).catch((e) => { restoreState = (e as Error).message; });
+  saved()
+    .then((r) => {
+      if (!r) return;
+      if (o.autoRestore) {
+        applyRecord(r);
+        return;
+      }
+      restoreState = 'offered';
+      const span = $('cmpRestore');
+      span.hidden = false;
+      span.innerHTML = `<span class="muted">edits autosaved ${new Date(r.savedAtMs).toLocaleString()}</span> <button id="cmpRestoreBtn">Restore</button>`;
+      (span.querySelector('#cmpRestoreBtn') as HTMLButtonElement).onclick = () => {
+        try {
+          applyRecord(r);
+        } catch (e) {
+          restoreState = (e as Error).message;
+          span.textContent = `cannot restore: ${restoreState}`;
+        }
+      };
+    })
+    .catch((e) => {
+      restoreState = (e as Error).message;
+    });
 
   return {
-    get history() { return h; },
+    get history() {
+      return h;
+    },
     undo: doUndo,
     redo: doRedo,
     canUndo: () => canUndo(h),
@@ -226,7 +271,9 @@ export function mountEditorHistory(panel: EditablePanel, el: HTMLElement, o: Edi
     flush: () => pending,
     saved,
     applyRecord,
-    get restore() { return restoreState; },
+    get restore() {
+      return restoreState;
+    },
     destroy() {
       document.removeEventListener('keydown', onKey);
       if (timer) clearTimeout(timer);

@@ -22,7 +22,11 @@ export function mountEngineSelect(parent: HTMLElement, initial: EngineChoice): E
   label.append('flood engine ');
   const select = document.createElement('select');
   select.dataset.role = 'engine';
-  for (const [v, text] of [['auto', 'auto (GPU if present)'], ['gpu', 'GPU (WebGPU)'], ['cpu', 'CPU workers']] as const) {
+  for (const [v, text] of [
+    ['auto', 'auto (GPU if present)'],
+    ['gpu', 'GPU (WebGPU)'],
+    ['cpu', 'CPU workers'],
+  ] as const) {
     const o = document.createElement('option');
     o.value = v;
     o.textContent = text;
@@ -38,7 +42,10 @@ export function mountEngineSelect(parent: HTMLElement, initial: EngineChoice): E
   return {
     value: () => engineFromUrl(select.value),
     show(e) {
-      status.textContent = e.engine === 'gpu' ? `ran on the GPU: ${e.adapter ?? 'unnamed adapter'}` : `ran on the CPU workers${e.note ? ` (${e.note})` : ''}`;
+      status.textContent =
+        e.engine === 'gpu'
+          ? `ran on the GPU: ${e.adapter ?? 'unnamed adapter'}`
+          : `ran on the CPU workers${e.note ? ` (${e.note})` : ''}`;
     },
   };
 }

@@ -16,7 +16,16 @@ import type { Grid } from '../core/grid.ts';
 import { addGaugePoints } from '../sim/evacuationRun.ts';
 import { loadTwinLayers, type TwinLayers } from '../sim/twinLayers.ts';
 import type { ReadFile } from '../sim/prepareRun.ts';
-import { EXPORT_FILES, exportFile, runForExport, runMetrics, runReport, type ExportFile, type ExportName, type RunForExport } from '../export/exportFiles.ts';
+import {
+  EXPORT_FILES,
+  exportFile,
+  runForExport,
+  runMetrics,
+  runReport,
+  type ExportFile,
+  type ExportName,
+  type RunForExport,
+} from '../export/exportFiles.ts';
 import { scenarioWithWall, type MapPoint } from '../sim/comparePair.ts';
 import type { FloodResult } from '../../workers/flood/result.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
@@ -70,11 +79,15 @@ export function editedScenario(raw: Record<string, unknown>, edits: RunEdits | u
   const s = structuredClone(raw) as Editable;
   if (!edits) return s;
   const scaled = (series: Series, k: number): Series => series.map(([t, v]) => [t, v * k]);
-  if (edits.rainSeries) s.rain = { ...(s.rain && typeof s.rain === 'object' ? s.rain : {}), mmPerHour: scaled(edits.rainSeries, 1) };
+  if (edits.rainSeries)
+    s.rain = { ...(s.rain && typeof s.rain === 'object' ? s.rain : {}), mmPerHour: scaled(edits.rainSeries, 1) };
   const rain = s.rain;
-  if (edits.rainScale !== 1 && rain && Array.isArray(rain.mmPerHour)) rain.mmPerHour = scaled(rain.mmPerHour, edits.rainScale);
+  if (edits.rainScale !== 1 && rain && Array.isArray(rain.mmPerHour))
+    rain.mmPerHour = scaled(rain.mmPerHour, edits.rainScale);
   if (edits.riverScale !== 1 && Array.isArray(s.inflows)) {
-    s.inflows = s.inflows.map((f) => (Array.isArray(f?.hydrograph) ? { ...f, hydrograph: scaled(f.hydrograph, edits.riverScale) } : f));
+    s.inflows = s.inflows.map((f) =>
+      Array.isArray(f?.hydrograph) ? { ...f, hydrograph: scaled(f.hydrograph, edits.riverScale) } : f,
+    );
   }
   return s;
 }
@@ -109,27 +122,34 @@ export function mountExportPanel(parent: HTMLElement, ctx: ExportContext): Expor
     return new Uint8Array(await r.arrayBuffer());
   };
   let rawText: Promise<string> | null = null;
-  const scenarioText = (): Promise<string> => (rawText ??= fetch(url).then((r) => {
-    if (!r.ok) throw new Error(`cannot load ${fileName} (HTTP ${r.status})`);
-    return r.text();
-  }));
+  const scenarioText = (): Promise<string> =>
+    (rawText ??= fetch(url).then((r) => {
+      if (!r.ok) throw new Error(`cannot load ${fileName} (HTTP ${r.status})`);
+      return r.text();
+    }));
   let layersP: Promise<TwinLayers | null> | null = null;
-  const layers = (): Promise<TwinLayers | null> => (layersP ??= scenarioText().then((t) => {
-    const twin = (JSON.parse(t) as { twin?: unknown }).twin;
-    return typeof twin === 'string' ? loadTwinLayers(twin, read, fileName) : null;
-  }));
+  const layers = (): Promise<TwinLayers | null> =>
+    (layersP ??= scenarioText().then((t) => {
+      const twin = (JSON.parse(t) as { twin?: unknown }).twin;
+      return typeof twin === 'string' ? loadTwinLayers(twin, read, fileName) : null;
+    }));
 
   let single: Side | null = null;
   let pair: { a: Side; b: Side } | null = null;
   const stamp = () => (ctx.now ?? utcNow)();
 
   const row = (inner: string) => `<div style="display:flex;flex-wrap:wrap;gap:4px;margin:3px 0 6px">${inner}</div>`;
-  const buttons = (prefix: string, side: Side): string => row(EXPORT_FILES
-    .filter((n) => !(n === 'series.csv' && !side.run.points?.length))
-    .map((n) => `<button data-export="${prefix}${n}" title="download ${downloadName(prefix + n)}">${n}</button>`).join(''));
+  const buttons = (prefix: string, side: Side): string =>
+    row(
+      EXPORT_FILES.filter((n) => !(n === 'series.csv' && !side.run.points?.length))
+        .map((n) => `<button data-export="${prefix}${n}" title="download ${downloadName(prefix + n)}">${n}</button>`)
+        .join(''),
+    );
   const show = () => {
     el.hidden = !single && !pair;
-    $('exportRun').innerHTML = single ? `<div class="muted">Run: ${escapeHtml(single.run.scenarioName)}</div>${buttons('', single)}` : '';
+    $('exportRun').innerHTML = single
+      ? `<div class="muted">Run: ${escapeHtml(single.run.scenarioName)}</div>${buttons('', single)}`
+      : '';
     $('exportCompare').innerHTML = pair
       ? `<div class="muted">Comparison A: ${escapeHtml(pair.a.run.scenarioName)}</div>${buttons('A/', pair.a)}
          <div class="muted">B: ${escapeHtml(pair.b.run.scenarioName)}</div>${buttons('B/', pair.b)}
@@ -162,7 +182,14 @@ export function mountExportPanel(parent: HTMLElement, ctx: ExportContext): Expor
     async setRun(setup, result, edits) {
       const [text, L] = await Promise.all([scenarioText(), layers()]);
       const raw = JSON.parse(text) as Record<string, unknown>;
-      const run = runForExport({ scenarioName: String(raw.name ?? fileName), setup, dem: ctx.dem(), layers: L, result, summary: summaryOf(result) });
+      const run = runForExport({
+        scenarioName: String(raw.name ?? fileName),
+        setup,
+        dem: ctx.dem(),
+        layers: L,
+        result,
+        summary: summaryOf(result),
+      });
       // the evacuation may finish after the flood: its clearance time is read when a file is made
       Object.defineProperty(run, 'summary', { get: () => summaryOf(result), enumerable: true });
       single = { run, scenario: editedScenario(raw, edits) };
@@ -171,17 +198,38 @@ export function mountExportPanel(parent: HTMLElement, ctx: ExportContext): Expor
     },
     async setCompare(runs) {
       // copy now: the result arrays move to the compare worker right after this call
-      const { setups: [sa, sb], results: [ra, rb] } = runs;
+      const {
+        setups: [sa, sb],
+        results: [ra, rb],
+      } = runs;
       const dem = ctx.dem();
       const partA = { setup: sa, result: ra, summary: { ...ra.summary } };
       const partB = { setup: sb, result: rb, summary: { ...rb.summary } };
-      const cut = (p: typeof partA) => ({ ...p, result: { maxDepth: p.result.maxDepth.slice(), maxSpeed: p.result.maxSpeed.slice(), arrivalTime: p.result.arrivalTime.slice(), pointTimes: p.result.pointTimes.slice(), pointDepths: p.result.pointDepths.slice() }, setup: { ...p.setup, z: p.setup.z.slice(), outputs: { ...p.setup.outputs } } as FloodSetup });
-      const ca = cut(partA), cb = cut(partB);
+      const cut = (p: typeof partA) => ({
+        ...p,
+        result: {
+          maxDepth: p.result.maxDepth.slice(),
+          maxSpeed: p.result.maxSpeed.slice(),
+          arrivalTime: p.result.arrivalTime.slice(),
+          pointTimes: p.result.pointTimes.slice(),
+          pointDepths: p.result.pointDepths.slice(),
+        },
+        setup: { ...p.setup, z: p.setup.z.slice(), outputs: { ...p.setup.outputs } } as FloodSetup,
+      });
+      const ca = cut(partA),
+        cb = cut(partB);
       const [textA, L] = await Promise.all([scenarioText(), layers()]);
       const rawA = JSON.parse(textA) as Record<string, unknown>;
       const rawB = JSON.parse(scenarioWithWall(textA, runs.line, runs.crestM)) as Record<string, unknown>;
       const side = (raw: Record<string, unknown>, c: typeof ca): Side => ({
-        run: runForExport({ scenarioName: String(raw.name ?? fileName), setup: c.setup, dem, layers: L, result: c.result, summary: c.summary }),
+        run: runForExport({
+          scenarioName: String(raw.name ?? fileName),
+          setup: c.setup,
+          dem,
+          layers: L,
+          result: c.result,
+          summary: c.summary,
+        }),
         scenario: raw,
       });
       pair = { a: side(rawA, ca), b: side(rawB, cb) };
@@ -196,7 +244,11 @@ export function mountExportPanel(parent: HTMLElement, ctx: ExportContext): Expor
       if (key === 'AB/report.html') {
         if (!pair) return null;
         const ma = runMetrics(pair.a.run);
-        return { name: 'report.html', type: 'text/html', content: runReport(pair.a.run, ma, input, { run: pair.b.run, metrics: runMetrics(pair.b.run) }) };
+        return {
+          name: 'report.html',
+          type: 'text/html',
+          content: runReport(pair.a.run, ma, input, { run: pair.b.run, metrics: runMetrics(pair.b.run) }),
+        };
       }
       const slash = key.indexOf('/');
       const side = slash < 0 ? single : key.startsWith('A/') ? pair?.a : key.startsWith('B/') ? pair?.b : null;
@@ -228,4 +280,3 @@ export function mountExportPanel(parent: HTMLElement, ctx: ExportContext): Expor
   };
   return view;
 }
-

@@ -44,7 +44,13 @@ export interface PlannerView {
   clearError(): void;
 }
 
-export function mountPlanner(el: HTMLElement, scenarios: string[], current: string, cb: PlannerCallbacks, init: { hazard: boolean; exaggeration: number; layers: Record<string, boolean> }): PlannerView {
+export function mountPlanner(
+  el: HTMLElement,
+  scenarios: string[],
+  current: string,
+  cb: PlannerCallbacks,
+  init: { hazard: boolean; exaggeration: number; layers: Record<string, boolean> },
+): PlannerView {
   el.innerHTML = `
     <h1>floodtwin <span class="muted">planner</span></h1>
     <label>Scenario <select id="scenarioSel">${scenarios.map((s) => `<option ${s === current ? 'selected' : ''}>${escapeHtml(s)}</option>`).join('')}</select></label>
@@ -63,7 +69,9 @@ export function mountPlanner(el: HTMLElement, scenarios: string[], current: stri
     <h2>Display</h2>
     <label><input id="hazardChk" type="checkbox" ${init.hazard ? 'checked' : ''}> hazard classes</label>
     <label>Vertical exaggeration <input id="exag" type="range" min="1" max="5" step="0.5" value="${init.exaggeration}"> <span id="exagVal">${init.exaggeration}×</span></label>
-    ${Object.entries(init.layers).map(([k, v]) => `<label><input type="checkbox" data-layer="${k}" ${v ? 'checked' : ''}> ${k}</label>`).join('')}
+    ${Object.entries(init.layers)
+      .map(([k, v]) => `<label><input type="checkbox" data-layer="${k}" ${v ? 'checked' : ''}> ${k}</label>`)
+      .join('')}
     <h2>Data</h2>
     <div class="muted">Drop a DEM (.tif/.asc), drainage network (.inp), gauge record (.csv/.rdb/.xml) or GeoJSON layer on the map to replace a layer.</div>
     <div id="dropMsg"></div>`;
@@ -79,7 +87,9 @@ export function mountPlanner(el: HTMLElement, scenarios: string[], current: stri
     $('exagVal').textContent = `${v}×`;
     cb.setExaggeration(v);
   };
-  el.querySelectorAll<HTMLInputElement>('input[data-layer]').forEach((i) => { i.onchange = () => cb.setLayer(i.dataset.layer!, i.checked); });
+  el.querySelectorAll<HTMLInputElement>('input[data-layer]').forEach((i) => {
+    i.onchange = () => cb.setLayer(i.dataset.layer!, i.checked);
+  });
   const rainText = $<HTMLTextAreaElement>('rainSeries');
   const err = $('eventError');
   let originalRain = '';
@@ -110,22 +120,31 @@ export function mountPlanner(el: HTMLElement, scenarios: string[], current: stri
       $<HTMLButtonElement>('cancelBtn').disabled = !running;
     },
     showMetrics(m) {
-      if (!m) { $('metrics').textContent = 'no run yet'; return; }
-      const rows = m.bandLabels.map((l, i) => `<tr><td>${l}</td><td>${m.buildingsByBand[i]}</td><td>${m.peopleByBand[i]}</td></tr>`).join('');
+      if (!m) {
+        $('metrics').textContent = 'no run yet';
+        return;
+      }
+      const rows = m.bandLabels
+        .map((l, i) => `<tr><td>${l}</td><td>${m.buildingsByBand[i]}</td><td>${m.peopleByBand[i]}</td></tr>`)
+        .join('');
       $('metrics').innerHTML = `<table class="metrics" id="metricsTable">
         <tr><td>flooded area (≥ 0.1 m)</td><td colspan="2" data-metric="area">${(m.floodedAreaM2 / 1e4).toFixed(2)} ha</td></tr>
         <tr><td>maximum depth</td><td colspan="2" data-metric="maxDepth">${m.maxDepthM.toFixed(2)} m</td></tr>
         <tr><td>roads cut</td><td colspan="2">${m.roadsCut}</td></tr>
         <tr><td><b>depth band</b></td><td><b>bldgs</b></td><td><b>people</b></td></tr>${rows}</table>`;
     },
-    showSummary(html) { $('summary').innerHTML = html; },
+    showSummary(html) {
+      $('summary').innerHTML = html;
+    },
     showDropMessage(text, isError) {
       const d = $('dropMsg');
       d.className = isError ? 'error' : 'muted';
       d.textContent = text;
       d.dataset.state = isError ? 'error' : 'ok';
     },
-    clearError() { err.textContent = ''; },
+    clearError() {
+      err.textContent = '';
+    },
   };
 }
 

@@ -24,7 +24,10 @@ function depthImagery(viewer: Viewer, g: Grid, frame: TwinFrame, side: SplitDire
   const layer = addGridImagery(viewer, g, frame, Math.min(1024, 2 * Math.max(g.ncols, g.nrows)), (x, y, px, o) => {
     const c = cellAt(g, x, y);
     const rgba = depthRgba(c ? g.values[c[1] * g.ncols + c[0]] : NaN);
-    px[o] = rgba[0]; px[o + 1] = rgba[1]; px[o + 2] = rgba[2]; px[o + 3] = rgba[3];
+    px[o] = rgba[0];
+    px[o + 1] = rgba[1];
+    px[o + 2] = rgba[2];
+    px[o + 3] = rgba[3];
   });
   layer.splitDirection = side;
   return layer;
@@ -47,13 +50,16 @@ export function mountSwipe(panel: HTMLElement, ctx: CompareContext, result: () =
   const label = document.createElement('label');
   label.innerHTML = `<input id="cmpSwipe" type="checkbox" disabled> swipe A | B (max depth: A left of the bar, B right)`;
   const table = panel.querySelector('#cmpTable');
-  if (table) table.before(label); else panel.append(label);
+  if (table) table.before(label);
+  else panel.append(label);
   const box = label.querySelector('#cmpSwipe') as HTMLInputElement;
   const bar = document.createElement('div');
   bar.id = 'swipeBar';
   bar.title = 'drag: A (left) | B (right)';
-  bar.style.cssText = 'position:absolute;top:0;bottom:0;width:6px;margin-left:-3px;background:#fff;box-shadow:0 0 4px #000;cursor:ew-resize;z-index:5;display:none;touch-action:none';
-  bar.innerHTML = '<span style="position:absolute;top:8px;right:10px;color:#fff;font:bold 12px sans-serif;text-shadow:0 0 3px #000">A</span><span style="position:absolute;top:8px;left:10px;color:#fff;font:bold 12px sans-serif;text-shadow:0 0 3px #000">B</span>';
+  bar.style.cssText =
+    'position:absolute;top:0;bottom:0;width:6px;margin-left:-3px;background:#fff;box-shadow:0 0 4px #000;cursor:ew-resize;z-index:5;display:none;touch-action:none';
+  bar.innerHTML =
+    '<span style="position:absolute;top:8px;right:10px;color:#fff;font:bold 12px sans-serif;text-shadow:0 0 3px #000">A</span><span style="position:absolute;top:8px;left:10px;color:#fff;font:bold 12px sans-serif;text-shadow:0 0 3px #000">B</span>';
   let on = false;
   let position = 0.5;
   let layers: { a: ImageryLayer; b: ImageryLayer; ts: TwinScene } | null = null;
@@ -80,14 +86,24 @@ export function mountSwipe(panel: HTMLElement, ctx: CompareContext, result: () =
     const ts = ctx.scene();
     if (want && r && (!layers || layers.ts !== ts || shownFor !== r)) {
       drop();
-      layers = { a: depthImagery(ts.viewer, r.depthA, ts.frame, SplitDirection.LEFT), b: depthImagery(ts.viewer, r.depthB, ts.frame, SplitDirection.RIGHT), ts };
+      layers = {
+        a: depthImagery(ts.viewer, r.depthA, ts.frame, SplitDirection.LEFT),
+        b: depthImagery(ts.viewer, r.depthB, ts.frame, SplitDirection.RIGHT),
+        ts,
+      };
       shownFor = r;
     }
-    if (layers) { layers.a.show = want; layers.b.show = want; }
+    if (layers) {
+      layers.a.show = want;
+      layers.b.show = want;
+    }
     on = want;
     if (want) {
       const diff = panel.querySelector('#cmpDiff') as HTMLInputElement | null;
-      if (diff?.checked) { diff.checked = false; diff.dispatchEvent(new Event('change')); }
+      if (diff?.checked) {
+        diff.checked = false;
+        diff.dispatchEvent(new Event('change'));
+      }
       ctx.showWater(false);
       const c = container();
       if (getComputedStyle(c).position === 'static') c.style.position = 'relative';
@@ -113,20 +129,31 @@ export function mountSwipe(panel: HTMLElement, ctx: CompareContext, result: () =
       const r = container().getBoundingClientRect();
       setPosition((ev.clientX - r.left) / r.width);
     };
-    const up = () => { bar.removeEventListener('pointermove', move); bar.removeEventListener('pointerup', up); };
+    const up = () => {
+      bar.removeEventListener('pointermove', move);
+      bar.removeEventListener('pointerup', up);
+    };
     bar.addEventListener('pointermove', move);
     bar.addEventListener('pointerup', up);
   };
 
   return {
-    get on() { return on; },
-    get position() { return position; },
+    get on() {
+      return on;
+    },
+    get position() {
+      return position;
+    },
     show,
     setPosition,
     sideAt(clientX) {
       const r = container().getBoundingClientRect();
       return clientX < r.left + position * r.width ? 'A' : 'B';
     },
-    reset() { if (on) show(false); drop(); box.disabled = result() === null; },
+    reset() {
+      if (on) show(false);
+      drop();
+      box.disabled = result() === null;
+    },
   };
 }

@@ -3,7 +3,9 @@ import type { Playback } from '../sim/playback.ts';
 
 export function fmtDuration(s: number): string {
   if (!Number.isFinite(s)) return '–';
-  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = Math.floor(s % 60);
+  const h = Math.floor(s / 3600),
+    m = Math.floor((s % 3600) / 60),
+    sec = Math.floor(s % 60);
   return h ? `${h} h ${String(m).padStart(2, '0')} min` : m ? `${m} min ${String(sec).padStart(2, '0')} s` : `${sec} s`;
 }
 
@@ -34,7 +36,9 @@ export function mountTimeline(el: HTMLElement, playback: Playback, onChange: () 
     else playback.play();
     onChange();
   };
-  speed.onchange = () => { playback.speed = Number(speed.value); };
+  speed.onchange = () => {
+    playback.speed = Number(speed.value);
+  };
   scrub.oninput = () => {
     playback.seek(Number(scrub.value));
     onChange();

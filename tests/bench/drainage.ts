@@ -96,28 +96,59 @@ export async function benchDrainage(minutes = 10): Promise<Record<string, number
   if (flood) {
     const nc = SIZE / CELL;
     const z = new Float32Array(nc * nc);
-    for (let r = 0; r < nc; r++) for (let c = 0; c < nc; c++) z[r * nc + c] = ground((c + 0.5) * CELL, SIZE - (r + 0.5) * CELL);
+    for (let r = 0; r < nc; r++)
+      for (let c = 0; c < nc; c++) z[r * nc + c] = ground((c + 0.5) * CELL, SIZE - (r + 0.5) * CELL);
     const setup = {
-      ncols: nc, nrows: nc, cellSize: CELL, xll: 0, yll: 0, z,
-      manning: new Float32Array(nc * nc).fill(0.03), initialDepth: null,
-      edges: { north: { kind: 'closed' }, south: { kind: 'free', slope: 0.004 }, east: { kind: 'free', slope: 0.006 }, west: { kind: 'closed' } },
-      rainMmPerHour: [[0, RAIN_MM_H]] as [number, number][], inflows: [], infiltration: null, bedChanges: [],
+      ncols: nc,
+      nrows: nc,
+      cellSize: CELL,
+      xll: 0,
+      yll: 0,
+      z,
+      manning: new Float32Array(nc * nc).fill(0.03),
+      initialDepth: null,
+      edges: {
+        north: { kind: 'closed' },
+        south: { kind: 'free', slope: 0.004 },
+        east: { kind: 'free', slope: 0.006 },
+        west: { kind: 'closed' },
+      },
+      rainMmPerHour: [[0, RAIN_MM_H]] as [number, number][],
+      inflows: [],
+      infiltration: null,
+      bedChanges: [],
       durationS: minutes * 60,
       solver: { alpha: 0.7, maxDtS: 10, theta: 1, depthThresholdM: 0.001, maxVelocityMS: 50 },
-      outputs: { intervalS: 1e9, pointIds: [], pointCells: new Int32Array(0), gridTimesS: [], arrivalDepthM: 0.1, frameIntervalS: 0 },
+      outputs: {
+        intervalS: 1e9,
+        pointIds: [],
+        pointCells: new Int32Array(0),
+        gridTimesS: [],
+        arrivalDepthM: 0.1,
+        frameIntervalS: 0,
+      },
     } as unknown as Parameters<typeof flood.runFloodInProcess>[0];
     t0 = performance.now();
     c0 = process.cpuUsage();
     const alone = flood.runFloodInProcess(setup);
     const wAlone = (performance.now() - t0) / 1000;
     const cAlone = process.cpuUsage(c0).user / 1e6;
-    const coupler = createDrainageCoupler({ inpText: text, file: 'synthetic.inp' }, { ncols: nc, nrows: nc, cellSize: CELL, xll: 0, yll: 0 });
+    const coupler = createDrainageCoupler(
+      { inpText: text, file: 'synthetic.inp' },
+      { ncols: nc, nrows: nc, cellSize: CELL, xll: 0, yll: 0 },
+    );
     t0 = performance.now();
     c0 = process.cpuUsage();
     const coupled = flood.runFloodInProcess(setup, { coupler });
     const wCoupled = (performance.now() - t0) / 1000;
     const cCoupled = process.cpuUsage(c0).user / 1e6;
-    const sum = coupler.summary() as { captured_m3: number; overflowed_m3: number; surfaceSteps: number; networkSubSteps: number; continuity: { relError: number } };
+    const sum = coupler.summary() as {
+      captured_m3: number;
+      overflowed_m3: number;
+      surfaceSteps: number;
+      networkSubSteps: number;
+      continuity: { relError: number };
+    };
     out.gridCells = nc * nc;
     out.surfaceAloneWallS = Number(wAlone.toFixed(3));
     out.coupledWallS = Number(wCoupled.toFixed(3));

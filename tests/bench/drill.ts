@@ -17,7 +17,12 @@ export async function benchDrill(frameIntervalS = 60, frames = 5): Promise<void>
   const kernels = await compilePlainFloodKernels();
   for (const evacuation of [true, false]) {
     const t0 = performance.now();
-    const d = await createLiveDrill(text, 'river-flood-peak.json', read, { kernels, frameIntervalS, durationS: frameIntervalS * (frames + 1), evacuation });
+    const d = await createLiveDrill(text, 'river-flood-peak.json', read, {
+      kernels,
+      frameIntervalS,
+      durationS: frameIntervalS * (frames + 1),
+      evacuation,
+    });
     const setupMs = performance.now() - t0;
     const ms: number[] = [];
     for (let k = 0; k < frames; k++) {
@@ -27,6 +32,8 @@ export async function benchDrill(frameIntervalS = 60, frames = 5): Promise<void>
     }
     const sorted = ms.slice().sort((a, b) => a - b);
     const e = d.engine.current().board.evacuation;
-    console.log(`live drill, ${evacuation ? 'flood + evacuation' : 'flood only'}: setup ${setupMs.toFixed(0)} ms; ${frameIntervalS} scenario s per frame: median ${sorted[frames >> 1].toFixed(0)} ms wall per frame (${ms.map((x) => x.toFixed(0)).join(', ')}) → ${(frameIntervalS / (sorted[frames >> 1] / 1000)).toFixed(1)} scenario s per wall s${e ? `; ${e.people} people in the evacuation` : ''}`);
+    console.log(
+      `live drill, ${evacuation ? 'flood + evacuation' : 'flood only'}: setup ${setupMs.toFixed(0)} ms; ${frameIntervalS} scenario s per frame: median ${sorted[frames >> 1].toFixed(0)} ms wall per frame (${ms.map((x) => x.toFixed(0)).join(', ')}) → ${(frameIntervalS / (sorted[frames >> 1] / 1000)).toFixed(1)} scenario s per wall s${e ? `; ${e.people} people in the evacuation` : ''}`,
+    );
   }
 }

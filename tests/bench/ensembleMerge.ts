@@ -15,7 +15,12 @@ export async function benchEnsembleMerge(members = 100): Promise<void> {
   const periods = [2, 10, 50, 100, 200];
   const variants = members / periods.length;
   const heap0 = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
-  const z = new ZoningMerge(cells, periods.flatMap((T) => Array(variants).fill(1 / T)), [0.15, 0.5, 1.5], buildings);
+  const z = new ZoningMerge(
+    cells,
+    periods.flatMap((T) => Array(variants).fill(1 / T)),
+    [0.15, 0.5, 1.5],
+    buildings,
+  );
   const depth = new Float32Array(cells);
   const hazard = new Uint8Array(cells);
   const damage = new Float64Array(buildings);
@@ -42,6 +47,10 @@ export async function benchEnsembleMerge(members = 100): Promise<void> {
   const totalS = (performance.now() - t0 - fill) / 1000;
   const m = process.memoryUsage();
   console.log(`${members} members of ${ncols}×${nrows} cells, ${periods.length} return periods × ${variants} variants`);
-  console.log(`  merge: ${totalS.toFixed(2)} s (${((1000 * totalS) / members).toFixed(0)} ms a member, generating the fields not counted)`);
-  console.log(`  accumulators and scratch ${((m.heapUsed + m.arrayBuffers - heap0) / 2 ** 20).toFixed(0)} MiB more heap; peak RSS ${(rss / 2 ** 20).toFixed(0)} MiB`);
+  console.log(
+    `  merge: ${totalS.toFixed(2)} s (${((1000 * totalS) / members).toFixed(0)} ms a member, generating the fields not counted)`,
+  );
+  console.log(
+    `  accumulators and scratch ${((m.heapUsed + m.arrayBuffers - heap0) / 2 ** 20).toFixed(0)} MiB more heap; peak RSS ${(rss / 2 ** 20).toFixed(0)} MiB`,
+  );
 }

@@ -24,7 +24,10 @@ const HOURS = 6;
 const UTM48N = '+proj=utm +zone=48 +datum=WGS84 +units=m +no_defs';
 
 /** A grid town: n × n junctions `spacing` m apart, two-way streets (every 4th an arterial), shelters spread over it. */
-function syntheticTown(n = 26, spacing = 120): { roads: RoadInput[]; buildings: BuildingInput[]; shelters: ShelterInput[] } {
+function syntheticTown(
+  n = 26,
+  spacing = 120,
+): { roads: RoadInput[]; buildings: BuildingInput[]; shelters: ShelterInput[] } {
   const roads: RoadInput[] = [];
   for (let i = 0; i < n; i++) {
     const arterial = i % 4 === 0;
@@ -34,7 +37,12 @@ function syntheticTown(n = 26, spacing = 120): { roads: RoadInput[]; buildings: 
       h.push(k * spacing, i * spacing);
       v.push(i * spacing, k * spacing);
     }
-    const props = { cls: arterial ? 'secondary' : 'residential', lanes: arterial ? 4 : 2, speedKmh: arterial ? 50 : 30, oneway: false };
+    const props = {
+      cls: arterial ? 'secondary' : 'residential',
+      lanes: arterial ? 4 : 2,
+      speedKmh: arterial ? 50 : 30,
+      oneway: false,
+    };
     roads.push({ id: `h${i}`, coords: Float64Array.from(h), ...props });
     roads.push({ id: `v${i}`, coords: Float64Array.from(v), ...props });
   }
@@ -44,29 +52,44 @@ function syntheticTown(n = 26, spacing = 120): { roads: RoadInput[]; buildings: 
   const people = Math.round(AGENTS * 2.6);
   for (let b = 0; b < nb; b++) {
     // a deterministic scatter
-    const x = ((b * 7919) % 9973) / 9973 * size;
-    const y = ((b * 104729) % 99991) / 99991 * size;
+    const x = (((b * 7919) % 9973) / 9973) * size;
+    const y = (((b * 104729) % 99991) / 99991) * size;
     buildings.push({ id: `b${b}`, x, y, population: Math.round(people / nb) });
   }
   const shelters: ShelterInput[] = [];
   const ns = 3;
   for (let i = 0; i < ns; i++) {
     for (let j = 0; j < ns; j++) {
-      shelters.push({ id: `s${i}_${j}`, name: `shelter ${i}-${j}`, x: ((i + 0.5) / ns) * size, y: ((j + 0.5) / ns) * size, capacity: Math.ceil((people * 1.1) / (ns * ns)) });
+      shelters.push({
+        id: `s${i}_${j}`,
+        name: `shelter ${i}-${j}`,
+        x: ((i + 0.5) / ns) * size,
+        y: ((j + 0.5) / ns) * size,
+        capacity: Math.ceil((people * 1.1) / (ns * ns)),
+      });
     }
   }
   return { roads, buildings, shelters };
 }
 
 /** The default twin's layers, projected; building populations scaled to AGENTS households. */
-function defaultTwin(dataDir: string): { roads: RoadInput[]; buildings: BuildingInput[]; shelters: ShelterInput[] } | null {
+function defaultTwin(
+  dataDir: string,
+): { roads: RoadInput[]; buildings: BuildingInput[]; shelters: ShelterInput[] } | null {
   const f = (n: string): string => resolve(dataDir, n);
-  if (!existsSync(f('roads.geojson')) || !existsSync(f('buildings.geojson')) || !existsSync(f('shelters.geojson'))) return null;
+  if (!existsSync(f('roads.geojson')) || !existsSync(f('buildings.geojson')) || !existsSync(f('shelters.geojson')))
+    return null;
   const fwd = proj4('EPSG:4326', UTM48N).forward as (p: number[]) => number[];
-  const read = (n: string) => JSON.parse(readFileSync(f(n), 'utf8')) as { features: { geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }[] };
+  const read = (n: string) =>
+    JSON.parse(readFileSync(f(n), 'utf8')) as {
+      features: { geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }[];
+    };
   const roads: RoadInput[] = [];
   for (const [i, ft] of read('roads.geojson').features.entries()) {
-    const lines = ft.geometry.type === 'MultiLineString' ? (ft.geometry.coordinates as number[][][]) : [ft.geometry.coordinates as number[][]];
+    const lines =
+      ft.geometry.type === 'MultiLineString'
+        ? (ft.geometry.coordinates as number[][][])
+        : [ft.geometry.coordinates as number[][]];
     for (const [j, line] of lines.entries()) {
       const xy: number[] = [];
       for (const p of line) xy.push(...fwd([p[0], p[1]]));
@@ -85,7 +108,10 @@ function defaultTwin(dataDir: string): { roads: RoadInput[]; buildings: Building
   const pops = bfs.map((b) => Math.max(0, Number(b.properties?.population ?? 0)));
   const total = pops.reduce((s, p) => s + p, 0) || bfs.length;
   const buildings: BuildingInput[] = bfs.map((b, i) => {
-    const ring = (b.geometry.type === 'MultiPolygon' ? (b.geometry.coordinates as number[][][][])[0][0] : (b.geometry.coordinates as number[][][])[0]);
+    const ring =
+      b.geometry.type === 'MultiPolygon'
+        ? (b.geometry.coordinates as number[][][][])[0][0]
+        : (b.geometry.coordinates as number[][][])[0];
     let x = 0;
     let y = 0;
     for (const p of ring) {
@@ -94,7 +120,12 @@ function defaultTwin(dataDir: string): { roads: RoadInput[]; buildings: Building
       y += q[1];
     }
     const share = (pops[i] || (total === bfs.length ? 1 : 0)) / total;
-    return { id: String(b.properties?.id ?? i), x: x / ring.length, y: y / ring.length, population: Math.round(share * AGENTS * 2.6) };
+    return {
+      id: String(b.properties?.id ?? i),
+      x: x / ring.length,
+      y: y / ring.length,
+      population: Math.round(share * AGENTS * 2.6),
+    };
   });
   const people = buildings.reduce((s, b) => s + b.population, 0);
   const sfs = read('shelters.geojson').features;
@@ -103,7 +134,13 @@ function defaultTwin(dataDir: string): { roads: RoadInput[]; buildings: Building
     const q = fwd(s.geometry.coordinates as number[]);
     // scale capacities so that the shelters can hold the benchmark's population
     const c = Number(s.properties?.capacity ?? 0);
-    return { id: String(s.properties?.id ?? i), name: String(s.properties?.name ?? i), x: q[0], y: q[1], capacity: Math.ceil(((cap > 0 ? c / cap : 1 / sfs.length) * people * 1.1)) };
+    return {
+      id: String(s.properties?.id ?? i),
+      name: String(s.properties?.name ?? i),
+      x: q[0],
+      y: q[1],
+      capacity: Math.ceil((cap > 0 ? c / cap : 1 / sfs.length) * people * 1.1),
+    };
   });
   return { roads, buildings, shelters };
 }
@@ -134,10 +171,15 @@ function spreadingFlood(xmin: number, ymin: number, xmax: number, ymax: number):
   return { times, grid: { ncols, nrows, cellSize, xll, yll }, depth, speed: () => speed };
 }
 
-export async function benchEvacuation(dataDir = resolve(fileURLToPath(import.meta.url), '../../../data/default')): Promise<Record<string, number>> {
+export async function benchEvacuation(
+  dataDir = resolve(fileURLToPath(import.meta.url), '../../../data/default'),
+): Promise<Record<string, number>> {
   const twin = defaultTwin(dataDir);
   const layers = twin ?? syntheticTown();
-  let xmin = Infinity, ymin = Infinity, xmax = -Infinity, ymax = -Infinity;
+  let xmin = Infinity,
+    ymin = Infinity,
+    xmax = -Infinity,
+    ymax = -Infinity;
   for (const r of layers.roads) {
     for (let i = 0; i < r.coords.length; i += 2) {
       xmin = Math.min(xmin, r.coords[i]);
@@ -192,11 +234,15 @@ export async function benchEvacuation(dataDir = resolve(fileURLToPath(import.met
     evac_trapped_people: r.curve[r.curve.length - 1].trapped,
     evac_trapped_flooded_link: r.trappedByReason.floodedLink,
     evac_trapped_no_route: r.trappedByReason.noRoute,
-    evac_reached_by_water: r.reachedByWater.low + r.reachedByWater.moderate + r.reachedByWater.significant + r.reachedByWater.extreme,
+    evac_reached_by_water:
+      r.reachedByWater.low + r.reachedByWater.moderate + r.reachedByWater.significant + r.reachedByWater.extreme,
     evac_links_cut: r.linksCut.length,
   };
-  console.log(`evacuation benchmark (${twin ? 'default twin roads' : 'synthetic grid town'}, ${HOURS} h simulated, flood frames every 5 min, positions every 60 s)`);
-  for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(26)} ${Number.isInteger(v) ? v : v.toFixed(3)}`);
+  console.log(
+    `evacuation benchmark (${twin ? 'default twin roads' : 'synthetic grid town'}, ${HOURS} h simulated, flood frames every 5 min, positions every 60 s)`,
+  );
+  for (const [k, v] of Object.entries(figures))
+    console.log(`  ${k.padEnd(26)} ${Number.isInteger(v) ? v : v.toFixed(3)}`);
   return figures;
 }
 

@@ -16,7 +16,10 @@ import { buildFloodSetup } from '../../workers/flood/setup.ts';
 export function benchSetup(simulatedS: number) {
   const n = 1000;
   const dem = makeGrid(n, n, 5);
-  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) dem.values[r * n + c] = 10 + 0.0005 * c + 0.4 * Math.sin(c / 37) * Math.cos(r / 23) + 0.2 * Math.sin((c + 2 * r) / 11);
+  for (let r = 0; r < n; r++)
+    for (let c = 0; c < n; c++)
+      dem.values[r * n + c] =
+        10 + 0.0005 * c + 0.4 * Math.sin(c / 37) * Math.cos(r / 23) + 0.2 * Math.sin((c + 2 * r) / 11);
   const s = loadScenario({
     name: 'bench',
     dem: 'bench',
@@ -63,9 +66,12 @@ export async function benchTwinWindows(scale = 1): Promise<Record<string, number
       const wall = r.summary.solverWallS;
       if (!denseS) denseS = wall;
       if (!reference) reference = r.depth;
-      else if (!Buffer.from(r.depth.buffer).equals(Buffer.from(reference.buffer))) throw new Error(`${v.label} gave different depths from ${VARIANTS[0].label}`);
+      else if (!Buffer.from(r.depth.buffer).equals(Buffer.from(reference.buffer)))
+        throw new Error(`${v.label} gave different depths from ${VARIANTS[0].label}`);
       const share = r.summary.activeTileShare;
-      console.log(`  ${v.label.padEnd(28)} ${wall.toFixed(1).padStart(7)} s wall, ${(durationS / wall).toFixed(0).padStart(5)}× real time, ${(denseS / wall).toFixed(2)}× dense (${r.summary.steps} steps, ${(100 * share).toFixed(0)} % of tile-steps computed)`);
+      console.log(
+        `  ${v.label.padEnd(28)} ${wall.toFixed(1).padStart(7)} s wall, ${(durationS / wall).toFixed(0).padStart(5)}× real time, ${(denseS / wall).toFixed(2)}× dense (${r.summary.steps} steps, ${(100 * share).toFixed(0)} % of tile-steps computed)`,
+      );
       out[`${w.file}:${v.label}`] = wall;
     }
   }
@@ -77,10 +83,16 @@ export async function benchFlood(simulatedS = 120): Promise<Record<string, numbe
   const setup = benchSetup(simulatedS);
   let wet = 0;
   for (const d of setup.initialDepth!) if (d > 0.001) wet++;
-  console.log(`flood: ${setup.ncols}×${setup.nrows} cells at ${setup.cellSize} m, ${((100 * wet) / setup.initialDepth!.length).toFixed(0)} % wet at the start, ${simulatedS} s simulated`);
+  console.log(
+    `flood: ${setup.ncols}×${setup.nrows} cells at ${setup.cellSize} m, ${((100 * wet) / setup.initialDepth!.length).toFixed(0)} % wet at the start, ${simulatedS} s simulated`,
+  );
   const out: Record<string, number> = {};
   let reference: Float32Array | null = null;
-  for (const [kernel, workers] of [['wasm', 1], ['wasm', 2], ['js', 1]] as const) {
+  for (const [kernel, workers] of [
+    ['wasm', 1],
+    ['wasm', 2],
+    ['js', 1],
+  ] as const) {
     // best of two runs: the machine may be shared
     let best = 0;
     let steps = 0;
@@ -92,10 +104,13 @@ export async function benchFlood(simulatedS = 120): Promise<Record<string, numbe
       best = Math.max(best, r.summary.cellUpdatesPerS);
       // every configuration must give the same bits
       if (!reference) reference = r.depth;
-      else if (!Buffer.from(r.depth.buffer).equals(Buffer.from(reference.buffer))) throw new Error(`${kernel} on ${workers} worker(s) gave different depths`);
+      else if (!Buffer.from(r.depth.buffer).equals(Buffer.from(reference.buffer)))
+        throw new Error(`${kernel} on ${workers} worker(s) gave different depths`);
     }
     out[`flood_${kernel}_${workers}w`] = best;
-    console.log(`  ${kernel} kernels, ${workers} worker(s): ${(best / 1e6).toFixed(1)} M cell-updates/s (${steps} steps${workers > 1 ? `; band 0 waited at barriers ${(100 * wait).toFixed(1)} % of the time` : ''})`);
+    console.log(
+      `  ${kernel} kernels, ${workers} worker(s): ${(best / 1e6).toFixed(1)} M cell-updates/s (${steps} steps${workers > 1 ? `; band 0 waited at barriers ${(100 * wait).toFixed(1)} % of the time` : ''})`,
+    );
   }
   out.floodSpeedup2w = out.flood_wasm_2w / out.flood_wasm_1w;
   console.log(`  speed-up on 2 workers: ${out.floodSpeedup2w.toFixed(2)}× (identical results in every configuration)`);

@@ -22,18 +22,23 @@ function agreement(gpu: FloodResult, cpu: FloodResult): string {
     wet++;
     if (Math.abs(gpu.maxDepth[k] - cpu.maxDepth[k]) <= 0.01) within++;
   }
-  const v = Math.abs(gpu.summary.massBalance.storedM3 - cpu.summary.massBalance.storedM3) / cpu.summary.massBalance.storedM3;
+  const v =
+    Math.abs(gpu.summary.massBalance.storedM3 - cpu.summary.massBalance.storedM3) / cpu.summary.massBalance.storedM3;
   return `max depth within 1 cm in ${((100 * within) / Math.max(1, wet)).toFixed(3)} % of ${wet} wet cells, stored volume ${v.toExponential(2)} apart`;
 }
 
 async function one(name: string, setup: FloodSetup, gpu: Awaited<ReturnType<typeof openNodeGpu>>): Promise<number> {
   const g = await runFloodGpuNode(gpu, setup);
   const m = g.summary.cellUpdatesPerS / 1e6;
-  console.log(`  ${name}: GPU ${m.toFixed(1)} M cell-updates/s (${g.summary.steps} steps in ${g.summary.solverWallS.toFixed(1)} s)`);
+  console.log(
+    `  ${name}: GPU ${m.toFixed(1)} M cell-updates/s (${g.summary.steps} steps in ${g.summary.solverWallS.toFixed(1)} s)`,
+  );
   // the CPU engine on the same run (its workers need tsx: absent from a packed bundle, tools/gpuBench.sh)
   try {
     const c = await runFloodNode(setup, 2);
-    console.log(`    CPU, 2 workers: ${(c.summary.cellUpdatesPerS / 1e6).toFixed(1)} M cell-updates/s (${c.summary.steps} steps); ${agreement(g, c)}`);
+    console.log(
+      `    CPU, 2 workers: ${(c.summary.cellUpdatesPerS / 1e6).toFixed(1)} M cell-updates/s (${c.summary.steps} steps); ${agreement(g, c)}`,
+    );
   } catch (err) {
     console.log(`    CPU comparison not run: ${(err as Error).message}`);
   }

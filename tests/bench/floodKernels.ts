@@ -63,20 +63,57 @@ function runX(impl: Impl): void {
   if (impl === 'js') for (let r = 0; r < nrows; r++) fluxRowX(a, a.qx0, a.qx1, a.qy0, p, r);
   else {
     const f = impl === 'simd' ? k.fluxRowX : k.fluxRowXScalar;
-    for (let r = 0; r < nrows; r++) f(P.z, P.h, P.n2, P.qx0, P.qx1, P.qy0, ncols, r, 0, ncols, dx, dt, theta, hThreshold, maxVelocity, implicit);
+    for (let r = 0; r < nrows; r++)
+      f(P.z, P.h, P.n2, P.qx0, P.qx1, P.qy0, ncols, r, 0, ncols, dx, dt, theta, hThreshold, maxVelocity, implicit);
   }
 }
 
 function runY(impl: Impl): void {
-  if (impl === 'js') for (let r = 1; r < nrows; r++) fluxRowY(a, a.h, (r - 1) * ncols, a.h, r * ncols, a.qy0, a.qx0, p, r, a.qy1, r * ncols);
+  if (impl === 'js')
+    for (let r = 1; r < nrows; r++)
+      fluxRowY(a, a.h, (r - 1) * ncols, a.h, r * ncols, a.qy0, a.qx0, p, r, a.qy1, r * ncols);
   else {
     const f = impl === 'simd' ? k.fluxRowY : k.fluxRowYScalar;
-    for (let r = 1; r < nrows; r++) f(P.z, P.n2, P.h + (r - 1) * rowB, P.h + r * rowB, P.qy0, P.qx0, P.qy1 + r * rowB, ncols, r, 0, ncols, dx, dt, theta, hThreshold, maxVelocity, implicit);
+    for (let r = 1; r < nrows; r++)
+      f(
+        P.z,
+        P.n2,
+        P.h + (r - 1) * rowB,
+        P.h + r * rowB,
+        P.qy0,
+        P.qx0,
+        P.qy1 + r * rowB,
+        ncols,
+        r,
+        0,
+        ncols,
+        dx,
+        dt,
+        theta,
+        hThreshold,
+        maxVelocity,
+        implicit,
+      );
   }
 }
 
 function depthJS(r: number): void {
-  depthRow(a, a.qx1, a.qy1, r * ncols, a.qy1, (r + 1) * ncols, p, r, 0, 1, 0.05, 0.1, r * LEDGER_FIELDS + LEDGER.clamped, out);
+  depthRow(
+    a,
+    a.qx1,
+    a.qy1,
+    r * ncols,
+    a.qy1,
+    (r + 1) * ncols,
+    p,
+    r,
+    0,
+    1,
+    0.05,
+    0.1,
+    r * LEDGER_FIELDS + LEDGER.clamped,
+    out,
+  );
 }
 
 function runD(impl: Impl): void {
@@ -84,7 +121,29 @@ function runD(impl: Impl): void {
   else {
     const f = impl === 'simd' ? k.depthRow : k.depthRowScalar;
     let hm = 0;
-    for (let r = 0; r < nrows; r++) hm = f(P.h, P.valid, P.maxH, P.arrival, P.ledger, P.qx1, P.qy1 + r * rowB, P.qy1 + (r + 1) * rowB, ncols, r, 0, ncols, dx, dt, 0, 1, 0.05, 0.1, r * LEDGER_FIELDS + LEDGER.clamped, hm);
+    for (let r = 0; r < nrows; r++)
+      hm = f(
+        P.h,
+        P.valid,
+        P.maxH,
+        P.arrival,
+        P.ledger,
+        P.qx1,
+        P.qy1 + r * rowB,
+        P.qy1 + (r + 1) * rowB,
+        ncols,
+        r,
+        0,
+        ncols,
+        dx,
+        dt,
+        0,
+        1,
+        0.05,
+        0.1,
+        r * LEDGER_FIELDS + LEDGER.clamped,
+        hm,
+      );
   }
 }
 
@@ -121,7 +180,11 @@ function nsPerCell(fn: (impl: Impl) => void, impl: Impl): number {
   return ((d.user + d.system) * 1e3) / n;
 }
 
-console.log(`flood kernels, ${ncols} × ${nrows} all wet, θ = ${theta}${implicit ? ', implicit friction' : ''}; node ${process.version}; load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `flood kernels, ${ncols} × ${nrows} all wet, θ = ${theta}${implicit ? ', implicit friction' : ''}; node ${process.version}; load average before: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 // warm-up (JIT tiers), then `rounds` rounds, each implementation interleaved so load changes hit all
 for (const [, fn] of KERNELS) for (const impl of IMPLS) for (let i = 0; i < 3; i++) fn(impl);
 const best: Record<string, Record<Impl, number>> = {};
@@ -132,14 +195,26 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 const pad = (s: string, w: number): string => s.padStart(w);
-console.log(`${'ns per cell (best of ' + rounds + ')'.padEnd(10)}${pad('JS', 9)}${pad('wasm SIMD', 11)}${pad('wasm scalar', 13)}${pad('JS/SIMD', 9)}`);
+console.log(
+  `${'ns per cell (best of ' + rounds + ')'.padEnd(10)}${pad('JS', 9)}${pad('wasm SIMD', 11)}${pad('wasm scalar', 13)}${pad('JS/SIMD', 9)}`,
+);
 const sum = { js: 0, simd: 0, scalar: 0 };
 for (const [name] of KERNELS) {
   const r = best[name];
   if (name !== 'step' && name !== 'outflowFactors') for (const impl of IMPLS) sum[impl] += r[impl];
-  console.log(`${name.padEnd(24)}${pad(r.js.toFixed(2), 9)}${pad(r.simd.toFixed(2), 11)}${pad(r.scalar.toFixed(2), 13)}${pad((r.js / r.simd).toFixed(2) + '×', 9)}`);
+  console.log(
+    `${name.padEnd(24)}${pad(r.js.toFixed(2), 9)}${pad(r.simd.toFixed(2), 11)}${pad(r.scalar.toFixed(2), 13)}${pad((r.js / r.simd).toFixed(2) + '×', 9)}`,
+  );
 }
-console.log(`${'sum of the three'.padEnd(24)}${pad(sum.js.toFixed(2), 9)}${pad(sum.simd.toFixed(2), 11)}${pad(sum.scalar.toFixed(2), 13)}${pad((sum.js / sum.simd).toFixed(2) + '×', 9)}`);
+console.log(
+  `${'sum of the three'.padEnd(24)}${pad(sum.js.toFixed(2), 9)}${pad(sum.simd.toFixed(2), 11)}${pad(sum.scalar.toFixed(2), 13)}${pad((sum.js / sum.simd).toFixed(2) + '×', 9)}`,
+);
 const f = best.step;
-console.log(`step (x, y, positivity, depth): ${(1000 / f.js).toFixed(1)} M cell-updates/s JS, ${(1000 / f.simd).toFixed(1)} M/s wasm SIMD, ${(1000 / f.scalar).toFixed(1)} M/s wasm scalar (its positivity pass is the SIMD one)`);
-console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `step (x, y, positivity, depth): ${(1000 / f.js).toFixed(1)} M cell-updates/s JS, ${(1000 / f.simd).toFixed(1)} M/s wasm SIMD, ${(1000 / f.scalar).toFixed(1)} M/s wasm scalar (its positivity pass is the SIMD one)`,
+);
+console.log(
+  `load average after: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);

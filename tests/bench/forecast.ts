@@ -14,5 +14,7 @@ export async function benchForecast(simulatedS = Number(process.env.FORECAST_S ?
   const t0 = performance.now();
   const res = await runFloodNode(setup, 2, {}, 'wasm');
   const wallS = (performance.now() - t0) / 1000;
-  console.log(`forecast on the default twin (${setup.ncols}×${setup.nrows} cells), 2 workers, wasm: ${simulatedS} s simulated in ${wallS.toFixed(1)} s wall, ${res.summary.steps} steps; 24 h at this rate: ${((wallS * 86400) / simulatedS / 60).toFixed(0)} min`);
+  console.log(
+    `forecast on the default twin (${setup.ncols}×${setup.nrows} cells), 2 workers, wasm: ${simulatedS} s simulated in ${wallS.toFixed(1)} s wall, ${res.summary.steps} steps; 24 h at this rate: ${((wallS * 86400) / simulatedS / 60).toFixed(0)} min`,
+  );
 }

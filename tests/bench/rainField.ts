@@ -30,7 +30,12 @@ export async function benchRainField(): Promise<void> {
   }
   console.log(`Thiessen field, ${nStations} stations onto ${n} cells: ${runs.map((r) => r.toFixed(0)).join(', ')} ms`);
   const series: Series[] = [];
-  for (let i = 0; i < nStations; i++) series.push([[0, 5 + 30 * rnd()], [3600, 5 + 30 * rnd()], [7200, 0]]);
+  for (let i = 0; i < nStations; i++)
+    series.push([
+      [0, 5 + 30 * rnd()],
+      [3600, 5 + 30 * rnd()],
+      [7200, 0],
+    ]);
   const a = {
     h: new Float32Array(n),
     maxH: new Float32Array(n),
@@ -41,7 +46,19 @@ export async function benchRainField(): Promise<void> {
   const scratch = new Float64Array(nStations);
   const steps = 50;
   const t0 = performance.now();
-  for (let k = 0; k < steps; k++) applyRainField({ stationOfCell: field, stationMmPerHour: series }, g.ncols, 25, 0.05, a, k * 2, 2, 0, g.nrows, scratch);
+  for (let k = 0; k < steps; k++)
+    applyRainField(
+      { stationOfCell: field, stationMmPerHour: series },
+      g.ncols,
+      25,
+      0.05,
+      a,
+      k * 2,
+      2,
+      0,
+      g.nrows,
+      scratch,
+    );
   const per = (performance.now() - t0) / steps;
   console.log(`rain field per step, whole grid on one core: ${per.toFixed(2)} ms`);
 }

@@ -23,9 +23,14 @@ const all: Record<string, () => Promise<unknown>> = {
 
 // `flood --engine gpu`: the GPU engine's benchmark (floodGpu.ts) instead of the CPU one
 const engine = process.argv.indexOf('--engine');
-if (engine > 0 && process.argv[engine + 1] === 'gpu') all.flood = async () => (await import('./floodGpu.ts')).benchFloodGpu();
+if (engine > 0 && process.argv[engine + 1] === 'gpu')
+  all.flood = async () => (await import('./floodGpu.ts')).benchFloodGpu();
 const chosen = process.argv.slice(2).filter((a) => a in all);
-console.log(`node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 for (const name of chosen.length ? chosen : Object.keys(all).filter((n) => n !== 'twin')) {
   console.log(`\n== ${name} ==`);
   await all[name]();

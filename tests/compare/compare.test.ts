@@ -39,12 +39,29 @@ beforeAll(async () => {
   out = join(tmp, 'cmp');
   exp = join(tmp, 'export');
   const t0 = performance.now();
-  expect(await main(['compare', scenA, scenB, '--out', out, '--workers', '2', '--duration-s', String(DURATION_S), '--quiet'])).toBe(0);
+  expect(
+    await main([
+      'compare',
+      scenA,
+      scenB,
+      '--out',
+      out,
+      '--workers',
+      '2',
+      '--duration-s',
+      String(DURATION_S),
+      '--quiet',
+    ]),
+  ).toBe(0);
   wallS = (performance.now() - t0) / 1000;
   expect(await main(['export', join(out, 'A'), '--scenario', scenA, '--out', exp, '--quiet'])).toBe(0);
   metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
   const scenDir = dirname(scenA);
-  layers = await loadTwinLayers('../data/small/twin.json', async (rel) => new Uint8Array(await readFile(resolve(scenDir, rel))), scenA);
+  layers = await loadTwinLayers(
+    '../data/small/twin.json',
+    async (rel) => new Uint8Array(await readFile(resolve(scenDir, rel))),
+    scenA,
+  );
 }, 300_000);
 
 /** The old town behind the wall: cells inside the wall's line closed along its north ends, below the bank crest. */
@@ -59,9 +76,23 @@ function landSideCells(dem: Grid): number[] {
 
 describe('floodtwin compare on the levee pair', () => {
   it('writes every output, and both runs ran the same length in parallel', () => {
-    expect(readdirSync(out).sort()).toEqual(['A', 'B', 'difference.asc', 'difference.tif', 'metrics.json', 'report.html']);
+    expect(readdirSync(out).sort()).toEqual([
+      'A',
+      'B',
+      'difference.asc',
+      'difference.tif',
+      'metrics.json',
+      'report.html',
+    ]);
     for (const side of ['A', 'B']) {
-      expect(readdirSync(join(out, side)).sort()).toEqual(['arrival_time.asc', 'depth_1200.asc', 'max_depth.asc', 'max_speed.asc', 'points.csv', 'summary.json']);
+      expect(readdirSync(join(out, side)).sort()).toEqual([
+        'arrival_time.asc',
+        'depth_1200.asc',
+        'max_depth.asc',
+        'max_speed.asc',
+        'points.csv',
+        'summary.json',
+      ]);
       const s = JSON.parse(readFileSync(join(out, side, 'summary.json'), 'utf8'));
       expect(s.simulatedS).toBe(DURATION_S);
       expect(s.workers).toBe(1); // half of --workers 2
@@ -123,13 +154,19 @@ describe('floodtwin compare on the levee pair', () => {
     expect(negative).toBeGreaterThan(2000);
   });
 
-  it('gives metric rows equal to scenarioMetrics computed from each run\'s written outputs', () => {
+  it("gives metric rows equal to scenarioMetrics computed from each run's written outputs", () => {
     const ml = metricsLayers(layers);
     const fromFiles = (side: string): FloodMetrics => {
       const md = readAsc(join(out, side, 'max_depth.asc'));
       const ms = readAsc(join(out, side, 'max_speed.asc'));
       const summary = JSON.parse(readFileSync(join(out, side, 'summary.json'), 'utf8'));
-      return scenarioMetrics({ grid: { ...md, crs: { epsg: 32648 } }, maxDepth: md.values, maxSpeed: ms.values, layers: ml, summary });
+      return scenarioMetrics({
+        grid: { ...md, crs: { epsg: 32648 } },
+        maxDepth: md.values,
+        maxSpeed: ms.values,
+        layers: ml,
+        summary,
+      });
     };
     const ma = fromFiles('A');
     const mb = fromFiles('B');
@@ -166,7 +203,9 @@ describe('floodtwin compare on the levee pair', () => {
     expect(html).toContain('(no map snapshot)');
     for (const r of metrics.rows) {
       for (const run of ['a', 'b'] as const) {
-        const m = html.match(new RegExp(`data-key="${r.metric.replace(/\./g, '\\.')}" data-run="${run}" data-value="([^"]*)"`));
+        const m = html.match(
+          new RegExp(`data-key="${r.metric.replace(/\./g, '\\.')}" data-run="${run}" data-value="([^"]*)"`),
+        );
         expect(m, `${r.metric} ${run}`).not.toBeNull();
         expect(m![1] === '' ? null : Number(m![1])).toBe(r[run]);
       }
@@ -177,11 +216,22 @@ describe('floodtwin compare on the levee pair', () => {
 describe('floodtwin export of run A', () => {
   it('writes every export', () => {
     expect(readdirSync(exp).sort()).toEqual(
-      ['arrival_time.asc', 'arrival_time.tif', 'cut_roads.geojson', 'flooded_buildings.geojson', 'max_depth.asc', 'max_depth.tif', 'metrics.json', 'report.html', 'scenario.json', 'series.csv'].sort(),
+      [
+        'arrival_time.asc',
+        'arrival_time.tif',
+        'cut_roads.geojson',
+        'flooded_buildings.geojson',
+        'max_depth.asc',
+        'max_depth.tif',
+        'metrics.json',
+        'report.html',
+        'scenario.json',
+        'series.csv',
+      ].sort(),
     );
   });
 
-  it('writes max depth and arrival time as GeoTIFF and ASCII grid with the run\'s values', async () => {
+  it("writes max depth and arrival time as GeoTIFF and ASCII grid with the run's values", async () => {
     for (const what of ['max_depth', 'arrival_time']) {
       const runGrid = readAsc(join(out, 'A', `${what}.asc`));
       const asc = readAsc(join(exp, `${what}.asc`));
@@ -206,7 +256,7 @@ describe('floodtwin export of run A', () => {
     expect(reached).toBeLessThan(md.values.length);
   });
 
-  it('writes flooded buildings and cut roads in lon/lat that load back onto the twin\'s geometry', () => {
+  it("writes flooded buildings and cut roads in lon/lat that load back onto the twin's geometry", () => {
     const m = JSON.parse(readFileSync(join(exp, 'metrics.json'), 'utf8')).metrics as FloodMetrics;
     expect(m.buildingsFlooded).toBe(metrics.a.buildingsFlooded);
     const bText = readFileSync(join(exp, 'flooded_buildings.geojson'), 'utf8');
@@ -221,16 +271,24 @@ describe('floodtwin export of run A', () => {
       expect(b.use).toBe(o.use);
       // the footprint within 2 cm of the original (1e-7° rounding): compare the ring's bounding box
       const box = (r: Float64Array) => {
-        let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity; // prettier-ignore
+        let x0 = Infinity,
+          y0 = Infinity,
+          x1 = -Infinity,
+          y1 = -Infinity; // prettier-ignore
         for (let i = 0; i < r.length; i += 2) {
-          x0 = Math.min(x0, r[i]); x1 = Math.max(x1, r[i]); y0 = Math.min(y0, r[i + 1]); y1 = Math.max(y1, r[i + 1]); // prettier-ignore
+          x0 = Math.min(x0, r[i]);
+          x1 = Math.max(x1, r[i]);
+          y0 = Math.min(y0, r[i + 1]);
+          y1 = Math.max(y1, r[i + 1]); // prettier-ignore
         }
         return [x0, y0, x1, y1];
       };
       const [p, q] = [box(b.ring), box(o.ring)];
       for (let i = 0; i < 4; i++) expect(Math.abs(p[i] - q[i])).toBeLessThan(0.02);
     }
-    const rs = readRoads(readFileSync(join(exp, 'cut_roads.geojson'), 'utf8'), 'cut_roads.geojson', { targetCrs: 32648 });
+    const rs = readRoads(readFileSync(join(exp, 'cut_roads.geojson'), 'utf8'), 'cut_roads.geojson', {
+      targetCrs: 32648,
+    });
     expect(rs.map((r) => r.id)).toEqual(m.cutRoads.map((r) => r.id));
     expect(rs.length).toBeGreaterThan(0);
     const twinR = new Map(layers.roads.map((r) => [r.id, r]));
@@ -243,7 +301,7 @@ describe('floodtwin export of run A', () => {
     }
   });
 
-  it('writes the point series as CSV with the run\'s values', () => {
+  it("writes the point series as CSV with the run's values", () => {
     const series = readSeriesCsv(readFileSync(join(exp, 'series.csv'), 'utf8'), 'series.csv');
     const lines = readFileSync(join(out, 'A/points.csv'), 'utf8').trim().split('\n');
     const head = lines[0].split(',');
@@ -251,12 +309,14 @@ describe('floodtwin export of run A', () => {
     expect(series[0].series.length).toBe(lines.length - 1);
     for (let i = 1; i < lines.length; i++) {
       const v = lines[i].split(',').map(Number);
-      series.forEach((s, p) => { expect(s.series[i - 1]).toEqual([v[0], v[p + 1]]); });
+      series.forEach((s, p) => {
+        expect(s.series[i - 1]).toEqual([v[0], v[p + 1]]);
+      });
     }
     expect(series[0].series.at(-1)![0]).toBe(DURATION_S);
   });
 
-  it('writes the scenario through saveScenario, its paths still pointing at the twin\'s files', () => {
+  it("writes the scenario through saveScenario, its paths still pointing at the twin's files", () => {
     const text = readFileSync(join(exp, 'scenario.json'), 'utf8');
     const saved = loadScenario(text, 'scenario.json');
     const orig = loadScenario(readFileSync(scenA, 'utf8'), scenA);
@@ -274,7 +334,7 @@ describe('floodtwin export of run A', () => {
     expect(saved.interventions).toEqual(orig.interventions);
   });
 
-  it('writes a single-run report with run A\'s figures', () => {
+  it("writes a single-run report with run A's figures", () => {
     const html = readFileSync(join(exp, 'report.html'), 'utf8');
     const m = html.match(/data-key="peopleExposed" data-run="a" data-value="([^"]*)"/);
     expect(Number(m![1])).toBe(metrics.a.peopleExposed);
@@ -287,7 +347,13 @@ describe('bad input', () => {
     const err = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
       const code = await main(args);
-      return { code, lines: err.mock.calls.map((c) => c.join(' ')).join('\n').split('\n') };
+      return {
+        code,
+        lines: err.mock.calls
+          .map((c) => c.join(' '))
+          .join('\n')
+          .split('\n'),
+      };
     } finally {
       err.mockRestore();
     }
@@ -327,7 +393,7 @@ describe('bad input', () => {
     }
   });
 
-  it('export of a folder without a run, of another scenario\'s run, or of a run on another DEM: one line, exit 2', async () => {
+  it("export of a folder without a run, of another scenario's run, or of a run on another DEM: one line, exit 2", async () => {
     const r1 = await run(['export', join(tmp, 'nothing'), '--scenario', scenA, '--out', join(tmp, 'o4'), '--quiet']);
     expect(r1.code).toBe(2);
     expect(r1.lines).toHaveLength(1);
@@ -341,7 +407,10 @@ describe('bad input', () => {
     const forged = join(tmp, 'A-as-tiny');
     cpSync(join(out, 'A'), forged, { recursive: true });
     const summary = JSON.parse(readFileSync(join(forged, 'summary.json'), 'utf8'));
-    writeFileSync(join(forged, 'summary.json'), JSON.stringify({ ...summary, scenarioHash: scenarioHash(readFileSync(tiny, 'utf8')) }));
+    writeFileSync(
+      join(forged, 'summary.json'),
+      JSON.stringify({ ...summary, scenarioHash: scenarioHash(readFileSync(tiny, 'utf8')) }),
+    );
     const r3 = await run(['export', forged, '--scenario', tiny, '--out', join(tmp, 'o6'), '--quiet']);
     expect(r3.code).toBe(2);
     expect(r3.lines).toHaveLength(1);

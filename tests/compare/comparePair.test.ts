@@ -12,7 +12,15 @@ import { loadRun, resultGrid, type LoadedRun } from '../../src/cli/scenarioRun.t
 import type { ReadFile } from '../../src/sim/prepareRun.ts';
 import { metricsLayers, metricsTable, scenarioMetrics } from '../../src/sim/scenarioMetrics.ts';
 import { differenceMap } from '../../workers/analysis/compare.ts';
-import { finishPair, prepareSide, scenarioWithWall, sideGeometry, transferables, type PreparedSide, type SideOutputs } from '../../src/sim/comparePair.ts';
+import {
+  finishPair,
+  prepareSide,
+  scenarioWithWall,
+  sideGeometry,
+  transferables,
+  type PreparedSide,
+  type SideOutputs,
+} from '../../src/sim/comparePair.ts';
 
 const root = resolve(__dirname, '../..');
 const DURATION_S = 600;
@@ -45,46 +53,83 @@ beforeAll(async () => {
 });
 
 describe('compare pair (the compare worker)', () => {
-  it('B = A + the drawn wall: the wall is the last intervention, B\'s name says so, A is untouched', () => {
+  it("B = A + the drawn wall: the wall is the last intervention, B's name says so, A is untouched", () => {
     const j = JSON.parse(scenarioWithWall(textA, wall.line, wall.crestM));
-    expect(j.interventions.at(-1)).toEqual({ kind: 'floodWall', id: 'drawn-wall', line: wall.line, crestM: wall.crestM });
+    expect(j.interventions.at(-1)).toEqual({
+      kind: 'floodWall',
+      id: 'drawn-wall',
+      line: wall.line,
+      crestM: wall.crestM,
+    });
     expect(j.name).toBe(`${JSON.parse(textA).name} + drawn flood wall`);
     expect(() => scenarioWithWall(textA, [[1, 2]], 190)).toThrow(/at least 2 points/);
     expect(() => scenarioWithWall(textA, wall.line, NaN)).toThrow(/crest/);
   });
 
-  it('prepares A and B to the same setups as the CLI\'s loadRun of levee-a.json and levee-b.json', () => {
-    for (const [mine, cli] of [[a, cliA], [b, cliB]] as const) {
-      const s = mine.prepared.setup, c = cli.prepared.setup;
+  it("prepares A and B to the same setups as the CLI's loadRun of levee-a.json and levee-b.json", () => {
+    for (const [mine, cli] of [
+      [a, cliA],
+      [b, cliB],
+    ] as const) {
+      const s = mine.prepared.setup,
+        c = cli.prepared.setup;
       expect(s.durationS).toBe(DURATION_S);
       expect([s.ncols, s.nrows, s.cellSize, s.xll, s.yll]).toEqual([c.ncols, c.nrows, c.cellSize, c.xll, c.yll]);
-      expect(Buffer.from(s.z.buffer, s.z.byteOffset, s.z.byteLength).equals(Buffer.from(c.z.buffer, c.z.byteOffset, c.z.byteLength))).toBe(true);
+      expect(
+        Buffer.from(s.z.buffer, s.z.byteOffset, s.z.byteLength).equals(
+          Buffer.from(c.z.buffer, c.z.byteOffset, c.z.byteLength),
+        ),
+      ).toBe(true);
       expect(s.outputs.pointIds).toEqual(c.outputs.pointIds);
       expect(Array.from(s.outputs.pointCells)).toEqual(Array.from(c.outputs.pointCells));
       expect(s.outputs.gridTimesS).toEqual(c.outputs.gridTimesS);
     }
     // the wall raised the bed: B has cells at the 192 m crest that A has lower
     let raised = 0;
-    const za = a.prepared.setup.z, zb = b.prepared.setup.z;
+    const za = a.prepared.setup.z,
+      zb = b.prepared.setup.z;
     for (let k = 0; k < za.length; k++) if (zb[k] > za[k]) raised++;
     expect(raised).toBeGreaterThan(100);
   });
 
-  it('gives metrics rows bit-identical to the CLI\'s path for the same outputs (walls masked, layers, drainage)', () => {
+  it("gives metrics rows bit-identical to the CLI's path for the same outputs (walls masked, layers, drainage)", () => {
     const level = 186.5;
-    const ra = stillWater(a.prepared.setup.z, level), rb = stillWater(b.prepared.setup.z, level);
-    const mine = finishPair(sideGeometry(a), sideGeometry(b), { ...ra, maxDepth: ra.maxDepth.slice(), maxSpeed: ra.maxSpeed.slice() }, { ...rb, maxDepth: rb.maxDepth.slice(), maxSpeed: rb.maxSpeed.slice() });
+    const ra = stillWater(a.prepared.setup.z, level),
+      rb = stillWater(b.prepared.setup.z, level);
+    const mine = finishPair(
+      sideGeometry(a),
+      sideGeometry(b),
+      { ...ra, maxDepth: ra.maxDepth.slice(), maxSpeed: ra.maxSpeed.slice() },
+      { ...rb, maxDepth: rb.maxDepth.slice(), maxSpeed: rb.maxSpeed.slice() },
+    );
     // the CLI: outputs written with walls NaN (gridOf), then scenarioMetrics on resultGrid
     const cliSide = (run: LoadedRun, r: SideOutputs) => {
       const z = run.prepared.setup.z;
-      const d = r.maxDepth.slice(), v = r.maxSpeed.slice();
-      for (let k = 0; k < z.length; k++) if (Number.isNaN(z[k])) { d[k] = NaN; v[k] = NaN; }
-      return { grid: resultGrid(run, d), m: scenarioMetrics({ grid: resultGrid(run, d), maxDepth: d, maxSpeed: v, layers: metricsLayers(run.layers), summary: r.summary }) };
+      const d = r.maxDepth.slice(),
+        v = r.maxSpeed.slice();
+      for (let k = 0; k < z.length; k++)
+        if (Number.isNaN(z[k])) {
+          d[k] = NaN;
+          v[k] = NaN;
+        }
+      return {
+        grid: resultGrid(run, d),
+        m: scenarioMetrics({
+          grid: resultGrid(run, d),
+          maxDepth: d,
+          maxSpeed: v,
+          layers: metricsLayers(run.layers),
+          summary: r.summary,
+        }),
+      };
     };
-    const ca = cliSide(cliA, ra), cb = cliSide(cliB, rb);
+    const ca = cliSide(cliA, ra),
+      cb = cliSide(cliB, rb);
     const rows = metricsTable(ca.m, cb.m);
     expect(mine.rows.map((r) => r.metric)).toEqual(rows.map((r) => r.metric));
-    const differ = rows.flatMap((r, i) => (['a', 'b', 'change'] as const).filter((k) => !Object.is(mine.rows[i][k], r[k])).map((k) => `${r.metric}.${k}`));
+    const differ = rows.flatMap((r, i) =>
+      (['a', 'b', 'change'] as const).filter((k) => !Object.is(mine.rows[i][k], r[k])).map((k) => `${r.metric}.${k}`),
+    );
     expect(differ).toEqual([]);
     // the figures are not trivial: people, roads and damage, and the sewer overflow passed through
     const row = (k: string) => mine.rows.find((r) => r.metric === k)!;
@@ -101,7 +146,8 @@ describe('compare pair (the compare worker)', () => {
 
   it('lists each ArrayBuffer once for transfer, never shared memory', () => {
     const buf = new ArrayBuffer(16);
-    const x = new Float32Array(buf, 0, 2), y = new Float32Array(buf, 8, 2);
+    const x = new Float32Array(buf, 0, 2),
+      y = new Float32Array(buf, 8, 2);
     const shared = new Float32Array(new SharedArrayBuffer(8));
     const other = new Int32Array(3);
     const t = transferables({ x, nested: [y, { other }], shared }, other);

@@ -5,15 +5,35 @@
 import { describe, expect, it } from 'vitest';
 import { makeGrid } from '../../src/core/grid.ts';
 import type { Building, Facility, Road } from '../../src/io/layers/types.ts';
-import { evacuationClearanceS, metricsLayers, metricsTable, scenarioMetrics, sewerOverflowM3 } from '../../src/sim/scenarioMetrics.ts';
+import {
+  evacuationClearanceS,
+  metricsLayers,
+  metricsTable,
+  scenarioMetrics,
+  sewerOverflowM3,
+} from '../../src/sim/scenarioMetrics.ts';
 import { pointSeries, rebaseScenarioPaths } from '../../src/cli/commands/export.ts';
 
 // row 0 (north, y 10–20): 0, 0.2, 0.6 m; row 1 (y 0–10): 1.5 m, nodata, 0.05 m
 const grid = makeGrid(3, 2, 10, 0, 0);
 const maxDepth = Float32Array.from([0, 0.2, 0.6, 1.5, NaN, 0.05]);
 const maxSpeed = Float32Array.from([0, 1, 1, 1, NaN, 0]);
-const building: Building = { id: 'h1', ring: Float64Array.from([1, 1, 9, 1, 9, 9, 1, 9, 1, 1]), heightM: 6, floors: 2, population: 10, use: 'residential' };
-const road: Road = { id: 'r1', coords: Float64Array.from([0, 15, 30, 15]), cls: 'primary', lanes: 2, speedKmh: 50, oneway: false };
+const building: Building = {
+  id: 'h1',
+  ring: Float64Array.from([1, 1, 9, 1, 9, 9, 1, 9, 1, 1]),
+  heightM: 6,
+  floors: 2,
+  population: 10,
+  use: 'residential',
+};
+const road: Road = {
+  id: 'r1',
+  coords: Float64Array.from([0, 15, 30, 15]),
+  cls: 'primary',
+  lanes: 2,
+  speedKmh: 50,
+  oneway: false,
+};
 const facility: Facility = { id: 'f1', x: 15, y: 15, name: 'Clinic', nameZh: '诊所', kind: 'hospital' };
 const layers = metricsLayers({ buildings: [building], roads: [road], facilities: [facility] });
 
@@ -53,7 +73,13 @@ describe('scenarioMetrics', () => {
     expect(evacuationClearanceS({ evacuation: { t100S: null } })).toBeUndefined(); // not everyone got out
     expect(sewerOverflowM3({})).toBeUndefined();
     const a = scenarioMetrics({ grid, maxDepth, maxSpeed, layers, summary });
-    const b = scenarioMetrics({ grid, maxDepth: Float32Array.from(maxDepth, (d) => d / 2), maxSpeed, layers, summary: { evacuation: { t100S: 3600 }, drainage: { overflowed_m3: 234.5 } } });
+    const b = scenarioMetrics({
+      grid,
+      maxDepth: Float32Array.from(maxDepth, (d) => d / 2),
+      maxSpeed,
+      layers,
+      summary: { evacuation: { t100S: 3600 }, drainage: { overflowed_m3: 234.5 } },
+    });
     const rows = metricsTable(a, b);
     const row = (k: string) => rows.find((r) => r.metric === k)!;
     expect(row('evacuationClearanceMin')).toMatchObject({ unit: 'min', a: 90, b: 60, change: -30 });
@@ -94,10 +120,24 @@ describe('export helpers', () => {
   it('reads points.csv of a run as series and names a bad cell', () => {
     const s = pointSeries('time_s,a,b\n0,0,1\n60,0.5,2\n', 'points.csv');
     expect(s).toEqual([
-      { name: 'a', series: [[0, 0], [60, 0.5]] },
-      { name: 'b', series: [[0, 1], [60, 2]] },
+      {
+        name: 'a',
+        series: [
+          [0, 0],
+          [60, 0.5],
+        ],
+      },
+      {
+        name: 'b',
+        series: [
+          [0, 1],
+          [60, 2],
+        ],
+      },
     ]);
-    expect(() => pointSeries('time_s,a\n0,x\n', 'points.csv')).toThrow(/points\.csv, line 2, field a: "x" is not a number/);
+    expect(() => pointSeries('time_s,a\n0,x\n', 'points.csv')).toThrow(
+      /points\.csv, line 2, field a: "x" is not a number/,
+    );
     expect(() => pointSeries('t,a\n', 'points.csv')).toThrow(/line 1/);
   });
 });

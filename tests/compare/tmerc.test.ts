@@ -5,7 +5,20 @@
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
 import { epsgToProj4, makeTransform } from '../../src/io/crs.ts';
-import { asinh, atan, atan2, atanh, cos, exp, log, makeTmerc, sin, sinh, tmercParamsOfEpsg, utmParams } from '../../src/io/crs/tmerc.ts';
+import {
+  asinh,
+  atan,
+  atan2,
+  atanh,
+  cos,
+  exp,
+  log,
+  makeTmerc,
+  sin,
+  sinh,
+  tmercParamsOfEpsg,
+  utmParams,
+} from '../../src/io/crs/tmerc.ts';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
@@ -71,12 +84,19 @@ describe('transverse Mercator', () => {
 
   // the zones floodtwin meets: UTM 48N (the default twin), 48S, a CGCS2000 6° zone with zone prefix,
   // a 3° "CM" zone (EPSG:4547, 114°E)
-  for (const [epsg, geo] of [[32648, 4326], [32748, 4326], [4498, 4490], [4547, 4490], [32650, 4490], [4545, 4326]] as const) {
+  for (const [epsg, geo] of [
+    [32648, 4326],
+    [32748, 4326],
+    [4498, 4490],
+    [4547, 4490],
+    [32650, 4490],
+    [4545, 4326],
+  ] as const) {
     it(`EPSG:${geo} → EPSG:${epsg} equals proj4 to < 1 mm over the zone, and back to < 1e-9°`, () => {
       const p = tmercParamsOfEpsg(epsg)!;
       const tm = makeTmerc(p);
       const conv = proj4(epsgToProj4(geo)!, epsgToProj4(epsg)!);
-      const half = p.k0 === 1 && (epsg >= 4513) ? 1.5 : 3; // 3° zones are ±1.5°
+      const half = p.k0 === 1 && epsg >= 4513 ? 1.5 : 3; // 3° zones are ±1.5°
       let worstM = 0;
       let worstDeg = 0;
       const south = p.y0 > 0;
@@ -100,16 +120,18 @@ describe('transverse Mercator', () => {
   it('round trip inverse(forward(p)) returns p to 1e-12° over UTM 48N', () => {
     const tm = makeTmerc(utmParams(48, false));
     let worst = 0;
-    for (let i = 0; i <= 40; i++) for (let j = 0; j <= 40; j++) {
-      const lon = 102 + (6 * i) / 40, lat = -80 + (164 * j) / 40;
-      const [x, y] = tm.forward(lon, lat);
-      const [lo, la] = tm.inverse(x, y);
-      worst = Math.max(worst, Math.abs(lo - lon), Math.abs(la - lat));
-    }
+    for (let i = 0; i <= 40; i++)
+      for (let j = 0; j <= 40; j++) {
+        const lon = 102 + (6 * i) / 40,
+          lat = -80 + (164 * j) / 40;
+        const [x, y] = tm.forward(lon, lat);
+        const [lo, la] = tm.inverse(x, y);
+        worst = Math.max(worst, Math.abs(lo - lon), Math.abs(la - lat));
+      }
     expect(worst).toBeLessThan(1e-12);
   });
 
-  it('the default twin\'s corner lands on its stated map origin (twin.json: 642000, 3273000) to 1 cm', () => {
+  it("the default twin's corner lands on its stated map origin (twin.json: 642000, 3273000) to 1 cm", () => {
     const [x, y] = makeTmerc(utmParams(48, false)).forward(106.4660648, 29.5786974);
     expect(Math.abs(x - 642000)).toBeLessThan(0.01);
     expect(Math.abs(y - 3273000)).toBeLessThan(0.01);
@@ -128,10 +150,16 @@ describe('makeTransform', () => {
     const tm = makeTmerc(utmParams(48, false));
     const fwd = makeTransform(4326, 32648);
     const inv = makeTransform({ epsg: 32648 }, 'EPSG:4326');
-    for (const [lon, lat] of [[106.4660648, 29.5786974], [106.5285374, 29.6140869], [104.1, -12.3]]) {
-      const a = fwd(lon, lat), b = tm.forward(lon, lat);
+    for (const [lon, lat] of [
+      [106.4660648, 29.5786974],
+      [106.5285374, 29.6140869],
+      [104.1, -12.3],
+    ]) {
+      const a = fwd(lon, lat),
+        b = tm.forward(lon, lat);
       expect(Object.is(a[0], b[0]) && Object.is(a[1], b[1])).toBe(true);
-      const c = inv(a[0], a[1]), d = tm.inverse(a[0], a[1]);
+      const c = inv(a[0], a[1]),
+        d = tm.inverse(a[0], a[1]);
       expect(Object.is(c[0], d[0]) && Object.is(c[1], d[1])).toBe(true);
     }
     // a CRS with both the code and its own definition (as a GeoTIFF citation) is the code's

@@ -37,11 +37,24 @@ describe('river-flood-peak.json', () => {
     const qFull = full.inflows[0].hydrograph;
     // hour k of the window is hour 168 + k of the ten-day file (7105.6, 7339.5, 7554.8, 7727.3 m³/s), except
     // that the inflow ramps from 0 over the first 20 minutes to the record there: 7105.6 + (7339.5 − 7105.6)/3 = 7183.6
-    expect(q).toEqual([[0, 0], [1200, 7183.6], [3600, 7339.5], [7200, 7554.8], [10800, 7727.3]]);
-    q.slice(2).forEach(([t, v]) => { expect(qFull.find(([tf]) => tf === t + 168 * 3600)![1]).toBe(v); });
+    expect(q).toEqual([
+      [0, 0],
+      [1200, 7183.6],
+      [3600, 7339.5],
+      [7200, 7554.8],
+      [10800, 7727.3],
+    ]);
+    q.slice(2).forEach(([t, v]) => {
+      expect(qFull.find(([tf]) => tf === t + 168 * 3600)![1]).toBe(v);
+    });
     expect(qFull.find(([tf]) => tf === 168 * 3600)![1]).toBe(7105.6);
     const east = (peak.edges.east as { stage: [number, number][] }).stage;
-    expect(east).toEqual([[0, 186], [3600, 186.22], [7200, 186.42], [10800, 186.58]]);
+    expect(east).toEqual([
+      [0, 186],
+      [3600, 186.22],
+      [7200, 186.42],
+      [10800, 186.58],
+    ]);
     expect(peak.inflows[0].line).toEqual(full.inflows[0].line);
     expect(peak.outputs.points).toEqual(full.outputs.points);
     expect(peak.solver.alpha).toBe(0.5); // 0.7 ran away on the steep banks
@@ -57,7 +70,8 @@ describe('river-flood-peak.json', () => {
     // the town gauge sits where the normal profile is the town's normal level: the level is the record
     expect(at(level, p('town').x, p('town').y)).toBeCloseTo(186.74, 2);
     // up- and downstream the raised normal profile is within 10 cm of those gauges' own records
-    for (const id of ['upstream', 'downstream']) expect(Math.abs(at(level, p(id).x, p(id).y) - stageAt(id))).toBeLessThan(0.1);
+    for (const id of ['upstream', 'downstream'])
+      expect(Math.abs(at(level, p(id).x, p(id).y) - stageAt(id))).toBeLessThan(0.1);
     // the old-town pocket (rainstorm.json's point) lies below the river stage, behind the levee: dry
     const [px, py] = [645094.05, 3274175.46];
     expect(at(dem, px, py)).toBeLessThan(186.74);
@@ -69,7 +83,13 @@ describe('river-flood-peak.json', () => {
     const dem = await tif('data/default/dem.tif');
     const committed = await tif('data/default/initial_level_peak.tif');
     const g = peakInitialLevel(DEFAULT_SPEC, dem);
-    expect([committed.ncols, committed.nrows, committed.xll, committed.yll, committed.cellSize]).toEqual([dem.ncols, dem.nrows, dem.xll, dem.yll, dem.cellSize]);
+    expect([committed.ncols, committed.nrows, committed.xll, committed.yll, committed.cellSize]).toEqual([
+      dem.ncols,
+      dem.nrows,
+      dem.xll,
+      dem.yll,
+      dem.cellSize,
+    ]);
     expect(Buffer.from(g.values.buffer).equals(Buffer.from(committed.values.buffer))).toBe(true);
   }, 60_000);
 });

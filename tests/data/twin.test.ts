@@ -66,7 +66,9 @@ describe('generator determinism', () => {
         const a = await readGeoTiff(body, name);
         const b = await readGeoTiff(new Uint8Array(committed), name);
         expect([a.ncols, a.nrows, a.xll, a.yll, a.cellSize]).toEqual([b.ncols, b.nrows, b.xll, b.yll, b.cellSize]);
-        expect(Buffer.from(a.values.buffer).equals(Buffer.from(b.values.buffer)), `data/small/${name} is stale`).toBe(true);
+        expect(Buffer.from(a.values.buffer).equals(Buffer.from(b.values.buffer)), `data/small/${name} is stale`).toBe(
+          true,
+        );
       }
     }
   });
@@ -77,11 +79,15 @@ describe('generator determinism', () => {
     for (const [name, body] of out.files) {
       const committed = readFileSync(data('default', name));
       if (typeof body === 'string') {
-        expect(committed.toString('utf8') === body, `data/default/${name} is stale: run npm run data:generate`).toBe(true);
+        expect(committed.toString('utf8') === body, `data/default/${name} is stale: run npm run data:generate`).toBe(
+          true,
+        );
       } else if (!committed.equals(Buffer.from(body))) {
         const a = await readGeoTiff(body, name);
         const b = await readGeoTiff(new Uint8Array(committed), name);
-        expect(Buffer.from(a.values.buffer).equals(Buffer.from(b.values.buffer)), `data/default/${name} is stale`).toBe(true);
+        expect(Buffer.from(a.values.buffer).equals(Buffer.from(b.values.buffer)), `data/default/${name} is stale`).toBe(
+          true,
+        );
       }
     }
   });
@@ -161,7 +167,9 @@ describe.each(['default', 'small'])('committed %s twin', (twin) => {
   it('has Manning n from the land-use table in every cell', async () => {
     const lu = await tif(data(twin, 'landuse.tif'));
     const n = await tif(data(twin, 'manning.tif'));
-    const table = new Map<number, number>(manifest.landUse.map((c: { code: number; manningN: number }) => [c.code, c.manningN]));
+    const table = new Map<number, number>(
+      manifest.landUse.map((c: { code: number; manningN: number }) => [c.code, c.manningN]),
+    );
     expect(table.get(1)).toBe(0.035);
     expect(table.get(2)).toBe(0.015);
     expect(table.get(3)).toBe(0.05);
@@ -342,7 +350,12 @@ describe.each(['default', 'small'])('committed %s twin', (twin) => {
       if (k === goal) break;
       const c = k % ncols;
       const r = (k - c) / ncols;
-      for (const [dc, dr] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
+      for (const [dc, dr] of [
+        [1, 0],
+        [-1, 0],
+        [0, 1],
+        [0, -1],
+      ]) {
         const cc = c + dc;
         const rr = r + dr;
         if (cc < 0 || rr < 0 || cc >= ncols || rr >= nrows) continue;
@@ -405,7 +418,8 @@ describe('committed scenarios', () => {
       const file = join(ROOT, 'scenarios', `${name}.json`);
       const sc = loadScenario(text(file), file).scenario;
       const dir = dirname(file);
-      for (const p of [sc.dem, sc.manning, sc.initialWaterLevel, sc.twin]) expect(existsSync(resolve(dir, String(p))), String(p)).toBe(true);
+      for (const p of [sc.dem, sc.manning, sc.initialWaterLevel, sc.twin])
+        expect(existsSync(resolve(dir, String(p))), String(p)).toBe(true);
       const dem = await tif(resolve(dir, sc.dem));
       const init = await tif(resolve(dir, String(sc.initialWaterLevel)));
       for (const id of ['upstream', 'town', 'downstream']) {

@@ -45,8 +45,12 @@ describe('bad input', () => {
   it('the coupler refuses unknown nodes and a grid outfall without coordinates', () => {
     const grid = { ncols: 2, nrows: 2, cellSize: 10, xll: 0, yll: 0 };
     const text = inpText({}, base);
-    expect(() => createDrainageCoupler({ inpText: text, file: 'n.inp', options: { nodes: ['NOPE'] } }, grid)).toThrow(InputError);
-    expect(() => createDrainageCoupler({ inpText: text, file: 'n.inp', options: { outfalls: { O1: { mode: 'grid' } } } }, grid)).toThrow(/O1/);
+    expect(() => createDrainageCoupler({ inpText: text, file: 'n.inp', options: { nodes: ['NOPE'] } }, grid)).toThrow(
+      InputError,
+    );
+    expect(() =>
+      createDrainageCoupler({ inpText: text, file: 'n.inp', options: { outfalls: { O1: { mode: 'grid' } } } }, grid),
+    ).toThrow(/O1/);
     expect(() => createDrainageCoupler({ file: 'n.inp' }, grid)).toThrow(InputError);
   });
 });
@@ -56,7 +60,10 @@ describe('runaway stop', () => {
     const { main } = await import('../../src/cli/main.ts');
     const dir = mkdtempSync(join(tmpdir(), 'ft-drain-run-'));
     const file = join(dir, 'runaway.inp');
-    writeFileSync(file, inpText({}, { ...base, XSECTIONS: ['C1 CIRCULAR 0.1 0 0 0 1'], INFLOWS: ['J1 FLOW "" FLOW 1.0 1.0 1e6'] }));
+    writeFileSync(
+      file,
+      inpText({}, { ...base, XSECTIONS: ['C1 CIRCULAR 0.1 0 0 0 1'], INFLOWS: ['J1 FLOW "" FLOW 1.0 1.0 1e6'] }),
+    );
     const errors: string[] = [];
     const orig = console.error;
     console.error = (m: string) => void errors.push(m);

@@ -12,13 +12,19 @@ describe('floodtwin drainage (child process)', () => {
   it('writes nodes.csv, links.csv and summary.json, and exits 2 on a bad file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ft-drain-cli-'));
     const file = join(dir, 'network.inp');
-    writeFileSync(file, inpText({ end: '00:30:00' }, {
-      JUNCTIONS: ['J1 10 3 0 0 0'],
-      OUTFALLS: ['O1 9 FREE NO'],
-      CONDUITS: ['C1 J1 O1 100 0.013 0 0 0 0'],
-      XSECTIONS: ['C1 CIRCULAR 0.6 0 0 0 1'],
-      INFLOWS: ['J1 FLOW "" FLOW 1.0 1.0 0.2'],
-    }));
+    writeFileSync(
+      file,
+      inpText(
+        { end: '00:30:00' },
+        {
+          JUNCTIONS: ['J1 10 3 0 0 0'],
+          OUTFALLS: ['O1 9 FREE NO'],
+          CONDUITS: ['C1 J1 O1 100 0.013 0 0 0 0'],
+          XSECTIONS: ['C1 CIRCULAR 0.6 0 0 0 1'],
+          INFLOWS: ['J1 FLOW "" FLOW 1.0 1.0 0.2'],
+        },
+      ),
+    );
     const out = join(dir, 'out');
     execFileSync(process.execPath, [BIN, 'drainage', file, '--out', out], { stdio: 'pipe' });
     for (const f of ['nodes.csv', 'links.csv', 'summary.json']) expect(existsSync(join(out, f))).toBe(true);

@@ -5,18 +5,29 @@ import { createDrainageCoupler } from '../../workers/drainage/coupler.ts';
 import { InputError } from '../../src/core/errors.ts';
 import { inpText } from './inp.ts';
 
-const text = inpText({}, {
-  JUNCTIONS: ['J1 2 3 0 0 0'],
-  OUTFALLS: ['O1 0 FREE NO'],
-  CONDUITS: ['C1 J1 O1 50 0.013 0 0 0 0'],
-  XSECTIONS: ['C1 CIRCULAR 0.5 0 0 0 1'],
-  COORDINATES: ['J1 5 5', 'O1 500 500'],
-});
+const text = inpText(
+  {},
+  {
+    JUNCTIONS: ['J1 2 3 0 0 0'],
+    OUTFALLS: ['O1 0 FREE NO'],
+    CONDUITS: ['C1 J1 O1 50 0.013 0 0 0 0'],
+    XSECTIONS: ['C1 CIRCULAR 0.5 0 0 0 1'],
+    COORDINATES: ['J1 5 5', 'O1 500 500'],
+  },
+);
 
 describe('scenario "drainage" field', () => {
   it('fills the documented defaults', () => {
     const d = drainageSchema.parse({ network: 'network.inp' });
-    expect(d).toMatchObject({ weirCoeff: 0.54, orificeCoeff: 0.167, submergedCoeff: 0.056, relaxation: 0.5, outfallMode: 'file', useFileInflows: true, outfalls: {} });
+    expect(d).toMatchObject({
+      weirCoeff: 0.54,
+      orificeCoeff: 0.167,
+      submergedCoeff: 0.056,
+      relaxation: 0.5,
+      outfallMode: 'file',
+      useFileInflows: true,
+      outfalls: {},
+    });
   });
 
   it('rejects bad values with the path', () => {
@@ -29,8 +40,13 @@ describe('scenario "drainage" field', () => {
 
   it('ties an outfall to a gauge record through a structured-clone config', () => {
     const d = drainageSchema.parse({ network: 'n.inp', outfalls: { O1: { mode: 'gauge', gauge: 'cuntan' } } });
-    const stage: [number, number][] = [[0, 1.0], [600, 1.6]];
-    const cfg = structuredClone(couplingConfigFromScenario(d, text, 'n.inp', (id) => (id === 'cuntan' ? stage : undefined)));
+    const stage: [number, number][] = [
+      [0, 1.0],
+      [600, 1.6],
+    ];
+    const cfg = structuredClone(
+      couplingConfigFromScenario(d, text, 'n.inp', (id) => (id === 'cuntan' ? stage : undefined)),
+    );
     const c = createDrainageCoupler(cfg, { ncols: 2, nrows: 1, cellSize: 10, xll: 0, yll: 0 });
     const h = new Float32Array(2);
     const z = new Float32Array([5, 5]);

@@ -7,7 +7,14 @@ const G = 9.80665;
 const grid: GridInfo = { ncols: 6, nrows: 1, cellSize: 10, xll: 0, yll: 0 };
 const A_CELL = 100;
 
-function run(coupler: ReturnType<typeof createDrainageCoupler>, h: Float32Array, z: Float32Array, tEnd: number, dt: number, each?: (t: number) => void) {
+function run(
+  coupler: ReturnType<typeof createDrainageCoupler>,
+  h: Float32Array,
+  z: Float32Array,
+  tEnd: number,
+  dt: number,
+  each?: (t: number) => void,
+) {
   let moved = 0;
   for (let t = 0; t < tEnd - 1e-9; t += dt) {
     if (each) each(t);
@@ -18,18 +25,25 @@ function run(coupler: ReturnType<typeof createDrainageCoupler>, h: Float32Array,
 }
 
 describe('surface ↔ manhole exchange equations', () => {
-  const oneNode = (invert: number) => inpText({}, {
-    JUNCTIONS: [`J1 ${invert} 3 0 0 0`],
-    OUTFALLS: ['O1 0 FREE NO'],
-    CONDUITS: ['C1 J1 O1 50 0.013 0 0 0 0'],
-    XSECTIONS: ['C1 CIRCULAR 0.5 0 0 0 1'],
-    COORDINATES: ['J1 5 5', 'O1 100 100'],
-  });
+  const oneNode = (invert: number) =>
+    inpText(
+      {},
+      {
+        JUNCTIONS: [`J1 ${invert} 3 0 0 0`],
+        OUTFALLS: ['O1 0 FREE NO'],
+        CONDUITS: ['C1 J1 O1 50 0.013 0 0 0 0'],
+        XSECTIONS: ['C1 CIRCULAR 0.5 0 0 0 1'],
+        COORDINATES: ['J1 5 5', 'O1 100 100'],
+      },
+    );
   const mh = 1.167;
   const w = 2 * Math.sqrt(Math.PI * mh);
 
   it('shallow water enters by the free weir: Q = (2/3)·Cw·w·h^1.5·√(2g)', () => {
-    const c = createDrainageCoupler({ inpText: oneNode(2), file: 'w.inp', options: { relaxation: 1, routingStep: 0.05 } }, grid);
+    const c = createDrainageCoupler(
+      { inpText: oneNode(2), file: 'w.inp', options: { relaxation: 1, routingStep: 0.05 } },
+      grid,
+    );
     const z = new Float32Array([5, 5, 5, 5, 5, 5]);
     const h = new Float32Array([0.05, 0, 0, 0, 0, 0]);
     const moved = c.exchange(h, z, 0, 0.05);
@@ -39,7 +53,10 @@ describe('surface ↔ manhole exchange equations', () => {
   });
 
   it('deep water enters by the orifice: Q = Co·A·√(2g·(η − H))', () => {
-    const c = createDrainageCoupler({ inpText: oneNode(2), file: 'o.inp', options: { relaxation: 1, routingStep: 0.05 } }, grid);
+    const c = createDrainageCoupler(
+      { inpText: oneNode(2), file: 'o.inp', options: { relaxation: 1, routingStep: 0.05 } },
+      grid,
+    );
     const z = new Float32Array([5, 5, 5, 5, 5, 5]);
     const h = new Float32Array([1, 0, 0, 0, 0, 0]);
     const moved = c.exchange(h, z, 0, 0.05);
@@ -48,7 +65,14 @@ describe('surface ↔ manhole exchange equations', () => {
   });
 
   it('coefficients are settings', () => {
-    const c = createDrainageCoupler({ inpText: oneNode(2), file: 'o.inp', options: { relaxation: 1, routingStep: 0.05, orificeCoeff: 0.5, manholeArea: 0.5 } }, grid);
+    const c = createDrainageCoupler(
+      {
+        inpText: oneNode(2),
+        file: 'o.inp',
+        options: { relaxation: 1, routingStep: 0.05, orificeCoeff: 0.5, manholeArea: 0.5 },
+      },
+      grid,
+    );
     const z = new Float32Array([5, 5, 5, 5, 5, 5]);
     const h = new Float32Array([1, 0, 0, 0, 0, 0]);
     const moved = c.exchange(h, z, 0, 0.05);
@@ -73,14 +97,17 @@ describe('surface ↔ manhole exchange equations', () => {
 describe('coupled network and street', () => {
   it('inflow above capacity makes the upstream manhole overflow onto its cell, and the ledger closes', () => {
     const q = 0.6; // C1 (0.3 m at 5 %) carries about 0.22 m³/s full
-    const text = inpText({}, {
-      JUNCTIONS: ['J1 3 2 0 0 0', 'J2 2 2 0 0 0'],
-      OUTFALLS: ['O1 0 FREE NO'],
-      CONDUITS: ['C1 J1 J2 20 0.013 0 0 0 0', 'C2 J2 O1 30 0.013 0 0 0 0'],
-      XSECTIONS: ['C1 CIRCULAR 0.3 0 0 0 1', 'C2 CIRCULAR 0.8 0 0 0 1'],
-      INFLOWS: [`J1 FLOW "" FLOW 1.0 1.0 ${q}`],
-      COORDINATES: ['J1 5 5', 'J2 25 5', 'O1 55 5'],
-    });
+    const text = inpText(
+      {},
+      {
+        JUNCTIONS: ['J1 3 2 0 0 0', 'J2 2 2 0 0 0'],
+        OUTFALLS: ['O1 0 FREE NO'],
+        CONDUITS: ['C1 J1 J2 20 0.013 0 0 0 0', 'C2 J2 O1 30 0.013 0 0 0 0'],
+        XSECTIONS: ['C1 CIRCULAR 0.3 0 0 0 1', 'C2 CIRCULAR 0.8 0 0 0 1'],
+        INFLOWS: [`J1 FLOW "" FLOW 1.0 1.0 ${q}`],
+        COORDINATES: ['J1 5 5', 'J2 25 5', 'O1 55 5'],
+      },
+    );
     const c = createDrainageCoupler({ inpText: text, file: 'over.inp' }, grid);
     const z = new Float32Array([5, 4.5, 4, 3.5, 3, 0]);
     const h = new Float32Array(6);
@@ -106,20 +133,25 @@ describe('coupled network and street', () => {
   });
 
   it('a rising river backs the network up until the lowest inlet floods the street', () => {
-    const text = inpText({}, {
-      JUNCTIONS: ['J1 2 3 0 0 0', 'J2 1.5 1.5 0 0 0', 'J3 1 3 0 0 0'],
-      OUTFALLS: ['O1 0 FREE NO'],
-      CONDUITS: ['C1 J1 J2 20 0.013 0 0 0 0', 'C2 J2 J3 20 0.013 0 0 0 0', 'C3 J3 O1 10 0.013 0 0 0 0'],
-      XSECTIONS: ['C1 CIRCULAR 0.5 0 0 0 1', 'C2 CIRCULAR 0.5 0 0 0 1', 'C3 CIRCULAR 0.5 0 0 0 1'],
-      COORDINATES: ['J1 5 5', 'J2 25 5', 'J3 45 5', 'O1 55 5'],
-    });
+    const text = inpText(
+      {},
+      {
+        JUNCTIONS: ['J1 2 3 0 0 0', 'J2 1.5 1.5 0 0 0', 'J3 1 3 0 0 0'],
+        OUTFALLS: ['O1 0 FREE NO'],
+        CONDUITS: ['C1 J1 J2 20 0.013 0 0 0 0', 'C2 J2 J3 20 0.013 0 0 0 0', 'C3 J3 O1 10 0.013 0 0 0 0'],
+        XSECTIONS: ['C1 CIRCULAR 0.5 0 0 0 1', 'C2 CIRCULAR 0.5 0 0 0 1', 'C3 CIRCULAR 0.5 0 0 0 1'],
+        COORDINATES: ['J1 5 5', 'J2 25 5', 'J3 45 5', 'O1 55 5'],
+      },
+    );
     const z = new Float32Array([5, 4.5, 3, 3.5, 4, 0]); // J2's cell (col 2) is the lowest street
     const runRiver = (stage: number) => {
       // (the grid's river cell has z = 0, so h = stage there)
       const c = createDrainageCoupler({ inpText: text, file: 'river.inp', options: { outfallMode: 'grid' } }, grid);
       const h = new Float32Array(6);
       // the river rises over 20 min, then holds its level
-      run(c, h, z, 3600, 5, (t) => { h[5] = Math.min(1, t / 1200) * stage - z[5]; });
+      run(c, h, z, 3600, 5, (t) => {
+        h[5] = Math.min(1, t / 1200) * stage - z[5];
+      });
       return { h, s: c.summary() as any, c };
     };
     const low = runRiver(2.5);
@@ -135,7 +167,9 @@ describe('coupled network and street', () => {
     const gatedText = text.replace('O1 0 FREE NO', 'O1 0 FREE YES');
     const c = createDrainageCoupler({ inpText: gatedText, file: 'gated.inp', options: { outfallMode: 'grid' } }, grid);
     const h = new Float32Array(6);
-    run(c, h, z, 3600, 5, (t) => { h[5] = Math.min(1, t / 1200) * 3.6; });
+    run(c, h, z, 3600, 5, (t) => {
+      h[5] = Math.min(1, t / 1200) * 3.6;
+    });
     expect(h[2]).toBe(0);
     expect((c.summary() as any).pipeStorage_m3.final).toBe(0);
   });
@@ -146,13 +180,16 @@ describe('coupled network and street', () => {
     const n = 20;
     const z = new Float32Array(n);
     for (let r = 0; r < 4; r++) for (let col = 0; col < 5; col++) z[r * 5 + col] = 10 - 0.2 * col - 0.05 * r;
-    const text = inpText({}, {
-      JUNCTIONS: ['J1 8 0 0 0 0', 'J2 7.5 0 0 0 0'],
-      OUTFALLS: ['O1 6 FREE NO'],
-      CONDUITS: ['C1 J1 J2 20 0.013 0 0 0 0', 'C2 J2 O1 40 0.013 0 0 0 0'],
-      XSECTIONS: ['C1 CIRCULAR 0.2 0 0 0 1', 'C2 CIRCULAR 0.25 0 0 0 1'],
-      COORDINATES: ['J1 25 25', 'J2 45 15', 'O1 80 0'],
-    });
+    const text = inpText(
+      {},
+      {
+        JUNCTIONS: ['J1 8 0 0 0 0', 'J2 7.5 0 0 0 0'],
+        OUTFALLS: ['O1 6 FREE NO'],
+        CONDUITS: ['C1 J1 J2 20 0.013 0 0 0 0', 'C2 J2 O1 40 0.013 0 0 0 0'],
+        XSECTIONS: ['C1 CIRCULAR 0.2 0 0 0 1', 'C2 CIRCULAR 0.25 0 0 0 1'],
+        COORDINATES: ['J1 25 25', 'J2 45 15', 'O1 80 0'],
+      },
+    );
     const c = createDrainageCoupler({ inpText: text, file: 'storm.inp' }, g);
     const h = new Float32Array(n);
     const dt = 2;
@@ -167,12 +204,13 @@ describe('coupled network and street', () => {
       }
       // toy surface: 5 % of each cell's water moves one cell east per step (closed east edge)
       flux.fill(0);
-      for (let r = 0; r < 4; r++) for (let col = 0; col < 4; col++) {
-        const i = r * 5 + col;
-        const m = 0.05 * h[i];
-        flux[i] -= m;
-        flux[i + 1] += m;
-      }
+      for (let r = 0; r < 4; r++)
+        for (let col = 0; col < 4; col++) {
+          const i = r * 5 + col;
+          const m = 0.05 * h[i];
+          flux[i] -= m;
+          flux[i + 1] += m;
+        }
       let drift = 0;
       for (let i = 0; i < n; i++) {
         const before = h[i];

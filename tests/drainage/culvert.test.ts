@@ -11,12 +11,15 @@ const SLOPE = 0.6 / 30;
 
 /** A large pond (depth `hw` at the culvert invert) drained by a 30 m, 2 % concrete culvert of diameter 1.5 m. */
 function culvert(hw: number, code: string): DrainageSolver {
-  const text = inpText({}, {
-    STORAGE: [`W 0 6 ${hw} FUNCTIONAL 0 0 1000000 0 0`],
-    OUTFALLS: ['O1 -0.6 FREE NO'],
-    CONDUITS: ['C1 W O1 30 0.013 0 0'],
-    XSECTIONS: [`C1 CIRCULAR ${D} 0 0 0 1 ${code}`],
-  });
+  const text = inpText(
+    {},
+    {
+      STORAGE: [`W 0 6 ${hw} FUNCTIONAL 0 0 1000000 0 0`],
+      OUTFALLS: ['O1 -0.6 FREE NO'],
+      CONDUITS: ['C1 W O1 30 0.013 0 0'],
+      XSECTIONS: [`C1 CIRCULAR ${D} 0 0 0 1 ${code}`],
+    },
+  );
   const s = new DrainageSolver(networkFromSwmm(readSwmmInp(text, 'culvert.inp'), 'culvert.inp'), 'culvert.inp');
   s.advanceTo(120);
   return s;

@@ -4,16 +4,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli/commands/drainage.ts';
 
-export function inpText(opts: { flowUnits?: string; end?: string; reportStep?: string; routingStep?: number }, sections: Record<string, string[]>): string {
+export function inpText(
+  opts: { flowUnits?: string; end?: string; reportStep?: string; routingStep?: number },
+  sections: Record<string, string[]>,
+): string {
   const lines = [
-    '[TITLE]', 'drainage test', '',
+    '[TITLE]',
+    'drainage test',
+    '',
     '[OPTIONS]',
     `FLOW_UNITS ${opts.flowUnits ?? 'CMS'}`,
     'FLOW_ROUTING DYNWAVE',
-    'START_DATE 01/01/2020', 'START_TIME 00:00:00',
-    'END_DATE 01/01/2020', `END_TIME ${opts.end ?? '01:00:00'}`,
+    'START_DATE 01/01/2020',
+    'START_TIME 00:00:00',
+    'END_DATE 01/01/2020',
+    `END_TIME ${opts.end ?? '01:00:00'}`,
     `REPORT_STEP ${opts.reportStep ?? '00:05:00'}`,
-    `ROUTING_STEP ${opts.routingStep ?? 5}`, '',
+    `ROUTING_STEP ${opts.routingStep ?? 5}`,
+    '',
   ];
   for (const [k, rows] of Object.entries(sections)) lines.push(`[${k}]`, ...rows, '');
   return lines.join('\n');
@@ -34,8 +42,18 @@ export async function runDrainage(text: string, extra: string[] = []): Promise<R
   const out = join(dir, 'out');
   const code = await run([file, '--out', out, ...extra]);
   if (code !== 0) throw new Error(`drainage exited ${code}`);
-  const csv = (f: string) => readFileSync(join(out, f), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-  return { dir, summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')), nodes: csv('nodes.csv'), links: csv('links.csv') };
+  const csv = (f: string) =>
+    readFileSync(join(out, f), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+  return {
+    dir,
+    summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')),
+    nodes: csv('nodes.csv'),
+    links: csv('links.csv'),
+  };
 }
 
 /** Manning full-pipe flow of a circular pipe (SI). */

@@ -8,14 +8,17 @@ const SLOPE = 0.01;
 const QF = manningFull(D, N, SLOPE);
 
 function singlePipe(q: number, outfall = 'O1 9 FREE NO', jMax = 3): string {
-  return inpText({}, {
-    JUNCTIONS: [`J1 10 ${jMax} 0 0 0`],
-    OUTFALLS: [outfall],
-    CONDUITS: [`C1 J1 O1 ${LEN} ${N} 0 0 0 0`],
-    XSECTIONS: [`C1 CIRCULAR ${D} 0 0 0 1`],
-    INFLOWS: [`J1 FLOW "" FLOW 1.0 1.0 ${q}`],
-    COORDINATES: ['J1 0 0', 'O1 100 0'],
-  });
+  return inpText(
+    {},
+    {
+      JUNCTIONS: [`J1 10 ${jMax} 0 0 0`],
+      OUTFALLS: [outfall],
+      CONDUITS: [`C1 J1 O1 ${LEN} ${N} 0 0 0 0`],
+      XSECTIONS: [`C1 CIRCULAR ${D} 0 0 0 1`],
+      INFLOWS: [`J1 FLOW "" FLOW 1.0 1.0 ${q}`],
+      COORDINATES: ['J1 0 0', 'O1 100 0'],
+    },
+  );
 }
 
 const row = (s: any, section: string, key: string, name: string) => s[section].find((r: any) => r[key] === name);
@@ -67,17 +70,29 @@ describe('single circular pipe (Manning full-pipe capacity)', () => {
 
 describe('branched network at steady state', () => {
   it('delivers the sum of its inflows at the outfall within 0.5%', async () => {
-    const text = inpText({ end: '02:00:00' }, {
-      JUNCTIONS: ['A 12 3 0 0 0', 'B 12.5 3 0 0 0', 'C 11.2 3 0 0 0', 'M 11 3 0 0 0', 'M2 10.5 3 0 0 0'],
-      OUTFALLS: ['OUT 10 FREE NO'],
-      CONDUITS: [
-        'CA A M 80 0.013 0 0 0 0', 'CB B M 120 0.013 0 0 0 0', 'CM M M2 60 0.013 0 0 0 0',
-        'CC C M2 70 0.013 0 0 0 0', 'CO M2 OUT 50 0.013 0 0 0 0',
-      ],
-      XSECTIONS: ['CA CIRCULAR 0.4 0 0 0 1', 'CB CIRCULAR 0.4 0 0 0 1', 'CM CIRCULAR 0.6 0 0 0 1', 'CC RECT_CLOSED 0.5 0.5 0 0 1', 'CO CIRCULAR 0.8 0 0 0 1'],
-      INFLOWS: ['A FLOW "" FLOW 1.0 1.0 0.05', 'B FLOW "" FLOW 1.0 1.0 0.08', 'C FLOW "" FLOW 1.0 1.0 0.03'],
-      DWF: ['M FLOW 0.01'],
-    });
+    const text = inpText(
+      { end: '02:00:00' },
+      {
+        JUNCTIONS: ['A 12 3 0 0 0', 'B 12.5 3 0 0 0', 'C 11.2 3 0 0 0', 'M 11 3 0 0 0', 'M2 10.5 3 0 0 0'],
+        OUTFALLS: ['OUT 10 FREE NO'],
+        CONDUITS: [
+          'CA A M 80 0.013 0 0 0 0',
+          'CB B M 120 0.013 0 0 0 0',
+          'CM M M2 60 0.013 0 0 0 0',
+          'CC C M2 70 0.013 0 0 0 0',
+          'CO M2 OUT 50 0.013 0 0 0 0',
+        ],
+        XSECTIONS: [
+          'CA CIRCULAR 0.4 0 0 0 1',
+          'CB CIRCULAR 0.4 0 0 0 1',
+          'CM CIRCULAR 0.6 0 0 0 1',
+          'CC RECT_CLOSED 0.5 0.5 0 0 1',
+          'CO CIRCULAR 0.8 0 0 0 1',
+        ],
+        INFLOWS: ['A FLOW "" FLOW 1.0 1.0 0.05', 'B FLOW "" FLOW 1.0 1.0 0.08', 'C FLOW "" FLOW 1.0 1.0 0.03'],
+        DWF: ['M FLOW 0.01'],
+      },
+    );
     const r = await runDrainage(text);
     const qIn = 0.05 + 0.08 + 0.03 + 0.01;
     const last = r.links.filter((l) => l[1] === 'CO').at(-1)!;
@@ -95,16 +110,21 @@ describe('surcharged chain (implicit heads)', () => {
     const q = 0.5;
     const stage = 8;
     const pipes = [
-      { d: 0.5, l: 60 }, { d: 0.6, l: 80 }, { d: 0.8, l: 40 },
+      { d: 0.5, l: 60 },
+      { d: 0.6, l: 80 },
+      { d: 0.8, l: 40 },
     ];
     const sf = (d: number) => Math.pow((N * q) / (((Math.PI * d * d) / 4) * Math.pow(d / 4, 2 / 3)), 2);
-    const text = inpText({ end: '01:00:00' }, {
-      JUNCTIONS: ['J1 6.6 8 0 0 0', 'J2 6.3 8 0 0 0', 'J3 6.1 8 0 0 0'],
-      OUTFALLS: [`O1 6 FIXED ${stage} NO`],
-      CONDUITS: ['C1 J1 J2 60 0.013 0 0 0 0', 'C2 J2 J3 80 0.013 0 0 0 0', 'C3 J3 O1 40 0.013 0 0 0 0'],
-      XSECTIONS: ['C1 CIRCULAR 0.5 0 0 0 1', 'C2 CIRCULAR 0.6 0 0 0 1', 'C3 CIRCULAR 0.8 0 0 0 1'],
-      INFLOWS: [`J1 FLOW "" FLOW 1.0 1.0 ${q}`],
-    });
+    const text = inpText(
+      { end: '01:00:00' },
+      {
+        JUNCTIONS: ['J1 6.6 8 0 0 0', 'J2 6.3 8 0 0 0', 'J3 6.1 8 0 0 0'],
+        OUTFALLS: [`O1 6 FIXED ${stage} NO`],
+        CONDUITS: ['C1 J1 J2 60 0.013 0 0 0 0', 'C2 J2 J3 80 0.013 0 0 0 0', 'C3 J3 O1 40 0.013 0 0 0 0'],
+        XSECTIONS: ['C1 CIRCULAR 0.5 0 0 0 1', 'C2 CIRCULAR 0.6 0 0 0 1', 'C3 CIRCULAR 0.8 0 0 0 1'],
+        INFLOWS: [`J1 FLOW "" FLOW 1.0 1.0 ${q}`],
+      },
+    );
     const r = await runDrainage(text);
     const head = (id: string) => Number(r.nodes.filter((l) => l[1] === id).at(-1)![2]);
     const h3 = stage + pipes[2].l * sf(0.8);

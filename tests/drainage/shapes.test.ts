@@ -3,7 +3,13 @@ import { SEC, section, sectionCode, sectionFullDepth } from '../../workers/drain
 import type { ShapeName, XSectionSpec } from '../../workers/drainage/network.ts';
 
 const xs = (shape: ShapeName, g1: number, g2 = 0, g3 = 0, extra: Partial<XSectionSpec> = {}): XSectionSpec => ({
-  shape, geom1: g1, geom2: g2, geom3: g3, geom4: 0, barrels: 1, ...extra,
+  shape,
+  geom1: g1,
+  geom2: g2,
+  geom3: g3,
+  geom4: 0,
+  barrels: 1,
+  ...extra,
 });
 
 /** Area, top width and hydraulic radius of `spec` at depth y, through the solver's own entry points. */
@@ -39,7 +45,10 @@ describe('composite shapes against their closed forms', () => {
   });
 
   it('HORIZ_ELLIPSE and VERT_ELLIPSE: A(y) = ab(acos u − u√(1−u²)), u = 1 − y/b', () => {
-    for (const [shape, h, w] of [['horiz_ellipse', 1, 1.6], ['vert_ellipse', 1.6, 1]] as const) {
+    for (const [shape, h, w] of [
+      ['horiz_ellipse', 1, 1.6],
+      ['vert_ellipse', 1.6, 1],
+    ] as const) {
       const a = w / 2;
       const b = h / 2;
       for (const y of [0.2 * h, 0.5 * h, 0.85 * h]) {
@@ -95,7 +104,7 @@ describe('composite shapes against their closed forms', () => {
     expect(rel(at(s, h).r, (w * (h - ht / 2)) / (2 * side + 2 * (h - ht) + w))).toBeLessThan(1e-3);
   });
 
-  it('RECT_ROUND and MODBASKETHANDLE: an arc of radius r under / over a box (SWMM\'s full values)', () => {
+  it("RECT_ROUND and MODBASKETHANDLE: an arc of radius r under / over a box (SWMM's full values)", () => {
     const h = 1.5;
     const w = 1.2;
     const r = 0.9;
@@ -116,13 +125,17 @@ describe('composite shapes against their closed forms', () => {
   });
 });
 
-describe('standard sewer shapes against SWMM\'s published tables', () => {
+describe("standard sewer shapes against SWMM's published tables", () => {
   // SWMM 5.2 (xsect.c, xsect.dat): full area / yFull², full hydraulic radius / yFull, and y/yFull at half
   // the full area (Y_ tables at A/Afull = 0.5)
   const published: [ShapeName, number, number, number][] = [
-    ['egg', 0.5105, 0.1931, 0.55], ['horseshoe', 0.8293, 0.2538, 0.47807], ['gothic', 0.6554, 0.2269, 0.48195],
-    ['catenary', 0.70277, 0.23172, 0.45], ['semielliptical', 0.785, 0.242, 0.43333],
-    ['baskethandle', 0.7862, 0.2464, 0.46557], ['semicircular', 1.2697, 0.2946, 0.45],
+    ['egg', 0.5105, 0.1931, 0.55],
+    ['horseshoe', 0.8293, 0.2538, 0.47807],
+    ['gothic', 0.6554, 0.2269, 0.48195],
+    ['catenary', 0.70277, 0.23172, 0.45],
+    ['semielliptical', 0.785, 0.242, 0.43333],
+    ['baskethandle', 0.7862, 0.2464, 0.46557],
+    ['semicircular', 1.2697, 0.2946, 0.45],
   ];
   for (const [shape, aFull, rFull, yHalf] of published) {
     // largest miss: CATENARY 3.0 % (its widths are tabulated at 20 steps only)
@@ -135,9 +148,10 @@ describe('standard sewer shapes against SWMM\'s published tables', () => {
     });
   }
 
-  it('EGG, HORSESHOE, BASKETHANDLE: A/Afull within 3 % of SWMM\'s A tables from 0.2 to 0.96 of full depth', () => {
+  it("EGG, HORSESHOE, BASKETHANDLE: A/Afull within 3 % of SWMM's A tables from 0.2 to 0.96 of full depth", () => {
     const tables: [ShapeName, number[]][] = [
-      ['egg', [0.12, 0.32, 0.57, 0.835, 0.98]], ['horseshoe', [0.1757, 0.4064, 0.6462, 0.8652, 0.9873]],
+      ['egg', [0.12, 0.32, 0.57, 0.835, 0.98]],
+      ['horseshoe', [0.1757, 0.4064, 0.6462, 0.8652, 0.9873]],
       ['baskethandle', [0.1765, 0.427, 0.669, 0.877, 0.988]],
     ];
     const depths = [0.2, 0.4, 0.6, 0.8, 0.96];
@@ -153,14 +167,19 @@ describe('standard sewer shapes against SWMM\'s published tables', () => {
 describe('user shapes', () => {
   it('CUSTOM: a shape curve of constant width 0.8·H is a closed box', () => {
     const h = 2;
-    const s = xs('custom', h, 0, 0, { curve: [[0, 0.8], [1, 0.8]] });
+    const s = xs('custom', h, 0, 0, {
+      curve: [
+        [0, 0.8],
+        [1, 0.8],
+      ],
+    });
     expect(rel(at(s, 0.7).a, 0.8 * h * 0.7)).toBeLessThan(1e-9);
     expect(rel(at(s, 0.7).r, (1.6 * 0.7) / (1.6 + 1.4))).toBeLessThan(1e-9);
     expect(rel(at(s, h).r, (1.6 * h) / (2 * (1.6 + h)))).toBeLessThan(1e-9);
     expect(at(s, h).t).toBe(0);
   });
 
-  it('CUSTOM: a curve through a circle\'s widths is that circle within 0.5 %', () => {
+  it("CUSTOM: a curve through a circle's widths is that circle within 0.5 %", () => {
     const curve: [number, number][] = [];
     for (let i = 0; i <= 40; i++) {
       const f = i / 40;

@@ -10,9 +10,7 @@ const rel = (got: number, want: number) => Math.abs(got / want - 1);
 // a trapezoid 20 m wide at the bottom (elevation 8), side slopes 5:1, 2 m deep; stations in m
 const TRAPEZOID = ['NC 0.03 0.03 0.03', 'X1 TR 4 10 30 0 0 1 1 0', 'GR 10 0 8 10 8 30 10 40'];
 // a main channel (n 0.03) 10 m wide, 2 m deep, between 20 m flat overbanks (n 0.08) walled up to 4 m
-const COMPOUND = [
-  'NC 0.08 0.08 0.03', 'X1 CP 8 20 30 0 0 1 1 0', 'GR 3 0 1 0 1 20 -1 20', 'GR -1 30 1 30 1 50 3 50',
-];
+const COMPOUND = ['NC 0.08 0.08 0.03', 'X1 CP 8 20 30 0 0 1 1 0', 'GR 3 0 1 0 1 20 -1 20', 'GR -1 30 1 30 1 50 3 50'];
 
 function transectOf(lines: string[], flowUnits = 'CMS') {
   const m = readSwmmInp(inpText({ flowUnits }, { TRANSECTS: lines }), 't.inp');
@@ -22,14 +20,32 @@ function transectOf(lines: string[], flowUnits = 'CMS') {
 describe('[TRANSECTS]: irregular channels', () => {
   it('reads NC / X1 / GR cards, with the station factor and elevation offset applied', () => {
     const t = transectOf(['NC 0.1 0 0.03', 'X1 A 3 1 2 0 0 1.2 2 0.5', 'GR 5 0 4 1 5 2']);
-    expect(t).toMatchObject({ name: 'A', nLeft: 0.1, nRight: 0.03, nChannel: 0.03, xLeftBank: 2, xRightBank: 4, lengthFactor: 1.2 });
-    expect(t.points).toEqual([[0, 5.5], [2, 4.5], [4, 5.5]]);
+    expect(t).toMatchObject({
+      name: 'A',
+      nLeft: 0.1,
+      nRight: 0.03,
+      nChannel: 0.03,
+      xLeftBank: 2,
+      xRightBank: 4,
+      lengthFactor: 1.2,
+    });
+    expect(t.points).toEqual([
+      [0, 5.5],
+      [2, 4.5],
+      [4, 5.5],
+    ]);
   });
 
   it('refuses bad cards, naming file, line and field', () => {
-    expect(() => transectOf(['X1 A 3 1 2 0 0 1 1 0', 'GR 5 0 4 1'])).toThrow(/t\.inp.*line 1[0-9].*Nchannel|no channel Manning/s);
-    expect(() => transectOf(['NC 0.1 0.1 0.03', 'X1 A 3 1 2 0 0 1 1 0', 'GR 5 0 4'])).toThrow(/elevation-station pairs/);
-    expect(() => transectOf(['NC 0.1 0.1 0.03', 'X1 A 3 1 2 0 0 1 1 0', 'GR 5 3 4 1'])).toThrow(/stations must not decrease/);
+    expect(() => transectOf(['X1 A 3 1 2 0 0 1 1 0', 'GR 5 0 4 1'])).toThrow(
+      /t\.inp.*line 1[0-9].*Nchannel|no channel Manning/s,
+    );
+    expect(() => transectOf(['NC 0.1 0.1 0.03', 'X1 A 3 1 2 0 0 1 1 0', 'GR 5 0 4'])).toThrow(
+      /elevation-station pairs/,
+    );
+    expect(() => transectOf(['NC 0.1 0.1 0.03', 'X1 A 3 1 2 0 0 1 1 0', 'GR 5 3 4 1'])).toThrow(
+      /stations must not decrease/,
+    );
     expect(() => transectOf(['XX 1'])).toThrow(/expected NC, X1 or GR/);
   });
 
@@ -59,11 +75,17 @@ describe('[TRANSECTS]: irregular channels', () => {
     expect(tab.width[i]).toBeCloseTo(50, 9);
   });
 
-  it('a US file: stations and elevations in ft; the conduit takes the transect\'s channel n', () => {
-    const text = inpText({ flowUnits: 'CFS' }, {
-      JUNCTIONS: ['J1 10 3'], OUTFALLS: ['O1 9 FREE'], CONDUITS: ['C1 J1 O1 400 0.5 0 0'],
-      XSECTIONS: ['C1 IRREGULAR TR 0 0 0 1'], TRANSECTS: TRAPEZOID,
-    });
+  it("a US file: stations and elevations in ft; the conduit takes the transect's channel n", () => {
+    const text = inpText(
+      { flowUnits: 'CFS' },
+      {
+        JUNCTIONS: ['J1 10 3'],
+        OUTFALLS: ['O1 9 FREE'],
+        CONDUITS: ['C1 J1 O1 400 0.5 0 0'],
+        XSECTIONS: ['C1 IRREGULAR TR 0 0 0 1'],
+        TRANSECTS: TRAPEZOID,
+      },
+    );
     const net = networkFromSwmm(readSwmmInp(text, 'us.inp'), 'us.inp');
     const c = net.links[0].conduit!;
     expect(c.n).toBe(0.03);

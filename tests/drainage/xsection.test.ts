@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  SEC, section, shapeCode, criticalDepth, criticalDepthFrom, normalDepth, normalDepthFrom,
+  SEC,
+  section,
+  shapeCode,
+  criticalDepth,
+  criticalDepthFrom,
+  normalDepth,
+  normalDepthFrom,
 } from '../../workers/drainage/xsection.ts';
 
 const CIRC = shapeCode('circular');
@@ -33,14 +39,18 @@ describe('cross-section geometry', () => {
   });
 
   it('critical depth of a rectangular channel: yc = (q²/(g·b²))^(1/3)', () => {
-    const b = 2, q = 1.3;
+    const b = 2,
+      q = 1.3;
     const yc = Math.cbrt((q * q) / (9.80665 * b * b));
     expect(criticalDepth(RECT, 3, b, 0, 0, q)).toBeCloseTo(yc, 5);
     expect(criticalDepthFrom(RECT, 3, b, 0, 0, q, 0.1)).toBeCloseTo(yc, 5);
   });
 
   it('normal depth of a wide rectangle from Manning, Newton and bisection agree', () => {
-    const b = 2, n = 0.015, s = 0.002, y = 0.6;
+    const b = 2,
+      n = 0.015,
+      s = 0.002,
+      y = 0.6;
     const q = (1 / n) * b * y * Math.pow((b * y) / (b + 2 * y), 2 / 3) * Math.sqrt(s);
     const beta = Math.sqrt(s) / n;
     expect(normalDepth(RECT, 3, b, 0, 0, q, beta)).toBeCloseTo(y, 5);

@@ -24,7 +24,13 @@ const dir = resolve(__dirname, '../../scenarios');
 
 async function tiny(): Promise<FloodSetup> {
   const file = resolve(dir, 'tiny/scenario.json');
-  return (await prepareRun(readFileSync(file, 'utf8'), 'scenario.json', async (f) => new Uint8Array(readFileSync(resolve(dir, 'tiny', f))))).setup;
+  return (
+    await prepareRun(
+      readFileSync(file, 'utf8'),
+      'scenario.json',
+      async (f) => new Uint8Array(readFileSync(resolve(dir, 'tiny', f))),
+    )
+  ).setup;
 }
 
 const bytes = (x: ArrayBufferView): Buffer => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
@@ -52,7 +58,7 @@ function leveeSetup(): FloodSetup {
 }
 
 describe('live drill engine', () => {
-  it('without injects, frame by frame gives the uninterrupted run\'s frames bit for bit', async () => {
+  it("without injects, frame by frame gives the uninterrupted run's frames bit for bit", async () => {
     const setup = await tiny();
     const want: { t: number; depth: Float32Array }[] = [];
     runFloodInProcess(setup, { sink: { frame: (t, depth) => want.push({ t, depth }) } });
@@ -83,11 +89,18 @@ describe('live drill engine', () => {
     expect(wet[wet.length - 1]).toBeGreaterThan(0.5);
     // a point off the levee with nothing above the final crest is refused, naming the point
     const e = new LiveDrillEngine(leveeSetup());
-    expect(() => e.apply({ kind: 'leveeBreach', x: 50, y: 105, widthM: 20, finalCrestM: 3, durationS: 60 }, 0)).toThrow(InputError);
+    expect(() => e.apply({ kind: 'leveeBreach', x: 50, y: 105, widthM: 20, finalCrestM: 3, durationS: 60 }, 0)).toThrow(
+      InputError,
+    );
   });
 
   it('rain scaled from now changes the rain the run books by the factor', async () => {
-    const base: [number, number][] = [[0, 0], [300, 80], [1200, 80], [1500, 0]];
+    const base: [number, number][] = [
+      [0, 0],
+      [300, 80],
+      [1200, 80],
+      [1500, 0],
+    ];
     const s = scaledRain(base, [[600, 2]]);
     // before 600 s the scenario's rain, after 601 s twice it (a 1 s ramp between)
     expect(seriesIntegral(s, 0, 600)).toBeCloseTo(seriesIntegral(base, 0, 600), 9);
@@ -133,7 +146,13 @@ describe('live drill engine', () => {
       for (const [k, i] of injects) if (k === f.index) live.apply(i, 10 * k + 3);
       shown.push(live.current());
     }
-    const log: DrillLog = { format: 'floodtwin-drill-log', version: 1, scenario: 'levee', frameIntervalS: 60, entries: live.log };
+    const log: DrillLog = {
+      format: 'floodtwin-drill-log',
+      version: 1,
+      scenario: 'levee',
+      frameIntervalS: 60,
+      entries: live.log,
+    };
     const saved = parseDrillLog(drillLogJson(log), 'drill-log.json');
     const again: LiveFrame[] = [];
     replayLog(new LiveDrillEngine(setup), saved.entries, (f) => again.push(f));
@@ -147,7 +166,15 @@ describe('live drill engine', () => {
   });
 
   it('a log with a bad inject names the JSON path', () => {
-    const bad = { format: 'floodtwin-drill-log', version: 1, scenario: 'x', frameIntervalS: 60, entries: [{ frame: 1, drillS: 3, inject: { kind: 'leveeBreach', x: 1, y: 2, widthM: -5, finalCrestM: 1, durationS: 10 } }] };
+    const bad = {
+      format: 'floodtwin-drill-log',
+      version: 1,
+      scenario: 'x',
+      frameIntervalS: 60,
+      entries: [
+        { frame: 1, drillS: 3, inject: { kind: 'leveeBreach', x: 1, y: 2, widthM: -5, finalCrestM: 1, durationS: 10 } },
+      ],
+    };
     expect(() => parseDrillLog(JSON.stringify(bad), 'log.json')).toThrow(/log\.json, at entries\[0\]\.inject\.widthM/);
   });
 });
@@ -156,7 +183,13 @@ describe('live drill engine', () => {
 function setupWithRain(): FloodSetup {
   const dem = demFrom(20, 10, 10, () => 0);
   return setupFor(dem, {
-    durationS: 600, rain: { mmPerHour: [[0, 10], [600, 10]] },
+    durationS: 600,
+    rain: {
+      mmPerHour: [
+        [0, 10],
+        [600, 10],
+      ],
+    },
     edges: { north: 'closed', south: 'closed', east: 'closed', west: 'closed' },
     outputs: { points: [], intervalS: 60, gridTimesS: [], arrivalDepthM: 0.05, frameIntervalS: 60 },
   });
@@ -168,7 +201,8 @@ describe('a restarted engine', () => {
     const live = new LiveDrillEngine(setup);
     const frames: LiveFrame[] = [live.current()];
     for (let f = live.next(); f; f = live.next()) {
-      if (f.index === 2) live.apply({ kind: 'leveeBreach', x: 200, y: 100, widthM: 40, finalCrestM: 1, durationS: 60 }, 5);
+      if (f.index === 2)
+        live.apply({ kind: 'leveeBreach', x: 200, y: 100, widthM: 40, finalCrestM: 1, durationS: 60 }, 5);
       frames.push(live.current());
     }
     // the engine screen died after frame 5: a new engine replays the log to it, then runs on

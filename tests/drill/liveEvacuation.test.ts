@@ -17,7 +17,9 @@ const read = async (f: string) => new Uint8Array(readFileSync(resolve(dir, f)));
 /** the drill warns at its start; households farther than 100 m from a shelter drive (queues form) */
 async function drill(close: string | null): Promise<{ boards: BoardNumbers[]; busiest: string }> {
   const d = await createLiveDrill(readFileSync(file, 'utf8'), 'small-river-flood.json', read, {
-    kernels: await compilePlainFloodKernels(), durationS: 1200, frameIntervalS: 300,
+    kernels: await compilePlainFloodKernels(),
+    durationS: 1200,
+    frameIntervalS: 300,
     evacuationOverrides: { warning: { atS: 0 }, evacuate: 'all', walkMaxM: 100 },
   });
   const boards = [d.engine.current().board];
@@ -25,7 +27,10 @@ async function drill(close: string | null): Promise<{ boards: BoardNumbers[]; bu
     if (f.index === 1 && close) d.engine.apply({ kind: 'roadClosure', roadId: close }, 10);
     boards.push(d.engine.current().board);
   }
-  const b = d.evacuation!.result().bottlenecks.slice().sort((p, q) => q.vehicles - p.vehicles);
+  const b = d
+    .evacuation!.result()
+    .bottlenecks.slice()
+    .sort((p, q) => q.vehicles - p.vehicles);
   return { boards, busiest: b[0].roadId };
 }
 
@@ -43,7 +48,11 @@ describe('live drill evacuation', () => {
     expect(closed[2].roadsCut).toContain(busiest);
     expect(open[2].roadsCut).not.toContain(busiest);
     const last = (b: BoardNumbers[]) => b[b.length - 1].evacuation!;
-    expect([last(closed).safe, last(closed).enRoute, last(closed).trapped]).not.toEqual([last(open).safe, last(open).enRoute, last(open).trapped]);
+    expect([last(closed).safe, last(closed).enRoute, last(closed).trapped]).not.toEqual([
+      last(open).safe,
+      last(open).enRoute,
+      last(open).trapped,
+    ]);
     // before the closure the two drills are the same
     expect(closed[1].evacuation).toEqual(open[1].evacuation);
   });

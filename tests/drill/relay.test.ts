@@ -9,10 +9,18 @@ import { startRelay, type Relay } from '../../src/relay/drillRelay.ts';
 import { isLanAddress } from '../../src/relay/lanAddress.ts';
 
 let relay: Relay;
-beforeAll(async () => { relay = await startRelay({ port: 0, host: '127.0.0.1' }); });
-afterAll(async () => { await relay.close(); });
+beforeAll(async () => {
+  relay = await startRelay({ port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await relay.close();
+});
 
-interface Peer { ws: WebSocket; got: (string | Buffer)[]; next(n?: number): Promise<(string | Buffer)[]> }
+interface Peer {
+  ws: WebSocket;
+  got: (string | Buffer)[];
+  next(n?: number): Promise<(string | Buffer)[]>;
+}
 
 function join(room: string): Promise<Peer> {
   const ws = new WebSocket(`ws://127.0.0.1:${relay.port}/${room}`);
@@ -20,13 +28,20 @@ function join(room: string): Promise<Peer> {
   let waiting: { n: number; done: (v: (string | Buffer)[]) => void } | null = null;
   ws.on('message', (d, binary) => {
     got.push(binary ? Buffer.from(d as Buffer) : String(d));
-    if (waiting && got.length >= waiting.n) { waiting.done(got.slice()); waiting = null; }
+    if (waiting && got.length >= waiting.n) {
+      waiting.done(got.slice());
+      waiting = null;
+    }
   });
-  const next = (n = got.length + 1) => new Promise<(string | Buffer)[]>((done) => {
-    if (got.length >= n) done(got.slice());
-    else waiting = { n, done };
+  const next = (n = got.length + 1) =>
+    new Promise<(string | Buffer)[]>((done) => {
+      if (got.length >= n) done(got.slice());
+      else waiting = { n, done };
+    });
+  return new Promise((ok, fail) => {
+    ws.once('open', () => ok({ ws, got, next }));
+    ws.once('error', fail);
   });
-  return new Promise((ok, fail) => { ws.once('open', () => ok({ ws, got, next })); ws.once('error', fail); });
 }
 
 describe('drill relay', () => {
@@ -58,7 +73,18 @@ describe('drill relay', () => {
   });
 
   it('takes LAN peers only', () => {
-    for (const a of ['127.0.0.1', '::1', '10.1.2.3', '172.20.0.5', '192.168.1.20', '::ffff:192.168.0.9', 'fe80::1', 'fd12:3456::1']) expect(isLanAddress(a)).toBe(true);
-    for (const a of ['8.8.8.8', '172.32.0.1', '2001:db8::1', '::ffff:1.2.3.4', undefined]) expect(isLanAddress(a)).toBe(false);
+    for (const a of [
+      '127.0.0.1',
+      '::1',
+      '10.1.2.3',
+      '172.20.0.5',
+      '192.168.1.20',
+      '::ffff:192.168.0.9',
+      'fe80::1',
+      'fd12:3456::1',
+    ])
+      expect(isLanAddress(a)).toBe(true);
+    for (const a of ['8.8.8.8', '172.32.0.1', '2001:db8::1', '::ffff:1.2.3.4', undefined])
+      expect(isLanAddress(a)).toBe(false);
   });
 });

@@ -29,7 +29,11 @@ export interface OpenedPage {
   consoleErrors: string[];
 }
 
-export async function openPage(browser: Browser, url: string, viewport = { width: 960, height: 640 }): Promise<OpenedPage> {
+export async function openPage(
+  browser: Browser,
+  url: string,
+  viewport = { width: 960, height: 640 },
+): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const requests: string[] = [];

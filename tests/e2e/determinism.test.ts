@@ -46,7 +46,20 @@ function rng(seed: number): () => number {
   };
 }
 
-type Fn = 'exp' | 'log' | 'log10' | 'cbrt' | 'sin' | 'cos' | 'atan' | 'acos' | 'sinh' | 'asinh' | 'atanh' | 'pow' | 'atan2';
+type Fn =
+  | 'exp'
+  | 'log'
+  | 'log10'
+  | 'cbrt'
+  | 'sin'
+  | 'cos'
+  | 'atan'
+  | 'acos'
+  | 'sinh'
+  | 'asinh'
+  | 'atanh'
+  | 'pow'
+  | 'atan2';
 const N = 512; // inputs per function: 13 × 512 = 6,656 evaluations
 
 /** inputs per function: [x] or [x, y] (pow x^y, atan2 y/x), over each function's useful range plus special values */
@@ -90,8 +103,15 @@ function bits(v: number): [number, number] {
 }
 
 describe('deterministic numbers in the page and the CLI', () => {
-  it('detMath gives the same bits in Chromium (the built app\'s page) as in Node, on 6,656 inputs', async () => {
-    const bundle = await build({ entryPoints: ['src/core/detMath.ts'], bundle: true, format: 'iife', globalName: '__detMath', write: false, target: 'es2022' });
+  it("detMath gives the same bits in Chromium (the built app's page) as in Node, on 6,656 inputs", async () => {
+    const bundle = await build({
+      entryPoints: ['src/core/detMath.ts'],
+      bundle: true,
+      format: 'iife',
+      globalName: '__detMath',
+      write: false,
+      target: 'es2022',
+    });
     await page.evaluate(`${bundle.outputFiles[0].text}\nwindow.__detMath = __detMath; true`);
     const ins = inputs();
     const node: Record<string, [number, number][]> = {};
@@ -103,28 +123,29 @@ describe('deterministic numbers in the page and the CLI', () => {
       nodeMath[f] = ins[f].map((a) => bits(f === 'atan2' ? m.atan2(a[0], a[1]) : m[f](...a)));
     }
     const inBits = Object.fromEntries(Object.entries(ins).map(([f, l]) => [f, l.map((a) => a.map(bits))]));
-    const pageOut: { det: Record<string, [number, number][]>; math: Record<string, [number, number][]> } = await page.evaluate((inB) => {
-      const D = (window as any).__detMath as Record<string, (...a: number[]) => number>;
-      const M = Math as unknown as Record<string, (...a: number[]) => number>;
-      const f64 = new Float64Array(1);
-      const u32 = new Uint32Array(f64.buffer);
-      const num = ([lo, hi]: [number, number]) => {
-        u32[0] = lo;
-        u32[1] = hi;
-        return f64[0];
-      };
-      const toBits = (v: number): [number, number] => {
-        f64[0] = v;
-        return [u32[0], u32[1]];
-      };
-      const det: Record<string, [number, number][]> = {};
-      const math: Record<string, [number, number][]> = {};
-      for (const [f, list] of Object.entries(inB as Record<string, [number, number][][]>)) {
-        det[f] = list.map((a) => toBits(D[f](...a.map(num))));
-        math[f] = list.map((a) => toBits(M[f](...a.map(num))));
-      }
-      return { det, math };
-    }, inBits);
+    const pageOut: { det: Record<string, [number, number][]>; math: Record<string, [number, number][]> } =
+      await page.evaluate((inB) => {
+        const D = (window as any).__detMath as Record<string, (...a: number[]) => number>;
+        const M = Math as unknown as Record<string, (...a: number[]) => number>;
+        const f64 = new Float64Array(1);
+        const u32 = new Uint32Array(f64.buffer);
+        const num = ([lo, hi]: [number, number]) => {
+          u32[0] = lo;
+          u32[1] = hi;
+          return f64[0];
+        };
+        const toBits = (v: number): [number, number] => {
+          f64[0] = v;
+          return [u32[0], u32[1]];
+        };
+        const det: Record<string, [number, number][]> = {};
+        const math: Record<string, [number, number][]> = {};
+        for (const [f, list] of Object.entries(inB as Record<string, [number, number][][]>)) {
+          det[f] = list.map((a) => toBits(D[f](...a.map(num))));
+          math[f] = list.map((a) => toBits(M[f](...a.map(num))));
+        }
+        return { det, math };
+      }, inBits);
     const detDiff: string[] = [];
     const mathDiff: string[] = [];
     for (const f of Object.keys(ins)) {
@@ -143,10 +164,13 @@ describe('deterministic numbers in the page and the CLI', () => {
     expect(await page.evaluate(() => (window as any).__detMath.log(3))).toBe(1.0986122886681098);
   });
 
-  it('the small rainstorm with sewers: the page\'s drainage summary equals floodtwin run\'s bit for bit', async () => {
+  it("the small rainstorm with sewers: the page's drainage summary equals floodtwin run's bit for bit", async () => {
     await page.locator('#runBtn').click();
     await page.waitForFunction(() => (window as any).floodtwin.status === 'running', null, { timeout: 60_000 });
-    await page.waitForFunction(() => (window as any).floodtwin.status !== 'running', null, { timeout: 600_000, polling: 500 });
+    await page.waitForFunction(() => (window as any).floodtwin.status !== 'running', null, {
+      timeout: 600_000,
+      polling: 500,
+    });
     expect(await page.evaluate(() => (window as any).floodtwin.error ?? null)).toBeNull();
     expect(await page.evaluate(() => (window as any).floodtwin.status)).toBe('done');
     const pageSummary = await page.evaluate(() => (window as any).floodtwin.summary);

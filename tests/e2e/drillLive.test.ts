@@ -33,7 +33,8 @@ afterAll(async () => {
 });
 
 const url = (q: string) => `${inject('baseUrl')}?mode=drill&live=1&${WINDOW}&${q}`;
-const hooks = (p: Page, expr: string) => p.evaluate(`(async () => { const h = window.floodtwinDrill; return ${expr}; })()`) as Promise<any>;
+const hooks = (p: Page, expr: string) =>
+  p.evaluate(`(async () => { const h = window.floodtwinDrill; return ${expr}; })()`) as Promise<any>;
 async function open(ctx: BrowserContext, q: string): Promise<Page> {
   const p = await ctx.newPage();
   p.on('pageerror', (e) => console.error(`[${q}] ${e}`));
@@ -41,23 +42,32 @@ async function open(ctx: BrowserContext, q: string): Promise<Page> {
   return p;
 }
 async function ready(p: Page): Promise<void> {
-  await p.waitForFunction(() => (window as any).floodtwinDrill?.ready === true || (window as any).floodtwinDrill?.error, null, { timeout: 400_000 });
+  await p.waitForFunction(
+    () => (window as any).floodtwinDrill?.ready === true || (window as any).floodtwinDrill?.error,
+    null,
+    { timeout: 400_000 },
+  );
   expect(await p.evaluate(() => (window as any).floodtwinDrill.error ?? null), p.url()).toBeNull();
 }
-const frameAt = (p: Page, k: number) => p.waitForFunction((n) => ((window as any).floodtwinDrill?.frame?.index ?? -1) >= n, k, { timeout: 400_000 });
+const frameAt = (p: Page, k: number) =>
+  p.waitForFunction((n) => ((window as any).floodtwinDrill?.frame?.index ?? -1) >= n, k, { timeout: 400_000 });
 
 /** the cells within 120 m of a point 150 m behind the breach (north: the land side) */
 function behindCells(dem: { ncols: number; nrows: number; cellSize: number; xll: number; yll: number }): number[] {
   const out: number[] = [];
   const top = dem.yll + dem.nrows * dem.cellSize;
-  const cx = BREACH.x, cy = BREACH.y + 150;
-  for (let r = 0; r < dem.nrows; r++) for (let c = 0; c < dem.ncols; c++) {
-    const x = dem.xll + (c + 0.5) * dem.cellSize, y = top - (r + 0.5) * dem.cellSize;
-    if ((x - cx) ** 2 + (y - cy) ** 2 < 120 ** 2) out.push(r * dem.ncols + c);
-  }
+  const cx = BREACH.x,
+    cy = BREACH.y + 150;
+  for (let r = 0; r < dem.nrows; r++)
+    for (let c = 0; c < dem.ncols; c++) {
+      const x = dem.xll + (c + 0.5) * dem.cellSize,
+        y = top - (r + 0.5) * dem.cellSize;
+      if ((x - cx) ** 2 + (y - cy) ** 2 < 120 ** 2) out.push(r * dem.ncols + c);
+    }
   return out;
 }
-const waterOn = (p: Page, cells: number[]) => p.evaluate((ks) => ks.reduce((s, k) => s + ((window as any).floodtwinDrill.depthAt(k) ?? 0), 0), cells);
+const waterOn = (p: Page, cells: number[]) =>
+  p.evaluate((ks) => ks.reduce((s, k) => s + ((window as any).floodtwinDrill.depthAt(k) ?? 0), 0), cells);
 
 /** click the breach point on the director's map; returns the log entry's frame */
 async function clickBreach(director: Page): Promise<void> {
@@ -74,11 +84,17 @@ async function clickBreach(director: Page): Promise<void> {
     (document.querySelector('#pickBreach') as HTMLElement).click();
   });
   await director.mouse.click(at[0], at[1]);
-  await director.waitForFunction(() => (window as any).floodtwinDrill.log().some((e: any) => e.inject.kind === 'leveeBreach'), null, { timeout: 60_000 });
+  await director.waitForFunction(
+    () => (window as any).floodtwinDrill.log().some((e: any) => e.inject.kind === 'leveeBreach'),
+    null,
+    { timeout: 60_000 },
+  );
 }
 
 describe.runIf(process.env.FLOODTWIN_DRILL_E2E === '1')('live drill', () => {
-  it('director, two maps and a board in one browser: breach, identical maps, model numbers', { timeout: 600_000 }, async () => {
+  it('director, two maps and a board in one browser: breach, identical maps, model numbers', {
+    timeout: 600_000,
+  }, async () => {
     const b = await launchChromium();
     browsers.push(b);
     const ctx = await b.newContext({ viewport: VIEW, deviceScaleFactor: 1 });
@@ -127,10 +143,14 @@ describe.runIf(process.env.FLOODTWIN_DRILL_E2E === '1')('live drill', () => {
     await hooks(director, 'h.pause(false)');
     const engineBoard = await hooks(director, 'h.board');
     expect(engineBoard.evacuation).not.toBeNull();
-    await board.waitForFunction(() => document.querySelector('#evacuated')?.textContent !== '–', null, { timeout: 60_000 });
+    await board.waitForFunction(() => document.querySelector('#evacuated')?.textContent !== '–', null, {
+      timeout: 60_000,
+    });
     const road = await director.locator('#roadId option').first().getAttribute('value');
     await director.evaluate(() => (document.querySelector('#sendRoad') as HTMLElement).click());
-    await board.waitForFunction((r) => (window as any).floodtwinDrill.board?.roadsCut.includes(r), road, { timeout: 120_000 });
+    await board.waitForFunction((r) => (window as any).floodtwinDrill.board?.roadsCut.includes(r), road, {
+      timeout: 120_000,
+    });
     const shown = await board.locator('#evacuated').innerText();
     const bNow = await hooks(board, 'h.board');
     expect(Number(shown)).toBe(bNow.evacuation.safe);
@@ -142,7 +162,9 @@ describe.runIf(process.env.FLOODTWIN_DRILL_E2E === '1')('live drill', () => {
     const stats = await hooks(director, 'h.engineStats');
     const at = stats.publishedAt as number[];
     const gaps = at.slice(1).map((t, i) => t - at[i]);
-    console.log(`live drill (default twin, 60 s frames): wall ms between frames median ${gaps.sort((p, q) => p - q)[gaps.length >> 1]?.toFixed(0)}, engine ms per frame median ${[...stats.computeMs].sort((p: number, q: number) => p - q)[stats.computeMs.length >> 1]?.toFixed(0)}, inject to first frame ms ${stats.injectLatencyMs.map((x: number) => x.toFixed(0)).join(', ')}`);
+    console.log(
+      `live drill (default twin, 60 s frames): wall ms between frames median ${gaps.sort((p, q) => p - q)[gaps.length >> 1]?.toFixed(0)}, engine ms per frame median ${[...stats.computeMs].sort((p: number, q: number) => p - q)[stats.computeMs.length >> 1]?.toFixed(0)}, inject to first frame ms ${stats.injectLatencyMs.map((x: number) => x.toFixed(0)).join(', ')}`,
+    );
     await ctx.close();
   });
 
@@ -150,7 +172,10 @@ describe.runIf(process.env.FLOODTWIN_DRILL_E2E === '1')('live drill', () => {
     const relayQ = `relay=ws://127.0.0.1:${relay.port}&room=e2e-relay`;
     const [a, b] = [await launchChromium(), await launchChromium()];
     browsers.push(a, b);
-    const director = await open(await a.newContext({ viewport: VIEW, deviceScaleFactor: 1 }), `role=director&${relayQ}`);
+    const director = await open(
+      await a.newContext({ viewport: VIEW, deviceScaleFactor: 1 }),
+      `role=director&${relayQ}`,
+    );
     await ready(director);
     const remote = await open(await b.newContext({ viewport: VIEW, deviceScaleFactor: 1 }), `role=map&${relayQ}`);
     await ready(remote);

@@ -80,11 +80,18 @@ describe('dropping a SWMM network', () => {
       const r = d.nrows >> 1;
       return [0, 6, 12, 18].map((dc) => {
         const c = (d.ncols >> 1) + dc;
-        return { x: d.xll + (c + 0.5) * d.cellSize, y: d.yll + (d.nrows - r - 0.5) * d.cellSize, ground: d.values[r * d.ncols + c] };
+        return {
+          x: d.xll + (c + 0.5) * d.cellSize,
+          y: d.yll + (d.nrows - r - 0.5) * d.cellSize,
+          ground: d.values[r * d.ncols + c],
+        };
       });
     });
     const inp = smallInp(pts);
-    const ok = await page.evaluate(([text]) => (window as any).floodtwin.acceptFile('new-sewers.inp', new TextEncoder().encode(text)), [inp]);
+    const ok = await page.evaluate(
+      ([text]) => (window as any).floodtwin.acceptFile('new-sewers.inp', new TextEncoder().encode(text)),
+      [inp],
+    );
     expect(ok).toBe(true);
     const after = await page.evaluate(() => (window as any).floodtwin.pipesLayer());
     expect(after.linkIds).toEqual(['NEWC1', 'NEWC2', 'NEWC3']);
@@ -109,13 +116,20 @@ describe('dropping a SWMM network', () => {
     // a broken file (a conduit to a node that does not exist, line 25): error names file and line, network kept
     const broken = inp.replace('NEWC3   NEWJ3  NEWOUT', 'NEWC3   NEWJ3  NOWHERE');
     const lineNo = broken.split('\n').findIndex((l) => l.includes('NOWHERE')) + 1;
-    const ok2 = await page.evaluate(([text]) => (window as any).floodtwin.acceptFile('broken.inp', new TextEncoder().encode(text)), [broken]);
+    const ok2 = await page.evaluate(
+      ([text]) => (window as any).floodtwin.acceptFile('broken.inp', new TextEncoder().encode(text)),
+      [broken],
+    );
     expect(ok2).toBe(false);
     const err = await page.locator('#dropMsg').textContent();
     expect(err).toContain('broken.inp');
     expect(err).toMatch(new RegExp(`line ${lineNo}\\b`));
     expect(await page.locator('#dropMsg').getAttribute('data-state')).toBe('error');
-    expect(await page.evaluate(() => (window as any).floodtwin.pipesLayer().linkIds)).toEqual(['NEWC1', 'NEWC2', 'NEWC3']);
+    expect(await page.evaluate(() => (window as any).floodtwin.pipesLayer().linkIds)).toEqual([
+      'NEWC1',
+      'NEWC2',
+      'NEWC3',
+    ]);
     expect(await page.evaluate(() => (window as any).floodtwin.runDrainageFile())).toBe('new-sewers.inp');
     await page.close();
   });
@@ -137,7 +151,9 @@ describe('hazard view', () => {
       return [0.3, 0.7].map((u) => [d.xll + d.ncols * d.cellSize * u, y]);
     });
     await page.evaluate(() => (window as any).floodtwin.renderNow());
-    const screen = await Promise.all(pts.map(([x, y]) => page.evaluate(([x, y]) => (window as any).floodtwin.toScreen(x, y, 0.3), [x, y])));
+    const screen = await Promise.all(
+      pts.map(([x, y]) => page.evaluate(([x, y]) => (window as any).floodtwin.toScreen(x, y, 0.3), [x, y])),
+    );
     const [still, fast] = await samplePixels(page, screen as [number, number][]);
     // moderate (240,200,60) and extreme (170,20,60), times the relief shade 0.85–1
     expect(still[1]).toBeGreaterThan(150);

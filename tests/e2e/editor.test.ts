@@ -13,7 +13,10 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage, samplePixels } from './browser.ts';
 
 const DURATION_S = 1800; // the bank is overtopped after ~1000 s: shorter runs show no A/B difference
-const wallB = JSON.parse(readFileSync('scenarios/levee-b.json', 'utf8')).interventions[0] as { line: [number, number][]; crestM: number };
+const wallB = JSON.parse(readFileSync('scenarios/levee-b.json', 'utf8')).interventions[0] as {
+  line: [number, number][];
+  crestM: number;
+};
 const P = wallB.line.slice(0, 3);
 
 let browser: Browser;
@@ -58,7 +61,10 @@ describe('compare panel editor: undo / redo, autosave, swipe', () => {
     await page.locator('#cmpEditUndo').click(); // the button
     expect(await points()).toEqual(P.slice(0, 2));
     expect(await wallInB()).toEqual({ line: P.slice(0, 2), crestM: 190.5 });
-    await page.locator('body').click({ position: { x: 2, y: 2 } }).catch(() => undefined);
+    await page
+      .locator('body')
+      .click({ position: { x: 2, y: 2 } })
+      .catch(() => undefined);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('Control+z'); // the keyboard
     expect(await points()).toEqual(P.slice(0, 1));
@@ -83,13 +89,17 @@ describe('compare panel editor: undo / redo, autosave, swipe', () => {
     await page.evaluate(() => (window as any).floodtwin.compare.editor.flush());
     const saved = await page.evaluate(() => (window as any).floodtwin.compare.editor.saved());
     expect(saved.key).toBe('floodtwin.autosave:levee-a.json');
-    const savedWall = (JSON.parse(saved.text).interventions as { id: string; line: unknown }[]).find((i) => i.id === 'drawn-wall');
+    const savedWall = (JSON.parse(saved.text).interventions as { id: string; line: unknown }[]).find(
+      (i) => i.id === 'drawn-wall',
+    );
     expect(savedWall?.line).toEqual(P.slice(0, 2));
 
     // plain reload: offered, not applied
     await page.goto(url);
     await ready();
-    await page.waitForFunction(() => (window as any).floodtwin.compare.editor.restore !== 'none', null, { timeout: 10_000 });
+    await page.waitForFunction(() => (window as any).floodtwin.compare.editor.restore !== 'none', null, {
+      timeout: 10_000,
+    });
     expect(await page.evaluate(() => (window as any).floodtwin.compare.editor.restore)).toBe('offered');
     expect(await points()).toEqual([]);
     // the offer's Restore button applies it
@@ -101,7 +111,9 @@ describe('compare panel editor: undo / redo, autosave, swipe', () => {
     // ?restore=1: applied on load
     await page.goto(`${url}&restore=1`);
     await ready();
-    await page.waitForFunction(() => (window as any).floodtwin.compare.editor.restore !== 'none', null, { timeout: 10_000 });
+    await page.waitForFunction(() => (window as any).floodtwin.compare.editor.restore !== 'none', null, {
+      timeout: 10_000,
+    });
     expect(await page.evaluate(() => (window as any).floodtwin.compare.editor.restore)).toBe('restored');
     expect(await points()).toEqual(P.slice(0, 2));
     expect(await page.evaluate(() => (window as any).floodtwin.compare.crest())).toBe(190.5);
@@ -110,14 +122,17 @@ describe('compare panel editor: undo / redo, autosave, swipe', () => {
     expect(await points()).toEqual([]);
   });
 
-  it('swipe: after a comparison the bar decides whether a place shows A\'s water or B\'s', async () => {
+  it("swipe: after a comparison the bar decides whether a place shows A's water or B's", async () => {
     await page.locator('#compareBtn').click();
-    await page.evaluate(([line, crest]) => {
-      const c = (window as any).floodtwin.compare;
-      c.clearLine();
-      c.addPoints(line);
-      c.setCrest(crest);
-    }, [wallB.line, wallB.crestM] as const);
+    await page.evaluate(
+      ([line, crest]) => {
+        const c = (window as any).floodtwin.compare;
+        c.clearLine();
+        c.addPoints(line);
+        c.setCrest(crest);
+      },
+      [wallB.line, wallB.crestM] as const,
+    );
     expect(await page.locator('#cmpSwipe').isDisabled()).toBe(true);
     await page.evaluate(() => (window as any).floodtwin.compare.run());
     expect(await page.evaluate(() => (window as any).floodtwin.compare.state)).toBe('done');
@@ -136,9 +151,20 @@ describe('compare panel editor: undo / redo, autosave, swipe', () => {
       for (let k = 0; k < a.values.length && out.length < 12; k += 7) {
         if (!ok(k)) continue;
         let inner = true;
-        for (const [dc, dr] of [[-1, 0], [1, 0], [0, -1], [0, 1], [-1, -1], [1, 1], [-1, 1], [1, -1]]) if (!ok(k + dr * a.ncols + dc)) inner = false;
+        for (const [dc, dr] of [
+          [-1, 0],
+          [1, 0],
+          [0, -1],
+          [0, 1],
+          [-1, -1],
+          [1, 1],
+          [-1, 1],
+          [1, -1],
+        ])
+          if (!ok(k + dr * a.ncols + dc)) inner = false;
         if (!inner) continue;
-        const x = a.xll + ((k % a.ncols) + 0.5) * a.cellSize, y = a.yll + (a.nrows - Math.floor(k / a.ncols) - 0.5) * a.cellSize;
+        const x = a.xll + ((k % a.ncols) + 0.5) * a.cellSize,
+          y = a.yll + (a.nrows - Math.floor(k / a.ncols) - 0.5) * a.cellSize;
         const at = f.toScreen(x, y, 0);
         if (!at || at[0] < canvas.left + 0.1 * canvas.width || at[0] > canvas.left + 0.9 * canvas.width) continue;
         if (document.elementFromPoint(at[0], at[1])?.tagName === 'CANVAS') out.push({ at });
@@ -147,28 +173,42 @@ describe('compare panel editor: undo / redo, autosave, swipe', () => {
     });
     expect(targets.length).toBeGreaterThanOrEqual(5);
 
-    await page.evaluate(() => { const s = (window as any).floodtwin.compare.swipe; s.show(true); s.setPosition(0.98); });
+    await page.evaluate(() => {
+      const s = (window as any).floodtwin.compare.swipe;
+      s.show(true);
+      s.setPosition(0.98);
+    });
     expect(await page.locator('#swipeBar').isVisible()).toBe(true);
     expect(await page.locator('#cmpDiff').isChecked()).toBe(false);
     expect(await page.evaluate(() => (window as any).floodtwin.cesiumScene().splitPosition)).toBeCloseTo(0.98, 10);
-    const sides = (): Promise<string[]> => page.evaluate((ts) => ts.map((t) => (window as any).floodtwin.compare.swipe.sideAt(t.at[0])), targets);
+    const sides = (): Promise<string[]> =>
+      page.evaluate((ts) => ts.map((t) => (window as any).floodtwin.compare.swipe.sideAt(t.at[0])), targets);
     expect(new Set(await sides())).toEqual(new Set(['A']));
     await page.evaluate(() => (window as any).floodtwin.renderNow());
     const blue = (px: [number, number, number][]) => px.filter(([r, g, b]) => b > r + 60 && b > g + 20).length;
-    const left = await samplePixels(page, targets.map((t) => t.at));
+    const left = await samplePixels(
+      page,
+      targets.map((t) => t.at),
+    );
     expect(blue(left), JSON.stringify(left)).toBeGreaterThanOrEqual(Math.ceil(0.8 * targets.length));
 
     await page.evaluate(() => (window as any).floodtwin.compare.swipe.setPosition(0.02));
     expect(await page.evaluate(() => (window as any).floodtwin.cesiumScene().splitPosition)).toBeCloseTo(0.02, 10);
     expect(new Set(await sides())).toEqual(new Set(['B']));
     await page.evaluate(() => (window as any).floodtwin.renderNow());
-    const right = await samplePixels(page, targets.map((t) => t.at));
+    const right = await samplePixels(
+      page,
+      targets.map((t) => t.at),
+    );
     expect(blue(right), JSON.stringify(right)).toBeLessThan(Math.ceil(0.2 * targets.length));
 
     // dragging the bar with the mouse moves the split: from the middle to a quarter of the map
     await page.evaluate(() => (window as any).floodtwin.compare.swipe.setPosition(0.5));
     const box = (await page.locator('#swipeBar').boundingBox())!;
-    const map = await page.evaluate(() => { const r = (window as any).floodtwin.cesiumScene().canvas.getBoundingClientRect(); return { left: r.left, width: r.width }; });
+    const map = await page.evaluate(() => {
+      const r = (window as any).floodtwin.cesiumScene().canvas.getBoundingClientRect();
+      return { left: r.left, width: r.width };
+    });
     await page.mouse.move(box.x + box.width / 2, box.y + 100);
     await page.mouse.down();
     await page.mouse.move(map.left + 0.25 * map.width, box.y + 100, { steps: 5 });

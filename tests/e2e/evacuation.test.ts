@@ -22,7 +22,13 @@ let page: Page;
 let consoleErrors: string[];
 let tmp: string;
 let cli: {
-  t50S: number | null; t90S: number | null; t100S: number | null; people: number; safe: number; trapped: number; warningS: number;
+  t50S: number | null;
+  t90S: number | null;
+  t100S: number | null;
+  people: number;
+  safe: number;
+  trapped: number;
+  warningS: number;
   shelters: { id: string; occupancy: number }[];
 };
 
@@ -31,16 +37,41 @@ beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'floodtwin-evac-e2e-'));
   const src = resolve('scenarios', SCENARIO);
   const sc = JSON.parse(readFileSync(src, 'utf8'));
-  for (const k of ['twin', 'dem', 'manning', 'initialWaterLevel']) if (typeof sc[k] === 'string') sc[k] = resolve('scenarios', sc[k]);
+  for (const k of ['twin', 'dem', 'manning', 'initialWaterLevel'])
+    if (typeof sc[k] === 'string') sc[k] = resolve('scenarios', sc[k]);
   sc.evacuation.warning = { ...sc.evacuation.warning, leadS: LEAD_S };
   writeFileSync(join(tmp, 'scenario.json'), JSON.stringify(sc));
-  execFileSync(process.execPath, ['bin/floodtwin.mjs', 'run', join(tmp, 'scenario.json'), '--out', join(tmp, 'out'), '--duration-s', String(DURATION_S), '--workers', '1', '--quiet'], { stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [
+      'bin/floodtwin.mjs',
+      'run',
+      join(tmp, 'scenario.json'),
+      '--out',
+      join(tmp, 'out'),
+      '--duration-s',
+      String(DURATION_S),
+      '--workers',
+      '1',
+      '--quiet',
+    ],
+    { stdio: 'pipe' },
+  );
   cli = JSON.parse(readFileSync(join(tmp, 'out', 'summary.json'), 'utf8')).evacuation;
 
   browser = await launchChromium();
-  ({ page, consoleErrors } = await openPage(browser, `${inject('baseUrl')}?scenario=${SCENARIO}&durationS=${DURATION_S}&warningLeadS=${LEAD_S}&autorun=1&layers=roads,shelters,water`));
-  await page.waitForFunction(() => (window as any).floodtwin?.status === 'done', null, { timeout: 200_000, polling: 500 });
-  await page.waitForFunction(() => ['done', 'error'].includes((window as any).floodtwin.evacuation?.status), null, { timeout: 60_000, polling: 250 });
+  ({ page, consoleErrors } = await openPage(
+    browser,
+    `${inject('baseUrl')}?scenario=${SCENARIO}&durationS=${DURATION_S}&warningLeadS=${LEAD_S}&autorun=1&layers=roads,shelters,water`,
+  ));
+  await page.waitForFunction(() => (window as any).floodtwin?.status === 'done', null, {
+    timeout: 200_000,
+    polling: 500,
+  });
+  await page.waitForFunction(() => ['done', 'error'].includes((window as any).floodtwin.evacuation?.status), null, {
+    timeout: 60_000,
+    polling: 250,
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -49,14 +80,23 @@ afterAll(async () => {
 
 const seekAndWait = async (t: number) => {
   await page.evaluate((t) => (window as any).floodtwin.seek(t), t);
-  await page.waitForFunction((t) => (window as any).floodtwin.agents()?.shownS === t, t, { timeout: 30_000, polling: 100 });
+  await page.waitForFunction((t) => (window as any).floodtwin.agents()?.shownS === t, t, {
+    timeout: 30_000,
+    polling: 100,
+  });
 };
 
 describe('the evacuation in the page', () => {
   it('runs after the flood, with the same clearance times, final counts and shelter use as the CLI', async () => {
     const ev = await page.evaluate(() => {
       const e = (window as any).floodtwin.evacuation;
-      return { status: e.status, error: e.error, summary: e.summary, curve: e.result?.curve, durationS: e.result?.durationS };
+      return {
+        status: e.status,
+        error: e.error,
+        summary: e.summary,
+        curve: e.result?.curve,
+        durationS: e.result?.durationS,
+      };
     });
     expect(ev.error).toBeUndefined();
     expect(ev.status).toBe('done');
@@ -85,7 +125,10 @@ describe('the evacuation in the page', () => {
     expect(Math.round(t50Panel * 1000) / 1000).toBe(cli.t50S);
     // the chart draws the safe series rising from 0 to the final count
     const safePts = await page.locator('#evacChart polyline[data-series="safe"]').getAttribute('points');
-    const ys = safePts!.trim().split(' ').map((p) => Number(p.split(',')[1]));
+    const ys = safePts!
+      .trim()
+      .split(' ')
+      .map((p) => Number(p.split(',')[1]));
     expect(ys.length).toBe(ev.curve.length);
     expect(ys[ys.length - 1]).toBeLessThan(ys[0]); // SVG y grows downwards
     expect(consoleErrors.filter((e) => /evacuation/i.test(e))).toEqual([]);
@@ -125,7 +168,7 @@ describe('the evacuation in the page', () => {
     expect(again).toEqual(a.pos[0]);
   });
 
-  it('shows each shelter\'s occupancy at the end equal to the evacuation summary', async () => {
+  it("shows each shelter's occupancy at the end equal to the evacuation summary", async () => {
     await seekAndWait(DURATION_S);
     const shown = await page.evaluate(() => {
       const f = (window as any).floodtwin;

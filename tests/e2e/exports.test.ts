@@ -61,7 +61,10 @@ afterAll(async () => {
 
 /** Clicks the button of `key` and returns the download's suggested name and bytes. */
 async function download(key: string, on: Page = page): Promise<{ name: string; bytes: Buffer }> {
-  const [dl] = await Promise.all([on.waitForEvent('download', { timeout: 60_000 }), on.locator(`button[data-export="${key}"]`).click()]);
+  const [dl] = await Promise.all([
+    on.waitForEvent('download', { timeout: 60_000 }),
+    on.locator(`button[data-export="${key}"]`).click(),
+  ]);
   const path = join(downloadDir, `${Date.now()}-${dl.suggestedFilename()}`);
   await dl.saveAs(path);
   return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
@@ -83,11 +86,14 @@ function splitReport(html: string): { rest: string; values: Map<string, number> 
 const close = (p: number, c: number): boolean => Math.abs(p - c) <= 1e-9 * Math.max(1, Math.abs(c));
 
 describe('exports from the page', () => {
-  it('after a run, every export button downloads the CLI\'s file for the same scenario, and each reads back', async () => {
+  it("after a run, every export button downloads the CLI's file for the same scenario, and each reads back", async () => {
     expect(await page.locator('#exportPanel').isVisible()).toBe(false);
     await page.locator('#runBtn').click();
     await page.waitForFunction(() => (window as any).floodtwin.status === 'running', null, { timeout: 60_000 });
-    await page.waitForFunction(() => (window as any).floodtwin.status !== 'running', null, { timeout: 400_000, polling: 500 });
+    await page.waitForFunction(() => (window as any).floodtwin.status !== 'running', null, {
+      timeout: 400_000,
+      polling: 500,
+    });
     expect(await page.evaluate(() => (window as any).floodtwin.error ?? null)).toBeNull();
     expect(await page.evaluate(() => (window as any).floodtwin.status)).toBe('done');
     await page.evaluate(() => (window as any).floodtwin.exportsReady);
@@ -106,13 +112,21 @@ describe('exports from the page', () => {
     const cli = (f: string) => readFileSync(join(cliOut, f));
 
     // grids: byte-equal, and the GeoTIFF reads back to the ASCII grid's values
-    for (const f of ['max_depth.tif', 'max_depth.asc', 'arrival_time.tif', 'arrival_time.asc']) expect(got.get(f)!.equals(cli(f)), f).toBe(true);
+    for (const f of ['max_depth.tif', 'max_depth.asc', 'arrival_time.tif', 'arrival_time.asc'])
+      expect(got.get(f)!.equals(cli(f)), f).toBe(true);
     for (const what of ['max_depth', 'arrival_time']) {
       const tif = await readGrid(new Uint8Array(got.get(`${what}.tif`)!), `${what}.tif`);
       const asc = await readGrid(new Uint8Array(got.get(`${what}.asc`)!), `${what}.asc`);
-      expect([tif.ncols, tif.nrows, tif.cellSize, tif.xll, tif.yll]).toEqual([asc.ncols, asc.nrows, asc.cellSize, asc.xll, asc.yll]);
+      expect([tif.ncols, tif.nrows, tif.cellSize, tif.xll, tif.yll]).toEqual([
+        asc.ncols,
+        asc.nrows,
+        asc.cellSize,
+        asc.xll,
+        asc.yll,
+      ]);
       expect(tif.crs?.epsg).toBe(32648);
-      let diff = 0, wet = 0;
+      let diff = 0,
+        wet = 0;
       for (let k = 0; k < asc.values.length; k++) {
         if (Number.isNaN(asc.values[k]) ? !Number.isNaN(tif.values[k]) : tif.values[k] !== asc.values[k]) diff++;
         if (what === 'max_depth' && asc.values[k] >= 0.3) wet++;
@@ -122,9 +136,12 @@ describe('exports from the page', () => {
     }
 
     // GeoJSON: byte-equal; the layer readers take them back
-    for (const f of ['flooded_buildings.geojson', 'cut_roads.geojson']) expect(got.get(f)!.toString(), f).toBe(cli(f).toString());
+    for (const f of ['flooded_buildings.geojson', 'cut_roads.geojson'])
+      expect(got.get(f)!.toString(), f).toBe(cli(f).toString());
     const metricsCli = JSON.parse(cli('metrics.json').toString()).metrics;
-    const buildings = readBuildings(got.get('flooded_buildings.geojson')!.toString(), 'flooded_buildings.geojson', { targetCrs: 32648 });
+    const buildings = readBuildings(got.get('flooded_buildings.geojson')!.toString(), 'flooded_buildings.geojson', {
+      targetCrs: 32648,
+    });
     expect(buildings.length).toBe(metricsCli.buildingsFlooded);
     expect(buildings.length).toBeGreaterThan(10);
     const roads = readRoads(got.get('cut_roads.geojson')!.toString(), 'cut_roads.geojson', { targetCrs: 32648 });
@@ -134,7 +151,9 @@ describe('exports from the page', () => {
     // series: byte-equal; read back, one column per output point
     expect(got.get('series.csv')!.toString()).toBe(cli('series.csv').toString());
     const series = readSeriesCsv(got.get('series.csv')!.toString());
-    expect(series.map((s) => s.name)).toEqual(expect.arrayContaining(['upstream', 'town', 'downstream', 'old-town-pocket', 'centre']));
+    expect(series.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['upstream', 'town', 'downstream', 'old-town-pocket', 'centre']),
+    );
     expect(series[0].series.at(-1)![0]).toBe(DURATION_S);
 
     // metrics.json: equal, geometry-based numbers to 1e-9 relative
@@ -145,7 +164,8 @@ describe('exports from the page', () => {
     }
 
     // the report: the same page but for its time stamp (and the geometry rows' last bits)
-    const rp = splitReport(got.get('report.html')!.toString()), rc = splitReport(cli('report.html').toString());
+    const rp = splitReport(got.get('report.html')!.toString()),
+      rc = splitReport(cli('report.html').toString());
     expect(rp.rest).toBe(rc.rest);
     expect([...rp.values.keys()]).toEqual([...rc.values.keys()]);
     for (const [k, v] of rc.values) expect(close(rp.values.get(k)!, v), k).toBe(true);
@@ -169,12 +189,23 @@ describe('exports from the page', () => {
 
 describe('exports of A and B after a comparison in the page', () => {
   const DUR = 1800;
-  const wallB = JSON.parse(readFileSync('scenarios/levee-b.json', 'utf8')).interventions[0] as { line: [number, number][]; crestM: number };
+  const wallB = JSON.parse(readFileSync('scenarios/levee-b.json', 'utf8')).interventions[0] as {
+    line: [number, number][];
+    crestM: number;
+  };
   let p2: Page;
   let cmp = '';
   beforeAll(async () => {
     cmp = join(tmp, 'cmp');
-    floodtwinCli('compare', 'scenarios/levee-a.json', 'scenarios/levee-b.json', '--out', cmp, '--duration-s', String(DUR));
+    floodtwinCli(
+      'compare',
+      'scenarios/levee-a.json',
+      'scenarios/levee-b.json',
+      '--out',
+      cmp,
+      '--duration-s',
+      String(DUR),
+    );
     floodtwinCli('export', join(cmp, 'A'), '--scenario', 'scenarios/levee-a.json', '--out', join(cmp, 'expA'));
     floodtwinCli('export', join(cmp, 'B'), '--scenario', 'scenarios/levee-b.json', '--out', join(cmp, 'expB'));
     ({ page: p2 } = await openScenario(browser, 'levee-a.json', DUR));
@@ -183,27 +214,48 @@ describe('exports of A and B after a comparison in the page', () => {
     await p2?.context().close();
   });
 
-  it('offers A\'s and B\'s files (the CLI\'s bytes) and an A-vs-B report with the CLI\'s B column', async () => {
+  it("offers A's and B's files (the CLI's bytes) and an A-vs-B report with the CLI's B column", async () => {
     await p2.locator('#compareBtn').click();
-    await p2.evaluate(([line, crest]) => {
-      const c = (window as any).floodtwin.compare;
-      c.addPoints(line);
-      c.setCrest(crest);
-    }, [wallB.line, wallB.crestM] as const);
+    await p2.evaluate(
+      ([line, crest]) => {
+        const c = (window as any).floodtwin.compare;
+        c.addPoints(line);
+        c.setCrest(crest);
+      },
+      [wallB.line, wallB.crestM] as const,
+    );
     await p2.locator('#cmpRun').click();
     await p2.waitForFunction(() => (window as any).floodtwin.compare.state === 'running', null, { timeout: 30_000 });
-    await p2.waitForFunction(() => (window as any).floodtwin.compare.state !== 'running', null, { timeout: 400_000, polling: 500 });
+    await p2.waitForFunction(() => (window as any).floodtwin.compare.state !== 'running', null, {
+      timeout: 400_000,
+      polling: 500,
+    });
     expect(await p2.evaluate(() => (window as any).floodtwin.compare.error)).toBeNull();
     await p2.evaluate(() => (window as any).floodtwin.exportsReady);
     const keys: string[] = await p2.evaluate(() => (window as any).floodtwin.exports.keys());
     expect(keys).toContain('AB/report.html');
-    const side = (prefix: string) => keys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).sort();
+    const side = (prefix: string) =>
+      keys
+        .filter((k) => k.startsWith(prefix))
+        .map((k) => k.slice(prefix.length))
+        .sort();
     expect(side('A/')).toEqual(readdirSync(join(cmp, 'expA')).sort());
     expect(side('B/')).toEqual(readdirSync(join(cmp, 'expB')).sort());
 
-    const same = ['max_depth.tif', 'max_depth.asc', 'arrival_time.tif', 'arrival_time.asc', 'flooded_buildings.geojson', 'cut_roads.geojson', 'series.csv'];
+    const same = [
+      'max_depth.tif',
+      'max_depth.asc',
+      'arrival_time.tif',
+      'arrival_time.asc',
+      'flooded_buildings.geojson',
+      'cut_roads.geojson',
+      'series.csv',
+    ];
     const unequal: string[] = [];
-    for (const [prefix, dir] of [['A/', 'expA'], ['B/', 'expB']] as const) {
+    for (const [prefix, dir] of [
+      ['A/', 'expA'],
+      ['B/', 'expB'],
+    ] as const) {
       for (const f of same) {
         const { name, bytes } = await download(prefix + f, p2);
         expect(name).toBe(`${prefix[0]}_${f}`);
@@ -211,11 +263,18 @@ describe('exports of A and B after a comparison in the page', () => {
         if (bytes.equals(cliBytes)) continue;
         let detail = '';
         if (f.endsWith('.asc')) {
-          const pg = await readGrid(new Uint8Array(bytes), f), cg = await readGrid(new Uint8Array(cliBytes), f);
-          let n = 0, maxAbs = 0;
+          const pg = await readGrid(new Uint8Array(bytes), f),
+            cg = await readGrid(new Uint8Array(cliBytes), f);
+          let n = 0,
+            maxAbs = 0;
           for (let k = 0; k < cg.values.length; k++) {
             const d = Math.abs(pg.values[k] - cg.values[k]);
-            if (!(Object.is(pg.values[k], cg.values[k]) || (Number.isNaN(pg.values[k]) && Number.isNaN(cg.values[k])))) { n++; if (d > maxAbs) maxAbs = d; }
+            if (
+              !(Object.is(pg.values[k], cg.values[k]) || (Number.isNaN(pg.values[k]) && Number.isNaN(cg.values[k])))
+            ) {
+              n++;
+              if (d > maxAbs) maxAbs = d;
+            }
           }
           detail = ` (${n} cells differ, at most ${maxAbs} )`;
         }
@@ -224,7 +283,8 @@ describe('exports of A and B after a comparison in the page', () => {
     }
     expect(unequal).toEqual([]);
     // A's report equals the CLI's export of A/ (but for the time stamp and last bits)
-    const ra = splitReport((await download('A/report.html', p2)).bytes.toString()), rc = splitReport(readFileSync(join(cmp, 'expA', 'report.html'), 'utf8'));
+    const ra = splitReport((await download('A/report.html', p2)).bytes.toString()),
+      rc = splitReport(readFileSync(join(cmp, 'expA', 'report.html'), 'utf8'));
     expect(ra.rest).toBe(rc.rest);
     // B's scenario file is levee-a.json plus the drawn wall: levee-b.json's wall, version 2
     const b = JSON.parse((await download('B/scenario.json', p2)).bytes.toString());
@@ -235,9 +295,13 @@ describe('exports of A and B after a comparison in the page', () => {
     expect(name).toBe('compare_report.html');
     const doc = new DOMParser().parseFromString(bytes.toString(), 'application/xhtml+xml');
     expect(doc.getElementsByTagName('img')[0].getAttribute('src')).toMatch(/^data:image\/png;base64,/);
-    const cli = JSON.parse(readFileSync(join(cmp, 'metrics.json'), 'utf8')) as { rows: { metric: string; a: number | null; b: number | null }[] };
+    const cli = JSON.parse(readFileSync(join(cmp, 'metrics.json'), 'utf8')) as {
+      rows: { metric: string; a: number | null; b: number | null }[];
+    };
     const found = new Map<string, string>();
-    for (const td of Array.from(doc.getElementsByTagName('td'))) if (td.getAttribute('data-key')) found.set(`${td.getAttribute('data-key')}/${td.getAttribute('data-run')}`, td.getAttribute('data-value')!);
+    for (const td of Array.from(doc.getElementsByTagName('td')))
+      if (td.getAttribute('data-key'))
+        found.set(`${td.getAttribute('data-key')}/${td.getAttribute('data-run')}`, td.getAttribute('data-value')!);
     for (const r of cli.rows) {
       for (const run of ['a', 'b'] as const) {
         const v = found.get(`${r.metric}/${run}`);

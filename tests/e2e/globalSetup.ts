@@ -23,7 +23,11 @@ export async function setup(project: TestProject): Promise<void> {
     outDir = process.env.FLOODTWIN_E2E_OUTDIR ?? (tempDir as string);
     await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   }
-  server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
+  server = await preview({
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
   process.env.FLOODTWIN_URL = url;

@@ -16,12 +16,26 @@ import { CHROMIUM_ARGS, floodtwinCli, launchChromium } from './browser.ts';
 
 const SCENARIO = 'small-rainstorm.json';
 const DURATION_S = 60;
-const WEBGPU_ARGS = [...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu'), '--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-unsafe-swiftshader'];
+const WEBGPU_ARGS = [
+  ...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu'),
+  '--enable-unsafe-webgpu',
+  '--use-webgpu-adapter=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
 
 let tmp = '';
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'floodtwin-gpu-e2e-'));
-  floodtwinCli('run', `scenarios/${SCENARIO}`, '--out', join(tmp, 'cpu'), '--duration-s', String(DURATION_S), '--engine', 'cpu');
+  floodtwinCli(
+    'run',
+    `scenarios/${SCENARIO}`,
+    '--out',
+    join(tmp, 'cpu'),
+    '--duration-s',
+    String(DURATION_S),
+    '--engine',
+    'cpu',
+  );
 });
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
@@ -29,14 +43,26 @@ afterAll(() => {
 
 async function runInPage(browser: Browser) {
   // as openPage (browser.ts), with a longer wait for the first load: SwiftShader and a busy machine
-  const page = await (await browser.newContext({ viewport: { width: 960, height: 640 }, deviceScaleFactor: 1 })).newPage();
+  const page = await (
+    await browser.newContext({ viewport: { width: 960, height: 640 }, deviceScaleFactor: 1 })
+  ).newPage();
   const consoleErrors: string[] = [];
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  await page.goto(`${inject('baseUrl')}?scenario=${SCENARIO}&durationS=${DURATION_S}&engine=gpu&autorun=1`, { timeout: 300_000 });
-  await page.waitForFunction(() => ['done', 'error'].includes((window as any).floodtwin?.status), null, { timeout: 600_000 });
+  await page.goto(`${inject('baseUrl')}?scenario=${SCENARIO}&durationS=${DURATION_S}&engine=gpu&autorun=1`, {
+    timeout: 300_000,
+  });
+  await page.waitForFunction(() => ['done', 'error'].includes((window as any).floodtwin?.status), null, {
+    timeout: 600_000,
+  });
   const got = await page.evaluate(() => {
     const h = (window as any).floodtwin;
-    return { status: h.status, error: h.error, engine: h.engine, summary: h.summary, maxDepth: h.maxDepth ? Array.from(h.maxDepth as Float32Array) : null };
+    return {
+      status: h.status,
+      error: h.error,
+      engine: h.engine,
+      summary: h.summary,
+      maxDepth: h.maxDepth ? Array.from(h.maxDepth as Float32Array) : null,
+    };
   });
   const shown = await page.locator('[data-role="engine-status"]').textContent();
   return { ...got, shown, consoleErrors };
@@ -44,7 +70,10 @@ async function runInPage(browser: Browser) {
 
 describe('GPU engine in the page', () => {
   it('runs the small rainstorm on SwiftShader and agrees with the CPU engine', async () => {
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: WEBGPU_ARGS });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: WEBGPU_ARGS,
+    });
     try {
       const r = await runInPage(browser);
       expect(r.error).toBeUndefined();

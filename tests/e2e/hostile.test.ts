@@ -22,11 +22,19 @@ const XSS = '<img src=x onerror="window.__pwned=1">';
 async function hostilePage(): Promise<{ page: Page; requests: string[] }> {
   const context = await browser.newContext({ viewport: { width: 960, height: 640 } });
   const scenario = JSON.parse(await (await fetch(new URL('scenarios/tiny/scenario.json', inject('baseUrl')))).text());
-  Object.assign(scenario, { name: XSS, nameZh: '<svg onload="window.__pwned=2">', description: '<script>window.__pwned=3</script>' });
-  await context.route('**/scenarios/tiny/hostile.json', (route) => route.fulfill({
-    status: 200, contentType: 'application/json', body: JSON.stringify(scenario),
-    headers: { 'Cross-Origin-Resource-Policy': 'same-origin' },
-  }));
+  Object.assign(scenario, {
+    name: XSS,
+    nameZh: '<svg onload="window.__pwned=2">',
+    description: '<script>window.__pwned=3</script>',
+  });
+  await context.route('**/scenarios/tiny/hostile.json', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify(scenario),
+      headers: { 'Cross-Origin-Resource-Policy': 'same-origin' },
+    }),
+  );
   const page = await context.newPage();
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
@@ -67,17 +75,22 @@ describe('hostile input in the page', () => {
     for (const q of ['', '?mode=drill', '?mode=kiosk']) {
       const res = await page.goto(`${inject('baseUrl')}${q}`);
       expect(res?.headers()['content-security-policy']).toBe(APP_CSP);
-      const metas = await page.locator('meta[http-equiv="Content-Security-Policy"]').evaluateAll((m) => m.map((x) => x.getAttribute('content')));
+      const metas = await page
+        .locator('meta[http-equiv="Content-Security-Policy"]')
+        .evaluateAll((m) => m.map((x) => x.getAttribute('content')));
       // index.html's policy everywhere; the modes pages (no Cesium) add the strict one, without eval
       expect(metas).toEqual(q ? [STRICT_CSP, APP_CSP] : [APP_CSP]);
     }
     // a script from another origin is refused by the policy itself
-    const blocked = await page.evaluate(() => new Promise<string>((resolve) => {
-      document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
-      const s = document.createElement('script');
-      s.src = 'http://other-origin.invalid/x.js';
-      document.head.appendChild(s);
-    }));
+    const blocked = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
+          const s = document.createElement('script');
+          s.src = 'http://other-origin.invalid/x.js';
+          document.head.appendChild(s);
+        }),
+    );
     expect(blocked).toMatch(/script-src/);
     await context.close();
   });

@@ -14,20 +14,33 @@ import { isLocal, launchChromium } from './browser.ts';
 import { TABLES } from '../../src/modes/i18n/index.ts';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
-async function open(ctx: BrowserContext, q: string, waitThumbs = true): Promise<{ k: Page; requests: string[]; errors: string[] }> {
+async function open(
+  ctx: BrowserContext,
+  q: string,
+  waitThumbs = true,
+): Promise<{ k: Page; requests: string[]; errors: string[] }> {
   const k = await ctx.newPage();
   const requests: string[] = [];
   const errors: string[] = [];
   k.on('request', (r) => requests.push(r.url()));
   k.on('pageerror', (e) => errors.push(String(e)));
   await k.goto(`${inject('baseUrl')}?mode=kiosk&${q}`, { timeout: 120_000 });
-  await k.waitForFunction(() => (window as any).floodtwinKiosk?.ready === true || (window as any).floodtwinKiosk?.error, null, { timeout: 120_000 });
+  await k.waitForFunction(
+    () => (window as any).floodtwinKiosk?.ready === true || (window as any).floodtwinKiosk?.error,
+    null,
+    { timeout: 120_000 },
+  );
   expect(await k.evaluate(() => (window as any).floodtwinKiosk.error)).toBeUndefined();
   // the card pictures are rendered from the table at first start (a new context has no cache)
-  if (waitThumbs) await k.waitForFunction(() => (window as any).floodtwinKiosk.thumbs !== undefined, null, { timeout: 120_000 });
+  if (waitThumbs)
+    await k.waitForFunction(() => (window as any).floodtwinKiosk.thumbs !== undefined, null, { timeout: 120_000 });
   return { k, requests, errors };
 }
 
@@ -37,24 +50,34 @@ const water = (k: Page) => k.evaluate(() => (window as any).floodtwinKiosk.water
  * every visible text node of the page, in document order; with `still`, only those that do not
  * change by themselves (the running card's status and clock do)
  */
-const visibleTexts = (p: Page, still = false) => p.evaluate((still) => {
-  const out: string[] = [];
-  const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let n = w.nextNode(); n; n = w.nextNode()) {
-    const s = n.textContent!.trim();
-    const e = n.parentElement!;
-    if (!s || (still && e.closest('.k-status'))) continue;
-    const r = e.getBoundingClientRect();
-    if (r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden') out.push(s);
-  }
-  return out;
-}, still);
+const visibleTexts = (p: Page, still = false) =>
+  p.evaluate((still) => {
+    const out: string[] = [];
+    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      const s = n.textContent!.trim();
+      const e = n.parentElement!;
+      if (!s || (still && e.closest('.k-status'))) continue;
+      const r = e.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden') out.push(s);
+    }
+    return out;
+  }, still);
 
 describe('kiosk sand table', () => {
   it('a card runs live: engine frames arrive and the wet area grows; targets ≥ 64 px; locked down; offline', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, hasTouch: true });
+    const ctx = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      deviceScaleFactor: 1,
+      hasTouch: true,
+    });
     const { k, requests, errors } = await open(ctx, 'lang=en');
-    const sizes = await k.evaluate(() => [...document.querySelectorAll('button')].map((b) => { const r = b.getBoundingClientRect(); return [b.className + b.id, r.width, r.height] as const; }));
+    const sizes = await k.evaluate(() =>
+      [...document.querySelectorAll('button')].map((b) => {
+        const r = b.getBoundingClientRect();
+        return [b.className + b.id, r.width, r.height] as const;
+      }),
+    );
     expect(sizes.length).toBe(7); // language, five cards, story
     for (const [what, w, h] of sizes) expect(Math.min(w, h), what).toBeGreaterThanOrEqual(64);
     const blocked = await k.evaluate(() => {
@@ -86,7 +109,9 @@ describe('kiosk sand table', () => {
     // the wet area grows (monotone up to a few cells of drying at the edges)
     const wets = seen.map((s) => s.wet);
     for (let i = 1; i < wets.length; i++) expect(wets[i]).toBeGreaterThanOrEqual(wets[i - 1] - 50);
-    console.log(`kiosk river card: tap → first water ${Math.round(last.firstWaterMs ?? -1)} ms, first live frame ${Math.round(last.liveFirstFrameMs ?? -1)} ms; wet cells ${rest.wet} → ${last.wet}`);
+    console.log(
+      `kiosk river card: tap → first water ${Math.round(last.firstWaterMs ?? -1)} ms, first live frame ${Math.round(last.liveFirstFrameMs ?? -1)} ms; wet cells ${rest.wet} → ${last.wet}`,
+    );
     expect(requests.filter((u) => !isLocal(u))).toEqual([]);
     expect(errors).toEqual([]);
     await ctx.close();
@@ -95,7 +120,8 @@ describe('kiosk sand table', () => {
   it('switching language changes every string; every Chinese character draws a real glyph (no CJK font installed)', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
     const { k } = await open(ctx, 'lang=zh');
-    const zhValues = new Set(Object.values(TABLES.zh)), enValues = new Set(Object.values(TABLES.en));
+    const zhValues = new Set(Object.values(TABLES.zh)),
+      enValues = new Set(Object.values(TABLES.en));
     const check = async () => {
       const stillZh = await visibleTexts(k, true);
       const before = await visibleTexts(k);
@@ -113,14 +139,21 @@ describe('kiosk sand table', () => {
       expect(await visibleTexts(k, true)).toEqual(stillZh);
       return before;
     };
-    const texts = [...await check()];
+    const texts = [...(await check())];
     await k.locator('#storyBtn').click();
-    texts.push(...await check()); // the story
+    texts.push(...(await check())); // the story
     await k.locator('.k-story .k-btn').last().click();
     await k.locator('.k-card[data-card="levee"]').click();
-    texts.push(...await check()); // a card's panel
+    texts.push(...(await check())); // a card's panel
     // glyphs: each distinct Chinese character drawn in the page font against the missing-glyph box
-    const cjk = [...new Set(texts.join('').split('').filter((ch) => /[\u3000-\u9fff\uff00-\uffef]/.test(ch)))];
+    const cjk = [
+      ...new Set(
+        texts
+          .join('')
+          .split('')
+          .filter((ch) => /[\u3000-\u9fff\uff00-\uffef]/.test(ch)),
+      ),
+    ];
     expect(cjk.length).toBeGreaterThan(30);
     const r = await k.evaluate(async (chars) => {
       await document.fonts.ready;
@@ -151,7 +184,10 @@ describe('kiosk sand table', () => {
     const { k } = await open(ctx, 'idleS=3&resetS=8', false);
     await k.locator('#langBtn').click();
     expect(await k.evaluate(() => (window as any).floodtwinKiosk.lang())).toBe('en');
-    await k.waitForFunction(() => (window as any).floodtwinKiosk.state() === 'attract', null, { timeout: 10_000, polling: 100 });
+    await k.waitForFunction(() => (window as any).floodtwinKiosk.state() === 'attract', null, {
+      timeout: 10_000,
+      polling: 100,
+    });
     expect(await k.locator('.k-attract').isVisible()).toBe(true);
     const az0 = await k.evaluate(() => (window as any).floodtwinKiosk.view().azimuth);
     await k.waitForTimeout(1500);
@@ -181,21 +217,22 @@ describe('kiosk sand table', () => {
       return m.metrics.find((x: { name: string }) => x.name === 'JSHeapUsedSize')!.value;
     };
     // a cycle: tap a card (its recorded water goes onto the mesh), two rendered frames, home
-    const cycles = (n: number) => k.evaluate(async (n) => {
-      const h = (window as any).floodtwinKiosk;
-      const frame = () => new Promise((r) => requestAnimationFrame(r));
-      let updates = 0;
-      for (let i = 0; i < n; i++) {
-        const before = h.water().updates;
-        (document.querySelectorAll<HTMLElement>('.k-card')[i % 5]).click();
-        for (let f = 0; f < 12 && h.water().updates === before; f++) await frame();
-        if (h.water().updates > before) updates++;
-        const home = h.water().updates;
-        (document.querySelector<HTMLElement>('#homeBtn'))?.click();
-        for (let f = 0; f < 12 && h.water().updates === home; f++) await frame();
-      }
-      return { updates, gl: h.gl() };
-    }, n);
+    const cycles = (n: number) =>
+      k.evaluate(async (n) => {
+        const h = (window as any).floodtwinKiosk;
+        const frame = () => new Promise((r) => requestAnimationFrame(r));
+        let updates = 0;
+        for (let i = 0; i < n; i++) {
+          const before = h.water().updates;
+          document.querySelectorAll<HTMLElement>('.k-card')[i % 5].click();
+          for (let f = 0; f < 12 && h.water().updates === before; f++) await frame();
+          if (h.water().updates > before) updates++;
+          const home = h.water().updates;
+          document.querySelector<HTMLElement>('#homeBtn')?.click();
+          for (let f = 0; f < 12 && h.water().updates === home; f++) await frame();
+        }
+        return { updates, gl: h.gl() };
+      }, n);
     await cycles(20); // warm up
     const before = await heap();
     const gl0 = await k.evaluate(() => (window as any).floodtwinKiosk.gl());
@@ -203,7 +240,9 @@ describe('kiosk sand table', () => {
     const r = await cycles(500);
     const after = await heap();
     const growth = (after - before) / before;
-    console.log(`kiosk soak: JSHeapUsedSize ${(before / 1e6).toFixed(2)} → ${(after / 1e6).toFixed(2)} MB (${(100 * growth).toFixed(2)} %) after 500 cycles in ${((Date.now() - t0) / 1000).toFixed(0)} s; geometries ${gl0.geometries} → ${r.gl.geometries}, textures ${gl0.textures} → ${r.gl.textures}; cycles with a water update ${r.updates}`);
+    console.log(
+      `kiosk soak: JSHeapUsedSize ${(before / 1e6).toFixed(2)} → ${(after / 1e6).toFixed(2)} MB (${(100 * growth).toFixed(2)} %) after 500 cycles in ${((Date.now() - t0) / 1000).toFixed(0)} s; geometries ${gl0.geometries} → ${r.gl.geometries}, textures ${gl0.textures} → ${r.gl.textures}; cycles with a water update ${r.updates}`,
+    );
     expect(r.updates).toBeGreaterThan(250);
     expect(growth).toBeLessThan(0.1);
     expect(r.gl.geometries).toBe(gl0.geometries);

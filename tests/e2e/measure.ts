@@ -71,10 +71,19 @@ async function main(): Promise<void> {
     const cdp = await p.context().newCDPSession(p);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
-    out.heapAfterSmallRunMB = { used: +(heap.usedSize / 2 ** 20).toFixed(1), total: +(heap.totalSize / 2 ** 20).toFixed(1) };
+    out.heapAfterSmallRunMB = {
+      used: +(heap.usedSize / 2 ** 20).toFixed(1),
+      total: +(heap.totalSize / 2 ** 20).toFixed(1),
+    };
     out.smallRun = await p.evaluate(() => {
       const f = (window as any).floodtwin;
-      return { frames: f.frameCount, frameMB: +(f.frames.bytes() / 2 ** 20).toFixed(1), drainageSamples: f.drainageSamples, solverWallS: f.summary.solverWallS, steps: f.summary.steps };
+      return {
+        frames: f.frameCount,
+        frameMB: +(f.frames.bytes() / 2 ** 20).toFixed(1),
+        drainageSamples: f.drainageSamples,
+        solverWallS: f.summary.solverWallS,
+        steps: f.summary.steps,
+      };
     });
     await p.close();
     console.log(JSON.stringify(out, null, 2));

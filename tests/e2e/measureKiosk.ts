@@ -53,12 +53,18 @@ async function main(): Promise<void> {
     const upd = log.filter(([, u]) => u >= 0);
     console.log(`water update (arrays written): ${stats(upd.map(([, u]) => u))}`);
     console.log(`water update + the render call that uploads it: ${stats(upd.map(([r, u]) => r + u))}`);
-    console.log(`frame without a new depth frame (render call): ${stats(log.filter(([, u]) => u < 0).map(([r]) => r))}`);
+    console.log(
+      `frame without a new depth frame (render call): ${stats(log.filter(([, u]) => u < 0).map(([r]) => r))}`,
+    );
     const w = await page.evaluate(() => (window as any).floodtwinKiosk.water());
-    console.log(`rain card after 25 s: source ${w.source}, clock ${w.t.toFixed(0)} s, live frames ${w.liveFrames}, wet cells ${w.wet}`);
+    console.log(
+      `rain card after 25 s: source ${w.source}, clock ${w.t.toFixed(0)} s, live frames ${w.liveFrames}, wet cells ${w.wet}`,
+    );
     for (const id of ['rain', 'river', 'levee', 'sponge', 'pump']) {
       const r = await card(page, id, 90_000);
-      console.log(`${id}: tap → first water ${r.firstWaterMs === null ? 'none' : Math.round(r.firstWaterMs)} ms (${r.source}), tap → first live frame ${r.liveFirstFrameMs === null ? '> 90 s' : Math.round(r.liveFirstFrameMs)} ms${r.error ? `, error ${r.error}` : ''}`);
+      console.log(
+        `${id}: tap → first water ${r.firstWaterMs === null ? 'none' : Math.round(r.firstWaterMs)} ms (${r.source}), tap → first live frame ${r.liveFirstFrameMs === null ? '> 90 s' : Math.round(r.liveFirstFrameMs)} ms${r.error ? `, error ${r.error}` : ''}`,
+      );
     }
   } finally {
     await browser.close();
@@ -66,4 +72,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

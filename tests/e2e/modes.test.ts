@@ -28,13 +28,19 @@ async function open(ctx: BrowserContext, q: string, hook: string): Promise<Page>
   p.on('request', (r) => reqs.push(r.url()));
   p.on('pageerror', (e) => errors.push(String(e)));
   await p.goto(url(q));
-  await p.waitForFunction((h) => (window as any)[h]?.ready === true || (window as any)[h]?.error, hook, { timeout: 60_000 });
+  await p.waitForFunction((h) => (window as any)[h]?.ready === true || (window as any)[h]?.error, hook, {
+    timeout: 60_000,
+  });
   expect(await p.evaluate((h) => (window as any)[h].error, hook)).toBeUndefined();
   expect(errors).toEqual([]);
   return p;
 }
 
-const shown = (p: Page) => p.evaluate(() => ({ frame: (window as any).floodtwinDrill.shownFrame(), d: (window as any).floodtwinDrill.drillTime() }));
+const shown = (p: Page) =>
+  p.evaluate(() => ({
+    frame: (window as any).floodtwinDrill.shownFrame(),
+    d: (window as any).floodtwinDrill.drillTime(),
+  }));
 
 describe('drill mode', () => {
   it('a director board and a map screen stay within one frame after play, pause and jump', async () => {
@@ -74,7 +80,9 @@ describe('drill mode', () => {
     // the board shows the town gauge red (186.04 m ≥ 186 m); the map colours the same gauge red
     expect(await board.locator('tr[data-gauge="town"] .colour').getAttribute('data-colour')).toBe('red');
     expect(await board.locator('tr[data-gauge="town"] .lvl').innerText()).toBe('186.04');
-    expect(await map.evaluate(() => getComputedStyle(document.querySelectorAll('.modes-map .gauge')[1]).fill)).toBe('rgb(224, 32, 27)');
+    expect(await map.evaluate(() => getComputedStyle(document.querySelectorAll('.modes-map .gauge')[1]).fill)).toBe(
+      'rgb(224, 32, 27)',
+    );
     expect(await board.locator('#roadsCut').innerText()).toBe('1');
     expect(await board.locator('#injectLog li').count()).toBe(6);
 
@@ -103,12 +111,24 @@ describe('reliability', () => {
   it('killing the flood worker mid-run is reported; the run restarts from the engine checkpoint and ends EQUAL to an uninterrupted run', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
     const p = await open(ctx, 'mode=drill&role=run&lang=en&scenario=tiny/scenario.json', 'floodtwinRun');
-    const result = () => p.evaluate(() => {
-      const h = (window as any).floodtwinRun;
-      const k = h.pointCell('pond');
-      const times: number[] = h.frames().times;
-      return { status: h.status, error: h.error, times, restarts: h.restarts, crashed: h.crashed, pond: h.depthAt(k), stored: h.storedM3(), live: h.liveFloodWorkers(), summary: h.summary, depths: times.map((_, i) => h.depths(i)) };
-    });
+    const result = () =>
+      p.evaluate(() => {
+        const h = (window as any).floodtwinRun;
+        const k = h.pointCell('pond');
+        const times: number[] = h.frames().times;
+        return {
+          status: h.status,
+          error: h.error,
+          times,
+          restarts: h.restarts,
+          crashed: h.crashed,
+          pond: h.depthAt(k),
+          stored: h.storedM3(),
+          live: h.liveFloodWorkers(),
+          summary: h.summary,
+          depths: times.map((_, i) => h.depths(i)),
+        };
+      });
     // an uninterrupted run for reference
     await p.evaluate(() => (window as any).floodtwinRun.run());
     const clean = await result();
@@ -128,10 +148,14 @@ describe('reliability', () => {
     expect(r.restarts[0].error).toMatch(/died/);
     expect(r.times).toEqual(clean.times); // every frame 0…1800 s, once
     expect(r.live).toBe(0); // no worker left behind
-    expect(await p.locator('#runLog li').innerText()).toMatch(new RegExp(`restarted from the checkpoint at ${r.restarts[0].fromS} s`));
+    expect(await p.locator('#runLog li').innerText()).toMatch(
+      new RegExp(`restarted from the checkpoint at ${r.restarts[0].fromS} s`),
+    );
     // the checkpoint holds the engine's whole state (discharges, maxima, ledger, …): every frame,
     // the pond and the mass balance are those of the uninterrupted run, bit for bit
-    console.log(`restarted from ${r.restarts[0].fromS} s; at 1800 s: stored clean ${clean.stored.toFixed(1)} m3, restarted ${r.stored.toFixed(1)} m3; pond depth clean ${clean.pond.toFixed(4)} m, restarted ${r.pond.toFixed(4)} m`);
+    console.log(
+      `restarted from ${r.restarts[0].fromS} s; at 1800 s: stored clean ${clean.stored.toFixed(1)} m3, restarted ${r.stored.toFixed(1)} m3; pond depth clean ${clean.pond.toFixed(4)} m, restarted ${r.pond.toFixed(4)} m`,
+    );
     expect(r.depths).toEqual(clean.depths);
     expect(r.pond).toBe(clean.pond);
     expect(r.stored).toBe(clean.stored);

@@ -26,26 +26,33 @@ async function open(ctx: BrowserContext, q: string, hook: string): Promise<Page>
   const errors: string[] = [];
   p.on('pageerror', (e) => errors.push(String(e)));
   await p.goto(url(q));
-  await p.waitForFunction((h) => (window as any)[h]?.ready === true || (window as any)[h]?.error, hook, { timeout: 60_000 });
+  await p.waitForFunction((h) => (window as any)[h]?.ready === true || (window as any)[h]?.error, hook, {
+    timeout: 60_000,
+  });
   expect(await p.evaluate((h) => (window as any)[h].error, hook)).toBeUndefined();
   expect(errors).toEqual([]);
   return p;
 }
 
 /** a canvas's pixels as an FNV-1a hash, its wet (opaque) pixel count and size */
-const canvasPrint = (p: Page, sel: string) => p.evaluate((s) => {
-  const c = document.querySelector(s) as HTMLCanvasElement;
-  const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-  let h = 0x811c9dc5, opaque = 0;
-  for (let i = 0; i < d.length; i++) h = Math.imul(h ^ d[i], 16777619) >>> 0;
-  for (let i = 3; i < d.length; i += 4) if (d[i] > 0) opaque++;
-  return { hash: h, opaque, w: c.width, h: c.height };
-}, sel);
+const canvasPrint = (p: Page, sel: string) =>
+  p.evaluate((s) => {
+    const c = document.querySelector(s) as HTMLCanvasElement;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let h = 0x811c9dc5,
+      opaque = 0;
+    for (let i = 0; i < d.length; i++) h = Math.imul(h ^ d[i], 16777619) >>> 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) opaque++;
+    return { hash: h, opaque, w: c.width, h: c.height };
+  }, sel);
 
 type Cell = [number, number];
 /** screen points of cells (CSS px) and the colours a screenshot shows there */
 async function pixelsAt(p: Page, hook: string, cells: Cell[]): Promise<[number, number, number][]> {
-  const pts = await p.evaluate(([h, cs]) => (cs as Cell[]).map(([c, r]) => (window as any)[h as string].cellClient(c, r)), [hook, cells] as const);
+  const pts = await p.evaluate(
+    ([h, cs]) => (cs as Cell[]).map(([c, r]) => (window as any)[h as string].cellClient(c, r)),
+    [hook, cells] as const,
+  );
   for (const q of pts) expect(q).not.toBeNull();
   return samplePixels(p, pts as [number, number][]);
 }
@@ -56,19 +63,30 @@ async function pixelsAt(p: Page, hook: string, cells: Cell[]): Promise<[number, 
 function isWater(px: number[]): boolean {
   let best = Infinity;
   for (let i = 0; i + 1 < DEPTH_CLASSES.length; i++) {
-    const a = DEPTH_CLASSES[i].rgb, b = DEPTH_CLASSES[i + 1].rgb;
+    const a = DEPTH_CLASSES[i].rgb,
+      b = DEPTH_CLASSES[i + 1].rgb;
     const d = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
-    const u = Math.max(0, Math.min(1, ((px[0] - a[0]) * d[0] + (px[1] - a[1]) * d[1] + (px[2] - a[2]) * d[2]) / (d[0] ** 2 + d[1] ** 2 + d[2] ** 2)));
+    const u = Math.max(
+      0,
+      Math.min(
+        1,
+        ((px[0] - a[0]) * d[0] + (px[1] - a[1]) * d[1] + (px[2] - a[2]) * d[2]) / (d[0] ** 2 + d[1] ** 2 + d[2] ** 2),
+      ),
+    );
     best = Math.min(best, Math.hypot(px[0] - a[0] - u * d[0], px[1] - a[1] - u * d[1], px[2] - a[2] - u * d[2]));
   }
   return best <= 12;
 }
 
 /** the RGBA the water canvas holds for a cell (one pixel a cell) */
-const canvasCell = (p: Page, sel: string, [c, r]: Cell) => p.evaluate(([s, col, row]) => {
-  const cv = document.querySelector(s as string) as HTMLCanvasElement;
-  return Array.from(cv.getContext('2d')!.getImageData(col as number, row as number, 1, 1).data);
-}, [sel, c, r] as const);
+const canvasCell = (p: Page, sel: string, [c, r]: Cell) =>
+  p.evaluate(
+    ([s, col, row]) => {
+      const cv = document.querySelector(s as string) as HTMLCanvasElement;
+      return Array.from(cv.getContext('2d')!.getImageData(col as number, row as number, 1, 1).data);
+    },
+    [sel, c, r] as const,
+  );
 
 // cells (col, row from the north-west corner) of the small twin, read off the frame packs
 const RIVER: Cell = [150, 143]; // the channel: 8.2 m deep at 82 h, 13.3 m at 95 h; wet in every kiosk frame
@@ -77,7 +95,7 @@ const OLD_TOWN: Cell = [150, 110]; // behind the levee: dry until the breach (96
 const HIGH: Cell = [150, 71]; // high ground in the town: dry through the drill, under 1 cm in every kiosk frame
 
 describe('drill map water', () => {
-  it('shows the run\'s water at the clock\'s frame after play and jump; two synced map screens show the same pixels', async () => {
+  it("shows the run's water at the clock's frame after play and jump; two synced map screens show the same pixels", async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
     const board = await open(ctx, 'mode=drill&role=board&director=1&lang=en', 'floodtwinDrill');
     const mapA = await open(ctx, 'mode=drill&role=map&lang=en', 'floodtwinDrill');
@@ -117,7 +135,8 @@ describe('drill map water', () => {
     // jump to inject 6 (red warning at drill 390 s): frame floor((295200 + 390·120) / 3600) = 95
     await board.locator('#drillInject').selectOption('5');
     await board.locator('#drillJump').click();
-    for (const m of [mapA, mapB]) await m.waitForFunction(() => (window as any).floodtwinDrill.water().packFrame === 13, null, { timeout: 10_000 });
+    for (const m of [mapA, mapB])
+      await m.waitForFunction(() => (window as any).floodtwinDrill.water().packFrame === 13, null, { timeout: 10_000 });
     expect((await water(mapA)).packTimeS).toBe(95 * 3600);
     const bankMm = await mm(mapA, BANK);
     expect(bankMm).toBeGreaterThanOrEqual(20);
@@ -139,18 +158,29 @@ describe('drill map water', () => {
     // old town behind it stands 3 m deep; its mark and label are drawn on top of the water
     await board.locator('#drillInject').selectOption('6');
     await board.locator('#drillJump').click();
-    await mapA.waitForFunction(() => (window as any).floodtwinDrill.water().packFrame === 14, null, { timeout: 10_000 });
+    await mapA.waitForFunction(() => (window as any).floodtwinDrill.water().packFrame === 14, null, {
+      timeout: 10_000,
+    });
     const atBreach = await water(mapA);
     expect(await mm(mapA, OLD_TOWN)).toBeLessThan(20);
     await board.locator('#drillInject').selectOption('7');
     await board.locator('#drillJump').click();
-    await mapA.waitForFunction(() => (window as any).floodtwinDrill.water().packFrame === 16, null, { timeout: 10_000 });
+    await mapA.waitForFunction(() => (window as any).floodtwinDrill.water().packFrame === 16, null, {
+      timeout: 10_000,
+    });
     const townMm = await mm(mapA, OLD_TOWN);
     expect(townMm).toBeGreaterThan(2000);
-    expect(await canvasCell(mapA, '.water-canvas', OLD_TOWN)).toEqual([...DEPTH_CLASSES[depthClassOfMm(townMm)].rgb, 255]);
+    expect(await canvasCell(mapA, '.water-canvas', OLD_TOWN)).toEqual([
+      ...DEPTH_CLASSES[depthClassOfMm(townMm)].rgb,
+      255,
+    ]);
     expect((await water(mapA)).wet - atBreach.wet).toBeGreaterThan(3000);
-    await mapA.waitForFunction(() => document.querySelector('.mark[data-inject="breach"]') !== null, null, { timeout: 10_000 });
-    expect(await mapA.locator('text.mark-label[data-inject="breach"]').textContent()).toBe(TABLES.en['inject.leveeBreach']);
+    await mapA.waitForFunction(() => document.querySelector('.mark[data-inject="breach"]') !== null, null, {
+      timeout: 10_000,
+    });
+    expect(await mapA.locator('text.mark-label[data-inject="breach"]').textContent()).toBe(
+      TABLES.en['inject.leveeBreach'],
+    );
     expect(await mapA.locator('.modes-map .road.cut').count()).toBe(1);
     // the legend in large type: six classes, the title at least 28 px high on the screen
     expect(await mapA.locator('.water-legend .sw').count()).toBe(6);

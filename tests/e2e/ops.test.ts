@@ -14,9 +14,15 @@ import { DEFAULT_DEMO, DemoFeed, demoStations } from '../../src/feeds/demo/demoF
 import { parseFaults } from '../../src/feeds/demo/main.ts';
 import { warningsGeoJson } from '../../src/ops/householdWarnings.ts';
 
-const stations = demoStations(readFileSync('data/default/gauges.geojson', 'utf8'), (f) => readFileSync(`data/default/${f}`, 'utf8'));
+const stations = demoStations(readFileSync('data/default/gauges.geojson', 'utf8'), (f) =>
+  readFileSync(`data/default/${f}`, 'utf8'),
+);
 const clock = { hour: 20 };
-const feed = new DemoFeed(stations, { ...DEFAULT_DEMO, faults: parseFaults({ spike: ['town:22:+4'], down: ['24-26'] }) }, () => stations[0].times[0] + clock.hour * 3.6e6);
+const feed = new DemoFeed(
+  stations,
+  { ...DEFAULT_DEMO, faults: parseFaults({ spike: ['town:22:+4'], down: ['24-26'] }) },
+  () => stations[0].times[0] + clock.hour * 3.6e6,
+);
 let server: Server;
 // the port data/default/feeds.json names: the page's CSP (built from that file) allows only it
 const port = Number(new URL(JSON.parse(readFileSync('data/default/feeds.json', 'utf8')).stations[0].baseUrl).port);
@@ -29,7 +35,9 @@ beforeAll(async () => {
     res.end(JSON.stringify(body));
   });
   await new Promise<void>((r, j) => {
-    server.once('error', (e) => j(new Error(`the demo feed's port ${port} (data/default/feeds.json) is taken: ${e.message}`)));
+    server.once('error', (e) =>
+      j(new Error(`the demo feed's port ${port} (data/default/feeds.json) is taken: ${e.message}`)),
+    );
     server.listen(port, '127.0.0.1', () => r());
   });
   browser = await launchChromium();
@@ -48,7 +56,11 @@ describe('ops view', () => {
     page.on('request', (r) => requests.push(r.url()));
     // the runner's warning list: none at first (404), then one forecast's (src/ops warningsGeoJson)
     let warnings: string | null = null;
-    await page.route('**/data/default/ops/warnings_latest.geojson', (route) => (warnings ? route.fulfill({ contentType: 'application/json', body: warnings }) : route.fulfill({ status: 404, body: '' })));
+    await page.route('**/data/default/ops/warnings_latest.geojson', (route) =>
+      warnings
+        ? route.fulfill({ contentType: 'application/json', body: warnings })
+        : route.fulfill({ status: 404, body: '' }),
+    );
     await page.goto(`${inject('baseUrl')}?mode=ops&lang=en&pollS=0.2`);
     const ops = () => page.evaluate(() => JSON.parse(JSON.stringify((window as any).floodtwinOps)));
     // function predicates (the page's CSP forbids evaluating strings): wait for the town readings
@@ -60,7 +72,9 @@ describe('ops view', () => {
           if (!o) return false;
           if (o.error) return true;
           if (a.town === undefined && a.banner === undefined) return o.polls >= 1;
-          return (a.town === undefined || o.readings.town === a.town) && (a.banner === undefined || o.banner === a.banner);
+          return (
+            (a.town === undefined || o.readings.town === a.town) && (a.banner === undefined || o.banner === a.banner)
+          );
         },
         arg,
         { timeout: 60_000 },
@@ -74,8 +88,27 @@ describe('ops view', () => {
     expect(await page.locator('tr[data-station="town"] td').nth(1).textContent()).toBe(town.values[20].toFixed(2));
     expect(s.warned).toBeNull();
     expect(await page.locator('.ops-warned').textContent()).toContain('no forecast from the runner yet');
-    const w = (id: string, colour: 'red' | 'orange', population: number, leaveByS: number) => ({ buildingId: id, population, colour, arrivalS: leaveByS + 3600, maxDepthM: 0.7, shelterId: 's1', shelterFull: false, walkS: 600, leaveByS, x: 643000, y: 3274000 });
-    warnings = JSON.stringify(warningsGeoJson([w('b1', 'red', 41, 7200), w('b2', 'orange', 12, 3600), w('b3', 'orange', 5, 9000)], stations[0].times[0], 'fc-test', () => [106.5, 29.6]));
+    const w = (id: string, colour: 'red' | 'orange', population: number, leaveByS: number) => ({
+      buildingId: id,
+      population,
+      colour,
+      arrivalS: leaveByS + 3600,
+      maxDepthM: 0.7,
+      shelterId: 's1',
+      shelterFull: false,
+      walkS: 600,
+      leaveByS,
+      x: 643000,
+      y: 3274000,
+    });
+    warnings = JSON.stringify(
+      warningsGeoJson(
+        [w('b1', 'red', 41, 7200), w('b2', 'orange', 12, 3600), w('b3', 'orange', 5, 9000)],
+        stations[0].times[0],
+        'fc-test',
+        () => [106.5, 29.6],
+      ),
+    );
     // the clock moves: the spike at hour 22 is flagged and the level shown is hour 23's
     clock.hour = 23;
     await until({ town: 24 });
@@ -85,7 +118,9 @@ describe('ops view', () => {
     expect(await page.locator('.ops-warned-count').textContent()).toBe('3 (58 people)');
     expect(s.levels.town).toBeCloseTo(town.values[23], 2);
     expect(s.banner).toBe(false);
-    expect(s.countdown).toMatch(/Upper Bend gauge is forecast to pass its warning level in \d+ h \d+ min|no gauge forecast/);
+    expect(s.countdown).toMatch(
+      /Upper Bend gauge is forecast to pass its warning level in \d+ h \d+ min|no gauge forecast/,
+    );
     // the feed goes down: banner, last good values kept
     clock.hour = 25;
     await until({ banner: true });

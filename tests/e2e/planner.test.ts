@@ -24,10 +24,14 @@ describe('planner page', () => {
     expect(gauges.length).toBeGreaterThan(0);
     await page.evaluate(() => (window as any).floodtwin.renderNow());
     // the middle of a gauge's column on screen, where the map (not a panel) takes the click
-    const hits = await page.evaluate((gs: any[]) => gs.map((g) => {
-      const at = (window as any).floodtwin.toScreen(g.x, g.y, (g.top - g.groundM) / 2);
-      return { g, at, onMap: !!at && document.elementFromPoint(at[0], at[1])?.tagName === 'CANVAS' };
-    }), gauges);
+    const hits = await page.evaluate(
+      (gs: any[]) =>
+        gs.map((g) => {
+          const at = (window as any).floodtwin.toScreen(g.x, g.y, (g.top - g.groundM) / 2);
+          return { g, at, onMap: !!at && document.elementFromPoint(at[0], at[1])?.tagName === 'CANVAS' };
+        }),
+      gauges,
+    );
     const hit = hits.find((h: any) => h.onMap);
     expect(hit, JSON.stringify(hits)).toBeDefined();
     const { g, at } = hit!;
@@ -43,27 +47,41 @@ describe('planner page', () => {
   });
 
   it('shows an error for a broken dropped file and keeps the twin', async () => {
-    const before = await page.evaluate(() => ({ ncols: (window as any).floodtwin.dem.ncols, nrows: (window as any).floodtwin.dem.nrows }));
+    const before = await page.evaluate(() => ({
+      ncols: (window as any).floodtwin.dem.ncols,
+      nrows: (window as any).floodtwin.dem.nrows,
+    }));
     const centre: [number, number] = [480, 320];
     const [pxBefore] = await samplePixels(page, [centre]);
     for (const [name, content] of [
       ['broken.tif', 'II*\u0000garbage that is not a TIFF directory'],
       ['broken.geojson', '{"type": "FeatureCollection", "features": [ {"type": '],
     ] as const) {
-      await page.evaluate(([n, c]) => {
-        const dt = new DataTransfer();
-        dt.items.add(new File([c], n));
-        document.getElementById('app')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-      }, [name, content]);
+      await page.evaluate(
+        ([n, c]) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([c], n));
+          document
+            .getElementById('app')!
+            .dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        },
+        [name, content],
+      );
       const msg = page.locator('#dropMsg[data-state="error"]');
       await msg.waitFor({ timeout: 30_000 });
       const text = await msg.innerText();
       expect(text).toContain(name);
       expect(text).toContain('not loaded');
-      await page.evaluate(() => { document.getElementById('dropMsg')!.removeAttribute('data-state'); });
+      await page.evaluate(() => {
+        document.getElementById('dropMsg')!.removeAttribute('data-state');
+      });
     }
     // the twin is still there: same DEM, still rendering the same view
-    const after = await page.evaluate(() => ({ ncols: (window as any).floodtwin.dem.ncols, nrows: (window as any).floodtwin.dem.nrows, ready: (window as any).floodtwin.ready }));
+    const after = await page.evaluate(() => ({
+      ncols: (window as any).floodtwin.dem.ncols,
+      nrows: (window as any).floodtwin.dem.nrows,
+      ready: (window as any).floodtwin.ready,
+    }));
     expect(after).toEqual({ ...before, ready: true });
     await page.evaluate(() => (window as any).floodtwin.renderNow());
     const [pxAfter] = await samplePixels(page, [centre]);

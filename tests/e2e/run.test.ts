@@ -61,11 +61,15 @@ describe('a run in the browser', () => {
       const f = (window as any).floodtwin;
       const d = f.dem;
       const last = f.frames.frames[f.frames.length - 1];
-      const order = Array.from(d.values.keys() as Iterable<number>).filter((k) => last[k] < 0.005).sort((a, b) => d.values[b] - d.values[a]);
+      const order = Array.from(d.values.keys() as Iterable<number>)
+        .filter((k) => last[k] < 0.005)
+        .sort((a, b) => d.values[b] - d.values[a]);
       for (const k of order) {
-        const x = d.xll + ((k % d.ncols) + 0.5) * d.cellSize, y = d.yll + (d.nrows - Math.floor(k / d.ncols) - 0.5) * d.cellSize;
+        const x = d.xll + ((k % d.ncols) + 0.5) * d.cellSize,
+          y = d.yll + (d.nrows - Math.floor(k / d.ncols) - 0.5) * d.cellSize;
         const at = f.toScreen(x, y, 0);
-        if (at && document.elementFromPoint(at[0], at[1])?.tagName === 'CANVAS') return { at, depth: last[k], z: d.values[k] };
+        if (at && document.elementFromPoint(at[0], at[1])?.tagName === 'CANVAS')
+          return { at, depth: last[k], z: d.values[k] };
       }
       return null;
     });
@@ -74,7 +78,8 @@ describe('a run in the browser', () => {
     const depthAtPond = await page.evaluate(([x, y]) => {
       const f = (window as any).floodtwin;
       const d = f.dem;
-      const col = Math.floor((x - d.xll) / d.cellSize), row = Math.floor((d.yll + d.nrows * d.cellSize - y) / d.cellSize);
+      const col = Math.floor((x - d.xll) / d.cellSize),
+        row = Math.floor((d.yll + d.nrows * d.cellSize - y) / d.cellSize);
       return f.frames.frames[f.frames.length - 1][row * d.ncols + col];
     }, TINY_POND);
     expect(depthAtPond).toBeGreaterThan(0.3);
@@ -98,12 +103,25 @@ describe('a run in the browser', () => {
 
   it('follows a deep link: scenario, camera and autorun', async () => {
     const camera = '105.002,29.547,1500,30,-60';
-    const { page: p2 } = await openPage(browser, `${inject('baseUrl')}?scenario=${RUN_SCENARIO}&mode=planner&autorun=1&camera=${camera}`);
-    await p2.waitForFunction(() => (window as any).floodtwin?.status === 'done', null, { timeout: 180_000, polling: 250 });
+    const { page: p2 } = await openPage(
+      browser,
+      `${inject('baseUrl')}?scenario=${RUN_SCENARIO}&mode=planner&autorun=1&camera=${camera}`,
+    );
+    await p2.waitForFunction(() => (window as any).floodtwin?.status === 'done', null, {
+      timeout: 180_000,
+      polling: 250,
+    });
     const view = await p2.evaluate(() => {
       const s = (window as any).floodtwin.cesiumScene();
       const c = s.camera.positionCartographic;
-      return { lon: (c.longitude * 180) / Math.PI, lat: (c.latitude * 180) / Math.PI, h: c.height, heading: (s.camera.heading * 180) / Math.PI, pitch: (s.camera.pitch * 180) / Math.PI, scenario: (window as any).floodtwin.scenario };
+      return {
+        lon: (c.longitude * 180) / Math.PI,
+        lat: (c.latitude * 180) / Math.PI,
+        h: c.height,
+        heading: (s.camera.heading * 180) / Math.PI,
+        pitch: (s.camera.pitch * 180) / Math.PI,
+        scenario: (window as any).floodtwin.scenario,
+      };
     });
     expect(view.scenario).toBe(RUN_SCENARIO);
     expect(view.lon).toBeCloseTo(105.002, 5);

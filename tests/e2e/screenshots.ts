@@ -28,7 +28,8 @@ async function open(browser: Browser, url: string, viewport = big, cores?: numbe
   const page = await browser.newPage({ viewport });
   // the page runs the engine on hardwareConcurrency − 1 workers (one core left to the scene)
   // (a string: tsx would wrap a function in its __name helper, which the page lacks)
-  if (cores) await page.addInitScript(`Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => ${cores} })`);
+  if (cores)
+    await page.addInitScript(`Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => ${cores} })`);
   page.on('pageerror', (e) => console.error('pageerror', String(e).slice(0, 200)));
   await page.goto(url);
   await page.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 600_000, polling: 500 });
@@ -38,7 +39,16 @@ async function open(browser: Browser, url: string, viewport = big, cores?: numbe
 async function runToEnd(page: Page): Promise<void> {
   const t0 = Date.now();
   const tick = setInterval(() => {
-    void page.evaluate(() => (window as any).floodtwin.progress).then((p) => p && console.log(`  ${((Date.now() - t0) / 1000).toFixed(0)} s: t = ${p.t.toFixed(0)} s (${(100 * p.fraction).toFixed(1)} %)`), () => undefined);
+    void page
+      .evaluate(() => (window as any).floodtwin.progress)
+      .then(
+        (p) =>
+          p &&
+          console.log(
+            `  ${((Date.now() - t0) / 1000).toFixed(0)} s: t = ${p.t.toFixed(0)} s (${(100 * p.fraction).toFixed(1)} %)`,
+          ),
+        () => undefined,
+      );
   }, 30_000);
   try {
     await page.evaluate(() => (window as any).floodtwin.run());
@@ -59,19 +69,35 @@ async function main(): Promise<void> {
     outDir = kept ?? (temp as string);
     await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   }
-  const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, open: false } });
+  const server = await preview({
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, open: false },
+  });
   const base = server.resolvedUrls!.local[0];
   const browser = await launchChromium();
   try {
     if (mode === 'measure') {
       // shortened like `floodtwin run --duration-s`, in the page's own worker count (or as if it had `cores`)
       const [, , , scenario = 'river-flood-peak.json', durationS = '600', cores] = process.argv;
-      const p = await open(browser, `${base}?scenario=${scenario}&durationS=${durationS}`, big, cores ? Number(cores) : undefined);
+      const p = await open(
+        browser,
+        `${base}?scenario=${scenario}&durationS=${durationS}`,
+        big,
+        cores ? Number(cores) : undefined,
+      );
       const t0 = Date.now();
       await runToEnd(p);
       const s = await p.evaluate(() => {
         const f = (window as any).floodtwin;
-        return { workers: f.summary.workers, steps: f.summary.steps, solverWallS: f.summary.solverWallS, cellUpdatesPerS: f.summary.cellUpdatesPerS, hardwareConcurrency: navigator.hardwareConcurrency, crossOriginIsolated: self.crossOriginIsolated };
+        return {
+          workers: f.summary.workers,
+          steps: f.summary.steps,
+          solverWallS: f.summary.solverWallS,
+          cellUpdatesPerS: f.summary.cellUpdatesPerS,
+          hardwareConcurrency: navigator.hardwareConcurrency,
+          crossOriginIsolated: self.crossOriginIsolated,
+        };
       });
       console.log(JSON.stringify({ ...s, pageWallS: (Date.now() - t0) / 1000 }, null, 2));
       await p.close();
@@ -86,10 +112,22 @@ async function main(): Promise<void> {
     p = await open(browser, base);
     const t0 = Date.now();
     await runToEnd(p);
-    console.log(`default run in the page: ${((Date.now() - t0) / 1000).toFixed(0)} s`, JSON.stringify(await p.evaluate(() => {
-      const s = (window as any).floodtwin.summary;
-      return { steps: s.steps, solverWallS: s.solverWallS, cellUpdatesPerS: s.cellUpdatesPerS, workers: s.workers, maxDepthM: s.maxDepthM, peakTimeS: (window as any).floodtwin.peakTime() };
-    })));
+    console.log(
+      `default run in the page: ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+      JSON.stringify(
+        await p.evaluate(() => {
+          const s = (window as any).floodtwin.summary;
+          return {
+            steps: s.steps,
+            solverWallS: s.solverWallS,
+            cellUpdatesPerS: s.cellUpdatesPerS,
+            workers: s.workers,
+            maxDepthM: s.maxDepthM,
+            peakTimeS: (window as any).floodtwin.peakTime(),
+          };
+        }),
+      ),
+    );
     await p.evaluate(() => (window as any).floodtwin.seek((window as any).floodtwin.peakTime()));
     await p.evaluate(() => (window as any).floodtwin.renderNow());
     await p.evaluate(() => (window as any).floodtwin.whenRendered());

@@ -32,12 +32,19 @@ describe('15-minute life circle on a street grid', () => {
   it('a cut street removes exactly the buildings whose only 15-minute route crossed it', () => {
     const before = circle.reach(new Set());
     const after = circle.reach(new Set(['h00']));
-    const lost = doors.filter((_, b) => before[b] === ALL_SERVICES && after[b] !== ALL_SERVICES).map(([x, y]) => `${x},${y}`);
+    const lost = doors
+      .filter((_, b) => before[b] === ALL_SERVICES && after[b] !== ALL_SERVICES)
+      .map(([x, y]) => `${x},${y}`);
     expect(lost).toEqual(['400,0', '800,0']);
   });
 
   it('one kind of service missing loses only that kind', () => {
-    const noMarket = new LifeCircle(roads, doors, services.filter((s) => s.kind !== 'market'), 1000);
+    const noMarket = new LifeCircle(
+      roads,
+      doors,
+      services.filter((s) => s.kind !== 'market'),
+      1000,
+    );
     const mask = noMarket.reach(new Set());
     expect(mask[0]).toBe(ALL_SERVICES & ~(1 << SERVICE_KINDS.indexOf('market')));
   });

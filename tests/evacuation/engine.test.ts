@@ -139,7 +139,13 @@ describe('spill-back', () => {
       buildings: [{ id: 'b', x: 0, y: 0, population: 10 }],
       shelters: [{ id: 's', x: 1100, y: 0, capacity: 100 }],
     };
-    const r = runEvacuation(input, { ...instant, carOwnership: 1, walkMaxM: 0, jamDensityVehPerKm: 20, laneCapacityVehPerH: 360 });
+    const r = runEvacuation(input, {
+      ...instant,
+      carOwnership: 1,
+      walkMaxM: 0,
+      jamDensityVehPerKm: 20,
+      laneCapacityVehPerH: 360,
+    });
     // link1 headway is now 2 lanes × 360 = 0.2 veh/s: 5 s. veh1, veh2 leave link1 at 105, 110.
     // link2: veh1 exits 105+10+10 = 125, then one every 10 s: veh k at 125 + 10(k−1); last (k = 10) at 215
     expect(r.t100S).toBeCloseTo(215, 4);
@@ -245,7 +251,13 @@ describe('determinism and mobilisation', () => {
       r.coords = Float64Array.from(pts);
     }
     const buildings = [];
-    for (let i = 0; i < 60; i++) buildings.push({ id: `b${i}`, x: 37 + ((i * 173) % 930), y: 11 + ((i * 311) % 970), population: 20 + (i % 7) * 10 });
+    for (let i = 0; i < 60; i++)
+      buildings.push({
+        id: `b${i}`,
+        x: 37 + ((i * 173) % 930),
+        y: 11 + ((i * 311) % 970),
+        population: 20 + (i % 7) * 10,
+      });
     return {
       roads,
       buildings,
@@ -258,7 +270,13 @@ describe('determinism and mobilisation', () => {
   }
 
   it('the same seed gives the same run; another seed another', () => {
-    const o: EvacuationOptionsInput = { warning: { atS: 600 }, seed: 7, durationS: 3 * 3600, carOwnership: 0.5, walkMaxM: 300 };
+    const o: EvacuationOptionsInput = {
+      warning: { atS: 600 },
+      seed: 7,
+      durationS: 3 * 3600,
+      carOwnership: 0.5,
+      walkMaxM: 300,
+    };
     const a = runEvacuation(gridTown(), o);
     const b = runEvacuation(gridTown(), o);
     expect(a.curve).toEqual(b.curve);
@@ -276,7 +294,13 @@ describe('determinism and mobilisation', () => {
   });
 
   it('departures follow P(t) = 1 − exp(−a·t^b) after the warning, and everyone is accounted for', () => {
-    const o: EvacuationOptionsInput = { warning: { atS: 600 }, seed: 3, durationS: 3 * 3600, mobilisation: { a: 1.5, b: 1.8 }, householdSize: 2 };
+    const o: EvacuationOptionsInput = {
+      warning: { atS: 600 },
+      seed: 3,
+      durationS: 3 * 3600,
+      mobilisation: { a: 1.5, b: 1.8 },
+      householdSize: 2,
+    };
     const r = runEvacuation(gridTown(), o);
     const people = r.people;
     expect(people).toBe(gridTown().buildings!.reduce((s, b) => s + b.population, 0));

@@ -17,7 +17,13 @@ import {
 import { InputError } from '../../src/core/errors.ts';
 
 const road = (id: string, xy: number[], extra: Partial<RoadInput> = {}): RoadInput => ({
-  id, coords: Float64Array.from(xy), cls: 'residential', lanes: 1, speedKmh: 36, oneway: true, ...extra,
+  id,
+  coords: Float64Array.from(xy),
+  cls: 'residential',
+  lanes: 1,
+  speedKmh: 36,
+  oneway: true,
+  ...extra,
 });
 
 describe('scenario schema', () => {
@@ -47,9 +53,19 @@ describe('scenario schema', () => {
   });
 
   it('a parsed scenario field drives the engine as is', () => {
-    const parsed = parseEvacuationScenario({ warning: { atS: 60 }, mobilisation: { a: 1e12, b: 1 }, householdSize: 1, carOwnership: 0, rerouteIntervalS: 0 });
+    const parsed = parseEvacuationScenario({
+      warning: { atS: 60 },
+      mobilisation: { a: 1e12, b: 1 },
+      householdSize: 1,
+      carOwnership: 0,
+      rerouteIntervalS: 0,
+    });
     const r = runEvacuation(
-      { roads: [road('r', [0, 0, 134, 0])], buildings: [{ id: 'b', x: 0, y: 0, population: 2 }], shelters: [{ id: 's', x: 134, y: 0, capacity: 5 }] },
+      {
+        roads: [road('r', [0, 0, 134, 0])],
+        buildings: [{ id: 'b', x: 0, y: 0, population: 2 }],
+        shelters: [{ id: 's', x: 134, y: 0, capacity: 5 }],
+      },
       { ...parsed, durationS: 600 },
     );
     expect(r.t100S).toBeCloseTo(60 + 100, 5); // 134 m at 1.34 m/s after the warning
@@ -57,7 +73,16 @@ describe('scenario schema', () => {
 });
 
 describe('warning and mobilisation', () => {
-  const gauges = [{ id: 'g', warningLevelM: 2, series: [[0, 1], [3600, 3]] as [number, number][] }];
+  const gauges = [
+    {
+      id: 'g',
+      warningLevelM: 2,
+      series: [
+        [0, 1],
+        [3600, 3],
+      ] as [number, number][],
+    },
+  ];
   it('a gauge warning is the crossing time minus the lead time', () => {
     expect(resolveWarningS({ gauge: 'g', leadS: 600 }, gauges)).toBeCloseTo(1200, 9); // crosses 2 m at 1800 s
     expect(resolveWarningS({ gauge: 'g', leadS: 5000 }, gauges)).toBe(0);
@@ -83,8 +108,14 @@ describe('warning and mobilisation', () => {
       gauges,
     };
     const r = runEvacuation(input, {
-      warning: { gauge: 'g', leadS: 600 }, mobilisation: { a: 1e12, b: 1 }, householdSize: 1,
-      carOwnership: 1, walkMaxM: 0, rerouteIntervalS: 0, frameIntervalS: 100, durationS: 3600,
+      warning: { gauge: 'g', leadS: 600 },
+      mobilisation: { a: 1e12, b: 1 },
+      householdSize: 1,
+      carOwnership: 1,
+      walkMaxM: 0,
+      rerouteIntervalS: 0,
+      frameIntervalS: 100,
+      durationS: 3600,
     });
     expect(r.warningS).toBeCloseTo(1200, 9);
     for (const row of r.curve) if (row.timeS < 1200) expect(row.waiting).toBe(4);
@@ -110,13 +141,22 @@ describe('water on the roads', () => {
     const speed = new Float32Array(24).fill(3);
     const input: EvacuationInput = {
       roads: [road('r', [0, 0, 1000, 0])],
-      buildings: [{ id: 'car', x: 0, y: 0, population: 1 }, { id: 'walker', x: 900, y: 0, population: 1 }],
+      buildings: [
+        { id: 'car', x: 0, y: 0, population: 1 },
+        { id: 'walker', x: 900, y: 0, population: 1 },
+      ],
       shelters: [{ id: 's', x: 1000, y: 0, capacity: 10 }],
       flood: { times: Float64Array.from([0]), grid, depth: () => depth, speed: () => speed },
     };
     const r = runEvacuation(input, {
-      warning: { atS: 0 }, mobilisation: { a: 1e12, b: 1 }, householdSize: 1, carOwnership: 1, walkMaxM: 500,
-      rerouteIntervalS: 0, durationS: 3600, reachedDepthM: 0.1,
+      warning: { atS: 0 },
+      mobilisation: { a: 1e12, b: 1 },
+      householdSize: 1,
+      carOwnership: 1,
+      walkMaxM: 500,
+      rerouteIntervalS: 0,
+      durationS: 3600,
+      reachedDepthM: 0.1,
     });
     const vCar = pregnolatoSpeedKmh(0.25) / 3.6;
     expect(r.drivers).toBe(1);
@@ -154,8 +194,12 @@ describe('network', () => {
   });
 
   it('names the road of a bad coordinate', () => {
-    expect(() => buildNetwork([road('bad', [0, 0, NaN, 1])], { laneCapacityVehPerH: 1800, jamDensityVehPerKm: 100 })).toThrow(/roads\[0\]\.coords\[2\]/);
-    expect(() => buildNetwork([road('short', [0, 0])], { laneCapacityVehPerH: 1800, jamDensityVehPerKm: 100 })).toThrow(InputError);
+    expect(() =>
+      buildNetwork([road('bad', [0, 0, NaN, 1])], { laneCapacityVehPerH: 1800, jamDensityVehPerKm: 100 }),
+    ).toThrow(/roads\[0\]\.coords\[2\]/);
+    expect(() => buildNetwork([road('short', [0, 0])], { laneCapacityVehPerH: 1800, jamDensityVehPerKm: 100 })).toThrow(
+      InputError,
+    );
   });
 });
 
@@ -166,7 +210,13 @@ describe('population and footways', () => {
       populationGrid: { ncols: 2, nrows: 1, cellSize: 100, xll: 0, yll: -50, values: Float32Array.from([3, 4]) },
       shelters: [{ id: 's', x: 1000, y: 0, capacity: 10 }],
     };
-    const r = runEvacuation(input, { warning: { atS: 0 }, mobilisation: { a: 1e12, b: 1 }, householdSize: 1, carOwnership: 0, rerouteIntervalS: 0 });
+    const r = runEvacuation(input, {
+      warning: { atS: 0 },
+      mobilisation: { a: 1e12, b: 1 },
+      householdSize: 1,
+      carOwnership: 0,
+      rerouteIntervalS: 0,
+    });
     expect(r.people).toBe(7);
     expect(r.t50S).toBeCloseTo(850 / 1.34, 5); // the 4 people of the cell centred at x = 150
     expect(r.t100S).toBeCloseTo(950 / 1.34, 5);
@@ -179,7 +229,15 @@ describe('population and footways', () => {
       buildings: [{ id: 'b', x: 0, y: 0, population: 2 }],
       shelters: [{ id: 's', x: 1000, y: 0, capacity: 10 }],
     };
-    const r = runEvacuation(input, { warning: { atS: 0 }, mobilisation: { a: 1e12, b: 1 }, householdSize: 1, carOwnership: 0.5, walkMaxM: 0, rerouteIntervalS: 0, seed: 4 });
+    const r = runEvacuation(input, {
+      warning: { atS: 0 },
+      mobilisation: { a: 1e12, b: 1 },
+      householdSize: 1,
+      carOwnership: 0.5,
+      walkMaxM: 0,
+      rerouteIntervalS: 0,
+      seed: 4,
+    });
     expect(r.walkers).toBe(1);
     expect(r.drivers).toBe(1);
     expect(r.t50S).toBeCloseTo(2000 / 10 + 2, 5);
@@ -194,7 +252,13 @@ describe('snapping', () => {
       buildings: [{ id: 'b', x: 0, y: 15, population: 1 }],
       shelters: [{ id: 's', x: 1000, y: 0, capacity: 10 }],
     };
-    const r = runEvacuation(input, { warning: { atS: 0 }, mobilisation: { a: 1e12, b: 1 }, householdSize: 1, carOwnership: 0, rerouteIntervalS: 0 });
+    const r = runEvacuation(input, {
+      warning: { atS: 0 },
+      mobilisation: { a: 1e12, b: 1 },
+      householdSize: 1,
+      carOwnership: 0,
+      rerouteIntervalS: 0,
+    });
     expect(r.t100S).toBeCloseTo(1000 / 1.34, 5);
     expect(r.network.unsnappedBuildings).toBe(0);
   });
@@ -205,13 +269,27 @@ describe('snapping', () => {
       buildings: [{ id: 'b', x: 0, y: 0, population: 2 }],
       shelters: [{ id: 's', x: 6000, y: 0, capacity: 10 }],
     };
-    const r = runEvacuation(input, { warning: { atS: 0 }, mobilisation: { a: 1e12, b: 1 }, householdSize: 1, carOwnership: 0, rerouteIntervalS: 0, durationS: 600 });
+    const r = runEvacuation(input, {
+      warning: { atS: 0 },
+      mobilisation: { a: 1e12, b: 1 },
+      householdSize: 1,
+      carOwnership: 0,
+      rerouteIntervalS: 0,
+      durationS: 600,
+    });
     // the nearest road leading to the shelter is 5 km away, beyond maxSnapM (500 m)
     expect(r.network.unsnappedBuildings).toBe(1);
     expect(r.trappedByReason.noRoute).toBe(2);
     expect(r.curve[r.curve.length - 1].waiting).toBe(0);
     // with a longer reach it snaps to that road and walks the 1 km of it
-    const far = runEvacuation(input, { warning: { atS: 0 }, mobilisation: { a: 1e12, b: 1 }, householdSize: 1, carOwnership: 0, rerouteIntervalS: 0, maxSnapM: 6000 });
+    const far = runEvacuation(input, {
+      warning: { atS: 0 },
+      mobilisation: { a: 1e12, b: 1 },
+      householdSize: 1,
+      carOwnership: 0,
+      rerouteIntervalS: 0,
+      maxSnapM: 6000,
+    });
     expect(far.t100S).toBeCloseTo(1000 / 1.34, 5);
   });
 });
@@ -225,11 +303,20 @@ describe('who evacuates', () => {
     const dry = new Float32Array(24);
     const input: EvacuationInput = {
       roads: [road('r', [0, 0, 1000, 0])],
-      buildings: [{ id: 'wet', x: 50, y: 10, population: 3 }, { id: 'dry', x: 500, y: 10, population: 5 }],
+      buildings: [
+        { id: 'wet', x: 50, y: 10, population: 3 },
+        { id: 'dry', x: 500, y: 10, population: 5 },
+      ],
       shelters: [{ id: 's', x: 1000, y: 0, capacity: 10 }],
       flood: { times: Float64Array.from([0, 7000]), grid, depth: (k) => (k === 0 ? dry : depth), speed: () => null },
     };
-    const o = { warning: { atS: 0 }, mobilisation: { a: 1e12, b: 1 }, householdSize: 1, carOwnership: 0, rerouteIntervalS: 0 };
+    const o = {
+      warning: { atS: 0 },
+      mobilisation: { a: 1e12, b: 1 },
+      householdSize: 1,
+      carOwnership: 0,
+      rerouteIntervalS: 0,
+    };
     const r = runEvacuation(input, { ...o, evacuate: 'atRisk' });
     expect(r.people).toBe(3);
     expect(r.notAtRisk).toBe(5);

@@ -3,19 +3,50 @@ import fc from 'fast-check';
 import { runEvacuation, type EvacuationInput, type RoadInput } from '../../workers/evacuation/index.ts';
 
 /** a random small town: n × n grid streets, random one-ways, capacities, homes, shelters and a flood */
-function town(n: number, seed: number, oneway: boolean[], pops: number[], caps: number[], floodCols: number): EvacuationInput {
+function town(
+  n: number,
+  seed: number,
+  oneway: boolean[],
+  pops: number[],
+  caps: number[],
+  floodCols: number,
+): EvacuationInput {
   const sp = 150;
   const roads: RoadInput[] = [];
   let k = 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j + 1 < n; j++) {
-      roads.push({ id: `h${i}_${j}`, coords: Float64Array.from([j * sp, i * sp, (j + 1) * sp, i * sp]), cls: 'residential', lanes: 1 + (k % 2), speedKmh: 30, oneway: oneway[k++ % oneway.length] });
-      roads.push({ id: `v${i}_${j}`, coords: Float64Array.from([i * sp, j * sp, i * sp, (j + 1) * sp]), cls: k % 5 === 0 ? 'footway' : 'residential', lanes: 1, speedKmh: 40, oneway: oneway[k++ % oneway.length] });
+      roads.push({
+        id: `h${i}_${j}`,
+        coords: Float64Array.from([j * sp, i * sp, (j + 1) * sp, i * sp]),
+        cls: 'residential',
+        lanes: 1 + (k % 2),
+        speedKmh: 30,
+        oneway: oneway[k++ % oneway.length],
+      });
+      roads.push({
+        id: `v${i}_${j}`,
+        coords: Float64Array.from([i * sp, j * sp, i * sp, (j + 1) * sp]),
+        cls: k % 5 === 0 ? 'footway' : 'residential',
+        lanes: 1,
+        speedKmh: 40,
+        oneway: oneway[k++ % oneway.length],
+      });
     }
   }
   const size = (n - 1) * sp;
-  const buildings = pops.map((p, i) => ({ id: `b${i}`, x: ((i * 7919 + seed) % 997) / 997 * size, y: ((i * 104729 + seed * 31) % 991) / 991 * size, population: p }));
-  const shelters = caps.map((c, i) => ({ id: `s${i}`, x: ((i * 389 + seed) % 101) / 101 * size, y: ((i * 613 + seed) % 103) / 103 * size, capacity: c }));
+  const buildings = pops.map((p, i) => ({
+    id: `b${i}`,
+    x: (((i * 7919 + seed) % 997) / 997) * size,
+    y: (((i * 104729 + seed * 31) % 991) / 991) * size,
+    population: p,
+  }));
+  const shelters = caps.map((c, i) => ({
+    id: `s${i}`,
+    x: (((i * 389 + seed) % 101) / 101) * size,
+    y: (((i * 613 + seed) % 103) / 103) * size,
+    capacity: c,
+  }));
   const cs = 50;
   const nc = Math.ceil(size / cs) + 2;
   const grid = { ncols: nc, nrows: nc, cellSize: cs, xll: -cs, yll: -cs };
@@ -25,7 +56,12 @@ function town(n: number, seed: number, oneway: boolean[], pops: number[], caps: 
     return d;
   });
   const v = new Float32Array(nc * nc).fill(0.5);
-  return { roads, buildings, shelters, flood: { times: Float64Array.from([0, 1200, 2400, 3600]), grid, depth: (i) => frames[i], speed: () => v } };
+  return {
+    roads,
+    buildings,
+    shelters,
+    flood: { times: Float64Array.from([0, 1200, 2400, 3600]), grid, depth: (i) => frames[i], speed: () => v },
+  };
 }
 
 describe('invariants on random towns', () => {
@@ -42,7 +78,16 @@ describe('invariants on random towns', () => {
         fc.integer({ min: 1, max: 300 }),
         (n, seed, oneway, pops, caps, floodCols, carOwnership, stuckTimeS) => {
           const input = town(n, seed, oneway, pops, caps, floodCols);
-          const o = { warning: { atS: 300 }, seed, carOwnership, walkMaxM: 200, stuckTimeS, jamDensityVehPerKm: 30, durationS: 7200, frameIntervalS: 120 };
+          const o = {
+            warning: { atS: 300 },
+            seed,
+            carOwnership,
+            walkMaxM: 200,
+            stuckTimeS,
+            jamDensityVehPerKm: 30,
+            durationS: 7200,
+            frameIntervalS: 120,
+          };
           const r = runEvacuation(input, o);
           const people = pops.reduce((s, p) => s + p, 0);
           expect(r.people).toBe(people);

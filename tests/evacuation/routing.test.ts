@@ -8,7 +8,9 @@ describe('heap and routing trees', () => {
   it('pops in key order, ties in insertion order', () => {
     const h = new MinHeap(2);
     const keys = [5, 1, 3, 1, 5, 0, 3, 1];
-    keys.forEach((k, i) => { h.push(k, i); });
+    keys.forEach((k, i) => {
+      h.push(k, i);
+    });
     const out: number[] = [];
     while (h.size > 0) {
       out.push(h.peekVal());
@@ -29,9 +31,22 @@ describe('heap and routing trees', () => {
 
   it('reverse Dijkstra gives each node its cost and next link to a shelter', () => {
     // square 0(0,0) 1(100,0) 2(100,100) 3(0,100), two-way; diagonal 0–2 one-way from 0
-    const mk = (id: string, xy: number[], oneway = false) => ({ id, coords: Float64Array.from(xy), cls: 'residential', lanes: 2, speedKmh: 36, oneway });
+    const mk = (id: string, xy: number[], oneway = false) => ({
+      id,
+      coords: Float64Array.from(xy),
+      cls: 'residential',
+      lanes: 2,
+      speedKmh: 36,
+      oneway,
+    });
     const net = buildNetwork(
-      [mk('a', [0, 0, 100, 0]), mk('b', [100, 0, 100, 100]), mk('c', [100, 100, 0, 100]), mk('d', [0, 100, 0, 0]), mk('diag', [0, 0, 100, 100], true)],
+      [
+        mk('a', [0, 0, 100, 0]),
+        mk('b', [100, 0, 100, 100]),
+        mk('c', [100, 100, 0, 100]),
+        mk('d', [0, 100, 0, 0]),
+        mk('diag', [0, 0, 100, 100], true),
+      ],
       { laneCapacityVehPerH: 1800, jamDensityVehPerKm: 100 },
     );
     const cost = new Float64Array(net.linkCount);

@@ -31,7 +31,16 @@ beforeAll(async () => {
   runDir = join(tmp, 'run');
   out = join(tmp, 'out');
   out2 = join(tmp, 'out2');
-  execFileSync(process.execPath, [join(root, 'bin/floodtwin.mjs'), 'run', tiny, '--out', runDir, '--workers', '1', '--quiet']);
+  execFileSync(process.execPath, [
+    join(root, 'bin/floodtwin.mjs'),
+    'run',
+    tiny,
+    '--out',
+    runDir,
+    '--workers',
+    '1',
+    '--quiet',
+  ]);
   expect(await exportRun([runDir, '--scenario', tiny, '--out', out, '--quiet'])).toBe(0);
   expect(await exportRun([runDir, '--scenario', tiny, '--out', out2, '--quiet'])).toBe(0);
 }, 120_000);
@@ -45,8 +54,10 @@ describe('floodtwin export of the tiny run', () => {
   it('writes every file of the contract, the same bytes twice (the report up to its time stamp)', () => {
     expect(readdirSync(out).sort()).toEqual([...EXPORT_FILES].sort());
     for (const f of EXPORT_FILES) {
-      const a = readFileSync(join(out, f)), b = readFileSync(join(out2, f));
-      if (f === 'report.html') expect(a.toString().replace(/generated [^<]*/, '')).toBe(b.toString().replace(/generated [^<]*/, ''));
+      const a = readFileSync(join(out, f)),
+        b = readFileSync(join(out2, f));
+      if (f === 'report.html')
+        expect(a.toString().replace(/generated [^<]*/, '')).toBe(b.toString().replace(/generated [^<]*/, ''));
       else expect(a.equals(b), f).toBe(true);
     }
   });
@@ -57,12 +68,19 @@ describe('floodtwin export of the tiny run', () => {
       const ifd = tifBytes.readUInt32LE(4);
       const n = tifBytes.readUInt16LE(ifd);
       let compression = 0;
-      for (let i = 0; i < n; i++) if (tifBytes.readUInt16LE(ifd + 2 + i * 12) === 259) compression = tifBytes.readUInt16LE(ifd + 2 + i * 12 + 8);
+      for (let i = 0; i < n; i++)
+        if (tifBytes.readUInt16LE(ifd + 2 + i * 12) === 259) compression = tifBytes.readUInt16LE(ifd + 2 + i * 12 + 8);
       expect(compression).toBe(8);
       expect(tifBytes.length).toBeLessThan(60 * 40 * 4); // smaller than the raw floats
       const tif = await readGrid(new Uint8Array(tifBytes), `${name}.tif`);
       const asc = readAsciiGrid(readFileSync(join(out, `${name}.asc`), 'utf8'));
-      expect([tif.ncols, tif.nrows, tif.cellSize, tif.xll, tif.yll]).toEqual([asc.ncols, asc.nrows, asc.cellSize, asc.xll, asc.yll]);
+      expect([tif.ncols, tif.nrows, tif.cellSize, tif.xll, tif.yll]).toEqual([
+        asc.ncols,
+        asc.nrows,
+        asc.cellSize,
+        asc.xll,
+        asc.yll,
+      ]);
       for (let k = 0; k < asc.values.length; k++) {
         if (Number.isNaN(asc.values[k])) expect(tif.values[k]).toBeNaN();
         else expect(tif.values[k]).toBe(asc.values[k]);
@@ -88,18 +106,24 @@ describe('floodtwin export of the tiny run', () => {
       return Array.from(png.data.subarray(o, o + 4));
     };
     // the pond (500205, 3270205): the deepest place
-    const pc = Math.floor((500205 - dem.xll) / 10), pr = dem.nrows - 1 - Math.floor((3270205 - dem.yll) / 10);
+    const pc = Math.floor((500205 - dem.xll) / 10),
+      pr = dem.nrows - 1 - Math.floor((3270205 - dem.yll) / 10);
     const d = md.values[pr * 60 + pc];
     expect(d).toBeGreaterThan(0.3);
     expect(pixel(pr, pc)).toEqual([...depthColor(d), 255]);
     // the highest interior cell that stayed dry: Lambert shade of its central-difference gradient
     let best = -1;
-    for (let r = 1; r < 39; r++) for (let c = 1; c < 59; c++) {
-      const k = r * 60 + c;
-      if (!(md.values[k] >= 0.02) && !Number.isNaN(dem.values[k]) && (best < 0 || dem.values[k] > dem.values[best])) best = k;
-    }
-    const r = Math.floor(best / 60), c = best % 60, z = dem.values;
-    const dzdx = (z[best + 1] - z[best - 1]) / 20, dzdy = (z[best - 60] - z[best + 60]) / 20;
+    for (let r = 1; r < 39; r++)
+      for (let c = 1; c < 59; c++) {
+        const k = r * 60 + c;
+        if (!(md.values[k] >= 0.02) && !Number.isNaN(dem.values[k]) && (best < 0 || dem.values[k] > dem.values[best]))
+          best = k;
+      }
+    const r = Math.floor(best / 60),
+      c = best % 60,
+      z = dem.values;
+    const dzdx = (z[best + 1] - z[best - 1]) / 20,
+      dzdy = (z[best - 60] - z[best + 60]) / 20;
     const shade = Math.max(0, (0.5 * dzdx - 0.5 * dzdy + Math.SQRT1_2) / Math.sqrt(dzdx * dzdx + dzdy * dzdy + 1));
     const g = Math.round(255 * (0.2 + 0.8 * shade));
     expect(pixel(r, c)).toEqual([g, g, g, 255]);
@@ -110,12 +134,16 @@ describe('floodtwin export of the tiny run', () => {
     const doc = new DOMParser().parseFromString(text, 'application/xhtml+xml');
     const { metrics } = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
     const found = new Map<string, string>();
-    for (const td of Array.from(doc.getElementsByTagName('td'))) if (td.getAttribute('data-key')) found.set(`${td.getAttribute('data-key')}/${td.getAttribute('data-run')}`, td.getAttribute('data-value')!);
+    for (const td of Array.from(doc.getElementsByTagName('td')))
+      if (td.getAttribute('data-key'))
+        found.set(`${td.getAttribute('data-key')}/${td.getAttribute('data-run')}`, td.getAttribute('data-value')!);
     const rows = metricRows(metrics);
     expect(rows.length).toBeGreaterThan(20);
     for (const r of rows) expect(found.get(`${r.key}/a`), r.key).toBe(r.a === null ? '' : String(r.a));
     // 600 m wide map on 150 mm: a quarter is 150 m → 100 m bar = 25 mm
-    expect(text).toMatch(/<div class="scale" data-length-m="100"><div class="bar" style="width:25mm"><\/div><span>100 m<\/span>/);
+    expect(text).toMatch(
+      /<div class="scale" data-length-m="100"><div class="bar" style="width:25mm"><\/div><span>100 m<\/span>/,
+    );
     expect(text).toContain('aria-label="north arrow"');
     expect(text).toContain('@page { size: A4 landscape');
     // the map draws water from the first depth band (0.1 m): the legend starts with the ramp there,

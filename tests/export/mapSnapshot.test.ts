@@ -13,7 +13,8 @@ import type { Grid } from '../../src/core/grid.ts';
 import { cellColours, mapSnapshot } from '../../src/export/mapSnapshot.ts';
 import { depthColor } from '../../src/export/colorRamp.ts';
 
-const NC = 6, NR = 4;
+const NC = 6,
+  NR = 4;
 function dem(): Grid {
   const values = new Float32Array(NC * NR);
   for (let r = 0; r < NR; r++) for (let c = 0; c < NC; c++) values[r * NC + c] = 100 + c;
@@ -29,7 +30,8 @@ const depth = (): Float32Array => {
   d[1 * NC + 1] = NaN; // a wall cell: ground
   return d;
 };
-const px = (rgba: Uint8Array, width: number, i: number, j: number) => Array.from(rgba.subarray((j * width + i) * 4, (j * width + i) * 4 + 4));
+const px = (rgba: Uint8Array, width: number, i: number, j: number) =>
+  Array.from(rgba.subarray((j * width + i) * 4, (j * width + i) * 4 + 4));
 
 describe('map snapshot', () => {
   it('wet cells take the depth ramp colour, dry ones the hillshade grey, nodata is transparent', () => {

@@ -48,10 +48,14 @@ describe('deflate', () => {
 
 describe('PNG', () => {
   it('decodes (pngjs) to the pixels given, and the same pixels give the same bytes', () => {
-    const w = 37, h = 23;
+    const w = 37,
+      h = 23;
     const rgba = new Uint8Array(w * h * 4);
     for (let i = 0; i < w * h; i++) {
-      rgba[i * 4] = (i * 7) & 255; rgba[i * 4 + 1] = (i >> 3) & 255; rgba[i * 4 + 2] = 200; rgba[i * 4 + 3] = i % 5 === 0 ? 0 : 255;
+      rgba[i * 4] = (i * 7) & 255;
+      rgba[i * 4 + 1] = (i >> 3) & 255;
+      rgba[i * 4 + 2] = 200;
+      rgba[i * 4 + 3] = i % 5 === 0 ? 0 : 255;
     }
     const png = encodePng(w, h, rgba);
     const back = PNG.sync.read(Buffer.from(png));
@@ -65,7 +69,7 @@ describe('PNG', () => {
     expect(() => encodePng(0, 2, new Uint8Array(0))).toThrow(/positive/);
   });
 
-  it('base64 equals Node\'s for every tail length; the data URL carries it', () => {
+  it("base64 equals Node's for every tail length; the data URL carries it", () => {
     for (const n of [0, 1, 2, 3, 4, 5, 3071, 3072, 3073, 10_000]) {
       const b = Uint8Array.from({ length: n }, (_, i) => (i * 131 + 17) & 255);
       expect(base64(b)).toBe(Buffer.from(b).toString('base64'));

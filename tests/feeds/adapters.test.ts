@@ -33,14 +33,21 @@ describe('SensorThings', () => {
     expect(u.searchParams.get('$filter')).toBe('phenomenonTime gt 2024-07-07T23:00:00.000Z');
     expect(u.searchParams.get('$orderby')).toBe('phenomenonTime asc');
     expect(u.searchParams.get('$top')).toBe('3');
-    expect(observationsUrl({ ...src, datastreamId: "a'b" }, null)).toContain("Datastreams('a''b')/Observations?$orderby");
+    expect(observationsUrl({ ...src, datastreamId: "a'b" }, null)).toContain(
+      "Datastreams('a''b')/Observations?$orderby",
+    );
   });
 
   it('follows @iot.nextLink to the last page and reads interval times at their end, string results and offsets', async () => {
     const first = observationsUrl(src, iso('2024-07-07T23:00:00Z'));
     const next = JSON.parse(recorded('sta-page1.json'))['@iot.nextLink'];
     const asked: string[] = [];
-    const obs = await pollSensorThings(src, iso('2024-07-07T23:00:00Z'), fakeFetch({ [first]: recorded('sta-page1.json'), [next]: recorded('sta-page2.json') }, asked), 42);
+    const obs = await pollSensorThings(
+      src,
+      iso('2024-07-07T23:00:00Z'),
+      fakeFetch({ [first]: recorded('sta-page1.json'), [next]: recorded('sta-page2.json') }, asked),
+      42,
+    );
     expect(asked).toEqual([first, next]);
     expect(obs.map((o) => [new Date(o.timeMs).toISOString(), o.value])).toEqual([
       ['2024-07-08T00:00:00.000Z', 178.59],
@@ -54,10 +61,19 @@ describe('SensorThings', () => {
 
   it('names the URL and JSON path of a bad observation, and stops a nextLink loop', async () => {
     const first = observationsUrl(src, null);
-    const bad = JSON.stringify({ value: [{ phenomenonTime: '2024-07-08T00:00:00Z', result: 1 }, { phenomenonTime: '2024-07-08T01:00:00Z', result: null }] });
-    await expect(pollSensorThings(src, null, fakeFetch({ [first]: bad }), 0)).rejects.toThrow(`${first}, at $.value[1].result: expected a numeric result`);
+    const bad = JSON.stringify({
+      value: [
+        { phenomenonTime: '2024-07-08T00:00:00Z', result: 1 },
+        { phenomenonTime: '2024-07-08T01:00:00Z', result: null },
+      ],
+    });
+    await expect(pollSensorThings(src, null, fakeFetch({ [first]: bad }), 0)).rejects.toThrow(
+      `${first}, at $.value[1].result: expected a numeric result`,
+    );
     const loop = JSON.stringify({ value: [], '@iot.nextLink': first });
-    await expect(pollSensorThings(src, null, fakeFetch({ [first]: loop }), 0)).rejects.toThrow(/paging did not end after 1 pages/);
+    await expect(pollSensorThings(src, null, fakeFetch({ [first]: loop }), 0)).rejects.toThrow(
+      /paging did not end after 1 pages/,
+    );
     await expect(pollSensorThings(src, null, fakeFetch({}), 0)).rejects.toThrow(/HTTP 404/);
   });
 });
@@ -65,7 +81,12 @@ describe('SensorThings', () => {
 describe('WaterML 2.0 and CSV over HTTP', () => {
   it('reads a WaterML 2.0 document in cm into metres, after the last time seen', async () => {
     const url = 'http://10.0.0.7/wml/town';
-    const obs = await pollHttpRecord({ url, stationId: 'town', format: 'waterml' }, iso('2024-07-08T00:00:00+08:00'), fakeFetch({ [url]: recorded('station.wml') }), 0);
+    const obs = await pollHttpRecord(
+      { url, stationId: 'town', format: 'waterml' },
+      iso('2024-07-08T00:00:00+08:00'),
+      fakeFetch({ [url]: recorded('station.wml') }),
+      0,
+    );
     expect(obs.map((o) => [o.timeMs, o.value])).toEqual([
       [iso('2024-07-08T01:00:00+08:00'), 178.41],
       [iso('2024-07-08T02:00:00+08:00'), 178.55],
@@ -74,7 +95,12 @@ describe('WaterML 2.0 and CSV over HTTP', () => {
 
   it('reads a CSV record', async () => {
     const url = 'http://10.0.0.7/csv/downstream';
-    const obs = await pollHttpRecord({ url, stationId: 'downstream', format: 'csv' }, null, fakeFetch({ [url]: recorded('station.csv') }), 0);
+    const obs = await pollHttpRecord(
+      { url, stationId: 'downstream', format: 'csv' },
+      null,
+      fakeFetch({ [url]: recorded('station.csv') }),
+      0,
+    );
     expect(obs.map((o) => o.value)).toEqual([178.1, 178.12, 178.2]);
     expect(obs[2].timeMs).toBe(iso('2024-07-07T18:00:00Z'));
   });
@@ -101,8 +127,15 @@ describe('watched folder', () => {
   it('feeds a FeedStore folder station, with QC', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ft-folder-'));
     try {
-      writeFileSync(join(dir, 'a.csv'), 'timestamp,value,unit\n2024-07-08T00:00:00+08:00,178.1,m\n2024-07-08T01:00:00+08:00,999,m\n');
-      const store = new FeedStore(readFeedsFile({ stations: [{ id: 'remote', protocol: 'folder', folder: dir, qc: { max: 300 } }] }), fakeFetch({}), nodeFolderPoller());
+      writeFileSync(
+        join(dir, 'a.csv'),
+        'timestamp,value,unit\n2024-07-08T00:00:00+08:00,178.1,m\n2024-07-08T01:00:00+08:00,999,m\n',
+      );
+      const store = new FeedStore(
+        readFeedsFile({ stations: [{ id: 'remote', protocol: 'folder', folder: dir, qc: { max: 300 } }] }),
+        fakeFetch({}),
+        nodeFolderPoller(),
+      );
       const got = await store.pollAll(iso('2024-07-08T01:00:00+08:00'));
       expect(got.map((o) => o.flags)).toEqual([[], ['outOfRange']]);
       expect(store.usableSeries('remote')).toEqual([[iso('2024-07-08T00:00:00+08:00'), 178.1]]);

@@ -13,7 +13,9 @@ import { readFeedsFile } from '../../src/feeds/feedsFile.ts';
 import type { FetchLike } from '../../src/feeds/sensorThings.ts';
 
 const TWIN = 'data/default';
-const stations = demoStations(readFileSync(join(TWIN, 'gauges.geojson'), 'utf8'), (f) => readFileSync(join(TWIN, f), 'utf8'));
+const stations = demoStations(readFileSync(join(TWIN, 'gauges.geojson'), 'utf8'), (f) =>
+  readFileSync(join(TWIN, f), 'utf8'),
+);
 const H = 3.6e6;
 const BASE = 'http://127.0.0.1:8091/v1.1';
 
@@ -21,7 +23,11 @@ function setup(faults: string[][]) {
   const [spike, dead, gap, down] = faults;
   const clock = { hour: 0 };
   const t0 = stations[0].times[0];
-  const feed = new DemoFeed(stations, { ...DEFAULT_DEMO, pageSize: 20, faults: parseFaults({ spike, dead, gap, down }) }, () => t0 + clock.hour * H);
+  const feed = new DemoFeed(
+    stations,
+    { ...DEFAULT_DEMO, pageSize: 20, faults: parseFaults({ spike, dead, gap, down }) },
+    () => t0 + clock.hour * H,
+  );
   const fetchFn: FetchLike = async (url) => {
     const [status, body] = feed.answer(url.slice(BASE.length - '/v1.1'.length), BASE);
     return { ok: status < 300, status, text: async () => JSON.stringify(body) };

@@ -69,12 +69,14 @@ describe('feeds file', () => {
     expect(() => readFeedsFile(bad, 'feeds.json')).toThrow(/feeds\.json, at stations\[1\]\.url: .*http/);
     const dup = structuredClone(file);
     dup.stations[3].id = 'town';
-    expect(() => readFeedsFile(dup, 'feeds.json')).toThrow('feeds.json, at stations[3].id: station id "town" appears twice');
+    expect(() => readFeedsFile(dup, 'feeds.json')).toThrow(
+      'feeds.json, at stations[3].id: station id "town" appears twice',
+    );
   });
 });
 
 describe('feeds files on disk', () => {
-  it('the default twin\'s feeds file names the demo feed, the one origin the CSP must add', async () => {
+  it("the default twin's feeds file names the demo feed, the one origin the CSP must add", async () => {
     const { feedOriginsOnDisk } = await import('../../src/feeds/feedOriginsOnDisk.ts');
     expect(feedOriginsOnDisk('data')).toEqual(['http://127.0.0.1:8091']);
   });

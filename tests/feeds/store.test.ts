@@ -31,7 +31,12 @@ function server() {
 describe('FeedStore', () => {
   it('survives an outage: station down, last state kept, the gap filled once the feed is back', async () => {
     const { s, fetchFn } = server();
-    const store = new FeedStore(readFeedsFile({ stations: [{ id: 'up', protocol: 'sensorthings', baseUrl: 'http://127.0.0.1:8091/v1.1', datastream: 1 }] }), fetchFn);
+    const store = new FeedStore(
+      readFeedsFile({
+        stations: [{ id: 'up', protocol: 'sensorthings', baseUrl: 'http://127.0.0.1:8091/v1.1', datastream: 1 }],
+      }),
+      fetchFn,
+    );
     s.upTo = 2;
     expect((await store.pollAll(T0 + 2 * H)).length).toBe(3);
     expect(store.anyDown()).toBe(false);
@@ -44,7 +49,9 @@ describe('FeedStore', () => {
     s.down = false;
     const back = await store.pollAll(T0 + 7 * H);
     expect(back.map((o) => (o.timeMs - T0) / H)).toEqual([3, 4, 5, 6]);
-    expect(new URL(s.asked[s.asked.length - 1]).searchParams.get('$filter')).toBe('phenomenonTime gt 2024-07-08T02:00:00.000Z');
+    expect(new URL(s.asked[s.asked.length - 1]).searchParams.get('$filter')).toBe(
+      'phenomenonTime gt 2024-07-08T02:00:00.000Z',
+    );
     expect(store.anyDown()).toBe(false);
     // the spike at hour 5 is kept and flagged, not used
     expect(back[2].flags).toEqual(['spike']);
@@ -61,7 +68,11 @@ describe('FeedStore', () => {
         { id: 'old', protocol: 'sensorthings', baseUrl: 'http://127.0.0.1:8092/v1.1', datastream: 1 },
       ],
     });
-    const old: FetchLike = async () => ({ ok: true, status: 200, text: async () => JSON.stringify({ value: [{ phenomenonTime: new Date(T0).toISOString(), result: 180 }] }) });
+    const old: FetchLike = async () => ({
+      ok: true,
+      status: 200,
+      text: async () => JSON.stringify({ value: [{ phenomenonTime: new Date(T0).toISOString(), result: 180 }] }),
+    });
     const store = new FeedStore(file, (url, init) => (url.includes(':8092/') ? old(url, init) : fetchFn(url, init)));
     s.upTo = 4;
     // the wall clock says 2026; the feed's newest reading says hour 4 of the record

@@ -20,9 +20,11 @@ const bin = join(root, 'bin/floodtwin.mjs');
 
 /** Every string in the scenario that names a file next to it, made absolute (the copy lives elsewhere). */
 function absolutePaths(v: unknown, dir: string): unknown {
-  if (typeof v === 'string') return !v.startsWith('/') && existsSync(resolve(dir, v)) && v.includes('.') ? resolve(dir, v) : v;
+  if (typeof v === 'string')
+    return !v.startsWith('/') && existsSync(resolve(dir, v)) && v.includes('.') ? resolve(dir, v) : v;
   if (Array.isArray(v)) return v.map((x) => absolutePaths(x, dir));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, absolutePaths(x, dir)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, absolutePaths(x, dir)]));
   return v;
 }
 
@@ -40,7 +42,19 @@ function variant(scenario: string, tmp: string, name: string, solver: Record<str
 }
 
 function run(scenario: string, out: string, workers: number, durationS: number): void {
-  execFileSync(process.execPath, [bin, 'run', scenario, '--out', out, '--workers', String(workers), '--duration-s', String(durationS), '--quiet', '--allow-outside']);
+  execFileSync(process.execPath, [
+    bin,
+    'run',
+    scenario,
+    '--out',
+    out,
+    '--workers',
+    String(workers),
+    '--duration-s',
+    String(durationS),
+    '--quiet',
+    '--allow-outside',
+  ]);
 }
 
 /**
@@ -49,7 +63,8 @@ function run(scenario: string, out: string, workers: number, durationS: number):
  */
 function summaryOf(dir: string): Record<string, unknown> {
   const s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
-  for (const k of ['solverWallS', 'cellUpdatesPerS', 'barrierWaitS', 'workers', 'activeTileShare', 'scenarioHash']) delete s[k];
+  for (const k of ['solverWallS', 'cellUpdatesPerS', 'barrierWaitS', 'workers', 'activeTileShare', 'scenarioHash'])
+    delete s[k];
   if (s.drainage) delete s.drainage.wallS;
   if (s.evacuation) delete s.evacuation.wallS;
   return s;
@@ -73,29 +88,32 @@ const CASES = [
   { scenario: 'small-river-flood.json', durationS: 120, tileSize: 16 },
 ];
 
-describe.each(CASES)('floodtwin run $scenario: active tiles against every cell', ({ scenario, durationS, tileSize }) => {
-  const tmp = mkdtempSync(join(tmpdir(), 'floodtwin-tiles-'));
-  const dense = join(tmp, 'dense');
-  const tiles1 = join(tmp, 'tiles1');
-  const tiles2 = join(tmp, 'tiles2');
-  beforeAll(() => {
-    run(variant(scenario, tmp, 'dense', { activeTiles: false }), dense, 1, durationS);
-    const tiled = variant(scenario, tmp, 'tiles', { activeTiles: true, tileSize });
-    run(tiled, tiles1, 1, durationS);
-    run(tiled, tiles2, 2, durationS);
-  }, 300_000);
+describe.each(CASES)(
+  'floodtwin run $scenario: active tiles against every cell',
+  ({ scenario, durationS, tileSize }) => {
+    const tmp = mkdtempSync(join(tmpdir(), 'floodtwin-tiles-'));
+    const dense = join(tmp, 'dense');
+    const tiles1 = join(tmp, 'tiles1');
+    const tiles2 = join(tmp, 'tiles2');
+    beforeAll(() => {
+      run(variant(scenario, tmp, 'dense', { activeTiles: false }), dense, 1, durationS);
+      const tiled = variant(scenario, tmp, 'tiles', { activeTiles: true, tileSize });
+      run(tiled, tiles1, 1, durationS);
+      run(tiled, tiles2, 2, durationS);
+    }, 300_000);
 
-  it('skips some tiles', () => {
-    expect(share(dense)).toBe(1);
-    expect(share(tiles1)).toBeLessThan(0.95);
-    expect(share(tiles2)).toBe(share(tiles1));
-  });
+    it('skips some tiles', () => {
+      expect(share(dense)).toBe(1);
+      expect(share(tiles1)).toBeLessThan(0.95);
+      expect(share(tiles2)).toBe(share(tiles1));
+    });
 
-  it('writes the same bytes as the dense engine, with 1 and 2 workers', () => {
-    expectSameFiles(dense, tiles1);
-    expectSameFiles(dense, tiles2);
-  });
-});
+    it('writes the same bytes as the dense engine, with 1 and 2 workers', () => {
+      expectSameFiles(dense, tiles1);
+      expectSameFiles(dense, tiles2);
+    });
+  },
+);
 
 describe('a dam break on a dry plain, in process', () => {
   // 96 × 80 cells of 5 m, a gentle slope, a 2 m column of water in the north-west corner

@@ -22,7 +22,11 @@ const dir = resolve(__dirname, '../../scenarios');
 async function scenario(name: string): Promise<FloodSetup> {
   const file = resolve(dir, name);
   const base = resolve(file, '..');
-  const p = await prepareRun(readFileSync(file, 'utf8'), name, async (f) => new Uint8Array(readFileSync(resolve(base, f))));
+  const p = await prepareRun(
+    readFileSync(file, 'utf8'),
+    name,
+    async (f) => new Uint8Array(readFileSync(resolve(base, f))),
+  );
   return p.setup;
 }
 
@@ -37,13 +41,23 @@ function expectSameRun(got: FloodResult, want: FloodResult): void {
   expect(bytes(got.pointTimes).equals(bytes(want.pointTimes))).toBe(true);
   expect(bytes(got.pointDepths).equals(bytes(want.pointDepths))).toBe(true);
   expect(got.summary.massBalance).toEqual(want.summary.massBalance);
-  const pick = (r: FloodResult) => ({ steps: r.summary.steps, t: r.summary.simulatedS, minDt: r.summary.minDtS, maxDt: r.summary.maxDtS, wet: r.summary.wetCells, max: r.summary.maxDepthM, drainage: r.summary.drainage });
+  const pick = (r: FloodResult) => ({
+    steps: r.summary.steps,
+    t: r.summary.simulatedS,
+    minDt: r.summary.minDtS,
+    maxDt: r.summary.maxDtS,
+    wet: r.summary.wetCells,
+    max: r.summary.maxDepthM,
+    drainage: r.summary.drainage,
+  });
   expect(pick(got)).toEqual(pick(want));
 }
 
 /** frames and grids after time t, as [t, bytes] */
 type Outs = { frames: [number, Buffer][]; grids: [number, Buffer][] };
-function recorder(): { outs: Outs; checkpoints: FloodCheckpoint[] } & Required<Pick<import('../../workers/flood/band.ts').BandSink, 'frame' | 'grid' | 'checkpoint'>> {
+function recorder(): { outs: Outs; checkpoints: FloodCheckpoint[] } & Required<
+  Pick<import('../../workers/flood/band.ts').BandSink, 'frame' | 'grid' | 'checkpoint'>
+> {
   const outs: Outs = { frames: [], grids: [] };
   const checkpoints: FloodCheckpoint[] = [];
   return {
@@ -54,7 +68,10 @@ function recorder(): { outs: Outs; checkpoints: FloodCheckpoint[] } & Required<P
     checkpoint: (c) => void checkpoints.push(c),
   };
 }
-const after = (o: Outs, t: number): Outs => ({ frames: o.frames.filter(([x]) => x > t), grids: o.grids.filter(([x]) => x > t) });
+const after = (o: Outs, t: number): Outs => ({
+  frames: o.frames.filter(([x]) => x > t),
+  grids: o.grids.filter(([x]) => x > t),
+});
 
 describe('engine checkpoint and exact resume', () => {
   it('tiny scenario, one thread: resuming from EVERY checkpoint (odd and even steps) gives the uninterrupted run', async () => {
@@ -86,18 +103,22 @@ describe('engine checkpoint and exact resume', () => {
     const setup = await scenario('tiny/scenario.json');
     const clean = runFloodInProcess(setup);
     let last: FloodCheckpoint | null = null;
-    expect(() => runFloodInProcess(setup, {
-      sink: {
-        checkpoint: (c) => {
-          last = c;
-          if (c.t === 600) throw new Error('worker crashed');
+    expect(() =>
+      runFloodInProcess(setup, {
+        sink: {
+          checkpoint: (c) => {
+            last = c;
+            if (c.t === 600) throw new Error('worker crashed');
+          },
         },
-      },
-    })).toThrow('worker crashed');
+      }),
+    ).toThrow('worker crashed');
     expect(last!.t).toBe(600);
     expectSameRun(runFloodInProcess(setup, { resume: last! }), clean);
     // the discharges are part of the state: water restarted from rest ends elsewhere
-    const fromRest = runFloodInProcess(setup, { resume: { ...last!, qxOld: new Float32Array(last!.qxOld.length), qyOld: new Float32Array(last!.qyOld.length) } });
+    const fromRest = runFloodInProcess(setup, {
+      resume: { ...last!, qxOld: new Float32Array(last!.qxOld.length), qyOld: new Float32Array(last!.qyOld.length) },
+    });
     expect(bytes(fromRest.depth).equals(bytes(clean.depth))).toBe(false);
   });
 
@@ -106,7 +127,10 @@ describe('engine checkpoint and exact resume', () => {
     const clean = runFloodInProcess(setup);
     const cps: FloodCheckpoint[] = [];
     const frames: number[] = [];
-    const two = await runFloodNode(setup, 2, { onCheckpoint: (c) => void cps.push(c), onFrame: (t) => void frames.push(t) });
+    const two = await runFloodNode(setup, 2, {
+      onCheckpoint: (c) => void cps.push(c),
+      onFrame: (t) => void frames.push(t),
+    });
     expectSameRun(two, clean);
     expect(frames[0]).toBe(0);
     expect(cps.map((c) => c.t)).toEqual(frames.filter((t) => t > 0 && t < 1800));

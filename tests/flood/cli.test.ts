@@ -26,13 +26,23 @@ describe('floodtwin run on the tiny scenario', () => {
   });
 
   it('writes every output the contract names', () => {
-    expect(readdirSync(out1).sort()).toEqual(['arrival_time.asc', 'depth_1800.asc', 'depth_900.asc', 'max_depth.asc', 'max_speed.asc', 'points.csv', 'summary.json']);
+    expect(readdirSync(out1).sort()).toEqual([
+      'arrival_time.asc',
+      'depth_1800.asc',
+      'depth_900.asc',
+      'max_depth.asc',
+      'max_speed.asc',
+      'points.csv',
+      'summary.json',
+    ]);
     const summary = JSON.parse(readFileSync(join(out1, 'summary.json'), 'utf8'));
-    for (const k of ['cells', 'steps', 'simulatedS', 'solverWallS', 'cellUpdatesPerS', 'workers']) expect(typeof summary[k]).toBe('number');
+    for (const k of ['cells', 'steps', 'simulatedS', 'solverWallS', 'cellUpdatesPerS', 'workers'])
+      expect(typeof summary[k]).toBe('number');
     expect(summary.cells).toBe(60 * 40);
     expect(summary.simulatedS).toBe(1800);
     expect(summary.workers).toBe(1);
-    for (const k of ['rainM3', 'inflowM3', 'outflowM3', 'storedM3', 'errorM3', 'relativeError']) expect(typeof summary.massBalance[k]).toBe('number');
+    for (const k of ['rainM3', 'inflowM3', 'outflowM3', 'storedM3', 'errorM3', 'relativeError'])
+      expect(typeof summary.massBalance[k]).toBe('number');
     // rain: trapezoids of [[0,0],[300,80],[1200,80],[1500,0]] mm/h over 2398 valid cells of 100 m²
     const rainMm = (0.5 * 80 * 300 + 80 * 900 + 0.5 * 80 * 300) / 3600;
     expect(summary.massBalance.rainM3).toBeCloseTo((rainMm / 1000) * 2398 * 100, 6);
@@ -85,8 +95,24 @@ describe('floodtwin run on the tiny scenario', () => {
 
 describe('bad input gives a non-zero exit and one line naming the file and the place', () => {
   const dir = mkdtempSync(join(tmpdir(), 'floodtwin-bad-'));
-  const goodDem = ['ncols 4', 'nrows 3', 'xllcorner 0', 'yllcorner 0', 'cellsize 10', 'NODATA_value -9999', '1 1 1 1', '1 1 1 1', '1 1 1 1'].join('\n');
-  const scenario = (over: Record<string, unknown>, dem = 'dem.asc') => ({ name: 'bad', dem, manning: 0.03, durationS: 60, ...over });
+  const goodDem = [
+    'ncols 4',
+    'nrows 3',
+    'xllcorner 0',
+    'yllcorner 0',
+    'cellsize 10',
+    'NODATA_value -9999',
+    '1 1 1 1',
+    '1 1 1 1',
+    '1 1 1 1',
+  ].join('\n');
+  const scenario = (over: Record<string, unknown>, dem = 'dem.asc') => ({
+    name: 'bad',
+    dem,
+    manning: 0.03,
+    durationS: 60,
+    ...over,
+  });
 
   async function runWith(files: Record<string, string>, sc: unknown): Promise<{ code: number; lines: string[] }> {
     const sub = mkdtempSync(join(dir, 'case-'));
@@ -94,22 +120,87 @@ describe('bad input gives a non-zero exit and one line naming the file and the p
     writeFileSync(join(sub, 'scenario.json'), typeof sc === 'string' ? sc : JSON.stringify(sc));
     const errors: string[] = [];
     const spy = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void errors.push(a.join(' ')));
-    const code = await main(['run', join(sub, 'scenario.json'), '--out', join(sub, 'out'), '--workers', '1', '--quiet']);
+    const code = await main([
+      'run',
+      join(sub, 'scenario.json'),
+      '--out',
+      join(sub, 'out'),
+      '--workers',
+      '1',
+      '--quiet',
+    ]);
     spy.mockRestore();
     return { code, lines: errors.join('\n').split('\n') };
   }
   afterEach(() => vi.restoreAllMocks());
 
   const cases: Array<[string, Record<string, string>, unknown, RegExp]> = [
-    ['a DEM with a non-numeric value', { 'dem.asc': goodDem.replace('1 1 1 1\n1 1 1 1\n1 1 1 1', '1 1 1 1\n1 x 1 1\n1 1 1 1') }, scenario({}), /dem\.asc, line 8, column 2, cell \(col 1, row 1\): "x" is not a number/],
-    ['a DEM with too few rows', { 'dem.asc': goodDem.split('\n').slice(0, 8).join('\n') }, scenario({}), /dem\.asc, line 8: file ends after 2 (data rows|lines of data), expected nrows = 3/],
-    ['a DEM missing a header', { 'dem.asc': goodDem.replace('cellsize 10\n', '') }, scenario({}), /dem\.asc, field cellsize: missing header "cellsize"/],
-    ['a scenario with a misspelt key', { 'dem.asc': goodDem }, scenario({ manning: undefined, manningg: 0.03 }), /scenario\.json.*(manningg|manning)/],
-    ['a negative duration', { 'dem.asc': goodDem }, scenario({ durationS: -5 }), /scenario\.json, at durationS: must be > 0/],
-    ['a hydrograph out of time order', { 'dem.asc': goodDem }, scenario({ inflows: [{ id: 'q', point: [5, 5], hydrograph: [[0, 1], [60, 2], [30, 1]] }] }), /scenario\.json, at inflows\[0\]\.hydrograph\[2\]\[0\]: times must increase: t = 30 comes after t = 60/],
-    ['a point outside the grid', { 'dem.asc': goodDem }, scenario({ outputs: { points: [{ id: 'far', x: 500, y: 5 }] } }), /scenario\.json, at outputs\.points\[0\]: point "far" \(500, 5\) is outside the DEM \(x 0…40, y 0…30\)/],
-    ['a grid time after the end of the run', { 'dem.asc': goodDem }, scenario({ outputs: { gridTimesS: [30, 90] } }), /scenario\.json, at outputs\.gridTimesS\[1\]: grid time 90 s is after the end of the run \(durationS = 60\)/],
-    ['a scenario that is not JSON', { 'dem.asc': goodDem }, '{ "name": "x", ', /scenario\.json, line 1, column \d+: not valid JSON/],
+    [
+      'a DEM with a non-numeric value',
+      { 'dem.asc': goodDem.replace('1 1 1 1\n1 1 1 1\n1 1 1 1', '1 1 1 1\n1 x 1 1\n1 1 1 1') },
+      scenario({}),
+      /dem\.asc, line 8, column 2, cell \(col 1, row 1\): "x" is not a number/,
+    ],
+    [
+      'a DEM with too few rows',
+      { 'dem.asc': goodDem.split('\n').slice(0, 8).join('\n') },
+      scenario({}),
+      /dem\.asc, line 8: file ends after 2 (data rows|lines of data), expected nrows = 3/,
+    ],
+    [
+      'a DEM missing a header',
+      { 'dem.asc': goodDem.replace('cellsize 10\n', '') },
+      scenario({}),
+      /dem\.asc, field cellsize: missing header "cellsize"/,
+    ],
+    [
+      'a scenario with a misspelt key',
+      { 'dem.asc': goodDem },
+      scenario({ manning: undefined, manningg: 0.03 }),
+      /scenario\.json.*(manningg|manning)/,
+    ],
+    [
+      'a negative duration',
+      { 'dem.asc': goodDem },
+      scenario({ durationS: -5 }),
+      /scenario\.json, at durationS: must be > 0/,
+    ],
+    [
+      'a hydrograph out of time order',
+      { 'dem.asc': goodDem },
+      scenario({
+        inflows: [
+          {
+            id: 'q',
+            point: [5, 5],
+            hydrograph: [
+              [0, 1],
+              [60, 2],
+              [30, 1],
+            ],
+          },
+        ],
+      }),
+      /scenario\.json, at inflows\[0\]\.hydrograph\[2\]\[0\]: times must increase: t = 30 comes after t = 60/,
+    ],
+    [
+      'a point outside the grid',
+      { 'dem.asc': goodDem },
+      scenario({ outputs: { points: [{ id: 'far', x: 500, y: 5 }] } }),
+      /scenario\.json, at outputs\.points\[0\]: point "far" \(500, 5\) is outside the DEM \(x 0…40, y 0…30\)/,
+    ],
+    [
+      'a grid time after the end of the run',
+      { 'dem.asc': goodDem },
+      scenario({ outputs: { gridTimesS: [30, 90] } }),
+      /scenario\.json, at outputs\.gridTimesS\[1\]: grid time 90 s is after the end of the run \(durationS = 60\)/,
+    ],
+    [
+      'a scenario that is not JSON',
+      { 'dem.asc': goodDem },
+      '{ "name": "x", ',
+      /scenario\.json, line 1, column \d+: not valid JSON/,
+    ],
     ['a missing DEM file', {}, scenario({}), /scenario\.json, at dem: cannot read "dem\.asc"/],
   ];
   for (const [what, files, sc, message] of cases) {
@@ -122,7 +213,9 @@ describe('bad input gives a non-zero exit and one line naming the file and the p
   }
 
   it('the real binary exits non-zero with the message on stderr', () => {
-    const r = spawnSync(process.execPath, [bin, 'run', join(dir, 'does-not-exist.json'), '--out', join(dir, 'x')], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [bin, 'run', join(dir, 'does-not-exist.json'), '--out', join(dir, 'x')], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toMatch(/does-not-exist\.json: cannot read the scenario: ENOENT/);
   });

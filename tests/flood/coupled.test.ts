@@ -14,7 +14,11 @@ const dir = resolve(__dirname, '../../scenarios');
 
 describe('rainstorm with the sewers on (small twin)', () => {
   it('runs the same on 1 and 2 workers, closes the two-domain ledger and lists overflowing manholes', async () => {
-    const p = await prepareRun(readFileSync(resolve(dir, 'small-rainstorm.json'), 'utf8'), 'small-rainstorm.json', async (f) => new Uint8Array(readFileSync(resolve(dir, f))));
+    const p = await prepareRun(
+      readFileSync(resolve(dir, 'small-rainstorm.json'), 'utf8'),
+      'small-rainstorm.json',
+      async (f) => new Uint8Array(readFileSync(resolve(dir, f))),
+    );
     expect(p.setup.drainage).toBeDefined();
     // the storm peaks at 48 min; run through the peak
     p.setup.durationS = 3000;

@@ -22,8 +22,29 @@ if (!gpu) console.warn(`GPU CLI test skipped: ${noGpuReason}`);
 maybe('floodtwin run --engine gpu on the tiny scenario', () => {
   it('agrees with --engine cpu and records the engine and adapter', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'floodtwin-gpu-cli-'));
-    execFileSync(process.execPath, [bin, 'run', tiny, '--out', join(tmp, 'gpu'), '--engine', 'gpu', '--duration-s', '900', '--quiet'], { stdio: 'pipe' });
-    execFileSync(process.execPath, [bin, 'run', tiny, '--out', join(tmp, 'cpu'), '--engine', 'cpu', '--workers', '1', '--duration-s', '900', '--quiet'], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [bin, 'run', tiny, '--out', join(tmp, 'gpu'), '--engine', 'gpu', '--duration-s', '900', '--quiet'],
+      { stdio: 'pipe' },
+    );
+    execFileSync(
+      process.execPath,
+      [
+        bin,
+        'run',
+        tiny,
+        '--out',
+        join(tmp, 'cpu'),
+        '--engine',
+        'cpu',
+        '--workers',
+        '1',
+        '--duration-s',
+        '900',
+        '--quiet',
+      ],
+      { stdio: 'pipe' },
+    );
     const g = JSON.parse(readFileSync(join(tmp, 'gpu', 'summary.json'), 'utf8'));
     const c = JSON.parse(readFileSync(join(tmp, 'cpu', 'summary.json'), 'utf8'));
     expect(g.engine).toBe('gpu');
@@ -53,7 +74,9 @@ maybe('floodtwin run --engine gpu on the tiny scenario', () => {
 
 describe('floodtwin run --engine', () => {
   it('rejects an unknown engine in one line', () => {
-    const r = spawnSync(process.execPath, [bin, 'run', tiny, '--out', join(tmpdir(), 'x'), '--engine', 'tpu'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [bin, 'run', tiny, '--out', join(tmpdir(), 'x'), '--engine', 'tpu'], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--engine must be cpu, gpu or auto, got "tpu"/);
   });

@@ -22,7 +22,11 @@ maybe(`GPU flood engine (${gpu?.adapter})`, () => {
     // 1 m in one cell on flat ground: four faces would take 4·α² ≈ 2 m in the first step
     const dem = demFrom(21, 21, 5, () => 0);
     const wl = demFrom(21, 21, 5, (c, r) => (c === 10 && r === 10 ? 1 : 0));
-    const s = setupFor(dem, { durationS: 2, initialWaterLevel: 'wl.asc', outputs: { intervalS: 1 } }, { initialWaterLevel: wl });
+    const s = setupFor(
+      dem,
+      { durationS: 2, initialWaterLevel: 'wl.asc', outputs: { intervalS: 1 } },
+      { initialWaterLevel: wl },
+    );
     const r = await runFloodGpu(gpu!, s);
     const cpu = runFloodInProcess(s);
     expect(Math.min(...r.depth)).toBe(0);
@@ -42,8 +46,21 @@ maybe(`GPU flood engine (${gpu?.adapter})`, () => {
     const s = setupFor(dem, {
       manning: 0.03,
       durationS: 240,
-      rain: { mmPerHour: [[0, 50], [240, 0]] },
-      edges: { west: { stage: [[0, 1.3], [240, 1.5]] }, east: { free: { slope: 0.01 } } },
+      rain: {
+        mmPerHour: [
+          [0, 50],
+          [240, 0],
+        ],
+      },
+      edges: {
+        west: {
+          stage: [
+            [0, 1.3],
+            [240, 1.5],
+          ],
+        },
+        east: { free: { slope: 0.01 } },
+      },
       inflows: [{ id: 'p', point: [125, 85], hydrograph: [[0, 0.3]] }],
       outputs: { intervalS: 60, frameIntervalS: 120 },
     });
@@ -60,7 +77,9 @@ maybe(`GPU flood engine (${gpu?.adapter})`, () => {
     expect(Math.abs(resumed.summary.massBalance.errorM3 - mb.errorM3)).toBeLessThan(1e-6 * mb.storedM3);
     // and it agrees with the CPU engine
     const cpu = runFloodInProcess(s);
-    expect(Math.abs(mb.storedM3 - cpu.summary.massBalance.storedM3) / cpu.summary.massBalance.storedM3).toBeLessThan(1e-5);
+    expect(Math.abs(mb.storedM3 - cpu.summary.massBalance.storedM3) / cpu.summary.massBalance.storedM3).toBeLessThan(
+      1e-5,
+    );
     let diff = 0;
     for (let k = 0; k < cpu.maxDepth.length; k++) diff = Math.max(diff, Math.abs(whole.maxDepth[k] - cpu.maxDepth[k]));
     expect(diff).toBeLessThan(0.01);
@@ -69,8 +88,20 @@ maybe(`GPU flood engine (${gpu?.adapter})`, () => {
 
 maybe('GPU rain field', () => {
   it('rain from two gauges (Thiessen) lands and is booked as on the CPU', async () => {
-    const s = setupFor(demFrom(16, 10, 10, (c) => 1 + 0.002 * c), { manning: 0.03, durationS: 120, outputs: { intervalS: 60 } });
-    s.rainField = { stationOfCell: thiessenStations(s, [s.xll + 20, s.yll + 50, s.xll + 140, s.yll + 50]), stationMmPerHour: [[[0, 100]], [[0, 0], [120, 40]]] };
+    const s = setupFor(
+      demFrom(16, 10, 10, (c) => 1 + 0.002 * c),
+      { manning: 0.03, durationS: 120, outputs: { intervalS: 60 } },
+    );
+    s.rainField = {
+      stationOfCell: thiessenStations(s, [s.xll + 20, s.yll + 50, s.xll + 140, s.yll + 50]),
+      stationMmPerHour: [
+        [[0, 100]],
+        [
+          [0, 0],
+          [120, 40],
+        ],
+      ],
+    };
     const r = await runFloodGpu(gpu!, s);
     const cpu = runFloodInProcess(s);
     const mb = r.summary.massBalance;
@@ -89,9 +120,21 @@ describe('no usable GPU', () => {
     await expect(openGpuDevice(undefined, true)).rejects.toThrow(/no WebGPU here/);
     const none = { requestAdapter: async () => null } as unknown as GPU;
     await expect(openGpuDevice(none, true)).rejects.toThrow(/no GPU adapter/);
-    const soft = { requestAdapter: async () => ({ isFallbackAdapter: true, info: { vendor: 'google', device: 'swiftshader' }, limits: {} }) } as unknown as GPU;
-    await expect(openGpuDevice(soft, false)).rejects.toThrow(/only a software GPU adapter is present \(google swiftshader \[software\]\)/);
-    const small = { requestAdapter: async () => ({ info: { vendor: 'acme' }, limits: { maxStorageBuffersPerShaderStage: 8 } }) } as unknown as GPU;
-    await expect(openGpuDevice(small, true)).rejects.toThrow(/offers 8 storage buffers per shader stage, the flood kernels need 10/);
+    const soft = {
+      requestAdapter: async () => ({
+        isFallbackAdapter: true,
+        info: { vendor: 'google', device: 'swiftshader' },
+        limits: {},
+      }),
+    } as unknown as GPU;
+    await expect(openGpuDevice(soft, false)).rejects.toThrow(
+      /only a software GPU adapter is present \(google swiftshader \[software\]\)/,
+    );
+    const small = {
+      requestAdapter: async () => ({ info: { vendor: 'acme' }, limits: { maxStorageBuffersPerShaderStage: 8 } }),
+    } as unknown as GPU;
+    await expect(openGpuDevice(small, true)).rejects.toThrow(
+      /offers 8 storage buffers per shader stage, the flood kernels need 10/,
+    );
   });
 });

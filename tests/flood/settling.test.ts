@@ -52,7 +52,18 @@ function settle(solver: Record<string, unknown>) {
   const setup = setupFor(dem, {
     manning: 0.03,
     durationS: 48 * 3600,
-    inflows: [{ id: 'corner', point: [DX / 2, 2000 - DX / 2], hydrograph: [[0, 0], [1800, 20], [4860, 20], [6660, 0]] }],
+    inflows: [
+      {
+        id: 'corner',
+        point: [DX / 2, 2000 - DX / 2],
+        hydrograph: [
+          [0, 0],
+          [1800, 20],
+          [4860, 20],
+          [6660, 0],
+        ],
+      },
+    ],
     outputs: { intervalS: 3600 },
     solver: { maxDtS: 30, ...solver },
   });

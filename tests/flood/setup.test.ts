@@ -9,32 +9,72 @@ import { demFrom, setupFor } from './helpers.ts';
 describe('line inflows', () => {
   const g = makeGrid(50, 100, 10); // x 0…500, y 0…1000, row 0 at the north
   it('a line on the west edge from y = 490 to 510 splits evenly over the two cells it touches', () => {
-    const { cells, weights } = lineCells(g, [[0, 490], [0, 510]], g.values);
+    const { cells, weights } = lineCells(
+      g,
+      [
+        [0, 490],
+        [0, 510],
+      ],
+      g.values,
+    );
     // y 500…510 is row 49, y 490…500 is row 50, both in column 0
     expect(Array.from(cells)).toEqual([49 * 50, 50 * 50]);
     expect(Array.from(weights)).toEqual([0.5, 0.5]);
   });
 
   it('a diagonal line shares its length among the cells it crosses', () => {
-    const { cells, weights } = lineCells(g, [[5, 995], [35, 965]], g.values);
+    const { cells, weights } = lineCells(
+      g,
+      [
+        [5, 995],
+        [35, 965],
+      ],
+      g.values,
+    );
     // centre of cell (col 0, row 0) to centre of (3, 3) through the shared corners: half a diagonal
     // in the two end cells, a whole one in the two between
     expect(Array.from(cells)).toEqual([0, 51, 102, 153]);
     const expected = [1 / 6, 1 / 3, 1 / 3, 1 / 6];
-    weights.forEach((w, i) => { expect(w).toBeCloseTo(expected[i], 6); });
+    weights.forEach((w, i) => {
+      expect(w).toBeCloseTo(expected[i], 6);
+    });
   });
 
   it('skips wall cells and renormalises', () => {
     const z = new Float32Array(g.values);
     z[49 * 50] = NaN;
-    const { cells, weights } = lineCells(g, [[0, 490], [0, 510]], z);
+    const { cells, weights } = lineCells(
+      g,
+      [
+        [0, 490],
+        [0, 510],
+      ],
+      z,
+    );
     expect(Array.from(cells)).toEqual([50 * 50]);
     expect(Array.from(weights)).toEqual([1]);
   });
 
   it('puts the whole hydrograph volume into the grid', () => {
     const dem = demFrom(20, 20, 10, () => 0);
-    const s = setupFor(dem, { durationS: 600, inflows: [{ id: 'river', line: [[0, 50], [0, 150]], hydrograph: [[0, 0], [300, 4], [600, 4]] }], outputs: { intervalS: 60 } });
+    const s = setupFor(dem, {
+      durationS: 600,
+      inflows: [
+        {
+          id: 'river',
+          line: [
+            [0, 50],
+            [0, 150],
+          ],
+          hydrograph: [
+            [0, 0],
+            [300, 4],
+            [600, 4],
+          ],
+        },
+      ],
+      outputs: { intervalS: 60 },
+    });
     expect(s.inflows[0].cells.length).toBe(10);
     const r = runFloodInProcess(s);
     expect(r.summary.massBalance.inflowM3).toBeCloseTo(0.5 * 4 * 300 + 4 * 300, 3);
@@ -50,7 +90,9 @@ describe('scenario grids and coordinates', () => {
     expect(s.manning[0]).toBeCloseTo(0.02, 6);
     expect(s.manning[9]).toBeCloseTo(0.08, 6);
     const wrong = demFrom(9, 8, 5, () => 0.03);
-    expect(() => setupFor(dem, { manning: 'n.asc', durationS: 10 }, { manning: wrong })).toThrowError(/at manning: grid "n\.asc" \(9×8 at 5\) does not match the DEM \(10×8 at 5, same corner\)/);
+    expect(() => setupFor(dem, { manning: 'n.asc', durationS: 10 }, { manning: wrong })).toThrowError(
+      /at manning: grid "n\.asc" \(9×8 at 5\) does not match the DEM \(10×8 at 5, same corner\)/,
+    );
   });
 
   it('turns an initial water level into depths and leaves higher ground dry', () => {
@@ -62,7 +104,13 @@ describe('scenario grids and coordinates', () => {
   it('rejects an inflow point outside the DEM with its JSON path', () => {
     let err: unknown;
     try {
-      setupFor(dem, { durationS: 10, inflows: [{ id: 'a', point: [2, 2] }, { id: 'b', point: [60, 2], hydrograph: [[0, 1]] }].map((x) => ({ hydrograph: [[0, 1]], ...x })) });
+      setupFor(dem, {
+        durationS: 10,
+        inflows: [
+          { id: 'a', point: [2, 2] },
+          { id: 'b', point: [60, 2], hydrograph: [[0, 1]] },
+        ].map((x) => ({ hydrograph: [[0, 1]], ...x })),
+      });
     } catch (e) {
       err = e;
     }
@@ -89,6 +137,7 @@ describe('pow73 table', () => {
       const x = 2 ** e * (1 + ((i & 255) + 0.5) / 256);
       expect(Math.abs(t[i] * Math.cbrt(x) - 1)).toBeLessThan(4e-16);
     }
-    for (const h of [0.0011, 0.37, 1, 2.5, 14.2, 600]) expect(Math.abs(pow73(h) / Math.pow(h, 7 / 3) - 1)).toBeLessThan(2e-6);
+    for (const h of [0.0011, 0.37, 1, 2.5, 14.2, 600])
+      expect(Math.abs(pow73(h) / Math.pow(h, 7 / 3) - 1)).toBeLessThan(2e-6);
   });
 });

@@ -25,7 +25,11 @@ const maxOf = (a: Float32Array): number => a.reduce((m, v) => (v > m ? v : m), 0
 describe('stability where deep water overtops a levee', () => {
   it('the maximum depth does not depend on the output interval or θ (u_max in the time step)', async () => {
     const maxima: number[] = [];
-    for (const [intervalS, theta] of [[300, 1], [60, 1], [60, 0.8]] as const) {
+    for (const [intervalS, theta] of [
+      [300, 1],
+      [60, 1],
+      [60, 0.8],
+    ] as const) {
       const p = await leveeA(intervalS, { theta });
       const r = await runFloodNode(p.setup, 1);
       expect(r.summary.massBalance.relativeError).toBeLessThan(1e-6);

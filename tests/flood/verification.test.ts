@@ -12,8 +12,19 @@ describe('lake at rest over bumpy ground', () => {
   for (const friction of FRICTIONS) {
     it(`stays still for an hour (${friction} friction)`, () => {
       // bumps up to 1.4 m; a few islands rise above the 1.0 m water level (wet/dry edges)
-      const dem = demFrom(60, 50, 10, (c, r) => 0.6 * Math.sin(c / 3.1) * Math.cos(r / 2.3) + 0.4 * Math.cos((c + r) / 5.7) + 0.2);
-      const setup = setupFor(dem, { manning: 0.03, durationS: 3600, initialWaterLevel: 1.0, outputs: { intervalS: 600 }, solver: { friction } });
+      const dem = demFrom(
+        60,
+        50,
+        10,
+        (c, r) => 0.6 * Math.sin(c / 3.1) * Math.cos(r / 2.3) + 0.4 * Math.cos((c + r) / 5.7) + 0.2,
+      );
+      const setup = setupFor(dem, {
+        manning: 0.03,
+        durationS: 3600,
+        initialWaterLevel: 1.0,
+        outputs: { intervalS: 600 },
+        solver: { friction },
+      });
       const before = setup.initialDepth!.slice();
       const r = runFloodInProcess(setup);
       let maxChange = 0;
@@ -32,14 +43,25 @@ describe('lake at rest over bumpy ground', () => {
 describe('planar front over a flat rough plane (Hunter et al. 2005)', () => {
   const n = 0.01;
   const u = 1;
-  const hAt = (x: number, t: number): number => (u * t - x > 0 ? Math.pow((7 / 3) * n * n * u * u * (u * t - x), 3 / 7) : 0);
+  const hAt = (x: number, t: number): number =>
+    u * t - x > 0 ? Math.pow((7 / 3) * n * n * u * u * (u * t - x), 3 / 7) : 0;
   const stage: [number, number][] = [];
   for (let t = 0; t <= 3600; t += 5) stage.push([t, hAt(0, t)]);
 
-  for (const [friction, theta] of [['semi-implicit', 1], ['implicit', 1], ['implicit', 0.7]] as const) {
+  for (const [friction, theta] of [
+    ['semi-implicit', 1],
+    ['implicit', 1],
+    ['implicit', 0.7],
+  ] as const) {
     it(`matches the analytical profile at t = 1 h (${friction} friction, θ = ${theta})`, () => {
       const dem = demFrom(500, 4, 10, () => 0);
-      const setup = setupFor(dem, { manning: n, durationS: 3600, edges: { west: { stage } }, outputs: { intervalS: 600 }, solver: { friction, theta } });
+      const setup = setupFor(dem, {
+        manning: n,
+        durationS: 3600,
+        edges: { west: { stage } },
+        outputs: { intervalS: 600 },
+        solver: { friction, theta },
+      });
       const r = runFloodInProcess(setup);
       let se = 0;
       let m = 0;
@@ -71,13 +93,28 @@ describe('planar front over a flat rough plane (Hunter et al. 2005)', () => {
 
 describe('mass balance', () => {
   const basin = (friction: 'implicit' | 'semi-implicit') =>
-    setupFor(demFrom(80, 60, 5, (c, r) => 3 + (0.02 * ((c - 40) ** 2 + (r - 30) ** 2)) / 20 + 0.3 * Math.sin(c / 4) * Math.sin(r / 3)), {
-      manning: 0.04,
-      durationS: 7200,
-      rain: { mmPerHour: [[0, 0], [1200, 60], [3600, 10], [5400, 0]] },
-      outputs: { intervalS: 300 },
-      solver: { friction },
-    });
+    setupFor(
+      demFrom(
+        80,
+        60,
+        5,
+        (c, r) => 3 + (0.02 * ((c - 40) ** 2 + (r - 30) ** 2)) / 20 + 0.3 * Math.sin(c / 4) * Math.sin(r / 3),
+      ),
+      {
+        manning: 0.04,
+        durationS: 7200,
+        rain: {
+          mmPerHour: [
+            [0, 0],
+            [1200, 60],
+            [3600, 10],
+            [5400, 0],
+          ],
+        },
+        outputs: { intervalS: 300 },
+        solver: { friction },
+      },
+    );
 
   for (const friction of FRICTIONS) {
     it(`rain on a closed basin keeps the relative volume error below 1e-5 (${friction})`, () => {
@@ -97,7 +134,11 @@ describe('mass balance', () => {
     // 1 m of water in one cell on flat ground: four faces would take 4·α² ≈ 2 m in the first step
     const dem = demFrom(21, 21, 5, () => 0);
     const wl = demFrom(21, 21, 5, (c, r) => (c === 10 && r === 10 ? 1 : 0));
-    const s = setupFor(dem, { durationS: 2, initialWaterLevel: 'wl.asc', outputs: { intervalS: 1 } }, { initialWaterLevel: wl });
+    const s = setupFor(
+      dem,
+      { durationS: 2, initialWaterLevel: 'wl.asc', outputs: { intervalS: 1 } },
+      { initialWaterLevel: wl },
+    );
     const r = runFloodInProcess(s);
     let min = Infinity;
     for (const v of r.depth) min = Math.min(min, v);
@@ -113,7 +154,17 @@ describe('mass balance', () => {
     const setup = setupFor(dem, {
       manning: 0.03,
       durationS: 3600,
-      inflows: [{ id: 'pipe', point: [60, 140], hydrograph: [[0, 1.5], [600, 1.5], [600.001, 0]] }],
+      inflows: [
+        {
+          id: 'pipe',
+          point: [60, 140],
+          hydrograph: [
+            [0, 1.5],
+            [600, 1.5],
+            [600.001, 0],
+          ],
+        },
+      ],
       outputs: { intervalS: 600 },
     });
     const r = runFloodInProcess(setup);
@@ -142,32 +193,51 @@ describe('symmetry', () => {
   // de Almeida's switch to the Bates form where the centred flux would flow uphill: a face whose slope
   // rounds to 0 on one side and not on its mirror takes the other branch, a jump of (1 − θ)·q, so
   // rounding differences grow to a few 1e-5 m (θ 0.9: 1.5e-5; 0.7: 4.6e-5). An index bug gives mm.
-  for (const [theta, tolerance] of [[1, 1e-5], [0.9, 5e-5]] as const) it(`a mirror-symmetric case stays symmetric (θ = ${theta})`, () => {
-    const nc = 41;
-    const nr = 31;
-    // symmetric in x about the middle column and in y about the middle row
-    const dem = demFrom(nc, nr, 5, (c, r) => 0.01 * (c - 20) ** 2 + 0.02 * Math.abs(r - 15) + 0.2 * Math.cos((c - 20) / 3) * Math.cos((r - 15) / 2));
-    const setup = setupFor(dem, {
-      manning: 0.035,
-      durationS: 1800,
-      rain: { mmPerHour: [[0, 40], [1800, 0]] },
-      inflows: [{ id: 'centre', point: [102.5, 77.5], hydrograph: [[0, 0.5]] }],
-      outputs: { intervalS: 300 },
-      edges: { east: { free: { slope: 0.01 } }, west: { free: { slope: 0.01 } } },
-      solver: { theta },
-    });
-    const r = runFloodInProcess(setup);
-    let asym = 0;
-    let maxDepth = 0;
-    for (let row = 0; row < nr; row++) {
-      for (let c = 0; c < nc; c++) {
-        const h = r.depth[row * nc + c];
-        maxDepth = Math.max(maxDepth, h);
-        asym = Math.max(asym, Math.abs(h - r.depth[row * nc + (nc - 1 - c)]), Math.abs(h - r.depth[(nr - 1 - row) * nc + c]));
+  for (const [theta, tolerance] of [
+    [1, 1e-5],
+    [0.9, 5e-5],
+  ] as const)
+    it(`a mirror-symmetric case stays symmetric (θ = ${theta})`, () => {
+      const nc = 41;
+      const nr = 31;
+      // symmetric in x about the middle column and in y about the middle row
+      const dem = demFrom(
+        nc,
+        nr,
+        5,
+        (c, r) =>
+          0.01 * (c - 20) ** 2 + 0.02 * Math.abs(r - 15) + 0.2 * Math.cos((c - 20) / 3) * Math.cos((r - 15) / 2),
+      );
+      const setup = setupFor(dem, {
+        manning: 0.035,
+        durationS: 1800,
+        rain: {
+          mmPerHour: [
+            [0, 40],
+            [1800, 0],
+          ],
+        },
+        inflows: [{ id: 'centre', point: [102.5, 77.5], hydrograph: [[0, 0.5]] }],
+        outputs: { intervalS: 300 },
+        edges: { east: { free: { slope: 0.01 } }, west: { free: { slope: 0.01 } } },
+        solver: { theta },
+      });
+      const r = runFloodInProcess(setup);
+      let asym = 0;
+      let maxDepth = 0;
+      for (let row = 0; row < nr; row++) {
+        for (let c = 0; c < nc; c++) {
+          const h = r.depth[row * nc + c];
+          maxDepth = Math.max(maxDepth, h);
+          asym = Math.max(
+            asym,
+            Math.abs(h - r.depth[row * nc + (nc - 1 - c)]),
+            Math.abs(h - r.depth[(nr - 1 - row) * nc + c]),
+          );
+        }
       }
-    }
-    expect(maxDepth).toBeGreaterThan(0.1);
-    expect(r.summary.massBalance.outflowM3).toBeGreaterThan(0);
-    expect(asym).toBeLessThan(tolerance);
-  });
+      expect(maxDepth).toBeGreaterThan(0.1);
+      expect(r.summary.massBalance.outflowM3).toBeGreaterThan(0);
+      expect(asym).toBeLessThan(tolerance);
+    });
 });

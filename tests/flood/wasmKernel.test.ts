@@ -14,9 +14,25 @@ import { outflowFactorRows, scaleOutflows } from '../../workers/flood/positivity
 import { pow73 } from '../../workers/flood/pow73.ts';
 import { runFloodInProcess } from '../../workers/flood/runInProcess.ts';
 import { demFrom, setupFor } from './helpers.ts';
-import { createFloodBuffers, floodArrays, LEDGER, LEDGER_FIELDS, type FloodArrays, type FloodBuffers } from '../../workers/flood/state.ts';
+import {
+  createFloodBuffers,
+  floodArrays,
+  LEDGER,
+  LEDGER_FIELDS,
+  type FloodArrays,
+  type FloodBuffers,
+} from '../../workers/flood/state.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
-import { compilePlainFloodKernels, floodPointers, instantiateFloodKernels, kernelFileFor, loadFloodKernels, POW73_TABLE_PTR, readKernelBytes, type WasmKernels } from '../../workers/flood/wasm/loader.ts';
+import {
+  compilePlainFloodKernels,
+  floodPointers,
+  instantiateFloodKernels,
+  kernelFileFor,
+  loadFloodKernels,
+  POW73_TABLE_PTR,
+  readKernelBytes,
+  type WasmKernels,
+} from '../../workers/flood/wasm/loader.ts';
 
 const wasmDir = fileURLToPath(new URL('../../workers/flood/wasm/', import.meta.url));
 
@@ -90,14 +106,24 @@ function randomState(cs: Case, shared = false): { b: FloodBuffers; a: FloodArray
   }
   // fluxes of very different sizes (1e-12 … 1), so that float64 sums of them round and the order
   // of the additions shows in the bits
-  for (const q of [a.qx0, a.qx1, a.qy0, a.qy1]) for (let i = 0; i < q.length; i++) q[i] = rnd() < 0.2 ? 0 : (rnd() - 0.5) * Math.pow(10, -12 * rnd());
+  for (const q of [a.qx0, a.qx1, a.qy0, a.qy1])
+    for (let i = 0; i < q.length; i++) q[i] = rnd() < 0.2 ? 0 : (rnd() - 0.5) * Math.pow(10, -12 * rnd());
   for (let i = 0; i < a.ledger.length; i++) a.ledger[i] = rnd();
   // maxSpeed stands in for any other float32 row in the memory (a copy of a neighbour's row)
   for (let i = 0; i < a.maxSpeed.length; i++) a.maxSpeed[i] = rnd() < 0.3 ? 0 : 2 * rnd();
   return { b, a };
 }
 
-const params = (cs: Case): KernelParams => ({ ncols: cs.ncols, nrows: cs.nrows, dx: cs.dx, dt: cs.dt, theta: cs.theta, hThreshold: cs.hThreshold, maxVelocity: cs.maxVelocity, implicitFriction: cs.implicit ?? false });
+const params = (cs: Case): KernelParams => ({
+  ncols: cs.ncols,
+  nrows: cs.nrows,
+  dx: cs.dx,
+  dt: cs.dt,
+  theta: cs.theta,
+  hThreshold: cs.hThreshold,
+  maxVelocity: cs.maxVelocity,
+  implicitFriction: cs.implicit ?? false,
+});
 
 const NEG_TOL = 0.1;
 const ARRIVAL = 0.05;
@@ -130,7 +156,22 @@ function stepJS(cs: Case, a: FloodArrays, parity: number, t1: number): StepLog {
   const limited = cs.noPositivity ? 0 : outflowFactorRows(a, qxNew, qyNew, p, 0, nrows) ? 1 : 0;
   if (limited) scaleOutflows(a, qxNew, qyNew, p, 0, nrows);
   for (let r = 0; r < nrows; r++) {
-    depthRow(a, qxNew, qyNew, r * ncols, qyNew, (r + 1) * ncols, p, r, rain, t1, ARRIVAL, NEG_TOL, r * LEDGER_FIELDS + LEDGER.clamped, out);
+    depthRow(
+      a,
+      qxNew,
+      qyNew,
+      r * ncols,
+      qyNew,
+      (r + 1) * ncols,
+      p,
+      r,
+      rain,
+      t1,
+      ARRIVAL,
+      NEG_TOL,
+      r * LEDGER_FIELDS + LEDGER.clamped,
+      out,
+    );
   }
   return { bad, limited, hMax: out[0], errorCell: out[1], errorKind: out[2], speed: p.speedMax };
 }
@@ -154,11 +195,55 @@ function stepWasm(cs: Case, b: FloodBuffers, k: WasmKernels, parity: number, t1:
   let hMax = 0;
   const bad: number[] = [];
   const depth = (r: number): void => {
-    hMax = dr(P.h, P.valid, P.maxH, P.arrival, P.ledger, qxNew, qyNew + r * row, qyNew + (r + 1) * row, ncols, r, 0, ncols, dx, dt, rain, t1, ARRIVAL, NEG_TOL, r * LEDGER_FIELDS + LEDGER.clamped, hMax);
+    hMax = dr(
+      P.h,
+      P.valid,
+      P.maxH,
+      P.arrival,
+      P.ledger,
+      qxNew,
+      qyNew + r * row,
+      qyNew + (r + 1) * row,
+      ncols,
+      r,
+      0,
+      ncols,
+      dx,
+      dt,
+      rain,
+      t1,
+      ARRIVAL,
+      NEG_TOL,
+      r * LEDGER_FIELDS + LEDGER.clamped,
+      hMax,
+    );
   };
   for (let r = 0; r < nrows; r++) {
-    bad.push(fx(P.z, P.h, P.n2, qxOld, qxNew, qyOld, ncols, r, 0, ncols, dx, dt, theta, hThreshold, maxVelocity, implicit));
-    if (r > 0) bad.push(fy(P.z, P.n2, P.h + (r - 1) * row, P.h + r * row, qyOld, qxOld, qyNew + r * row, ncols, r, 0, ncols, dx, dt, theta, hThreshold, maxVelocity, implicit));
+    bad.push(
+      fx(P.z, P.h, P.n2, qxOld, qxNew, qyOld, ncols, r, 0, ncols, dx, dt, theta, hThreshold, maxVelocity, implicit),
+    );
+    if (r > 0)
+      bad.push(
+        fy(
+          P.z,
+          P.n2,
+          P.h + (r - 1) * row,
+          P.h + r * row,
+          qyOld,
+          qxOld,
+          qyNew + r * row,
+          ncols,
+          r,
+          0,
+          ncols,
+          dx,
+          dt,
+          theta,
+          hThreshold,
+          maxVelocity,
+          implicit,
+        ),
+      );
   }
   // positivity: factors and scaling in wasm (in two bands' halves, as band.ts calls it)
   let limited = 0;
@@ -189,7 +274,9 @@ function expectSameBits(a: FloodArrays, w: FloodArrays, nanOk = false): void {
     const y = new Uint32Array(w[name].buffer, w[name].byteOffset, w[name].length);
     for (let i = 0; i < x.length; i++) {
       if (x[i] !== y[i] && !(nanOk && Number.isNaN(a[name][i]) && Number.isNaN(w[name][i]))) {
-        throw new Error(`${name}[${i}] differs: JS ${a[name][i]} (0x${x[i].toString(16)}) vs wasm ${w[name][i]} (0x${y[i].toString(16)})`);
+        throw new Error(
+          `${name}[${i}] differs: JS ${a[name][i]} (0x${x[i].toString(16)}) vs wasm ${w[name][i]} (0x${y[i].toString(16)})`,
+        );
       }
     }
   }
@@ -199,9 +286,21 @@ function expectSameBits(a: FloodArrays, w: FloodArrays, nanOk = false): void {
   expect(Array.from(l2)).toEqual(Array.from(l1));
 }
 
-const kernelsFor = (b: FloodBuffers): WasmKernels => instantiateFloodKernels(readFileSync(join(wasmDir, kernelFileFor(b.memory))), b.memory);
+const kernelsFor = (b: FloodBuffers): WasmKernels =>
+  instantiateFloodKernels(readFileSync(join(wasmDir, kernelFileFor(b.memory))), b.memory);
 
-const base: Case = { ncols: 37, nrows: 11, seed: 1, theta: 1, dx: 5, dt: 0.5, hThreshold: 1e-3, maxVelocity: 10, walls: 0.05, dry: 0.3 };
+const base: Case = {
+  ncols: 37,
+  nrows: 11,
+  seed: 1,
+  theta: 1,
+  dx: 5,
+  dt: 0.5,
+  hThreshold: 1e-3,
+  maxVelocity: 10,
+  walls: 0.05,
+  dry: 0.3,
+};
 const CASES: Array<[string, Case]> = [
   ['θ = 1, odd width', base],
   ['θ = 1, implicit friction', { ...base, seed: 31, implicit: true }],
@@ -214,7 +313,10 @@ const CASES: Array<[string, Case]> = [
   ['5000 m deep cells (hf beyond the table)', { ...base, seed: 7, deep: true, dt: 0.01 }],
   ['runaway velocities (small v_max)', { ...base, seed: 8, theta: 0.7, maxVelocity: 0.05 }],
   ['large dt: positivity limiter', { ...base, ncols: 33, seed: 9, dx: 1, dt: 4, theta: 0.7 }],
-  ['large dt, no positivity pass: clamped and negative depths', { ...base, ncols: 33, seed: 19, dx: 1, dt: 4, theta: 0.7, noPositivity: true }],
+  [
+    'large dt, no positivity pass: clamped and negative depths',
+    { ...base, ncols: 33, seed: 19, dx: 1, dt: 4, theta: 0.7, noPositivity: true },
+  ],
   ['lake at rest (slope dead band)', { ...base, seed: 33, lake: true, walls: 0.02 }],
   ['width 1', { ...base, ncols: 1, nrows: 6, seed: 18, walls: 0, dry: 0 }],
   ['width 2', { ...base, ncols: 2, nrows: 5, seed: 10 }],
@@ -269,10 +371,30 @@ describe('wasm flood kernels are bit-identical to the JavaScript kernels', () =>
     // north row from maxSpeed[0 … ncols), south row = h row 5, output into maxSpeed[2·ncols …)
     const outJS = js.a.maxSpeed.subarray(2 * ncols, 3 * ncols);
     const eJS = fluxRowY(js.a, js.a.maxSpeed, 0, js.a.h, 5 * ncols, js.a.qy0, js.a.qx0, p, 5, outJS, 0);
-    const eW = k.fluxRowY(P.z, P.n2, P.maxSpeed, P.h + 5 * ncols * 4, P.qy0, P.qx0, P.maxSpeed + 2 * ncols * 4, ncols, 5, 0, ncols, cs.dx, cs.dt, cs.theta, cs.hThreshold, cs.maxVelocity, false);
+    const eW = k.fluxRowY(
+      P.z,
+      P.n2,
+      P.maxSpeed,
+      P.h + 5 * ncols * 4,
+      P.qy0,
+      P.qx0,
+      P.maxSpeed + 2 * ncols * 4,
+      ncols,
+      5,
+      0,
+      ncols,
+      cs.dx,
+      cs.dt,
+      cs.theta,
+      cs.hThreshold,
+      cs.maxVelocity,
+      false,
+    );
     expect(eW).toBe(eJS);
     const outW = wa.a.maxSpeed.subarray(2 * ncols, 3 * ncols);
-    expect(Array.from(new Uint32Array(outW.buffer, outW.byteOffset, ncols))).toEqual(Array.from(new Uint32Array(outJS.buffer, outJS.byteOffset, ncols)));
+    expect(Array.from(new Uint32Array(outW.buffer, outW.byteOffset, ncols))).toEqual(
+      Array.from(new Uint32Array(outJS.buffer, outJS.byteOffset, ncols)),
+    );
     expect(outJS.some((q) => q !== 0)).toBe(true);
   });
 
@@ -307,7 +429,28 @@ describe('wasm flood kernels are bit-identical to the JavaScript kernels', () =>
       wa.a.qx1.fill(0);
       wa.a.qy1.fill(0);
       depthRow(js.a, js.a.qx1, js.a.qy1, 0, js.a.qy1, 16, params(cs), 0, 0, 1, ARRIVAL, NEG_TOL, 3, out);
-      const hm = k.depthRow(P.h, P.valid, P.maxH, P.arrival, P.ledger, P.qx1, P.qy1, P.qy1 + 64, 16, 0, 0, 16, cs.dx, cs.dt, 0, 1, ARRIVAL, NEG_TOL, 3, start);
+      const hm = k.depthRow(
+        P.h,
+        P.valid,
+        P.maxH,
+        P.arrival,
+        P.ledger,
+        P.qx1,
+        P.qy1,
+        P.qy1 + 64,
+        16,
+        0,
+        0,
+        16,
+        cs.dx,
+        cs.dt,
+        0,
+        1,
+        ARRIVAL,
+        NEG_TOL,
+        3,
+        start,
+      );
       expect(Object.is(hm, out[0])).toBe(true);
     }
   });
@@ -327,14 +470,25 @@ describe('wasm flood kernels are bit-identical to the JavaScript kernels', () =>
     // and it is hf^(7/3), to the one Newton step's 2e-6
     expect(Math.abs(k.pow73Export(8) / 128 - 1)).toBeLessThan(2e-6);
     expect(Math.abs(k.pow73Export(0.001) / 1e-7 - 1)).toBeLessThan(2e-6);
-    expect(new Float32Array(b.memory.buffer, POW73_TABLE_PTR, 1)[0]).toBeCloseTo(1 / Math.cbrt(Math.pow(2, -16) * (1 + 0.5 / 256)), 6);
+    expect(new Float32Array(b.memory.buffer, POW73_TABLE_PTR, 1)[0]).toBeCloseTo(
+      1 / Math.cbrt(Math.pow(2, -16) * (1 + 0.5 / 256)),
+      6,
+    );
   });
 });
 
 describe('loading', () => {
-  it('a run in the calling thread with the compiled kernels gives the JavaScript run\'s bits', async () => {
+  it("a run in the calling thread with the compiled kernels gives the JavaScript run's bits", async () => {
     const dem = demFrom(41, 23, 5, (c, r) => 2 + 0.02 * c + 0.3 * Math.sin(c / 3) * Math.cos(r / 4));
-    const setup = () => setupFor(dem, { durationS: 600, initialWaterLevel: 2.6, rain: { mmPerHour: [[0, 40]] }, edges: { east: { free: { slope: 0.01 } } }, outputs: { intervalS: 300 }, solver: { theta: 0.8 } });
+    const setup = () =>
+      setupFor(dem, {
+        durationS: 600,
+        initialWaterLevel: 2.6,
+        rain: { mmPerHour: [[0, 40]] },
+        edges: { east: { free: { slope: 0.01 } } },
+        outputs: { intervalS: 300 },
+        solver: { theta: 0.8 },
+      });
     const js = runFloodInProcess(setup());
     const wasm = runFloodInProcess(setup(), { kernels: await compilePlainFloodKernels() });
     expect(wasm.summary.steps).toBe(js.summary.steps);
@@ -366,8 +520,20 @@ describe('loading', () => {
 
   it('the committed binaries export the kernels, and rebuilding from kernel.ts gives the same bytes', () => {
     for (const file of ['kernel.wasm', 'kernel-shared.wasm']) {
-      const names = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(join(wasmDir, file)))).map((e) => e.name);
-      for (const n of ['fluxRowX', 'fluxRowY', 'depthRow', 'fluxRowXScalar', 'fluxRowYScalar', 'depthRowScalar', 'depthErrorCell', 'depthResetError']) expect(names).toContain(n);
+      const names = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(join(wasmDir, file)))).map(
+        (e) => e.name,
+      );
+      for (const n of [
+        'fluxRowX',
+        'fluxRowY',
+        'depthRow',
+        'fluxRowXScalar',
+        'fluxRowYScalar',
+        'depthRowScalar',
+        'depthErrorCell',
+        'depthResetError',
+      ])
+        expect(names).toContain(n);
     }
     const out = mkdtempSync(join(tmpdir(), 'floodwasm-'));
     try {

@@ -3,7 +3,16 @@
  * increasing times and finite values, or an InputError naming the file.
  */
 import { describe, expect, it } from 'vitest';
-import { type GaugeSeries, readGaugeCsv, readGaugeFile, readUsgsRdb, readWaterML2, writeGaugeCsv, writeUsgsRdb, writeWaterML2 } from '../../src/io/gauges/index.ts';
+import {
+  type GaugeSeries,
+  readGaugeCsv,
+  readGaugeFile,
+  readUsgsRdb,
+  readWaterML2,
+  writeGaugeCsv,
+  writeUsgsRdb,
+  writeWaterML2,
+} from '../../src/io/gauges/index.ts';
 import { fuzz, mutateBytes, mutateText } from './mutate.ts';
 
 const N = 1000;
@@ -22,7 +31,8 @@ function sample(): GaugeSeries {
 
 function checkSeries(s: GaugeSeries): void {
   // plain checks (expect() per value would dominate the run time)
-  if (s.times.length !== s.values.length || s.times.length === 0) throw new Error(`${s.times.length} times, ${s.values.length} values`);
+  if (s.times.length !== s.values.length || s.times.length === 0)
+    throw new Error(`${s.times.length} times, ${s.values.length} values`);
   for (let i = 0; i < s.times.length; i++) {
     if (!Number.isFinite(s.values[i])) throw new Error(`value ${i} is ${s.values[i]}`);
     if (i && !(s.times[i] > s.times[i - 1])) throw new Error(`times not increasing at ${i}`);
@@ -47,7 +57,15 @@ describe('fuzz: gauge readers', () => {
     });
     it(`${N} corrupted variants of ${name} (byte edits, format detected)`, async () => {
       const bytes = new TextEncoder().encode(text);
-      const t = await fuzz(N, 300 + k, bytes, mutateBytes, (b) => readGaugeFile(new TextDecoder().decode(b), file), checkSeries, file);
+      const t = await fuzz(
+        N,
+        300 + k,
+        bytes,
+        mutateBytes,
+        (b) => readGaugeFile(new TextDecoder().decode(b), file),
+        checkSeries,
+        file,
+      );
       expect(t.values + t.inputErrors).toBe(N);
     });
   });

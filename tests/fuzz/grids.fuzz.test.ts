@@ -36,9 +36,28 @@ describe('fuzz: GeoTIFF reader', () => {
   const samples: [string, Uint8Array][] = [
     ['float32 strips, none', writeGeoTiff(g)],
     ['float32 strips, deflate', writeGeoTiff(g, { compress: true })],
-    ['int16 tiles, LZW', encodeTiff(g.values, g.ncols, g.nrows, { ...geo, sampleType: 'int16', tileSize: 16, compression: { code: 5, encode: encodeTiffLzw } })],
-    ['float64 strips, LZW', encodeTiff(g.values, g.ncols, g.nrows, { ...geo, sampleType: 'float64', rowsPerStrip: 3, compression: { code: 5, encode: encodeTiffLzw } })],
-    ['uint16 tiles, deflate', encodeTiff(g.values, g.ncols, g.nrows, { ...geo, sampleType: 'uint16', tileSize: 16, compression: 'deflate' })],
+    [
+      'int16 tiles, LZW',
+      encodeTiff(g.values, g.ncols, g.nrows, {
+        ...geo,
+        sampleType: 'int16',
+        tileSize: 16,
+        compression: { code: 5, encode: encodeTiffLzw },
+      }),
+    ],
+    [
+      'float64 strips, LZW',
+      encodeTiff(g.values, g.ncols, g.nrows, {
+        ...geo,
+        sampleType: 'float64',
+        rowsPerStrip: 3,
+        compression: { code: 5, encode: encodeTiffLzw },
+      }),
+    ],
+    [
+      'uint16 tiles, deflate',
+      encodeTiff(g.values, g.ncols, g.nrows, { ...geo, sampleType: 'uint16', tileSize: 16, compression: 'deflate' }),
+    ],
   ];
   samples.forEach(([name, bytes], k) => {
     it(`${N} corrupted variants of ${name}`, async () => {
@@ -51,7 +70,10 @@ describe('fuzz: GeoTIFF reader', () => {
 });
 
 describe('fuzz: big-endian and BigTIFF directories (libtiff samples, no georeferencing)', () => {
-  for (const [name, b64, seed] of [['big-endian LZW', LIBTIFF_F32_BIG_ENDIAN_LZW_P3, 1100], ['BigTIFF deflate', LIBTIFF_F32_BIGTIFF_DEFLATE, 1101]] as const) {
+  for (const [name, b64, seed] of [
+    ['big-endian LZW', LIBTIFF_F32_BIG_ENDIAN_LZW_P3, 1100],
+    ['BigTIFF deflate', LIBTIFF_F32_BIGTIFF_DEFLATE, 1101],
+  ] as const) {
     it(`${N} corrupted variants of ${name}`, async () => {
       const bytes = Uint8Array.from(Buffer.from(b64, 'base64'));
       const t = await fuzz(N, seed, bytes, mutateBytes, (b) => readGeoTiff(b, 'f.tif'), checkGrid, 'f.tif');

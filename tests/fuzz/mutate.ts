@@ -7,8 +7,51 @@ import { prng } from '../io/helpers.ts';
 
 export { prng };
 
-const NASTY_NUMBERS = ['', '-', 'NaN', 'nan', 'Infinity', '-1', '0', '-0', '1e308', '-1e308', '1e-320', '4294967296', '65535', '2147483648', '999999999999', 'abc', '0x1F', '1.5.2', '1e', '+', ' ', '"', '1,5'];
-const NASTY_WORDS = ['', '"', '{', '}', '[', ']', '<', '>', '&', '\t', ',', ';', '\u0000', '\ufeff', '名', 'null', 'true', '#'];
+const NASTY_NUMBERS = [
+  '',
+  '-',
+  'NaN',
+  'nan',
+  'Infinity',
+  '-1',
+  '0',
+  '-0',
+  '1e308',
+  '-1e308',
+  '1e-320',
+  '4294967296',
+  '65535',
+  '2147483648',
+  '999999999999',
+  'abc',
+  '0x1F',
+  '1.5.2',
+  '1e',
+  '+',
+  ' ',
+  '"',
+  '1,5',
+];
+const NASTY_WORDS = [
+  '',
+  '"',
+  '{',
+  '}',
+  '[',
+  ']',
+  '<',
+  '>',
+  '&',
+  '\t',
+  ',',
+  ';',
+  '\u0000',
+  '\ufeff',
+  '名',
+  'null',
+  'true',
+  '#',
+];
 
 function pick<T>(rng: () => number, a: readonly T[]): T {
   return a[Math.floor(rng() * a.length)];
@@ -87,7 +130,7 @@ export function mutateText(rng: () => number, src: string): string {
     } else {
       // flip a character
       const p = Math.floor(rng() * s.length);
-      s = s.slice(0, p) + String.fromCharCode((s.charCodeAt(p) ^ (1 << Math.floor(rng() * 7))) || 32) + s.slice(p + 1);
+      s = s.slice(0, p) + String.fromCharCode(s.charCodeAt(p) ^ (1 << Math.floor(rng() * 7)) || 32) + s.slice(p + 1);
     }
   }
   return s;

@@ -25,18 +25,82 @@ const tiny = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8')) as Rec
 const read = (rel: string) => readInputFile(resolve(dir, rel), rel, { root: dir, allowOutside: false });
 
 const extremeNumber = fc.oneof(
-  fc.constantFrom(0, -0, -1, 1, 1e-300, -1e-300, 1e-6, 1e12, 1e300, -1e300, 2 ** 53, Number.MAX_VALUE, Number.MIN_VALUE, 0.1, 3600),
+  fc.constantFrom(
+    0,
+    -0,
+    -1,
+    1,
+    1e-300,
+    -1e-300,
+    1e-6,
+    1e12,
+    1e300,
+    -1e300,
+    2 ** 53,
+    Number.MAX_VALUE,
+    Number.MIN_VALUE,
+    0.1,
+    3600,
+  ),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.integer(),
 );
-const oddPath = fc.constantFrom('/dev/zero', '/etc/passwd', '../../../../etc/passwd', '//evil.example/x.tif', 'https://evil.example/d.tif',
-  'C:\\dem.asc', 'dem.asc\u0000', 'dem.asc\u001b[31m', '.', '', 'scenario.json', 'dem.asc/', '~/.ssh/id_rsa', 'dem.asc');
+const oddPath = fc.constantFrom(
+  '/dev/zero',
+  '/etc/passwd',
+  '../../../../etc/passwd',
+  '//evil.example/x.tif',
+  'https://evil.example/d.tif',
+  'C:\\dem.asc',
+  'dem.asc\u0000',
+  'dem.asc\u001b[31m',
+  '.',
+  '',
+  'scenario.json',
+  'dem.asc/',
+  '~/.ssh/id_rsa',
+  'dem.asc',
+);
 const longString = fc.string({ minLength: 1000, maxLength: 20000 });
-const value = fc.oneof(extremeNumber, oddPath, longString, fc.jsonValue({ maxDepth: 3 }), fc.array(fc.tuple(extremeNumber, extremeNumber), { maxLength: 6 }));
-const PATHS = ['name', 'dem', 'twin', 'manning', 'durationS', 'duration', 'version', 'edges', 'edges.east', 'rain', 'rain.mmPerHour',
-  'inflows', 'inflows.0.point', 'inflows.0.hydrograph', 'outputs', 'outputs.intervalS', 'outputs.gridTimesS', 'outputs.frameIntervalS',
-  'outputs.points', 'outputs.arrivalDepthM', 'solver', 'solver.maxDtS', 'solver.alpha', 'infiltration', 'initialWaterLevel', 'events',
-  'interventions', 'drainage', 'evacuation', 'startTime'];
+const value = fc.oneof(
+  extremeNumber,
+  oddPath,
+  longString,
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.array(fc.tuple(extremeNumber, extremeNumber), { maxLength: 6 }),
+);
+const PATHS = [
+  'name',
+  'dem',
+  'twin',
+  'manning',
+  'durationS',
+  'duration',
+  'version',
+  'edges',
+  'edges.east',
+  'rain',
+  'rain.mmPerHour',
+  'inflows',
+  'inflows.0.point',
+  'inflows.0.hydrograph',
+  'outputs',
+  'outputs.intervalS',
+  'outputs.gridTimesS',
+  'outputs.frameIntervalS',
+  'outputs.points',
+  'outputs.arrivalDepthM',
+  'solver',
+  'solver.maxDtS',
+  'solver.alpha',
+  'infiltration',
+  'initialWaterLevel',
+  'events',
+  'interventions',
+  'drainage',
+  'evacuation',
+  'startTime',
+];
 
 /** sets `path` (dots; numbers index arrays) in a copy of `base` */
 function plant(base: Record<string, unknown>, path: string, v: unknown): Record<string, unknown> {
@@ -51,13 +115,38 @@ function plant(base: Record<string, unknown>, path: string, v: unknown): Record<
   return out;
 }
 
-const NUMERIC = ['manning', 'durationS', 'outputs.intervalS', 'outputs.frameIntervalS', 'outputs.arrivalDepthM', 'solver.maxDtS',
-  'solver.alpha', 'initialWaterLevel', 'rain.mmPerHour.1.1', 'inflows.0.hydrograph.1.1', 'outputs.gridTimesS.0', 'inflows.0.point.0'];
-const positive = fc.oneof(fc.constantFrom(1e-300, 1e-6, 1e-3, 0.5, 60, 1e6, 1e12, 1e300), fc.double({ min: 1e-9, max: 1e9, noNaN: true }));
+const NUMERIC = [
+  'manning',
+  'durationS',
+  'outputs.intervalS',
+  'outputs.frameIntervalS',
+  'outputs.arrivalDepthM',
+  'solver.maxDtS',
+  'solver.alpha',
+  'initialWaterLevel',
+  'rain.mmPerHour.1.1',
+  'inflows.0.hydrograph.1.1',
+  'outputs.gridTimesS.0',
+  'inflows.0.point.0',
+];
+const positive = fc.oneof(
+  fc.constantFrom(1e-300, 1e-6, 1e-3, 0.5, 60, 1e6, 1e12, 1e300),
+  fc.double({ min: 1e-9, max: 1e9, noNaN: true }),
+);
 
 const scenarioText = fc.oneof(
-  { weight: 4, arbitrary: fc.array(fc.tuple(fc.constantFrom(...NUMERIC), positive), { minLength: 1, maxLength: 3 }).map((ps) => JSON.stringify(ps.reduce((s, [p, v]) => plant(s, p, v), tiny))) },
-  { weight: 6, arbitrary: fc.array(fc.tuple(fc.constantFrom(...PATHS), value), { minLength: 1, maxLength: 3 }).map((ps) => JSON.stringify(ps.reduce((s, [p, v]) => plant(s, p, v), tiny))) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .array(fc.tuple(fc.constantFrom(...NUMERIC), positive), { minLength: 1, maxLength: 3 })
+      .map((ps) => JSON.stringify(ps.reduce((s, [p, v]) => plant(s, p, v), tiny))),
+  },
+  {
+    weight: 6,
+    arbitrary: fc
+      .array(fc.tuple(fc.constantFrom(...PATHS), value), { minLength: 1, maxLength: 3 })
+      .map((ps) => JSON.stringify(ps.reduce((s, [p, v]) => plant(s, p, v), tiny))),
+  },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((j) => JSON.stringify(j)) },
   { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
 );

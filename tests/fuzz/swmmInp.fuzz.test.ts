@@ -11,12 +11,49 @@ import { readSwmmInp, writeSwmmInp, toSI } from '../../src/io/swmmInp.ts';
 import { SI_NETWORK, US_NETWORK } from '../io/swmmInpSamples.ts';
 import { mulberry32 } from '../../src/core/random.ts';
 
-
-const SPECIAL = [' ', '\t', '\n', '\r', ';', '"', '[', ']', '*', '-', '.', ':', '/', 'e', 'E', '0', '9', 'x', '\u00a0', '\u0000'];
-const NUMBERS = ['', '-1', '0', '1e999', '-1e-999', 'NaN', 'Infinity', 'abc', '1.2.3', '99999999999', '1e5', '""', '*', '0:00', '25:99', '01/32/2024'];
+const SPECIAL = [
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  ';',
+  '"',
+  '[',
+  ']',
+  '*',
+  '-',
+  '.',
+  ':',
+  '/',
+  'e',
+  'E',
+  '0',
+  '9',
+  'x',
+  '\u00a0',
+  '\u0000',
+];
+const NUMBERS = [
+  '',
+  '-1',
+  '0',
+  '1e999',
+  '-1e-999',
+  'NaN',
+  'Infinity',
+  'abc',
+  '1.2.3',
+  '99999999999',
+  '1e5',
+  '""',
+  '*',
+  '0:00',
+  '25:99',
+  '01/32/2024',
+];
 
 function corrupt(text: string, rnd: () => number): string {
-  const pick = <T,>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
   let s = text;
   const n = 1 + Math.floor(rnd() * 3);
   for (let k = 0; k < n; k++) {
@@ -24,13 +61,15 @@ function corrupt(text: string, rnd: () => number): string {
     const lines = s.split('\n');
     const li = Math.floor(rnd() * lines.length);
     switch (op) {
-      case 0: { // flip one byte's bits
+      case 0: {
+        // flip one byte's bits
         if (s.length === 0) break;
         const i = Math.floor(rnd() * s.length);
         s = s.slice(0, i) + String.fromCharCode(s.charCodeAt(i) ^ (1 << Math.floor(rnd() * 7))) + s.slice(i + 1);
         break;
       }
-      case 1: { // overwrite or insert a special character
+      case 1: {
+        // overwrite or insert a special character
         const i = Math.floor(rnd() * (s.length + 1));
         s = s.slice(0, i) + pick(SPECIAL) + s.slice(i + (rnd() < 0.5 ? 1 : 0));
         break;
@@ -47,13 +86,15 @@ function corrupt(text: string, rnd: () => number): string {
         lines.splice(li, 0, lines[li]);
         s = lines.join('\n');
         break;
-      case 5: { // swap two lines
+      case 5: {
+        // swap two lines
         const lj = Math.floor(rnd() * lines.length);
         [lines[li], lines[lj]] = [lines[lj], lines[li]];
         s = lines.join('\n');
         break;
       }
-      case 6: { // replace a number with something else
+      case 6: {
+        // replace a number with something else
         const nums = [...s.matchAll(/-?\d+(\.\d+)?/g)];
         if (nums.length === 0) break;
         const m = pick(nums);
@@ -69,7 +110,10 @@ function corrupt(text: string, rnd: () => number): string {
 }
 
 describe('readSwmmInp fuzz', () => {
-  for (const [label, sample, seed] of [['US', US_NETWORK, 1234], ['SI', SI_NETWORK, 98765]] as const) {
+  for (const [label, sample, seed] of [
+    ['US', US_NETWORK, 1234],
+    ['SI', SI_NETWORK, 98765],
+  ] as const) {
     it(`${label} network: 1500 corrupted variants end in a model or an InputError`, () => {
       const rnd = mulberry32(seed);
       let ok = 0;

@@ -27,13 +27,44 @@ async function outcome(s: unknown): Promise<string> {
 describe('sane bounds on a run', () => {
   it.each([
     ['durationS 1e12', { durationS: 1e12 }, /at durationS: .*outside 0 … 31622400 s/],
-    ['outputs.intervalS 1e-6', { outputs: { ...tiny.outputs, intervalS: 1e-6 } }, /at outputs\.intervalS: .*more than 1000000; give an interval of at least 1 s/],
-    ['solver.maxDtS 1e-300', { solver: { maxDtS: 1e-300 } }, /at solver\.maxDtS: 1e-300 s is below 0\.001 s: the run would never end/],
-    ['frameIntervalS 1e-6', { outputs: { ...tiny.outputs, frameIntervalS: 1e-6 } }, /at outputs\.frameIntervalS: .*more than 20000/],
-    ['100,000 gridTimesS', { outputs: { ...tiny.outputs, gridTimesS: Array.from({ length: 100_000 }, (_, i) => (i + 1) * 0.018) } }, /at outputs\.gridTimesS: 100000 grid times, more than 1000/],
-    ['gridTimesS that round to one file name', { outputs: { ...tiny.outputs, gridTimesS: [900.2, 900.4, 1800] } }, /900\.2 and 900\.4 both round to depth_900\.asc/],
-    ['initialWaterLevel 1e12 (the step would be microseconds)', { initialWaterLevel: 1e12 }, /at initialWaterLevel: the initial water is up to 1\.00e\+12 m deep, more than 1000 m/],
-    ['version-1 duration 1e300', (() => { const { durationS: _d, ...rest } = tiny; return { ...rest, duration: 1e300 }; })(), /at durationS: .*outside/],
+    [
+      'outputs.intervalS 1e-6',
+      { outputs: { ...tiny.outputs, intervalS: 1e-6 } },
+      /at outputs\.intervalS: .*more than 1000000; give an interval of at least 1 s/,
+    ],
+    [
+      'solver.maxDtS 1e-300',
+      { solver: { maxDtS: 1e-300 } },
+      /at solver\.maxDtS: 1e-300 s is below 0\.001 s: the run would never end/,
+    ],
+    [
+      'frameIntervalS 1e-6',
+      { outputs: { ...tiny.outputs, frameIntervalS: 1e-6 } },
+      /at outputs\.frameIntervalS: .*more than 20000/,
+    ],
+    [
+      '100,000 gridTimesS',
+      { outputs: { ...tiny.outputs, gridTimesS: Array.from({ length: 100_000 }, (_, i) => (i + 1) * 0.018) } },
+      /at outputs\.gridTimesS: 100000 grid times, more than 1000/,
+    ],
+    [
+      'gridTimesS that round to one file name',
+      { outputs: { ...tiny.outputs, gridTimesS: [900.2, 900.4, 1800] } },
+      /900\.2 and 900\.4 both round to depth_900\.asc/,
+    ],
+    [
+      'initialWaterLevel 1e12 (the step would be microseconds)',
+      { initialWaterLevel: 1e12 },
+      /at initialWaterLevel: the initial water is up to 1\.00e\+12 m deep, more than 1000 m/,
+    ],
+    [
+      'version-1 duration 1e300',
+      (() => {
+        const { durationS: _d, ...rest } = tiny;
+        return { ...rest, duration: 1e300 };
+      })(),
+      /at durationS: .*outside/,
+    ],
   ])('%s is refused with a clear error', async (_name, patch, msg) => {
     expect(await outcome('duration' in patch ? patch : { ...tiny, ...patch })).toMatch(msg);
   });
@@ -44,16 +75,26 @@ describe('sane bounds on a run', () => {
   });
 
   it('a 36 M-cell grid fits one engine; a 100 M-cell one is refused naming the 4 GiB limit and the way out', () => {
-    const setup = (ncols: number, nrows: number) => ({
-      ncols, nrows, cellSize: 5, durationS: 600, infiltration: null,
-      solver: { maxDtS: 10 }, outputs: { intervalS: 60, frameIntervalS: 60, gridTimesS: [600], pointCells: [] },
-    }) as unknown as FloodSetup;
+    const setup = (ncols: number, nrows: number) =>
+      ({
+        ncols,
+        nrows,
+        cellSize: 5,
+        durationS: 600,
+        infiltration: null,
+        solver: { maxDtS: 10 },
+        outputs: { intervalS: 60, frameIntervalS: 60, gridTimesS: [600], pointCells: [] },
+      }) as unknown as FloodSetup;
     const city = setup(6000, 6000);
     expect(engineMemoryBytes(city, 2)).toBeLessThan(WASM_MAX_BYTES);
     expect(() => checkRunBounds(city, 'city.json', { nBands: 2 })).not.toThrow();
     const big = setup(10000, 10000);
-    expect(() => checkRunBounds(big, 'big.json')).toThrow(/100\.0 M cells need \d+ MiB of engine memory, past WebAssembly's 4 GiB .*coarser cells .*tiles/);
+    expect(() => checkRunBounds(big, 'big.json')).toThrow(
+      /100\.0 M cells need \d+ MiB of engine memory, past WebAssembly's 4 GiB .*coarser cells .*tiles/,
+    );
     // the host's share is bounded too, when the host says what it has
-    expect(() => checkRunBounds(city, 'city.json', { hostBytesAvailable: 2 ** 30 })).toThrow(/more than the 1024 MiB this machine has/);
+    expect(() => checkRunBounds(city, 'city.json', { hostBytesAvailable: 2 ** 30 })).toThrow(
+      /more than the 1024 MiB this machine has/,
+    );
   });
 });

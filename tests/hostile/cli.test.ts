@@ -44,13 +44,20 @@ beforeAll(() => {
 afterEach(() => vi.restoreAllMocks());
 
 describe('reads with a limit (defect 5)', () => {
-  it('refuses a path outside the scenario\'s folder unless --allow-outside', async () => {
+  it("refuses a path outside the scenario's folder unless --allow-outside", async () => {
     const r = await cli('run', scenario('zero.json', { dem: '/dev/zero' }), '--out', join(dir, 'o1'), '--quiet');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/outside the scenario's data folder.*--allow-outside/);
   });
   it('refuses /dev/zero (a device) even with --allow-outside, without reading it', async () => {
-    const r = await cli('run', scenario('zero.json', { dem: '/dev/zero' }), '--out', join(dir, 'o1'), '--quiet', '--allow-outside');
+    const r = await cli(
+      'run',
+      scenario('zero.json', { dem: '/dev/zero' }),
+      '--out',
+      join(dir, 'o1'),
+      '--quiet',
+      '--allow-outside',
+    );
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/not a regular file \(a device or socket\)/);
   });
@@ -61,7 +68,13 @@ describe('reads with a limit (defect 5)', () => {
     expect(r.err).toMatch(/fifo\.asc.*not a regular file \(a FIFO\)/);
   });
   it('refuses ../../etc/passwd without quoting its content', async () => {
-    const r = await cli('run', scenario('pw.json', { dem: '../../../../../../etc/passwd' }), '--out', join(dir, 'o1'), '--quiet');
+    const r = await cli(
+      'run',
+      scenario('pw.json', { dem: '../../../../../../etc/passwd' }),
+      '--out',
+      join(dir, 'o1'),
+      '--quiet',
+    );
     expect(r.code).toBe(2);
     expect(r.err).not.toMatch(/root:/);
   });
@@ -88,7 +101,17 @@ describe('atomic run folders (defect 4)', () => {
     expect(summary.complete).toBe(true);
     expect(summary.scenarioHash).toMatch(/^sha256:[0-9a-f]{64}$/);
 
-    const b = scenario('b.json', { name: 'B', rain: { mmPerHour: [[0, 0], [300, 160], [1200, 160], [1500, 0]] } });
+    const b = scenario('b.json', {
+      name: 'B',
+      rain: {
+        mmPerHour: [
+          [0, 0],
+          [300, 160],
+          [1200, 160],
+          [1500, 0],
+        ],
+      },
+    });
     const wrong = await cli('export', out, '--scenario', b, '--out', join(dir, 'ex'), '--quiet');
     expect(wrong.code).toBe(2);
     expect(wrong.err).toMatch(/made from another scenario/);

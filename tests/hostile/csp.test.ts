@@ -18,21 +18,29 @@ describe('content security policy', () => {
     // eval only because Cesium's knockout needs it on load; never 'unsafe-inline' (an onerror= would run)
     expect(d.get('script-src')).toEqual(["'self'", "'unsafe-eval'", "'wasm-unsafe-eval'"]);
     expect(d.get('object-src')).toEqual(["'none'"]);
-    expect(contentSecurityPolicy({ connect: ['http://10.0.0.5:8080'] })).toContain("connect-src 'self' http://10.0.0.5:8080;");
+    expect(contentSecurityPolicy({ connect: ['http://10.0.0.5:8080'] })).toContain(
+      "connect-src 'self' http://10.0.0.5:8080;",
+    );
     // the modes pages (no Cesium) add the strict policy, with no eval
     expect(STRICT_CSP).toBe(MODES_CSP);
   });
-  it('is in index.html and in the dev and preview servers\' headers, with the feeds files\' origins', () => {
+  it("is in index.html and in the dev and preview servers' headers, with the feeds files' origins", () => {
     const html = readFileSync(join(ROOT, 'index.html'), 'utf8');
     const meta = (h: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(h)?.[1];
     expect(meta(html)).toBe(APP_CSP);
     // data/default/feeds.json names the demo feed: the servers and the built page may connect to it, nothing else
     const csp = serverCsp(join(ROOT, 'data'));
     expect(csp).toBe(APP_CSP.replace("connect-src 'self';", "connect-src 'self' http://127.0.0.1:8091;"));
-    const c = config as { server?: { headers?: Record<string, string> }; preview?: { headers?: Record<string, string> }; plugins?: unknown[] };
+    const c = config as {
+      server?: { headers?: Record<string, string> };
+      preview?: { headers?: Record<string, string> };
+      plugins?: unknown[];
+    };
     expect(c.server?.headers?.['Content-Security-Policy']).toBe(csp);
     expect(c.preview?.headers?.['Content-Security-Policy']).toBe(csp);
-    const plugin = (c.plugins as { name?: string; transformIndexHtml?: (h: string) => string }[]).find((p) => p?.name === 'floodtwin-csp-meta');
+    const plugin = (c.plugins as { name?: string; transformIndexHtml?: (h: string) => string }[]).find(
+      (p) => p?.name === 'floodtwin-csp-meta',
+    );
     expect(meta(plugin!.transformIndexHtml!(html))).toBe(csp);
     expect(() => withCspMeta('<html></html>', csp)).toThrow(/no <meta/);
   });
@@ -43,7 +51,10 @@ describe('content security policy', () => {
       mkdirSync(join(dir, 'a'));
       writeFileSync(join(dir, 'a', 'twin.json'), '{}');
       expect(serverCsp(dir)).toBe(APP_CSP);
-      writeFileSync(join(dir, 'a', 'feeds.json'), JSON.stringify({ stations: [{ id: 's', protocol: 'waterml', url: 'http://10.0.0.5:8080/w?x' }] }));
+      writeFileSync(
+        join(dir, 'a', 'feeds.json'),
+        JSON.stringify({ stations: [{ id: 's', protocol: 'waterml', url: 'http://10.0.0.5:8080/w?x' }] }),
+      );
       expect(serverCsp(dir)).toContain("connect-src 'self' http://10.0.0.5:8080;");
     } finally {
       rmSync(dir, { recursive: true, force: true });

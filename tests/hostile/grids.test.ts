@@ -45,7 +45,9 @@ describe('grids judged by their header', () => {
   it('a deflate GeoTIFF claiming 19000² cells is refused before it is inflated', async () => {
     const bomb = claimSize(writeGeoTiff(small, { compress: true }), 19000, 19000);
     expect(bomb.length).toBeLessThan(10_000);
-    expect(await error(readGrid(bomb, 'bomb.tif'))).toMatch(/bomb\.tif, field ImageWidth: a grid of 19000×19000 = 361 M cells is more than the 100 M one run can hold; use coarser cells/);
+    expect(await error(readGrid(bomb, 'bomb.tif'))).toMatch(
+      /bomb\.tif, field ImageWidth: a grid of 19000×19000 = 361 M cells is more than the 100 M one run can hold; use coarser cells/,
+    );
   });
 
   it('a GeoTIFF whose samples would decode past 1 GiB is refused from the header', async () => {
@@ -53,17 +55,28 @@ describe('grids judged by their header', () => {
     const t = claimSize(writeGeoTiff(small, { compress: true }), 9000, 9000);
     const v = new DataView(t.buffer);
     const ifd = v.getUint32(4, true);
-    for (let i = 0; i < v.getUint16(ifd, true); i++) if (v.getUint16(ifd + 2 + 12 * i, true) === 277) v.setUint16(ifd + 2 + 12 * i + 8, 4, true);
+    for (let i = 0; i < v.getUint16(ifd, true); i++)
+      if (v.getUint16(ifd + 2 + 12 * i, true) === 277) v.setUint16(ifd + 2 + 12 * i + 8, 4, true);
     const msg = await error(readGrid(t, 'multi.tif'));
     expect(msg).toMatch(/decode to 1236 MiB \(9000×9000, 4 sample\(s\) of 32 bits\), more than 1024 MiB/);
   });
 
   it('an ASCII header claiming 20000² cells is refused before any row is read', () => {
-    expect(() => readAsciiGrid('ncols 20000\nnrows 20000\nxllcorner 0\nyllcorner 0\ncellsize 5\n1 2 3\n', 'big.asc')).toThrow(/400 M cells is more than the 100 M/);
+    expect(() =>
+      readAsciiGrid('ncols 20000\nnrows 20000\nxllcorner 0\nyllcorner 0\ncellsize 5\n1 2 3\n', 'big.asc'),
+    ).toThrow(/400 M cells is more than the 100 M/);
   });
 
   it('the CLI streams ASCII grids in chunks, byte for byte what writeAsciiGrid gives', async () => {
-    const g = { ncols: 700, nrows: 800, xll: 500000, yll: 3270000, cellSize: 5, nodata: -9999, values: new Float32Array(700 * 800) };
+    const g = {
+      ncols: 700,
+      nrows: 800,
+      xll: 500000,
+      yll: 3270000,
+      cellSize: 5,
+      nodata: -9999,
+      values: new Float32Array(700 * 800),
+    };
     for (let k = 0; k < g.values.length; k++) g.values[k] = k % 97 === 0 ? NaN : (k % 1013) / 7.3;
     const path = join(mkdtempSync(join(tmpdir(), 'floodtwin-asc-')), 'g.asc');
     await writeAsciiGridFile(path, g);

@@ -25,29 +25,29 @@ const ALLOWED: Record<string, string> = {
   'fmtT(t)': FMT,
   'new Date(r.savedAtMs).toLocaleString()': 'formats a time stamp the page saved',
   'injectColour(i)': 'a colour from WARNING_CSS or a literal',
-  'k': 'an index or a key of our own constant table (drill injects, AGENT_COLORS, planner layer names)',
-  's': 'a speed from the literal list [1, 2, 5, 10, 30, 60]',
-  'title(\'drill.follower\')': 'i18n string (t) in a span',
-  'title(\'drill.scenarioTime\')': 'i18n string (t) in a span',
-  'title(\'drill.time\')': 'i18n string (t) in a span',
+  k: 'an index or a key of our own constant table (drill injects, AGENT_COLORS, planner layer names)',
+  s: 'a speed from the literal list [1, 2, 5, 10, 30, 60]',
+  "title('drill.follower')": 'i18n string (t) in a span',
+  "title('drill.scenarioTime')": 'i18n string (t) in a span',
+  "title('drill.time')": 'i18n string (t) in a span',
   'title(`drill.role.${role}` as TKey)': 'i18n string (t); role is one of three literals',
-  'HTML': 'the kiosk page template, a literal with i18n keys',
+  HTML: 'the kiosk page template, a literal with i18n keys',
   'x.color': 'our own constant (hydrograph series colours)',
-  'x.label': 'our own constant (hydrograph series labels \'simulated\', \'observed\', ...)',
+  'x.label': "our own constant (hydrograph series labels 'simulated', 'observed', ...)",
   's.color': 'our own constant (CURVE_SERIES)',
   's.label': 'our own constant (CURVE_SERIES)',
-  'body': 'compare table rows: metric labels and units of our own, numbers through fmt',
+  body: 'compare table rows: metric labels and units of our own, numbers through fmt',
   'ctx.durationS': NUM,
   'AGENT_COLORS[k].toCssHexString()': CON,
-  'H': 'our own constant (chart height)',
-  'W': 'our own constant (chart width)',
+  H: 'our own constant (chart height)',
+  W: 'our own constant (chart width)',
   'end.safe': NUM,
   'end.trapped': NUM,
   'end?.enRoute': NUM,
   'end?.safe': NUM,
   'end?.trapped': NUM,
   'end?.waiting': NUM,
-  'parts.join(\'\')': 'SVG of numbers and literals built just above',
+  "parts.join('')": 'SVG of numbers and literals built just above',
   'r.people': NUM,
   'r.t100S': NUM,
   'r.t50S': NUM,
@@ -61,12 +61,13 @@ const ALLOWED: Record<string, string> = {
   'state.trapped': NUM,
   'state.waiting': NUM,
   'state.walking': NUM,
-  'buttons(\'\', single)': 'export buttons: our file names',
-  'buttons(\'A/\', pair.a)': 'export buttons: our file names',
-  'buttons(\'B/\', pair.b)': 'export buttons: our file names',
-  'row(\'<button data-export="AB/report.html" title="download compare_report.html">report.html (A vs B)</button>\')': 'a literal in a div',
-  'blocks.join(\'\')': 'legend blocks: literals and colours',
-  'html': 'setScenarioInfo / showSummary: their calls are checked as sinks (HTML_PARAMS)',
+  "buttons('', single)": 'export buttons: our file names',
+  "buttons('A/', pair.a)": 'export buttons: our file names',
+  "buttons('B/', pair.b)": 'export buttons: our file names',
+  'row(\'<button data-export="AB/report.html" title="download compare_report.html">report.html (A vs B)</button>\')':
+    'a literal in a div',
+  "blocks.join('')": 'legend blocks: literals and colours',
+  html: 'setScenarioInfo / showSummary: their calls are checked as sinks (HTML_PARAMS)',
   'dem.ncols': NUM,
   'dem.nrows': NUM,
   'dem.cellSize': NUM,
@@ -74,25 +75,45 @@ const ALLOWED: Record<string, string> = {
   'summaryHtml(done, wall)': 'run summary: numbers and the run status',
   'init.exaggeration': NUM,
   'm.roadsCut': NUM,
-  'rows': 'metrics rows: band labels of our own and counts',
+  rows: 'metrics rows: band labels of our own and counts',
 };
 
 /** methods whose first argument is markup (they set innerHTML = html) */
 const HTML_PARAMS = new Set(['setScenarioInfo', 'showSummary']);
 const SAFE_CALLS = new Set(['escapeHtml', 'esc', 't']);
 const NUMBER_FORMATS = new Set(['toFixed', 'toExponential', 'toPrecision']);
-const WRAPPERS = new Set(['ChainExpression', 'TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'ParenthesizedExpression']);
+const WRAPPERS = new Set([
+  'ChainExpression',
+  'TSAsExpression',
+  'TSNonNullExpression',
+  'TSSatisfiesExpression',
+  'ParenthesizedExpression',
+]);
 
 // a minimal ESTree node (rolldown's oxc parser gives start/end offsets into the source)
-interface Node { type: string; start: number; end: number; [k: string]: any }
-interface Ctx { text: string; file: string; bad: string[]; used: Set<string> }
+interface Node {
+  type: string;
+  start: number;
+  end: number;
+  [k: string]: any;
+}
+interface Ctx {
+  text: string;
+  file: string;
+  bad: string[];
+  used: Set<string>;
+}
 
 function isSafe(e: Node, c: Ctx): boolean {
   if (WRAPPERS.has(e.type)) return isSafe(e.expression, c);
   if (e.type === 'Literal') return true;
   if (e.type === 'TemplateLiteral') return e.expressions.map((x: Node) => check(x, c)).every(Boolean);
-  if (e.type === 'ConditionalExpression') return [e.consequent, e.alternate].map((x: Node) => check(x, c)).every(Boolean);
-  if ((e.type === 'BinaryExpression' && e.operator === '+') || (e.type === 'LogicalExpression' && e.operator !== '&&')) {
+  if (e.type === 'ConditionalExpression')
+    return [e.consequent, e.alternate].map((x: Node) => check(x, c)).every(Boolean);
+  if (
+    (e.type === 'BinaryExpression' && e.operator === '+') ||
+    (e.type === 'LogicalExpression' && e.operator !== '&&')
+  ) {
     return [e.left, e.right].map((x: Node) => check(x, c)).every(Boolean);
   }
   if (e.type !== 'CallExpression') return false;
@@ -119,9 +140,12 @@ function isSafe(e: Node, c: Ctx): boolean {
 
 function isMapJoin(e: Node): boolean {
   const callee = e.callee as Node | undefined;
-  if (e.type !== 'CallExpression' || callee?.type !== 'MemberExpression' || callee.property.name !== 'join') return false;
+  if (e.type !== 'CallExpression' || callee?.type !== 'MemberExpression' || callee.property.name !== 'join')
+    return false;
   const inner = callee.object as Node;
-  return inner.type === 'CallExpression' && inner.callee.type === 'MemberExpression' && inner.callee.property.name === 'map';
+  return (
+    inner.type === 'CallExpression' && inner.callee.type === 'MemberExpression' && inner.callee.property.name === 'map'
+  );
 }
 
 /** isSafe, and record the expression when it is neither safe nor allowed */
@@ -131,13 +155,22 @@ function check(e: Node, c: Ctx): boolean {
   if (Object.hasOwn(ALLOWED, expr) || isSafe(e, c)) return true;
   const key = `${c.file}: ${expr}`;
   // templates, conditionals and sums report their unsafe parts; anything else is reported whole
-  if (!['TemplateLiteral', 'ConditionalExpression', 'BinaryExpression', 'LogicalExpression', ...WRAPPERS].includes(e.type) && !isMapJoin(e)) c.bad.push(key);
+  if (
+    !['TemplateLiteral', 'ConditionalExpression', 'BinaryExpression', 'LogicalExpression', ...WRAPPERS].includes(
+      e.type,
+    ) &&
+    !isMapJoin(e)
+  )
+    c.bad.push(key);
   return false;
 }
 
 /** depth-first over every node; `enter` returning false skips the node's children */
 function walk(n: unknown, enter: (n: Node) => boolean): void {
-  if (Array.isArray(n)) { for (const x of n) walk(x, enter); return; }
+  if (Array.isArray(n)) {
+    for (const x of n) walk(x, enter);
+    return;
+  }
   if (!n || typeof n !== 'object' || typeof (n as Node).type !== 'string') return;
   if (!enter(n as Node)) return;
   for (const [k, v] of Object.entries(n)) if (k !== 'type' && v && typeof v === 'object') walk(v, enter);
@@ -147,9 +180,10 @@ function walk(n: unknown, enter: (n: Node) => boolean): void {
 function sinks(ast: unknown): Node[] {
   const out: Node[] = [];
   walk(ast, (n) => {
-    const prop = (m: Node) => m.type === 'MemberExpression' && !m.computed ? m.property.name : '';
+    const prop = (m: Node) => (m.type === 'MemberExpression' && !m.computed ? m.property.name : '');
     if (n.type === 'AssignmentExpression' && ['innerHTML', 'outerHTML'].includes(prop(n.left))) out.push(n.right);
-    if (n.type === 'CallExpression' && prop(n.callee) === 'insertAdjacentHTML' && n.arguments[1]) out.push(n.arguments[1]);
+    if (n.type === 'CallExpression' && prop(n.callee) === 'insertAdjacentHTML' && n.arguments[1])
+      out.push(n.arguments[1]);
     if (n.type === 'CallExpression' && HTML_PARAMS.has(prop(n.callee)) && n.arguments[0]) out.push(n.arguments[0]);
     return true;
   });

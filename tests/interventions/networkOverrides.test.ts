@@ -13,18 +13,46 @@ import { applyNetworkOverrides, circularFullFlowM3s } from '../../src/interventi
 import { prepareRun } from '../../src/sim/prepareRun.ts';
 import { run as compareCommand } from '../../src/cli/commands/compare.ts';
 import { createDrainageCoupler, type GridInfo } from '../../workers/drainage/coupler.ts';
-import { circular, conduit, defaultRoutingOptions, type DrainageNetwork, type NodeSpec, type PumpSpec } from '../../workers/drainage/network.ts';
+import {
+  circular,
+  conduit,
+  defaultRoutingOptions,
+  type DrainageNetwork,
+  type NodeSpec,
+  type PumpSpec,
+} from '../../workers/drainage/network.ts';
 import { DrainageSolver } from '../../workers/drainage/solver.ts';
 
 const junction = (id: string, invert: number, x?: number, y?: number): NodeSpec => ({
-  id, kind: 'junction', invert, maxDepth: 3, initDepth: 0, surchargeDepth: 0, pondedArea: 0, ...(x === undefined ? {} : { x, y }),
+  id,
+  kind: 'junction',
+  invert,
+  maxDepth: 3,
+  initDepth: 0,
+  surchargeDepth: 0,
+  pondedArea: 0,
+  ...(x === undefined ? {} : { x, y }),
 });
 const outfall = (id: string, invert: number): NodeSpec => ({
-  id, kind: 'outfall', invert, maxDepth: 0, initDepth: 0, surchargeDepth: 0, pondedArea: 0, outfall: { mode: 'free', gated: false },
+  id,
+  kind: 'outfall',
+  invert,
+  maxDepth: 0,
+  initDepth: 0,
+  surchargeDepth: 0,
+  pondedArea: 0,
+  outfall: { mode: 'free', gated: false },
 });
 /** wet well of constant plan area (m²) */
 const well = (id: string, invert: number, areaM2: number): NodeSpec => ({
-  id, kind: 'storage', invert, maxDepth: 10, initDepth: 0, surchargeDepth: 0, pondedArea: 0, storage: { a: 0, b: 0, c: areaM2 },
+  id,
+  kind: 'storage',
+  invert,
+  maxDepth: 10,
+  initDepth: 0,
+  surchargeDepth: 0,
+  pondedArea: 0,
+  storage: { a: 0, b: 0, c: areaM2 },
 });
 
 /** J1 → C1 → J2 → C2 → O1 plus a pump P1 J2 → O2 with a PUMP3 curve (the small twin's PC1 shape). */
@@ -33,8 +61,32 @@ function sampleNetwork(): DrainageNetwork {
     nodes: [junction('J1', 3), junction('J2', 2), outfall('O1', 0), outfall('O2', 6)],
     links: [
       { id: 'C1', kind: 'conduit', from: 'J1', to: 'J2', conduit: conduit(100, 0.013, circular(0.6)) },
-      { id: 'C2', kind: 'conduit', from: 'J2', to: 'O1', conduit: conduit(50, 0.013, { shape: 'rect_closed', geom1: 1, geom2: 1.5, geom3: 0, geom4: 0, barrels: 1 }) },
-      { id: 'P1', kind: 'pump', from: 'J2', to: 'O2', pump: { curveType: 3, curve: [[2, 5], [6, 4.4], [10, 3.3], [14, 1.6], [16, 0]], initOn: true, startDepth: 2, stopDepth: 0.8 } },
+      {
+        id: 'C2',
+        kind: 'conduit',
+        from: 'J2',
+        to: 'O1',
+        conduit: conduit(50, 0.013, { shape: 'rect_closed', geom1: 1, geom2: 1.5, geom3: 0, geom4: 0, barrels: 1 }),
+      },
+      {
+        id: 'P1',
+        kind: 'pump',
+        from: 'J2',
+        to: 'O2',
+        pump: {
+          curveType: 3,
+          curve: [
+            [2, 5],
+            [6, 4.4],
+            [10, 3.3],
+            [14, 1.6],
+            [16, 0],
+          ],
+          initOn: true,
+          startDepth: 2,
+          stopDepth: 0.8,
+        },
+      },
     ],
     inflows: [],
     options: defaultRoutingOptions(),
@@ -65,7 +117,7 @@ describe('applyNetworkOverrides (pure)', () => {
     // C1: 100 m long, drop 1 m → S = 1/√(100² − 1²) as the solver takes it
     const s = 1 / Math.sqrt(100 * 100 - 1);
     // hand: D 0.6, A = π·0.36/4 = 0.282743, R = 0.15, R^(2/3) = 0.282311, √S = 0.1000050
-    const q06 = (1 / 0.013) * 0.282743 * 0.282311 * 0.1000050;
+    const q06 = (1 / 0.013) * 0.282743 * 0.282311 * 0.100005;
     expect(circularFullFlowM3s(0.6, 0.013, s)).toBeCloseTo(q06, 4);
     expect(q06).toBeCloseTo(0.61403, 4);
     const before = new DrainageSolver(base, 'a.inp').lQFull[0];
@@ -85,7 +137,13 @@ describe('applyNetworkOverrides (pure)', () => {
     const p = network.links[2].pump!;
     expect(p.curveType).toBe(3);
     // × 8/5 = 1.6
-    const want = [[2, 8], [6, 7.04], [10, 5.28], [14, 2.56], [16, 0]];
+    const want = [
+      [2, 8],
+      [6, 7.04],
+      [10, 5.28],
+      [14, 2.56],
+      [16, 0],
+    ];
     p.curve.forEach(([x, q], i) => {
       expect(x).toBe(want[i][0]);
       expect(q).toBeCloseTo(want[i][1], 12);
@@ -98,8 +156,19 @@ describe('applyNetworkOverrides (pure)', () => {
   it('an ideal pump becomes a flat depth→flow curve at the capacity; later interventions win', () => {
     const base = sampleNetwork();
     base.links[2].pump = { curveType: 0, curve: [], initOn: true, startDepth: 0, stopDepth: 0 };
-    const { network, changes } = applyNetworkOverrides(base, [pump('P1', 2), pipe('C1', 0.8), pump('P1', 0.7), pipe('C1', 1.0)]);
-    expect(network.links[2].pump).toEqual({ curveType: 4, curve: [[0, 0.7]], initOn: true, startDepth: 0, stopDepth: 0 });
+    const { network, changes } = applyNetworkOverrides(base, [
+      pump('P1', 2),
+      pipe('C1', 0.8),
+      pump('P1', 0.7),
+      pipe('C1', 1.0),
+    ]);
+    expect(network.links[2].pump).toEqual({
+      curveType: 4,
+      curve: [[0, 0.7]],
+      initOn: true,
+      startDepth: 0,
+      stopDepth: 0,
+    });
     expect(network.links[0].conduit!.xsection.geom1).toBe(1.0);
     expect(changes.map((c) => c.index)).toEqual([0, 1, 2, 3]);
     expect(changes[0].before).toBe(Infinity);
@@ -121,7 +190,10 @@ describe('applyNetworkOverrides (pure)', () => {
     e = inputError(() => applyNetworkOverrides(base, [pipe('C2', 1.2)]));
     expect(e.message).toMatch(/rect_closed, not circular/);
     const zero = sampleNetwork();
-    zero.links[2].pump!.curve = [[0, 0], [5, 0]];
+    zero.links[2].pump!.curve = [
+      [0, 0],
+      [5, 0],
+    ];
     e = inputError(() => applyNetworkOverrides(zero, [pump('P1', 1)]));
     expect(e.where.path).toBe('interventions[0].capacityM3s');
   });
@@ -134,7 +206,11 @@ function runCoupled(net: DrainageNetwork, tEnd: number, dt: number, z: Float32Ar
   const c = createDrainageCoupler({ network: net, file: 'net' }, street);
   const h = new Float32Array(street.ncols);
   for (let t = 0; t < tEnd - 1e-9; t += dt) c.exchange(h, z, t, dt);
-  return c.summary() as { overflowed_m3: number; outfalls_m3: Record<string, number>; pipeStorage_m3: { final: number } };
+  return c.summary() as {
+    overflowed_m3: number;
+    outfalls_m3: Record<string, number>;
+    pipeStorage_m3: { final: number };
+  };
 }
 
 describe('coupled runs see the edited network', () => {
@@ -176,7 +252,16 @@ describe('coupled runs see the edited network', () => {
     });
     const z = new Float32Array(6).fill(20);
     // curve pump, flat 0.08 m³/s at any depth: pumps 0.08·T (the well fills at 0.02 m³/s)
-    const curved = mk({ curveType: 4, curve: [[0, 0.08], [10, 0.08]], initOn: true, startDepth: 0, stopDepth: 0 });
+    const curved = mk({
+      curveType: 4,
+      curve: [
+        [0, 0.08],
+        [10, 0.08],
+      ],
+      initOn: true,
+      startDepth: 0,
+      stopDepth: 0,
+    });
     const a = runCoupled(curved, T, 10, z);
     const b = runCoupled(applyNetworkOverrides(curved, [pump('P1', 0.05)]).network, T, 10, z);
     expect(a.outfalls_m3.O2).toBeCloseTo(0.08 * T, 3);
@@ -195,29 +280,92 @@ describe('coupled runs see the edited network', () => {
 // ---- scenario files: prepareRun (CLI and page) and `floodtwin compare` ----
 
 /** 8 × 2 cells of 10 m, flat at 10 m; rows are north first. */
-const DEM = ['ncols 8', 'nrows 2', 'xllcorner 0', 'yllcorner 0', 'cellsize 10', 'NODATA_value -9999', '10 10 10 10 10 10 10 10', '10 10 10 10 10 10 10 10', ''].join('\n');
+const DEM = [
+  'ncols 8',
+  'nrows 2',
+  'xllcorner 0',
+  'yllcorner 0',
+  'cellsize 10',
+  'NODATA_value -9999',
+  '10 10 10 10 10 10 10 10',
+  '10 10 10 10 10 10 10 10',
+  '',
+].join('\n');
 /** 0.3 m³/s into J0; C1 (0.2 m) is the bottleneck between J1 and J2; O1 off the grid. */
 const INP = [
-  '[OPTIONS]', 'FLOW_UNITS CMS', 'FLOW_ROUTING DYNWAVE', 'START_DATE 01/01/2020', 'START_TIME 00:00:00',
-  'END_DATE 01/01/2020', 'END_TIME 01:00:00', 'ROUTING_STEP 2', '',
-  '[JUNCTIONS]', 'J0 8 2 0 0 0', 'J1 7.5 2.5 0 0 0', 'J2 7 3 0 0 0', '',
-  '[OUTFALLS]', 'O1 5 FREE NO', '',
-  '[CONDUITS]', 'C0 J0 J1 30 0.013 0 0 0 0', 'C1 J1 J2 30 0.013 0 0 0 0', 'C2 J2 O1 30 0.013 0 0 0 0', '',
-  '[XSECTIONS]', 'C0 CIRCULAR 0.8 0 0 0 1', 'C1 CIRCULAR 0.2 0 0 0 1', 'C2 CIRCULAR 0.8 0 0 0 1', '',
-  '[INFLOWS]', 'J0 FLOW "" FLOW 1.0 1.0 0.3', '',
-  '[COORDINATES]', 'J0 5 5', 'J1 35 5', 'J2 65 5', 'O1 500 500', '',
+  '[OPTIONS]',
+  'FLOW_UNITS CMS',
+  'FLOW_ROUTING DYNWAVE',
+  'START_DATE 01/01/2020',
+  'START_TIME 00:00:00',
+  'END_DATE 01/01/2020',
+  'END_TIME 01:00:00',
+  'ROUTING_STEP 2',
+  '',
+  '[JUNCTIONS]',
+  'J0 8 2 0 0 0',
+  'J1 7.5 2.5 0 0 0',
+  'J2 7 3 0 0 0',
+  '',
+  '[OUTFALLS]',
+  'O1 5 FREE NO',
+  '',
+  '[CONDUITS]',
+  'C0 J0 J1 30 0.013 0 0 0 0',
+  'C1 J1 J2 30 0.013 0 0 0 0',
+  'C2 J2 O1 30 0.013 0 0 0 0',
+  '',
+  '[XSECTIONS]',
+  'C0 CIRCULAR 0.8 0 0 0 1',
+  'C1 CIRCULAR 0.2 0 0 0 1',
+  'C2 CIRCULAR 0.8 0 0 0 1',
+  '',
+  '[INFLOWS]',
+  'J0 FLOW "" FLOW 1.0 1.0 0.3',
+  '',
+  '[COORDINATES]',
+  'J0 5 5',
+  'J1 35 5',
+  'J2 65 5',
+  'O1 500 500',
+  '',
 ].join('\n');
 
 function scenarioDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ft-netov-'));
   writeFileSync(join(dir, 'dem.asc'), DEM);
   writeFileSync(join(dir, 'network.inp'), INP);
-  const base = { name: 'sewer test', dem: 'dem.asc', manning: 0.02, durationS: 900, drainage: { network: 'network.inp' } };
+  const base = {
+    name: 'sewer test',
+    dem: 'dem.asc',
+    manning: 0.02,
+    durationS: 900,
+    drainage: { network: 'network.inp' },
+  };
   writeFileSync(join(dir, 'a.json'), JSON.stringify(base));
-  writeFileSync(join(dir, 'b.json'), JSON.stringify({ ...base, name: 'sewer test upsized', interventions: [{ kind: 'pipeUpsize', id: 'bigger', conduitId: 'C1', diameterM: 0.6 }] }));
-  writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...base, interventions: [{ kind: 'pipeUpsize', conduitId: 'C1', diameterM: 0.6 }, { kind: 'pump', pumpId: 'PS9', capacityM3s: 2 }] }));
+  writeFileSync(
+    join(dir, 'b.json'),
+    JSON.stringify({
+      ...base,
+      name: 'sewer test upsized',
+      interventions: [{ kind: 'pipeUpsize', id: 'bigger', conduitId: 'C1', diameterM: 0.6 }],
+    }),
+  );
+  writeFileSync(
+    join(dir, 'bad.json'),
+    JSON.stringify({
+      ...base,
+      interventions: [
+        { kind: 'pipeUpsize', conduitId: 'C1', diameterM: 0.6 },
+        { kind: 'pump', pumpId: 'PS9', capacityM3s: 2 },
+      ],
+    }),
+  );
   const { drainage: _d, ...noSewers } = base;
-  writeFileSync(join(dir, 'nosewers.json'), JSON.stringify({ ...noSewers, interventions: [{ kind: 'pump', pumpId: 'P1', capacityM3s: 2 }] }));
+  writeFileSync(
+    join(dir, 'nosewers.json'),
+    JSON.stringify({ ...noSewers, interventions: [{ kind: 'pump', pumpId: 'P1', capacityM3s: 2 }] }),
+  );
   return dir;
 }
 
@@ -235,13 +383,25 @@ describe('scenario files with drainage interventions', () => {
     expect(structuredClone(b.setup.drainage)).toEqual(b.setup.drainage); // crosses to a worker
     const a = await prep('a.json');
     expect((a.setup.drainage as { network?: unknown }).network).toBeUndefined();
-    await expect(prep('bad.json')).rejects.toThrow(/bad\.json, at interventions\[1\]\.pumpId: pump "PS9" is not in the sewer network \(the network has no pumps\)/);
-    await expect(prep('nosewers.json')).rejects.toThrow(/at interventions\[0\]: a pump intervention needs a sewer network/);
+    await expect(prep('bad.json')).rejects.toThrow(
+      /bad\.json, at interventions\[1\]\.pumpId: pump "PS9" is not in the sewer network \(the network has no pumps\)/,
+    );
+    await expect(prep('nosewers.json')).rejects.toThrow(
+      /at interventions\[0\]: a pump intervention needs a sewer network/,
+    );
   });
 
   it('floodtwin compare: B (C1 upsized) reports less sewer overflow in summary.json and metrics.json', async () => {
     const out = join(dir, 'cmp');
-    const code = await compareCommand([join(dir, 'a.json'), join(dir, 'b.json'), '--out', out, '--workers', '2', '--quiet']);
+    const code = await compareCommand([
+      join(dir, 'a.json'),
+      join(dir, 'b.json'),
+      '--out',
+      out,
+      '--workers',
+      '2',
+      '--quiet',
+    ]);
     expect(code).toBe(0);
     const sa = JSON.parse(readFileSync(join(out, 'A', 'summary.json'), 'utf8')).drainage;
     const sb = JSON.parse(readFileSync(join(out, 'B', 'summary.json'), 'utf8')).drainage;

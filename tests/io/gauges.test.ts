@@ -57,7 +57,10 @@ describe('gauge CSV', () => {
     const ft = readGaugeCsv('timestamp,value,unit\n2024-07-01T00:00:00Z,10,ft\n', 'a.csv');
     expect(ft.quantity).toBe('stage');
     expect(ft.values[0]).toBeCloseTo(3.048, 12);
-    const cfs = readGaugeCsv('timestamp,value,unit\n2024-07-01T00:00:00Z,1000,cfs\n2024-07-01T00:15:00Z,2000,ft3/s\n', 'b.csv');
+    const cfs = readGaugeCsv(
+      'timestamp,value,unit\n2024-07-01T00:00:00Z,1000,cfs\n2024-07-01T00:15:00Z,2000,ft3/s\n',
+      'b.csv',
+    );
     expect(cfs.quantity).toBe('discharge');
     expect(cfs.unit).toBe('m3/s');
     expect(cfs.values[0]).toBeCloseTo(28.316846592, 9);
@@ -69,13 +72,22 @@ describe('gauge CSV', () => {
 
   it('a time without an offset needs the timeZone option', () => {
     const text = 'timestamp,value,unit\n2024-07-01 08:00,1.5,m\n';
-    expectInputError(() => readGaugeCsv(text, 'tz.csv'), /tz\.csv, line 2, field timestamp: time "2024-07-01 08:00" has no UTC offset/);
+    expectInputError(
+      () => readGaugeCsv(text, 'tz.csv'),
+      /tz\.csv, line 2, field timestamp: time "2024-07-01 08:00" has no UTC offset/,
+    );
     expect(readGaugeCsv(text, 'tz.csv', { timeZone: '+08:00' }).times[0]).toBe(T0);
-    expectInputError(() => readGaugeCsv(text, 'tz.csv', { timeZone: 'Asia/Shanghai' }), /time zone "Asia\/Shanghai" is not a UTC offset/);
+    expectInputError(
+      () => readGaugeCsv(text, 'tz.csv', { timeZone: 'Asia/Shanghai' }),
+      /time zone "Asia\/Shanghai" is not a UTC offset/,
+    );
   });
 
   it('takes a "# timezone" comment, semicolons and quoted fields', () => {
-    const s = readGaugeCsv('# timezone: +08:00\n"timestamp";"stage (m)"\n"2024-07-01 08:00";"172.5"\n2024-07-01 08:10;172.6\n', 'q.csv');
+    const s = readGaugeCsv(
+      '# timezone: +08:00\n"timestamp";"stage (m)"\n"2024-07-01 08:00";"172.5"\n2024-07-01 08:10;172.6\n',
+      'q.csv',
+    );
     expect(s.quantity).toBe('stage');
     expect(Array.from(s.times)).toEqual([T0, T0 + 600000]);
     expect(Array.from(s.values)).toEqual([172.5, 172.6]);
@@ -95,27 +107,53 @@ describe('gauge CSV', () => {
     expect(Array.from(s.values)).toEqual([1, 2, 3, 4, 5]);
     expect(Array.from(s.times)).toEqual([T0, T0 + H, T0 + 2 * H, T0 + 3 * H, T0 + 8 * H]);
     expect(s.warnings).toHaveLength(3);
-    expect(s.warnings[0]).toMatch(/^line 6: out of order \(2024-07-01T02:00:00Z is before 2024-07-01T03:00:00Z on line 5\)/);
+    expect(s.warnings[0]).toMatch(
+      /^line 6: out of order \(2024-07-01T02:00:00Z is before 2024-07-01T03:00:00Z on line 5\)/,
+    );
     expect(s.warnings[1]).toMatch(/^line 4: duplicate time 2024-07-01T01:00:00Z \(first on line 3\)/);
     expect(s.warnings[2]).toMatch(/^line 7: gap of 5 h after 2024-07-01T03:00:00Z \(line 5\); the usual step is 1 h/);
   });
 
   it('skips empty values with a warning', () => {
-    const s = readGaugeCsv('timestamp,value,unit\n2024-07-01T00:00Z,1,m\n2024-07-01T01:00Z,,m\n2024-07-01T02:00Z,NaN,m\n', 'e.csv');
+    const s = readGaugeCsv(
+      'timestamp,value,unit\n2024-07-01T00:00Z,1,m\n2024-07-01T01:00Z,,m\n2024-07-01T02:00Z,NaN,m\n',
+      'e.csv',
+    );
     expect(s.values.length).toBe(1);
     expect(s.warnings).toEqual(['line 3: no value, skipped', 'line 4: no value, skipped']);
   });
 
   it('bad input: unknown unit, wrong column count, non-numeric value, missing header, truncated file', () => {
-    expectInputError(() => readGaugeCsv('timestamp,value,unit\n2024-07-01T00:00Z,1,furlong\n', 'u.csv'), /u\.csv, line 2, field unit: unknown unit "furlong" \(known: m, ft, cm/);
-    expectInputError(() => readGaugeCsv('timestamp,value,unit\n2024-07-01T00:00Z,1\n', 'c.csv'), /c\.csv, line 2: 2 fields, expected 3 \(timestamp,value,unit\)/);
-    expectInputError(() => readGaugeCsv('timestamp,value,unit\n2024-07-01T00:00Z,1.2.3,m\n', 'n.csv'), /n\.csv, line 2, field value: "1\.2\.3" is not a number/);
-    expectInputError(() => readGaugeCsv('2024-07-01T00:00Z,1,m\n', 'h.csv'), /h\.csv, line 1, field timestamp: missing header/);
+    expectInputError(
+      () => readGaugeCsv('timestamp,value,unit\n2024-07-01T00:00Z,1,furlong\n', 'u.csv'),
+      /u\.csv, line 2, field unit: unknown unit "furlong" \(known: m, ft, cm/,
+    );
+    expectInputError(
+      () => readGaugeCsv('timestamp,value,unit\n2024-07-01T00:00Z,1\n', 'c.csv'),
+      /c\.csv, line 2: 2 fields, expected 3 \(timestamp,value,unit\)/,
+    );
+    expectInputError(
+      () => readGaugeCsv('timestamp,value,unit\n2024-07-01T00:00Z,1.2.3,m\n', 'n.csv'),
+      /n\.csv, line 2, field value: "1\.2\.3" is not a number/,
+    );
+    expectInputError(
+      () => readGaugeCsv('2024-07-01T00:00Z,1,m\n', 'h.csv'),
+      /h\.csv, line 1, field timestamp: missing header/,
+    );
     expectInputError(() => readGaugeCsv('', 'h.csv'), /h\.csv: missing header row/);
     expectInputError(() => readGaugeCsv(CSV.slice(0, CSV.indexOf('172.80') - 5), 't.csv'), /t\.csv, line 5/);
-    expectInputError(() => readGaugeCsv('timestamp,value\n2024-07-01T00:00Z,1\n', 'x.csv'), /x\.csv, line 2, field unit: no unit/);
-    expectInputError(() => readGaugeCsv('# quantity: discharge\ntimestamp,value,unit\n2024-07-01T00:00Z,1,m\n', 'q.csv'), /unit "m" measures stage, but this record is discharge/);
-    expectInputError(() => readGaugeCsv('timestamp,value,unit\n2024-02-30T00:00Z,1,m\n', 'd.csv'), /"2024-02-30T00:00Z" is not a valid date/);
+    expectInputError(
+      () => readGaugeCsv('timestamp,value\n2024-07-01T00:00Z,1\n', 'x.csv'),
+      /x\.csv, line 2, field unit: no unit/,
+    );
+    expectInputError(
+      () => readGaugeCsv('# quantity: discharge\ntimestamp,value,unit\n2024-07-01T00:00Z,1,m\n', 'q.csv'),
+      /unit "m" measures stage, but this record is discharge/,
+    );
+    expectInputError(
+      () => readGaugeCsv('timestamp,value,unit\n2024-02-30T00:00Z,1,m\n', 'd.csv'),
+      /"2024-02-30T00:00Z" is not a valid date/,
+    );
   });
 
   it('round-trips read → write → read with the same values and times', () => {
@@ -176,10 +214,22 @@ describe('USGS RDB', () => {
   it('bad input: no format row, wrong field count, unknown parameter, unknown time zone', () => {
     const noFormat = RDB.replace('5s\t15s\t20d\t6s\t14n\t10s\n', '');
     expectInputError(() => readUsgsRdb(noFormat, 'f.rdb'), /f\.rdb, line 12: missing column-format row/);
-    expectInputError(() => readUsgsRdb(RDB.replace('\t8490\tP', '\t8490'), 'c.rdb'), /c\.rdb, line 14: 5 tab-separated fields, expected 6/);
-    expectInputError(() => readUsgsRdb(RDB.replaceAll('69928_00060', '69928_99999'), 'p.rdb'), /unknown USGS parameter code 99999/);
-    expectInputError(() => readUsgsRdb(RDB.replace('\tEST\t8490', '\tXYZ\t8490'), 'z.rdb'), /z\.rdb, line 14, field tz_cd: unknown time zone code "XYZ"/);
-    expectInputError(() => readUsgsRdb(RDB.replace('\t8490\t', '\t84x90\t'), 'n.rdb'), /n\.rdb, line 14, field 69928_00060: "84x90" is not a number/);
+    expectInputError(
+      () => readUsgsRdb(RDB.replace('\t8490\tP', '\t8490'), 'c.rdb'),
+      /c\.rdb, line 14: 5 tab-separated fields, expected 6/,
+    );
+    expectInputError(
+      () => readUsgsRdb(RDB.replaceAll('69928_00060', '69928_99999'), 'p.rdb'),
+      /unknown USGS parameter code 99999/,
+    );
+    expectInputError(
+      () => readUsgsRdb(RDB.replace('\tEST\t8490', '\tXYZ\t8490'), 'z.rdb'),
+      /z\.rdb, line 14, field tz_cd: unknown time zone code "XYZ"/,
+    );
+    expectInputError(
+      () => readUsgsRdb(RDB.replace('\t8490\t', '\t84x90\t'), 'n.rdb'),
+      /n\.rdb, line 14, field 69928_00060: "84x90" is not a number/,
+    );
   });
 });
 
@@ -227,8 +277,14 @@ describe('WaterML 2.0', () => {
 
   it('bad input: malformed XML, no series, unknown unit', () => {
     expectInputError(() => readWaterML2(WML.slice(0, 900), 'cut.xml'), /cut\.xml.*malformed XML/);
-    expectInputError(() => readWaterML2('<a/>', 'e.xml'), /e\.xml, field MeasurementTimeseries: no wml2:MeasurementTimeseries/);
-    expectInputError(() => readWaterML2(WML.replace('code="m3/s"', 'code="acre-ft"'), 'u.xml'), /u\.xml, line 13, field uom: unknown unit "acre-ft"/);
+    expectInputError(
+      () => readWaterML2('<a/>', 'e.xml'),
+      /e\.xml, field MeasurementTimeseries: no wml2:MeasurementTimeseries/,
+    );
+    expectInputError(
+      () => readWaterML2(WML.replace('code="m3/s"', 'code="acre-ft"'), 'u.xml'),
+      /u\.xml, line 13, field uom: unknown unit "acre-ft"/,
+    );
   });
 });
 
@@ -249,7 +305,14 @@ describe('times, rating curve, toSeconds', () => {
     expect(ratingDischarge(c, 0.5)).toBe(0);
     expect(ratingStage(c, 16)).toBeCloseTo(5, 12);
     expect(ratingStage(c, 0)).toBe(1);
-    const stage: GaugeSeries = { stationId: 's', quantity: 'stage', unit: 'm', times: Float64Array.from([0, 1]), values: Float64Array.from([2, 10]), warnings: [] };
+    const stage: GaugeSeries = {
+      stationId: 's',
+      quantity: 'stage',
+      unit: 'm',
+      times: Float64Array.from([0, 1]),
+      values: Float64Array.from([2, 10]),
+      warnings: [],
+    };
     const q = stageToDischarge(stage, c);
     expect(q.quantity).toBe('discharge');
     expect(Array.from(q.values)).toEqual([2, 54]); // 2·1^1.5, 2·9^1.5
@@ -260,7 +323,12 @@ describe('times, rating curve, toSeconds', () => {
 
   it('toSeconds gives seconds from the scenario start', () => {
     const s = readGaugeCsv(CSV, 'cuntan.csv');
-    expect(toSeconds(s, '2024-07-01T09:00:00+08:00')).toEqual([[-3600, 172.35], [0, 172.8], [3600, 173.3], [7200, 173.9]]);
+    expect(toSeconds(s, '2024-07-01T09:00:00+08:00')).toEqual([
+      [-3600, 172.35],
+      [0, 172.8],
+      [3600, 173.3],
+      [7200, 173.9],
+    ]);
     expect(() => toSeconds(s, '2024-07-01 09:00')).toThrow(/has no UTC offset/);
   });
 });

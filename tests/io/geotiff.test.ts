@@ -16,7 +16,10 @@ import {
   LIBTIFF_F32_BIG_ENDIAN_LZW_P3,
   LIBTIFF_F32_BIGTIFF_DEFLATE,
   LIBTIFF_F32_DEFLATE_TILED,
-  LIBTIFF_F32_LZW, LIBTIFF_F32_LZW_PREDICTOR3, LIBTIFF_I16_LZW_PREDICTOR2 } from './libtiffSamples.ts';
+  LIBTIFF_F32_LZW,
+  LIBTIFF_F32_LZW_PREDICTOR3,
+  LIBTIFF_I16_LZW_PREDICTOR2,
+} from './libtiffSamples.ts';
 
 function sampleGrid(ncols = 7, nrows = 5): Grid {
   const values = new Float32Array(ncols * nrows);
@@ -86,7 +89,16 @@ describe('writeGeoTiff → readGeoTiff round trip', () => {
   // checked by hand with `tiffcp -c none`, libtiff 4.5)
   it('deflate makes a smooth 64×64 grid smaller and still exact', async () => {
     expect(canCompress()).toBe(true); // Node has zlib
-    const g: Grid = { ncols: 64, nrows: 64, cellSize: 5, xll: 0, yll: 0, values: new Float32Array(4096), nodata: -9999, crs: { epsg: 32648 } };
+    const g: Grid = {
+      ncols: 64,
+      nrows: 64,
+      cellSize: 5,
+      xll: 0,
+      yll: 0,
+      values: new Float32Array(4096),
+      nodata: -9999,
+      crs: { epsg: 32648 },
+    };
     for (let i = 0; i < 4096; i++) g.values[i] = Math.floor(i / 64) * 0.5;
     const plain = writeGeoTiff(g);
     const packed = writeGeoTiff(g, { compress: true });
@@ -208,7 +220,10 @@ describe('pixels written by libtiff (independent encoder)', () => {
     for (let r = 0; r < 12; r++) for (let c = 0; c < 20; c++) expect(px[r * 20 + c]).toBe(Math.fround(f32(r, c)));
   });
 
-  for (const [name, b64s] of [['big-endian ("MM")', LIBTIFF_F32_BIG_ENDIAN_LZW_P3], ['BigTIFF', LIBTIFF_F32_BIGTIFF_DEFLATE]] as const) {
+  for (const [name, b64s] of [
+    ['big-endian ("MM")', LIBTIFF_F32_BIG_ENDIAN_LZW_P3],
+    ['BigTIFF', LIBTIFF_F32_BIGTIFF_DEFLATE],
+  ] as const) {
     it(`${name}: pixels decode, and readGeoTiff's directory check lets it through`, async () => {
       const bytes = b64(b64s);
       const img = await (await fromArrayBuffer(bytes.slice().buffer)).getImage();
@@ -220,7 +235,10 @@ describe('pixels written by libtiff (independent encoder)', () => {
   }
 
   it('readGeoTiff says a TIFF without georeferencing has none', async () => {
-    await expectInputError(readGeoTiff(b64(LIBTIFF_F32_DEFLATE_TILED), 'plain.tif'), /plain\.tif, field ModelTiepoint: no georeferencing/);
+    await expectInputError(
+      readGeoTiff(b64(LIBTIFF_F32_DEFLATE_TILED), 'plain.tif'),
+      /plain\.tif, field ModelTiepoint: no georeferencing/,
+    );
   });
 });
 
@@ -264,7 +282,9 @@ describe('TIFF LZW codec', () => {
         }
       }
       expect(Array.from(encodeTiffLzw(raw))).toEqual(Array.from(file.subarray(offs[s], offs[s] + counts[s])));
-      expect(Array.from(decodeTiffLzw(file.subarray(offs[s], offs[s] + counts[s]), raw.length))).toEqual(Array.from(raw));
+      expect(Array.from(decodeTiffLzw(file.subarray(offs[s], offs[s] + counts[s]), raw.length))).toEqual(
+        Array.from(raw),
+      );
     }
   });
 
@@ -276,7 +296,9 @@ describe('TIFF LZW codec', () => {
     };
     expect(() => decodeTiffLzw(pack([256, 300]), 100)).toThrow(/LZW code 300 right after a clear code/);
     // after "7" the next free code is 258; 259 cannot appear yet
-    expect(() => decodeTiffLzw(pack([256, 7, 259, 257]), 100)).toThrow(/LZW code 259 is not yet in the table \(next 258\)/);
+    expect(() => decodeTiffLzw(pack([256, 7, 259, 257]), 100)).toThrow(
+      /LZW code 259 is not yet in the table \(next 258\)/,
+    );
     const enc = encodeTiffLzw(new Uint8Array(50).fill(3));
     expect(() => decodeTiffLzw(enc, 20)).toThrow(/more than the 20 bytes/);
   });
@@ -286,11 +308,17 @@ describe('georeferencing', () => {
   const v = Float32Array.from({ length: 12 }, (_, i) => i);
   it('PixelIsPoint tiepoints name the centre of the first pixel', async () => {
     const keys = [1, 1, 0, 3, 1024, 0, 1, 1, 1025, 0, 1, 2, 3072, 0, 1, 32648];
-    const g = await readGeoTiff(encodeTiff(v, 4, 3, { pixelScale: [10, 10, 0], tiepoint: [0, 0, 0, 1005, 2025, 0], geoKeys: keys }), 'p.tif');
+    const g = await readGeoTiff(
+      encodeTiff(v, 4, 3, { pixelScale: [10, 10, 0], tiepoint: [0, 0, 0, 1005, 2025, 0], geoKeys: keys }),
+      'p.tif',
+    );
     expect([g.xll, g.yll, g.cellSize]).toEqual([1000, 2000, 10]);
   });
   it('a tiepoint at pixel (2, 1) places the grid from that pixel', async () => {
-    const g = await readGeoTiff(encodeTiff(v, 4, 3, { pixelScale: [10, 10, 0], tiepoint: [2, 1, 0, 1020, 2020, 0], geoKeys: UTM48 }), 'p.tif');
+    const g = await readGeoTiff(
+      encodeTiff(v, 4, 3, { pixelScale: [10, 10, 0], tiepoint: [2, 1, 0, 1020, 2020, 0], geoKeys: UTM48 }),
+      'p.tif',
+    );
     expect([g.xll, g.yll]).toEqual([1000, 2000]);
   });
   it('reads a north-up ModelTransformation', async () => {
@@ -301,11 +329,17 @@ describe('georeferencing', () => {
   });
   it('rejects a rotated ModelTransformation', async () => {
     const t = [10, 2, 0, 1000, 2, -10, 0, 2030, 0, 0, 0, 0, 0, 0, 0, 1];
-    await expectInputError(readGeoTiff(encodeTiff(v, 4, 3, { transformation: t, geoKeys: UTM48 }), 'rot.tif'), /rot\.tif.*rotated or skewed/);
+    await expectInputError(
+      readGeoTiff(encodeTiff(v, 4, 3, { transformation: t, geoKeys: UTM48 }), 'rot.tif'),
+      /rot\.tif.*rotated or skewed/,
+    );
   });
   it('rejects non-square cells', async () => {
     await expectInputError(
-      readGeoTiff(encodeTiff(v, 4, 3, { pixelScale: [10, 5, 0], tiepoint: [0, 0, 0, 0, 0, 0], geoKeys: UTM48 }), 'ns.tif'),
+      readGeoTiff(
+        encodeTiff(v, 4, 3, { pixelScale: [10, 5, 0], tiepoint: [0, 0, 0, 0, 0, 0], geoKeys: UTM48 }),
+        'ns.tif',
+      ),
       /ns\.tif.*non-square cells \(10 × 5\)/,
     );
   });
@@ -318,7 +352,10 @@ describe('bad GeoTIFF input', () => {
     await expectInputError(readGeoTiff(bytes.subarray(0, 5), 'cut.tif'), /cut\.tif: file is 5 bytes long/);
   });
   it('not a TIFF', async () => {
-    await expectInputError(readGeoTiff(new TextEncoder().encode('ncols 3\nnrows 2\n'), 'a.tif'), /a\.tif: not a TIFF file/);
+    await expectInputError(
+      readGeoTiff(new TextEncoder().encode('ncols 3\nnrows 2\n'), 'a.tif'),
+      /a\.tif: not a TIFF file/,
+    );
   });
   it('an unsupported sample type', async () => {
     const bytes = writeGeoTiff(sampleGrid());
@@ -333,7 +370,10 @@ describe('bad GeoTIFF input', () => {
       const p = 10 + i * 12;
       if (dv.getUint16(p, true) === 33922) dv.setUint32(p + 4, 0x7fffffff, true); // ModelTiepoint count
     }
-    await expectInputError(readGeoTiff(bytes, 't.tif'), /t\.tif: damaged TIFF: tag 33922: 2147483647 values at offset \d+ run past the end/);
+    await expectInputError(
+      readGeoTiff(bytes, 't.tif'),
+      /t\.tif: damaged TIFF: tag 33922: 2147483647 values at offset \d+ run past the end/,
+    );
   });
   it('a size field claiming more pixels than the file holds', async () => {
     const bytes = writeGeoTiff(sampleGrid());

@@ -52,7 +52,16 @@ describe('inspectFile', () => {
     expect(r.format).toBe('GeoTIFF');
     expect(r.crs).toBe('EPSG:32648');
     expect(r.extent).toEqual({ xmin: 600000, ymin: 3300000, xmax: 600060, ymax: 3300040 });
-    expect(r.grid).toEqual({ ncols: 6, nrows: 4, cellSize: 10, nodataCells: 1, min: 101, max: 123, mean: 112, nodata: -9999 });
+    expect(r.grid).toEqual({
+      ncols: 6,
+      nrows: 4,
+      cellSize: 10,
+      nodataCells: 1,
+      min: 101,
+      max: 123,
+      mean: 112,
+      nodata: -9999,
+    });
     expect(formatReport(r)).toContain('6 × 4 cells of 10');
   });
 
@@ -72,10 +81,16 @@ describe('inspectFile', () => {
   });
 
   it('a gauge CSV: station, time range, median step and gap warnings', async () => {
-    const csv = 'timestamp,value,unit\n2024-07-01T08:00:00+08:00,1,m\n2024-07-01T08:15:00+08:00,2,m\n2024-07-01T08:30:00+08:00,3,m\n2024-07-01T10:00:00+08:00,2.5,m\n';
+    const csv =
+      'timestamp,value,unit\n2024-07-01T08:00:00+08:00,1,m\n2024-07-01T08:15:00+08:00,2,m\n2024-07-01T08:30:00+08:00,3,m\n2024-07-01T10:00:00+08:00,2.5,m\n';
     const r = await inspectFile(enc(csv), 'data/cuntan.csv');
     expect(r.kind).toBe('gauge');
-    expect(r.timeRange).toEqual({ start: '2024-07-01T00:00:00Z', end: '2024-07-01T02:00:00Z', count: 4, medianStepS: 900 });
+    expect(r.timeRange).toEqual({
+      start: '2024-07-01T00:00:00Z',
+      end: '2024-07-01T02:00:00Z',
+      count: 4,
+      medianStepS: 900,
+    });
     expect(r.details).toMatchObject({ station: 'cuntan', quantity: 'stage', unit: 'm', min: 1, max: 3 });
     expect(r.warnings).toHaveLength(1);
     expect(r.warnings[0]).toMatch(/^line 5: gap of 1.5 h/);
@@ -85,8 +100,16 @@ describe('inspectFile', () => {
     const fc = {
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', geometry: { type: 'Point', coordinates: [106.5, 29.5] }, properties: { id: 's1', capacity: 500 } },
-        { type: 'Feature', geometry: { type: 'Point', coordinates: [106.6, 29.4] }, properties: { id: 's2', capacity: 250 } },
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [106.5, 29.5] },
+          properties: { id: 's1', capacity: 500 },
+        },
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [106.6, 29.4] },
+          properties: { id: 's2', capacity: 250 },
+        },
       ],
     };
     const r = await inspectFile(enc(JSON.stringify(fc)), 'shelters.geojson');
@@ -127,8 +150,10 @@ describe('inspectFile', () => {
     expect(detectKind(enc('timestamp,value\n'), 'x')).toBe('gauge');
   });
 
-  it('passes the reader\'s InputError through', async () => {
-    await expect(inspectFile(enc('timestamp,value,unit\n2024-07-01T00:00Z,1,furlong\n'), 'bad.csv')).rejects.toBeInstanceOf(InputError);
+  it("passes the reader's InputError through", async () => {
+    await expect(
+      inspectFile(enc('timestamp,value,unit\n2024-07-01T00:00Z,1,furlong\n'), 'bad.csv'),
+    ).rejects.toBeInstanceOf(InputError);
   });
 });
 

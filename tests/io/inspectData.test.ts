@@ -29,7 +29,8 @@ for (const twin of ['default', 'small']) {
     const files = readdirSync(join(root, twin)).filter((f) => f !== 'twin.json');
     // the default twin also holds the hot start of its peak window (river-flood-peak.json) and the ops
     // view's live-feed configuration (feeds.json: no data layer, so it is read by its own reader, not inspect)
-    const want: Record<string, string> = twin === 'default' ? { ...expected, 'initial_level_peak.tif': 'grid', 'feeds.json': 'feeds' } : expected;
+    const want: Record<string, string> =
+      twin === 'default' ? { ...expected, 'initial_level_peak.tif': 'grid', 'feeds.json': 'feeds' } : expected;
     it('holds every file the manifest promises', () => {
       expect(files.sort()).toEqual(Object.keys(want).sort());
     });

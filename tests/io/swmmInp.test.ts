@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
-  RECORD_SECTIONS, emptySwmmInp, flowToCms, lengthToM, readSwmmInp, simulationDurationSeconds, timeSeriesToSeries,
-  toSI, writeSwmmInp, areaToM2, subcatchmentAreaToM2, depthToMm, tokenize, parseDurationSeconds,
+  RECORD_SECTIONS,
+  emptySwmmInp,
+  flowToCms,
+  lengthToM,
+  readSwmmInp,
+  simulationDurationSeconds,
+  timeSeriesToSeries,
+  toSI,
+  writeSwmmInp,
+  areaToM2,
+  subcatchmentAreaToM2,
+  depthToMm,
+  tokenize,
+  parseDurationSeconds,
   type SwmmInp,
 } from '../../src/io/swmmInp.ts';
 import { SI_NETWORK, US_NETWORK } from './swmmInpSamples.ts';
@@ -15,9 +27,28 @@ describe('readSwmmInp: US network (CFS)', () => {
   it('models every section it claims to, with the right counts', () => {
     const counts = Object.fromEntries(Object.values(RECORD_SECTIONS).map((p) => [p, (m[p] as unknown[]).length]));
     expect(counts).toEqual({
-      raingages: 2, subcatchments: 2, subareas: 2, infiltration: 2, junctions: 4, outfalls: 5, dividers: 1, storage: 3,
-      conduits: 8, pumps: 2, orifices: 2, weirs: 3, outlets: 2, xsections: 13, losses: 2, inflows: 3, dwf: 2, curves: 5,
-      timeseries: 4, coordinates: 13, vertices: 2, polygons: 6,
+      raingages: 2,
+      subcatchments: 2,
+      subareas: 2,
+      infiltration: 2,
+      junctions: 4,
+      outfalls: 5,
+      dividers: 1,
+      storage: 3,
+      conduits: 8,
+      pumps: 2,
+      orifices: 2,
+      weirs: 3,
+      outlets: 2,
+      xsections: 13,
+      losses: 2,
+      inflows: 3,
+      dwf: 2,
+      curves: 5,
+      timeseries: 4,
+      coordinates: 13,
+      vertices: 2,
+      polygons: 6,
     });
     expect(m.title).toEqual(['Test network US', 'Second title line']);
   });
@@ -39,25 +70,77 @@ describe('readSwmmInp: US network (CFS)', () => {
   });
 
   it('parses nodes with defaults for omitted trailing fields', () => {
-    expect(m.junctions[1]).toEqual({ name: 'J2', invert: 98.25, maxDepth: 12, initDepth: 1.5, surDepth: 2, aponded: 500 });
+    expect(m.junctions[1]).toEqual({
+      name: 'J2',
+      invert: 98.25,
+      maxDepth: 12,
+      initDepth: 1.5,
+      surDepth: 2,
+      aponded: 500,
+    });
     expect(m.junctions[2]).toEqual({ name: 'J3', invert: 95, maxDepth: 8, initDepth: 0, surDepth: 0, aponded: 0 });
-    expect(m.outfalls.map((o) => [o.type, o.stage ?? o.curve ?? o.series ?? null, o.gated, o.routeTo ?? null])).toEqual([
-      ['FREE', null, false, null], ['FIXED', 91.5, true, null], ['TIDAL', 'Tide1', false, null],
-      ['TIMESERIES', 'Stage1', false, null], ['NORMAL', null, false, 'S2'],
-    ]);
-    expect(m.storage[0]).toMatchObject({ shape: 'FUNCTIONAL', coefficient: 1000, exponent: 0.5, constant: 200, surDepth: 0, fevap: 0.5 });
+    expect(m.outfalls.map((o) => [o.type, o.stage ?? o.curve ?? o.series ?? null, o.gated, o.routeTo ?? null])).toEqual(
+      [
+        ['FREE', null, false, null],
+        ['FIXED', 91.5, true, null],
+        ['TIDAL', 'Tide1', false, null],
+        ['TIMESERIES', 'Stage1', false, null],
+        ['NORMAL', null, false, 'S2'],
+      ],
+    );
+    expect(m.storage[0]).toMatchObject({
+      shape: 'FUNCTIONAL',
+      coefficient: 1000,
+      exponent: 0.5,
+      constant: 200,
+      surDepth: 0,
+      fevap: 0.5,
+    });
     expect(m.storage[1]).toMatchObject({ shape: 'TABULAR', curve: 'SCurve1', surDepth: 1, fevap: 0 });
-    expect(m.storage[2]).toMatchObject({ shape: 'CYLINDRICAL', length: 20, width: 10, z: 0, fevap: 0.3, seepage: { suction: 4, ksat: 0.8, imd: 0.25 } });
+    expect(m.storage[2]).toMatchObject({
+      shape: 'CYLINDRICAL',
+      length: 20,
+      width: 10,
+      z: 0,
+      fevap: 0.3,
+      seepage: { suction: 4, ksat: 0.8, imd: 0.25 },
+    });
     expect(m.dividers[0]).toMatchObject({ divertedLink: 'C6', type: 'CUTOFF', qMin: 2.5, maxDepth: 10 });
   });
 
   it('parses links, cross-sections and losses', () => {
-    expect(m.conduits[1]).toEqual({ name: 'C2', from: 'J2', to: 'J3', length: 350.5, roughness: 0.015, inOffset: 0.5, outOffset: 1, initFlow: 0, maxFlow: 25 });
+    expect(m.conduits[1]).toEqual({
+      name: 'C2',
+      from: 'J2',
+      to: 'J3',
+      length: 350.5,
+      roughness: 0.015,
+      inOffset: 0.5,
+      outOffset: 1,
+      initFlow: 0,
+      maxFlow: 25,
+    });
     expect(m.conduits[2].maxFlow).toBe(0); // omitted InitFlow and MaxFlow
-    expect(m.pumps[0]).toEqual({ name: 'P1', from: 'ST1', to: 'J4', curve: 'PC1', status: 'ON', startup: 2, shutoff: 0.5 });
+    expect(m.pumps[0]).toEqual({
+      name: 'P1',
+      from: 'ST1',
+      to: 'J4',
+      curve: 'PC1',
+      status: 'ON',
+      startup: 2,
+      shutoff: 0.5,
+    });
     expect(m.pumps[1].curve).toBe('*');
     expect(m.orifices[1]).toMatchObject({ type: 'BOTTOM', cd: 0.6, gated: true, closeTime: 0.1 });
-    expect(m.weirs[1]).toMatchObject({ type: 'TRAPEZOIDAL', crest: 2, cd: 3.33, gated: true, endContractions: 2, cd2: 2.5, surcharge: false });
+    expect(m.weirs[1]).toMatchObject({
+      type: 'TRAPEZOIDAL',
+      crest: 2,
+      cd: 3.33,
+      gated: true,
+      endContractions: 2,
+      cd2: 2.5,
+      surcharge: false,
+    });
     expect(m.weirs[2]).toMatchObject({ type: 'ROADWAY', roadWidth: 20, roadSurface: 'PAVED' });
     expect(m.outlets[0]).toMatchObject({ type: 'FUNCTIONAL/DEPTH', coefficient: 10, exponent: 0.5, gated: false });
     expect(m.outlets[1]).toMatchObject({ type: 'TABULAR/HEAD', curve: 'Rating1', gated: true });
@@ -74,26 +157,77 @@ describe('readSwmmInp: US network (CFS)', () => {
   it('parses multi-line curves and time series (dates, several points a line, FILE)', () => {
     const pc1 = m.curves.find((c) => c.name === 'PC1')!;
     expect(pc1.type).toBe('PUMP2');
-    expect(pc1.points).toEqual([[0, 0], [2, 5], [4, 8], [6, 10]]);
+    expect(pc1.points).toEqual([
+      [0, 0],
+      [2, 5],
+      [4, 8],
+      [6, 10],
+    ]);
     expect(m.curves.find((c) => c.name === 'Tide1')!.points.length).toBe(5);
     const rain = m.timeseries.find((t) => t.name === 'Rain1')!;
-    expect(rain.points.map((p) => [p.time, p.value])).toEqual([['0:00', 0], ['0:15', 0.5], ['0:30', 1.2], ['0:45', 0.3], ['1:00', 0]]);
-    expect(timeSeriesToSeries(rain, m)).toEqual([[0, 0], [900, 0.5], [1800, 1.2], [2700, 0.3], [3600, 0]]);
+    expect(rain.points.map((p) => [p.time, p.value])).toEqual([
+      ['0:00', 0],
+      ['0:15', 0.5],
+      ['0:30', 1.2],
+      ['0:45', 0.3],
+      ['1:00', 0],
+    ]);
+    expect(timeSeriesToSeries(rain, m)).toEqual([
+      [0, 0],
+      [900, 0.5],
+      [1800, 1.2],
+      [2700, 0.3],
+      [3600, 0],
+    ]);
     const stage = m.timeseries.find((t) => t.name === 'Stage1')!;
     expect(stage.points[0]).toEqual({ date: '06/01/2024', time: '00:00', value: 88 });
-    expect(timeSeriesToSeries(stage, m)).toEqual([[0, 88], [43200, 90.5], [86400, 89]]);
-    expect(timeSeriesToSeries(m.timeseries.find((t) => t.name === 'Inflow1')!)).toEqual([[0, 0], [3600, 10], [7200, 0]]);
+    expect(timeSeriesToSeries(stage, m)).toEqual([
+      [0, 88],
+      [43200, 90.5],
+      [86400, 89],
+    ]);
+    expect(timeSeriesToSeries(m.timeseries.find((t) => t.name === 'Inflow1')!)).toEqual([
+      [0, 0],
+      [3600, 10],
+      [7200, 0],
+    ]);
     expect(m.timeseries.find((t) => t.name === 'Ext1')).toEqual({ name: 'Ext1', file: 'series data.dat', points: [] });
   });
 
   it('parses inflows, DWF and hydrology', () => {
-    expect(m.inflows[0]).toEqual({ node: 'J1', constituent: 'FLOW', series: 'Inflow1', type: 'FLOW', mfactor: 1, sfactor: 1, baseline: 2, pattern: '' });
+    expect(m.inflows[0]).toEqual({
+      node: 'J1',
+      constituent: 'FLOW',
+      series: 'Inflow1',
+      type: 'FLOW',
+      mfactor: 1,
+      sfactor: 1,
+      baseline: 2,
+      pattern: '',
+    });
     expect(m.inflows[1]).toMatchObject({ series: '', pattern: 'Pat1', baseline: 0.5 });
     expect(m.inflows[2]).toMatchObject({ constituent: 'TSS', type: 'CONCEN' });
     expect(m.dwf[0]).toEqual({ node: 'J1', constituent: 'FLOW', baseline: 0.25, patterns: ['', '', 'Pat1'] });
-    expect(m.raingages[0]).toEqual({ name: 'RG1', format: 'INTENSITY', interval: '0:15', scf: 1, source: 'TIMESERIES', series: 'Rain1' });
+    expect(m.raingages[0]).toEqual({
+      name: 'RG1',
+      format: 'INTENSITY',
+      interval: '0:15',
+      scf: 1,
+      source: 'TIMESERIES',
+      series: 'Rain1',
+    });
     expect(m.raingages[1]).toMatchObject({ source: 'FILE', file: 'rain data.dat', station: 'STA1', fileUnits: 'IN' });
-    expect(m.subcatchments[1]).toEqual({ name: 'S2', rainGage: 'RG2', outlet: 'S1', area: 5.5, pctImperv: 25, width: 300, pctSlope: 1, curbLength: 100, snowPack: 'SNOW1' });
+    expect(m.subcatchments[1]).toEqual({
+      name: 'S2',
+      rainGage: 'RG2',
+      outlet: 'S1',
+      area: 5.5,
+      pctImperv: 25,
+      width: 300,
+      pctSlope: 1,
+      curbLength: 100,
+      snowPack: 'SNOW1',
+    });
     expect(m.subareas[1]).toMatchObject({ routeTo: 'PERVIOUS', pctRouted: 50 });
     expect(m.infiltration[1]).toEqual({ subcatchment: 'S2', params: [3.5, 0.4, 4, 7, 0], method: 'HORTON' });
     expect(m.coordinates[12]).toEqual({ node: 'D1', x: 120, y: 60 });
@@ -158,7 +292,12 @@ describe('readSwmmInp: SI network (LPS)', () => {
     expect(si.inflows[0].baseline).toBeCloseTo(0.015, 15);
     expect(si.curves.find((c) => c.name === 'PCurve')!.points[0]).toEqual([0, 0.12]);
     expect(si.subcatchments[0].area).toBe(2.5); // ha stays ha
-    expect(timeSeriesToSeries(m.timeseries[0], m)).toEqual([[0, 0], [300, 12.5], [600, 40], [900, 0]]);
+    expect(timeSeriesToSeries(m.timeseries[0], m)).toEqual([
+      [0, 0],
+      [300, 12.5],
+      [600, 40],
+      [900, 0],
+    ]);
     expect(m.infiltration[0].params).toEqual([80, 10, 0.2]);
   });
 });
@@ -178,7 +317,11 @@ describe('readSwmmInp: header and line-end variants', () => {
     const crlf = readSwmmInp(US_NETWORK.replace(/\n/g, '\r\n'), 'crlf.inp');
     expect(records(crlf)).toEqual(records(lf));
     const bad = US_NETWORK.replace('J3      95', 'J3  x95').replace(/\n/g, '\r\n');
-    expect(() => readSwmmInp(bad, 'crlf.inp')).toThrow(new RegExp(`^crlf\\.inp, line ${US_NETWORK.split('\n').findIndex((l) => l.startsWith('J3      95')) + 1}, field Elevation`));
+    expect(() => readSwmmInp(bad, 'crlf.inp')).toThrow(
+      new RegExp(
+        `^crlf\\.inp, line ${US_NETWORK.split('\n').findIndex((l) => l.startsWith('J3      95')) + 1}, field Elevation`,
+      ),
+    );
   });
 });
 
@@ -196,7 +339,9 @@ LINK_OFFSETS  ELEVATION
     expect(m.conduits[0]).toMatchObject({ inOffset: 10.5, outOffset: 9.5 });
     expect(readSwmmInp(writeSwmmInp(m)).conduits[0]).toMatchObject({ inOffset: 10.5, outOffset: 9.5 });
     // with DEPTH offsets a '*' is not a number
-    expect(() => readSwmmInp(text.replace('ELEVATION', 'DEPTH'), 'depth.inp')).toThrow(/depth\.inp, line 5, field InOffset: \[CONDUITS\] InOffset is not a number: "\*"/);
+    expect(() => readSwmmInp(text.replace('ELEVATION', 'DEPTH'), 'depth.inp')).toThrow(
+      /depth\.inp, line 5, field InOffset: \[CONDUITS\] InOffset is not a number: "\*"/,
+    );
   });
 });
 
@@ -233,7 +378,10 @@ function records(m: SwmmInp): Omit<SwmmInp, 'sections'> {
 }
 
 describe('writeSwmmInp', () => {
-  for (const [label, text] of [['US', US_NETWORK], ['SI', SI_NETWORK]] as const) {
+  for (const [label, text] of [
+    ['US', US_NETWORK],
+    ['SI', SI_NETWORK],
+  ] as const) {
     it(`round-trips the ${label} network: read → write → read gives an equal model, and a second write the same text`, () => {
       const m = readSwmmInp(text, 'a.inp');
       const w = writeSwmmInp(m);
@@ -261,8 +409,14 @@ describe('writeSwmmInp', () => {
     const headers = (s: string): string[] => s.split('\n').filter((l) => l.startsWith('['));
     expect(headers(w)).toEqual(headers(US_NETWORK));
     for (const verbatim of [
-      ';; floodtwin test network (US units)', ';;Project Title/Notes', 'CONSTANT         0.0', 'DRY_ONLY         NO',
-      'Pat1  HOURLY  1 1 1 1 1 1 1 1 1 1 1 1', 'INPUT      NO', '[Polygons]', ';peak',
+      ';; floodtwin test network (US units)',
+      ';;Project Title/Notes',
+      'CONSTANT         0.0',
+      'DRY_ONLY         NO',
+      'Pat1  HOURLY  1 1 1 1 1 1 1 1 1 1 1 1',
+      'INPUT      NO',
+      '[Polygons]',
+      ';peak',
       ';;Node  Constituent  Time Series  Type    Mfactor  Sfactor  Baseline  Pattern',
     ]) {
       expect(w.split('\n')).toContain(verbatim);
@@ -274,7 +428,17 @@ describe('writeSwmmInp', () => {
   it('writes edits: a new record after the last one of its section, removed records gone, changed values', () => {
     const m = readSwmmInp(US_NETWORK, 'us.inp');
     m.junctions.push({ name: 'J5', invert: 93, maxDepth: 6, initDepth: 0, surDepth: 0, aponded: 0 });
-    m.conduits.push({ name: 'C9', from: 'J4', to: 'J5', length: 50, roughness: 0.013, inOffset: 0, outOffset: 0, initFlow: 0, maxFlow: 0 });
+    m.conduits.push({
+      name: 'C9',
+      from: 'J4',
+      to: 'J5',
+      length: 50,
+      roughness: 0.013,
+      inOffset: 0,
+      outOffset: 0,
+      initFlow: 0,
+      maxFlow: 0,
+    });
     m.xsections.push({ link: 'C9', shape: 'CIRCULAR', geom: [1, 0, 0, 0], barrels: 1 });
     m.vertices.splice(0, 2);
     m.junctions[0].invert = 101;
@@ -300,10 +464,33 @@ describe('writeSwmmInp', () => {
     m.options.routingStep = 2;
     m.junctions.push({ name: 'N1', invert: 10, maxDepth: 2, initDepth: 0, surDepth: 0, aponded: 0 });
     m.outfalls.push({ name: 'OUT 1', invert: 8, type: 'FREE', gated: false });
-    m.conduits.push({ name: 'L1', from: 'N1', to: 'OUT 1', length: 100, roughness: 0.013, inOffset: 0, outOffset: 0, initFlow: 0, maxFlow: 0 });
+    m.conduits.push({
+      name: 'L1',
+      from: 'N1',
+      to: 'OUT 1',
+      length: 100,
+      roughness: 0.013,
+      inOffset: 0,
+      outOffset: 0,
+      initFlow: 0,
+      maxFlow: 0,
+    });
     m.xsections.push({ link: 'L1', shape: 'CIRCULAR', geom: [0.5, 0, 0, 0], barrels: 1 });
-    m.curves.push({ name: 'K', type: 'STORAGE', points: [[0, 1], [2, 3]] });
-    m.timeseries.push({ name: 'T', points: [{ time: '0:00', value: 1 }, { date: '01/02/2020', time: '1:00', value: 2 }] });
+    m.curves.push({
+      name: 'K',
+      type: 'STORAGE',
+      points: [
+        [0, 1],
+        [2, 3],
+      ],
+    });
+    m.timeseries.push({
+      name: 'T',
+      points: [
+        { time: '0:00', value: 1 },
+        { date: '01/02/2020', time: '1:00', value: 2 },
+      ],
+    });
     const w = writeSwmmInp(m);
     expect(w).toMatch(/^FLOW_UNITS +CMS$/m);
     expect(w).toMatch(/^L1 +N1 +"OUT 1" +100/m);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { drillTime, initialClock, jumpTo, jumpToInject, pause, setSpeed, settle, start } from '../../src/modes/drill/clock.ts';
+import {
+  drillTime,
+  initialClock,
+  jumpTo,
+  jumpToInject,
+  pause,
+  setSpeed,
+  settle,
+  start,
+} from '../../src/modes/drill/clock.ts';
 
 describe('drill clock', () => {
   it('runs from its anchor at its speed, pauses and resumes where it stopped', () => {

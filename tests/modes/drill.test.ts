@@ -11,14 +11,19 @@ const START = JSON.parse(readFileSync('scenarios/small-river-flood.json', 'utf8'
 
 function loadGauges(): GaugeInfo[] {
   const layer = readGaugeLayer(JSON.parse(readFileSync('data/small/gauges.geojson', 'utf8')));
-  return layer.map((g) => ({ ...g, record: recordSeconds(readFileSync(`data/small/${g.recordFile}`, 'utf8'), g.recordFile!, START) }));
+  return layer.map((g) => ({
+    ...g,
+    record: recordSeconds(readFileSync(`data/small/${g.recordFile}`, 'utf8'), g.recordFile!, START),
+  }));
 }
 
 describe('drill script', () => {
-  it('the Jialing drill parses: 10 injects of all six kinds, on the small twin\'s gauges', () => {
+  it("the Jialing drill parses: 10 injects of all six kinds, on the small twin's gauges", () => {
     const d = parseDrill(text, FILE);
     expect(d.injects).toHaveLength(10);
-    expect(new Set(d.injects.map((i) => i.kind))).toEqual(new Set(['gaugeWarning', 'leveeBreach', 'pumpFailure', 'roadClosure', 'shelterOpened', 'message']));
+    expect(new Set(d.injects.map((i) => i.kind))).toEqual(
+      new Set(['gaugeWarning', 'leveeBreach', 'pumpFailure', 'roadClosure', 'shelterOpened', 'message']),
+    );
     const ids = readGaugeLayer(JSON.parse(readFileSync('data/small/gauges.geojson', 'utf8'))).map((g) => g.id);
     for (const g of d.keyGauges) expect(ids).toContain(g);
     expect(d.blueMarginM).toBe(1);
@@ -36,20 +41,72 @@ describe('drill script', () => {
       }
       throw new Error('no error');
     };
-    expect(bad((o) => { o.injects[2].atS = 'soon'; })).toMatch(/jialing-flood-drill\.json.*injects\[2\]\.atS/);
-    expect(bad((o) => { o.injects[3].kind = 'earthquake'; })).toMatch(/injects\[3\]\.kind/);
-    expect(bad((o) => { o.injects[3].extra = 1; })).toMatch(/injects\[3\]/);
-    expect(bad((o) => { delete o.injects[4].shelterId; })).toMatch(/injects\[4\]\.shelterId/);
-    expect(bad((o) => { o.injects[1].atS = 10; })).toMatch(/injects\[1\]\.atS.*time order/);
-    expect(bad((o) => { o.injects[9].atS = 901; })).toMatch(/injects\[9\]\.atS.*after the drill's end/);
-    expect(bad((o) => { o.injects[5].id = 'w-blue'; })).toMatch(/injects\[5\]\.id.*duplicate/);
-    expect(bad((o) => { o.injects[0].gauge = 'nowhere'; })).toMatch(/injects\[0\]\.gauge/);
-    expect(bad((o) => { o.evacuated[2][0] = 10; })).toMatch(/evacuated\[2\]\[0\]/);
+    expect(
+      bad((o) => {
+        o.injects[2].atS = 'soon';
+      }),
+    ).toMatch(/jialing-flood-drill\.json.*injects\[2\]\.atS/);
+    expect(
+      bad((o) => {
+        o.injects[3].kind = 'earthquake';
+      }),
+    ).toMatch(/injects\[3\]\.kind/);
+    expect(
+      bad((o) => {
+        o.injects[3].extra = 1;
+      }),
+    ).toMatch(/injects\[3\]/);
+    expect(
+      bad((o) => {
+        delete o.injects[4].shelterId;
+      }),
+    ).toMatch(/injects\[4\]\.shelterId/);
+    expect(
+      bad((o) => {
+        o.injects[1].atS = 10;
+      }),
+    ).toMatch(/injects\[1\]\.atS.*time order/);
+    expect(
+      bad((o) => {
+        o.injects[9].atS = 901;
+      }),
+    ).toMatch(/injects\[9\]\.atS.*after the drill's end/);
+    expect(
+      bad((o) => {
+        o.injects[5].id = 'w-blue';
+      }),
+    ).toMatch(/injects\[5\]\.id.*duplicate/);
+    expect(
+      bad((o) => {
+        o.injects[0].gauge = 'nowhere';
+      }),
+    ).toMatch(/injects\[0\]\.gauge/);
+    expect(
+      bad((o) => {
+        o.evacuated[2][0] = 10;
+      }),
+    ).toMatch(/evacuated\[2\]\[0\]/);
     // the breach in the run (inject 6): needs its centre, a crest line of two points or more, no stray fields
-    expect(bad((o) => { delete o.injects[6].at; })).toMatch(/injects\[6\]\.at.*breach in the run needs its centre/);
-    expect(bad((o) => { o.injects[6].inRun.crestLine = [[106.49, 29.58]]; })).toMatch(/injects\[6\]\.inRun\.crestLine/);
-    expect(bad((o) => { o.injects[6].inRun.durationS = 0; })).toMatch(/injects\[6\]\.inRun\.durationS/);
-    expect(bad((o) => { o.injects[6].inRun.crest = 1; })).toMatch(/injects\[6\]\.inRun/);
+    expect(
+      bad((o) => {
+        delete o.injects[6].at;
+      }),
+    ).toMatch(/injects\[6\]\.at.*breach in the run needs its centre/);
+    expect(
+      bad((o) => {
+        o.injects[6].inRun.crestLine = [[106.49, 29.58]];
+      }),
+    ).toMatch(/injects\[6\]\.inRun\.crestLine/);
+    expect(
+      bad((o) => {
+        o.injects[6].inRun.durationS = 0;
+      }),
+    ).toMatch(/injects\[6\]\.inRun\.durationS/);
+    expect(
+      bad((o) => {
+        o.injects[6].inRun.crest = 1;
+      }),
+    ).toMatch(/injects\[6\]\.inRun/);
     expect(() => parseDrill('{ nope', FILE)).toThrow(/jialing-flood-drill\.json.*not valid JSON/);
   });
 });
@@ -68,13 +125,20 @@ describe('drill state at a drill time', () => {
 
   it('gauge levels come from the records (linear between hourly rows) and take their colours', () => {
     // town record: 2024-07-11T10:00+08:00 (t = 295200 s) → check against the CSV row
-    const rows = readFileSync('data/small/gauge_town.csv', 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const rows = readFileSync('data/small/gauge_town.csv', 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const row = rows.find((r) => r[0] === '2024-07-11T10:00:00+08:00')!;
     const s0 = drillStateAt(d, gauges, 0);
     expect(s0.gauges.find((g) => g.id === 'town')!.levelM).toBeCloseTo(Number(row[1]), 9);
     // half an hour later (15 drill s): the mean of two rows
     const next = rows[rows.indexOf(row) + 1];
-    expect(drillStateAt(d, gauges, 15).gauges.find((g) => g.id === 'town')!.levelM).toBeCloseTo((Number(row[1]) + Number(next[1])) / 2, 9);
+    expect(drillStateAt(d, gauges, 15).gauges.find((g) => g.id === 'town')!.levelM).toBeCloseTo(
+      (Number(row[1]) + Number(next[1])) / 2,
+      9,
+    );
     // at scenario 342000 s (drill 390 s) the town record is 186.04 m ≥ 186: red
     const s390 = drillStateAt(d, gauges, 390);
     expect(s390.gauges.find((g) => g.id === 'town')).toMatchObject({ levelM: 186.04, colour: 'red' });

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DEPTH_RAMP } from '../../src/export/colorRamp.ts';
-import { classLabel, DEPTH_CLASSES, depthClassOf, depthClassOfMm, gridToMapMatrix, paintDepthM, paintDepthMm, WATER_ALPHA } from '../../src/modes/floodRaster.ts';
+import {
+  classLabel,
+  DEPTH_CLASSES,
+  depthClassOf,
+  depthClassOfMm,
+  gridToMapMatrix,
+  paintDepthM,
+  paintDepthMm,
+  WATER_ALPHA,
+} from '../../src/modes/floodRaster.ts';
 import { depthToMm, NODATA_MM } from '../../src/modes/framePack.ts';
 import { mulberry32 } from '../../src/core/random.ts';
 
@@ -8,16 +17,53 @@ const px = (out: Uint8ClampedArray, k: number) => Array.from(out.subarray(4 * k,
 
 describe('depth classes from the one ramp', () => {
   it('six classes bounded by the ramp stops, each in its stop colour', () => {
-    expect(DEPTH_CLASSES.map((c) => [c.fromM, c.toM])).toEqual([[0.02, 0.3], [0.3, 0.5], [0.5, 1], [1, 2], [2, 4], [4, Infinity]]);
-    DEPTH_CLASSES.forEach((c, i) => { expect(c.rgb).toEqual(DEPTH_RAMP[i].rgb); });
+    expect(DEPTH_CLASSES.map((c) => [c.fromM, c.toM])).toEqual([
+      [0.02, 0.3],
+      [0.3, 0.5],
+      [0.5, 1],
+      [1, 2],
+      [2, 4],
+      [4, Infinity],
+    ]);
+    DEPTH_CLASSES.forEach((c, i) => {
+      expect(c.rgb).toEqual(DEPTH_RAMP[i].rgb);
+    });
     expect(classLabel(DEPTH_CLASSES[0])).toBe('0.02–0.3 m');
     expect(classLabel(DEPTH_CLASSES[5])).toBe('≥ 4 m');
   });
 
   it('class of a depth: stops belong to the class above; dry, negative and NaN have none', () => {
-    const cases: [number, number][] = [[NaN, -1], [-0.5, -1], [0, -1], [0.0199, -1], [0.02, 0], [0.29, 0], [0.3, 1], [0.499, 1], [0.5, 2], [1, 3], [1.99, 3], [2, 4], [4, 5], [60, 5]];
+    const cases: [number, number][] = [
+      [NaN, -1],
+      [-0.5, -1],
+      [0, -1],
+      [0.0199, -1],
+      [0.02, 0],
+      [0.29, 0],
+      [0.3, 1],
+      [0.499, 1],
+      [0.5, 2],
+      [1, 3],
+      [1.99, 3],
+      [2, 4],
+      [4, 5],
+      [60, 5],
+    ];
     for (const [d, k] of cases) expect(depthClassOf(d), String(d)).toBe(k);
-    const mm: [number, number][] = [[0, -1], [19, -1], [20, 0], [299, 0], [300, 1], [500, 2], [999, 2], [1000, 3], [2000, 4], [4000, 5], [65534, 5], [NODATA_MM, -1]];
+    const mm: [number, number][] = [
+      [0, -1],
+      [19, -1],
+      [20, 0],
+      [299, 0],
+      [300, 1],
+      [500, 2],
+      [999, 2],
+      [1000, 3],
+      [2000, 4],
+      [4000, 5],
+      [65534, 5],
+      [NODATA_MM, -1],
+    ];
     for (const [d, k] of mm) expect(depthClassOfMm(d), String(d)).toBe(k);
   });
 });
@@ -60,8 +106,10 @@ describe('painting a frame', () => {
     }
     const mm = new Uint16Array(n);
     for (let k = 0; k < n; k++) mm[k] = depthToMm(m[k]);
-    const a = new Uint8ClampedArray(4 * n), b = new Uint8ClampedArray(4 * n);
-    const wa = paintDepthMm(mm, a), wb = paintDepthM(m, b);
+    const a = new Uint8ClampedArray(4 * n),
+      b = new Uint8ClampedArray(4 * n);
+    const wa = paintDepthMm(mm, a),
+      wb = paintDepthM(m, b);
     expect(wa).toBe(wb);
     expect(wa).toBeGreaterThan(1000);
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);

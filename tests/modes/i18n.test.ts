@@ -12,7 +12,8 @@ function sources(dir: string): string[] {
 
 describe('translation tables', () => {
   it('zh and en have the same keys, none empty, and the two languages differ', () => {
-    const zh = Object.keys(TABLES.zh).sort(), en = Object.keys(TABLES.en).sort();
+    const zh = Object.keys(TABLES.zh).sort(),
+      en = Object.keys(TABLES.en).sort();
     expect(zh).toEqual(en);
     expect(zh.length).toBeGreaterThan(40);
     for (const k of zh) {
@@ -34,7 +35,11 @@ describe('translation tables', () => {
       for (const m of s.matchAll(/data-i18n="([^"$]+)"/g)) used.add(m[1]);
       // keys built from a prefix: 'warn.' + colour, 'inject.' + kind, 'kiosk.card.' + id + '.title'
       for (const m of s.matchAll(/i18nKeys\(\s*'([^']+)'\s*,\s*\[([^\]]*)\]\s*,\s*'([^']*)'\s*\)/g)) {
-        for (const id of m[2].split(',').map((x) => x.trim().replace(/'/g, '')).filter(Boolean)) used.add(m[1] + id + m[3]);
+        for (const id of m[2]
+          .split(',')
+          .map((x) => x.trim().replace(/'/g, ''))
+          .filter(Boolean))
+          used.add(m[1] + id + m[3]);
       }
     }
     expect(used.size).toBeGreaterThan(20);

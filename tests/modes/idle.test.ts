@@ -4,7 +4,11 @@ import { IdleMachine } from '../../src/modes/kiosk/idle.ts';
 describe('kiosk idle machine', () => {
   it('goes to attract after 60 s, resets once after 120 s, and a touch brings it back', () => {
     const log: string[] = [];
-    const m = new IdleMachine(60, 120, 0, { onAttract: () => log.push('attract'), onReset: () => log.push('reset'), onActive: () => log.push('active') });
+    const m = new IdleMachine(60, 120, 0, {
+      onAttract: () => log.push('attract'),
+      onReset: () => log.push('reset'),
+      onActive: () => log.push('active'),
+    });
     m.tick(59_999);
     expect(m.state).toBe('active');
     m.tick(60_000);

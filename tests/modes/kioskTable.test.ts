@@ -5,7 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { bracket, pickWater, wetCells, type TimedFrame } from '../../src/modes/kiosk/waterClock.ts';
 import { cardScenario, recordedFor } from '../../src/modes/kiosk/cards.ts';
-import { cameraPosition, orbitBy, pinchBy, type OrbitLimits, type OrbitView } from '../../src/modes/kiosk/table/orbit.ts';
+import {
+  cameraPosition,
+  orbitBy,
+  pinchBy,
+  type OrbitLimits,
+  type OrbitView,
+} from '../../src/modes/kiosk/table/orbit.ts';
 import { buildingOfTriangle, extrudeBuildings } from '../../src/modes/kiosk/table/layerMeshes.ts';
 import { cellGrid, tableFrame } from '../../src/modes/kiosk/table/tableGrid.ts';
 import { hillshade } from '../../src/modes/kiosk/table/terrainColours.ts';
@@ -35,7 +41,8 @@ describe('card clock', () => {
   });
 
   it('counts wet cells of the mix', () => {
-    const a = new Float32Array([0, 0.01, 0.1, 1]), b = new Float32Array([0.1, 0.05, 0, 1]);
+    const a = new Float32Array([0, 0.01, 0.1, 1]),
+      b = new Float32Array([0.1, 0.05, 0, 1]);
     expect(wetCells(a, b, 0, 0.02)).toBe(2);
     expect(wetCells(a, b, 1, 0.02)).toBe(3);
     expect(wetCells(a, b, 0.5, 0.02)).toBe(4); // 0.05, 0.03, 0.05, 1
@@ -43,17 +50,41 @@ describe('card clock', () => {
 });
 
 describe('cards', () => {
-  const storm = { rain: { mmPerHour: [[0, 10], [60, 30]] }, interventions: [] };
+  const storm = {
+    rain: {
+      mmPerHour: [
+        [0, 10],
+        [60, 30],
+      ],
+    },
+    interventions: [],
+  };
   it('rain ×2 doubles every intensity and leaves the base scenario alone', () => {
     const j = cardScenario('rain', storm, { rain: 2, levee: true }, null) as typeof storm;
-    expect(j.rain.mmPerHour).toEqual([[0, 20], [60, 60]]);
+    expect(j.rain.mmPerHour).toEqual([
+      [0, 20],
+      [60, 60],
+    ]);
     expect(storm.rain.mmPerHour[1][1]).toBe(30);
     expect((j as unknown as { outputs: { frameIntervalS: number } }).outputs.frameIntervalS).toBe(300);
   });
   it('sponge and pump cards add their intervention; the wall goes in and out on river cards', () => {
-    expect((cardScenario('sponge', storm, { rain: 1, levee: true }, null).interventions as { kind: string }[]).map((x) => x.kind)).toEqual(['spongeArea']);
-    expect(cardScenario('pump', storm, { rain: 1, levee: true }, null).interventions).toEqual([{ kind: 'pump', id: 'pump-fails', pumpId: 'P1', capacityM3s: 0 }]);
-    const wall = { kind: 'floodWall', line: [[0, 0], [1, 1]], crestM: 192 };
+    expect(
+      (cardScenario('sponge', storm, { rain: 1, levee: true }, null).interventions as { kind: string }[]).map(
+        (x) => x.kind,
+      ),
+    ).toEqual(['spongeArea']);
+    expect(cardScenario('pump', storm, { rain: 1, levee: true }, null).interventions).toEqual([
+      { kind: 'pump', id: 'pump-fails', pumpId: 'P1', capacityM3s: 0 },
+    ]);
+    const wall = {
+      kind: 'floodWall',
+      line: [
+        [0, 0],
+        [1, 1],
+      ],
+      crestM: 192,
+    };
     const withWall = { interventions: [wall] };
     expect(cardScenario('levee', withWall, { rain: 1, levee: false }, wall).interventions).toEqual([]);
     expect(cardScenario('river', { interventions: [] }, { rain: 1, levee: true }, wall).interventions).toEqual([wall]);
@@ -93,7 +124,14 @@ describe('table geometry', () => {
     expect(cellGrid(fr).index.length).toBe(2 * 1 * 6);
   });
   it('a square building: 4 walls of 2 triangles and a roof of 2; a tap on any of them finds it', () => {
-    const sq = (x: number): Building => ({ id: `b${x}`, ring: new Float64Array([x, 5, x + 4, 5, x + 4, 9, x, 9, x, 5]), heightM: 10, floors: 3, population: 5, use: 'residential' });
+    const sq = (x: number): Building => ({
+      id: `b${x}`,
+      ring: new Float64Array([x, 5, x + 4, 5, x + 4, 9, x, 9, x, 5]),
+      heightM: 10,
+      floors: 3,
+      population: 5,
+      use: 'residential',
+    });
     const m = extrudeBuildings(fr, dem, [sq(1), sq(15)]);
     expect(m.position.length / 9).toBe(20);
     expect(Array.from(m.triStart)).toEqual([0, 10]);
@@ -104,17 +142,29 @@ describe('table geometry', () => {
   it('hillshade: flat ground gets sin 45°; a slope facing the north-west sun is brighter than one facing away', () => {
     expect(hillshade(new Float32Array(9).fill(5), 3, 3, 10, 1)[4]).toBeCloseTo(Math.SQRT1_2, 6);
     // rising to the east: faces west (towards the sun's west half) vs rising to the west
-    const east = new Float32Array([0, 5, 10, 0, 5, 10, 0, 5, 10]), west = east.slice().reverse();
+    const east = new Float32Array([0, 5, 10, 0, 5, 10, 0, 5, 10]),
+      west = east.slice().reverse();
     expect(hillshade(east, 3, 3, 10, 1)[4]).toBeGreaterThan(hillshade(west, 3, 3, 10, 1)[4]);
   });
 });
 
 describe('font subset', () => {
   it('collects the non-ASCII characters once, in code point order', () => {
-    expect(appChars(['Home 首页', '首 ×'])).toEqual(['×', '页', '首'].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!));
+    expect(appChars(['Home 首页', '首 ×'])).toEqual(
+      ['×', '页', '首'].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!),
+    );
   });
   it('reads fontsource chunks: file and unicode ranges', () => {
-    const css = "@font-face {\n  src: url(./files/a-4-400-normal.woff2) format('woff2'), url(./files/a.woff) format('woff');\n  unicode-range: U+4e00-4e0f,U+3000;\n}";
-    expect(parseFontsourceCss(css)).toEqual([{ file: 'a-4-400-normal.woff2', ranges: [[0x4e00, 0x4e0f], [0x3000, 0x3000]] }]);
+    const css =
+      "@font-face {\n  src: url(./files/a-4-400-normal.woff2) format('woff2'), url(./files/a.woff) format('woff');\n  unicode-range: U+4e00-4e0f,U+3000;\n}";
+    expect(parseFontsourceCss(css)).toEqual([
+      {
+        file: 'a-4-400-normal.woff2',
+        ranges: [
+          [0x4e00, 0x4e0f],
+          [0x3000, 0x3000],
+        ],
+      },
+    ]);
   });
 });

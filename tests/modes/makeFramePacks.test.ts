@@ -13,7 +13,12 @@ describe('frame packs come from the engine', () => {
   it('rerunning the first 1440 s of levee A gives the committed kiosk frames (the same depth class in 99 % of the cells)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ft-pack-'));
     const out = join(dir, 'fails.frames.gz');
-    await makePack(out, [{ id: 'fails', scenario: 'scenarios/levee-a.json', durationS: 1440, frameIntervalS: 120 }], 1, () => undefined);
+    await makePack(
+      out,
+      [{ id: 'fails', scenario: 'scenarios/levee-a.json', durationS: 1440, frameIntervalS: 120 }],
+      1,
+      () => undefined,
+    );
     const fresh = readPack(out);
     const committed = readPack('scenarios/kiosk/levee.frames.gz');
     const clip = committed.clips.find((c) => c.id === 'fails')!;
@@ -23,8 +28,11 @@ describe('frame packs come from the engine', () => {
     expect(committed.times.slice(clip.first, clip.first + 13)).toEqual(times);
     const wetCells = (f: Uint16Array) => f.reduce((n, v) => n + (depthClassOfMm(v) >= 0 ? 1 : 0), 0);
     for (let i = 0; i < 13; i++) {
-      const a = fresh.frames[i], b = committed.frames[clip.first + i];
-      let sameClass = 0, wetA = 0, wetB = 0;
+      const a = fresh.frames[i],
+        b = committed.frames[clip.first + i];
+      let sameClass = 0,
+        wetA = 0,
+        wetB = 0;
       for (let k = 0; k < a.length; k++) {
         if (depthClassOfMm(a[k]) === depthClassOfMm(b[k])) sameClass++;
         if (depthClassOfMm(a[k]) >= 0) wetA++;
@@ -38,7 +46,8 @@ describe('frame packs come from the engine', () => {
     }
     // the tolerance tells the clips apart: with the wall (levee B) 1440 s in, 7 % fewer cells are wet
     const holds = committed.clips.find((c) => c.id === 'holds')!;
-    const wetHolds = wetCells(committed.frames[holds.first + 12]), wetFresh = wetCells(fresh.frames[12]);
+    const wetHolds = wetCells(committed.frames[holds.first + 12]),
+      wetFresh = wetCells(fresh.frames[12]);
     expect((wetFresh - wetHolds) / wetHolds).toBeGreaterThan(0.05);
   }, 60_000);
 });

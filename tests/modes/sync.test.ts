@@ -12,19 +12,30 @@ class FakeBus {
 }
 class FakeChannel implements ChannelLike {
   private fns: ((e: { data: unknown }) => void)[] = [];
-  constructor(private readonly bus: FakeBus) { bus.members.push(this); }
+  constructor(private readonly bus: FakeBus) {
+    bus.members.push(this);
+  }
   postMessage(msg: unknown) {
     const copy = structuredClone(msg);
-    for (const m of this.bus.members) if (m !== this) for (const f of m.fns.slice()) { this.bus.delivered++; f({ data: copy }); }
+    for (const m of this.bus.members)
+      if (m !== this)
+        for (const f of m.fns.slice()) {
+          this.bus.delivered++;
+          f({ data: copy });
+        }
   }
-  addEventListener(_: 'message', fn: (e: { data: unknown }) => void) { this.fns.push(fn); }
-  removeEventListener(_: 'message', fn: (e: { data: unknown }) => void) { this.fns = this.fns.filter((f) => f !== fn); }
+  addEventListener(_: 'message', fn: (e: { data: unknown }) => void) {
+    this.fns.push(fn);
+  }
+  removeEventListener(_: 'message', fn: (e: { data: unknown }) => void) {
+    this.fns = this.fns.filter((f) => f !== fn);
+  }
 }
 
 const drill = parseDrill(readFileSync('scenarios/drills/jialing-flood-drill.json', 'utf8'));
 
 describe('drill sync protocol', () => {
-  it('followers derive the director\'s frame after play, pause and jump', () => {
+  it("followers derive the director's frame after play, pause and jump", () => {
     const bus = new FakeBus();
     let clock: ClockState = initialClock(drill.durationS, 10);
     const director = new DirectorSync(new FakeChannel(bus), 'A', () => clock);
@@ -32,14 +43,23 @@ describe('drill sync protocol', () => {
     const f2 = new FollowerSync(new FakeChannel(bus));
     // followers said hello: the director answered with its state
     expect(f1.drillTime(0)).toBe(0);
-    const frames = (now: number) => [clock, f1.clock!, f2.clock!].map((c) => frameAt(drill, Math.min(c.endS, c.running ? c.anchorDrillS + ((now - c.anchorWallMs) / 1000) * c.speed : c.anchorDrillS)));
-    clock = start(clock, 1_000); director.publish();
+    const frames = (now: number) =>
+      [clock, f1.clock!, f2.clock!].map((c) =>
+        frameAt(
+          drill,
+          Math.min(c.endS, c.running ? c.anchorDrillS + ((now - c.anchorWallMs) / 1000) * c.speed : c.anchorDrillS),
+        ),
+      );
+    clock = start(clock, 1_000);
+    director.publish();
     expect(frames(7_000)).toEqual([frameAt(drill, 60), frameAt(drill, 60), frameAt(drill, 60)]);
     expect(f2.drillTime(7_000)).toBe(60);
-    clock = pause(clock, 8_000); director.publish();
+    clock = pause(clock, 8_000);
+    director.publish();
     expect(f1.drillTime(50_000)).toBe(70);
     expect(f2.drillTime(50_000)).toBe(70);
-    clock = jumpTo(clock, 51_000, 420); director.publish();
+    clock = jumpTo(clock, 51_000, 420);
+    director.publish();
     expect(frames(60_000)).toEqual([frameAt(drill, 420), frameAt(drill, 420), frameAt(drill, 420)]);
   });
 

@@ -4,17 +4,41 @@ import { summariseWarnings } from '../../src/modes/ops/warnedPanel.ts';
 
 const START = Date.parse('2024-07-08T00:00:00+08:00');
 const w = (id: string, colour: 'red' | 'orange', population: number, leaveByS: number): HouseholdWarning => ({
-  buildingId: id, population, colour, arrivalS: leaveByS + 3600, maxDepthM: 0.6, shelterId: 's1', shelterFull: false, walkS: 600, leaveByS, x: 0, y: 0,
+  buildingId: id,
+  population,
+  colour,
+  arrivalS: leaveByS + 3600,
+  maxDepthM: 0.6,
+  shelterId: 's1',
+  shelterFull: false,
+  walkS: 600,
+  leaveByS,
+  x: 0,
+  y: 0,
 });
 
 describe('households-warned panel', () => {
-  it('sums the runner\'s warning GeoJSON: households, people, colours, earliest leave-by', () => {
-    const fc = warningsGeoJson([w('a', 'orange', 4, 7200), w('b', 'red', 10, 3600), w('c', 'orange', 2, 5400)], START, 'fc-1', () => [106.5, 29.6]);
+  it("sums the runner's warning GeoJSON: households, people, colours, earliest leave-by", () => {
+    const fc = warningsGeoJson(
+      [w('a', 'orange', 4, 7200), w('b', 'red', 10, 3600), w('c', 'orange', 2, 5400)],
+      START,
+      'fc-1',
+      () => [106.5, 29.6],
+    );
     // round trip through JSON, as the page reads it
     expect(summariseWarnings(JSON.parse(JSON.stringify(fc)))).toEqual({
-      forecastId: 'fc-1', households: 3, people: 16, red: 1, orange: 2, firstLeaveBy: '2024-07-08T01:00:00+08:00',
+      forecastId: 'fc-1',
+      households: 3,
+      people: 16,
+      red: 1,
+      orange: 2,
+      firstLeaveBy: '2024-07-08T01:00:00+08:00',
     });
-    expect(summariseWarnings({ type: 'FeatureCollection', features: [] })).toMatchObject({ households: 0, people: 0, firstLeaveBy: '' });
+    expect(summariseWarnings({ type: 'FeatureCollection', features: [] })).toMatchObject({
+      households: 0,
+      people: 0,
+      firstLeaveBy: '',
+    });
   });
   it('is null for anything that is not a warning list', () => {
     expect(summariseWarnings(null)).toBeNull();

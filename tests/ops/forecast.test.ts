@@ -43,31 +43,72 @@ const dem = demFrom(NC, NR, CS, (c, r) => {
 });
 const RATING = { a: 30, h0: 100, b: 1.6 };
 const RECORD_H = 60;
-const q = (h: number) => 60 + [[10, 150], [26, 150], [46, 500]].reduce((s, [t, p]) => s + p * Math.exp(-(((h - t) / 5) ** 2)), 0);
-const normalDepth = (Q: number) => ((Q / WIDTH) * N_MANNING / Math.sqrt(SLOPE)) ** 0.6;
+const q = (h: number) =>
+  60 +
+  [
+    [10, 150],
+    [26, 150],
+    [46, 500],
+  ].reduce((s, [t, p]) => s + p * Math.exp(-(((h - t) / 5) ** 2)), 0);
+const normalDepth = (Q: number) => (((Q / WIDTH) * N_MANNING) / Math.sqrt(SLOPE)) ** 0.6;
 const hours = Array.from({ length: RECORD_H + 1 }, (_, k) => k);
 const station = (id: string, values: number[]): DemoStation => ({
-  id, name: id, nameZh: id, lonLat: [106.5, 29.6], warningLevelM: 102, guaranteedLevelM: 103,
-  times: Float64Array.from(hours, (k) => START + k * HMS), values: Float64Array.from(values, (v) => Math.round(v * 100) / 100),
+  id,
+  name: id,
+  nameZh: id,
+  lonLat: [106.5, 29.6],
+  warningLevelM: 102,
+  guaranteedLevelM: 103,
+  times: Float64Array.from(hours, (k) => START + k * HMS),
+  values: Float64Array.from(values, (v) => Math.round(v * 100) / 100),
 });
 const STATIONS = [
-  station('upstream', hours.map((k) => RATING.h0 + (q(k) / RATING.a) ** (1 / RATING.b))),
-  station('downstream', hours.map((k) => bed(NC - 1) + normalDepth(q(k)))),
-  station('town', hours.map((k) => bed(NC / 2) + normalDepth(q(k)))),
+  station(
+    'upstream',
+    hours.map((k) => RATING.h0 + (q(k) / RATING.a) ** (1 / RATING.b)),
+  ),
+  station(
+    'downstream',
+    hours.map((k) => bed(NC - 1) + normalDepth(q(k))),
+  ),
+  station(
+    'town',
+    hours.map((k) => bed(NC / 2) + normalDepth(q(k))),
+  ),
 ];
 const base = setupFor(dem, {
   durationS: RECORD_H * H,
   initialWaterLevel: bed(0) + normalDepth(60) - 0.3,
   edges: { east: { stage: [[0, 100]] } },
-  inflows: [{ id: 'upstream', line: [[CS, 2 * CS + 1], [CS, 11 * CS - 1]], hydrograph: [[0, 60]] }],
+  inflows: [
+    {
+      id: 'upstream',
+      line: [
+        [CS, 2 * CS + 1],
+        [CS, 11 * CS - 1],
+      ],
+      hydrograph: [[0, 60]],
+    },
+  ],
   outputs: { intervalS: H, arrivalDepthM: 0.1, frameIntervalS: H },
 });
-const BOUNDS = { inflow: { index: 0, stationId: 'upstream', rating: RATING, baseFlowM3s: 60, recessionKS: 12 * H }, eastStage: { stationId: 'downstream', offsetM: 0 } };
+const BOUNDS = {
+  inflow: { index: 0, stationId: 'upstream', rating: RATING, baseFlowM3s: 60, recessionKS: 12 * H },
+  eastStage: { stationId: 'downstream', offsetM: 0 },
+};
 // doors on the terrace, every other cell
 const doors: Door[] = [];
 for (let r = 4; r <= 8; r++) for (let c = 2; c < NC - 2; c += 2) doors.push({ id: `b${r}-${c}`, cell: r * NC + c });
-const households = doors.map((d) => ({ id: d.id, x: ((d.cell % NC) + 0.5) * CS, y: (NR - Math.floor(d.cell / NC) - 0.5) * CS, population: 3 }));
-const shelters = [{ id: 'school', x: 5 * CS, y: 19 * CS, capacity: 120 }, { id: 'stadium', x: 30 * CS, y: 19 * CS, capacity: 200 }];
+const households = doors.map((d) => ({
+  id: d.id,
+  x: ((d.cell % NC) + 0.5) * CS,
+  y: (NR - Math.floor(d.cell / NC) - 0.5) * CS,
+  population: 3,
+}));
+const shelters = [
+  { id: 'school', x: 5 * CS, y: 19 * CS, capacity: 120 },
+  { id: 'stadium', x: 30 * CS, y: 19 * CS, capacity: 200 },
+];
 
 function pipeline(faults: { spike?: string[]; dead?: string[] }, kernels: WebAssembly.Module) {
   const clock = { hour: 0 };
@@ -77,11 +118,19 @@ function pipeline(faults: { spike?: string[]; dead?: string[] }, kernels: WebAss
     const [status, body] = feed.answer(url.slice(root.length - 5), root);
     return { ok: status < 300, status, text: async () => JSON.stringify(body) };
   };
-  const store = new FeedStore(readFeedsFile({ stations: STATIONS.map((s, i) => ({ id: s.id, protocol: 'sensorthings', baseUrl: root, datastream: i + 1 })) }), fetchFn);
+  const store = new FeedStore(
+    readFeedsFile({
+      stations: STATIONS.map((s, i) => ({ id: s.id, protocol: 'sensorthings', baseUrl: root, datastream: i + 1 })),
+    }),
+    fetchFn,
+  );
   const nowcast = new Nowcast(base, START, BOUNDS, kernels);
   const readings = (id: string) => store.usableSeries(id);
   // the forecast datastreams n+1..2n, as the ops runner would poll them
-  const forecastOf = (id: string) => feed.readingsOf(STATIONS.length + 1 + STATIONS.findIndex((s) => s.id === id))!.map((r): [number, number] => [r.timeMs, r.value]);
+  const forecastOf = (id: string) =>
+    feed
+      .readingsOf(STATIONS.length + 1 + STATIONS.findIndex((s) => s.id === id))!
+      .map((r): [number, number] => [r.timeMs, r.value]);
   return { clock, feed, store, nowcast, readings, forecastOf };
 }
 
@@ -117,7 +166,12 @@ describe('nowcast and forecast on the demo feed (coarse synthetic valley)', () =
       posts.push(JSON.parse(init!.body!));
       return { ok: true, status: 200, text: async () => '' };
     });
-    const runner = new OpsRunner(p.store, p.nowcast, { doors, households, shelters, roads: [], arrivalDepthM: 0.1 }, outbox);
+    const runner = new OpsRunner(
+      p.store,
+      p.nowcast,
+      { doors, households, shelters, roads: [], arrivalDepthM: 0.1 },
+      outbox,
+    );
     for (let h = 0; h <= ISSUE_H; h++) {
       p.clock.hour = h;
       if (h % 4 === 0 || h === ISSUE_H) await runner.tick(START + h * HMS);
@@ -133,7 +187,9 @@ describe('nowcast and forecast on the demo feed (coarse synthetic valley)', () =
     expect(clean.basis).toEqual({ inflow: 'forecast feed', eastStage: 'forecast feed' });
     expect(clean.issueS).toBe(ISSUE_H * H);
     // observation -> nowcast including it (poll + 10 h of nowcast): printed for the report
-    console.log(`observation -> nowcast latency (poll + run 24 h -> 28 h + 1 frame, 800 cells, wasm): ${latencyMs.toFixed(0)} ms`);
+    console.log(
+      `observation -> nowcast latency (poll + run 24 h -> 28 h + 1 frame, 800 cells, wasm): ${latencyMs.toFixed(0)} ms`,
+    );
     expect(latencyMs).toBeGreaterThan(0);
   });
 
@@ -164,14 +220,18 @@ describe('nowcast and forecast on the demo feed (coarse synthetic valley)', () =
     expect(list.every((w) => !w.shelterFull && w.leaveByS < w.arrivalS)).toBe(true);
     const csv = warningsCsv(list, START, clean.id).trim().split('\n');
     expect(csv.length).toBe(list.length + 1);
-    expect(csv[1]).toMatch(/^b\d-\d+,3,(orange|red),2024-07-\d\dT\d\d:\d\d:\d\d\+08:00,\d\.\d\d,(school|stadium),false,\d+,2024-07-.*,fc-/);
+    expect(csv[1]).toMatch(
+      /^b\d-\d+,3,(orange|red),2024-07-\d\dT\d\d:\d\d:\d\d\+08:00,\d\.\d\d,(school|stadium),false,\d+,2024-07-.*,fc-/,
+    );
     // every warning pushed once, with the forecast that issued it, and logged with it
     expect(pushLog.entry.forecastId).toBe(clean.id);
     expect(pushLog.entry.warnings.map((w) => w.buildingId)).toEqual(list.map((w) => w.buildingId));
     expect(pushLog.posts.map((m) => m.id).sort()).toEqual(list.map((w) => `${clean.id}/${w.buildingId}`).sort());
     expect(pushLog.posts.every((m) => m.forecastId === clean.id)).toBe(true);
     expect(pushLog.outbox.pending).toBe(0);
-    console.log(`warned ${warned.size} of ${doors.length} doors; hindcast floods ${flooded.length}; covered ${((100 * hit) / flooded.length).toFixed(1)} %, needless ${((100 * (warned.size - hit)) / warned.size).toFixed(1)} %; first hindcast arrival at a warned door ${((firstArrival - clean.issueS) / 3600).toFixed(1)} h after issue`);
+    console.log(
+      `warned ${warned.size} of ${doors.length} doors; hindcast floods ${flooded.length}; covered ${((100 * hit) / flooded.length).toFixed(1)} %, needless ${((100 * (warned.size - hit)) / warned.size).toFixed(1)} %; first hindcast arrival at a warned door ${((firstArrival - clean.issueS) / 3600).toFixed(1)} h after issue`,
+    );
     const gj = warningsGeoJson(list, START, clean.id, (x, y) => [x, y]) as { features: unknown[] };
     expect(gj.features.length).toBe(list.length);
   });
@@ -187,7 +247,10 @@ describe('nowcast and forecast on the demo feed (coarse synthetic valley)', () =
     p.nowcast.advance(p.readings, START + ISSUE_H * HMS);
     const faulty = p.nowcast.forecast(p.readings, p.forecastOf, (RECORD_H - ISSUE_H) * H);
     expect(within1cm(faulty.result.maxDepth, clean.result.maxDepth).share).toBeGreaterThanOrEqual(0.99);
-    const warnedOf = (r: ForecastRun) => doorForecasts(doors, r.result, r.issueS, 0.1, null).filter((d) => d.colour === 'orange' || d.colour === 'red').map((d) => d.id);
+    const warnedOf = (r: ForecastRun) =>
+      doorForecasts(doors, r.result, r.issueS, 0.1, null)
+        .filter((d) => d.colour === 'orange' || d.colour === 'red')
+        .map((d) => d.id);
     expect(warnedOf(faulty)).toEqual(warnedOf(clean));
   });
 });

@@ -32,16 +32,34 @@ const zAt = (c: number, r: number) => {
   return bed(c) + 5 + (r - 12);
 };
 const RATING = { a: 30, h0: 100, b: 1.6 };
-const q = (h: number) => 60 + [[10, 150], [26, 150], [46, 500]].reduce((s, [t, p]) => s + p * Math.exp(-(((h - t) / 5) ** 2)), 0);
-const normalDepth = (Q: number) => ((Q / (3 * CS)) * 0.03 / Math.sqrt(SLOPE)) ** 0.6;
+const q = (h: number) =>
+  60 +
+  [
+    [10, 150],
+    [26, 150],
+    [46, 500],
+  ].reduce((s, [t, p]) => s + p * Math.exp(-(((h - t) / 5) ** 2)), 0);
+const normalDepth = (Q: number) => (((Q / (3 * CS)) * 0.03) / Math.sqrt(SLOPE)) ** 0.6;
 const hours = Array.from({ length: 61 }, (_, k) => k);
 const station = (id: string, values: number[]): DemoStation => ({
-  id, name: id, nameZh: id, lonLat: [106.5, 29.6], warningLevelM: 102, guaranteedLevelM: 103,
-  times: Float64Array.from(hours, (k) => START + k * HMS), values: Float64Array.from(values, (v) => Math.round(v * 100) / 100),
+  id,
+  name: id,
+  nameZh: id,
+  lonLat: [106.5, 29.6],
+  warningLevelM: 102,
+  guaranteedLevelM: 103,
+  times: Float64Array.from(hours, (k) => START + k * HMS),
+  values: Float64Array.from(values, (v) => Math.round(v * 100) / 100),
 });
 const STATIONS = [
-  station('upstream', hours.map((k) => RATING.h0 + (q(k) / RATING.a) ** (1 / RATING.b))),
-  station('downstream', hours.map((k) => bed(NC - 1) + normalDepth(q(k)))),
+  station(
+    'upstream',
+    hours.map((k) => RATING.h0 + (q(k) / RATING.a) ** (1 / RATING.b)),
+  ),
+  station(
+    'downstream',
+    hours.map((k) => bed(NC - 1) + normalDepth(q(k))),
+  ),
 ];
 const toLonLat = makeTransform(32648, 4326);
 const toUtm = makeTransform(4326, 32648);
@@ -55,7 +73,14 @@ const posts: { id: string; forecastId: string; buildingId: string; colour: strin
 let refused = 0;
 
 function writeCase(feedPort: number, pushPort: number): void {
-  const rows = [`ncols ${NC}`, `nrows ${NR}`, `xllcorner ${XLL}`, `yllcorner ${YLL}`, `cellsize ${CS}`, 'NODATA_value -9999'];
+  const rows = [
+    `ncols ${NC}`,
+    `nrows ${NR}`,
+    `xllcorner ${XLL}`,
+    `yllcorner ${YLL}`,
+    `cellsize ${CS}`,
+    'NODATA_value -9999',
+  ];
   for (let r = 0; r < NR; r++) rows.push(Array.from({ length: NC }, (_, c) => zAt(c, r).toFixed(3)).join(' '));
   writeFileSync(join(dir, 'dem.asc'), rows.join('\n') + '\n');
   // a building on every other terrace cell: a 10 m square round the cell centre, in lon/lat
@@ -63,33 +88,80 @@ function writeCase(feedPort: number, pushPort: number): void {
   for (let r = 4; r <= 8; r++) {
     for (let c = 2; c < NC - 2; c += 2) {
       const [x, y] = [XLL + (c + 0.5) * CS, YLL + (NR - r - 0.5) * CS];
-      const ring = [[-5, -5], [5, -5], [5, 5], [-5, 5], [-5, -5]].map(([dx, dy]) => toLonLat(x + dx, y + dy));
-      features.push({ type: 'Feature', properties: { id: `b${r}-${c}`, population: 3, use: 'residential' }, geometry: { type: 'Polygon', coordinates: [ring] } });
+      const ring = [
+        [-5, -5],
+        [5, -5],
+        [5, 5],
+        [-5, 5],
+        [-5, -5],
+      ].map(([dx, dy]) => toLonLat(x + dx, y + dy));
+      features.push({
+        type: 'Feature',
+        properties: { id: `b${r}-${c}`, population: 3, use: 'residential' },
+        geometry: { type: 'Polygon', coordinates: [ring] },
+      });
     }
   }
   writeFileSync(join(dir, 'buildings.geojson'), JSON.stringify({ type: 'FeatureCollection', features }));
-  const shelter = (id: string, c: number) => ({ type: 'Feature', properties: { id, capacity: 200 }, geometry: { type: 'Point', coordinates: toLonLat(XLL + c * CS, YLL + CS) } });
-  writeFileSync(join(dir, 'shelters.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [shelter('school', 5), shelter('stadium', 30)] }));
-  writeFileSync(join(dir, 'twin.json'), JSON.stringify({ name: 'coarse valley', crs: { epsg: 32648 }, files: { buildings: 'buildings.geojson', shelters: 'shelters.geojson' } }));
-  writeFileSync(join(dir, 'scenario.json'), JSON.stringify({
-    name: 'coarse valley ops', twin: 'twin.json', dem: 'dem.asc', manning: 0.03, durationS: 3600,
-    initialWaterLevel: bed(0) + normalDepth(60) - 0.3,
-    edges: { north: 'closed', south: 'closed', west: 'closed', east: { stage: [[0, 100]] } },
-    inflows: [{ id: 'upstream', line: [[XLL + CS, YLL + 9 * CS + 1], [XLL + CS, YLL + 11 * CS - 1]], hydrograph: [[0, 60]] }],
-    outputs: { intervalS: H, arrivalDepthM: 0.1, frameIntervalS: H },
-  }));
+  const shelter = (id: string, c: number) => ({
+    type: 'Feature',
+    properties: { id, capacity: 200 },
+    geometry: { type: 'Point', coordinates: toLonLat(XLL + c * CS, YLL + CS) },
+  });
+  writeFileSync(
+    join(dir, 'shelters.geojson'),
+    JSON.stringify({ type: 'FeatureCollection', features: [shelter('school', 5), shelter('stadium', 30)] }),
+  );
+  writeFileSync(
+    join(dir, 'twin.json'),
+    JSON.stringify({
+      name: 'coarse valley',
+      crs: { epsg: 32648 },
+      files: { buildings: 'buildings.geojson', shelters: 'shelters.geojson' },
+    }),
+  );
+  writeFileSync(
+    join(dir, 'scenario.json'),
+    JSON.stringify({
+      name: 'coarse valley ops',
+      twin: 'twin.json',
+      dem: 'dem.asc',
+      manning: 0.03,
+      durationS: 3600,
+      initialWaterLevel: bed(0) + normalDepth(60) - 0.3,
+      edges: { north: 'closed', south: 'closed', west: 'closed', east: { stage: [[0, 100]] } },
+      inflows: [
+        {
+          id: 'upstream',
+          line: [
+            [XLL + CS, YLL + 9 * CS + 1],
+            [XLL + CS, YLL + 11 * CS - 1],
+          ],
+          hydrograph: [[0, 60]],
+        },
+      ],
+      outputs: { intervalS: H, arrivalDepthM: 0.1, frameIntervalS: H },
+    }),
+  );
   const root = `http://127.0.0.1:${feedPort}/v1.1`;
-  writeFileSync(join(dir, 'feeds.json'), JSON.stringify({
-    pollS: 1, clock: 'feed',
-    stations: STATIONS.map((s, i) => ({ id: s.id, protocol: 'sensorthings', baseUrl: root, datastream: i + 1 })),
-    forecast: { stationId: 'upstream', baseUrl: root, datastream: STATIONS.length + 1 },
-    push: { url: `http://127.0.0.1:${pushPort}/warn`, retryS: [600] },
-    ops: {
-      scenario: 'scenario.json', startIso: '2024-07-08T00:00:00+08:00', forecastEveryMin: 240, horizonH: 60 - ISSUE_H,
-      inflow: { index: 0, stationId: 'upstream', rating: RATING, baseFlowM3s: 60, recessionKS: 12 * H },
-      eastStage: { stationId: 'downstream', offsetM: 0 },
-    },
-  }));
+  writeFileSync(
+    join(dir, 'feeds.json'),
+    JSON.stringify({
+      pollS: 1,
+      clock: 'feed',
+      stations: STATIONS.map((s, i) => ({ id: s.id, protocol: 'sensorthings', baseUrl: root, datastream: i + 1 })),
+      forecast: { stationId: 'upstream', baseUrl: root, datastream: STATIONS.length + 1 },
+      push: { url: `http://127.0.0.1:${pushPort}/warn`, retryS: [600] },
+      ops: {
+        scenario: 'scenario.json',
+        startIso: '2024-07-08T00:00:00+08:00',
+        forecastEveryMin: 240,
+        horizonH: 60 - ISSUE_H,
+        inflow: { index: 0, stationId: 'upstream', rating: RATING, baseFlowM3s: 60, recessionKS: 12 * H },
+        eastStage: { stationId: 'downstream', offsetM: 0 },
+      },
+    }),
+  );
 }
 
 const listen = async (s: Server) => {
@@ -131,10 +203,13 @@ afterAll(() => {
 });
 
 describe('floodtwin ops (coarse valley, demo feed, local receiver)', () => {
-  it('--once: nowcasts to the feed\'s now, forecasts, writes CSV/GeoJSON and pushes every warning', async () => {
+  it("--once: nowcasts to the feed's now, forecasts, writes CSV/GeoJSON and pushes every warning", async () => {
     const out = join(dir, 'out');
     expect(await run([join(dir, 'feeds.json'), '--out', out, '--once', '--quiet'])).toBe(0);
-    const log = readFileSync(join(out, 'forecasts.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const log = readFileSync(join(out, 'forecasts.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(log).toHaveLength(1);
     expect(log[0].issueMs).toBe(START + ISSUE_H * HMS);
     expect(log[0].basis.inflow).toBe('forecast feed');
@@ -154,10 +229,15 @@ describe('floodtwin ops (coarse valley, demo feed, local receiver)', () => {
       expect(NR - 1 - Math.floor((y - YLL) / CS)).toBe(r);
     }
     // pushed: all but the refused one, which the log records as failed
-    const pushLog = readFileSync(join(out, 'push_log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const pushLog = readFileSync(join(out, 'push_log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(pushLog.filter((e) => e.outcome === 'failed').map((e) => e.detail)).toEqual(['HTTP 503']);
     expect(posts).toHaveLength(ids.length - 1);
-    expect(posts.every((p) => p.forecastId === log[0].forecastId && p.id === `${p.forecastId}/${p.buildingId}`)).toBe(true);
+    expect(posts.every((p) => p.forecastId === log[0].forecastId && p.id === `${p.forecastId}/${p.buildingId}`)).toBe(
+      true,
+    );
   }, 60_000);
 
   it('a runner retries the refused warning on a later step and says why a feeds file cannot run', async () => {

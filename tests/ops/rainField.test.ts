@@ -53,7 +53,9 @@ describe('Thiessen stations', () => {
   });
 
   it('refuses no stations', () => {
-    expect(() => thiessenStations({ ncols: 1, nrows: 1, cellSize: 1, xll: 0, yll: 0 }, [])).toThrow(/1 to 65535 stations/);
+    expect(() => thiessenStations({ ncols: 1, nrows: 1, cellSize: 1, xll: 0, yll: 0 }, [])).toThrow(
+      /1 to 65535 stations/,
+    );
   });
 });
 
@@ -63,7 +65,16 @@ describe('rain field in a flood run', () => {
   const setup = () => {
     const s = setupFor(dem, { durationS: 600, edges: {}, outputs: { intervalS: 300 } });
     const st = thiessenStations(s, [0, 20, 60, 20]);
-    s.rainField = { stationOfCell: st, stationMmPerHour: [[[0, 36], [600, 36]], [[0, 0]]] };
+    s.rainField = {
+      stationOfCell: st,
+      stationMmPerHour: [
+        [
+          [0, 36],
+          [600, 36],
+        ],
+        [[0, 0]],
+      ],
+    };
     return s;
   };
 
@@ -84,7 +95,7 @@ describe('rain field in a flood run', () => {
 });
 
 describe('rain field in the nowcast', () => {
-  it('drives the nowcast from rain gauge readings: 36 mm/h for an hour on the west station\'s 48 cells', async () => {
+  it("drives the nowcast from rain gauge readings: 36 mm/h for an hour on the west station's 48 cells", async () => {
     const { Nowcast } = await import('../../src/ops/nowcast.ts');
     const dem = demFrom(12, 8, 5, () => 10);
     const base = setupFor(dem, {
@@ -94,8 +105,25 @@ describe('rain field in the nowcast', () => {
     });
     const H = 3.6e6;
     const rating = { a: 10, h0: 5, b: 1.5 };
-    const now = new Nowcast(base, 0, { inflow: { index: 0, stationId: 'up', rating, baseFlowM3s: 0, recessionKS: 3600 }, rain: { stationIds: ['r0', 'r1'], xy: [0, 20, 60, 20] } });
-    const readings = (id: string): [number, number][] => (id === 'up' ? [[0, 5], [H, 5]] : id === 'r0' ? [[0, 36], [H, 36]] : [[0, 0], [H, 0]]);
+    const now = new Nowcast(base, 0, {
+      inflow: { index: 0, stationId: 'up', rating, baseFlowM3s: 0, recessionKS: 3600 },
+      rain: { stationIds: ['r0', 'r1'], xy: [0, 20, 60, 20] },
+    });
+    const readings = (id: string): [number, number][] =>
+      id === 'up'
+        ? [
+            [0, 5],
+            [H, 5],
+          ]
+        : id === 'r0'
+          ? [
+              [0, 36],
+              [H, 36],
+            ]
+          : [
+              [0, 0],
+              [H, 0],
+            ];
     now.advance(readings, H);
     let stored = 0;
     for (const v of now.checkpoint!.h) stored += v * 25;

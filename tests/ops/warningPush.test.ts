@@ -29,7 +29,13 @@ async function receiver(port = 0, status = 200): Promise<{ url: string; got: unk
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/warn`, got, server };
 }
 
-const msg = (id: string) => ({ id, forecastId: 'fc-2024-07-12T06:00Z', household: 'b17', shelter: 's2', leaveBy: '2024-07-12T18:00:00+08:00' });
+const msg = (id: string) => ({
+  id,
+  forecastId: 'fc-2024-07-12T06:00Z',
+  household: 'b17',
+  shelter: 's2',
+  leaveBy: '2024-07-12T18:00:00+08:00',
+});
 
 describe('warning push', () => {
   it('a local receiver gets each warning as a JSON POST', async () => {
@@ -55,7 +61,9 @@ describe('warning push', () => {
     const port = Number(new URL(probe.url).port);
     await new Promise<void>((r) => probe.server.close(() => r()));
     const logged: string[] = [];
-    const box = new WarningOutbox(probe.url, [5, 30], fetch, (e) => logged.push(`${e.timeMs / 1000}s #${e.attempt} ${e.outcome}`));
+    const box = new WarningOutbox(probe.url, [5, 30], fetch, (e) =>
+      logged.push(`${e.timeMs / 1000}s #${e.attempt} ${e.outcome}`),
+    );
     box.add(msg('w1'), 0);
     expect(await box.flush(0)).toBe(0);
     expect(await box.flush(4_000)).toBe(0); // not due yet: no try

@@ -50,9 +50,18 @@ describe('floodMetrics', () => {
   // 4 × 3 grid of 10 m cells, xll 0, yll 0 (north row first)
   const g = makeGrid(4, 3, 10);
   const depth = Float32Array.from([
-    0.05, 0.2, 0.4, 2.5, //
-    0.0, 0.35, 0.8, 1.5, //
-    NaN, 0.0, 0.12, 0.6,
+    0.05,
+    0.2,
+    0.4,
+    2.5, //
+    0.0,
+    0.35,
+    0.8,
+    1.5, //
+    NaN,
+    0.0,
+    0.12,
+    0.6,
   ]);
   const speed = Float32Array.from([0, 1, 0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
   const curves: DamageCurves = { default: { depthsM: [0, 1], fractions: [0, 0.5], valuePerM2: 1000, currency: 'CNY' } };
@@ -63,7 +72,16 @@ describe('floodMetrics', () => {
     damageCurves: curves,
     buildings: [
       // footprint over cells (1,0) and (2,0): deepest 0.4 m at (2,0), v = 0.5
-      { id: 'b1', ring: [[12, 22], [28, 22], [28, 28], [12, 28]], population: 10 },
+      {
+        id: 'b1',
+        ring: [
+          [12, 22],
+          [28, 22],
+          [28, 28],
+          [12, 28],
+        ],
+        population: 10,
+      },
       // centroid only, cell (0,0): 0.05 m, below the first band
       { id: 'b2', centroid: [5, 25], population: 4, areaM2: 50 },
       // cell (3,1): 1.5 m
@@ -76,9 +94,21 @@ describe('floodMetrics', () => {
     ],
     roads: [
       // along row 1 (y = 15) from x = 0 to 40: cells 0, 0.35, 0.8, 1.5 → 30 m cut
-      { id: 'r1', line: [[0, 15], [40, 15]] },
+      {
+        id: 'r1',
+        line: [
+          [0, 15],
+          [40, 15],
+        ],
+      },
       // along row 2 (y = 5) 0..20: NaN, 0 → not cut
-      { id: 'r2', line: [[0, 5], [20, 5]] },
+      {
+        id: 'r2',
+        line: [
+          [0, 5],
+          [20, 5],
+        ],
+      },
     ],
     sewerOverflowM3: 1234,
   });
@@ -112,7 +142,9 @@ describe('floodMetrics', () => {
   it('facilities flooded, roads cut, pass-through figures', () => {
     expect(m.facilitiesFlooded.map((f) => f.id)).toEqual(['h1']);
     expect(m.roadKmCut).toBeCloseTo(0.03, 9);
-    expect(m.cutRoads).toEqual([{ id: 'r1', cutLengthM: 30, maxDepthM: expect.closeTo(1.5, 6), class: undefined, name: undefined }]);
+    expect(m.cutRoads).toEqual([
+      { id: 'r1', cutLengthM: 30, maxDepthM: expect.closeTo(1.5, 6), class: undefined, name: undefined },
+    ]);
     expect(m.sewerOverflowM3).toBe(1234);
   });
   it('difference map B − A, NaN where both dry or nodata; compare rows', () => {
@@ -135,7 +167,12 @@ describe('floodMetrics', () => {
     // Σ(B − A) over cells valid in both: −0.3 + 0.5 + 0.3 − 0.2 = 0.3 m → 30 m³
     expect(e.maxDepthVolumeChangeM3).toBeCloseTo(30, 4);
 
-    const m2 = floodMetrics({ grid: g, maxDepth: Float32Array.from(depth, (v) => v * 0.5), damageCurves: curves, sewerOverflowM3: 1000 });
+    const m2 = floodMetrics({
+      grid: g,
+      maxDepth: Float32Array.from(depth, (v) => v * 0.5),
+      damageCurves: curves,
+      sewerOverflowM3: 1000,
+    });
     const rows = compareMetrics(m, m2);
     const area = rows.find((r) => r.key === 'floodedAreaHa')!;
     expect(area.a).toBeCloseTo(0.08, 12);

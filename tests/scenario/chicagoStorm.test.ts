@@ -41,13 +41,17 @@ describe('Chicago design storm', () => {
       [beijing, { returnPeriodYears: 2, durationMin: 120, peakRatio: 0.4, stepMin: 5 }],
       [CITY_STORM_FORMULAS.guangzhou, { returnPeriodYears: 50, durationMin: 180, peakRatio: 0.35, stepMin: 10 }],
       [CITY_STORM_FORMULAS.chongqing, { returnPeriodYears: 20, durationMin: 90, peakRatio: 0.5, stepMin: 1 }],
-      [{ A: 17.969, C: 1.24, b: 18.415, n: 0.785 }, { returnPeriodYears: 5, durationMin: 60, peakRatio: 0.7, stepMin: 5 }],
+      [
+        { A: 17.969, C: 1.24, b: 18.415, n: 0.785 },
+        { returnPeriodYears: 5, durationMin: 60, peakRatio: 0.7, stepMin: 5 },
+      ],
     ];
     for (const [f, o] of cases) {
       const T = o.durationMin;
       const tp = o.peakRatio * T;
       // the intensity has a cusp at the peak: integrate each side separately
-      const integral = simpson((t) => chicagoIntensity(f, o, t), 0, tp) + simpson((t) => chicagoIntensity(f, o, t), tp, T);
+      const integral =
+        simpson((t) => chicagoIntensity(f, o, t), 0, tp) + simpson((t) => chicagoIntensity(f, o, t), tp, T);
       const idf = idfIntensity(f, o.returnPeriodYears, T) * T;
       expect(Math.abs(integral - idf) / idf).toBeLessThan(1e-7);
       expect(chicagoCumulativeDepth(f, o, T)).toBeCloseTo(idf, 9);
@@ -96,8 +100,17 @@ describe('Chicago design storm', () => {
     const cq = cityStormFormula('Chongqing');
     expect(stormCoefficients(cq, 10).b).toBeCloseTo(12.8 * Math.pow(10, 0.076), 12);
     expect(() => cityStormFormula('atlantis')).toThrow(InputError);
-    expect(() => chicagoHyetograph(beijing, { returnPeriodYears: 2, durationMin: 60, peakRatio: 1, stepMin: 5 })).toThrow(/peakRatio/);
-    expect(() => chicagoHyetograph(beijing, { returnPeriodYears: 0, durationMin: 60, peakRatio: 0.4, stepMin: 5 })).toThrow(InputError);
-    expect(() => chicagoHyetograph({ A: 10, C: 0.8, b: 0, n: 0.7 }, { returnPeriodYears: 2, durationMin: 60, peakRatio: 0.4, stepMin: 5 })).toThrow(/b must be positive/);
+    expect(() =>
+      chicagoHyetograph(beijing, { returnPeriodYears: 2, durationMin: 60, peakRatio: 1, stepMin: 5 }),
+    ).toThrow(/peakRatio/);
+    expect(() =>
+      chicagoHyetograph(beijing, { returnPeriodYears: 0, durationMin: 60, peakRatio: 0.4, stepMin: 5 }),
+    ).toThrow(InputError);
+    expect(() =>
+      chicagoHyetograph(
+        { A: 10, C: 0.8, b: 0, n: 0.7 },
+        { returnPeriodYears: 2, durationMin: 60, peakRatio: 0.4, stepMin: 5 },
+      ),
+    ).toThrow(/b must be positive/);
   });
 });

@@ -42,18 +42,28 @@ time,rain_mm
     expect(h.totalMm).toBeCloseTo(2.5 + 0 + 1.5, 12);
   });
   it('cumulative and intensity columns', () => {
-    const cum = rainGaugeHyetograph('time,cumulative_mm\n2024-07-01T08:00:00+08:00,10\n2024-07-01T08:30:00+08:00,16\n2024-07-01T09:00:00+08:00,16\n', 'c.csv');
+    const cum = rainGaugeHyetograph(
+      'time,cumulative_mm\n2024-07-01T08:00:00+08:00,10\n2024-07-01T08:30:00+08:00,16\n2024-07-01T09:00:00+08:00,16\n',
+      'c.csv',
+    );
     expect(cum.mmPerHour).toEqual([12, 0]);
     expect(cum.totalMm).toBe(6);
-    const rate = rainGaugeHyetograph('time;mm_per_hour\n2024-07-01T08:30:00+08:00;20\n2024-07-01T09:00:00+08:00;40\n', 'r.csv');
+    const rate = rainGaugeHyetograph(
+      'time;mm_per_hour\n2024-07-01T08:30:00+08:00;20\n2024-07-01T09:00:00+08:00;40\n',
+      'r.csv',
+    );
     expect(rate.totalMm).toBeCloseTo(30, 12);
   });
   it('bad records name the file and line', () => {
     expect(() => readTimeTableCsv('time,mm\n2024-07-01 08:00,1\n', 'g.csv')).toThrow(/g\.csv, line 2.*offset/);
-    expect(() => readTimeTableCsv('time,mm\n2024-07-01T08:00:00+08:00,1\n2024-07-01T08:00:00+08:00,2\n', 'g.csv')).toThrow(/line 3.*increase/);
+    expect(() =>
+      readTimeTableCsv('time,mm\n2024-07-01T08:00:00+08:00,1\n2024-07-01T08:00:00+08:00,2\n', 'g.csv'),
+    ).toThrow(/line 3.*increase/);
     expect(() => readTimeTableCsv('time,mm\n2024-07-01T08:00:00+08:00,abc\n', 'g.csv')).toThrow(InputError);
     expect(() => rainGaugeHyetograph('time,level\n2024-07-01T08:00:00+08:00,1\n', 'g.csv')).toThrow(/no rain column/);
-    expect(() => rainGaugeHyetograph('time,cumulative_mm\n2024-07-01T08:00:00+08:00,5\n2024-07-01T09:00:00+08:00,4\n', 'g.csv')).toThrow(/line 3/);
+    expect(() =>
+      rainGaugeHyetograph('time,cumulative_mm\n2024-07-01T08:00:00+08:00,5\n2024-07-01T09:00:00+08:00,4\n', 'g.csv'),
+    ).toThrow(/line 3/);
   });
 });
 
@@ -92,7 +102,15 @@ describe('river hydrographs', () => {
     const scaled = scaleToReturnPeriod(rec, curve, 10);
     expect(Math.max(...scaled.series.map((p) => p[1]))).toBeCloseTo(1889.96, 1);
     expect(scaled.series[0][1]).toBeCloseTo((100 * 1889.96) / 945, 1);
-    expect(() => peakForReturnPeriod([[2, 1], [2, 3]], 10)).toThrow(/increase/);
+    expect(() =>
+      peakForReturnPeriod(
+        [
+          [2, 1],
+          [2, 3],
+        ],
+        10,
+      ),
+    ).toThrow(/increase/);
   });
   it('an upstream release holds (ramp + hold)·(peak − base) + base·length of water', () => {
     const s = releaseHydrograph({ startS: 600, rampS: 1800, holdS: 3600, peakM3s: 500, baseM3s: 20 });
@@ -114,7 +132,14 @@ describe('levee breach', () => {
     [1100, yLevee],
   ];
   it('the stretch of widthM around the centre falls to finalCrestM over durationS', () => {
-    const bc = leveeBreachBedChange(g, z, { atS: 3600, line, centre: [1052.5, yLevee], widthM: 20, finalCrestM: 3, durationS: 900 })!;
+    const bc = leveeBreachBedChange(g, z, {
+      atS: 3600,
+      line,
+      centre: [1052.5, yLevee],
+      widthM: 20,
+      finalCrestM: 3,
+      durationS: 900,
+    })!;
     // centre 52.5 m along: the stretch is 42.5–62.5 m, cells 8..12 (columns whose [5c, 5c+5) meet it)
     expect(Array.from(bc.cells)).toEqual([88, 89, 90, 91, 92]);
     expect(Array.from(bc.finalZ)).toEqual([3, 3, 3, 3, 3]);
@@ -124,7 +149,14 @@ describe('levee breach', () => {
   it('thicknessM opens a wide levee through its width; cells already low are left out', () => {
     const z2 = Float32Array.from(z);
     for (let c = 0; c < 20; c++) z2[5 * 20 + c] = 10; // levee two rows thick
-    const bc = leveeBreachBedChange(g, z2, { atS: 0, line, widthM: 10, finalCrestM: 3, durationS: 60, thicknessM: 12 })!;
+    const bc = leveeBreachBedChange(g, z2, {
+      atS: 0,
+      line,
+      widthM: 10,
+      finalCrestM: 3,
+      durationS: 60,
+      thicknessM: 12,
+    })!;
     const rows = new Set(Array.from(bc.cells).map((c) => Math.floor(c / 20)));
     expect(rows.has(4) && rows.has(5)).toBe(true);
     expect(rows.has(3) || rows.has(6)).toBe(false); // ground at 2 < 3: not part of the change
@@ -139,19 +171,46 @@ describe('compileEvents', () => {
       designStorm: { city: 'beijing', returnPeriodYears: 10, durationMin: 60 },
       riverHydrographs: [{ gaugeFile: 'q.csv', at: [5, 95], scale: 2 }],
       upstreamReleases: [{ at: [5, 50], startS: 0, rampS: 600, holdS: 0, peakM3s: 100 }],
-      leveeBreaches: [{ atS: 100, line: [[0, 55], [100, 55]], widthM: 20, finalCrestM: 1, durationS: 60 }],
+      leveeBreaches: [
+        {
+          atS: 100,
+          line: [
+            [0, 55],
+            [100, 55],
+          ],
+          widthM: 20,
+          finalCrestM: 1,
+          durationS: 60,
+        },
+      ],
     });
-    const files: Record<string, string> = { 'q.csv': 'time,discharge (m3/s)\n2024-07-01T00:00:00+08:00,10\n2024-07-01T01:00:00+08:00,30\n' };
+    const files: Record<string, string> = {
+      'q.csv': 'time,discharge (m3/s)\n2024-07-01T00:00:00+08:00,10\n2024-07-01T01:00:00+08:00,30\n',
+    };
     const out = compileEvents(ev, { grid: g, z, readText: (f) => files[f] });
     expect(out.rain!.totalMm).toBeCloseTo(64.95, 1);
     expect(seriesIntegral(out.rain!.mmPerHour, 0, 4000) / 3600).toBeCloseTo(out.rain!.totalMm, 6);
-    expect(out.inflows[0]).toEqual({ id: 'q.csv', point: [5, 95], hydrograph: [[0, 20], [3600, 60]] });
-    expect(out.inflows[1].hydrograph).toEqual([[0, 0], [600, 100], [1200, 0]]);
+    expect(out.inflows[0]).toEqual({
+      id: 'q.csv',
+      point: [5, 95],
+      hydrograph: [
+        [0, 20],
+        [3600, 60],
+      ],
+    });
+    expect(out.inflows[1].hydrograph).toEqual([
+      [0, 0],
+      [600, 100],
+      [1200, 0],
+    ]);
     expect(out.bedChanges).toHaveLength(1);
     expect(out.bedChanges[0].cells.length).toBeGreaterThanOrEqual(2);
   });
   it('two rain events are refused', () => {
-    const ev = eventsSchema.parse({ designStorm: { city: 'beijing', returnPeriodYears: 10, durationMin: 60 }, rainGauge: { file: 'r.csv' } });
+    const ev = eventsSchema.parse({
+      designStorm: { city: 'beijing', returnPeriodYears: 10, durationMin: 60 },
+      rainGauge: { file: 'r.csv' },
+    });
     expect(() => compileEvents(ev, { grid: g, z, readText: () => '' })).toThrow(/events\.rainGauge/);
   });
 });
@@ -168,8 +227,12 @@ describe('river gauge formats through the project gauge readers', () => {
     const s = gaugeDischargeSeries(rdb, 'g.rdb');
     expect(s[1][0]).toBe(3600);
     expect(s[1][1]).toBeCloseTo(2000 * 0.028316846592, 9);
-    const csv = '# station: cuntan\ntimestamp,value,unit\n2024-07-01T08:00:00+08:00,100,ft3/s\n2024-07-01T09:00:00+08:00,200,ft3/s\n';
+    const csv =
+      '# station: cuntan\ntimestamp,value,unit\n2024-07-01T08:00:00+08:00,100,ft3/s\n2024-07-01T09:00:00+08:00,200,ft3/s\n';
     const c = gaugeDischargeSeries(csv, 'q.csv');
-    expect(c).toEqual([[0, 100 * 0.028316846592], [3600, 200 * 0.028316846592]]);
+    expect(c).toEqual([
+      [0, 100 * 0.028316846592],
+      [3600, 200 * 0.028316846592],
+    ]);
   });
 });

@@ -33,13 +33,47 @@ function twin(): { g: Grid; depth: Float32Array; speed: Float32Array; arrival: F
 }
 
 const buildings: BuildingInput[] = [
-  { id: 'B-east', ring: [[X0 + 41, Y0 + 11], [X0 + 58, Y0 + 11], [X0 + 58, Y0 + 28], [X0 + 41, Y0 + 28]], population: 12, use: 'residential' },
-  { id: 'B-west', ring: [[X0 + 1, Y0 + 1], [X0 + 8, Y0 + 1], [X0 + 8, Y0 + 8], [X0 + 1, Y0 + 8]], population: 3 },
+  {
+    id: 'B-east',
+    ring: [
+      [X0 + 41, Y0 + 11],
+      [X0 + 58, Y0 + 11],
+      [X0 + 58, Y0 + 28],
+      [X0 + 41, Y0 + 28],
+    ],
+    population: 12,
+    use: 'residential',
+  },
+  {
+    id: 'B-west',
+    ring: [
+      [X0 + 1, Y0 + 1],
+      [X0 + 8, Y0 + 1],
+      [X0 + 8, Y0 + 8],
+      [X0 + 1, Y0 + 8],
+    ],
+    population: 3,
+  },
   { id: 'B-point', centroid: [X0 + 35, Y0 + 35], population: 5, areaM2: 80, use: 'commercial' },
 ];
 const roads: RoadInput[] = [
-  { id: 'R1', line: [[X0, Y0 + 15], [X0 + 60, Y0 + 15]], class: 'primary', name: 'Riverside Rd' },
-  { id: 'R2', line: [[X0 + 5, Y0], [X0 + 5, Y0 + 40]], class: 'residential' },
+  {
+    id: 'R1',
+    line: [
+      [X0, Y0 + 15],
+      [X0 + 60, Y0 + 15],
+    ],
+    class: 'primary',
+    name: 'Riverside Rd',
+  },
+  {
+    id: 'R2',
+    line: [
+      [X0 + 5, Y0],
+      [X0 + 5, Y0 + 40],
+    ],
+    class: 'residential',
+  },
 ];
 
 describe('grid exports round-trip through the project readers', () => {
@@ -140,7 +174,13 @@ describe('series CSV', () => {
   ];
   it('reads back with the gauge CSV reader (ISO times with offset) and readSeriesCsv', () => {
     const start = Date.parse('2024-07-01T08:00:00+08:00');
-    const text = seriesCsv([{ name: 'level_m', series: level }, { name: 'inflow_m3s', series: inflow }], { startMs: start, offsetMin: 480 });
+    const text = seriesCsv(
+      [
+        { name: 'level_m', series: level },
+        { name: 'inflow_m3s', series: inflow },
+      ],
+      { startMs: start, offsetMin: 480 },
+    );
     expect(text.split('\n')[1]).toBe('2024-07-01T08:00:00+08:00,0,180.5,10');
     const t = readTimeTableCsv(text, 'series.csv');
     expect(t.timesMs.map((ms) => (ms - start) / 1000)).toEqual([0, 600, 900, 1200]);
@@ -148,21 +188,54 @@ describe('series CSV', () => {
     expect(t.columns.get('inflow_m3s')).toEqual([10, seriesAt(inflow, 600), 40, 40]);
     const back = readSeriesCsv(text);
     expect(back.map((c) => c.name)).toEqual(['level_m', 'inflow_m3s']);
-    for (const tt of [0, 300, 600, 750, 1200]) expect(seriesAt(back[0].series, tt)).toBeCloseTo(seriesAt(level, tt), 12);
+    for (const tt of [0, 300, 600, 750, 1200])
+      expect(seriesAt(back[0].series, tt)).toBeCloseTo(seriesAt(level, tt), 12);
     expect(() => seriesCsv([{ name: 'a,b', series: level }])).toThrow(/column name/);
   });
 });
 
 describe('printable report', () => {
   const { g, depth, speed } = twin();
-  const a = floodMetrics({ grid: g, maxDepth: depth, maxSpeed: speed, buildings, roads, sewerOverflowM3: 250, evacuationClearanceS: 5400 });
+  const a = floodMetrics({
+    grid: g,
+    maxDepth: depth,
+    maxSpeed: speed,
+    buildings,
+    roads,
+    sewerOverflowM3: 250,
+    evacuationClearanceS: 5400,
+  });
   const lower = Float32Array.from(depth, (v) => Math.max(0, v - 0.2));
-  const b = floodMetrics({ grid: g, maxDepth: lower, maxSpeed: speed, buildings, roads, sewerOverflowM3: 100, evacuationClearanceS: 4200 });
-  const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+  const b = floodMetrics({
+    grid: g,
+    maxDepth: lower,
+    maxSpeed: speed,
+    buildings,
+    roads,
+    sewerOverflowM3: 100,
+    evacuationClearanceS: 4200,
+  });
+  const png =
+    'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
   it('is well-formed XHTML whose table holds every metric row with its exact values', () => {
-    const html = reportHtml(a, png, { title: 'Levee <plan> & co', scenarioA: 'baseline', scenarioB: 'levee', generatedAt: '2026-11-23 14:00 +08:00', notes: ['synthetic twin'] }, b);
+    const html = reportHtml(
+      a,
+      png,
+      {
+        title: 'Levee <plan> & co',
+        scenarioA: 'baseline',
+        scenarioB: 'levee',
+        generatedAt: '2026-11-23 14:00 +08:00',
+        notes: ['synthetic twin'],
+      },
+      b,
+    );
     const errors: string[] = [];
-    const doc = new DOMParser({ onError: (level, msg) => { if (level !== 'warning') errors.push(msg); } }).parseFromString(html, 'application/xhtml+xml');
+    const doc = new DOMParser({
+      onError: (level, msg) => {
+        if (level !== 'warning') errors.push(msg);
+      },
+    }).parseFromString(html, 'application/xhtml+xml');
     expect(errors).toEqual([]);
     expect(doc.getElementsByTagName('title')[0].textContent).toBe('Levee <plan> & co');
     const img = doc.getElementsByTagName('img')[0];
@@ -210,14 +283,42 @@ describe('GeoJSON exports load back with the layer readers (src/io/layers)', () 
     const srcBuildings = {
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', properties: { id: 'B1', population: 12, use: 'commercial', floors: 4 }, geometry: { type: 'Polygon', coordinates: [[ll(X0 + 41, Y0 + 11), ll(X0 + 58, Y0 + 11), ll(X0 + 58, Y0 + 28), ll(X0 + 41, Y0 + 28), ll(X0 + 41, Y0 + 11)]] } },
-        { type: 'Feature', properties: { id: 'B2', population: 3 }, geometry: { type: 'Polygon', coordinates: [[ll(X0 + 1, Y0 + 1), ll(X0 + 8, Y0 + 1), ll(X0 + 8, Y0 + 8), ll(X0 + 1, Y0 + 8), ll(X0 + 1, Y0 + 1)]] } },
+        {
+          type: 'Feature',
+          properties: { id: 'B1', population: 12, use: 'commercial', floors: 4 },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                ll(X0 + 41, Y0 + 11),
+                ll(X0 + 58, Y0 + 11),
+                ll(X0 + 58, Y0 + 28),
+                ll(X0 + 41, Y0 + 28),
+                ll(X0 + 41, Y0 + 11),
+              ],
+            ],
+          },
+        },
+        {
+          type: 'Feature',
+          properties: { id: 'B2', population: 3 },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [ll(X0 + 1, Y0 + 1), ll(X0 + 8, Y0 + 1), ll(X0 + 8, Y0 + 8), ll(X0 + 1, Y0 + 8), ll(X0 + 1, Y0 + 1)],
+            ],
+          },
+        },
       ],
     };
     const srcRoads = {
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', properties: { id: 'R1', class: 'secondary', lanes: 2, speedKmh: 40, oneway: true, name: '滨江路' }, geometry: { type: 'LineString', coordinates: [ll(X0, Y0 + 15), ll(X0 + 30, Y0 + 16), ll(X0 + 60, Y0 + 15)] } },
+        {
+          type: 'Feature',
+          properties: { id: 'R1', class: 'secondary', lanes: 2, speedKmh: 40, oneway: true, name: '滨江路' },
+          geometry: { type: 'LineString', coordinates: [ll(X0, Y0 + 15), ll(X0 + 30, Y0 + 16), ll(X0 + 60, Y0 + 15)] },
+        },
       ],
     };
     const bl = readBuildings(JSON.stringify(srcBuildings), 'buildings.geojson');
@@ -228,7 +329,10 @@ describe('GeoJSON exports load back with the layer readers (src/io/layers)', () 
     const m = floodMetrics({ grid: g, maxDepth: depth, maxSpeed: speed, buildings: bIn, roads: rIn });
     expect(m.floodedBuildings.map((b) => b.id)).toEqual(['B1']);
 
-    const bBack = readBuildings(JSON.stringify(floodedBuildingsGeoJson(m.floodedBuildings, bIn, g.crs)), 'flooded-buildings.geojson');
+    const bBack = readBuildings(
+      JSON.stringify(floodedBuildingsGeoJson(m.floodedBuildings, bIn, g.crs)),
+      'flooded-buildings.geojson',
+    );
     expect(bBack).toHaveLength(1);
     expect(bBack[0].id).toBe('B1');
     expect(bBack[0].population).toBe(12);
@@ -238,7 +342,14 @@ describe('GeoJSON exports load back with the layer readers (src/io/layers)', () 
 
     const rBack = readRoads(JSON.stringify(cutRoadsGeoJson(m.cutRoads, rIn, g.crs)), 'cut-roads.geojson');
     expect(rBack).toHaveLength(1);
-    expect(rBack[0]).toMatchObject({ id: 'R1', cls: 'secondary', lanes: 2, speedKmh: 40, oneway: true, name: '滨江路' });
+    expect(rBack[0]).toMatchObject({
+      id: 'R1',
+      cls: 'secondary',
+      lanes: 2,
+      speedKmh: 40,
+      oneway: true,
+      name: '滨江路',
+    });
     expect(rBack[0].coords.length).toBe(6);
     for (let k = 0; k < 6; k++) expect(Math.abs(rBack[0].coords[k] - rl[0].coords[k])).toBeLessThan(0.02);
   });

@@ -41,7 +41,13 @@ describe('undo / redo', () => {
 
 describe('autosave records', () => {
   it('store the current-version file text and restore through validation', () => {
-    const s = { name: '老城 levee', dem: 'dem.tif', manning: 0.035, durationS: 3600, interventions: [{ kind: 'pump', pumpId: 'P2', capacityM3s: 4 }] };
+    const s = {
+      name: '老城 levee',
+      dem: 'dem.tif',
+      manning: 0.035,
+      durationS: 3600,
+      interventions: [{ kind: 'pump', pumpId: 'P2', capacityM3s: 4 }],
+    };
     const r = makeAutosave(s, Date.parse('2026-11-23T06:00:00Z'));
     expect(r.key).toBe('floodtwin.autosave:老城 levee');
     expect(JSON.parse(r.text).version).toBe(2);
@@ -49,6 +55,8 @@ describe('autosave records', () => {
     expect(back.interventions).toEqual(s.interventions);
     expect(autosaveIsNewer(r, Date.parse('2026-11-23T05:00:00Z'))).toBe(true);
     expect(autosaveIsNewer(r, Date.parse('2026-11-23T07:00:00Z'))).toBe(false);
-    expect(() => restoreAutosave({ ...r, text: r.text.replace('"capacityM3s": 4', '"capacityM3s": -4') })).toThrow(/autosave 2026-11-23T06:00:00\.000Z, at interventions\[0\]\.capacityM3s: must be ≥ 0/);
+    expect(() => restoreAutosave({ ...r, text: r.text.replace('"capacityM3s": 4', '"capacityM3s": -4') })).toThrow(
+      /autosave 2026-11-23T06:00:00\.000Z, at interventions\[0\]\.capacityM3s: must be ≥ 0/,
+    );
   });
 });

@@ -16,7 +16,12 @@ function fourConnected(cells: Iterable<number>, ncols: number): boolean {
     const c = stack.pop()!;
     const r = Math.floor(c / ncols);
     const col = c % ncols;
-    for (const [dc, dr] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
+    for (const [dc, dr] of [
+      [1, 0],
+      [-1, 0],
+      [0, 1],
+      [0, -1],
+    ]) {
       const cc = col + dc;
       if (cc < 0 || cc >= ncols) continue;
       const n = (r + dr) * ncols + cc;
@@ -38,22 +43,37 @@ describe('supercover rasterisation', () => {
     ]);
     // (col,row): rows count from the north (row 9 is the south row)
     const set = new Set(Array.from(cells));
-    for (const [c, r] of [[0, 9], [1, 8], [2, 7], [1, 9], [0, 8], [2, 8], [1, 7]]) expect(set.has(r * 10 + c)).toBe(true);
+    for (const [c, r] of [
+      [0, 9],
+      [1, 8],
+      [2, 7],
+      [1, 9],
+      [0, 8],
+      [2, 8],
+      [1, 7],
+    ])
+      expect(set.has(r * 10 + c)).toBe(true);
     expect(fourConnected(set, 10)).toBe(true);
   });
   it('random segments: 4-connected, both end cells included, lengths sum to the segment length', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.01, max: 9.99, noNaN: true }), fc.double({ min: 0.01, max: 9.99, noNaN: true }), fc.double({ min: 0.01, max: 9.99, noNaN: true }), fc.double({ min: 0.01, max: 9.99, noNaN: true }), (x0, y0, x1, y1) => {
-        const cells: number[] = [];
-        const lengths: number[] = [];
-        segmentCells(g, x0, y0, x1, y1, cells, lengths);
-        const cellOf = (x: number, y: number) => (9 - Math.floor(y)) * 10 + Math.floor(x);
-        expect(cells).toContain(cellOf(x0, y0));
-        expect(cells).toContain(cellOf(x1, y1));
-        expect(fourConnected(cells, 10)).toBe(true);
-        expect(lengths.reduce((a, b) => a + b, 0)).toBeCloseTo(Math.hypot(x1 - x0, y1 - y0), 9);
-        for (const l of lengths) expect(l).toBeGreaterThanOrEqual(-1e-12);
-      }),
+      fc.property(
+        fc.double({ min: 0.01, max: 9.99, noNaN: true }),
+        fc.double({ min: 0.01, max: 9.99, noNaN: true }),
+        fc.double({ min: 0.01, max: 9.99, noNaN: true }),
+        fc.double({ min: 0.01, max: 9.99, noNaN: true }),
+        (x0, y0, x1, y1) => {
+          const cells: number[] = [];
+          const lengths: number[] = [];
+          segmentCells(g, x0, y0, x1, y1, cells, lengths);
+          const cellOf = (x: number, y: number) => (9 - Math.floor(y)) * 10 + Math.floor(x);
+          expect(cells).toContain(cellOf(x0, y0));
+          expect(cells).toContain(cellOf(x1, y1));
+          expect(fourConnected(cells, 10)).toBe(true);
+          expect(lengths.reduce((a, b) => a + b, 0)).toBeCloseTo(Math.hypot(x1 - x0, y1 - y0), 9);
+          for (const l of lengths) expect(l).toBeGreaterThanOrEqual(-1e-12);
+        },
+      ),
       { numRuns: 300, seed: 42 },
     );
   });
@@ -71,17 +91,57 @@ describe('supercover rasterisation', () => {
     expect(lengths[3]).toBeCloseTo(L * 0.25, 12);
   });
   it('segments outside the grid are clipped; polygons take the cells whose centres are inside', () => {
-    expect(polylineCells(g, [[-50, 5.5], [50, 5.5]]).length).toBe(10);
-    expect(polylineCells(g, [[-50, -5], [-40, -5]]).length).toBe(0);
+    expect(
+      polylineCells(g, [
+        [-50, 5.5],
+        [50, 5.5],
+      ]).length,
+    ).toBe(10);
+    expect(
+      polylineCells(g, [
+        [-50, -5],
+        [-40, -5],
+      ]).length,
+    ).toBe(0);
     // square 1.2..3.8 holds centres 1.5, 2.5, 3.5 in x and y → 9 cells
-    const sq = polygonCells(g, [[[1.2, 1.2], [3.8, 1.2], [3.8, 3.8], [1.2, 3.8]]]);
+    const sq = polygonCells(g, [
+      [
+        [1.2, 1.2],
+        [3.8, 1.2],
+        [3.8, 3.8],
+        [1.2, 3.8],
+      ],
+    ]);
     expect(sq.length).toBe(9);
     // with a hole around centre (2.5, 2.5)
-    const holed = polygonCells(g, [[[1.2, 1.2], [3.8, 1.2], [3.8, 3.8], [1.2, 3.8]], [[2.2, 2.2], [2.8, 2.2], [2.8, 2.8], [2.2, 2.8]]]);
+    const holed = polygonCells(g, [
+      [
+        [1.2, 1.2],
+        [3.8, 1.2],
+        [3.8, 3.8],
+        [1.2, 3.8],
+      ],
+      [
+        [2.2, 2.2],
+        [2.8, 2.2],
+        [2.8, 2.8],
+        [2.2, 2.8],
+      ],
+    ]);
     expect(holed.length).toBe(8);
     expect(Array.from(holed)).not.toContain(7 * 10 + 2);
     // a sliver holding no centre still takes the cell under it
-    expect(Array.from(polygonCells(g, [[[4.1, 4.1], [4.3, 4.1], [4.2, 4.3]]]))).toEqual([5 * 10 + 4]);
+    expect(
+      Array.from(
+        polygonCells(g, [
+          [
+            [4.1, 4.1],
+            [4.3, 4.1],
+            [4.2, 4.3],
+          ],
+        ]),
+      ),
+    ).toEqual([5 * 10 + 4]);
   });
 });
 
@@ -95,7 +155,16 @@ describe('applyInterventions', () => {
   it('levee raises crossed cells to max(z, crest) and blocks a diagonal', () => {
     const b = base();
     b.z[55] = 4; // higher than the crest already
-    const ivs = interventionsSchema.parse([{ kind: 'floodWall', line: [[100, 200], [120, 220]], crestM: 3 }]);
+    const ivs = interventionsSchema.parse([
+      {
+        kind: 'floodWall',
+        line: [
+          [100, 200],
+          [120, 220],
+        ],
+        crestM: 3,
+      },
+    ]);
     const out = applyInterventions(b, ivs, g);
     const raised = [];
     for (let i = 0; i < 100; i++) if (out.z[i] !== b.z[i] && !Number.isNaN(b.z[i])) raised.push(i);
@@ -108,10 +177,24 @@ describe('applyInterventions', () => {
   });
   it('detention storage lowers its cells to hold exactly volumeM3; raised ground adds heightM', () => {
     const b = base();
-    const poly = [[102, 202], [110, 202], [110, 210], [102, 210]]; // 4×4 cells of 4 m²
+    const poly = [
+      [102, 202],
+      [110, 202],
+      [110, 210],
+      [102, 210],
+    ]; // 4×4 cells of 4 m²
     const ivs = interventionsSchema.parse([
       { kind: 'detention', polygon: poly, volumeM3: 96 },
-      { kind: 'raisedGround', polygon: [[112, 212], [116, 212], [116, 216], [112, 216]], heightM: 0.5 },
+      {
+        kind: 'raisedGround',
+        polygon: [
+          [112, 212],
+          [116, 212],
+          [116, 216],
+          [112, 216],
+        ],
+        heightM: 0.5,
+      },
     ]);
     const out = applyInterventions(b, ivs, g);
     let removed = 0;
@@ -130,11 +213,30 @@ describe('applyInterventions', () => {
   it('permeable areas fill the infiltration grids; pumps and pipes become overrides; barriers bed changes', () => {
     const b = base();
     const ivs = interventionsSchema.parse([
-      { kind: 'spongeArea', polygon: [[100, 200], [104, 200], [104, 204], [100, 204]], infiltrationMmPerHour: 30, storageDepthMm: 80 },
+      {
+        kind: 'spongeArea',
+        polygon: [
+          [100, 200],
+          [104, 200],
+          [104, 204],
+          [100, 204],
+        ],
+        infiltrationMmPerHour: 30,
+        storageDepthMm: 80,
+      },
       { kind: 'pump', pumpId: 'P1', capacityM3s: 2 },
       { kind: 'pump', pumpId: 'P1', capacityM3s: 3.5 },
       { kind: 'pipeUpsize', conduitId: 'C7', diameterM: 1.2 },
-      { kind: 'barrier', line: [[100, 219], [120, 219]], crestM: 2.5, deployAtS: 1800, deployDurationS: 900 },
+      {
+        kind: 'barrier',
+        line: [
+          [100, 219],
+          [120, 219],
+        ],
+        crestM: 2.5,
+        deployAtS: 1800,
+        deployDurationS: 900,
+      },
     ]);
     const out = applyInterventions(b, ivs, g);
     const inside = [90, 91, 80, 81];

@@ -28,10 +28,30 @@ describe('interventions and events through prepareRun', () => {
       manning: 0.03,
       durationS: 7200,
       inflows: [{ id: 'creek', point: [2, 2], hydrograph: [[0, 1]] }],
-      interventions: [{ kind: 'levee', line: [[0, 52.5], [100, 52.5]], crestM: 14 }],
+      interventions: [
+        {
+          kind: 'levee',
+          line: [
+            [0, 52.5],
+            [100, 52.5],
+          ],
+          crestM: 14,
+        },
+      ],
       events: {
         designStorm: { city: 'nanjing', returnPeriodYears: 5, durationMin: 60 },
-        leveeBreaches: [{ atS: 3600, line: [[0, 52.5], [100, 52.5]], widthM: 10, finalCrestM: 10.5, durationS: 600 }],
+        leveeBreaches: [
+          {
+            atS: 3600,
+            line: [
+              [0, 52.5],
+              [100, 52.5],
+            ],
+            widthM: 10,
+            finalCrestM: 10.5,
+            durationS: 600,
+          },
+        ],
         upstreamReleases: [{ id: 'dam', at: [50, 99], startS: 0, rampS: 600, holdS: 600, peakM3s: 50 }],
       },
     });
@@ -50,17 +70,30 @@ describe('interventions and events through prepareRun', () => {
     expect(setup.inflows.map((f) => f.id)).toEqual(['creek', 'dam']);
   });
   it('rain twice is refused', async () => {
-    await expect(prepare({
-      version: 2, name: 'x', dem: 'd', manning: 0.03, durationS: 60,
-      rain: { mmPerHour: [[0, 10]] },
-      events: { designStorm: { city: 'beijing', returnPeriodYears: 2, durationMin: 30 } },
-    }, 'x.json')).rejects.toThrow(/x\.json, at events: give rain either as "rain" or as a rain event/);
+    await expect(
+      prepare(
+        {
+          version: 2,
+          name: 'x',
+          dem: 'd',
+          manning: 0.03,
+          durationS: 60,
+          rain: { mmPerHour: [[0, 10]] },
+          events: { designStorm: { city: 'beijing', returnPeriodYears: 2, durationMin: 30 } },
+        },
+        'x.json',
+      ),
+    ).rejects.toThrow(/x\.json, at events: give rain either as "rain" or as a rain event/);
   });
 });
 
 describe('readers throw only InputError on bad input (fuzz)', () => {
   const good = 'time,mm,stage_m\n2024-07-01T08:00:00+08:00,1,180\n2024-07-01T08:10:00+08:00,2,181\n';
-  const mutate = fc.tuple(fc.nat(good.length), fc.string({ maxLength: 4 }), fc.boolean()).map(([p, s, ins]) => (ins ? good.slice(0, p) + s + good.slice(p) : good.slice(0, p) + s + good.slice(p + s.length)));
+  const mutate = fc
+    .tuple(fc.nat(good.length), fc.string({ maxLength: 4 }), fc.boolean())
+    .map(([p, s, ins]) =>
+      ins ? good.slice(0, p) + s + good.slice(p) : good.slice(0, p) + s + good.slice(p + s.length),
+    );
   const only = (f: () => unknown) => {
     try {
       f();
@@ -82,8 +115,15 @@ describe('readers throw only InputError on bad input (fuzz)', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 4 }), (json) => {
         only(() => loadScenario(json, 'f.json'));
-        only(() => loadScenario({ version: 2, name: 'x', dem: 'd', manning: 0.03, durationS: 60, interventions: json }, 'f.json'));
-        only(() => loadScenario({ version: 2, name: 'x', dem: 'd', manning: 0.03, durationS: 60, events: json }, 'f.json'));
+        only(() =>
+          loadScenario(
+            { version: 2, name: 'x', dem: 'd', manning: 0.03, durationS: 60, interventions: json },
+            'f.json',
+          ),
+        );
+        only(() =>
+          loadScenario({ version: 2, name: 'x', dem: 'd', manning: 0.03, durationS: 60, events: json }, 'f.json'),
+        );
         only(() => loadScenario({ name: 'x', dem: 'd', manning: 0.03, duration: json, rainMmPerHour: json }, 'f.json'));
       }),
       { numRuns: 1500, seed: 11 },

@@ -21,7 +21,13 @@ describe('scenario versions', () => {
     expect(migratedFrom).toBe(1);
     expect(scenario.version).toBe(2);
     expect(scenario.durationS).toBe(5400);
-    expect(scenario.rain).toEqual({ mmPerHour: [[0, 0], [1800, 60], [3600, 0]] });
+    expect(scenario.rain).toEqual({
+      mmPerHour: [
+        [0, 0],
+        [1800, 60],
+        [3600, 0],
+      ],
+    });
     expect('duration' in scenario).toBe(false);
     expect('rainMmPerHour' in scenario).toBe(false);
     expect(json.duration).toBe(90); // input untouched
@@ -36,9 +42,13 @@ describe('scenario versions', () => {
   it('current files are not migrated; newer ones are refused; contradictions are errors', () => {
     const cur = { version: 2, name: 'x', dem: 'd.asc', manning: 0.03, durationS: 60 };
     expect(migrateScenario(cur).migratedFrom).toBeNull();
-    expect(() => migrateScenario({ ...cur, version: 3 }, 'new.json')).toThrow(/new\.json, at version: version 3 was written by a newer floodtwin/);
+    expect(() => migrateScenario({ ...cur, version: 3 }, 'new.json')).toThrow(
+      /new\.json, at version: version 3 was written by a newer floodtwin/,
+    );
     expect(() => migrateScenario({ name: 'x', duration: 5, durationS: 300 }, 'f.json')).toThrow(/at durationS/);
-    expect(() => migrateScenario({ name: 'x', duration: '5' }, 'f.json')).toThrow(/f\.json, at duration: expected a number/);
+    expect(() => migrateScenario({ name: 'x', duration: '5' }, 'f.json')).toThrow(
+      /f\.json, at duration: expected a number/,
+    );
     expect(() => migrateScenario([1, 2], 'f.json')).toThrow(InputError);
     expect(CURRENT_SCENARIO_VERSION).toBe(2);
   });
@@ -46,14 +56,31 @@ describe('scenario versions', () => {
 
 describe('interventions and events schema, errors with JSON paths', () => {
   const ivs = [
-    { kind: 'levee', line: [[0, 0], [10, 0]], crestM: 5 },
+    {
+      kind: 'levee',
+      line: [
+        [0, 0],
+        [10, 0],
+      ],
+      crestM: 5,
+    },
     { kind: 'pump', pumpId: 'P1', capacityM3s: 2 },
-    { kind: 'floodWall', line: [[0, 0], [10, 0]], crestM: 'high' },
+    {
+      kind: 'floodWall',
+      line: [
+        [0, 0],
+        [10, 0],
+      ],
+      crestM: 'high',
+    },
   ];
   it('formatZodError gives "file: at interventions[2].crestM: expected a number"', () => {
     const r = interventionsSchema.safeParse(ivs);
     expect(r.success).toBe(false);
-    const withPrefix = { ...r.error!, issues: r.error!.issues.map((i) => ({ ...i, path: ['interventions', ...i.path] })) } as typeof r.error;
+    const withPrefix = {
+      ...r.error!,
+      issues: r.error!.issues.map((i) => ({ ...i, path: ['interventions', ...i.path] })),
+    } as typeof r.error;
     expect(formatZodError(withPrefix!, 'plan.json')).toBe('plan.json: at interventions[2].crestM: expected a number');
   });
   it('loadScenario reports the path inside the file', () => {
@@ -68,21 +95,41 @@ describe('interventions and events schema, errors with JSON paths', () => {
     expect(err).toBeInstanceOf(InputError);
     expect(err!.where).toEqual({ file: 'plan.json', path: 'interventions[2].crestM' });
     expect(err!.message).toBe('plan.json, at interventions[2].crestM: expected a number');
-    expect(() => loadScenario({ ...base, interventions: [{ kind: 'moat', polygon: [] }] }, 'p.json')).toThrow(/at interventions\[0\]\.kind: expected kind to be one of "levee"/);
-    expect(() => loadScenario({ ...base, interventions: [{ kind: 'pump', pumpId: 'P', capacityM3s: 1, colour: 'red' }] }, 'p.json')).toThrow(/at interventions\[0\]: unknown key "colour"/);
-    expect(() => loadScenario({ ...base, events: { designStorm: { city: 'beijing', returnPeriodYears: 10, durationMin: 60, peakRatio: 1.5 } } }, 'p.json')).toThrow(
-      /at events\.designStorm\.peakRatio: must be < 1/,
+    expect(() => loadScenario({ ...base, interventions: [{ kind: 'moat', polygon: [] }] }, 'p.json')).toThrow(
+      /at interventions\[0\]\.kind: expected kind to be one of "levee"/,
     );
-    expect(() => loadScenario({ ...base, events: { designStorm: { returnPeriodYears: 10, durationMin: 60 } } }, 'p.json')).toThrow(/at events\.designStorm\.city: give exactly one of "city" or "params"/);
-    expect(() => loadScenario({ ...base, events: { leveeBreaches: [{ atS: 0, line: [[0, 0]], widthM: 5, finalCrestM: 1, durationS: 10 }] } }, 'p.json')).toThrow(
-      /at events\.leveeBreaches\[0\]\.line: expected at least 2 items/,
-    );
+    expect(() =>
+      loadScenario(
+        { ...base, interventions: [{ kind: 'pump', pumpId: 'P', capacityM3s: 1, colour: 'red' }] },
+        'p.json',
+      ),
+    ).toThrow(/at interventions\[0\]: unknown key "colour"/);
+    expect(() =>
+      loadScenario(
+        {
+          ...base,
+          events: { designStorm: { city: 'beijing', returnPeriodYears: 10, durationMin: 60, peakRatio: 1.5 } },
+        },
+        'p.json',
+      ),
+    ).toThrow(/at events\.designStorm\.peakRatio: must be < 1/);
+    expect(() =>
+      loadScenario({ ...base, events: { designStorm: { returnPeriodYears: 10, durationMin: 60 } } }, 'p.json'),
+    ).toThrow(/at events\.designStorm\.city: give exactly one of "city" or "params"/);
+    expect(() =>
+      loadScenario(
+        { ...base, events: { leveeBreaches: [{ atS: 0, line: [[0, 0]], widthM: 5, finalCrestM: 1, durationS: 10 }] } },
+        'p.json',
+      ),
+    ).toThrow(/at events\.leveeBreaches\[0\]\.line: expected at least 2 items/);
     expect(() => loadScenario('{"name": "x",\n "dem": }', 'bad.json')).toThrow(/bad\.json, line 2, column 9/);
   });
   it('every issue is listed with its path; paths quote odd keys', () => {
     const r = eventsSchema.safeParse({ riverHydrographs: [{ gaugeFile: '', at: [0, 'y'] }] });
     const list = listZodIssues(r.error!);
-    expect(list.map((i) => i.path)).toEqual(expect.arrayContaining(['riverHydrographs[0].gaugeFile', 'riverHydrographs[0].at[1]']));
+    expect(list.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['riverHydrographs[0].gaugeFile', 'riverHydrographs[0].at[1]']),
+    );
     expect(jsonPath(['a b', 0, 'c'])).toBe('["a b"][0].c');
     expect(jsonPath([])).toBe('$');
   });
@@ -92,13 +139,52 @@ describe('interventions and events schema, errors with JSON paths', () => {
       dem: 'dem.tif',
       manning: 0.035,
       durationS: 7200,
-      rain: { mmPerHour: [[0, 0], [600, 40], [3600, 0]] },
+      rain: {
+        mmPerHour: [
+          [0, 0],
+          [600, 40],
+          [3600, 0],
+        ],
+      },
       interventions: [
-        { kind: 'levee', id: 'L1', line: [[0, 0], [100, 0]], crestM: 184.5 },
-        { kind: 'barrier', line: [[0, 10], [50, 10]], crestM: 183, deployAtS: 1800 },
-        { kind: 'detention', polygon: [[0, 0], [10, 0], [10, 10]], volumeM3: 500 },
+        {
+          kind: 'levee',
+          id: 'L1',
+          line: [
+            [0, 0],
+            [100, 0],
+          ],
+          crestM: 184.5,
+        },
+        {
+          kind: 'barrier',
+          line: [
+            [0, 10],
+            [50, 10],
+          ],
+          crestM: 183,
+          deployAtS: 1800,
+        },
+        {
+          kind: 'detention',
+          polygon: [
+            [0, 0],
+            [10, 0],
+            [10, 10],
+          ],
+          volumeM3: 500,
+        },
       ],
-      events: { designStorm: { city: 'chongqing', returnPeriodYears: 50, durationMin: 120, peakRatio: 0.4, stepMin: 5, startS: 0 } },
+      events: {
+        designStorm: {
+          city: 'chongqing',
+          returnPeriodYears: 50,
+          durationMin: 120,
+          peakRatio: 0.4,
+          stepMin: 5,
+          startS: 0,
+        },
+      },
     };
     const text = saveScenario(full);
     expect(JSON.parse(text).version).toBe(2);
@@ -121,11 +207,25 @@ describe('JSON syntax errors point at the line and column', () => {
     expect(jsonErrorOffset('{"a": tru}')).toBe(6);
     expect(jsonErrorOffset('{"a": "x')).toBe(8);
     expect(jsonErrorOffset('[01]')).toBe(2);
-    expect(() => loadScenario('{\n  "name": "x",\n  "dem": 1,,\n}', 'f.json')).toThrow(/f\.json, line 3, column 12: not valid JSON near ",/);
+    expect(() => loadScenario('{\n  "name": "x",\n  "dem": 1,,\n}', 'f.json')).toThrow(
+      /f\.json, line 3, column 12: not valid JSON near ",/,
+    );
   });
   it('agrees with JSON.parse on random mutations of a valid file', async () => {
     const { jsonErrorOffset } = await import('../../src/scenario/jsonErrorAt.ts');
-    const base = saveScenario({ name: 'x', dem: 'd', manning: 0.03, durationS: 60, rain: { mmPerHour: [[0, 1.5e-3], [60, -2]] }, s: 'a\\"b\u00e9' });
+    const base = saveScenario({
+      name: 'x',
+      dem: 'd',
+      manning: 0.03,
+      durationS: 60,
+      rain: {
+        mmPerHour: [
+          [0, 1.5e-3],
+          [60, -2],
+        ],
+      },
+      s: 'a\\"b\u00e9',
+    });
     let seed = 7;
     const rnd = () => {
       seed = (seed * 1103515245 + 12345) >>> 0;

@@ -5,7 +5,22 @@
  * every host.
  */
 import { describe, expect, it } from 'vitest';
-import { acos, asinh, atan, atan2, atanh, cbrt, cos, exp, log, log10, pow, sin, sinCos, sinh } from '../../src/core/detMath.ts';
+import {
+  acos,
+  asinh,
+  atan,
+  atan2,
+  atanh,
+  cbrt,
+  cos,
+  exp,
+  log,
+  log10,
+  pow,
+  sin,
+  sinCos,
+  sinh,
+} from '../../src/core/detMath.ts';
 
 /** a seeded LCG in [0, 1) */
 function rng(seed: number): () => number {
@@ -20,7 +35,12 @@ const sym = () => (R() < 0.5 ? -1 : 1);
 /** exp of a uniform in ±span/2: log-uniform magnitudes */
 const logU = (span: number) => Math.exp((R() - 0.5) * span);
 
-function worstRel(f: (x: number) => number, g: (x: number) => number, gen: () => number, n = 20000): { worst: number; at: number } {
+function worstRel(
+  f: (x: number) => number,
+  g: (x: number) => number,
+  gen: () => number,
+  n = 20000,
+): { worst: number; at: number } {
   let worst = 0;
   let at = NaN;
   for (let i = 0; i < n; i++) {
@@ -68,18 +88,24 @@ describe('detMath against Math over wide ranges', () => {
     let y = 0;
     const f = (x: number) => pow(x, y);
     const g = (x: number) => Math.pow(x, y);
-    expect(worstRel(f, g, () => {
-      y = (R() - 0.5) * 20;
-      return logU(60);
-    }).worst).toBeLessThan(4e-16);
-    expect(worstRel(f, g, () => {
-      y = Math.round((R() - 0.5) * 128);
-      return (R() - 0.5) * 20;
-    }).worst).toBeLessThan(4e-16);
-    expect(worstRel(f, g, () => {
-      y = (R() - 0.5) * 400;
-      return logU(6);
-    }).worst).toBeLessThan(4e-16);
+    expect(
+      worstRel(f, g, () => {
+        y = (R() - 0.5) * 20;
+        return logU(60);
+      }).worst,
+    ).toBeLessThan(4e-16);
+    expect(
+      worstRel(f, g, () => {
+        y = Math.round((R() - 0.5) * 128);
+        return (R() - 0.5) * 20;
+      }).worst,
+    ).toBeLessThan(4e-16);
+    expect(
+      worstRel(f, g, () => {
+        y = (R() - 0.5) * 400;
+        return logU(6);
+      }).worst,
+    ).toBeLessThan(4e-16);
     for (const c of [2 / 3, 1.5, 5 / 3, 2.5, 0.385, 8 / 3]) {
       y = c;
       expect(worstRel(f, g, () => R() * 10).worst, `y = ${c}`).toBeLessThan(4e-16);
@@ -88,10 +114,14 @@ describe('detMath against Math over wide ranges', () => {
 
   it('atan2 over the four quadrants and wide ratios', () => {
     let x = 0;
-    const { worst } = worstRel((y) => atan2(y, x), (y) => Math.atan2(y, x), () => {
-      x = sym() * logU(40);
-      return sym() * logU(40);
-    });
+    const { worst } = worstRel(
+      (y) => atan2(y, x),
+      (y) => Math.atan2(y, x),
+      () => {
+        x = sym() * logU(40);
+        return sym() * logU(40);
+      },
+    );
     expect(worst).toBeLessThan(4e-16);
   });
 });
@@ -126,20 +156,62 @@ describe('detMath exact values', () => {
   });
 
   it('special values as Math gives them: 0, −0, ±1, ±∞, NaN, subnormals, overflow', () => {
-    const sp = [0, -0, 1, -1, 0.5, -0.5, 2, -2, 3, -3, 1.5, -1.5, Infinity, -Infinity, NaN, 5e-324, -5e-324, 2.2250738585072014e-308,
-      1e-310, 1.7976931348623157e308, -1.7976931348623157e308, 709.78, 709.79, -745.1, -745.14, 710, -746, 1e22, 1e300];
+    const sp = [
+      0,
+      -0,
+      1,
+      -1,
+      0.5,
+      -0.5,
+      2,
+      -2,
+      3,
+      -3,
+      1.5,
+      -1.5,
+      Infinity,
+      -Infinity,
+      NaN,
+      5e-324,
+      -5e-324,
+      2.2250738585072014e-308,
+      1e-310,
+      1.7976931348623157e308,
+      -1.7976931348623157e308,
+      709.78,
+      709.79,
+      -745.1,
+      -745.14,
+      710,
+      -746,
+      1e22,
+      1e300,
+    ];
     const same = (a: number, b: number) =>
-      Object.is(a, b) || (Number.isFinite(b) && b !== 0 && Math.abs(a - b) <= 4e-16 * Math.abs(b)) || (b !== 0 && Math.abs(b) < 1e-300 && Math.abs(a - b) <= 1e-323);
+      Object.is(a, b) ||
+      (Number.isFinite(b) && b !== 0 && Math.abs(a - b) <= 4e-16 * Math.abs(b)) ||
+      (b !== 0 && Math.abs(b) < 1e-300 && Math.abs(a - b) <= 1e-323);
     const unary: [string, (x: number) => number, (x: number) => number][] = [
-      ['exp', exp, Math.exp], ['log', log, Math.log], ['log10', log10, Math.log10], ['cbrt', cbrt, Math.cbrt], ['sin', sin, Math.sin],
-      ['cos', cos, Math.cos], ['atan', atan, Math.atan], ['acos', acos, Math.acos], ['sinh', sinh, Math.sinh], ['asinh', asinh, Math.asinh], ['atanh', atanh, Math.atanh],
+      ['exp', exp, Math.exp],
+      ['log', log, Math.log],
+      ['log10', log10, Math.log10],
+      ['cbrt', cbrt, Math.cbrt],
+      ['sin', sin, Math.sin],
+      ['cos', cos, Math.cos],
+      ['atan', atan, Math.atan],
+      ['acos', acos, Math.acos],
+      ['sinh', sinh, Math.sinh],
+      ['asinh', asinh, Math.asinh],
+      ['atanh', atanh, Math.atanh],
     ];
     const bad: string[] = [];
-    for (const [n, f, g] of unary) for (const x of sp) if (!same(f(x), g(x))) bad.push(`${n}(${x}) = ${f(x)}, Math: ${g(x)}`);
+    for (const [n, f, g] of unary)
+      for (const x of sp) if (!same(f(x), g(x))) bad.push(`${n}(${x}) = ${f(x)}, Math: ${g(x)}`);
     for (const x of sp) {
       for (const y of sp) {
         if (!same(pow(x, y), Math.pow(x, y))) bad.push(`pow(${x}, ${y}) = ${pow(x, y)}, Math: ${Math.pow(x, y)}`);
-        if (!same(atan2(y, x), Math.atan2(y, x))) bad.push(`atan2(${y}, ${x}) = ${atan2(y, x)}, Math: ${Math.atan2(y, x)}`);
+        if (!same(atan2(y, x), Math.atan2(y, x)))
+          bad.push(`atan2(${y}, ${x}) = ${atan2(y, x)}, Math: ${Math.atan2(y, x)}`);
       }
     }
     expect(bad).toEqual([]);

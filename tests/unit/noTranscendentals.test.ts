@@ -22,7 +22,8 @@ const ALLOWED: Record<string, string> = {
 /** Known calls on the simulation path still to replace (none): a file that becomes clean leaves this list. */
 const PENDING: Record<string, string> = {};
 
-const FUNCS = 'exp|expm1|log|log1p|log2|log10|pow|cbrt|sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|asinh|acosh|atanh';
+const FUNCS =
+  'exp|expm1|log|log1p|log2|log10|pow|cbrt|sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|asinh|acosh|atanh';
 const CALL = new RegExp(`\\bMath\\.(${FUNCS})\\b`, 'g');
 /** `a ** b` unless the base is the literal 2 (exact powers of two) */
 const STARSTAR = /(?<!\b2\s*)\*\*(?!\/)/g;

@@ -13,7 +13,10 @@ import type { FloodMetrics } from './floodMetrics.ts';
  */
 export function differenceMap(a: Grid, b: Grid, dryM = 0): Grid {
   if (!sameShape(a, b)) {
-    throw new InputError(`runs A and B are on different grids (${a.ncols}×${a.nrows} at ${a.cellSize} m vs ${b.ncols}×${b.nrows} at ${b.cellSize} m)`, { field: 'grid' });
+    throw new InputError(
+      `runs A and B are on different grids (${a.ncols}×${a.nrows} at ${a.cellSize} m vs ${b.ncols}×${b.nrows} at ${b.cellSize} m)`,
+      { field: 'grid' },
+    );
   }
   const n = a.values.length;
   const out = new Float32Array(n);
@@ -29,7 +32,16 @@ export function differenceMap(a: Grid, b: Grid, dryM = 0): Grid {
       out[i] = !wa && !wb ? NaN : (wb ? y : 0) - (wa ? x : 0);
     }
   }
-  return { ncols: a.ncols, nrows: a.nrows, cellSize: a.cellSize, xll: a.xll, yll: a.yll, values: out, nodata: a.nodata ?? -9999, crs: a.crs };
+  return {
+    ncols: a.ncols,
+    nrows: a.nrows,
+    cellSize: a.cellSize,
+    xll: a.xll,
+    yll: a.yll,
+    values: out,
+    nodata: a.nodata ?? -9999,
+    crs: a.crs,
+  };
 }
 
 export interface MetricRow {
@@ -58,17 +70,71 @@ export function metricRows(a: FloodMetrics, b?: FloodMetrics): MetricRow[] {
   const rows: MetricRow[] = [];
   const ha = 1e-4; // m² → ha
   rows.push(row('floodedAreaHa', 'Flooded area', 'ha', a.floodedAreaM2 * ha, b && b.floodedAreaM2 * ha));
-  a.bandLabels.forEach((lab, i) => { rows.push(row(`floodedAreaHa.band${i}`, `Flooded area ${lab}`, 'ha', a.floodedAreaM2ByBand[i] * ha, b && b.floodedAreaM2ByBand[i] * ha)); });
+  a.bandLabels.forEach((lab, i) => {
+    rows.push(
+      row(
+        `floodedAreaHa.band${i}`,
+        `Flooded area ${lab}`,
+        'ha',
+        a.floodedAreaM2ByBand[i] * ha,
+        b && b.floodedAreaM2ByBand[i] * ha,
+      ),
+    );
+  });
   rows.push(row('buildingsFlooded', 'Buildings flooded', 'buildings', a.buildingsFlooded, b?.buildingsFlooded));
-  a.bandLabels.forEach((lab, i) => { rows.push(row(`buildings.band${i}`, `Buildings ${lab}`, 'buildings', a.buildingsByBand[i], b?.buildingsByBand[i])); });
+  a.bandLabels.forEach((lab, i) => {
+    rows.push(row(`buildings.band${i}`, `Buildings ${lab}`, 'buildings', a.buildingsByBand[i], b?.buildingsByBand[i]));
+  });
   rows.push(row('peopleExposed', 'People exposed', 'people', a.peopleExposed, b?.peopleExposed));
-  a.bandLabels.forEach((lab, i) => { rows.push(row(`people.band${i}`, `People ${lab}`, 'people', a.peopleByBand[i], b?.peopleByBand[i])); });
-  HAZARD_CLASSES.forEach((h, i) => { rows.push(row(`floodedAreaHa.hazard.${h}`, `Flooded area at ${h} hazard (FD2320)`, 'ha', a.floodedAreaM2ByHazard[i] * ha, b && b.floodedAreaM2ByHazard[i] * ha)); });
-  HAZARD_CLASSES.forEach((h, i) => { rows.push(row(`people.hazard.${h}`, `People at ${h} hazard (FD2320)`, 'people', a.peopleByHazard[i], b?.peopleByHazard[i])); });
-  HAZARD_CLASSES.forEach((h, i) => { rows.push(row(`buildings.hazard.${h}`, `Buildings at ${h} hazard (FD2320)`, 'buildings', a.buildingsByHazard[i], b?.buildingsByHazard[i])); });
-  rows.push(row('facilitiesFlooded', 'Critical facilities flooded', 'facilities', a.facilitiesFlooded.length, b?.facilitiesFlooded.length));
+  a.bandLabels.forEach((lab, i) => {
+    rows.push(row(`people.band${i}`, `People ${lab}`, 'people', a.peopleByBand[i], b?.peopleByBand[i]));
+  });
+  HAZARD_CLASSES.forEach((h, i) => {
+    rows.push(
+      row(
+        `floodedAreaHa.hazard.${h}`,
+        `Flooded area at ${h} hazard (FD2320)`,
+        'ha',
+        a.floodedAreaM2ByHazard[i] * ha,
+        b && b.floodedAreaM2ByHazard[i] * ha,
+      ),
+    );
+  });
+  HAZARD_CLASSES.forEach((h, i) => {
+    rows.push(
+      row(`people.hazard.${h}`, `People at ${h} hazard (FD2320)`, 'people', a.peopleByHazard[i], b?.peopleByHazard[i]),
+    );
+  });
+  HAZARD_CLASSES.forEach((h, i) => {
+    rows.push(
+      row(
+        `buildings.hazard.${h}`,
+        `Buildings at ${h} hazard (FD2320)`,
+        'buildings',
+        a.buildingsByHazard[i],
+        b?.buildingsByHazard[i],
+      ),
+    );
+  });
+  rows.push(
+    row(
+      'facilitiesFlooded',
+      'Critical facilities flooded',
+      'facilities',
+      a.facilitiesFlooded.length,
+      b?.facilitiesFlooded.length,
+    ),
+  );
   rows.push(row('roadKmCut', 'Roads cut (depth ≥ 0.3 m)', 'km', a.roadKmCut, b?.roadKmCut));
-  rows.push(row('evacuationClearanceMin', 'Evacuation clearance time', 'min', a.evacuationClearanceS !== undefined ? a.evacuationClearanceS / 60 : undefined, b?.evacuationClearanceS !== undefined ? b.evacuationClearanceS / 60 : undefined));
+  rows.push(
+    row(
+      'evacuationClearanceMin',
+      'Evacuation clearance time',
+      'min',
+      a.evacuationClearanceS !== undefined ? a.evacuationClearanceS / 60 : undefined,
+      b?.evacuationClearanceS !== undefined ? b.evacuationClearanceS / 60 : undefined,
+    ),
+  );
   rows.push(row('sewerOverflowM3', 'Sewer overflow volume', 'm³', a.sewerOverflowM3, b?.sewerOverflowM3));
   rows.push(row('damage', 'Damage estimate', a.damageCurrency || 'value', a.damage, b?.damage));
   return rows;
@@ -116,5 +182,11 @@ export function extentChange(a: Grid, b: Grid, wetM = 0.1, toleranceM = 0.01): E
       else if (x - y > toleranceM) sh++;
     }
   }
-  return { newlyFloodedM2: nf * area, noLongerFloodedM2: nl * area, deeperM2: dp * area, shallowerM2: sh * area, maxDepthVolumeChangeM3: dv * area };
+  return {
+    newlyFloodedM2: nf * area,
+    noLongerFloodedM2: nl * area,
+    deeperM2: dp * area,
+    shallowerM2: sh * area,
+    maxDepthVolumeChangeM3: dv * area,
+  };
 }

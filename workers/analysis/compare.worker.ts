@@ -10,7 +10,17 @@
 import * as Comlink from 'comlink';
 import type { ReadFile } from '../../src/sim/prepareRun.ts';
 import type { FloodSetup } from '../flood/setup.ts';
-import { finishPair, prepareSide, scenarioWithWall, sideGeometry, transferables, type MapPoint, type PairResult, type SideGeometry, type SideOutputs } from '../../src/sim/comparePair.ts';
+import {
+  finishPair,
+  prepareSide,
+  scenarioWithWall,
+  sideGeometry,
+  transferables,
+  type MapPoint,
+  type PairResult,
+  type SideGeometry,
+  type SideOutputs,
+} from '../../src/sim/comparePair.ts';
 
 export interface PrepareRequest {
   /** absolute URL of scenario A */
@@ -60,7 +70,13 @@ const api = {
     const a = await prepareSide(textA, file, read, req.durationS);
     const b = await prepareSide(textB, file, read, req.durationS);
     pending = { a: sideGeometry(a), b: sideGeometry(b) };
-    const out: PreparedPairInfo = { a: a.prepared.setup, b: b.prepared.setup, notesA: a.prepared.notes, notesB: b.prepared.notes, wallS: (performance.now() - t0) / 1000 };
+    const out: PreparedPairInfo = {
+      a: a.prepared.setup,
+      b: b.prepared.setup,
+      notesA: a.prepared.notes,
+      notesB: b.prepared.notes,
+      wallS: (performance.now() - t0) / 1000,
+    };
     return Comlink.transfer(out, transferables(out.a, out.b));
   },
 

@@ -21,10 +21,30 @@ export type DamageCurves = Record<string, DepthDamageCurve>;
 
 /** Placeholder curves (see the header): shape of JRC Asia curves, values per m² in CNY, unverified. */
 export const DEFAULT_DAMAGE_CURVES: DamageCurves = {
-  residential: { depthsM: [0, 0.5, 1, 1.5, 2, 3, 4, 5, 6], fractions: [0, 0.33, 0.49, 0.62, 0.72, 0.87, 0.93, 0.98, 1], valuePerM2: 3000, currency: 'CNY' },
-  commercial: { depthsM: [0, 0.5, 1, 1.5, 2, 3, 4, 5, 6], fractions: [0, 0.38, 0.54, 0.66, 0.76, 0.88, 0.94, 0.98, 1], valuePerM2: 4000, currency: 'CNY' },
-  industrial: { depthsM: [0, 0.5, 1, 1.5, 2, 3, 4, 5, 6], fractions: [0, 0.28, 0.48, 0.63, 0.72, 0.86, 0.91, 0.96, 1], valuePerM2: 2500, currency: 'CNY' },
-  default: { depthsM: [0, 0.5, 1, 1.5, 2, 3, 4, 5, 6], fractions: [0, 0.33, 0.49, 0.62, 0.72, 0.87, 0.93, 0.98, 1], valuePerM2: 3000, currency: 'CNY' },
+  residential: {
+    depthsM: [0, 0.5, 1, 1.5, 2, 3, 4, 5, 6],
+    fractions: [0, 0.33, 0.49, 0.62, 0.72, 0.87, 0.93, 0.98, 1],
+    valuePerM2: 3000,
+    currency: 'CNY',
+  },
+  commercial: {
+    depthsM: [0, 0.5, 1, 1.5, 2, 3, 4, 5, 6],
+    fractions: [0, 0.38, 0.54, 0.66, 0.76, 0.88, 0.94, 0.98, 1],
+    valuePerM2: 4000,
+    currency: 'CNY',
+  },
+  industrial: {
+    depthsM: [0, 0.5, 1, 1.5, 2, 3, 4, 5, 6],
+    fractions: [0, 0.28, 0.48, 0.63, 0.72, 0.86, 0.91, 0.96, 1],
+    valuePerM2: 2500,
+    currency: 'CNY',
+  },
+  default: {
+    depthsM: [0, 0.5, 1, 1.5, 2, 3, 4, 5, 6],
+    fractions: [0, 0.33, 0.49, 0.62, 0.72, 0.87, 0.93, 0.98, 1],
+    valuePerM2: 3000,
+    currency: 'CNY',
+  },
 };
 
 export function checkCurve(c: DepthDamageCurve, name: string): void {
@@ -33,9 +53,12 @@ export function checkCurve(c: DepthDamageCurve, name: string): void {
     throw new InputError('depthsM and fractions must be non-empty arrays of the same length', where);
   }
   for (let i = 0; i < c.depthsM.length; i++) {
-    if (!Number.isFinite(c.depthsM[i]) || c.depthsM[i] < 0) throw new InputError(`depthsM[${i}] must be a number ≥ 0`, where);
-    if (i > 0 && !(c.depthsM[i] > c.depthsM[i - 1])) throw new InputError(`depthsM must increase (at index ${i})`, where);
-    if (!(c.fractions[i] >= 0 && c.fractions[i] <= 1)) throw new InputError(`fractions[${i}] must be within 0–1`, where);
+    if (!Number.isFinite(c.depthsM[i]) || c.depthsM[i] < 0)
+      throw new InputError(`depthsM[${i}] must be a number ≥ 0`, where);
+    if (i > 0 && !(c.depthsM[i] > c.depthsM[i - 1]))
+      throw new InputError(`depthsM must increase (at index ${i})`, where);
+    if (!(c.fractions[i] >= 0 && c.fractions[i] <= 1))
+      throw new InputError(`fractions[${i}] must be within 0–1`, where);
   }
   if (!(c.valuePerM2 >= 0)) throw new InputError('valuePerM2 must be a number ≥ 0', where);
 }

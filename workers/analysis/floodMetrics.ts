@@ -123,7 +123,8 @@ export function bandIndex(bands: readonly number[], d: number): number {
 
 export function ringArea(ring: readonly XY[]): number {
   let a = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j][0] + ring[i][0]) * (ring[j][1] - ring[i][1]);
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    a += (ring[j][0] + ring[i][0]) * (ring[j][1] - ring[i][1]);
   return Math.abs(a) / 2;
 }
 
@@ -153,11 +154,14 @@ export function floodMetrics(input: FloodMetricsInput): FloodMetrics {
   const n = g.ncols * g.nrows;
   const depth = input.maxDepth;
   const speed = input.maxSpeed;
-  if (depth.length !== n) throw new InputError(`maxDepth has ${depth.length} cells, the grid ${n}`, { field: 'maxDepth' });
-  if (speed && speed.length !== n) throw new InputError(`maxSpeed has ${speed.length} cells, the grid ${n}`, { field: 'maxSpeed' });
+  if (depth.length !== n)
+    throw new InputError(`maxDepth has ${depth.length} cells, the grid ${n}`, { field: 'maxDepth' });
+  if (speed && speed.length !== n)
+    throw new InputError(`maxSpeed has ${speed.length} cells, the grid ${n}`, { field: 'maxSpeed' });
   const bands = input.depthBandsM ?? DEFAULT_DEPTH_BANDS_M;
   for (let i = 0; i < bands.length; i++) {
-    if (!(bands[i] > 0) || (i > 0 && !(bands[i] > bands[i - 1]))) throw new InputError('depth bands must be positive and increasing', { path: `depthBandsM[${i}]` });
+    if (!(bands[i] > 0) || (i > 0 && !(bands[i] > bands[i - 1])))
+      throw new InputError('depth bands must be positive and increasing', { path: `depthBandsM[${i}]` });
   }
   if (bands.length === 0) throw new InputError('at least one depth band is needed', { path: 'depthBandsM' });
   const curves = input.damageCurves ?? DEFAULT_DAMAGE_CURVES;
@@ -207,7 +211,16 @@ export function floodMetrics(input: FloodMetricsInput): FloodMetrics {
     peopleByBand[k] += pop;
     buildingsByHazard[h]++;
     peopleByHazard[h] += pop;
-    floodedBuildings.push({ id: b.id, depthM: d, speedMS: v, hazardRating: hr, hazardClass: HAZARD_CLASSES[h], population: pop, use: b.use, damage: dmg });
+    floodedBuildings.push({
+      id: b.id,
+      depthM: d,
+      speedMS: v,
+      hazardRating: hr,
+      hazardClass: HAZARD_CLASSES[h],
+      population: pop,
+      use: b.use,
+      damage: dmg,
+    });
   }
 
   const facilitiesFlooded: FloodedFacility[] = [];

@@ -25,7 +25,14 @@ export function buildingsFromLayer(bs: readonly Building[]): BuildingInput[] {
 
 export function roadsFromLayer(rs: readonly Road[]): RoadInput[] {
   return rs.map((r) => {
-    const out: RoadInput = { id: r.id, line: pairs(r.coords), class: r.cls, lanes: r.lanes, speedKmh: r.speedKmh, oneway: r.oneway };
+    const out: RoadInput = {
+      id: r.id,
+      line: pairs(r.coords),
+      class: r.cls,
+      lanes: r.lanes,
+      speedKmh: r.speedKmh,
+      oneway: r.oneway,
+    };
     if (r.name !== undefined) out.name = r.name;
     return out;
   });

@@ -17,7 +17,10 @@ export function couplingConfigFromScenario(
   for (const [id, o] of Object.entries(d.outfalls)) {
     if (o.mode === 'gauge') {
       const s = gaugeStage?.(o.gauge!);
-      if (!s || s.length === 0) throw new InputError(`outfall "${id}" is tied to gauge "${o.gauge}", which has no stage record`, { path: `drainage.outfalls.${id}.gauge` });
+      if (!s || s.length === 0)
+        throw new InputError(`outfall "${id}" is tied to gauge "${o.gauge}", which has no stage record`, {
+          path: `drainage.outfalls.${id}.gauge`,
+        });
       outfalls[id] = { mode: 'series', series: s };
     } else if (o.mode === 'series') outfalls[id] = { mode: 'series', series: o.stage };
     else if (o.mode === 'fixed') outfalls[id] = { mode: 'fixed', stage: o.stageM };

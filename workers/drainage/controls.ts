@@ -57,19 +57,27 @@ export class RuleSet {
    * @param rules SI values (node depth/head m, volume m³, flow m³/s, time s)
    * @param clockStart time of day at t = 0 (s), for SIMULATION CLOCKTIME
    */
-  constructor(readonly rules: readonly ControlRule[], private readonly s: ControlTarget, file: string,
-    private readonly clockStart = 0, pumps: ReadonlySet<number> = new Set()) {
-    const where = (r: ControlRule, what: string) => new InputError(`[CONTROLS] rule ${r.name}: ${what}`, { file, line: r.line, field: r.name });
+  constructor(
+    readonly rules: readonly ControlRule[],
+    private readonly s: ControlTarget,
+    file: string,
+    private readonly clockStart = 0,
+    pumps: ReadonlySet<number> = new Set(),
+  ) {
+    const where = (r: ControlRule, what: string) =>
+      new InputError(`[CONTROLS] rule ${r.name}: ${what}`, { file, line: r.line, field: r.name });
     for (const r of rules) {
       this.left.push(r.premises.map((p) => this.compile(p.left, r, where)));
       this.right.push(r.premises.map((p) => (typeof p.right === 'number' ? p.right : this.compile(p.right, r, where))));
       this.ops.push(r.premises.map((p) => OP_CODE[p.op]));
       this.joins.push(r.premises.map((p) => (p.join === 'OR' ? 1 : 0)));
-      const acts = [r.thenActions, r.elseActions].map((list) => list.map((a) => {
-        const link = s.linkIndex.get(a.id);
-        if (link === undefined) throw where(r, `${a.object} "${a.id}" is not a link of the network`);
-        return { link, status: a.attribute === 'STATUS', value: a.value };
-      }));
+      const acts = [r.thenActions, r.elseActions].map((list) =>
+        list.map((a) => {
+          const link = s.linkIndex.get(a.id);
+          if (link === undefined) throw where(r, `${a.object} "${a.id}" is not a link of the network`);
+          return { link, status: a.attribute === 'STATUS', value: a.value };
+        }),
+      );
       this.acts.push(acts);
     }
     const nL = s.lQ.length;
@@ -98,16 +106,26 @@ export class RuleSet {
     const s = this.s;
     const i = c.index;
     switch (c.code) {
-      case V_DEPTH: return s.nH[i] - s.nInv[i];
-      case V_HEAD: return s.nH[i];
-      case V_VOLUME: return s.nV[i];
-      case V_INFLOW: return s.nLat[i];
-      case V_FLOW: return s.lQ[i];
-      case V_LDEPTH: return s.lDepth[i];
-      case V_STATUS: return (!this.isPump[i] || s.lOn[i]) && s.lSetting[i] > 0 ? 1 : 0;
-      case V_SETTING: return s.lSetting[i];
-      case V_TIME: return t;
-      default: return (((this.clockStart + t) % 86400) + 86400) % 86400;
+      case V_DEPTH:
+        return s.nH[i] - s.nInv[i];
+      case V_HEAD:
+        return s.nH[i];
+      case V_VOLUME:
+        return s.nV[i];
+      case V_INFLOW:
+        return s.nLat[i];
+      case V_FLOW:
+        return s.lQ[i];
+      case V_LDEPTH:
+        return s.lDepth[i];
+      case V_STATUS:
+        return (!this.isPump[i] || s.lOn[i]) && s.lSetting[i] > 0 ? 1 : 0;
+      case V_SETTING:
+        return s.lSetting[i];
+      case V_TIME:
+        return t;
+      default:
+        return (((this.clockStart + t) % 86400) + 86400) % 86400;
     }
   }
 
@@ -116,12 +134,18 @@ export class RuleSet {
     const rv = this.right[r][p];
     const b = typeof rv === 'number' ? rv : this.read(rv, t);
     switch (this.ops[r][p]) {
-      case 0: return a === b;
-      case 1: return a !== b;
-      case 2: return a < b;
-      case 3: return a <= b;
-      case 4: return a > b;
-      default: return a >= b;
+      case 0:
+        return a === b;
+      case 1:
+        return a !== b;
+      case 2:
+        return a < b;
+      case 3:
+        return a <= b;
+      case 4:
+        return a > b;
+      default:
+        return a >= b;
     }
   }
 

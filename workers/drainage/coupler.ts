@@ -66,8 +66,12 @@ export interface DrainageCouplingConfig {
 
 export function defaultCouplingOptions(): CouplingOptions {
   return {
-    weirCoeff: 0.54, orificeCoeff: 0.167, submergedCoeff: 0.056, relaxation: 0.5,
-    outfallMode: 'file', useFileInflows: true,
+    weirCoeff: 0.54,
+    orificeCoeff: 0.167,
+    submergedCoeff: 0.056,
+    relaxation: 0.5,
+    outfallMode: 'file',
+    useFileInflows: true,
   };
 }
 
@@ -109,7 +113,8 @@ function cellIndex(grid: GridInfo, x: number, y: number): number {
 /** Builds the SI network from a config (parsing the `.inp` when given). */
 export function networkFromConfig(config: DrainageCouplingConfig): DrainageNetwork {
   if (config.network) return config.network;
-  if (typeof config.inpText !== 'string') throw new InputError('drainage: the coupling config needs inpText or network', { file: config.file });
+  if (typeof config.inpText !== 'string')
+    throw new InputError('drainage: the coupling config needs inpText or network', { file: config.file });
   return networkFromSwmm(readSwmmInp(config.inpText, config.file), config.file, { runoff: false });
 }
 
@@ -130,13 +135,18 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
     const mode = ov?.mode ?? (o.outfallMode === 'grid' ? 'grid' : 'file');
     if (mode === 'grid') {
       if (n.x === undefined || n.y === undefined || cellIndex(grid, n.x, n.y) < 0) {
-        if (ov) throw new InputError(`outfall "${n.id}" is tied to the grid but has no coordinates inside it`, { file: config.file, field: n.id });
+        if (ov)
+          throw new InputError(`outfall "${n.id}" is tied to the grid but has no coordinates inside it`, {
+            file: config.file,
+            field: n.id,
+          });
         continue;
       }
       n.outfall = { mode: 'grid', gated: n.outfall?.gated ?? false };
       gridOutfall.add(n.id);
     } else if (mode === 'series') {
-      if (!ov?.series) throw new InputError(`outfall "${n.id}": mode "series" needs a series`, { file: config.file, field: n.id });
+      if (!ov?.series)
+        throw new InputError(`outfall "${n.id}": mode "series" needs a series`, { file: config.file, field: n.id });
       n.outfall = { mode: 'series', series: ov.series, gated: n.outfall?.gated ?? false };
     } else if (mode === 'fixed') {
       n.outfall = { mode: 'fixed', stage: ov?.stage ?? n.invert, gated: n.outfall?.gated ?? false };
@@ -150,7 +160,10 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
   const mhArea = o.manholeArea ?? s.opts.minSurfArea;
   const weirW = 2 * Math.sqrt(Math.PI * mhArea);
   const only = o.nodes ? new Set(o.nodes) : null;
-  if (only) for (const id of only) if (!s.nodeIndex.has(id)) throw new InputError(`drainage: unknown node "${id}" in options.nodes`, { file: config.file, field: id });
+  if (only)
+    for (const id of only)
+      if (!s.nodeIndex.has(id))
+        throw new InputError(`drainage: unknown node "${id}" in options.nodes`, { file: config.file, field: id });
 
   // coupled nodes and the cells they touch (unique, in node order)
   const nodeCell = new Int32Array(nN).fill(-1);
@@ -260,7 +273,10 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
         let q = 0;
         if (eta > H && hs > 0) {
           const orifice = o.orificeCoeff * mhArea * Math.sqrt(2 * G * (eta - H));
-          const weir = H < zc ? (2 / 3) * o.weirCoeff * weirW * hs * Math.sqrt(hs) * sqrt2g : o.submergedCoeff * weirW * hs * Math.sqrt(2 * G * hs);
+          const weir =
+            H < zc
+              ? (2 / 3) * o.weirCoeff * weirW * hs * Math.sqrt(hs) * sqrt2g
+              : o.submergedCoeff * weirW * hs * Math.sqrt(2 * G * hs);
           q = weir < orifice ? weir : orifice;
         } else if (H > eta && H > zc) {
           const hu = H - zc;
@@ -344,7 +360,14 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
   }
 
   function sample(t: number): DrainageSample {
-    const nodes = { id: s.nodeIds, head: [] as number[], depth: [] as number[], overflow: [] as number[], captured: [] as number[], flooding: [] as number[] };
+    const nodes = {
+      id: s.nodeIds,
+      head: [] as number[],
+      depth: [] as number[],
+      overflow: [] as number[],
+      captured: [] as number[],
+      flooding: [] as number[],
+    };
     for (let i = 0; i < nN; i++) {
       nodes.head.push(s.nH[i]);
       nodes.depth.push(s.nH[i] - s.nInv[i]);
@@ -366,7 +389,14 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
     for (let i = 0; i < nN; i++) {
       if (ovfCum[i] > 0 || floodCum[i] > 0) {
         const n = net.nodes[i];
-        overflowNodes.push({ id: n.id, x: n.x ?? null, y: n.y ?? null, overflow_m3: ovfCum[i], flooding_m3: floodCum[i], peakOverflow_m3s: peakOverflow[i] });
+        overflowNodes.push({
+          id: n.id,
+          x: n.x ?? null,
+          y: n.y ?? null,
+          overflow_m3: ovfCum[i],
+          flooding_m3: floodCum[i],
+          peakOverflow_m3s: peakOverflow[i],
+        });
       }
     }
     overflowNodes.sort((a, b) => b.overflow_m3 + b.flooding_m3 - (a.overflow_m3 + a.flooding_m3));
@@ -387,13 +417,35 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
       networkSubSteps: subSteps,
       peakNodeDepth_m: Object.fromEntries(s.nodeIds.map((id, i) => [id, peakDepth[i]])),
       peakLinkFlow_m3s: Object.fromEntries(s.linkIds.map((id, k) => [id, peakFlow[k]])),
-      coefficients: { weir: o.weirCoeff, orifice: o.orificeCoeff, submerged: o.submergedCoeff, relaxation: r, manholeArea_m2: mhArea },
+      coefficients: {
+        weir: o.weirCoeff,
+        orifice: o.orificeCoeff,
+        submerged: o.submergedCoeff,
+        relaxation: r,
+        manholeArea_m2: mhArea,
+      },
     };
   }
 
   // the coupler's memory between surface steps (relaxed flows, cumulative and sampled volumes,
   // peaks, ledger sums); the solver's own state is every typed array and number it holds
-  const memory = { hCell, h0Cell, zCell, remCell, qOld, outPrev, capCum, ovfCum, floodCum, capPrev, ovfPrev, floodPrev, peakOverflow, peakDepth, peakFlow };
+  const memory = {
+    hCell,
+    h0Cell,
+    zCell,
+    remCell,
+    qOld,
+    outPrev,
+    capCum,
+    ovfCum,
+    floodCum,
+    capPrev,
+    ovfPrev,
+    floodPrev,
+    peakOverflow,
+    peakDepth,
+    peakFlow,
+  };
   function snapshot(): CouplerState {
     const arrays: CouplerState['arrays'] = {};
     const numbers: CouplerState['numbers'] = { volToSurface, volRound, volOutfallGrid, surfaceSteps, subSteps };
@@ -405,7 +457,11 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
   }
 
   function restore(st: CouplerState): void {
-    const bad = (name: string, got: number, want: number) => new InputError(`the sewer state "${name}" has ${got} values, the network needs ${want}`, { file: config.file, field: name });
+    const bad = (name: string, got: number, want: number) =>
+      new InputError(`the sewer state "${name}" has ${got} values, the network needs ${want}`, {
+        file: config.file,
+        field: name,
+      });
     for (const [k, v] of Object.entries(memory)) {
       const src = st.arrays[k];
       if (!src || src.length !== v.length) throw bad(k, src?.length ?? 0, v.length);
@@ -455,7 +511,9 @@ export function nodesCsv(samples: DrainageSample[]): string {
   for (const sm of samples) {
     const n = sm.nodes;
     for (let i = 0; i < n.id.length; i++) {
-      out.push(`${fmt(sm.t)},${csvName(n.id[i])},${fmt(n.head[i])},${fmt(n.depth[i])},${fmt(n.overflow[i])},${fmt(n.captured[i])},${fmt(n.flooding[i])}`);
+      out.push(
+        `${fmt(sm.t)},${csvName(n.id[i])},${fmt(n.head[i])},${fmt(n.depth[i])},${fmt(n.overflow[i])},${fmt(n.captured[i])},${fmt(n.flooding[i])}`,
+      );
     }
   }
   return out.join('\n') + '\n';
@@ -472,7 +530,6 @@ export function linksCsv(samples: DrainageSample[]): string {
   }
   return out.join('\n') + '\n';
 }
-
 
 /** The surface side of the ledger, as the flood engine reports it (m³). */
 export interface SurfaceBalance {
@@ -493,13 +550,23 @@ export interface SurfaceBalance {
  */
 export function combinedBalance(surface: SurfaceBalance, drainage: Record<string, unknown>): Record<string, number> {
   const d = drainage as {
-    outfalls_m3: Record<string, number>; outfallsToGrid_m3: number; floodingLost_m3: number;
-    inflows_m3: { dwf: number; external: number }; pipeStorage_m3: { initial: number; final: number };
+    outfalls_m3: Record<string, number>;
+    outfallsToGrid_m3: number;
+    floodingLost_m3: number;
+    inflows_m3: { dwf: number; external: number };
+    pipeStorage_m3: { initial: number; final: number };
   };
   let outfalls = 0;
   for (const v of Object.values(d.outfalls_m3)) outfalls += v;
   const leftModel = outfalls - d.outfallsToGrid_m3;
-  const inM3 = surface.initialM3 + d.pipeStorage_m3.initial + surface.rainM3 + surface.inflowM3 + surface.boundaryInflowM3 + d.inflows_m3.dwf + d.inflows_m3.external;
+  const inM3 =
+    surface.initialM3 +
+    d.pipeStorage_m3.initial +
+    surface.rainM3 +
+    surface.inflowM3 +
+    surface.boundaryInflowM3 +
+    d.inflows_m3.dwf +
+    d.inflows_m3.external;
   const outM3 = surface.outflowM3 + surface.infiltrationM3 + leftModel + d.floodingLost_m3;
   const keptM3 = surface.storedM3 + d.pipeStorage_m3.final;
   const errorM3 = inM3 - outM3 - keptM3;

@@ -7,15 +7,27 @@ import { InputError } from '../../src/core/errors.ts';
 import { pow } from '../../src/core/detMath.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
 import {
-  parseClockSeconds, resolvedSwmmOptions, timeSeriesToSeries, simulationDurationSeconds,
-  type ControlRule, type ControlVariable, type SwmmInp, type XSection,
+  parseClockSeconds,
+  resolvedSwmmOptions,
+  timeSeriesToSeries,
+  simulationDurationSeconds,
+  type ControlRule,
+  type ControlVariable,
+  type SwmmInp,
+  type XSection,
 } from '../../src/io/swmmInp.ts';
 import { runoffInflows, type RunoffContinuity } from './runoff.ts';
 import { readPatterns, dwfMultiplier } from './patterns.ts';
 import { transectTable } from './transect.ts';
 import {
-  defaultRoutingOptions, type DrainageNetwork, type LinkSpec, type NodeInflow, type NodeSpec,
-  type PumpSpec, type ShapeName, type XSectionSpec,
+  defaultRoutingOptions,
+  type DrainageNetwork,
+  type LinkSpec,
+  type NodeInflow,
+  type NodeSpec,
+  type PumpSpec,
+  type ShapeName,
+  type XSectionSpec,
 } from './network.ts';
 
 const FT = 0.3048;
@@ -24,7 +36,7 @@ const FT = 0.3048;
 export const FLOW_TO_CMS: Record<string, number> = {
   CFS: FT * FT * FT,
   GPM: (FT * FT * FT) / 448.831,
-  MGD: (FT * FT * FT) * 1.547229,
+  MGD: FT * FT * FT * 1.547229,
   CMS: 1,
   LPS: 0.001,
   MLD: 1000 / 86400,
@@ -48,17 +60,39 @@ export function unitFactors(flowUnits: string): UnitFactors {
 }
 
 const SHAPE_NAMES: Record<string, ShapeName> = {
-  CIRCULAR: 'circular', FORCE_MAIN: 'force_main', FILLED_CIRCULAR: 'filled_circular', RECT_CLOSED: 'rect_closed',
-  RECT_OPEN: 'rect_open', TRAPEZOIDAL: 'trapezoidal', TRIANGULAR: 'triangular', HORIZ_ELLIPSE: 'horiz_ellipse',
-  VERT_ELLIPSE: 'vert_ellipse', ARCH: 'arch', PARABOLIC: 'parabolic', POWER: 'power', RECT_TRIANGULAR: 'rect_triangular',
-  RECT_ROUND: 'rect_round', MODBASKETHANDLE: 'modbaskethandle', EGG: 'egg', HORSESHOE: 'horseshoe', GOTHIC: 'gothic',
-  CATENARY: 'catenary', SEMIELLIPTICAL: 'semielliptical', BASKETHANDLE: 'baskethandle', SEMICIRCULAR: 'semicircular',
-  CUSTOM: 'custom', IRREGULAR: 'irregular',
+  CIRCULAR: 'circular',
+  FORCE_MAIN: 'force_main',
+  FILLED_CIRCULAR: 'filled_circular',
+  RECT_CLOSED: 'rect_closed',
+  RECT_OPEN: 'rect_open',
+  TRAPEZOIDAL: 'trapezoidal',
+  TRIANGULAR: 'triangular',
+  HORIZ_ELLIPSE: 'horiz_ellipse',
+  VERT_ELLIPSE: 'vert_ellipse',
+  ARCH: 'arch',
+  PARABOLIC: 'parabolic',
+  POWER: 'power',
+  RECT_TRIANGULAR: 'rect_triangular',
+  RECT_ROUND: 'rect_round',
+  MODBASKETHANDLE: 'modbaskethandle',
+  EGG: 'egg',
+  HORSESHOE: 'horseshoe',
+  GOTHIC: 'gothic',
+  CATENARY: 'catenary',
+  SEMIELLIPTICAL: 'semielliptical',
+  BASKETHANDLE: 'baskethandle',
+  SEMICIRCULAR: 'semicircular',
+  CUSTOM: 'custom',
+  IRREGULAR: 'irregular',
 };
 
 /** Lengths among geom2..geom4 per shape (the rest are slopes or exponents). */
 const LENGTH_GEOMS: Partial<Record<ShapeName, readonly number[]>> = {
-  rect_triangular: [1, 2], rect_round: [1, 2], modbaskethandle: [1, 2], trapezoidal: [1], force_main: [],
+  rect_triangular: [1, 2],
+  rect_round: [1, 2],
+  modbaskethandle: [1, 2],
+  trapezoidal: [1],
+  force_main: [],
 };
 
 /** A conduit's [XSECTIONS] line (file units) → the solver's SI section; InputError naming the link otherwise. */
@@ -66,19 +100,31 @@ function xsectionSpec(m: SwmmInp, xs: XSection, L: number, file: string, linkNam
   const shape = SHAPE_NAMES[xs.shape];
   const where = { file, section: 'XSECTIONS', field: linkName };
   if (!shape) {
-    throw new InputError(`[XSECTIONS] shape ${xs.shape} of link "${linkName}" is not supported by the drainage solver (supported: ${Object.keys(SHAPE_NAMES).join(', ')})`, where);
+    throw new InputError(
+      `[XSECTIONS] shape ${xs.shape} of link "${linkName}" is not supported by the drainage solver (supported: ${Object.keys(SHAPE_NAMES).join(', ')})`,
+      where,
+    );
   }
   const lengths = LENGTH_GEOMS[shape] ?? [1];
   const g = xs.geom.map((v, i) => (i === 0 || lengths.includes(i) ? v * L : v));
   const spec: XSectionSpec = { shape, geom1: g[0], geom2: g[1], geom3: g[2], geom4: g[3], barrels: xs.barrels || 1 };
   if ((shape === 'horiz_ellipse' || shape === 'vert_ellipse' || shape === 'arch') && !(xs.geom[1] > 0)) {
-    throw new InputError(`[XSECTIONS] ${xs.shape} link "${linkName}": standard size codes (Geom2 = 0) are not supported; give the height and width`, where);
+    throw new InputError(
+      `[XSECTIONS] ${xs.shape} link "${linkName}": standard size codes (Geom2 = 0) are not supported; give the height and width`,
+      where,
+    );
   }
   if (shape === 'filled_circular' && !(xs.geom[1] < xs.geom[0])) {
-    throw new InputError(`[XSECTIONS] FILLED_CIRCULAR link "${linkName}": the filled depth (Geom2 ${xs.geom[1]}) must be less than the diameter (Geom1 ${xs.geom[0]})`, where);
+    throw new InputError(
+      `[XSECTIONS] FILLED_CIRCULAR link "${linkName}": the filled depth (Geom2 ${xs.geom[1]}) must be less than the diameter (Geom1 ${xs.geom[0]})`,
+      where,
+    );
   }
   if (shape === 'power' && !(xs.geom[2] > 0)) {
-    throw new InputError(`[XSECTIONS] POWER link "${linkName}": the exponent (Geom3) must be > 0, got ${xs.geom[2]}`, where);
+    throw new InputError(
+      `[XSECTIONS] POWER link "${linkName}": the exponent (Geom3) must be > 0, got ${xs.geom[2]}`,
+      where,
+    );
   }
   if (shape === 'custom') {
     const c = m.curves.find((x) => x.name === xs.curve);
@@ -111,13 +157,20 @@ function variableFactor(v: ControlVariable, u: UnitFactors): number {
 function controlsToSI(rules: ControlRule[], u: UnitFactors): ControlRule[] {
   return rules.map((r) => ({
     ...r,
-    premises: r.premises.map((p) => ({ ...p, right: typeof p.right === 'number' ? p.right * variableFactor(p.left, u) : p.right })),
+    premises: r.premises.map((p) => ({
+      ...p,
+      right: typeof p.right === 'number' ? p.right * variableFactor(p.left, u) : p.right,
+    })),
   }));
 }
 
 /** Converts a parsed SWMM model to the solver's SI network. `runoff`: route subcatchment runoff
  *  (standalone runs; a coupled run rains on the grid instead). */
-export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff?: boolean; duration?: number } = {}): DrainageNetwork {
+export function networkFromSwmm(
+  m: SwmmInp,
+  file = 'network.inp',
+  opts: { runoff?: boolean; duration?: number } = {},
+): DrainageNetwork {
   const flowUnits = m.options.flowUnits;
   const u = unitFactors(flowUnits);
   const L = u.len;
@@ -128,7 +181,8 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
     if (!s) {
       const ts = m.timeseries.find((t) => t.name === name);
       if (!ts) throw new InputError(`unknown time series "${name}"`, { file, field });
-      if (ts.file) throw new InputError(`time series "${name}" reads an external file, which is not supported`, { file, field });
+      if (ts.file)
+        throw new InputError(`time series "${name}" reads an external file, which is not supported`, { file, field });
       s = timeSeriesToSeries(ts, m);
       if (s.length === 0) throw new InputError(`time series "${name}" has no usable points`, { file, field });
       series.set(name, s);
@@ -150,22 +204,41 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
   };
   for (const j of m.junctions) {
     nodes.push({
-      id: j.name, kind: 'junction', invert: j.invert * L, maxDepth: j.maxDepth * L, initDepth: j.initDepth * L,
-      surchargeDepth: j.surDepth * L, pondedArea: j.aponded * u.area, ...base(j.name, j.invert),
+      id: j.name,
+      kind: 'junction',
+      invert: j.invert * L,
+      maxDepth: j.maxDepth * L,
+      initDepth: j.initDepth * L,
+      surchargeDepth: j.surDepth * L,
+      pondedArea: j.aponded * u.area,
+      ...base(j.name, j.invert),
     });
   }
   for (const d of m.dividers) {
     // a flow divider is routed as a plain junction by dynamic wave (SWMM does the same)
     nodes.push({
-      id: d.name, kind: 'junction', invert: d.invert * L, maxDepth: d.maxDepth * L, initDepth: d.initDepth * L,
-      surchargeDepth: d.surDepth * L, pondedArea: d.aponded * u.area, ...base(d.name, d.invert),
+      id: d.name,
+      kind: 'junction',
+      invert: d.invert * L,
+      maxDepth: d.maxDepth * L,
+      initDepth: d.initDepth * L,
+      surchargeDepth: d.surDepth * L,
+      pondedArea: d.aponded * u.area,
+      ...base(d.name, d.invert),
     });
   }
   const duration = simulationDurationSeconds(m);
   for (const o of m.outfalls) {
     const spec: NodeSpec = {
-      id: o.name, kind: 'outfall', invert: o.invert * L, maxDepth: 0, initDepth: 0, surchargeDepth: 0, pondedArea: 0,
-      outfall: { mode: 'free', gated: o.gated }, ...base(o.name, o.invert),
+      id: o.name,
+      kind: 'outfall',
+      invert: o.invert * L,
+      maxDepth: 0,
+      initDepth: 0,
+      surchargeDepth: 0,
+      pondedArea: 0,
+      outfall: { mode: 'free', gated: o.gated },
+      ...base(o.name, o.invert),
     };
     if (o.type === 'NORMAL') spec.outfall!.mode = 'normal';
     else if (o.type === 'FIXED') {
@@ -192,8 +265,14 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
   }
   for (const s of m.storage) {
     const spec: NodeSpec = {
-      id: s.name, kind: 'storage', invert: s.invert * L, maxDepth: s.maxDepth * L, initDepth: s.initDepth * L,
-      surchargeDepth: s.surDepth * L, pondedArea: 0, ...base(s.name, s.invert),
+      id: s.name,
+      kind: 'storage',
+      invert: s.invert * L,
+      maxDepth: s.maxDepth * L,
+      initDepth: s.initDepth * L,
+      surchargeDepth: s.surDepth * L,
+      pondedArea: 0,
+      ...base(s.name, s.invert),
     };
     if (s.shape === 'TABULAR') {
       const c = curve(s.curve ?? '', s, s.name);
@@ -232,12 +311,23 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
     const x = xsectionSpec(m, xs, L, file, c.name);
     const loss = lossByLink.get(c.name);
     links.push({
-      id: c.name, kind: 'conduit', from: c.from, to: c.to,
+      id: c.name,
+      kind: 'conduit',
+      from: c.from,
+      to: c.to,
       conduit: {
-        length: c.length * L, n: irregularN(m, xs) ?? c.roughness, inOffset: Math.max(0, offset(c.from, c.inOffset)),
-        outOffset: Math.max(0, offset(c.to, c.outOffset)), xsection: x, initFlow: c.initFlow * u.flow,
-        maxFlow: c.maxFlow * u.flow, lossIn: loss?.entry ?? 0, lossOut: loss?.exit ?? 0, lossAvg: loss?.average ?? 0,
-        flapGate: loss?.flapGate ?? false, culvertCode: xs.culvert ?? 0,
+        length: c.length * L,
+        n: irregularN(m, xs) ?? c.roughness,
+        inOffset: Math.max(0, offset(c.from, c.inOffset)),
+        outOffset: Math.max(0, offset(c.to, c.outOffset)),
+        xsection: x,
+        initFlow: c.initFlow * u.flow,
+        maxFlow: c.maxFlow * u.flow,
+        lossIn: loss?.entry ?? 0,
+        lossOut: loss?.exit ?? 0,
+        lossAvg: loss?.average ?? 0,
+        flapGate: loss?.flapGate ?? false,
+        culvertCode: xs.culvert ?? 0,
       },
     });
   }
@@ -249,13 +339,19 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
       const t = c.type.toUpperCase();
       curveType = t === 'PUMP1' ? 1 : t === 'PUMP2' ? 2 : t === 'PUMP3' ? 3 : t === 'PUMP4' ? 4 : t === 'PUMP5' ? 5 : 0;
       if (curveType === 0) {
-        throw new InputError(`pump "${p.name}": curve "${p.curve}" has type ${c.type}, not PUMP1..PUMP5`, { file, field: p.name });
+        throw new InputError(`pump "${p.name}": curve "${p.curve}" has type ${c.type}, not PUMP1..PUMP5`, {
+          file,
+          field: p.name,
+        });
       }
       const xf = curveType === 1 ? u.vol : L;
       pts = c.points.map(([a, b]) => [a * xf, b * u.flow]);
     }
     links.push({
-      id: p.name, kind: 'pump', from: p.from, to: p.to,
+      id: p.name,
+      kind: 'pump',
+      from: p.from,
+      to: p.to,
       pump: { curveType, curve: pts, initOn: p.status !== 'OFF', startDepth: p.startup * L, stopDepth: p.shutoff * L },
     });
   }
@@ -264,10 +360,18 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
     if (!xs) throw new InputError(`orifice "${o.name}" has no [XSECTIONS] entry`, { file, field: o.name });
     const circ = xs.shape === 'CIRCULAR';
     links.push({
-      id: o.name, kind: 'orifice', from: o.from, to: o.to,
+      id: o.name,
+      kind: 'orifice',
+      from: o.from,
+      to: o.to,
       orifice: {
-        type: o.type === 'BOTTOM' ? 'bottom' : 'side', offset: Math.max(0, offset(o.from, o.offset)), cd: o.cd,
-        shape: circ ? 'circular' : 'rect', height: xs.geom[0] * L, width: (circ ? xs.geom[0] : xs.geom[1]) * L, gated: o.gated,
+        type: o.type === 'BOTTOM' ? 'bottom' : 'side',
+        offset: Math.max(0, offset(o.from, o.offset)),
+        cd: o.cd,
+        shape: circ ? 'circular' : 'rect',
+        height: xs.geom[0] * L,
+        width: (circ ? xs.geom[0] : xs.geom[1]) * L,
+        gated: o.gated,
       },
     });
   }
@@ -275,16 +379,33 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
   for (const w of m.weirs) {
     const xs = xsByLink.get(w.name);
     if (!xs) throw new InputError(`weir "${w.name}" has no [XSECTIONS] entry`, { file, field: w.name });
-    const type = w.type === 'SIDEFLOW' ? 'sideflow' : w.type === 'V-NOTCH' ? 'vnotch' : w.type === 'TRAPEZOIDAL' ? 'trapezoidal' : 'transverse';
+    const type =
+      w.type === 'SIDEFLOW'
+        ? 'sideflow'
+        : w.type === 'V-NOTCH'
+          ? 'vnotch'
+          : w.type === 'TRAPEZOIDAL'
+            ? 'trapezoidal'
+            : 'transverse';
     const h = xs.geom[0] * L;
     const len = xs.geom[1] * L;
     const slope = type === 'vnotch' ? (xs.geom[1] * 0.5) / Math.max(xs.geom[0], 1e-9) : xs.geom[2];
     const cdf = type === 'sideflow' ? pow(L, 1 / 3) : sq;
     links.push({
-      id: w.name, kind: 'weir', from: w.from, to: w.to,
+      id: w.name,
+      kind: 'weir',
+      from: w.from,
+      to: w.to,
       weir: {
-        type, offset: Math.max(0, offset(w.from, w.crest)), height: h, length: len, sideSlope: slope,
-        cd: w.cd * cdf, cd2: w.cd2 * sq, gated: w.gated, endContractions: w.endContractions,
+        type,
+        offset: Math.max(0, offset(w.from, w.crest)),
+        height: h,
+        length: len,
+        sideSlope: slope,
+        cd: w.cd * cdf,
+        cd2: w.cd2 * sq,
+        gated: w.gated,
+        endContractions: w.endContractions,
       },
     });
   }
@@ -306,7 +427,10 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
     const off = Math.max(0, offset(o.from, o.offset));
     if (!head) pts = [[0, 0], ...pts.map(([a, b]) => [a + off, b] as [number, number])];
     links.push({
-      id: o.name, kind: 'pump', from: o.from, to: o.to,
+      id: o.name,
+      kind: 'pump',
+      from: o.from,
+      to: o.to,
       pump: { curveType: head ? 3 : 4, curve: pts, initOn: true, startDepth: 0, stopDepth: 0 },
     });
   }
@@ -318,14 +442,23 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
     // SWMM: baseline × baseline pattern + scale factor × time series
     const bp = f.pattern ? dwfMultiplier(m, patterns, [f.pattern], opts.duration ?? duration ?? 86400) : null;
     inflows.push({
-      node: f.node, baseline: bp ? 0 : f.baseline * u.flow, scale: f.sfactor * u.flow,
-      series: f.series ? seriesNamed(f.series, f, f.node) : undefined, kind: 'external',
+      node: f.node,
+      baseline: bp ? 0 : f.baseline * u.flow,
+      scale: f.sfactor * u.flow,
+      series: f.series ? seriesNamed(f.series, f, f.node) : undefined,
+      kind: 'external',
     });
-    if (bp && f.baseline !== 0) inflows.push({ node: f.node, baseline: 0, scale: f.baseline * u.flow, series: bp, kind: 'external' });
+    if (bp && f.baseline !== 0)
+      inflows.push({ node: f.node, baseline: 0, scale: f.baseline * u.flow, series: bp, kind: 'external' });
   }
   for (const d of m.dwf) {
     if (d.constituent.toUpperCase() !== 'FLOW') continue;
-    const mult = dwfMultiplier(m, patterns, d.patterns.filter((x) => x), opts.duration ?? duration ?? 86400);
+    const mult = dwfMultiplier(
+      m,
+      patterns,
+      d.patterns.filter((x) => x),
+      opts.duration ?? duration ?? 86400,
+    );
     if (mult) inflows.push({ node: d.node, baseline: 0, scale: d.baseline * u.flow, series: mult, kind: 'dwf' });
     else inflows.push({ node: d.node, baseline: d.baseline * u.flow, scale: 0, kind: 'dwf' });
   }
@@ -342,7 +475,12 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
 
   let runoff: RunoffContinuity | undefined;
   if ((opts.runoff ?? true) && m.subcatchments.length > 0) {
-    const r = runoffInflows(m, file, opts.duration ?? duration ?? 86400, Math.min(30, o.wetStep && o.wetStep > 0 ? o.wetStep : 30));
+    const r = runoffInflows(
+      m,
+      file,
+      opts.duration ?? duration ?? 86400,
+      Math.min(30, o.wetStep && o.wetStep > 0 ? o.wetStep : 30),
+    );
     inflows.push(...r.inflows);
     runoff = r.continuity;
   }
@@ -351,7 +489,17 @@ export function networkFromSwmm(m: SwmmInp, file = 'network.inp', opts: { runoff
   const clockStart = parseClockSeconds(o.startTime ?? '0:00') ?? 0;
   const fileRouting = resolvedSwmmOptions(o).flowRouting;
   return {
-    nodes, links, inflows, options, duration, reportStep: o.reportStep, flowUnits, runoff, controls, clockStart,
-    fileRouting, fileRoutingDefaulted: o.flowRouting === undefined,
+    nodes,
+    links,
+    inflows,
+    options,
+    duration,
+    reportStep: o.reportStep,
+    flowUnits,
+    runoff,
+    controls,
+    clockStart,
+    fileRouting,
+    fileRoutingDefaulted: o.flowRouting === undefined,
   };
 }

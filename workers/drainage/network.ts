@@ -47,10 +47,31 @@ export interface NodeSpec {
 }
 
 /** SWMM's [XSECTIONS] shapes in lower case (`xsection.ts` has closed forms, `shapeTables.ts` tables). */
-export type ShapeName = 'circular' | 'force_main' | 'rect_closed' | 'rect_open' | 'trapezoidal' | 'triangular'
-  | 'filled_circular' | 'horiz_ellipse' | 'vert_ellipse' | 'arch' | 'parabolic' | 'power' | 'rect_triangular'
-  | 'rect_round' | 'modbaskethandle' | 'egg' | 'horseshoe' | 'gothic' | 'catenary' | 'semielliptical'
-  | 'baskethandle' | 'semicircular' | 'custom' | 'irregular';
+export type ShapeName =
+  | 'circular'
+  | 'force_main'
+  | 'rect_closed'
+  | 'rect_open'
+  | 'trapezoidal'
+  | 'triangular'
+  | 'filled_circular'
+  | 'horiz_ellipse'
+  | 'vert_ellipse'
+  | 'arch'
+  | 'parabolic'
+  | 'power'
+  | 'rect_triangular'
+  | 'rect_round'
+  | 'modbaskethandle'
+  | 'egg'
+  | 'horseshoe'
+  | 'gothic'
+  | 'catenary'
+  | 'semielliptical'
+  | 'baskethandle'
+  | 'semicircular'
+  | 'custom'
+  | 'irregular';
 
 export interface XSectionSpec {
   shape: ShapeName;
@@ -217,9 +238,24 @@ export function circular(d: number, barrels = 1): XSectionSpec {
 }
 
 /** A conduit with defaults for the rarely used fields. */
-export function conduit(length: number, n: number, xsection: XSectionSpec, extra: Partial<ConduitSpec> = {}): ConduitSpec {
+export function conduit(
+  length: number,
+  n: number,
+  xsection: XSectionSpec,
+  extra: Partial<ConduitSpec> = {},
+): ConduitSpec {
   return {
-    length, n, xsection, inOffset: 0, outOffset: 0, initFlow: 0, maxFlow: 0,
-    lossIn: 0, lossOut: 0, lossAvg: 0, flapGate: false, ...extra,
+    length,
+    n,
+    xsection,
+    inOffset: 0,
+    outOffset: 0,
+    initFlow: 0,
+    maxFlow: 0,
+    lossIn: 0,
+    lossOut: 0,
+    lossAvg: 0,
+    flapGate: false,
+    ...extra,
   };
 }

@@ -8,7 +8,10 @@ import type { Series } from '../../src/core/timeSeries.ts';
 import type { SwmmInp } from '../../src/io/swmmInp.ts';
 import { simulationStartSeconds } from '../../src/io/swmmInp.ts';
 
-export interface Pattern { type: 'MONTHLY' | 'DAILY' | 'HOURLY' | 'WEEKEND'; factors: number[] }
+export interface Pattern {
+  type: 'MONTHLY' | 'DAILY' | 'HOURLY' | 'WEEKEND';
+  factors: number[];
+}
 
 const TYPES = ['MONTHLY', 'DAILY', 'HOURLY', 'WEEKEND'] as const;
 
@@ -45,7 +48,12 @@ export function readPatterns(m: SwmmInp): Map<string, Pattern> {
  * The multiplier of a DWF with the given pattern names over [0, duration] as a step series
  * (hourly resolution), or null when no pattern applies.
  */
-export function dwfMultiplier(m: SwmmInp, patterns: Map<string, Pattern>, names: string[], duration: number): Series | null {
+export function dwfMultiplier(
+  m: SwmmInp,
+  patterns: Map<string, Pattern>,
+  names: string[],
+  duration: number,
+): Series | null {
   const used = names.map((n) => patterns.get(n)).filter((p): p is Pattern => !!p && p.factors.length > 0);
   if (used.length === 0) return null;
   const start = simulationStartSeconds(m) ?? 0;

@@ -12,9 +12,7 @@
  */
 import { InputError } from '../../src/core/errors.ts';
 import { exp, log, pow } from '../../src/core/detMath.ts';
-import {
-  timeSeriesToSeries, parseDurationSeconds, isUsUnits, type SwmmInp,
-} from '../../src/io/swmmInp.ts';
+import { timeSeriesToSeries, parseDurationSeconds, isUsUnits, type SwmmInp } from '../../src/io/swmmInp.ts';
 import type { NodeInflow } from './network.ts';
 
 export interface RunoffContinuity {
@@ -43,7 +41,15 @@ interface Sub {
   runon: number; // m/s spread over the subcatchment, from upstream subcatchments
 }
 
-interface Horton { f0: number; fmin: number; kd: number; kr: number; fmax: number; tp: number; F: number }
+interface Horton {
+  f0: number;
+  fmin: number;
+  kd: number;
+  kr: number;
+  fmax: number;
+  tp: number;
+  F: number;
+}
 
 /**
  * Horton infiltration over one step as SWMM's horton.c: the capacity curve is followed in
@@ -142,7 +148,12 @@ function gageRate(points: [number, number][], interval: number, fmt: string, toM
   return (Math.max(0, v - prev) * toM) / interval;
 }
 
-export function runoffInflows(m: SwmmInp, file: string, duration: number, step = 30): { inflows: NodeInflow[]; continuity: RunoffContinuity } {
+export function runoffInflows(
+  m: SwmmInp,
+  file: string,
+  duration: number,
+  step = 30,
+): { inflows: NodeInflow[]; continuity: RunoffContinuity } {
   const notes: string[] = [];
   const us = isUsUnits(m.options.flowUnits);
   const len = us ? 0.3048 : 1;
@@ -155,7 +166,8 @@ export function runoffInflows(m: SwmmInp, file: string, duration: number, step =
       return { points: [] as [number, number][], interval: 3600, fmt: g.format };
     }
     const ts = m.timeseries.find((t) => t.name === g.series);
-    if (!ts) throw new InputError(`rain gage "${g.name}" uses unknown time series "${g.series}"`, { file, field: g.name });
+    if (!ts)
+      throw new InputError(`rain gage "${g.name}" uses unknown time series "${g.series}"`, { file, field: g.name });
     const interval = parseDurationSeconds(g.interval) ?? 3600;
     return { points: timeSeriesToSeries(ts, m).map(([t, v]) => [t, v] as [number, number]), interval, fmt: g.format };
   });
@@ -179,23 +191,38 @@ export function runoffInflows(m: SwmmInp, file: string, duration: number, step =
     const nI = sa?.nImperv ?? 0.01;
     const nP = sa?.nPerv ?? 0.1;
     const gage = gNames.indexOf(s.rainGage);
-    if (gage < 0) throw new InputError(`subcatchment "${s.name}" uses unknown rain gage "${s.rainGage}"`, { file, field: s.name });
+    if (gage < 0)
+      throw new InputError(`subcatchment "${s.name}" uses unknown rain gage "${s.rainGage}"`, { file, field: s.name });
     let horton: Sub['horton'] = null;
     if (inf && (method === 'HORTON' || method === 'MODIFIED_HORTON') && inf.params.length >= 4) {
       const [f0, fmin, decay, dry, fmaxRaw] = inf.params;
       const kr = dry > 0 ? -log(0.02) / (dry * 86400) : 0;
       horton = {
-        f0: (f0 * depthToM) / 3600, fmin: (fmin * depthToM) / 3600, kd: decay / 3600, kr,
-        fmax: fmaxRaw && fmaxRaw > 0 ? fmaxRaw * depthToM : Infinity, tp: 0, F: 0,
+        f0: (f0 * depthToM) / 3600,
+        fmin: (fmin * depthToM) / 3600,
+        kd: decay / 3600,
+        kr,
+        fmax: fmaxRaw && fmaxRaw > 0 ? fmaxRaw * depthToM : Infinity,
+        tp: 0,
+        F: 0,
       };
     }
     const outletIsSub = subIndex.has(s.outlet);
     return {
-      name: s.name, area, fImp: s.pctImperv / 100, fZero: (sa?.pctZero ?? 0) / 100,
+      name: s.name,
+      area,
+      fImp: s.pctImperv / 100,
+      fZero: (sa?.pctZero ?? 0) / 100,
       alpha: [nI > 0 ? kImp / nI : 0, nI > 0 ? kImp / nI : 0, nP > 0 ? kPerv / nP : 0],
       ds: [(sa?.sImperv ?? 0) * depthToM, 0, (sa?.sPerv ?? 0) * depthToM],
-      d: [0, 0, 0], gage, outletNode: outletIsSub ? null : s.outlet, outletSub: outletIsSub ? subIndex.get(s.outlet)! : -1,
-      routeTo: sa?.routeTo ?? 'OUTLET', fRouted: (sa?.pctRouted ?? 100) / 100, horton, runon: 0,
+      d: [0, 0, 0],
+      gage,
+      outletNode: outletIsSub ? null : s.outlet,
+      outletSub: outletIsSub ? subIndex.get(s.outlet)! : -1,
+      routeTo: sa?.routeTo ?? 'OUTLET',
+      fRouted: (sa?.pctRouted ?? 100) / 100,
+      horton,
+      runon: 0,
     };
   });
   const nodeQ = new Map<string, [number, number][]>();
@@ -211,7 +238,8 @@ export function runoffInflows(m: SwmmInp, file: string, duration: number, step =
     const tm = t + 0.5 * dt;
     for (const s of subs) s.runon = 0;
     // upstream subcatchments first would need ordering; runon uses the previous step's outflow
-    for (let j = 0; j < subs.length; j++) if (subs[j].outletSub >= 0) subs[subs[j].outletSub].runon += qOut[j] / subs[subs[j].outletSub].area;
+    for (let j = 0; j < subs.length; j++)
+      if (subs[j].outletSub >= 0) subs[subs[j].outletSub].runon += qOut[j] / subs[subs[j].outletSub].area;
     const nodeNow = new Map<string, number>();
     for (let j = 0; j < subs.length; j++) {
       const s = subs[j];
@@ -269,6 +297,13 @@ export function runoffInflows(m: SwmmInp, file: string, duration: number, step =
   const err = precip > 0 ? (100 * (precip - infil - runoffVol - stored)) / precip : 0;
   return {
     inflows,
-    continuity: { precipitation_m3: precip, infiltration_m3: infil, runoff_m3: runoffVol, finalSurfaceStorage_m3: stored, errorPct: err, notes },
+    continuity: {
+      precipitation_m3: precip,
+      infiltration_m3: infil,
+      runoff_m3: runoffVol,
+      finalSurfaceStorage_m3: stored,
+      errorPct: err,
+      notes,
+    },
   };
 }

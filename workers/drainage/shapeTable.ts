@@ -35,7 +35,12 @@ export class ShapeTable {
   /**
    * @example new ShapeTable(2, true, (y) => 1.5).a[256] // 3 (a 1.5 m wide, 2 m high box)
    */
-  constructor(readonly yFull: number, readonly closed: boolean, width: (y: number) => number, opts: ShapeTableOptions = {}) {
+  constructor(
+    readonly yFull: number,
+    readonly closed: boolean,
+    width: (y: number) => number,
+    opts: ShapeTableOptions = {},
+  ) {
     const n = opts.n ?? 256;
     this.n = n;
     this.dy = yFull / n;

@@ -31,45 +31,81 @@ interface StandardShape {
 
 const STANDARD: Record<string, StandardShape> = {
   egg: {
-    wMax: 2 / 3, aFull: 0.5105, rFull: 0.1931,
-    w: [0, 0.325, 0.427, 0.508, 0.582, 0.642, 0.696, 0.746, 0.791, 0.836, 0.866, 0.896, 0.926, 0.956, 0.97, 0.985, 1,
-      0.985, 0.97, 0.94, 0.896, 0.836, 0.764, 0.642, 0.31, 0],
+    wMax: 2 / 3,
+    aFull: 0.5105,
+    rFull: 0.1931,
+    w: [
+      0, 0.325, 0.427, 0.508, 0.582, 0.642, 0.696, 0.746, 0.791, 0.836, 0.866, 0.896, 0.926, 0.956, 0.97, 0.985, 1,
+      0.985, 0.97, 0.94, 0.896, 0.836, 0.764, 0.642, 0.31, 0,
+    ],
   },
   horseshoe: {
-    wMax: 1, aFull: 0.8293, rFull: 0.2538,
-    w: [0, 0.5878, 0.8772, 0.89, 0.9028, 0.9156, 0.9284, 0.9412, 0.954, 0.9668, 0.9798, 0.9928, 0.9992, 0.9992,
-      0.9928, 0.9798, 0.96, 0.933, 0.898, 0.8542, 0.8, 0.7332, 0.6499, 0.5426, 0.3919, 0],
+    wMax: 1,
+    aFull: 0.8293,
+    rFull: 0.2538,
+    w: [
+      0, 0.5878, 0.8772, 0.89, 0.9028, 0.9156, 0.9284, 0.9412, 0.954, 0.9668, 0.9798, 0.9928, 0.9992, 0.9992, 0.9928,
+      0.9798, 0.96, 0.933, 0.898, 0.8542, 0.8, 0.7332, 0.6499, 0.5426, 0.3919, 0,
+    ],
   },
   gothic: {
-    wMax: 0.84, aFull: 0.6554, rFull: 0.2269,
-    w: [0, 0.286, 0.643, 0.762, 0.833, 0.905, 0.952, 0.976, 0.976, 1, 1, 0.976, 0.976, 0.952, 0.905, 0.833, 0.762,
-      0.667, 0.524, 0.357, 0],
+    wMax: 0.84,
+    aFull: 0.6554,
+    rFull: 0.2269,
+    w: [
+      0, 0.286, 0.643, 0.762, 0.833, 0.905, 0.952, 0.976, 0.976, 1, 1, 0.976, 0.976, 0.952, 0.905, 0.833, 0.762, 0.667,
+      0.524, 0.357, 0,
+    ],
   },
   catenary: {
-    wMax: 0.9, aFull: 0.70277, rFull: 0.23172,
-    w: [0, 0.6667, 0.8222, 0.9111, 0.9778, 1, 1, 0.9889, 0.9778, 0.9556, 0.9333, 0.8889, 0.8444, 0.8, 0.7556, 0.7,
-      0.6333, 0.5556, 0.4444, 0.3333, 0],
+    wMax: 0.9,
+    aFull: 0.70277,
+    rFull: 0.23172,
+    w: [
+      0, 0.6667, 0.8222, 0.9111, 0.9778, 1, 1, 0.9889, 0.9778, 0.9556, 0.9333, 0.8889, 0.8444, 0.8, 0.7556, 0.7, 0.6333,
+      0.5556, 0.4444, 0.3333, 0,
+    ],
   },
   semielliptical: {
-    wMax: 1, aFull: 0.785, rFull: 0.242,
+    wMax: 1,
+    aFull: 0.785,
+    rFull: 0.242,
     w: [0, 0.7, 0.98, 1, 1, 1, 0.99, 0.98, 0.96, 0.94, 0.91, 0.88, 0.84, 0.8, 0.75, 0.7, 0.64, 0.56, 0.46, 0.34, 0],
   },
   baskethandle: {
-    wMax: 0.944, aFull: 0.7862, rFull: 0.2464,
-    w: [0, 0.49, 0.667, 0.82, 0.93, 1, 1, 1, 0.997, 0.994, 0.988, 0.982, 0.967, 0.948, 0.928, 0.904, 0.874, 0.842,
-      0.798, 0.75, 0.697, 0.637, 0.567, 0.467, 0.342, 0],
+    wMax: 0.944,
+    aFull: 0.7862,
+    rFull: 0.2464,
+    w: [
+      0, 0.49, 0.667, 0.82, 0.93, 1, 1, 1, 0.997, 0.994, 0.988, 0.982, 0.967, 0.948, 0.928, 0.904, 0.874, 0.842, 0.798,
+      0.75, 0.697, 0.637, 0.567, 0.467, 0.342, 0,
+    ],
   },
   semicircular: {
-    wMax: 1.64, aFull: 1.2697, rFull: 0.2946,
-    w: [0, 0.5488, 0.8537, 1, 1, 0.9939, 0.9878, 0.9756, 0.9634, 0.9451, 0.9207, 0.8902, 0.8537, 0.8171, 0.7683,
-      0.7073, 0.6463, 0.5732, 0.4756, 0.3354, 0],
+    wMax: 1.64,
+    aFull: 1.2697,
+    rFull: 0.2946,
+    w: [
+      0, 0.5488, 0.8537, 1, 1, 0.9939, 0.9878, 0.9756, 0.9634, 0.9451, 0.9207, 0.8902, 0.8537, 0.8171, 0.7683, 0.7073,
+      0.6463, 0.5732, 0.4756, 0.3354, 0,
+    ],
   },
 };
 
 /** Shapes this module tabulates (the five elementary ones and FORCE_MAIN have closed forms in xsection.ts). */
 export const TABULATED_SHAPES = [
-  'filled_circular', 'horiz_ellipse', 'vert_ellipse', 'arch', 'parabolic', 'power', 'rect_triangular', 'rect_round',
-  'modbaskethandle', 'custom', 'irregular', ...Object.keys(STANDARD),
+  'filled_circular',
+  'horiz_ellipse',
+  'vert_ellipse',
+  'arch',
+  'parabolic',
+  'power',
+  'rect_triangular',
+  'rect_round',
+  'modbaskethandle',
+  'custom',
+  'irregular',
+  ...Object.keys(STANDARD),
 ] as const;
 
 /** Full depth of a section (m): geom1, less the filled bottom of a FILLED_CIRCULAR. */
@@ -117,7 +153,8 @@ export function shapeTable(xs: XSectionSpec): ShapeTable | null {
     case 'arch': {
       // lower half-ellipse to the springline at 0.3·H, upper half-ellipse above it
       const ys = 0.3 * h;
-      const width = (y: number) => (y < ys ? ellipseWidth(2 * ys, w2, y) : ellipseWidth(2 * (h - ys), w2, y - (2 * ys - h)));
+      const width = (y: number) =>
+        y < ys ? ellipseWidth(2 * ys, w2, y) : ellipseWidth(2 * (h - ys), w2, y - (2 * ys - h));
       return new ShapeTable(h, true, width, { aFull: 0.7879 * h * w2, rFull: 0.2991 * h });
     }
     case 'parabolic':

@@ -20,7 +20,18 @@ import { cbrt, pow } from '../../src/core/detMath.ts';
 import { seriesAt, type Series } from '../../src/core/timeSeries.ts';
 import type { DrainageNetwork, LinkSpec, NodeSpec, RoutingOptions } from './network.ts';
 import {
-  G, SEC, section, sectionCode, sectionFullDepth, isClosed, slotWidth, fullProps, normalDepth, criticalDepth, normalDepthFrom, criticalDepthFrom,
+  G,
+  SEC,
+  section,
+  sectionCode,
+  sectionFullDepth,
+  isClosed,
+  slotWidth,
+  fullProps,
+  normalDepth,
+  criticalDepth,
+  normalDepthFrom,
+  criticalDepthFrom,
 } from './xsection.ts';
 import { RuleSet } from './controls.ts';
 import { HDS5, inletControlFlow, type CulvertBarrel, type CulvertCoefficients } from './culvert.ts';
@@ -271,7 +282,8 @@ export class DrainageSolver {
     net.links.forEach((l, k) => {
       const f = this.nodeIndex.get(l.from);
       const t = this.nodeIndex.get(l.to);
-      if (f === undefined) throw new InputError(`link "${l.id}" starts at unknown node "${l.from}"`, { file, field: l.id });
+      if (f === undefined)
+        throw new InputError(`link "${l.id}" starts at unknown node "${l.from}"`, { file, field: l.id });
       if (t === undefined) throw new InputError(`link "${l.id}" ends at unknown node "${l.to}"`, { file, field: l.id });
       this.linkIndex.set(l.id, k);
       this.lFrom[k] = f;
@@ -331,7 +343,8 @@ export class DrainageSolver {
     // inflows
     const infs = net.inflows.filter((f) => this.nodeIndex.has(f.node));
     for (const f of net.inflows) {
-      if (!this.nodeIndex.has(f.node)) throw new InputError(`inflow at unknown node "${f.node}"`, { file, field: f.node });
+      if (!this.nodeIndex.has(f.node))
+        throw new InputError(`inflow at unknown node "${f.node}"`, { file, field: f.node });
     }
     this.infNode = Int32Array.from(infs.map((f) => this.nodeIndex.get(f.node)!));
     this.infBase = Float64Array.from(infs.map((f) => f.baseline));
@@ -553,7 +566,9 @@ export class DrainageSolver {
       }
       const f = this.lFrom[k];
       const t = this.lTo[k];
-      const w2 = (this.nKind[f] === NODE_OUTFALL ? 0 : cn[f] / this.nS[f]) + (this.nKind[t] === NODE_OUTFALL ? 0 : cn[t] / this.nS[t]);
+      const w2 =
+        (this.nKind[f] === NODE_OUTFALL ? 0 : cn[f] / this.nS[f]) +
+        (this.nKind[t] === NODE_OUTFALL ? 0 : cn[t] / this.nS[t]);
       // symplectic Euler is stable for ω·dt < 2: dt ≤ C·L/(|v| + L·ω/2)
       const d = (c * L) / (v + 0.5 * L * Math.sqrt(w2));
       if (d < dt) dt = d;
@@ -590,8 +605,14 @@ export class DrainageSolver {
     let h2 = this.nH[t];
     let y1 = h1 - z1;
     let y2 = h2 - z2;
-    if (y1 < 0) { y1 = 0; h1 = z1; }
-    if (y2 < 0) { y2 = 0; h2 = z2; }
+    if (y1 < 0) {
+      y1 = 0;
+      h1 = z1;
+    }
+    if (y2 < 0) {
+      y2 = 0;
+      h2 = z2;
+    }
     const nb = this.lBarrels[k];
     const qOld = this.lQ[k] / nb;
     if (y1 <= FUDGE && y2 <= FUDGE) {
@@ -678,7 +699,10 @@ export class DrainageSolver {
     }
     let q = (qOld - dq2 + dq3 + dq4) / (1 + dq1 + dq5);
     // surcharged conduits (an end above the crown, both ends wet) join the implicit head solve
-    this.lDqdh[k] = closed && (y1 >= yFull || y2 >= yFull) && y1 > FUDGE && y2 > FUDGE ? (G * aWtd * dt * nb) / (L * (1 + dq1 + dq5)) : 0;
+    this.lDqdh[k] =
+      closed && (y1 >= yFull || y2 >= yFull) && y1 > FUDGE && y2 > FUDGE
+        ? (G * aWtd * dt * nb) / (L * (1 + dq1 + dq5))
+        : 0;
     // normal flow limitation (SWMM checkNormalFlow)
     if (q > 0 && y1 < yFull) {
       const hasOutfall = this.nKind[f] === NODE_OUTFALL || this.nKind[t] === NODE_OUTFALL;
@@ -722,8 +746,12 @@ export class DrainageSolver {
 
   /** Stops the run on a runaway link (non-finite flow, or a velocity no sewer reaches), naming it and the time. */
   private runaway(k: number, q: number): never {
-    const what = Number.isFinite(q) ? `velocity ${this.lVel[k].toPrecision(3)} m/s (over ${MAX_VELOCITY} m/s)` : `flow ${q}`;
-    throw new SimulationError(`drainage: link "${this.linkIds[k]}" ran away at t = ${this.t.toFixed(1)} s: ${what}; check its data and the inflows`);
+    const what = Number.isFinite(q)
+      ? `velocity ${this.lVel[k].toPrecision(3)} m/s (over ${MAX_VELOCITY} m/s)`
+      : `flow ${q}`;
+    throw new SimulationError(
+      `drainage: link "${this.linkIds[k]}" ran away at t = ${this.t.toFixed(1)} s: ${what}; check its data and the inflows`,
+    );
   }
 
   /**
@@ -774,11 +802,21 @@ export class DrainageSolver {
   /** Lays out outfall i: boundary mode, stage or stage series, flap gate. */
   private setOutfall(i: number, n: NodeSpec, file: string): void {
     const o = n.outfall ?? { mode: 'free', gated: false };
-    this.nOutMode[i] = o.mode === 'free' ? OUT_FREE : o.mode === 'normal' ? OUT_NORMAL : o.mode === 'fixed' ? OUT_FIXED : o.mode === 'series' ? OUT_SERIES : OUT_GRID;
+    this.nOutMode[i] =
+      o.mode === 'free'
+        ? OUT_FREE
+        : o.mode === 'normal'
+          ? OUT_NORMAL
+          : o.mode === 'fixed'
+            ? OUT_FIXED
+            : o.mode === 'series'
+              ? OUT_SERIES
+              : OUT_GRID;
     this.nOutStage[i] = o.stage ?? n.invert;
     this.outSeries[i] = o.series ?? null;
     this.nOutGated[i] = o.gated ? 1 : 0;
-    if (o.mode === 'series' && !o.series) throw new InputError(`outfall "${n.id}" needs a stage series`, { file, field: n.id });
+    if (o.mode === 'series' && !o.series)
+      throw new InputError(`outfall "${n.id}" needs a stage series`, { file, field: n.id });
   }
 
   /** Lays out storage node i: area = a·d^b + c, or a depth → area table with its cumulative volume (trapezoids). */
@@ -811,7 +849,8 @@ export class DrainageSolver {
     const yFull = sectionFullDepth(xs);
     if (!(yFull > 0)) throw new InputError(`conduit "${l.id}": cross-section depth must be > 0`, { file, field: l.id });
     const sh = sectionCode(xs);
-    if (sh < 0) throw new InputError(`conduit "${l.id}": unsupported cross-section "${xs.shape}"`, { file, field: l.id });
+    if (sh < 0)
+      throw new InputError(`conduit "${l.id}": unsupported cross-section "${xs.shape}"`, { file, field: l.id });
     if (!(c.length > 0)) throw new InputError(`conduit "${l.id}": length must be > 0`, { file, field: l.id });
     if (!(c.n > 0)) throw new InputError(`conduit "${l.id}": roughness must be > 0`, { file, field: l.id });
     this.lKind[k] = LINK_CONDUIT;
@@ -845,9 +884,18 @@ export class DrainageSolver {
     if (c.culvertCode) {
       const coef = HDS5[c.culvertCode];
       if (!coef) {
-        throw new InputError(`conduit "${l.id}": culvert code ${c.culvertCode} is not in floodtwin's HDS-5 table (codes ${Object.keys(HDS5).join(', ')})`, { file, field: l.id });
+        throw new InputError(
+          `conduit "${l.id}": culvert code ${c.culvertCode} is not in floodtwin's HDS-5 table (codes ${Object.keys(HDS5).join(', ')})`,
+          { file, field: l.id },
+        );
       }
-      const barrel = { shape: sh, g: [yFull, xs.geom2, xs.geom3, xs.geom4] as [number, number, number, number], d: yFull, a: fp.a, slope };
+      const barrel = {
+        shape: sh,
+        g: [yFull, xs.geom2, xs.geom3, xs.geom4] as [number, number, number, number],
+        d: yFull,
+        a: fp.a,
+        slope,
+      };
       this.lCulvert[k] = { barrel, coef };
     }
   }
@@ -867,7 +915,8 @@ export class DrainageSolver {
       cy.push(y);
     }
     this.lCurve[2 * k + 1] = cx.length;
-    if (p.curveType !== 0 && p.curve.length === 0) throw new InputError(`pump "${l.id}" has an empty curve`, { file, field: l.id });
+    if (p.curveType !== 0 && p.curve.length === 0)
+      throw new InputError(`pump "${l.id}" has an empty curve`, { file, field: l.id });
   }
 
   /** Lays out orifice k: type, crest offset, Cd, shape, opening. */
@@ -933,18 +982,24 @@ export class DrainageSolver {
     const c0 = this.lCurve[2 * k];
     const c1 = this.lCurve[2 * k + 1];
     switch (this.lP[8 * k]) {
-      case 0: return this.nKind[f] === NODE_OUTFALL ? 0 : this.nV[f] / dt + Math.max(0, this.nLat[f]);
-      case 1: return this.curveStep(c0, c1, this.nV[f]);
-      case 2: return this.curveStep(c0, c1, y);
-      case 3: return Math.max(0, this.curveAt(c0, c1, this.nH[this.lTo[k]] - this.nH[f]));
-      default: return this.curveAt(c0, c1, y);
+      case 0:
+        return this.nKind[f] === NODE_OUTFALL ? 0 : this.nV[f] / dt + Math.max(0, this.nLat[f]);
+      case 1:
+        return this.curveStep(c0, c1, this.nV[f]);
+      case 2:
+        return this.curveStep(c0, c1, y);
+      case 3:
+        return Math.max(0, this.curveAt(c0, c1, this.nH[this.lTo[k]] - this.nH[f]));
+      default:
+        return this.curveAt(c0, c1, y);
     }
   }
 
   /** Largest flow (m³/s) that does not overshoot equal heads within dt (stabilises rating links). */
   private equalisingCap(f: number, t: number, dt: number): number {
     const dh = Math.abs(this.nH[f] - this.nH[t]);
-    const inv = (this.nKind[f] === NODE_OUTFALL ? 0 : 1 / this.nS[f]) + (this.nKind[t] === NODE_OUTFALL ? 0 : 1 / this.nS[t]);
+    const inv =
+      (this.nKind[f] === NODE_OUTFALL ? 0 : 1 / this.nS[f]) + (this.nKind[t] === NODE_OUTFALL ? 0 : 1 / this.nS[t]);
     return inv > 0 ? dh / (inv * dt) : Infinity;
   }
 
@@ -1047,9 +1102,15 @@ export class DrainageSolver {
           q = this.conduitFlow(k, dt);
           if (this.lCulvert[k] && q > 0) q = this.culvertCap(k, q);
           break;
-        case LINK_PUMP: q = this.pumpFlow(k, dt); break;
-        case LINK_ORIFICE: q = this.orificeFlow(k, dt); break;
-        default: q = this.weirFlow(k, dt); break;
+        case LINK_PUMP:
+          q = this.pumpFlow(k, dt);
+          break;
+        case LINK_ORIFICE:
+          q = this.orificeFlow(k, dt);
+          break;
+        default:
+          q = this.weirFlow(k, dt);
+          break;
       }
       const t = this.lTo[k];
       if (!(Math.abs(this.lVel[k]) <= MAX_VELOCITY) || !Number.isFinite(q)) this.runaway(k, q);
@@ -1124,7 +1185,10 @@ export class DrainageSolver {
       }
       this.nV[i] = v;
       const h = this.headFor(i, v, vOld);
-      if (!(h === h)) throw new SimulationError(`drainage: head at node "${this.nodeIds[i]}" became NaN at t = ${this.t.toFixed(1)} s`);
+      if (!(h === h))
+        throw new SimulationError(
+          `drainage: head at node "${this.nodeIds[i]}" became NaN at t = ${this.t.toFixed(1)} s`,
+        );
       this.nH[i] = h;
     }
     this.t += dt;
@@ -1141,7 +1205,11 @@ export class DrainageSolver {
     const nN = this.nN;
     const nL = this.nL;
     let any = false;
-    for (let k = 0; k < nL; k++) if (this.lDqdh[k] > 0) { any = true; break; }
+    for (let k = 0; k < nL; k++)
+      if (this.lDqdh[k] > 0) {
+        any = true;
+        break;
+      }
     if (!any) return;
     const net = this.nNet;
     const B = this.nB;

@@ -75,7 +75,14 @@ export function runStandalone(net: DrainageNetwork, opt: StandaloneOptions = {})
   }
   const samples: DrainageSample[] = [];
   const take = (t: number) => {
-    const nodes = { id: s.nodeIds, head: [] as number[], depth: [] as number[], overflow: [] as number[], captured: [] as number[], flooding: [] as number[] };
+    const nodes = {
+      id: s.nodeIds,
+      head: [] as number[],
+      depth: [] as number[],
+      overflow: [] as number[],
+      captured: [] as number[],
+      flooding: [] as number[],
+    };
     for (let i = 0; i < nN; i++) {
       nodes.head.push(s.nH[i]);
       nodes.depth.push(s.nH[i] - s.nInv[i]);
@@ -157,26 +164,38 @@ export function runStandalone(net: DrainageNetwork, opt: StandaloneOptions = {})
   for (let i = 0; i < nN; i++) {
     const type = s.nKind[i] === NODE_OUTFALL ? 'OUTFALL' : s.nKind[i] === NODE_STORAGE ? 'STORAGE' : 'JUNCTION';
     nodeDepthSummary.push({
-      node: s.nodeIds[i], type, averageDepth: r3(sumDepth[i] / duration / L), maximumDepth: r3(maxDepth[i] / L),
-      maximumHGL: r3((s.nInv[i] + maxDepth[i]) / L), timeOfMax: clock(tMaxDepth[i]),
+      node: s.nodeIds[i],
+      type,
+      averageDepth: r3(sumDepth[i] / duration / L),
+      maximumDepth: r3(maxDepth[i] / L),
+      maximumHGL: r3((s.nInv[i] + maxDepth[i]) / L),
+      timeOfMax: clock(tMaxDepth[i]),
     });
     if (surTime[i] > 0) {
       nodeSurchargeSummary.push({
-        node: s.nodeIds[i], type, hoursSurcharged: r3(surTime[i] / 3600), maxHeightAboveCrown: r3((maxDepth[i] - crown[i]) / L),
+        node: s.nodeIds[i],
+        type,
+        hoursSurcharged: r3(surTime[i] / 3600),
+        maxHeightAboveCrown: r3((maxDepth[i] - crown[i]) / L),
         minDepthBelowRim: r3(Math.max(0, s.nMaxDepth[i] - maxDepth[i]) / L),
       });
     }
     if (floodVol[i] > 0) {
       nodeFloodingSummary.push({
-        node: s.nodeIds[i], hoursFlooded: r3(floodTime[i] / 3600), maximumRate: r3(floodMax[i] / Q),
-        timeOfMax: clock(tFloodMax[i]), totalFloodVolume: r3(floodVol[i] / volUnit),
+        node: s.nodeIds[i],
+        hoursFlooded: r3(floodTime[i] / 3600),
+        maximumRate: r3(floodMax[i] / Q),
+        timeOfMax: clock(tFloodMax[i]),
+        totalFloodVolume: r3(floodVol[i] / volUnit),
         ...(s.nPondArea[i] > 0 ? { maximumPondedDepth: r3(Math.max(0, maxDepth[i] - s.nFullDepth[i]) / L) } : {}),
       });
     }
     if (s.nKind[i] === NODE_OUTFALL) {
       outfallLoadingSummary.push({
-        outfall: s.nodeIds[i], flowFreqPct: r3((100 * outFlowTime[i]) / duration),
-        avgFlow: r3(outFlowTime[i] > 0 ? outFlowVol[i] / outFlowTime[i] / Q : 0), maxFlow: r3(outMax[i] / Q),
+        outfall: s.nodeIds[i],
+        flowFreqPct: r3((100 * outFlowTime[i]) / duration),
+        avgFlow: r3(outFlowTime[i] > 0 ? outFlowVol[i] / outFlowTime[i] / Q : 0),
+        maxFlow: r3(outMax[i] / Q),
         totalVolume: r6(s.volOutfall[i] / volUnit),
       });
     }
@@ -184,9 +203,13 @@ export function runStandalone(net: DrainageNetwork, opt: StandaloneOptions = {})
   const linkFlowSummary = [];
   for (let k = 0; k < nL; k++) {
     const kind = s.lKind[k];
-    const type = kind === LINK_CONDUIT ? 'CONDUIT' : kind === LINK_PUMP ? 'PUMP' : kind === LINK_ORIFICE ? 'ORIFICE' : 'WEIR';
+    const type =
+      kind === LINK_CONDUIT ? 'CONDUIT' : kind === LINK_PUMP ? 'PUMP' : kind === LINK_ORIFICE ? 'ORIFICE' : 'WEIR';
     const row: Record<string, unknown> = {
-      link: s.linkIds[k], type, maximumFlow: r3(maxFlow[k] / Q), timeOfMax: clock(tMaxFlow[k]),
+      link: s.linkIds[k],
+      type,
+      maximumFlow: r3(maxFlow[k] / Q),
+      timeOfMax: clock(tMaxFlow[k]),
     };
     if (kind === LINK_CONDUIT) {
       row.maximumVelocity = r3(maxVel[k] / L);
@@ -218,10 +241,14 @@ export function runStandalone(net: DrainageNetwork, opt: StandaloneOptions = {})
   };
   const warnings: string[] = [];
   if (Math.abs(flowRoutingContinuity.continuityErrorPct) > 1) {
-    warnings.push(`flow routing continuity error ${flowRoutingContinuity.continuityErrorPct} % exceeds 1 %: results are not reliable`);
+    warnings.push(
+      `flow routing continuity error ${flowRoutingContinuity.continuityErrorPct} % exceeds 1 %: results are not reliable`,
+    );
   }
   if (net.fileRouting && net.fileRouting !== 'DYNWAVE') {
-    warnings.push(`the file routes by ${net.fileRouting}${net.fileRoutingDefaulted ? ' (SWMM\'s default: FLOW_ROUTING not given)' : ''}; floodtwin routed it by dynamic wave`);
+    warnings.push(
+      `the file routes by ${net.fileRouting}${net.fileRoutingDefaulted ? " (SWMM's default: FLOW_ROUTING not given)" : ''}; floodtwin routed it by dynamic wave`,
+    );
   }
   const ro = net.runoff;
   const runoffQuantityContinuity = ro

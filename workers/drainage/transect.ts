@@ -72,7 +72,11 @@ export function transectTable(t: Transect, L: number, n = 50): TransectTable {
     const y = ((zMax - zMin) * i) / n;
     // at depth 0, the width of a flat bottom (just above it)
     const e = zMin + (i === 0 ? 1e-9 * (zMax - zMin) : y);
-    const zone = [[0, 0], [0, 0], [0, 0]]; // area, perimeter of left overbank, channel, right overbank
+    const zone = [
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]; // area, perimeter of left overbank, channel, right overbank
     let width = 0;
     for (let k = 1; k < pts.length; k++) {
       const [x0, z0] = pts[k - 1];

@@ -20,12 +20,18 @@ export const SHAPE_TRIANGULAR = 4;
 export function shapeCode(name: string): number {
   switch (name) {
     case 'circular':
-    case 'force_main': return SHAPE_CIRCULAR; // run with Manning's n like every conduit
-    case 'rect_closed': return SHAPE_RECT_CLOSED;
-    case 'rect_open': return SHAPE_RECT_OPEN;
-    case 'trapezoidal': return SHAPE_TRAPEZOIDAL;
-    case 'triangular': return SHAPE_TRIANGULAR;
-    default: return -1;
+    case 'force_main':
+      return SHAPE_CIRCULAR; // run with Manning's n like every conduit
+    case 'rect_closed':
+      return SHAPE_RECT_CLOSED;
+    case 'rect_open':
+      return SHAPE_RECT_OPEN;
+    case 'trapezoidal':
+      return SHAPE_TRAPEZOIDAL;
+    case 'triangular':
+      return SHAPE_TRIANGULAR;
+    default:
+      return -1;
   }
 }
 
@@ -174,7 +180,13 @@ export function slotWidth(shape: number, g1: number, g2: number): number {
 }
 
 /** Full-flow area, hydraulic radius and largest width (closed: at full; open: at g1). */
-export function fullProps(shape: number, g1: number, g2: number, g3: number, g4: number): { a: number; r: number; wMax: number } {
+export function fullProps(
+  shape: number,
+  g1: number,
+  g2: number,
+  g3: number,
+  g4: number,
+): { a: number; r: number; wMax: number } {
   section(shape, g1, g2, g3, g4, g1);
   const a = SEC.a;
   const r = SEC.r;
@@ -186,7 +198,15 @@ export function fullProps(shape: number, g1: number, g2: number, g3: number, g4:
 }
 
 /** Normal depth for flow q (m³/s, one barrel) with beta = √S/n, by bisection on A·R^(2/3). */
-export function normalDepth(shape: number, g1: number, g2: number, g3: number, g4: number, q: number, beta: number): number {
+export function normalDepth(
+  shape: number,
+  g1: number,
+  g2: number,
+  g3: number,
+  g4: number,
+  q: number,
+  beta: number,
+): number {
   if (q <= 0 || beta <= 0) return 0;
   const target = q / beta;
   let lo = 0;
@@ -234,7 +254,16 @@ function conveyance(shape: number, g1: number, g2: number, g3: number, g4: numbe
 }
 
 /** Normal depth by Newton (numerical slope) from a guess, bisection if it strays. */
-export function normalDepthFrom(shape: number, g1: number, g2: number, g3: number, g4: number, q: number, beta: number, guess: number): number {
+export function normalDepthFrom(
+  shape: number,
+  g1: number,
+  g2: number,
+  g3: number,
+  g4: number,
+  q: number,
+  beta: number,
+  guess: number,
+): number {
   if (q <= 0 || beta <= 0) return 0;
   const target = q / beta;
   const yMax = isClosed(shape) ? 0.938 * g1 : 4 * g1;
@@ -254,7 +283,15 @@ export function normalDepthFrom(shape: number, g1: number, g2: number, g3: numbe
 }
 
 /** Critical depth by Newton on g·A³ − q²·T from a guess, bisection if it strays. */
-export function criticalDepthFrom(shape: number, g1: number, g2: number, g3: number, g4: number, q: number, guess: number): number {
+export function criticalDepthFrom(
+  shape: number,
+  g1: number,
+  g2: number,
+  g3: number,
+  g4: number,
+  q: number,
+  guess: number,
+): number {
   if (q <= 0) return 0;
   const g = G;
   const q2 = q * q;

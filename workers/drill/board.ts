@@ -55,7 +55,12 @@ export function mostSevere(colours: readonly WarningColour[]): WarningColour {
 }
 
 /** Level and colour of each gauge from the bed and the depth now (NaN where the cell is a wall). */
-export function gaugeLevels(gauges: readonly GaugeSpec[], z: Float32Array, depth: Float32Array, blueMarginM: number): BoardNumbers['gauges'] {
+export function gaugeLevels(
+  gauges: readonly GaugeSpec[],
+  z: Float32Array,
+  depth: Float32Array,
+  blueMarginM: number,
+): BoardNumbers['gauges'] {
   return gauges.map((g) => {
     const levelM = g.cell >= 0 && z[g.cell] < 1e29 ? z[g.cell] + depth[g.cell] : NaN;
     return { id: g.id, levelM, colour: warningColour(levelM, g.warningLevelM, g.guaranteedLevelM, blueMarginM) };
@@ -63,7 +68,11 @@ export function gaugeLevels(gauges: readonly GaugeSpec[], z: Float32Array, depth
 }
 
 /** Roads closed by injects plus those with a cell at least ROAD_CUT_DEPTH_M deep, sorted by id. */
-export function roadsCut(roads: ReadonlyMap<string, Int32Array>, closed: ReadonlySet<string>, depth: Float32Array): string[] {
+export function roadsCut(
+  roads: ReadonlyMap<string, Int32Array>,
+  closed: ReadonlySet<string>,
+  depth: Float32Array,
+): string[] {
   const out: string[] = [];
   for (const [id, cells] of roads) {
     let cut = closed.has(id);

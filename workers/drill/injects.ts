@@ -44,12 +44,19 @@ export interface DrillLog {
 /** A short human line for an inject (board, log list). */
 export function describeInject(i: LiveInject): string {
   switch (i.kind) {
-    case 'leveeBreach': return `levee breach ${i.widthM} m wide at (${i.x.toFixed(0)}, ${i.y.toFixed(0)}) to ${i.finalCrestM} m over ${i.durationS} s`;
-    case 'pumpFailure': return `pump ${i.pumpId} failed`;
-    case 'rain': return `rain × ${i.factor} from now`;
-    case 'roadClosure': return `road ${i.roadId} closed`;
-    case 'shelter': return `shelter ${i.shelterId} ${i.status}`;
-    case 'warning': return `${i.colour} warning${i.text ? `: ${i.text}` : ''}`;
-    case 'message': return i.text;
+    case 'leveeBreach':
+      return `levee breach ${i.widthM} m wide at (${i.x.toFixed(0)}, ${i.y.toFixed(0)}) to ${i.finalCrestM} m over ${i.durationS} s`;
+    case 'pumpFailure':
+      return `pump ${i.pumpId} failed`;
+    case 'rain':
+      return `rain × ${i.factor} from now`;
+    case 'roadClosure':
+      return `road ${i.roadId} closed`;
+    case 'shelter':
+      return `shelter ${i.shelterId} ${i.status}`;
+    case 'warning':
+      return `${i.colour} warning${i.text ? `: ${i.text}` : ''}`;
+    case 'message':
+      return i.text;
   }
 }

@@ -22,7 +22,15 @@ import type { SurfaceCoupler } from '../flood/coupling.ts';
 import type { FloodSetup } from '../flood/setup.ts';
 import { createFloodBuffers, CTL, floodArrays, type FloodArrays } from '../flood/state.ts';
 import { floodPointers, instantiateFloodKernels } from '../flood/wasm/loader.ts';
-import { gaugeLevels, mostSevere, roadsCut, SafeShares, type BoardNumbers, type GaugeSpec, type ShelterSpec } from './board.ts';
+import {
+  gaugeLevels,
+  mostSevere,
+  roadsCut,
+  SafeShares,
+  type BoardNumbers,
+  type GaugeSpec,
+  type ShelterSpec,
+} from './board.ts';
 import { breachBedChange } from './breach.ts';
 import type { LiveInject, LogEntry } from './injects.ts';
 import { failedPumpConfig } from './pumpFailure.ts';
@@ -77,17 +85,25 @@ export class LiveDrillEngine {
   private readonly shares = new SafeShares();
   private last: LiveFrame;
 
-  constructor(setup: FloodSetup, private readonly opts: LiveEngineOptions = {}) {
+  constructor(
+    setup: FloodSetup,
+    private readonly opts: LiveEngineOptions = {},
+  ) {
     this.setup = { ...setup, bedChanges: setup.bedChanges.slice(), outputs: { ...setup.outputs } };
-    if (!(this.setup.outputs.frameIntervalS > 0)) throw new InputError('a live drill needs frames: outputs.frameIntervalS must be > 0', { field: 'outputs.frameIntervalS' });
+    if (!(this.setup.outputs.frameIntervalS > 0))
+      throw new InputError('a live drill needs frames: outputs.frameIntervalS must be > 0', {
+        field: 'outputs.frameIntervalS',
+      });
     this.baseRain = setup.rainMmPerHour;
     this.baseRainField = setup.rainField;
     const b = createFloodBuffers(this.setup, 1, false);
     this.a = floodArrays(b);
     this.fast = opts.kernels ? { K: instantiateFloodKernels(opts.kernels, b.memory), P: floodPointers(b) } : null;
     this.coupler = opts.coupler ?? null;
-    if (this.setup.drainage !== undefined && !this.coupler) throw new InputError('the scenario couples a sewer network: give the engine its coupler', { field: 'drainage' });
-    for (const r of opts.evacuation?.roads ?? opts.roads ?? []) this.roadCellsById.set(r.id, roadCells(this.setup, r.coords, 0));
+    if (this.setup.drainage !== undefined && !this.coupler)
+      throw new InputError('the scenario couples a sewer network: give the engine its coupler', { field: 'drainage' });
+    for (const r of opts.evacuation?.roads ?? opts.roads ?? [])
+      this.roadCellsById.set(r.id, roadCells(this.setup, r.coords, 0));
     const n = this.setup.ncols * this.setup.nrows;
     const depth0 = this.setup.initialDepth ? this.setup.initialDepth.slice() : new Float32Array(n);
     this.last = this.frame(0, depth0, new Float32Array(n));
@@ -112,15 +128,29 @@ export class LiveDrillEngine {
     let got: { t: number; depth: Float32Array; speed: Float32Array } | null = null;
     const tNow = this.t;
     const sink: BandSink = {
-      frame: (t, depth, speed) => { if (t > tNow) got = { t, depth, speed }; },
+      frame: (t, depth, speed) => {
+        if (t > tNow) got = { t, depth, speed };
+      },
       // the state at the frame: keep it and stop the loop after this step
       checkpoint: (c) => {
         this.checkpoint = c;
         Atomics.store(a.ctl, CTL.cancel, 1);
       },
     };
-    const res = runBand(this.setup, a, 0, 1, sink, this.coupler, this.fast, this.checkpoint ? resumePoint(this.checkpoint) : null);
-    if (res.error) throw new SimulationError(`the flood became unstable at cell ${res.error.cell} at ${res.error.t.toFixed(1)} s (error ${res.error.code}${res.error.message ? `: ${res.error.message}` : ''})`);
+    const res = runBand(
+      this.setup,
+      a,
+      0,
+      1,
+      sink,
+      this.coupler,
+      this.fast,
+      this.checkpoint ? resumePoint(this.checkpoint) : null,
+    );
+    if (res.error)
+      throw new SimulationError(
+        `the flood became unstable at cell ${res.error.cell} at ${res.error.t.toFixed(1)} s (error ${res.error.code}${res.error.message ? `: ${res.error.message}` : ''})`,
+      );
     if (!res.cancelled) this.finished = true;
     const f = got as { t: number; depth: Float32Array; speed: Float32Array } | null;
     if (!f) return null;
@@ -138,7 +168,11 @@ export class LiveDrillEngine {
     switch (inject.kind) {
       case 'leveeBreach': {
         const bc = breachBedChange(this.setup, this.a.z, inject, t);
-        if (!bc) throw new InputError(`no ground within ${inject.widthM / 2} m of (${inject.x.toFixed(1)}, ${inject.y.toFixed(1)}) stands above ${inject.finalCrestM} m: nothing to breach`, { field: 'inject' });
+        if (!bc)
+          throw new InputError(
+            `no ground within ${inject.widthM / 2} m of (${inject.x.toFixed(1)}, ${inject.y.toFixed(1)}) stands above ${inject.finalCrestM} m: nothing to breach`,
+            { field: 'inject' },
+          );
         this.setup.bedChanges.push(bc);
         break;
       }
@@ -146,10 +180,15 @@ export class LiveDrillEngine {
         this.rainFactors.push([t, inject.factor]);
         this.setup.rainMmPerHour = this.baseRain ? scaledRain(this.baseRain, this.rainFactors) : null;
         // a rain field from many gauges (workers/flood/rainField.ts): each station's rain scaled alike
-        if (this.baseRainField) this.setup.rainField = { ...this.baseRainField, stationMmPerHour: this.baseRainField.stationMmPerHour.map((r) => scaledRain(r, this.rainFactors)) };
+        if (this.baseRainField)
+          this.setup.rainField = {
+            ...this.baseRainField,
+            stationMmPerHour: this.baseRainField.stationMmPerHour.map((r) => scaledRain(r, this.rainFactors)),
+          };
         break;
       case 'pumpFailure': {
-        if (!this.setup.drainage || !this.coupler?.snapshot || !this.coupler.restore) throw new InputError('this run couples no sewer network with pumps', { field: 'pumpId' });
+        if (!this.setup.drainage || !this.coupler?.snapshot || !this.coupler.restore)
+          throw new InputError('this run couples no sewer network with pumps', { field: 'pumpId' });
         const config = failedPumpConfig(this.setup.drainage as DrainageCouplingConfig, inject.pumpId);
         const state = this.coupler.snapshot();
         const next = createDrainageCoupler(config, this.setup);
@@ -166,7 +205,8 @@ export class LiveDrillEngine {
         break;
       }
       case 'shelter':
-        if (this.opts.evacuation && !this.opts.evacuation.shelters.some((s) => s.id === inject.shelterId)) throw new InputError(`"${inject.shelterId}" is not a shelter of the twin`, { field: 'shelterId' });
+        if (this.opts.evacuation && !this.opts.evacuation.shelters.some((s) => s.id === inject.shelterId))
+          throw new InputError(`"${inject.shelterId}" is not a shelter of the twin`, { field: 'shelterId' });
         this.shelterStatus.set(inject.shelterId, inject.status);
         break;
       case 'warning':
@@ -191,7 +231,8 @@ export class LiveDrillEngine {
       let d = depth;
       if (this.closureCells.size) {
         d = depth.slice();
-        for (const cells of this.closureCells.values()) for (const k of cells) if (d[k] < CLOSED_ROAD_DEPTH_M) d[k] = CLOSED_ROAD_DEPTH_M;
+        for (const cells of this.closureCells.values())
+          for (const k of cells) if (d[k] < CLOSED_ROAD_DEPTH_M) d[k] = CLOSED_ROAD_DEPTH_M;
       }
       ev.applyFlood(this.setup, d, speed);
       state = ev.advance(t);
@@ -200,7 +241,12 @@ export class LiveDrillEngine {
     return { index: this.index, t, depth, speed, board: this.boardAt(this.index, t, depth, state) };
   }
 
-  private boardAt(index: number, t: number, depth: Float32Array, state: ReturnType<Evacuation['advance']> | null): BoardNumbers {
+  private boardAt(
+    index: number,
+    t: number,
+    depth: Float32Array,
+    state: ReturnType<Evacuation['advance']> | null,
+  ): BoardNumbers {
     const gauges = gaugeLevels(this.opts.gauges ?? [], this.a.z, depth, this.opts.blueMarginM ?? 1);
     const evac = this.opts.evacuation;
     const s = state ?? (evac ? evac.ev.state() : null);
@@ -210,7 +256,17 @@ export class LiveDrillEngine {
       t,
       gauges,
       alert: mostSevere([...gauges.map((g) => g.colour), ...this.warnings]),
-      evacuation: s ? { people: s.people, safe: s.safe, enRoute: s.enRoute, waiting: s.waiting, trapped: s.trapped, t50S: this.shares.t50S, t90S: this.shares.t90S } : null,
+      evacuation: s
+        ? {
+            people: s.people,
+            safe: s.safe,
+            enRoute: s.enRoute,
+            waiting: s.waiting,
+            trapped: s.trapped,
+            t50S: this.shares.t50S,
+            t90S: this.shares.t90S,
+          }
+        : null,
       roadsCut: roadsCut(this.roadCellsById, this.closed, depth),
       shelters: (evac?.shelters ?? []).map((sh, i) => {
         const occupancy = occ ? occ[i] : 0;

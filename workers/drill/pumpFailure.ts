@@ -14,7 +14,10 @@ export function failedPumpConfig(config: DrainageCouplingConfig, pumpId: string)
   const link = net.links[k];
   if (!link || link.kind !== 'pump' || !link.pump) {
     const pumps = net.links.filter((l) => l.kind === 'pump').map((l) => l.id);
-    throw new InputError(`"${pumpId}" is not a pump of the sewer network (pumps: ${pumps.join(', ') || 'none'})`, { file: config.file, field: 'pumpId' });
+    throw new InputError(`"${pumpId}" is not a pump of the sewer network (pumps: ${pumps.join(', ') || 'none'})`, {
+      file: config.file,
+      field: 'pumpId',
+    });
   }
   const links = net.links.slice();
   links[k] = { ...link, pump: { ...link.pump, curveType: 4, curve: [[0, 0]] } };

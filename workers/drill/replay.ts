@@ -11,7 +11,12 @@ import type { LiveDrillEngine, LiveFrame } from './liveEngine.ts';
  * calling `onFrame` with frame 0 and each new frame after its injects are applied.
  * @example replayLog(engine, log.entries, (f) => frames.push(f))
  */
-export function replayLog(engine: LiveDrillEngine, entries: readonly LogEntry[], onFrame: (f: LiveFrame) => void, toFrame = Infinity): void {
+export function replayLog(
+  engine: LiveDrillEngine,
+  entries: readonly LogEntry[],
+  onFrame: (f: LiveFrame) => void,
+  toFrame = Infinity,
+): void {
   const sorted = entries.slice().sort((p, q) => p.frame - q.frame);
   let k = 0;
   const applyDue = (frame: number): void => {
@@ -23,7 +28,8 @@ export function replayLog(engine: LiveDrillEngine, entries: readonly LogEntry[],
   let f: LiveFrame | null = engine.current();
   if (f.index !== 0) throw new Error('replay needs a fresh engine (at frame 0)');
   while (f) {
-    if (k < sorted.length && sorted[k].frame < f.index) throw new Error(`log entry for frame ${sorted[k].frame} comes after frame ${f.index}`);
+    if (k < sorted.length && sorted[k].frame < f.index)
+      throw new Error(`log entry for frame ${sorted[k].frame} comes after frame ${f.index}`);
     applyDue(f.index);
     onFrame(engine.current());
     if (f.index >= toFrame) break;

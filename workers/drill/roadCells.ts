@@ -15,11 +15,17 @@ export function roadCells(g: GridGeometry, coords: Float64Array, endGapM = 1.5 *
   const cs = g.cellSize;
   const top = g.yll + g.nrows * cs;
   const n = coords.length / 2;
-  const ends = [[coords[0], coords[1]], [coords[2 * n - 2], coords[2 * n - 1]]];
+  const ends = [
+    [coords[0], coords[1]],
+    [coords[2 * n - 2], coords[2 * n - 1]],
+  ];
   const keep = endGapM;
   const out = new Set<number>();
   for (let i = 0; i + 1 < n; i++) {
-    const x0 = coords[2 * i], y0 = coords[2 * i + 1], x1 = coords[2 * i + 2], y1 = coords[2 * i + 3];
+    const x0 = coords[2 * i],
+      y0 = coords[2 * i + 1],
+      x1 = coords[2 * i + 2],
+      y1 = coords[2 * i + 3];
     const len = Math.sqrt((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0));
     // samples every quarter cell: every cell the segment crosses gets at least one
     const m = Math.max(1, Math.ceil((4 * len) / cs));

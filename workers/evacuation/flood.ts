@@ -41,7 +41,13 @@ export function linkCells(net: RoadNetwork, g: FloodGridShape): LinkCells {
 }
 
 /** Deepest depth along each link and the speed in that cell (NaN and negatives read as 0). */
-export function sampleLinks(lc: LinkCells, depth: Float32Array, speed: Float32Array | null, outDepth: Float32Array, outSpeed: Float32Array): void {
+export function sampleLinks(
+  lc: LinkCells,
+  depth: Float32Array,
+  speed: Float32Array | null,
+  outDepth: Float32Array,
+  outSpeed: Float32Array,
+): void {
   const n = outDepth.length;
   for (let l = 0; l < n; l++) {
     let dMax = 0;

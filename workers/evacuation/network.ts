@@ -133,8 +133,15 @@ export function buildNetwork(roads: RoadInput[], p: NetworkParams): RoadNetwork 
   const sXY: number[] = [];
 
   const addLink = (
-    from: number, to: number, xy: number[], len: number, speed: number, lanes: number,
-    width: number, mode: number, road: number,
+    from: number,
+    to: number,
+    xy: number[],
+    len: number,
+    speed: number,
+    lanes: number,
+    width: number,
+    mode: number,
+    road: number,
   ): number => {
     const l = lFrom.length;
     lFrom.push(from);
@@ -191,7 +198,17 @@ export function buildNetwork(roads: RoadInput[], p: NetworkParams): RoadNetwork 
       const vMs = speedKmh / 3.6;
       const lf = addLink(a, b, fwd, len, vMs, lanesPerDir, width, walkOnly ? MODE_WALK : MODE_CAR | MODE_WALK, r);
       // the reverse way: a road for cars unless one-way; always walkable
-      const lb = addLink(b, a, bwd, len, vMs, lanesPerDir, width, walkOnly || oneway ? MODE_WALK : MODE_CAR | MODE_WALK, r);
+      const lb = addLink(
+        b,
+        a,
+        bwd,
+        len,
+        vMs,
+        lanesPerDir,
+        width,
+        walkOnly || oneway ? MODE_WALK : MODE_CAR | MODE_WALK,
+        r,
+      );
       let off = 0;
       for (let j = 2; j < fwd.length; j += 2) {
         sF.push(lf);
@@ -301,7 +318,12 @@ export interface SnapResult {
  * `ok` to segments it accepts.
  */
 export function snapToSegment(
-  net: RoadNetwork, x: number, y: number, car: boolean, ok?: (seg: number) => boolean, maxDist = Infinity,
+  net: RoadNetwork,
+  x: number,
+  y: number,
+  car: boolean,
+  ok?: (seg: number) => boolean,
+  maxDist = Infinity,
 ): SnapResult | null {
   const index = car ? net.segIndexCar : net.segIndexAll;
   if (!index) return null;
@@ -329,7 +351,8 @@ export function snapToSegment(
         bestT = t * Math.sqrt(len2);
       }
     }
-    if (best >= 0 && bestD <= r) return bestD <= maxDist ? { seg: best, along: net.segOffset[best] + bestT, dist: bestD } : null;
+    if (best >= 0 && bestD <= r)
+      return bestD <= maxDist ? { seg: best, along: net.segOffset[best] + bestT, dist: bestD } : null;
     if (r > 1e7 || r > maxDist) break;
     r *= 2;
   }

@@ -28,7 +28,13 @@ export function makeTrees(shelters: number, nodes: number): RoutingTrees {
  * Fills `trees` for link costs `cost` (s; Infinity = unusable). `shelterNode[s]` < 0 leaves shelter
  * s unreachable. Ties are broken by the heap's insertion order: deterministic.
  */
-export function computeTrees(net: RoadNetwork, cost: Float64Array, shelterNode: Int32Array, trees: RoutingTrees, heap: MinHeap): void {
+export function computeTrees(
+  net: RoadNetwork,
+  cost: Float64Array,
+  shelterNode: Int32Array,
+  trees: RoutingTrees,
+  heap: MinHeap,
+): void {
   const N = net.nodeCount;
   const inStart = net.inStart;
   const inLinks = net.inLinks;

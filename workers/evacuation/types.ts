@@ -6,14 +6,7 @@
 import type { GridGeometry } from '../../src/core/grid.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
 
-export type RoadClass =
-  | 'motorway'
-  | 'primary'
-  | 'secondary'
-  | 'tertiary'
-  | 'residential'
-  | 'service'
-  | 'footway';
+export type RoadClass = 'motorway' | 'primary' | 'secondary' | 'tertiary' | 'residential' | 'service' | 'footway';
 
 export interface RoadInput {
   id: string;

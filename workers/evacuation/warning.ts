@@ -11,7 +11,8 @@ import type { GaugeInput, WarningSpec } from './types.ts';
 export function resolveWarningS(spec: WarningSpec, gauges: GaugeInput[] | undefined): number {
   if ('atS' in spec) return spec.atS;
   const g = (gauges ?? []).find((x) => x.id === spec.gauge);
-  if (!g) throw new InputError(`no gauge "${spec.gauge}" for the evacuation warning`, { field: 'evacuation.warning.gauge' });
+  if (!g)
+    throw new InputError(`no gauge "${spec.gauge}" for the evacuation warning`, { field: 'evacuation.warning.gauge' });
   const t = crossingTime(g.series, g.warningLevelM);
   if (t === Infinity) return Infinity;
   return Math.max(0, t - spec.leadS);

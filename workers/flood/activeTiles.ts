@@ -118,7 +118,12 @@ export class BandTiles {
     for (let r = this.r0; r < this.r1; r++) {
       for (let tc = 0; tc < g.cols; tc++) {
         let m = 0;
-        for (let k = r * this.ncols + tc * g.size, end = r * this.ncols + Math.min(this.ncols, (tc + 1) * g.size); k < end; k++) if (a.h[k] > m) m = a.h[k];
+        for (
+          let k = r * this.ncols + tc * g.size, end = r * this.ncols + Math.min(this.ncols, (tc + 1) * g.size);
+          k < end;
+          k++
+        )
+          if (a.h[k] > m) m = a.h[k];
         a.rowWet[base + r * g.cols + tc] = m > this.threshold ? 1 : 0;
       }
     }
@@ -251,7 +256,13 @@ const SKIPPED_TILE_WORK = 0.05;
  * the state, so every run re-balances the same way; the results never depend on the split (N = 1
  * and N = k are bit-identical), only the speed does. Each band keeps at least `minRows` rows.
  */
-export function balancedSplit(setup: Pick<FloodSetup, 'ncols' | 'nrows' | 'solver'>, a: FloodArrays, parity: number, nBands: number, minRows = 4): Int32Array {
+export function balancedSplit(
+  setup: Pick<FloodSetup, 'ncols' | 'nrows' | 'solver'>,
+  a: FloodArrays,
+  parity: number,
+  nBands: number,
+  minRows = 4,
+): Int32Array {
   const g = tileGrid(setup);
   const nrows = setup.nrows;
   const wet = a.rowWet;

@@ -77,7 +77,16 @@ interface StepPlan {
  * `resume`: continue from a checkpoint (its arrays already in `a` by restoreCheckpoint, its coupler
  * state in `coupler`): the loop starts at its time and step, with its sums and h_max.
  */
-export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands: number, sink: BandSink | null, coupler: SurfaceCoupler | null, fast: KernelChoice = null, resume: ResumePoint | null = null): BandResult {
+export function runBand(
+  setup: FloodSetup,
+  a: FloodArrays,
+  band: number,
+  nBands: number,
+  sink: BandSink | null,
+  coupler: SurfaceCoupler | null,
+  fast: KernelChoice = null,
+  resume: ResumePoint | null = null,
+): BandResult {
   const { nrows, cellSize: dx, durationS } = setup;
   let [r0, r1] = bandRows(nrows, band, nBands);
   const k: FloodKernels = fast ? new WasmFloodKernels(fast.K, fast.P, a, setup) : new JsKernels(a, setup);
@@ -86,7 +95,11 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
   // time spent waiting at barriers (the parallel overhead, reported by band 0)
   let waitS = 0;
   const seeStop = (): void => {
-    Atomics.store(ctl, CTL.stopSeen, (Atomics.load(ctl, CTL.error) !== 0 ? 1 : 0) | (Atomics.load(ctl, CTL.cancel) !== 0 ? 2 : 0));
+    Atomics.store(
+      ctl,
+      CTL.stopSeen,
+      (Atomics.load(ctl, CTL.error) !== 0 ? 1 : 0) | (Atomics.load(ctl, CTL.cancel) !== 0 ? 2 : 0),
+    );
   };
   const sync = (): void => {
     if (nBands === 1) return;
@@ -193,7 +206,18 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     const err = k.depthError();
     if (err) fail(err.kind === 1 ? ERROR_CODE.nanDepth : ERROR_CODE.negativeDepth, err.cell, t1);
     if (setup.rainField) {
-      const hi = applyRainField(setup.rainField, setup.ncols, area, setup.outputs.arrivalDepthM, a, t, dt, r0, r1, rainFieldDepthM);
+      const hi = applyRainField(
+        setup.rainField,
+        setup.ncols,
+        area,
+        setup.outputs.arrivalDepthM,
+        a,
+        t,
+        dt,
+        r0,
+        r1,
+        rainFieldDepthM,
+      );
       if (hi > bandH) bandH = hi;
     }
     if (setup.inflows.length) {
@@ -259,7 +283,14 @@ export function runBand(setup: FloodSetup, a: FloodArrays, band: number, nBands:
     cancelled,
     wallS: (performance.now() - started) / 1000,
     waitS: waitS / 1000,
-    error: code ? { code, cell: Atomics.load(ctl, CTL.errorCell), t: a.bandMax[2 * nBands], message: (a as { couplerError?: string }).couplerError } : null,
+    error: code
+      ? {
+          code,
+          cell: Atomics.load(ctl, CTL.errorCell),
+          t: a.bandMax[2 * nBands],
+          message: (a as { couplerError?: string }).couplerError,
+        }
+      : null,
     couplerSummary: lead && coupler?.summary ? coupler.summary() : undefined,
   };
 }
@@ -277,14 +308,22 @@ function rowsMax(h: Float32Array, ncols: number, r0: number, r1: number): number
  * CFL limit), at most maxDt, landing exactly on the next output time; and the rain over it, the
  * exact integral of the piecewise-linear series.
  */
-function planStep(setup: FloodSetup, a: FloodArrays, nBands: number, parity: number, t: number, clock: OutputClock): StepPlan {
+function planStep(
+  setup: FloodSetup,
+  a: FloodArrays,
+  nBands: number,
+  parity: number,
+  t: number,
+  clock: OutputClock,
+): StepPlan {
   const { alpha, maxDtS, depthThresholdM } = setup.solver;
   let hMax = 0;
   const maxBase = parity * nBands;
   for (let b = 0; b < nBands; b++) if (a.bandMax[maxBase + b] > hMax) hMax = a.bandMax[maxBase + b];
   let cMax = 0;
   const cBase = (1 - parity) * nBands;
-  if (setup.solver.velocityInTimeStep !== false) for (let b = 0; b < nBands; b++) if (a.bandSpeed[cBase + b] > cMax) cMax = a.bandSpeed[cBase + b];
+  if (setup.solver.velocityInTimeStep !== false)
+    for (let b = 0; b < nBands; b++) if (a.bandSpeed[cBase + b] > cMax) cMax = a.bandSpeed[cBase + b];
   const wave = Math.sqrt(G * hMax);
   let dt = hMax > depthThresholdM ? (alpha * setup.cellSize) / (cMax > wave ? cMax : wave) : maxDtS;
   if (dt > maxDtS) dt = maxDtS;
@@ -340,7 +379,17 @@ interface SweepResult {
  * barriers. Each face and cell gets the same operations as in separate sweeps, so the results do
  * not depend on this order (nor on the number of bands).
  */
-function sweepBand(setup: FloodSetup, a: FloodArrays, k: FloodKernels, tiles: BandTiles, p: KernelParams, stages: EdgeStages, r0: number, r1: number, parity: number): SweepResult {
+function sweepBand(
+  setup: FloodSetup,
+  a: FloodArrays,
+  k: FloodKernels,
+  tiles: BandTiles,
+  p: KernelParams,
+  stages: EdgeStages,
+  r0: number,
+  r1: number,
+  parity: number,
+): SweepResult {
   const nrows = setup.nrows;
   const q = k.q;
   let bad = -1;
@@ -368,7 +417,18 @@ function sweepBand(setup: FloodSetup, a: FloodArrays, k: FloodKernels, tiles: Ba
  * the depths of the first row and the one before last (their faces are all this band's), then,
  * once the next band has scaled the faces south of it, the last row. Returns the band's h_max.
  */
-function finishEdges(a: FloodArrays, k: FloodKernels, tiles: BandTiles, p: KernelParams, r0: number, r1: number, parity: number, anyLimited: boolean, sync: () => void, hMaxIn: number): number {
+function finishEdges(
+  a: FloodArrays,
+  k: FloodKernels,
+  tiles: BandTiles,
+  p: KernelParams,
+  r0: number,
+  r1: number,
+  parity: number,
+  anyLimited: boolean,
+  sync: () => void,
+  hMaxIn: number,
+): number {
   const nrows = p.nrows;
   if (anyLimited) {
     k.scaleX(r1 - 1, r1);
@@ -398,7 +458,17 @@ function applyBedChanges(setup: FloodSetup, a: FloodArrays, t: number): void {
 }
 
 /** Points, grids, frames and sewer samples due at time t (band 0, the others wait). */
-function outputsAt(t: number, setup: FloodSetup, a: FloodArrays, clock: OutputClock, qx: Float32Array, qy: Float32Array, sink: BandSink | null, coupler: SurfaceCoupler | null, scratch: Float32Array): void {
+function outputsAt(
+  t: number,
+  setup: FloodSetup,
+  a: FloodArrays,
+  clock: OutputClock,
+  qx: Float32Array,
+  qy: Float32Array,
+  sink: BandSink | null,
+  coupler: SurfaceCoupler | null,
+  scratch: Float32Array,
+): void {
   const iPoint = clock.pointIndexAt(t);
   const frameDue = clock.isFrame(t) && sink?.frame !== undefined;
   // a frame's speed array is handed over (transferred), so it gets its own; else the scratch one
@@ -416,7 +486,8 @@ function outputsAt(t: number, setup: FloodSetup, a: FloodArrays, clock: OutputCl
   // a checkpoint at each frame time inside the run, after every output of that time: qx, qy are
   // the fluxes this step wrote (the next step's old ones); h_max for the next dt from the per-band
   // maxima the bands have written for the next step parity (sewer cells included)
-  const counters = sink?.checkpoint && t > 0 && t < setup.durationS && clock.isFrame(t) ? loopCounters.get(sink) : undefined;
+  const counters =
+    sink?.checkpoint && t > 0 && t < setup.durationS && clock.isFrame(t) ? loopCounters.get(sink) : undefined;
   if (counters) {
     const c = counters();
     const nBands = (a.bandMax.length - 2) / 2;
@@ -427,12 +498,20 @@ function outputsAt(t: number, setup: FloodSetup, a: FloodArrays, clock: OutputCl
     let speedMax = 0;
     const sBase = (1 - (c.steps & 1)) * nBands;
     for (let b = 0; b < nBands; b++) if (a.bandSpeed[sBase + b] > speedMax) speedMax = a.bandSpeed[sBase + b];
-    sink!.checkpoint!(takeCheckpoint(setup, a, qx, qy, { ...c, t, hMax, speedMax }, coupler?.snapshot ? coupler.snapshot() : null));
+    sink!.checkpoint!(
+      takeCheckpoint(setup, a, qx, qy, { ...c, t, hMax, speedMax }, coupler?.snapshot ? coupler.snapshot() : null),
+    );
   }
 }
 
 /** Speed at cell centres from the mean of the two face fluxes in each direction, over depth. */
-export function cellSpeed(setup: FloodSetup, a: FloodArrays, qx: Float32Array, qy: Float32Array, out: Float32Array | null): Float32Array {
+export function cellSpeed(
+  setup: FloodSetup,
+  a: FloodArrays,
+  qx: Float32Array,
+  qy: Float32Array,
+  out: Float32Array | null,
+): Float32Array {
   const { ncols, nrows } = setup;
   const thr = setup.solver.depthThresholdM;
   const s = out ?? new Float32Array(ncols * nrows);

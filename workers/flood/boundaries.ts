@@ -18,7 +18,16 @@ import { LEDGER, LEDGER_FIELDS, type FloodArrays } from './state.ts';
 import { seriesAt } from '../../src/core/timeSeries.ts';
 
 /** One face between an edge cell and the outside. `outward` = +1 when + index is out of the grid. */
-function edgeFlux(spec: EdgeSpec, stage: number, q0: number, zc: number, hc: number, n2: number, p: KernelParams, outward: 1 | -1): number {
+function edgeFlux(
+  spec: EdgeSpec,
+  stage: number,
+  q0: number,
+  zc: number,
+  hc: number,
+  n2: number,
+  p: KernelParams,
+  outward: 1 | -1,
+): number {
   if (spec.kind === 'closed') return 0;
   const gdt = G * p.dt;
   if (spec.kind === 'free') {
@@ -46,7 +55,15 @@ export interface EdgeStages {
 }
 
 /** West and east edge faces of row r. */
-export function westEastFaces(setup: FloodSetup, a: FloodArrays, qxOld: Float32Array, qxNew: Float32Array, p: KernelParams, r: number, stages: EdgeStages): void {
+export function westEastFaces(
+  setup: FloodSetup,
+  a: FloodArrays,
+  qxOld: Float32Array,
+  qxNew: Float32Array,
+  p: KernelParams,
+  r: number,
+  stages: EdgeStages,
+): void {
   const ncols = p.ncols;
   const { z, h, n2 } = a;
   // west face: index-space + is inward
@@ -60,7 +77,15 @@ export function westEastFaces(setup: FloodSetup, a: FloodArrays, qxOld: Float32A
 }
 
 /** The north edge faces (face row 0) or the south edge faces (face row nrows). */
-export function northSouthFaces(setup: FloodSetup, a: FloodArrays, qyOld: Float32Array, qyNew: Float32Array, p: KernelParams, edge: 'north' | 'south', stages: EdgeStages): void {
+export function northSouthFaces(
+  setup: FloodSetup,
+  a: FloodArrays,
+  qyOld: Float32Array,
+  qyNew: Float32Array,
+  p: KernelParams,
+  edge: 'north' | 'south',
+  stages: EdgeStages,
+): void {
   const { ncols, nrows } = p;
   const { z, h, n2 } = a;
   const south = edge === 'south';
@@ -79,7 +104,14 @@ export function northSouthFaces(setup: FloodSetup, a: FloodArrays, qyOld: Float3
  * Books the volumes through the edge faces of rows [r0, r1) (after any limiting), with the
  * float32 values the depth update uses.
  */
-export function bookBoundaryVolumes(a: FloodArrays, qx: Float32Array, qy: Float32Array, p: KernelParams, r0: number, r1: number): void {
+export function bookBoundaryVolumes(
+  a: FloodArrays,
+  qx: Float32Array,
+  qy: Float32Array,
+  p: KernelParams,
+  r0: number,
+  r1: number,
+): void {
   const { ncols, nrows, dx, dt } = p;
   const ledger = a.ledger;
   const vol = dt * dx;

@@ -63,7 +63,14 @@ export interface FloodCheckpoint extends ResumePoint {
 }
 
 /** Copies the state at the end of a step (band 0, the other bands waiting at the barrier). */
-export function takeCheckpoint(setup: FloodSetup, a: FloodArrays, qxOld: Float32Array, qyOld: Float32Array, clock: ResumePoint, coupler: CouplerState | null): FloodCheckpoint {
+export function takeCheckpoint(
+  setup: FloodSetup,
+  a: FloodArrays,
+  qxOld: Float32Array,
+  qyOld: Float32Array,
+  clock: ResumePoint,
+  coupler: CouplerState | null,
+): FloodCheckpoint {
   return {
     t: clock.t,
     steps: clock.steps,
@@ -96,15 +103,37 @@ export function takeCheckpoint(setup: FloodSetup, a: FloodArrays, qxOld: Float32
 
 /** The scalars of a checkpoint (what each band is sent; the arrays go into the shared state once). */
 export function resumePoint(c: FloodCheckpoint): ResumePoint {
-  return { t: c.t, steps: c.steps, rainM3: c.rainM3, exchangeM3: c.exchangeM3, minDt: c.minDt, maxDt: c.maxDt, hMax: c.hMax, speedMax: c.speedMax, initialM3: c.initialM3 };
+  return {
+    t: c.t,
+    steps: c.steps,
+    rainM3: c.rainM3,
+    exchangeM3: c.exchangeM3,
+    minDt: c.minDt,
+    maxDt: c.maxDt,
+    hMax: c.hMax,
+    speedMax: c.speedMax,
+    initialM3: c.initialM3,
+  };
 }
 
 function same(what: string, got: number, want: number): void {
-  if (got !== want) throw new InputError(`the checkpoint does not belong to this run: ${what} is ${got}, the run's ${want}`, { file: 'checkpoint', field: what });
+  if (got !== want)
+    throw new InputError(`the checkpoint does not belong to this run: ${what} is ${got}, the run's ${want}`, {
+      file: 'checkpoint',
+      field: what,
+    });
 }
 
-function fill(dst: Float32Array | Float64Array, src: Float32Array | Float64Array | null | undefined, what: string): void {
-  if (!src || src.length !== dst.length) throw new InputError(`the checkpoint's ${what} has ${src?.length ?? 0} values, the run needs ${dst.length}`, { file: 'checkpoint', field: what });
+function fill(
+  dst: Float32Array | Float64Array,
+  src: Float32Array | Float64Array | null | undefined,
+  what: string,
+): void {
+  if (!src || src.length !== dst.length)
+    throw new InputError(`the checkpoint's ${what} has ${src?.length ?? 0} values, the run needs ${dst.length}`, {
+      file: 'checkpoint',
+      field: what,
+    });
   dst.set(src);
 }
 
@@ -121,7 +150,10 @@ export function restoreCheckpoint(setup: FloodSetup, a: FloodArrays, c: FloodChe
   same('yll', c.yll, setup.yll);
   same('durationS', c.durationS, setup.durationS);
   if (!(c.t > 0 && c.t < setup.durationS) || !(c.steps > 0) || !Number.isInteger(c.steps)) {
-    throw new InputError(`the checkpoint's time ${c.t} s (step ${c.steps}) is not inside the run (0 to ${setup.durationS} s)`, { file: 'checkpoint', field: 't' });
+    throw new InputError(
+      `the checkpoint's time ${c.t} s (step ${c.steps}) is not inside the run (0 to ${setup.durationS} s)`,
+      { file: 'checkpoint', field: 't' },
+    );
   }
   fill(a.h, c.h, 'h');
   fill(a.z, c.z, 'z');
@@ -132,7 +164,8 @@ export function restoreCheckpoint(setup: FloodSetup, a: FloodArrays, c: FloodChe
   fill(a.qx0, c.qxOld, 'qxOld');
   fill(a.qy0, c.qyOld, 'qyOld');
   if (a.infLeft) fill(a.infLeft, c.infLeft, 'infLeft');
-  else if (c.infLeft) throw new InputError('the checkpoint has infiltration, the run has none', { file: 'checkpoint', field: 'infLeft' });
+  else if (c.infLeft)
+    throw new InputError('the checkpoint has infiltration, the run has none', { file: 'checkpoint', field: 'infLeft' });
   fill(a.ledger, c.ledger, 'ledger');
   fill(a.points, c.points, 'points');
 }
@@ -143,14 +176,16 @@ export function checkpointBuffers(c: FloodCheckpoint): ArrayBuffer[] {
   for (const v of [c.h, c.z, c.maxH, c.arrival, c.maxSpeed, c.qxOld, c.qyOld, c.infLeft, c.ledger, c.points]) {
     if (v && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
   }
-  if (c.coupler) for (const v of Object.values(c.coupler.arrays)) if (v.buffer instanceof ArrayBuffer) out.add(v.buffer);
+  if (c.coupler)
+    for (const v of Object.values(c.coupler.arrays)) if (v.buffer instanceof ArrayBuffer) out.add(v.buffer);
   return [...out];
 }
 
 /** Bytes held by a checkpoint's arrays. */
 export function checkpointBytes(c: FloodCheckpoint): number {
   let n = 0;
-  for (const v of [c.h, c.z, c.maxH, c.arrival, c.maxSpeed, c.qxOld, c.qyOld, c.infLeft, c.ledger, c.points]) if (v) n += v.byteLength;
+  for (const v of [c.h, c.z, c.maxH, c.arrival, c.maxSpeed, c.qxOld, c.qyOld, c.infLeft, c.ledger, c.points])
+    if (v) n += v.byteLength;
   if (c.coupler) for (const v of Object.values(c.coupler.arrays)) n += v.byteLength;
   return n;
 }

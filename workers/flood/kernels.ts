@@ -68,7 +68,16 @@ export interface FloodKernels {
 export function kernelParams(setup: FloodSetup): KernelParams {
   const { ncols, nrows, cellSize: dx } = setup;
   const { theta, depthThresholdM, maxVelocityMS, friction } = setup.solver;
-  return { ncols, nrows, dx, dt: 0, theta, hThreshold: depthThresholdM, maxVelocity: maxVelocityMS, implicitFriction: friction === 'implicit' };
+  return {
+    ncols,
+    nrows,
+    dx,
+    dt: 0,
+    theta,
+    hThreshold: depthThresholdM,
+    maxVelocity: maxVelocityMS,
+    implicitFriction: friction === 'implicit',
+  };
 }
 
 /** Swaps the old and new arrays of a FluxArrays in place. */
@@ -136,7 +145,24 @@ export class JsKernels implements FloodKernels {
     const { q, p, out, step } = this;
     out[DEPTH_OUT.hMax] = hMaxIn;
     const ledgerIndex = r * LEDGER_FIELDS + LEDGER.clamped;
-    depthRow(this.a, q.qxNew, q.qyNew, r * p.ncols, q.qyNew, (r + 1) * p.ncols, p, r, step.rainDepth, step.t1, this.arrivalDepth, NEGATIVE_TOLERANCE_M, ledgerIndex, out, c0, c1);
+    depthRow(
+      this.a,
+      q.qxNew,
+      q.qyNew,
+      r * p.ncols,
+      q.qyNew,
+      (r + 1) * p.ncols,
+      p,
+      r,
+      step.rainDepth,
+      step.t1,
+      this.arrivalDepth,
+      NEGATIVE_TOLERANCE_M,
+      ledgerIndex,
+      out,
+      c0,
+      c1,
+    );
     return out[DEPTH_OUT.hMax];
   }
 
@@ -212,14 +238,49 @@ export class WasmFloodKernels implements FloodKernels {
 
   fluxX(r: number, c0: number, c1: number): number {
     const { K, P, qp } = this;
-    return K.fluxRowX(P.z, P.h, P.n2, qp.qxOld, qp.qxNew, qp.qyOld, this.ncols, r, c0, c1, this.dx, this.step.dt, this.theta, this.hThreshold, this.maxVelocity, this.implicit);
+    return K.fluxRowX(
+      P.z,
+      P.h,
+      P.n2,
+      qp.qxOld,
+      qp.qxNew,
+      qp.qyOld,
+      this.ncols,
+      r,
+      c0,
+      c1,
+      this.dx,
+      this.step.dt,
+      this.theta,
+      this.hThreshold,
+      this.maxVelocity,
+      this.implicit,
+    );
   }
 
   fluxY(j: number, c0: number, c1: number): number {
     const { K, P, qp, rowBytes } = this;
     const hN = P.h + (j - 1) * rowBytes;
     const hS = P.h + j * rowBytes;
-    return K.fluxRowY(P.z, P.n2, hN, hS, qp.qyOld, qp.qxOld, qp.qyNew + j * rowBytes, this.ncols, j, c0, c1, this.dx, this.step.dt, this.theta, this.hThreshold, this.maxVelocity, this.implicit);
+    return K.fluxRowY(
+      P.z,
+      P.n2,
+      hN,
+      hS,
+      qp.qyOld,
+      qp.qxOld,
+      qp.qyNew + j * rowBytes,
+      this.ncols,
+      j,
+      c0,
+      c1,
+      this.dx,
+      this.step.dt,
+      this.theta,
+      this.hThreshold,
+      this.maxVelocity,
+      this.implicit,
+    );
   }
 
   factors(r: number, c0: number, c1: number): boolean {
@@ -239,7 +300,28 @@ export class WasmFloodKernels implements FloodKernels {
     const { K, P, qp, rowBytes, step } = this;
     const ledgerIndex = r * LEDGER_FIELDS + LEDGER.clamped;
     const qyN = qp.qyNew + r * rowBytes;
-    return K.depthRow(P.h, P.valid, P.maxH, P.arrival, P.ledger, qp.qxNew, qyN, qyN + rowBytes, this.ncols, r, c0, c1, this.dx, step.dt, step.rainDepth, step.t1, this.arrivalDepth, NEGATIVE_TOLERANCE_M, ledgerIndex, hMaxIn);
+    return K.depthRow(
+      P.h,
+      P.valid,
+      P.maxH,
+      P.arrival,
+      P.ledger,
+      qp.qxNew,
+      qyN,
+      qyN + rowBytes,
+      this.ncols,
+      r,
+      c0,
+      c1,
+      this.dx,
+      step.dt,
+      step.rainDepth,
+      step.t1,
+      this.arrivalDepth,
+      NEGATIVE_TOLERANCE_M,
+      ledgerIndex,
+      hMaxIn,
+    );
   }
 
   speedMax(): number {

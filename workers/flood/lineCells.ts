@@ -7,7 +7,11 @@
  */
 import type { Grid } from '../../src/core/grid.ts';
 
-export function lineCells(g: Grid, line: ReadonlyArray<readonly [number, number]>, z: Float32Array): { cells: Int32Array; weights: Float64Array } {
+export function lineCells(
+  g: Grid,
+  line: ReadonlyArray<readonly [number, number]>,
+  z: Float32Array,
+): { cells: Int32Array; weights: Float64Array } {
   const share = new Map<number, number>();
   const top = g.yll + g.nrows * g.cellSize;
   const add = (x: number, y: number, length: number): void => {

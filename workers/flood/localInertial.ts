@@ -103,7 +103,18 @@ function flowDepth(h0: number, h1: number, z0: number, z1: number): number {
  * Float32 arithmetic throughout (fr after each operation), as the WebAssembly f32x4 kernels
  * (wasm/kernel.ts) do, in exactly this order: four faces per SIMD instruction there.
  */
-function faceFlux(q0: number, qPerp: number, qSides: number, h0: number, h1: number, z0: number, z1: number, hf: number, nSum: number, c: FaceConsts): number {
+function faceFlux(
+  q0: number,
+  qPerp: number,
+  qSides: number,
+  h0: number,
+  h1: number,
+  z0: number,
+  z1: number,
+  hf: number,
+  nSum: number,
+  c: FaceConsts,
+): number {
   // surface difference as (z1 − z0) + (h1 − h0): both differences are exact or nearly, so a lake
   // at rest gives only the depths' own rounding, which the dead band below takes for no slope
   let dEta = fr(fr(z1 - z0) + fr(h1 - h0));
@@ -164,7 +175,16 @@ const mean4 = (a: number, b: number, c: number, d: number): number => fr(0.25 * 
  * Interior x faces of row r west of cells c0 … c1 − 1 (face c between columns c−1 and c, c ≥ 1).
  * Returns −1, or the index of a cell where the velocity ran away.
  */
-export function fluxRowX(a: FloodArrays, qxOld: Float32Array, qxNew: Float32Array, qyOld: Float32Array, p: KernelParams, r: number, c0 = 1, c1 = p.ncols): number {
+export function fluxRowX(
+  a: FloodArrays,
+  qxOld: Float32Array,
+  qxNew: Float32Array,
+  qyOld: Float32Array,
+  p: KernelParams,
+  r: number,
+  c0 = 1,
+  c1 = p.ncols,
+): number {
   const ncols = p.ncols;
   const z = a.z;
   const h = a.h;
@@ -184,7 +204,18 @@ export function fluxRowX(a: FloodArrays, qxOld: Float32Array, qxNew: Float32Arra
     if (hf > fc.hThreshold) {
       const f = fb + c;
       const qy = mean4(qyOld[yn + c - 1], qyOld[yn + c], qyOld[ys + c - 1], qyOld[ys + c]);
-      q = faceFlux(qxOld[f], qy, centred ? fr(qxOld[f - 1] + qxOld[f + 1]) : 0, h[k - 1], h[k], z[k - 1], z[k], hf, fr(n2[k - 1] + n2[k]), fc);
+      q = faceFlux(
+        qxOld[f],
+        qy,
+        centred ? fr(qxOld[f - 1] + qxOld[f + 1]) : 0,
+        h[k - 1],
+        h[k],
+        z[k - 1],
+        z[k],
+        hf,
+        fr(n2[k - 1] + n2[k]),
+        fc,
+      );
       if (runaway(q, hf, fc)) bad = k;
       sMax = trackSpeed(q, hf, sMax);
     }
@@ -235,7 +266,18 @@ export function fluxRowY(
     if (hf > fc.hThreshold) {
       const f = zs + c;
       const qx = mean4(qxOld[xn + c], qxOld[xn + c + 1], qxOld[xs + c], qxOld[xs + c + 1]);
-      q = faceFlux(qyOld[f], qx, centred ? fr(qyOld[f - ncols] + qyOld[f + ncols]) : 0, h0, h1, z[zn + c], z[zs + c], hf, fr(n2[zn + c] + n2[zs + c]), fc);
+      q = faceFlux(
+        qyOld[f],
+        qx,
+        centred ? fr(qyOld[f - ncols] + qyOld[f + ncols]) : 0,
+        h0,
+        h1,
+        z[zn + c],
+        z[zs + c],
+        hf,
+        fr(n2[zn + c] + n2[zs + c]),
+        fc,
+      );
       if (runaway(q, hf, fc)) bad = zs + c;
       sMax = trackSpeed(q, hf, sMax);
     }
@@ -291,7 +333,9 @@ export function depthRow(
   for (let c = c0; c < c1; c++) {
     const k = cb + c;
     const f = fb + c;
-    let hn = fr(fr(h[k] + fr(dtdx * fr(fr(fr(qx[f] - qx[f + 1]) + qyN[nBase + c]) - qyS[sBase + c]))) + fr(rain * valid[k]));
+    let hn = fr(
+      fr(h[k] + fr(dtdx * fr(fr(fr(qx[f] - qx[f + 1]) + qyN[nBase + c]) - qyS[sBase + c]))) + fr(rain * valid[k]),
+    );
     if (!(hn >= 0)) {
       if (!(hn >= -negativeTolerance) && out[DEPTH_OUT.errorCell] < 0) {
         out[DEPTH_OUT.errorCell] = k;

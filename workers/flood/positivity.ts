@@ -17,7 +17,15 @@ const fr = Math.fround;
  * Factors for cells c0 … c1 − 1 of row r; true if one was limited (the caller marks the row in
  * rowLimited). Float32 arithmetic (fr after each operation), as the f32x4 kernel in wasm/kernel.ts.
  */
-export function outflowFactors(a: FloodArrays, qx: Float32Array, qy: Float32Array, p: KernelParams, r: number, c0 = 0, c1 = p.ncols): boolean {
+export function outflowFactors(
+  a: FloodArrays,
+  qx: Float32Array,
+  qy: Float32Array,
+  p: KernelParams,
+  r: number,
+  c0 = 0,
+  c1 = p.ncols,
+): boolean {
   const ncols = p.ncols;
   const dtdx = fr(p.dt / p.dx);
   const h = a.h;
@@ -42,7 +50,14 @@ export function outflowFactors(a: FloodArrays, qx: Float32Array, qy: Float32Arra
 }
 
 /** outflowFactors of whole rows [r0, r1), marking rowLimited; true if any cell was limited. */
-export function outflowFactorRows(a: FloodArrays, qx: Float32Array, qy: Float32Array, p: KernelParams, r0: number, r1: number): boolean {
+export function outflowFactorRows(
+  a: FloodArrays,
+  qx: Float32Array,
+  qy: Float32Array,
+  p: KernelParams,
+  r0: number,
+  r1: number,
+): boolean {
   let any = false;
   for (let r = r0; r < r1; r++) {
     const limited = outflowFactors(a, qx, qy, p, r);
@@ -53,7 +68,14 @@ export function outflowFactorRows(a: FloodArrays, qx: Float32Array, qy: Float32A
 }
 
 /** Scales the faces owned by rows [r0, r1) (x faces of those rows, y faces north of them, and the south edge for the last band) by their donor cell's factor. */
-export function scaleOutflows(a: FloodArrays, qx: Float32Array, qy: Float32Array, p: KernelParams, r0: number, r1: number): void {
+export function scaleOutflows(
+  a: FloodArrays,
+  qx: Float32Array,
+  qy: Float32Array,
+  p: KernelParams,
+  r0: number,
+  r1: number,
+): void {
   scaleRowsX(a, qx, p, r0, r1);
   scaleRowsY(a, qy, p, r0, r1 === p.nrows ? p.nrows + 1 : r1);
 }

@@ -33,7 +33,9 @@ export const MAX_RAIN_STATIONS = 65535;
 export function thiessenStations(g: GridFrame, stationXY: ArrayLike<number>): Uint16Array {
   const n = stationXY.length / 2;
   if (n < 1 || n > MAX_RAIN_STATIONS || !Number.isInteger(n)) {
-    throw new RangeError(`rain field needs 1 to ${MAX_RAIN_STATIONS} stations (x, y pairs), got ${stationXY.length / 2}`);
+    throw new RangeError(
+      `rain field needs 1 to ${MAX_RAIN_STATIONS} stations (x, y pairs), got ${stationXY.length / 2}`,
+    );
   }
   const buckets = new StationBuckets(g, stationXY);
   const out = new Uint16Array(g.ncols * g.nrows);

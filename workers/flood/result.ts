@@ -65,7 +65,8 @@ export interface FloodResult {
 }
 
 export function errorMessage(setup: FloodSetup, err: NonNullable<BandResult['error']>): string {
-  if (err.code === ERROR_CODE.coupler) return `the sewer coupling failed at t = ${err.t.toFixed(2)} s: ${err.message ?? 'unknown error'}`;
+  if (err.code === ERROR_CODE.coupler)
+    return `the sewer coupling failed at t = ${err.t.toFixed(2)} s: ${err.message ?? 'unknown error'}`;
   const col = err.cell % setup.ncols;
   const row = Math.floor(err.cell / setup.ncols);
   const [x, y] = cellCentre(setup, col, row);
@@ -89,7 +90,14 @@ function tileShare(a: FloodArrays): number {
   return all > 0 ? done / all : 1;
 }
 
-export function collectResult(setup: FloodSetup, a: FloodArrays, lead: BandResult, initialM3: number, workers: number, wallS: number): FloodResult {
+export function collectResult(
+  setup: FloodSetup,
+  a: FloodArrays,
+  lead: BandResult,
+  initialM3: number,
+  workers: number,
+  wallS: number,
+): FloodResult {
   if (lead.error) throw new SimulationError(errorMessage(setup, lead.error));
   const { nrows } = setup;
   const sum = (field: number): number => {

@@ -17,7 +17,10 @@ import { floodPointers, instantiateFloodKernels } from './wasm/loader.ts';
  * `kernels`: the compiled WebAssembly kernels for a plain memory (compilePlainFloodKernels), else
  * the JavaScript reference kernels (the same bits, several times slower).
  */
-export function runFloodInProcess(setup: FloodSetup, opts: { sink?: BandSink; coupler?: SurfaceCoupler; resume?: FloodCheckpoint; kernels?: WebAssembly.Module } = {}): FloodResult {
+export function runFloodInProcess(
+  setup: FloodSetup,
+  opts: { sink?: BandSink; coupler?: SurfaceCoupler; resume?: FloodCheckpoint; kernels?: WebAssembly.Module } = {},
+): FloodResult {
   const b = createFloodBuffers(setup, 1, false);
   const a = floodArrays(b);
   const fast = opts.kernels ? { K: instantiateFloodKernels(opts.kernels, b.memory), P: floodPointers(b) } : null;
@@ -35,6 +38,9 @@ export function runFloodInProcess(setup: FloodSetup, opts: { sink?: BandSink; co
 export function restoreCoupler(coupler: SurfaceCoupler | null, state: CouplerState | null): void {
   if (state && coupler?.restore) coupler.restore(state);
   else if (state || coupler?.restore) {
-    throw new InputError(`the checkpoint ${state ? 'has' : 'has no'} sewer state, the run ${coupler ? 'couples' : 'does not couple'} a sewer network`, { file: 'checkpoint', field: 'coupler' });
+    throw new InputError(
+      `the checkpoint ${state ? 'has' : 'has no'} sewer state, the run ${coupler ? 'couples' : 'does not couple'} a sewer network`,
+      { file: 'checkpoint', field: 'coupler' },
+    );
   }
 }

@@ -57,7 +57,17 @@ export interface FloodSetup {
   infiltration: { rateMmPerHour: Float32Array; capacityM: Float32Array } | null;
   bedChanges: BedChange[];
   durationS: number;
-  solver: { alpha: number; maxDtS: number; theta: number; depthThresholdM: number; maxVelocityMS: number; friction: 'semi-implicit' | 'implicit'; velocityInTimeStep?: boolean; activeTiles?: boolean; tileSize?: number };
+  solver: {
+    alpha: number;
+    maxDtS: number;
+    theta: number;
+    depthThresholdM: number;
+    maxVelocityMS: number;
+    friction: 'semi-implicit' | 'implicit';
+    velocityInTimeStep?: boolean;
+    activeTiles?: boolean;
+    tileSize?: number;
+  };
   outputs: {
     intervalS: number;
     pointIds: string[];
@@ -89,7 +99,10 @@ function perCell(v: number | string, grid: Grid | undefined, dem: Grid, what: st
   if (typeof v === 'number') return out.fill(v);
   if (!grid) throw new InputError(`grid "${v}" was not loaded`, { file, path: what });
   if (!sameShape(grid, dem)) {
-    throw new InputError(`grid "${v}" (${grid.ncols}×${grid.nrows} at ${grid.cellSize}) does not match the DEM (${dem.ncols}×${dem.nrows} at ${dem.cellSize}, same corner)`, { file, path: what });
+    throw new InputError(
+      `grid "${v}" (${grid.ncols}×${grid.nrows} at ${grid.cellSize}) does not match the DEM (${dem.ncols}×${dem.nrows} at ${dem.cellSize}, same corner)`,
+      { file, path: what },
+    );
   }
   out.set(grid.values);
   return out;
@@ -103,7 +116,10 @@ export function buildFloodSetup(s: Scenario, grids: ScenarioGrids, file = 'scena
   for (let k = 0; k < n; k++) {
     if (Number.isNaN(z[k])) continue;
     if (!(manning[k] > 0)) {
-      throw new InputError(`Manning n must be positive, got ${manning[k]}`, { file: typeof s.manning === 'string' ? s.manning : file, cell: [k % dem.ncols, Math.floor(k / dem.ncols)] });
+      throw new InputError(`Manning n must be positive, got ${manning[k]}`, {
+        file: typeof s.manning === 'string' ? s.manning : file,
+        cell: [k % dem.ncols, Math.floor(k / dem.ncols)],
+      });
     }
   }
   let initialDepth: Float32Array | null = null;
@@ -131,15 +147,26 @@ export function buildFloodSetup(s: Scenario, grids: ScenarioGrids, file = 'scena
     const path = `inflows[${i}]`;
     if (inf.point) {
       const c = cellAt(dem, inf.point[0], inf.point[1]);
-      if (!c) throw new InputError(`point (${inf.point[0]}, ${inf.point[1]}) is outside the DEM (${extentText(dem)})`, { file, path: `${path}.point` });
+      if (!c)
+        throw new InputError(`point (${inf.point[0]}, ${inf.point[1]}) is outside the DEM (${extentText(dem)})`, {
+          file,
+          path: `${path}.point`,
+        });
       const k = c[1] * dem.ncols + c[0];
-      if (Number.isNaN(z[k])) throw new InputError(`point (${inf.point[0]}, ${inf.point[1]}) falls on a nodata cell of the DEM`, { file, path: `${path}.point` });
+      if (Number.isNaN(z[k]))
+        throw new InputError(`point (${inf.point[0]}, ${inf.point[1]}) falls on a nodata cell of the DEM`, {
+          file,
+          path: `${path}.point`,
+        });
       return { id: inf.id, cells: Int32Array.of(k), weights: Float64Array.of(1), hydrograph: inf.hydrograph };
     }
     const line = inf.line!;
     for (let j = 0; j < line.length; j++) {
       if (!insideOrOnEdge(dem, line[j][0], line[j][1])) {
-        throw new InputError(`line vertex (${line[j][0]}, ${line[j][1]}) is outside the DEM (${extentText(dem)})`, { file, path: `${path}.line[${j}]` });
+        throw new InputError(`line vertex (${line[j][0]}, ${line[j][1]}) is outside the DEM (${extentText(dem)})`, {
+          file,
+          path: `${path}.line[${j}]`,
+        });
       }
     }
     const { cells, weights } = lineCells(dem, line, z);
@@ -150,7 +177,11 @@ export function buildFloodSetup(s: Scenario, grids: ScenarioGrids, file = 'scena
   const pointCells = new Int32Array(s.outputs.points.length);
   s.outputs.points.forEach((p, i) => {
     const c = cellAt(dem, p.x, p.y);
-    if (!c) throw new InputError(`point "${p.id}" (${p.x}, ${p.y}) is outside the DEM (${extentText(dem)})`, { file, path: `outputs.points[${i}]` });
+    if (!c)
+      throw new InputError(`point "${p.id}" (${p.x}, ${p.y}) is outside the DEM (${extentText(dem)})`, {
+        file,
+        path: `outputs.points[${i}]`,
+      });
     pointCells[i] = c[1] * dem.ncols + c[0];
   });
   const ids = new Set<string>();

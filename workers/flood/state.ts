@@ -46,7 +46,10 @@ export const CTL_WORDS = 8;
 export const ERROR_CODE = { nanDepth: 1, negativeDepth: 2, runawayVelocity: 3, coupler: 4 } as const;
 
 /** Names of the arrays, their element types and lengths for a setup. */
-export function arraySpecs(setup: FloodSetup, nBands: number): Array<[keyof FloodArrays, 'f32' | 'f64' | 'u8' | 'i32', number]> {
+export function arraySpecs(
+  setup: FloodSetup,
+  nBands: number,
+): Array<[keyof FloodArrays, 'f32' | 'f64' | 'u8' | 'i32', number]> {
   const n = setup.ncols * setup.nrows;
   const nx = (setup.ncols + 1) * setup.nrows;
   const ny = setup.ncols * (setup.nrows + 1);

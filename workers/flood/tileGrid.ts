@@ -19,4 +19,3 @@ export function tileGrid(setup: Pick<FloodSetup, 'ncols' | 'nrows' | 'solver'>):
   const size = setup.solver.tileSize ?? DEFAULT_TILE_CELLS;
   return { size, cols: Math.ceil(setup.ncols / size), rows: Math.ceil(setup.nrows / size) };
 }
-

@@ -23,7 +23,8 @@ import type { FloodMetrics } from '../../../workers/analysis/floodMetrics.ts';
 import { loadRun, resultGrid, runAndWrite, type FinishedRun, type LoadedRun } from '../scenarioRun.ts';
 import { positiveSeconds, workerCount } from '../args.ts';
 
-export const summary = 'run two scenarios and compare them: compare <A.json> <B.json> --out <dir> [--workers N] [--duration-s S] [--allow-outside]';
+export const summary =
+  'run two scenarios and compare them: compare <A.json> <B.json> --out <dir> [--workers N] [--duration-s S] [--allow-outside]';
 
 function usage(msg: string): never {
   throw new InputError(`${msg} (usage: floodtwin ${summary})`);
@@ -38,14 +39,29 @@ function geometryText(run: LoadedRun): string {
 export function checkSameTwin(a: LoadedRun, b: LoadedRun): void {
   const sa = a.prepared.setup;
   const sb = b.prepared.setup;
-  if (sa.ncols !== sb.ncols || sa.nrows !== sb.nrows || sa.cellSize !== sb.cellSize || sa.xll !== sb.xll || sa.yll !== sb.yll) {
-    throw new InputError(`A and B are on different twins: A's DEM is ${geometryText(a)}, B's ${geometryText(b)}`, { file: b.file, path: 'dem' });
+  if (
+    sa.ncols !== sb.ncols ||
+    sa.nrows !== sb.nrows ||
+    sa.cellSize !== sb.cellSize ||
+    sa.xll !== sb.xll ||
+    sa.yll !== sb.yll
+  ) {
+    throw new InputError(`A and B are on different twins: A's DEM is ${geometryText(a)}, B's ${geometryText(b)}`, {
+      file: b.file,
+      path: 'dem',
+    });
   }
 }
 
 /** The metrics of a finished run (what `scenarioMetrics` gives from its written outputs). */
 export function runMetrics(run: LoadedRun, done: FinishedRun, layers: MetricsLayers): FloodMetrics {
-  return scenarioMetrics({ grid: resultGrid(run, done.maxDepth), maxDepth: done.maxDepth, maxSpeed: done.maxSpeed, layers, summary: done.summary });
+  return scenarioMetrics({
+    grid: resultGrid(run, done.maxDepth),
+    maxDepth: done.maxDepth,
+    maxSpeed: done.maxSpeed,
+    layers,
+    summary: done.summary,
+  });
 }
 
 /** the command line parsed, or a usage error */
@@ -54,7 +70,13 @@ function parseRunArgs(args: string[]) {
     return parseArgs({
       args,
       allowPositionals: true,
-      options: { out: { type: 'string' }, workers: { type: 'string' }, 'duration-s': { type: 'string' }, quiet: { type: 'boolean' }, 'allow-outside': { type: 'boolean' } },
+      options: {
+        out: { type: 'string' },
+        workers: { type: 'string' },
+        'duration-s': { type: 'string' },
+        quiet: { type: 'boolean' },
+        'allow-outside': { type: 'boolean' },
+      },
     });
   } catch (e) {
     usage((e as Error).message);
@@ -78,7 +100,10 @@ export async function run(args: string[]): Promise<number> {
   const out = resolve(values.out);
   await mkdir(out, { recursive: true });
   const half = Math.max(1, Math.floor(workers / 2));
-  for (const [tag, r] of [['A', a], ['B', b]] as const) {
+  for (const [tag, r] of [
+    ['A', a],
+    ['B', b],
+  ] as const) {
     for (const n of r.prepared.notes) log(`${tag}: ${n}`);
     const s = r.prepared.setup;
     log(`${tag}: ${r.prepared.loaded.scenario.name}: ${s.ncols}×${s.nrows} cells, ${s.durationS} s, ${half} worker(s)`);
@@ -116,7 +141,10 @@ export async function run(args: string[]): Promise<number> {
     mb,
   );
   await Promise.all([
-    writeFile(resolve(out, 'metrics.json'), JSON.stringify({ scenarioA: nameA, scenarioB: nameB, a: ma, b: mb, rows }, null, 2) + '\n'),
+    writeFile(
+      resolve(out, 'metrics.json'),
+      JSON.stringify({ scenarioA: nameA, scenarioB: nameB, a: ma, b: mb, rows }, null, 2) + '\n',
+    ),
     writeAsciiGridFile(resolve(out, 'difference.asc'), diff),
     writeFile(resolve(out, 'difference.tif'), writeGeoTiff(diff, { compress: true })),
     writeFile(resolve(out, 'report.html'), html),
@@ -124,7 +152,9 @@ export async function run(args: string[]): Promise<number> {
   for (const r of rows) {
     if (r.metric.includes('.band') || r.metric.includes('.hazard.')) continue;
     const f = (v: number | null): string => (v === null ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(2));
-    log(`${r.label.padEnd(34)} ${r.unit.padEnd(10)} A ${f(r.a).padStart(12)}  B ${f(r.b).padStart(12)}  change ${f(r.change).padStart(12)}`);
+    log(
+      `${r.label.padEnd(34)} ${r.unit.padEnd(10)} A ${f(r.a).padStart(12)}  B ${f(r.b).padStart(12)}  change ${f(r.change).padStart(12)}`,
+    );
   }
   return 0;
 }

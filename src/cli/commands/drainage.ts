@@ -37,7 +37,9 @@ function parseRunArgs(args: string[]) {
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseRunArgs(args);
   if (values.help || positionals.length !== 1 || !values.out) {
-    console.log('usage: floodtwin drainage <network.inp> --out <dir> [--duration s] [--report-step s] [--routing-step s]');
+    console.log(
+      'usage: floodtwin drainage <network.inp> --out <dir> [--duration s] [--report-step s] [--routing-step s]',
+    );
     return values.help ? 0 : 2;
   }
   const file = positionals[0];
@@ -63,7 +65,9 @@ export async function run(args: string[]): Promise<number> {
   writeFileSync(join(values.out, 'links.csv'), linksCsv(res.samples));
   writeFileSync(join(values.out, 'summary.json'), JSON.stringify(res.summary, null, 2) + '\n');
   const cont = (res.summary.flowRoutingContinuity as { continuityErrorPct: number }).continuityErrorPct;
-  console.log(`drainage: ${net.nodes.length} nodes, ${net.links.length} links, ${res.solver.steps} steps; continuity error ${cont} %; wrote ${values.out}`);
+  console.log(
+    `drainage: ${net.nodes.length} nodes, ${net.links.length} links, ${res.solver.steps} steps; continuity error ${cont} %; wrote ${values.out}`,
+  );
   for (const w of res.summary.warnings as string[]) console.warn(`drainage: warning: ${w}`);
   return 0;
 }

@@ -15,7 +15,8 @@ import { mergeEnsemble } from '../ensemble/merge.ts';
 import { openEnsemble, runMember, writePlan } from '../ensemble/members.ts';
 import { submitSlurm, writeKubernetes } from '../ensemble/submit.ts';
 
-export const summary = 'many runs for risk zoning: ensemble plan|run|submit|merge <ensemble.json> --out <dir> (see README)';
+export const summary =
+  'many runs for risk zoning: ensemble plan|run|submit|merge <ensemble.json> --out <dir> (see README)';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -40,7 +41,8 @@ export async function run(args: string[]): Promise<number> {
     summary,
   );
   const [verb, file] = positionals;
-  if (positionals.length !== 2 || !['plan', 'run', 'submit', 'merge'].includes(verb)) usageError('give plan, run, submit or merge and one ensemble file', summary);
+  if (positionals.length !== 2 || !['plan', 'run', 'submit', 'merge'].includes(verb))
+    usageError('give plan, run, submit or merge and one ensemble file', summary);
   if (!values.out) usageError('--out <dir> is required', summary);
   const log = (s: string): void => {
     if (!values.quiet) process.stderr.write(s + '\n');
@@ -49,7 +51,8 @@ export async function run(args: string[]): Promise<number> {
   if (verb === 'plan') {
     await writePlan(e);
     console.log('index\tid\treturn_period_years\tweight');
-    for (const m of e.members) console.log(`${m.index}\t${m.id}\t${Number((1 / m.aep).toPrecision(6))}\t${Number(m.weight.toPrecision(6))}`);
+    for (const m of e.members)
+      console.log(`${m.index}\t${m.id}\t${Number((1 / m.aep).toPrecision(6))}\t${Number(m.weight.toPrecision(6))}`);
     return 0;
   }
   const workers = values.workers !== undefined ? workerCount(values.workers, summary) : e.ensemble.workers;
@@ -59,7 +62,8 @@ export async function run(args: string[]): Promise<number> {
     if (picked !== 1) usageError('give one of --member i, --array or --local', summary);
     if (values.local) {
       const jobs = values.jobs === undefined ? 1 : Number(values.jobs);
-      if (!Number.isInteger(jobs) || jobs < 1 || jobs > availableParallelism() * 4) usageError(`--jobs must be a whole number from 1 to ${availableParallelism() * 4}`, summary);
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > availableParallelism() * 4)
+        usageError(`--jobs must be a whole number from 1 to ${availableParallelism() * 4}`, summary);
       let next = 0;
       const worker = async (): Promise<void> => {
         while (next < e.members.length) await runMember(e, e.members[next++], workers, log);
@@ -68,9 +72,13 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     const raw = values.member ?? process.env.SLURM_ARRAY_TASK_ID ?? process.env.JOB_COMPLETION_INDEX;
-    if (raw === undefined) throw new InputError('--array needs SLURM_ARRAY_TASK_ID (Slurm) or JOB_COMPLETION_INDEX (Kubernetes Indexed Job) in the environment');
+    if (raw === undefined)
+      throw new InputError(
+        '--array needs SLURM_ARRAY_TASK_ID (Slurm) or JOB_COMPLETION_INDEX (Kubernetes Indexed Job) in the environment',
+      );
     const i = Number(raw);
-    if (!Number.isInteger(i) || i < 0 || i >= e.members.length) throw new InputError(`member index "${raw}" is not one of 0 … ${e.members.length - 1}`);
+    if (!Number.isInteger(i) || i < 0 || i >= e.members.length)
+      throw new InputError(`member index "${raw}" is not one of 0 … ${e.members.length - 1}`);
     await runMember(e, e.members[i], workers, log);
     return 0;
   }
@@ -79,13 +87,24 @@ export async function run(args: string[]): Promise<number> {
     if (values.slurm === values.kubernetes) usageError('give --slurm or --kubernetes', summary);
     if (values.slurm) {
       const id = await submitSlurm(e, { partition: values.partition, workers, wait: values.wait === true });
-      console.log(`submitted Slurm job ${id}: ${e.members.length} array tasks; logs in ${relative(process.cwd(), e.out)}/slurm/`);
+      console.log(
+        `submitted Slurm job ${id}: ${e.members.length} array tasks; logs in ${relative(process.cwd(), e.out)}/slurm/`,
+      );
       return 0;
     }
     const parallelism = values.parallelism === undefined ? 4 : Number(values.parallelism);
-    if (!Number.isInteger(parallelism) || parallelism < 1) usageError('--parallelism must be a whole number ≥ 1', summary);
-    const dir = await writeKubernetes(e, { image: values.image ?? 'floodtwin:latest', workers, parallelism, claim: values.claim ?? 'floodtwin-results', ensemblePath: relative(process.cwd(), file) });
-    console.log(`wrote ${dir}/job.json and ${dir}/Containerfile: build the image, copy the ensemble's files into the claim, then kubectl apply -f ${dir}/job.json`);
+    if (!Number.isInteger(parallelism) || parallelism < 1)
+      usageError('--parallelism must be a whole number ≥ 1', summary);
+    const dir = await writeKubernetes(e, {
+      image: values.image ?? 'floodtwin:latest',
+      workers,
+      parallelism,
+      claim: values.claim ?? 'floodtwin-results',
+      ensemblePath: relative(process.cwd(), file),
+    });
+    console.log(
+      `wrote ${dir}/job.json and ${dir}/Containerfile: build the image, copy the ensemble's files into the claim, then kubectl apply -f ${dir}/job.json`,
+    );
     return 0;
   }
   const out = await mergeEnsemble(e, log);

@@ -27,7 +27,8 @@ import { metricsLayers, type RunSummaryLike } from '../../sim/scenarioMetrics.ts
 import { loadRun, resultGrid, type LoadedRun } from '../scenarioRun.ts';
 import { checkRunFolder } from '../runFolder.ts';
 
-export const summary = 'export a run as GeoTIFF, ASCII grid, GeoJSON, CSV and a report: export <runDir> --scenario <scenario.json> --out <dir> [--allow-outside]';
+export const summary =
+  'export a run as GeoTIFF, ASCII grid, GeoJSON, CSV and a report: export <runDir> --scenario <scenario.json> --out <dir> [--allow-outside]';
 
 function usage(msg: string): never {
   throw new InputError(`${msg} (usage: floodtwin ${summary})`);
@@ -37,7 +38,9 @@ async function readText(path: string, shown: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (e) {
-    throw new InputError(`cannot read the run output: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: shown });
+    throw new InputError(`cannot read the run output: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+      file: shown,
+    });
   }
 }
 
@@ -53,7 +56,13 @@ async function readOptional(path: string): Promise<string | null> {
 function checkGeometry(g: Grid, run: LoadedRun, shown: string): void {
   const s = run.prepared.setup;
   const near = (x: number, y: number): boolean => Math.abs(x - y) <= 1e-6 * Math.max(1, Math.abs(y));
-  if (g.ncols !== s.ncols || g.nrows !== s.nrows || !near(g.cellSize, s.cellSize) || !near(g.xll, s.xll) || !near(g.yll, s.yll)) {
+  if (
+    g.ncols !== s.ncols ||
+    g.nrows !== s.nrows ||
+    !near(g.cellSize, s.cellSize) ||
+    !near(g.xll, s.xll) ||
+    !near(g.yll, s.yll)
+  ) {
     throw new InputError(
       `the run is not on the scenario's DEM: ${g.ncols}×${g.nrows} cells of ${g.cellSize} m from (${g.xll}, ${g.yll}), the DEM ${s.ncols}×${s.nrows} of ${s.cellSize} m from (${s.xll}, ${s.yll})`,
       { file: shown },
@@ -66,11 +75,13 @@ export function pointSeries(text: string, file: string): NamedSeries[] {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines.length === 0) throw new InputError('empty file', { file });
   const head = lines[0].split(',');
-  if (head[0] !== 'time_s') throw new InputError(`the first column must be "time_s", got "${head[0]}"`, { file, line: 1 });
+  if (head[0] !== 'time_s')
+    throw new InputError(`the first column must be "time_s", got "${head[0]}"`, { file, line: 1 });
   const out: NamedSeries[] = head.slice(1).map((name) => ({ name, series: [] as [number, number][] }));
   for (let i = 1; i < lines.length; i++) {
     const toks = lines[i].split(',');
-    if (toks.length !== head.length) throw new InputError(`row has ${toks.length} fields, the header ${head.length}`, { file, line: i + 1 });
+    if (toks.length !== head.length)
+      throw new InputError(`row has ${toks.length} fields, the header ${head.length}`, { file, line: i + 1 });
     const nums = toks.map(Number);
     const bad = nums.findIndex((v, k) => !Number.isFinite(v) || toks[k].trim() === '');
     if (bad >= 0) throw new InputError(`"${toks[bad]}" is not a number`, { file, line: i + 1, field: head[bad] });
@@ -80,7 +91,11 @@ export function pointSeries(text: string, file: string): NamedSeries[] {
 }
 
 /** The scenario's file references (relative to its own folder) rewritten relative to `toDir`. */
-export function rebaseScenarioPaths(raw: Record<string, unknown>, fromDir: string, toDir: string): Record<string, unknown> {
+export function rebaseScenarioPaths(
+  raw: Record<string, unknown>,
+  fromDir: string,
+  toDir: string,
+): Record<string, unknown> {
   const s = structuredClone(raw) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   const move = (p: unknown): unknown => {
     if (typeof p !== 'string' || p === '' || isAbsolute(p) || /^[a-z][a-z0-9+.-]*:/i.test(p)) return p;
@@ -89,13 +104,17 @@ export function rebaseScenarioPaths(raw: Record<string, unknown>, fromDir: strin
   };
   for (const k of ['twin', 'dem', 'manning', 'initialWaterLevel']) if (k in s) s[k] = move(s[k]);
   if (s.infiltration && typeof s.infiltration === 'object') {
-    for (const k of ['rateMmPerHour', 'capacityMm']) if (k in s.infiltration) s.infiltration[k] = move(s.infiltration[k]);
+    for (const k of ['rateMmPerHour', 'capacityMm'])
+      if (k in s.infiltration) s.infiltration[k] = move(s.infiltration[k]);
   }
-  if (s.drainage && typeof s.drainage === 'object' && 'network' in s.drainage) s.drainage.network = move(s.drainage.network);
+  if (s.drainage && typeof s.drainage === 'object' && 'network' in s.drainage)
+    s.drainage.network = move(s.drainage.network);
   const ev = s.events;
   if (ev && typeof ev === 'object') {
     if (ev.rainGauge && typeof ev.rainGauge === 'object') ev.rainGauge.file = move(ev.rainGauge.file);
-    if (Array.isArray(ev.riverHydrographs)) for (const r of ev.riverHydrographs) if (r && typeof r === 'object' && 'gaugeFile' in r) r.gaugeFile = move(r.gaugeFile);
+    if (Array.isArray(ev.riverHydrographs))
+      for (const r of ev.riverHydrographs)
+        if (r && typeof r === 'object' && 'gaugeFile' in r) r.gaugeFile = move(r.gaugeFile);
   }
   return s;
 }
@@ -110,7 +129,16 @@ export function utcStamp(ms: number): string {
 /** the command line parsed, or a usage error */
 function parseRunArgs(args: string[]) {
   try {
-    return parseArgs({ args, allowPositionals: true, options: { scenario: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' }, 'allow-outside': { type: 'boolean' } } });
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        scenario: { type: 'string' },
+        out: { type: 'string' },
+        quiet: { type: 'boolean' },
+        'allow-outside': { type: 'boolean' },
+      },
+    });
   } catch (e) {
     usage((e as Error).message);
   }
@@ -127,13 +155,21 @@ export async function run(args: string[]): Promise<number> {
   const loaded = await loadRun(values.scenario, undefined, { allowOutside: values['allow-outside'] });
   const scenario = loaded.prepared.loaded.scenario;
   // a run that did not finish, or was made from another scenario, is refused before anything is read
-  if (!existsSync(runDir)) throw new InputError('no such run folder: give the --out folder of a finished run', { file: positionals[0] });
+  if (!existsSync(runDir))
+    throw new InputError('no such run folder: give the --out folder of a finished run', { file: positionals[0] });
   const summaryText = await readOptional(resolve(runDir, 'summary.json'));
-  const runSummary = summaryText === null ? null : (parseJsonText(summaryText, shown('summary.json')) as RunSummaryLike);
+  const runSummary =
+    summaryText === null ? null : (parseJsonText(summaryText, shown('summary.json')) as RunSummaryLike);
   checkRunFolder(runSummary as Record<string, unknown> | null, loaded.hash, positionals[0], values.scenario);
-  const maxDepthIn = readAsciiGrid(await readText(resolve(runDir, 'max_depth.asc'), shown('max_depth.asc')), shown('max_depth.asc'));
+  const maxDepthIn = readAsciiGrid(
+    await readText(resolve(runDir, 'max_depth.asc'), shown('max_depth.asc')),
+    shown('max_depth.asc'),
+  );
   checkGeometry(maxDepthIn, loaded, shown('max_depth.asc'));
-  const arrivalIn = readAsciiGrid(await readText(resolve(runDir, 'arrival_time.asc'), shown('arrival_time.asc')), shown('arrival_time.asc'));
+  const arrivalIn = readAsciiGrid(
+    await readText(resolve(runDir, 'arrival_time.asc'), shown('arrival_time.asc')),
+    shown('arrival_time.asc'),
+  );
   checkGeometry(arrivalIn, loaded, shown('arrival_time.asc'));
   const speedText = await readOptional(resolve(runDir, 'max_speed.asc'));
   const speedIn = speedText === null ? null : readAsciiGrid(speedText, shown('max_speed.asc'));

@@ -26,7 +26,9 @@ export async function run(args: string[]): Promise<number> {
     try {
       data = readFileSync(file);
     } catch (e) {
-      throw new InputError(`cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
+      throw new InputError(`cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+        file,
+      });
     }
     const r = await inspectFile(data, file, values.tz !== undefined ? { timeZone: values.tz } : {});
     reports.push(r);

@@ -22,7 +22,11 @@ import { loadRun } from '../scenarioRun.ts';
 export const summary = 'run the operations centre: ops <feeds.json> --out <dir> [--once] [--quiet]';
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(args, { out: { type: 'string' }, once: { type: 'boolean' }, quiet: { type: 'boolean' } }, summary);
+  const { values, positionals } = parseCommand(
+    args,
+    { out: { type: 'string' }, once: { type: 'boolean' }, quiet: { type: 'boolean' } },
+    summary,
+  );
   if (positionals.length !== 1) usageError('give exactly one feeds file', summary);
   if (!values.out) usageError('--out <dir> is required', summary);
   const loop = await openOpsLoop(positionals[0], resolve(values.out), (s) => {
@@ -45,16 +49,29 @@ export async function openOpsLoop(feedsPath: string, out: string, log: (s: strin
     throw new InputError(`cannot read the feeds file: ${(e as Error).message}`, { file: feedsPath });
   }
   const file = readFeedsFile(json, feedsPath);
-  if (!file.ops) throw new InputError('the runner needs an "ops" section (scenario, startIso, inflow)', { file: feedsPath, path: 'ops' });
+  if (!file.ops)
+    throw new InputError('the runner needs an "ops" section (scenario, startIso, inflow)', {
+      file: feedsPath,
+      path: 'ops',
+    });
   const loaded = await loadRun(resolve(dirname(feedsPath), file.ops.scenario));
-  if (!loaded.layers) throw new InputError('the ops scenario names no twin: the runner needs its buildings, shelters and roads', { file: feedsPath, path: 'ops.scenario' });
+  if (!loaded.layers)
+    throw new InputError('the ops scenario names no twin: the runner needs its buildings, shelters and roads', {
+      file: feedsPath,
+      path: 'ops.scenario',
+    });
   const setup = loaded.prepared.setup;
   if (file.ops.inflow.index >= setup.inflows.length) {
-    throw new InputError(`the scenario has ${setup.inflows.length} inflow(s); expected an index below that`, { file: feedsPath, path: 'ops.inflow.index' });
+    throw new InputError(`the scenario has ${setup.inflows.length} inflow(s); expected an index below that`, {
+      file: feedsPath,
+      path: 'ops.inflow.index',
+    });
   }
   await mkdir(out, { recursive: true });
   const toLonLat = makeTransform(loaded.layers.epsg, 4326);
-  log(`${loaded.prepared.loaded.scenario.name}: ${setup.ncols}×${setup.nrows} cells, ${loaded.layers.buildings.length} buildings; feeds every ${file.pollS} s`);
+  log(
+    `${loaded.prepared.loaded.scenario.name}: ${setup.ncols}×${setup.nrows} cells, ${loaded.layers.buildings.length} buildings; feeds every ${file.pollS} s`,
+  );
   return new OpsLoop(file, setup, opsTwinOf(setup, loaded.layers), {
     fetchFn: fetchOnce,
     write: (name, text) => writeFile(join(out, name), text),

@@ -11,12 +11,20 @@ import { parseCommand, positiveSeconds, usageError, workerCount } from '../args.
 import { engineChoice } from '../../sim/floodEngine.ts';
 import { loadRun, runAndWrite } from '../scenarioRun.ts';
 
-export const summary = 'run a scenario headless: run <scenario.json> --out <dir> [--workers N] [--duration-s S] [--allow-outside] [--engine cpu|gpu|auto]';
+export const summary =
+  'run a scenario headless: run <scenario.json> --out <dir> [--workers N] [--duration-s S] [--allow-outside] [--engine cpu|gpu|auto]';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
     args,
-    { out: { type: 'string' }, workers: { type: 'string' }, 'duration-s': { type: 'string' }, engine: { type: 'string' }, quiet: { type: 'boolean' }, 'allow-outside': { type: 'boolean' } },
+    {
+      out: { type: 'string' },
+      workers: { type: 'string' },
+      'duration-s': { type: 'string' },
+      engine: { type: 'string' },
+      quiet: { type: 'boolean' },
+      'allow-outside': { type: 'boolean' },
+    },
     summary,
   );
   if (positionals.length !== 1) usageError('give exactly one scenario file', summary);
@@ -30,7 +38,9 @@ export async function run(args: string[]): Promise<number> {
   const loaded = await loadRun(positionals[0], durationS, { allowOutside: values['allow-outside'] });
   const { setup } = loaded.prepared;
   for (const n of loaded.prepared.notes) log(n);
-  log(`${loaded.prepared.loaded.scenario.name}: ${setup.ncols}×${setup.nrows} cells, ${setup.durationS} s, ${workers} worker(s)`);
+  log(
+    `${loaded.prepared.loaded.scenario.name}: ${setup.ncols}×${setup.nrows} cells, ${setup.durationS} s, ${workers} worker(s)`,
+  );
   await runAndWrite(loaded, workers, resolve(values.out), log, engine);
   return 0;
 }

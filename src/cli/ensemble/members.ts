@@ -34,9 +34,19 @@ export async function openEnsemble(file: string, out: string, durationS?: number
   const ensemble = parseEnsemble(await readFile(path, 'utf8'), file);
   if (durationS !== undefined) ensemble.durationS = durationS;
   const basePath = resolve(dirname(path), ensemble.base);
-  if (!existsSync(basePath)) throw new InputError(`the base scenario ${ensemble.base} does not exist`, { file, path: 'base' });
+  if (!existsSync(basePath))
+    throw new InputError(`the base scenario ${ensemble.base} does not exist`, { file, path: 'base' });
   const base = parseJsonText(await readFile(basePath, 'utf8'), ensemble.base);
-  return { file, out: resolve(out), ensemble, members: planMembers(ensemble), baseDir: dirname(basePath), root: dataRoot(path), base, durationOverrideS: durationS };
+  return {
+    file,
+    out: resolve(out),
+    ensemble,
+    members: planMembers(ensemble),
+    baseDir: dirname(basePath),
+    root: dataRoot(path),
+    base,
+    durationOverrideS: durationS,
+  };
 }
 
 export const memberDir = (e: Ensemble, m: Member): string => join(e.out, 'members', memberFolder(m));
@@ -61,12 +71,14 @@ export function memberScenario(e: Ensemble, m: Member, dir: string): Record<stri
  */
 function rebasePaths(v: unknown, from: string, to: string, root: string, file: string): unknown {
   if (Array.isArray(v)) return v.map((x) => rebasePaths(x, from, to, root, file));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rebasePaths(x, from, to, root, file)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rebasePaths(x, from, to, root, file)]));
   if (typeof v !== 'string' || v.length > 400 || v.includes('\n') || isAbsolute(v) || !/[./]/.test(v)) return v;
   const target = resolve(from, v);
   if (!existsSync(target) || !statSync(target).isFile()) return v;
   const real = realpathSync(target);
-  if (real !== root && !real.startsWith(root + sep)) throw new InputError(`the base scenario names ${v}, outside the ensemble's data folder ${root}`, { file });
+  if (real !== root && !real.startsWith(root + sep))
+    throw new InputError(`the base scenario names ${v}, outside the ensemble's data folder ${root}`, { file });
   return relative(to, target).split(sep).join('/');
 }
 
@@ -77,7 +89,14 @@ export async function writePlan(e: Ensemble): Promise<void> {
   const plan = {
     ensemble: e.ensemble.name,
     file: relative(e.out, resolve(e.file)).split(sep).join('/'),
-    members: e.members.map((m) => ({ index: m.index, id: m.id, folder: memberFolder(m), returnPeriodYears: 1 / m.aep, aep: m.aep, weight: m.weight })),
+    members: e.members.map((m) => ({
+      index: m.index,
+      id: m.id,
+      folder: memberFolder(m),
+      returnPeriodYears: 1 / m.aep,
+      aep: m.aep,
+      weight: m.weight,
+    })),
   };
   await writeIfChanged(join(e.out, 'plan.json'), JSON.stringify(plan, null, 2) + '\n');
 }
@@ -99,22 +118,35 @@ async function writeIfChanged(path: string, text: string): Promise<void> {
 export function memberDone(e: Ensemble, m: Member): boolean {
   const dir = memberDir(e, m);
   try {
-    const summary = JSON.parse(readFileSync(join(dir, 'run', 'summary.json'), 'utf8')) as { complete?: boolean; scenarioHash?: string };
-    return summary.complete === true && summary.scenarioHash === scenarioHash(readFileSync(join(dir, 'scenario.json'), 'utf8'));
+    const summary = JSON.parse(readFileSync(join(dir, 'run', 'summary.json'), 'utf8')) as {
+      complete?: boolean;
+      scenarioHash?: string;
+    };
+    return (
+      summary.complete === true &&
+      summary.scenarioHash === scenarioHash(readFileSync(join(dir, 'scenario.json'), 'utf8'))
+    );
   } catch {
     return false;
   }
 }
 
 /** Runs one member (unless it is done); its files were checked against the data root when planned. */
-export async function runMember(e: Ensemble, m: Member, workers: number, log: (s: string) => void): Promise<'ran' | 'skipped'> {
+export async function runMember(
+  e: Ensemble,
+  m: Member,
+  workers: number,
+  log: (s: string) => void,
+): Promise<'ran' | 'skipped'> {
   const path = await writeMemberScenario(e, m);
   if (memberDone(e, m)) {
     log(`member ${m.index} ${m.id}: complete, skipped`);
     return 'skipped';
   }
   const loaded = await loadRun(path, undefined, { allowOutside: true });
-  log(`member ${m.index} ${m.id}: running (${loaded.prepared.setup.ncols}×${loaded.prepared.setup.nrows} cells, ${loaded.prepared.setup.durationS} s)`);
+  log(
+    `member ${m.index} ${m.id}: running (${loaded.prepared.setup.ncols}×${loaded.prepared.setup.nrows} cells, ${loaded.prepared.setup.durationS} s)`,
+  );
   await runAndWrite(loaded, workers, join(memberDir(e, m), 'run'), log);
   return 'ran';
 }

@@ -30,19 +30,31 @@ export const WALK_CUT_DEPTH_M = 0.15;
 
 export async function mergeEnsemble(e: Ensemble, log: (s: string) => void): Promise<string> {
   const missing = e.members.filter((m) => !memberDone(e, m));
-  if (missing.length) throw new InputError(`${missing.length} of ${e.members.length} members have no complete run (first: ${missing[0].index} ${missing[0].id}); run them first`, { file: e.file });
+  if (missing.length)
+    throw new InputError(
+      `${missing.length} of ${e.members.length} members have no complete run (first: ${missing[0].index} ${missing[0].id}); run them first`,
+      { file: e.file },
+    );
   const first = await loadRun(join(memberDir(e, e.members[0]), 'scenario.json'), undefined, { allowOutside: true });
-  if (!first.layers) throw new InputError('the base scenario names no twin: the merge needs its buildings and roads', { file: e.file });
+  if (!first.layers)
+    throw new InputError('the base scenario names no twin: the merge needs its buildings and roads', { file: e.file });
   const { setup } = first.prepared;
   const cells = setup.ncols * setup.nrows;
   const buildings = buildingsFromLayer(first.layers.buildings);
   const geometry: Grid = resultGrid(first, new Float32Array(cells));
-  const zoning = new ZoningMerge(cells, e.members.map((m) => m.aep), e.ensemble.exceedanceDepthsM, buildings.length);
+  const zoning = new ZoningMerge(
+    cells,
+    e.members.map((m) => m.aep),
+    e.ensemble.exceedanceDepthsM,
+    buildings.length,
+  );
   const doorCell = new Int32Array(buildings.length);
   for (const m of e.members) {
     const run = join(memberDir(e, m), 'run');
     const maxDepth = await readResult(join(run, 'max_depth.asc'), cells);
-    const maxSpeed = existsSync(join(run, 'max_speed.asc')) ? await readResult(join(run, 'max_speed.asc'), cells) : undefined;
+    const maxSpeed = existsSync(join(run, 'max_speed.asc'))
+      ? await readResult(join(run, 'max_speed.asc'), cells)
+      : undefined;
     const damage = new Float64Array(buildings.length);
     buildings.forEach((b, i) => {
       const c = buildingCell(geometry, maxDepth, b);
@@ -50,7 +62,13 @@ export async function mergeEnsemble(e: Ensemble, log: (s: string) => void): Prom
       const d = c >= 0 ? maxDepth[c] : 0;
       damage[i] = buildingDamage(DEFAULT_DAMAGE_CURVES, b.use, d, b.areaM2 ?? 0);
     });
-    zoning.add({ aep: m.aep, weight: m.weight, maxDepth, hazard: hazardClassGrid(maxDepth, maxSpeed), buildingDamage: damage });
+    zoning.add({
+      aep: m.aep,
+      weight: m.weight,
+      maxDepth,
+      hazard: hazardClassGrid(maxDepth, maxSpeed),
+      buildingDamage: damage,
+    });
     log(`merged member ${m.index} ${m.id}`);
   }
   const out = join(e.out, 'merged');
@@ -65,7 +83,8 @@ export async function mergeEnsemble(e: Ensemble, log: (s: string) => void): Prom
 
 async function readResult(path: string, cells: number): Promise<Float32Array> {
   const g = readAsciiGrid(await readFile(path, 'utf8'), path);
-  if (g.values.length !== cells) throw new InputError(`a member's grid has ${g.values.length} cells, the base ${cells}`, { file: path });
+  if (g.values.length !== cells)
+    throw new InputError(`a member's grid has ${g.values.length} cells, the base ${cells}`, { file: path });
   const v = Float32Array.from(g.values);
   for (let k = 0; k < v.length; k++) if (!(v[k] >= 0)) v[k] = 0;
   return v;
@@ -77,10 +96,16 @@ async function writeMaps(out: string, z: ZoningMerge, like: Grid): Promise<void>
   const n = z.cells;
   const asGrid = (values: Float32Array): Grid => ({ ...like, values });
   for (let k = 0; k < z.p.length; k++) {
-    await writeFile(join(out, `max_depth_${rpLabel(z.p[k])}.tif`), exportGrid(asGrid(z.maxDepth.slice(k * n, (k + 1) * n)), 'tif', { compress: true }));
+    await writeFile(
+      join(out, `max_depth_${rpLabel(z.p[k])}.tif`),
+      exportGrid(asGrid(z.maxDepth.slice(k * n, (k + 1) * n)), 'tif', { compress: true }),
+    );
     const hz = new Float32Array(n);
     for (let c = 0; c < n; c++) hz[c] = z.hazard[k * n + c] === 255 ? Number.NaN : z.hazard[k * n + c];
-    await writeFile(join(out, `hazard_class_${rpLabel(z.p[k])}.tif`), exportGrid(asGrid(hz), 'tif', { compress: true }));
+    await writeFile(
+      join(out, `hazard_class_${rpLabel(z.p[k])}.tif`),
+      exportGrid(asGrid(hz), 'tif', { compress: true }),
+    );
   }
   for (let j = 0; j < z.depthsM.length; j++) {
     const ex = Float32Array.from(z.exceedance.subarray(j * n, (j + 1) * n));
@@ -92,10 +117,15 @@ async function writeMaps(out: string, z: ZoningMerge, like: Grid): Promise<void>
 async function buildingDistricts(run: LoadedRun, doorCell: Int32Array): Promise<string[]> {
   const dir = run.layers!.dir;
   try {
-    const twin = JSON.parse(new TextDecoder().decode(await run.read(`${dir}/twin.json`))) as { files?: { landuse?: string }; landUse?: { code: number; name: string }[] };
+    const twin = JSON.parse(new TextDecoder().decode(await run.read(`${dir}/twin.json`))) as {
+      files?: { landuse?: string };
+      landUse?: { code: number; name: string }[];
+    };
     const grid = await readGrid(await run.read(`${dir}/${twin.files?.landuse ?? 'landuse.tif'}`), 'landuse');
     const names = new Map((twin.landUse ?? []).map((l) => [l.code, l.name]));
-    return Array.from(doorCell, (c) => (c >= 0 ? (names.get(grid.values[c]) ?? `land use ${grid.values[c]}`) : 'outside'));
+    return Array.from(doorCell, (c) =>
+      c >= 0 ? (names.get(grid.values[c]) ?? `land use ${grid.values[c]}`) : 'outside',
+    );
   } catch {
     return Array.from(doorCell, () => 'all');
   }
@@ -111,7 +141,8 @@ interface CircleLoss {
 async function lifeCircleLoss(run: LoadedRun, z: ZoningMerge, like: Grid): Promise<CircleLoss> {
   const L = run.layers!;
   const services: ServicePoint[] = [];
-  const asService = (kind: string): ServicePoint['kind'] | null => (kind === 'hospital' || kind === 'clinic' ? 'clinic' : kind === 'school' || kind === 'market' ? kind : null);
+  const asService = (kind: string): ServicePoint['kind'] | null =>
+    kind === 'hospital' || kind === 'clinic' ? 'clinic' : kind === 'school' || kind === 'market' ? kind : null;
   const facilities = [...L.facilities];
   try {
     const extra = new TextDecoder().decode(await run.read(`${L.dir}/services.geojson`));
@@ -153,31 +184,75 @@ async function lifeCircleLoss(run: LoadedRun, z: ZoningMerge, like: Grid): Promi
   return { perEvent, lostMask };
 }
 
-const csv = (rows: (string | number)[][]): string => rows.map((r) => r.map((v) => (typeof v === 'string' && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v))).join(',')).join('\n') + '\n';
+const csv = (rows: (string | number)[][]): string =>
+  rows
+    .map((r) =>
+      r.map((v) => (typeof v === 'string' && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v))).join(','),
+    )
+    .join('\n') + '\n';
 const r6 = (x: number): number => Number(x.toPrecision(6));
 
-async function writeTables(out: string, z: ZoningMerge, run: LoadedRun, districts: string[], circle: CircleLoss, doorCell: Int32Array): Promise<void> {
+async function writeTables(
+  out: string,
+  z: ZoningMerge,
+  run: LoadedRun,
+  districts: string[],
+  circle: CircleLoss,
+  doorCell: Int32Array,
+): Promise<void> {
   const bs = run.layers!.buildings;
   const n = z.cells;
   const labels = z.p.map(rpLabel);
   const ead = bs.map((_, b) => expectedAnnualDamage(z.p, z.damageOf(b)));
   const lostNames = (mask: number): string => SERVICE_KINDS.filter((_, s) => mask & (1 << s)).join(' ');
-  const header = ['id', 'use', 'population', 'district', 'ead', ...labels.map((l) => `damage_${l}`), ...labels.map((l) => `depth_${l}`), ...labels.map((l) => `life_circle_lost_${l}`)];
+  const header = [
+    'id',
+    'use',
+    'population',
+    'district',
+    'ead',
+    ...labels.map((l) => `damage_${l}`),
+    ...labels.map((l) => `depth_${l}`),
+    ...labels.map((l) => `life_circle_lost_${l}`),
+  ];
   const rows: (string | number)[][] = [header];
   bs.forEach((b, i) => {
     const c = doorCell[i];
-    rows.push([b.id, b.use, b.population, districts[i], r6(ead[i]), ...z.damageOf(i).map(r6), ...z.p.map((_, k) => (c >= 0 ? r6(z.maxDepth[k * n + c]) : 0)), ...circle.lostMask.map((m) => lostNames(m[i]))]);
+    rows.push([
+      b.id,
+      b.use,
+      b.population,
+      districts[i],
+      r6(ead[i]),
+      ...z.damageOf(i).map(r6),
+      ...z.p.map((_, k) => (c >= 0 ? r6(z.maxDepth[k * n + c]) : 0)),
+      ...circle.lostMask.map((m) => lostNames(m[i])),
+    ]);
   });
   await writeFile(join(out, 'buildings.csv'), csv(rows));
   const features = bs.map((b, i) => ({
     type: 'Feature',
-    properties: { id: b.id, district: districts[i], ead: r6(ead[i]), lifeCircleLost: Object.fromEntries(labels.map((l, k) => [l, lostNames(circle.lostMask[k][i])])) },
+    properties: {
+      id: b.id,
+      district: districts[i],
+      ead: r6(ead[i]),
+      lifeCircleLost: Object.fromEntries(labels.map((l, k) => [l, lostNames(circle.lostMask[k][i])])),
+    },
     geometry: { type: 'Point', coordinates: ringCentroid(b.ring).map((v) => Number(v.toFixed(2))) },
   }));
   const epsg = run.layers!.epsg;
-  await writeFile(join(out, 'buildings.geojson'), JSON.stringify({ type: 'FeatureCollection', crs: { type: 'name', properties: { name: `urn:ogc:def:crs:EPSG::${epsg}` } }, features }) + '\n');
+  await writeFile(
+    join(out, 'buildings.geojson'),
+    JSON.stringify({
+      type: 'FeatureCollection',
+      crs: { type: 'name', properties: { name: `urn:ogc:def:crs:EPSG::${epsg}` } },
+      features,
+    }) + '\n',
+  );
   // exposure by district and event: buildings with water at the door ≥ 0.15 m, their people, their damage
-  const exposure: (string | number)[][] = [['district', 'event', 'aep', 'buildings_flooded', 'people_exposed', 'damage']];
+  const exposure: (string | number)[][] = [
+    ['district', 'event', 'aep', 'buildings_flooded', 'people_exposed', 'damage'],
+  ];
   const names = [...new Set(districts)].sort();
   for (const d of names) {
     z.p.forEach((p, k) => {
@@ -197,7 +272,9 @@ async function writeTables(out: string, z: ZoningMerge, run: LoadedRun, district
     });
   }
   await writeFile(join(out, 'exposure_by_district.csv'), csv(exposure));
-  const lc: (string | number)[][] = [['event', 'aep', 'residents', 'lost_any_share', ...SERVICE_KINDS.map((s) => `lost_${s}_share`)]];
+  const lc: (string | number)[][] = [
+    ['event', 'aep', 'residents', 'lost_any_share', ...SERVICE_KINDS.map((s) => `lost_${s}_share`)],
+  ];
   circle.perEvent.forEach((e, k) => {
     lc.push([labels[k], z.p[k], e.residents, r6(e.lostAny / e.residents), ...e.lost.map((x) => r6(x / e.residents))]);
   });
@@ -211,7 +288,9 @@ function zoningReport(e: Ensemble, z: ZoningMerge, run: LoadedRun, circle: Circl
     const snap = mapSnapshot(dem, z.maxDepth.subarray(k * n, (k + 1) * n), { maxSidePx: 520 });
     return `<figure><img alt="maximum depth ${rpLabel(p)}" src="${pngDataUrl(encodePng(snap.width, snap.height, snap.rgba))}"><figcaption>Maximum depth, ${escapeHtml(rpLabel(p))} (AEP ${p})</figcaption></figure>`;
   });
-  const rows = circle.perEvent.map((c, k) => `<tr><td>${rpLabel(z.p[k])}</td><td>${(100 * c.lostAny / c.residents).toFixed(1)} %</td></tr>`).join('');
+  const rows = circle.perEvent
+    .map((c, k) => `<tr><td>${rpLabel(z.p[k])}</td><td>${((100 * c.lostAny) / c.residents).toFixed(1)} %</td></tr>`)
+    .join('');
   return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(e.ensemble.name)}: zoning</title>
 <style>@page{size:A4 landscape;margin:10mm}body{font:12px sans-serif;margin:0}figure{display:inline-block;margin:4px}img{width:250px}table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px}</style></head>
 <body><h1>${escapeHtml(e.ensemble.name)}: flood hazard and risk zoning</h1>

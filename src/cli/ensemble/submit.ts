@@ -14,7 +14,8 @@ import type { Ensemble } from './members.ts';
 const CLI = fileURLToPath(new URL('../../../bin/floodtwin.mjs', import.meta.url));
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
-const durationFlag = (e: Ensemble): string => (e.durationOverrideS !== undefined ? ` --duration-s ${e.durationOverrideS}` : '');
+const durationFlag = (e: Ensemble): string =>
+  e.durationOverrideS !== undefined ? ` --duration-s ${e.durationOverrideS}` : '';
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** The sbatch script of the ensemble's job array. */
@@ -38,18 +39,28 @@ export function slurmScript(e: Ensemble, opts: { partition?: string; workers: nu
 }
 
 /** Writes the script and submits it; returns the job id. `wait` blocks until the whole array ends. */
-export async function submitSlurm(e: Ensemble, opts: { partition?: string; workers: number; wait: boolean }): Promise<string> {
+export async function submitSlurm(
+  e: Ensemble,
+  opts: { partition?: string; workers: number; wait: boolean },
+): Promise<string> {
   const dir = join(e.out, 'slurm');
   await mkdir(dir, { recursive: true });
   const script = join(dir, 'ensemble.sbatch');
   await writeFile(script, slurmScript(e, opts), { mode: 0o755 });
   try {
     const args = ['--parsable', ...(opts.wait ? ['--wait'] : []), script];
-    return execFileSync('sbatch', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split(';')[0];
+    return execFileSync('sbatch', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+      .trim()
+      .split(';')[0];
   } catch (err) {
     const e2 = err as { code?: string; stderr?: string; status?: number };
-    if (e2.code === 'ENOENT') throw new InputError('sbatch is not on this machine: is Slurm installed (Debian: slurm-client)?');
-    throw new InputError(`sbatch failed (exit ${e2.status}): ${String(e2.stderr ?? '').trim().slice(0, 300)}; the script is ${script}`);
+    if (e2.code === 'ENOENT')
+      throw new InputError('sbatch is not on this machine: is Slurm installed (Debian: slurm-client)?');
+    throw new InputError(
+      `sbatch failed (exit ${e2.status}): ${String(e2.stderr ?? '')
+        .trim()
+        .slice(0, 300)}; the script is ${script}`,
+    );
   }
 }
 
@@ -57,7 +68,10 @@ export async function submitSlurm(e: Ensemble, opts: { partition?: string; worke
  * A Kubernetes Indexed Job (JSON, which kubectl takes as well as YAML) and the Containerfile of its
  * image. The members' folder is a volume claim mounted at /results.
  */
-export function kubernetesJob(e: Ensemble, opts: { image: string; workers: number; parallelism: number; claim: string; ensemblePath: string }): object {
+export function kubernetesJob(
+  e: Ensemble,
+  opts: { image: string; workers: number; parallelism: number; claim: string; ensemblePath: string },
+): object {
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -75,7 +89,19 @@ export function kubernetesJob(e: Ensemble, opts: { image: string; workers: numbe
             {
               name: 'member',
               image: opts.image,
-              command: ['node', 'bin/floodtwin.mjs', 'ensemble', 'run', opts.ensemblePath, '--out', '/results', '--array', '--workers', String(opts.workers), ...durationFlag(e).trim().split(' ').filter(Boolean)],
+              command: [
+                'node',
+                'bin/floodtwin.mjs',
+                'ensemble',
+                'run',
+                opts.ensemblePath,
+                '--out',
+                '/results',
+                '--array',
+                '--workers',
+                String(opts.workers),
+                ...durationFlag(e).trim().split(' ').filter(Boolean),
+              ],
               resources: { requests: { cpu: String(opts.workers), memory: '4Gi' } },
               volumeMounts: [{ name: 'results', mountPath: '/results' }],
             },
@@ -96,7 +122,10 @@ COPY . .
 ENTRYPOINT []
 `;
 
-export async function writeKubernetes(e: Ensemble, opts: { image: string; workers: number; parallelism: number; claim: string; ensemblePath: string }): Promise<string> {
+export async function writeKubernetes(
+  e: Ensemble,
+  opts: { image: string; workers: number; parallelism: number; claim: string; ensemblePath: string },
+): Promise<string> {
   const dir = join(e.out, 'kubernetes');
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'job.json'), JSON.stringify(kubernetesJob(e, opts), null, 2) + '\n');

@@ -21,7 +21,12 @@ const series = z
   .min(1, 'a series needs at least one [t, value] pair')
   .superRefine((s, ctx) => {
     for (let i = 1; i < s.length; i++) {
-      if (!(s[i][0] > s[i - 1][0])) ctx.addIssue({ code: 'custom', path: [i, 0], message: `times must increase: t = ${s[i][0]} comes after t = ${s[i - 1][0]}` });
+      if (!(s[i][0] > s[i - 1][0]))
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 0],
+          message: `times must increase: t = ${s[i][0]} comes after t = ${s[i - 1][0]}`,
+        });
     }
   });
 
@@ -34,9 +39,12 @@ export const drainageOutfallSchema = z
     stageM: z.number().finite().optional(),
   })
   .superRefine((o, ctx) => {
-    if (o.mode === 'gauge' && !o.gauge) ctx.addIssue({ code: 'custom', path: ['gauge'], message: 'mode "gauge" needs "gauge" (a gauge id)' });
-    if (o.mode === 'series' && !o.stage) ctx.addIssue({ code: 'custom', path: ['stage'], message: 'mode "series" needs "stage" ([t, m] pairs)' });
-    if (o.mode === 'fixed' && o.stageM === undefined) ctx.addIssue({ code: 'custom', path: ['stageM'], message: 'mode "fixed" needs "stageM"' });
+    if (o.mode === 'gauge' && !o.gauge)
+      ctx.addIssue({ code: 'custom', path: ['gauge'], message: 'mode "gauge" needs "gauge" (a gauge id)' });
+    if (o.mode === 'series' && !o.stage)
+      ctx.addIssue({ code: 'custom', path: ['stage'], message: 'mode "series" needs "stage" ([t, m] pairs)' });
+    if (o.mode === 'fixed' && o.stageM === undefined)
+      ctx.addIssue({ code: 'custom', path: ['stageM'], message: 'mode "fixed" needs "stageM"' });
   });
 
 export const DRAINAGE_DEFAULTS = {

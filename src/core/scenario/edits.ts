@@ -17,11 +17,28 @@ const nameSchema = z.string().optional();
 const common = { id: idSchema, name: nameSchema };
 
 /** Levee or flood wall: every cell the polyline crosses is raised to at least crestM (an elevation). */
-export const leveeSchema = z.strictObject({ kind: z.enum(['levee', 'floodWall']), ...common, line: lineSchema, crestM: num });
+export const leveeSchema = z.strictObject({
+  kind: z.enum(['levee', 'floodWall']),
+  ...common,
+  line: lineSchema,
+  crestM: num,
+});
 /** Raised ground: the polygon's cells go up by heightM. */
-export const raisedGroundSchema = z.strictObject({ kind: z.literal('raisedGround'), ...common, polygon: ringSchema, holes: z.array(ringSchema).optional(), heightM: pos });
+export const raisedGroundSchema = z.strictObject({
+  kind: z.literal('raisedGround'),
+  ...common,
+  polygon: ringSchema,
+  holes: z.array(ringSchema).optional(),
+  heightM: pos,
+});
 /** Detention storage: the polygon's cells are dug down uniformly to hold volumeM3 below the old ground. */
-export const detentionSchema = z.strictObject({ kind: z.literal('detention'), ...common, polygon: ringSchema, holes: z.array(ringSchema).optional(), volumeM3: pos });
+export const detentionSchema = z.strictObject({
+  kind: z.literal('detention'),
+  ...common,
+  polygon: ringSchema,
+  holes: z.array(ringSchema).optional(),
+  volumeM3: pos,
+});
 /** Permeable pavement / sponge-city area: cells infiltrate at a rate until their storage depth is used. */
 export const permeableSchema = z.strictObject({
   kind: z.enum(['permeablePavement', 'spongeArea']),
@@ -32,9 +49,19 @@ export const permeableSchema = z.strictObject({
   storageDepthMm: nonneg,
 });
 /** A pump station's capacity (the drainage network's pump id). */
-export const pumpSchema = z.strictObject({ kind: z.literal('pump'), ...common, pumpId: z.string().min(1), capacityM3s: nonneg });
+export const pumpSchema = z.strictObject({
+  kind: z.literal('pump'),
+  ...common,
+  pumpId: z.string().min(1),
+  capacityM3s: nonneg,
+});
 /** Pipe upsizing: a conduit of the drainage network gets a new diameter. */
-export const pipeUpsizeSchema = z.strictObject({ kind: z.literal('pipeUpsize'), ...common, conduitId: z.string().min(1), diameterM: pos });
+export const pipeUpsizeSchema = z.strictObject({
+  kind: z.literal('pipeUpsize'),
+  ...common,
+  conduitId: z.string().min(1),
+  diameterM: pos,
+});
 /** Temporary (demountable) barrier: rises to crestM between deployAtS and deployAtS + deployDurationS. */
 export const barrierSchema = z.strictObject({
   kind: z.literal('barrier'),
@@ -58,7 +85,13 @@ export const interventionsSchema = z.array(interventionSchema);
 export type Intervention = z.infer<typeof interventionSchema>;
 export type InterventionKind = Intervention['kind'];
 
-export const stormParamsSchema = z.strictObject({ A: pos, C: num, b: pos, n: z.number().gt(0).lt(1), bExponentP: num.optional() });
+export const stormParamsSchema = z.strictObject({
+  A: pos,
+  C: num,
+  b: pos,
+  n: z.number().gt(0).lt(1),
+  bExponentP: num.optional(),
+});
 
 /** Chicago design storm → rain.mmPerHour. Exactly one of city / params. */
 export const designStormSchema = z
@@ -71,7 +104,10 @@ export const designStormSchema = z
     stepMin: pos.default(5),
     startS: nonneg.default(0),
   })
-  .refine((d) => (d.city === undefined) !== (d.params === undefined), { message: 'give exactly one of "city" or "params"', path: ['city'] });
+  .refine((d) => (d.city === undefined) !== (d.params === undefined), {
+    message: 'give exactly one of "city" or "params"',
+    path: ['city'],
+  });
 
 /** Rain from a rain-gauge CSV (time with offset, then mm per interval, mm/h or cumulative mm). */
 export const rainGaugeSchema = z.strictObject({ file: z.string().min(1), startIso: z.string().optional() });
@@ -88,9 +124,15 @@ export const riverHydrographSchema = z
     startIso: z.string().optional(),
     scale: pos.optional(),
     returnPeriodYears: z.number().gt(1).optional(),
-    peaksByReturnPeriod: z.array(z.tuple([z.number().gt(1), pos])).min(2).optional(),
+    peaksByReturnPeriod: z
+      .array(z.tuple([z.number().gt(1), pos]))
+      .min(2)
+      .optional(),
   })
-  .refine((d) => !(d.scale !== undefined && d.returnPeriodYears !== undefined), { message: 'give "scale" or "returnPeriodYears", not both', path: ['scale'] })
+  .refine((d) => !(d.scale !== undefined && d.returnPeriodYears !== undefined), {
+    message: 'give "scale" or "returnPeriodYears", not both',
+    path: ['scale'],
+  })
   .refine((d) => d.returnPeriodYears === undefined || d.peaksByReturnPeriod !== undefined, {
     message: '"returnPeriodYears" needs "peaksByReturnPeriod" ([[years, m³/s], ...], the flood-frequency curve)',
     path: ['peaksByReturnPeriod'],

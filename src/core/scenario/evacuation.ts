@@ -63,9 +63,7 @@ export const warningSchema = z.union([
 
 export const evacuationSchema = z.strictObject({
   warning: warningSchema,
-  mobilisation: z
-    .strictObject({ a: positive, b: positive })
-    .default({ ...EVACUATION_DEFAULTS.mobilisation }),
+  mobilisation: z.strictObject({ a: positive, b: positive }).default({ ...EVACUATION_DEFAULTS.mobilisation }),
   seed: z.number().int().default(EVACUATION_DEFAULTS.seed),
   householdSize: z.number().min(1).max(20).default(EVACUATION_DEFAULTS.householdSize),
   carOwnership: z.number().min(0).max(1).default(EVACUATION_DEFAULTS.carOwnership),

@@ -51,7 +51,9 @@ export const DEFAULT_DEMO: DemoOptions = {
 
 /** The stations of a twin folder's gauges.geojson, with their records read by src/io/gauges. */
 export function demoStations(gaugesJson: string, readRecord: (file: string) => string): DemoStation[] {
-  const fc = JSON.parse(gaugesJson) as { features: { properties: Record<string, unknown>; geometry: { coordinates: [number, number] } }[] };
+  const fc = JSON.parse(gaugesJson) as {
+    features: { properties: Record<string, unknown>; geometry: { coordinates: [number, number] } }[];
+  };
   return fc.features.map((f) => {
     const p = f.properties;
     const file = String(p.record);
@@ -94,10 +96,15 @@ export class DemoFeed {
   /** Answers one GET: [status, JSON body]. `base` is the service root URL, for links. */
   answer(pathAndQuery: string, base: string): [number, unknown] {
     const hour = this.hourNow();
-    if (this.opts.faults.down.some((d) => hour >= d.fromHour && hour < d.toHour)) return [503, { error: 'demo feed down (injected fault)' }];
+    if (this.opts.faults.down.some((d) => hour >= d.fromHour && hour < d.toHour))
+      return [503, { error: 'demo feed down (injected fault)' }];
     const u = new URL(pathAndQuery, 'http://x');
     const path = u.pathname.replace(/^\/v1\.1/, '').replace(/\/+$/, '');
-    if (path === '') return [200, { value: ['Things', 'Datastreams', 'Observations'].map((name) => ({ name, url: `${base}/${name}` })) }];
+    if (path === '')
+      return [
+        200,
+        { value: ['Things', 'Datastreams', 'Observations'].map((name) => ({ name, url: `${base}/${name}` })) },
+      ];
     if (path === '/Things') return [200, { value: this.stations.map((s, i) => this.thing(s, i, base)) }];
     if (path === '/Datastreams') return [200, { value: this.datastreams(base) }];
     const m = /^\/Datastreams\((\d+)\)\/Observations$/.exec(path);
@@ -116,16 +123,34 @@ export class DemoFeed {
       name: s.id,
       description: s.name,
       properties: { nameZh: s.nameZh, warningLevelM: s.warningLevelM, guaranteedLevelM: s.guaranteedLevelM },
-      Locations: [{ name: s.id, encodingType: 'application/geo+json', location: { type: 'Point', coordinates: s.lonLat } }],
+      Locations: [
+        { name: s.id, encodingType: 'application/geo+json', location: { type: 'Point', coordinates: s.lonLat } },
+      ],
     };
   }
 
   private datastreams(base: string): unknown[] {
-    const unit = { name: 'metre', symbol: 'm', definition: 'http://www.qudt.org/qudt/owl/1.0.0/unit/Instances.html#Meter' };
-    const out = this.stations.map((s, i) => ({ '@iot.id': i + 1, '@iot.selfLink': `${base}/Datastreams(${i + 1})`, name: `${s.id} stage`, properties: { stationId: s.id, kind: 'observed' }, unitOfMeasurement: unit }));
+    const unit = {
+      name: 'metre',
+      symbol: 'm',
+      definition: 'http://www.qudt.org/qudt/owl/1.0.0/unit/Instances.html#Meter',
+    };
+    const out = this.stations.map((s, i) => ({
+      '@iot.id': i + 1,
+      '@iot.selfLink': `${base}/Datastreams(${i + 1})`,
+      name: `${s.id} stage`,
+      properties: { stationId: s.id, kind: 'observed' },
+      unitOfMeasurement: unit,
+    }));
     const n = this.stations.length;
     this.stations.forEach((s, i) => {
-      out.push({ '@iot.id': n + i + 1, '@iot.selfLink': `${base}/Datastreams(${n + i + 1})`, name: `${s.id} stage forecast`, properties: { stationId: s.id, kind: 'forecast' }, unitOfMeasurement: unit });
+      out.push({
+        '@iot.id': n + i + 1,
+        '@iot.selfLink': `${base}/Datastreams(${n + i + 1})`,
+        name: `${s.id} stage forecast`,
+        properties: { stationId: s.id, kind: 'forecast' },
+        unitOfMeasurement: unit,
+      });
     });
     return out;
   }
@@ -153,7 +178,8 @@ export class DemoFeed {
       const out: Reading[] = [];
       const end = now + this.opts.forecastHours * 3.6e6;
       for (let k = 0; k < s.times.length; k++) {
-        if (s.times[k] > now && s.times[k] <= end) out.push({ timeMs: s.times[k], value: s.values[k] + this.opts.forecastBiasM });
+        if (s.times[k] > now && s.times[k] <= end)
+          out.push({ timeMs: s.times[k], value: s.values[k] + this.opts.forecastBiasM });
       }
       return out;
     }
@@ -170,11 +196,17 @@ export class DemoFeed {
       const t = Date.parse(f[2]);
       list = list.filter((r) => (f[1] === 'gt' ? r.timeMs > t : r.timeMs >= t));
     }
-    const top = Math.min(Number(u.searchParams.get('$top') ?? this.opts.pageSize) || this.opts.pageSize, this.opts.pageSize);
+    const top = Math.min(
+      Number(u.searchParams.get('$top') ?? this.opts.pageSize) || this.opts.pageSize,
+      this.opts.pageSize,
+    );
     const skip = Number(u.searchParams.get('$skip') ?? 0) || 0;
     const slice = list.slice(skip, skip + top);
     const body: Record<string, unknown> = {
-      value: slice.map((r) => ({ phenomenonTime: new Date(r.timeMs).toISOString(), result: Math.round(r.value * 1000) / 1000 })),
+      value: slice.map((r) => ({
+        phenomenonTime: new Date(r.timeMs).toISOString(),
+        result: Math.round(r.value * 1000) / 1000,
+      })),
     };
     if (skip + top < list.length) {
       const next = new URLSearchParams(u.searchParams);

@@ -51,8 +51,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       down: { type: 'string', multiple: true },
     },
   });
-  const stations = demoStations(readFileSync(join(v.twin, 'gauges.geojson'), 'utf8'), (f) => readFileSync(join(v.twin, f), 'utf8'));
-  const opts = { ...DEFAULT_DEMO, startHour: Number(v['start-hour']), speed: Number(v.speed), forecastBiasM: Number(v['forecast-bias']), faults: parseFaults(v) };
+  const stations = demoStations(readFileSync(join(v.twin, 'gauges.geojson'), 'utf8'), (f) =>
+    readFileSync(join(v.twin, f), 'utf8'),
+  );
+  const opts = {
+    ...DEFAULT_DEMO,
+    startHour: Number(v['start-hour']),
+    speed: Number(v.speed),
+    forecastBiasM: Number(v['forecast-bias']),
+    faults: parseFaults(v),
+  };
   const wall0 = Date.now();
   const rec0 = stations[0].times[0] + opts.startHour * 3.6e6;
   const feed = new DemoFeed(stations, opts, () => rec0 + (Date.now() - wall0) * opts.speed);
@@ -64,6 +72,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
     res.end(JSON.stringify(body));
   }).listen(port, '127.0.0.1', () => {
-    console.log(`demo SensorThings feed on http://127.0.0.1:${port}/v1.1 (${stations.map((s) => s.id).join(', ')}; forecasts = Datastreams(${stations.length + 1}..${2 * stations.length})), ${opts.speed} record s per s`);
+    console.log(
+      `demo SensorThings feed on http://127.0.0.1:${port}/v1.1 (${stations.map((s) => s.id).join(', ')}; forecasts = Datastreams(${stations.length + 1}..${2 * stations.length})), ${opts.speed} record s per s`,
+    );
   });
 }

@@ -62,23 +62,31 @@ function consts(p: TmercParams): TmercConsts {
   const f = p.f;
   const e2 = f * (2 - f);
   const n = f / (2 - f);
-  const n2 = n * n, n3 = n2 * n, n4 = n3 * n, n5 = n4 * n, n6 = n5 * n;
+  const n2 = n * n,
+    n3 = n2 * n,
+    n4 = n3 * n,
+    n5 = n4 * n,
+    n6 = n5 * n;
   const A = (p.a / (1 + n)) * (1 + n2 / 4 + n4 / 64 + n6 / 256);
   // Karney (2011) eq. 35 (α, forward) and 36 (β, reverse), index 1…6
-  const alp = [0,
+  const alp = [
+    0,
     n / 2 - (2 / 3) * n2 + (5 / 16) * n3 + (41 / 180) * n4 - (127 / 288) * n5 + (7891 / 37800) * n6,
     (13 / 48) * n2 - (3 / 5) * n3 + (557 / 1440) * n4 + (281 / 630) * n5 - (1983433 / 1935360) * n6,
     (61 / 240) * n3 - (103 / 140) * n4 + (15061 / 26880) * n5 + (167603 / 181440) * n6,
     (49561 / 161280) * n4 - (179 / 168) * n5 + (6601661 / 7257600) * n6,
     (34729 / 80640) * n5 - (3418889 / 1995840) * n6,
-    (212378941 / 319334400) * n6];
-  const bet = [0,
+    (212378941 / 319334400) * n6,
+  ];
+  const bet = [
+    0,
     n / 2 - (2 / 3) * n2 + (37 / 96) * n3 - (1 / 360) * n4 - (81 / 512) * n5 + (96199 / 604800) * n6,
     (1 / 48) * n2 + (1 / 15) * n3 - (437 / 1440) * n4 + (46 / 105) * n5 - (1118711 / 3870720) * n6,
     (17 / 480) * n3 - (37 / 840) * n4 - (209 / 4480) * n5 + (5569 / 90720) * n6,
     (4397 / 161280) * n4 - (11 / 504) * n5 - (830251 / 7257600) * n6,
     (4583 / 161280) * n5 - (108847 / 3991680) * n6,
-    (20648693 / 638668800) * n6];
+    (20648693 / 638668800) * n6,
+  ];
   return { p, e: Math.sqrt(e2), e2m: 1 - e2, kA: p.k0 * A, alp, bet };
 }
 
@@ -95,7 +103,8 @@ function tauf(taup: number, e: number, e2m: number): number {
   const stol = 1.5e-9 * Math.max(1, Math.abs(taup));
   for (let i = 0; i < 6; i++) {
     const taupa = taupf(tau, e);
-    const dtau = ((taup - taupa) * (1 + e2m * tau * tau)) / (e2m * Math.sqrt(1 + tau * tau) * Math.sqrt(1 + taupa * taupa));
+    const dtau =
+      ((taup - taupa) * (1 + e2m * tau * tau)) / (e2m * Math.sqrt(1 + tau * tau) * Math.sqrt(1 + taupa * taupa));
     tau += dtau;
     if (!(Math.abs(dtau) >= stol)) break;
   }
@@ -106,18 +115,32 @@ function tauf(taup: number, e: number, e2m: number): number {
  * Clenshaw sum of ζ + Σ c_j sin(2jζ) for complex ζ = ξ + iη, given sin/cos 2ξ and sinh/cosh 2η;
  * sign −1 subtracts the coefficients (the reverse series). Returns [ξ + …, η + …].
  */
-function clenshaw(c: number[], sign: number, xi: number, eta: number, s0: number, c0: number, sh0: number, ch0: number): [number, number] {
+function clenshaw(
+  c: number[],
+  sign: number,
+  xi: number,
+  eta: number,
+  s0: number,
+  c0: number,
+  sh0: number,
+  ch0: number,
+): [number, number] {
   const ar = 2 * c0 * ch0;
   const ai = -2 * s0 * sh0;
-  let y0r = 0, y0i = 0, y1r = 0, y1i = 0;
+  let y0r = 0,
+    y0i = 0,
+    y1r = 0,
+    y1i = 0;
   // six coefficients: pairs (6, 5), (4, 3), (2, 1)
   for (let j = 6; j > 0; j -= 2) {
     let tr = ar * y0r - ai * y0i - y1r + sign * c[j];
     let ti = ar * y0i + ai * y0r - y1i;
-    y1r = tr; y1i = ti;
+    y1r = tr;
+    y1i = ti;
     tr = ar * y1r - ai * y1i - y0r + sign * c[j - 1];
     ti = ar * y1i + ai * y1r - y0i;
-    y0r = tr; y0i = ti;
+    y0r = tr;
+    y0i = ti;
   }
   // sin 2ζ = (s0 ch0, c0 sh0)
   const br = s0 * ch0;
@@ -150,18 +173,27 @@ export function makeTmerc(params: TmercParams): Tmerc {
     let xip: number, etap: number, sxi: number, cxi: number, sheta: number, cheta: number;
     const [slam, clam] = lamD === 90 ? [1, 0] : sinCos(lamD * DEG);
     if (phiD === 90) {
-      xip = PIO2_HI; etap = 0; sxi = 1; cxi = 0; sheta = 0; cheta = 1;
+      xip = PIO2_HI;
+      etap = 0;
+      sxi = 1;
+      cxi = 0;
+      sheta = 0;
+      cheta = 1;
     } else {
       const [sphi, cphi] = sinCos(phiD * DEG);
       const taup = taupf(sphi / cphi, e);
       const d = Math.sqrt(taup * taup + clam * clam);
       xip = atan2(taup, clam);
       etap = asinh(slam / d);
-      sxi = taup / d; cxi = clam / d;
-      sheta = slam / d; cheta = Math.sqrt(taup * taup + 1) / d;
+      sxi = taup / d;
+      cxi = clam / d;
+      sheta = slam / d;
+      cheta = Math.sqrt(taup * taup + 1) / d;
     }
-    const s0 = 2 * sxi * cxi, c0 = cxi * cxi - sxi * sxi;
-    const sh0 = 2 * sheta * cheta, ch0 = cheta * cheta + sheta * sheta;
+    const s0 = 2 * sxi * cxi,
+      c0 = cxi * cxi - sxi * sxi;
+    const sh0 = 2 * sheta * cheta,
+      ch0 = cheta * cheta + sheta * sheta;
     const [xi, eta] = clenshaw(alp, 1, xip, etap, s0, c0, sh0, ch0);
     return [params.x0 + kA * eta * lonSign, params.y0 + kA * xi * latSign];
   };
@@ -177,8 +209,10 @@ export function makeTmerc(params: TmercParams): Tmerc {
     const [s1, c1] = sinCos(xi);
     const sh1 = sinh(eta);
     const ch1 = Math.sqrt(1 + sh1 * sh1);
-    const s0 = 2 * s1 * c1, c0 = c1 * c1 - s1 * s1;
-    const sh0 = 2 * sh1 * ch1, ch0 = ch1 * ch1 + sh1 * sh1;
+    const s0 = 2 * s1 * c1,
+      c0 = c1 * c1 - s1 * s1;
+    const sh0 = 2 * sh1 * ch1,
+      ch0 = ch1 * ch1 + sh1 * sh1;
     const [xip, etap] = clenshaw(bet, -1, xi, eta, s0, c0, sh0, ch0);
     const [sxip, cxipRaw] = sinCos(xip);
     const cxip = cxipRaw > 0 ? cxipRaw : 0;

@@ -81,7 +81,13 @@ export function readGaugeCsv(text: string, file: string, opts: GaugeReadOptions 
   if (li >= lines.length) throw new InputError('missing header row (expected "timestamp,value[,unit]")', { file });
   const headerLine = lines[li].trim();
   const headerLineNo = li + 1;
-  const delim = headerLine.includes(',') ? ',' : headerLine.includes(';') ? ';' : headerLine.includes('\t') ? '\t' : ',';
+  const delim = headerLine.includes(',')
+    ? ','
+    : headerLine.includes(';')
+      ? ';'
+      : headerLine.includes('\t')
+        ? '\t'
+        : ',';
   const header = splitCsvLine(headerLine, delim).map((h) => h.trim());
   let timeCol = -1;
   let valueCol = -1;
@@ -108,10 +114,14 @@ export function readGaugeCsv(text: string, file: string, opts: GaugeReadOptions 
   const fileUnit = opts.unit ?? headerUnit ?? meta.get('unit') ?? meta.get('units');
   const metaQuantity = meta.get('quantity');
   if (metaQuantity !== undefined && metaQuantity !== 'stage' && metaQuantity !== 'discharge') {
-    throw new InputError(`quantity must be "stage" or "discharge", got "${metaQuantity.slice(0, 30)}"`, { file, field: 'quantity' });
+    throw new InputError(`quantity must be "stage" or "discharge", got "${metaQuantity.slice(0, 30)}"`, {
+      file,
+      field: 'quantity',
+    });
   }
   const quantity: GaugeQuantity | null = opts.quantity ?? (metaQuantity as GaugeQuantity | undefined) ?? headerQuantity;
-  const stationId = opts.stationId ?? meta.get('station') ?? meta.get('station_id') ?? meta.get('stationid') ?? baseName(file);
+  const stationId =
+    opts.stationId ?? meta.get('station') ?? meta.get('station_id') ?? meta.get('stationid') ?? baseName(file);
   if (opts.timeZone !== undefined && parseOffset(opts.timeZone) === null) {
     throw new InputError(`time zone "${opts.timeZone}" is not a UTC offset like +08:00`, { file, field: 'timeZone' });
   }
@@ -136,7 +146,8 @@ export function readGaugeCsv(text: string, file: string, opts: GaugeReadOptions 
       continue;
     }
     const v = parseDecimal(vs);
-    if (Number.isNaN(v)) throw new InputError(`"${vs.slice(0, 30)}" is not a number`, { file, line: lineNo, field: header[valueCol] });
+    if (Number.isNaN(v))
+      throw new InputError(`"${vs.slice(0, 30)}" is not a number`, { file, line: lineNo, field: header[valueCol] });
     const u = (unitCol >= 0 ? f[unitCol].trim() : '') || fileUnit;
     if (u === undefined || u === '') {
       throw new InputError(`no unit: add a unit column, a "# unit: m" line or give the unit (known: ${KNOWN_UNITS})`, {
@@ -157,7 +168,8 @@ function fmt(v: number): string {
 /** CSV with station and quantity comments, times at `timeZone` ('+08:00'; default UTC, 'Z'). */
 export function writeGaugeCsv(s: GaugeSeries, opts: { timeZone?: string } = {}): string {
   const off = opts.timeZone !== undefined ? parseOffset(opts.timeZone) : 0;
-  if (off === null) throw new InputError(`time zone "${opts.timeZone}" is not a UTC offset like +08:00`, { field: 'timeZone' });
+  if (off === null)
+    throw new InputError(`time zone "${opts.timeZone}" is not a UTC offset like +08:00`, { field: 'timeZone' });
   const out = [`# station: ${s.stationId}`, `# quantity: ${s.quantity}`, 'timestamp,value,unit'];
   for (let i = 0; i < s.times.length; i++) out.push(`${formatIsoTime(s.times[i], off)},${fmt(s.values[i])},${s.unit}`);
   return out.join('\n') + '\n';

@@ -17,7 +17,8 @@ export interface RatingCurve {
 
 export function checkRating(c: RatingCurve): void {
   for (const k of ['a', 'h0', 'b'] as const) {
-    if (!Number.isFinite(c[k])) throw new InputError(`rating curve ${k} must be a finite number, got ${c[k]}`, { field: k });
+    if (!Number.isFinite(c[k]))
+      throw new InputError(`rating curve ${k} must be a finite number, got ${c[k]}`, { field: k });
   }
   if (!(c.a > 0)) throw new InputError(`rating curve a must be positive, got ${c.a}`, { field: 'a' });
   if (!(c.b > 0)) throw new InputError(`rating curve b must be positive, got ${c.b}`, { field: 'b' });
@@ -36,7 +37,8 @@ export function ratingStage(c: RatingCurve, q: number): number {
 /** A discharge series from a stage series. */
 export function stageToDischarge(s: GaugeSeries, c: RatingCurve): GaugeSeries {
   checkRating(c);
-  if (s.quantity !== 'stage') throw new InputError(`series ${s.stationId} is ${s.quantity}, expected stage`, { field: 'quantity' });
+  if (s.quantity !== 'stage')
+    throw new InputError(`series ${s.stationId} is ${s.quantity}, expected stage`, { field: 'quantity' });
   const values = new Float64Array(s.values.length);
   for (let i = 0; i < values.length; i++) values[i] = ratingDischarge(c, s.values[i]);
   return { ...s, quantity: 'discharge', unit: 'm3/s', values, times: s.times.slice(), warnings: s.warnings.slice() };
@@ -45,7 +47,8 @@ export function stageToDischarge(s: GaugeSeries, c: RatingCurve): GaugeSeries {
 /** A stage series from a discharge series. */
 export function dischargeToStage(s: GaugeSeries, c: RatingCurve): GaugeSeries {
   checkRating(c);
-  if (s.quantity !== 'discharge') throw new InputError(`series ${s.stationId} is ${s.quantity}, expected discharge`, { field: 'quantity' });
+  if (s.quantity !== 'discharge')
+    throw new InputError(`series ${s.stationId} is ${s.quantity}, expected discharge`, { field: 'quantity' });
   const values = new Float64Array(s.values.length);
   for (let i = 0; i < values.length; i++) values[i] = ratingStage(c, s.values[i]);
   return { ...s, quantity: 'stage', unit: 'm', values, times: s.times.slice(), warnings: s.warnings.slice() };

@@ -33,14 +33,47 @@ const PARAMETERS: Record<string, { quantity: GaugeQuantity; unit: string }> = {
 
 /** UTC offsets of the tz_cd codes NWIS uses (minutes east of UTC written as ±HH:MM). */
 const TZ: Record<string, string> = {
-  UTC: 'Z', GMT: 'Z', Z: 'Z',
-  EST: '-05:00', EDT: '-04:00', CST: '-06:00', CDT: '-05:00', MST: '-07:00', MDT: '-06:00',
-  PST: '-08:00', PDT: '-07:00', AKST: '-09:00', AKDT: '-08:00', HST: '-10:00', AST: '-04:00', ADT: '-03:00',
-  SST: '-11:00', CHST: '+10:00', GST: '+10:00',
+  UTC: 'Z',
+  GMT: 'Z',
+  Z: 'Z',
+  EST: '-05:00',
+  EDT: '-04:00',
+  CST: '-06:00',
+  CDT: '-05:00',
+  MST: '-07:00',
+  MDT: '-06:00',
+  PST: '-08:00',
+  PDT: '-07:00',
+  AKST: '-09:00',
+  AKDT: '-08:00',
+  HST: '-10:00',
+  AST: '-04:00',
+  ADT: '-03:00',
+  SST: '-11:00',
+  CHST: '+10:00',
+  GST: '+10:00',
 };
 
 // USGS value qualifiers written instead of a number when there is none (ice, equipment, season...)
-const NO_VALUE = new Set(['', 'ice', 'eqp', 'ssn', 'dis', 'bkw', 'fld', 'mnt', 'pr', 'rat', 'zfl', 'dry', '***', '--', 'tst', 'pmp', 'mis']);
+const NO_VALUE = new Set([
+  '',
+  'ice',
+  'eqp',
+  'ssn',
+  'dis',
+  'bkw',
+  'fld',
+  'mnt',
+  'pr',
+  'rat',
+  'zfl',
+  'dry',
+  '***',
+  '--',
+  'tst',
+  'pmp',
+  'mis',
+]);
 
 export function looksLikeRdb(text: string): boolean {
   const first = text.split(/\r?\n/, 40).find((l) => l.trim() !== '' && !l.startsWith('#'));
@@ -56,17 +89,26 @@ export function readUsgsRdb(text: string, file: string, opts: GaugeReadOptions =
   const headerLine = li + 1;
   li++;
   if (li >= lines.length || lines[li].trim() === '') {
-    throw new InputError('missing column-format row (like "5s 15s 20d 6s 14n 10s") after the header', { file, line: li + 1 });
-  }
-  const formats = lines[li].split('\t').map((f) => f.trim());
-  if (!formats.every((f) => /^\d+[sdn]$/i.test(f))) {
-    throw new InputError(`missing column-format row: expected entries like "5s 20d 14n", got "${lines[li].slice(0, 60)}"`, {
+    throw new InputError('missing column-format row (like "5s 15s 20d 6s 14n 10s") after the header', {
       file,
       line: li + 1,
     });
   }
+  const formats = lines[li].split('\t').map((f) => f.trim());
+  if (!formats.every((f) => /^\d+[sdn]$/i.test(f))) {
+    throw new InputError(
+      `missing column-format row: expected entries like "5s 20d 14n", got "${lines[li].slice(0, 60)}"`,
+      {
+        file,
+        line: li + 1,
+      },
+    );
+  }
   if (formats.length !== header.length) {
-    throw new InputError(`column-format row has ${formats.length} entries, the header ${header.length}`, { file, line: li + 1 });
+    throw new InputError(`column-format row has ${formats.length} entries, the header ${header.length}`, {
+      file,
+      line: li + 1,
+    });
   }
   li++;
 
@@ -87,7 +129,11 @@ export function readUsgsRdb(text: string, file: string, opts: GaugeReadOptions =
     }
   }
   if (valueCol < 0) {
-    throw new InputError('missing value column (a name like 147720_00065 after the datetime)', { file, line: headerLine, field: 'value' });
+    throw new InputError('missing value column (a name like 147720_00065 after the datetime)', {
+      file,
+      line: headerLine,
+      field: 'value',
+    });
   }
   const known = PARAMETERS[param];
   let unit: string;
@@ -100,11 +146,14 @@ export function readUsgsRdb(text: string, file: string, opts: GaugeReadOptions =
     unit = known.unit;
     quantity = known.quantity;
   } else {
-    throw new InputError(`unknown USGS parameter code ${param} (known: ${Object.keys(PARAMETERS).join(', ')}); give the unit`, {
-      file,
-      line: headerLine,
-      field: header[valueCol],
-    });
+    throw new InputError(
+      `unknown USGS parameter code ${param} (known: ${Object.keys(PARAMETERS).join(', ')}); give the unit`,
+      {
+        file,
+        line: headerLine,
+        field: header[valueCol],
+      },
+    );
   }
   const factor = requireUnit(unit, { file, field: 'unit' }).def.toSI;
 
@@ -135,7 +184,8 @@ export function readUsgsRdb(text: string, file: string, opts: GaugeReadOptions =
       continue;
     }
     const v = parseDecimal(vs);
-    if (Number.isNaN(v)) throw new InputError(`"${vs.slice(0, 30)}" is not a number`, { file, line: lineNo, field: header[valueCol] });
+    if (Number.isNaN(v))
+      throw new InputError(`"${vs.slice(0, 30)}" is not a number`, { file, line: lineNo, field: header[valueCol] });
     b.add(t, v * factor, lineNo);
   }
   return b.finish(opts.stationId ?? (site || baseName(file)), quantity);

@@ -46,10 +46,27 @@ const UNITS: Record<string, UnitDef> = {
 };
 
 const UNIT_ALIASES: Record<string, string> = {
-  metre: 'm', meter: 'm', metres: 'm', meters: 'm', feet: 'ft', foot: 'ft', centimetre: 'cm', centimeter: 'cm',
-  'm^3/s': 'm3/s', 'm³/s': 'm3/s', 'm3 s-1': 'm3/s', 'm3.s-1': 'm3/s', cms: 'm3/s', cumec: 'm3/s', cumecs: 'm3/s',
-  'ft^3/s': 'ft3/s', 'ft³/s': 'ft3/s', 'ft3 s-1': 'ft3/s', 'cu ft/s': 'ft3/s',
-  'l s-1': 'l/s', lps: 'l/s',
+  metre: 'm',
+  meter: 'm',
+  metres: 'm',
+  meters: 'm',
+  feet: 'ft',
+  foot: 'ft',
+  centimetre: 'cm',
+  centimeter: 'cm',
+  'm^3/s': 'm3/s',
+  'm³/s': 'm3/s',
+  'm3 s-1': 'm3/s',
+  'm3.s-1': 'm3/s',
+  cms: 'm3/s',
+  cumec: 'm3/s',
+  cumecs: 'm3/s',
+  'ft^3/s': 'ft3/s',
+  'ft³/s': 'ft3/s',
+  'ft3 s-1': 'ft3/s',
+  'cu ft/s': 'ft3/s',
+  'l s-1': 'l/s',
+  lps: 'l/s',
 };
 
 export const KNOWN_UNITS = 'm, ft, cm (stage); m3/s, ft3/s, cfs, L/s (discharge)';
@@ -64,7 +81,10 @@ export function lookupUnit(unit: string): { name: string; def: UnitDef } | null 
 }
 
 /** The unit's definition or an InputError listing the units we take. */
-export function requireUnit(unit: string, where: { file: string; line?: number; field?: string }): { name: string; def: UnitDef } {
+export function requireUnit(
+  unit: string,
+  where: { file: string; line?: number; field?: string },
+): { name: string; def: UnitDef } {
   const u = lookupUnit(unit);
   if (!u) throw new InputError(`unknown unit "${unit.slice(0, 40)}" (known: ${KNOWN_UNITS})`, where);
   return u;
@@ -89,7 +109,10 @@ export class UnitFollower {
       const def = requireUnit(unit, where).def;
       if (this.quantity === null) this.quantity = def.quantity;
       else if (def.quantity !== this.quantity) {
-        throw new InputError(`unit "${unit}" measures ${def.quantity}, but this ${this.noun} is ${this.quantity}`, where);
+        throw new InputError(
+          `unit "${unit}" measures ${def.quantity}, but this ${this.noun} is ${this.quantity}`,
+          where,
+        );
       }
       this.last = unit;
       this.factor = def.toSI;
@@ -125,7 +148,8 @@ export function parseOffset(s: string): number | null {
   return (m[1] === '-' ? -1 : 1) * (h * 60 + min);
 }
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 function daysIn(y: number, m: number): number {
   return m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
@@ -136,7 +160,11 @@ function daysIn(y: number, m: number): number {
  * fractional seconds). A time without an offset takes `timeZone`; with neither it is an error
  * (a gauge record must say which clock it was read on).
  */
-export function parseIsoTime(s: string, timeZone: string | undefined, where: { file: string; line?: number; field?: string }): number {
+export function parseIsoTime(
+  s: string,
+  timeZone: string | undefined,
+  where: { file: string; line?: number; field?: string },
+): number {
   const m = ISO.exec(s.trim());
   if (!m) throw new InputError(`"${s.slice(0, 40)}" is not an ISO 8601 time (like 2024-07-01T08:00:00+08:00)`, where);
   const y = Number(m[1]);
@@ -153,7 +181,8 @@ export function parseIsoTime(s: string, timeZone: string | undefined, where: { f
   if (m[8]) offsetMin = parseOffset(m[8]);
   else if (timeZone !== undefined) {
     offsetMin = parseOffset(timeZone);
-    if (offsetMin === null) throw new InputError(`time zone "${timeZone}" is not a UTC offset like +08:00`, { ...where, field: 'timeZone' });
+    if (offsetMin === null)
+      throw new InputError(`time zone "${timeZone}" is not a UTC offset like +08:00`, { ...where, field: 'timeZone' });
   } else {
     throw new InputError(
       `time "${s.slice(0, 40)}" has no UTC offset; write it like 2024-07-01T08:00:00+08:00 or give the time zone (--tz +08:00)`,
@@ -218,7 +247,9 @@ export class SeriesBuilder {
     const order = Array.from({ length: n }, (_, i) => i);
     for (let i = 1; i < n; i++) {
       if (this.t[i] < this.t[i - 1]) {
-        this.warn(`${label} ${this.lines[i]}: out of order (${formatIsoTime(this.t[i])} is before ${formatIsoTime(this.t[i - 1])} on ${label} ${this.lines[i - 1]}); sorted`);
+        this.warn(
+          `${label} ${this.lines[i]}: out of order (${formatIsoTime(this.t[i])} is before ${formatIsoTime(this.t[i - 1])} on ${label} ${this.lines[i - 1]}); sorted`,
+        );
       }
     }
     order.sort((a, b) => this.t[a] - this.t[b] || a - b);
@@ -228,7 +259,9 @@ export class SeriesBuilder {
     for (const i of order) {
       const k = times.length;
       if (k > 0 && times[k - 1] === this.t[i]) {
-        this.warn(`${label} ${this.lines[i]}: duplicate time ${formatIsoTime(this.t[i])} (first on ${label} ${lines[k - 1]}); kept the first`);
+        this.warn(
+          `${label} ${this.lines[i]}: duplicate time ${formatIsoTime(this.t[i])} (first on ${label} ${lines[k - 1]}); kept the first`,
+        );
         continue;
       }
       times.push(this.t[i]);

@@ -22,7 +22,10 @@ import { attrLocal, descendantsNamed, escapeXml, firstChildNamed, parseXml, type
 
 export function looksLikeWaterML(text: string): boolean {
   const head = text.slice(0, 4000);
-  return /<([\w-]+:)?(Collection|MeasurementTimeseries|OM_Observation)\b/.test(head) || head.includes('opengis.net/waterml/2.0');
+  return (
+    /<([\w-]+:)?(Collection|MeasurementTimeseries|OM_Observation)\b/.test(head) ||
+    head.includes('opengis.net/waterml/2.0')
+  );
 }
 
 function quantityFromProperty(s: string): GaugeQuantity | null {
@@ -43,15 +46,20 @@ export function readWaterML2(text: string, file: string, opts: GaugeReadOptions 
   const doc = parseXml(text, file);
   const series = descendantsNamed(doc, 'MeasurementTimeseries');
   if (series.length === 0) {
-    throw new InputError('no wml2:MeasurementTimeseries in the document (is it WaterML 2.0?)', { file, field: 'MeasurementTimeseries' });
+    throw new InputError('no wml2:MeasurementTimeseries in the document (is it WaterML 2.0?)', {
+      file,
+      field: 'MeasurementTimeseries',
+    });
   }
   const ts = series[0];
   const b = new SeriesBuilder(file);
-  if (series.length > 1) b.warn(`${series.length} time series in the file; read the first (line ${ts.lineNumber ?? '?'})`);
+  if (series.length > 1)
+    b.warn(`${series.length} time series in the file; read the first (line ${ts.lineNumber ?? '?'})`);
 
   // the observation around the series, for station and observed property
   let obs: XmlElement | null = ts;
-  while (obs && obs.localName !== 'OM_Observation') obs = obs.parentNode && obs.parentNode.nodeType === 1 ? (obs.parentNode as XmlElement) : null;
+  while (obs && obs.localName !== 'OM_Observation')
+    obs = obs.parentNode && obs.parentNode.nodeType === 1 ? (obs.parentNode as XmlElement) : null;
   let station = opts.stationId ?? '';
   let quantity: GaugeQuantity | null = opts.quantity ?? null;
   if (obs) {
@@ -64,9 +72,13 @@ export function readWaterML2(text: string, file: string, opts: GaugeReadOptions 
       station = title || ident || name || (href ? href.replace(/\/+$/, '').replace(/^.*[/#=]/, '') : '');
     }
     const prop = firstChildNamed(obs, 'observedProperty');
-    if (!quantity && prop) quantity = quantityFromProperty(`${attrLocal(prop, 'title') ?? ''} ${attrLocal(prop, 'href') ?? ''}`);
+    if (!quantity && prop)
+      quantity = quantityFromProperty(`${attrLocal(prop, 'title') ?? ''} ${attrLocal(prop, 'href') ?? ''}`);
   }
-  if (!station) station = descendantsNamed(doc, 'MonitoringPoint')[0]?.getElementsByTagNameNS('*', 'identifier')[0]?.textContent?.trim() ?? '';
+  if (!station)
+    station =
+      descendantsNamed(doc, 'MonitoringPoint')[0]?.getElementsByTagNameNS('*', 'identifier')[0]?.textContent?.trim() ??
+      '';
   if (!station) station = baseName(file);
 
   const defaultMeta = firstChildNamed(ts, 'defaultPointMetadata');
@@ -90,7 +102,11 @@ export function readWaterML2(text: string, file: string, opts: GaugeReadOptions 
     const v = parseDecimal(raw);
     if (Number.isNaN(v)) throw new InputError(`"${raw.slice(0, 30)}" is not a number`, { ...where, field: 'value' });
     const unit = uomOf(firstChildNamed(tvp, 'metadata')) ?? defaultUnit;
-    if (!unit) throw new InputError(`no unit: expected wml2:uom in wml2:defaultPointMetadata (known: ${KNOWN_UNITS})`, { ...where, field: 'uom' });
+    if (!unit)
+      throw new InputError(`no unit: expected wml2:uom in wml2:defaultPointMetadata (known: ${KNOWN_UNITS})`, {
+        ...where,
+        field: 'uom',
+      });
     b.add(t, v * units.toSI(unit, { ...where, field: 'uom' }), line);
   }
   return b.finish(station, units.finish(defaultUnit ?? undefined, { file, field: 'uom' }));
@@ -120,8 +136,16 @@ export function writeWaterML2(s: GaugeSeries): string {
     `          <wml2:defaultPointMetadata><wml2:DefaultTVPMeasurementMetadata><wml2:uom code="${s.unit}"/><wml2:interpolationType xlink:href="http://www.opengis.net/def/waterml/2.0/interpolationType/Continuous" xlink:title="Instantaneous"/></wml2:DefaultTVPMeasurementMetadata></wml2:defaultPointMetadata>`,
   ];
   for (let i = 0; i < s.times.length; i++) {
-    out.push(`          <wml2:point><wml2:MeasurementTVP><wml2:time>${formatIsoTime(s.times[i])}</wml2:time>${Number.isNaN(s.values[i]) ? '<wml2:value xsi:nil="true"/>' : `<wml2:value>${String(s.values[i])}</wml2:value>`}</wml2:MeasurementTVP></wml2:point>`);
+    out.push(
+      `          <wml2:point><wml2:MeasurementTVP><wml2:time>${formatIsoTime(s.times[i])}</wml2:time>${Number.isNaN(s.values[i]) ? '<wml2:value xsi:nil="true"/>' : `<wml2:value>${String(s.values[i])}</wml2:value>`}</wml2:MeasurementTVP></wml2:point>`,
+    );
   }
-  out.push('        </wml2:MeasurementTimeseries>', '      </om:result>', '    </om:OM_Observation>', '  </wml2:observationMember>', '</wml2:Collection>');
+  out.push(
+    '        </wml2:MeasurementTimeseries>',
+    '      </om:result>',
+    '    </om:OM_Observation>',
+    '  </wml2:observationMember>',
+    '</wml2:Collection>',
+  );
   return out.join('\n') + '\n';
 }

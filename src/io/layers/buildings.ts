@@ -75,7 +75,11 @@ export function readBuildings(input: string | unknown, file: string, opts: Layer
     let polys: unknown[];
     if (g.type === 'Polygon') polys = [g.coordinates];
     else if (g.type === 'MultiPolygon' && Array.isArray(g.coordinates)) polys = g.coordinates;
-    else throw new InputError(`feature ${i}: a building must be a Polygon or MultiPolygon, got ${g.type}`, { file, path: `${path}.type` });
+    else
+      throw new InputError(`feature ${i}: a building must be a Polygon or MultiPolygon, got ${g.type}`, {
+        file,
+        path: `${path}.type`,
+      });
     let best: Float64Array | null = null;
     let bestArea = 0;
     let holesArea = 0; // courtyards of the chosen part: no floor area
@@ -90,7 +94,8 @@ export function readBuildings(input: string | unknown, file: string, opts: Layer
         best = ring;
         bestArea = a;
         holesArea = 0;
-        for (let h = 1; h < poly.length; h++) holesArea += Math.abs(ringArea(closeRing(positions(poly[h], t, i, file, `${at}[${h}]`, 3))));
+        for (let h = 1; h < poly.length; h++)
+          holesArea += Math.abs(ringArea(closeRing(positions(poly[h], t, i, file, `${at}[${h}]`, 3))));
       }
     });
     if (best === null || !(Math.abs(bestArea) > 0) || (best as Float64Array).length < 8) {
@@ -101,7 +106,8 @@ export function readBuildings(input: string | unknown, file: string, opts: Layer
     const floors = p.floors ?? (p.heightM !== undefined ? Math.max(1, Math.round(p.heightM / FLOOR_HEIGHT_M)) : 3);
     const heightM = p.heightM ?? floors * FLOOR_HEIGHT_M;
     const use = p.use ?? 'residential';
-    const population = p.population ?? (use === 'residential' ? Math.round((area * floors) / FLOOR_AREA_PER_PERSON_M2) : 0);
+    const population =
+      p.population ?? (use === 'residential' ? Math.round((area * floors) / FLOOR_AREA_PER_PERSON_M2) : 0);
     const b: Building = { id: featureId(f, props, i, 'b'), ring, heightM, floors, population, use };
     if (p.name !== undefined) b.name = p.name;
     if (p.nameZh !== undefined) b.nameZh = p.nameZh;

@@ -41,11 +41,15 @@ export function parseFeatureCollection(input: string | unknown, file: string): F
       throw new InputError(`not valid JSON: ${msg.slice(0, 120)}`, { file, ...(line ? { line } : {}) });
     }
   }
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new InputError('expected a GeoJSON object', { file });
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj))
+    throw new InputError('expected a GeoJSON object', { file });
   const o = obj as Record<string, unknown>;
   if (o.type === 'Feature') return { type: 'FeatureCollection', features: [checkFeature(o, 0, file)] };
   if (o.type !== 'FeatureCollection') {
-    throw new InputError(`expected a GeoJSON FeatureCollection, got type ${JSON.stringify(o.type)?.slice(0, 40)}`, { file, path: 'type' });
+    throw new InputError(`expected a GeoJSON FeatureCollection, got type ${JSON.stringify(o.type)?.slice(0, 40)}`, {
+      file,
+      path: 'type',
+    });
   }
   if (!Array.isArray(o.features)) throw new InputError('"features" must be an array', { file, path: 'features' });
   const features = o.features.map((f, i) => checkFeature(f, i, file));
@@ -59,7 +63,10 @@ function checkFeature(f: unknown, i: number, file: string): Feature {
   const ff = f as Record<string, unknown>;
   const g = ff.geometry;
   if (g !== null && (typeof g !== 'object' || Array.isArray(g) || typeof (g as { type?: unknown }).type !== 'string')) {
-    throw new InputError(`feature ${i}: geometry must be a GeoJSON geometry or null`, { file, path: `features[${i}].geometry` });
+    throw new InputError(`feature ${i}: geometry must be a GeoJSON geometry or null`, {
+      file,
+      path: `features[${i}].geometry`,
+    });
   }
   const p = ff.properties;
   if (p !== null && p !== undefined && (typeof p !== 'object' || Array.isArray(p))) {
@@ -78,7 +85,10 @@ export function sourceCrs(fc: FeatureCollection, file: string): string | number 
   const c = fc.crs as { type?: unknown; properties?: { name?: unknown } } | undefined;
   if (c === undefined || c === null) return 4326;
   if (typeof c === 'object' && c.type === 'name' && typeof c.properties?.name === 'string') return c.properties.name;
-  throw new InputError('the "crs" member must be {"type":"name","properties":{"name":"EPSG:…"}}', { file, path: 'crs' });
+  throw new InputError('the "crs" member must be {"type":"name","properties":{"name":"EPSG:…"}}', {
+    file,
+    path: 'crs',
+  });
 }
 
 /** The transform from the collection's CRS to the target (InputError for an unknown CRS). */
@@ -104,18 +114,38 @@ export function propertiesError(err: z.ZodError, i: number, file: string, props:
 
 /** A position [x, y, ...] → reprojected [x, y]; InputError when not two finite numbers. */
 export function position(p: unknown, t: PointTransform, i: number, file: string, path: string): [number, number] {
-  if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number' || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
-    throw new InputError(`feature ${i}: a position must be [x, y] numbers, got ${JSON.stringify(p)?.slice(0, 40)}`, { file, path });
+  if (
+    !Array.isArray(p) ||
+    p.length < 2 ||
+    typeof p[0] !== 'number' ||
+    typeof p[1] !== 'number' ||
+    !Number.isFinite(p[0]) ||
+    !Number.isFinite(p[1])
+  ) {
+    throw new InputError(`feature ${i}: a position must be [x, y] numbers, got ${JSON.stringify(p)?.slice(0, 40)}`, {
+      file,
+      path,
+    });
   }
   const q = t(p[0], p[1]);
   if (!Number.isFinite(q[0]) || !Number.isFinite(q[1])) {
-    throw new InputError(`feature ${i}: position [${p[0]}, ${p[1]}] cannot be projected into the map CRS`, { file, path });
+    throw new InputError(`feature ${i}: position [${p[0]}, ${p[1]}] cannot be projected into the map CRS`, {
+      file,
+      path,
+    });
   }
   return q;
 }
 
 /** An array of positions reprojected into a flat x,y Float64Array. */
-export function positions(ps: unknown, t: PointTransform, i: number, file: string, path: string, min: number): Float64Array {
+export function positions(
+  ps: unknown,
+  t: PointTransform,
+  i: number,
+  file: string,
+  path: string,
+  min: number,
+): Float64Array {
   if (!Array.isArray(ps) || ps.length < min) {
     throw new InputError(`feature ${i}: expected at least ${min} positions`, { file, path });
   }

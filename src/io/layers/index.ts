@@ -6,7 +6,13 @@ import { readRoads } from './roads.ts';
 import { FACILITY_KINDS, type Building, type Facility, type GaugeStation, type Road, type Shelter } from './types.ts';
 
 export * from './types.ts';
-export { parseFeatureCollection, sourceCrs, DEFAULT_TARGET_CRS, type FeatureCollection, type LayerReadOptions } from './geojson.ts';
+export {
+  parseFeatureCollection,
+  sourceCrs,
+  DEFAULT_TARGET_CRS,
+  type FeatureCollection,
+  type LayerReadOptions,
+} from './geojson.ts';
 export { readBuildings, ringArea } from './buildings.ts';
 export { readRoads } from './roads.ts';
 export { readShelters, readFacilities, readGaugeStations } from './points.ts';
@@ -42,7 +48,12 @@ export function detectLayerKind(fc: FeatureCollection): LayerKind | null {
   return null;
 }
 
-export function readLayer<K extends LayerKind>(kind: K, input: string | unknown, file: string, opts: LayerReadOptions = {}): LayerItems[K] {
+export function readLayer<K extends LayerKind>(
+  kind: K,
+  input: string | unknown,
+  file: string,
+  opts: LayerReadOptions = {},
+): LayerItems[K] {
   const readers: { [k in LayerKind]: (i: unknown, f: string, o: LayerReadOptions) => LayerItems[k] } = {
     buildings: readBuildings,
     roads: readRoads,

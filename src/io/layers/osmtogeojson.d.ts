@@ -3,7 +3,9 @@ declare module 'osmtogeojson' {
   interface OsmToGeoJsonOptions {
     flatProperties?: boolean;
     verbose?: boolean;
-    uninterestingTags?: Record<string, boolean> | ((tags: Record<string, string>, ignore: Record<string, boolean>) => boolean);
+    uninterestingTags?:
+      | Record<string, boolean>
+      | ((tags: Record<string, string>, ignore: Record<string, boolean>) => boolean);
     polygonFeatures?: unknown;
   }
   interface OsmFeature {
@@ -12,6 +14,9 @@ declare module 'osmtogeojson' {
     geometry: { type: string; coordinates: unknown } | null;
     properties: { type?: string; id?: number | string; tags?: Record<string, string>; [k: string]: unknown };
   }
-  function osmtogeojson(data: unknown, options?: OsmToGeoJsonOptions): { type: 'FeatureCollection'; features: OsmFeature[] };
+  function osmtogeojson(
+    data: unknown,
+    options?: OsmToGeoJsonOptions,
+  ): { type: 'FeatureCollection'; features: OsmFeature[] };
   export default osmtogeojson;
 }

@@ -17,7 +17,8 @@ function pointOf(f: Feature, t: PointTransform, i: number, file: string, what: s
   const g = f.geometry;
   const path = `features[${i}].geometry`;
   if (!g) throw new InputError(`feature ${i} has no geometry (a ${what} needs a Point)`, { file, path });
-  if (g.type !== 'Point') throw new InputError(`feature ${i}: a ${what} must be a Point, got ${g.type}`, { file, path: `${path}.type` });
+  if (g.type !== 'Point')
+    throw new InputError(`feature ${i}: a ${what} must be a Point, got ${g.type}`, { file, path: `${path}.type` });
   return position(g.coordinates, t, i, file, `${path}.coordinates`);
 }
 

@@ -1,7 +1,14 @@
 /** Road centrelines (GeoJSON LineString / MultiLineString) → Road objects in map coordinates. */
 import { z } from 'zod';
 import { InputError } from '../../core/errors.ts';
-import { featureId, type LayerReadOptions, layerTransform, parseFeatureCollection, positions, propertiesError } from './geojson.ts';
+import {
+  featureId,
+  type LayerReadOptions,
+  layerTransform,
+  parseFeatureCollection,
+  positions,
+  propertiesError,
+} from './geojson.ts';
 import { ROAD_CLASSES, ROAD_DEFAULTS, type Road } from './types.ts';
 
 const Props = z.looseObject({
@@ -32,12 +39,23 @@ export function readRoads(input: string | unknown, file: string, opts: LayerRead
     let parts: unknown[];
     if (g.type === 'LineString') parts = [g.coordinates];
     else if (g.type === 'MultiLineString' && Array.isArray(g.coordinates)) parts = g.coordinates;
-    else throw new InputError(`feature ${i}: a road must be a LineString or MultiLineString, got ${g.type}`, { file, path: `${path}.type` });
+    else
+      throw new InputError(`feature ${i}: a road must be a LineString or MultiLineString, got ${g.type}`, {
+        file,
+        path: `${path}.type`,
+      });
     const cls = p.class ?? 'residential';
     const d = ROAD_DEFAULTS[cls];
     const id = featureId(f, props, i, 'r');
     parts.forEach((part, k) => {
-      const coords = positions(part, t, i, file, g.type === 'LineString' ? `${path}.coordinates` : `${path}.coordinates[${k}]`, 2);
+      const coords = positions(
+        part,
+        t,
+        i,
+        file,
+        g.type === 'LineString' ? `${path}.coordinates` : `${path}.coordinates[${k}]`,
+        2,
+      );
       const road: Road = {
         id: parts.length > 1 ? `${id}#${k}` : id,
         coords,

@@ -6,7 +6,15 @@
 export const BUILDING_USES = ['residential', 'commercial', 'industrial', 'public'] as const;
 export type BuildingUse = (typeof BUILDING_USES)[number];
 
-export const ROAD_CLASSES = ['motorway', 'primary', 'secondary', 'tertiary', 'residential', 'service', 'footway'] as const;
+export const ROAD_CLASSES = [
+  'motorway',
+  'primary',
+  'secondary',
+  'tertiary',
+  'residential',
+  'service',
+  'footway',
+] as const;
 export type RoadClass = (typeof ROAD_CLASSES)[number];
 
 export const SHELTER_KINDS = ['school', 'park', 'stadium', 'public'] as const;

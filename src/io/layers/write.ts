@@ -17,7 +17,10 @@ export interface LayerWriteOptions {
 function setup(opts: LayerWriteOptions): { t: PointTransform; crs?: unknown } {
   const out = opts.outputCrs ?? 4326;
   const t = makeTransform(opts.mapCrs ?? DEFAULT_TARGET_CRS, out);
-  const crs = out === 4326 || out === 'EPSG:4326' ? undefined : { type: 'name', properties: { name: typeof out === 'number' ? `EPSG:${out}` : out } };
+  const crs =
+    out === 4326 || out === 'EPSG:4326'
+      ? undefined
+      : { type: 'name', properties: { name: typeof out === 'number' ? `EPSG:${out}` : out } };
   return { t, crs };
 }
 
@@ -42,7 +45,15 @@ export function writeBuildings(items: Building[], opts: LayerWriteOptions = {}):
     items.map((b) => ({
       type: 'Feature',
       geometry: { type: 'Polygon', coordinates: [coords(b.ring, t)] },
-      properties: clean({ id: b.id, heightM: b.heightM, floors: b.floors, population: b.population, use: b.use, name: b.name, nameZh: b.nameZh }),
+      properties: clean({
+        id: b.id,
+        heightM: b.heightM,
+        floors: b.floors,
+        population: b.population,
+        use: b.use,
+        name: b.name,
+        nameZh: b.nameZh,
+      }),
     })),
     crs,
   );
@@ -54,7 +65,14 @@ export function writeRoads(items: Road[], opts: LayerWriteOptions = {}): Feature
     items.map((r) => ({
       type: 'Feature',
       geometry: { type: 'LineString', coordinates: coords(r.coords, t) },
-      properties: clean({ id: r.id, class: r.cls, lanes: r.lanes, speedKmh: r.speedKmh, oneway: r.oneway, name: r.name }),
+      properties: clean({
+        id: r.id,
+        class: r.cls,
+        lanes: r.lanes,
+        speedKmh: r.speedKmh,
+        oneway: r.oneway,
+        name: r.name,
+      }),
     })),
     crs,
   );
@@ -79,7 +97,11 @@ export function writeShelters(items: Shelter[], opts: LayerWriteOptions = {}): F
 export function writeFacilities(items: Facility[], opts: LayerWriteOptions = {}): FeatureCollection {
   const { t, crs } = setup(opts);
   return collection(
-    items.map((s) => ({ type: 'Feature', geometry: point(s.x, s.y, t), properties: { id: s.id, name: s.name, nameZh: s.nameZh, kind: s.kind } })),
+    items.map((s) => ({
+      type: 'Feature',
+      geometry: point(s.x, s.y, t),
+      properties: { id: s.id, name: s.name, nameZh: s.nameZh, kind: s.kind },
+    })),
     crs,
   );
 }

@@ -35,7 +35,13 @@ export interface ControlState {
 }
 
 /** Parses one data line of [CONTROLS] into `out`; errors name the file, line and what was expected. */
-export function readControlLine(toks: string[], line: number, file: string, st: ControlState, out: ControlRule[]): void {
+export function readControlLine(
+  toks: string[],
+  line: number,
+  file: string,
+  st: ControlState,
+  out: ControlRule[],
+): void {
   const err = (msg: string) => new InputError(`[CONTROLS] ${msg}`, { file, line, field: toks[0] });
   const key = toks[0].toUpperCase();
   if (key === 'RULE') {
@@ -78,11 +84,13 @@ function variable(toks: string[], err: (m: string) => InputError): [ControlVaria
     if (a !== 'TIME' && a !== 'CLOCKTIME') throw err(`SIMULATION ${a || '?'}: only TIME and CLOCKTIME are supported`);
     return [{ object: 'SIMULATION', attribute: a }, 2];
   }
-  if (!(OBJECTS as readonly string[]).includes(obj)) throw err(`unknown object "${(toks[0] ?? '').slice(0, 20)}" (expected ${OBJECTS.join(', ')} or SIMULATION)`);
+  if (!(OBJECTS as readonly string[]).includes(obj))
+    throw err(`unknown object "${(toks[0] ?? '').slice(0, 20)}" (expected ${OBJECTS.join(', ')} or SIMULATION)`);
   const id = toks[1];
   const attr = (toks[2] ?? '').toUpperCase();
   if (!id) throw err(`${obj} needs a name`);
-  if (!ATTRIBUTES[obj].includes(attr)) throw err(`${obj} ${id}: unknown attribute "${toks[2] ?? ''}" (expected ${ATTRIBUTES[obj].join(', ')})`);
+  if (!ATTRIBUTES[obj].includes(attr))
+    throw err(`${obj} ${id}: unknown attribute "${toks[2] ?? ''}" (expected ${ATTRIBUTES[obj].join(', ')})`);
   return [{ object: obj as (typeof OBJECTS)[number], id, attribute: attr }, 3];
 }
 
@@ -92,7 +100,8 @@ function value(tok: string | undefined, time: boolean, err: (m: string) => Input
   if (w !== undefined) return w;
   if (time) {
     const s = tok.includes(':') ? parseDurationSeconds(tok) : Number(tok) * 3600;
-    if (s === undefined || !Number.isFinite(s)) throw err(`"${tok.slice(0, 20)}" is not a time (decimal hours or H:MM)`);
+    if (s === undefined || !Number.isFinite(s))
+      throw err(`"${tok.slice(0, 20)}" is not a time (decimal hours or H:MM)`);
     return s;
   }
   const v = Number(tok);
@@ -103,7 +112,8 @@ function value(tok: string | undefined, time: boolean, err: (m: string) => Input
 function premise(toks: string[], join: ControlPremise['join'], err: (m: string) => InputError): ControlPremise {
   const [left, n] = variable(toks, err);
   const op = toks[n] as ControlOp;
-  if (!OPS.includes(op)) throw err(`expected a comparison (${OPS.join(' ')}) after the variable, got "${(toks[n] ?? '').slice(0, 10)}"`);
+  if (!OPS.includes(op))
+    throw err(`expected a comparison (${OPS.join(' ')}) after the variable, got "${(toks[n] ?? '').slice(0, 10)}"`);
   const rest = toks.slice(n + 1);
   if (rest.length >= 3) return { join, left, op, right: variable(rest, err)[0] };
   return { join, left, op, right: value(rest[0], left.object === 'SIMULATION', err) };
@@ -114,7 +124,8 @@ function action(toks: string[], err: (m: string) => InputError): ControlAction {
   const objects = ['PUMP', 'ORIFICE', 'WEIR', 'OUTLET', 'CONDUIT', 'LINK'];
   if (!objects.includes(obj)) throw err(`an action sets ${objects.join(', ')}, got "${(toks[0] ?? '').slice(0, 20)}"`);
   const attr = (toks[2] ?? '').toUpperCase();
-  if (attr !== 'STATUS' && attr !== 'SETTING') throw err(`${obj} ${toks[1] ?? ''}: an action sets STATUS or SETTING, got "${toks[2] ?? ''}"`);
+  if (attr !== 'STATUS' && attr !== 'SETTING')
+    throw err(`${obj} ${toks[1] ?? ''}: an action sets STATUS or SETTING, got "${toks[2] ?? ''}"`);
   if (toks[3] !== '=') throw err(`${obj} ${toks[1]} ${attr}: expected "=", got "${(toks[3] ?? '').slice(0, 10)}"`);
   const v = (toks[4] ?? '').toUpperCase();
   if (v === 'CURVE' || v === 'TIMESERIES' || v === 'PID') throw err(`modulated ${v} actions are not supported`);

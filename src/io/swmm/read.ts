@@ -7,17 +7,44 @@
  */
 import { InputError } from '../../core/errors.ts';
 import {
-  CURVE_TYPES, FLOW_UNITS, KNOWN_SHAPES, emptySwmmInp, recordLine,
-  type Conduit, type Curve, type Divider, type DividerType, type Dwf, type Infiltration, type Inflow,
-  type Junction, type LayoutLine, type Orifice, type Outfall, type OutfallType, type Outlet, type OutletType,
-  type Pump, type RainGage, type Storage, type StorageShape, type Subarea, type Subcatchment, type SwmmInp,
-  type SwmmOptions, type SwmmSection, type TimeSeries, type Weir, type WeirType, type XSection, type Loss,
+  CURVE_TYPES,
+  FLOW_UNITS,
+  KNOWN_SHAPES,
+  emptySwmmInp,
+  recordLine,
+  type Conduit,
+  type Curve,
+  type Divider,
+  type DividerType,
+  type Dwf,
+  type Infiltration,
+  type Inflow,
+  type Junction,
+  type LayoutLine,
+  type Orifice,
+  type Outfall,
+  type OutfallType,
+  type Outlet,
+  type OutletType,
+  type Pump,
+  type RainGage,
+  type Storage,
+  type StorageShape,
+  type Subarea,
+  type Subcatchment,
+  type SwmmInp,
+  type SwmmOptions,
+  type SwmmSection,
+  type TimeSeries,
+  type Weir,
+  type WeirType,
+  type XSection,
+  type Loss,
 } from './types.ts';
 import { validateSwmmInp } from './validate.ts';
 import { readTransectLine, transectState } from './transects.ts';
 import { readControlLine, type ControlState } from './controls.ts';
 import { isSwmmDate, isSwmmTime, parseDurationSeconds } from './time.ts';
-
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 export function isSwmmNumber(s: string): boolean {
@@ -30,7 +57,10 @@ export function tokenize(s: string): string[] {
   const n = s.length;
   let i = 0;
   while (i < n) {
-    if (isWs(s.charCodeAt(i))) { i++; continue; }
+    if (isWs(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
     if (s.charCodeAt(i) === 34) {
       let j = s.indexOf('"', i + 1);
       if (j < 0) j = n;
@@ -50,8 +80,17 @@ export function tokenize(s: string): string[] {
 function isWs(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f
-    || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** The text after the first field of a line (the first field may be quoted), trimmed. */
@@ -72,12 +111,52 @@ const COLUMNS: Record<string, string[]> = {
   OPTIONS: ['Option', 'Value'],
   JUNCTIONS: ['Name', 'Elevation', 'MaxDepth', 'InitDepth', 'SurDepth', 'Aponded'],
   OUTFALLS: ['Name', 'Elevation', 'Type', 'StageData', 'Gated', 'RouteTo'],
-  STORAGE: ['Name', 'Elevation', 'MaxDepth', 'InitDepth', 'Shape', 'CurveOrParam1', 'Param2', 'Param3', 'SurDepth', 'Fevap', 'Psi', 'Ksat', 'IMD'],
-  DIVIDERS: ['Name', 'Elevation', 'DivertedLink', 'Type', 'Parameters', 'Parameters', 'Parameters', 'MaxDepth', 'InitDepth', 'SurDepth', 'Aponded'],
+  STORAGE: [
+    'Name',
+    'Elevation',
+    'MaxDepth',
+    'InitDepth',
+    'Shape',
+    'CurveOrParam1',
+    'Param2',
+    'Param3',
+    'SurDepth',
+    'Fevap',
+    'Psi',
+    'Ksat',
+    'IMD',
+  ],
+  DIVIDERS: [
+    'Name',
+    'Elevation',
+    'DivertedLink',
+    'Type',
+    'Parameters',
+    'Parameters',
+    'Parameters',
+    'MaxDepth',
+    'InitDepth',
+    'SurDepth',
+    'Aponded',
+  ],
   CONDUITS: ['Name', 'FromNode', 'ToNode', 'Length', 'Roughness', 'InOffset', 'OutOffset', 'InitFlow', 'MaxFlow'],
   PUMPS: ['Name', 'FromNode', 'ToNode', 'PumpCurve', 'Status', 'Startup', 'Shutoff'],
   ORIFICES: ['Name', 'FromNode', 'ToNode', 'Type', 'Offset', 'Qcoeff', 'Gated', 'CloseTime'],
-  WEIRS: ['Name', 'FromNode', 'ToNode', 'Type', 'CrestHt', 'Qcoeff', 'Gated', 'EndCon', 'EndCoeff', 'Surcharge', 'RoadWidth', 'RoadSurf', 'CoeffCurve'],
+  WEIRS: [
+    'Name',
+    'FromNode',
+    'ToNode',
+    'Type',
+    'CrestHt',
+    'Qcoeff',
+    'Gated',
+    'EndCon',
+    'EndCoeff',
+    'Surcharge',
+    'RoadWidth',
+    'RoadSurf',
+    'CoeffCurve',
+  ],
   OUTLETS: ['Name', 'FromNode', 'ToNode', 'Offset', 'Type', 'QTable/Qcoeff', 'Qexpon', 'Gated'],
   XSECTIONS: ['Link', 'Shape', 'Geom1', 'Geom2', 'Geom3', 'Geom4', 'Barrels', 'Culvert'],
   LOSSES: ['Link', 'Kentry', 'Kexit', 'Kavg', 'FlapGate', 'Seepage'],
@@ -109,7 +188,11 @@ export class Row {
   }
 
   error(message: string, i: number, field?: string): InputError {
-    return new InputError(`[${this.section}] ${message}`, { file: this.file, line: this.line, field: field ?? this.fieldName(i) });
+    return new InputError(`[${this.section}] ${message}`, {
+      file: this.file,
+      line: this.line,
+      field: field ?? this.fieldName(i),
+    });
   }
 
   count(min: number, max: number): void {
@@ -138,9 +221,11 @@ export class Row {
   num(i: number, field?: string): number {
     const s = this.t[i];
     if (s === undefined) throw this.error('missing number', i, field);
-    if (!NUMBER.test(s)) throw this.error(`${field ?? this.fieldName(i)} is not a number: "${s.slice(0, 40)}"`, i, field);
+    if (!NUMBER.test(s))
+      throw this.error(`${field ?? this.fieldName(i)} is not a number: "${s.slice(0, 40)}"`, i, field);
     const v = Number(s) + 0; // -0 → 0, as it is written back
-    if (!Number.isFinite(v)) throw this.error(`${field ?? this.fieldName(i)} is out of range: "${s.slice(0, 40)}"`, i, field);
+    if (!Number.isFinite(v))
+      throw this.error(`${field ?? this.fieldName(i)} is out of range: "${s.slice(0, 40)}"`, i, field);
     return v;
   }
 
@@ -151,7 +236,11 @@ export class Row {
   /** Checks a value read from field i against a lower bound (SWMM rejects these too). */
   atLeast(v: number, min: number, i: number, field?: string, strict = false): number {
     if (strict ? !(v > min) : !(v >= min)) {
-      throw this.error(`${field ?? this.fieldName(i)} must be ${strict ? 'greater than' : 'at least'} ${min}, got ${v}`, i, field);
+      throw this.error(
+        `${field ?? this.fieldName(i)} must be ${strict ? 'greater than' : 'at least'} ${min}, got ${v}`,
+        i,
+        field,
+      );
     }
     return v;
   }
@@ -159,7 +248,12 @@ export class Row {
   /** A count (barrels, culvert code): an integer at least `min`. */
   int(i: number, min: number, field?: string): number {
     const v = this.num(i, field);
-    if (!Number.isInteger(v) || v < min) throw this.error(`${field ?? this.fieldName(i)} must be a whole number of at least ${min}, got ${this.t[i].slice(0, 40)}`, i, field);
+    if (!Number.isInteger(v) || v < min)
+      throw this.error(
+        `${field ?? this.fieldName(i)} must be a whole number of at least ${min}, got ${this.t[i].slice(0, 40)}`,
+        i,
+        field,
+      );
     return v;
   }
 
@@ -168,7 +262,11 @@ export class Row {
     if (s === undefined) throw this.error('missing keyword', i, field);
     const up = s.toUpperCase();
     if (!(allowed as readonly string[]).includes(up)) {
-      throw this.error(`unknown ${field ?? this.fieldName(i)} "${s.slice(0, 40)}" (expected one of ${allowed.join(', ')})`, i, field);
+      throw this.error(
+        `unknown ${field ?? this.fieldName(i)} "${s.slice(0, 40)}" (expected one of ${allowed.join(', ')})`,
+        i,
+        field,
+      );
     }
     return up as T;
   }
@@ -181,16 +279,26 @@ export class Row {
 
 // ---- [OPTIONS] -------------------------------------------------------------------------------
 
-type OptionKind = { kind: 'enum'; values: readonly string[]; aliases?: Record<string, string> } | { kind: 'date' } | { kind: 'time' } | { kind: 'step' }
-  | { kind: 'routingStep' } | { kind: 'number' } | { kind: 'bool' };
+type OptionKind =
+  | { kind: 'enum'; values: readonly string[]; aliases?: Record<string, string> }
+  | { kind: 'date' }
+  | { kind: 'time' }
+  | { kind: 'step' }
+  | { kind: 'routingStep' }
+  | { kind: 'number' }
+  | { kind: 'bool' };
 
 /** Known options: upper-case key → kind. The typed property is the camelCase of the key. */
 export const OPTION_SPECS: Record<string, OptionKind> = {
   FLOW_UNITS: { kind: 'enum', values: FLOW_UNITS },
-  INFILTRATION: { kind: 'enum', values: ['HORTON', 'MODIFIED_HORTON', 'GREEN_AMPT', 'MODIFIED_GREEN_AMPT', 'CURVE_NUMBER'] },
+  INFILTRATION: {
+    kind: 'enum',
+    values: ['HORTON', 'MODIFIED_HORTON', 'GREEN_AMPT', 'MODIFIED_GREEN_AMPT', 'CURVE_NUMBER'],
+  },
   // SWMM still reads the SWMM 5.0 abbreviations (project.c OldRouteModelWords): kept as the new names
   FLOW_ROUTING: {
-    kind: 'enum', values: ['NONE', 'STEADY', 'KINWAVE', 'XKINWAVE', 'DYNWAVE'],
+    kind: 'enum',
+    values: ['NONE', 'STEADY', 'KINWAVE', 'XKINWAVE', 'DYNWAVE'],
     aliases: { NF: 'STEADY', KW: 'KINWAVE', EKW: 'XKINWAVE', DW: 'DYNWAVE' },
   },
   LINK_OFFSETS: { kind: 'enum', values: ['DEPTH', 'ELEVATION'] },
@@ -254,8 +362,12 @@ function readOption(r: Row, body: string, opts: SwmmOptions): string {
       o[prop] = alias ?? r.word(1, [...spec.values, ...Object.keys(spec.aliases ?? {})], key);
       break;
     }
-    case 'bool': o[prop] = r.word(1, ['YES', 'NO'], key) === 'YES'; break;
-    case 'number': o[prop] = r.num(1, key); break;
+    case 'bool':
+      o[prop] = r.word(1, ['YES', 'NO'], key) === 'YES';
+      break;
+    case 'number':
+      o[prop] = r.num(1, key);
+      break;
     case 'date':
       if (!isSwmmDate(v)) throw r.error(`${key} is not a date (MM/DD/YYYY): "${v.slice(0, 40)}"`, 1, key);
       o[prop] = v;
@@ -270,7 +382,8 @@ function readOption(r: Row, body: string, opts: SwmmOptions): string {
       let s: number | undefined;
       if (spec.kind === 'routingStep' && NUMBER.test(v)) s = Number(v) + 0;
       else s = parseDurationSeconds(v);
-      if (s === undefined || !Number.isFinite(s) || s < 0) throw r.error(`${key} is not a time step: "${v.slice(0, 40)}"`, 1, key);
+      if (s === undefined || !Number.isFinite(s) || s < 0)
+        throw r.error(`${key} is not a time step: "${v.slice(0, 40)}"`, 1, key);
       o[prop] = s;
       break;
     }
@@ -281,16 +394,37 @@ function readOption(r: Row, body: string, opts: SwmmOptions): string {
 // ---- record sections -------------------------------------------------------------------------
 
 const OUTFALL_TYPES: readonly OutfallType[] = ['FREE', 'NORMAL', 'FIXED', 'TIDAL', 'TIMESERIES'];
-const STORAGE_SHAPES: readonly StorageShape[] = ['FUNCTIONAL', 'TABULAR', 'CYLINDRICAL', 'CONICAL', 'PARABOLIC', 'PYRAMIDAL'];
+const STORAGE_SHAPES: readonly StorageShape[] = [
+  'FUNCTIONAL',
+  'TABULAR',
+  'CYLINDRICAL',
+  'CONICAL',
+  'PARABOLIC',
+  'PYRAMIDAL',
+];
 const DIVIDER_TYPES: readonly DividerType[] = ['CUTOFF', 'OVERFLOW', 'TABULAR', 'WEIR'];
 const WEIR_TYPES: readonly WeirType[] = ['TRANSVERSE', 'SIDEFLOW', 'V-NOTCH', 'TRAPEZOIDAL', 'ROADWAY'];
-const OUTLET_TYPES: readonly (OutletType | 'FUNCTIONAL' | 'TABULAR')[] = ['FUNCTIONAL/DEPTH', 'FUNCTIONAL/HEAD', 'TABULAR/DEPTH', 'TABULAR/HEAD', 'FUNCTIONAL', 'TABULAR'];
+const OUTLET_TYPES: readonly (OutletType | 'FUNCTIONAL' | 'TABULAR')[] = [
+  'FUNCTIONAL/DEPTH',
+  'FUNCTIONAL/HEAD',
+  'TABULAR/DEPTH',
+  'TABULAR/HEAD',
+  'FUNCTIONAL',
+  'TABULAR',
+];
 const KNOWN_SHAPE_SET = new Set<string>(KNOWN_SHAPES);
 const INFIL_METHODS = ['HORTON', 'MODIFIED_HORTON', 'GREEN_AMPT', 'MODIFIED_GREEN_AMPT', 'CURVE_NUMBER'] as const;
 
 function readJunction(r: Row): Junction {
   r.count(2, 6);
-  const j: Junction = { name: r.name(0), invert: r.num(1), maxDepth: r.optNum(2, 0), initDepth: r.optNum(3, 0), surDepth: r.optNum(4, 0), aponded: r.optNum(5, 0) };
+  const j: Junction = {
+    name: r.name(0),
+    invert: r.num(1),
+    maxDepth: r.optNum(2, 0),
+    initDepth: r.optNum(3, 0),
+    surDepth: r.optNum(4, 0),
+    aponded: r.optNum(5, 0),
+  };
   r.atLeast(j.maxDepth, 0, 2);
   r.atLeast(j.initDepth, 0, 3);
   r.atLeast(j.surDepth, 0, 4);
@@ -319,8 +453,13 @@ function readOutfall(r: Row): Outfall {
 function readStorage(r: Row): Storage {
   r.count(6, 13);
   const s: Storage = {
-    name: r.name(0), invert: r.num(1), maxDepth: r.num(2), initDepth: r.num(3), shape: r.word(4, STORAGE_SHAPES),
-    surDepth: 0, fevap: 0,
+    name: r.name(0),
+    invert: r.num(1),
+    maxDepth: r.num(2),
+    initDepth: r.num(3),
+    shape: r.word(4, STORAGE_SHAPES),
+    surDepth: 0,
+    fevap: 0,
   };
   let k: number;
   if (s.shape === 'TABULAR') {
@@ -353,14 +492,31 @@ function readStorage(r: Row): Storage {
 function readDivider(r: Row): Divider {
   r.count(4, 11);
   const d: Divider = {
-    name: r.name(0), invert: r.num(1), divertedLink: r.name(2), type: r.word(3, DIVIDER_TYPES),
-    maxDepth: 0, initDepth: 0, surDepth: 0, aponded: 0,
+    name: r.name(0),
+    invert: r.num(1),
+    divertedLink: r.name(2),
+    type: r.word(3, DIVIDER_TYPES),
+    maxDepth: 0,
+    initDepth: 0,
+    surDepth: 0,
+    aponded: 0,
   };
   let k = 4;
-  if (d.type === 'CUTOFF') { r.count(5, 9); d.qMin = r.num(4, 'Qmin'); k = 5; }
-  else if (d.type === 'TABULAR') { r.count(5, 9); d.curve = r.name(4, 'DiversionCurve'); k = 5; }
-  else if (d.type === 'WEIR') { r.count(7, 11); d.qMin = r.num(4, 'Qmin'); d.weirHeight = r.num(5, 'Height'); d.weirCd = r.num(6, 'Cd'); k = 7; }
-  else r.count(4, 8);
+  if (d.type === 'CUTOFF') {
+    r.count(5, 9);
+    d.qMin = r.num(4, 'Qmin');
+    k = 5;
+  } else if (d.type === 'TABULAR') {
+    r.count(5, 9);
+    d.curve = r.name(4, 'DiversionCurve');
+    k = 5;
+  } else if (d.type === 'WEIR') {
+    r.count(7, 11);
+    d.qMin = r.num(4, 'Qmin');
+    d.weirHeight = r.num(5, 'Height');
+    d.weirCd = r.num(6, 'Cd');
+    k = 7;
+  } else r.count(4, 8);
   d.maxDepth = r.optNum(k, 0, 'MaxDepth');
   d.initDepth = r.optNum(k + 1, 0, 'InitDepth');
   d.surDepth = r.optNum(k + 2, 0, 'SurDepth');
@@ -376,8 +532,15 @@ function readConduit(r: Row, elevationOffsets: boolean, stars: StarOffsets): Con
   const inStar = elevationOffsets && r.t[5] === '*';
   const outStar = elevationOffsets && r.t[6] === '*';
   const c: Conduit = {
-    name: r.name(0), from: r.name(1), to: r.name(2), length: r.atLeast(r.num(3), 0, 3, undefined, true), roughness: r.num(4),
-    inOffset: inStar ? 0 : r.num(5), outOffset: outStar ? 0 : r.num(6), initFlow: r.optNum(7, 0), maxFlow: r.optNum(8, 0),
+    name: r.name(0),
+    from: r.name(1),
+    to: r.name(2),
+    length: r.atLeast(r.num(3), 0, 3, undefined, true),
+    roughness: r.num(4),
+    inOffset: inStar ? 0 : r.num(5),
+    outOffset: outStar ? 0 : r.num(6),
+    initFlow: r.optNum(7, 0),
+    maxFlow: r.optNum(8, 0),
   };
   if (inStar || outStar) stars.push({ rec: c, inStar, outStar });
   return c;
@@ -386,24 +549,43 @@ function readConduit(r: Row, elevationOffsets: boolean, stars: StarOffsets): Con
 function readPump(r: Row): Pump {
   r.count(4, 7);
   return {
-    name: r.name(0), from: r.name(1), to: r.name(2), curve: r.name(3),
-    status: r.t.length > 4 ? r.word(4, ['ON', 'OFF'] as const) : 'ON', startup: r.optNum(5, 0), shutoff: r.optNum(6, 0),
+    name: r.name(0),
+    from: r.name(1),
+    to: r.name(2),
+    curve: r.name(3),
+    status: r.t.length > 4 ? r.word(4, ['ON', 'OFF'] as const) : 'ON',
+    startup: r.optNum(5, 0),
+    shutoff: r.optNum(6, 0),
   };
 }
 
 function readOrifice(r: Row): Orifice {
   r.count(6, 8);
   return {
-    name: r.name(0), from: r.name(1), to: r.name(2), type: r.word(3, ['SIDE', 'BOTTOM'] as const), offset: r.num(4), cd: r.num(5),
-    gated: r.yesNo(6, false), closeTime: r.optNum(7, 0),
+    name: r.name(0),
+    from: r.name(1),
+    to: r.name(2),
+    type: r.word(3, ['SIDE', 'BOTTOM'] as const),
+    offset: r.num(4),
+    cd: r.num(5),
+    gated: r.yesNo(6, false),
+    closeTime: r.optNum(7, 0),
   };
 }
 
 function readWeir(r: Row): Weir {
   r.count(6, 13);
   const w: Weir = {
-    name: r.name(0), from: r.name(1), to: r.name(2), type: r.word(3, WEIR_TYPES), crest: r.num(4), cd: r.num(5),
-    gated: r.yesNo(6, false), endContractions: r.optNum(7, 0), cd2: r.optNum(8, 0), surcharge: r.yesNo(9, true),
+    name: r.name(0),
+    from: r.name(1),
+    to: r.name(2),
+    type: r.word(3, WEIR_TYPES),
+    crest: r.num(4),
+    cd: r.num(5),
+    gated: r.yesNo(6, false),
+    endContractions: r.optNum(7, 0),
+    cd2: r.optNum(8, 0),
+    surcharge: r.yesNo(9, true),
   };
   if (r.t.length > 10) w.roadWidth = r.num(10);
   if (r.t.length > 11) w.roadSurface = r.str(11).toUpperCase();
@@ -458,8 +640,12 @@ function readXSection(r: Row): XSection {
 function readLoss(r: Row): Loss {
   r.count(4, 6);
   return {
-    link: r.name(0), entry: r.atLeast(r.num(1), 0, 1), exit: r.atLeast(r.num(2), 0, 2), average: r.atLeast(r.num(3), 0, 3),
-    flapGate: r.yesNo(4, false), seepage: r.optNum(5, 0),
+    link: r.name(0),
+    entry: r.atLeast(r.num(1), 0, 1),
+    exit: r.atLeast(r.num(2), 0, 2),
+    average: r.atLeast(r.num(3), 0, 3),
+    flapGate: r.yesNo(4, false),
+    seepage: r.optNum(5, 0),
   };
 }
 
@@ -468,26 +654,47 @@ function readInflow(r: Row): Inflow {
   const c = r.name(1);
   const isFlow = c.toUpperCase() === 'FLOW';
   return {
-    node: r.name(0), constituent: isFlow ? 'FLOW' : c, series: r.str(2),
-    type: r.t.length > 3 ? (isFlow ? r.word(3, ['FLOW'] as const) : r.word(3, ['CONCEN', 'MASS'] as const)) : isFlow ? 'FLOW' : 'CONCEN',
-    mfactor: r.optNum(4, 1), sfactor: r.optNum(5, 1), baseline: r.optNum(6, 0), pattern: r.t.length > 7 ? r.str(7) : '',
+    node: r.name(0),
+    constituent: isFlow ? 'FLOW' : c,
+    series: r.str(2),
+    type:
+      r.t.length > 3
+        ? isFlow
+          ? r.word(3, ['FLOW'] as const)
+          : r.word(3, ['CONCEN', 'MASS'] as const)
+        : isFlow
+          ? 'FLOW'
+          : 'CONCEN',
+    mfactor: r.optNum(4, 1),
+    sfactor: r.optNum(5, 1),
+    baseline: r.optNum(6, 0),
+    pattern: r.t.length > 7 ? r.str(7) : '',
   };
 }
 
 function readDwf(r: Row): Dwf {
   r.count(3, 7);
   const c = r.name(1);
-  return { node: r.name(0), constituent: c.toUpperCase() === 'FLOW' ? 'FLOW' : c, baseline: r.num(2), patterns: r.t.slice(3) };
+  return {
+    node: r.name(0),
+    constituent: c.toUpperCase() === 'FLOW' ? 'FLOW' : c,
+    baseline: r.num(2),
+    patterns: r.t.slice(3),
+  };
 }
 
 function readRainGage(r: Row): RainGage {
   r.count(6, 8);
   const g: RainGage = {
-    name: r.name(0), format: r.word(1, ['INTENSITY', 'VOLUME', 'CUMULATIVE'] as const), interval: r.str(2),
-    scf: r.num(3), source: r.word(4, ['TIMESERIES', 'FILE'] as const),
+    name: r.name(0),
+    format: r.word(1, ['INTENSITY', 'VOLUME', 'CUMULATIVE'] as const),
+    interval: r.str(2),
+    scf: r.num(3),
+    source: r.word(4, ['TIMESERIES', 'FILE'] as const),
   };
   const iv = g.interval;
-  if (!isSwmmTime(iv) && !(NUMBER.test(iv) && Number.isFinite(Number(iv)))) throw r.error(`Interval is not a time (H:MM or decimal hours): "${iv.slice(0, 40)}"`, 2);
+  if (!isSwmmTime(iv) && !(NUMBER.test(iv) && Number.isFinite(Number(iv))))
+    throw r.error(`Interval is not a time (H:MM or decimal hours): "${iv.slice(0, 40)}"`, 2);
   if (g.source === 'TIMESERIES') {
     r.count(6, 6);
     g.series = r.name(5, 'TimeSeries');
@@ -503,8 +710,14 @@ function readRainGage(r: Row): RainGage {
 function readSubcatchment(r: Row): Subcatchment {
   r.count(7, 9);
   const s: Subcatchment = {
-    name: r.name(0), rainGage: r.name(1), outlet: r.name(2), area: r.num(3), pctImperv: r.num(4), width: r.num(5),
-    pctSlope: r.num(6), curbLength: r.optNum(7, 0),
+    name: r.name(0),
+    rainGage: r.name(1),
+    outlet: r.name(2),
+    area: r.num(3),
+    pctImperv: r.num(4),
+    width: r.num(5),
+    pctSlope: r.num(6),
+    curbLength: r.optNum(7, 0),
   };
   if (r.t.length > 8) s.snowPack = r.str(8);
   return s;
@@ -513,7 +726,12 @@ function readSubcatchment(r: Row): Subcatchment {
 function readSubarea(r: Row): Subarea {
   r.count(7, 8);
   const s: Subarea = {
-    subcatchment: r.name(0), nImperv: r.num(1), nPerv: r.num(2), sImperv: r.num(3), sPerv: r.num(4), pctZero: r.num(5),
+    subcatchment: r.name(0),
+    nImperv: r.num(1),
+    nPerv: r.num(2),
+    sImperv: r.num(3),
+    sPerv: r.num(4),
+    pctZero: r.num(5),
     routeTo: r.word(6, ['IMPERVIOUS', 'PERVIOUS', 'OUTLET'] as const),
   };
   if (r.t.length > 7) s.pctRouted = r.num(7);
@@ -543,14 +761,24 @@ function readCurveLine(r: Row, byName: Map<string, Curve>): { rec: Curve; isNew:
   let k = 1;
   const isNew = !c;
   if (!c) {
-    if (NUMBER.test(r.t[1])) throw r.error(`curve ${name}: its first line must give the curve type (PUMP1..PUMP5, STORAGE, RATING, ...)`, 1, 'Type');
+    if (NUMBER.test(r.t[1]))
+      throw r.error(
+        `curve ${name}: its first line must give the curve type (PUMP1..PUMP5, STORAGE, RATING, ...)`,
+        1,
+        'Type',
+      );
     c = { name, type: r.word(1, CURVE_TYPES, 'Type'), points: [] };
     byName.set(name, c);
     k = 2;
   } else if (r.t.length > 1 && !NUMBER.test(r.t[1])) {
-    throw r.error(`curve ${name}: X-Value is not a number: "${r.t[1].slice(0, 40)}" (the type goes on the curve's first line only)`, 1, 'X-Value');
+    throw r.error(
+      `curve ${name}: X-Value is not a number: "${r.t[1].slice(0, 40)}" (the type goes on the curve's first line only)`,
+      1,
+      'X-Value',
+    );
   }
-  if ((r.t.length - k) % 2 !== 0) throw r.error(`curve ${name}: an X-Value without its Y-Value: the row is cut short`, r.t.length, 'Y-Value');
+  if ((r.t.length - k) % 2 !== 0)
+    throw r.error(`curve ${name}: an X-Value without its Y-Value: the row is cut short`, r.t.length, 'Y-Value');
   for (let i = k; i < r.t.length; i += 2) c.points.push([r.num(i, 'X-Value'), r.num(i + 1, 'Y-Value')]);
   return { rec: c, isNew };
 }
@@ -577,11 +805,17 @@ function readSeriesLine(r: Row, byName: Map<string, TimeSeries>): { rec: TimeSer
   let k = 1;
   while (k < r.t.length) {
     let date: string | undefined;
-    if (isSwmmDate(r.t[k])) { date = r.t[k]; k++; }
-    if (k >= r.t.length) throw r.error(`time series ${name}: a date without time and value: the row is cut short`, 2, 'Time');
+    if (isSwmmDate(r.t[k])) {
+      date = r.t[k];
+      k++;
+    }
+    if (k >= r.t.length)
+      throw r.error(`time series ${name}: a date without time and value: the row is cut short`, 2, 'Time');
     const time = r.t[k];
-    if (!isSwmmTime(time) && !NUMBER.test(time)) throw r.error(`time series ${name}: Time is neither a date nor a time: "${time.slice(0, 40)}"`, 2, 'Time');
-    if (k + 1 >= r.t.length) throw r.error(`time series ${name}: a time without its value: the row is cut short`, 3, 'Value');
+    if (!isSwmmTime(time) && !NUMBER.test(time))
+      throw r.error(`time series ${name}: Time is neither a date nor a time: "${time.slice(0, 40)}"`, 2, 'Time');
+    if (k + 1 >= r.t.length)
+      throw r.error(`time series ${name}: a time without its value: the row is cut short`, 3, 'Value');
     const value = r.num(k + 1, 'Value');
     ts.points.push(date === undefined ? { time, value } : { date, time, value });
     k += 2;
@@ -607,9 +841,27 @@ const SIMPLE: Record<string, [keyof SwmmInp, SimpleReader]> = {
   SUBCATCHMENTS: ['subcatchments', readSubcatchment],
   SUBAREAS: ['subareas', readSubarea],
   INFILTRATION: ['infiltration', readInfiltration],
-  COORDINATES: ['coordinates', (r) => { r.count(3, 3); return { node: r.name(0), x: r.num(1), y: r.num(2) }; }],
-  VERTICES: ['vertices', (r) => { r.count(3, 3); return { link: r.name(0), x: r.num(1), y: r.num(2) }; }],
-  POLYGONS: ['polygons', (r) => { r.count(3, 3); return { subcatchment: r.name(0), x: r.num(1), y: r.num(2) }; }],
+  COORDINATES: [
+    'coordinates',
+    (r) => {
+      r.count(3, 3);
+      return { node: r.name(0), x: r.num(1), y: r.num(2) };
+    },
+  ],
+  VERTICES: [
+    'vertices',
+    (r) => {
+      r.count(3, 3);
+      return { link: r.name(0), x: r.num(1), y: r.num(2) };
+    },
+  ],
+  POLYGONS: [
+    'polygons',
+    (r) => {
+      r.count(3, 3);
+      return { subcatchment: r.name(0), x: r.num(1), y: r.num(2) };
+    },
+  ],
 };
 
 /** LINK_OFFSETS ELEVATION in force: read so far, or (as SWMM reads options first) later in the file. */
@@ -622,7 +874,8 @@ function linkOffsetsElevation(text: string, m: SwmmInp): boolean {
 function resolveStarOffsets(m: SwmmInp, stars: StarOffsets): void {
   if (stars.length === 0) return;
   const inverts = new Map<string, number>();
-  for (const list of [m.junctions, m.outfalls, m.storage, m.dividers]) for (const n of list) inverts.set(n.name, n.invert);
+  for (const list of [m.junctions, m.outfalls, m.storage, m.dividers])
+    for (const n of list) inverts.set(n.name, n.invert);
   for (const s of stars) {
     if (s.inStar) s.rec.inOffset = inverts.get(s.rec.from) ?? 0;
     if (s.outStar) s.rec.outOffset = inverts.get(s.rec.to) ?? 0;
@@ -630,18 +883,34 @@ function resolveStarOffsets(m: SwmmInp, stars: StarOffsets): void {
 }
 
 /** Header spellings SWMM accepts for the same section. */
-const SECTION_ALIASES: Record<string, string> = { OUTFALL: 'OUTFALLS', JUNCTION: 'JUNCTIONS', CONDUIT: 'CONDUITS', POLYGON: 'POLYGONS' };
+const SECTION_ALIASES: Record<string, string> = {
+  OUTFALL: 'OUTFALLS',
+  JUNCTION: 'JUNCTIONS',
+  CONDUIT: 'CONDUITS',
+  POLYGON: 'POLYGONS',
+};
 
 /** Every section SWMM 5.2 reads (its input.c section keywords); another name is an error, as in SWMM. */
-const SWMM_SECTIONS = new Set(('TITLE OPTIONS FILES RAINGAGES TEMPERATURE EVAPORATION SUBCATCHMENTS SUBAREAS INFILTRATION AQUIFERS '
-  + 'GROUNDWATER GWF SNOWPACKS JUNCTIONS OUTFALLS STORAGE DIVIDERS CONDUITS PUMPS ORIFICES WEIRS OUTLETS XSECTIONS TRANSECTS '
-  + 'STREETS INLETS INLET_USAGE LOSSES CONTROLS POLLUTANTS LANDUSES BUILDUP WASHOFF COVERAGES INFLOWS DWF PATTERNS RDII '
-  + 'HYDROGRAPHS LOADINGS TREATMENT CURVES TIMESERIES REPORT MAP COORDINATES VERTICES POLYGONS SYMBOLS LABELS BACKDROP TAGS '
-  + 'PROFILES LID_CONTROLS LID_USAGE ADJUSTMENTS EVENTS').split(' '));
+const SWMM_SECTIONS = new Set(
+  (
+    'TITLE OPTIONS FILES RAINGAGES TEMPERATURE EVAPORATION SUBCATCHMENTS SUBAREAS INFILTRATION AQUIFERS ' +
+    'GROUNDWATER GWF SNOWPACKS JUNCTIONS OUTFALLS STORAGE DIVIDERS CONDUITS PUMPS ORIFICES WEIRS OUTLETS XSECTIONS TRANSECTS ' +
+    'STREETS INLETS INLET_USAGE LOSSES CONTROLS POLLUTANTS LANDUSES BUILDUP WASHOFF COVERAGES INFLOWS DWF PATTERNS RDII ' +
+    'HYDROGRAPHS LOADINGS TREATMENT CURVES TIMESERIES REPORT MAP COORDINATES VERTICES POLYGONS SYMBOLS LABELS BACKDROP TAGS ' +
+    'PROFILES LID_CONTROLS LID_USAGE ADJUSTMENTS EVENTS'
+  ).split(' '),
+);
 
 /** Sections whose data lines are parsed into the model (the rest is kept verbatim). */
 export function isModelledSection(key: string): boolean {
-  return key === 'TITLE' || key === 'OPTIONS' || key === 'CURVES' || key === 'TIMESERIES' || key === 'CONDUITS' || key in SIMPLE;
+  return (
+    key === 'TITLE' ||
+    key === 'OPTIONS' ||
+    key === 'CURVES' ||
+    key === 'TIMESERIES' ||
+    key === 'CONDUITS' ||
+    key in SIMPLE
+  );
 }
 
 /**
@@ -667,11 +936,16 @@ export function readSwmmInp(text: string, file = 'network.inp', opts: { validate
     const t = raw.trim();
     if (t.startsWith('[')) {
       const close = t.indexOf(']');
-      if (close < 0) throw new InputError(`section header "${t.slice(0, 40)}" is not closed by "]"`, { file, line: lineNo });
+      if (close < 0)
+        throw new InputError(`section header "${t.slice(0, 40)}" is not closed by "]"`, { file, line: lineNo });
       let key = t.slice(1, close).trim().toUpperCase();
       key = SECTION_ALIASES[key] ?? key;
       if (key === '') throw new InputError('empty section name "[]"', { file, line: lineNo });
-      if (!SWMM_SECTIONS.has(key)) throw new InputError(`unknown section [${key.slice(0, 40)}] (a misspelt name would drop its data)`, { file, line: lineNo });
+      if (!SWMM_SECTIONS.has(key))
+        throw new InputError(`unknown section [${key.slice(0, 40)}] (a misspelt name would drop its data)`, {
+          file,
+          line: lineNo,
+        });
       sec = { key, header: raw.trimEnd(), lines: [] };
       m.sections.push(sec);
       continue;
@@ -686,7 +960,10 @@ export function readSwmmInp(text: string, file = 'network.inp', opts: { validate
     }
     if (t === '' || t.startsWith(';') || !isModelledSection(sec.key)) {
       if (sec.key === '' && t !== '' && !t.startsWith(';')) {
-        throw new InputError(`data line before the first [SECTION] header: "${t.slice(0, 40)}"`, { file, line: lineNo });
+        throw new InputError(`data line before the first [SECTION] header: "${t.slice(0, 40)}"`, {
+          file,
+          line: lineNo,
+        });
       }
       sec.lines.push({ kind: 'text', text: raw.trimEnd() });
       continue;

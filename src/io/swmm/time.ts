@@ -22,12 +22,19 @@ export function parseSwmmDateDays(s: string): number | undefined {
   const mdy = MDY.exec(s);
   const ymd = mdy ? null : YMD.exec(s);
   const named = mdy || ymd ? null : NAMED.exec(s);
-  if (mdy) { mo = +mdy[1]; d = +mdy[2]; y = +mdy[3]; }
-  else if (ymd) { y = +ymd[1]; mo = +ymd[2]; d = +ymd[3]; }
-  else if (named) {
+  if (mdy) {
+    mo = +mdy[1];
+    d = +mdy[2];
+    y = +mdy[3];
+  } else if (ymd) {
+    y = +ymd[1];
+    mo = +ymd[2];
+    d = +ymd[3];
+  } else if (named) {
     mo = MONTHS.indexOf(named[1].toUpperCase()) + 1;
     if (mo === 0) return undefined;
-    d = +named[2]; y = +named[3];
+    d = +named[2];
+    y = +named[3];
   } else return undefined;
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
   const ms = Date.UTC(y, mo - 1, d);
@@ -92,8 +99,14 @@ export function timeSeriesSeconds(ts: TimeSeries, startSeconds?: number): (numbe
   for (const p of ts.points) {
     if (p.date !== undefined) date = p.date;
     const t = parseDurationSeconds(p.time);
-    if (t === undefined) { out.push(undefined); continue; }
-    if (date === undefined) { out.push(t); continue; }
+    if (t === undefined) {
+      out.push(undefined);
+      continue;
+    }
+    if (date === undefined) {
+      out.push(t);
+      continue;
+    }
     const abs = dateTimeSeconds(date, p.time);
     out.push(abs === undefined || startSeconds === undefined ? undefined : abs - startSeconds);
   }

@@ -207,10 +207,32 @@ export interface Outlet {
 
 /** Shapes whose geometry this module knows (others are kept as written, as text). */
 export const KNOWN_SHAPES = [
-  'CIRCULAR', 'FORCE_MAIN', 'FILLED_CIRCULAR', 'RECT_CLOSED', 'RECT_OPEN', 'TRAPEZOIDAL', 'TRIANGULAR',
-  'HORIZ_ELLIPSE', 'VERT_ELLIPSE', 'ARCH', 'PARABOLIC', 'POWER', 'RECT_TRIANGULAR', 'RECT_ROUND',
-  'MODBASKETHANDLE', 'EGG', 'HORSESHOE', 'GOTHIC', 'CATENARY', 'SEMIELLIPTICAL', 'BASKETHANDLE',
-  'SEMICIRCULAR', 'CUSTOM', 'IRREGULAR', 'STREET', 'DUMMY',
+  'CIRCULAR',
+  'FORCE_MAIN',
+  'FILLED_CIRCULAR',
+  'RECT_CLOSED',
+  'RECT_OPEN',
+  'TRAPEZOIDAL',
+  'TRIANGULAR',
+  'HORIZ_ELLIPSE',
+  'VERT_ELLIPSE',
+  'ARCH',
+  'PARABOLIC',
+  'POWER',
+  'RECT_TRIANGULAR',
+  'RECT_ROUND',
+  'MODBASKETHANDLE',
+  'EGG',
+  'HORSESHOE',
+  'GOTHIC',
+  'CATENARY',
+  'SEMIELLIPTICAL',
+  'BASKETHANDLE',
+  'SEMICIRCULAR',
+  'CUSTOM',
+  'IRREGULAR',
+  'STREET',
+  'DUMMY',
 ] as const;
 
 export interface XSection {
@@ -236,7 +258,20 @@ export interface Loss {
   seepage: number;
 }
 
-export const CURVE_TYPES = ['STORAGE', 'DIVERSION', 'TIDAL', 'RATING', 'CONTROL', 'SHAPE', 'WEIR', 'PUMP1', 'PUMP2', 'PUMP3', 'PUMP4', 'PUMP5'] as const;
+export const CURVE_TYPES = [
+  'STORAGE',
+  'DIVERSION',
+  'TIDAL',
+  'RATING',
+  'CONTROL',
+  'SHAPE',
+  'WEIR',
+  'PUMP1',
+  'PUMP2',
+  'PUMP3',
+  'PUMP4',
+  'PUMP5',
+] as const;
 export type CurveType = (typeof CURVE_TYPES)[number];
 
 export interface Curve {
@@ -385,9 +420,21 @@ export interface ControlRule {
   line: number;
 }
 
-export interface Coordinate { node: string; x: number; y: number }
-export interface Vertex { link: string; x: number; y: number }
-export interface PolygonPoint { subcatchment: string; x: number; y: number }
+export interface Coordinate {
+  node: string;
+  x: number;
+  y: number;
+}
+export interface Vertex {
+  link: string;
+  x: number;
+  y: number;
+}
+export interface PolygonPoint {
+  subcatchment: string;
+  x: number;
+  y: number;
+}
 
 /** A line of the file's layout: verbatim text, an option line, or (a line of) a modelled record. */
 export type LayoutLine =
@@ -473,10 +520,32 @@ export const recordLine = new WeakMap<object, number>();
 /** An empty model (no records; CMS unless told), for building a network in code. */
 export function emptySwmmInp(flowUnits: FlowUnits = 'CMS'): SwmmInp {
   return {
-    title: [], options: { flowUnits, other: {} },
-    junctions: [], outfalls: [], storage: [], dividers: [], conduits: [], pumps: [], orifices: [], weirs: [],
-    outlets: [], xsections: [], losses: [], curves: [], timeseries: [], inflows: [], dwf: [], raingages: [],
-    subcatchments: [], subareas: [], infiltration: [], coordinates: [], vertices: [], polygons: [], transects: [],
-    controls: [], sections: [],
+    title: [],
+    options: { flowUnits, other: {} },
+    junctions: [],
+    outfalls: [],
+    storage: [],
+    dividers: [],
+    conduits: [],
+    pumps: [],
+    orifices: [],
+    weirs: [],
+    outlets: [],
+    xsections: [],
+    losses: [],
+    curves: [],
+    timeseries: [],
+    inflows: [],
+    dwf: [],
+    raingages: [],
+    subcatchments: [],
+    subareas: [],
+    infiltration: [],
+    coordinates: [],
+    vertices: [],
+    polygons: [],
+    transects: [],
+    controls: [],
+    sections: [],
   };
 }

@@ -107,34 +107,57 @@ export function toSI(model: SwmmInp): SwmmInp {
   if (o.headTolerance !== undefined) o.headTolerance *= fL;
 
   for (const j of m.junctions) {
-    j.invert *= fL; j.maxDepth *= fL; j.initDepth *= fL; j.surDepth *= fL; j.aponded *= fA;
+    j.invert *= fL;
+    j.maxDepth *= fL;
+    j.initDepth *= fL;
+    j.surDepth *= fL;
+    j.aponded *= fA;
   }
   for (const x of m.outfalls) {
     x.invert *= fL;
     if (x.stage !== undefined) x.stage *= fL;
   }
   for (const s of m.storage) {
-    s.invert *= fL; s.maxDepth *= fL; s.initDepth *= fL; s.surDepth *= fL;
+    s.invert *= fL;
+    s.maxDepth *= fL;
+    s.initDepth *= fL;
+    s.surDepth *= fL;
     // area[ft²] = a d_ft^b + c  →  area[m²] = a fL^(2-b) d_m^b + c fL²
     if (s.coefficient !== undefined) s.coefficient *= pow(fL, 2 - (s.exponent ?? 0));
     if (s.constant !== undefined) s.constant *= fA;
     if (s.length !== undefined) s.length *= fL;
     if (s.width !== undefined) s.width *= fL;
     if (s.z !== undefined && s.shape === 'PARABOLIC') s.z *= fL; // a paraboloid's third value is its height; else a slope
-    if (s.seepage) { s.seepage.suction *= fD; s.seepage.ksat *= fD; }
+    if (s.seepage) {
+      s.seepage.suction *= fD;
+      s.seepage.ksat *= fD;
+    }
   }
   for (const d of m.dividers) {
-    d.invert *= fL; d.maxDepth *= fL; d.initDepth *= fL; d.surDepth *= fL; d.aponded *= fA;
+    d.invert *= fL;
+    d.maxDepth *= fL;
+    d.initDepth *= fL;
+    d.surDepth *= fL;
+    d.aponded *= fA;
     if (d.qMin !== undefined) d.qMin *= fQ;
     if (d.weirHeight !== undefined) d.weirHeight *= fL;
   }
   for (const c of m.conduits) {
-    c.length *= fL; c.inOffset *= fL; c.outOffset *= fL; c.initFlow *= fQ; c.maxFlow *= fQ;
+    c.length *= fL;
+    c.inOffset *= fL;
+    c.outOffset *= fL;
+    c.initFlow *= fQ;
+    c.maxFlow *= fQ;
   }
-  for (const p of m.pumps) { p.startup *= fL; p.shutoff *= fL; }
+  for (const p of m.pumps) {
+    p.startup *= fL;
+    p.shutoff *= fL;
+  }
   for (const r of m.orifices) r.offset *= fL;
   for (const w of m.weirs) {
-    w.crest *= fL; w.cd *= fCd; w.cd2 *= fCd;
+    w.crest *= fL;
+    w.cd *= fCd;
+    w.cd2 *= fCd;
     if (w.roadWidth !== undefined) w.roadWidth *= fL;
   }
   for (const r of m.outlets) {
@@ -154,7 +177,10 @@ export function toSI(model: SwmmInp): SwmmInp {
     t.xLeftBank *= fL;
     t.xRightBank *= fL;
     t.elevationOffset *= fL;
-    for (const p of t.points) { p[0] *= fL; p[1] *= fL; }
+    for (const p of t.points) {
+      p[0] *= fL;
+      p[1] *= fL;
+    }
   }
 
   // time series: rain in → mm, outfall stage ft → m; a series may take only one factor
@@ -162,7 +188,10 @@ export function toSI(model: SwmmInp): SwmmInp {
   const want = (name: string | undefined, f: number, use: string): void => {
     if (name === undefined || name === '' || f === 1) return;
     const prev = scale.get(name);
-    if (prev && prev[0] !== f) throw new InputError(`time series ${name} is used as ${prev[1]} and as ${use}; toSI cannot convert it to both`, { field: name });
+    if (prev && prev[0] !== f)
+      throw new InputError(`time series ${name} is used as ${prev[1]} and as ${use}; toSI cannot convert it to both`, {
+        field: name,
+      });
     scale.set(name, [f, use]);
   };
   for (const g of m.raingages) if (g.source === 'TIMESERIES') want(g.series, fD, 'rainfall');
@@ -180,9 +209,14 @@ export function toSI(model: SwmmInp): SwmmInp {
   for (const d of m.dwf) if (d.constituent === 'FLOW') d.baseline *= fQ;
 
   for (const s of m.subcatchments) {
-    s.area *= us ? ACRE_TO_HA : 1; s.width *= fL; s.curbLength *= fL;
+    s.area *= us ? ACRE_TO_HA : 1;
+    s.width *= fL;
+    s.curbLength *= fL;
   }
-  for (const a of m.subareas) { a.sImperv *= fD; a.sPerv *= fD; }
+  for (const a of m.subareas) {
+    a.sImperv *= fD;
+    a.sPerv *= fD;
+  }
   const defaultMethod = m.options.infiltration ?? 'HORTON';
   for (const inf of m.infiltration) {
     const method = inf.method ?? defaultMethod;
@@ -206,13 +240,37 @@ function convertCurve(c: Curve, fL: number, fA: number, fQ: number): void {
   let fx = 1;
   let fy = 1;
   switch (c.type) {
-    case 'STORAGE': fx = fL; fy = fA; break; // depth → area
-    case 'RATING': fx = fL; fy = fQ; break; // head → flow
-    case 'TIDAL': fy = fL; break; // hour → stage
-    case 'PUMP1': fx = fL * fL * fL; fy = fQ; break; // wet-well volume → flow
-    case 'PUMP2': case 'PUMP3': case 'PUMP4': case 'PUMP5': fx = fL; fy = fQ; break; // depth or head → flow
-    case 'DIVERSION': fx = fQ; fy = fQ; break;
-    default: return; // SHAPE, CONTROL and others are dimensionless or not known here
+    case 'STORAGE':
+      fx = fL;
+      fy = fA;
+      break; // depth → area
+    case 'RATING':
+      fx = fL;
+      fy = fQ;
+      break; // head → flow
+    case 'TIDAL':
+      fy = fL;
+      break; // hour → stage
+    case 'PUMP1':
+      fx = fL * fL * fL;
+      fy = fQ;
+      break; // wet-well volume → flow
+    case 'PUMP2':
+    case 'PUMP3':
+    case 'PUMP4':
+    case 'PUMP5':
+      fx = fL;
+      fy = fQ;
+      break; // depth or head → flow
+    case 'DIVERSION':
+      fx = fQ;
+      fy = fQ;
+      break;
+    default:
+      return; // SHAPE, CONTROL and others are dimensionless or not known here
   }
-  for (const p of c.points) { p[0] *= fx; p[1] *= fy; }
+  for (const p of c.points) {
+    p[0] *= fx;
+    p[1] *= fy;
+  }
 }

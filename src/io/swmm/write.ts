@@ -7,7 +7,11 @@
  */
 import {
   RECORD_SECTIONS,
-  type Curve, type RecordSectionKey, type SwmmInp, type SwmmSection, type TimeSeries,
+  type Curve,
+  type RecordSectionKey,
+  type SwmmInp,
+  type SwmmSection,
+  type TimeSeries,
 } from './types.ts';
 import type * as T from './types.ts';
 import { OPTION_SPECS, optionProp } from './read.ts';
@@ -85,8 +89,20 @@ function recordFields(key: RecordSectionKey, r: object): (string | number)[][] {
     }
     case 'WEIRS': {
       const w = r as T.Weir;
-      const f: (string | number)[] = [w.name, w.from, w.to, w.type, w.crest, w.cd, yn(w.gated), w.endContractions, w.cd2, yn(w.surcharge)];
-      if (w.roadWidth !== undefined || w.roadSurface !== undefined || w.coeffCurve !== undefined) f.push(w.roadWidth ?? 0);
+      const f: (string | number)[] = [
+        w.name,
+        w.from,
+        w.to,
+        w.type,
+        w.crest,
+        w.cd,
+        yn(w.gated),
+        w.endContractions,
+        w.cd2,
+        yn(w.surcharge),
+      ];
+      if (w.roadWidth !== undefined || w.roadSurface !== undefined || w.coeffCurve !== undefined)
+        f.push(w.roadWidth ?? 0);
       if (w.roadSurface !== undefined || w.coeffCurve !== undefined) f.push(w.roadSurface ?? 'PAVED');
       if (w.coeffCurve !== undefined) f.push(w.coeffCurve);
       return [f];
@@ -103,7 +119,8 @@ function recordFields(key: RecordSectionKey, r: object): (string | number)[][] {
       const x = r as T.XSection;
       let f: (string | number)[];
       if (x.shape === 'CUSTOM') f = [x.link, x.shape, x.geom[0], x.curve ?? '', x.geom[2], x.geom[3], x.barrels];
-      else if (x.shape === 'IRREGULAR' || x.shape === 'STREET') f = [x.link, x.shape, x.curve ?? '', x.geom[1], x.geom[2], x.geom[3], x.barrels];
+      else if (x.shape === 'IRREGULAR' || x.shape === 'STREET')
+        f = [x.link, x.shape, x.curve ?? '', x.geom[1], x.geom[2], x.geom[3], x.barrels];
       else f = [x.link, x.shape, x.geom[0], x.geom[1], x.geom[2], x.geom[3], x.barrels];
       if (x.culvert !== undefined) f.push(x.culvert);
       return [f];
@@ -124,12 +141,22 @@ function recordFields(key: RecordSectionKey, r: object): (string | number)[][] {
     }
     case 'RAINGAGES': {
       const g = r as T.RainGage;
-      if (g.source === 'FILE') return [[g.name, g.format, g.interval, g.scf, 'FILE', g.file ?? '', g.station ?? '', g.fileUnits ?? 'MM']];
+      if (g.source === 'FILE')
+        return [[g.name, g.format, g.interval, g.scf, 'FILE', g.file ?? '', g.station ?? '', g.fileUnits ?? 'MM']];
       return [[g.name, g.format, g.interval, g.scf, 'TIMESERIES', g.series ?? '']];
     }
     case 'SUBCATCHMENTS': {
       const s = r as T.Subcatchment;
-      const f: (string | number)[] = [s.name, s.rainGage, s.outlet, s.area, s.pctImperv, s.width, s.pctSlope, s.curbLength];
+      const f: (string | number)[] = [
+        s.name,
+        s.rainGage,
+        s.outlet,
+        s.area,
+        s.pctImperv,
+        s.width,
+        s.pctSlope,
+        s.curbLength,
+      ];
       if (s.snowPack !== undefined) f.push(s.snowPack);
       return [f];
     }
@@ -153,7 +180,9 @@ function recordFields(key: RecordSectionKey, r: object): (string | number)[][] {
     case 'TIMESERIES': {
       const ts = r as TimeSeries;
       if (ts.file !== undefined) return [[ts.name, 'FILE', ts.file]];
-      return ts.points.map((p) => (p.date !== undefined ? [ts.name, p.date, p.time, p.value] : [ts.name, p.time, p.value]));
+      return ts.points.map((p) =>
+        p.date !== undefined ? [ts.name, p.date, p.time, p.value] : [ts.name, p.time, p.value],
+      );
     }
     case 'COORDINATES': {
       const c = r as T.Coordinate;
@@ -174,12 +203,18 @@ function recordFields(key: RecordSectionKey, r: object): (string | number)[][] {
 const NEW_SECTION_HEADERS: Partial<Record<RecordSectionKey, string>> = {
   JUNCTIONS: ';;Name           Elevation        MaxDepth         InitDepth        SurDepth         Aponded',
   OUTFALLS: ';;Name           Elevation        Type             StageData        Gated            RouteTo',
-  STORAGE: ';;Name           Elev.            MaxDepth         InitDepth        Shape            Curve/Params     SurDepth  Fevap  Psi  Ksat  IMD',
-  CONDUITS: ';;Name           FromNode         ToNode           Length           Roughness        InOffset         OutOffset        InitFlow         MaxFlow',
-  PUMPS: ';;Name           FromNode         ToNode           PumpCurve        Status           Startup          Shutoff',
-  ORIFICES: ';;Name           FromNode         ToNode           Type             Offset           Qcoeff           Gated            CloseTime',
-  WEIRS: ';;Name           FromNode         ToNode           Type             CrestHt          Qcoeff           Gated            EndCon           EndCoeff         Surcharge',
-  XSECTIONS: ';;Link           Shape            Geom1            Geom2            Geom3            Geom4            Barrels          Culvert',
+  STORAGE:
+    ';;Name           Elev.            MaxDepth         InitDepth        Shape            Curve/Params     SurDepth  Fevap  Psi  Ksat  IMD',
+  CONDUITS:
+    ';;Name           FromNode         ToNode           Length           Roughness        InOffset         OutOffset        InitFlow         MaxFlow',
+  PUMPS:
+    ';;Name           FromNode         ToNode           PumpCurve        Status           Startup          Shutoff',
+  ORIFICES:
+    ';;Name           FromNode         ToNode           Type             Offset           Qcoeff           Gated            CloseTime',
+  WEIRS:
+    ';;Name           FromNode         ToNode           Type             CrestHt          Qcoeff           Gated            EndCon           EndCoeff         Surcharge',
+  XSECTIONS:
+    ';;Link           Shape            Geom1            Geom2            Geom3            Geom4            Barrels          Culvert',
   CURVES: ';;Name           Type             X-Value          Y-Value',
   TIMESERIES: ';;Name           Date             Time             Value',
   COORDINATES: ';;Node           X-Coord          Y-Coord',
@@ -191,11 +226,15 @@ function optionValue(m: SwmmInp, key: string): string | undefined {
   const v = (m.options as unknown as Record<string, unknown>)[optionProp(key)];
   if (v === undefined) return undefined;
   switch (spec.kind) {
-    case 'bool': return yn(v as boolean);
+    case 'bool':
+      return yn(v as boolean);
     case 'number':
-    case 'routingStep': return fmtNum(v as number);
-    case 'step': return formatClock(v as number);
-    default: return String(v);
+    case 'routingStep':
+      return fmtNum(v as number);
+    case 'step':
+      return formatClock(v as number);
+    default:
+      return String(v);
   }
 }
 
@@ -211,7 +250,8 @@ function newOptions(m: SwmmInp, layoutKeys: Set<string>): string[] {
     if (key === 'FLOW_UNITS' && v === 'CFS') continue; // SWMM's default: a file without FLOW_UNITS means CFS
     out.push(optionLine(key, v));
   }
-  for (const key of Object.keys(m.options.other)) if (!layoutKeys.has(key)) out.push(optionLine(key, m.options.other[key]));
+  for (const key of Object.keys(m.options.other))
+    if (!layoutKeys.has(key)) out.push(optionLine(key, m.options.other[key]));
   return out;
 }
 
@@ -237,7 +277,8 @@ export function writeSwmmInp(m: SwmmInp): string {
     const prop = RECORD_SECTIONS[key as RecordSectionKey];
     if (!prop) return [];
     const lines: string[] = [];
-    for (const r of m[prop] as object[]) if (!placed.has(r)) for (const f of recordFields(key as RecordSectionKey, r)) lines.push(fmtLine(f));
+    for (const r of m[prop] as object[])
+      if (!placed.has(r)) for (const f of recordFields(key as RecordSectionKey, r)) lines.push(fmtLine(f));
     return lines;
   };
 
@@ -278,7 +319,14 @@ export function writeSwmmInp(m: SwmmInp): string {
   return out.length === 0 ? '' : out.join('\n') + '\n';
 }
 
-function writeLayoutLine(m: SwmmInp, sec: SwmmSection, l: T.LayoutLine, cur: Set<object> | undefined, written: Set<object>, out: string[]): void {
+function writeLayoutLine(
+  m: SwmmInp,
+  sec: SwmmSection,
+  l: T.LayoutLine,
+  cur: Set<object> | undefined,
+  written: Set<object>,
+  out: string[],
+): void {
   if (l.kind === 'text') {
     out.push(l.text);
     return;

@@ -53,7 +53,8 @@ export function jumpTo(c: ClockState, nowMs: number, d: number): ClockState {
 
 /** jump to inject k of a list of inject times (seconds, any order) */
 export function jumpToInject(c: ClockState, nowMs: number, injectTimesS: readonly number[], k: number): ClockState {
-  if (!(k >= 0 && k < injectTimesS.length)) throw new RangeError(`no inject ${k} (the drill has ${injectTimesS.length})`);
+  if (!(k >= 0 && k < injectTimesS.length))
+    throw new RangeError(`no inject ${k} (the drill has ${injectTimesS.length})`);
   return jumpTo(c, nowMs, injectTimesS[k]);
 }
 

@@ -9,15 +9,20 @@ import { toSeconds } from '../../io/gauges/series.ts';
 import type { GaugeInfo } from './state.ts';
 
 /** The gauges of the layer, each with its record file name (for fetching) and an empty record. */
-export function readGaugeLayer(fc: FeatureCollection, file = 'gauges.geojson'): (GaugeInfo & { recordFile?: string })[] {
+export function readGaugeLayer(
+  fc: FeatureCollection,
+  file = 'gauges.geojson',
+): (GaugeInfo & { recordFile?: string })[] {
   return fc.features.map((f, i) => {
     const p = (f.properties ?? {}) as Record<string, unknown>;
     const num = (k: string) => {
       const v = p[k];
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`expected a number`, { file, path: `features[${i}].properties.${k}` });
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new InputError(`expected a number`, { file, path: `features[${i}].properties.${k}` });
       return v;
     };
-    if (typeof p.id !== 'string') throw new InputError('expected a string', { file, path: `features[${i}].properties.id` });
+    if (typeof p.id !== 'string')
+      throw new InputError('expected a string', { file, path: `features[${i}].properties.id` });
     const c = f.geometry?.type === 'Point' ? f.geometry.coordinates : [NaN, NaN];
     return {
       id: p.id,

@@ -11,12 +11,23 @@ import { parseJsonText } from '../../scenario/scenarioFile.ts';
 const finite = z.number().refine(Number.isFinite, 'expected a finite number');
 
 export const liveInjectSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('leveeBreach'), x: finite, y: finite, widthM: z.number().positive(), finalCrestM: finite, durationS: z.number().positive() }),
+  z.strictObject({
+    kind: z.literal('leveeBreach'),
+    x: finite,
+    y: finite,
+    widthM: z.number().positive(),
+    finalCrestM: finite,
+    durationS: z.number().positive(),
+  }),
   z.strictObject({ kind: z.literal('pumpFailure'), pumpId: z.string().min(1) }),
   z.strictObject({ kind: z.literal('rain'), factor: z.number().min(0).max(100) }),
   z.strictObject({ kind: z.literal('roadClosure'), roadId: z.string().min(1) }),
   z.strictObject({ kind: z.literal('shelter'), shelterId: z.string().min(1), status: z.enum(['open', 'full']) }),
-  z.strictObject({ kind: z.literal('warning'), colour: z.enum(['blue', 'yellow', 'orange', 'red']), text: z.string().optional() }),
+  z.strictObject({
+    kind: z.literal('warning'),
+    colour: z.enum(['blue', 'yellow', 'orange', 'red']),
+    text: z.string().optional(),
+  }),
   z.strictObject({ kind: z.literal('message'), text: z.string().min(1) }),
 ]);
 
@@ -25,7 +36,9 @@ export const drillLogSchema = z.strictObject({
   version: z.literal(1),
   scenario: z.string().min(1),
   frameIntervalS: z.number().positive(),
-  entries: z.array(z.strictObject({ frame: z.number().int().min(0), drillS: z.number().min(0), inject: liveInjectSchema })),
+  entries: z.array(
+    z.strictObject({ frame: z.number().int().min(0), drillS: z.number().min(0), inject: liveInjectSchema }),
+  ),
 });
 
 /** Parse and check an inject (from the director's form or a relay message). */
@@ -41,7 +54,8 @@ export function parseDrillLog(input: string | unknown, file = 'drill-log.json'):
   const r = drillLogSchema.safeParse(json);
   if (!r.success) throw zodInputError(r.error, file);
   r.data.entries.forEach((e, i) => {
-    if (i > 0 && e.frame < r.data.entries[i - 1].frame) throw new InputError('entries must be in frame order', { file, path: `entries[${i}].frame` });
+    if (i > 0 && e.frame < r.data.entries[i - 1].frame)
+      throw new InputError('entries must be in frame order', { file, path: `entries[${i}].frame` });
   });
   return r.data;
 }

@@ -45,12 +45,21 @@ export async function loadDrill(drillUrl: URL): Promise<LoadedDrill> {
   const gaugesUrl = sameOriginUrl(script.gauges, drillUrl, 'gauges');
   const fc = JSON.parse(await getText(gaugesUrl)) as FeatureCollection;
   const layer = readGaugeLayer(fc, script.gauges);
-  const gauges = await Promise.all(layer.map(async (g) => ({
-    ...g,
-    record: g.recordFile && script.keyGauges.includes(g.id) ? recordSeconds(await getText(sameOriginUrl(g.recordFile, gaugesUrl, script.gauges)), g.recordFile, startTime) : [],
-  })));
+  const gauges = await Promise.all(
+    layer.map(async (g) => ({
+      ...g,
+      record:
+        g.recordFile && script.keyGauges.includes(g.id)
+          ? recordSeconds(await getText(sameOriginUrl(g.recordFile, gaugesUrl, script.gauges)), g.recordFile, startTime)
+          : [],
+    })),
+  );
   const opt = async (name: string) => {
-    try { return JSON.parse(await getText(new URL(name, gaugesUrl))) as FeatureCollection; } catch { return null; }
+    try {
+      return JSON.parse(await getText(new URL(name, gaugesUrl))) as FeatureCollection;
+    } catch {
+      return null;
+    }
   };
   const [roads, shelters] = await Promise.all([opt('roads.geojson'), opt('shelters.geojson')]);
   return { script, gauges, layers: { roads, shelters, gauges: fc } };
@@ -62,7 +71,9 @@ export const fmtClock = (s: number): string => {
 };
 
 export async function startDrill(root: HTMLElement, params: URLSearchParams): Promise<void> {
-  const role = (['board', 'map', 'hydrographs'].includes(params.get('role') ?? '') ? params.get('role') : 'board') as Role;
+  const role = (
+    ['board', 'map', 'hydrographs'].includes(params.get('role') ?? '') ? params.get('role') : 'board'
+  ) as Role;
   const isDirector = params.get('director') === '1';
   const lang = parseLang(params.get('lang'));
   setLang(lang);
@@ -70,7 +81,11 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
   const file = params.get('drill') ?? 'jialing-flood-drill.json';
   const hooks: Record<string, unknown> = { ready: false, role, director: isDirector };
   (window as unknown as { floodtwinDrill: unknown }).floodtwinDrill = hooks;
-  const drillUrl = sameOriginUrl(`scenarios/drills/${file}`, new URL(import.meta.env.BASE_URL, location.href), '?drill=');
+  const drillUrl = sameOriginUrl(
+    `scenarios/drills/${file}`,
+    new URL(import.meta.env.BASE_URL, location.href),
+    '?drill=',
+  );
   const { script, gauges, layers } = await loadDrill(drillUrl);
   // the map's water: the frames of the drill's base-scenario run, recorded once by the headless
   // engine (src/modes/makeFramePacks.ts) next to the drill file. Every screen reads the same bytes
@@ -112,12 +127,21 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
       <label>${t('drill.jump')} <select id="drillInject">${script.injects.map((i, k) => `<option value="${k}">${fmtClock(i.atS)} ${escapeHtml(lang === 'zh' ? i.title.zh : i.title.en)}</option>`).join('')}</select></label>
       <button id="drillJump">${t('drill.jump')}</button><button id="drillReset">${t('drill.reset')}</button>`;
     root.appendChild(bar);
-    const change = (f: (c: ClockState, now: number) => ClockState) => { clock = f(clock, Date.now()); director!.publish(); render(true); };
+    const change = (f: (c: ClockState, now: number) => ClockState) => {
+      clock = f(clock, Date.now());
+      director!.publish();
+      render(true);
+    };
     (bar.querySelector('#drillStart') as HTMLElement).onclick = () => change(start);
     (bar.querySelector('#drillPause') as HTMLElement).onclick = () => change(pause);
-    (bar.querySelector('#drillSpeed') as HTMLSelectElement).onchange = (e) => change((c, n) => setSpeed(c, n, Number((e.target as HTMLSelectElement).value)));
-    (bar.querySelector('#drillJump') as HTMLElement).onclick = () => change((c, n) => jumpToInject(c, n, injectTimes, Number((bar.querySelector('#drillInject') as HTMLSelectElement).value)));
-    (bar.querySelector('#drillReset') as HTMLElement).onclick = () => change((c, n) => pause({ ...c, running: true, anchorWallMs: n, anchorDrillS: 0 }, n));
+    (bar.querySelector('#drillSpeed') as HTMLSelectElement).onchange = (e) =>
+      change((c, n) => setSpeed(c, n, Number((e.target as HTMLSelectElement).value)));
+    (bar.querySelector('#drillJump') as HTMLElement).onclick = () =>
+      change((c, n) =>
+        jumpToInject(c, n, injectTimes, Number((bar.querySelector('#drillInject') as HTMLSelectElement).value)),
+      );
+    (bar.querySelector('#drillReset') as HTMLElement).onclick = () =>
+      change((c, n) => pause({ ...c, running: true, anchorWallMs: n, anchorDrillS: 0 }, n));
     // heartbeat: a screen that missed a message catches up within a second
     setInterval(() => director!.publish(), 1000);
     director.publish();
@@ -131,25 +155,36 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
   main.className = 'drill-main';
   root.appendChild(main);
   let renderRole: (s: DrillState) => void = () => undefined;
-  const injectText = (i: Inject) => `${lang === 'zh' ? i.title.zh : i.title.en}${i.text ? ` — ${lang === 'zh' ? i.text.zh : i.text.en}` : ''}`;
-  const injectColour = (i: Inject) => (i.kind === 'gaugeWarning' ? WARNING_CSS[i.colour] : i.kind === 'leveeBreach' ? WARNING_CSS.red : '#8aa0ad');
+  const injectText = (i: Inject) =>
+    `${lang === 'zh' ? i.title.zh : i.title.en}${i.text ? ` — ${lang === 'zh' ? i.text.zh : i.text.en}` : ''}`;
+  const injectColour = (i: Inject) =>
+    i.kind === 'gaugeWarning' ? WARNING_CSS[i.colour] : i.kind === 'leveeBreach' ? WARNING_CSS.red : '#8aa0ad';
 
   if (role === 'board') {
     main.innerHTML = `<div id="alertBar"></div>
       <table class="board-gauges"><thead><tr><th>${t('drill.gauge')}</th><th>${t('drill.level')}</th><th>${t('drill.warningLevel')}</th><th>${t('drill.guaranteedLevel')}</th><th></th></tr></thead>
-      <tbody>${script.keyGauges.map((id) => { const g = gaugeById.get(id); return `<tr data-gauge="${escapeHtml(id)}"><td>${escapeHtml(lang === 'zh' ? g?.nameZh ?? id : g?.name ?? id)}</td><td class="lvl"></td><td>${g?.warningLevelM.toFixed(2) ?? '–'}</td><td>${g?.guaranteedLevelM.toFixed(2) ?? '–'}</td><td class="colour"></td></tr>`; }).join('')}</tbody></table>
+      <tbody>${script.keyGauges
+        .map((id) => {
+          const g = gaugeById.get(id);
+          return `<tr data-gauge="${escapeHtml(id)}"><td>${escapeHtml(lang === 'zh' ? (g?.nameZh ?? id) : (g?.name ?? id))}</td><td class="lvl"></td><td>${g?.warningLevelM.toFixed(2) ?? '–'}</td><td>${g?.guaranteedLevelM.toFixed(2) ?? '–'}</td><td class="colour"></td></tr>`;
+        })
+        .join('')}</tbody></table>
       <div class="board-counts"><div><span>${t('drill.evacuated')}</span><b id="evacuated">0</b></div><div><span>${t('drill.roadsCut')}</span><b id="roadsCut">0</b></div><div><span>${t('drill.sheltersOpen')}</span><b id="sheltersOpen">0</b></div></div>
       <h2>${t('drill.injects')}</h2><ol id="injectLog" reversed></ol>`;
     const rows = script.keyGauges.map((id) => main.querySelector(`tr[data-gauge="${CSS.escape(id)}"]`) as HTMLElement);
     renderRole = (s) => {
       s.gauges.forEach((g, k) => {
-        (rows[k].querySelector('.lvl') as HTMLElement).textContent = Number.isFinite(g.levelM) ? g.levelM.toFixed(2) : '–';
+        (rows[k].querySelector('.lvl') as HTMLElement).textContent = Number.isFinite(g.levelM)
+          ? g.levelM.toFixed(2)
+          : '–';
         const c = rows[k].querySelector('.colour') as HTMLElement;
         c.textContent = t(`warn.${g.colour}` as TKey);
         c.style.background = WARNING_CSS[g.colour];
         c.dataset.colour = g.colour;
       });
-      (main.querySelector('#evacuated') as HTMLElement).textContent = s.evacuated.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
+      (main.querySelector('#evacuated') as HTMLElement).textContent = s.evacuated.toLocaleString(
+        lang === 'zh' ? 'zh-CN' : 'en',
+      );
       (main.querySelector('#roadsCut') as HTMLElement).textContent = String(s.roadsCut.length);
       (main.querySelector('#sheltersOpen') as HTMLElement).textContent = String(s.sheltersOpen.length);
       const bar = main.querySelector('#alertBar') as HTMLElement;
@@ -158,7 +193,16 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
       bar.textContent = t(`warn.${s.alert}` as TKey);
       const log = main.querySelector('#injectLog') as HTMLElement;
       if (log.childElementCount !== s.fired.length) {
-        log.innerHTML = s.fired.length ? s.fired.slice().reverse().map((i) => `<li data-inject="${escapeHtml(i.id)}" style="border-color:${injectColour(i)}"><b>${fmtClock(i.atS)}</b> <span class="kind">${t(`inject.${i.kind}` as TKey)}</span> ${escapeHtml(injectText(i))}</li>`).join('') : `<li class="muted">${t('drill.noInjects')}</li>`;
+        log.innerHTML = s.fired.length
+          ? s.fired
+              .slice()
+              .reverse()
+              .map(
+                (i) =>
+                  `<li data-inject="${escapeHtml(i.id)}" style="border-color:${injectColour(i)}"><b>${fmtClock(i.atS)}</b> <span class="kind">${t(`inject.${i.kind}` as TKey)}</span> ${escapeHtml(injectText(i))}</li>`,
+              )
+              .join('')
+          : `<li class="muted">${t('drill.noInjects')}</li>`;
       }
     };
   } else if (role === 'map') {
@@ -178,9 +222,14 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
     /** index of the pack frame on the map (-1: before the first frame, no water) */
     let packFrame = -2;
     Object.assign(hooks, {
-      water: () => ({ wet: map.water?.wet() ?? null, packFrame, packTimeS: pack && packFrame >= 0 ? pack.times[packFrame] : null }),
+      water: () => ({
+        wet: map.water?.wet() ?? null,
+        packFrame,
+        packTimeS: pack && packFrame >= 0 ? pack.times[packFrame] : null,
+      }),
       /** depth (mm) the map shows at a cell, null without water frames */
-      waterMm: (col: number, row: number) => (pack && packFrame >= 0 ? pack.frames[packFrame][row * pack.ncols + col] : null),
+      waterMm: (col: number, row: number) =>
+        pack && packFrame >= 0 ? pack.frames[packFrame][row * pack.ncols + col] : null,
       cellClient: (col: number, row: number) => cellClientPoint(map, col, row),
     });
     renderRole = (s) => {
@@ -193,38 +242,72 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
         }
       }
       for (const g of s.gauges) map.setGaugeColour(g.id, WARNING_CSS[g.colour]);
-      for (const f of layers.roads?.features ?? []) map.setRoadCut(String(f.properties?.id), s.roadsCut.includes(String(f.properties?.id)));
-      for (const f of layers.shelters?.features ?? []) map.setShelterOpen(String(f.properties?.id), s.sheltersOpen.includes(String(f.properties?.id)));
+      for (const f of layers.roads?.features ?? [])
+        map.setRoadCut(String(f.properties?.id), s.roadsCut.includes(String(f.properties?.id)));
+      for (const f of layers.shelters?.features ?? [])
+        map.setShelterOpen(String(f.properties?.id), s.sheltersOpen.includes(String(f.properties?.id)));
       if (shownFired !== s.fired.length) {
         shownFired = s.fired.length;
         map.clearMarks();
-        for (const i of s.fired) if (i.at) map.mark(i.id, i.at, injectColour(i), i.kind === 'leveeBreach' || i.kind === 'roadClosure' ? t(`inject.${i.kind}` as TKey) : undefined, i.kind === 'roadClosure');
+        for (const i of s.fired)
+          if (i.at)
+            map.mark(
+              i.id,
+              i.at,
+              injectColour(i),
+              i.kind === 'leveeBreach' || i.kind === 'roadClosure' ? t(`inject.${i.kind}` as TKey) : undefined,
+              i.kind === 'roadClosure',
+            );
         const last = s.fired[s.fired.length - 1];
         banner.textContent = last ? `${t(`inject.${last.kind}` as TKey)}: ${injectText(last)}` : t('drill.noInjects');
       }
     };
   } else {
     // hydrographs: each key gauge's record over the drill window, warning and guaranteed levels, a cursor now
-    const W = 600, H = 220;
-    const t0 = script.scenarioStartS, t1 = t0 + script.durationS * script.scenarioSecondsPerDrillSecond;
+    const W = 600,
+      H = 220;
+    const t0 = script.scenarioStartS,
+      t1 = t0 + script.durationS * script.scenarioSecondsPerDrillSecond;
     const cursors: SVGLineElement[] = [];
     for (const id of script.keyGauges) {
       const g = gaugeById.get(id);
       if (!g) continue;
       const win = g.record.filter(([tt]) => tt >= t0 - 3600 && tt <= t1 + 3600);
-      const lo = Math.min(...win.map((p) => p[1]), g.warningLevelM) - 0.5, hi = Math.max(...win.map((p) => p[1]), g.guaranteedLevelM) + 0.5;
-      const xOf = (tt: number) => ((tt - t0) / (t1 - t0)) * W, yOf = (v: number) => H - ((v - lo) / (hi - lo)) * H;
+      const lo = Math.min(...win.map((p) => p[1]), g.warningLevelM) - 0.5,
+        hi = Math.max(...win.map((p) => p[1]), g.guaranteedLevelM) + 0.5;
+      const xOf = (tt: number) => ((tt - t0) / (t1 - t0)) * W,
+        yOf = (v: number) => H - ((v - lo) / (hi - lo)) * H;
       const box = document.createElement('section');
       box.className = 'hydro';
       box.innerHTML = `<h2>${escapeHtml(lang === 'zh' ? g.nameZh : g.name)}</h2>`;
       const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, class: 'hydro-chart' });
-      for (const [lvl, c] of [[g.warningLevelM, WARNING_CSS.yellow], [g.guaranteedLevelM, WARNING_CSS.red]] as const) {
-        svg.appendChild(el('line', { x1: 0, x2: W, y1: yOf(lvl), y2: yOf(lvl), stroke: c, 'stroke-dasharray': '8 6', 'stroke-width': 2 }));
+      for (const [lvl, c] of [
+        [g.warningLevelM, WARNING_CSS.yellow],
+        [g.guaranteedLevelM, WARNING_CSS.red],
+      ] as const) {
+        svg.appendChild(
+          el('line', {
+            x1: 0,
+            x2: W,
+            y1: yOf(lvl),
+            y2: yOf(lvl),
+            stroke: c,
+            'stroke-dasharray': '8 6',
+            'stroke-width': 2,
+          }),
+        );
         const label = el('text', { x: 6, y: yOf(lvl) - 6, fill: c, 'font-size': 18 });
         label.textContent = `${lvl.toFixed(2)} m`;
         svg.appendChild(label);
       }
-      svg.appendChild(el('path', { d: 'M' + win.map(([tt, v]) => `${xOf(tt).toFixed(1)} ${yOf(v).toFixed(1)}`).join('L'), fill: 'none', stroke: '#5ab4ff', 'stroke-width': 3 }));
+      svg.appendChild(
+        el('path', {
+          d: 'M' + win.map(([tt, v]) => `${xOf(tt).toFixed(1)} ${yOf(v).toFixed(1)}`).join('L'),
+          fill: 'none',
+          stroke: '#5ab4ff',
+          'stroke-width': 3,
+        }),
+      );
       const cur = el('line', { x1: 0, x2: 0, y1: 0, y2: H, stroke: '#fff', 'stroke-width': 2 });
       svg.appendChild(cur);
       cursors.push(cur);
@@ -233,7 +316,10 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
     }
     renderRole = (s) => {
       const x = ((s.scenarioS - t0) / (t1 - t0)) * W;
-      for (const c of cursors) { c.setAttribute('x1', x.toFixed(1)); c.setAttribute('x2', x.toFixed(1)); }
+      for (const c of cursors) {
+        c.setAttribute('x1', x.toFixed(1));
+        c.setAttribute('x2', x.toFixed(1));
+      }
     };
   }
 
@@ -250,7 +336,11 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
     const now = Date.now();
     if (isDirector) {
       const settled = settle(c, now);
-      if (settled !== c) { clock = settled; director!.publish(); c = settled; }
+      if (settled !== c) {
+        clock = settled;
+        director!.publish();
+        c = settled;
+      }
     }
     const d = drillTime(c, now);
     const sec = Math.floor(d);
@@ -265,20 +355,34 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
     root.dataset.frame = String(state.frame);
     renderRole(state);
   };
-  const loop = () => { render(); requestAnimationFrame(loop); };
+  const loop = () => {
+    render();
+    requestAnimationFrame(loop);
+  };
   requestAnimationFrame(loop);
   setInterval(() => render(), 250); // screens in the background get no animation frames
   render(true);
 
-  const act = (f: (c: ClockState, now: number) => ClockState) => { if (!director) throw new Error('not the director'); clock = f(clock, Date.now()); director.publish(); render(true); };
+  const act = (f: (c: ClockState, now: number) => ClockState) => {
+    if (!director) throw new Error('not the director');
+    clock = f(clock, Date.now());
+    director.publish();
+    render(true);
+  };
   Object.assign(hooks, {
     ready: true,
     script,
     /** frame index from the clock now */
-    frame: () => { const c = currentClock(); return c ? frameAt(script, drillTime(c, Date.now())) : null; },
+    frame: () => {
+      const c = currentClock();
+      return c ? frameAt(script, drillTime(c, Date.now())) : null;
+    },
     /** the frame index the page shows */
     shownFrame: () => (root.dataset.frame === undefined ? null : Number(root.dataset.frame)),
-    drillTime: () => { const c = currentClock(); return c ? drillTime(c, Date.now()) : null; },
+    drillTime: () => {
+      const c = currentClock();
+      return c ? drillTime(c, Date.now()) : null;
+    },
     clock: () => currentClock(),
     state: () => state,
     start: () => act(start),

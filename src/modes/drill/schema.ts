@@ -29,16 +29,23 @@ export const injectSchema = z.discriminatedUnion('kind', [
     widthM: z.number().positive(),
     /** the breach in the drill's run (the map's water): the levee crest line near `at` (lon/lat), the
      * crest it falls to and how long it takes (scenario s); makeFramePacks adds it as a leveeBreaches event */
-    inRun: z.strictObject({
-      crestLine: z.array(lonLat).min(2),
-      finalCrestM: z.number(),
-      durationS: z.number().positive(),
-      thicknessM: z.number().min(0).optional(),
-    }).optional(),
+    inRun: z
+      .strictObject({
+        crestLine: z.array(lonLat).min(2),
+        finalCrestM: z.number(),
+        durationS: z.number().positive(),
+        thicknessM: z.number().min(0).optional(),
+      })
+      .optional(),
   }),
   z.strictObject({ ...base, kind: z.literal('pumpFailure'), pumpId: z.string().min(1) }),
   z.strictObject({ ...base, kind: z.literal('roadClosure'), roadId: z.string().min(1) }),
-  z.strictObject({ ...base, kind: z.literal('shelterOpened'), shelterId: z.string().min(1), capacity: z.number().int().positive().optional() }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('shelterOpened'),
+    shelterId: z.string().min(1),
+    capacity: z.number().int().positive().optional(),
+  }),
   z.strictObject({ ...base, kind: z.literal('message'), text }),
 ]);
 
@@ -76,7 +83,9 @@ export function parseDrill(input: string | unknown, file = 'drill.json'): DrillS
   const r = drillSchema.safeParse(json);
   if (!r.success) throw zodInputError(r.error, file);
   const d = r.data;
-  const fail = (path: string, msg: string) => { throw new InputError(msg, { file, path }); };
+  const fail = (path: string, msg: string) => {
+    throw new InputError(msg, { file, path });
+  };
   for (let i = 1; i < d.evacuated.length; i++) {
     if (!(d.evacuated[i][0] > d.evacuated[i - 1][0])) fail(`evacuated[${i}][0]`, 'times must increase');
   }
@@ -86,8 +95,10 @@ export function parseDrill(input: string | unknown, file = 'drill.json'): DrillS
     ids.add(inj.id);
     if (inj.atS > d.durationS) fail(`injects[${i}].atS`, `${inj.atS} s is after the drill's end (${d.durationS} s)`);
     if (i > 0 && inj.atS < d.injects[i - 1].atS) fail(`injects[${i}].atS`, 'injects must be in time order');
-    if (inj.kind === 'gaugeWarning' && !d.keyGauges.includes(inj.gauge)) fail(`injects[${i}].gauge`, `"${inj.gauge}" is not one of keyGauges`);
-    if (inj.kind === 'leveeBreach' && inj.inRun && !inj.at) fail(`injects[${i}].at`, 'a breach in the run needs its centre "at" (lon/lat)');
+    if (inj.kind === 'gaugeWarning' && !d.keyGauges.includes(inj.gauge))
+      fail(`injects[${i}].gauge`, `"${inj.gauge}" is not one of keyGauges`);
+    if (inj.kind === 'leveeBreach' && inj.inRun && !inj.at)
+      fail(`injects[${i}].at`, 'a breach in the run needs its centre "at" (lon/lat)');
   });
   return d;
 }

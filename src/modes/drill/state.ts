@@ -72,5 +72,15 @@ export function drillStateAt(script: DrillScript, gauges: readonly GaugeInfo[], 
   // people evacuated: the script's count, stepwise (a count of people, not interpolated)
   let evacuated = 0;
   for (const [t, n] of script.evacuated) if (t <= drillS) evacuated = n;
-  return { drillS, scenarioS, frame: frameAt(script, drillS), fired, roadsCut, sheltersOpen, evacuated, gauges: now, alert };
+  return {
+    drillS,
+    scenarioS,
+    frame: frameAt(script, drillS),
+    fired,
+    roadsCut,
+    sheltersOpen,
+    evacuated,
+    gauges: now,
+    alert,
+  };
 }

@@ -14,9 +14,7 @@ export interface ChannelLike {
   close?(): void;
 }
 
-export type SyncMessage =
-  | { type: 'clock'; session: string; clock: ClockState }
-  | { type: 'hello' };
+export type SyncMessage = { type: 'clock'; session: string; clock: ClockState } | { type: 'hello' };
 
 export function channelName(drill: string): string {
   return `floodtwin-drill:${drill}`;
@@ -24,7 +22,13 @@ export function channelName(drill: string): string {
 
 function isClock(c: unknown): c is ClockState {
   const o = c as Record<string, unknown>;
-  return !!o && typeof o.running === 'boolean' && ['speed', 'anchorWallMs', 'anchorDrillS', 'endS', 'seq'].every((k) => typeof o[k] === 'number' && Number.isFinite(o[k] as number));
+  return (
+    !!o &&
+    typeof o.running === 'boolean' &&
+    ['speed', 'anchorWallMs', 'anchorDrillS', 'endS', 'seq'].every(
+      (k) => typeof o[k] === 'number' && Number.isFinite(o[k] as number),
+    )
+  );
 }
 
 /** The director side: owns the clock; publish() after each change. */
@@ -33,7 +37,11 @@ export class DirectorSync {
     if ((e.data as SyncMessage)?.type === 'hello') this.publish();
   };
 
-  constructor(private readonly ch: ChannelLike, private readonly session: string, private readonly clock: () => ClockState) {
+  constructor(
+    private readonly ch: ChannelLike,
+    private readonly session: string,
+    private readonly clock: () => ClockState,
+  ) {
     ch.addEventListener('message', this.onMsg);
   }
 
@@ -61,7 +69,10 @@ export class FollowerSync {
     }
   };
 
-  constructor(private readonly ch: ChannelLike, private readonly onChange?: (c: ClockState) => void) {
+  constructor(
+    private readonly ch: ChannelLike,
+    private readonly onChange?: (c: ClockState) => void,
+  ) {
     ch.addEventListener('message', this.onMsg);
     ch.postMessage({ type: 'hello' } satisfies SyncMessage);
   }

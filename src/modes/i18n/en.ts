@@ -44,7 +44,8 @@ export const en = {
   'run.done': 'done',
   'run.failed': 'failed',
   'run.restarted': 'The flood worker failed; restarted from the checkpoint at',
-  'run.restartedFrame': 'The flood worker failed before any engine checkpoint; restarted (approximately: water from rest) from the depth frame at',
+  'run.restartedFrame':
+    'The flood worker failed before any engine checkpoint; restarted (approximately: water from rest) from the depth frame at',
   'run.frames': 'Frames',
   'run.progress': 'Progress',
   'water.legend': 'Water depth',
@@ -59,7 +60,8 @@ export const en = {
   'ops.passesWarning': 'is forecast to pass its warning level in',
   'ops.health': 'Feed',
   'ops.flagged': 'Flagged',
-  'ops.scope': 'Levels are live readings after quality control (out of range, spike, flat line, gap, late); flagged readings are kept but not used. Dashed: the forecast feed.',
+  'ops.scope':
+    'Levels are live readings after quality control (out of range, spike, flat line, gap, late); flagged readings are kept but not used. Dashed: the forecast feed.',
   'ops.warned': 'Households warned',
   'ops.warnedPeople': 'people',
   'ops.warnedRed': 'red',

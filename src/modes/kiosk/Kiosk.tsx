@@ -56,9 +56,16 @@ function useSnap(c: KioskController): KioskSnapshot {
 const MAX_FPS = 30;
 function Pacer({ c, ks }: { c: KioskController; ks: KioskScene }) {
   const { invalidate } = useThree();
-  useEffect(() => c.subscribe(() => { ks.dirty = true; }), [c, ks]);
+  useEffect(
+    () =>
+      c.subscribe(() => {
+        ks.dirty = true;
+      }),
+    [c, ks],
+  );
   useEffect(() => {
-    let raf = 0, last = 0;
+    let raf = 0,
+      last = 0;
     const tick = (now: number) => {
       raf = requestAnimationFrame(tick);
       const busy = c.get().card !== null || c.get().attract || ks.dirty;
@@ -79,16 +86,30 @@ function CameraRig({ c, ks, data }: { c: KioskController; ks: KioskScene; data: 
   const { camera, gl, scene } = useThree();
   const snap = useSnap(c);
   // biome-ignore lint/correctness/useExhaustiveDependencies: snap.resets is the trigger; each reset re-homes the camera
-  useEffect(() => { ks.view = { ...HOME_VIEW }; ks.dirty = true; }, [snap.resets, ks]);
+  useEffect(() => {
+    ks.view = { ...HOME_VIEW };
+    ks.dirty = true;
+  }, [snap.resets, ks]);
   useEffect(() => {
     const ray = new Raycaster();
-    const b = bindOrbit(gl.domElement, () => ks.view, (v) => { ks.view = v; ks.dirty = true; }, LIMITS, (x, y) => {
-      const r = gl.domElement.getBoundingClientRect();
-      ray.setFromCamera(new Vector2(((x - r.left) / r.width) * 2 - 1, -((y - r.top) / r.height) * 2 + 1), camera);
-      const mesh = scene.getObjectByName('buildings');
-      const hit = mesh instanceof Mesh ? ray.intersectObject(mesh, false)[0] : undefined;
-      c.tapBuilding(hit && hit.faceIndex != null ? buildingOfTriangle(data.buildingMesh.triStart, hit.faceIndex) : null);
-    });
+    const b = bindOrbit(
+      gl.domElement,
+      () => ks.view,
+      (v) => {
+        ks.view = v;
+        ks.dirty = true;
+      },
+      LIMITS,
+      (x, y) => {
+        const r = gl.domElement.getBoundingClientRect();
+        ray.setFromCamera(new Vector2(((x - r.left) / r.width) * 2 - 1, -((y - r.top) / r.height) * 2 + 1), camera);
+        const mesh = scene.getObjectByName('buildings');
+        const hit = mesh instanceof Mesh ? ray.intersectObject(mesh, false)[0] : undefined;
+        c.tapBuilding(
+          hit && hit.faceIndex != null ? buildingOfTriangle(data.buildingMesh.triStart, hit.faceIndex) : null,
+        );
+      },
+    );
     return () => b.dispose();
   }, [gl, camera, scene, c, ks, data]);
   useFrame((_, dt) => {
@@ -104,7 +125,9 @@ function CameraRig({ c, ks, data }: { c: KioskController; ks: KioskScene; data: 
 function WaterDriver({ c, ks, data }: { c: KioskController; ks: KioskScene; data: TableData }) {
   useFrame((_, dt) => {
     const pick = c.advance(Math.min(dt, 0.25));
-    const a = pick ? pick.a.depth : data.restDepth, b = pick ? pick.b.depth : data.restDepth, w = pick ? pick.w : 0;
+    const a = pick ? pick.a.depth : data.restDepth,
+      b = pick ? pick.b.depth : data.restDepth,
+      w = pick ? pick.w : 0;
     ks.water.show(a, b, w);
     ks.shown = { a, b, w };
   });
@@ -115,7 +138,9 @@ function Legend() {
   return (
     <div className="k-legend">
       <span>{t('water.legend')}</span>
-      {DEPTH_RAMP.map((s) => <i key={s.depthM} style={{ background: rgbCss(s.rgb) }} title={`${s.depthM} m`} />)}
+      {DEPTH_RAMP.map((s) => (
+        <i key={s.depthM} style={{ background: rgbCss(s.rgb) }} title={`${s.depthM} m`} />
+      ))}
       <span>{t('kiosk.depthRange')}</span>
     </div>
   );
@@ -125,7 +150,13 @@ function CardPanel({ c, snap }: { c: KioskController; snap: KioskSnapshot }) {
   const id = snap.card!;
   const spec = CARDS[id];
   const v = snap.variant;
-  const status = snap.error ? `${t('kiosk.failed')} ${snap.error}` : snap.source === 'live' ? t('kiosk.live') : snap.source === 'recorded' ? t('kiosk.recorded') : t('kiosk.starting');
+  const status = snap.error
+    ? `${t('kiosk.failed')} ${snap.error}`
+    : snap.source === 'live'
+      ? t('kiosk.live')
+      : snap.source === 'recorded'
+        ? t('kiosk.recorded')
+        : t('kiosk.starting');
   return (
     <section className="k-panel" data-card={id}>
       <h2>{t(`kiosk.card.${id}.title` as TKey)}</h2>
@@ -135,52 +166,117 @@ function CardPanel({ c, snap }: { c: KioskController; snap: KioskSnapshot }) {
           <>
             <span>{t('kiosk.rain')}</span>
             {RAIN_STEPS.map((r) => (
-              <button type="button" key={r} className="k-btn" aria-pressed={v.rain === r} data-rain={r} onClick={() => c.setVariant({ ...v, rain: r })}>{`×${r}`}</button>
+              <button
+                type="button"
+                key={r}
+                className="k-btn"
+                aria-pressed={v.rain === r}
+                data-rain={r}
+                onClick={() => c.setVariant({ ...v, rain: r })}
+              >{`×${r}`}</button>
             ))}
           </>
         ) : (
           <>
-            <button type="button" className="k-btn" aria-pressed={v.levee} data-levee="on" onClick={() => c.setVariant({ ...v, levee: true })}>{t('kiosk.leveeOn')}</button>
-            <button type="button" className="k-btn" aria-pressed={!v.levee} data-levee="off" onClick={() => c.setVariant({ ...v, levee: false })}>{t('kiosk.leveeOff')}</button>
+            <button
+              type="button"
+              className="k-btn"
+              aria-pressed={v.levee}
+              data-levee="on"
+              onClick={() => c.setVariant({ ...v, levee: true })}
+            >
+              {t('kiosk.leveeOn')}
+            </button>
+            <button
+              type="button"
+              className="k-btn"
+              aria-pressed={!v.levee}
+              data-levee="off"
+              onClick={() => c.setVariant({ ...v, levee: false })}
+            >
+              {t('kiosk.leveeOff')}
+            </button>
           </>
         )}
       </div>
-      <div className="k-status" role="status">{status}</div>
+      <div className="k-status" role="status">
+        {status}
+      </div>
       <div className="k-status">{`${t('kiosk.time')} ${Math.round(snap.timeS / 60)} ${t('water.minutes')}`}</div>
       <Legend />
-      <button type="button" className="k-btn" id="homeBtn" onClick={() => c.home()}>{t('kiosk.home')}</button>
+      <button type="button" className="k-btn" id="homeBtn" onClick={() => c.home()}>
+        {t('kiosk.home')}
+      </button>
     </section>
   );
 }
 
-function BuildingInfo({ c, snap, data, ks }: { c: KioskController; snap: KioskSnapshot; data: TableData; ks: KioskScene }) {
+function BuildingInfo({
+  c,
+  snap,
+  data,
+  ks,
+}: {
+  c: KioskController;
+  snap: KioskSnapshot;
+  data: TableData;
+  ks: KioskScene;
+}) {
   const b = data.buildings[snap.building!];
   const [x, y] = ringCentroid(b.ring);
   const cell = cellAt(data.frame, x, y);
   const k = cell ? cell[1] * data.frame.ncols + cell[0] : -1;
   const d = k >= 0 ? (1 - ks.shown.w) * ks.shown.a[k] + ks.shown.w * ks.shown.b[k] : 0;
   // nearest shelter in a straight line (not along roads)
-  let best = data.shelters[0], bestD = Infinity;
+  let best = data.shelters[0],
+    bestD = Infinity;
   for (const s of data.shelters) {
     const dd = Math.hypot(s.x - x, s.y - y);
-    if (dd < bestD) { bestD = dd; best = s; }
+    if (dd < bestD) {
+      bestD = dd;
+      best = s;
+    }
   }
-  const name = b.nameZh && snap.lang === 'zh' ? b.nameZh : b.name ?? b.id;
+  const name = b.nameZh && snap.lang === 'zh' ? b.nameZh : (b.name ?? b.id);
   return (
     <div className="k-info" role="dialog">
       <b>{`${t('kiosk.building')} ${name}`}</b>
       <span>{`${t('kiosk.water')}: ${d >= DRY_DEPTH_M ? `${d.toFixed(2)} m` : t('kiosk.dry')}`}</span>
-      {best && <span>{`${t('kiosk.shelter')}: ${snap.lang === 'zh' ? best.nameZh : best.name}, ${Math.round(bestD)} ${t('kiosk.away')}`}</span>}
-      <button type="button" className="k-btn" onClick={() => c.tapBuilding(null)}>{t('kiosk.close')}</button>
+      {best && (
+        <span>{`${t('kiosk.shelter')}: ${snap.lang === 'zh' ? best.nameZh : best.name}, ${Math.round(bestD)} ${t('kiosk.away')}`}</span>
+      )}
+      <button type="button" className="k-btn" onClick={() => c.tapBuilding(null)}>
+        {t('kiosk.close')}
+      </button>
     </div>
   );
 }
 
-export function Kiosk({ c, data, thumbs, onScene }: { c: KioskController; data: TableData; thumbs: Partial<Record<CardId, string>>; onScene(ks: KioskScene): void }) {
+export function Kiosk({
+  c,
+  data,
+  thumbs,
+  onScene,
+}: {
+  c: KioskController;
+  data: TableData;
+  thumbs: Partial<Record<CardId, string>>;
+  onScene(ks: KioskScene): void;
+}) {
   const snap = useSnap(c);
   const ks = useMemo<KioskScene>(() => {
     const water = new WaterMesh(data.frame, data.ground, data.xz, data.index);
-    return { gl: null, scene: null, camera: null, water, shown: { a: data.restDepth, b: data.restDepth, w: 0 }, renderMs: [], renderedUpdates: 0, view: { ...HOME_VIEW }, dirty: true };
+    return {
+      gl: null,
+      scene: null,
+      camera: null,
+      water,
+      shown: { a: data.restDepth, b: data.restDepth, w: 0 },
+      renderMs: [],
+      renderedUpdates: 0,
+      view: { ...HOME_VIEW },
+      dirty: true,
+    };
   }, [data]);
   useEffect(() => () => ks.water.dispose(), [ks]);
   const [, force] = useState(0);
@@ -227,16 +323,29 @@ export function Kiosk({ c, data, thumbs, onScene }: { c: KioskController; data: 
           <h1>{t('kiosk.title')}</h1>
           <p className="k-sub">{snap.card ? t('kiosk.tapHint') : t('kiosk.subtitle')}</p>
         </div>
-        <button type="button" id="langBtn" className="k-btn" onClick={() => c.toggleLang()}>{t('lang.switch')}</button>
+        <button type="button" id="langBtn" className="k-btn" onClick={() => c.toggleLang()}>
+          {t('lang.switch')}
+        </button>
       </header>
       {snap.card && <CardPanel c={c} snap={snap} />}
       {snap.building !== null && <BuildingInfo c={c} snap={snap} data={data} ks={ks} />}
       {snap.building === null && !snap.card && (
-        <div className="k-foot"><button type="button" id="storyBtn" className="k-btn" onClick={() => c.story(0)}>{t('kiosk.story')}</button></div>
+        <div className="k-foot">
+          <button type="button" id="storyBtn" className="k-btn" onClick={() => c.story(0)}>
+            {t('kiosk.story')}
+          </button>
+        </div>
       )}
       <section className="k-cards">
         {CARD_IDS.map((id) => (
-          <button type="button" key={id} className="k-card" data-card={id} aria-pressed={snap.card === id} onClick={() => c.selectCard(id)}>
+          <button
+            type="button"
+            key={id}
+            className="k-card"
+            data-card={id}
+            aria-pressed={snap.card === id}
+            onClick={() => c.selectCard(id)}
+          >
             {thumbs[id] ? <img src={thumbs[id]} alt="" /> : <img alt="" />}
             <b>{t(`kiosk.card.${id}.title` as TKey)}</b>
           </button>
@@ -246,13 +355,33 @@ export function Kiosk({ c, data, thumbs, onScene }: { c: KioskController; data: 
         <div className="k-story">
           <p id="storyText">{t(STORY[snap.story])}</p>
           <div className="k-story-nav">
-            <button type="button" className="k-btn" disabled={snap.story === 0} onClick={() => c.story(Math.max(0, snap.story! - 1))}>{t('kiosk.story.back')}</button>
-            <button type="button" className="k-btn" disabled={snap.story === STORY.length - 1} onClick={() => c.story(Math.min(STORY.length - 1, snap.story! + 1))}>{t('kiosk.story.next')}</button>
-            <button type="button" className="k-btn" onClick={() => c.story(null)}>{t('kiosk.story.close')}</button>
+            <button
+              type="button"
+              className="k-btn"
+              disabled={snap.story === 0}
+              onClick={() => c.story(Math.max(0, snap.story! - 1))}
+            >
+              {t('kiosk.story.back')}
+            </button>
+            <button
+              type="button"
+              className="k-btn"
+              disabled={snap.story === STORY.length - 1}
+              onClick={() => c.story(Math.min(STORY.length - 1, snap.story! + 1))}
+            >
+              {t('kiosk.story.next')}
+            </button>
+            <button type="button" className="k-btn" onClick={() => c.story(null)}>
+              {t('kiosk.story.close')}
+            </button>
           </div>
         </div>
       )}
-      {snap.attract && <div className="k-attract"><div className="k-attract-text">{t('kiosk.attract')}</div></div>}
+      {snap.attract && (
+        <div className="k-attract">
+          <div className="k-attract-text">{t('kiosk.attract')}</div>
+        </div>
+      )}
     </>
   );
 }

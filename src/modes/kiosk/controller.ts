@@ -52,7 +52,18 @@ export class KioskController {
 
   constructor(readonly startLang: Lang) {
     setLang(startLang);
-    this.snap = { lang: startLang, card: null, variant: { rain: 1, levee: true }, source: null, timeS: 0, error: null, attract: false, story: null, building: null, resets: 0 };
+    this.snap = {
+      lang: startLang,
+      card: null,
+      variant: { rain: 1, levee: true },
+      source: null,
+      timeS: 0,
+      error: null,
+      attract: false,
+      story: null,
+      building: null,
+      resets: 0,
+    };
   }
 
   subscribe = (fn: () => void): (() => void) => {
@@ -80,9 +91,13 @@ export class KioskController {
     const key = `${id}:${variant.rain}:${variant.levee}`;
     this.runKey = key;
     this.live = null;
-    this.liveTimer = window.setTimeout(() => { if (this.runKey === key) this.live = startLiveRun(id, variant); }, LIVE_DELAY_MS);
+    this.liveTimer = window.setTimeout(() => {
+      if (this.runKey === key) this.live = startLiveRun(id, variant);
+    }, LIVE_DELAY_MS);
     this.recorded = [];
-    void recordedPrefix(id, variant).then((r) => { if (this.runKey === key) this.recorded = r; });
+    void recordedPrefix(id, variant).then((r) => {
+      if (this.runKey === key) this.recorded = r;
+    });
     this.tapMs = performance.now();
     this.firstWaterMs = null;
     this.set({ card: id, variant, source: 'starting', timeS: 0, error: null, building: null });
@@ -113,7 +128,17 @@ export class KioskController {
   reset(): void {
     this.stopRun();
     setLang(this.startLang);
-    this.set({ lang: this.startLang, card: null, variant: { rain: 1, levee: true }, source: null, timeS: 0, error: null, story: null, building: null, resets: this.snap.resets + 1 });
+    this.set({
+      lang: this.startLang,
+      card: null,
+      variant: { rain: 1, levee: true },
+      source: null,
+      timeS: 0,
+      error: null,
+      story: null,
+      building: null,
+      resets: this.snap.resets + 1,
+    });
   }
 
   private stopRun(): void {
@@ -139,7 +164,10 @@ export class KioskController {
     const avail = Math.max(last(live), last(this.recorded));
     if (this.clockS >= spec.durationS - 1e-6 && this.live?.done) {
       this.endHoldS += dtS;
-      if (this.endHoldS > HOLD_END_S) { this.clockS = 0; this.endHoldS = 0; }
+      if (this.endHoldS > HOLD_END_S) {
+        this.clockS = 0;
+        this.endHoldS = 0;
+      }
     } else this.clockS = Math.min(spec.durationS, this.clockS + dtS * spec.simPerWallS, avail);
     const pick = pickWater(live, this.recorded, this.clockS);
     if (pick && pick.t > 0 && this.firstWaterMs === null) this.firstWaterMs = performance.now() - this.tapMs;

@@ -19,8 +19,14 @@ export class IdleMachine {
   /** resets since start (for tests) */
   resets = 0;
 
-  constructor(readonly attractS: number, readonly resetS: number, nowMs: number, private readonly ev: IdleEvents = {}) {
-    if (!(attractS > 0) || !(resetS > attractS)) throw new RangeError(`need 0 < attractS < resetS, got ${attractS}, ${resetS}`);
+  constructor(
+    readonly attractS: number,
+    readonly resetS: number,
+    nowMs: number,
+    private readonly ev: IdleEvents = {},
+  ) {
+    if (!(attractS > 0) || !(resetS > attractS))
+      throw new RangeError(`need 0 < attractS < resetS, got ${attractS}, ${resetS}`);
     this.lastTouchMs = nowMs;
   }
 

@@ -28,7 +28,8 @@ export function readRepoFile(path: string): Promise<Uint8Array> {
   return p;
 }
 
-const readJson = async (path: string) => JSON.parse(new TextDecoder().decode(await readRepoFile(path))) as Record<string, unknown>;
+const readJson = async (path: string) =>
+  JSON.parse(new TextDecoder().decode(await readRepoFile(path))) as Record<string, unknown>;
 
 /** a reader for files named relative to `file` (what prepareRun and loadTwinLayers expect) */
 export function readerFor(file: string): ReadFile {
@@ -52,12 +53,22 @@ export function startLiveRun(id: CardId, v: CardVariant, onFrame?: () => void): 
   let handle: RunHandle | null = null;
   let cancelled = false;
   const live: LiveRun = {
-    frames: [], firstFrameMs: null, error: null, done: false,
-    cancel: () => { cancelled = true; handle?.cancel(); },
+    frames: [],
+    firstFrameMs: null,
+    error: null,
+    done: false,
+    cancel: () => {
+      cancelled = true;
+      handle?.cancel();
+    },
   };
   void (async () => {
-    const [base, wallJson] = await Promise.all([readJson(spec.scenario), spec.knob === 'levee' ? readJson(WALL_SOURCE) : null]);
-    const wall = (wallJson?.interventions as { kind: string }[] | undefined)?.find((x) => x.kind === 'floodWall') ?? null;
+    const [base, wallJson] = await Promise.all([
+      readJson(spec.scenario),
+      spec.knob === 'levee' ? readJson(WALL_SOURCE) : null,
+    ]);
+    const wall =
+      (wallJson?.interventions as { kind: string }[] | undefined)?.find((x) => x.kind === 'floodWall') ?? null;
     const json = cardScenario(id, base, v, wall);
     const prepared = await prepareRun(JSON.stringify(json), spec.scenario, readerFor(spec.scenario));
     if (cancelled) return;
@@ -77,7 +88,10 @@ export function startLiveRun(id: CardId, v: CardVariant, onFrame?: () => void): 
         onFrame?.();
       },
     });
-    if (cancelled) { handle.cancel(); return; }
+    if (cancelled) {
+      handle.cancel();
+      return;
+    }
     await handle.done;
     live.done = true;
   })().catch((e: unknown) => {
@@ -94,7 +108,10 @@ export async function recordedPrefix(id: CardId, v: CardVariant): Promise<TimedF
   if (!r) return [];
   let p = packCache.get(r.pack);
   if (!p) {
-    p = fetchFramePack(new URL(r.pack, new URL(import.meta.env.BASE_URL, location.href))).catch((e) => { console.warn(e); return null; });
+    p = fetchFramePack(new URL(r.pack, new URL(import.meta.env.BASE_URL, location.href))).catch((e) => {
+      console.warn(e);
+      return null;
+    });
     packCache.set(r.pack, p);
   }
   const pack = await p;
@@ -104,7 +121,10 @@ export async function recordedPrefix(id: CardId, v: CardVariant): Promise<TimedF
   for (let k = clip.first; k < clip.first + clip.count; k++) {
     if (pack.times[k] > CARDS[id].durationS) break;
     // mm codes to metres; nodata (outside the DEM) draws dry
-    out.push({ t: pack.times[k], depth: Float32Array.from(pack.frames[k], (mm) => (mm === NODATA_MM ? 0 : mm / 1000)) });
+    out.push({
+      t: pack.times[k],
+      depth: Float32Array.from(pack.frames[k], (mm) => (mm === NODATA_MM ? 0 : mm / 1000)),
+    });
   }
   return out;
 }

@@ -25,17 +25,34 @@ function lockDown(touch: () => void): void {
     ['contextmenu', (e) => e.preventDefault()],
     ['selectstart', (e) => e.preventDefault()],
     ['dragstart', (e) => e.preventDefault()],
-    ['keydown', (e) => {
-      const k = e as KeyboardEvent;
-      if (k.key === 'F5' || k.key === 'F11' || k.key === 'F12' || k.key === 'Escape' || (k.altKey && /Arrow/.test(k.key)) || ((k.ctrlKey || k.metaKey) && /^[rRfFpPlLnNtTwWoOsSuU]$/.test(k.key))) k.preventDefault();
-    }],
+    [
+      'keydown',
+      (e) => {
+        const k = e as KeyboardEvent;
+        if (
+          k.key === 'F5' ||
+          k.key === 'F11' ||
+          k.key === 'F12' ||
+          k.key === 'Escape' ||
+          (k.altKey && /Arrow/.test(k.key)) ||
+          ((k.ctrlKey || k.metaKey) && /^[rRfFpPlLnNtTwWoOsSuU]$/.test(k.key))
+        )
+          k.preventDefault();
+      },
+    ],
   ];
   for (const [type, fn, opts] of listeners) document.addEventListener(type, fn, opts);
   // the back button stays in the app
   history.pushState({ kiosk: true }, '', location.href);
   window.addEventListener('popstate', () => history.pushState({ kiosk: true }, '', location.href));
   // full screen on the first touch (browsers need a gesture)
-  document.addEventListener('pointerdown', () => { if (!document.fullscreenElement) void document.documentElement.requestFullscreen?.().catch(() => undefined); }, { once: true });
+  document.addEventListener(
+    'pointerdown',
+    () => {
+      if (!document.fullscreenElement) void document.documentElement.requestFullscreen?.().catch(() => undefined);
+    },
+    { once: true },
+  );
 }
 
 export async function startKiosk(root: HTMLElement, params: URLSearchParams): Promise<void> {
@@ -48,7 +65,9 @@ export async function startKiosk(root: HTMLElement, params: URLSearchParams): Pr
   document.documentElement.lang = startLang === 'zh' ? 'zh-CN' : 'en';
 
   const c = new KioskController(startLang);
-  c.subscribe(() => { document.documentElement.lang = c.get().lang === 'zh' ? 'zh-CN' : 'en'; });
+  c.subscribe(() => {
+    document.documentElement.lang = c.get().lang === 'zh' ? 'zh-CN' : 'en';
+  });
   const data = await loadTable();
 
   // ---- idle: attract (a card plays while the table turns slowly), then a full reset
@@ -78,12 +97,18 @@ export async function startKiosk(root: HTMLElement, params: URLSearchParams): Pr
 
   let scene: KioskScene | null = null;
   const reactRoot = createRoot(root);
-  const render = (thumbs: Partial<Record<CardId, string>>) => reactRoot.render(createElement(Kiosk, { c, data, thumbs, onScene }));
+  const render = (thumbs: Partial<Record<CardId, string>>) =>
+    reactRoot.render(createElement(Kiosk, { c, data, thumbs, onScene }));
   const onScene = (ks: KioskScene) => {
     scene = ks;
     hooks.ready = true;
     // card pictures from the table: rendered once, then cached
-    if (!cachedThumbs()) void renderThumbs(ks).then((th) => { ks.dirty = true; hooks.thumbs = Object.keys(th).length; render(th); });
+    if (!cachedThumbs())
+      void renderThumbs(ks).then((th) => {
+        ks.dirty = true;
+        hooks.thumbs = Object.keys(th).length;
+        render(th);
+      });
   };
   const cached = cachedThumbs();
   if (cached) hooks.thumbs = Object.keys(cached).length;

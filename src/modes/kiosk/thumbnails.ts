@@ -14,7 +14,9 @@ export function cachedThumbs(): Partial<Record<CardId, string>> | null {
   try {
     const s = localStorage.getItem(KEY);
     return s ? (JSON.parse(s) as Partial<Record<CardId, string>>) : null;
-  } catch { return null; }
+  } catch {
+    return null;
+  }
 }
 
 export async function renderThumbs(ks: KioskScene): Promise<Partial<Record<CardId, string>>> {
@@ -39,11 +41,16 @@ export async function renderThumbs(ks: KioskScene): Promise<Partial<Record<CardI
     gl.render(scene, camera);
     // read in the same task as the render: the drawing buffer is still there
     const src = gl.domElement;
-    const sw = Math.min(src.width, src.height * 1.5), sh = sw / 1.5;
+    const sw = Math.min(src.width, src.height * 1.5),
+      sh = sw / 1.5;
     ctx.drawImage(src, (src.width - sw) / 2, (src.height - sh) / 2, sw, sh, 0, 0, 240, 160);
     out[id] = small.toDataURL('image/jpeg', 0.8);
   }
   camera.position.copy(home);
-  try { localStorage.setItem(KEY, JSON.stringify(out)); } catch { /* storage full or disabled: render again next start */ }
+  try {
+    localStorage.setItem(KEY, JSON.stringify(out));
+  } catch {
+    /* storage full or disabled: render again next start */
+  }
   return out;
 }

@@ -5,7 +5,10 @@
  * waits for the live run. Between two frames the mesh mixes them (weight w), so water moves
  * smoothly. Pure: the page passes the frame lists and the clock.
  */
-export interface TimedFrame { t: number; depth: Float32Array }
+export interface TimedFrame {
+  t: number;
+  depth: Float32Array;
+}
 
 export interface WaterPick {
   a: TimedFrame;
@@ -23,12 +26,15 @@ export function bracket(frames: readonly TimedFrame[], t: number): { a: TimedFra
   if (t <= frames[0].t) return { a: frames[0], b: frames[0], w: 0 };
   const last = frames[frames.length - 1];
   if (t >= last.t) return { a: last, b: last, w: 0 };
-  let lo = 0, hi = frames.length - 1;
+  let lo = 0,
+    hi = frames.length - 1;
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    if (frames[mid].t <= t) lo = mid; else hi = mid;
+    if (frames[mid].t <= t) lo = mid;
+    else hi = mid;
   }
-  const a = frames[lo], b = frames[hi];
+  const a = frames[lo],
+    b = frames[hi];
   return { a, b, w: (t - a.t) / (b.t - a.t) };
 }
 
@@ -42,7 +48,8 @@ export function pickWater(live: readonly TimedFrame[], recorded: readonly TimedF
   if (liveEnd >= t) return { ...bracket(live, t)!, source: 'live', t };
   const recEnd = recorded.length ? recorded[recorded.length - 1].t : -Infinity;
   if (recEnd >= t) return { ...bracket(recorded, t)!, source: 'recorded', t };
-  if (live.length === 0) return recorded.length ? { ...bracket(recorded, recEnd)!, source: 'recorded', t: recEnd } : null;
+  if (live.length === 0)
+    return recorded.length ? { ...bracket(recorded, recEnd)!, source: 'recorded', t: recEnd } : null;
   return { ...bracket(live, liveEnd)!, source: 'live', t: liveEnd };
 }
 

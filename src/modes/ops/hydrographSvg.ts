@@ -1,7 +1,13 @@
 /** The key station's observed stage joined to its forecast (dashed), with the warning and guaranteed levels. */
 const NS = 'http://www.w3.org/2000/svg';
 
-export function drawHydrograph(host: Element, observed: [number, number][], forecast: [number, number][], levels: { warningLevelM: number; guaranteedLevelM: number } | null, nowMs: number): void {
+export function drawHydrograph(
+  host: Element,
+  observed: [number, number][],
+  forecast: [number, number][],
+  levels: { warningLevelM: number; guaranteedLevelM: number } | null,
+  nowMs: number,
+): void {
   const W = 600;
   const H = 220;
   const from = nowMs - 48 * 3.6e6;
@@ -33,8 +39,20 @@ export function drawHydrograph(host: Element, observed: [number, number][], fore
     svg.appendChild(p);
   };
   if (levels) {
-    line([[t0, levels.warningLevelM], [t1, levels.warningLevelM]], 'ops-level-warning');
-    line([[t0, levels.guaranteedLevelM], [t1, levels.guaranteedLevelM]], 'ops-level-guaranteed');
+    line(
+      [
+        [t0, levels.warningLevelM],
+        [t1, levels.warningLevelM],
+      ],
+      'ops-level-warning',
+    );
+    line(
+      [
+        [t0, levels.guaranteedLevelM],
+        [t1, levels.guaranteedLevelM],
+      ],
+      'ops-level-guaranteed',
+    );
   }
   line(obs, 'ops-observed');
   // the forecast starts from the last observation, so the two lines join

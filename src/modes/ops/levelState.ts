@@ -11,7 +11,11 @@ export function levelState(levelM: number, warningLevelM: number, guaranteedLeve
   return 'normal';
 }
 
-export const LEVEL_COLOUR: Record<LevelState, string> = { normal: '#2e7d32', warning: '#f28c28', guaranteed: '#e0201b' };
+export const LEVEL_COLOUR: Record<LevelState, string> = {
+  normal: '#2e7d32',
+  warning: '#f28c28',
+  guaranteed: '#e0201b',
+};
 
 /**
  * First time (ms) a forecast (ms, m), piecewise linear, reaches `level` after `nowMs`; null if never.

@@ -63,7 +63,17 @@ const HTML = `
 
 /** `modesCsp`: the modes' policy (startMode.ts MODES_CSP), to which the feeds' origins are added. */
 export async function startOps(root: HTMLElement, params: URLSearchParams, modesCsp: string): Promise<void> {
-  const hooks: OpsHooks = { ready: false, polls: 0, levels: {}, health: {}, flagged: {}, banner: false, countdown: '', readings: {}, warned: null };
+  const hooks: OpsHooks = {
+    ready: false,
+    polls: 0,
+    levels: {},
+    health: {},
+    flagged: {},
+    banner: false,
+    countdown: '',
+    readings: {},
+    warned: null,
+  };
   (window as unknown as { floodtwinOps: OpsHooks }).floodtwinOps = hooks;
   setLang(parseLang(params.get('lang')));
   const base = new URL('./', location.href);
@@ -74,8 +84,12 @@ export async function startOps(root: HTMLElement, params: URLSearchParams, modes
   applyOpsCsp(opsCsp(modesCsp, feedOrigins(file)));
   const twinDir = feedsUrl.href.slice(0, feedsUrl.href.lastIndexOf('/') + 1);
   const gaugesFc = (await (await fetch(new URL('gauges.geojson', twinDir))).json()) as FeatureCollection;
-  const roadsFc = await fetch(new URL('roads.geojson', twinDir)).then((r) => (r.ok ? (r.json() as Promise<FeatureCollection>) : null)).catch(() => null);
-  const gauges = new Map<string, GaugeInfo>(gaugesFc.features.map((f) => [String(f.properties?.id), f.properties as GaugeInfo]));
+  const roadsFc = await fetch(new URL('roads.geojson', twinDir))
+    .then((r) => (r.ok ? (r.json() as Promise<FeatureCollection>) : null))
+    .catch(() => null);
+  const gauges = new Map<string, GaugeInfo>(
+    gaugesFc.features.map((f) => [String(f.properties?.id), f.properties as GaugeInfo]),
+  );
 
   root.innerHTML = HTML;
   document.body.dataset.mode = 'ops';
@@ -97,7 +111,12 @@ export async function startOps(root: HTMLElement, params: URLSearchParams, modes
     await store.pollAll(Date.now());
     if (file.forecast) {
       const fc = file.forecast;
-      forecast = await pollSensorThings({ baseUrl: fc.baseUrl, datastreamId: fc.datastream, stationId: fc.stationId }, null, (u, i) => fetch(u, i), store.nowMs)
+      forecast = await pollSensorThings(
+        { baseUrl: fc.baseUrl, datastreamId: fc.datastream, stationId: fc.stationId },
+        null,
+        (u, i) => fetch(u, i),
+        store.nowMs,
+      )
         .then((obs) => obs.map((o): [number, number] => [o.timeMs, o.value]))
         .catch(() => forecast); // the last forecast stays while the feed is down
     }
@@ -134,7 +153,15 @@ function applyOpsCsp(policy: string): void {
   document.head.prepend(m);
 }
 
-function renderAll(root: HTMLElement, file: FeedsFile, store: FeedStore, gauges: Map<string, GaugeInfo>, forecast: [number, number][], hooks: OpsHooks, colour: (id: string, css: string) => void): void {
+function renderAll(
+  root: HTMLElement,
+  file: FeedsFile,
+  store: FeedStore,
+  gauges: Map<string, GaugeInfo>,
+  forecast: [number, number][],
+  hooks: OpsHooks,
+  colour: (id: string, css: string) => void,
+): void {
   const lang = getLang();
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   for (const e of root.querySelectorAll<HTMLElement>('[data-i18n]')) e.textContent = t(e.dataset.i18n as TKey);
@@ -142,7 +169,9 @@ function renderAll(root: HTMLElement, file: FeedsFile, store: FeedStore, gauges:
   hooks.banner = down;
   (root.querySelector('#opsBanner') as HTMLElement).hidden = !down;
   const now = store.nowMs;
-  root.querySelector('#opsClock')!.textContent = Number.isFinite(now) ? new Date(now + 8 * 3.6e6).toISOString().slice(0, 16).replace('T', ' ') + ' (UTC+8)' : '';
+  root.querySelector('#opsClock')!.textContent = Number.isFinite(now)
+    ? new Date(now + 8 * 3.6e6).toISOString().slice(0, 16).replace('T', ' ') + ' (UTC+8)'
+    : '';
   const body = root.querySelector('.ops-stations tbody')!;
   body.replaceChildren();
   for (const [id, f] of store.stations) {
@@ -159,7 +188,14 @@ function renderAll(root: HTMLElement, file: FeedsFile, store: FeedStore, gauges:
     const tr = document.createElement('tr');
     tr.dataset.station = id;
     tr.dataset.state = state;
-    const cells = [g ? (lang === 'zh' ? g.nameZh : g.name) : id, level === null ? '—' : level.toFixed(2), g ? g.warningLevelM.toFixed(2) : '—', g ? g.guaranteedLevelM.toFixed(2) : '—', t(HEALTH_KEYS[HEALTH.indexOf(f.health)]), String(flagged)];
+    const cells = [
+      g ? (lang === 'zh' ? g.nameZh : g.name) : id,
+      level === null ? '—' : level.toFixed(2),
+      g ? g.warningLevelM.toFixed(2) : '—',
+      g ? g.guaranteedLevelM.toFixed(2) : '—',
+      t(HEALTH_KEYS[HEALTH.indexOf(f.health)]),
+      String(flagged),
+    ];
     for (const c of cells) {
       const td = document.createElement('td');
       td.textContent = c; // DOM text: names come from files
@@ -171,7 +207,10 @@ function renderAll(root: HTMLElement, file: FeedsFile, store: FeedStore, gauges:
   const key = file.keyStation ?? file.forecast?.stationId ?? file.stations[0].id;
   const g = gauges.get(key);
   const crossing = g && Number.isFinite(now) ? firstCrossing(forecast, g.warningLevelM, now) : null;
-  hooks.countdown = crossing === null ? t('ops.noCrossing') : `${lang === 'zh' ? g!.nameZh : g!.name} ${t('ops.passesWarning')} ${formatCountdown(crossing - now, lang)}`;
+  hooks.countdown =
+    crossing === null
+      ? t('ops.noCrossing')
+      : `${lang === 'zh' ? g!.nameZh : g!.name} ${t('ops.passesWarning')} ${formatCountdown(crossing - now, lang)}`;
   root.querySelector('#opsCountdown')!.textContent = hooks.countdown;
   drawHydrograph(root.querySelector('.ops-hydro')!, store.usableSeries(key), forecast, g ?? null, now);
 }

@@ -20,7 +20,10 @@ export interface WarnedSummary {
  * // { forecastId: 'fc-1', households: 1, people: 3, red: 1, orange: 0, firstLeaveBy: '2024-07-09T20:00:00+08:00' }
  */
 export function summariseWarnings(fc: unknown): WarnedSummary | null {
-  const features = (fc as { type?: unknown; features?: unknown })?.type === 'FeatureCollection' ? (fc as { features: unknown }).features : null;
+  const features =
+    (fc as { type?: unknown; features?: unknown })?.type === 'FeatureCollection'
+      ? (fc as { features: unknown }).features
+      : null;
   if (!Array.isArray(features)) return null;
   const s: WarnedSummary = { forecastId: '', households: 0, people: 0, red: 0, orange: 0, firstLeaveBy: '' };
   for (const f of features) {

@@ -22,8 +22,10 @@ function shiftEdge(e: EdgeSpec, t0: number): EdgeSpec {
 }
 
 export function restartSetup(setup: FloodSetup, t0: number, depth: Float32Array): FloodSetup {
-  if (!(t0 >= 0 && t0 < setup.durationS)) throw new RangeError(`checkpoint time ${t0} s is outside the run (0 to ${setup.durationS} s)`);
-  if (depth.length !== setup.ncols * setup.nrows) throw new RangeError(`checkpoint has ${depth.length} cells, the grid ${setup.ncols * setup.nrows}`);
+  if (!(t0 >= 0 && t0 < setup.durationS))
+    throw new RangeError(`checkpoint time ${t0} s is outside the run (0 to ${setup.durationS} s)`);
+  if (depth.length !== setup.ncols * setup.nrows)
+    throw new RangeError(`checkpoint has ${depth.length} cells, the grid ${setup.ncols * setup.nrows}`);
   // bed changes: finished ones become the bed, running ones continue from where they are
   const z = setup.z.slice();
   const bedChanges: FloodSetup['bedChanges'] = [];
@@ -43,7 +45,12 @@ export function restartSetup(setup: FloodSetup, t0: number, depth: Float32Array)
     ...setup,
     z,
     initialDepth: depth.slice(),
-    edges: { north: shiftEdge(setup.edges.north, t0), south: shiftEdge(setup.edges.south, t0), east: shiftEdge(setup.edges.east, t0), west: shiftEdge(setup.edges.west, t0) },
+    edges: {
+      north: shiftEdge(setup.edges.north, t0),
+      south: shiftEdge(setup.edges.south, t0),
+      east: shiftEdge(setup.edges.east, t0),
+      west: shiftEdge(setup.edges.west, t0),
+    },
     rainMmPerHour: setup.rainMmPerHour ? shiftSeries(setup.rainMmPerHour, t0) : null,
     inflows: setup.inflows.map((f) => ({ ...f, hydrograph: shiftSeries(f.hydrograph, t0) })),
     bedChanges,

@@ -45,7 +45,10 @@ export interface ResilientOptions {
 
 type BaseEngine = Awaited<ReturnType<typeof loadEngine>>;
 /** startFloodRun (src/sim/floodRun.ts) with its checkpoint options */
-export type Engine = (setup: FloodSetup, opts: Parameters<BaseEngine>[1] & { resume?: FloodCheckpoint; onCheckpoint?(c: FloodCheckpoint): void }) => ReturnType<BaseEngine>;
+export type Engine = (
+  setup: FloodSetup,
+  opts: Parameters<BaseEngine>[1] & { resume?: FloodCheckpoint; onCheckpoint?(c: FloodCheckpoint): void },
+) => ReturnType<BaseEngine>;
 
 /** Where an attempt starts: a setup (the scenario's, or one shifted to a frame's time t0), maybe an engine checkpoint of it. */
 interface From {
@@ -55,7 +58,10 @@ interface From {
   exact: boolean;
 }
 
-export function startResilientRun(setup: FloodSetup, opts: ResilientOptions): { done: Promise<ResilientDone>; cancel(): void } {
+export function startResilientRun(
+  setup: FloodSetup,
+  opts: ResilientOptions,
+): { done: Promise<ResilientDone>; cancel(): void } {
   const { frames } = opts;
   const maxRestarts = opts.maxRestarts ?? 3;
   const stallMs = (opts.stallS ?? 20) * 1000;
@@ -76,7 +82,8 @@ export function startResilientRun(setup: FloodSetup, opts: ResilientOptions): { 
     let alive = true;
     const h = start(run, {
       workers: opts.workers ?? Math.max(1, Math.min(4, (globalThis.navigator?.hardwareConcurrency || 2) - 1)),
-      frameIntervalS: setup.outputs.frameIntervalS > 0 ? setup.outputs.frameIntervalS : Math.max(setup.durationS / 60, 1),
+      frameIntervalS:
+        setup.outputs.frameIntervalS > 0 ? setup.outputs.frameIntervalS : Math.max(setup.durationS / 60, 1),
       ...(from.resume ? { resume: from.resume } : {}),
       onCheckpoint(c) {
         if (!alive) return;
@@ -100,10 +107,13 @@ export function startResilientRun(setup: FloodSetup, opts: ResilientOptions): { 
     let timer: ReturnType<typeof setInterval> | undefined;
     const stalled = new Promise<never>((_, reject) => {
       timer = setInterval(() => {
-        if (performance.now() - lastSign > stallMs) reject(new Error(`no progress for ${stallMs / 1000} s (a worker stopped)`));
+        if (performance.now() - lastSign > stallMs)
+          reject(new Error(`no progress for ${stallMs / 1000} s (a worker stopped)`));
       }, 250);
     });
-    const stop = new Promise<never>((_, reject) => { cancelNow = () => reject(new Error('cancelled')); });
+    const stop = new Promise<never>((_, reject) => {
+      cancelNow = () => reject(new Error('cancelled'));
+    });
     try {
       const r = await Promise.race([h.done, stalled, stop]);
       return { ...r.summary };
@@ -125,7 +135,8 @@ export function startResilientRun(setup: FloodSetup, opts: ResilientOptions): { 
         return { summary: { ...summary, simulatedS: setup.durationS, restartedFromS: fromS }, restarts };
       } catch (e) {
         const error = (e as Error).message;
-        if (cancelled || restarts.length >= maxRestarts) throw new Error(cancelled ? 'cancelled' : `run failed after ${restarts.length} restarts: ${error}`);
+        if (cancelled || restarts.length >= maxRestarts)
+          throw new Error(cancelled ? 'cancelled' : `run failed after ${restarts.length} restarts: ${error}`);
         const last = latest as From | null; // set by the attempts' onCheckpoint
         if (last) {
           // the engine's own state: the run continues exactly
@@ -147,5 +158,11 @@ export function startResilientRun(setup: FloodSetup, opts: ResilientOptions): { 
       }
     }
   })();
-  return { done, cancel: () => { cancelled = true; cancelNow(); } };
+  return {
+    done,
+    cancel: () => {
+      cancelled = true;
+      cancelNow();
+    },
+  };
 }

@@ -20,8 +20,15 @@ export async function startRunScreen(root: HTMLElement, params: URLSearchParams)
   const hooks: Record<string, unknown> = { ready: false, status: 'loading', restarts: [] as Restart[] };
   (window as unknown as { floodtwinRun: unknown }).floodtwinRun = hooks;
   const name = params.get('scenario') ?? 'tiny/scenario.json';
-  const url = sameOriginUrl(name.startsWith('/') ? name : `scenarios/${name}`, new URL(import.meta.env.BASE_URL, location.href), '?scenario=').href;
-  const ioWorker = new Worker(new URL('../../../workers/io.worker.ts', import.meta.url), { type: 'module', name: 'floodtwin-io' });
+  const url = sameOriginUrl(
+    name.startsWith('/') ? name : `scenarios/${name}`,
+    new URL(import.meta.env.BASE_URL, location.href),
+    '?scenario=',
+  ).href;
+  const ioWorker = new Worker(new URL('../../../workers/io.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'floodtwin-io',
+  });
   const io = Comlink.wrap<IoApi>(ioWorker);
   const loaded = await io.loadScenario(url);
   ioWorker.terminate();
@@ -56,7 +63,9 @@ export async function startRunScreen(root: HTMLElement, params: URLSearchParams)
           crashAt = null;
         }
       },
-      onProgress: (f) => { q('#runProgress').textContent = `${Math.round(100 * f)} %`; },
+      onProgress: (f) => {
+        q('#runProgress').textContent = `${Math.round(100 * f)} %`;
+      },
       onRestart: (r) => {
         (hooks.restarts as Restart[]).push(r);
         const li = document.createElement('li');
@@ -88,7 +97,12 @@ export async function startRunScreen(root: HTMLElement, params: URLSearchParams)
     /** every depth of frame i (the last by default), as numbers */
     depths: (i = frames.length - 1) => (frames.frames[i] ? Array.from(frames.frames[i]) : null),
     /** water stored in frame i (m3) */
-    storedM3: (i = frames.length - 1) => { let v = 0; const f = frames.frames[i]; for (let k = 0; k < f.length; k++) v += f[k]; return v * loaded.setup.cellSize * loaded.setup.cellSize; },
+    storedM3: (i = frames.length - 1) => {
+      let v = 0;
+      const f = frames.frames[i];
+      for (let k = 0; k < f.length; k++) v += f[k];
+      return v * loaded.setup.cellSize * loaded.setup.cellSize;
+    },
     crash: (silent = false) => crash('flood', silent),
     liveFloodWorkers: () => liveWorkers('flood'),
   });

@@ -4,7 +4,13 @@
  * answer as the metrics' hazardClassGrid for every cell; the generated GLSL picks the same colours.
  */
 import { describe, expect, it } from 'vitest';
-import { HAZARD_CLASSES, hazardClass, hazardClassesInto, hazardClassOf, rampGlsl } from '../../../src/export/colorRamp.ts';
+import {
+  HAZARD_CLASSES,
+  hazardClass,
+  hazardClassesInto,
+  hazardClassOf,
+  rampGlsl,
+} from '../../../src/export/colorRamp.ts';
 import { hazardClassGrid } from '../../../workers/analysis/hazardRating.ts';
 import { FrameStore } from '../../../src/sim/frameStore.ts';
 
@@ -48,7 +54,8 @@ describe('hazard classes of the water layer', () => {
   it('generates a GLSL hazardRamp of the class index with the table colours', () => {
     const g = rampGlsl();
     const f = (x: number) => (x / 255).toFixed(4);
-    for (let k = 0; k < 3; k++) expect(g).toContain(`if (c < ${(k + 0.5).toFixed(4)}) return vec3(${HAZARD_CLASSES[k].rgb.map(f).join(', ')})`);
+    for (let k = 0; k < 3; k++)
+      expect(g).toContain(`if (c < ${(k + 0.5).toFixed(4)}) return vec3(${HAZARD_CLASSES[k].rgb.map(f).join(', ')})`);
     expect(g).toContain(`return vec3(${HAZARD_CLASSES[3].rgb.map(f).join(', ')});\n}`);
   });
 });
@@ -57,7 +64,8 @@ describe('frame store keeps each frame speed', () => {
   it('copies speed with depth, replaces both on a repeated time, keeps them aligned when thinning', () => {
     const n = 1000;
     const fs = new FrameStore(n * 4 * 2 * 4); // room for 4 frames of depth + speed
-    for (let i = 0; i < 6; i++) fs.push(i * 10, new Float32Array(n).fill(i), i === 2 ? null : new Float32Array(n).fill(100 + i));
+    for (let i = 0; i < 6; i++)
+      fs.push(i * 10, new Float32Array(n).fill(i), i === 2 ? null : new Float32Array(n).fill(100 + i));
     expect(fs.frames.length).toBe(fs.speeds.length);
     expect(fs.bytes()).toBeLessThanOrEqual(n * 4 * 2 * 4);
     fs.frames.forEach((f, j) => {

@@ -9,8 +9,16 @@ describe('twin frame', () => {
     const frame = makeTwinFrame(g, { epsg: 32648 });
     const { pos, up } = cellCentresEnu(frame);
     let worst = 0;
-    for (const [col, row] of [[0, 0], [17, 5], [150, 128], [300, 256], [299, 1], [45, 200]]) {
-      const x = g.xll + (col + 0.5) * g.cellSize, y = g.yll + g.nrows * g.cellSize - (row + 0.5) * g.cellSize;
+    for (const [col, row] of [
+      [0, 0],
+      [17, 5],
+      [150, 128],
+      [300, 256],
+      [299, 1],
+      [45, 200],
+    ]) {
+      const x = g.xll + (col + 0.5) * g.cellSize,
+        y = g.yll + g.nrows * g.cellSize - (row + 0.5) * g.cellSize;
       const e = frame.toEnu(x, y, 0);
       const k = (row * g.ncols + col) * 3;
       worst = Math.max(worst, Math.hypot(pos[k] - e[0], pos[k + 1] - e[1], pos[k + 2] - e[2]));
@@ -20,10 +28,10 @@ describe('twin frame', () => {
     }
     expect(worst).toBeLessThan(0.001); // float32 offsets up to ~2 km: under 1 mm
     // the centre of the grid is the origin
-    const c = frame.toEnu(g.xll + g.ncols * g.cellSize / 2, g.yll + g.nrows * g.cellSize / 2, 0);
+    const c = frame.toEnu(g.xll + (g.ncols * g.cellSize) / 2, g.yll + (g.nrows * g.cellSize) / 2, 0);
     expect(Math.hypot(...c)).toBeLessThan(1e-6);
     // Earth curvature: a point 1.5 km east lies ~0.18 m below the tangent plane (x²/2R)
-    const east = frame.toEnu(g.xll + g.ncols * g.cellSize / 2 + 1500, g.yll + g.nrows * g.cellSize / 2, 0);
+    const east = frame.toEnu(g.xll + (g.ncols * g.cellSize) / 2 + 1500, g.yll + (g.nrows * g.cellSize) / 2, 0);
     expect(east[2]).toBeCloseTo(-(1500 ** 2) / (2 * 6.378e6), 2);
   });
 

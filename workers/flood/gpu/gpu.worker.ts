@@ -33,12 +33,22 @@ const api: GpuWorkerApi = {
       sink: {
         progress: (p) => void sink.progress?.(p),
         grid: (t, depth) => void sink.grid?.(t, Comlink.transfer(depth, [depth.buffer as ArrayBuffer])),
-        frame: (t, depth, speed) => void sink.frame?.(t, Comlink.transfer(depth, [depth.buffer as ArrayBuffer]), Comlink.transfer(speed, [speed.buffer as ArrayBuffer])),
+        frame: (t, depth, speed) =>
+          void sink.frame?.(
+            t,
+            Comlink.transfer(depth, [depth.buffer as ArrayBuffer]),
+            Comlink.transfer(speed, [speed.buffer as ArrayBuffer]),
+          ),
         drainage: (t, sample) => void sink.drainage?.(t, sample),
       },
     });
     gpu.device.destroy();
-    return Comlink.transfer(r, [r.depth.buffer, r.maxDepth.buffer, r.maxSpeed.buffer, r.arrivalTime.buffer] as ArrayBuffer[]);
+    return Comlink.transfer(r, [
+      r.depth.buffer,
+      r.maxDepth.buffer,
+      r.maxSpeed.buffer,
+      r.arrivalTime.buffer,
+    ] as ArrayBuffer[]);
   },
   cancel() {
     stop = true;

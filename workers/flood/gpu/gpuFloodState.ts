@@ -56,7 +56,11 @@ export class GpuFloodState {
   private rain: { idx: GPUBuffer; vals: GPUBuffer; group: GPUBindGroup } | null = null;
   private readonly maxGroupsX: number;
 
-  constructor(readonly device: GPUDevice, readonly setup: FloodSetup, a: FloodArrays) {
+  constructor(
+    readonly device: GPUDevice,
+    readonly setup: FloodSetup,
+    a: FloodArrays,
+  ) {
     const { ncols, nrows } = setup;
     this.n = ncols * nrows;
     this.nEdge = 2 * (ncols + nrows);
@@ -69,7 +73,8 @@ export class GpuFloodState {
     const storage = (name: string, data: Float32Array | Uint32Array | null, bytes: number): void => {
       const size = Math.max(16, Math.ceil(bytes / 4) * 4);
       this.buf[name] = device.createBuffer({ size, usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST });
-      if (data && data.byteLength) device.queue.writeBuffer(this.buf[name], 0, data.buffer, data.byteOffset, data.byteLength);
+      if (data && data.byteLength)
+        device.queue.writeBuffer(this.buf[name], 0, data.buffer, data.byteOffset, data.byteLength);
     };
     storage('z', a.z, a.z.byteLength);
     storage('h', a.h, a.h.byteLength);
@@ -93,12 +98,21 @@ export class GpuFloodState {
       this.pipes[k] = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: k } });
     }
     // qx0/qy0 hold the step's scaled fluxes (read as old by the next step), qx1/qy1 the unscaled new ones
-    const named: Record<string, GPUBuffer> = { ...this.buf, qxOld: this.buf.qx0, qxNew: this.buf.qx1, qyOld: this.buf.qy0, qyNew: this.buf.qy1 };
+    const named: Record<string, GPUBuffer> = {
+      ...this.buf,
+      qxOld: this.buf.qx0,
+      qxNew: this.buf.qx1,
+      qyOld: this.buf.qy0,
+      qyNew: this.buf.qy1,
+    };
     for (const k of ['fluxes', 'factors', 'depth', 'infiltrate'] as Kernel[]) this.groups[k] = this.bindGroup(k, named);
     if (setup.rainField) {
       const f = setup.rainField;
       const list = this.cellList(Uint32Array.from(f.stationOfCell));
-      const vals = device.createBuffer({ size: Math.max(16, 4 * f.stationMmPerHour.length), usage: USAGE.STORAGE | USAGE.COPY_DST });
+      const vals = device.createBuffer({
+        size: Math.max(16, 4 * f.stationMmPerHour.length),
+        usage: USAGE.STORAGE | USAGE.COPY_DST,
+      });
       this.rain = { idx: list.idx, vals, group: this.bindGroup('rainField', { ...named, idx: list.idx, vals }) };
     }
     if (nInflow) {
@@ -111,14 +125,21 @@ export class GpuFloodState {
   }
 
   private bindGroup(k: Kernel, named: Record<string, GPUBuffer>): GPUBindGroup {
-    const entries: GPUBindGroupEntry[] = USES[k].map((name) => ({ binding: BINDING[name], resource: { buffer: named[name] } }));
+    const entries: GPUBindGroupEntry[] = USES[k].map((name) => ({
+      binding: BINDING[name],
+      resource: { buffer: named[name] },
+    }));
     if (PARAMS_USED.includes(k)) entries.push({ binding: BINDING.params, resource: { buffer: this.buf.params } });
     return this.device.createBindGroup({ layout: this.pipes[k].getBindGroupLayout(0), entries });
   }
 
   /** Buffers for a fixed list of cells (sewer manholes, moved beds, inflow entries). */
   cellList(cells: Uint32Array | Int32Array): CellList {
-    const mk = (): GPUBuffer => this.device.createBuffer({ size: Math.max(4, 4 * cells.length), usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST });
+    const mk = (): GPUBuffer =>
+      this.device.createBuffer({
+        size: Math.max(4, 4 * cells.length),
+        usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST,
+      });
     const idx = mk();
     this.device.queue.writeBuffer(idx, 0, new Uint32Array(cells));
     return { idx, vals: mk(), count: cells.length };
@@ -212,14 +233,25 @@ export class GpuFloodState {
     const e = this.nEdge;
     const area = this.setup.cellSize * this.setup.cellSize;
     // inflow entries and rain-field cells both go to the inflow column, as on the CPU
-    return [sum(0, n) * area, sum(n, 2 * n) * area, sum(2 * n, 2 * n + e), sum(2 * n + e, 2 * n + 2 * e), sum(2 * n + 2 * e, acc.length / 2) * area];
+    return [
+      sum(0, n) * area,
+      sum(n, 2 * n) * area,
+      sum(2 * n, 2 * n + e),
+      sum(2 * n + e, 2 * n + 2 * e),
+      sum(2 * n + 2 * e, acc.length / 2) * area,
+    ];
   }
 
   /** Reads h at a cell list into `out` (the sewer coupler's cells). */
   async gather(list: CellList, out: Float32Array): Promise<void> {
     const enc = this.device.createCommandEncoder();
     const pass = enc.beginComputePass();
-    this.dispatch(pass, 'gather', this.bindGroup('gather', { ...this.buf, idx: list.idx, vals: list.vals }), list.count);
+    this.dispatch(
+      pass,
+      'gather',
+      this.bindGroup('gather', { ...this.buf, idx: list.idx, vals: list.vals }),
+      list.count,
+    );
     pass.end();
     this.device.queue.submit([enc.finish()]);
     const tmp = new Float32Array(list.count);
@@ -228,7 +260,10 @@ export class GpuFloodState {
   }
 
   private async readBuffer(src: GPUBuffer, dst: Float32Array): Promise<void> {
-    const stage = this.device.createBuffer({ size: Math.max(16, Math.ceil(dst.byteLength / 16) * 16), usage: USAGE.MAP_READ | USAGE.COPY_DST });
+    const stage = this.device.createBuffer({
+      size: Math.max(16, Math.ceil(dst.byteLength / 16) * 16),
+      usage: USAGE.MAP_READ | USAGE.COPY_DST,
+    });
     const enc = this.device.createCommandEncoder();
     enc.copyBufferToBuffer(src, 0, stage, 0, dst.byteLength);
     this.device.queue.submit([enc.finish()]);
@@ -243,7 +278,12 @@ export class GpuFloodState {
     this.device.queue.writeBuffer(list.vals, 0, values);
     const enc = this.device.createCommandEncoder();
     const pass = enc.beginComputePass();
-    this.dispatch(pass, 'scatter', this.bindGroup('scatter', { idx: list.idx, vals: list.vals, dst: this.buf[into] }), list.count);
+    this.dispatch(
+      pass,
+      'scatter',
+      this.bindGroup('scatter', { idx: list.idx, vals: list.vals, dst: this.buf[into] }),
+      list.count,
+    );
     pass.end();
     this.device.queue.submit([enc.finish()]);
   }

@@ -21,13 +21,18 @@ export async function openGpuDevice(gpu: GPU | undefined, allowFallback: boolean
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) throw new SimulationError('no GPU adapter: WebGPU found no usable GPU (use the CPU engine)');
   const info = adapter.info;
-  const isFallback = (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter === true || /swiftshader|llvmpipe|lavapipe/i.test(`${info?.description} ${info?.device} ${info?.architecture}`);
+  const isFallback =
+    (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter === true ||
+    /swiftshader|llvmpipe|lavapipe/i.test(`${info?.description} ${info?.device} ${info?.architecture}`);
   const name = describeAdapter(info, isFallback);
-  if (isFallback && !allowFallback) throw new SimulationError(`only a software GPU adapter is present (${name}): the CPU engine is faster`);
+  if (isFallback && !allowFallback)
+    throw new SimulationError(`only a software GPU adapter is present (${name}): the CPU engine is faster`);
   const lim = adapter.limits;
   // the depth kernel binds ten storage buffers (WebGPU's default limit is eight)
   if (lim.maxStorageBuffersPerShaderStage < 10) {
-    throw new SimulationError(`the GPU (${name}) offers ${lim.maxStorageBuffersPerShaderStage} storage buffers per shader stage, the flood kernels need 10`);
+    throw new SimulationError(
+      `the GPU (${name}) offers ${lim.maxStorageBuffersPerShaderStage} storage buffers per shader stage, the flood kernels need 10`,
+    );
   }
   const device = await adapter.requestDevice({
     requiredLimits: {

@@ -25,7 +25,11 @@ export class ParamBlock {
   private readonly u = new Uint32Array(this.bytes);
   private readonly f = new Float32Array(this.bytes);
 
-  constructor(private readonly setup: FloodSetup, accEdge: number, strideX: number) {
+  constructor(
+    private readonly setup: FloodSetup,
+    accEdge: number,
+    strideX: number,
+  ) {
     const s = setup.solver;
     const theta = fr(s.theta);
     this.set('ncols', setup.ncols);
@@ -46,7 +50,12 @@ export class ParamBlock {
     this.set('nCells', setup.ncols * setup.nrows);
     this.set('strideX', strideX);
     const e = setup.edges;
-    for (const [side, spec] of [['N', e.north], ['S', e.south], ['E', e.east], ['W', e.west]] as const) {
+    for (const [side, spec] of [
+      ['N', e.north],
+      ['S', e.south],
+      ['E', e.east],
+      ['W', e.west],
+    ] as const) {
       this.set(`kind${side}`, kindOf(spec));
       this.set(`slope${side}`, spec.kind === 'free' ? spec.slope : 0);
     }
@@ -68,7 +77,12 @@ export class ParamBlock {
     this.set('vol', v.dt * this.setup.cellSize);
     this.set('rain', v.rainDepth);
     this.set('t1', v.t1);
-    for (const [side, stage] of [['N', v.stages.north], ['S', v.stages.south], ['E', v.stages.east], ['W', v.stages.west]] as const) {
+    for (const [side, stage] of [
+      ['N', v.stages.north],
+      ['S', v.stages.south],
+      ['E', v.stages.east],
+      ['W', v.stages.west],
+    ] as const) {
       const hi = Number.isNaN(stage) ? 0 : fr(stage);
       this.set(`stHi${side}`, hi);
       this.set(`stLo${side}`, Number.isNaN(stage) ? 0 : stage - hi);

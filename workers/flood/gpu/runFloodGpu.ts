@@ -40,7 +40,11 @@ const bitsToF32 = (b: number): number => {
 };
 
 /** Runs a flood setup on an opened device; the result is what runFloodInProcess returns for the CPU engine. */
-export async function runFloodGpu(opened: GpuDevice, setup: FloodSetup, opts: GpuRunOptions = {}): Promise<FloodResult> {
+export async function runFloodGpu(
+  opened: GpuDevice,
+  setup: FloodSetup,
+  opts: GpuRunOptions = {},
+): Promise<FloodResult> {
   const device = opened.device;
   const a = floodArrays(createFloodBuffers(setup, 1, false));
   const from = opts.resume ?? null;
@@ -52,13 +56,17 @@ export async function runFloodGpu(opened: GpuDevice, setup: FloodSetup, opts: Gp
   const initialM3 = from ? from.initialM3 : storedVolume(setup, a.h);
   // the ledger a resumed run started with, by field (added to the GPU's own sums)
   const base = new Float64Array(LEDGER_FIELDS);
-  for (let r = 0; r < setup.nrows; r++) for (let f = 0; f < LEDGER_FIELDS; f++) base[f] += a.ledger[r * LEDGER_FIELDS + f];
+  for (let r = 0; r < setup.nrows; r++)
+    for (let f = 0; f < LEDGER_FIELDS; f++) base[f] += a.ledger[r * LEDGER_FIELDS + f];
   device.pushErrorScope('out-of-memory');
   device.pushErrorScope('validation');
   const gpu = new GpuFloodState(device, setup, a);
   const invalid = await device.popErrorScope();
   const oom = await device.popErrorScope();
-  if (oom) throw new SimulationError(`the GPU has not enough memory for ${setup.ncols}×${setup.nrows} cells: ${oom.message} (run with --engine cpu)`);
+  if (oom)
+    throw new SimulationError(
+      `the GPU has not enough memory for ${setup.ncols}×${setup.nrows} cells: ${oom.message} (run with --engine cpu)`,
+    );
   if (invalid) throw new SimulationError(`the GPU flood kernels could not be set up: ${invalid.message}`);
   let lost: GPUDeviceLostInfo | null = null;
   void device.lost.then((info) => {
@@ -70,7 +78,9 @@ export async function runFloodGpu(opened: GpuDevice, setup: FloodSetup, opts: Gp
     return collectResult(setup, a, band, initialM3, 1, band.wallS);
   } catch (err) {
     if (err instanceof SimulationError) throw err;
-    const why = lost ? `the GPU device was lost (${(lost as GPUDeviceLostInfo).message || (lost as GPUDeviceLostInfo).reason})` : `the GPU failed: ${(err as Error).message}`;
+    const why = lost
+      ? `the GPU device was lost (${(lost as GPUDeviceLostInfo).message || (lost as GPUDeviceLostInfo).reason})`
+      : `the GPU failed: ${(err as Error).message}`;
     throw new SimulationError(`${why}; the run stopped (run with --engine cpu)`);
   } finally {
     gpu.destroy();
@@ -81,7 +91,13 @@ export async function runFloodGpu(opened: GpuDevice, setup: FloodSetup, opts: Gp
 
 async function readFinal(gpu: GpuFloodState, a: FloodArrays, base: Float64Array): Promise<void> {
   const [qx, qy] = gpu.fluxNames;
-  const parts: Array<[string, Float32Array]> = [['h', a.h], ['maxH', a.maxH], ['arrival', a.arrival], [qx, a.qx0], [qy, a.qy0]];
+  const parts: Array<[string, Float32Array]> = [
+    ['h', a.h],
+    ['maxH', a.maxH],
+    ['arrival', a.arrival],
+    [qx, a.qx0],
+    [qy, a.qy0],
+  ];
   if (a.infLeft) parts.push(['infLeft', a.infLeft]);
   await gpu.read(parts);
   const [clamped, infiltration, bIn, bOut, inflow] = await gpu.ledgerTotals();
@@ -93,8 +109,14 @@ async function readFinal(gpu: GpuFloodState, a: FloodArrays, base: Float64Array)
   a.ledger[LEDGER.inflow] = base[LEDGER.inflow] + inflow;
 }
 
-
-async function timeLoop(gpu: GpuFloodState, setup: FloodSetup, a: FloodArrays, opts: GpuRunOptions, from: FloodCheckpoint | null, initialM3: number): Promise<BandResult> {
+async function timeLoop(
+  gpu: GpuFloodState,
+  setup: FloodSetup,
+  a: FloodArrays,
+  opts: GpuRunOptions,
+  from: FloodCheckpoint | null,
+  initialM3: number,
+): Promise<BandResult> {
   const { cellSize: dx, durationS } = setup;
   const { alpha, maxDtS, depthThresholdM } = setup.solver;
   const withSpeed = setup.solver.velocityInTimeStep !== false;
@@ -122,7 +144,11 @@ async function timeLoop(gpu: GpuFloodState, setup: FloodSetup, a: FloodArrays, o
   const rainDepths = setup.rainField ? new Float32Array(setup.rainField.stationMmPerHour.length) : null;
   const couplerList = coupler?.cells ? gpu.cellList(coupler.cells) : null;
   const couplerVals = new Float32Array(coupler?.cells?.length ?? 0);
-  const beds = setup.bedChanges.map((bc) => ({ bc, list: gpu.cellList(bc.cells), z: new Float32Array(bc.cells.length) }));
+  const beds = setup.bedChanges.map((bc) => ({
+    bc,
+    list: gpu.cellList(bc.cells),
+    z: new Float32Array(bc.cells.length),
+  }));
   const started = performance.now();
   let lastProgress = started;
   let error: BandResult['error'] = null;
@@ -158,14 +184,22 @@ async function timeLoop(gpu: GpuFloodState, setup: FloodSetup, a: FloodArrays, o
       const base = a.ledger.slice();
       const sums = await gpu.ledgerTotals();
       const ledger = new Float64Array(a.ledger.length);
-      for (let r = 0; r < setup.nrows; r++) for (let f = 0; f < LEDGER_FIELDS; f++) ledger[f] += base[r * LEDGER_FIELDS + f];
+      for (let r = 0; r < setup.nrows; r++)
+        for (let f = 0; f < LEDGER_FIELDS; f++) ledger[f] += base[r * LEDGER_FIELDS + f];
       ledger[LEDGER.clamped] += sums[0];
       ledger[LEDGER.infiltration] += sums[1];
       ledger[LEDGER.boundaryIn] += sums[2];
       ledger[LEDGER.boundaryOut] += sums[3];
       ledger[LEDGER.inflow] += sums[4];
       a.ledger.set(ledger);
-      const c = takeCheckpoint(setup, a, qx, qy, { t: tOut, steps: steps + 1, rainM3, exchangeM3, minDt, maxDt, initialM3, hMax, speedMax: cMax }, coupler?.snapshot ? coupler.snapshot() : null);
+      const c = takeCheckpoint(
+        setup,
+        a,
+        qx,
+        qy,
+        { t: tOut, steps: steps + 1, rainM3, exchangeM3, minDt, maxDt, initialM3, hMax, speedMax: cMax },
+        coupler?.snapshot ? coupler.snapshot() : null,
+      );
       a.ledger.set(base);
       sink!.checkpoint!(c);
     }
@@ -283,7 +317,15 @@ function applyBedChange(bc: FloodSetup['bedChanges'][number], a: FloodArrays, t:
 }
 
 /** The sewer exchange: only the coupler's cells travel (all of h if it names none). */
-async function exchange(gpu: GpuFloodState, coupler: SurfaceCoupler, list: ReturnType<GpuFloodState['cellList']> | null, vals: Float32Array, a: FloodArrays, t: number, dt: number): Promise<number> {
+async function exchange(
+  gpu: GpuFloodState,
+  coupler: SurfaceCoupler,
+  list: ReturnType<GpuFloodState['cellList']> | null,
+  vals: Float32Array,
+  a: FloodArrays,
+  t: number,
+  dt: number,
+): Promise<number> {
   if (!list || !coupler.cells) {
     await gpu.read([['h', a.h]]);
     const v = coupler.exchange(a.h, a.z, t, dt);

@@ -18,20 +18,95 @@ const RESERVED_BYTES = 65536;
 
 export interface WasmKernels {
   /** interior x faces of row r west of cells c0 … c1 − 1; −1 or the last cell with a runaway velocity (JS fluxRowX) */
-  fluxRowX(zPtr: number, hPtr: number, n2Ptr: number, qxOldPtr: number, qxNewPtr: number, qyOldPtr: number, ncols: number, r: number, c0: number, c1: number, dx: number, dt: number, theta: number, hThreshold: number, maxVelocity: number, implicitFriction: number | boolean): number;
+  fluxRowX(
+    zPtr: number,
+    hPtr: number,
+    n2Ptr: number,
+    qxOldPtr: number,
+    qxNewPtr: number,
+    qyOldPtr: number,
+    ncols: number,
+    r: number,
+    c0: number,
+    c1: number,
+    dx: number,
+    dt: number,
+    theta: number,
+    hThreshold: number,
+    maxVelocity: number,
+    implicitFriction: number | boolean,
+  ): number;
   /** y faces of face row j, columns c0 … c1 − 1; hNRowPtr/hSRowPtr/outRowPtr point at the FIRST element of their rows (JS fluxRowY) */
-  fluxRowY(zPtr: number, n2Ptr: number, hNRowPtr: number, hSRowPtr: number, qyOldPtr: number, qxOldPtr: number, outRowPtr: number, ncols: number, j: number, c0: number, c1: number, dx: number, dt: number, theta: number, hThreshold: number, maxVelocity: number, implicitFriction: number | boolean): number;
+  fluxRowY(
+    zPtr: number,
+    n2Ptr: number,
+    hNRowPtr: number,
+    hSRowPtr: number,
+    qyOldPtr: number,
+    qxOldPtr: number,
+    outRowPtr: number,
+    ncols: number,
+    j: number,
+    c0: number,
+    c1: number,
+    dx: number,
+    dt: number,
+    theta: number,
+    hThreshold: number,
+    maxVelocity: number,
+    implicitFriction: number | boolean,
+  ): number;
   /** depth update of cells c0 … c1 − 1 of row r (JS depthRow); returns max(hMaxIn, new depths); errors → depthErrorCell/Kind */
-  depthRow(hPtr: number, validPtr: number, maxHPtr: number, arrivalPtr: number, ledgerPtr: number, qxPtr: number, qyNRowPtr: number, qySRowPtr: number, ncols: number, r: number, c0: number, c1: number, dx: number, dt: number, rainDepth: number, t1: number, arrivalDepth: number, negativeTolerance: number, ledgerIndex: number, hMaxIn: number): number;
+  depthRow(
+    hPtr: number,
+    validPtr: number,
+    maxHPtr: number,
+    arrivalPtr: number,
+    ledgerPtr: number,
+    qxPtr: number,
+    qyNRowPtr: number,
+    qySRowPtr: number,
+    ncols: number,
+    r: number,
+    c0: number,
+    c1: number,
+    dx: number,
+    dt: number,
+    rainDepth: number,
+    t1: number,
+    arrivalDepth: number,
+    negativeTolerance: number,
+    ledgerIndex: number,
+    hMaxIn: number,
+  ): number;
   /** positivity factors of cells c0 … c1 − 1 of row r (positivity.ts outflowFactors): fac; 1 if a cell was limited */
-  outflowFactors(qxPtr: number, qyPtr: number, hPtr: number, facPtr: number, ncols: number, r: number, c0: number, c1: number, dx: number, dt: number): number;
+  outflowFactors(
+    qxPtr: number,
+    qyPtr: number,
+    hPtr: number,
+    facPtr: number,
+    ncols: number,
+    r: number,
+    c0: number,
+    c1: number,
+    dx: number,
+    dt: number,
+  ): number;
   /** the running maximum of |u| + √(g·hf) over deep faces that fluxRowX/Y keep (localInertial.ts trackSpeed) */
   resetSpeedMax(): void;
   getSpeedMax(): number;
   /** x faces of the limited rows among [r0, r1) times their donor's factor (positivity.ts scaleRowsX) */
   scaleRowsX(qxPtr: number, facPtr: number, rowLimitedPtr: number, ncols: number, r0: number, r1: number): void;
   /** y face rows j0 … j1 − 1 next to a limited row times their donor's factor (positivity.ts scaleRowsY) */
-  scaleRowsY(qyPtr: number, facPtr: number, rowLimitedPtr: number, ncols: number, nrows: number, j0: number, j1: number): void;
+  scaleRowsY(
+    qyPtr: number,
+    facPtr: number,
+    rowLimitedPtr: number,
+    ncols: number,
+    nrows: number,
+    j0: number,
+    j1: number,
+  ): void;
   /** the same three, one face/cell at a time (no SIMD): reference and fallback */
   fluxRowXScalar: WasmKernels['fluxRowX'];
   fluxRowYScalar: WasmKernels['fluxRowY'];
@@ -51,7 +126,25 @@ export const POW73_TABLE_PTR = 8192;
 const EXP_LO = 1023 - 16;
 const EXP_HI = 1023 + 12;
 const TABLE_LEN = (EXP_HI - EXP_LO) << 8;
-const EXPORTS = ['fluxRowX', 'fluxRowY', 'depthRow', 'outflowFactors', 'scaleRowsX', 'scaleRowsY', 'resetSpeedMax', 'getSpeedMax', 'fluxRowXScalar', 'fluxRowYScalar', 'depthRowScalar', 'depthErrorCell', 'depthErrorKind', 'depthResetError', 'pow73Export', 'tablePtr', 'tableLength'] as const;
+const EXPORTS = [
+  'fluxRowX',
+  'fluxRowY',
+  'depthRow',
+  'outflowFactors',
+  'scaleRowsX',
+  'scaleRowsY',
+  'resetSpeedMax',
+  'getSpeedMax',
+  'fluxRowXScalar',
+  'fluxRowYScalar',
+  'depthRowScalar',
+  'depthErrorCell',
+  'depthErrorKind',
+  'depthResetError',
+  'pow73Export',
+  'tablePtr',
+  'tableLength',
+] as const;
 
 /**
  * Writes pow73's float32 table (pow73.ts: 1/cbrt of the middle of each bucket of exponent and 8 mantissa
@@ -59,9 +152,10 @@ const EXPORTS = ['fluxRowX', 'fluxRowY', 'depthRow', 'outflowFactors', 'scaleRow
  * JavaScript tables are the same bits. Idempotent: every worker may call it on a shared memory.
  */
 export function writePow73Table(memory: WebAssembly.Memory): void {
-  if (POW73_TABLE_PTR + TABLE_LEN * 4 > RESERVED_BYTES) throw new Error('pow73 table does not fit in the reserved first 64 KiB');
+  if (POW73_TABLE_PTR + TABLE_LEN * 4 > RESERVED_BYTES)
+    throw new Error('pow73 table does not fit in the reserved first 64 KiB');
   const table = buildPow73Table32();
-  if (table.length !== TABLE_LEN) throw new Error('pow73 table size differs from the kernel\'s');
+  if (table.length !== TABLE_LEN) throw new Error("pow73 table size differs from the kernel's");
   new Float32Array(memory.buffer, POW73_TABLE_PTR, TABLE_LEN).set(table);
 }
 
@@ -77,14 +171,20 @@ export function kernelFileFor(memory: WebAssembly.Memory): 'kernel.wasm' | 'kern
 
 /** URL of the binary for this memory (both written out literally so that Vite bundles both). */
 export function kernelUrlFor(memory: WebAssembly.Memory): URL {
-  return isSharedMemory(memory) ? new URL('./kernel-shared.wasm', import.meta.url) : new URL('./kernel.wasm', import.meta.url);
+  return isSharedMemory(memory)
+    ? new URL('./kernel-shared.wasm', import.meta.url)
+    : new URL('./kernel.wasm', import.meta.url);
 }
 
 /**
  * Synchronous instantiation from the binary's bytes or a compiled module (e.g. posted by the main
  * thread to each band worker). Also writes the pow73 table unless `writeTable` is false.
  */
-export function instantiateFloodKernels(source: BufferSource | WebAssembly.Module, memory: WebAssembly.Memory, writeTable = true): WasmKernels {
+export function instantiateFloodKernels(
+  source: BufferSource | WebAssembly.Module,
+  memory: WebAssembly.Memory,
+  writeTable = true,
+): WasmKernels {
   const module = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source);
   if (writeTable) writePow73Table(memory);
   const instance = new WebAssembly.Instance(module, imports(memory));
@@ -144,6 +244,7 @@ function pick(instance: WebAssembly.Instance): WasmKernels {
     k[name] = ex[name];
   }
   const kernels = k as unknown as WasmKernels;
-  if (kernels.tablePtr() !== POW73_TABLE_PTR || kernels.tableLength() !== TABLE_LEN) throw new Error('flood kernel module has a different pow73 table layout');
+  if (kernels.tablePtr() !== POW73_TABLE_PTR || kernels.tableLength() !== TABLE_LEN)
+    throw new Error('flood kernel module has a different pow73 table layout');
   return kernels;
 }

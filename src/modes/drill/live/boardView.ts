@@ -25,7 +25,12 @@ export function mountBoard(el: HTMLElement): (b: BoardNumbers) => void {
     <h2>Warnings and messages</h2><ol id="boardMessages" reversed></ol>`;
   const $ = (id: string) => el.querySelector(`#${id}`) as HTMLElement;
   return (b) => {
-    $('boardGauges').innerHTML = b.gauges.map((g) => `<tr data-gauge="${escapeHtml(g.id)}"><td>${escapeHtml(g.id)}</td><td class="lvl">${Number.isFinite(g.levelM) ? g.levelM.toFixed(2) : '–'}</td><td class="colour" data-colour="${escapeHtml(g.colour)}" style="background:${escapeHtml(WARNING_CSS[g.colour] ?? '')}">${escapeHtml(g.colour)}</td></tr>`).join('');
+    $('boardGauges').innerHTML = b.gauges
+      .map(
+        (g) =>
+          `<tr data-gauge="${escapeHtml(g.id)}"><td>${escapeHtml(g.id)}</td><td class="lvl">${Number.isFinite(g.levelM) ? g.levelM.toFixed(2) : '–'}</td><td class="colour" data-colour="${escapeHtml(g.colour)}" style="background:${escapeHtml(WARNING_CSS[g.colour] ?? '')}">${escapeHtml(g.colour)}</td></tr>`,
+      )
+      .join('');
     const e = b.evacuation;
     $('evacuated').textContent = e ? String(e.safe) : 'no model';
     $('enRoute').textContent = e ? String(e.enRoute) : '–';
@@ -34,11 +39,26 @@ export function mountBoard(el: HTMLElement): (b: BoardNumbers) => void {
     $('t5090').textContent = e ? `${hhmm(e.t50S)} / ${hhmm(e.t90S)}` : '–';
     $('roadsCut').textContent = String(b.roadsCut.length);
     $('roadsCut').title = b.roadsCut.join(', ');
-    $('boardShelters').innerHTML = b.shelters.map((s) => `<tr data-shelter="${escapeHtml(s.id)}"><td>${escapeHtml(s.name)}</td><td>${s.occupancy.toFixed(0)} / ${s.capacity}</td><td>${escapeHtml(s.status)}</td></tr>`).join('');
+    $('boardShelters').innerHTML = b.shelters
+      .map(
+        (s) =>
+          `<tr data-shelter="${escapeHtml(s.id)}"><td>${escapeHtml(s.name)}</td><td>${s.occupancy.toFixed(0)} / ${s.capacity}</td><td>${escapeHtml(s.status)}</td></tr>`,
+      )
+      .join('');
     // newest first: the messages (reversed), then the warnings (reversed)
     $('boardMessages').innerHTML =
-      b.messages.slice().reverse().map((m) => `<li>${escapeHtml(m)}</li>`).join('') +
-      b.warnings.slice().reverse().map((w) => `<li style="border-left:12px solid ${escapeHtml(WARNING_CSS[w] ?? '')}">${escapeHtml(w)} warning</li>`).join('');
+      b.messages
+        .slice()
+        .reverse()
+        .map((m) => `<li>${escapeHtml(m)}</li>`)
+        .join('') +
+      b.warnings
+        .slice()
+        .reverse()
+        .map(
+          (w) => `<li style="border-left:12px solid ${escapeHtml(WARNING_CSS[w] ?? '')}">${escapeHtml(w)} warning</li>`,
+        )
+        .join('');
     const bar = $('alertBar');
     bar.style.background = WARNING_CSS[b.alert];
     bar.dataset.colour = b.alert;

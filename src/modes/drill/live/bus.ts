@@ -31,7 +31,13 @@ export function relayUrl(param: string | null): string | null {
   return `${u.protocol}//${u.host}`;
 }
 
-export function openBus(room: string, relay: string | null, onText: (m: BusText) => void, onFrame: (buf: ArrayBuffer) => void, onRelay?: (open: boolean) => void): DrillBus {
+export function openBus(
+  room: string,
+  relay: string | null,
+  onText: (m: BusText) => void,
+  onFrame: (buf: ArrayBuffer) => void,
+  onRelay?: (open: boolean) => void,
+): DrillBus {
   const ch = new BroadcastChannel(channelName(room));
   const text = (raw: unknown): void => {
     let m: unknown = raw;

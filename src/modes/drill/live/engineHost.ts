@@ -35,11 +35,31 @@ export interface EngineHost {
   stop(): void;
 }
 
-export async function startEngine(bus: DrillBus, scenarioUrl: string, o: { speed: number; durationS?: number; frameIntervalS?: number; session: string; resume?: { entries: LogEntry[]; frame: number } | null }, onFrame: (f: WorkerFrame) => void, onBoard: (b: BoardNumbers) => void): Promise<EngineHost> {
-  const worker = new Worker(new URL('../../../sim/liveDrill.worker.ts', import.meta.url), { type: 'module', name: 'live-drill' });
+export async function startEngine(
+  bus: DrillBus,
+  scenarioUrl: string,
+  o: {
+    speed: number;
+    durationS?: number;
+    frameIntervalS?: number;
+    session: string;
+    resume?: { entries: LogEntry[]; frame: number } | null;
+  },
+  onFrame: (f: WorkerFrame) => void,
+  onBoard: (b: BoardNumbers) => void,
+): Promise<EngineHost> {
+  const worker = new Worker(new URL('../../../sim/liveDrill.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'live-drill',
+  });
   const api = Comlink.wrap<LiveDrillWorkerApi>(worker);
   // a restarted engine replays the log to the last frame the screens had (deterministic: the same bits)
-  const init = await api.init(scenarioUrl, { durationS: o.durationS, frameIntervalS: o.frameIntervalS, log: o.resume?.entries, toFrame: o.resume?.frame });
+  const init = await api.init(scenarioUrl, {
+    durationS: o.durationS,
+    frameIntervalS: o.frameIntervalS,
+    log: o.resume?.entries,
+    toFrame: o.resume?.frame,
+  });
   const { frame: first, ...info } = init;
   let current: WorkerFrame = first;
   let board = first.board;
@@ -55,11 +75,25 @@ export async function startEngine(bus: DrillBus, scenarioUrl: string, o: { speed
   const t0 = first.t;
 
   const publishFrame = (f: WorkerFrame): void => {
-    bus.sendFrame(encodeFrame({ session: o.session, index: f.index, t: f.t, ncols: info.ncols, nrows: info.nrows, board: f.board, depth: f.depth }));
+    bus.sendFrame(
+      encodeFrame({
+        session: o.session,
+        index: f.index,
+        t: f.t,
+        ncols: info.ncols,
+        nrows: info.nrows,
+        board: f.board,
+        depth: f.depth,
+      }),
+    );
   };
-  const publishBoard = (): void => bus.send({ type: 'board', session: o.session, rev: ++rev, frame: current.index, board });
+  const publishBoard = (): void =>
+    bus.send({ type: 'board', session: o.session, rev: ++rev, frame: current.index, board });
   const publishLog = (): void => bus.send({ type: 'log', session: o.session, rev: ++rev, entries, info });
-  const alive = setInterval(() => bus.send({ type: 'engine-alive', session: o.session, frame: current.index, at: Date.now() }), 1000);
+  const alive = setInterval(
+    () => bus.send({ type: 'engine-alive', session: o.session, frame: current.index, at: Date.now() }),
+    1000,
+  );
   bus.send({ type: 'hello', role: 'engine', session: o.session });
 
   const show = (f: WorkerFrame): void => {
@@ -126,7 +160,9 @@ export async function startEngine(bus: DrillBus, scenarioUrl: string, o: { speed
         paused = m.paused === true;
       } else if (m.type === 'inject') {
         try {
-          void inject(parseInject(m.inject, 'inject')).catch((e) => bus.send({ type: 'engine-error', session: o.session, message: (e as Error).message }));
+          void inject(parseInject(m.inject, 'inject')).catch((e) =>
+            bus.send({ type: 'engine-error', session: o.session, message: (e as Error).message }),
+          );
         } catch (e) {
           bus.send({ type: 'engine-error', session: o.session, message: (e as Error).message });
         }

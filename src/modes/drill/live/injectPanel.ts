@@ -16,7 +16,13 @@ export interface InjectPanel {
   bookmarks: { label: string; view: CameraView }[];
 }
 
-export function mountInjectPanel(parent: HTMLElement, map: MapScreen, send: (i: LiveInject) => Promise<void>, log: () => LogEntry[], logJson: (e: LogEntry[]) => string): InjectPanel {
+export function mountInjectPanel(
+  parent: HTMLElement,
+  map: MapScreen,
+  send: (i: LiveInject) => Promise<void>,
+  log: () => LogEntry[],
+  logJson: (e: LogEntry[]) => string,
+): InjectPanel {
   const el = document.createElement('aside');
   el.className = 'live-injects';
   el.innerHTML = `<h2>Injects</h2>
@@ -45,8 +51,12 @@ export function mountInjectPanel(parent: HTMLElement, map: MapScreen, send: (i: 
     try {
       await send(i);
       bookmarks.push({ label: describeInject(i), view: map.camera() });
-      $('bookmarks').innerHTML = bookmarks.map((b, k) => `<li><button data-k="${k}">${escapeHtml(b.label)}</button></li>`).join('');
-      $('injectLog').innerHTML = log().map((e) => `<li>frame ${e.frame.toFixed(0)}: ${escapeHtml(describeInject(e.inject))}</li>`).join('');
+      $('bookmarks').innerHTML = bookmarks
+        .map((b, k) => `<li><button data-k="${k}">${escapeHtml(b.label)}</button></li>`)
+        .join('');
+      $('injectLog').innerHTML = log()
+        .map((e) => `<li>frame ${e.frame.toFixed(0)}: ${escapeHtml(describeInject(e.inject))}</li>`)
+        .join('');
     } catch (e) {
       err.textContent = (e as Error).message;
     }
@@ -68,7 +78,14 @@ export function mountInjectPanel(parent: HTMLElement, map: MapScreen, send: (i: 
       err.textContent = 'that point is not on the twin: click on the levee';
       return;
     }
-    void go({ kind: 'leveeBreach', x: p[0], y: p[1], widthM: Number(value('brWidth')), finalCrestM: Number(value('brCrest')), durationS: Number(value('brDur')) });
+    void go({
+      kind: 'leveeBreach',
+      x: p[0],
+      y: p[1],
+      widthM: Number(value('brWidth')),
+      finalCrestM: Number(value('brCrest')),
+      durationS: Number(value('brDur')),
+    });
   }, ScreenSpaceEventType.LEFT_CLICK);
   $('pickBreach').onclick = () => {
     picking = true;
@@ -77,9 +94,12 @@ export function mountInjectPanel(parent: HTMLElement, map: MapScreen, send: (i: 
   $('sendPump').onclick = () => void go({ kind: 'pumpFailure', pumpId: value('pumpId') });
   $('sendRain').onclick = () => void go({ kind: 'rain', factor: Number(value('rainFactor')) });
   $('sendRoad').onclick = () => void go({ kind: 'roadClosure', roadId: value('roadId') });
-  $('sendShelter').onclick = () => void go({ kind: 'shelter', shelterId: value('shelterId'), status: value('shelterStatus') as 'open' | 'full' });
+  $('sendShelter').onclick = () =>
+    void go({ kind: 'shelter', shelterId: value('shelterId'), status: value('shelterStatus') as 'open' | 'full' });
   $('sendWarning').onclick = () => void go({ kind: 'warning', colour: value('warnColour') as 'blue' });
-  $('sendMsg').onclick = () => { if (value('msgText')) void go({ kind: 'message', text: value('msgText') }); };
+  $('sendMsg').onclick = () => {
+    if (value('msgText')) void go({ kind: 'message', text: value('msgText') });
+  };
   $('saveLog').onclick = () => {
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob([logJson(log())], { type: 'application/json' }));
@@ -87,12 +107,17 @@ export function mountInjectPanel(parent: HTMLElement, map: MapScreen, send: (i: 
     a.click();
   };
   const options = (id: string, items: { id: string; name?: string }[]) => {
-    $(id).innerHTML = items.map((r) => `<option value="${escapeHtml(r.id)}">${escapeHtml(r.name ? `${r.id} ${r.name}` : r.id)}</option>`).join('');
+    $(id).innerHTML = items
+      .map((r) => `<option value="${escapeHtml(r.id)}">${escapeHtml(r.name ? `${r.id} ${r.name}` : r.id)}</option>`)
+      .join('');
   };
   return {
     bookmarks,
     setInfo(info) {
-      options('pumpId', info.pumps.map((id) => ({ id })));
+      options(
+        'pumpId',
+        info.pumps.map((id) => ({ id })),
+      );
       options('roadId', info.roads);
       options('shelterId', info.shelters);
     },

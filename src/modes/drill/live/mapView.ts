@@ -34,12 +34,20 @@ export interface MapScreen {
 
 /** `layers`: the vector layers to draw (buildings, roads, gauges, shelters); default all the twin has */
 export async function mountMap(el: HTMLElement, scenarioUrl: string, layers?: string[]): Promise<MapScreen> {
-  const io = Comlink.wrap<IoApi>(new Worker(new URL('../../../../workers/io.worker.ts', import.meta.url), { type: 'module', name: 'floodtwin-io' }));
+  const io = Comlink.wrap<IoApi>(
+    new Worker(new URL('../../../../workers/io.worker.ts', import.meta.url), { type: 'module', name: 'floodtwin-io' }),
+  );
   const loaded = await io.loadScenario(scenarioUrl);
   const twin = await loadPageTwin(scenarioUrl, loaded.scenario.twin);
   const dem = loaded.dem;
   const want = (k: string) => !layers || layers.includes(k);
-  const layerOn = { buildings: !!twin.buildings && want('buildings'), roads: !!twin.roads && want('roads'), gauges: !!twin.gauges && want('gauges'), shelters: !!(twin.shelters || twin.facilities) && want('shelters'), water: true };
+  const layerOn = {
+    buildings: !!twin.buildings && want('buildings'),
+    roads: !!twin.roads && want('roads'),
+    gauges: !!twin.gauges && want('gauges'),
+    shelters: !!(twin.shelters || twin.facilities) && want('shelters'),
+    water: true,
+  };
   const view = mountTwinView(el, dem, twin, { layerOn });
   const ts = view.ts;
   const draw = createDrawTool(ts, () => undefined);
@@ -66,7 +74,13 @@ export async function mountMap(el: HTMLElement, scenarioUrl: string, layers?: st
     pickMap: (px, py) => draw.pickMap(px, py),
     camera() {
       const c = ts.viewer.camera.positionCartographic;
-      return { lon: CMath.toDegrees(c.longitude), lat: CMath.toDegrees(c.latitude), h: c.height, heading: CMath.toDegrees(ts.viewer.camera.heading), pitch: CMath.toDegrees(ts.viewer.camera.pitch) };
+      return {
+        lon: CMath.toDegrees(c.longitude),
+        lat: CMath.toDegrees(c.latitude),
+        h: c.height,
+        heading: CMath.toDegrees(ts.viewer.camera.heading),
+        pitch: CMath.toDegrees(ts.viewer.camera.pitch),
+      };
     },
     setCamera(c, fly) {
       const destination = Cartesian3.fromDegrees(c.lon, c.lat, c.h);

@@ -27,14 +27,25 @@ const clockText = (s: number): string => {
 };
 
 export async function startLiveDrill(root: HTMLElement, params: URLSearchParams): Promise<void> {
-  const role = (['director', 'engine', 'map', 'board'].includes(params.get('role') ?? '') ? params.get('role') : 'map') as Role;
+  const role = (
+    ['director', 'engine', 'map', 'board'].includes(params.get('role') ?? '') ? params.get('role') : 'map'
+  ) as Role;
   const runsEngine = role === 'engine' || (role === 'director' && params.get('engine') !== '0');
   const scenario = params.get('scenario') ?? 'river-flood-peak.json';
-  const scenarioUrl = sameOriginUrl(scenario.startsWith('/') ? scenario : `scenarios/${scenario}`, new URL(import.meta.env.BASE_URL, location.href), '?scenario=').href;
+  const scenarioUrl = sameOriginUrl(
+    scenario.startsWith('/') ? scenario : `scenarios/${scenario}`,
+    new URL(import.meta.env.BASE_URL, location.href),
+    '?scenario=',
+  ).href;
   const room = params.get('room') ?? scenario.replace(/\.json$/, '');
   const num = (k: string) => (Number(params.get(k)) > 0 ? Number(params.get(k)) : undefined);
   const session = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  const hooks: Record<string, unknown> = { ready: false, live: true, role, frames: [] as { index: number; t: number; at: number }[] };
+  const hooks: Record<string, unknown> = {
+    ready: false,
+    live: true,
+    role,
+    frames: [] as { index: number; t: number; at: number }[],
+  };
   (window as unknown as { floodtwinDrill: unknown }).floodtwinDrill = hooks;
 
   root.innerHTML = '';
@@ -86,7 +97,8 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
       if (!resumeFrom || m.frame > resumeFrom.frame) resumeFrom = { entries: m.entries as LogEntry[], frame: m.frame };
     } else if (m.type === 'log') {
       log = m.entries as LogEntry[];
-      if (!runsEngine && last && (!resumeFrom || last.index > resumeFrom.frame)) resumeFrom = { entries: log, frame: last.index };
+      if (!runsEngine && last && (!resumeFrom || last.index > resumeFrom.frame))
+        resumeFrom = { entries: log, frame: last.index };
       info = m.info as EngineInfo;
       panel?.setInfo(info);
     } else if (m.type === 'engine-alive') {
@@ -105,10 +117,18 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
     }
     engine?.onText(m);
   };
-  const bus = openBus(room, relayUrl(params.get('relay')), onText, (buf) => {
-    const f = decodeFrame(buf);
-    if (f) showFrame(f);
-  }, (open) => { hooks.relayOpen = open; });
+  const bus = openBus(
+    room,
+    relayUrl(params.get('relay')),
+    onText,
+    (buf) => {
+      const f = decodeFrame(buf);
+      if (f) showFrame(f);
+    },
+    (open) => {
+      hooks.relayOpen = open;
+    },
+  );
 
   // ---- role views
   if (role === 'board') {
@@ -123,13 +143,23 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
     map = await mountMap(el, scenarioUrl, params.get('layers')?.split(','));
     hooks.toScreen = (x: number, y: number) => map!.view.ts.toScreen(x, y);
     hooks.depthAt = (k: number) => (last ? last.depth[k] : null);
-    hooks.dem = { ncols: map.dem.ncols, nrows: map.dem.nrows, cellSize: map.dem.cellSize, xll: map.dem.xll, yll: map.dem.yll };
+    hooks.dem = {
+      ncols: map.dem.ncols,
+      nrows: map.dem.nrows,
+      cellSize: map.dem.cellSize,
+      xll: map.dem.xll,
+      yll: map.dem.yll,
+    };
     hooks.zAt = (k: number) => map!.dem.values[k];
-    hooks.renderNow = () => new Promise<void>((resolve) => {
-      const scene = map!.view.ts.viewer.scene;
-      const off = scene.postRender.addEventListener(() => { off(); resolve(); });
-      scene.requestRender();
-    });
+    hooks.renderNow = () =>
+      new Promise<void>((resolve) => {
+        const scene = map!.view.ts.viewer.scene;
+        const off = scene.postRender.addEventListener(() => {
+          off();
+          resolve();
+        });
+        scene.requestRender();
+      });
     const shown = last as FrameMsg | null;
     if (shown) map.showDepth(shown.depth, shown.index);
   }
@@ -140,10 +170,30 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
     await new Promise((r) => setTimeout(r, 1500));
     const resume = resumeFrom as { entries: LogEntry[]; frame: number } | null;
     hooks.resumedFrom = resume?.frame ?? null;
-    engine = await startEngine(bus, scenarioUrl, { speed: num('speed') ?? 30, durationS: num('durationS'), frameIntervalS: num('frameIntervalS'), session, resume }, (f) => {
-      if (!info) return;
-      showFrame({ session, index: f.index, t: f.t, ncols: info.ncols, nrows: info.nrows, board: f.board, depth: f.depth });
-    }, setBoard);
+    engine = await startEngine(
+      bus,
+      scenarioUrl,
+      {
+        speed: num('speed') ?? 30,
+        durationS: num('durationS'),
+        frameIntervalS: num('frameIntervalS'),
+        session,
+        resume,
+      },
+      (f) => {
+        if (!info) return;
+        showFrame({
+          session,
+          index: f.index,
+          t: f.t,
+          ncols: info.ncols,
+          nrows: info.nrows,
+          board: f.board,
+          depth: f.depth,
+        });
+      },
+      setBoard,
+    );
     info = engine.info;
     status.textContent = '';
     hooks.engineStats = engine.stats;
@@ -155,24 +205,45 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
       if (engine) await engine.inject(i);
       else bus.send({ type: 'inject', inject: i });
     };
-    panel = mountInjectPanel(main, map!, send, () => (engine ? engine.log() : log), (entries) => drillLogJson({ format: 'floodtwin-drill-log', version: 1, scenario, frameIntervalS: info?.frameIntervalS ?? 0, entries }));
+    panel = mountInjectPanel(
+      main,
+      map!,
+      send,
+      () => (engine ? engine.log() : log),
+      (entries) =>
+        drillLogJson({
+          format: 'floodtwin-drill-log',
+          version: 1,
+          scenario,
+          frameIntervalS: info?.frameIntervalS ?? 0,
+          entries,
+        }),
+    );
     if (info) panel.setInfo(info);
     hooks.inject = send;
     hooks.panel = panel;
-    hooks.setCamera = (c: CameraView) => { map!.setCamera(c, false); bus.send({ type: 'camera', fly: false, view: c }); };
+    hooks.setCamera = (c: CameraView) => {
+      map!.setCamera(c, false);
+      bus.send({ type: 'camera', fly: false, view: c });
+    };
     hooks.camera = () => map!.camera();
-    hooks.pause = (p: boolean) => { engine?.setPaused(p); bus.send({ type: 'pause', paused: p }); };
+    hooks.pause = (p: boolean) => {
+      engine?.setPaused(p);
+      bus.send({ type: 'pause', paused: p });
+    };
   }
   hooks.log = () => (engine ? engine.log() : log);
   hooks.engineLost = () => engineLost();
 
   // ---- an engine that falls silent: keep the last frame and say so
-  const engineLost = () => !runsEngine && (engineGone || (heardEngineAt > 0 && Date.now() - heardEngineAt > ENGINE_LOST_MS));
+  const engineLost = () =>
+    !runsEngine && (engineGone || (heardEngineAt > 0 && Date.now() - heardEngineAt > ENGINE_LOST_MS));
   setInterval(() => {
     if (runsEngine) return;
     if (engineLost()) status.textContent = `engine lost: showing the last frame (${last ? clockText(last.t) : 'none'})`;
     else if (!last) status.textContent = 'waiting for the engine…';
-    else if (status.textContent?.startsWith('engine lost') || status.textContent?.startsWith('waiting')) status.textContent = '';
+    else if (status.textContent?.startsWith('engine lost') || status.textContent?.startsWith('waiting'))
+      status.textContent = '';
   }, 500);
   bus.send({ type: 'hello', role });
   // ready once mounted; the terrain may still be loading (whenRendered waits for it)

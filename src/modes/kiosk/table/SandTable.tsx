@@ -53,14 +53,18 @@ const geom = (pos: Float32Array, normal?: Float32Array): BufferGeometry => {
 
 export function SandTable({ data, water, levee }: { data: TableData; water: WaterMesh; levee: boolean }) {
   const f = data.frame;
-  const w = (f.ncols * f.cellSize) / 10, h = (f.nrows * f.cellSize) / 10;
-  const g = useMemo(() => ({
-    terrain: terrainGeometry(data),
-    buildings: geom(data.buildingMesh.position, data.buildingMesh.normal),
-    roads: geom(data.roads),
-    wall: geom(data.wall),
-    outline: geom(outline(data)),
-  }), [data]);
+  const w = (f.ncols * f.cellSize) / 10,
+    h = (f.nrows * f.cellSize) / 10;
+  const g = useMemo(
+    () => ({
+      terrain: terrainGeometry(data),
+      buildings: geom(data.buildingMesh.position, data.buildingMesh.normal),
+      roads: geom(data.roads),
+      wall: geom(data.wall),
+      outline: geom(outline(data)),
+    }),
+    [data],
+  );
   return (
     <group>
       <ambientLight intensity={1.2} />
@@ -85,7 +89,11 @@ export function SandTable({ data, water, levee }: { data: TableData; water: Wate
         <meshLambertMaterial color="#c0392b" side={DoubleSide} />
       </mesh>
       {data.shelters.map((s) => (
-        <mesh key={s.id} position={[tx(f, s.x), ty(f, groundAt(f, data.ground, s.x, s.y)) + 1.5, tz(f, s.y)]} name={`shelter-${s.id}`}>
+        <mesh
+          key={s.id}
+          position={[tx(f, s.x), ty(f, groundAt(f, data.ground, s.x, s.y)) + 1.5, tz(f, s.y)]}
+          name={`shelter-${s.id}`}
+        >
           <cylinderGeometry args={[0.9, 0.2, 3, 12]} />
           <meshLambertMaterial color="#2ecc71" />
         </mesh>

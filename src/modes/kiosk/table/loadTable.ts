@@ -33,7 +33,15 @@ const SCENARIO = 'scenarios/small-rainstorm.json';
 const TWIN = 'data/small/twin.json';
 
 export async function loadTable(): Promise<TableData> {
-  const [demBytes, luBytes, twinBytes, wallBytes, levelBytes] = await Promise.all(['data/small/dem.tif', 'data/small/landuse.tif', TWIN, 'scenarios/levee-b.json', 'data/small/initial_level.tif'].map(readRepoFile));
+  const [demBytes, luBytes, twinBytes, wallBytes, levelBytes] = await Promise.all(
+    [
+      'data/small/dem.tif',
+      'data/small/landuse.tif',
+      TWIN,
+      'scenarios/levee-b.json',
+      'data/small/initial_level.tif',
+    ].map(readRepoFile),
+  );
   const dem = await readGrid(demBytes, 'data/small/dem.tif');
   const landuse = await readGrid(luBytes, 'data/small/landuse.tif').catch(() => null);
   const twin = JSON.parse(new TextDecoder().decode(twinBytes)) as { name: string; nameZh: string };
@@ -44,10 +52,23 @@ export async function loadTable(): Promise<TableData> {
   const ground = filledGround(frame, dem.values);
   const { xz, index } = cellGrid(frame);
   const shade = hillshade(ground, dem.ncols, dem.nrows, dem.cellSize, EXAGGERATION);
-  const colours = terrainColours(shade, landuse && landuse.ncols === dem.ncols && landuse.nrows === dem.nrows ? landuse.values : null);
-  const wallIv = (JSON.parse(new TextDecoder().decode(wallBytes)).interventions as { kind: string; line: [number, number][]; crestM: number }[]).find((x) => x.kind === 'floodWall');
+  const colours = terrainColours(
+    shade,
+    landuse && landuse.ncols === dem.ncols && landuse.nrows === dem.nrows ? landuse.values : null,
+  );
+  const wallIv = (
+    JSON.parse(new TextDecoder().decode(wallBytes)).interventions as {
+      kind: string;
+      line: [number, number][];
+      crestM: number;
+    }[]
+  ).find((x) => x.kind === 'floodWall');
   return {
-    frame, ground, xz, index, colours,
+    frame,
+    ground,
+    xz,
+    index,
+    colours,
     buildings: layers.buildings,
     buildingMesh: extrudeBuildings(frame, ground, layers.buildings),
     roads: roadSegments(frame, ground, layers.roads),

@@ -38,8 +38,13 @@ export function clampView(v: OrbitView, l: OrbitLimits): OrbitView {
 
 /** camera position of a view (table units) */
 export function cameraPosition(v: OrbitView): [number, number, number] {
-  const ce = cos(v.elevation), se = sin(v.elevation);
-  return [v.target[0] + v.distance * ce * sin(v.azimuth), v.target[1] + v.distance * se, v.target[2] + v.distance * ce * cos(v.azimuth)];
+  const ce = cos(v.elevation),
+    se = sin(v.elevation);
+  return [
+    v.target[0] + v.distance * ce * sin(v.azimuth),
+    v.target[1] + v.distance * se,
+    v.target[2] + v.distance * ce * cos(v.azimuth),
+  ];
 }
 
 /**
@@ -52,28 +57,49 @@ export function orbitBy(v: OrbitView, dx: number, dy: number, l: OrbitLimits): O
 }
 
 /** Two fingers: distance ratio d0/d1 zooms, the midpoint shift (px) pans on the table plane. */
-export function pinchBy(v: OrbitView, d0: number, d1: number, mdx: number, mdy: number, viewHeightPx: number, l: OrbitLimits): OrbitView {
+export function pinchBy(
+  v: OrbitView,
+  d0: number,
+  d1: number,
+  mdx: number,
+  mdy: number,
+  viewHeightPx: number,
+  l: OrbitLimits,
+): OrbitView {
   const distance = v.distance * (d1 > 0 ? d0 / d1 : 1);
   // a pixel is distance / viewHeight table units near the target (a 60° camera sees about that much)
   const u = v.distance / Math.max(1, viewHeightPx);
-  const s = sin(v.azimuth), c = cos(v.azimuth);
+  const s = sin(v.azimuth),
+    c = cos(v.azimuth);
   // screen right is (cos az, 0, −sin az); screen up on the table is (−sin az, 0, −cos az)
   const tx = v.target[0] - (mdx * c - mdy * s) * u;
   const tz = v.target[2] - (-mdx * s - mdy * c) * u;
   return clampView({ ...v, distance, target: [tx, v.target[1], tz] }, l);
 }
 
-export interface OrbitBinding { dispose(): void }
+export interface OrbitBinding {
+  dispose(): void;
+}
 
 /**
  * Pointer events on `el` drive `get`/`set` of a view; a touch that moved under 10 px in under
  * 400 ms calls `onTap(clientX, clientY)`. Every pointer counts (touch, pen and mouse alike).
  */
-export function bindOrbit(el: HTMLElement, get: () => OrbitView, set: (v: OrbitView) => void, l: OrbitLimits, onTap: (x: number, y: number) => void): OrbitBinding {
+export function bindOrbit(
+  el: HTMLElement,
+  get: () => OrbitView,
+  set: (v: OrbitView) => void,
+  l: OrbitLimits,
+  onTap: (x: number, y: number) => void,
+): OrbitBinding {
   const pts = new Map<number, { x: number; y: number; x0: number; y0: number; t0: number }>();
   const down = (e: PointerEvent) => {
     pts.set(e.pointerId, { x: e.clientX, y: e.clientY, x0: e.clientX, y0: e.clientY, t0: performance.now() });
-    try { el.setPointerCapture(e.pointerId); } catch { /* a pointer the browser no longer tracks */ }
+    try {
+      el.setPointerCapture(e.pointerId);
+    } catch {
+      /* a pointer the browser no longer tracks */
+    }
   };
   const move = (e: PointerEvent) => {
     const p = pts.get(e.pointerId);
@@ -81,17 +107,22 @@ export function bindOrbit(el: HTMLElement, get: () => OrbitView, set: (v: OrbitV
     if (pts.size === 1) set(orbitBy(get(), e.clientX - p.x, e.clientY - p.y, l));
     else if (pts.size === 2) {
       const o = [...pts.entries()].find(([id]) => id !== e.pointerId)![1];
-      const d0 = Math.hypot(p.x - o.x, p.y - o.y), d1 = Math.hypot(e.clientX - o.x, e.clientY - o.y);
+      const d0 = Math.hypot(p.x - o.x, p.y - o.y),
+        d1 = Math.hypot(e.clientX - o.x, e.clientY - o.y);
       set(pinchBy(get(), d0, d1, (e.clientX - p.x) / 2, (e.clientY - p.y) / 2, el.clientHeight, l));
     }
-    p.x = e.clientX; p.y = e.clientY;
+    p.x = e.clientX;
+    p.y = e.clientY;
   };
   const up = (e: PointerEvent) => {
     const p = pts.get(e.pointerId);
     pts.delete(e.pointerId);
-    if (p && pts.size === 0 && Math.hypot(e.clientX - p.x0, e.clientY - p.y0) < 10 && performance.now() - p.t0 < 400) onTap(e.clientX, e.clientY);
+    if (p && pts.size === 0 && Math.hypot(e.clientX - p.x0, e.clientY - p.y0) < 10 && performance.now() - p.t0 < 400)
+      onTap(e.clientX, e.clientY);
   };
-  const cancel = (e: PointerEvent) => { pts.delete(e.pointerId); };
+  const cancel = (e: PointerEvent) => {
+    pts.delete(e.pointerId);
+  };
   el.addEventListener('pointerdown', down);
   el.addEventListener('pointermove', move);
   el.addEventListener('pointerup', up);

@@ -21,7 +21,16 @@ export function tableFrame(g: GridGeometry, dem: Float32Array): TableFrame {
   let baseZ = Infinity;
   for (const v of dem) if (v < baseZ) baseZ = v;
   if (!Number.isFinite(baseZ)) baseZ = 0;
-  return { ncols: g.ncols, nrows: g.nrows, cellSize: g.cellSize, xll: g.xll, yll: g.yll, cx: g.xll + (g.ncols * g.cellSize) / 2, cy: g.yll + (g.nrows * g.cellSize) / 2, baseZ };
+  return {
+    ncols: g.ncols,
+    nrows: g.nrows,
+    cellSize: g.cellSize,
+    xll: g.xll,
+    yll: g.yll,
+    cx: g.xll + (g.ncols * g.cellSize) / 2,
+    cy: g.yll + (g.nrows * g.cellSize) / 2,
+    baseZ,
+  };
 }
 
 /** table x of map x */
@@ -38,19 +47,25 @@ export const ty = (f: TableFrame, level: number): number => ((level - f.baseZ) *
 export function cellGrid(f: TableFrame): { xz: Float32Array; index: Uint32Array } {
   const { ncols, nrows, cellSize } = f;
   const xz = new Float32Array(ncols * nrows * 2);
-  for (let r = 0; r < nrows; r++) for (let c = 0; c < ncols; c++) {
-    const k = r * ncols + c;
-    xz[2 * k] = tx(f, f.xll + (c + 0.5) * cellSize);
-    xz[2 * k + 1] = tz(f, f.yll + (nrows - r - 0.5) * cellSize);
-  }
+  for (let r = 0; r < nrows; r++)
+    for (let c = 0; c < ncols; c++) {
+      const k = r * ncols + c;
+      xz[2 * k] = tx(f, f.xll + (c + 0.5) * cellSize);
+      xz[2 * k + 1] = tz(f, f.yll + (nrows - r - 0.5) * cellSize);
+    }
   const index = new Uint32Array((ncols - 1) * (nrows - 1) * 6);
   let i = 0;
-  for (let r = 0; r < nrows - 1; r++) for (let c = 0; c < ncols - 1; c++) {
-    const a = r * ncols + c;
-    // counter-clockwise seen from above (+y): a, a+ncols (south), a+1 (east)
-    index[i++] = a; index[i++] = a + ncols; index[i++] = a + 1;
-    index[i++] = a + 1; index[i++] = a + ncols; index[i++] = a + ncols + 1;
-  }
+  for (let r = 0; r < nrows - 1; r++)
+    for (let c = 0; c < ncols - 1; c++) {
+      const a = r * ncols + c;
+      // counter-clockwise seen from above (+y): a, a+ncols (south), a+1 (east)
+      index[i++] = a;
+      index[i++] = a + ncols;
+      index[i++] = a + 1;
+      index[i++] = a + 1;
+      index[i++] = a + ncols;
+      index[i++] = a + ncols + 1;
+    }
   return { xz, index };
 }
 

@@ -23,19 +23,41 @@ const DEFAULT_TINT: [number, number, number] = [0.78, 0.74, 0.64];
  * Lambert shade (0..1) of each cell from ground heights `z` (m), cell size (m) and vertical exaggeration.
  * @example hillshade(new Float32Array(4).fill(5), 2, 2, 10, 1)[0] // flat ground: sin(45°) ≈ 0.707
  */
-export function hillshade(z: Float32Array, ncols: number, nrows: number, cellSize: number, exaggeration: number): Float32Array {
+export function hillshade(
+  z: Float32Array,
+  ncols: number,
+  nrows: number,
+  cellSize: number,
+  exaggeration: number,
+): Float32Array {
   const out = new Float32Array(ncols * nrows);
   // sun from the north-west, 45° up: unit vector (east, north, up)
-  const s = sqrt(0.5), sx = -0.5, sy = 0.5, sz = s;
-  const at = (c: number, r: number) => z[Math.min(nrows - 1, Math.max(0, r)) * ncols + Math.min(ncols - 1, Math.max(0, c))];
-  for (let r = 0; r < nrows; r++) for (let c = 0; c < ncols; c++) {
-    const dzdx = ((at(c + 1, r - 1) + 2 * at(c + 1, r) + at(c + 1, r + 1)) - (at(c - 1, r - 1) + 2 * at(c - 1, r) + at(c - 1, r + 1))) / (8 * cellSize);
-    // row 0 is north: north is r − 1
-    const dzdy = ((at(c - 1, r - 1) + 2 * at(c, r - 1) + at(c + 1, r - 1)) - (at(c - 1, r + 1) + 2 * at(c, r + 1) + at(c + 1, r + 1))) / (8 * cellSize);
-    const nx = -dzdx * exaggeration, ny = -dzdy * exaggeration;
-    const len = sqrt(nx * nx + ny * ny + 1);
-    out[r * ncols + c] = Math.max(0, (nx * sx + ny * sy + sz) / len);
-  }
+  const s = sqrt(0.5),
+    sx = -0.5,
+    sy = 0.5,
+    sz = s;
+  const at = (c: number, r: number) =>
+    z[Math.min(nrows - 1, Math.max(0, r)) * ncols + Math.min(ncols - 1, Math.max(0, c))];
+  for (let r = 0; r < nrows; r++)
+    for (let c = 0; c < ncols; c++) {
+      const dzdx =
+        (at(c + 1, r - 1) +
+          2 * at(c + 1, r) +
+          at(c + 1, r + 1) -
+          (at(c - 1, r - 1) + 2 * at(c - 1, r) + at(c - 1, r + 1))) /
+        (8 * cellSize);
+      // row 0 is north: north is r − 1
+      const dzdy =
+        (at(c - 1, r - 1) +
+          2 * at(c, r - 1) +
+          at(c + 1, r - 1) -
+          (at(c - 1, r + 1) + 2 * at(c, r + 1) + at(c + 1, r + 1))) /
+        (8 * cellSize);
+      const nx = -dzdx * exaggeration,
+        ny = -dzdy * exaggeration;
+      const len = sqrt(nx * nx + ny * ny + 1);
+      out[r * ncols + c] = Math.max(0, (nx * sx + ny * sy + sz) / len);
+    }
   return out;
 }
 

@@ -78,7 +78,8 @@ void main() {
 
   private write(attr: BufferAttribute, d: Float32Array | null): void {
     const arr = attr.array as Float32Array;
-    if (d) arr.set(d); else arr.fill(0);
+    if (d) arr.set(d);
+    else arr.fill(0);
     attr.needsUpdate = true;
   }
 
