@@ -21,6 +21,8 @@ const expected: Record<string, string> = {
   'roads.geojson': 'roads',
   'shelters.geojson': 'shelters',
   'facilities.geojson': 'facilities',
+  // markets and clinics for the 15-minute life circle (src/data/services.ts), read as a facilities layer
+  'services.geojson': 'facilities',
   'gauges.geojson': 'gauges',
 };
 
