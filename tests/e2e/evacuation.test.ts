@@ -53,6 +53,8 @@ beforeAll(async () => {
       String(DURATION_S),
       '--workers',
       '1',
+      // the copy in a temporary folder names the twin's files in data/ by absolute path
+      '--allow-outside',
       '--quiet',
     ],
     { stdio: 'pipe' },

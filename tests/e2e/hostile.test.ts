@@ -5,7 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { APP_CSP, STRICT_CSP } from '../../src/core/csp.ts';
+import { STRICT_CSP } from '../../src/core/csp.ts';
+import { serverCsp } from '../../src/feeds/feedOriginsOnDisk.ts';
+
+// the app's policy with connect-src opened to the LAN feeds that data/*/feeds.json names (vite.config.ts)
+const PAGE_CSP = serverCsp('data');
 import { launchChromium } from './browser.ts';
 
 let browser: Browser;
@@ -74,12 +78,12 @@ describe('hostile input in the page', () => {
     const page = await context.newPage();
     for (const q of ['', '?mode=drill', '?mode=kiosk']) {
       const res = await page.goto(`${inject('baseUrl')}${q}`);
-      expect(res?.headers()['content-security-policy']).toBe(APP_CSP);
+      expect(res?.headers()['content-security-policy']).toBe(PAGE_CSP);
       const metas = await page
         .locator('meta[http-equiv="Content-Security-Policy"]')
         .evaluateAll((m) => m.map((x) => x.getAttribute('content')));
       // index.html's policy everywhere; the modes pages (no Cesium) add the strict one, without eval
-      expect(metas).toEqual(q ? [STRICT_CSP, APP_CSP] : [APP_CSP]);
+      expect(metas).toEqual(q ? [STRICT_CSP, PAGE_CSP] : [PAGE_CSP]);
     }
     // a script from another origin is refused by the policy itself
     const blocked = await page.evaluate(
