@@ -13,6 +13,7 @@
 import { autosaveKey, makeAutosave, restoreAutosave, type AutosaveRecord } from '../scenario/autosave.ts';
 import { canRedo, canUndo, createHistory, edit, redo, undo, type History } from '../scenario/history.ts';
 import type { MapPoint } from './drawIntervention.ts';
+import { escapeHtml } from '../core/escapeHtml.ts';
 
 export interface EditorState {
   points: readonly MapPoint[];
@@ -245,7 +246,7 @@ export function mountEditorHistory(panel: EditablePanel, el: HTMLElement, o: Edi
       restoreState = 'offered';
       const span = $('cmpRestore');
       span.hidden = false;
-      span.innerHTML = `<span class="muted">edits autosaved ${new Date(r.savedAtMs).toLocaleString()}</span> <button id="cmpRestoreBtn">Restore</button>`;
+      span.innerHTML = `<span class="muted">edits autosaved ${escapeHtml(new Date(r.savedAtMs).toLocaleString())}</span> <button id="cmpRestoreBtn">Restore</button>`;
       (span.querySelector('#cmpRestoreBtn') as HTMLButtonElement).onclick = () => {
         try {
           applyRecord(r);

@@ -23,7 +23,6 @@ const ALLOWED: Record<string, string> = {
   'fmtT(r.t90S)': FMT,
   'fmtT(r.warningS)': FMT,
   'fmtT(t)': FMT,
-  'new Date(r.savedAtMs).toLocaleString()': 'formats a time stamp the page saved',
   'injectColour(i)': 'a colour from WARNING_CSS or a literal',
   k: 'an index or a key of our own constant table (drill injects, AGENT_COLORS, planner layer names)',
   s: 'a speed from the literal list [1, 2, 5, 10, 30, 60]',
