@@ -12,7 +12,7 @@ import { runFloodInProcess } from '../../workers/flood/runInProcess.ts';
 import type { FloodResult } from '../../workers/flood/result.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
 import { noGpuReason, testGpu } from './gpuDevice.ts';
-import { demFrom, setupFor } from './helpers.ts';
+import { demFrom, setupFor, mirrorAsymmetry, symmetricSetup } from './helpers.ts';
 
 const wanted = process.env.FLOODTWIN_GPU_VERIFY === '1';
 const gpu = wanted ? await testGpu() : null;
@@ -179,45 +179,11 @@ maybe(`GPU engine on the verification cases (${gpu?.adapter})`, () => {
   it(
     'a mirror-symmetric case stays symmetric, and two runs give the same bits',
     async () => {
-      const nc = 41;
-      const nr = 31;
-      const dem = demFrom(
-        nc,
-        nr,
-        5,
-        (c, r) =>
-          0.01 * (c - 20) ** 2 + 0.02 * Math.abs(r - 15) + 0.2 * Math.cos((c - 20) / 3) * Math.cos((r - 15) / 2),
-      );
-      const setup = setupFor(dem, {
-        manning: 0.035,
-        durationS: 1800,
-        rain: {
-          mmPerHour: [
-            [0, 40],
-            [1800, 0],
-          ],
-        },
-        inflows: [{ id: 'centre', point: [102.5, 77.5], hydrograph: [[0, 0.5]] }],
-        outputs: { intervalS: 300 },
-        edges: { east: { free: { slope: 0.01 } }, west: { free: { slope: 0.01 } } },
-        // θ = 1 as when the CPU case was written (main's default is now 0.9, which gives the CPU engine
-        // itself an asymmetry of 1.46e-5 m here, the GPU 1.58e-5 m; at θ = 1: 6.6e-7 and 8.0e-7)
-        solver: { theta: 1 },
-      });
+      // θ = 1 as when the CPU case was written (main's default is now 0.9, which gives the CPU engine
+      // itself an asymmetry of 1.46e-5 m here, the GPU 1.58e-5 m; at θ = 1: 6.6e-7 and 8.0e-7)
+      const setup = symmetricSetup(1);
       const [r, cpu] = await both(setup);
-      let asym = 0;
-      let maxDepth = 0;
-      for (let row = 0; row < nr; row++) {
-        for (let c = 0; c < nc; c++) {
-          const h = r.depth[row * nc + c];
-          maxDepth = Math.max(maxDepth, h);
-          asym = Math.max(
-            asym,
-            Math.abs(h - r.depth[row * nc + (nc - 1 - c)]),
-            Math.abs(h - r.depth[(nr - 1 - row) * nc + c]),
-          );
-        }
-      }
+      const { asym, maxDepth } = mirrorAsymmetry(r.depth);
       expect(maxDepth).toBeGreaterThan(0.1);
       expect(r.summary.massBalance.outflowM3).toBeGreaterThan(0);
       expect(asym).toBeLessThan(1e-5);
