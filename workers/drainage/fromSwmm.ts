@@ -9,6 +9,7 @@ import type { Series } from '../../src/core/timeSeries.ts';
 import {
   parseClockSeconds,
   resolvedSwmmOptions,
+  type ResolvedSwmmOptions,
   timeSeriesToSeries,
   simulationDurationSeconds,
   type ControlRule,
@@ -26,6 +27,7 @@ import {
   type NodeInflow,
   type NodeSpec,
   type PumpSpec,
+  type RoutingOptions,
   type ShapeName,
   type XSectionSpec,
 } from './network.ts';
@@ -472,6 +474,7 @@ export function networkFromSwmm(
   options.allowPonding = o.allowPonding ?? false;
   if (o.normalFlowLimited) options.normalFlowLimited = o.normalFlowLimited.toLowerCase() as 'slope' | 'froude' | 'both';
   if (o.inertialDamping) options.inertialDamping = o.inertialDamping.toLowerCase() as 'none' | 'partial' | 'full';
+  setSwmmScheme(options, resolvedSwmmOptions(o), u.len);
 
   let runoff: RunoffContinuity | undefined;
   if ((opts.runoff ?? true) && m.subcatchments.length > 0) {
@@ -502,4 +505,20 @@ export function networkFromSwmm(
     fileRouting,
     fileRoutingDefaulted: o.flowRouting === undefined,
   };
+}
+
+/**
+ * A file's own run takes SWMM's dynamic-wave step with the file's (or SWMM's default) Picard,
+ * surcharge, time-step and conduit options; `len` converts the file's length unit to m.
+ */
+function setSwmmScheme(options: RoutingOptions, r: ResolvedSwmmOptions, len: number): void {
+  options.scheme = 'swmm';
+  options.surcharge = r.surchargeMethod === 'SLOT' ? 'slot' : 'extran';
+  options.headTolerance = r.headTolerance * len;
+  options.maxTrials = r.maxTrials;
+  options.variableStep = r.variableStep;
+  options.minStep = r.minimumStep;
+  options.lengtheningStep = r.lengtheningStep;
+  options.minSlope = r.minSlope / 100;
+  options.routingStep = r.routingStep;
 }
