@@ -110,6 +110,9 @@ function xsectionSpec(m: SwmmInp, xs: XSection, L: number, file: string, linkNam
   const lengths = LENGTH_GEOMS[shape] ?? [1];
   const g = xs.geom.map((v, i) => (i === 0 || lengths.includes(i) ? v * L : v));
   const spec: XSectionSpec = { shape, geom1: g[0], geom2: g[1], geom3: g[2], geom4: g[3], barrels: xs.barrels || 1 };
+  // a D-W force main's roughness height is given in inches (US) or mm (SI)
+  if (shape === 'force_main' && m.options.forceMainEquation === 'D-W')
+    spec.geom2 = xs.geom[1] * (L === 1 ? 0.001 : 0.0254);
   if ((shape === 'horiz_ellipse' || shape === 'vert_ellipse' || shape === 'arch') && !(xs.geom[1] > 0)) {
     throw new InputError(
       `[XSECTIONS] ${xs.shape} link "${linkName}": standard size codes (Geom2 = 0) are not supported; give the height and width`,
@@ -521,4 +524,5 @@ function setSwmmScheme(options: RoutingOptions, r: ResolvedSwmmOptions, len: num
   options.lengtheningStep = r.lengtheningStep;
   options.minSlope = r.minSlope / 100;
   options.routingStep = r.routingStep;
+  options.forceMainEquation = r.forceMainEquation;
 }

@@ -205,6 +205,8 @@ export interface RoutingOptions {
   lengtheningStep: number;
   /** MIN_SLOPE as a fraction (the file's percent / 100) */
   minSlope: number;
+  /** FORCE_MAIN_EQUATION: friction of full FORCE_MAIN conduits */
+  forceMainEquation: 'H-W' | 'D-W';
 }
 
 export interface DrainageNetwork {
@@ -252,6 +254,7 @@ export function defaultRoutingOptions(): RoutingOptions {
     variableStep: 0,
     lengtheningStep: 0,
     minSlope: 0,
+    forceMainEquation: 'H-W',
   };
 }
 

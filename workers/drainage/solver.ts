@@ -36,6 +36,7 @@ import {
 import { RuleSet } from './controls.ts';
 import { HDS5, inletControlFlow, type CulvertBarrel, type CulvertCoefficients } from './culvert.ts';
 import { PicardStep, lengthenedLength } from './dynwave.ts';
+import { darcyWeisbachSlope, hazenWilliamsSlope } from './forceMain.ts';
 import {
   NODE_JUNCTION,
   NODE_OUTFALL,
@@ -161,6 +162,10 @@ export class DrainageSolver {
   readonly lDqdh: Float64Array;
   /** ∂q/∂(H_up − H_down) of every conduit at its last momentum solve (m²/s): SWMM's dQ/dH for EXTRAN */
   readonly lDqdhAll: Float64Array;
+  /** FORCE_MAIN sections: the H-W C-factor or the D-W roughness height (m); 0 = Manning */
+  readonly lForceMain: Float64Array;
+  /** the conduit's own length over its (LENGTHENING_STEP) modelled length */
+  readonly lLenRatio: Float64Array;
   /** SWMM's dynamic-wave step (Picard iterations), when the options ask for the 'swmm' scheme */
   readonly picard: PicardStep | null;
   private readonly nDelta: Float64Array;
@@ -280,6 +285,8 @@ export class DrainageSolver {
     this.lYc = new Float64Array(nL);
     this.lDqdh = new Float64Array(nL);
     this.lDqdhAll = new Float64Array(nL);
+    this.lForceMain = new Float64Array(nL);
+    this.lLenRatio = new Float64Array(nL).fill(1);
     this.nDelta = new Float64Array(nN);
     this.nDeltaNew = new Float64Array(nN);
     this.nB = new Float64Array(nN);
@@ -694,7 +701,7 @@ export class DrainageSolver {
     let rWtd = r1 + (rMid - r1) * rho;
     if (rWtd < FUDGE) rWtd = FUDGE;
     const L = this.lLen[k];
-    const dq1 = (dt * this.lRough[k] * Math.abs(v)) / (rWtd * cbrt(rWtd)); // R^(4/3)
+    const dq1 = this.frictionTerm(k, v, rWtd, dt, isFull);
     const dq2 = (dt * G * aWtd * (h2 - h1)) / L;
     const dq3 = 2 * v * (aMid - this.lAOld[k]) * sigma;
     const dq4 = (dt * v * v * (a2 - a1) * sigma) / L;
@@ -743,6 +750,21 @@ export class DrainageSolver {
     // reported / stability velocity; SWMM reports none below a mid depth of 0.01 ft
     this.lVel[k] = ym > 0.003 && aMid > FUDGE ? q / aMid : 0;
     return q * nb;
+  }
+
+  /**
+   * The momentum equation's friction term g·Δt·S_f/|V| of conduit k (SWMM's dq1): Manning's
+   * g·n²·|V|/R^(4/3), or a full force main's Hazen-Williams / Darcy-Weisbach slope.
+   */
+  private frictionTerm(k: number, v: number, r: number, dt: number, full: boolean): number {
+    const fm = this.lForceMain[k];
+    if (full && fm > 0) {
+      const av = Math.abs(v);
+      if (av <= FUDGE) return 0;
+      const sf = this.opts.forceMainEquation === 'D-W' ? darcyWeisbachSlope(av, r, fm) : hazenWilliamsSlope(av, r, fm);
+      return (dt * G * sf * this.lLenRatio[k]) / av;
+    }
+    return (dt * this.lRough[k] * Math.abs(v)) / (r * cbrt(r)); // R^(4/3)
   }
 
   /** Inlet control of culvert k: the barrel flow q, capped by what its inlet passes at the upstream depth. */
@@ -890,6 +912,8 @@ export class DrainageSolver {
     this.lLen[k] = len;
     // friction kept: n'² · L' = n² · L (SWMM's roughness adjustment of a lengthened conduit)
     this.lRough[k] = (G * c.n * c.n * c.length) / len;
+    this.lLenRatio[k] = c.length / len;
+    if (xs.shape === 'force_main') this.setForceMain(k, xs.geom2, l.id, file);
     this.lQFull[k] = this.lBeta[k] * fp.a * pow(fp.r, 2 / 3) * this.lBarrels[k];
     this.lQ[k] = c.initFlow;
     this.lMaxFlow[k] = c.maxFlow;
@@ -914,6 +938,16 @@ export class DrainageSolver {
       };
       this.lCulvert[k] = { barrel, coef };
     }
+  }
+
+  /** Force main k: its H-W C-factor or D-W roughness height (m), by FORCE_MAIN_EQUATION. */
+  private setForceMain(k: number, rough: number, id: string, file: string): void {
+    if (!(rough > 0)) {
+      const what =
+        this.opts.forceMainEquation === 'D-W' ? 'Darcy-Weisbach roughness height' : 'Hazen-Williams C-factor';
+      throw new InputError(`conduit "${id}": FORCE_MAIN needs a ${what} > 0 (Geom2)`, { file, field: id });
+    }
+    this.lForceMain[k] = rough;
   }
 
   /** Lays out pump k (curve type, start/stop depths, initial status); its curve goes to cx, cy. */
