@@ -107,12 +107,12 @@ describe('[CONTROLS] rules switch pumps (hand-timed wet well)', () => {
     expect(pumpOn(s)).toBe(true);
   });
 
-  it('refuses a rule on an unknown link or a modulated action, naming the file and line', () => {
+  it('refuses a rule on an unknown link, or a modulated action on an unknown curve, naming the file and line', () => {
     expect(() => wetWell(['RULE R', 'IF NODE W DEPTH > 1', 'THEN PUMP P9 STATUS = ON'])).toThrow(
       /well\.inp.*line.*P9/s,
     );
     expect(() => wetWell(['RULE R', 'IF NODE W DEPTH > 1', 'THEN PUMP P1 SETTING = CURVE C1'])).toThrow(
-      /modulated CURVE/,
+      /well\.inp.*line.*CONTROL curve "C1"/s,
     );
     expect(() => wetWell(['RULE R', 'IF NODE W LEVEL > 1', 'THEN PUMP P1 STATUS = ON'])).toThrow(
       /unknown attribute "LEVEL"/,

@@ -12,6 +12,7 @@ import {
   type ResolvedSwmmOptions,
   timeSeriesToSeries,
   simulationDurationSeconds,
+  type ControlAction,
   type ControlRule,
   type ControlVariable,
   type SwmmInp,
@@ -158,15 +159,32 @@ function variableFactor(v: ControlVariable, u: UnitFactors): number {
   return v.attribute === 'DEPTH' ? u.len : u.flow;
 }
 
-/** [CONTROLS] rules with their compared values in SI units. */
-function controlsToSI(rules: ControlRule[], u: UnitFactors): ControlRule[] {
-  return rules.map((r) => ({
-    ...r,
-    premises: r.premises.map((p) => ({
-      ...p,
-      right: typeof p.right === 'number' ? p.right * variableFactor(p.left, u) : p.right,
-    })),
-  }));
+/** [CONTROLS] rules with their compared values in SI units, and their modulated actions' curves and series. */
+function controlsToSI(m: SwmmInp, u: UnitFactors, seriesOf: (name: string) => Series, file: string): ControlRule[] {
+  return m.controls.map((r) => {
+    // a CONTROL curve's x is the rule's controller variable: the left side of its last premise
+    const last = r.premises[r.premises.length - 1];
+    const fx = last ? variableFactor(last.left, u) : 1;
+    const action = (a: ControlAction): ControlAction => {
+      const md = a.modulated;
+      if (!md || md.kind === 'PID') return a;
+      const where = { file, line: r.line, field: r.name };
+      if (md.kind === 'TIMESERIES') return { ...a, modulated: { ...md, series: seriesOf(md.name) } };
+      const c = m.curves.find((x) => x.name === md.name);
+      if (!c || c.points.length === 0)
+        throw new InputError(`[CONTROLS] rule ${r.name}: unknown or empty CONTROL curve "${md.name}"`, where);
+      return { ...a, modulated: { ...md, points: c.points.map(([x, y]) => [x * fx, y] as [number, number]) } };
+    };
+    return {
+      ...r,
+      premises: r.premises.map((p) => ({
+        ...p,
+        right: typeof p.right === 'number' ? p.right * variableFactor(p.left, u) : p.right,
+      })),
+      thenActions: r.thenActions.map(action),
+      elseActions: r.elseActions.map(action),
+    };
+  });
 }
 
 /** Converts a parsed SWMM model to the solver's SI network. `runoff`: route subcatchment runoff
@@ -491,7 +509,7 @@ export function networkFromSwmm(
     runoff = r.continuity;
   }
 
-  const controls = controlsToSI(m.controls, u);
+  const controls = controlsToSI(m, u, (name) => seriesNamed(name, {}, 'CONTROLS'), file);
   const clockStart = parseClockSeconds(o.startTime ?? '0:00') ?? 0;
   const fileRouting = resolvedSwmmOptions(o).flowRouting;
   return {
