@@ -11,7 +11,8 @@ import type { Grid } from '../../core/grid.ts';
 import { ALL_SERVICES, LifeCircle, SERVICE_KINDS, type ServicePoint } from '../../ensemble/lifeCircle.ts';
 import { expectedAnnualDamage } from '../../ensemble/riskStats.ts';
 import { ZoningMerge } from '../../ensemble/zoning.ts';
-import { exportGrid } from '../../export/grids.ts';
+import { DEFLATE_CODEC } from '../../export/grids.ts';
+import { writeGeoTiffFile } from '../writeGridFile.ts';
 import { mapSnapshot } from '../../export/mapSnapshot.ts';
 import { encodePng, pngDataUrl } from '../../export/png.ts';
 import { readAsciiGrid } from '../../io/asciiGrid.ts';
@@ -82,7 +83,7 @@ export async function mergeEnsemble(e: Ensemble, log: (s: string) => void): Prom
 }
 
 async function readResult(path: string, cells: number): Promise<Float32Array> {
-  const g = readAsciiGrid(await readFile(path, 'utf8'), path);
+  const g = readAsciiGrid(await readFile(path), path); // bytes, line by line: no giant string
   if (g.values.length !== cells)
     throw new InputError(`a member's grid has ${g.values.length} cells, the base ${cells}`, { file: path });
   const v = Float32Array.from(g.values);
@@ -96,20 +97,20 @@ async function writeMaps(out: string, z: ZoningMerge, like: Grid): Promise<void>
   const n = z.cells;
   const asGrid = (values: Float32Array): Grid => ({ ...like, values });
   for (let k = 0; k < z.p.length; k++) {
-    await writeFile(
+    await writeGeoTiffFile(
       join(out, `max_depth_${rpLabel(z.p[k])}.tif`),
-      exportGrid(asGrid(z.maxDepth.slice(k * n, (k + 1) * n)), 'tif', { compress: true }),
+      asGrid(z.maxDepth.slice(k * n, (k + 1) * n)),
+      {
+        compress: DEFLATE_CODEC,
+      },
     );
     const hz = new Float32Array(n);
     for (let c = 0; c < n; c++) hz[c] = z.hazard[k * n + c] === 255 ? Number.NaN : z.hazard[k * n + c];
-    await writeFile(
-      join(out, `hazard_class_${rpLabel(z.p[k])}.tif`),
-      exportGrid(asGrid(hz), 'tif', { compress: true }),
-    );
+    await writeGeoTiffFile(join(out, `hazard_class_${rpLabel(z.p[k])}.tif`), asGrid(hz), { compress: DEFLATE_CODEC });
   }
   for (let j = 0; j < z.depthsM.length; j++) {
     const ex = Float32Array.from(z.exceedance.subarray(j * n, (j + 1) * n));
-    await writeFile(join(out, `exceedance_${z.depthsM[j]}m.tif`), exportGrid(asGrid(ex), 'tif', { compress: true }));
+    await writeGeoTiffFile(join(out, `exceedance_${z.depthsM[j]}m.tif`), asGrid(ex), { compress: DEFLATE_CODEC });
   }
 }
 
