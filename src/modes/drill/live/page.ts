@@ -1,5 +1,5 @@
 /**
- * The live drill: ?mode=drill&live=1&role=director|engine|map|board[&scenario=…][&room=…]
+ * The live drill: ?mode=drill&role=director|engine|map|board[&scenario=…][&room=…]
  * [&relay=ws://host:8787][&speed=<scenario s per wall s>][&durationS=…][&frameIntervalS=…].
  * One screen runs the engine (the director's, unless &engine=0, or a role=engine screen); every
  * other screen receives its frames over BroadcastChannel and, with &relay, over the LAN relay.
@@ -73,6 +73,7 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
   const setBoard = (b: BoardNumbers) => {
     board = b;
     showBoard?.(b);
+    panel?.setRoadsInUse(b.roadsInUse ?? []);
     hooks.board = b;
   };
   const showFrame = (f: FrameMsg) => {
