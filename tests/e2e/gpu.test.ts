@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { readAsciiGrid } from '../../src/io/asciiGrid.ts';
@@ -70,10 +70,7 @@ async function runInPage(browser: Browser) {
 
 describe('GPU engine in the page', () => {
   it('runs the small rainstorm on SwiftShader and agrees with the CPU engine', async () => {
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: WEBGPU_ARGS,
-    });
+    const browser = await launchChromium(WEBGPU_ARGS);
     try {
       const r = await runInPage(browser);
       expect(r.error).toBeUndefined();
