@@ -4,11 +4,12 @@
  * here with Vite's JS API (in memory) and served through playwright's request routing.
  */
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
 import { inject } from 'vitest';
-import { CHROMIUM_ARGS } from './browser.ts';
+import { CHROMIUM_ARGS, launchChromium } from './browser.ts';
 
+/** browser.ts's arguments with WebGPU on SwiftShader (WebGL stays on SwiftShader's ANGLE) */
 export const WEBGPU_ARGS = [
   ...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu'),
   '--enable-unsafe-webgpu',
@@ -17,7 +18,7 @@ export const WEBGPU_ARGS = [
 ];
 
 export function launchWebGpuChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: WEBGPU_ARGS });
+  return launchChromium(WEBGPU_ARGS);
 }
 
 /** gpuPage.ts as one ES module (the app's Vite config left out: no HTML, no workers). */

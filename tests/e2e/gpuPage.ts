@@ -19,4 +19,11 @@ async function runGpuCase(setup: FloodSetup) {
 }
 
 export type PageCaseRun = Awaited<ReturnType<typeof runGpuCase>>;
-(window as unknown as { runGpuCase: typeof runGpuCase }).runGpuCase = runGpuCase;
+
+declare global {
+  interface Window {
+    /** this test page's one entry (not an app page: src/ui/testHooks.ts is for those) */
+    runGpuCase?: typeof runGpuCase;
+  }
+}
+window.runGpuCase = runGpuCase;
