@@ -14,6 +14,8 @@
  * pressurised flow is the same equations. Sub-steps adapt to the link stability limit
  * dt ≤ C·L/(|v| + L·ω), ω² = g·A/L·(1/S_up + 1/S_down) (gravity wave between two node storages).
  * All state is struct-of-arrays typed arrays; `step` allocates nothing.
+ * With options `scheme: 'swmm'` (a file's own run) `step` is SWMM's Picard step instead (`dynwave.ts`),
+ * which reuses `beginStep`, `linkFlows` and `transport`.
  */
 import { InputError, SimulationError } from '../../src/core/errors.ts';
 import { cbrt, pow } from '../../src/core/detMath.ts';
