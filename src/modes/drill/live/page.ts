@@ -1,6 +1,6 @@
 /**
  * The live drill: ?mode=drill&role=director|engine|map|board[&scenario=…][&room=…]
- * [&relay=ws://host:8787][&speed=<scenario s per wall s>][&durationS=…][&frameIntervalS=…].
+ * [&relay=ws://host:8787][&speed=<scenario s per wall s>][&durationS=…][&frameIntervalS=…][&checkpointS=…].
  * One screen runs the engine (the director's, unless &engine=0, or a role=engine screen); every
  * other screen receives its frames over BroadcastChannel and, with &relay, over the LAN relay.
  * `window.floodtwinDrill` exposes the state to the browser tests.
@@ -180,6 +180,8 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
         frameIntervalS: num('frameIntervalS'),
         session,
         resume,
+        checkpointKey: `${room}|${scenarioUrl}|${num('durationS') ?? ''}|${num('frameIntervalS') ?? ''}`,
+        checkpointEveryS: num('checkpointS'),
       },
       (f) => {
         if (!info) return;
