@@ -230,11 +230,12 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
       bus.send({ type: 'camera', fly: false, view: c });
     };
     hooks.camera = () => map!.camera();
-    hooks.pause = (p: boolean) => {
-      engine?.setPaused(p);
-      bus.send({ type: 'pause', paused: p });
-    };
   }
+  // the director holds the drill; so may an engine screen's own test hook
+  hooks.pause = (p: boolean) => {
+    engine?.setPaused(p);
+    bus.send({ type: 'pause', paused: p });
+  };
   hooks.log = () => (engine ? engine.log() : log);
   hooks.engineLost = () => engineLost();
 
