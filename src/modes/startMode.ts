@@ -5,6 +5,7 @@
 import './modes.css';
 import { z } from 'zod';
 import { relayUrl } from './drill/live/bus.ts';
+import { exposedTestHooks } from '../ui/testHooks.ts';
 
 /** the policy: this origin only (blob: for workers, data: for inline images; wasm may compile) */
 export const MODES_CSP = [
@@ -72,17 +73,15 @@ export async function startMode(root: HTMLElement, mode: 'drill' | 'kiosk' | 'op
     // the page never freezes on a bad file: it says what failed (the hooks carry it for tests)
     console.error(e);
     const msg = e instanceof Error ? e.message : String(e);
-    const w = window as unknown as Record<string, Record<string, unknown> | undefined>;
-    const h =
-      w[
-        mode === 'ops'
-          ? 'floodtwinOps'
-          : mode === 'kiosk'
-            ? 'floodtwinKiosk'
-            : params.get('role') === 'run'
-              ? 'floodtwinRun'
-              : 'floodtwinDrill'
-      ];
+    const h = exposedTestHooks(
+      mode === 'ops'
+        ? 'floodtwinOps'
+        : mode === 'kiosk'
+          ? 'floodtwinKiosk'
+          : params.get('role') === 'run'
+            ? 'floodtwinRun'
+            : 'floodtwinDrill',
+    );
     if (h) h.error = msg;
     const box = document.createElement('div');
     box.setAttribute('role', 'alert');
