@@ -123,12 +123,28 @@ export function mountInjectPanel(
   const roadOptions = (inUse: { id: string; people: number }[]) => {
     const sel = $<HTMLSelectElement>('roadId');
     const keep = sel.value;
-    const opt = (id: string, label: string) => `<option value="${escapeHtml(id)}">${escapeHtml(label)}</option>`;
-    const busy = inUse.map((r) => opt(r.id, `${r.id} · ${r.people} en route`)).join('');
-    const all = roads.map((r) => opt(r.id, r.name ? `${r.id} ${r.name}` : r.id)).join('');
-    sel.innerHTML = busy
-      ? `<optgroup label="in use now">${busy}</optgroup><optgroup label="all roads">${all}</optgroup>`
-      : all;
+    const opt = (id: string, label: string) => {
+      const o = document.createElement('option');
+      o.value = id;
+      o.textContent = label;
+      return o;
+    };
+    const group = (label: string, items: HTMLOptionElement[]) => {
+      const g = document.createElement('optgroup');
+      g.label = label;
+      g.append(...items);
+      return g;
+    };
+    const all = roads.map((r) => opt(r.id, r.name ? `${r.id} ${r.name}` : r.id));
+    if (inUse.length)
+      sel.replaceChildren(
+        group(
+          'in use now',
+          inUse.map((r) => opt(r.id, `${r.id} · ${r.people} en route`)),
+        ),
+        group('all roads', all),
+      );
+    else sel.replaceChildren(...all);
     if (roadPicked && keep) sel.value = keep;
   };
   return {
