@@ -82,6 +82,14 @@ export const feedsFileSchema = z
         scenario: z.string().min(1),
         /** the nowcast's t = 0 (ISO 8601 with offset) */
         startIso: z.string().datetime({ offset: true }),
+        /**
+         * the nowcast's and forecasts' computational cell size (m), a whole multiple of the DEM's:
+         * the twin's ground at a coarser resolution (src/ops/coarseSetup.ts); absent: the DEM's own
+         */
+        cellSizeM: z.number().positive().optional(),
+        /** with cellSizeM: a grid of the DEM's geometry (relative to the feeds file) whose `channelCodes` cells are the channel */
+        channelGrid: z.string().min(1).optional(),
+        channelCodes: z.array(z.number()).min(1).default([1]),
         inflow: z
           .object({
             index: z.number().int().nonnegative().default(0),
