@@ -84,18 +84,19 @@ export class OpsLoop {
   }
 
   private async forecast(horizonS: number): Promise<ForecastLogEntry> {
-    const fc = this.file.forecast;
-    let series: [number, number][] | null = null;
-    if (fc) {
+    // each station's forecast hydrograph; a feed that fails leaves that station to persistence / recession
+    const series = new Map<string, [number, number][]>();
+    for (const fc of this.file.forecast ?? []) {
       const src = { baseUrl: fc.baseUrl, datastreamId: fc.datastream, stationId: fc.stationId };
-      series = await pollSensorThings(src, null, this.host.fetchFn, this.store.nowMs)
+      const got = await pollSensorThings(src, null, this.host.fetchFn, this.store.nowMs)
         .then((raw) => raw.map((o): [number, number] => [o.timeMs, o.value]))
         .catch((e) => {
-          this.host.log(`forecast feed: ${errorText(e)}; the forecast falls back to persistence`);
+          this.host.log(`forecast feed of ${fc.stationId}: ${errorText(e)}; that station falls back to persistence`);
           return null;
         });
+      if (got?.length) series.set(fc.stationId, got);
     }
-    const forecastOf = (id: string) => (fc && id === fc.stationId && series?.length ? series : null);
+    const forecastOf = (id: string) => series.get(id) ?? null;
     const { run, entry } = await this.runner.issueForecast(forecastOf, horizonS, null);
     this.lastForecastMs = run.issueMs;
     const stamp = run.id.replace(/[^0-9A-Za-z-]/g, '');
@@ -103,7 +104,7 @@ export class OpsLoop {
     // the forecast flood for the ops view's 3D twin (src/ops/forecastFlood.ts)
     await this.host.write(
       'forecast_maxlevel_latest.asc',
-      writeAsciiGrid(maxLevelGrid(run.setup, run.result.maxDepth), 6),
+      writeAsciiGrid(maxLevelGrid(run.setup, run.result.maxDepth), 8),
     );
     const geo = `${JSON.stringify(warningsGeoJson(entry.warnings, this.startMs, run.id, this.host.toLonLat))}\n`;
     for (const [name, text] of [

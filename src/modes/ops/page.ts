@@ -124,8 +124,8 @@ export async function startOps(root: HTMLElement, params: URLSearchParams, modes
   const pollMs = Number(params.get('pollS') ?? file.pollS) * 1000;
   const poll = async (): Promise<void> => {
     await store.pollAll(Date.now());
-    if (file.forecast) {
-      const fc = file.forecast;
+    const fc = keyForecast(file);
+    if (fc) {
       forecast = await pollSensorThings(
         { baseUrl: fc.baseUrl, datastreamId: fc.datastream, stationId: fc.stationId },
         null,
@@ -167,6 +167,17 @@ export async function startOps(root: HTMLElement, params: URLSearchParams, modes
     setTimeout(loop, pollMs);
   };
   void loop();
+}
+
+/** The station the countdown and hydrograph watch: the file's keyStation, else the first forecast's. */
+function keyStation(file: FeedsFile): string {
+  return file.keyStation ?? file.forecast?.[0].stationId ?? file.stations[0].id;
+}
+
+/** The key station's forecast datastream, if the file has one. */
+function keyForecast(file: FeedsFile): NonNullable<FeedsFile['forecast']>[number] | undefined {
+  const key = keyStation(file);
+  return file.forecast?.find((f) => f.stationId === key);
 }
 
 /** What the twin shows and on which grid the runner computed it (the feeds file's ops.cellSizeM). */
@@ -239,7 +250,7 @@ function renderAll(
     (tr.children[1] as HTMLElement).style.color = LEVEL_COLOUR[state];
     body.appendChild(tr);
   }
-  const key = file.keyStation ?? file.forecast?.stationId ?? file.stations[0].id;
+  const key = keyStation(file);
   const g = gauges.get(key);
   const crossing = g && Number.isFinite(now) ? firstCrossing(forecast, g.warningLevelM, now) : null;
   hooks.countdown =
