@@ -10,7 +10,7 @@
  * next to the feeds file: `floodtwin ops … --out data/<twin>/ops`).
  * With an `ops` section, the 3D twin (twinPanel.ts) shows the runner's latest forecast flood
  * (?flood=, default ops/forecast_maxlevel_latest.asc) and says the computational cell size.
- * `window.floodtwinOps` exposes the state to the browser tests.
+ * Under the test flag `window.floodtwinOps` exposes the state to the browser tests (src/ui/testHooks.ts).
  */
 import type { FeatureCollection } from 'geojson';
 import { FeedStore } from '../../feeds/feedStore.ts';
@@ -21,7 +21,8 @@ import { buildMapSvg } from '../mapSvg.ts';
 import { drawHydrograph } from './hydrographSvg.ts';
 import { sameOriginUrl } from '../../io/sameOrigin.ts';
 import { mountTwinPanel, type ForecastFloodState, type TwinPanel } from './twinPanel.ts';
-import { renderWarnedPanel, summariseWarnings, type WarnedSummary } from './warnedPanel.ts';
+import { renderWarnedPanel, summariseWarnings } from './warnedPanel.ts';
+import { exposeTestHooks, type OpsHooks } from '../../ui/testHooks.ts';
 import { firstCrossing, formatCountdown, LEVEL_COLOUR, levelState } from './levelState.ts';
 
 import './ops.css';
@@ -35,24 +36,6 @@ interface GaugeInfo {
   nameZh: string;
   warningLevelM: number;
   guaranteedLevelM: number;
-}
-
-interface OpsHooks {
-  ready: boolean;
-  polls: number;
-  levels: Record<string, number | null>;
-  health: Record<string, string>;
-  flagged: Record<string, number>;
-  banner: boolean;
-  countdown: string;
-  readings: Record<string, number>;
-  warned: WarnedSummary | null;
-  /** the 3D twin is mounted */
-  twinReady: boolean;
-  /** the latest forecast flood drawn on the twin */
-  flood: ForecastFloodState | null;
-  twinError?: string;
-  error?: string;
 }
 
 const HTML = `
@@ -87,7 +70,7 @@ export async function startOps(root: HTMLElement, params: URLSearchParams, modes
     twinReady: false,
     flood: null,
   };
-  (window as unknown as { floodtwinOps: OpsHooks }).floodtwinOps = hooks;
+  exposeTestHooks('floodtwinOps', hooks);
   setLang(parseLang(params.get('lang')));
   const base = new URL('./', location.href);
   const feedsPath = params.get('feeds') ?? 'data/default/feeds.json';
