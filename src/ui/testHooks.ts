@@ -13,6 +13,7 @@ import type { RunDone, RunProgress } from '../sim/runController.ts';
 import type { LiveMetrics } from './planner.ts';
 import type { PlannerTestHooks } from './plannerTestHooks.ts';
 import type { WarnedSummary } from '../modes/ops/warnedPanel.ts';
+import type { ForecastFloodState } from '../modes/ops/twinPanel.ts';
 
 /** the planner page's state (src/ui/app.ts), which the page itself keeps in this object */
 export interface PlannerState {
@@ -116,6 +117,11 @@ export interface OpsHooks {
   countdown: string;
   readings: Record<string, number>;
   warned: WarnedSummary | null;
+  /** the 3D twin is mounted */
+  twinReady: boolean;
+  /** the latest forecast flood drawn on the twin */
+  flood: ForecastFloodState | null;
+  twinError?: string;
   error?: string;
 }
 
