@@ -18,9 +18,23 @@ export interface RunScreenHooks {
   [k: string]: unknown;
 }
 
+/** the planner's risk-zoning panel (src/ui/ensemblePanel.ts, `?ensemble=`) */
+export interface EnsembleHooks {
+  status: 'loading' | 'ready' | 'error';
+  error?: string;
+  /** the merged folder's maps (file names), the one drawn now, the risk points drawn */
+  maps: string[];
+  shown: string | null;
+  riskPoints?: number;
+  reportUrl?: string;
+  /** picks a map (null: none) and the risk points, as the panel's controls do; resolves once drawn */
+  show?(file: string | null, withRisk?: boolean): Promise<void>;
+}
+
 /** the page entries, by name; a page adds its own here as it moves to this module */
 export interface TestHookEntries {
   floodtwinRun: RunScreenHooks;
+  floodtwinEnsemble: EnsembleHooks;
 }
 
 declare global {
@@ -28,6 +42,7 @@ declare global {
     /** set by a test before the page loads: install the hooks */
     __FLOODTWIN_TEST__?: boolean;
     floodtwinRun?: RunScreenHooks;
+    floodtwinEnsemble?: EnsembleHooks;
   }
 }
 
