@@ -69,7 +69,7 @@ export function mountEnsemblePanel(host: HTMLElement, ref: string, base: URL, de
   const $ = <T extends HTMLElement>(cls: string): T => el.querySelector(`.${cls}`) as T;
   const select = $<HTMLSelectElement>('ensembleMap');
   const riskBox = $<HTMLInputElement>('ensembleRisk');
-  const hooks: EnsembleHooks = exposeTestHooks('floodtwinEnsemble', { status: 'loading', maps: [], shown: null });
+  const hooks = exposeTestHooks('floodtwinEnsemble', { status: 'loading', maps: [], shown: null } as EnsembleHooks);
 
   let folder: EnsembleFolder | null = null;
   let ts: TwinScene | null = null;

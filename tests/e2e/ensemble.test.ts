@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { enableTestHooks, floodtwinCli, launchChromium, samplePixels } from './browser.ts';
+import { floodtwinCli, launchChromium, samplePixels } from './browser.ts';
 import { cellCentre, type Grid } from '../../src/core/grid.ts';
 import { readGrid } from '../../src/io/readGrid.ts';
 import type { MergedIndex } from '../../src/ensemble/mergedIndex.ts';
@@ -63,9 +63,9 @@ async function screenCells(g: Grid, pick: (v: number) => boolean, max = 16): Pro
     if (all) cells.push(cellCentre(g, col, row));
   }
   const at = await page.evaluate((pts) => {
-    const f = (window as any).floodtwin;
+    const f = window.floodtwin;
     return pts
-      .map(([x, y]) => f.toScreen(x, y, 0) as [number, number] | null)
+      .map(([x, y]) => f?.toScreen(x, y, 0) ?? null)
       .filter((p): p is [number, number] => !!p && document.elementFromPoint(p[0], p[1])?.tagName === 'CANVAS');
   }, cells);
   // spread over the map: every n-th
@@ -75,7 +75,7 @@ async function screenCells(g: Grid, pick: (v: number) => boolean, max = 16): Pro
 
 async function show(file: string | null, risk = false): Promise<void> {
   await page.evaluate(([f, r]) => window.floodtwinEnsemble?.show?.(f as string | null, r as boolean), [file, risk]);
-  await page.evaluate(() => (window as any).floodtwin.renderNow());
+  await page.evaluate(() => window.floodtwin?.renderNow());
 }
 
 const differs = (a: number[], b: number[]): boolean =>
@@ -91,7 +91,6 @@ beforeAll(async () => {
 
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 960, height: 640 }, deviceScaleFactor: 1 });
-  await enableTestHooks(context);
   // the merged folder, served under the app's origin as a data folder would be
   await context.route(`**/${SERVED}/*`, (route) => {
     const name = new URL(route.request().url()).pathname.split('/').pop() ?? '';
@@ -111,7 +110,7 @@ beforeAll(async () => {
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   // no water, buildings or roads: the zoning maps alone on the hillshade
   await page.goto(`${inject('baseUrl')}?scenario=small-rainstorm.json&ensemble=${SERVED}&layers=none`);
-  await page.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 180_000 });
+  await page.waitForFunction(() => window.floodtwin?.ready === true, null, { timeout: 180_000 });
   await page.waitForFunction(() => window.floodtwinEnsemble?.status !== 'loading', null, { timeout: 60_000 });
 });
 afterAll(async () => {

@@ -35,6 +35,17 @@ import {
 } from './xsection.ts';
 import { RuleSet } from './controls.ts';
 import { HDS5, inletControlFlow, type CulvertBarrel, type CulvertCoefficients } from './culvert.ts';
+import { PicardStep, lengthenedLength } from './dynwave.ts';
+import { darcyWeisbachSlope, hazenWilliamsSlope } from './forceMain.ts';
+import {
+  NODE_JUNCTION,
+  NODE_OUTFALL,
+  NODE_STORAGE,
+  LINK_CONDUIT,
+  LINK_PUMP,
+  LINK_ORIFICE,
+  LINK_WEIR,
+} from './kinds.ts';
 
 interface CulvertInlet {
   barrel: CulvertBarrel;
@@ -44,10 +55,7 @@ interface CulvertInlet {
 export { G };
 const FUDGE = 1e-6;
 
-export const NODE_JUNCTION = 0;
-export const NODE_OUTFALL = 1;
-export const NODE_STORAGE = 2;
-export const LINK_CONDUIT = 0;
+export { NODE_JUNCTION, NODE_OUTFALL, NODE_STORAGE, LINK_CONDUIT, LINK_PUMP, LINK_ORIFICE, LINK_WEIR };
 /** A solver's state as plain data (see `saveState`). */
 export interface SolverState {
   arrays: Record<string, Float64Array | Float32Array | Int32Array | Uint8Array | Int8Array>;
@@ -56,10 +64,6 @@ export interface SolverState {
 
 /** A conduit velocity above this (m/s) is a runaway, not a flow: the run stops. */
 export const MAX_VELOCITY = 100;
-
-export const LINK_PUMP = 1;
-export const LINK_ORIFICE = 2;
-export const LINK_WEIR = 3;
 
 const OUT_FREE = 0;
 const OUT_NORMAL = 1;
@@ -156,6 +160,14 @@ export class DrainageSolver {
   private readonly lYc: Float64Array;
   /** ∂q/∂(H_up − H_down)·dt-coupling of surcharged conduits (m²/s), 0 = explicit */
   readonly lDqdh: Float64Array;
+  /** ∂q/∂(H_up − H_down) of every conduit at its last momentum solve (m²/s): SWMM's dQ/dH for EXTRAN */
+  readonly lDqdhAll: Float64Array;
+  /** FORCE_MAIN sections: the H-W C-factor or the D-W roughness height (m); 0 = Manning */
+  readonly lForceMain: Float64Array;
+  /** the conduit's own length over its (LENGTHENING_STEP) modelled length */
+  readonly lLenRatio: Float64Array;
+  /** SWMM's dynamic-wave step (Picard iterations), when the options ask for the 'swmm' scheme */
+  readonly picard: PicardStep | null;
   private readonly nDelta: Float64Array;
   private readonly nDeltaNew: Float64Array;
   private readonly nB: Float64Array;
@@ -272,6 +284,9 @@ export class DrainageSolver {
     this.lYcnQ = new Float64Array(nL).fill(-1);
     this.lYc = new Float64Array(nL);
     this.lDqdh = new Float64Array(nL);
+    this.lDqdhAll = new Float64Array(nL);
+    this.lForceMain = new Float64Array(nL);
+    this.lLenRatio = new Float64Array(nL).fill(1);
     this.nDelta = new Float64Array(nN);
     this.nDeltaNew = new Float64Array(nN);
     this.nB = new Float64Array(nN);
@@ -367,6 +382,7 @@ export class DrainageSolver {
     this.setOutfallHeads(0);
     for (let k = 0; k < nL; k++) this.updateLinkGeometry(k);
     this.vInit = this.storedVolume();
+    this.picard = this.opts.scheme === 'swmm' ? new PicardStep(this) : null;
   }
 
   /** inertial damping 0 none, 1 partial, 2 full; normal flow limitation 0 slope, 1 froude, 2 both */
@@ -444,7 +460,7 @@ export class DrainageSolver {
   }
 
   /** Head for volume v at node i: Newton on V(H) from the current head. */
-  private headFor(i: number, v: number, vOld: number): number {
+  headFor(i: number, v: number, vOld: number): number {
     const inv = this.nInv[i];
     if (v <= 0) {
       this.volumeAt(i, inv);
@@ -492,7 +508,7 @@ export class DrainageSolver {
     this.nOutStage[i] = stage;
   }
 
-  private setOutfallHeads(t: number): void {
+  setOutfallHeads(t: number): void {
     for (let i = 0; i < this.nN; i++) {
       const mode = this.nOutMode[i];
       if (mode < 0) continue;
@@ -538,6 +554,7 @@ export class DrainageSolver {
 
   /** The stable sub-step (s) at the current state, within [minStep, routingStep]. */
   stableStep(): number {
+    if (this.picard) return this.picard.courantStep();
     let dt = this.opts.routingStep;
     const c = this.opts.courant;
     // Gershgorin bound of the gravity-wave frequency: each node's stiffness Σ g·A/L over its
@@ -684,7 +701,7 @@ export class DrainageSolver {
     let rWtd = r1 + (rMid - r1) * rho;
     if (rWtd < FUDGE) rWtd = FUDGE;
     const L = this.lLen[k];
-    const dq1 = (dt * this.lRough[k] * Math.abs(v)) / (rWtd * cbrt(rWtd)); // R^(4/3)
+    const dq1 = this.frictionTerm(k, v, rWtd, dt, isFull);
     const dq2 = (dt * G * aWtd * (h2 - h1)) / L;
     const dq3 = 2 * v * (aMid - this.lAOld[k]) * sigma;
     const dq4 = (dt * v * v * (a2 - a1) * sigma) / L;
@@ -699,6 +716,7 @@ export class DrainageSolver {
     }
     let q = (qOld - dq2 + dq3 + dq4) / (1 + dq1 + dq5);
     // surcharged conduits (an end above the crown, both ends wet) join the implicit head solve
+    this.lDqdhAll[k] = (G * aWtd * dt * nb) / (L * (1 + dq1 + dq5));
     this.lDqdh[k] =
       closed && (y1 >= yFull || y2 >= yFull) && y1 > FUDGE && y2 > FUDGE
         ? (G * aWtd * dt * nb) / (L * (1 + dq1 + dq5))
@@ -732,6 +750,21 @@ export class DrainageSolver {
     // reported / stability velocity; SWMM reports none below a mid depth of 0.01 ft
     this.lVel[k] = ym > 0.003 && aMid > FUDGE ? q / aMid : 0;
     return q * nb;
+  }
+
+  /**
+   * The momentum equation's friction term g·Δt·S_f/|V| of conduit k (SWMM's dq1): Manning's
+   * g·n²·|V|/R^(4/3), or a full force main's Hazen-Williams / Darcy-Weisbach slope.
+   */
+  private frictionTerm(k: number, v: number, r: number, dt: number, full: boolean): number {
+    const fm = this.lForceMain[k];
+    if (full && fm > 0) {
+      const av = Math.abs(v);
+      if (av <= FUDGE) return 0;
+      const sf = this.opts.forceMainEquation === 'D-W' ? darcyWeisbachSlope(av, r, fm) : hazenWilliamsSlope(av, r, fm);
+      return (dt * G * sf * this.lLenRatio[k]) / av;
+    }
+    return (dt * this.lRough[k] * Math.abs(v)) / (r * cbrt(r)); // R^(4/3)
   }
 
   /** Inlet control of culvert k: the barrel flow q, capped by what its inlet passes at the upstream depth. */
@@ -866,14 +899,21 @@ export class DrainageSolver {
     const fp = fullProps(sh, yFull, xs.geom2, xs.geom3, xs.geom4);
     this.lAFull[k] = fp.a;
     this.lClosed[k] = isClosed(sh) ? 1 : 0;
-    this.lSlot[k] = isClosed(sh) ? slotWidth(sh, yFull, xs.geom2) : 0;
-    // SWMM lengthens nothing here; the slope uses the conduit's own length (min slope 0.001 %)
+    const extran = this.opts.scheme === 'swmm' && this.opts.surcharge === 'extran';
+    this.lSlot[k] = isClosed(sh) && !extran ? slotWidth(sh, yFull, xs.geom2) : 0;
+    // the slope from the conduit's own length (at least 0.001 % and MIN_SLOPE); LENGTHENING_STEP may
+    // lengthen it for the momentum equation and its storage
     const dz = this.lZ1[k] - this.lZ2[k];
     let slope = Math.abs(dz) / Math.sqrt(Math.max(c.length * c.length - dz * dz, 0.01 * c.length * c.length));
     if (slope < 1e-5) slope = 1e-5;
-    this.lLen[k] = c.length;
-    this.lRough[k] = G * c.n * c.n;
+    if (slope < this.opts.minSlope) slope = this.opts.minSlope;
     this.lBeta[k] = Math.sqrt(slope) / c.n;
+    const len = lengthenedLength(c.length, this.lBeta[k] * pow(fp.r, 2 / 3), yFull, this.opts);
+    this.lLen[k] = len;
+    // friction kept: n'² · L' = n² · L (SWMM's roughness adjustment of a lengthened conduit)
+    this.lRough[k] = (G * c.n * c.n * c.length) / len;
+    this.lLenRatio[k] = c.length / len;
+    if (xs.shape === 'force_main') this.setForceMain(k, xs.geom2, l.id, file);
     this.lQFull[k] = this.lBeta[k] * fp.a * pow(fp.r, 2 / 3) * this.lBarrels[k];
     this.lQ[k] = c.initFlow;
     this.lMaxFlow[k] = c.maxFlow;
@@ -898,6 +938,16 @@ export class DrainageSolver {
       };
       this.lCulvert[k] = { barrel, coef };
     }
+  }
+
+  /** Force main k: its H-W C-factor or D-W roughness height (m), by FORCE_MAIN_EQUATION. */
+  private setForceMain(k: number, rough: number, id: string, file: string): void {
+    if (!(rough > 0)) {
+      const what =
+        this.opts.forceMainEquation === 'D-W' ? 'Darcy-Weisbach roughness height' : 'Hazen-Williams C-factor';
+      throw new InputError(`conduit "${id}": FORCE_MAIN needs a ${what} > 0 (Geom2)`, { file, field: id });
+    }
+    this.lForceMain[k] = rough;
   }
 
   /** Lays out pump k (curve type, start/stop depths, initial status); its curve goes to cx, cy. */
@@ -1088,14 +1138,27 @@ export class DrainageSolver {
    * must be set by the caller for this sub-step; they are booked in the ledger here.
    */
   step(dt: number): void {
-    const nN = this.nN;
-    const nL = this.nL;
-    const tm = this.t + 0.5 * dt;
-    this.setInflows(tm, dt);
+    if (this.picard) {
+      this.picard.step(dt);
+      return;
+    }
+    this.beginStep(dt);
+    // 1. link flows from the heads at the start of the step
+    this.linkFlows(dt);
+    if (this.implicit) this.implicitHeads(dt);
+    this.transport(dt);
+  }
+
+  /** The step's boundary data: lateral inflows (booked in the ledger), outfall heads, control rules. */
+  beginStep(dt: number): void {
+    this.setInflows(this.t + 0.5 * dt, dt);
     this.setOutfallHeads(this.t + dt);
     if (this.rules) this.rules.apply(this.t);
-    // 1. link flows from the heads at the start of the step
-    for (let k = 0; k < nL; k++) {
+  }
+
+  /** Every link's flow from the current heads (conduits by momentum, the others by their ratings) into lQ. */
+  linkFlows(dt: number): void {
+    for (let k = 0; k < this.nL; k++) {
       let q: number;
       switch (this.lKind[k]) {
         case LINK_CONDUIT:
@@ -1120,7 +1183,15 @@ export class DrainageSolver {
       }
       this.lQ[k] = q;
     }
-    if (this.implicit) this.implicitHeads(dt);
+  }
+
+  /**
+   * Moves the water of one step: lQ·dt along every link, limited so that no node gives more than it
+   * holds; then node volumes (exact ledger), flooding and heads from V(H). Advances the clock.
+   */
+  transport(dt: number): void {
+    const nN = this.nN;
+    const nL = this.nL;
     // 2. positivity: a node cannot send more than it holds plus its lateral inflow
     const outVol = this.outVol;
     const scale = this.outScale;

@@ -26,6 +26,7 @@ function parseRunArgs(args: string[]) {
         duration: { type: 'string' },
         'report-step': { type: 'string' },
         'routing-step': { type: 'string' },
+        scheme: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -34,11 +35,18 @@ function parseRunArgs(args: string[]) {
   }
 }
 
+/** `--scheme`: SWMM's Picard step (the default) or floodtwin's explicit sub-stepping (the coupled twin's). */
+function routingScheme(v: string | undefined): 'swmm' | 'explicit' {
+  if (v === undefined || v === 'swmm') return 'swmm';
+  if (v === 'explicit') return 'explicit';
+  throw new InputError(`--scheme must be swmm or explicit, not "${v}"`, { field: 'scheme' });
+}
+
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseRunArgs(args);
   if (values.help || positionals.length !== 1 || !values.out) {
     console.log(
-      'usage: floodtwin drainage <network.inp> --out <dir> [--duration s] [--report-step s] [--routing-step s]',
+      'usage: floodtwin drainage <network.inp> --out <dir> [--duration s] [--report-step s] [--routing-step s] [--scheme swmm|explicit]',
     );
     return values.help ? 0 : 2;
   }
@@ -54,6 +62,7 @@ export async function run(args: string[]): Promise<number> {
   const net = networkFromSwmm(model, file, { duration });
   const rs = positiveSeconds(values['routing-step'], 'routing-step', summary);
   if (rs) net.options.routingStep = rs;
+  net.options.scheme = routingScheme(values.scheme);
   const res = runStandalone(net, {
     duration,
     reportStep: positiveSeconds(values['report-step'], 'report-step', summary),

@@ -13,7 +13,8 @@ import { expectedAnnualDamage } from '../../ensemble/riskStats.ts';
 import { MERGED_INDEX_FILE, type MergedIndex, type MergedMap } from '../../ensemble/mergedIndex.ts';
 import { preventionZones } from '../../ensemble/preventionZoning.ts';
 import { ZoningMerge } from '../../ensemble/zoning.ts';
-import { exportGrid } from '../../export/grids.ts';
+import { DEFLATE_CODEC } from '../../export/grids.ts';
+import { writeGeoTiffFile } from '../writeGridFile.ts';
 import { mapSnapshot } from '../../export/mapSnapshot.ts';
 import { encodePng, pngDataUrl } from '../../export/png.ts';
 import { readAsciiGrid } from '../../io/asciiGrid.ts';
@@ -94,7 +95,7 @@ export async function mergeEnsemble(e: Ensemble, log: (s: string) => void): Prom
 }
 
 async function readResult(path: string, cells: number): Promise<Float32Array> {
-  const g = readAsciiGrid(await readFile(path, 'utf8'), path);
+  const g = readAsciiGrid(await readFile(path), path); // bytes, line by line: no giant string
   if (g.values.length !== cells)
     throw new InputError(`a member's grid has ${g.values.length} cells, the base ${cells}`, { file: path });
   const v = Float32Array.from(g.values);
@@ -109,7 +110,7 @@ async function writeMaps(out: string, z: ZoningMerge, like: Grid): Promise<Merge
   const n = z.cells;
   const maps: MergedMap[] = [];
   const write = async (m: MergedMap, values: Float32Array): Promise<void> => {
-    await writeFile(join(out, m.file), exportGrid({ ...like, values }, 'tif', { compress: true }));
+    await writeGeoTiffFile(join(out, m.file), { ...like, values }, { compress: DEFLATE_CODEC });
     maps.push(m);
   };
   for (let k = 0; k < z.p.length; k++) {

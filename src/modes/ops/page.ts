@@ -8,7 +8,7 @@
  * last good values stay; the next poll picks up from the last reading, so nothing is lost), and the
  * households warned by the runner's latest forecast (?warnings=, default ops/warnings_latest.geojson
  * next to the feeds file: `floodtwin ops … --out data/<twin>/ops`).
- * `window.floodtwinOps` exposes the state to the browser tests.
+ * Under the test flag `window.floodtwinOps` exposes the state to the browser tests (src/ui/testHooks.ts).
  */
 import type { FeatureCollection } from 'geojson';
 import { FeedStore } from '../../feeds/feedStore.ts';
@@ -18,7 +18,8 @@ import { getLang, i18nKeys, parseLang, setLang, t, type TKey } from '../i18n/ind
 import { buildMapSvg } from '../mapSvg.ts';
 import { drawHydrograph } from './hydrographSvg.ts';
 import { sameOriginUrl } from '../../io/sameOrigin.ts';
-import { renderWarnedPanel, summariseWarnings, type WarnedSummary } from './warnedPanel.ts';
+import { renderWarnedPanel, summariseWarnings } from './warnedPanel.ts';
+import { exposeTestHooks, type OpsHooks } from '../../ui/testHooks.ts';
 import { firstCrossing, formatCountdown, LEVEL_COLOUR, levelState } from './levelState.ts';
 
 import './ops.css';
@@ -32,19 +33,6 @@ interface GaugeInfo {
   nameZh: string;
   warningLevelM: number;
   guaranteedLevelM: number;
-}
-
-interface OpsHooks {
-  ready: boolean;
-  polls: number;
-  levels: Record<string, number | null>;
-  health: Record<string, string>;
-  flagged: Record<string, number>;
-  banner: boolean;
-  countdown: string;
-  readings: Record<string, number>;
-  warned: WarnedSummary | null;
-  error?: string;
 }
 
 const HTML = `
@@ -74,7 +62,7 @@ export async function startOps(root: HTMLElement, params: URLSearchParams, modes
     readings: {},
     warned: null,
   };
-  (window as unknown as { floodtwinOps: OpsHooks }).floodtwinOps = hooks;
+  exposeTestHooks('floodtwinOps', hooks);
   setLang(parseLang(params.get('lang')));
   const base = new URL('./', location.href);
   const feedsPath = params.get('feeds') ?? 'data/default/feeds.json';
