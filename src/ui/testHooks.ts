@@ -52,6 +52,19 @@ export interface RunScreenHooks {
   [k: string]: unknown;
 }
 
+/** the planner's risk-zoning panel (src/ui/ensemblePanel.ts, `?ensemble=`) */
+export interface EnsembleHooks {
+  status: 'loading' | 'ready' | 'error';
+  error?: string;
+  /** the merged folder's maps (file names), the one drawn now, the risk points drawn */
+  maps: string[];
+  shown: string | null;
+  riskPoints?: number;
+  reportUrl?: string;
+  /** picks a map (null: none) and the risk points, as the panel's controls do; resolves once drawn */
+  show?(file: string | null, withRisk?: boolean): Promise<void>;
+}
+
 /** the drill screens (src/modes/drill/page.ts) and the live drill (src/modes/drill/live/page.ts) */
 export interface DrillHooks {
   ready: boolean;
@@ -132,6 +145,7 @@ export interface TestHookEntries {
   floodtwinDrill: DrillHooks;
   floodtwinKiosk: KioskHooks;
   floodtwinOps: OpsHooks;
+  floodtwinEnsemble: EnsembleHooks;
 }
 
 declare global {
@@ -143,6 +157,7 @@ declare global {
     floodtwinDrill?: DrillHooks;
     floodtwinKiosk?: KioskHooks;
     floodtwinOps?: OpsHooks;
+    floodtwinEnsemble?: EnsembleHooks;
   }
 }
 
