@@ -36,8 +36,6 @@ const ALLOWED: Record<string, string> = {
   's.color': 'our own constant (CURVE_SERIES)',
   's.label': 'our own constant (CURVE_SERIES)',
   body: 'compare table rows: metric labels and units of our own, numbers through fmt',
-  busy: "drill inject panel's road <option>s, each made by opt(), which escapes its id and label",
-  all: "drill inject panel's road <option>s, each made by opt(), which escapes its id and label",
   'ctx.durationS': NUM,
   'mapLegend(m, folder.index.zoningDepthM)': 'zoning legend: our colour tables; index.json depths escaped inside',
   RISK_LEGEND: CON,
