@@ -942,7 +942,7 @@ export class DrainageSolver {
     const len = lengthenedLength(c.length, this.lBeta[k] * pow(fp.r, 2 / 3), yFull, this.opts);
     this.lLen[k] = len;
     // friction kept: n'² · L' = n² · L (SWMM's roughness adjustment of a lengthened conduit)
-    this.lRough[k] = (G * c.n * c.n * c.length) / len;
+    this.lRough[k] = len === c.length ? G * c.n * c.n : (G * c.n * c.n * c.length) / len;
     this.lLenRatio[k] = c.length / len;
     if (xs.shape === 'force_main') this.setForceMain(k, xs.geom2, l.id, file);
     this.lQFull[k] = this.lBeta[k] * fp.a * pow(fp.r, 2 / 3) * this.lBarrels[k];
