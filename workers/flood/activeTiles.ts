@@ -147,13 +147,13 @@ export class BandTiles {
 
   /**
    * Local time stepping, after plan: at a cycle start (`cycleDt` its base step, else null) the
-   * tiles' step classes from a.rowSpeed; then the face spans of base step `s` of the cycle: an
+   * tiles' step classes from a.rowSpeed and the bed steps (stepClasses.ts bedStepSpeeds); then the face spans of base step `s` of the cycle: an
    * active tile of class L computes its faces when s mod 2^L = 0 and holds them otherwise.
    */
-  planClasses(s: number, cycleDt: number | null, band: number): void {
+  planClasses(s: number, cycleDt: number | null, band: number, bedSteps: Float32Array): void {
     const { g, active, level } = this;
     let faces = 0;
-    if (cycleDt !== null) classifyTiles(this.setup, g, this.a, this.tr0, this.tr1, cycleDt, this.lMax, level);
+    if (cycleDt !== null) classifyTiles(this.setup, g, this.a, this.tr0, this.tr1, cycleDt, this.lMax, bedSteps, level);
     for (let tr = this.tr0; tr < this.tr1; tr++) {
       const i0 = (tr - this.tr0) * g.cols;
       const out = this.faceSpans[tr - this.tr0];

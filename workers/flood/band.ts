@@ -29,7 +29,7 @@ import { G, type KernelParams } from './localInertial.ts';
 import type { FloodSetup } from './setup.ts';
 import { applyInflows, applyInfiltration } from './sources.ts';
 import { applyRainField } from './rainField.ts';
-import { localStepsOn, rowSpeeds, StepCycle } from './stepClasses.ts';
+import { bedStepSpeeds, localStepsOn, rowSpeeds, StepCycle } from './stepClasses.ts';
 import { bandRows, CTL, ERROR_CODE, type FloodArrays } from './state.ts';
 import { OutputClock } from './outputClock.ts';
 import type { FloodPointers, WasmKernels } from './wasm/loader.ts';
@@ -138,6 +138,7 @@ export function runBand(
   const local = localStepsOn(setup);
   const cycle = new StepCycle(setup);
   let cycleSpeed = 0;
+  const bedSteps = local ? bedStepSpeeds(setup, tiles.g) : new Float32Array(0);
   // the speeds the first cycle's classes come from (a resumed run: as the interrupted one had them)
   if (local) rowSpeeds(setup, tiles.g, a, k.q.qxOld, k.q.qyOld, r0, r1, tiles.computedAt);
   const rebalance = nBands > 1 && tilesOn(setup);
@@ -196,7 +197,7 @@ export function runBand(
     k.beginStep(step);
     // any rain, uniform or a field, acts on every tile
     tiles.plan(parity, step.rainDepth !== 0 || !!setup.rainField, band);
-    if (local) tiles.planClasses(cycle.s, cycle.s === 0 ? step.rule : null, band);
+    if (local) tiles.planClasses(cycle.s, cycle.s === 0 ? step.rule : null, band, bedSteps);
 
     // 2. one sweep down the band (sweepBand), then the band's last row's factors: its south
     //    faces are the next band's, just computed

@@ -119,8 +119,36 @@ export function rowSpeeds(
 }
 
 /**
- * The step classes of tile rows [tr0, tr1) (out, (tr1 − tr0) × cols) from a.rowSpeed: the largest
- * L ≤ lMax with dt·2^L ≤ CLASS_MARGIN · min(maxDt, α·dx / c), c over the tile and its eight neighbours.
+ * Per tile, √(g·Δz) for the largest bed step Δz between two neighbouring valid cells of the tile
+ * (each cell with its east and south neighbour). Why: a face that has just wet has no old flux, so
+ * the semi-implicit friction does not act on its first step, which gives u = g·dt·Δz/dx; keeping
+ * u·dt within α·dx needs dt ≤ α·dx/√(α·g·Δz), i.e. a speed √(α·g·Δz) ≤ √(g·Δz). The global step
+ * is far inside that; a tile's class must be too (the rainstorm with 16-fold steps ran away without
+ * it where rain first wets steep ground). The bed as the scenario starts it (bed changes aside).
+ */
+export function bedStepSpeeds(setup: Pick<FloodSetup, 'ncols' | 'nrows' | 'z'>, g: TileGrid): Float32Array {
+  const { ncols, nrows, z } = setup;
+  const out = new Float32Array(g.rows * g.cols);
+  for (let r = 0; r < nrows; r++) {
+    for (let c = 0; c < ncols; c++) {
+      const k = r * ncols + c;
+      const zk = z[k];
+      if (Number.isNaN(zk)) continue;
+      let step = 0;
+      if (c + 1 < ncols && !Number.isNaN(z[k + 1])) step = Math.abs(z[k + 1] - zk);
+      if (r + 1 < nrows && !Number.isNaN(z[k + ncols])) step = Math.max(step, Math.abs(z[k + ncols] - zk));
+      const v = Math.sqrt(G * step);
+      const t = Math.floor(r / g.size) * g.cols + Math.floor(c / g.size);
+      if (v > out[t]) out[t] = v;
+    }
+  }
+  return out;
+}
+
+/**
+ * The step classes of tile rows [tr0, tr1) (out, (tr1 − tr0) × cols) from a.rowSpeed and the bed
+ * steps (bedStepSpeeds): the largest L ≤ lMax with dt·2^L ≤ CLASS_MARGIN · min(maxDt, α·dx / c),
+ * c the fastest over the tile and its eight neighbours.
  */
 export function classifyTiles(
   setup: Pick<FloodSetup, 'nrows' | 'cellSize' | 'solver'>,
@@ -130,12 +158,14 @@ export function classifyTiles(
   tr1: number,
   dt: number,
   lMax: number,
+  bedSteps: Float32Array,
   out: Uint8Array,
 ): void {
   // each tile's own speed, for tile rows tr0 − 1 … tr1 (clamped to the grid)
   const ta = Math.max(0, tr0 - 1);
   const tb = Math.min(g.rows, tr1 + 1);
   const own = new Float64Array((tb - ta) * g.cols);
+  for (let i = 0; i < own.length; i++) own[i] = bedSteps[ta * g.cols + i];
   for (let tr = ta; tr < tb; tr++) {
     const rEnd = Math.min(setup.nrows, (tr + 1) * g.size);
     for (let r = tr * g.size; r < rEnd; r++) {
