@@ -13,7 +13,10 @@
  * With one band there are no barriers and the order of operations is the same, so N = 1 and N = k
  * give bit-identical results. Each step computes only the active tiles (activeTiles.ts: dry tiles
  * with no source are skipped, exactly); at output times band 0 re-splits the rows so that every
- * band has about the same active work, which changes the speed and never the results. The face, factor and depth kernels (kernels.ts) run as WebAssembly
+ * band has about the same active work, which changes the speed and never the results. With local
+ * time stepping (stepClasses.ts) the steps come in cycles of 2^Lmax: each tile computes its faces
+ * every 2^L steps with dt·2^L and holds them in between, and every band measures its rows' speeds
+ * at a cycle's end for the next cycle's classes. The face, factor and depth kernels (kernels.ts) run as WebAssembly
  * (wasm/kernel.ts) when the host loaded it, else as JavaScript (localInertial.ts, positivity.ts):
  * the same bits.
  */

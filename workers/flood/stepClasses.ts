@@ -7,8 +7,9 @@
  * - Steps come in cycles of 2^Lmax base steps. At a cycle's start every tile gets the largest class
  *   L ≤ Lmax with dt·2^L ≤ CLASS_MARGIN · α·dx / c, c the fastest wave or flow speed over the tile
  *   and its eight neighbour tiles (the global step's rule over a tile and a halo wider than a wave can
- *   travel in a cycle: at most α cells a base step). The step dt is the global rule's, kept for the
- *   cycle unless the global rule asks for less.
+ *   travel in a cycle: at most α cells a base step, so tiles should be ≥ 2^Lmax cells), or √(g·Δz)
+ *   of the largest bed step there (bedStepSpeeds). The step dt is the global rule's, at most the
+ *   cycle's first (so a held face is held for no longer than the dt·2^L it was computed with).
  * - A tile of class L computes its faces (the west and north faces of its cells) in the base steps s
  *   of the cycle with s mod 2^L = 0, with the step dt·2^L, and holds them (copies the old flux into
  *   the new array) in the others. A held face carries the same flux into both of its cells in every
