@@ -1,6 +1,6 @@
 /**
  * floodtwin page: reads the deep link, loads the twin, builds the scene, wires the panels.
- * `window.floodtwin` exposes the app state to the browser tests (and to curious users).
+ * Under the test flag `window.floodtwin` exposes the app state to the browser tests (src/ui/testHooks.ts).
  */
 // first: in the drill and kiosk modes zod builds its schemas without eval (CSP)
 import './modes/jitless.ts';

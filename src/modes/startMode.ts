@@ -5,6 +5,7 @@
 import './modes.css';
 import { z } from 'zod';
 import { relayUrl } from './drill/live/bus.ts';
+import { exposedTestHooks } from '../ui/testHooks.ts';
 
 /** the policy: this origin only (blob: for workers, data: for inline images; wasm may compile) */
 export const MODES_CSP = [
@@ -28,11 +29,19 @@ export function applyCsp(connect: string | null = null): void {
   document.head.prepend(m);
 }
 
+/**
+ * `?mode=drill` is the live drill on the 3D twin; the scripted drill of frame packs on a 2D map
+ * (drill/page.ts) stays reachable with `&legacy=1`, and its hydrographs screen by its role.
+ */
+export function isLiveDrill(params: URLSearchParams): boolean {
+  return params.get('legacy') !== '1' && params.get('role') !== 'hydrographs';
+}
+
 export async function startMode(root: HTMLElement, mode: 'drill' | 'kiosk' | 'ops'): Promise<void> {
   const search = new URLSearchParams(location.search);
   let relay: string | null = null;
   try {
-    relay = mode === 'drill' && search.get('live') === '1' ? relayUrl(search.get('relay')) : null;
+    relay = mode === 'drill' && isLiveDrill(search) ? relayUrl(search.get('relay')) : null;
   } catch {
     // a bad relay URL: the page says so when it opens the bus
   }
@@ -50,7 +59,7 @@ export async function startMode(root: HTMLElement, mode: 'drill' | 'kiosk' | 'op
     } else if (mode === 'drill' && params.get('role') === 'run') {
       const { startRunScreen } = await import('./reliability/runPage.ts');
       await startRunScreen(root, params);
-    } else if (mode === 'drill' && params.get('live') === '1') {
+    } else if (mode === 'drill' && isLiveDrill(params)) {
       const { startLiveDrill } = await import('./drill/live/page.ts');
       await startLiveDrill(root, params);
     } else if (mode === 'drill') {
@@ -64,17 +73,15 @@ export async function startMode(root: HTMLElement, mode: 'drill' | 'kiosk' | 'op
     // the page never freezes on a bad file: it says what failed (the hooks carry it for tests)
     console.error(e);
     const msg = e instanceof Error ? e.message : String(e);
-    const w = window as unknown as Record<string, Record<string, unknown> | undefined>;
-    const h =
-      w[
-        mode === 'ops'
-          ? 'floodtwinOps'
-          : mode === 'kiosk'
-            ? 'floodtwinKiosk'
-            : params.get('role') === 'run'
-              ? 'floodtwinRun'
-              : 'floodtwinDrill'
-      ];
+    const h = exposedTestHooks(
+      mode === 'ops'
+        ? 'floodtwinOps'
+        : mode === 'kiosk'
+          ? 'floodtwinKiosk'
+          : params.get('role') === 'run'
+            ? 'floodtwinRun'
+            : 'floodtwinDrill',
+    );
     if (h) h.error = msg;
     const box = document.createElement('div');
     box.setAttribute('role', 'alert');

@@ -103,8 +103,6 @@ export function buildTwinScene(
         let good = 0;
         const t0 = performance.now();
         const remove = scene.postRender.addEventListener(() => {
-          (window as unknown as { __frames: number }).__frames =
-            ((window as unknown as { __frames: number }).__frames ?? 0) + 1;
           good = scene.globe.tilesLoaded ? good + 1 : 0;
           if (good >= 3) {
             remove();

@@ -1,8 +1,8 @@
 /**
  * The planner page: reads the deep link (?scenario=…&autorun=1&mode=planner&camera=lon,lat,h,heading,pitch
  * &hazard=1&exag=2), loads the scenario and its twin through the I/O worker, builds the scene,
- * and wires the planner panel, the timeline and the drop area. `window.floodtwin` exposes the
- * state to the browser tests.
+ * and wires the planner panel, the timeline and the drop area. Under the test flag `window.floodtwin`
+ * exposes the state, and the probes of src/ui/plannerTestHooks.ts, to the browser tests (src/ui/testHooks.ts).
  */
 import { engineFromUrl, mountEngineSelect } from './engineSelect.ts';
 import * as Comlink from 'comlink';
@@ -11,7 +11,6 @@ import type { FeatureCollection } from 'geojson';
 import type { Grid } from '../core/grid.ts';
 import type { IoApi, LoadedScenario, DroppedResult } from '../../workers/io.worker.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
-import type { FloodResult } from '../../workers/flood/result.ts';
 import { bandIndex, bandLabels, DEFAULT_DEPTH_BANDS_M } from '../../workers/analysis/floodMetrics.ts';
 import type { TwinScene } from '../scene/twinScene.ts';
 import { mountTwinView } from '../scene/twinView.ts';
@@ -34,29 +33,11 @@ import type { AgentsLayer } from '../scene/agentsLayer.ts';
 import { mountEvacuationPanel } from './evacuationPanel.ts';
 import { mountCompare, type CompareView } from './compare.ts';
 import { mountExportPanel } from './exportPanel.ts';
+import { type EnsembleView, mountEnsemblePanel } from './ensemblePanel.ts';
 import { escapeHtml } from '../core/escapeHtml.ts';
 import { loadPageTwin } from '../sim/pageTwin.ts';
 import { sameOriginUrl } from '../io/sameOrigin.ts';
-
-declare global {
-  interface Window {
-    floodtwin: FloodtwinHooks;
-  }
-}
-
-export interface FloodtwinHooks {
-  ready: boolean;
-  status: 'loading' | 'ready' | 'running' | 'done' | 'cancelled' | 'error';
-  error?: string;
-  crossOriginIsolated: boolean;
-  /** ms from navigation start to the first rendered twin */
-  firstRenderMs?: number;
-  scenario?: string;
-  summary?: RunDone['summary'];
-  frameCount: number;
-  lastFrameUpdateMs: number;
-  [k: string]: unknown;
-}
+import { exposeTestHooks, testHooksEnabled, type PlannerState } from './testHooks.ts';
 
 // scenario files known at build time (the static copy serves them under /scenarios/)
 const SCENARIOS = Object.keys(import.meta.glob('/scenarios/**/*.json'))
@@ -77,7 +58,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   const scenarioName = params.get('scenario') ?? DEFAULT_SCENARIO;
   const mode = params.get('mode') ?? 'planner';
   document.body.dataset.mode = mode;
-  const hooks: FloodtwinHooks = {
+  const state: PlannerState = {
     ready: false,
     status: 'loading',
     crossOriginIsolated: self.crossOriginIsolated,
@@ -85,7 +66,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     lastFrameUpdateMs: 0,
     scenario: scenarioName,
   };
-  window.floodtwin = hooks;
+  const hooks = exposeTestHooks('floodtwin', state);
   const toast = root.querySelector('#toast') as HTMLElement;
   const showToast = (msg: string) => {
     toast.textContent = msg;
@@ -190,6 +171,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
       hazard,
       agents: evac.enabled,
     }));
+    ensembleView?.attach(ts);
     const scene = ts.viewer.scene;
     pipeIndex = pipes
       ? { links: new Map(pipes.linkIds.map((id, k) => [id, k])), nodes: new Map(pipes.nodeIds.map((id, k) => [id, k])) }
@@ -423,7 +405,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
       hooks.status = done.summary.cancelled ? 'cancelled' : 'done';
       if (!done.summary.cancelled) {
         hooks.exportsReady = exportPanel
-          .setRun(setup, done as unknown as FloodResult, planner.readEdits())
+          .setRun(setup, done, planner.readEdits())
           .catch((e) => console.warn(`export: ${(e as Error).message}`));
       }
       const wall = (performance.now() - t0) / 1000;
@@ -685,6 +667,11 @@ export async function startApp(root: HTMLElement): Promise<void> {
     dem: () => dem,
     evacuationSummary: () => evac.hooks.summary,
   });
+  // ?ensemble=<merged folder>: the risk-zoning maps and report of `floodtwin ensemble merge` (src/ui/ensemblePanel.ts)
+  const ensembleRef = params.get('ensemble');
+  const ensembleView: EnsembleView | null = ensembleRef
+    ? mountEnsemblePanel(plannerEl, ensembleRef, new URL(import.meta.env.BASE_URL, location.href), dem)
+    : null;
   const sc = loaded.scenario;
   planner.setScenarioInfo(
     `${escapeHtml(sc.name)}${sc.nameZh ? ` · ${escapeHtml(sc.nameZh)}` : ''}<br>${dem.ncols}×${dem.nrows} cells of ${dem.cellSize} m · ${fmtDuration(sc.durationS)}${sc.description ? `<br>${escapeHtml(sc.description)}` : ''}${loaded.notes.length ? `<br>${loaded.notes.map(escapeHtml).join('<br>')}` : ''}`,
@@ -702,144 +689,28 @@ export async function startApp(root: HTMLElement): Promise<void> {
 
   mountScene();
 
-  Object.assign(hooks, {
-    run: () => startRunning(),
-    compare: compareView,
-    exports: exportPanel,
-    toScreen: (x: number, y: number, above = 0) => ts.toScreen(x, y, above),
-    /** time of the recorded frame with the largest flooded area (≥ 0.1 m) */
-    peakTime: () => {
-      let best = 0,
-        bestWet = -1;
-      frames.frames.forEach((f, i) => {
-        let wet = 0;
-        for (let k = 0; k < f.length; k++) if (f[k] >= 0.1) wet++;
-        if (wet > bestWet) {
-          bestWet = wet;
-          best = frames.times[i];
-        }
-      });
-      return best;
-    },
-    /** the Cesium scene, for measurements in the browser tests */
-    cesiumScene: () => ts.viewer.scene,
-    /** in the frame shown now: the deepest cell, and the highest cell shallower than `dryM` */
-    probe: (dryM = 0.005) => {
-      const b = frames.bracket(playback.t);
-      if (!b) return null;
-      const md = frames.frames[b.w < 0.5 ? b.i0 : b.i1];
-      let wet = -1,
-        dry = -1;
-      for (let k = 0; k < md.length; k++) {
-        if (md[k] > (wet < 0 ? 0 : md[wet])) wet = k;
-        if (md[k] < dryM && !Number.isNaN(dem.values[k]) && (dry < 0 || dem.values[k] > dem.values[dry])) dry = k;
-      }
-      const xy = (k: number) => [
-        dem.xll + ((k % dem.ncols) + 0.5) * dem.cellSize,
-        dem.yll + (dem.nrows - Math.floor(k / dem.ncols) - 0.5) * dem.cellSize,
-      ];
-      return { wet: wet >= 0 ? xy(wet) : null, dry: dry >= 0 ? xy(dry) : null, wetDepth: wet >= 0 ? md[wet] : 0 };
-    },
-    gauges: () =>
-      gauges?.gauges.map((g) => ({
-        id: g.id,
-        x: g.x,
-        y: g.y,
-        groundM: g.groundM,
-        top: Math.max(g.guaranteedLevelM, g.warningLevelM, g.groundM) + 2,
-      })) ?? [],
-    openHydrograph,
-    acceptFile: (name: string, bytes: Uint8Array) => acceptFile(name, bytes),
-    seek: (t: number) => {
-      playback.seek(t);
-      showTime();
-      timeline.sync(frames.lastTime, setupBase.durationS);
-    },
-    renderNow: () =>
-      new Promise<void>((resolve) => {
-        const scene = ts.viewer.scene;
-        const off = scene.postRender.addEventListener(() => {
-          off();
-          resolve();
-        });
-        scene.requestRender();
-      }),
-    whenRendered: () => ts.whenRendered(),
-    /** three.js overlay against the Cesium primitive for the water (loads three.js on demand) */
-    benchWaterLayers: async (reps = 3) => {
-      const { benchWater } = await import('../scene/threeWaterBench.ts');
-      const out = benchWater(ts, reps);
-      lastShown = -1;
-      showTime(true);
-      return out;
-    },
-    /**
-     * Main-thread cost of showing frames on this twin (ms, medians over `reps`): a new frame
-     * (upload + buildings, roads, gauges, live metrics) and an in-between time (weight only).
-     * Uses made-up depth frames (a level over the DEM); restores the recorded frames after.
-     */
-    benchFrameUpdate: (reps = 9) => {
-      const n = dem.ncols * dem.nrows;
-      const z = dem.values;
-      let lo = Infinity;
-      for (let i = 0; i < n; i++) if (z[i] < lo) lo = z[i];
-      const mk = (level: number) => {
-        const d = new Float32Array(n);
-        for (let i = 0; i < n; i++) {
-          const h = level - z[i];
-          d[i] = h > 0 ? h : 0;
-        }
-        return d;
-      };
-      const fa = mk(lo + 3),
-        fb = mk(lo + 6);
-      const newFrame: number[] = [],
-        between: number[] = [],
-        upload: number[] = [];
-      for (let r = 0; r < reps; r++) {
-        const t0 = performance.now();
-        // frame r is resident from the step before; frame r + 1 is new (one upload, as in playback)
-        ts.water.setFrames(r % 2 ? fb : fa, -100 - r, r % 2 ? fa : fb, -101 - r, 0.5);
-        upload.push(ts.water.lastUpdateMs());
-        const bd = buildings?.update(fb);
-        const cut = roads?.update(fb) ?? 0;
-        gauges?.update(fb);
-        liveMetrics(0, fb, bd ?? null, cut);
-        newFrame.push(performance.now() - t0);
-        const t1 = performance.now();
-        ts.water.setFrames(r % 2 ? fb : fa, -100 - r, r % 2 ? fa : fb, -101 - r, 0.25 + 0.5 * Math.random());
-        between.push(performance.now() - t1);
-      }
-      const med = (a: number[]) => a.slice().sort((x, y) => x - y)[a.length >> 1];
-      lastShown = -1;
-      showTime(true);
-      return {
-        cells: n,
-        buildings: buildings?.buildings.length ?? 0,
-        roads: roads?.count ?? 0,
-        newFrameMs: med(newFrame),
-        uploadMs: med(upload),
-        betweenMs: med(between),
-      };
-    },
-  });
-  Object.defineProperty(hooks, 'frames', { get: () => frames });
-  Object.defineProperty(hooks, 'evacuation', { get: () => evac.hooks });
-  Object.assign(hooks, {
-    /** the agents layer now: point count, agents per colour, Cesium position of point i */
-    agents: () => (agents ? { count: agents.count, counts: { ...agents.counts }, shownS: evac.hooks.shownS } : null),
-    agentPosition: (i: number) => {
-      const p = agents?.positionOf(i);
-      return p ? [p.x, p.y, p.z] : null;
-    },
-    shelterOccupancy: (id: string) => shelters?.occupancyOf(id) ?? null,
-    /** the sewer layer now: conduit and node ids, what it drew; and the network the next run couples */
-    pipesLayer: () => (pipes ? { linkIds: pipes.linkIds, nodeIds: pipes.nodeIds, drawn: pipes.drawn } : null),
-    /** the water layer (the hazard e2e test shows made-up frames with it) */
-    waterLayer: () => ts.water,
-    runDrainageFile: () => (setupBase.drainage as { file?: string } | undefined)?.file ?? null,
-  });
-  Object.defineProperty(hooks, 'dem', { get: () => dem });
+  if (testHooksEnabled()) {
+    const { plannerTestHooks } = await import('./plannerTestHooks.ts');
+    const probes = plannerTestHooks({
+      scene: () => ts,
+      dem: () => dem,
+      frames,
+      playback,
+      layers: () => ({ buildings, roads, gauges, shelters, pipes, agents }),
+      evacuation: evac.hooks,
+      drainageFile: () => (setupBase.drainage as { file?: string } | undefined)?.file ?? null,
+      compare: compareView,
+      exports: exportPanel,
+      run: () => startRunning(),
+      openHydrograph,
+      acceptFile,
+      showTime,
+      syncTimeline: () => timeline.sync(frames.lastTime, setupBase.durationS),
+      liveMetrics,
+    });
+    // descriptors, not values: frames, evacuation and dem are getters
+    Object.defineProperties(hooks, Object.getOwnPropertyDescriptors(probes));
+  }
 
   await ts.whenRendered();
   hooks.firstRenderMs = performance.now();

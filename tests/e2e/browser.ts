@@ -18,8 +18,30 @@ export const CHROMIUM_ARGS = [
   '--use-angle=swiftshader',
 ];
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+/**
+ * Debian's chromium; every page opened in it (browser.newPage, or a page of browser.newContext) has the
+ * test-hook flag set before its scripts run, so the pages expose their `window.floodtwin*` hooks.
+ */
+export async function launchChromium(args: string[] = CHROMIUM_ARGS): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args });
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await context.addInitScript(setTestFlag);
+    return context;
+  };
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    await page.addInitScript(setTestFlag);
+    return page;
+  };
+  return browser;
+}
+
+/** the test-hook flag (src/ui/testHooks.ts); runs in the page */
+function setTestFlag(): void {
+  window.__FLOODTWIN_TEST__ = true;
 }
 
 export interface OpenedPage {
@@ -78,11 +100,4 @@ export async function samplePixels(page: Page, points: [number, number][]): Prom
 /** The water ramp runs from light cyan to indigo: blue clearly dominates red. */
 export function isWaterColour([r, g, b]: [number, number, number]): boolean {
   return b > 110 && b > r + 50 && b >= g - 10; // the page background is a dark grey, never this
-}
-
-/** Sets the test-hook flag (src/ui/testHooks.ts) in every page of `context` before its scripts run. */
-export async function enableTestHooks(context: import('playwright-core').BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    (window as { __FLOODTWIN_TEST__?: boolean }).__FLOODTWIN_TEST__ = true;
-  });
 }

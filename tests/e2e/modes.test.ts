@@ -45,8 +45,8 @@ const shown = (p: Page) =>
 describe('drill mode', () => {
   it('a director board and a map screen stay within one frame after play, pause and jump', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-    const board = await open(ctx, 'mode=drill&role=board&director=1&lang=en', 'floodtwinDrill');
-    const map = await open(ctx, 'mode=drill&role=map&lang=en', 'floodtwinDrill');
+    const board = await open(ctx, 'mode=drill&legacy=1&role=board&director=1&lang=en', 'floodtwinDrill');
+    const map = await open(ctx, 'mode=drill&legacy=1&role=map&lang=en', 'floodtwinDrill');
     // before play both show the drill start: frame 82 (scenario 295200 s, hourly frames)
     await map.waitForFunction(() => (window as any).floodtwinDrill.shownFrame() !== null);
     expect((await shown(board)).frame).toBe(82);

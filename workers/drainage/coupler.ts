@@ -124,7 +124,8 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
   const net: DrainageNetwork = {
     ...base,
     inflows: o.useFileInflows ? base.inflows : [],
-    options: { ...base.options, ...(o.routingStep ? { routingStep: o.routingStep } : {}) },
+    // the exchange is sub-stepped with the explicit scheme (its ledger closes to round-off)
+    options: { ...base.options, scheme: 'explicit', ...(o.routingStep ? { routingStep: o.routingStep } : {}) },
     nodes: base.nodes.map((n) => ({ ...n })),
   };
   // outfall overrides before the solver is built

@@ -1,8 +1,9 @@
 /**
- * The drill page: ?mode=drill&role=board|map|hydrographs[&director=1][&drill=<file>][&lang=zh|en].
+ * The scripted drill page: ?mode=drill&legacy=1&role=board|map|hydrographs[&director=1][&drill=<file>][&lang=zh|en].
  * The director page owns the clock and broadcasts it (sync.ts); every page derives drill time,
  * the frame index and the board from the clock state alone (state.ts), so all screens agree.
- * `window.floodtwinDrill` exposes the state and the controls to the browser tests.
+ * Under the test flag `window.floodtwinDrill` (src/ui/testHooks.ts) exposes the state and the controls to the
+ * browser tests.
  */
 import type { FeatureCollection } from 'geojson';
 import { t, setLang, parseLang, i18nKeys, type TKey } from '../i18n/index.ts';
@@ -22,6 +23,7 @@ import { WARNING_CSS } from './warning.ts';
 import { buildMapSvg, el, type MapSvg } from '../mapSvg.ts';
 import { frameIndexAt, type FramePack } from '../framePack.ts';
 import { cellClientPoint, depthLegend, fetchFramePack } from '../waterView.ts';
+import { exposeTestHooks, type DrillHooks } from '../../ui/testHooks.ts';
 
 type Role = 'board' | 'map' | 'hydrographs';
 
@@ -79,8 +81,7 @@ export async function startDrill(root: HTMLElement, params: URLSearchParams): Pr
   setLang(lang);
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   const file = params.get('drill') ?? 'jialing-flood-drill.json';
-  const hooks: Record<string, unknown> = { ready: false, role, director: isDirector };
-  (window as unknown as { floodtwinDrill: unknown }).floodtwinDrill = hooks;
+  const hooks: Partial<DrillHooks> = exposeTestHooks('floodtwinDrill', { ready: false, role, director: isDirector });
   const drillUrl = sameOriginUrl(
     `scenarios/drills/${file}`,
     new URL(import.meta.env.BASE_URL, location.href),

@@ -3,7 +3,7 @@
  * (React + @react-three/fiber + three, Kiosk.tsx) with five what-if cards that run live in the
  * engine's workers, one change a visitor can make, zh/en, an attract loop (slow orbit while a
  * card plays) after idleS and a full reset after resetS. No context menu, no text selection, no
- * way out. `window.floodtwinKiosk` exposes the state to the browser tests and measurements.
+ * way out. under the test flag `window.floodtwinKiosk` (src/ui/testHooks.ts) exposes the state to the browser tests and measurements.
  */
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -15,6 +15,7 @@ import { IdleMachine } from './idle.ts';
 import { Kiosk, wetNow, type KioskScene } from './Kiosk.tsx';
 import { loadTable } from './table/loadTable.ts';
 import { cachedThumbs, renderThumbs } from './thumbnails.ts';
+import { exposeTestHooks, type KioskHooks } from '../../ui/testHooks.ts';
 
 /** keys and gestures that would leave the kiosk: reload, back, find, print, devtools, full screen */
 function lockDown(touch: () => void): void {
@@ -59,8 +60,7 @@ export async function startKiosk(root: HTMLElement, params: URLSearchParams): Pr
   const startLang = parseLang(params.get('lang'));
   const idleS = Number(params.get('idleS')) > 0 ? Number(params.get('idleS')) : 60;
   const resetS = Number(params.get('resetS')) > idleS ? Number(params.get('resetS')) : Math.max(120, 2 * idleS);
-  const hooks: Record<string, unknown> = { ready: false, idleS, resetS };
-  (window as unknown as { floodtwinKiosk: unknown }).floodtwinKiosk = hooks;
+  const hooks: Partial<KioskHooks> = exposeTestHooks('floodtwinKiosk', { ready: false, idleS, resetS });
   root.className = 'modes kiosk';
   document.documentElement.lang = startLang === 'zh' ? 'zh-CN' : 'en';
 

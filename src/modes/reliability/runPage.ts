@@ -2,8 +2,8 @@
  * The simulation screen of a drill (?mode=drill&role=run&scenario=<file>[&autorun=1][&stallS=20]):
  * runs the scenario's flood in Web Workers through startResilientRun, so a worker that dies is
  * reported on the screen and the run goes on from the engine's latest checkpoint (exactly; before
- * the first one, from its last frame, approximately, and the message says so). `window.floodtwinRun` exposes
- * the state and a crash hook to the browser tests.
+ * the first one, from its last frame, approximately, and the message says so). under the test flag
+ * `window.floodtwinRun` (src/ui/testHooks.ts) exposes the state and a crash hook to the browser tests.
  */
 import * as Comlink from 'comlink';
 import type { IoApi } from '../../../workers/io.worker.ts';
@@ -13,12 +13,16 @@ import { sameOriginUrl } from '../../io/sameOrigin.ts';
 import { t, setLang, parseLang } from '../i18n/index.ts';
 import { startResilientRun, type Restart } from './resilientRun.ts';
 import { crash, installWorkerWatch, liveWorkers } from './workerWatch.ts';
+import { exposeTestHooks, type RunScreenHooks } from '../../ui/testHooks.ts';
 
 export async function startRunScreen(root: HTMLElement, params: URLSearchParams): Promise<void> {
   setLang(parseLang(params.get('lang')));
   installWorkerWatch();
-  const hooks: Record<string, unknown> = { ready: false, status: 'loading', restarts: [] as Restart[] };
-  (window as unknown as { floodtwinRun: unknown }).floodtwinRun = hooks;
+  const hooks: Partial<RunScreenHooks> = exposeTestHooks('floodtwinRun', {
+    ready: false,
+    status: 'loading',
+    restarts: [] as Restart[],
+  });
   const name = params.get('scenario') ?? 'tiny/scenario.json';
   const url = sameOriginUrl(
     name.startsWith('/') ? name : `scenarios/${name}`,
