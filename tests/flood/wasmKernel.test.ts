@@ -107,7 +107,7 @@ function randomState(cs: Case, shared = false): { b: FloodBuffers; a: FloodArray
   // fluxes of very different sizes (1e-12 … 1), so that float64 sums of them round and the order
   // of the additions shows in the bits
   for (const q of [a.qx0, a.qx1, a.qy0, a.qy1])
-    for (let i = 0; i < q.length; i++) q[i] = rnd() < 0.2 ? 0 : (rnd() - 0.5) * 10 ** (-12 * rnd());
+    for (let i = 0; i < q.length; i++) q[i] = rnd() < 0.2 ? 0 : (rnd() - 0.5) * Math.pow(10, -12 * rnd());
   for (let i = 0; i < a.ledger.length; i++) a.ledger[i] = rnd();
   // maxSpeed stands in for any other float32 row in the memory (a copy of a neighbour's row)
   for (let i = 0; i < a.maxSpeed.length; i++) a.maxSpeed[i] = rnd() < 0.3 ? 0 : 2 * rnd();
@@ -462,7 +462,7 @@ describe('wasm flood kernels are bit-identical to the JavaScript kernels', () =>
     const f = new Float64Array(2);
     const u = new Uint32Array(f.buffer);
     for (let i = 0; i < 20000; i++) {
-      const hf = Math.fround(10 ** (-9 + 14 * rnd()));
+      const hf = Math.fround(Math.pow(10, -9 + 14 * rnd()));
       f[0] = pow73(hf);
       f[1] = k.pow73Export(hf);
       if (u[0] !== u[2] || u[1] !== u[3]) throw new Error(`pow73(${hf}): JS ${f[0]} vs wasm ${f[1]}`);
@@ -471,7 +471,7 @@ describe('wasm flood kernels are bit-identical to the JavaScript kernels', () =>
     expect(Math.abs(k.pow73Export(8) / 128 - 1)).toBeLessThan(2e-6);
     expect(Math.abs(k.pow73Export(0.001) / 1e-7 - 1)).toBeLessThan(2e-6);
     expect(new Float32Array(b.memory.buffer, POW73_TABLE_PTR, 1)[0]).toBeCloseTo(
-      1 / Math.cbrt(2 ** -16 * (1 + 0.5 / 256)),
+      1 / Math.cbrt(Math.pow(2, -16) * (1 + 0.5 / 256)),
       6,
     );
   });
