@@ -139,6 +139,10 @@ export function runBand(
   let tiles = new BandTiles(setup, a, r0, r1);
   // local time stepping (stepClasses.ts): where the loop is in its cycle, the cycle's fastest face
   const local = localStepsOn(setup);
+  if (local && a.rowSpeed.length === 0)
+    throw new Error(
+      'local time stepping: the state was laid out for the global step (createFloodBuffers before solver.timeStepping was set)',
+    );
   const cycle = new StepCycle(setup);
   let cycleSpeed = 0;
   const bedSteps = local ? bedStepSpeeds(setup, tiles.g) : new Float32Array(0);
