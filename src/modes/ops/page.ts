@@ -123,7 +123,12 @@ export async function startOps(root: HTMLElement, params: URLSearchParams, modes
       .then((r) => (r.ok ? r.json() : null))
       .then(summariseWarnings)
       .catch(() => null);
-    if (twinPanel) hooks.flood = await twinPanel.refresh();
+    // an unreadable forecast grid is said beside the twin; the polls go on
+    if (twinPanel)
+      hooks.flood = await twinPanel.refresh().catch((e) => {
+        hooks.twinError = (e as Error).message;
+        return hooks.flood;
+      });
     hooks.polls++;
     render();
   };

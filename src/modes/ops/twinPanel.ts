@@ -47,7 +47,8 @@ export async function mountTwinPanel(el: HTMLElement, scenarioUrl: URL, levelUrl
   return {
     async refresh() {
       const r = await fetch(levelUrl, { cache: 'no-store' }).catch(() => null);
-      if (!r?.ok) return state;
+      // none yet: a 404, or a server's page fallback (HTML) for the missing file
+      if (!r?.ok || r.headers.get('content-type')?.includes('text/html')) return state;
       const text = await r.text();
       if (text === shown) return state;
       shown = text;
