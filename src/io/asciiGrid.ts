@@ -155,6 +155,43 @@ export function writeAsciiGrid(g: Grid, digits = 9): string {
 }
 
 /**
+ * The file `writeAsciiGrid` gives, as UTF-8 bytes encoded a chunk of lines at a time: for a grid whose
+ * text is past V8's longest string (~512 MiB, a city of 36 M cells) where no file can be streamed to
+ * (a download in the page). Holds the chunks and the result at once (twice the file) for a moment.
+ *
+ * @example
+ * const g = { ncols: 2, nrows: 1, xll: 0, yll: 0, cellSize: 1, nodata: null, values: new Float32Array([2, 0.5]) };
+ * new TextDecoder().decode(asciiGridBytes(g)).endsWith('\n2 0.5\n') // true
+ */
+export function asciiGridBytes(g: Grid, digits = 9, chunkChars = 4 * 2 ** 20): Uint8Array {
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  let parts: string[] = [];
+  let n = 0;
+  let size = 0;
+  const flush = (): void => {
+    const b = encoder.encode(parts.join(''));
+    chunks.push(b);
+    size += b.length;
+    parts = [];
+    n = 0;
+  };
+  for (const line of asciiGridLines(g, digits)) {
+    parts.push(line);
+    n += line.length;
+    if (n >= chunkChars) flush();
+  }
+  if (parts.length) flush();
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/**
  * The ASCII grid file as lines (each ending in a newline): the header, then one line per row, so a
  * writer can stream a grid of any size.
  *

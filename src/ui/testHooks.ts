@@ -13,6 +13,7 @@ import type { RunDone, RunProgress } from '../sim/runController.ts';
 import type { LiveMetrics } from './planner.ts';
 import type { PlannerTestHooks } from './plannerTestHooks.ts';
 import type { WarnedSummary } from '../modes/ops/warnedPanel.ts';
+import type { ForecastFloodState } from '../modes/ops/twinPanel.ts';
 
 /** the planner page's state (src/ui/app.ts), which the page itself keeps in this object */
 export interface PlannerState {
@@ -49,6 +50,19 @@ export interface RunScreenHooks {
   restarts: unknown[];
   run(opts?: { crashAtFrame?: number; silent?: boolean }): Promise<void>;
   [k: string]: unknown;
+}
+
+/** the planner's risk-zoning panel (src/ui/ensemblePanel.ts, `?ensemble=`) */
+export interface EnsembleHooks {
+  status: 'loading' | 'ready' | 'error';
+  error?: string;
+  /** the merged folder's maps (file names), the one drawn now, the risk points drawn */
+  maps: string[];
+  shown: string | null;
+  riskPoints?: number;
+  reportUrl?: string;
+  /** picks a map (null: none) and the risk points, as the panel's controls do; resolves once drawn */
+  show?(file: string | null, withRisk?: boolean): Promise<void>;
 }
 
 /** the drill screens (src/modes/drill/page.ts) and the live drill (src/modes/drill/live/page.ts) */
@@ -116,6 +130,11 @@ export interface OpsHooks {
   countdown: string;
   readings: Record<string, number>;
   warned: WarnedSummary | null;
+  /** the 3D twin is mounted */
+  twinReady: boolean;
+  /** the latest forecast flood drawn on the twin */
+  flood: ForecastFloodState | null;
+  twinError?: string;
   error?: string;
 }
 
@@ -126,6 +145,7 @@ export interface TestHookEntries {
   floodtwinDrill: DrillHooks;
   floodtwinKiosk: KioskHooks;
   floodtwinOps: OpsHooks;
+  floodtwinEnsemble: EnsembleHooks;
 }
 
 declare global {
@@ -137,6 +157,7 @@ declare global {
     floodtwinDrill?: DrillHooks;
     floodtwinKiosk?: KioskHooks;
     floodtwinOps?: OpsHooks;
+    floodtwinEnsemble?: EnsembleHooks;
   }
 }
 

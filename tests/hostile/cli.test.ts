@@ -87,6 +87,20 @@ describe('reads with a limit (defect 5)', () => {
     expect(r.code).toBe(2);
     expect(r.err).not.toMatch(/root:/);
   });
+  it.each([
+    ['inspect', []],
+    ['drainage', ['--out', 'o-net']],
+  ])('%s refuses a FIFO at once and /dev/zero without reading it', async (cmd, rest) => {
+    // before: inspect waited for ever on a FIFO and grew on /dev/zero until it died with a stack trace
+    execFileSync('mkfifo', [join(dir, `${cmd}.fifo`)]);
+    const args = rest.map((a) => (a.startsWith('o-') ? join(dir, a) : a));
+    const fifo = await cli(cmd, join(dir, `${cmd}.fifo`), ...args);
+    expect(fifo.code).toBe(2);
+    expect(fifo.err).toMatch(/\.fifo: not a regular file \(a FIFO\); give a file/);
+    const zero = await cli(cmd, '/dev/zero', ...args);
+    expect(zero.code).toBe(2);
+    expect(zero.err).toMatch(/\/dev\/zero: not a regular file \(a device or socket\)/);
+  });
   it('refuses a grid or a scenario past its size cap from its size, without reading it', async () => {
     // sparse files: 2 GiB and 17 MiB claimed, nothing on disk; reading either would take seconds and the memory
     writeFileSync(join(dir, 'huge.asc'), '');

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
 import { writeAsciiGridFile, writeGeoTiffFile } from '../../src/cli/writeGridFile.ts';
-import { DEFLATE_CODEC } from '../../src/export/grids.ts';
-import { readAsciiGrid, writeAsciiGrid } from '../../src/io/asciiGrid.ts';
+import { DEFLATE_CODEC, exportGrid } from '../../src/export/grids.ts';
+import { asciiGridBytes, readAsciiGrid, writeAsciiGrid } from '../../src/io/asciiGrid.ts';
 import { geoTiffLayout, readGeoTiff, writeGeoTiff } from '../../src/io/geotiff.ts';
 import { readGrid } from '../../src/io/readGrid.ts';
 
@@ -85,6 +85,17 @@ describe("large grids streamed to and from disk (a city: 36 M cells, past V8's 5
     const path = join(dir, 'g.asc');
     await writeAsciiGridFile(path, g, 1000); // ~30 chunks
     expect(readFileSync(path, 'utf8')).toBe(writeAsciiGrid(g));
+  });
+
+  it("the page's ASCII export of a grid past ASCII_TEXT_MAX_CELLS is bytes made a chunk at a time, not one string", () => {
+    const g = patterned(70, 80);
+    const text = writeAsciiGrid(g);
+    expect(exportGrid(g, 'asc')).toBe(text); // small: text, as before
+    const big = exportGrid(g, 'asc', { asciiTextMaxCells: 5599 });
+    expect(big).toBeInstanceOf(Uint8Array);
+    expect(new TextDecoder().decode(big as Uint8Array)).toBe(text);
+    const chunked = asciiGridBytes(g, 9, 500); // ~100 chunks
+    expect(Buffer.from(chunked).equals(Buffer.from(text))).toBe(true);
   });
 
   it.each([

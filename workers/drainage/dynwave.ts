@@ -18,6 +18,7 @@
  * width) that the manual divides by — so that the water moved by the mean flows is booked exactly and
  * the ledger closes to round-off. EXTRAN heads are taken as the manual gives them.
  */
+import { SimulationError } from '../../src/core/errors.ts';
 import { G, SEC, section } from './xsection.ts';
 import { LINK_CONDUIT, NODE_JUNCTION, NODE_OUTFALL } from './kinds.ts';
 import type { RoutingOptions } from './network.ts';
@@ -28,6 +29,7 @@ type F64 = Float64Array;
 export interface PicardHost {
   readonly nN: number;
   readonly nL: number;
+  readonly nodeIds: readonly string[];
   readonly opts: RoutingOptions;
   readonly t: number;
   readonly nKind: Uint8Array;
@@ -71,6 +73,9 @@ export interface PicardHost {
   headFor(i: number, v: number, vOld: number): number;
   volumeAt(i: number, h: number): number;
 }
+
+/** A surcharged junction whose flow balance needs more head than this above its rim (m) is a runaway. */
+export const MAX_SURCHARGE_HEAD = 1000;
 
 /** SWMM's under-relaxation factor of the Picard iterations. */
 export const OMEGA = 0.5;
@@ -240,7 +245,15 @@ export class PicardStep {
     const s = this.s;
     const h = hLast + this.netEnd[i] / this.sumDqdh[i];
     const rim = s.nInv[i] + s.nFullDepth[i];
+    if (!(h - rim <= MAX_SURCHARGE_HEAD)) this.runaway(i, h - rim);
     return !s.nOpenTop[i] && s.nPondArea[i] <= 0 && h > rim ? rim : h;
+  }
+
+  /** Stops the run: a junction whose inflow would need a head no sewer holds (or a non-finite one). */
+  private runaway(i: number, above: number): never {
+    throw new SimulationError(
+      `drainage: node "${this.s.nodeIds[i]}" ran away at t = ${this.s.t.toFixed(1)} s: passing its inflow would need a head ${above.toPrecision(3)} m above its rim (over ${MAX_SURCHARGE_HEAD} m); check its data and the inflows`,
+    );
   }
 
   /** Continuity: the head whose stored volume is the step-start volume plus the mean net inflow. */

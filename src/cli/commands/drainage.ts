@@ -3,7 +3,7 @@
  * inflows, dry-weather flows and time series; US or SI units) with floodtwin's dynamic-wave solver,
  * and writes nodes.csv, links.csv and a summary.json laid out like SWMM's report summaries.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../../core/errors.ts';
@@ -12,6 +12,7 @@ import { networkFromSwmm } from '../../../workers/drainage/fromSwmm.ts';
 import { runStandalone } from '../../../workers/drainage/standalone.ts';
 import { nodesCsv, linksCsv } from '../../../workers/drainage/coupler.ts';
 import { positiveSeconds } from '../args.ts';
+import { readInputFile } from '../inputFiles.ts';
 
 export const summary = 'run a SWMM .inp storm-drainage network on its own (dynamic wave)';
 
@@ -51,12 +52,8 @@ export async function run(args: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const file = positionals[0];
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError('cannot read the network file', { file });
-  }
+  // a regular file of at most MAX_INPUT_BYTES: a FIFO would wait for ever, /dev/zero fill the memory
+  const text = new TextDecoder().decode(await readInputFile(file, file, undefined, undefined, 'the network file'));
   const model = readSwmmInp(text, file);
   const duration = positiveSeconds(values.duration, 'duration', summary);
   const net = networkFromSwmm(model, file, { duration });

@@ -90,7 +90,7 @@ export async function mergeEnsemble(e: Ensemble, log: (s: string) => void): Prom
     buildings: 'buildings.geojson',
     report: 'zoning_report.html',
   };
-  await writeFile(join(out, MERGED_INDEX_FILE), JSON.stringify(index, null, 2) + '\n');
+  await writeFile(join(out, MERGED_INDEX_FILE), `${JSON.stringify(index, null, 2)}\n`);
   return out;
 }
 
