@@ -13,6 +13,7 @@ import type { RunDone, RunProgress } from '../sim/runController.ts';
 import type { LiveMetrics } from './planner.ts';
 import type { PlannerTestHooks } from './plannerTestHooks.ts';
 import type { WarnedSummary } from '../modes/ops/warnedPanel.ts';
+import type { ResilientDone, Restart } from '../modes/reliability/resilientRun.ts';
 
 /** the planner page's state (src/ui/app.ts), which the page itself keeps in this object */
 export interface PlannerState {
@@ -44,10 +45,24 @@ export type PlannerHooks = PlannerState & PlannerTestHooks;
 /** the drill's simulation screen (src/modes/reliability/runPage.ts) */
 export interface RunScreenHooks {
   ready: boolean;
-  status: string;
+  status: 'loading' | 'ready' | 'running' | 'done' | 'error';
   error?: string;
-  restarts: unknown[];
+  /** each restart after a worker died */
+  restarts: Restart[];
+  /** what the test's crash hook did to the flood worker */
+  crashed?: unknown;
+  summary?: ResilientDone['summary'];
   run(opts?: { crashAtFrame?: number; silent?: boolean }): Promise<void>;
+  /** the cell of output point `id` */
+  pointCell(id: string): number;
+  frames(): { times: number[]; n: number };
+  depthAt(k: number, i?: number): number | undefined;
+  /** every depth of frame i (the last by default) */
+  depths(i?: number): number[] | null;
+  /** water stored in frame i (m3) */
+  storedM3(i?: number): number;
+  /** flood workers alive now */
+  liveFloodWorkers(): number;
   [k: string]: unknown;
 }
 

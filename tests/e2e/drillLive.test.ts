@@ -22,7 +22,7 @@ const BREACH = { x: 645002.5, y: 3274107.5 };
 const WINDOW = 'durationS=1800&frameIntervalS=20&speed=600&layers=roads';
 const VIEW = { width: 1000, height: 640 };
 
-let browsers: Browser[] = [];
+const browsers: Browser[] = [];
 let relay: Relay;
 beforeAll(async () => {
   relay = await startRelay({ port: 0, host: '127.0.0.1' });
@@ -42,15 +42,13 @@ async function open(ctx: BrowserContext, q: string): Promise<Page> {
   return p;
 }
 async function ready(p: Page): Promise<void> {
-  await p.waitForFunction(
-    () => (window as any).floodtwinDrill?.ready === true || (window as any).floodtwinDrill?.error,
-    null,
-    { timeout: 400_000 },
-  );
-  expect(await p.evaluate(() => (window as any).floodtwinDrill.error ?? null), p.url()).toBeNull();
+  await p.waitForFunction(() => window.floodtwinDrill?.ready === true || window.floodtwinDrill?.error, null, {
+    timeout: 400_000,
+  });
+  expect(await p.evaluate(() => window.floodtwinDrill!.error ?? null), p.url()).toBeNull();
 }
 const frameAt = (p: Page, k: number) =>
-  p.waitForFunction((n) => ((window as any).floodtwinDrill?.frame?.index ?? -1) >= n, k, { timeout: 400_000 });
+  p.waitForFunction((n) => (window.floodtwinDrill?.frame?.index ?? -1) >= n, k, { timeout: 400_000 });
 
 /** the cells within 120 m of a point 150 m behind the breach (north: the land side) */
 function behindCells(dem: { ncols: number; nrows: number; cellSize: number; xll: number; yll: number }): number[] {
@@ -67,7 +65,7 @@ function behindCells(dem: { ncols: number; nrows: number; cellSize: number; xll:
   return out;
 }
 const waterOn = (p: Page, cells: number[]) =>
-  p.evaluate((ks) => ks.reduce((s, k) => s + ((window as any).floodtwinDrill.depthAt(k) ?? 0), 0), cells);
+  p.evaluate((ks) => ks.reduce((s, k) => s + (window.floodtwinDrill!.depthAt(k) ?? 0), 0), cells);
 
 /** click the breach point on the director's map; returns the log entry's frame */
 async function clickBreach(director: Page): Promise<void> {
@@ -85,7 +83,7 @@ async function clickBreach(director: Page): Promise<void> {
   });
   await director.mouse.click(at[0], at[1]);
   await director.waitForFunction(
-    () => (window as any).floodtwinDrill.log().some((e: any) => e.inject.kind === 'leveeBreach'),
+    () => window.floodtwinDrill!.log().some((e: any) => e.inject.kind === 'leveeBreach'),
     null,
     { timeout: 60_000 },
   );
@@ -148,7 +146,7 @@ describe.runIf(process.env.FLOODTWIN_DRILL_E2E === '1')('live drill', () => {
     });
     const road = await director.locator('#roadId option').first().getAttribute('value');
     await director.evaluate(() => (document.querySelector('#sendRoad') as HTMLElement).click());
-    await board.waitForFunction((r) => (window as any).floodtwinDrill.board?.roadsCut.includes(r), road, {
+    await board.waitForFunction((r) => window.floodtwinDrill!.board?.roadsCut.includes(r as string), road, {
       timeout: 120_000,
     });
     const shown = await board.locator('#evacuated').innerText();
@@ -195,7 +193,7 @@ describe.runIf(process.env.FLOODTWIN_DRILL_E2E === '1')('live drill', () => {
     expect(d2).toBe(d1);
     // the engine screen dies: the remote keeps its last frame and says so
     await director.close();
-    await remote.waitForFunction(() => (window as any).floodtwinDrill.engineLost(), null, { timeout: 30_000 });
+    await remote.waitForFunction(() => window.floodtwinDrill!.engineLost(), null, { timeout: 30_000 });
     expect(await remote.locator('#liveStatus').innerText()).toMatch(/engine lost/);
     expect(await hooks(remote, 'h.frame.index')).toBe(last);
   });

@@ -51,11 +51,11 @@ async function runInPage(browser: Browser) {
   await page.goto(`${inject('baseUrl')}?scenario=${SCENARIO}&durationS=${DURATION_S}&engine=gpu&autorun=1`, {
     timeout: 300_000,
   });
-  await page.waitForFunction(() => ['done', 'error'].includes((window as any).floodtwin?.status), null, {
+  await page.waitForFunction(() => ['done', 'error'].includes(window.floodtwin?.status ?? ''), null, {
     timeout: 600_000,
   });
   const got = await page.evaluate(() => {
-    const h = (window as any).floodtwin;
+    const h = window.floodtwin!;
     return {
       status: h.status,
       error: h.error,
@@ -75,8 +75,8 @@ describe('GPU engine in the page', () => {
       const r = await runInPage(browser);
       expect(r.error).toBeUndefined();
       expect(r.status).toBe('done');
-      expect(r.engine.engine).toBe('gpu');
-      expect(r.engine.adapter).toMatch(/swiftshader/i);
+      expect(r.engine!.engine).toBe('gpu');
+      expect(r.engine!.adapter).toMatch(/swiftshader/i);
       expect(r.shown).toContain('ran on the GPU');
       const cpu = JSON.parse(readFileSync(join(tmp, 'cpu', 'summary.json'), 'utf8'));
       const cpuMax = readAsciiGrid(readFileSync(join(tmp, 'cpu', 'max_depth.asc'), 'utf8')).values;
@@ -91,9 +91,9 @@ describe('GPU engine in the page', () => {
       }
       expect(wet).toBeGreaterThan(100);
       expect(within / wet).toBeGreaterThanOrEqual(0.999);
-      const stored = r.summary.massBalance.storedM3;
+      const stored = r.summary!.massBalance.storedM3;
       expect(Math.abs(stored - cpu.massBalance.storedM3) / cpu.massBalance.storedM3).toBeLessThan(1e-5);
-      expect(r.summary.massBalance.relativeError).toBeLessThan(1e-5);
+      expect(r.summary!.massBalance.relativeError).toBeLessThan(1e-5);
     } finally {
       await browser.close();
     }
@@ -104,8 +104,8 @@ describe('GPU engine in the page', () => {
     try {
       const r = await runInPage(browser);
       expect(r.status).toBe('done');
-      expect(r.engine.engine).toBe('cpu');
-      expect(r.engine.note).toMatch(/GPU engine not used/);
+      expect(r.engine!.engine).toBe('cpu');
+      expect(r.engine!.note).toMatch(/GPU engine not used/);
       expect(r.shown).toContain('ran on the CPU workers (GPU engine not used');
     } finally {
       await browser.close();
