@@ -40,7 +40,7 @@ export interface PlannerState {
 }
 
 /** window.floodtwin: the planner's state and, under the flag, its probes and benchmarks */
-export type PlannerHooks = PlannerState & PlannerTestHooks;
+type PlannerHooks = PlannerState & PlannerTestHooks;
 
 /** the drill's simulation screen (src/modes/reliability/runPage.ts) */
 export interface RunScreenHooks {
