@@ -557,7 +557,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
       mountScene();
     } else if (r.kind === 'geojson') {
       const kind = geojsonKind(r.geojson!);
-      (twin as unknown as Record<string, FeatureCollection>)[kind] = r.geojson!;
+      twin[kind] = r.geojson!;
       mountScene();
     } else if (r.kind === 'inp' && r.network && r.drainage) {
       // the dropped network replaces the old one: drawn now, coupled by the next run
