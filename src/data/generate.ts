@@ -1,7 +1,7 @@
 /**
  * `npm run data:generate`: writes the default twin (data/default), the small twin (data/small)
- * and their scenarios (scenarios/river-flood.json, rainstorm.json, small-*.json, and the default
- * twin's hot-started peak window river-flood-peak.json with data/default/initial_level_peak.tif). Deterministic:
+ * and their scenarios (scenarios/river-flood.json, rainstorm.json, small-*.json, and each twin's
+ * hot-started peak window [small-]river-flood-peak.json with data/<twin>/initial_level_peak.tif). Deterministic:
  * the same bytes on every run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -32,16 +32,16 @@ export function generateAll(root = REPO_ROOT): Record<string, Record<string, num
     mkdirSync(join(root, 'scenarios'), { recursive: true });
     writeFileSync(join(root, 'scenarios', `${prefix}river-flood.json`), scenarioJson(sc.riverFlood));
     writeFileSync(join(root, 'scenarios', `${prefix}rainstorm.json`), scenarioJson(sc.rainstorm));
-    if (spec.id === 'default') {
-      writeFileSync(
-        join(dir, 'initial_level_peak.tif'),
-        writeGeoTiff(peakInitialLevel(spec, out.grids.dem), { compress: true }),
-      );
-      writeFileSync(
-        join(root, 'scenarios', 'river-flood-peak.json'),
-        scenarioJson(buildPeakWindow(sc.riverFlood, spec.id)),
-      );
-    }
+    // the hot-started peak window: the page's default run (default twin) and the live drill's
+    // quick e2e scene (small twin)
+    writeFileSync(
+      join(dir, 'initial_level_peak.tif'),
+      writeGeoTiff(peakInitialLevel(spec, out.grids.dem), { compress: true }),
+    );
+    writeFileSync(
+      join(root, 'scenarios', `${prefix}river-flood-peak.json`),
+      scenarioJson(buildPeakWindow(sc.riverFlood, spec.id)),
+    );
   }
   return counts;
 }

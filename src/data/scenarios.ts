@@ -24,7 +24,7 @@ export function chicagoIntensity(tMin: number): number {
   const a = A * (1 + C * Math.log10(P));
   const tp = r * durationMin;
   const tau = tMin <= tp ? (tp - tMin) / r : (tMin - tp) / (1 - r);
-  return (a * ((1 - n) * tau + b)) / Math.pow(tau + b, 1 + n);
+  return (a * ((1 - n) * tau + b)) / (tau + b) ** (1 + n);
 }
 
 /** The storm as [[t s, mm/h]], one point a minute, then zero. */
@@ -198,8 +198,8 @@ export function buildPeakWindow(riverFlood: unknown, twinDir: string, win = PEAK
   const start = Date.parse(rf.startTime) + startH * 3600_000;
   const stamp = new Date(start + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
   return {
-    name: 'River flood: the third peak overtops the levee (hot start)',
-    nameZh: '江河洪水：第三次洪峰漫堤（热启动）',
+    name: `River flood: the third peak overtops the levee (hot start${twinDir === 'default' ? '' : ', small twin'})`,
+    nameZh: `江河洪水：第三次洪峰漫堤（热启动${twinDir === 'default' ? '' : '，小'}）`,
     description: `Hours ${startH}–${endH} of the ten-day river flood (river-flood.json) on the synthetic Jialing bend: the third peak rises over the old-town levee crest. Hot start: the water level at the window start is the river surface at the town gauge's recorded stage (the normal profile raised to it) in the channel and everything connected to it below that level; behind the levee the ground is dry. Boundaries are the ten-day file's, cut to the window; the inflow rises from 0 to the record over the first ${PEAK_RAMP_S / 60} minutes (the river starts still). Synthetic data.`,
     descriptionZh: `十天江河洪水（river-flood.json）的第${startH}–${endH}小时：第三次洪峰漫过古镇堤防。热启动：初始水位为古镇站该时刻实测水位下的河道水面（常水位纵剖面整体抬高），与河道连通且低于该水位的区域充水，堤后干燥。边界条件取自十天情景；入流在前${PEAK_RAMP_S / 60}分钟内由0线性增至实测值（河道从静水起算）。合成数据。`,
     twin: rf.twin,

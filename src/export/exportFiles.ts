@@ -191,17 +191,11 @@ export function exportFile(
   switch (name) {
     case 'max_depth.tif':
     case 'max_depth.asc':
-      return file(
-        name,
-        exportGrid(maxDepthGrid(run.grid, run.maxDepth), name.endsWith('.tif') ? 'tif' : 'asc', { compress: true }),
-      );
     case 'arrival_time.tif':
     case 'arrival_time.asc':
       return file(
         name,
-        exportGrid(arrivalTimeGrid(run.grid, run.arrivalTime), name.endsWith('.tif') ? 'tif' : 'asc', {
-          compress: true,
-        }),
+        exportGrid(exportedGrid(run, name)!, name.endsWith('.tif') ? 'tif' : 'asc', { compress: true }),
       );
     case 'flooded_buildings.geojson':
       return file(
@@ -226,6 +220,16 @@ export function exportFile(
     case 'scenario.json':
       return scenario ? file(name, saveScenario(scenario)) : null;
   }
+}
+
+/**
+ * The grid a grid export holds (max_depth.*, arrival_time.*), null for the other files; a host that
+ * streams large grids to disk (the CLI) writes it with the same writers as `exportGrid`.
+ */
+export function exportedGrid(run: RunForExport, name: ExportName): Grid | null {
+  if (name.startsWith('max_depth.')) return maxDepthGrid(run.grid, run.maxDepth);
+  if (name.startsWith('arrival_time.')) return arrivalTimeGrid(run.grid, run.arrivalTime);
+  return null;
 }
 
 /** A value as points.csv of `run` holds it (9 significant digits: exact for float32 depths). */

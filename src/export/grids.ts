@@ -5,7 +5,7 @@
  * page write the same bytes.
  */
 import type { Grid } from '../core/grid.ts';
-import { writeAsciiGrid } from '../io/asciiGrid.ts';
+import { asciiGridBytes, writeAsciiGrid } from '../io/asciiGrid.ts';
 import { writeGeoTiff, type TiffBlockCodec } from '../io/geotiff.ts';
 import { zlibDeflate } from './deflate.ts';
 
@@ -28,11 +28,25 @@ export function gridOf(like: Grid, values: Float32Array): Grid {
   };
 }
 
-/** The grid as file content: text for ASCII grid, bytes for GeoTIFF (deflate with the float predictor when `compress`). */
-export function exportGrid(grid: Grid, format: GridFormat, options: { compress?: boolean } = {}): string | Uint8Array {
-  return format === 'asc'
-    ? writeAsciiGrid(grid)
-    : writeGeoTiff(grid, { compress: options.compress ? DEFLATE_CODEC : false });
+/**
+ * Above this many cells an ASCII grid is given as bytes: its text (up to ~18 characters a cell) could pass
+ * V8's longest string (~512 MiB: "Invalid string length" at 36 M cells).
+ */
+export const ASCII_TEXT_MAX_CELLS = 10_000_000;
+
+/**
+ * The grid as file content: text for ASCII grid (its UTF-8 bytes past `ASCII_TEXT_MAX_CELLS`), bytes for
+ * GeoTIFF (deflate with the float predictor when `compress`).
+ */
+export function exportGrid(
+  grid: Grid,
+  format: GridFormat,
+  options: { compress?: boolean; asciiTextMaxCells?: number } = {},
+): string | Uint8Array {
+  if (format === 'tif') return writeGeoTiff(grid, { compress: options.compress ? DEFLATE_CODEC : false });
+  return grid.ncols * grid.nrows > (options.asciiTextMaxCells ?? ASCII_TEXT_MAX_CELLS)
+    ? asciiGridBytes(grid)
+    : writeAsciiGrid(grid);
 }
 
 /** Max depth with cells below `dryM` written as 0 (dry), NaN kept as nodata. */

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contentSecurityPolicy } from '../core/csp.ts';
 import { feedOrigins, readFeedsFile } from './feedsFile.ts';
+import { drillRelayOrigins } from '../relay/relayOrigins.ts';
 
 export function feedOriginsOnDisk(dataDir = 'data'): string[] {
   const out = new Set<string>();
@@ -22,11 +23,12 @@ export function feedOriginsOnDisk(dataDir = 'data'): string[] {
 
 /**
  * The policy the servers send and the built index.html carries: APP_CSP, with connect-src opened to
- * the feeds files' origins (exactly APP_CSP when there is no feeds file).
+ * the feeds files' origins and to the live drill's LAN relays named in FLOODTWIN_DRILL_RELAYS
+ * (drillRelayOrigins; exactly APP_CSP when there is neither).
  * @example serverCsp('data') // "…; connect-src 'self' http://127.0.0.1:8091; …"
  */
-export function serverCsp(dataDir = 'data'): string {
-  return contentSecurityPolicy({ evalAllowed: true, connect: feedOriginsOnDisk(dataDir) });
+export function serverCsp(dataDir = 'data', relays = drillRelayOrigins(process.env.FLOODTWIN_DRILL_RELAYS)): string {
+  return contentSecurityPolicy({ evalAllowed: true, connect: [...feedOriginsOnDisk(dataDir), ...relays] });
 }
 
 /**

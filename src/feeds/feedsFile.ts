@@ -53,6 +53,14 @@ const stationSchema = z.discriminatedUnion('protocol', [
   z.object({ ...common, protocol: z.literal('folder'), folder: z.string().min(1) }).strict(),
 ]);
 
+const forecastSchema = z
+  .object({
+    stationId: z.string().min(1),
+    baseUrl: httpUrl,
+    datastream: z.union([z.number().int(), z.string().min(1)]),
+  })
+  .strict();
+
 export const feedsFileSchema = z
   .object({
     pollS: z.number().positive().default(60),
@@ -61,15 +69,14 @@ export const feedsFileSchema = z
     /** the station whose forecast the ops view's countdown watches */
     keyStation: z.string().min(1).optional(),
     stations: z.array(stationSchema).min(1),
-    /** the bureau's forecast hydrograph of a station, as a SensorThings Datastream */
+    /**
+     * the bureau's forecast hydrographs, one SensorThings Datastream per station (one object or a
+     * list); read as a list
+     */
     forecast: z
-      .object({
-        stationId: z.string().min(1),
-        baseUrl: httpUrl,
-        datastream: z.union([z.number().int(), z.string().min(1)]),
-      })
-      .strict()
-      .optional(),
+      .union([forecastSchema, z.array(forecastSchema).min(1)])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v])),
     /** the SMS / app gateway that takes warning POSTs */
     push: z
       .object({ url: httpUrl, retryS: z.array(z.number().positive()).min(1).default([5, 30, 120, 600]) })
@@ -82,6 +89,14 @@ export const feedsFileSchema = z
         scenario: z.string().min(1),
         /** the nowcast's t = 0 (ISO 8601 with offset) */
         startIso: z.string().datetime({ offset: true }),
+        /**
+         * the nowcast's and forecasts' computational cell size (m), a whole multiple of the DEM's:
+         * the twin's ground at a coarser resolution (src/ops/coarseSetup.ts); absent: the DEM's own
+         */
+        cellSizeM: z.number().positive().optional(),
+        /** with cellSizeM: a grid of the DEM's geometry (relative to the feeds file) whose `channelCodes` cells are the channel */
+        channelGrid: z.string().min(1).optional(),
+        channelCodes: z.array(z.number()).min(1).default([1]),
         inflow: z
           .object({
             index: z.number().int().nonnegative().default(0),
@@ -137,7 +152,7 @@ export function feedOrigins(f: FeedsFile): string[] {
     if (s.protocol === 'sensorthings') urls.push(s.baseUrl);
     else if (s.protocol !== 'folder') urls.push(s.url);
   }
-  if (f.forecast) urls.push(f.forecast.baseUrl);
+  for (const fc of f.forecast ?? []) urls.push(fc.baseUrl);
   if (f.push) urls.push(f.push.url);
   return [...new Set(urls.map((u) => new URL(u).origin))].sort();
 }

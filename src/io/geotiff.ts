@@ -466,6 +466,8 @@ export interface TiffEncodeOptions {
   geoAscii?: string;
   /** GDAL_NODATA text */
   gdalNoData?: string;
+  /** the sample written for NaN cells (a grid's nodata marker); NaN is written as it is when absent */
+  nanAs?: number;
 }
 
 const SAMPLE: Record<TiffSampleType, { bits: number; format: number }> = {
@@ -572,6 +574,25 @@ function ascii(tag: number, s: string): Entry {
 }
 
 /**
+ * A TIFF laid out block by block, for writers that stream: the header, the directory and its
+ * out-of-line values come first and their size depends only on the number of blocks, so a writer
+ * reserves `headerBytes`, writes the blocks as `blocks()` makes them (one strip or tile at a time,
+ * never the whole raster), then writes `header(byteCounts)` over the reserved bytes.
+ */
+export interface TiffLayout {
+  /** bytes before the first block */
+  headerBytes: number;
+  blockCount: number;
+  /** the encoded pixel blocks (predictor, then codec) in file order */
+  blocks(): Generator<Uint8Array>;
+  /** header + directory once each block's byte count is known (blocks follow one another) */
+  header(byteCounts: readonly number[]): Uint8Array;
+}
+
+/** Classic TIFF offsets are 32-bit: a file past 4 GiB would need BigTIFF. */
+const MAX_TIFF_BYTES = 2 ** 32 - 1;
+
+/**
  * Encodes one band of `values` (row 0 north, `width` per row) as a little-endian TIFF with the
  * given layout and GeoTIFF tags. Values are cast to the sample type (integers are rounded).
  */
@@ -581,65 +602,43 @@ export function encodeTiff(
   height: number,
   opts: TiffEncodeOptions = {},
 ): Uint8Array {
+  return assembleTiff(tiffLayout(values, width, height, opts));
+}
+
+/** The whole file in one buffer: header, then the blocks. */
+function assembleTiff(layout: TiffLayout): Uint8Array {
+  const blocks = [...layout.blocks()];
+  const head = layout.header(blocks.map((b) => b.length));
+  let size = head.length;
+  for (const b of blocks) size += b.length;
+  const out = new Uint8Array(size);
+  out.set(head);
+  let p = head.length;
+  for (const b of blocks) {
+    out.set(b, p);
+    p += b.length;
+  }
+  return out;
+}
+
+/** The layout of `encodeTiff`'s file, for writing it block by block (see TiffLayout). */
+export function tiffLayout(
+  values: ArrayLike<number>,
+  width: number,
+  height: number,
+  opts: TiffEncodeOptions = {},
+): TiffLayout {
   const type = opts.sampleType ?? 'float32';
   const { bits, format } = SAMPLE[type];
-  const bps = bits / 8;
-  const isInt = format !== 3;
-  const predictor = opts.predictor === 3 && !isInt ? 3 : 1;
-  const rowBytes = (opts.tileSize ?? width) * bps;
-  const tmp = new Uint8Array(rowBytes);
-  const predict = (raw: Uint8Array): Uint8Array => {
-    if (predictor === 3)
-      for (let o = 0; o < raw.length; o += rowBytes) floatPredictRow(raw.subarray(o, o + rowBytes), bps, tmp);
-    return raw;
-  };
-  let codec: TiffBlockCodec | null = null;
-  if (opts.compression === 'deflate') {
-    const deflate = nodeDeflate();
-    if (deflate) codec = { code: 8, encode: deflate };
-  } else if (opts.compression && opts.compression !== 'none') codec = opts.compression;
-
-  // --- the pixel blocks ---
-  const blocks: Uint8Array[] = [];
   const tiled = opts.tileSize !== undefined;
-  let rowsPerStrip = 0;
-  if (tiled) {
-    const T = opts.tileSize!;
-    const across = Math.ceil(width / T);
-    const down = Math.ceil(height / T);
-    for (let ty = 0; ty < down; ty++) {
-      for (let tx = 0; tx < across; tx++) {
-        const raw = new Uint8Array(T * T * bps);
-        const dv = new DataView(raw.buffer);
-        for (let r = 0; r < T; r++) {
-          const row = ty * T + r;
-          if (row >= height) break;
-          for (let c = 0; c < T; c++) {
-            const col = tx * T + c;
-            if (col >= width) break;
-            const v = values[row * width + col];
-            putSample(dv, (r * T + c) * bps, type, isInt ? Math.round(v) : v);
-          }
-        }
-        blocks.push(codec ? codec.encode(predict(raw)) : predict(raw));
-      }
-    }
-  } else {
-    rowsPerStrip = Math.max(1, Math.min(height, opts.rowsPerStrip ?? Math.floor(65536 / (width * bps))));
-    for (let r0 = 0; r0 < height; r0 += rowsPerStrip) {
-      const rows = Math.min(rowsPerStrip, height - r0);
-      const raw = new Uint8Array(rows * width * bps);
-      const dv = new DataView(raw.buffer);
-      const base = r0 * width;
-      for (let i = 0; i < rows * width; i++) {
-        const v = values[base + i];
-        putSample(dv, i * bps, type, isInt ? Math.round(v) : v);
-      }
-      blocks.push(codec ? codec.encode(predict(raw)) : predict(raw));
-    }
-  }
+  const T = opts.tileSize ?? 0;
+  const rowsPerStrip = tiled
+    ? 0
+    : Math.max(1, Math.min(height, opts.rowsPerStrip ?? Math.floor(65536 / (width * (bits / 8)))));
+  const blockCount = tiled ? Math.ceil(width / T) * Math.ceil(height / T) : Math.ceil(height / rowsPerStrip);
+  const codec = blockCodec(opts.compression);
+  const predictor: 1 | 3 = opts.predictor === 3 && format === 3 ? 3 : 1;
 
-  // --- the directory ---
   const entries: Entry[] = [
     longs(256, [width]),
     longs(257, [height]),
@@ -651,21 +650,10 @@ export function encodeTiff(
     shorts(339, [format]),
   ];
   if (predictor !== 1) entries.push(shorts(317, [predictor]));
-  const offsetsTag = tiled ? 324 : 273;
-  const countsTag = tiled ? 325 : 279;
-  entries.push(
-    longs(
-      offsetsTag,
-      blocks.map(() => 0),
-    ),
-  ); // filled below
-  entries.push(
-    longs(
-      countsTag,
-      blocks.map((b) => b.length),
-    ),
-  );
-  if (tiled) entries.push(longs(322, [opts.tileSize!]), longs(323, [opts.tileSize!]));
+  const offsets = longs(tiled ? 324 : 273, new Array<number>(blockCount).fill(0)); // filled by header()
+  const counts = longs(tiled ? 325 : 279, new Array<number>(blockCount).fill(0));
+  entries.push(offsets, counts);
+  if (tiled) entries.push(longs(322, [T]), longs(323, [T]));
   else entries.push(longs(278, [rowsPerStrip]));
   if (opts.pixelScale) entries.push(doubles(33550, opts.pixelScale));
   if (opts.tiepoint) entries.push(doubles(33922, opts.tiepoint));
@@ -676,28 +664,107 @@ export function encodeTiff(
   entries.sort((a, b) => a.tag - b.tag);
 
   const ifdStart = 8;
-  const ifdSize = 2 + entries.length * 12 + 4;
-  let extra = ifdStart + ifdSize;
+  let headerBytes = ifdStart + 2 + entries.length * 12 + 4;
   const extraAt = new Map<Entry, number>();
   for (const e of entries) {
     if (e.data.length > 4) {
-      extraAt.set(e, extra);
-      extra += e.data.length + (e.data.length & 1);
+      extraAt.set(e, headerBytes);
+      headerBytes += e.data.length + (e.data.length & 1);
     }
   }
-  let dataPos = extra;
-  const blockAt: number[] = [];
-  for (const b of blocks) {
-    blockAt.push(dataPos);
-    dataPos += b.length;
-  }
-  const offsetsEntry = entries.find((e) => e.tag === offsetsTag)!;
-  const odv = new DataView(offsetsEntry.data.buffer);
-  blockAt.forEach((p, i) => {
-    odv.setUint32(i * 4, p, true);
-  });
+  const isInt = format !== 3;
+  const sampler: Sampler = { values, width, height, type, bps: bits / 8, isInt, nanAs: opts.nanAs, predictor, codec };
+  return {
+    headerBytes,
+    blockCount,
+    blocks: () => (tiled ? tileBlocks(sampler, T) : stripBlocks(sampler, rowsPerStrip)),
+    header(byteCounts) {
+      if (byteCounts.length !== blockCount)
+        throw new Error(`${byteCounts.length} block sizes for ${blockCount} blocks`);
+      const odv = new DataView(offsets.data.buffer);
+      const cdv = new DataView(counts.data.buffer);
+      let pos = headerBytes;
+      byteCounts.forEach((n, i) => {
+        odv.setUint32(i * 4, pos, true);
+        cdv.setUint32(i * 4, n, true);
+        pos += n;
+      });
+      if (pos > MAX_TIFF_BYTES)
+        throw new InputError(
+          `a ${width}×${height} TIFF of ${(pos / 2 ** 30).toFixed(1)} GiB is past a classic TIFF's 4 GiB: use coarser cells or tiles`,
+        );
+      return directoryBytes(entries, extraAt, headerBytes, ifdStart);
+    },
+  };
+}
 
-  const out = new Uint8Array(dataPos);
+/** The block encoder `compression` asks for (deflate: Node's zlib when there is one, else none). */
+function blockCodec(compression: TiffEncodeOptions['compression']): TiffBlockCodec | null {
+  if (compression === 'deflate') {
+    const deflate = nodeDeflate();
+    return deflate ? { code: 8, encode: deflate } : null;
+  }
+  return compression && compression !== 'none' ? compression : null;
+}
+
+interface Sampler {
+  values: ArrayLike<number>;
+  width: number;
+  height: number;
+  type: TiffSampleType;
+  bps: number;
+  isInt: boolean;
+  nanAs: number | undefined;
+  predictor: 1 | 3;
+  codec: TiffBlockCodec | null;
+}
+
+/** Cell i of the raster as the sample type wants it (integers rounded, NaN as `nanAs` when given). */
+function sampleAt(s: Sampler, i: number): number {
+  const v = s.values[i];
+  const w = s.nanAs !== undefined && Number.isNaN(v) ? s.nanAs : v;
+  return s.isInt ? Math.round(w) : w;
+}
+
+/** Predictor (row by row of `rowSamples`), then the codec. */
+function finishBlock(s: Sampler, raw: Uint8Array, rowSamples: number): Uint8Array {
+  if (s.predictor === 3) {
+    const rowBytes = rowSamples * s.bps;
+    const tmp = new Uint8Array(rowBytes);
+    for (let o = 0; o < raw.length; o += rowBytes) floatPredictRow(raw.subarray(o, o + rowBytes), s.bps, tmp);
+  }
+  return s.codec ? s.codec.encode(raw) : raw;
+}
+
+function* stripBlocks(s: Sampler, rowsPerStrip: number): Generator<Uint8Array> {
+  for (let r0 = 0; r0 < s.height; r0 += rowsPerStrip) {
+    const rows = Math.min(rowsPerStrip, s.height - r0);
+    const raw = new Uint8Array(rows * s.width * s.bps);
+    const dv = new DataView(raw.buffer);
+    const base = r0 * s.width;
+    for (let i = 0; i < rows * s.width; i++) putSample(dv, i * s.bps, s.type, sampleAt(s, base + i));
+    yield finishBlock(s, raw, s.width);
+  }
+}
+
+function* tileBlocks(s: Sampler, T: number): Generator<Uint8Array> {
+  for (let ty = 0; ty < Math.ceil(s.height / T); ty++) {
+    for (let tx = 0; tx < Math.ceil(s.width / T); tx++) {
+      const raw = new Uint8Array(T * T * s.bps);
+      const dv = new DataView(raw.buffer);
+      for (let r = 0; r < T && ty * T + r < s.height; r++) {
+        const row = ty * T + r;
+        for (let c = 0; c < T && tx * T + c < s.width; c++)
+          putSample(dv, (r * T + c) * s.bps, s.type, sampleAt(s, row * s.width + tx * T + c));
+      }
+      yield finishBlock(s, raw, T);
+    }
+  }
+}
+
+/** "II", 42, the directory at `ifdStart`, its out-of-line values at `extraAt`; `size` bytes in all. */
+function directoryBytes(entries: Entry[], extraAt: Map<Entry, number>, size: number, ifdStart: number): Uint8Array {
+  const out = new Uint8Array(size);
   const dv = new DataView(out.buffer);
   out[0] = 0x49;
   out[1] = 0x49;
@@ -719,9 +786,6 @@ export function encodeTiff(
     p += 12;
   }
   dv.setUint32(p, 0, true); // no next IFD
-  blocks.forEach((b, i) => {
-    out.set(b, blockAt[i]);
-  });
   return out;
 }
 
@@ -755,19 +819,19 @@ export function geoKeysFor(crs: GridCrs | undefined): { geoKeys: number[]; geoAs
  * `compress` uses zlib deflate with the floating-point predictor under Node (see canCompress()).
  */
 export function writeGeoTiff(grid: Grid, options: { compress?: boolean | TiffBlockCodec } = {}): Uint8Array {
+  return assembleTiff(geoTiffLayout(grid, options));
+}
+
+/** The layout of `writeGeoTiff`'s file, for writing a large grid strip by strip (see TiffLayout). */
+export function geoTiffLayout(grid: Grid, options: { compress?: boolean | TiffBlockCodec } = {}): TiffLayout {
   const nodata = grid.nodata ?? -9999;
-  const n = grid.ncols * grid.nrows;
-  const vals = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = grid.values[i];
-    vals[i] = Number.isNaN(v) ? nodata : v;
-  }
   const top = grid.yll + grid.nrows * grid.cellSize;
   const { geoKeys, geoAscii } = geoKeysFor(grid.crs);
-  return encodeTiff(vals, grid.ncols, grid.nrows, {
+  return tiffLayout(grid.values, grid.ncols, grid.nrows, {
     sampleType: 'float32',
     compression: options.compress === true ? 'deflate' : options.compress || 'none', // or the caller's codec (src/export: the same bytes in Node and the browser)
     predictor: options.compress ? 3 : 1,
+    nanAs: nodata,
     pixelScale: [grid.cellSize, grid.cellSize, 0],
     tiepoint: [0, 0, 0, grid.xll, top, 0],
     geoKeys,

@@ -30,8 +30,7 @@ export async function readGrid(data: Uint8Array, file: string): Promise<Grid> {
   for (let i = 0; i < head.length; i++) {
     if (head[i] === 0) throw new InputError('not a grid file: binary data that is not a TIFF', { file });
   }
-  const text = new TextDecoder('utf-8').decode(data);
-  return readAsciiGrid(text, file);
+  return readAsciiGrid(data, file); // line by line: a city's grid is past V8's longest string
 }
 
 /** Encodes a grid for `file`: .tif/.tiff → deflate GeoTIFF, .asc → ESRI ASCII grid. */

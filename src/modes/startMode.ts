@@ -29,11 +29,19 @@ export function applyCsp(connect: string | null = null): void {
   document.head.prepend(m);
 }
 
+/**
+ * `?mode=drill` is the live drill on the 3D twin; the scripted drill of frame packs on a 2D map
+ * (drill/page.ts) stays reachable with `&legacy=1`, and its hydrographs screen by its role.
+ */
+export function isLiveDrill(params: URLSearchParams): boolean {
+  return params.get('legacy') !== '1' && params.get('role') !== 'hydrographs';
+}
+
 export async function startMode(root: HTMLElement, mode: 'drill' | 'kiosk' | 'ops'): Promise<void> {
   const search = new URLSearchParams(location.search);
   let relay: string | null = null;
   try {
-    relay = mode === 'drill' && search.get('live') === '1' ? relayUrl(search.get('relay')) : null;
+    relay = mode === 'drill' && isLiveDrill(search) ? relayUrl(search.get('relay')) : null;
   } catch {
     // a bad relay URL: the page says so when it opens the bus
   }
@@ -51,7 +59,7 @@ export async function startMode(root: HTMLElement, mode: 'drill' | 'kiosk' | 'op
     } else if (mode === 'drill' && params.get('role') === 'run') {
       const { startRunScreen } = await import('./reliability/runPage.ts');
       await startRunScreen(root, params);
-    } else if (mode === 'drill' && params.get('live') === '1') {
+    } else if (mode === 'drill' && isLiveDrill(params)) {
       const { startLiveDrill } = await import('./drill/live/page.ts');
       await startLiveDrill(root, params);
     } else if (mode === 'drill') {

@@ -2,13 +2,16 @@
  * The operations runner's loop (`floodtwin ops`), host-agnostic: each step polls the feeds, advances
  * the nowcast to the last frame time at or before "now", and when a forecast is due (every
  * `forecastEveryMin` of feed time) issues one, writes its warning list (CSV and GeoJSON) and pushes
- * new or worse warnings through the WarningOutbox to the feeds file's `push` URL. The host supplies
+ * new or worse warnings through the WarningOutbox to the feeds file's `push` URL, and writes the
+ * forecast's highest water level per cell (forecast_maxlevel_latest.asc) for the ops view's 3D twin. The host supplies
  * the clock, the fetch and the file writer.
  */
 import type { FeedsFile } from '../feeds/feedsFile.ts';
 import { FeedStore } from '../feeds/feedStore.ts';
 import { pollSensorThings, type FetchLike } from '../feeds/sensorThings.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
+import { writeAsciiGrid } from '../io/asciiGrid.ts';
+import { maxLevelGrid } from './forecastFlood.ts';
 import { warningsCsv, warningsGeoJson } from './householdWarnings.ts';
 import { Nowcast } from './nowcast.ts';
 import { OpsRunner, type ForecastLogEntry, type OpsTwin } from './opsRunner.ts';
@@ -34,7 +37,8 @@ export class OpsLoop {
   readonly runner: OpsRunner;
   readonly outbox: WarningOutbox | null;
   readonly startMs: number;
-  private lastForecastMs = -Infinity;
+  /** the first forecast falls due `forecastEveryMin` after the nowcast's start (or when forced) */
+  private lastForecastMs: number;
 
   constructor(
     readonly file: FeedsFile,
@@ -44,6 +48,7 @@ export class OpsLoop {
   ) {
     const ops = file.ops as OpsSection;
     this.startMs = Date.parse(ops.startIso);
+    this.lastForecastMs = this.startMs;
     this.store = new FeedStore(file, host.fetchFn);
     this.nowcast = new Nowcast(base, this.startMs, { inflow: ops.inflow, eastStage: ops.eastStage }, host.kernels);
     this.outbox = file.push
@@ -79,22 +84,28 @@ export class OpsLoop {
   }
 
   private async forecast(horizonS: number): Promise<ForecastLogEntry> {
-    const fc = this.file.forecast;
-    let series: [number, number][] | null = null;
-    if (fc) {
+    // each station's forecast hydrograph; a feed that fails leaves that station to persistence / recession
+    const series = new Map<string, [number, number][]>();
+    for (const fc of this.file.forecast ?? []) {
       const src = { baseUrl: fc.baseUrl, datastreamId: fc.datastream, stationId: fc.stationId };
-      series = await pollSensorThings(src, null, this.host.fetchFn, this.store.nowMs)
+      const got = await pollSensorThings(src, null, this.host.fetchFn, this.store.nowMs)
         .then((raw) => raw.map((o): [number, number] => [o.timeMs, o.value]))
         .catch((e) => {
-          this.host.log(`forecast feed: ${errorText(e)}; the forecast falls back to persistence`);
+          this.host.log(`forecast feed of ${fc.stationId}: ${errorText(e)}; that station falls back to persistence`);
           return null;
         });
+      if (got?.length) series.set(fc.stationId, got);
     }
-    const forecastOf = (id: string) => (fc && id === fc.stationId && series?.length ? series : null);
+    const forecastOf = (id: string) => series.get(id) ?? null;
     const { run, entry } = await this.runner.issueForecast(forecastOf, horizonS, null);
     this.lastForecastMs = run.issueMs;
     const stamp = run.id.replace(/[^0-9A-Za-z-]/g, '');
     const csv = warningsCsv(entry.warnings, this.startMs, run.id);
+    // the forecast flood for the ops view's 3D twin (src/ops/forecastFlood.ts)
+    await this.host.write(
+      'forecast_maxlevel_latest.asc',
+      writeAsciiGrid(maxLevelGrid(run.setup, run.result.maxDepth), 8),
+    );
     const geo = `${JSON.stringify(warningsGeoJson(entry.warnings, this.startMs, run.id, this.host.toLonLat))}\n`;
     for (const [name, text] of [
       [`warnings_${stamp}.csv`, csv],

@@ -8,7 +8,7 @@ import { sameOriginUrl } from '../io/sameOrigin.ts';
 import { compilePlainFloodKernels } from '../../workers/flood/wasm/loader.ts';
 import type { BoardNumbers } from '../../workers/drill/board.ts';
 import type { LiveInject, LogEntry } from '../../workers/drill/injects.ts';
-import type { LiveFrame } from '../../workers/drill/liveEngine.ts';
+import type { DrillCheckpoint, LiveFrame } from '../../workers/drill/liveEngine.ts';
 import { replayLog } from '../../workers/drill/replay.ts';
 import { createLiveDrill, type LiveDrill } from './liveDrill.ts';
 
@@ -31,7 +31,14 @@ const out = (f: LiveFrame, computeMs: number): WorkerFrame => {
 const api = {
   async init(
     scenarioUrl: string,
-    o: { durationS?: number; frameIntervalS?: number; log?: LogEntry[]; toFrame?: number },
+    o: {
+      durationS?: number;
+      frameIntervalS?: number;
+      log?: LogEntry[];
+      toFrame?: number;
+      /** a checkpoint of this drill to start from (the log's entries after it are replayed) */
+      checkpoint?: DrillCheckpoint | null;
+    },
   ) {
     const text = await (await fetch(scenarioUrl)).text();
     const read = async (rel: string) => {
@@ -50,7 +57,8 @@ const api = {
       durationS: o.durationS,
       frameIntervalS: o.frameIntervalS,
     });
-    // a restarted engine: the log replayed up to the frame the drill had reached
+    // a restarted engine: from its newest checkpoint, then the log replayed up to the frame the drill had reached
+    if (o.checkpoint) drill.engine.restore(o.checkpoint);
     if (o.toFrame) replayLog(drill.engine, o.log ?? [], () => undefined, o.toFrame);
     const s = drill.engine.setup;
     return {
@@ -74,6 +82,8 @@ const api = {
     return { entry, board: engine().current().board };
   },
   log: (): LogEntry[] => engine().log,
+  /** the engine now, for the engine screen to keep (checkpointStore.ts) */
+  checkpoint: (): DrillCheckpoint => engine().snapshot(),
 };
 
 function engine() {

@@ -34,6 +34,7 @@ import type { AgentsLayer } from '../scene/agentsLayer.ts';
 import { mountEvacuationPanel } from './evacuationPanel.ts';
 import { mountCompare, type CompareView } from './compare.ts';
 import { mountExportPanel } from './exportPanel.ts';
+import { type EnsembleView, mountEnsemblePanel } from './ensemblePanel.ts';
 import { escapeHtml } from '../core/escapeHtml.ts';
 import { loadPageTwin } from '../sim/pageTwin.ts';
 import { sameOriginUrl } from '../io/sameOrigin.ts';
@@ -171,6 +172,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
       hazard,
       agents: evac.enabled,
     }));
+    ensembleView?.attach(ts);
     const scene = ts.viewer.scene;
     pipeIndex = pipes
       ? { links: new Map(pipes.linkIds.map((id, k) => [id, k])), nodes: new Map(pipes.nodeIds.map((id, k) => [id, k])) }
@@ -662,6 +664,11 @@ export async function startApp(root: HTMLElement): Promise<void> {
     dem: () => dem,
     evacuationSummary: () => evac.hooks.summary,
   });
+  // ?ensemble=<merged folder>: the risk-zoning maps and report of `floodtwin ensemble merge` (src/ui/ensemblePanel.ts)
+  const ensembleRef = params.get('ensemble');
+  const ensembleView: EnsembleView | null = ensembleRef
+    ? mountEnsemblePanel(plannerEl, ensembleRef, new URL(import.meta.env.BASE_URL, location.href), dem)
+    : null;
   const sc = loaded.scenario;
   planner.setScenarioInfo(
     `${escapeHtml(sc.name)}${sc.nameZh ? ` · ${escapeHtml(sc.nameZh)}` : ''}<br>${dem.ncols}×${dem.nrows} cells of ${dem.cellSize} m · ${fmtDuration(sc.durationS)}${sc.description ? `<br>${escapeHtml(sc.description)}` : ''}${loaded.notes.length ? `<br>${loaded.notes.map(escapeHtml).join('<br>')}` : ''}`,

@@ -14,6 +14,8 @@ import type { LiveMetrics } from './planner.ts';
 import type { PlannerTestHooks } from './plannerTestHooks.ts';
 import type { WarnedSummary } from '../modes/ops/warnedPanel.ts';
 import type { ResilientDone, Restart } from '../modes/reliability/resilientRun.ts';
+import type { ForecastFloodState } from '../modes/ops/twinPanel.ts';
+import type { BoardNumbers } from '../../workers/drill/board.ts';
 
 /** the planner page's state (src/ui/app.ts), which the page itself keeps in this object */
 export interface PlannerState {
@@ -66,6 +68,19 @@ export interface RunScreenHooks {
   [k: string]: unknown;
 }
 
+/** the planner's risk-zoning panel (src/ui/ensemblePanel.ts, `?ensemble=`) */
+export interface EnsembleHooks {
+  status: 'loading' | 'ready' | 'error';
+  error?: string;
+  /** the merged folder's maps (file names), the one drawn now, the risk points drawn */
+  maps: string[];
+  shown: string | null;
+  riskPoints?: number;
+  reportUrl?: string;
+  /** picks a map (null: none) and the risk points, as the panel's controls do; resolves once drawn */
+  show?(file: string | null, withRisk?: boolean): Promise<void>;
+}
+
 /** the drill screens (src/modes/drill/page.ts) and the live drill (src/modes/drill/live/page.ts) */
 export interface DrillHooks {
   ready: boolean;
@@ -83,7 +98,7 @@ export interface DrillHooks {
   frame?: { index: number; t: number };
   depthAt(k: number): number | null;
   log(): { inject: { kind: string } }[];
-  board?: { roadsCut: string[] };
+  board?: BoardNumbers;
   engineLost(): boolean;
   [k: string]: unknown;
 }
@@ -131,6 +146,11 @@ export interface OpsHooks {
   countdown: string;
   readings: Record<string, number>;
   warned: WarnedSummary | null;
+  /** the 3D twin is mounted */
+  twinReady: boolean;
+  /** the latest forecast flood drawn on the twin */
+  flood: ForecastFloodState | null;
+  twinError?: string;
   error?: string;
 }
 
@@ -141,6 +161,7 @@ export interface TestHookEntries {
   floodtwinDrill: DrillHooks;
   floodtwinKiosk: KioskHooks;
   floodtwinOps: OpsHooks;
+  floodtwinEnsemble: EnsembleHooks;
 }
 
 declare global {
@@ -152,6 +173,7 @@ declare global {
     floodtwinDrill?: DrillHooks;
     floodtwinKiosk?: KioskHooks;
     floodtwinOps?: OpsHooks;
+    floodtwinEnsemble?: EnsembleHooks;
   }
 }
 

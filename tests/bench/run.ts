@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark in turn, each printing its own figures. Never run by the
  * tests (timings on a shared CI machine prove nothing); run it by hand and put the figures in notes.
- *   npm run bench [-- flood|twin|drainage|evacuation|kernels|drill|rainField|forecast|ensembleMerge ...]
+ *   npm run bench [-- flood|twin|drainage|evacuation|kernels|drill|rainField|forecast|ops|ensembleMerge ...]
  */
 import { cpus, loadavg } from 'node:os';
 
@@ -18,6 +18,8 @@ const all: Record<string, () => Promise<unknown>> = {
   rainField: async () => (await import('./rainField.ts')).benchRainField(),
   drill: async () => (await import('./drill.ts')).benchDrill(),
   forecast: async () => (await import('./forecast.ts')).benchForecast(),
+  // the ops runner as the app runs it (25 m): observation -> nowcast latency and a 24 h forecast
+  ops: async () => (await import('./ops.ts')).benchOps(),
   ensembleMerge: async () => (await import('./ensembleMerge.ts')).benchEnsembleMerge(),
 };
 

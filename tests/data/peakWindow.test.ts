@@ -13,7 +13,7 @@ import { readGaugeFile } from '../../src/io/gauges/index.ts';
 import { loadScenario } from '../../src/scenario/scenarioFile.ts';
 import { buildPeakWindow, buildScenarios, peakInitialLevel, PEAK_WINDOW } from '../../src/data/scenarios.ts';
 import { scenarioJson } from '../../src/data/generate.ts';
-import { DEFAULT_SPEC } from '../../src/data/twin.ts';
+import { DEFAULT_SPEC, SMALL_SPEC } from '../../src/data/twin.ts';
 
 const ROOT = resolve(__dirname, '../..');
 const text = (p: string) => readFileSync(join(ROOT, p), 'utf8');
@@ -92,4 +92,21 @@ describe('river-flood-peak.json', () => {
     ]);
     expect(Buffer.from(g.values.buffer).equals(Buffer.from(committed.values.buffer))).toBe(true);
   }, 60_000);
+});
+
+// the small twin's peak window: the live drill's quick e2e scene (tests/e2e/drillLive.test.ts)
+describe('small-river-flood-peak.json', () => {
+  it('is what the generator writes, with the small twin initial level regenerated cell for cell', async () => {
+    const small = text('scenarios/small-river-flood-peak.json');
+    expect(small).toBe(scenarioJson(buildPeakWindow(buildScenarios(SMALL_SPEC, 'small').riverFlood, 'small')));
+    const s = loadScenario(small, 'small-river-flood-peak.json').scenario;
+    expect(s.initialWaterLevel).toBe('../data/small/initial_level_peak.tif');
+    const dem = await tif('data/small/dem.tif');
+    const committed = await tif('data/small/initial_level_peak.tif');
+    expect(
+      Buffer.from(peakInitialLevel(SMALL_SPEC, dem).values.buffer).equals(Buffer.from(committed.values.buffer)),
+    ).toBe(true);
+    // behind the old-town levee (the drill's breach point is on its crest) the ground is dry at the start
+    expect(at(committed, 645002.5, 3274257.5)).toBeLessThan(at(dem, 645002.5, 3274257.5));
+  });
 });

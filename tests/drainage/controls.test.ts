@@ -36,22 +36,27 @@ describe('[CONTROLS] rules switch pumps (hand-timed wet well)', () => {
     'THEN PUMP P1 STATUS = OFF',
   ];
 
-  // rules are read at the start of each step (5 s here), so a switch shows one step after its level
-  it('level up → on at 2 m (t = 2/0.002 = 1000 s); down at 0.3/100 m/s → off at 0.5 m (t = 1500 s); on again at 2250 s', () => {
+  // rules are read at the start of each step (5 s here), so a switch shows one step after its level; SWMM's
+  // node continuity moves the mean of the old and new flow, so the step a pump switches in passes half its flow.
+  // Hand timing: 2 m at 1000 s, on from 1005 s; 1010 s: 2.01 − 5·(0.25 − 0.2)/100 = 2.0075 m; falls 0.003 m/s to
+  // 0.5 m at 1512.5 s; off from 1515 s; 1520 s: 0.4925 − 5·0.05/100 = 0.49 m; rises 0.002 m/s to 2 m at 2275 s
+  it('level up → on at 2 m (t = 1000 s); down at 0.3/100 m/s → off at 0.5 m (t ≈ 1512 s); on again at 2275 s', () => {
     const s = wetWell(LEVELS);
     s.advanceTo(990);
     expect(pumpOn(s)).toBe(false);
     expect(depth(s, 'W')).toBeCloseTo(1.98, 2);
     s.advanceTo(1010);
     expect(pumpOn(s)).toBe(true);
-    s.advanceTo(1490);
+    expect(depth(s, 'W')).toBeCloseTo(2.0075, 3);
+    s.advanceTo(1510);
     expect(pumpOn(s)).toBe(true);
-    expect(depth(s, 'W')).toBeCloseTo(2 - (0.3 * 490) / 100, 1);
-    s.advanceTo(1515);
+    expect(depth(s, 'W')).toBeCloseTo(2.0075 - 0.003 * 500, 3);
+    s.advanceTo(1520);
     expect(pumpOn(s)).toBe(false);
-    s.advanceTo(2240);
+    expect(depth(s, 'W')).toBeCloseTo(0.49, 3);
+    s.advanceTo(2265);
     expect(pumpOn(s)).toBe(false);
-    s.advanceTo(2270);
+    s.advanceTo(2290);
     expect(pumpOn(s)).toBe(true);
     expect(s.lPumpSwitches[s.linkIndex.get('P1')!]).toBe(3);
   });
@@ -102,12 +107,12 @@ describe('[CONTROLS] rules switch pumps (hand-timed wet well)', () => {
     expect(pumpOn(s)).toBe(true);
   });
 
-  it('refuses a rule on an unknown link or a modulated action, naming the file and line', () => {
+  it('refuses a rule on an unknown link, or a modulated action on an unknown curve, naming the file and line', () => {
     expect(() => wetWell(['RULE R', 'IF NODE W DEPTH > 1', 'THEN PUMP P9 STATUS = ON'])).toThrow(
       /well\.inp.*line.*P9/s,
     );
     expect(() => wetWell(['RULE R', 'IF NODE W DEPTH > 1', 'THEN PUMP P1 SETTING = CURVE C1'])).toThrow(
-      /modulated CURVE/,
+      /well\.inp.*line.*CONTROL curve "C1"/s,
     );
     expect(() => wetWell(['RULE R', 'IF NODE W LEVEL > 1', 'THEN PUMP P1 STATUS = ON'])).toThrow(
       /unknown attribute "LEVEL"/,

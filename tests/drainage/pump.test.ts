@@ -71,7 +71,7 @@ describe('US units', () => {
       const y = (lo + hi) / 2;
       const th = 2 * Math.acos(1 - (2 * y) / d);
       const a = ((d * d) / 8) * (th - Math.sin(th));
-      const q = (1.486 / n) * a * Math.pow(a / ((d * th) / 2), 2 / 3) * Math.sqrt(s);
+      const q = (1.486 / n) * a * (a / ((d * th) / 2)) ** (2 / 3) * Math.sqrt(s);
       if (q < 2) lo = y;
       else hi = y;
     }
@@ -153,8 +153,13 @@ describe('ponding', () => {
     const ponded = await runDrainage(base('YES'));
     const c = ponded.summary.flowRoutingContinuity;
     expect(c.floodingLoss).toBe(0);
-    // everything that came in left through the outfall by the end
-    expect(Math.abs(c.externalOutflow + c.finalStoredVolume - c.externalInflow) / c.externalInflow).toBeLessThan(1e-5); // report rounding
+    // everything that came in left through the outfall by the end, but for the continuity error SWMM's
+    // EXTRAN surcharge leaves (reported) and the report rounding
+    const unbooked = Math.abs(c.continuityErrorPct) / 100 + 1e-5;
+    expect(Math.abs(c.externalOutflow + c.finalStoredVolume - c.externalInflow) / c.externalInflow).toBeLessThan(
+      unbooked,
+    );
+    expect(Math.abs(c.continuityErrorPct)).toBeLessThan(0.5);
     const j1 = ponded.summary.nodeDepthSummary.find((n: any) => n.node === 'J1');
     expect(j1.maximumDepth).toBeGreaterThan(1); // above the rim, on the pond
     // SWMM lists the ponded node as flooded: what went into the pond, and the pond's largest depth

@@ -21,7 +21,11 @@ const url = (q: string) => `${inject('baseUrl')}?${q}`;
 /** every URL each page asked for */
 const requested = new WeakMap<Page, string[]>();
 
-async function open(ctx: BrowserContext, q: string, hook: keyof TestHookEntries): Promise<Page> {
+async function open(
+  ctx: BrowserContext,
+  q: string,
+  hook: Exclude<keyof TestHookEntries, 'floodtwinEnsemble'>,
+): Promise<Page> {
   const p = await ctx.newPage();
   const errors: string[] = [];
   const reqs: string[] = [];
@@ -46,8 +50,8 @@ const shown = (p: Page) =>
 describe('drill mode', () => {
   it('a director board and a map screen stay within one frame after play, pause and jump', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-    const board = await open(ctx, 'mode=drill&role=board&director=1&lang=en', 'floodtwinDrill');
-    const map = await open(ctx, 'mode=drill&role=map&lang=en', 'floodtwinDrill');
+    const board = await open(ctx, 'mode=drill&legacy=1&role=board&director=1&lang=en', 'floodtwinDrill');
+    const map = await open(ctx, 'mode=drill&legacy=1&role=map&lang=en', 'floodtwinDrill');
     // before play both show the drill start: frame 82 (scenario 295200 s, hourly frames)
     await map.waitForFunction(() => window.floodtwinDrill!.shownFrame() !== null);
     expect((await shown(board)).frame).toBe(82);

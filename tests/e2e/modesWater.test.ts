@@ -22,7 +22,11 @@ afterAll(async () => {
 
 const url = (q: string) => `${inject('baseUrl')}?${q}`;
 
-async function open(ctx: BrowserContext, q: string, hook: keyof TestHookEntries): Promise<Page> {
+async function open(
+  ctx: BrowserContext,
+  q: string,
+  hook: Exclude<keyof TestHookEntries, 'floodtwinEnsemble'>,
+): Promise<Page> {
   const p = await ctx.newPage();
   const errors: string[] = [];
   p.on('pageerror', (e) => errors.push(String(e)));
@@ -95,9 +99,9 @@ const HIGH: Cell = [150, 71]; // high ground in the town: dry through the drill,
 describe('drill map water', () => {
   it("shows the run's water at the clock's frame after play and jump; two synced map screens show the same pixels", async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-    const board = await open(ctx, 'mode=drill&role=board&director=1&lang=en', 'floodtwinDrill');
-    const mapA = await open(ctx, 'mode=drill&role=map&lang=en', 'floodtwinDrill');
-    const mapB = await open(ctx, 'mode=drill&role=map&lang=en', 'floodtwinDrill');
+    const board = await open(ctx, 'mode=drill&legacy=1&role=board&director=1&lang=en', 'floodtwinDrill');
+    const mapA = await open(ctx, 'mode=drill&legacy=1&role=map&lang=en', 'floodtwinDrill');
+    const mapB = await open(ctx, 'mode=drill&legacy=1&role=map&lang=en', 'floodtwinDrill');
     const water = (p: Page) => p.evaluate(() => window.floodtwinDrill!.water());
     const mm = (p: Page, c: Cell) => p.evaluate(([col, row]) => window.floodtwinDrill!.waterMm(col, row)!, c);
     for (const m of [mapA, mapB]) {

@@ -14,7 +14,7 @@ import { noGpuReason, testGpu } from './gpuDevice.ts';
 const root = resolve(__dirname, '../..');
 const bin = join(root, 'bin/floodtwin.mjs');
 const tiny = join(root, 'scenarios/tiny/scenario.json');
-// testGpu() puts VK_ICD_FILENAMES (SwiftShader) into process.env, which the CLI inherits
+// testGpu() puts VK_ADD_DRIVER_FILES (SwiftShader) into process.env, which the CLI inherits
 const gpu = await testGpu();
 const maybe = gpu ? describe : describe.skip;
 if (!gpu) console.warn(`GPU CLI test skipped: ${noGpuReason}`);

@@ -3,6 +3,12 @@ import { makeGrid, type Grid } from '../../src/core/grid.ts';
 import { loadScenario } from '../../src/scenario/scenarioFile.ts';
 import { buildFloodSetup, type FloodSetup, type ScenarioGrids } from '../../workers/flood/setup.ts';
 
+/**
+ * Set by localVerification.test.ts before it imports the verification files, whose runs then step
+ * locally: a case about a property of the global step alone can skip itself.
+ */
+export const verificationStepping = { local: false };
+
 export function demFrom(
   ncols: number,
   nrows: number,

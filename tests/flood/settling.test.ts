@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runFloodInProcess } from '../../workers/flood/runInProcess.ts';
-import { demFrom, setupFor } from './helpers.ts';
+import { demFrom, setupFor, verificationStepping } from './helpers.ts';
 
 const N = 50;
 const DX = 2000 / N;
@@ -81,8 +81,13 @@ describe('ponds filled from a corner, then left for 48 h (EA test 2 geometry)', 
     expect(Math.abs(mb.relativeError)).toBeLessThan(1e-5);
   });
 
-  it('θ = 1 (Bates 2010) leaves the checkerboard mode standing: why the default is 0.9', () => {
-    const { spread } = settle({ theta: 1 });
-    expect(spread).toBeGreaterThan(0.02);
-  });
+  // a property of the global step: under local steps (localVerification.test.ts) θ = 1 settled
+  // too (spread 1.5 mm), so the case says nothing there
+  it.skipIf(verificationStepping.local)(
+    'θ = 1 (Bates 2010) leaves the checkerboard mode standing: why the default is 0.9',
+    () => {
+      const { spread } = settle({ theta: 1 });
+      expect(spread).toBeGreaterThan(0.02);
+    },
+  );
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runFloodInProcess } from '../../workers/flood/runInProcess.ts';
-import { demFrom, setupFor, mirrorAsymmetry, symmetricSetup } from './helpers.ts';
+import { demFrom, setupFor, mirrorAsymmetry, symmetricSetup, verificationStepping } from './helpers.ts';
 
 const FRICTIONS = ['semi-implicit', 'implicit'] as const;
 
@@ -193,11 +193,13 @@ describe('symmetry', () => {
   // de Almeida's switch to the Bates form where the centred flux would flow uphill: a face whose slope
   // rounds to 0 on one side and not on its mirror takes the other branch, a jump of (1 − θ)·q, so
   // rounding differences grow to a few 1e-5 m (θ 0.9: 1.5e-5; 0.7: 4.6e-5). An index bug gives mm.
+  // under local steps (localVerification.test.ts) the tiles of 8 cells do not mirror on 41 × 31
+  // cells, so mirror cells may get different step classes: 0.9 mm, not rounding (not met there)
   for (const [theta, tolerance] of [
     [1, 1e-5],
     [0.9, 5e-5],
   ] as const)
-    it(`a mirror-symmetric case stays symmetric (θ = ${theta})`, () => {
+    it.skipIf(verificationStepping.local)(`a mirror-symmetric case stays symmetric (θ = ${theta})`, () => {
       const setup = symmetricSetup(theta);
       const r = runFloodInProcess(setup);
       const { asym, maxDepth } = mirrorAsymmetry(r.depth);

@@ -9,6 +9,7 @@ import { InputError } from '../../src/core/errors.ts';
 import { prepareRun } from '../../src/sim/prepareRun.ts';
 import { checkRunBounds, engineMemoryBytes, WASM_MAX_BYTES } from '../../src/sim/runBounds.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
+import { createFloodBuffers } from '../../workers/flood/state.ts';
 
 const dir = resolve(__dirname, '../../scenarios/tiny');
 const tiny = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8'));
@@ -72,6 +73,38 @@ describe('sane bounds on a run', () => {
   it('the tiny scenario as it is passes, and with frameIntervalS 0 (no frames asked for)', async () => {
     expect(await outcome(tiny)).toBe('ok');
     expect(await outcome({ ...tiny, outputs: { ...tiny.outputs, frameIntervalS: 0 } })).toBe('ok');
+  });
+
+  it("the memory estimate is the engine's own allocation; the largest grid it accepts (~95 M cells) gets its memory", async () => {
+    // defect 2: "~95 M cells and up: WebAssembly.Memory grow fails" — the check must refuse exactly what cannot be had
+    const { setup } = await prepareRun(JSON.stringify(tiny), 's.json', read);
+    for (const nBands of [1, 3])
+      expect(engineMemoryBytes(setup, nBands)).toBe(createFloodBuffers(setup, nBands, false).memory.buffer.byteLength);
+    const square = (side: number) =>
+      ({
+        ncols: side,
+        nrows: side,
+        cellSize: 5,
+        durationS: 600,
+        infiltration: null,
+        solver: { maxDtS: 10 },
+        outputs: { intervalS: 60, frameIntervalS: 60, gridTimesS: [600], pointCells: [] },
+      }) as unknown as FloodSetup;
+    let lo = 1000;
+    let hi = 20000;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (engineMemoryBytes(square(mid), 1) <= WASM_MAX_BYTES) lo = mid;
+      else hi = mid;
+    }
+    expect(lo * lo).toBeGreaterThan(95e6);
+    expect(() => checkRunBounds(square(lo), 'edge.json')).not.toThrow();
+    expect(() => checkRunBounds(square(lo + 1), 'edge.json')).toThrow(/past WebAssembly's 4 GiB/);
+    // the memory itself (reserved, not touched: the OS hands pages out as they are written)
+    const pages = engineMemoryBytes(square(lo), 1) / 65536;
+    expect(new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true }).buffer.byteLength).toBe(
+      pages * 65536,
+    );
   });
 
   it('a 36 M-cell grid fits one engine; a 100 M-cell one is refused naming the 4 GiB limit and the way out', () => {

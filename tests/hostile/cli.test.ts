@@ -4,7 +4,16 @@
  * Each case ends in one clear line and exit 2, never a stack trace, a hang or a silent wrong result.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -77,6 +86,35 @@ describe('reads with a limit (defect 5)', () => {
     );
     expect(r.code).toBe(2);
     expect(r.err).not.toMatch(/root:/);
+  });
+  it.each([
+    ['inspect', []],
+    ['drainage', ['--out', 'o-net']],
+  ])('%s refuses a FIFO at once and /dev/zero without reading it', async (cmd, rest) => {
+    // before: inspect waited for ever on a FIFO and grew on /dev/zero until it died with a stack trace
+    execFileSync('mkfifo', [join(dir, `${cmd}.fifo`)]);
+    const args = rest.map((a) => (a.startsWith('o-') ? join(dir, a) : a));
+    const fifo = await cli(cmd, join(dir, `${cmd}.fifo`), ...args);
+    expect(fifo.code).toBe(2);
+    expect(fifo.err).toMatch(/\.fifo: not a regular file \(a FIFO\); give a file/);
+    const zero = await cli(cmd, '/dev/zero', ...args);
+    expect(zero.code).toBe(2);
+    expect(zero.err).toMatch(/\/dev\/zero: not a regular file \(a device or socket\)/);
+  });
+  it('refuses a grid or a scenario past its size cap from its size, without reading it', async () => {
+    // sparse files: 2 GiB and 17 MiB claimed, nothing on disk; reading either would take seconds and the memory
+    writeFileSync(join(dir, 'huge.asc'), '');
+    truncateSync(join(dir, 'huge.asc'), 2 * 2 ** 30);
+    const grid = await cli('run', scenario('huge.json', { dem: 'huge.asc' }), '--out', join(dir, 'o1'), '--quiet');
+    expect(grid.code).toBe(2);
+    expect(grid.err).toMatch(
+      /huge\.asc: the file is 2048 MiB, more than the 1536 MiB read; use a coarser grid or tiles/,
+    );
+    writeFileSync(join(dir, 'huge-scenario.json'), '');
+    truncateSync(join(dir, 'huge-scenario.json'), 17 * 2 ** 20);
+    const sc = await cli('run', join(dir, 'huge-scenario.json'), '--out', join(dir, 'o1'), '--quiet');
+    expect(sc.code).toBe(2);
+    expect(sc.err).toMatch(/huge-scenario\.json: the file is 17 MiB, more than the 16 MiB read/);
   });
 });
 

@@ -37,6 +37,8 @@ const ALLOWED: Record<string, string> = {
   's.label': 'our own constant (CURVE_SERIES)',
   body: 'compare table rows: metric labels and units of our own, numbers through fmt',
   'ctx.durationS': NUM,
+  'mapLegend(m, folder.index.zoningDepthM)': 'zoning legend: our colour tables; index.json depths escaped inside',
+  RISK_LEGEND: CON,
   'AGENT_COLORS[k].toCssHexString()': CON,
   H: 'our own constant (chart height)',
   W: 'our own constant (chart width)',

@@ -29,10 +29,11 @@ const expected: Record<string, string> = {
 for (const twin of ['default', 'small']) {
   describe(`data/${twin}`, () => {
     const files = readdirSync(join(root, twin)).filter((f) => f !== 'twin.json');
-    // the default twin also holds the hot start of its peak window (river-flood-peak.json) and the ops
-    // view's live-feed configuration (feeds.json: no data layer, so it is read by its own reader, not inspect)
-    const want: Record<string, string> =
-      twin === 'default' ? { ...expected, 'initial_level_peak.tif': 'grid', 'feeds.json': 'feeds' } : expected;
+    // each twin also holds the hot start of its peak window ([small-]river-flood-peak.json); the default
+    // twin the ops view's live-feed configuration (feeds.json: no data layer, so it is read by its own
+    // reader, not inspect)
+    const peak = { ...expected, 'initial_level_peak.tif': 'grid' };
+    const want: Record<string, string> = twin === 'default' ? { ...peak, 'feeds.json': 'feeds' } : peak;
     it('holds every file the manifest promises', () => {
       expect(files.sort()).toEqual(Object.keys(want).sort());
     });

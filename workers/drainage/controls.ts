@@ -4,10 +4,26 @@
  * AND clause only while it is true), then the THEN actions of true rules and the ELSE actions of false
  * ones are applied. When several rules act on one link, the highest PRIORITY wins, and among equal
  * priorities the rule listed first. Pumps: STATUS ON/OFF, or SETTING (a flow multiplier, > 0 is on);
- * orifices, weirs, outlets: SETTING = fraction open; conduits: STATUS OPEN/CLOSED.
+ * orifices, weirs, outlets: SETTING = fraction open; conduits: STATUS OPEN/CLOSED. Modulated SETTINGs
+ * (User's Manual "Modulated Controls"): a CONTROL curve of the controller variable (the left side of
+ * the rule's premise evaluated last), a time series, or a PID controller (see `modulated`). The PID
+ * memory lives here, not in the solver's saved state.
  */
 import { InputError } from '../../src/core/errors.ts';
-import type { ControlOp, ControlRule, ControlVariable } from '../../src/io/swmmInp.ts';
+import type { ControlModulation, ControlOp, ControlRule, ControlVariable } from '../../src/io/swmmInp.ts';
+import { seriesAt } from '../../src/core/timeSeries.ts';
+
+/** One compiled action: its link, STATUS or SETTING, the value, and a modulation with its PID memory. */
+interface Act {
+  link: number;
+  status: boolean;
+  value: number;
+  mod?: ControlModulation;
+  /** PID: the relative errors of the last two evaluations and the time of the last (s; NaN = none yet) */
+  e1: number;
+  e2: number;
+  tLast: number;
+}
 
 /** What the rules read and write in the solver (its struct-of-arrays state). */
 export interface ControlTarget {
@@ -47,10 +63,15 @@ export class RuleSet {
   private readonly right: (Compiled | number)[][] = [];
   private readonly ops: number[][] = [];
   private readonly joins: number[][] = []; // 0 IF/AND, 1 OR
-  private readonly acts: { link: number; status: boolean; value: number }[][][] = [];
+  private readonly acts: Act[][][] = [];
+  /** per rule: the left and right values of the premise evaluated last (a modulation's controller variable) */
+  private readonly ctrlValue: Float64Array;
+  private readonly setPoint: Float64Array;
   private readonly isPump: Uint8Array;
   private readonly best: Float64Array; // per link: chosen priority this evaluation
   private readonly chosen: Float64Array; // per link: chosen value, NaN = none
+  private readonly chosenAct: (Act | null)[]; // per link: the chosen action
+  private readonly chosenRule: Int32Array;
   private readonly chosenStatus: Uint8Array;
 
   /**
@@ -75,7 +96,9 @@ export class RuleSet {
         list.map((a) => {
           const link = s.linkIndex.get(a.id);
           if (link === undefined) throw where(r, `${a.object} "${a.id}" is not a link of the network`);
-          return { link, status: a.attribute === 'STATUS', value: a.value };
+          const act: Act = { link, status: a.attribute === 'STATUS', value: a.value, e1: 0, e2: 0, tLast: Number.NaN };
+          if (a.modulated) act.mod = a.modulated;
+          return act;
         }),
       );
       this.acts.push(acts);
@@ -86,6 +109,10 @@ export class RuleSet {
     this.best = new Float64Array(nL);
     this.chosen = new Float64Array(nL);
     this.chosenStatus = new Uint8Array(nL);
+    this.chosenAct = new Array(nL).fill(null);
+    this.chosenRule = new Int32Array(nL);
+    this.ctrlValue = new Float64Array(rules.length);
+    this.setPoint = new Float64Array(rules.length);
   }
 
   private compile(v: ControlVariable, r: ControlRule, where: (r: ControlRule, m: string) => InputError): Compiled {
@@ -133,6 +160,8 @@ export class RuleSet {
     const a = this.read(this.left[r][p], t);
     const rv = this.right[r][p];
     const b = typeof rv === 'number' ? rv : this.read(rv, t);
+    this.ctrlValue[r] = a;
+    this.setPoint[r] = b;
     switch (this.ops[r][p]) {
       case 0:
         return a === b;
@@ -176,12 +205,16 @@ export class RuleSet {
         this.best[a.link] = pr;
         this.chosen[a.link] = a.value;
         this.chosenStatus[a.link] = a.status ? 1 : 0;
+        this.chosenAct[a.link] = a;
+        this.chosenRule[a.link] = r;
       }
     }
     const s = this.s;
     for (let k = 0; k < this.chosen.length; k++) {
-      const v = this.chosen[k];
+      let v = this.chosen[k];
       if (Number.isNaN(v)) continue;
+      const act = this.chosenAct[k];
+      if (act?.mod) v = this.modulated(act, this.chosenRule[k], t);
       const on = v > 0 ? 1 : 0;
       if (this.isPump[k]) {
         if (s.lOn[k] !== on) s.lPumpSwitches[k]++;
@@ -194,4 +227,43 @@ export class RuleSet {
       }
     }
   }
+
+  /**
+   * A modulated setting at time t: the CONTROL curve at the controller variable, the time series at t,
+   * or a PID step (velocity form) on the relative error e = (set point − value)/set point:
+   * Δs = kp·[(e − e1) + e·Δt/ki + kd·(e − 2·e1 + e2)/Δt], Δt in minutes since the last evaluation
+   * (the integral and derivative terms start with the second evaluation).
+   */
+  private modulated(a: Act, r: number, t: number): number {
+    const m = a.mod!;
+    if (m.kind === 'CURVE') return curveAt(m.points ?? [], this.ctrlValue[r]);
+    if (m.kind === 'TIMESERIES') return m.series ? seriesAt(m.series, t) : 0;
+    const sp = this.setPoint[r];
+    const err = sp - this.ctrlValue[r];
+    const e = sp !== 0 ? err / sp : err;
+    const dt = (t - a.tLast) / 60;
+    let ds = e - a.e1;
+    if (dt > 0) {
+      if (m.ki !== 0) ds += (e * dt) / m.ki;
+      ds += (m.kd * (e - 2 * a.e1 + a.e2)) / dt;
+    }
+    a.e2 = a.e1;
+    a.e1 = e;
+    a.tLast = t;
+    return this.s.lSetting[a.link] + m.kp * ds;
+  }
+}
+
+/** Linear interpolation on [x, y] points, held at the end values. */
+function curveAt(pts: readonly (readonly [number, number])[], x: number): number {
+  if (pts.length === 0) return 0;
+  if (x <= pts[0][0]) return pts[0][1];
+  for (let j = 1; j < pts.length; j++) {
+    const [x1, y1] = pts[j];
+    if (x <= x1) {
+      const [x0, y0] = pts[j - 1];
+      return x1 > x0 ? y0 + ((x - x0) / (x1 - x0)) * (y1 - y0) : y1;
+    }
+  }
+  return pts[pts.length - 1][1];
 }

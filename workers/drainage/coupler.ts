@@ -115,20 +115,32 @@ export function networkFromConfig(config: DrainageCouplingConfig): DrainageNetwo
 }
 
 export function createDrainageCoupler(config: DrainageCouplingConfig, grid: GridInfo): SurfaceCoupler {
-  const o: CouplingOptions = { ...defaultCouplingOptions(), ...(config.options ?? {}) };
+  return new DrainageCoupler(config, grid);
+}
+
+/**
+ * The network as the coupler runs it: the file's inflows when asked, the explicit scheme (its ledger closes
+ * to round-off), the routing-step override, and each outfall's boundary by the options (`grid` outfalls
+ * are returned by name).
+ */
+function couplingNetwork(
+  config: DrainageCouplingConfig,
+  grid: GridInfo,
+  o: CouplingOptions,
+): { net: DrainageNetwork; gridOutfall: Set<string> } {
   const base = networkFromConfig(config);
   const net: DrainageNetwork = {
     ...base,
     inflows: o.useFileInflows ? base.inflows : [],
-    options: { ...base.options, ...(o.routingStep ? { routingStep: o.routingStep } : {}) },
+    options: { ...base.options, scheme: 'explicit', ...(o.routingStep ? { routingStep: o.routingStep } : {}) },
     nodes: base.nodes.map((n) => ({ ...n })),
   };
-  // outfall overrides before the solver is built
   const gridOutfall = new Set<string>();
   for (const n of net.nodes) {
     if (n.kind !== 'outfall') continue;
     const ov = o.outfalls?.[n.id];
     const mode = ov?.mode ?? (o.outfallMode === 'grid' ? 'grid' : 'file');
+    const gated = n.outfall?.gated ?? false;
     if (mode === 'grid') {
       if (n.x === undefined || n.y === undefined || cellIndex(grid, n.x, n.y) < 0) {
         if (ov)
@@ -138,31 +150,37 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
           });
         continue;
       }
-      n.outfall = { mode: 'grid', gated: n.outfall?.gated ?? false };
+      n.outfall = { mode: 'grid', gated };
       gridOutfall.add(n.id);
     } else if (mode === 'series') {
       if (!ov?.series)
         throw new InputError(`outfall "${n.id}": mode "series" needs a series`, { file: config.file, field: n.id });
-      n.outfall = { mode: 'series', series: ov.series, gated: n.outfall?.gated ?? false };
-    } else if (mode === 'fixed') {
-      n.outfall = { mode: 'fixed', stage: ov?.stage ?? n.invert, gated: n.outfall?.gated ?? false };
-    } else if (mode === 'free') {
-      n.outfall = { mode: 'free', gated: n.outfall?.gated ?? false };
-    }
+      n.outfall = { mode: 'series', series: ov.series, gated };
+    } else if (mode === 'fixed') n.outfall = { mode: 'fixed', stage: ov?.stage ?? n.invert, gated };
+    else if (mode === 'free') n.outfall = { mode: 'free', gated };
   }
-  const s = new DrainageSolver(net, config.file);
-  const nN = s.nN;
-  const cellArea = grid.cellSize * grid.cellSize;
-  const mhArea = o.manholeArea ?? s.opts.minSurfArea;
-  const weirW = 2 * Math.sqrt(Math.PI * mhArea);
-  const only = o.nodes ? new Set(o.nodes) : null;
-  if (only)
-    for (const id of only)
-      if (!s.nodeIndex.has(id))
-        throw new InputError(`drainage: unknown node "${id}" in options.nodes`, { file: config.file, field: id });
+  return { net, gridOutfall };
+}
 
-  // coupled nodes and the cells they touch (unique, in node order)
-  const nodeCell = new Int32Array(nN).fill(-1);
+/** Which nodes exchange with which cells: inlets (junctions, storage) and grid-tied outfalls. */
+interface CouplingLayout {
+  nodeCell: Int32Array;
+  /** the cells touched, unique, in node order */
+  cells: Int32Array;
+  cNode: Int32Array;
+  cSlot: Int32Array;
+  oNode: Int32Array;
+  oSlot: Int32Array;
+  uncoupled: string[];
+}
+
+function couplingLayout(
+  net: DrainageNetwork,
+  grid: GridInfo,
+  gridOutfall: Set<string>,
+  only: Set<string> | null,
+): CouplingLayout {
+  const nodeCell = new Int32Array(net.nodes.length).fill(-1);
   const cellSlot = new Map<number, number>();
   const cells: number[] = [];
   const slotOf = (c: number) => {
@@ -175,7 +193,7 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
     return k;
   };
   const couple: number[] = [];
-  const outfallCouple: number[] = [];
+  const outfalls: number[] = [];
   const uncoupled: string[] = [];
   net.nodes.forEach((n, i) => {
     if (n.x === undefined || n.y === undefined) return;
@@ -183,7 +201,7 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
     if (n.kind === 'outfall') {
       if (gridOutfall.has(n.id) && c >= 0) {
         nodeCell[i] = c;
-        outfallCouple.push(i);
+        outfalls.push(i);
         slotOf(c);
       }
       return;
@@ -196,166 +214,277 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
     nodeCell[i] = c;
     couple.push(i);
     slotOf(c);
-    s.nOpenTop[i] = 1;
   });
-  const nC = couple.length;
-  const cNode = Int32Array.from(couple);
-  const cSlot = Int32Array.from(couple.map((i) => cellSlot.get(nodeCell[i])!));
-  const oNode = Int32Array.from(outfallCouple);
-  const oSlot = Int32Array.from(outfallCouple.map((i) => cellSlot.get(nodeCell[i])!));
-  const cellIdx = Int32Array.from(cells);
-  const nCells = cells.length;
-  const hCell = new Float64Array(nCells);
-  const h0Cell = new Float64Array(nCells);
-  const zCell = new Float64Array(nCells);
-  const remCell = new Float64Array(nCells);
-  const qOld = new Float64Array(nC);
-  const outPrev = new Float64Array(oNode.length);
-  // per-node cumulative volumes (m³) and the values at the last sample
-  const capCum = new Float64Array(nN);
-  const ovfCum = new Float64Array(nN);
-  const floodCum = new Float64Array(nN);
-  const capPrev = new Float64Array(nN);
-  const ovfPrev = new Float64Array(nN);
-  const floodPrev = new Float64Array(nN);
-  const peakOverflow = new Float64Array(nN);
-  const peakDepth = new Float64Array(nN);
-  const peakFlow = new Float64Array(s.nL);
-  let volToSurface = 0; // net returned to the engine (after float32 rounding)
-  let volRound = 0; // rounding of h to float32 and negative-depth clamps at outfall cells
-  let volOutfallGrid = 0; // discharged from outfalls onto the grid (included in exchange)
-  let surfaceSteps = 0;
-  let subSteps = 0;
-  const r = o.relaxation;
-  const sqrt2g = Math.sqrt(2 * G);
+  const slot = (i: number) => cellSlot.get(nodeCell[i])!;
+  return {
+    nodeCell,
+    cells: Int32Array.from(cells),
+    cNode: Int32Array.from(couple),
+    cSlot: Int32Array.from(couple.map(slot)),
+    oNode: Int32Array.from(outfalls),
+    oSlot: Int32Array.from(outfalls.map(slot)),
+    uncoupled,
+  };
+}
 
-  function exchange(h: Float32Array, z: Float32Array, t: number, dt: number): number {
-    if (Math.abs(s.t - t) > 1e-6 * Math.max(1, dt)) {
-      // the surface and network clocks must agree; a gap is run without exchange
-      if (t > s.t) s.advanceTo(t);
-    }
-    for (let k = 0; k < nCells; k++) {
-      const c = cellIdx[k];
-      const hc = h[c];
-      hCell[k] = hc > 0 ? hc : 0;
-      h0Cell[k] = hCell[k];
-      zCell[k] = z[c];
-    }
-    for (let j = 0; j < oNode.length; j++) {
-      const k = oSlot[j];
-      const zc = zCell[k];
-      // a wall or a dry cell gives no stage: the outfall runs free
-      s.setOutfallStage(oNode[j], zc === zc && hCell[k] > 0.01 ? zc + hCell[k] : -Infinity);
-      outPrev[j] = s.volOutfall[oNode[j]];
-    }
+/**
+ * The sewer side of dual drainage (see the file's header): owns the solver, the exchange memory between
+ * surface steps and the ledger. The solver's state is put back only through its `loadState`.
+ */
+export class DrainageCoupler implements SurfaceCoupler {
+  readonly solver: DrainageSolver;
+  readonly nodeCell: Int32Array;
+  readonly cells: Int32Array;
+  private readonly o: CouplingOptions;
+  private readonly file: string;
+  private readonly net: DrainageNetwork;
+  private readonly lay: CouplingLayout;
+  private readonly cellArea: number;
+  private readonly mhArea: number;
+  /** weir length of the manhole rim: 2√(πA) */
+  private readonly weirW: number;
+  // per cell (slot): depth now, at the step start, bed, water left to take this sub-step
+  private readonly hCell: Float64Array;
+  private readonly h0Cell: Float64Array;
+  private readonly zCell: Float64Array;
+  private readonly remCell: Float64Array;
+  /** per coupled node: the relaxed exchange flow of the last sub-step */
+  private readonly qOld: Float64Array;
+  /** per grid outfall: its outfall volume at the last booking */
+  private readonly outPrev: Float64Array;
+  // per node: cumulative volumes (m³), their values at the last sample, and peaks
+  private readonly capCum: Float64Array;
+  private readonly ovfCum: Float64Array;
+  private readonly floodCum: Float64Array;
+  private readonly capPrev: Float64Array;
+  private readonly ovfPrev: Float64Array;
+  private readonly floodPrev: Float64Array;
+  private readonly peakOverflow: Float64Array;
+  private readonly peakDepth: Float64Array;
+  private readonly peakFlow: Float64Array;
+  /** net returned to the engine (after float32 rounding) */
+  private volToSurface = 0;
+  /** rounding of h to float32 and negative-depth clamps at outfall cells */
+  private volRound = 0;
+  /** discharged from outfalls onto the grid (included in the exchange) */
+  private volOutfallGrid = 0;
+  private surfaceSteps = 0;
+  private subSteps = 0;
+
+  constructor(config: DrainageCouplingConfig, grid: GridInfo) {
+    const o: CouplingOptions = { ...defaultCouplingOptions(), ...(config.options ?? {}) };
+    this.o = o;
+    this.file = config.file;
+    const { net, gridOutfall } = couplingNetwork(config, grid, o);
+    this.net = net;
+    const s = new DrainageSolver(net, config.file);
+    this.solver = s;
+    const only = o.nodes ? new Set(o.nodes) : null;
+    if (only)
+      for (const id of only)
+        if (!s.nodeIndex.has(id))
+          throw new InputError(`drainage: unknown node "${id}" in options.nodes`, { file: config.file, field: id });
+    const lay = couplingLayout(net, grid, gridOutfall, only);
+    this.lay = lay;
+    this.nodeCell = lay.nodeCell;
+    this.cells = lay.cells;
+    for (const i of lay.cNode) s.nOpenTop[i] = 1; // water leaves a coupled node by the exchange, not by flooding
+    this.cellArea = grid.cellSize * grid.cellSize;
+    this.mhArea = o.manholeArea ?? s.opts.minSurfArea;
+    this.weirW = 2 * Math.sqrt(Math.PI * this.mhArea);
+    const nCells = lay.cells.length;
+    this.hCell = new Float64Array(nCells);
+    this.h0Cell = new Float64Array(nCells);
+    this.zCell = new Float64Array(nCells);
+    this.remCell = new Float64Array(nCells);
+    this.qOld = new Float64Array(lay.cNode.length);
+    this.outPrev = new Float64Array(lay.oNode.length);
+    const nN = s.nN;
+    this.capCum = new Float64Array(nN);
+    this.ovfCum = new Float64Array(nN);
+    this.floodCum = new Float64Array(nN);
+    this.capPrev = new Float64Array(nN);
+    this.ovfPrev = new Float64Array(nN);
+    this.floodPrev = new Float64Array(nN);
+    this.peakOverflow = new Float64Array(nN);
+    this.peakDepth = new Float64Array(nN);
+    this.peakFlow = new Float64Array(s.nL);
+  }
+
+  /** One surface step: network sub-steps, each exchanging with the cells; h changes in place. */
+  exchange(h: Float32Array, z: Float32Array, t: number, dt: number): number {
+    const s = this.solver;
+    // the surface and network clocks must agree; a gap is run without exchange
+    if (Math.abs(s.t - t) > 1e-6 * Math.max(1, dt) && t > s.t) s.advanceTo(t);
+    this.readCells(h, z);
+    this.setOutfallStages();
     const tEnd = t + dt;
     while (s.t < tEnd - 1e-9) {
       let ds = s.stableStep();
       if (s.t + ds > tEnd) ds = tEnd - s.t;
-      for (let k = 0; k < nCells; k++) remCell[k] = hCell[k] * cellArea;
-      for (let j = 0; j < nC; j++) {
-        const i = cNode[j];
-        const k = cSlot[j];
-        const zc = zCell[k];
-        if (!(zc === zc)) {
-          // a node under a wall cell exchanges nothing and floods as in a standalone run
-          s.nEx[i] = 0;
-          s.nOpenTop[i] = 0;
-          continue;
-        }
-        const hs = hCell[k];
-        const eta = zc + hs;
-        const H = s.nH[i];
-        let q = 0;
-        if (eta > H && hs > 0) {
-          const orifice = o.orificeCoeff * mhArea * Math.sqrt(2 * G * (eta - H));
-          const weir =
-            H < zc
-              ? (2 / 3) * o.weirCoeff * weirW * hs * Math.sqrt(hs) * sqrt2g
-              : o.submergedCoeff * weirW * hs * Math.sqrt(2 * G * hs);
-          q = weir < orifice ? weir : orifice;
-        } else if (H > eta && H > zc) {
-          const hu = H - zc;
-          const orifice = o.orificeCoeff * mhArea * Math.sqrt(2 * G * (H - eta));
-          const weir = o.submergedCoeff * weirW * hu * Math.sqrt(2 * G * hu);
-          q = -(weir < orifice ? weir : orifice);
-        }
-        // relaxation; a reversal restarts from r·q
-        const qo = qOld[j];
-        if ((q > 0 && qo < 0) || (q < 0 && qo > 0)) q = r * q;
-        else q = r * q + (1 - r) * qo;
-        // caps: equalise at most; the cell's water; the node's water above the crest
-        const sN = s.nS[i];
-        const eq = Math.abs(eta - H) / ((1 / cellArea + 1 / sN) * ds);
-        if (q > 0) {
-          if (q > eq) q = eq;
-          const avail = remCell[k] / ds;
-          if (q > avail) q = avail;
-          remCell[k] -= q * ds;
-        } else if (q < 0) {
-          if (-q > eq) q = -eq;
-          const vAbove = s.nV[i] - s.volumeAt(i, zc);
-          const availN = vAbove > 0 ? vAbove / ds : 0;
-          if (-q > availN) q = -availN;
-        }
-        qOld[j] = q;
-        s.nEx[i] = q;
-      }
+      for (let k = 0; k < this.remCell.length; k++) this.remCell[k] = this.hCell[k] * this.cellArea;
+      for (let j = 0; j < this.lay.cNode.length; j++) this.setNodeExchange(j, ds);
       s.step(ds);
-      subSteps++;
-      // book the effective exchange (the solver may scale overflows down) on the cells
-      for (let j = 0; j < nC; j++) {
-        const i = cNode[j];
-        const q = s.nEx[i];
-        const vol = q * ds;
-        hCell[cSlot[j]] -= vol / cellArea;
-        if (q > 0) capCum[i] += vol;
-        else ovfCum[i] -= vol;
-        const ao = -q;
-        if (ao > peakOverflow[i]) peakOverflow[i] = ao;
-        s.nEx[i] = 0;
-      }
-      for (let j = 0; j < oNode.length; j++) {
-        const i = oNode[j];
-        const k = oSlot[j];
-        const dv = s.volOutfall[i] - outPrev[j];
-        outPrev[j] = s.volOutfall[i];
-        hCell[k] += dv / cellArea;
-        volOutfallGrid += dv;
-        if (hCell[k] < 0) {
-          volRound += -hCell[k] * cellArea; // backflow took more than the cell held
-          hCell[k] = 0;
-        }
-      }
-      for (let i = 0; i < nN; i++) {
-        if (s.nFlood[i] > 0) floodCum[i] += s.nFlood[i] * ds;
-        const d = s.nH[i] - s.nInv[i];
-        if (d > peakDepth[i]) peakDepth[i] = d;
-      }
-      for (let k = 0; k < s.nL; k++) {
-        const q = Math.abs(s.lQ[k]);
-        if (q > peakFlow[k]) peakFlow[k] = q;
-      }
+      this.subSteps++;
+      this.bookExchange(ds);
+      this.bookGridOutfalls();
+      this.trackPeaks(ds);
     }
-    // write back (float32) and return the volume actually moved
-    let moved = 0;
-    for (let k = 0; k < nCells; k++) {
-      const c = cellIdx[k];
-      const before = h[c];
-      const booked = (hCell[k] - h0Cell[k]) * cellArea;
-      const nh = Math.fround(hCell[k] > 0 ? hCell[k] : 0);
-      // a cell that held negative depth (should not happen) is counted as it was
-      h[c] = nh;
-      const actual = (nh - before) * cellArea;
-      volRound += actual - booked;
-      moved += actual;
-    }
-    volToSurface += moved;
-    surfaceSteps++;
+    const moved = this.writeBack(h);
+    this.volToSurface += moved;
+    this.surfaceSteps++;
     return moved;
   }
 
-  function sample(t: number): DrainageSample {
+  /** The linked cells' depth (dry when negative) and bed at the step start. */
+  private readCells(h: Float32Array, z: Float32Array): void {
+    for (let k = 0; k < this.lay.cells.length; k++) {
+      const c = this.lay.cells[k];
+      const hc = h[c];
+      this.hCell[k] = hc > 0 ? hc : 0;
+      this.h0Cell[k] = this.hCell[k];
+      this.zCell[k] = z[c];
+    }
+  }
+
+  /** Grid-tied outfalls take their cell's level as stage (a wall or a dry cell: free). */
+  private setOutfallStages(): void {
+    const { oNode, oSlot } = this.lay;
+    for (let j = 0; j < oNode.length; j++) {
+      const k = oSlot[j];
+      const zc = this.zCell[k];
+      this.solver.setOutfallStage(oNode[j], zc === zc && this.hCell[k] > 0.01 ? zc + this.hCell[k] : -Infinity);
+      this.outPrev[j] = this.solver.volOutfall[oNode[j]];
+    }
+  }
+
+  /** Exchange flow (m³/s, + into the node) of coupled node j for a sub-step ds into the solver's nEx. */
+  private setNodeExchange(j: number, ds: number): void {
+    const s = this.solver;
+    const i = this.lay.cNode[j];
+    const k = this.lay.cSlot[j];
+    const zc = this.zCell[k];
+    if (!(zc === zc)) {
+      // a node under a wall cell exchanges nothing and floods as in a standalone run
+      s.nEx[i] = 0;
+      s.nOpenTop[i] = 0;
+      return;
+    }
+    const eta = zc + this.hCell[k];
+    let q = this.relaxed(j, this.exchangeLaw(this.hCell[k], zc, s.nH[i]));
+    // caps: equalise at most; the cell's water; the node's water above the crest
+    const eq = Math.abs(eta - s.nH[i]) / ((1 / this.cellArea + 1 / s.nS[i]) * ds);
+    if (q > 0) {
+      if (q > eq) q = eq;
+      const avail = this.remCell[k] / ds;
+      if (q > avail) q = avail;
+      this.remCell[k] -= q * ds;
+    } else if (q < 0) {
+      if (-q > eq) q = -eq;
+      const vAbove = s.nV[i] - s.volumeAt(i, zc);
+      const availN = vAbove > 0 ? vAbove / ds : 0;
+      if (-q > availN) q = -availN;
+    }
+    this.qOld[j] = q;
+    s.nEx[i] = q;
+  }
+
+  /** The exchange law (file header) at surface depth hs over bed zc and node head H: + capture, − overflow. */
+  private exchangeLaw(hs: number, zc: number, H: number): number {
+    const o = this.o;
+    const eta = zc + hs;
+    const w = this.weirW;
+    if (eta > H && hs > 0) {
+      const orifice = o.orificeCoeff * this.mhArea * Math.sqrt(2 * G * (eta - H));
+      const weir =
+        H < zc
+          ? (2 / 3) * o.weirCoeff * w * hs * Math.sqrt(hs) * Math.sqrt(2 * G)
+          : o.submergedCoeff * w * hs * Math.sqrt(2 * G * hs);
+      return weir < orifice ? weir : orifice;
+    }
+    if (H > eta && H > zc) {
+      const hu = H - zc;
+      const orifice = o.orificeCoeff * this.mhArea * Math.sqrt(2 * G * (H - eta));
+      const weir = o.submergedCoeff * w * hu * Math.sqrt(2 * G * hu);
+      return -(weir < orifice ? weir : orifice);
+    }
+    return 0;
+  }
+
+  /** Relaxation Q = r·Q_new + (1 − r)·Q_old; a reversal restarts from r·Q_new. */
+  private relaxed(j: number, q: number): number {
+    const r = this.o.relaxation;
+    const qo = this.qOld[j];
+    if ((q > 0 && qo < 0) || (q < 0 && qo > 0)) return r * q;
+    return r * q + (1 - r) * qo;
+  }
+
+  /** Books the effective exchange of the sub-step (the solver may scale overflows down) on the cells. */
+  private bookExchange(ds: number): void {
+    const s = this.solver;
+    const { cNode, cSlot } = this.lay;
+    for (let j = 0; j < cNode.length; j++) {
+      const i = cNode[j];
+      const q = s.nEx[i];
+      const vol = q * ds;
+      this.hCell[cSlot[j]] -= vol / this.cellArea;
+      if (q > 0) this.capCum[i] += vol;
+      else this.ovfCum[i] -= vol;
+      if (-q > this.peakOverflow[i]) this.peakOverflow[i] = -q;
+      s.nEx[i] = 0;
+    }
+  }
+
+  /** What grid-tied outfalls discharged this sub-step goes onto their cells. */
+  private bookGridOutfalls(): void {
+    const s = this.solver;
+    const { oNode, oSlot } = this.lay;
+    for (let j = 0; j < oNode.length; j++) {
+      const i = oNode[j];
+      const k = oSlot[j];
+      const dv = s.volOutfall[i] - this.outPrev[j];
+      this.outPrev[j] = s.volOutfall[i];
+      this.hCell[k] += dv / this.cellArea;
+      this.volOutfallGrid += dv;
+      if (this.hCell[k] < 0) {
+        this.volRound += -this.hCell[k] * this.cellArea; // backflow took more than the cell held
+        this.hCell[k] = 0;
+      }
+    }
+  }
+
+  /** Flooding at uncoupled nodes, peak depths and flows. */
+  private trackPeaks(ds: number): void {
+    const s = this.solver;
+    for (let i = 0; i < s.nN; i++) {
+      if (s.nFlood[i] > 0) this.floodCum[i] += s.nFlood[i] * ds;
+      const d = s.nH[i] - s.nInv[i];
+      if (d > this.peakDepth[i]) this.peakDepth[i] = d;
+    }
+    for (let k = 0; k < s.nL; k++) {
+      const q = Math.abs(s.lQ[k]);
+      if (q > this.peakFlow[k]) this.peakFlow[k] = q;
+    }
+  }
+
+  /** Writes the cells back (float32) and returns the volume actually moved onto the surface. */
+  private writeBack(h: Float32Array): number {
+    let moved = 0;
+    for (let k = 0; k < this.lay.cells.length; k++) {
+      const c = this.lay.cells[k];
+      const before = h[c];
+      const booked = (this.hCell[k] - this.h0Cell[k]) * this.cellArea;
+      const nh = Math.fround(this.hCell[k] > 0 ? this.hCell[k] : 0);
+      h[c] = nh;
+      const actual = (nh - before) * this.cellArea;
+      this.volRound += actual - booked;
+      moved += actual;
+    }
+    return moved;
+  }
+
+  sample(t: number): DrainageSample {
+    const s = this.solver;
     const nodes = {
       id: s.nodeIds,
       head: [] as number[],
@@ -364,101 +493,122 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
       captured: [] as number[],
       flooding: [] as number[],
     };
-    for (let i = 0; i < nN; i++) {
+    for (let i = 0; i < s.nN; i++) {
       nodes.head.push(s.nH[i]);
       nodes.depth.push(s.nH[i] - s.nInv[i]);
-      nodes.overflow.push(ovfCum[i] - ovfPrev[i]);
-      nodes.captured.push(capCum[i] - capPrev[i]);
-      nodes.flooding.push(floodCum[i] - floodPrev[i]);
-      ovfPrev[i] = ovfCum[i];
-      capPrev[i] = capCum[i];
-      floodPrev[i] = floodCum[i];
+      nodes.overflow.push(this.ovfCum[i] - this.ovfPrev[i]);
+      nodes.captured.push(this.capCum[i] - this.capPrev[i]);
+      nodes.flooding.push(this.floodCum[i] - this.floodPrev[i]);
+      this.ovfPrev[i] = this.ovfCum[i];
+      this.capPrev[i] = this.capCum[i];
+      this.floodPrev[i] = this.floodCum[i];
     }
     return { t, nodes, links: linkSample(s) };
   }
 
-  function summary(): Record<string, unknown> {
+  summary(): Record<string, unknown> {
+    const s = this.solver;
+    const o = this.o;
     const c = s.continuity();
     const outfalls: Record<string, number> = {};
-    for (let i = 0; i < nN; i++) if (s.nKind[i] === NODE_OUTFALL) outfalls[s.nodeIds[i]] = s.volOutfall[i];
-    const overflowNodes = [];
-    for (let i = 0; i < nN; i++) {
-      if (ovfCum[i] > 0 || floodCum[i] > 0) {
-        const n = net.nodes[i];
-        overflowNodes.push({
-          id: n.id,
-          x: n.x ?? null,
-          y: n.y ?? null,
-          overflow_m3: ovfCum[i],
-          flooding_m3: floodCum[i],
-          peakOverflow_m3s: peakOverflow[i],
-        });
-      }
-    }
-    overflowNodes.sort((a, b) => b.overflow_m3 + b.flooding_m3 - (a.overflow_m3 + a.flooding_m3));
+    for (let i = 0; i < s.nN; i++) if (s.nKind[i] === NODE_OUTFALL) outfalls[s.nodeIds[i]] = s.volOutfall[i];
     return {
       captured_m3: s.volExIn,
       overflowed_m3: s.volExOut,
-      netToSurface_m3: volToSurface,
+      netToSurface_m3: this.volToSurface,
       outfalls_m3: outfalls,
-      outfallsToGrid_m3: volOutfallGrid,
+      outfallsToGrid_m3: this.volOutfallGrid,
       floodingLost_m3: s.volFlood,
       inflows_m3: { dwf: s.volDwf, external: s.volExternal },
       pipeStorage_m3: { initial: c.stored0, final: c.stored },
-      continuity: { error_m3: c.error, relError: c.relError, roundoff_m3: volRound, negativeClamp_m3: s.volClamp },
-      overflowNodes,
-      coupledNodes: nC,
-      uncoupledNodes: uncoupled,
-      surfaceSteps,
-      networkSubSteps: subSteps,
-      peakNodeDepth_m: Object.fromEntries(s.nodeIds.map((id, i) => [id, peakDepth[i]])),
-      peakLinkFlow_m3s: Object.fromEntries(s.linkIds.map((id, k) => [id, peakFlow[k]])),
+      continuity: {
+        error_m3: c.error,
+        relError: c.relError,
+        roundoff_m3: this.volRound,
+        negativeClamp_m3: s.volClamp,
+      },
+      overflowNodes: this.overflowNodes(),
+      coupledNodes: this.lay.cNode.length,
+      uncoupledNodes: this.lay.uncoupled,
+      surfaceSteps: this.surfaceSteps,
+      networkSubSteps: this.subSteps,
+      peakNodeDepth_m: Object.fromEntries(s.nodeIds.map((id, i) => [id, this.peakDepth[i]])),
+      peakLinkFlow_m3s: Object.fromEntries(s.linkIds.map((id, k) => [id, this.peakFlow[k]])),
       coefficients: {
         weir: o.weirCoeff,
         orifice: o.orificeCoeff,
         submerged: o.submergedCoeff,
-        relaxation: r,
-        manholeArea_m2: mhArea,
+        relaxation: o.relaxation,
+        manholeArea_m2: this.mhArea,
       },
     };
   }
 
-  // the coupler's memory between surface steps (relaxed flows, cumulative and sampled volumes,
-  // peaks, ledger sums); the solver's own state is every typed array and number it holds
-  const memory = {
-    hCell,
-    h0Cell,
-    zCell,
-    remCell,
-    qOld,
-    outPrev,
-    capCum,
-    ovfCum,
-    floodCum,
-    capPrev,
-    ovfPrev,
-    floodPrev,
-    peakOverflow,
-    peakDepth,
-    peakFlow,
-  };
-  function snapshot(): CouplerState {
+  /** Nodes that overflowed or flooded, with coordinates, largest volume first (the overflow locations). */
+  private overflowNodes() {
+    const list = [];
+    for (let i = 0; i < this.solver.nN; i++) {
+      if (this.ovfCum[i] > 0 || this.floodCum[i] > 0) {
+        const n = this.net.nodes[i];
+        list.push({
+          id: n.id,
+          x: n.x ?? null,
+          y: n.y ?? null,
+          overflow_m3: this.ovfCum[i],
+          flooding_m3: this.floodCum[i],
+          peakOverflow_m3s: this.peakOverflow[i],
+        });
+      }
+    }
+    return list.sort((a, b) => b.overflow_m3 + b.flooding_m3 - (a.overflow_m3 + a.flooding_m3));
+  }
+
+  /** The coupler's memory between surface steps (relaxed flows, cumulative and sampled volumes, peaks). */
+  private memory(): Record<string, Float64Array> {
+    const { hCell, h0Cell, zCell, remCell, qOld, outPrev, capCum, ovfCum, floodCum } = this;
+    const { capPrev, ovfPrev, floodPrev, peakOverflow, peakDepth, peakFlow } = this;
+    return {
+      hCell,
+      h0Cell,
+      zCell,
+      remCell,
+      qOld,
+      outPrev,
+      capCum,
+      ovfCum,
+      floodCum,
+      capPrev,
+      ovfPrev,
+      floodPrev,
+      peakOverflow,
+      peakDepth,
+      peakFlow,
+    };
+  }
+
+  snapshot(): CouplerState {
     const arrays: CouplerState['arrays'] = {};
-    const numbers: CouplerState['numbers'] = { volToSurface, volRound, volOutfallGrid, surfaceSteps, subSteps };
-    for (const [k, v] of Object.entries(memory)) arrays[k] = v.slice();
-    const st = s.saveState();
+    const numbers: CouplerState['numbers'] = {
+      volToSurface: this.volToSurface,
+      volRound: this.volRound,
+      volOutfallGrid: this.volOutfallGrid,
+      surfaceSteps: this.surfaceSteps,
+      subSteps: this.subSteps,
+    };
+    for (const [k, v] of Object.entries(this.memory())) arrays[k] = v.slice();
+    const st = this.solver.saveState();
     for (const [k, v] of Object.entries(st.arrays)) arrays[`solver.${k}`] = v;
     for (const [k, v] of Object.entries(st.numbers)) numbers[`solver.${k}`] = v;
     return { arrays, numbers };
   }
 
-  function restore(st: CouplerState): void {
+  restore(st: CouplerState): void {
     const bad = (name: string, got: number, want: number) =>
       new InputError(`the sewer state "${name}" has ${got} values, the network needs ${want}`, {
-        file: config.file,
+        file: this.file,
         field: name,
       });
-    for (const [k, v] of Object.entries(memory)) {
+    for (const [k, v] of Object.entries(this.memory())) {
       const src = st.arrays[k];
       if (!src || src.length !== v.length) throw bad(k, src?.length ?? 0, v.length);
       v.set(src);
@@ -467,16 +617,14 @@ export function createDrainageCoupler(config: DrainageCouplingConfig, grid: Grid
     const numbers: SolverState['numbers'] = {};
     for (const [k, v] of Object.entries(st.arrays)) if (k.startsWith('solver.')) arrays[k.slice(7)] = v;
     for (const [k, v] of Object.entries(st.numbers)) if (k.startsWith('solver.')) numbers[k.slice(7)] = v;
-    s.loadState({ arrays, numbers }, (name, got, want) => bad(`solver.${name}`, got, want));
+    this.solver.loadState({ arrays, numbers }, (name, got, want) => bad(`solver.${name}`, got, want));
     const n = st.numbers;
-    volToSurface = n.volToSurface;
-    volRound = n.volRound;
-    volOutfallGrid = n.volOutfallGrid;
-    surfaceSteps = n.surfaceSteps;
-    subSteps = n.subSteps;
+    this.volToSurface = n.volToSurface;
+    this.volRound = n.volRound;
+    this.volOutfallGrid = n.volOutfallGrid;
+    this.surfaceSteps = n.surfaceSteps;
+    this.subSteps = n.subSteps;
   }
-
-  return { exchange, sample, summary, snapshot, restore, solver: s, nodeCell, cells: cellIdx };
 }
 
 /** Link flows, fill (mid depth / full depth) and velocities now. */

@@ -9,8 +9,10 @@ import type { Series } from '../../src/core/timeSeries.ts';
 import {
   parseClockSeconds,
   resolvedSwmmOptions,
+  type ResolvedSwmmOptions,
   timeSeriesToSeries,
   simulationDurationSeconds,
+  type ControlAction,
   type ControlRule,
   type ControlVariable,
   type SwmmInp,
@@ -26,6 +28,7 @@ import {
   type NodeInflow,
   type NodeSpec,
   type PumpSpec,
+  type RoutingOptions,
   type ShapeName,
   type XSectionSpec,
 } from './network.ts';
@@ -108,6 +111,9 @@ function xsectionSpec(m: SwmmInp, xs: XSection, L: number, file: string, linkNam
   const lengths = LENGTH_GEOMS[shape] ?? [1];
   const g = xs.geom.map((v, i) => (i === 0 || lengths.includes(i) ? v * L : v));
   const spec: XSectionSpec = { shape, geom1: g[0], geom2: g[1], geom3: g[2], geom4: g[3], barrels: xs.barrels || 1 };
+  // a D-W force main's roughness height is given in inches (US) or mm (SI)
+  if (shape === 'force_main' && m.options.forceMainEquation === 'D-W')
+    spec.geom2 = xs.geom[1] * (L === 1 ? 0.001 : 0.0254);
   if ((shape === 'horiz_ellipse' || shape === 'vert_ellipse' || shape === 'arch') && !(xs.geom[1] > 0)) {
     throw new InputError(
       `[XSECTIONS] ${xs.shape} link "${linkName}": standard size codes (Geom2 = 0) are not supported; give the height and width`,
@@ -153,15 +159,32 @@ function variableFactor(v: ControlVariable, u: UnitFactors): number {
   return v.attribute === 'DEPTH' ? u.len : u.flow;
 }
 
-/** [CONTROLS] rules with their compared values in SI units. */
-function controlsToSI(rules: ControlRule[], u: UnitFactors): ControlRule[] {
-  return rules.map((r) => ({
-    ...r,
-    premises: r.premises.map((p) => ({
-      ...p,
-      right: typeof p.right === 'number' ? p.right * variableFactor(p.left, u) : p.right,
-    })),
-  }));
+/** [CONTROLS] rules with their compared values in SI units, and their modulated actions' curves and series. */
+function controlsToSI(m: SwmmInp, u: UnitFactors, seriesOf: (name: string) => Series, file: string): ControlRule[] {
+  return m.controls.map((r) => {
+    // a CONTROL curve's x is the rule's controller variable: the left side of its last premise
+    const last = r.premises[r.premises.length - 1];
+    const fx = last ? variableFactor(last.left, u) : 1;
+    const action = (a: ControlAction): ControlAction => {
+      const md = a.modulated;
+      if (!md || md.kind === 'PID') return a;
+      const where = { file, line: r.line, field: r.name };
+      if (md.kind === 'TIMESERIES') return { ...a, modulated: { ...md, series: seriesOf(md.name) } };
+      const c = m.curves.find((x) => x.name === md.name);
+      if (!c || c.points.length === 0)
+        throw new InputError(`[CONTROLS] rule ${r.name}: unknown or empty CONTROL curve "${md.name}"`, where);
+      return { ...a, modulated: { ...md, points: c.points.map(([x, y]) => [x * fx, y] as [number, number]) } };
+    };
+    return {
+      ...r,
+      premises: r.premises.map((p) => ({
+        ...p,
+        right: typeof p.right === 'number' ? p.right * variableFactor(p.left, u) : p.right,
+      })),
+      thenActions: r.thenActions.map(action),
+      elseActions: r.elseActions.map(action),
+    };
+  });
 }
 
 /** Converts a parsed SWMM model to the solver's SI network. `runoff`: route subcatchment runoff
@@ -472,6 +495,7 @@ export function networkFromSwmm(
   options.allowPonding = o.allowPonding ?? false;
   if (o.normalFlowLimited) options.normalFlowLimited = o.normalFlowLimited.toLowerCase() as 'slope' | 'froude' | 'both';
   if (o.inertialDamping) options.inertialDamping = o.inertialDamping.toLowerCase() as 'none' | 'partial' | 'full';
+  setSwmmScheme(options, resolvedSwmmOptions(o), u.len);
 
   let runoff: RunoffContinuity | undefined;
   if ((opts.runoff ?? true) && m.subcatchments.length > 0) {
@@ -485,7 +509,7 @@ export function networkFromSwmm(
     runoff = r.continuity;
   }
 
-  const controls = controlsToSI(m.controls, u);
+  const controls = controlsToSI(m, u, (name) => seriesNamed(name, {}, 'CONTROLS'), file);
   const clockStart = parseClockSeconds(o.startTime ?? '0:00') ?? 0;
   const fileRouting = resolvedSwmmOptions(o).flowRouting;
   return {
@@ -502,4 +526,21 @@ export function networkFromSwmm(
     fileRouting,
     fileRoutingDefaulted: o.flowRouting === undefined,
   };
+}
+
+/**
+ * A file's own run takes SWMM's dynamic-wave step with the file's (or SWMM's default) Picard,
+ * surcharge, time-step and conduit options; `len` converts the file's length unit to m.
+ */
+function setSwmmScheme(options: RoutingOptions, r: ResolvedSwmmOptions, len: number): void {
+  options.scheme = 'swmm';
+  options.surcharge = r.surchargeMethod === 'SLOT' ? 'slot' : 'extran';
+  options.headTolerance = r.headTolerance * len;
+  options.maxTrials = r.maxTrials;
+  options.variableStep = r.variableStep;
+  options.minStep = r.minimumStep;
+  options.lengtheningStep = r.lengtheningStep;
+  options.minSlope = r.minSlope / 100;
+  options.routingStep = r.routingStep;
+  options.forceMainEquation = r.forceMainEquation;
 }

@@ -190,6 +190,23 @@ export interface RoutingOptions {
   allowPonding: boolean;
   normalFlowLimited: 'slope' | 'froude' | 'both';
   inertialDamping: 'none' | 'partial' | 'full';
+  /** 'swmm': SWMM 5's dynamic-wave step (Picard iterations, `dynwave.ts`); 'explicit': floodtwin's
+   *  explicit sub-stepping (the coupled twin's default) */
+  scheme: 'explicit' | 'swmm';
+  /** SURCHARGE_METHOD of the 'swmm' scheme: EXTRAN (surcharged junctions without storage) or SLOT */
+  surcharge: 'extran' | 'slot';
+  /** HEAD_TOLERANCE (m): Picard iterations stop when no node head moves more */
+  headTolerance: number;
+  /** MAX_TRIALS: Picard iterations per step at most */
+  maxTrials: number;
+  /** VARIABLE_STEP of the 'swmm' scheme: the Courant factor, 0 = fixed ROUTING_STEP */
+  variableStep: number;
+  /** LENGTHENING_STEP (s): shorter conduits are lengthened to this Courant time at full flow; 0 = none */
+  lengtheningStep: number;
+  /** MIN_SLOPE as a fraction (the file's percent / 100) */
+  minSlope: number;
+  /** FORCE_MAIN_EQUATION: friction of full FORCE_MAIN conduits */
+  forceMainEquation: 'H-W' | 'D-W';
 }
 
 export interface DrainageNetwork {
@@ -230,6 +247,14 @@ export function defaultRoutingOptions(): RoutingOptions {
     allowPonding: false,
     normalFlowLimited: 'both',
     inertialDamping: 'partial',
+    scheme: 'explicit',
+    surcharge: 'slot',
+    headTolerance: 0.001524, // 0.005 ft
+    maxTrials: 8,
+    variableStep: 0,
+    lengtheningStep: 0,
+    minSlope: 0,
+    forceMainEquation: 'H-W',
   };
 }
 

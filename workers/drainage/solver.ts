@@ -14,6 +14,8 @@
  * pressurised flow is the same equations. Sub-steps adapt to the link stability limit
  * dt ≤ C·L/(|v| + L·ω), ω² = g·A/L·(1/S_up + 1/S_down) (gravity wave between two node storages).
  * All state is struct-of-arrays typed arrays; `step` allocates nothing.
+ * With options `scheme: 'swmm'` (a file's own run) `step` is SWMM's Picard step instead (`dynwave.ts`),
+ * which reuses `beginStep`, `linkFlows` and `transport`.
  */
 import { InputError, SimulationError } from '../../src/core/errors.ts';
 import { cbrt, pow } from '../../src/core/detMath.ts';
@@ -35,6 +37,17 @@ import {
 } from './xsection.ts';
 import { RuleSet } from './controls.ts';
 import { HDS5, inletControlFlow, type CulvertBarrel, type CulvertCoefficients } from './culvert.ts';
+import { PicardStep, lengthenedLength } from './dynwave.ts';
+import { darcyWeisbachSlope, hazenWilliamsSlope } from './forceMain.ts';
+import {
+  NODE_JUNCTION,
+  NODE_OUTFALL,
+  NODE_STORAGE,
+  LINK_CONDUIT,
+  LINK_PUMP,
+  LINK_ORIFICE,
+  LINK_WEIR,
+} from './kinds.ts';
 
 interface CulvertInlet {
   barrel: CulvertBarrel;
@@ -44,10 +57,7 @@ interface CulvertInlet {
 export { G };
 const FUDGE = 1e-6;
 
-export const NODE_JUNCTION = 0;
-export const NODE_OUTFALL = 1;
-export const NODE_STORAGE = 2;
-export const LINK_CONDUIT = 0;
+export { NODE_JUNCTION, NODE_OUTFALL, NODE_STORAGE, LINK_CONDUIT, LINK_PUMP, LINK_ORIFICE, LINK_WEIR };
 /** A solver's state as plain data (see `saveState`). */
 export interface SolverState {
   arrays: Record<string, Float64Array | Float32Array | Int32Array | Uint8Array | Int8Array>;
@@ -56,10 +66,6 @@ export interface SolverState {
 
 /** A conduit velocity above this (m/s) is a runaway, not a flow: the run stops. */
 export const MAX_VELOCITY = 100;
-
-export const LINK_PUMP = 1;
-export const LINK_ORIFICE = 2;
-export const LINK_WEIR = 3;
 
 const OUT_FREE = 0;
 const OUT_NORMAL = 1;
@@ -156,6 +162,14 @@ export class DrainageSolver {
   private readonly lYc: Float64Array;
   /** ∂q/∂(H_up − H_down)·dt-coupling of surcharged conduits (m²/s), 0 = explicit */
   readonly lDqdh: Float64Array;
+  /** ∂q/∂(H_up − H_down) of every conduit at its last momentum solve (m²/s): SWMM's dQ/dH for EXTRAN */
+  readonly lDqdhAll: Float64Array;
+  /** FORCE_MAIN sections: the H-W C-factor or the D-W roughness height (m); 0 = Manning */
+  readonly lForceMain: Float64Array;
+  /** the conduit's own length over its (LENGTHENING_STEP) modelled length */
+  readonly lLenRatio: Float64Array;
+  /** SWMM's dynamic-wave step (Picard iterations), when the options ask for the 'swmm' scheme */
+  readonly picard: PicardStep | null;
   private readonly nDelta: Float64Array;
   private readonly nDeltaNew: Float64Array;
   private readonly nB: Float64Array;
@@ -272,6 +286,9 @@ export class DrainageSolver {
     this.lYcnQ = new Float64Array(nL).fill(-1);
     this.lYc = new Float64Array(nL);
     this.lDqdh = new Float64Array(nL);
+    this.lDqdhAll = new Float64Array(nL);
+    this.lForceMain = new Float64Array(nL);
+    this.lLenRatio = new Float64Array(nL).fill(1);
     this.nDelta = new Float64Array(nN);
     this.nDeltaNew = new Float64Array(nN);
     this.nB = new Float64Array(nN);
@@ -367,6 +384,7 @@ export class DrainageSolver {
     this.setOutfallHeads(0);
     for (let k = 0; k < nL; k++) this.updateLinkGeometry(k);
     this.vInit = this.storedVolume();
+    this.picard = this.opts.scheme === 'swmm' ? new PicardStep(this) : null;
   }
 
   /** inertial damping 0 none, 1 partial, 2 full; normal flow limitation 0 slope, 1 froude, 2 both */
@@ -444,7 +462,7 @@ export class DrainageSolver {
   }
 
   /** Head for volume v at node i: Newton on V(H) from the current head. */
-  private headFor(i: number, v: number, vOld: number): number {
+  headFor(i: number, v: number, vOld: number): number {
     const inv = this.nInv[i];
     if (v <= 0) {
       this.volumeAt(i, inv);
@@ -492,7 +510,7 @@ export class DrainageSolver {
     this.nOutStage[i] = stage;
   }
 
-  private setOutfallHeads(t: number): void {
+  setOutfallHeads(t: number): void {
     for (let i = 0; i < this.nN; i++) {
       const mode = this.nOutMode[i];
       if (mode < 0) continue;
@@ -538,6 +556,7 @@ export class DrainageSolver {
 
   /** The stable sub-step (s) at the current state, within [minStep, routingStep]. */
   stableStep(): number {
+    if (this.picard) return this.picard.courantStep();
     let dt = this.opts.routingStep;
     const c = this.opts.courant;
     // Gershgorin bound of the gravity-wave frequency: each node's stiffness Σ g·A/L over its
@@ -596,132 +615,84 @@ export class DrainageSolver {
     return c1 > c0 ? this.curveY[c1 - 1] : 0;
   }
 
-  private conduitFlow(k: number, dt: number): number {
-    const f = this.lFrom[k];
-    const t = this.lTo[k];
+  /** Scratch of `endDepths`: the conduit's end depths above its offsets and the heads they stand for. */
+  private eY1 = 0;
+  private eY2 = 0;
+  private eH1 = 0;
+  private eH2 = 0;
+
+  /** End depths of conduit k from its nodes' heads, not below its end inverts (into eY1/eY2, eH1/eH2). */
+  private endDepths(k: number): void {
     const z1 = this.lZ1[k];
     const z2 = this.lZ2[k];
-    let h1 = this.nH[f];
-    let h2 = this.nH[t];
-    let y1 = h1 - z1;
-    let y2 = h2 - z2;
-    if (y1 < 0) {
-      y1 = 0;
-      h1 = z1;
-    }
-    if (y2 < 0) {
-      y2 = 0;
-      h2 = z2;
-    }
+    const h1 = this.nH[this.lFrom[k]];
+    const h2 = this.nH[this.lTo[k]];
+    this.eY1 = h1 > z1 ? h1 - z1 : 0;
+    this.eH1 = h1 > z1 ? h1 : z1;
+    this.eY2 = h2 > z2 ? h2 - z2 : 0;
+    this.eH2 = h2 > z2 ? h2 : z2;
+  }
+
+  /** A conduit dry at both ends carries nothing and holds no state. */
+  private dryConduit(k: number): number {
+    this.lDqdh[k] = 0;
+    this.lAMid[k] = 0;
+    this.lAOld[k] = 0;
+    this.lDepth[k] = 0;
+    this.lVel[k] = 0;
+    return 0;
+  }
+
+  /**
+   * Conduit k's flow (all barrels) from the momentum equation at the current heads, SWMM's form
+   * q = (q_old − dq2 + dq3 + dq4)/(1 + dq1 + dq5): gravity dq2, inertia dq3 + dq4 (damped by σ),
+   * friction dq1, local losses dq5; then normal-flow limitation and the conduit's MaxFlow.
+   */
+  private conduitFlow(k: number, dt: number): number {
     const nb = this.lBarrels[k];
     const qOld = this.lQ[k] / nb;
-    if (y1 <= FUDGE && y2 <= FUDGE) {
-      this.lDqdh[k] = 0;
-      this.lAMid[k] = 0;
-      this.lAOld[k] = 0;
-      this.lDepth[k] = 0;
-      this.lVel[k] = 0;
-      return 0;
-    }
+    this.endDepths(k);
+    const y1 = this.eY1;
+    const h1 = this.eH1;
+    if (y1 <= FUDGE && this.eY2 <= FUDGE) return this.dryConduit(k);
+    const y2 = this.freeFallDepth(k, qOld, this.eY2);
+    const h2 = y2 === this.eY2 ? this.eH2 : this.lZ2[k] + y2;
+    const g = 4 * k;
     const sh = this.lShape[k];
-    const g1 = this.lG[4 * k];
-    const g2 = this.lG[4 * k + 1];
-    const g3 = this.lG[4 * k + 2];
-    const g4 = this.lG[4 * k + 3];
-    const yFull = this.lYFull[k];
-    const closed = this.lClosed[k] === 1;
-    // free fall at the downstream end (SWMM flow class DN_CRITICAL): the end depth is not below
-    // min(critical, normal) depth of the current flow, whatever the node below holds
-    if (qOld > FUDGE && y2 < yFull && this.nKind[t] !== NODE_OUTFALL) {
-      section(sh, g1, g2, g3, g4, y2);
-      if (y2 <= FUDGE || qOld * qOld * SEC.t > G * SEC.a * SEC.a * SEC.a) {
-        // min(critical, normal) depth, cached per link while the flow stays within 1 %
-        let ycn = this.lYcn[k];
-        const qc = this.lYcnQ[k];
-        if (!(Math.abs(qOld - qc) <= 0.01 * qOld)) {
-          const yc = criticalDepthFrom(sh, g1, g2, g3, g4, qOld, this.lYc[k]);
-          this.lYc[k] = yc;
-          // a mild pipe (normal depth above critical) needs no normal depth
-          section(sh, g1, g2, g3, g4, yc);
-          const cr = cbrt(SEC.r);
-          const steep = this.lBeta[k] * SEC.a * cr * cr > qOld;
-          const yn = steep ? normalDepthFrom(sh, g1, g2, g3, g4, qOld, this.lBeta[k], ycn < yc ? ycn : 0) : yc;
-          ycn = yc < yn ? yc : yn;
-          this.lYcn[k] = ycn;
-          this.lYcnQ[k] = qOld;
-        }
-        if (y2 < ycn) {
-          y2 = ycn;
-          h2 = z2 + ycn;
-        }
-      }
-    }
-    section(sh, g1, g2, g3, g4, y1);
+    section(sh, this.lG[g], this.lG[g + 1], this.lG[g + 2], this.lG[g + 3], y1);
     const a1 = SEC.a;
     const r1 = SEC.r;
-    section(sh, g1, g2, g3, g4, y2);
+    section(sh, this.lG[g], this.lG[g + 1], this.lG[g + 2], this.lG[g + 3], y2);
     const a2 = SEC.a;
     const ym = 0.5 * (y1 + y2);
-    section(sh, g1, g2, g3, g4, ym);
+    section(sh, this.lG[g], this.lG[g + 1], this.lG[g + 2], this.lG[g + 3], ym);
     const aMid = SEC.a;
     const rMid = SEC.r;
-    const tMid = SEC.t;
+    const yFull = this.lYFull[k];
+    const closed = this.lClosed[k] === 1;
     const isFull = closed && y1 >= yFull && y2 >= yFull;
     let v = aMid > FUDGE ? qOld / aMid : 0;
     if (v > 50) v = 50;
     else if (v < -50) v = -50;
-    // inertial damping by the Froude number (SWMM PARTIAL)
-    let sigma = 1;
-    const damp = this.dampMode;
-    if (damp === 2) sigma = 0;
-    else if (damp === 1) {
-      const fr = tMid > FUDGE && aMid > FUDGE ? Math.abs(v) / Math.sqrt((G * aMid) / tMid) : 0;
-      sigma = fr <= 0.5 ? 1 : fr >= 1 ? 0 : 2 * (1 - fr);
-    }
-    if (isFull) sigma = 0;
+    const sigma = this.inertialWeight(v, aMid, SEC.t, isFull);
+    // upstream weighting of area and radius while the flow runs downhill (SWMM)
     const rho = !isFull && qOld > 0 && h1 >= h2 ? sigma : 1;
     const aWtd = a1 + (aMid - a1) * rho;
     let rWtd = r1 + (rMid - r1) * rho;
     if (rWtd < FUDGE) rWtd = FUDGE;
     const L = this.lLen[k];
-    const dq1 = (dt * this.lRough[k] * Math.abs(v)) / (rWtd * cbrt(rWtd)); // R^(4/3)
+    const dq1 = this.frictionTerm(k, v, rWtd, dt, isFull);
     const dq2 = (dt * G * aWtd * (h2 - h1)) / L;
     const dq3 = 2 * v * (aMid - this.lAOld[k]) * sigma;
     const dq4 = (dt * v * v * (a2 - a1) * sigma) / L;
-    let dq5 = 0;
-    const li = this.lLoss[3 * k];
-    const lo = this.lLoss[3 * k + 1];
-    const la = this.lLoss[3 * k + 2];
-    if (li + lo + la > 0) {
-      const v1 = a1 > FUDGE ? Math.abs(qOld / a1) : 0;
-      const v2 = a2 > FUDGE ? Math.abs(qOld / a2) : 0;
-      dq5 = (dt / (2 * L)) * (li * v1 + lo * v2 + la * Math.abs(v));
-    }
+    const dq5 = this.lossTerm(k, qOld, a1, a2, v, dt);
     let q = (qOld - dq2 + dq3 + dq4) / (1 + dq1 + dq5);
-    // surcharged conduits (an end above the crown, both ends wet) join the implicit head solve
-    this.lDqdh[k] =
-      closed && (y1 >= yFull || y2 >= yFull) && y1 > FUDGE && y2 > FUDGE
-        ? (G * aWtd * dt * nb) / (L * (1 + dq1 + dq5))
-        : 0;
-    // normal flow limitation (SWMM checkNormalFlow)
-    if (q > 0 && y1 < yFull) {
-      const hasOutfall = this.nKind[f] === NODE_OUTFALL || this.nKind[t] === NODE_OUTFALL;
-      const nfl = this.nflMode;
-      let check = false;
-      if ((nfl !== 1 || hasOutfall) && y1 < y2) check = true;
-      if (!check && nfl !== 0 && !hasOutfall && y1 > FUDGE && y2 > FUDGE) {
-        section(sh, g1, g2, g3, g4, y1);
-        if (SEC.t > 0 && Math.abs(q / a1) >= Math.sqrt((G * a1) / SEC.t)) check = true;
-      }
-      if (check) {
-        const c1 = cbrt(r1);
-        const qn = this.lBeta[k] * a1 * c1 * c1;
-        if (qn < q) {
-          q = qn;
-          this.lDqdh[k] = 0;
-        }
-      }
-    }
+    // dQ/dH: SWMM's EXTRAN sensitivity; surcharged conduits (an end above the crown, both ends wet)
+    // join the explicit scheme's implicit head solve
+    const dqdh = (G * aWtd * dt * nb) / (L * (1 + dq1 + dq5));
+    this.lDqdhAll[k] = dqdh;
+    this.lDqdh[k] = closed && (y1 >= yFull || y2 >= yFull) && y1 > FUDGE && y2 > FUDGE ? dqdh : 0;
+    q = this.normalFlowLimit(k, q, y1, y2, a1, r1);
     if (this.lMaxFlow[k] > 0 && q > this.lMaxFlow[k] / nb) {
       q = this.lMaxFlow[k] / nb;
       this.lDqdh[k] = 0;
@@ -732,6 +703,99 @@ export class DrainageSolver {
     // reported / stability velocity; SWMM reports none below a mid depth of 0.01 ft
     this.lVel[k] = ym > 0.003 && aMid > FUDGE ? q / aMid : 0;
     return q * nb;
+  }
+
+  /**
+   * Free fall at the downstream end (SWMM flow class DN_CRITICAL): while the flow runs downhill into a
+   * lower, non-outfall node, the end depth is not below min(critical, normal) depth of the flow.
+   */
+  private freeFallDepth(k: number, qOld: number, y2: number): number {
+    if (!(qOld > FUDGE && y2 < this.lYFull[k] && this.nKind[this.lTo[k]] !== NODE_OUTFALL)) return y2;
+    const g = 4 * k;
+    section(this.lShape[k], this.lG[g], this.lG[g + 1], this.lG[g + 2], this.lG[g + 3], y2);
+    if (!(y2 <= FUDGE || qOld * qOld * SEC.t > G * SEC.a * SEC.a * SEC.a)) return y2; // subcritical end
+    const ycn = this.criticalOrNormalDepth(k, qOld);
+    return y2 < ycn ? ycn : y2;
+  }
+
+  /** min(critical, normal) depth of flow q in conduit k, cached per link while the flow stays within 1 %. */
+  private criticalOrNormalDepth(k: number, q: number): number {
+    let ycn = this.lYcn[k];
+    if (Math.abs(q - this.lYcnQ[k]) <= 0.01 * q) return ycn;
+    const g = 4 * k;
+    const sh = this.lShape[k];
+    const g1 = this.lG[g];
+    const g2 = this.lG[g + 1];
+    const g3 = this.lG[g + 2];
+    const g4 = this.lG[g + 3];
+    const yc = criticalDepthFrom(sh, g1, g2, g3, g4, q, this.lYc[k]);
+    this.lYc[k] = yc;
+    // a mild pipe (normal depth above critical) needs no normal depth
+    section(sh, g1, g2, g3, g4, yc);
+    const cr = cbrt(SEC.r);
+    const steep = this.lBeta[k] * SEC.a * cr * cr > q;
+    const yn = steep ? normalDepthFrom(sh, g1, g2, g3, g4, q, this.lBeta[k], ycn < yc ? ycn : 0) : yc;
+    ycn = yc < yn ? yc : yn;
+    this.lYcn[k] = ycn;
+    this.lYcnQ[k] = q;
+    return ycn;
+  }
+
+  /** Weight σ of the inertial terms by INERTIAL_DAMPING: 1 none, 0 full or a full pipe, by Froude when PARTIAL. */
+  private inertialWeight(v: number, a: number, top: number, full: boolean): number {
+    if (full || this.dampMode === 2) return 0;
+    if (this.dampMode === 0) return 1;
+    const fr = top > FUDGE && a > FUDGE ? Math.abs(v) / Math.sqrt((G * a) / top) : 0;
+    return fr <= 0.5 ? 1 : fr >= 1 ? 0 : 2 * (1 - fr);
+  }
+
+  /** Local losses dq5 = Δt/(2L)·(K_in·|V1| + K_out·|V2| + K_avg·|V|) of conduit k. */
+  private lossTerm(k: number, qOld: number, a1: number, a2: number, v: number, dt: number): number {
+    const li = this.lLoss[3 * k];
+    const lo = this.lLoss[3 * k + 1];
+    const la = this.lLoss[3 * k + 2];
+    if (!(li + lo + la > 0)) return 0;
+    const v1 = a1 > FUDGE ? Math.abs(qOld / a1) : 0;
+    const v2 = a2 > FUDGE ? Math.abs(qOld / a2) : 0;
+    return (dt / (2 * this.lLen[k])) * (li * v1 + lo * v2 + la * Math.abs(v));
+  }
+
+  /**
+   * NORMAL_FLOW_LIMITED (SWMM checkNormalFlow): downhill flow in a part-full conduit is capped by the
+   * Manning flow at the upstream end when the water surface slopes less than the invert (SLOPE) or the
+   * upstream end is supercritical (FROUDE), or either (BOTH); an outfall end always checks the slope.
+   */
+  private normalFlowLimit(k: number, q: number, y1: number, y2: number, a1: number, r1: number): number {
+    if (!(q > 0 && y1 < this.lYFull[k])) return q;
+    const hasOutfall = this.nKind[this.lFrom[k]] === NODE_OUTFALL || this.nKind[this.lTo[k]] === NODE_OUTFALL;
+    const nfl = this.nflMode;
+    let check = (nfl !== 1 || hasOutfall) && y1 < y2;
+    if (!check && nfl !== 0 && !hasOutfall && y1 > FUDGE && y2 > FUDGE) {
+      const g = 4 * k;
+      section(this.lShape[k], this.lG[g], this.lG[g + 1], this.lG[g + 2], this.lG[g + 3], y1);
+      if (SEC.t > 0 && Math.abs(q / a1) >= Math.sqrt((G * a1) / SEC.t)) check = true;
+    }
+    if (!check) return q;
+    const c1 = cbrt(r1);
+    const qn = this.lBeta[k] * a1 * c1 * c1;
+    if (qn >= q) return q;
+    this.lDqdh[k] = 0;
+    return qn;
+  }
+
+  /**
+   * The momentum equation's friction term g·Δt·S_f/|V| of conduit k (SWMM's dq1): Manning's
+   * g·n²·|V|/R^(4/3), or a full force main's Hazen-Williams / Darcy-Weisbach slope.
+   */
+  private frictionTerm(k: number, v: number, r: number, dt: number, full: boolean): number {
+    const fm = this.lForceMain[k];
+    if (full && fm > 0) {
+      const av = Math.abs(v);
+      if (av <= FUDGE) return 0;
+      const sf = this.opts.forceMainEquation === 'D-W' ? darcyWeisbachSlope(av, r, fm) : hazenWilliamsSlope(av, r, fm);
+      return (dt * G * sf * this.lLenRatio[k]) / av;
+    }
+    return (dt * this.lRough[k] * Math.abs(v)) / (r * cbrt(r)); // R^(4/3)
   }
 
   /** Inlet control of culvert k: the barrel flow q, capped by what its inlet passes at the upstream depth. */
@@ -866,14 +930,21 @@ export class DrainageSolver {
     const fp = fullProps(sh, yFull, xs.geom2, xs.geom3, xs.geom4);
     this.lAFull[k] = fp.a;
     this.lClosed[k] = isClosed(sh) ? 1 : 0;
-    this.lSlot[k] = isClosed(sh) ? slotWidth(sh, yFull, xs.geom2) : 0;
-    // SWMM lengthens nothing here; the slope uses the conduit's own length (min slope 0.001 %)
+    const extran = this.opts.scheme === 'swmm' && this.opts.surcharge === 'extran';
+    this.lSlot[k] = isClosed(sh) && !extran ? slotWidth(sh, yFull, xs.geom2) : 0;
+    // the slope from the conduit's own length (at least 0.001 % and MIN_SLOPE); LENGTHENING_STEP may
+    // lengthen it for the momentum equation and its storage
     const dz = this.lZ1[k] - this.lZ2[k];
     let slope = Math.abs(dz) / Math.sqrt(Math.max(c.length * c.length - dz * dz, 0.01 * c.length * c.length));
     if (slope < 1e-5) slope = 1e-5;
-    this.lLen[k] = c.length;
-    this.lRough[k] = G * c.n * c.n;
+    if (slope < this.opts.minSlope) slope = this.opts.minSlope;
     this.lBeta[k] = Math.sqrt(slope) / c.n;
+    const len = lengthenedLength(c.length, this.lBeta[k] * pow(fp.r, 2 / 3), yFull, this.opts);
+    this.lLen[k] = len;
+    // friction kept: n'² · L' = n² · L (SWMM's roughness adjustment of a lengthened conduit)
+    this.lRough[k] = len === c.length ? G * c.n * c.n : (G * c.n * c.n * c.length) / len;
+    this.lLenRatio[k] = c.length / len;
+    if (xs.shape === 'force_main') this.setForceMain(k, xs.geom2, l.id, file);
     this.lQFull[k] = this.lBeta[k] * fp.a * pow(fp.r, 2 / 3) * this.lBarrels[k];
     this.lQ[k] = c.initFlow;
     this.lMaxFlow[k] = c.maxFlow;
@@ -898,6 +969,16 @@ export class DrainageSolver {
       };
       this.lCulvert[k] = { barrel, coef };
     }
+  }
+
+  /** Force main k: its H-W C-factor or D-W roughness height (m), by FORCE_MAIN_EQUATION. */
+  private setForceMain(k: number, rough: number, id: string, file: string): void {
+    if (!(rough > 0)) {
+      const what =
+        this.opts.forceMainEquation === 'D-W' ? 'Darcy-Weisbach roughness height' : 'Hazen-Williams C-factor';
+      throw new InputError(`conduit "${id}": FORCE_MAIN needs a ${what} > 0 (Geom2)`, { file, field: id });
+    }
+    this.lForceMain[k] = rough;
   }
 
   /** Lays out pump k (curve type, start/stop depths, initial status); its curve goes to cx, cy. */
@@ -1088,14 +1169,27 @@ export class DrainageSolver {
    * must be set by the caller for this sub-step; they are booked in the ledger here.
    */
   step(dt: number): void {
-    const nN = this.nN;
-    const nL = this.nL;
-    const tm = this.t + 0.5 * dt;
-    this.setInflows(tm, dt);
+    if (this.picard) {
+      this.picard.step(dt);
+      return;
+    }
+    this.beginStep(dt);
+    // 1. link flows from the heads at the start of the step
+    this.linkFlows(dt);
+    if (this.implicit) this.implicitHeads(dt);
+    this.transport(dt);
+  }
+
+  /** The step's boundary data: lateral inflows (booked in the ledger), outfall heads, control rules. */
+  beginStep(dt: number): void {
+    this.setInflows(this.t + 0.5 * dt, dt);
     this.setOutfallHeads(this.t + dt);
     if (this.rules) this.rules.apply(this.t);
-    // 1. link flows from the heads at the start of the step
-    for (let k = 0; k < nL; k++) {
+  }
+
+  /** Every link's flow from the current heads (conduits by momentum, the others by their ratings) into lQ. */
+  linkFlows(dt: number): void {
+    for (let k = 0; k < this.nL; k++) {
       let q: number;
       switch (this.lKind[k]) {
         case LINK_CONDUIT:
@@ -1120,7 +1214,15 @@ export class DrainageSolver {
       }
       this.lQ[k] = q;
     }
-    if (this.implicit) this.implicitHeads(dt);
+  }
+
+  /**
+   * Moves the water of one step: lQ·dt along every link, limited so that no node gives more than it
+   * holds; then node volumes (exact ledger), flooding and heads from V(H). Advances the clock.
+   */
+  transport(dt: number): void {
+    const nN = this.nN;
+    const nL = this.nL;
     // 2. positivity: a node cannot send more than it holds plus its lateral inflow
     const outVol = this.outVol;
     const scale = this.outScale;

@@ -96,8 +96,13 @@ export function runStandalone(net: DrainageNetwork, opt: StandaloneOptions = {})
   };
   take(0);
   let tNext = reportStep;
+  let minStep = Number.POSITIVE_INFINITY;
+  let maxStep = 0;
   const onStep = (dt: number) => {
     const t = s.t;
+    // the last step before a report time is cut to it; SWMM's step summary counts the steps it chose
+    if (t < tNext - 1e-9 || dt >= minStep) minStep = Math.min(minStep, dt);
+    if (dt > maxStep) maxStep = dt;
     for (let i = 0; i < nN; i++) {
       const d = s.nH[i] - s.nInv[i];
       sumDepth[i] += d * dt;
@@ -271,6 +276,7 @@ export function runStandalone(net: DrainageNetwork, opt: StandaloneOptions = {})
     routingSteps: s.steps,
     averageStep_s: r3(duration / Math.max(1, s.steps)),
     wallTime_ms: Math.round(wall),
+    routingTimeStepSummary: timeStepSummary(s, duration, minStep, maxStep),
     nodeDepthSummary,
     nodeSurchargeSummary,
     nodeFloodingSummary,
@@ -281,4 +287,20 @@ export function runStandalone(net: DrainageNetwork, opt: StandaloneOptions = {})
     warnings,
   };
   return { samples, summary, solver: s };
+}
+
+/**
+ * SWMM's "Routing Time Step Summary": the steps taken (s) and, under SWMM's scheme, the Picard
+ * iterations per step and the share of steps that ended at MAX_TRIALS unconverged.
+ */
+function timeStepSummary(s: DrainageSolver, duration: number, minStep: number, maxStep: number) {
+  const p = s.picard;
+  return {
+    scheme: s.opts.scheme === 'swmm' ? `SWMM dynamic wave (${s.opts.surcharge.toUpperCase()})` : 'explicit',
+    minimumTimeStep: r3(Number.isFinite(minStep) ? minStep : 0),
+    averageTimeStep: r3(duration / Math.max(1, s.steps)),
+    maximumTimeStep: r3(maxStep),
+    averageIterationsPerStep: p ? r3(p.trials / Math.max(1, p.steps)) : 1,
+    percentNotConverging: p ? r3((100 * p.nonConverged) / Math.max(1, p.steps)) : 0,
+  };
 }

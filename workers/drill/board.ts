@@ -40,6 +40,8 @@ export interface BoardNumbers {
     t90S: number | null;
   };
   roadsCut: string[];
+  /** the roads with the most people en route on them now, busiest first (roadsInUse.ts) */
+  roadsInUse: { id: string; people: number }[];
   shelters: { id: string; name: string; capacity: number; occupancy: number; status: 'open' | 'full' }[];
   warnings: WarningColourName[];
   messages: string[];

@@ -36,6 +36,8 @@ import type { LiveInject, LogEntry } from './injects.ts';
 import { failedPumpConfig } from './pumpFailure.ts';
 import { scaledRain } from './rainScale.ts';
 import { roadCells } from './roadCells.ts';
+import { cellRoadIndex, roadsInUse } from './roadsInUse.ts';
+import { captureState, restoreState, type ObjectState } from './objectState.ts';
 
 export interface LiveEngineOptions {
   /** compiled plain-memory WebAssembly kernels (compilePlainFloodKernels); else the JS kernels (same bits) */
@@ -58,6 +60,33 @@ export interface LiveFrame {
   speed: Float32Array;
   board: BoardNumbers;
 }
+
+/**
+ * The whole drill engine after a frame, as structured-clone data (IndexedDB, postMessage): the flood
+ * checkpoint, what the injects changed, the board's memory and the evacuation's state. A fresh engine
+ * of the same scenario and options that `restore`s it continues with the same frames, bit for bit.
+ */
+export interface DrillCheckpoint {
+  index: number;
+  t: number;
+  finished: boolean;
+  flood: FloodCheckpoint | null;
+  bedChanges: FloodSetup['bedChanges'];
+  drainage: FloodSetup['drainage'];
+  rainFactors: [number, number][];
+  closed: string[];
+  closureCells: [string, Int32Array][];
+  shelterStatus: [string, 'open' | 'full'][];
+  warnings: BoardNumbers['warnings'];
+  messages: string[];
+  shares: { t50S: number | null; t90S: number | null };
+  log: LogEntry[];
+  last: LiveFrame;
+  evacuation: ObjectState | null;
+}
+
+/** evacuation fields that never change after it is built (or hold functions): not in a checkpoint */
+const EVACUATION_INPUTS = new Set(['network', 'net', 'flood', 'input', 'o', 'limits']);
 
 /** A closed road is this deep for the evacuation (deeper than any of its limits). */
 const CLOSED_ROAD_DEPTH_M = 10;
@@ -83,6 +112,8 @@ export class LiveDrillEngine {
   private readonly warnings: BoardNumbers['warnings'] = [];
   private readonly messages: string[] = [];
   private readonly shares = new SafeShares();
+  /** cell → evacuation road index, for the roads in use (built on first use) */
+  private cellRoad: Int32Array | null = null;
   private last: LiveFrame;
 
   constructor(
@@ -159,6 +190,62 @@ export class LiveDrillEngine {
     return this.last;
   }
 
+  /** This engine now, as data a fresh engine can `restore` (copies: later frames do not change it). */
+  snapshot(): DrillCheckpoint {
+    const ev = this.opts.evacuation?.ev;
+    return structuredClone({
+      index: this.index,
+      t: this.t,
+      finished: this.finished,
+      flood: this.checkpoint,
+      bedChanges: this.setup.bedChanges,
+      drainage: this.setup.drainage,
+      rainFactors: this.rainFactors,
+      closed: [...this.closed],
+      closureCells: [...this.closureCells],
+      shelterStatus: [...this.shelterStatus],
+      warnings: this.warnings,
+      messages: this.messages,
+      shares: { t50S: this.shares.t50S, t90S: this.shares.t90S },
+      log: this.log,
+      last: this.last,
+      evacuation: ev ? captureState(ev, EVACUATION_INPUTS) : null,
+    });
+  }
+
+  /**
+   * Puts a fresh engine (frame 0, built from the same scenario and options) where `snapshot` was
+   * taken; the next `next()` continues from there.
+   */
+  restore(cp: DrillCheckpoint): void {
+    if (this.index !== 0 || this.log.length) throw new Error('restore needs a fresh engine (at frame 0)');
+    const c = structuredClone(cp);
+    this.index = c.index;
+    this.t = c.t;
+    this.finished = c.finished;
+    this.checkpoint = c.flood;
+    this.setup.bedChanges = c.bedChanges;
+    this.rainFactors.push(...c.rainFactors);
+    if (this.rainFactors.length) this.applyRainFactors();
+    // a failed pump: the sewer model of the failed network, with the state it had
+    if (c.log.some((e) => e.inject.kind === 'pumpFailure')) {
+      this.setup.drainage = c.drainage;
+      this.coupler = createDrainageCoupler(c.drainage as DrainageCouplingConfig, this.setup);
+    }
+    if (c.flood?.coupler) this.coupler?.restore?.(c.flood.coupler);
+    for (const id of c.closed) this.closed.add(id);
+    for (const [id, cells] of c.closureCells) this.closureCells.set(id, cells);
+    for (const [id, st] of c.shelterStatus) this.shelterStatus.set(id, st);
+    this.warnings.push(...c.warnings);
+    this.messages.push(...c.messages);
+    this.shares.t50S = c.shares.t50S;
+    this.shares.t90S = c.shares.t90S;
+    this.log.push(...c.log);
+    this.last = c.last;
+    const ev = this.opts.evacuation?.ev;
+    if (ev && c.evacuation) restoreState(ev, c.evacuation);
+  }
+
   /**
    * Applies an inject after the current frame (from its state) and logs it with the drill time it
    * was given at. Throws InputError for an inject this run cannot take (unknown pump or road).
@@ -178,13 +265,7 @@ export class LiveDrillEngine {
       }
       case 'rain':
         this.rainFactors.push([t, inject.factor]);
-        this.setup.rainMmPerHour = this.baseRain ? scaledRain(this.baseRain, this.rainFactors) : null;
-        // a rain field from many gauges (workers/flood/rainField.ts): each station's rain scaled alike
-        if (this.baseRainField)
-          this.setup.rainField = {
-            ...this.baseRainField,
-            stationMmPerHour: this.baseRainField.stationMmPerHour.map((r) => scaledRain(r, this.rainFactors)),
-          };
+        this.applyRainFactors();
         break;
       case 'pumpFailure': {
         if (!this.setup.drainage || !this.coupler?.snapshot || !this.coupler.restore)
@@ -241,6 +322,28 @@ export class LiveDrillEngine {
     return { index: this.index, t, depth, speed, board: this.boardAt(this.index, t, depth, state) };
   }
 
+  private applyRainFactors(): void {
+    this.setup.rainMmPerHour = this.baseRain ? scaledRain(this.baseRain, this.rainFactors) : null;
+    // a rain field from many gauges (workers/flood/rainField.ts): each station's rain scaled alike
+    if (this.baseRainField)
+      this.setup.rainField = {
+        ...this.baseRainField,
+        stationMmPerHour: this.baseRainField.stationMmPerHour.map((r) => scaledRain(r, this.rainFactors)),
+      };
+  }
+
+  private roadsInUseNow(): BoardNumbers['roadsInUse'] {
+    const evac = this.opts.evacuation;
+    if (!evac) return [];
+    this.cellRoad ??= cellRoadIndex(
+      this.setup,
+      evac.roads.map((r) => this.roadCellsById.get(r.id) as Int32Array),
+    );
+    const { ev, roads } = evac;
+    const ids = roads.map((r) => r.id);
+    return roadsInUse(this.setup, this.cellRoad, ids, ev.positions(undefined, 0, 0), ev.agentStates(), ev.agentSizes());
+  }
+
   private boardAt(
     index: number,
     t: number,
@@ -268,6 +371,7 @@ export class LiveDrillEngine {
           }
         : null,
       roadsCut: roadsCut(this.roadCellsById, this.closed, depth),
+      roadsInUse: this.roadsInUseNow(),
       shelters: (evac?.shelters ?? []).map((sh, i) => {
         const occupancy = occ ? occ[i] : 0;
         const full = this.shelterStatus.get(sh.id) === 'full' || occupancy >= sh.capacity;

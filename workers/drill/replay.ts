@@ -7,8 +7,10 @@ import type { LogEntry } from './injects.ts';
 import type { LiveDrillEngine, LiveFrame } from './liveEngine.ts';
 
 /**
- * Runs `engine` (fresh, at frame 0) through `entries` up to frame `toFrame` (default: the end),
- * calling `onFrame` with frame 0 and each new frame after its injects are applied.
+ * Runs `engine` through `entries` up to frame `toFrame` (default: the end), calling `onFrame` with
+ * its current frame and each new frame after its injects are applied. The engine is fresh (frame 0)
+ * or restored from a checkpoint (LiveDrillEngine.restore) whose log is the start of `entries`: the
+ * entries it already applied are skipped.
  * @example replayLog(engine, log.entries, (f) => frames.push(f))
  */
 export function replayLog(
@@ -18,7 +20,10 @@ export function replayLog(
   toFrame = Infinity,
 ): void {
   const sorted = entries.slice().sort((p, q) => p.frame - q.frame);
-  let k = 0;
+  const done = engine.log.length;
+  if (JSON.stringify(sorted.slice(0, done)) !== JSON.stringify(engine.log))
+    throw new Error('the engine was restored from a checkpoint of another drill log');
+  let k = done;
   const applyDue = (frame: number): void => {
     while (k < sorted.length && sorted[k].frame === frame) {
       engine.apply(sorted[k].inject, sorted[k].drillS);
@@ -26,7 +31,6 @@ export function replayLog(
     }
   };
   let f: LiveFrame | null = engine.current();
-  if (f.index !== 0) throw new Error('replay needs a fresh engine (at frame 0)');
   while (f) {
     if (k < sorted.length && sorted[k].frame < f.index)
       throw new Error(`log entry for frame ${sorted[k].frame} comes after frame ${f.index}`);

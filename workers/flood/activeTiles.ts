@@ -22,6 +22,7 @@
 import type { FloodKernels } from './kernels.ts';
 import type { FloodSetup } from './setup.ts';
 import type { FloodArrays } from './state.ts';
+import { classifyTiles, maxStepClass } from './stepClasses.ts';
 import { tileGrid, type TileGrid } from './tileGrid.ts';
 
 export { DEFAULT_TILE_CELLS, tileGrid, type TileGrid } from './tileGrid.ts';
@@ -82,6 +83,10 @@ export class BandTiles {
   readonly active: Uint8Array;
   /** per tile row of the band: [c0, c1) column spans of consecutive active tiles, then −1 */
   private readonly spans: Int32Array[];
+  /** local time stepping (stepClasses.ts): per tile of those rows, its step class this cycle */
+  readonly level: Uint8Array;
+  /** per tile row: [c0, c1, L] spans of active tiles that compute their faces with class L this step (L = −1: hold them), then −1 */
+  private readonly faceSpans: Int32Array[];
   /** tiles of the band computed this step */
   activeCount = 0;
   /** the band's own tiles (first row in the band): counted in a.tileSteps */
@@ -106,6 +111,11 @@ export class BandTiles {
     this.ownFrom = Math.ceil(r0 / this.g.size);
     this.spans = [];
     for (let i = this.tr0; i < this.tr1; i++) this.spans.push(Int32Array.of(0, setup.ncols, -1));
+    this.level = new Uint8Array(n);
+    this.lMax = maxStepClass(setup);
+    this.faceSpans = [];
+    for (let i = this.tr0; i < this.tr1; i++) this.faceSpans.push(new Int32Array(3 * this.g.cols + 1));
+    this.setup = setup;
     // dry: at or below the threshold both as the faces see it (float32) and the free edges (float64)
     const thr = setup.solver.depthThresholdM;
     this.threshold = Math.min(thr, Math.fround(thr));
@@ -132,6 +142,49 @@ export class BandTiles {
   private readonly ncols: number;
   private readonly nrows: number;
   private readonly on: boolean;
+  private readonly lMax: number;
+  private readonly setup: FloodSetup;
+
+  /**
+   * Local time stepping, after plan: at a cycle start (`cycleDt` its base step, else null) the
+   * tiles' step classes from a.rowSpeed and the bed steps (stepClasses.ts bedStepSpeeds); then the face spans of base step `s` of the cycle: an
+   * active tile of class L computes its faces when s mod 2^L = 0 and holds them otherwise.
+   */
+  planClasses(s: number, cycleDt: number | null, band: number, bedSteps: Float32Array): void {
+    const { g, active, level } = this;
+    let faces = 0;
+    if (cycleDt !== null) classifyTiles(this.setup, g, this.a, this.tr0, this.tr1, cycleDt, this.lMax, bedSteps, level);
+    for (let tr = this.tr0; tr < this.tr1; tr++) {
+      const i0 = (tr - this.tr0) * g.cols;
+      const out = this.faceSpans[tr - this.tr0];
+      let n = 0;
+      for (let tc = 0; tc < g.cols; tc++) {
+        if (!active[i0 + tc]) continue;
+        const L = level[i0 + tc];
+        const mode = (s & ((1 << L) - 1)) === 0 ? L : -1;
+        if (mode >= 0 && tr >= this.ownFrom) faces++;
+        const c0 = tc * g.size;
+        const c1 = Math.min(this.ncols, c0 + g.size);
+        if (n > 0 && out[n - 2] === c0 && out[n - 1] === mode) out[n - 2] = c1;
+        else {
+          out[n++] = c0;
+          out[n++] = c1;
+          out[n++] = mode;
+        }
+      }
+      out[n] = -1;
+    }
+    this.a.tileSteps[(2 * this.a.tileSteps.length) / 3 + band] += faces;
+  }
+
+  /** true if the tile of cell row r and tile column tc was computed this step */
+  readonly computedAt = (r: number, tc: number): boolean =>
+    this.active[(Math.floor(r / this.g.size) - this.tr0) * this.g.cols + tc] === 1;
+
+  /** [c0, c1, L, …, −1]: the face spans of cell row r this step (planClasses) */
+  faceSpansOf(r: number): Int32Array {
+    return this.faceSpans[Math.floor(r / this.g.size) - this.tr0];
+  }
 
   /**
    * Decides this step's tiles from the wet flags of the last step (parity `parity` reads

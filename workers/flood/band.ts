@@ -13,7 +13,10 @@
  * With one band there are no barriers and the order of operations is the same, so N = 1 and N = k
  * give bit-identical results. Each step computes only the active tiles (activeTiles.ts: dry tiles
  * with no source are skipped, exactly); at output times band 0 re-splits the rows so that every
- * band has about the same active work, which changes the speed and never the results. The face, factor and depth kernels (kernels.ts) run as WebAssembly
+ * band has about the same active work, which changes the speed and never the results. With local
+ * time stepping (stepClasses.ts) the steps come in cycles of 2^Lmax: each tile computes its faces
+ * every 2^L steps with dt·2^L and holds them in between, and every band measures its rows' speeds
+ * at a cycle's end for the next cycle's classes. The face, factor and depth kernels (kernels.ts) run as WebAssembly
  * (wasm/kernel.ts) when the host loaded it, else as JavaScript (localInertial.ts, positivity.ts):
  * the same bits.
  */
@@ -29,6 +32,7 @@ import { G, type KernelParams } from './localInertial.ts';
 import type { FloodSetup } from './setup.ts';
 import { applyInflows, applyInfiltration } from './sources.ts';
 import { applyRainField } from './rainField.ts';
+import { bedStepSpeeds, localStepsOn, rowSpeeds, StepCycle } from './stepClasses.ts';
 import { bandRows, CTL, ERROR_CODE, type FloodArrays } from './state.ts';
 import { OutputClock } from './outputClock.ts';
 import type { FloodPointers, WasmKernels } from './wasm/loader.ts';
@@ -69,6 +73,8 @@ export type KernelChoice = { K: WasmKernels; P: FloodPointers } | null;
 /** The per-step values of the loop: the time step and what it depends on. */
 interface StepPlan {
   dt: number;
+  /** the step the stability rule allows, before landing on an output time */
+  rule: number;
   t1: number;
   rainDepth: number;
 }
@@ -131,6 +137,17 @@ export function runBand(
   // active tiles: band 0 marks the sources (it alone holds the coupler), every band its rows'
   // wet flags, before the barrier after which they are read
   let tiles = new BandTiles(setup, a, r0, r1);
+  // local time stepping (stepClasses.ts): where the loop is in its cycle, the cycle's fastest face
+  const local = localStepsOn(setup);
+  if (local && a.rowSpeed.length === 0)
+    throw new Error(
+      'local time stepping: the state was laid out for the global step (createFloodBuffers before solver.timeStepping was set)',
+    );
+  const cycle = new StepCycle(setup);
+  let cycleSpeed = 0;
+  const bedSteps = local ? bedStepSpeeds(setup, tiles.g) : new Float32Array(0);
+  // the speeds the first cycle's classes come from (a resumed run: as the interrupted one had them)
+  if (local) rowSpeeds(setup, tiles.g, a, k.q.qxOld, k.q.qyOld, r0, r1, tiles.computedAt);
   const rebalance = nBands > 1 && tilesOn(setup);
   if (lead) {
     markSourceTiles(setup, a, coupler ? (coupler.cells ?? 'all') : null);
@@ -177,7 +194,7 @@ export function runBand(
     }
 
     // 1. time step, the same in every band, from every band's h_max and wave speed
-    const step = planStep(setup, a, nBands, parity, t, clock);
+    const step = planStep(setup, a, nBands, parity, t, clock, cycle.cap);
     const { dt, t1 } = step;
     p.dt = dt;
     if (dt < minDt) minDt = dt;
@@ -187,11 +204,15 @@ export function runBand(
     k.beginStep(step);
     // any rain, uniform or a field, acts on every tile
     tiles.plan(parity, step.rainDepth !== 0 || !!setup.rainField, band);
+    if (local) tiles.planClasses(cycle.s, cycle.s === 0 ? step.rule : null, band, bedSteps);
 
     // 2. one sweep down the band (sweepBand), then the band's last row's factors: its south
     //    faces are the next band's, just computed
-    const sweep = sweepBand(setup, a, k, tiles, p, stages, r0, r1, parity);
-    a.bandSpeed[parity * nBands + band] = k.speedMax();
+    const sweep = sweepBand(setup, a, k, tiles, p, stages, r0, r1, parity, local);
+    // local steps: the fastest face of the cycle so far (each face is computed at its start)
+    const speed = k.speedMax();
+    cycleSpeed = cycle.s === 0 || speed > cycleSpeed ? speed : cycleSpeed;
+    a.bandSpeed[parity * nBands + band] = local ? cycleSpeed : speed;
     if (sweep.bad >= 0) fail(ERROR_CODE.runawayVelocity, sweep.bad, t);
     sync();
     const lastLimited = factorRow(a, k, tiles, r1 - 1);
@@ -231,6 +252,10 @@ export function runBand(
 
     // 4. band 0 alone, with the others waiting: sewers, bed changes, outputs
     const outputDue = clock.isDue(t1);
+    // local steps: a cycle ends after 2^Lmax steps or at an output; the next one's classes come
+    // from the speeds now (every band its rows, read by all after the next step's first barrier)
+    const cycleEnds = local && cycle.endsHere(outputDue);
+    const measure = (): void => rowSpeeds(setup, tiles.g, a, k.q.qxNew, k.q.qyNew, r0, r1, tiles.computedAt);
     if (coupled || outputDue || setup.bedChanges.length) {
       sync();
       if (lead && Atomics.load(ctl, CTL.error) === 0) {
@@ -252,13 +277,15 @@ export function runBand(
         if (outputDue && rebalance) a.bandSplit.set(balancedSplit(setup, a, parity, nBands));
       }
       sync();
+      if (cycleEnds) measure();
       // every band takes its rows from the split band 0 has just written (same results, other speed)
       if (outputDue && rebalance && (a.bandSplit[band] !== r0 || a.bandSplit[band + 1] !== r1)) {
         r0 = a.bandSplit[band];
         r1 = a.bandSplit[band + 1];
         tiles = tiles.moved(setup, r0, r1);
       }
-    }
+    } else if (cycleEnds) measure();
+    if (local) cycle.advance(step.rule, cycleEnds);
 
     k.swapFluxes();
     t = t1;
@@ -315,6 +342,7 @@ function planStep(
   parity: number,
   t: number,
   clock: OutputClock,
+  cap: number,
 ): StepPlan {
   const { alpha, maxDtS, depthThresholdM } = setup.solver;
   let hMax = 0;
@@ -327,6 +355,8 @@ function planStep(
   const wave = Math.sqrt(G * hMax);
   let dt = hMax > depthThresholdM ? (alpha * setup.cellSize) / (cMax > wave ? cMax : wave) : maxDtS;
   if (dt > maxDtS) dt = maxDtS;
+  if (dt > cap) dt = cap;
+  const rule = dt;
   const next = clock.next(t);
   let t1 = t + dt;
   if (t1 >= next - 1e-9 * (1 + next)) {
@@ -334,7 +364,7 @@ function planStep(
     dt = next - t;
   }
   const rainDepth = setup.rainMmPerHour ? seriesIntegral(setup.rainMmPerHour, t, t1) / 3.6e6 : 0;
-  return { dt, t1, rainDepth };
+  return { dt, rule, t1, rainDepth };
 }
 
 /** Positivity factors of row r's active tiles; marks the row in rowLimited; true if a cell was limited. */
@@ -344,6 +374,29 @@ function factorRow(a: FloodArrays, k: FloodKernels, tiles: BandTiles, r: number)
   for (let i = 0; spans[i] >= 0; i += 2) if (k.factors(r, spans[i], spans[i + 1])) limited = true;
   a.rowLimited[r] = limited ? 1 : 0;
   return limited;
+}
+
+/**
+ * Local time stepping: the fluxes of row r's active tiles, each span with its class's step
+ * dt·2^L (stepClasses.ts), or held; −1 or a runaway cell.
+ */
+function fluxRowLocal(k: FloodKernels, tiles: BandTiles, r: number, dt: number): number {
+  const spans = tiles.faceSpansOf(r);
+  let bad = -1;
+  for (let i = 0; spans[i] >= 0; i += 3) {
+    const L = spans[i + 2];
+    if (L < 0) {
+      k.hold(r, spans[i], spans[i + 1]);
+      continue;
+    }
+    const dtL = dt * (1 << L);
+    let e = k.fluxX(r, spans[i], spans[i + 1], dtL);
+    if (e >= 0) bad = e;
+    if (r === 0) continue;
+    e = k.fluxY(r, spans[i], spans[i + 1], dtL);
+    if (e >= 0) bad = e;
+  }
+  return bad;
 }
 
 /** The fluxes of row r's active tiles: x faces of the row, y faces north of it (r ≥ 1); −1 or a runaway cell. */
@@ -389,6 +442,7 @@ function sweepBand(
   r0: number,
   r1: number,
   parity: number,
+  local: boolean,
 ): SweepResult {
   const nrows = setup.nrows;
   const q = k.q;
@@ -396,7 +450,7 @@ function sweepBand(
   let limited = false;
   let hMax = 0;
   for (let r = r0; r < r1; r++) {
-    const e = fluxRow(k, tiles, r);
+    const e = local ? fluxRowLocal(k, tiles, r, p.dt) : fluxRow(k, tiles, r);
     if (e >= 0) bad = e;
     westEastFaces(setup, a, q.qxOld, q.qxNew, p, r, stages);
     if (r === 0) northSouthFaces(setup, a, q.qyOld, q.qyNew, p, 'north', stages);

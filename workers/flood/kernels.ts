@@ -46,10 +46,15 @@ export interface FloodKernels {
   swapFluxes(): void;
   /** sets the step's values; resets the step's wave speed maximum and depth error */
   beginStep(s: StepInput): void;
-  /** west faces of cells c0 … c1 − 1 of row r (c ≥ 1: the grid's west edge is boundaries.ts'); −1 or a runaway cell */
-  fluxX(r: number, c0: number, c1: number): number;
+  /**
+   * west faces of cells c0 … c1 − 1 of row r (c ≥ 1: the grid's west edge is boundaries.ts'), over
+   * `dt` (the step's unless given: a local step class's, stepClasses.ts); −1 or a runaway cell
+   */
+  fluxX(r: number, c0: number, c1: number, dt?: number): number;
   /** y faces of face row j (between cell rows j − 1 and j, 1 ≤ j < nrows), columns c0 … c1 − 1; −1 or a runaway cell */
-  fluxY(j: number, c0: number, c1: number): number;
+  fluxY(j: number, c0: number, c1: number, dt?: number): number;
+  /** the faces fluxX(r, c0, c1) and, for r ≥ 1, fluxY(r, c0, c1) would write keep their old flux (holdFaces) */
+  hold(r: number, c0: number, c1: number): void;
   /** positivity factors of cells c0 … c1 − 1 of row r; true if one was limited (the caller marks rowLimited) */
   factors(r: number, c0: number, c1: number): boolean;
   /** scales the x faces of the limited rows among [r0, r1) by their donor's factor */
@@ -80,6 +85,42 @@ export function kernelParams(setup: FloodSetup): KernelParams {
   };
 }
 
+/**
+ * holdFaces' dry depth: the float32 threshold, which both kernel sets compare in float32. Every
+ * cell that active tiles count dry (≤ min(threshold, its float32)) is at or below it.
+ */
+const holdDry = (setup: Pick<FloodSetup, 'solver'>): number => Math.fround(setup.solver.depthThresholdM);
+
+/**
+ * Local time stepping (stepClasses.ts): the x faces west of cells c0 … c1 − 1 of row r (c ≥ 1) and,
+ * for r ≥ 1, the y faces north of them keep their old flux in the new array, except that a face
+ * between two dry cells (depth ≤ `dry`) gets 0, as computing it would. Copies, no arithmetic: the
+ * same bits as the WebAssembly holdFaces (wasm/kernel.ts).
+ */
+export function holdFaces(
+  a: FloodArrays,
+  q: FluxArrays,
+  ncols: number,
+  dry: number,
+  r: number,
+  c0: number,
+  c1: number,
+): void {
+  const h = a.h;
+  const { qxOld, qxNew, qyOld, qyNew } = q;
+  const cb = r * ncols;
+  const fb = cb + r;
+  for (let c = c0 > 1 ? c0 : 1; c < c1; c++) {
+    const k = cb + c;
+    qxNew[fb + c] = h[k - 1] > dry || h[k] > dry ? qxOld[fb + c] : 0;
+  }
+  if (r === 0) return;
+  for (let c = c0; c < c1; c++) {
+    const k = cb + c;
+    qyNew[k] = h[k - ncols] > dry || h[k] > dry ? qyOld[k] : 0;
+  }
+}
+
 /** Swaps the old and new arrays of a FluxArrays in place. */
 function swap(q: FluxArrays): void {
   const x = q.qxOld;
@@ -104,7 +145,10 @@ export class JsKernels implements FloodKernels {
     this.p = kernelParams(setup);
     this.arrivalDepth = setup.outputs.arrivalDepthM;
     this.q = { qxOld: a.qx0, qxNew: a.qx1, qyOld: a.qy0, qyNew: a.qy1 };
+    this.dry = holdDry(setup);
   }
+
+  private readonly dry: number;
 
   private readonly arrivalDepth: number;
 
@@ -120,16 +164,23 @@ export class JsKernels implements FloodKernels {
     this.out[DEPTH_OUT.errorKind] = 0;
   }
 
-  fluxX(r: number, c0: number, c1: number): number {
+  fluxX(r: number, c0: number, c1: number, dt = this.step.dt): number {
+    this.p.dt = dt;
     return fluxRowX(this.a, this.q.qxOld, this.q.qxNew, this.q.qyOld, this.p, r, c0, c1);
   }
 
-  fluxY(j: number, c0: number, c1: number): number {
+  fluxY(j: number, c0: number, c1: number, dt = this.step.dt): number {
     const { a, q, p } = this;
+    p.dt = dt;
     return fluxRowY(a, a.h, (j - 1) * p.ncols, a.h, j * p.ncols, q.qyOld, q.qxOld, p, j, q.qyNew, j * p.ncols, c0, c1);
   }
 
+  hold(r: number, c0: number, c1: number): void {
+    holdFaces(this.a, this.q, this.p.ncols, this.dry, r, c0, c1);
+  }
+
   factors(r: number, c0: number, c1: number): boolean {
+    this.p.dt = this.step.dt;
     return outflowFactors(this.a, this.q.qxNew, this.q.qyNew, this.p, r, c0, c1);
   }
 
@@ -143,6 +194,7 @@ export class JsKernels implements FloodKernels {
 
   depth(r: number, c0: number, c1: number, hMaxIn: number): number {
     const { q, p, out, step } = this;
+    p.dt = step.dt;
     out[DEPTH_OUT.hMax] = hMaxIn;
     const ledgerIndex = r * LEDGER_FIELDS + LEDGER.clamped;
     depthRow(
@@ -199,6 +251,8 @@ export class WasmFloodKernels implements FloodKernels {
   private readonly rowBytes: number;
   private step: StepInput = { dt: 0, rainDepth: 0, t1: 0 };
 
+  private readonly dry: number;
+
   constructor(
     private readonly K: WasmKernels,
     private readonly P: FloodPointers,
@@ -206,6 +260,7 @@ export class WasmFloodKernels implements FloodKernels {
     setup: FloodSetup,
   ) {
     const p = kernelParams(setup);
+    this.dry = holdDry(setup);
     this.ncols = p.ncols;
     this.nrows = p.nrows;
     this.dx = p.dx;
@@ -236,7 +291,7 @@ export class WasmFloodKernels implements FloodKernels {
     this.K.depthResetError();
   }
 
-  fluxX(r: number, c0: number, c1: number): number {
+  fluxX(r: number, c0: number, c1: number, dt = this.step.dt): number {
     const { K, P, qp } = this;
     return K.fluxRowX(
       P.z,
@@ -250,7 +305,7 @@ export class WasmFloodKernels implements FloodKernels {
       c0,
       c1,
       this.dx,
-      this.step.dt,
+      dt,
       this.theta,
       this.hThreshold,
       this.maxVelocity,
@@ -258,7 +313,7 @@ export class WasmFloodKernels implements FloodKernels {
     );
   }
 
-  fluxY(j: number, c0: number, c1: number): number {
+  fluxY(j: number, c0: number, c1: number, dt = this.step.dt): number {
     const { K, P, qp, rowBytes } = this;
     const hN = P.h + (j - 1) * rowBytes;
     const hS = P.h + j * rowBytes;
@@ -275,12 +330,17 @@ export class WasmFloodKernels implements FloodKernels {
       c0,
       c1,
       this.dx,
-      this.step.dt,
+      dt,
       this.theta,
       this.hThreshold,
       this.maxVelocity,
       this.implicit,
     );
+  }
+
+  hold(r: number, c0: number, c1: number): void {
+    const { qp } = this;
+    this.K.holdFaces(this.P.h, qp.qxOld, qp.qxNew, qp.qyOld, qp.qyNew, this.ncols, r, c0, c1, this.dry);
   }
 
   factors(r: number, c0: number, c1: number): boolean {

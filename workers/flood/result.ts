@@ -47,6 +47,8 @@ export interface FloodSummary {
   maxDepthM: number;
   /** share of tile-steps computed (activeTiles.ts); 1 with active tiles off */
   activeTileShare: number;
+  /** local time stepping only: the share of computed tile-steps that computed their faces (the rest held them) */
+  faceStepShare?: number;
   massBalance: MassBalance;
   cancelled: boolean;
   drainage?: Record<string, unknown>;
@@ -79,11 +81,23 @@ export function errorMessage(setup: FloodSetup, err: NonNullable<BandResult['err
   return `${what} at cell (col ${col}, row ${row}), x = ${x.toFixed(1)}, y = ${y.toFixed(1)}, t = ${err.t.toFixed(2)} s`;
 }
 
+/** local time stepping: tile-steps whose faces were computed / tile-steps computed, over every band */
+function faceShare(a: FloodArrays): number {
+  const nBands = a.tileSteps.length / 3;
+  let faces = 0;
+  let done = 0;
+  for (let b = 0; b < nBands; b++) {
+    faces += a.tileSteps[2 * nBands + b];
+    done += a.tileSteps[2 * b];
+  }
+  return done > 0 ? faces / done : 1;
+}
+
 /** computed / all tile-steps, over every band */
 function tileShare(a: FloodArrays): number {
   let done = 0;
   let all = 0;
-  for (let i = 0; i < a.tileSteps.length; i += 2) {
+  for (let i = 0; i < (2 * a.tileSteps.length) / 3; i += 2) {
     done += a.tileSteps[i];
     all += a.tileSteps[i + 1];
   }
@@ -143,6 +157,7 @@ export function collectResult(
       maxDtS: lead.maxDt,
       maxDepthM,
       activeTileShare: tileShare(a),
+      ...(setup.solver.timeStepping === 'local' ? { faceStepShare: faceShare(a) } : {}),
       massBalance: {
         initialM3,
         rainM3: lead.rainM3,

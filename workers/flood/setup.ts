@@ -67,6 +67,10 @@ export interface FloodSetup {
     velocityInTimeStep?: boolean;
     activeTiles?: boolean;
     tileSize?: number;
+    /** "local": per-tile power-of-two step classes (stepClasses.ts); else the global step */
+    timeStepping?: 'global' | 'local';
+    /** the largest step class of local time stepping */
+    maxStepClass?: number;
   };
   outputs: {
     intervalS: number;

@@ -79,8 +79,9 @@ export function arraySpecs(
     ['rowLimited', 'u8', setup.nrows],
     ['rowWet', 'u8', 2 * setup.nrows * tiles.cols],
     ['tileSource', 'u8', tiles.rows * tiles.cols],
-    ['tileSteps', 'f64', 2 * nBands],
+    ['tileSteps', 'f64', 3 * nBands],
     ['bandSplit', 'i32', nBands + 1],
+    ['rowSpeed', 'f32', setup.solver.timeStepping === 'local' ? setup.nrows * tiles.cols : 0],
   ];
 }
 
@@ -130,10 +131,18 @@ export interface FloodArrays {
   rowWet: Uint8Array;
   /** per tile: 1 = a source acts on it or a neighbour, so it is always computed */
   tileSource: Uint8Array;
-  /** per band: tile-steps computed and tile-steps in all, over the tiles whose first row is the band's */
+  /**
+   * per band: tile-steps computed and tile-steps in all, over the tiles whose first row is the
+   * band's; then per band, of the computed ones, those whose faces were computed (not held: stepClasses.ts)
+   */
   tileSteps: Float64Array;
   /** the bands' first rows and nrows (activeTiles.ts balancedSplit), written by band 0 at outputs */
   bandSplit: Int32Array;
+  /**
+   * local time stepping (stepClasses.ts): per cell row and tile column, the fastest wave or flow
+   * speed of the row's stretch of the tile at the end of the last step class cycle (empty when global)
+   */
+  rowSpeed: Float32Array;
 }
 
 export function outputCount(setup: FloodSetup): number {
@@ -207,6 +216,7 @@ export function floodArrays(b: FloodBuffers): FloodArrays {
     tileSource: new Uint8Array(buf, b.layout.tileSource[0], b.layout.tileSource[1]),
     tileSteps: f64('tileSteps'),
     bandSplit: new Int32Array(buf, b.layout.bandSplit[0], b.layout.bandSplit[1]),
+    rowSpeed: f32('rowSpeed'),
   };
 }
 

@@ -14,8 +14,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../../core/errors.ts';
-import { writeAsciiGridFile } from '../writeGridFile.ts';
-import { writeGeoTiff } from '../../io/geotiff.ts';
+import { writeAsciiGridFile, writeGeoTiffFile } from '../writeGridFile.ts';
 import { reportHtml } from '../../export/reportHtml.ts';
 import { metricsLayers, metricsTable, scenarioMetrics, type MetricsLayers } from '../../sim/scenarioMetrics.ts';
 import { differenceMap } from '../../../workers/analysis/compare.ts';
@@ -146,7 +145,7 @@ export async function run(args: string[]): Promise<number> {
       JSON.stringify({ scenarioA: nameA, scenarioB: nameB, a: ma, b: mb, rows }, null, 2) + '\n',
     ),
     writeAsciiGridFile(resolve(out, 'difference.asc'), diff),
-    writeFile(resolve(out, 'difference.tif'), writeGeoTiff(diff, { compress: true })),
+    writeGeoTiffFile(resolve(out, 'difference.tif'), diff, { compress: true }),
     writeFile(resolve(out, 'report.html'), html),
   ]);
   for (const r of rows) {

@@ -20,7 +20,9 @@ import { parseArgs } from 'node:util';
 import { InputError } from '../../core/errors.ts';
 import type { Grid } from '../../core/grid.ts';
 import { readAsciiGrid } from '../../io/asciiGrid.ts';
-import { EXPORT_FILES, runExports } from '../../export/exportFiles.ts';
+import { EXPORT_FILES, exportedGrid, exportFile, runMetrics, type RunForExport } from '../../export/exportFiles.ts';
+import { DEFLATE_CODEC } from '../../export/grids.ts';
+import { writeAsciiGridFile, writeGeoTiffFile } from '../writeGridFile.ts';
 import type { NamedSeries } from '../../export/seriesCsv.ts';
 import { parseJsonText } from '../../scenario/scenarioFile.ts';
 import { metricsLayers, type RunSummaryLike } from '../../sim/scenarioMetrics.ts';
@@ -34,9 +36,9 @@ function usage(msg: string): never {
   throw new InputError(`${msg} (usage: floodtwin ${summary})`);
 }
 
-async function readText(path: string, shown: string): Promise<string> {
+async function readBytes(path: string, shown: string): Promise<Uint8Array> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (e) {
     throw new InputError(`cannot read the run output: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
       file: shown,
@@ -44,13 +46,18 @@ async function readText(path: string, shown: string): Promise<string> {
   }
 }
 
-async function readOptional(path: string): Promise<string | null> {
+async function readOptional(path: string): Promise<Uint8Array | null> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
   }
+}
+
+async function readOptionalText(path: string): Promise<string | null> {
+  const b = await readOptional(path);
+  return b === null ? null : new TextDecoder().decode(b);
 }
 
 function checkGeometry(g: Grid, run: LoadedRun, shown: string): void {
@@ -157,51 +164,63 @@ export async function run(args: string[]): Promise<number> {
   // a run that did not finish, or was made from another scenario, is refused before anything is read
   if (!existsSync(runDir))
     throw new InputError('no such run folder: give the --out folder of a finished run', { file: positionals[0] });
-  const summaryText = await readOptional(resolve(runDir, 'summary.json'));
+  const summaryText = await readOptionalText(resolve(runDir, 'summary.json'));
   const runSummary =
     summaryText === null ? null : (parseJsonText(summaryText, shown('summary.json')) as RunSummaryLike);
   checkRunFolder(runSummary as Record<string, unknown> | null, loaded.hash, positionals[0], values.scenario);
+  // grids as bytes, read line by line: a city's max_depth.asc (~540 MB) is past V8's longest string
   const maxDepthIn = readAsciiGrid(
-    await readText(resolve(runDir, 'max_depth.asc'), shown('max_depth.asc')),
+    await readBytes(resolve(runDir, 'max_depth.asc'), shown('max_depth.asc')),
     shown('max_depth.asc'),
   );
   checkGeometry(maxDepthIn, loaded, shown('max_depth.asc'));
   const arrivalIn = readAsciiGrid(
-    await readText(resolve(runDir, 'arrival_time.asc'), shown('arrival_time.asc')),
+    await readBytes(resolve(runDir, 'arrival_time.asc'), shown('arrival_time.asc')),
     shown('arrival_time.asc'),
   );
   checkGeometry(arrivalIn, loaded, shown('arrival_time.asc'));
   const speedText = await readOptional(resolve(runDir, 'max_speed.asc'));
   const speedIn = speedText === null ? null : readAsciiGrid(speedText, shown('max_speed.asc'));
   if (speedIn) checkGeometry(speedIn, loaded, shown('max_speed.asc'));
-  const pointsText = await readOptional(resolve(runDir, 'points.csv'));
+  const pointsText = await readOptionalText(resolve(runDir, 'points.csv'));
 
   const like = resultGrid(loaded, maxDepthIn.values);
   const scenarioPath = resolve(values.scenario);
   const raw = parseJsonText(await readFile(scenarioPath, 'utf8'), values.scenario) as Record<string, unknown>;
   const out = resolve(values.out);
-  const { files: exported, metrics } = runExports(
-    {
-      scenarioName: scenario.name,
-      grid: like,
-      dem: loaded.prepared.grids.dem,
-      maxDepth: maxDepthIn.values,
-      arrivalTime: arrivalIn.values,
-      maxSpeed: speedIn?.values ?? null,
-      layers: metricsLayers(loaded.layers),
-      summary: runSummary,
-      points: pointsText === null ? null : pointSeries(pointsText, shown('points.csv')),
-      twinName: loaded.layers?.name,
-    },
-    rebaseScenarioPaths(raw, dirname(scenarioPath), out),
-    { generatedAt: utcStamp(Date.now()) },
-  );
+  const run: RunForExport = {
+    scenarioName: scenario.name,
+    grid: like,
+    dem: loaded.prepared.grids.dem,
+    maxDepth: maxDepthIn.values,
+    arrivalTime: arrivalIn.values,
+    maxSpeed: speedIn?.values ?? null,
+    layers: metricsLayers(loaded.layers),
+    summary: runSummary,
+    points: pointsText === null ? null : pointSeries(pointsText, shown('points.csv')),
+    twinName: loaded.layers?.name,
+  };
+  const metrics = runMetrics(run);
+  const scenarioOut = rebaseScenarioPaths(raw, dirname(scenarioPath), out);
+  const input = { generatedAt: utcStamp(Date.now()) };
   await mkdir(out, { recursive: true });
-  const files: [string, string | Uint8Array][] = exported.map((f) => [f.name, f.content]);
-  await Promise.all(files.map(([name, content]) => writeFile(resolve(out, name), content)));
+  let written = 0;
+  for (const name of EXPORT_FILES) {
+    // the grids go to disk strip by strip (the same bytes as the page's exports), the rest whole
+    const grid = exportedGrid(run, name);
+    const path = resolve(out, name);
+    if (grid && name.endsWith('.tif')) await writeGeoTiffFile(path, grid, { compress: DEFLATE_CODEC });
+    else if (grid) await writeAsciiGridFile(path, grid);
+    else {
+      const f = exportFile(run, name, scenarioOut, input, metrics);
+      if (!f) continue;
+      await writeFile(path, f.content);
+    }
+    written++;
+  }
   if (!values.quiet) {
     process.stderr.write(
-      `exported ${files.length} files to ${values.out}: ${metrics.buildingsFlooded} buildings flooded, ${metrics.peopleExposed} people exposed, ${metrics.roadKmCut.toFixed(2)} km of road cut\n`,
+      `exported ${written} files to ${values.out}: ${metrics.buildingsFlooded} buildings flooded, ${metrics.peopleExposed} people exposed, ${metrics.roadKmCut.toFixed(2)} km of road cut\n`,
     );
   }
   return 0;

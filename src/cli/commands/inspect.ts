@@ -3,10 +3,9 @@
  * extent, cell size or feature counts, time range, warnings), reading it with the same readers
  * the engine uses, so a file that inspects cleanly also loads.
  */
-import { readFileSync } from 'node:fs';
-import { InputError } from '../../core/errors.ts';
 import { formatReport, inspectFile } from '../../io/inspect.ts';
 import { parseCommand } from '../args.ts';
+import { readInputFile } from '../inputFiles.ts';
 
 export const summary = 'say what a data file holds (grid, layer, gauge record, OSM, SWMM .inp)';
 
@@ -22,14 +21,8 @@ export async function run(args: string[]): Promise<number> {
   }
   const reports = [];
   for (const file of positionals) {
-    let data: Uint8Array;
-    try {
-      data = readFileSync(file);
-    } catch (e) {
-      throw new InputError(`cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
-        file,
-      });
-    }
+    // a regular file of at most MAX_INPUT_BYTES: a FIFO would wait for ever, /dev/zero fill the memory
+    const data = await readInputFile(file, file);
     const r = await inspectFile(data, file, values.tz !== undefined ? { timeZone: values.tz } : {});
     reports.push(r);
     if (!values.json) console.log(formatReport(r));

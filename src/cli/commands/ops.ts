@@ -10,11 +10,15 @@ import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InputError } from '../../core/errors.ts';
+import type { Grid } from '../../core/grid.ts';
 import { makeTransform } from '../../io/crs.ts';
+import { readGrid } from '../../io/readGrid.ts';
 import { readFeedsFile } from '../../feeds/feedsFile.ts';
 import type { FetchLike } from '../../feeds/sensorThings.ts';
 import { OpsLoop } from '../../ops/opsLoop.ts';
 import { opsTwinOf } from '../../ops/opsTwin.ts';
+import { coarseSetup } from '../../ops/coarseSetup.ts';
+import { addGaugePoints } from '../../sim/evacuationRun.ts';
 import { compilePlainFloodKernels } from '../../../workers/flood/wasm/loader.ts';
 import { parseCommand, usageError } from '../args.ts';
 import { loadRun } from '../scenarioRun.ts';
@@ -60,7 +64,17 @@ export async function openOpsLoop(feedsPath: string, out: string, log: (s: strin
       file: feedsPath,
       path: 'ops.scenario',
     });
-  const setup = loaded.prepared.setup;
+  const { prepared } = loaded;
+  const setup = file.ops.cellSizeM
+    ? coarseSetup(
+        prepared.loaded,
+        prepared.grids,
+        file.ops.cellSizeM,
+        feedsPath,
+        await channelMask(feedsPath, file.ops.channelGrid, file.ops.channelCodes),
+      )
+    : prepared.setup;
+  if (setup !== prepared.setup) addGaugePoints(setup, loaded.layers);
   if (file.ops.inflow.index >= setup.inflows.length) {
     throw new InputError(`the scenario has ${setup.inflows.length} inflow(s); expected an index below that`, {
       file: feedsPath,
@@ -70,7 +84,7 @@ export async function openOpsLoop(feedsPath: string, out: string, log: (s: strin
   await mkdir(out, { recursive: true });
   const toLonLat = makeTransform(loaded.layers.epsg, 4326);
   log(
-    `${loaded.prepared.loaded.scenario.name}: ${setup.ncols}×${setup.nrows} cells, ${loaded.layers.buildings.length} buildings; feeds every ${file.pollS} s`,
+    `${prepared.loaded.scenario.name}: ${setup.ncols}×${setup.nrows} cells of ${setup.cellSize} m, ${loaded.layers.buildings.length} buildings; feeds every ${file.pollS} s`,
   );
   return new OpsLoop(file, setup, opsTwinOf(setup, loaded.layers), {
     fetchFn: fetchOnce,
@@ -80,6 +94,22 @@ export async function openOpsLoop(feedsPath: string, out: string, log: (s: strin
     toLonLat: (x, y) => toLonLat(x, y) as [number, number],
     kernels: await compilePlainFloodKernels(),
   });
+}
+
+/** 1 on the cells of `rel` (relative to the feeds file) whose value is one of `codes`, else 0; null without a grid. */
+async function channelMask(feedsPath: string, rel: string | undefined, codes: number[]): Promise<Grid | null> {
+  if (!rel) return null;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(resolve(dirname(feedsPath), rel));
+  } catch (e) {
+    throw new InputError(`cannot read the channel grid "${rel}": ${(e as Error).message}`, {
+      file: feedsPath,
+      path: 'ops.channelGrid',
+    });
+  }
+  const g = await readGrid(bytes, rel);
+  return { ...g, values: g.values.map((v) => (codes.includes(v) ? 1 : 0)) };
 }
 
 /**

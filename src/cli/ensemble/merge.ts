@@ -10,8 +10,11 @@ import { escapeHtml } from '../../core/escapeHtml.ts';
 import type { Grid } from '../../core/grid.ts';
 import { ALL_SERVICES, LifeCircle, SERVICE_KINDS, type ServicePoint } from '../../ensemble/lifeCircle.ts';
 import { expectedAnnualDamage } from '../../ensemble/riskStats.ts';
+import { MERGED_INDEX_FILE, type MergedIndex, type MergedMap } from '../../ensemble/mergedIndex.ts';
+import { preventionZones } from '../../ensemble/preventionZoning.ts';
 import { ZoningMerge } from '../../ensemble/zoning.ts';
-import { exportGrid } from '../../export/grids.ts';
+import { DEFLATE_CODEC } from '../../export/grids.ts';
+import { writeGeoTiffFile } from '../writeGridFile.ts';
 import { mapSnapshot } from '../../export/mapSnapshot.ts';
 import { encodePng, pngDataUrl } from '../../export/png.ts';
 import { readAsciiGrid } from '../../io/asciiGrid.ts';
@@ -73,16 +76,26 @@ export async function mergeEnsemble(e: Ensemble, log: (s: string) => void): Prom
   }
   const out = join(e.out, 'merged');
   await mkdir(out, { recursive: true });
-  await writeMaps(out, zoning, geometry);
+  const maps = await writeMaps(out, zoning, geometry);
   const districts = await buildingDistricts(first, doorCell);
   const circle = await lifeCircleLoss(first, zoning, geometry);
   await writeTables(out, zoning, first, districts, circle, doorCell);
   await writeFile(join(out, 'zoning_report.html'), zoningReport(e, zoning, first, circle));
+  const index: MergedIndex = {
+    version: 1,
+    ensemble: e.ensemble.name,
+    members: e.members.length,
+    zoningDepthM: zoning.depthsM[0],
+    maps,
+    buildings: 'buildings.geojson',
+    report: 'zoning_report.html',
+  };
+  await writeFile(join(out, MERGED_INDEX_FILE), `${JSON.stringify(index, null, 2)}\n`);
   return out;
 }
 
 async function readResult(path: string, cells: number): Promise<Float32Array> {
-  const g = readAsciiGrid(await readFile(path, 'utf8'), path);
+  const g = readAsciiGrid(await readFile(path), path); // bytes, line by line: no giant string
   if (g.values.length !== cells)
     throw new InputError(`a member's grid has ${g.values.length} cells, the base ${cells}`, { file: path });
   const v = Float32Array.from(g.values);
@@ -92,25 +105,32 @@ async function readResult(path: string, cells: number): Promise<Float32Array> {
 
 const rpLabel = (p: number): string => `T${Number((1 / p).toPrecision(6))}`;
 
-async function writeMaps(out: string, z: ZoningMerge, like: Grid): Promise<void> {
+/** The zoning maps as GeoTIFFs; returns their entries for index.json. */
+async function writeMaps(out: string, z: ZoningMerge, like: Grid): Promise<MergedMap[]> {
   const n = z.cells;
-  const asGrid = (values: Float32Array): Grid => ({ ...like, values });
+  const maps: MergedMap[] = [];
+  const write = async (m: MergedMap, values: Float32Array): Promise<void> => {
+    await writeGeoTiffFile(join(out, m.file), { ...like, values }, { compress: DEFLATE_CODEC });
+    maps.push(m);
+  };
   for (let k = 0; k < z.p.length; k++) {
-    await writeFile(
-      join(out, `max_depth_${rpLabel(z.p[k])}.tif`),
-      exportGrid(asGrid(z.maxDepth.slice(k * n, (k + 1) * n)), 'tif', { compress: true }),
+    const returnPeriodYears = Number((1 / z.p[k]).toPrecision(6));
+    await write(
+      { file: `max_depth_${rpLabel(z.p[k])}.tif`, kind: 'maxDepth', returnPeriodYears },
+      z.maxDepth.slice(k * n, (k + 1) * n),
     );
     const hz = new Float32Array(n);
     for (let c = 0; c < n; c++) hz[c] = z.hazard[k * n + c] === 255 ? Number.NaN : z.hazard[k * n + c];
-    await writeFile(
-      join(out, `hazard_class_${rpLabel(z.p[k])}.tif`),
-      exportGrid(asGrid(hz), 'tif', { compress: true }),
-    );
+    await write({ file: `hazard_class_${rpLabel(z.p[k])}.tif`, kind: 'hazardClass', returnPeriodYears }, hz);
   }
   for (let j = 0; j < z.depthsM.length; j++) {
     const ex = Float32Array.from(z.exceedance.subarray(j * n, (j + 1) * n));
-    await writeFile(join(out, `exceedance_${z.depthsM[j]}m.tif`), exportGrid(asGrid(ex), 'tif', { compress: true }));
+    await write({ file: `exceedance_${z.depthsM[j]}m.tif`, kind: 'exceedance', depthM: z.depthsM[j] }, ex);
   }
+  // prevention zones from the exceedance of the first depth (0.15 m by default), in double precision
+  const zones = preventionZones(z.exceedance.subarray(0, n));
+  await write({ file: 'prevention_zone.tif', kind: 'prevention' }, Float32Array.from(zones));
+  return maps;
 }
 
 /** Each building's district: its `district` property, else the land-use class at its door (twin.json's names). */
@@ -294,7 +314,7 @@ function zoningReport(e: Ensemble, z: ZoningMerge, run: LoadedRun, circle: Circl
   return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(e.ensemble.name)}: zoning</title>
 <style>@page{size:A4 landscape;margin:10mm}body{font:12px sans-serif;margin:0}figure{display:inline-block;margin:4px}img{width:250px}table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px}</style></head>
 <body><h1>${escapeHtml(e.ensemble.name)}: flood hazard and risk zoning</h1>
-<p>${e.members.length} members over ${z.p.length} return periods (${z.p.map(rpLabel).join(', ')}). Maps: the envelope of each return period's variants. Files beside this report: max_depth_T*.tif, hazard_class_T*.tif (FD2320), exceedance_*m.tif (annual exceedance probability), buildings.csv (expected annual damage), exposure_by_district.csv, life_circle.csv.</p>
+<p>${e.members.length} members over ${z.p.length} return periods (${z.p.map(rpLabel).join(', ')}). Maps: the envelope of each return period's variants. Files beside this report: max_depth_T*.tif, hazard_class_T*.tif (FD2320), exceedance_*m.tif (annual exceedance probability), prevention_zone.tif (1 watch, 2 general, 3 key prevention: water over ${z.depthsM[0]} m with an annual probability above 0, 1/100, 1/20), buildings.csv (expected annual damage), exposure_by_district.csv, life_circle.csv; index.json lists the maps for the page (<code>?ensemble=</code>).</p>
 ${maps.join('\n')}
 <h2>15-minute life circle lost (residents who had a clinic, a school, a food market and a shelter within a 1 km walk)</h2>
 <table><tr><th>event</th><th>residents losing it</th></tr>${rows}</table></body></html>

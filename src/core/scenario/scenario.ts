@@ -143,6 +143,14 @@ export const scenarioSchema = z
         activeTiles: z.boolean().default(true),
         /** edge of an active tile in cells */
         tileSize: z.number().int().min(4).max(1024).default(32),
+        /**
+         * "global": every face steps with the one dt the fastest cell allows; "local": each tile's
+         * faces step at dt·2^L, L its power-of-two class from its own stability limit
+         * (workers/flood/stepClasses.ts). Mass is conserved exactly either way.
+         */
+        timeStepping: z.enum(['global', 'local']).default('global'),
+        /** the largest step class L of local time stepping (0 = the global step) */
+        maxStepClass: z.number().int().min(0).max(6).default(4),
       })
       .default({
         alpha: 0.7,
@@ -154,6 +162,8 @@ export const scenarioSchema = z
         velocityInTimeStep: true,
         activeTiles: true,
         tileSize: 32,
+        timeStepping: 'global',
+        maxStepClass: 4,
       }),
     drainage: drainageSchema.optional(),
     evacuation: z.unknown().optional(),

@@ -9,11 +9,18 @@
  *   PRIORITY p
  * Variables: NODE id DEPTH | HEAD | VOLUME | INFLOW, LINK / CONDUIT id FLOW | DEPTH | STATUS,
  * PUMP id STATUS | FLOW | SETTING, ORIFICE / WEIR / OUTLET id SETTING, SIMULATION TIME | CLOCKTIME
- * (decimal hours or H:MM[:SS], kept as seconds). Values stay in the file's units. Modulated actions
- * (CURVE, TIMESERIES, PID) are refused with the line named.
+ * (decimal hours or H:MM[:SS], kept as seconds). Values stay in the file's units. Modulated SETTING
+ * actions: `= CURVE id`, `= TIMESERIES id`, `= PID kp ki kd`.
  */
 import { InputError } from '../../core/errors.ts';
-import type { ControlAction, ControlOp, ControlPremise, ControlRule, ControlVariable } from './types.ts';
+import type {
+  ControlAction,
+  ControlModulation,
+  ControlOp,
+  ControlPremise,
+  ControlRule,
+  ControlVariable,
+} from './types.ts';
 import { parseDurationSeconds } from './time.ts';
 
 const OPS: readonly ControlOp[] = ['=', '<>', '<', '<=', '>', '>='];
@@ -128,6 +135,22 @@ function action(toks: string[], err: (m: string) => InputError): ControlAction {
     throw err(`${obj} ${toks[1] ?? ''}: an action sets STATUS or SETTING, got "${toks[2] ?? ''}"`);
   if (toks[3] !== '=') throw err(`${obj} ${toks[1]} ${attr}: expected "=", got "${(toks[3] ?? '').slice(0, 10)}"`);
   const v = (toks[4] ?? '').toUpperCase();
-  if (v === 'CURVE' || v === 'TIMESERIES' || v === 'PID') throw err(`modulated ${v} actions are not supported`);
-  return { object: obj as ControlAction['object'], id: toks[1], attribute: attr, value: value(toks[4], false, err) };
+  const base = { object: obj as ControlAction['object'], id: toks[1], attribute: attr } as const;
+  if (v === 'CURVE' || v === 'TIMESERIES' || v === 'PID') {
+    if (attr !== 'SETTING') throw err(`${obj} ${toks[1]}: a modulated ${v} action sets SETTING, not STATUS`);
+    return { ...base, value: 0, modulated: modulation(v, toks.slice(5), err) };
+  }
+  return { ...base, value: value(toks[4], false, err) };
+}
+
+/** `CURVE id`, `TIMESERIES id` or `PID kp ki kd` after the "=" of an action. */
+function modulation(kind: string, rest: string[], err: (m: string) => InputError): ControlModulation {
+  if (kind === 'PID') {
+    const [kp, ki, kd] = rest.slice(0, 3).map(Number);
+    if (rest.length < 3 || ![kp, ki, kd].every(Number.isFinite))
+      throw err(`PID needs three numbers (kp ki kd), got "${rest.join(' ').slice(0, 30)}"`);
+    return { kind: 'PID', kp, ki, kd };
+  }
+  if (!rest[0]) throw err(`${kind} needs the name of a ${kind === 'CURVE' ? 'CONTROL curve' : 'time series'}`);
+  return { kind: kind as 'CURVE' | 'TIMESERIES', name: rest[0] };
 }

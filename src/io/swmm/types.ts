@@ -9,6 +9,7 @@
  * `writeSwmmInp` writes the file back with only the modelled data lines normalised.
  */
 
+import type { Series } from '../../core/timeSeries.ts';
 export type FlowUnits = 'CFS' | 'GPM' | 'MGD' | 'CMS' | 'LPS' | 'MLD';
 export const FLOW_UNITS: readonly FlowUnits[] = ['CFS', 'GPM', 'MGD', 'CMS', 'LPS', 'MLD'];
 
@@ -406,9 +407,22 @@ export interface ControlAction {
   object: 'PUMP' | 'ORIFICE' | 'WEIR' | 'OUTLET' | 'CONDUIT' | 'LINK';
   id: string;
   attribute: 'STATUS' | 'SETTING';
-  /** ON/OPEN = 1, OFF/CLOSED = 0, else the setting */
+  /** ON/OPEN = 1, OFF/CLOSED = 0, else the setting (0 for a modulated action) */
   value: number;
+  /** a modulated SETTING: `= CURVE id`, `= TIMESERIES id` or `= PID kp ki kd` */
+  modulated?: ControlModulation;
 }
+
+/**
+ * A modulated control setting (SWMM User's Manual, "Modulated Controls"): a CONTROL curve of the rule's
+ * controller variable (the left side of its last premise evaluated), a time series of the simulation
+ * time, or a PID controller holding that variable at the premise's value (ki, kd in minutes).
+ * `points` (the curve, x in SI) and `series` are filled when the network is built.
+ */
+export type ControlModulation =
+  | { kind: 'CURVE'; name: string; points?: [number, number][] }
+  | { kind: 'TIMESERIES'; name: string; series?: Series }
+  | { kind: 'PID'; kp: number; ki: number; kd: number };
 
 /** A [CONTROLS] rule (see controls.ts). */
 export interface ControlRule {

@@ -1,5 +1,5 @@
 /**
- * The drill page: ?mode=drill&role=board|map|hydrographs[&director=1][&drill=<file>][&lang=zh|en].
+ * The scripted drill page: ?mode=drill&legacy=1&role=board|map|hydrographs[&director=1][&drill=<file>][&lang=zh|en].
  * The director page owns the clock and broadcasts it (sync.ts); every page derives drill time,
  * the frame index and the board from the clock state alone (state.ts), so all screens agree.
  * Under the test flag `window.floodtwinDrill` (src/ui/testHooks.ts) exposes the state and the controls to the

@@ -8,6 +8,8 @@
  * last good values stay; the next poll picks up from the last reading, so nothing is lost), and the
  * households warned by the runner's latest forecast (?warnings=, default ops/warnings_latest.geojson
  * next to the feeds file: `floodtwin ops … --out data/<twin>/ops`).
+ * With an `ops` section, the 3D twin (twinPanel.ts) shows the runner's latest forecast flood
+ * (?flood=, default ops/forecast_maxlevel_latest.asc) and says the computational cell size.
  * Under the test flag `window.floodtwinOps` exposes the state to the browser tests (src/ui/testHooks.ts).
  */
 import type { FeatureCollection } from 'geojson';
@@ -18,6 +20,7 @@ import { getLang, i18nKeys, parseLang, setLang, t, type TKey } from '../i18n/ind
 import { buildMapSvg } from '../mapSvg.ts';
 import { drawHydrograph } from './hydrographSvg.ts';
 import { sameOriginUrl } from '../../io/sameOrigin.ts';
+import { mountTwinPanel, type ForecastFloodState, type TwinPanel } from './twinPanel.ts';
 import { renderWarnedPanel, summariseWarnings } from './warnedPanel.ts';
 import { exposeTestHooks, type OpsHooks } from '../../ui/testHooks.ts';
 import { firstCrossing, formatCountdown, LEVEL_COLOUR, levelState } from './levelState.ts';
@@ -39,7 +42,10 @@ const HTML = `
 <header class="ops-head"><h1 data-i18n="ops.title"></h1><span id="opsClock"></span><button id="langBtn" class="k-btn" data-i18n="lang.switch"></button></header>
 <div id="opsBanner" class="ops-banner" role="alert" hidden><b data-i18n="ops.feedDown"></b> <span data-i18n="ops.feedDownNote"></span></div>
 <main class="ops-grid">
-  <section class="ops-map" aria-label="map"></section>
+  <div class="ops-left">
+    <section class="ops-map" aria-label="map"></section>
+    <section class="ops-twin" aria-label="3D"><div class="ops-twin-view"></div><p class="ops-note" id="opsTwinNote"></p></section>
+  </div>
   <section class="ops-side">
     <div class="ops-warned" aria-live="polite"></div>
     <div class="ops-countdown"><span data-i18n="ops.countdown"></span> <b id="opsCountdown"></b></div>
@@ -61,6 +67,8 @@ export async function startOps(root: HTMLElement, params: URLSearchParams, modes
     countdown: '',
     readings: {},
     warned: null,
+    twinReady: false,
+    flood: null,
   };
   exposeTestHooks('floodtwinOps', hooks);
   setLang(parseLang(params.get('lang')));
@@ -86,9 +94,11 @@ export async function startOps(root: HTMLElement, params: URLSearchParams, modes
   const store = new FeedStore(file, (url, init) => fetch(url, init));
   let forecast: [number, number][] = [];
   const warningsUrl = sameOriginUrl(params.get('warnings') ?? 'ops/warnings_latest.geojson', twinDir, 'warnings');
+  let twinPanel: TwinPanel | null = null;
   const render = (): void => {
     renderAll(root, file, store, gauges, forecast, hooks, map.setGaugeColour);
     renderWarnedPanel(root.querySelector('.ops-warned')!, hooks.warned);
+    root.querySelector('#opsTwinNote')!.textContent = twinNote(file, hooks.flood);
   };
   root.querySelector('#langBtn')!.addEventListener('click', () => {
     setLang(getLang() === 'zh' ? 'en' : 'zh');
@@ -97,8 +107,8 @@ export async function startOps(root: HTMLElement, params: URLSearchParams, modes
   const pollMs = Number(params.get('pollS') ?? file.pollS) * 1000;
   const poll = async (): Promise<void> => {
     await store.pollAll(Date.now());
-    if (file.forecast) {
-      const fc = file.forecast;
+    const fc = keyForecast(file);
+    if (fc) {
       forecast = await pollSensorThings(
         { baseUrl: fc.baseUrl, datastreamId: fc.datastream, stationId: fc.stationId },
         null,
@@ -113,11 +123,29 @@ export async function startOps(root: HTMLElement, params: URLSearchParams, modes
       .then((r) => (r.ok ? r.json() : null))
       .then(summariseWarnings)
       .catch(() => null);
+    // an unreadable forecast grid is said beside the twin; the polls go on
+    if (twinPanel)
+      hooks.flood = await twinPanel.refresh().catch((e) => {
+        hooks.twinError = (e as Error).message;
+        return hooks.flood;
+      });
     hooks.polls++;
     render();
   };
   render();
   hooks.ready = true;
+  if (file.ops) {
+    // the 3D twin loads beside the polls: a slow GPU or a missing file shows in the note, not as a frozen page
+    const levelUrl = sameOriginUrl(params.get('flood') ?? 'ops/forecast_maxlevel_latest.asc', twinDir, 'flood');
+    mountTwinPanel(root.querySelector('.ops-twin-view')!, new URL(file.ops.scenario, feedsUrl), levelUrl)
+      .then((p) => {
+        twinPanel = p;
+        hooks.twinReady = true;
+      })
+      .catch((e) => {
+        hooks.twinError = (e as Error).message;
+      });
+  }
   const loop = async (): Promise<void> => {
     try {
       await poll();
@@ -127,6 +155,24 @@ export async function startOps(root: HTMLElement, params: URLSearchParams, modes
     setTimeout(loop, pollMs);
   };
   void loop();
+}
+
+/** The station the countdown and hydrograph watch: the file's keyStation, else the first forecast's. */
+function keyStation(file: FeedsFile): string {
+  return file.keyStation ?? file.forecast?.[0].stationId ?? file.stations[0].id;
+}
+
+/** The key station's forecast datastream, if the file has one. */
+function keyForecast(file: FeedsFile): NonNullable<FeedsFile['forecast']>[number] | undefined {
+  const key = keyStation(file);
+  return file.forecast?.find((f) => f.stationId === key);
+}
+
+/** What the twin shows and on which grid the runner computed it (the feeds file's ops.cellSizeM). */
+function twinNote(file: FeedsFile, flood: ForecastFloodState | null): string {
+  const cs = file.ops?.cellSizeM;
+  const dem = flood ? ` (${t('ops.twinDem')} ${flood.demCellSizeM} m)` : '';
+  return `${flood ? t('ops.twinFlood') : t('ops.twinNoFlood')} ${cs ? `${cs} m` : t('ops.twinGridDem')}${dem}.`;
 }
 
 /** The modes' policy with the feeds' LAN origins added to connect-src. */
@@ -192,7 +238,7 @@ function renderAll(
     (tr.children[1] as HTMLElement).style.color = LEVEL_COLOUR[state];
     body.appendChild(tr);
   }
-  const key = file.keyStation ?? file.forecast?.stationId ?? file.stations[0].id;
+  const key = keyStation(file);
   const g = gauges.get(key);
   const crossing = g && Number.isFinite(now) ? firstCrossing(forecast, g.warningLevelM, now) : null;
   hooks.countdown =

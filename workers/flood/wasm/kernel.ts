@@ -738,3 +738,33 @@ export function scaleRowsY(qyPtr: usize, facPtr: usize, rowLimitedPtr: usize, nc
     }
   }
 }
+
+/**
+ * kernels.ts holdFaces (local time stepping): the x faces west of cells c0 … c1 − 1 of row r (c ≥ 1)
+ * and, for r ≥ 1, the y faces north of them keep their old flux in the new array, except that a
+ * face between two cells at or below `dry` gets 0. Copies, no arithmetic. Four faces per step.
+ */
+export function holdFaces(hPtr: usize, qxOldPtr: usize, qxNewPtr: usize, qyOldPtr: usize, qyNewPtr: usize, ncols: i32, r: i32, c0: i32, c1: i32, dry: f32): void {
+  const cb = r * ncols;
+  const fb = cb + r;
+  const vDry = f32x4.splat(dry);
+  let c = c0 > 1 ? c0 : 1;
+  for (; c + 3 < c1; c += 4) {
+    const wet = v128.or(f32x4.gt(ld4(hPtr, cb + c - 1), vDry), f32x4.gt(ld4(hPtr, cb + c), vDry));
+    v128.store(qxNewPtr + (<usize>(fb + c) << 2), v128.and(ld4(qxOldPtr, fb + c), wet));
+  }
+  for (; c < c1; c++) {
+    const wet = ld(hPtr, cb + c - 1) > dry || ld(hPtr, cb + c) > dry;
+    store<f32>(qxNewPtr + (<usize>(fb + c) << 2), wet ? ld(qxOldPtr, fb + c) : <f32>0);
+  }
+  if (r == 0) return;
+  c = c0;
+  for (; c + 3 < c1; c += 4) {
+    const wet = v128.or(f32x4.gt(ld4(hPtr, cb - ncols + c), vDry), f32x4.gt(ld4(hPtr, cb + c), vDry));
+    v128.store(qyNewPtr + (<usize>(cb + c) << 2), v128.and(ld4(qyOldPtr, cb + c), wet));
+  }
+  for (; c < c1; c++) {
+    const wet = ld(hPtr, cb - ncols + c) > dry || ld(hPtr, cb + c) > dry;
+    store<f32>(qyNewPtr + (<usize>(cb + c) << 2), wet ? ld(qyOldPtr, cb + c) : <f32>0);
+  }
+}

@@ -107,6 +107,19 @@ export interface WasmKernels {
     j0: number,
     j1: number,
   ): void;
+  /** local time stepping: x faces of row r and y faces north of it, columns c0 … c1 − 1, keep their old flux; 0 between dry cells (kernels.ts holdFaces) */
+  holdFaces(
+    hPtr: number,
+    qxOldPtr: number,
+    qxNewPtr: number,
+    qyOldPtr: number,
+    qyNewPtr: number,
+    ncols: number,
+    r: number,
+    c0: number,
+    c1: number,
+    dry: number,
+  ): void;
   /** the same three, one face/cell at a time (no SIMD): reference and fallback */
   fluxRowXScalar: WasmKernels['fluxRowX'];
   fluxRowYScalar: WasmKernels['fluxRowY'];
@@ -133,6 +146,7 @@ const EXPORTS = [
   'outflowFactors',
   'scaleRowsX',
   'scaleRowsY',
+  'holdFaces',
   'resetSpeedMax',
   'getSpeedMax',
   'fluxRowXScalar',

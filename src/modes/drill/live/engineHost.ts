@@ -11,6 +11,10 @@ import type { BoardNumbers } from '../../../../workers/drill/board.ts';
 import { parseInject } from '../log.ts';
 import type { BusText, DrillBus } from './bus.ts';
 import { encodeFrame } from './frameWire.ts';
+import { fitsResume, loadCheckpoint, saveCheckpoint } from './checkpointStore.ts';
+
+/** wall ms between two checkpoints the engine screen keeps (a default-twin checkpoint is ~40 MB) */
+const CHECKPOINT_EVERY_MS = 20_000;
 
 export interface EngineInfo {
   ncols: number;
@@ -29,7 +33,13 @@ export interface EngineHost {
   inject(i: LiveInject): Promise<LogEntry>;
   log(): LogEntry[];
   /** wall ms of each frame's computation, and when each inject's first frame was published */
-  stats: { computeMs: number[]; publishedAt: number[]; injectLatencyMs: number[] };
+  stats: {
+    computeMs: number[];
+    publishedAt: number[];
+    injectLatencyMs: number[];
+    resumedFromCheckpoint: number | null;
+    checkpointsSaved: number[];
+  };
   /** hold the drill (no new frames) or let it go on */
   setPaused(p: boolean): void;
   stop(): void;
@@ -44,6 +54,10 @@ export async function startEngine(
     frameIntervalS?: number;
     session: string;
     resume?: { entries: LogEntry[]; frame: number } | null;
+    /** the drill's key in the checkpoint store (room, scenario, window) */
+    checkpointKey: string;
+    /** wall seconds between two checkpoints (default CHECKPOINT_EVERY_MS) */
+    checkpointEveryS?: number;
   },
   onFrame: (f: WorkerFrame) => void,
   onBoard: (b: BoardNumbers) => void,
@@ -53,12 +67,16 @@ export async function startEngine(
     name: 'live-drill',
   });
   const api = Comlink.wrap<LiveDrillWorkerApi>(worker);
-  // a restarted engine replays the log to the last frame the screens had (deterministic: the same bits)
+  // a restarted engine resumes from its newest checkpoint (this browser profile's) and replays the log
+  // from there to the last frame the screens had (deterministic: the same bits)
+  const stored = o.resume ? await loadCheckpoint(o.checkpointKey) : null;
+  const checkpoint = stored && o.resume && fitsResume(stored, o.resume) ? stored : null;
   const init = await api.init(scenarioUrl, {
     durationS: o.durationS,
     frameIntervalS: o.frameIntervalS,
     log: o.resume?.entries,
     toFrame: o.resume?.frame,
+    checkpoint,
   });
   const { frame: first, ...info } = init;
   let current: WorkerFrame = first;
@@ -68,7 +86,15 @@ export async function startEngine(
   let paused = false;
   let pausedMs = 0;
   const entries: LogEntry[] = (o.resume?.entries ?? []).filter((e) => e.frame <= first.index);
-  const stats = { computeMs: [] as number[], publishedAt: [] as number[], injectLatencyMs: [] as number[] };
+  const stats = {
+    computeMs: [] as number[],
+    publishedAt: [] as number[],
+    injectLatencyMs: [] as number[],
+    /** the checkpoint frame this engine resumed from (null: none), and the frames of those it saved */
+    resumedFromCheckpoint: checkpoint ? checkpoint.index : null,
+    checkpointsSaved: [] as number[],
+  };
+  let savedAt = performance.now();
   /** injects waiting for the first frame that shows them: wall ms given, the frame they follow */
   let pendingInjects: { at: number; after: number }[] = [];
   const startWall = performance.now();
@@ -126,12 +152,22 @@ export async function startEngine(
       // a pause asked for while this frame was computed holds it back until the drill goes on
       while (paused && !stopped) await new Promise((r) => setTimeout(r, 100));
       show(f);
+      if (performance.now() - savedAt > (o.checkpointEveryS ?? CHECKPOINT_EVERY_MS / 1000) * 1000) keepCheckpoint();
     }
   };
   void loop().catch((e) => {
     bus.send({ type: 'engine-error', session: o.session, message: (e as Error).message });
     console.error(e);
   });
+
+  // the newest checkpoint into this profile's store (a failed save only costs a longer resume)
+  const keepCheckpoint = (): void => {
+    savedAt = performance.now();
+    void api
+      .checkpoint()
+      .then((cp) => saveCheckpoint(o.checkpointKey, cp).then(() => stats.checkpointsSaved.push(cp.index)))
+      .catch((e) => console.warn(`live drill: checkpoint not saved (${(e as Error).message})`));
+  };
 
   const inject = async (i: LiveInject): Promise<LogEntry> => {
     const given = performance.now();

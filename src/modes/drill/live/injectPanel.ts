@@ -13,6 +13,8 @@ import type { CameraView, MapScreen } from './mapView.ts';
 
 export interface InjectPanel {
   setInfo(info: EngineInfo): void;
+  /** the roads the evacuees are on now: listed first in the road-closure picker */
+  setRoadsInUse(inUse: { id: string; people: number }[]): void;
   bookmarks: { label: string; view: CameraView }[];
 }
 
@@ -111,6 +113,40 @@ export function mountInjectPanel(
       .map((r) => `<option value="${escapeHtml(r.id)}">${escapeHtml(r.name ? `${r.id} ${r.name}` : r.id)}</option>`)
       .join('');
   };
+  let roads: EngineInfo['roads'] = [];
+  let inUseKey = '';
+  // the picker follows the busiest road until the director picks one
+  let roadPicked = false;
+  $('roadId').addEventListener('change', () => {
+    roadPicked = true;
+  });
+  const roadOptions = (inUse: { id: string; people: number }[]) => {
+    const sel = $<HTMLSelectElement>('roadId');
+    const keep = sel.value;
+    const opt = (id: string, label: string) => {
+      const o = document.createElement('option');
+      o.value = id;
+      o.textContent = label;
+      return o;
+    };
+    const group = (label: string, items: HTMLOptionElement[]) => {
+      const g = document.createElement('optgroup');
+      g.label = label;
+      g.append(...items);
+      return g;
+    };
+    const all = roads.map((r) => opt(r.id, r.name ? `${r.id} ${r.name}` : r.id));
+    if (inUse.length)
+      sel.replaceChildren(
+        group(
+          'in use now',
+          inUse.map((r) => opt(r.id, `${r.id} · ${r.people} en route`)),
+        ),
+        group('all roads', all),
+      );
+    else sel.replaceChildren(...all);
+    if (roadPicked && keep) sel.value = keep;
+  };
   return {
     bookmarks,
     setInfo(info) {
@@ -118,8 +154,15 @@ export function mountInjectPanel(
         'pumpId',
         info.pumps.map((id) => ({ id })),
       );
-      options('roadId', info.roads);
+      roads = info.roads;
+      roadOptions([]);
       options('shelterId', info.shelters);
+    },
+    setRoadsInUse(inUse) {
+      const key = inUse.map((r) => `${r.id}:${r.people}`).join(',');
+      if (key === inUseKey) return;
+      inUseKey = key;
+      roadOptions(inUse);
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The live drill: ?mode=drill&live=1&role=director|engine|map|board[&scenario=…][&room=…]
- * [&relay=ws://host:8787][&speed=<scenario s per wall s>][&durationS=…][&frameIntervalS=…].
+ * The live drill: ?mode=drill&role=director|engine|map|board[&scenario=…][&room=…]
+ * [&relay=ws://host:8787][&speed=<scenario s per wall s>][&durationS=…][&frameIntervalS=…][&checkpointS=…].
  * One screen runs the engine (the director's, unless &engine=0, or a role=engine screen); every
  * other screen receives its frames over BroadcastChannel and, with &relay, over the LAN relay.
  * Under the test flag `window.floodtwinDrill` (src/ui/testHooks.ts) exposes the state to the browser tests.
@@ -73,6 +73,7 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
   const setBoard = (b: BoardNumbers) => {
     board = b;
     showBoard?.(b);
+    panel?.setRoadsInUse(b.roadsInUse ?? []);
     hooks.board = b;
   };
   const showFrame = (f: FrameMsg) => {
@@ -179,6 +180,8 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
         frameIntervalS: num('frameIntervalS'),
         session,
         resume,
+        checkpointKey: `${room}|${scenarioUrl}|${num('durationS') ?? ''}|${num('frameIntervalS') ?? ''}`,
+        checkpointEveryS: num('checkpointS'),
       },
       (f) => {
         if (!info) return;
@@ -227,11 +230,12 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
       bus.send({ type: 'camera', fly: false, view: c });
     };
     hooks.camera = () => map!.camera();
-    hooks.pause = (p: boolean) => {
-      engine?.setPaused(p);
-      bus.send({ type: 'pause', paused: p });
-    };
   }
+  // the director holds the drill; so may an engine screen's own test hook
+  hooks.pause = (p: boolean) => {
+    engine?.setPaused(p);
+    bus.send({ type: 'pause', paused: p });
+  };
   hooks.log = () => (engine ? engine.log() : log);
   hooks.engineLost = () => engineLost();
 
