@@ -149,7 +149,7 @@ async function runInto(
           );
         }
       },
-      onDrainage: (_t, sample) => void drainageSamples.push(sample as DrainageSample),
+      onDrainage: (_t, sample) => void drainageSamples.push(sample),
       onFrame: (t, depth, speed) => {
         if (scenario.evacuation === undefined) return;
         frames.times.push(t);

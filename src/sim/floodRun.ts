@@ -11,6 +11,7 @@ import { restoreCheckpoint, resumePoint, type FloodCheckpoint } from '../../work
 import type { FloodWorkerApi } from '../../workers/flood.worker.ts';
 import { collectResult, storedVolume, type FloodResult } from '../../workers/flood/result.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
+import type { DrainageSample } from '../../workers/flood/coupling.ts';
 import { createFloodBuffers, CTL, floodArrays } from '../../workers/flood/state.ts';
 import * as gpuRunner from './floodRunGpu.ts';
 
@@ -20,7 +21,7 @@ export interface FloodRunOptions {
   frameIntervalS?: number;
   onFrame?(f: { t: number; depth: Float32Array; speed: Float32Array }): void;
   onProgress?(p: { t: number; durationS: number; steps: number; wallS: number }): void;
-  onDrainage?(t: number, sample: unknown): void;
+  onDrainage?(t: number, sample: DrainageSample): void;
   /** depth at each of the scenario's grid times */
   onGrid?(t: number, depth: Float32Array): void;
   /** 'wasm' (default) or the JavaScript reference kernels */

@@ -7,13 +7,14 @@ import * as Comlink from 'comlink';
 import type { GpuWorkerApi } from '../../workers/flood/gpu/gpu.worker.ts';
 import type { FloodResult } from '../../workers/flood/result.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
+import type { DrainageSample } from '../../workers/flood/coupling.ts';
 
 /** What startGpuRun reads of floodRun.ts's FloodRunOptions (declared here: no import cycle). */
 export interface GpuRunOptions {
   frameIntervalS?: number;
   onFrame?(f: { t: number; depth: Float32Array; speed: Float32Array }): void;
   onProgress?(p: { t: number; durationS: number; steps: number; wallS: number }): void;
-  onDrainage?(t: number, sample: unknown): void;
+  onDrainage?(t: number, sample: DrainageSample): void;
   onGrid?(t: number, depth: Float32Array): void;
   onEngine?(e: { engine: 'cpu' | 'gpu'; adapter: string | null; note?: string }): void;
 }
@@ -37,7 +38,7 @@ export function startGpuRun(
       opts.onProgress?.({ t: p.t, durationS: run.durationS, steps: p.steps, wallS: p.wallS }),
     frame: (t: number, depth: Float32Array, speed: Float32Array) => opts.onFrame?.({ t, depth, speed }),
     grid: (t: number, depth: Float32Array) => opts.onGrid?.(t, depth),
-    drainage: (t: number, sample: unknown) => opts.onDrainage?.(t, sample),
+    drainage: (t: number, sample: DrainageSample) => opts.onDrainage?.(t, sample),
   };
   const onAdapter = (adapter: string): void => opts.onEngine?.({ engine: 'gpu', adapter });
   const done = new Promise<FloodResult>((resolve, reject) => {

@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { SimulationError } from '../core/errors.ts';
 import type { BandResult } from '../../workers/flood/band.ts';
+import type { DrainageSample } from '../../workers/flood/coupling.ts';
 import { liteSetup, type BandInit, type BandMessage } from '../../workers/flood/bandMessages.ts';
 import { restoreCheckpoint, resumePoint, type FloodCheckpoint } from '../../workers/flood/checkpoint.ts';
 import { collectResult, storedVolume, type FloodResult } from '../../workers/flood/result.ts';
@@ -16,7 +17,7 @@ export interface RunObserver {
   onProgress?(p: { t: number; durationS: number; steps: number; wallS: number; dt: number }): void;
   onGrid?(t: number, depth: Float32Array): void;
   onFrame?(t: number, depth: Float32Array, speed: Float32Array): void;
-  onDrainage?(t: number, sample: unknown): void;
+  onDrainage?(t: number, sample: DrainageSample): void;
   /** the engine state at each frame time (workers/flood/checkpoint.ts), to resume from */
   onCheckpoint?(c: FloodCheckpoint): void;
 }

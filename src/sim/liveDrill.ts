@@ -8,7 +8,6 @@
 import { cellAt } from '../core/grid.ts';
 import { parseEvacuationScenario } from '../core/scenario/evacuation.ts';
 import { createEvacuation, type Evacuation, type RoadInput } from '../../workers/evacuation/index.ts';
-import type { FloodResult } from '../../workers/flood/result.ts';
 import { createCoupler } from '../../workers/flood/couplers.ts';
 import { LiveDrillEngine } from '../../workers/drill/liveEngine.ts';
 import type { GaugeSpec } from '../../workers/drill/board.ts';
@@ -77,7 +76,7 @@ export async function createLiveDrill(
     const records = await gaugeRecords(layers, s.startTime, read);
     const n = setup.ncols * setup.nrows;
     const initial = setup.initialDepth ?? new Float32Array(n);
-    const noPoints = { pointTimes: new Float64Array(0), pointDepths: new Float32Array(0) } as unknown as FloodResult;
+    const noPoints = { pointTimes: new Float64Array(0), pointDepths: new Float64Array(0) };
     const shelters = layers.shelters.map((sh) => ({
       id: sh.id,
       x: sh.x,

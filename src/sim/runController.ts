@@ -5,6 +5,8 @@
  */
 import type { FloodResult } from '../../workers/flood/result.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
+import type { DrainageSample } from '../../workers/flood/coupling.ts';
+import type { startFloodRun } from './floodRun.ts';
 import { FrameStore } from './frameStore.ts';
 
 export interface RunProgress {
@@ -21,22 +23,7 @@ export interface RunProgress {
 /** what a finished run gives: the engine's own result type, typed across the worker boundary */
 export type RunDone = FloodResult;
 
-interface EngineHandle {
-  done: Promise<RunDone>;
-  cancel(): void;
-}
-type StartFloodRun = (
-  setup: FloodSetup,
-  opts: {
-    workers: number;
-    frameIntervalS?: number;
-    onFrame?(f: { t: number; depth: Float32Array; speed?: Float32Array }): void;
-    onProgress?(p: { t: number; durationS: number; steps: number; wallS: number }): void;
-    onDrainage?(t: number, sample: unknown): void;
-    engine?: 'cpu' | 'gpu' | 'auto';
-    onEngine?(e: { engine: 'cpu' | 'gpu'; adapter: string | null; note?: string }): void;
-  },
-) => EngineHandle;
+type StartFloodRun = typeof startFloodRun;
 
 // floodRun.ts is the engine team's; found at build time if present
 const engines = import.meta.glob('./floodRun.ts');
@@ -86,7 +73,7 @@ export async function startRun(
     onFlood?(t: number, depth: Float32Array, speed: Float32Array | null): void;
     onProgress?(p: RunProgress): void;
     /** sewer state samples when the scenario couples the drainage network */
-    onDrainage?(t: number, sample: unknown): void;
+    onDrainage?(t: number, sample: DrainageSample): void;
     /** the flood engine: CPU workers (default), the GPU, or the GPU when a hardware one is present */
     engine?: 'cpu' | 'gpu' | 'auto';
     /** which engine runs, and why the GPU was not used when asked for */

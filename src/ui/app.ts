@@ -11,6 +11,7 @@ import type { FeatureCollection } from 'geojson';
 import type { Grid } from '../core/grid.ts';
 import type { IoApi, LoadedScenario, DroppedResult } from '../../workers/io.worker.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
+import type { DrainageSample } from '../../workers/flood/coupling.ts';
 import { bandIndex, bandLabels, DEFAULT_DEPTH_BANDS_M } from '../../workers/analysis/floodMetrics.ts';
 import type { TwinScene } from '../scene/twinScene.ts';
 import { mountTwinView } from '../scene/twinView.ts';
@@ -260,21 +261,17 @@ export async function startApp(root: HTMLElement): Promise<void> {
     }
     return best;
   };
-  const onDrainage = (t: number, sample: unknown) => {
+  const onDrainage = (t: number, s: DrainageSample) => {
     if (!pipes || !pipeIndex) return;
-    const s = sample as {
-      links?: { id: string[]; fill: number[] };
-      nodes?: { id: string[]; overflow: number[]; flooding: number[] };
-    };
     const fill = new Float32Array(pipes.linkIds.length).fill(NaN);
     const overflowing = new Uint8Array(pipes.nodeIds.length);
-    s.links?.id.forEach((id, i) => {
+    s.links.id.forEach((id, i) => {
       const k = pipeIndex!.links.get(id);
-      if (k !== undefined) fill[k] = s.links!.fill[i];
+      if (k !== undefined) fill[k] = s.links.fill[i];
     });
-    s.nodes?.id.forEach((id, i) => {
+    s.nodes.id.forEach((id, i) => {
       const k = pipeIndex!.nodes.get(id);
-      if (k !== undefined && (s.nodes!.overflow[i] > 0 || s.nodes!.flooding[i] > 0)) overflowing[k] = 1;
+      if (k !== undefined && (s.nodes.overflow[i] > 0 || s.nodes.flooding[i] > 0)) overflowing[k] = 1;
     });
     if (pipeStates.length && t <= pipeStates[pipeStates.length - 1].t) return;
     pipeStates.push({ t, state: { fill, overflowing } });
@@ -562,7 +559,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
       mountScene();
     } else if (r.kind === 'geojson') {
       const kind = geojsonKind(r.geojson!);
-      (twin as unknown as Record<string, FeatureCollection>)[kind] = r.geojson!;
+      twin[kind] = r.geojson!;
       mountScene();
     } else if (r.kind === 'inp' && r.network && r.drainage) {
       // the dropped network replaces the old one: drawn now, coupled by the next run

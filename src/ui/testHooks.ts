@@ -13,7 +13,9 @@ import type { RunDone, RunProgress } from '../sim/runController.ts';
 import type { LiveMetrics } from './planner.ts';
 import type { PlannerTestHooks } from './plannerTestHooks.ts';
 import type { WarnedSummary } from '../modes/ops/warnedPanel.ts';
+import type { ResilientDone, Restart } from '../modes/reliability/resilientRun.ts';
 import type { ForecastFloodState } from '../modes/ops/twinPanel.ts';
+import type { BoardNumbers } from '../../workers/drill/board.ts';
 
 /** the planner page's state (src/ui/app.ts), which the page itself keeps in this object */
 export interface PlannerState {
@@ -40,15 +42,29 @@ export interface PlannerState {
 }
 
 /** window.floodtwin: the planner's state and, under the flag, its probes and benchmarks */
-export type PlannerHooks = PlannerState & PlannerTestHooks;
+type PlannerHooks = PlannerState & PlannerTestHooks;
 
 /** the drill's simulation screen (src/modes/reliability/runPage.ts) */
 export interface RunScreenHooks {
   ready: boolean;
-  status: string;
+  status: 'loading' | 'ready' | 'running' | 'done' | 'error';
   error?: string;
-  restarts: unknown[];
+  /** each restart after a worker died */
+  restarts: Restart[];
+  /** what the test's crash hook did to the flood worker */
+  crashed?: unknown;
+  summary?: ResilientDone['summary'];
   run(opts?: { crashAtFrame?: number; silent?: boolean }): Promise<void>;
+  /** the cell of output point `id` */
+  pointCell(id: string): number;
+  frames(): { times: number[]; n: number };
+  depthAt(k: number, i?: number): number | undefined;
+  /** every depth of frame i (the last by default) */
+  depths(i?: number): number[] | null;
+  /** water stored in frame i (m3) */
+  storedM3(i?: number): number;
+  /** flood workers alive now */
+  liveFloodWorkers(): number;
   [k: string]: unknown;
 }
 
@@ -82,7 +98,7 @@ export interface DrillHooks {
   frame?: { index: number; t: number };
   depthAt(k: number): number | null;
   log(): { inject: { kind: string } }[];
-  board?: { roadsCut: string[] };
+  board?: BoardNumbers;
   engineLost(): boolean;
   [k: string]: unknown;
 }

@@ -77,7 +77,7 @@ export function floodtwinCli(...args: string[]): void {
 /** The built app on `scenario` cut to `durationS`, once the twin is ready. */
 export async function openScenario(browser: Browser, scenario: string, durationS: number): Promise<OpenedPage> {
   const opened = await openPage(browser, `${inject('baseUrl')}?scenario=${scenario}&durationS=${durationS}`);
-  await opened.page.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 180_000 });
+  await opened.page.waitForFunction(() => window.floodtwin?.ready === true, null, { timeout: 180_000 });
   return opened;
 }
 

@@ -66,7 +66,7 @@ beforeAll(async () => {
   cli = JSON.parse(readFileSync(join(outDir, 'metrics.json'), 'utf8'));
   browser = await launchChromium();
   ({ page } = await openPage(browser, `${inject('baseUrl')}?scenario=levee-a.json&durationS=${DURATION_S}`));
-  await page.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 180_000 });
+  await page.waitForFunction(() => window.floodtwin?.ready === true, null, { timeout: 180_000 });
 });
 afterAll(async () => {
   await browser?.close();
@@ -81,13 +81,13 @@ describe('compare A against B in the page', () => {
     expect(await page.locator('#cmpRun').isDisabled()).toBe(true);
     await page.locator('#cmpDraw').click();
     expect(await page.locator('#cmpDraw').innerText()).toBe('Finish wall');
-    await page.evaluate(() => (window as any).floodtwin.renderNow());
+    await page.evaluate(() => window.floodtwin!.renderNow());
     // aim at wall vertices that are on the map (not under a panel) on screen
     const aims = await page.evaluate(
       (line: [number, number][]) =>
         line
           .map(([x, y]) => {
-            const at = (window as any).floodtwin.toScreen(x, y, 0);
+            const at = window.floodtwin!.toScreen(x, y, 0);
             return { x, y, at, onMap: !!at && document.elementFromPoint(at[0], at[1])?.tagName === 'CANVAS' };
           })
           .filter((a) => a.onMap),
@@ -95,8 +95,8 @@ describe('compare A against B in the page', () => {
     );
     expect(aims.length).toBeGreaterThanOrEqual(3);
     const picked = aims.slice(0, 3);
-    for (const a of picked) await page.mouse.click(a.at[0], a.at[1]);
-    const pts: [number, number][] = await page.evaluate(() => (window as any).floodtwin.compare.points());
+    for (const a of picked) await page.mouse.click(a.at![0], a.at![1]);
+    const pts: [number, number][] = await page.evaluate(() => window.floodtwin!.compare.points());
     expect(pts.length).toBe(3);
     // a 10 m twin seen from ~3.5 km: a pixel is a few metres; the pick lands within 1.5 cells of the aim
     pts.forEach(([x, y], i) => {
@@ -107,13 +107,13 @@ describe('compare A against B in the page', () => {
     await page.locator('#cmpDraw').click(); // finish
     expect(await page.locator('#cmpDraw').innerText()).toBe('Draw wall');
     await page.locator('#cmpClear').click();
-    expect(await page.evaluate(() => (window as any).floodtwin.compare.points().length)).toBe(0);
+    expect(await page.evaluate(() => window.floodtwin!.compare.points().length)).toBe(0);
   });
 
   it("runs A and B (levee-b.json's wall, drawn through the tool): B − A < 0 behind the wall, the difference map and every metrics row equal the CLI's", async () => {
     await page.evaluate(
       ([line, crest]) => {
-        const c = (window as any).floodtwin.compare;
+        const c = window.floodtwin!.compare;
         c.addPoints(line);
         c.setCrest(crest);
       },
@@ -121,14 +121,14 @@ describe('compare A against B in the page', () => {
     );
     expect(await page.locator('#cmpLine').innerText()).toMatch(new RegExp(`^${wallB.line.length} points`));
     await page.locator('#cmpRun').click();
-    await page.waitForFunction(() => (window as any).floodtwin.compare.state === 'running', null, { timeout: 30_000 });
-    await page.waitForFunction(() => (window as any).floodtwin.compare.state !== 'running', null, {
+    await page.waitForFunction(() => window.floodtwin!.compare.state === 'running', null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.floodtwin!.compare.state !== 'running', null, {
       timeout: 200_000,
       polling: 500,
     });
     const st = await page.evaluate(() => ({
-      state: (window as any).floodtwin.compare.state,
-      error: (window as any).floodtwin.compare.error,
+      state: window.floodtwin!.compare.state,
+      error: window.floodtwin!.compare.error,
     }));
     expect(st.error).toBeNull();
     expect(st.state).toBe('done');
@@ -141,8 +141,8 @@ describe('compare A against B in the page', () => {
     ).toHaveLength(1);
 
     // (1) less water behind the wall
-    const behind: number[] = await page.evaluate(
-      (ps) => ps.map(([x, y]) => (window as any).floodtwin.compare.differenceAt(x, y)),
+    const behind: (number | null)[] = await page.evaluate(
+      (ps) => ps.map(([x, y]) => window.floodtwin!.compare.differenceAt(x, y)),
       BEHIND,
     );
     behind.forEach((d, i) => {
@@ -151,9 +151,7 @@ describe('compare A against B in the page', () => {
     // the whole difference map equals the CLI's difference.asc (written to float32 precision)
     const cliDiff = readAsciiGrid(readFileSync(join(outDir, 'difference.asc'), 'utf8'), 'difference.asc');
     const pageDiff: (number | null)[] = await page.evaluate(() =>
-      Array.from((window as any).floodtwin.compare.result.diff.values as Float32Array, (v) =>
-        Number.isNaN(v) ? null : v,
-      ),
+      Array.from(window.floodtwin!.compare.result!.diff.values, (v) => (Number.isNaN(v) ? null : v)),
     );
     expect(pageDiff.length).toBe(cliDiff.values.length);
     let mismatches = 0,
@@ -228,8 +226,8 @@ describe('compare A against B in the page', () => {
     }
     // cells well behind the wall whose screen point is map
     const targets = await page.evaluate(() => {
-      const f = (window as any).floodtwin;
-      const d = f.compare.result.diff;
+      const f = window.floodtwin!;
+      const d = f.compare.result!.diff;
       const out: { at: [number, number]; v: number }[] = [];
       for (let k = 0; k < d.values.length && out.length < 12; k += 7) {
         const v = d.values[k];
@@ -256,7 +254,7 @@ describe('compare A against B in the page', () => {
       return out;
     });
     expect(targets.length).toBeGreaterThanOrEqual(5);
-    await page.evaluate(() => (window as any).floodtwin.renderNow());
+    await page.evaluate(() => window.floodtwin!.renderNow());
     const on = await samplePixels(
       page,
       targets.map((t) => t.at),
@@ -264,7 +262,7 @@ describe('compare A against B in the page', () => {
     const blue = on.filter(([r, g, b]) => b > r + 60 && b > g + 20).length;
     expect(blue, JSON.stringify(on)).toBeGreaterThanOrEqual(Math.ceil(0.8 * targets.length));
     await page.locator('#cmpDiff').uncheck();
-    await page.evaluate(() => (window as any).floodtwin.renderNow());
+    await page.evaluate(() => window.floodtwin!.renderNow());
     const off = await samplePixels(
       page,
       targets.map((t) => t.at),

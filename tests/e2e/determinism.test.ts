@@ -125,7 +125,7 @@ describe('deterministic numbers in the page and the CLI', () => {
     const inBits = Object.fromEntries(Object.entries(ins).map(([f, l]) => [f, l.map((a) => a.map(bits))]));
     const pageOut: { det: Record<string, [number, number][]>; math: Record<string, [number, number][]> } =
       await page.evaluate((inB) => {
-        const D = (window as any).__detMath as Record<string, (...a: number[]) => number>;
+        const D = (window as { __detMath?: Record<string, (...a: number[]) => number> }).__detMath!;
         const M = Math as unknown as Record<string, (...a: number[]) => number>;
         const f64 = new Float64Array(1);
         const u32 = new Uint32Array(f64.buffer);
@@ -161,28 +161,32 @@ describe('deterministic numbers in the page and the CLI', () => {
     console.log(`Math.* differing between Chromium and Node: ${mathDiff.join(', ') || 'none'}`);
     expect(detDiff).toEqual([]);
     // the page really ran the functions (not a stub): a value checked by hand
-    expect(await page.evaluate(() => (window as any).__detMath.log(3))).toBe(1.0986122886681098);
+    expect(await page.evaluate(() => (window as { __detMath?: { log(x: number): number } }).__detMath!.log(3))).toBe(
+      1.0986122886681098,
+    );
   });
 
   it("the small rainstorm with sewers: the page's drainage summary equals floodtwin run's bit for bit", async () => {
     await page.locator('#runBtn').click();
-    await page.waitForFunction(() => (window as any).floodtwin.status === 'running', null, { timeout: 60_000 });
-    await page.waitForFunction(() => (window as any).floodtwin.status !== 'running', null, {
+    await page.waitForFunction(() => window.floodtwin!.status === 'running', null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.floodtwin!.status !== 'running', null, {
       timeout: 600_000,
       polling: 500,
     });
-    expect(await page.evaluate(() => (window as any).floodtwin.error ?? null)).toBeNull();
-    expect(await page.evaluate(() => (window as any).floodtwin.status)).toBe('done');
-    const pageSummary = await page.evaluate(() => (window as any).floodtwin.summary);
+    expect(await page.evaluate(() => window.floodtwin!.error ?? null)).toBeNull();
+    expect(await page.evaluate(() => window.floodtwin!.status)).toBe('done');
+    const pageSummary = await page.evaluate(() => window.floodtwin!.summary);
     const cli = JSON.parse(readFileSync(join(tmp, 'run', 'summary.json'), 'utf8'));
     // the sewers overflowed (else the comparison proves little), and by the same bits
     expect(cli.drainage.overflowed_m3).toBeGreaterThan(100);
-    console.log(`sewer overflow: page ${pageSummary.drainage.overflowed_m3} m³, CLI ${cli.drainage.overflowed_m3} m³`);
-    expect(Object.is(pageSummary.drainage.overflowed_m3, cli.drainage.overflowed_m3)).toBe(true);
+    console.log(
+      `sewer overflow: page ${pageSummary!.drainage!.overflowed_m3} m³, CLI ${cli.drainage.overflowed_m3} m³`,
+    );
+    expect(Object.is(pageSummary!.drainage!.overflowed_m3, cli.drainage.overflowed_m3)).toBe(true);
     // the whole drainage ledger (toEqual compares numbers with Object.is)
-    expect(pageSummary.drainage).toEqual(cli.drainage);
-    expect(pageSummary.maxDepthM).toBe(cli.maxDepthM);
-    expect(pageSummary.massBalance).toEqual(cli.massBalance);
+    expect(pageSummary!.drainage).toEqual(cli.drainage);
+    expect(pageSummary!.maxDepthM).toBe(cli.maxDepthM);
+    expect(pageSummary!.massBalance).toEqual(cli.massBalance);
     expect(consoleErrors).toEqual([]);
   });
 });

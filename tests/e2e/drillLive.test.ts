@@ -58,15 +58,13 @@ async function open(ctx: BrowserContext, q: string): Promise<Page> {
   return p;
 }
 async function ready(p: Page): Promise<void> {
-  await p.waitForFunction(
-    () => (window as any).floodtwinDrill?.ready === true || (window as any).floodtwinDrill?.error,
-    null,
-    { timeout: 180_000 },
-  );
-  expect(await p.evaluate(() => (window as any).floodtwinDrill.error ?? null), p.url()).toBeNull();
+  await p.waitForFunction(() => window.floodtwinDrill?.ready === true || window.floodtwinDrill?.error, null, {
+    timeout: 180_000,
+  });
+  expect(await p.evaluate(() => window.floodtwinDrill!.error ?? null), p.url()).toBeNull();
 }
 const frameAt = (p: Page, k: number) =>
-  p.waitForFunction((n) => ((window as any).floodtwinDrill?.frame?.index ?? -1) >= n, k, { timeout: 180_000 });
+  p.waitForFunction((n) => (window.floodtwinDrill?.frame?.index ?? -1) >= n, k, { timeout: 180_000 });
 const pause = async (director: Page, p: boolean) => {
   await hooks(director, `h.pause(${p})`);
   // a frame computed while the pause was asked for may still come: let it
@@ -88,16 +86,16 @@ function behindCells(dem: { ncols: number; nrows: number; cellSize: number; xll:
   return out;
 }
 const waterOn = (p: Page, cells: number[]) =>
-  p.evaluate((ks) => ks.reduce((s, k) => s + ((window as any).floodtwinDrill.depthAt(k) ?? 0), 0), cells);
+  p.evaluate((ks) => ks.reduce((s, k) => s + (window.floodtwinDrill!.depthAt(k) ?? 0), 0), cells);
 /** FNV-1a of the shown frame's depth bits, cell by cell */
 const depthHash = (p: Page, n: number) =>
   p.evaluate((cells) => {
-    const h = (window as any).floodtwinDrill;
+    const h = window.floodtwinDrill!;
     const f = new Float32Array(1);
     const u = new Uint32Array(f.buffer);
     let x = 0x811c9dc5;
     for (let k = 0; k < cells; k++) {
-      f[0] = h.depthAt(k);
+      f[0] = h.depthAt(k) ?? 0;
       x = Math.imul(x ^ u[0], 0x01000193) >>> 0;
     }
     return x;
@@ -128,7 +126,7 @@ async function clickBreach(director: Page): Promise<LogEntry> {
   });
   await director.mouse.click(at[0], at[1]);
   await director.waitForFunction(
-    () => (window as any).floodtwinDrill.log().some((e: any) => e.inject.kind === 'leveeBreach'),
+    () => window.floodtwinDrill!.log().some((e: any) => e.inject.kind === 'leveeBreach'),
     null,
     { timeout: 60_000 },
   );
@@ -199,7 +197,7 @@ describe('live drill', () => {
     const wetAfter = await Promise.all(maps.map((m) => waterOn(m, cells)));
     for (const i of [0, 1]) expect(wetAfter[i]).toBeGreaterThan(wetBefore[i] + 10);
     // a road closure on the road the most evacuees are on now (the picker lists it first)
-    await director.waitForFunction(() => (window as any).floodtwinDrill.board?.roadsInUse?.length > 0, null, {
+    await director.waitForFunction(() => (window.floodtwinDrill!.board?.roadsInUse?.length ?? 0) > 0, null, {
       timeout: 120_000,
     });
     await pause(director, true);
@@ -207,7 +205,7 @@ describe('live drill', () => {
     expect(road).toBe((await hooks(director, 'h.board')).roadsInUse[0].id);
     await director.evaluate(() => (document.querySelector('#sendRoad') as HTMLElement).click());
     await director.waitForFunction(
-      () => (window as any).floodtwinDrill.log().some((e: any) => e.inject.kind === 'roadClosure'),
+      () => window.floodtwinDrill!.log().some((e: any) => e.inject.kind === 'roadClosure'),
       null,
       { timeout: 60_000 },
     );
@@ -215,7 +213,7 @@ describe('live drill', () => {
     // one inject while the drill runs, for the inject-to-frame time (the two above waited for the hold)
     await hooks(director, "h.inject({ kind: 'warning', colour: 'red' })");
     const closure = (await hooks(director, 'h.log()')).find((e: any) => e.inject.kind === 'roadClosure');
-    await board.waitForFunction((r) => (window as any).floodtwinDrill.board?.roadsCut.includes(r), road, {
+    await board.waitForFunction((r) => window.floodtwinDrill!.board?.roadsCut.includes(r), road, {
       timeout: 60_000,
     });
     await frameAt(board, closure.frame + 8);
@@ -294,7 +292,7 @@ describe('live drill', () => {
     expect(d2).toBe(d1);
     // the engine screen dies: the remote keeps its last frame and says so
     await director.close();
-    await remote.waitForFunction(() => (window as any).floodtwinDrill.engineLost(), null, { timeout: 30_000 });
+    await remote.waitForFunction(() => window.floodtwinDrill!.engineLost(), null, { timeout: 30_000 });
     expect(await remote.locator('#liveStatus').innerText()).toMatch(/engine lost/);
     expect(await hooks(remote, 'h.frame.index')).toBe(last);
     const log: LogEntry[] = await hooks(remote, 'h.log()');

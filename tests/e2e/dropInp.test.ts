@@ -19,7 +19,7 @@ afterAll(async () => {
 
 async function ready(url: string): Promise<{ page: Page; consoleErrors: string[] }> {
   const o = await openPage(browser, url);
-  await o.page.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 180_000 });
+  await o.page.waitForFunction(() => window.floodtwin?.ready === true, null, { timeout: 180_000 });
   return o;
 }
 
@@ -69,14 +69,14 @@ NEWOUT  ${o.x}  ${o.y}
 describe('dropping a SWMM network', () => {
   it('replaces the pipes layer and the network the next run couples; a broken file keeps it', async () => {
     const { page } = await ready(`${inject('baseUrl')}?scenario=small-rainstorm.json&durationS=600`);
-    const before = await page.evaluate(() => (window as any).floodtwin.pipesLayer());
-    expect(before.linkIds.length).toBeGreaterThan(3);
-    expect(before.drawn.conduits).toBe(before.linkIds.length);
-    expect(await page.evaluate(() => (window as any).floodtwin.runDrainageFile())).toMatch(/network\.inp$/);
+    const before = await page.evaluate(() => window.floodtwin!.pipesLayer());
+    expect(before!.linkIds.length).toBeGreaterThan(3);
+    expect(before!.drawn.conduits).toBe(before!.linkIds.length);
+    expect(await page.evaluate(() => window.floodtwin!.runDrainageFile())).toMatch(/network\.inp$/);
 
     // four points 60 m apart on the grid's middle row, with their ground heights
     const pts = await page.evaluate(() => {
-      const d = (window as any).floodtwin.dem;
+      const d = window.floodtwin!.dem;
       const r = d.nrows >> 1;
       return [0, 6, 12, 18].map((dc) => {
         const c = (d.ncols >> 1) + dc;
@@ -89,15 +89,15 @@ describe('dropping a SWMM network', () => {
     });
     const inp = smallInp(pts);
     const ok = await page.evaluate(
-      ([text]) => (window as any).floodtwin.acceptFile('new-sewers.inp', new TextEncoder().encode(text)),
+      ([text]) => window.floodtwin!.acceptFile('new-sewers.inp', new TextEncoder().encode(text)),
       [inp],
     );
     expect(ok).toBe(true);
-    const after = await page.evaluate(() => (window as any).floodtwin.pipesLayer());
-    expect(after.linkIds).toEqual(['NEWC1', 'NEWC2', 'NEWC3']);
-    expect([...after.nodeIds].sort()).toEqual(['NEWJ1', 'NEWJ2', 'NEWJ3', 'NEWOUT']);
-    expect(after.drawn).toEqual({ conduits: 3, nodes: 4 });
-    expect(await page.evaluate(() => (window as any).floodtwin.runDrainageFile())).toBe('new-sewers.inp');
+    const after = await page.evaluate(() => window.floodtwin!.pipesLayer());
+    expect(after!.linkIds).toEqual(['NEWC1', 'NEWC2', 'NEWC3']);
+    expect([...after!.nodeIds].sort()).toEqual(['NEWJ1', 'NEWJ2', 'NEWJ3', 'NEWOUT']);
+    expect(after!.drawn).toEqual({ conduits: 3, nodes: 4 });
+    expect(await page.evaluate(() => window.floodtwin!.runDrainageFile())).toBe('new-sewers.inp');
     const msg = await page.locator('#dropMsg').textContent();
     expect(msg).toContain('new-sewers.inp');
     expect(msg).toContain('4 nodes');
@@ -106,18 +106,20 @@ describe('dropping a SWMM network', () => {
     expect(await page.locator('#dropMsg').getAttribute('data-state')).toBe('ok');
 
     // the next run couples the dropped network: its drainage summary names the new nodes only
-    await page.evaluate(() => (window as any).floodtwin.run());
-    expect(await page.evaluate(() => (window as any).floodtwin.status)).toBe('done');
-    const drainage = await page.evaluate(() => (window as any).floodtwin.summary.drainage);
-    expect(Object.keys(drainage.peakNodeDepth_m).sort()).toEqual(['NEWJ1', 'NEWJ2', 'NEWJ3', 'NEWOUT']);
-    expect(Object.keys(drainage.peakLinkFlow_m3s).sort()).toEqual(['NEWC1', 'NEWC2', 'NEWC3']);
-    for (const id of before.nodeIds) expect(drainage.peakNodeDepth_m[id]).toBeUndefined();
+    await page.evaluate(() => window.floodtwin!.run());
+    expect(await page.evaluate(() => window.floodtwin!.status)).toBe('done');
+    const drainage = (await page.evaluate(() => window.floodtwin!.summary!.drainage)) as
+      | { peakNodeDepth_m: Record<string, number>; peakLinkFlow_m3s: Record<string, number> }
+      | undefined;
+    expect(Object.keys(drainage!.peakNodeDepth_m).sort()).toEqual(['NEWJ1', 'NEWJ2', 'NEWJ3', 'NEWOUT']);
+    expect(Object.keys(drainage!.peakLinkFlow_m3s).sort()).toEqual(['NEWC1', 'NEWC2', 'NEWC3']);
+    for (const id of before!.nodeIds) expect(drainage!.peakNodeDepth_m[id]).toBeUndefined();
 
     // a broken file (a conduit to a node that does not exist, line 25): error names file and line, network kept
     const broken = inp.replace('NEWC3   NEWJ3  NEWOUT', 'NEWC3   NEWJ3  NOWHERE');
     const lineNo = broken.split('\n').findIndex((l) => l.includes('NOWHERE')) + 1;
     const ok2 = await page.evaluate(
-      ([text]) => (window as any).floodtwin.acceptFile('broken.inp', new TextEncoder().encode(text)),
+      ([text]) => window.floodtwin!.acceptFile('broken.inp', new TextEncoder().encode(text)),
       [broken],
     );
     expect(ok2).toBe(false);
@@ -125,12 +127,8 @@ describe('dropping a SWMM network', () => {
     expect(err).toContain('broken.inp');
     expect(err).toMatch(new RegExp(`line ${lineNo}\\b`));
     expect(await page.locator('#dropMsg').getAttribute('data-state')).toBe('error');
-    expect(await page.evaluate(() => (window as any).floodtwin.pipesLayer().linkIds)).toEqual([
-      'NEWC1',
-      'NEWC2',
-      'NEWC3',
-    ]);
-    expect(await page.evaluate(() => (window as any).floodtwin.runDrainageFile())).toBe('new-sewers.inp');
+    expect(await page.evaluate(() => window.floodtwin!.pipesLayer()!.linkIds)).toEqual(['NEWC1', 'NEWC2', 'NEWC3']);
+    expect(await page.evaluate(() => window.floodtwin!.runDrainageFile())).toBe('new-sewers.inp');
     await page.close();
   });
 });
@@ -140,7 +138,7 @@ describe('hazard view', () => {
     const { page } = await ready(`${inject('baseUrl')}?scenario=small-rainstorm.json&layers=water&hazard=1`);
     // 0.3 m of water everywhere; speed 3 m/s in the east half: HR 1.15 (moderate) west, 2.05 (extreme) east
     const pts = await page.evaluate(() => {
-      const f = (window as any).floodtwin;
+      const f = window.floodtwin!;
       const d = f.dem;
       const n = d.ncols * d.nrows;
       const depth = new Float32Array(n).fill(0.3);
@@ -150,9 +148,9 @@ describe('hazard view', () => {
       const y = d.yll + d.nrows * d.cellSize * 0.5;
       return [0.3, 0.7].map((u) => [d.xll + d.ncols * d.cellSize * u, y]);
     });
-    await page.evaluate(() => (window as any).floodtwin.renderNow());
+    await page.evaluate(() => window.floodtwin!.renderNow());
     const screen = await Promise.all(
-      pts.map(([x, y]) => page.evaluate(([x, y]) => (window as any).floodtwin.toScreen(x, y, 0.3), [x, y])),
+      pts.map(([x, y]) => page.evaluate(([x, y]) => window.floodtwin!.toScreen(x, y, 0.3), [x, y])),
     );
     const [still, fast] = await samplePixels(page, screen as [number, number][]);
     // moderate (240,200,60) and extreme (170,20,60), times the relief shade 0.85–1
@@ -161,8 +159,8 @@ describe('hazard view', () => {
     expect(fast[1]).toBeLessThan(60);
     expect(fast[0]).toBeGreaterThan(120);
     // the same frames in the depth view: one colour for both (the speed only matters for hazard)
-    await page.evaluate(() => (window as any).floodtwin.waterLayer().setHazardMode(false));
-    await page.evaluate(() => (window as any).floodtwin.renderNow());
+    await page.evaluate(() => window.floodtwin!.waterLayer().setHazardMode(false));
+    await page.evaluate(() => window.floodtwin!.renderNow());
     const [a, b] = await samplePixels(page, screen as [number, number][]);
     for (let k = 0; k < 3; k++) expect(Math.abs(a[k] - b[k])).toBeLessThan(25);
     expect(a[2]).toBeGreaterThan(a[0] + 50); // blue depth ramp

@@ -24,16 +24,16 @@ let page: Page;
 let url: string;
 
 const ready = async () => {
-  await page.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 180_000 });
+  await page.waitForFunction(() => window.floodtwin?.ready === true, null, { timeout: 180_000 });
 };
 /** the drawn wall in scenario B's text (null when B has none) */
 const wallInB = async (): Promise<{ line: [number, number][]; crestM: number } | null> => {
-  const text: string = await page.evaluate(() => (window as any).floodtwin.compare.editor.scenarioBText());
-  const j = JSON.parse(text) as { interventions?: { id: string; line: [number, number][]; crestM: number }[] };
+  const text = await page.evaluate(() => window.floodtwin!.compare.editor.scenarioBText());
+  const j = JSON.parse(text ?? '{}') as { interventions?: { id: string; line: [number, number][]; crestM: number }[] };
   const w = (j.interventions ?? []).find((i) => i.id === 'drawn-wall');
   return w ? { line: w.line, crestM: w.crestM } : null;
 };
-const points = (): Promise<[number, number][]> => page.evaluate(() => (window as any).floodtwin.compare.points());
+const points = (): Promise<[number, number][]> => page.evaluate(() => window.floodtwin!.compare.points());
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -48,15 +48,15 @@ afterAll(async () => {
 describe('compare panel editor: undo / redo, autosave, swipe', () => {
   it('three wall points, undo twice → one, redo once → two; scenario B follows each state', async () => {
     await page.locator('#compareBtn').click();
-    await page.waitForFunction(() => (window as any).floodtwin.compare.editor.scenarioBText() !== null);
-    expect(await page.evaluate(() => (window as any).floodtwin.compare.editor.restore)).toBe('none');
+    await page.waitForFunction(() => window.floodtwin!.compare.editor.scenarioBText() !== null);
+    expect(await page.evaluate(() => window.floodtwin!.compare.editor.restore)).toBe('none');
     expect(await page.locator('#cmpEditUndo').isDisabled()).toBe(true);
-    await page.evaluate(() => (window as any).floodtwin.compare.setCrest(190.5));
-    for (const p of P) await page.evaluate((q) => (window as any).floodtwin.compare.addPoints([q]), p);
+    await page.evaluate(() => window.floodtwin!.compare.setCrest(190.5));
+    for (const p of P) await page.evaluate((q) => window.floodtwin!.compare.addPoints([q]), p);
     expect(await points()).toEqual(P);
     expect(await wallInB()).toEqual({ line: P, crestM: 190.5 });
     // 1 crest edit + 3 point edits
-    expect(await page.evaluate(() => (window as any).floodtwin.compare.editor.history.past.length)).toBe(4);
+    expect(await page.evaluate(() => window.floodtwin!.compare.editor.history.past.length)).toBe(4);
 
     await page.locator('#cmpEditUndo').click(); // the button
     expect(await points()).toEqual(P.slice(0, 2));
@@ -75,21 +75,21 @@ describe('compare panel editor: undo / redo, autosave, swipe', () => {
     await page.keyboard.press('Control+y');
     expect(await points()).toEqual(P.slice(0, 2));
     expect(await wallInB()).toEqual({ line: P.slice(0, 2), crestM: 190.5 });
-    expect(await page.evaluate(() => (window as any).floodtwin.compare.editor.canRedo())).toBe(true);
+    expect(await page.evaluate(() => window.floodtwin!.compare.editor.canRedo())).toBe(true);
     // a new edit clears the redo step
-    await page.evaluate(() => (window as any).floodtwin.compare.setCrest(191));
-    expect(await page.evaluate(() => (window as any).floodtwin.compare.editor.canRedo())).toBe(false);
+    await page.evaluate(() => window.floodtwin!.compare.setCrest(191));
+    expect(await page.evaluate(() => window.floodtwin!.compare.editor.canRedo())).toBe(false);
     expect(await wallInB()).toEqual({ line: P.slice(0, 2), crestM: 191 });
     await page.keyboard.press('Control+z');
-    expect(await page.evaluate(() => (window as any).floodtwin.compare.crest())).toBe(190.5);
+    expect(await page.evaluate(() => window.floodtwin!.compare.crest())).toBe(190.5);
     expect(await page.locator('#cmpCrest').inputValue()).toBe('190.5');
   });
 
   it('autosaves to IndexedDB; a reload offers the edits, ?restore=1 puts the same wall back', async () => {
-    await page.evaluate(() => (window as any).floodtwin.compare.editor.flush());
-    const saved = await page.evaluate(() => (window as any).floodtwin.compare.editor.saved());
-    expect(saved.key).toBe('floodtwin.autosave:levee-a.json');
-    const savedWall = (JSON.parse(saved.text).interventions as { id: string; line: unknown }[]).find(
+    await page.evaluate(() => window.floodtwin!.compare.editor.flush());
+    const saved = await page.evaluate(() => window.floodtwin!.compare.editor.saved());
+    expect(saved!.key).toBe('floodtwin.autosave:levee-a.json');
+    const savedWall = (JSON.parse(saved!.text).interventions as { id: string; line: unknown }[]).find(
       (i) => i.id === 'drawn-wall',
     );
     expect(savedWall?.line).toEqual(P.slice(0, 2));
@@ -97,28 +97,28 @@ describe('compare panel editor: undo / redo, autosave, swipe', () => {
     // plain reload: offered, not applied
     await page.goto(url);
     await ready();
-    await page.waitForFunction(() => (window as any).floodtwin.compare.editor.restore !== 'none', null, {
+    await page.waitForFunction(() => window.floodtwin!.compare.editor.restore !== 'none', null, {
       timeout: 10_000,
     });
-    expect(await page.evaluate(() => (window as any).floodtwin.compare.editor.restore)).toBe('offered');
+    expect(await page.evaluate(() => window.floodtwin!.compare.editor.restore)).toBe('offered');
     expect(await points()).toEqual([]);
     // the offer's Restore button applies it
     await page.locator('#compareBtn').click();
     await page.locator('#cmpRestoreBtn').click();
     expect(await points()).toEqual(P.slice(0, 2));
-    expect(await page.evaluate(() => (window as any).floodtwin.compare.editor.restore)).toBe('restored');
+    expect(await page.evaluate(() => window.floodtwin!.compare.editor.restore)).toBe('restored');
 
     // ?restore=1: applied on load
     await page.goto(`${url}&restore=1`);
     await ready();
-    await page.waitForFunction(() => (window as any).floodtwin.compare.editor.restore !== 'none', null, {
+    await page.waitForFunction(() => window.floodtwin!.compare.editor.restore !== 'none', null, {
       timeout: 10_000,
     });
-    expect(await page.evaluate(() => (window as any).floodtwin.compare.editor.restore)).toBe('restored');
+    expect(await page.evaluate(() => window.floodtwin!.compare.editor.restore)).toBe('restored');
     expect(await points()).toEqual(P.slice(0, 2));
-    expect(await page.evaluate(() => (window as any).floodtwin.compare.crest())).toBe(190.5);
+    expect(await page.evaluate(() => window.floodtwin!.compare.crest())).toBe(190.5);
     // the restore is an edit: undo goes back to the empty panel
-    await page.evaluate(() => (window as any).floodtwin.compare.editor.undo());
+    await page.evaluate(() => window.floodtwin!.compare.editor.undo());
     expect(await points()).toEqual([]);
   });
 
@@ -126,7 +126,7 @@ describe('compare panel editor: undo / redo, autosave, swipe', () => {
     await page.locator('#compareBtn').click();
     await page.evaluate(
       ([line, crest]) => {
-        const c = (window as any).floodtwin.compare;
+        const c = window.floodtwin!.compare;
         c.clearLine();
         c.addPoints(line);
         c.setCrest(crest);
@@ -134,8 +134,8 @@ describe('compare panel editor: undo / redo, autosave, swipe', () => {
       [wallB.line, wallB.crestM] as const,
     );
     expect(await page.locator('#cmpSwipe').isDisabled()).toBe(true);
-    await page.evaluate(() => (window as any).floodtwin.compare.run());
-    expect(await page.evaluate(() => (window as any).floodtwin.compare.state)).toBe('done');
+    await page.evaluate(() => window.floodtwin!.compare.run());
+    expect(await page.evaluate(() => window.floodtwin!.compare.state)).toBe('done');
     expect(await page.locator('#cmpSwipe').isDisabled()).toBe(false);
     for (const l of ['buildings', 'roads']) {
       const box = page.locator(`input[data-layer="${l}"]`);
@@ -143,8 +143,8 @@ describe('compare panel editor: undo / redo, autosave, swipe', () => {
     }
     // places flooded in A (> 1 m) and dry in B, with all neighbours alike, in the middle 80 % of the map
     const targets: { at: [number, number] }[] = await page.evaluate(() => {
-      const f = (window as any).floodtwin;
-      const { depthA: a, depthB: b } = f.compare.result;
+      const f = window.floodtwin!;
+      const { depthA: a, depthB: b } = f.compare.result!;
       const out: { at: [number, number] }[] = [];
       const ok = (k: number) => a.values[k] > 1 && b.values[k] < 0.01;
       const canvas = f.cesiumScene().canvas.getBoundingClientRect();
@@ -174,17 +174,17 @@ describe('compare panel editor: undo / redo, autosave, swipe', () => {
     expect(targets.length).toBeGreaterThanOrEqual(5);
 
     await page.evaluate(() => {
-      const s = (window as any).floodtwin.compare.swipe;
+      const s = window.floodtwin!.compare.swipe;
       s.show(true);
       s.setPosition(0.98);
     });
     expect(await page.locator('#swipeBar').isVisible()).toBe(true);
     expect(await page.locator('#cmpDiff').isChecked()).toBe(false);
-    expect(await page.evaluate(() => (window as any).floodtwin.cesiumScene().splitPosition)).toBeCloseTo(0.98, 10);
+    expect(await page.evaluate(() => window.floodtwin!.cesiumScene().splitPosition)).toBeCloseTo(0.98, 10);
     const sides = (): Promise<string[]> =>
-      page.evaluate((ts) => ts.map((t) => (window as any).floodtwin.compare.swipe.sideAt(t.at[0])), targets);
+      page.evaluate((ts) => ts.map((t) => window.floodtwin!.compare.swipe.sideAt(t.at[0])), targets);
     expect(new Set(await sides())).toEqual(new Set(['A']));
-    await page.evaluate(() => (window as any).floodtwin.renderNow());
+    await page.evaluate(() => window.floodtwin!.renderNow());
     // water in the page's one depth ramp (src/export/colorRamp.ts): blue to deep indigo (about 30, 15, 85)
     const blue = (px: [number, number, number][]) => px.filter(([r, g, b]) => b > r + 40 && b > g + 40).length;
     const left = await samplePixels(
@@ -193,10 +193,10 @@ describe('compare panel editor: undo / redo, autosave, swipe', () => {
     );
     expect(blue(left), JSON.stringify(left)).toBeGreaterThanOrEqual(Math.ceil(0.8 * targets.length));
 
-    await page.evaluate(() => (window as any).floodtwin.compare.swipe.setPosition(0.02));
-    expect(await page.evaluate(() => (window as any).floodtwin.cesiumScene().splitPosition)).toBeCloseTo(0.02, 10);
+    await page.evaluate(() => window.floodtwin!.compare.swipe.setPosition(0.02));
+    expect(await page.evaluate(() => window.floodtwin!.cesiumScene().splitPosition)).toBeCloseTo(0.02, 10);
     expect(new Set(await sides())).toEqual(new Set(['B']));
-    await page.evaluate(() => (window as any).floodtwin.renderNow());
+    await page.evaluate(() => window.floodtwin!.renderNow());
     const right = await samplePixels(
       page,
       targets.map((t) => t.at),
@@ -204,19 +204,19 @@ describe('compare panel editor: undo / redo, autosave, swipe', () => {
     expect(blue(right), JSON.stringify(right)).toBeLessThan(Math.ceil(0.2 * targets.length));
 
     // dragging the bar with the mouse moves the split: from the middle to a quarter of the map
-    await page.evaluate(() => (window as any).floodtwin.compare.swipe.setPosition(0.5));
+    await page.evaluate(() => window.floodtwin!.compare.swipe.setPosition(0.5));
     const box = (await page.locator('#swipeBar').boundingBox())!;
     const map = await page.evaluate(() => {
-      const r = (window as any).floodtwin.cesiumScene().canvas.getBoundingClientRect();
+      const r = window.floodtwin!.cesiumScene().canvas.getBoundingClientRect();
       return { left: r.left, width: r.width };
     });
     await page.mouse.move(box.x + box.width / 2, box.y + 100);
     await page.mouse.down();
     await page.mouse.move(map.left + 0.25 * map.width, box.y + 100, { steps: 5 });
     await page.mouse.up();
-    expect(await page.evaluate(() => (window as any).floodtwin.compare.swipe.position)).toBeCloseTo(0.25, 2);
-    expect(await page.evaluate(() => (window as any).floodtwin.cesiumScene().splitPosition)).toBeCloseTo(0.25, 2);
-    await page.evaluate(() => (window as any).floodtwin.compare.swipe.show(false));
+    expect(await page.evaluate(() => window.floodtwin!.compare.swipe.position)).toBeCloseTo(0.25, 2);
+    expect(await page.evaluate(() => window.floodtwin!.cesiumScene().splitPosition)).toBeCloseTo(0.25, 2);
+    await page.evaluate(() => window.floodtwin!.compare.swipe.show(false));
     expect(await page.locator('#swipeBar').isVisible()).toBe(false);
   });
 });

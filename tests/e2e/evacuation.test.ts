@@ -66,11 +66,11 @@ beforeAll(async () => {
     browser,
     `${inject('baseUrl')}?scenario=${SCENARIO}&durationS=${DURATION_S}&warningLeadS=${LEAD_S}&autorun=1&layers=roads,shelters,water`,
   ));
-  await page.waitForFunction(() => (window as any).floodtwin?.status === 'done', null, {
+  await page.waitForFunction(() => window.floodtwin?.status === 'done', null, {
     timeout: 200_000,
     polling: 500,
   });
-  await page.waitForFunction(() => ['done', 'error'].includes((window as any).floodtwin.evacuation?.status), null, {
+  await page.waitForFunction(() => ['done', 'error'].includes(window.floodtwin!.evacuation?.status), null, {
     timeout: 60_000,
     polling: 250,
   });
@@ -81,8 +81,8 @@ afterAll(async () => {
 });
 
 const seekAndWait = async (t: number) => {
-  await page.evaluate((t) => (window as any).floodtwin.seek(t), t);
-  await page.waitForFunction((t) => (window as any).floodtwin.agents()?.shownS === t, t, {
+  await page.evaluate((t) => window.floodtwin!.seek(t), t);
+  await page.waitForFunction((t) => window.floodtwin!.agents()?.shownS === t, t, {
     timeout: 30_000,
     polling: 100,
   });
@@ -91,7 +91,7 @@ const seekAndWait = async (t: number) => {
 describe('the evacuation in the page', () => {
   it('runs after the flood, with the same clearance times, final counts and shelter use as the CLI', async () => {
     const ev = await page.evaluate(() => {
-      const e = (window as any).floodtwin.evacuation;
+      const e = window.floodtwin!.evacuation;
       return {
         status: e.status,
         error: e.error,
@@ -109,15 +109,15 @@ describe('the evacuation in the page', () => {
     expect(cli.warningS).toBeLessThan(1200);
     expect(cli.t50S).not.toBeNull();
     // the determinism check: the page's evacuation equals the CLI's for the same scenario and duration
-    expect(ev.summary.warningS).toBe(cli.warningS);
-    expect(ev.summary.people).toBe(cli.people);
-    expect(ev.summary.t50S).toBe(cli.t50S);
-    expect(ev.summary.t90S).toBe(cli.t90S);
-    expect(ev.summary.t100S).toBe(cli.t100S);
-    expect(ev.summary.safe).toBe(cli.safe);
-    expect(ev.summary.trapped).toBe(cli.trapped);
+    expect(ev.summary!.warningS).toBe(cli.warningS);
+    expect(ev.summary!.people).toBe(cli.people);
+    expect(ev.summary!.t50S).toBe(cli.t50S);
+    expect(ev.summary!.t90S).toBe(cli.t90S);
+    expect(ev.summary!.t100S).toBe(cli.t100S);
+    expect(ev.summary!.safe).toBe(cli.safe);
+    expect(ev.summary!.trapped).toBe(cli.trapped);
     // the curve on the page reaches people safe, and its last row is the summary's count
-    const last = ev.curve[ev.curve.length - 1];
+    const last = ev.curve![ev.curve!.length - 1];
     expect(last.safe).toBeGreaterThan(0);
     expect(last.safe).toBe(cli.safe);
     const final = page.locator('#evacuation [data-evac="final"]');
@@ -131,7 +131,7 @@ describe('the evacuation in the page', () => {
       .trim()
       .split(' ')
       .map((p) => Number(p.split(',')[1]));
-    expect(ys.length).toBe(ev.curve.length);
+    expect(ys.length).toBe(ev.curve!.length);
     expect(ys[ys.length - 1]).toBeLessThan(ys[0]); // SVG y grows downwards
     expect(consoleErrors.filter((e) => /evacuation/i.test(e))).toEqual([]);
   });
@@ -139,23 +139,23 @@ describe('the evacuation in the page', () => {
   it('moves the agents on the map with the timeline', async () => {
     await seekAndWait(3000);
     const a = await page.evaluate(() => {
-      const f = (window as any).floodtwin;
+      const f = window.floodtwin!;
       const info = f.agents();
       const pos: number[][] = [];
-      for (let i = 0; i < info.count; i++) pos.push(f.agentPosition(i));
+      for (let i = 0; i < info!.count; i++) pos.push(f.agentPosition(i)!);
       return { info, pos };
     });
-    expect(a.info.count).toBeGreaterThan(500);
-    expect(a.info.counts.walking + a.info.counts.driving).toBeGreaterThan(0);
+    expect(a.info!.count).toBeGreaterThan(500);
+    expect(a.info!.counts.walking + a.info!.counts.driving).toBeGreaterThan(0);
     await seekAndWait(3600);
     const b = await page.evaluate(() => {
-      const f = (window as any).floodtwin;
+      const f = window.floodtwin!;
       const info = f.agents();
       const pos: number[][] = [];
-      for (let i = 0; i < info.count; i++) pos.push(f.agentPosition(i));
+      for (let i = 0; i < info!.count; i++) pos.push(f.agentPosition(i)!);
       return { info, pos };
     });
-    expect(b.info.count).toBe(a.info.count);
+    expect(b.info!.count).toBe(a.info!.count);
     let moved = 0;
     for (let i = 0; i < a.pos.length; i++) {
       const d = Math.hypot(a.pos[i][0] - b.pos[i][0], a.pos[i][1] - b.pos[i][1], a.pos[i][2] - b.pos[i][2]);
@@ -163,18 +163,18 @@ describe('the evacuation in the page', () => {
     }
     // a walker at ~1.3 m/s covers several hundred metres in 600 s: many points moved
     expect(moved).toBeGreaterThan(50);
-    expect(b.info.counts.safe).toBeGreaterThan(a.info.counts.safe);
+    expect(b.info!.counts.safe).toBeGreaterThan(a.info!.counts.safe);
     // scrubbing back restarts the engine and shows the earlier state again, point for point
     await seekAndWait(3000);
-    const again = await page.evaluate(() => (window as any).floodtwin.agentPosition(0));
+    const again = await page.evaluate(() => window.floodtwin!.agentPosition(0));
     expect(again).toEqual(a.pos[0]);
   });
 
   it("shows each shelter's occupancy at the end equal to the evacuation summary", async () => {
     await seekAndWait(DURATION_S);
     const shown = await page.evaluate(() => {
-      const f = (window as any).floodtwin;
-      return f.evacuation.summary.shelters.map((s: { id: string; occupancy: number }) => ({
+      const f = window.floodtwin!;
+      return f.evacuation.summary!.shelters.map((s: { id: string; occupancy: number }) => ({
         id: s.id,
         summary: s.occupancy,
         layer: f.shelterOccupancy(s.id),

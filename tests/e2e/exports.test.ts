@@ -89,17 +89,17 @@ describe('exports from the page', () => {
   it("after a run, every export button downloads the CLI's file for the same scenario, and each reads back", async () => {
     expect(await page.locator('#exportPanel').isVisible()).toBe(false);
     await page.locator('#runBtn').click();
-    await page.waitForFunction(() => (window as any).floodtwin.status === 'running', null, { timeout: 60_000 });
-    await page.waitForFunction(() => (window as any).floodtwin.status !== 'running', null, {
+    await page.waitForFunction(() => window.floodtwin!.status === 'running', null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.floodtwin!.status !== 'running', null, {
       timeout: 400_000,
       polling: 500,
     });
-    expect(await page.evaluate(() => (window as any).floodtwin.error ?? null)).toBeNull();
-    expect(await page.evaluate(() => (window as any).floodtwin.status)).toBe('done');
-    await page.evaluate(() => (window as any).floodtwin.exportsReady);
+    expect(await page.evaluate(() => window.floodtwin!.error ?? null)).toBeNull();
+    expect(await page.evaluate(() => window.floodtwin!.status)).toBe('done');
+    await page.evaluate(() => window.floodtwin!.exportsReady);
     expect(await page.locator('#exportPanel').isVisible()).toBe(true);
 
-    const keys: string[] = await page.evaluate(() => (window as any).floodtwin.exports.keys());
+    const keys: string[] = await page.evaluate(() => window.floodtwin!.exports.keys());
     const cliFiles = readdirSync(cliOut).sort();
     expect([...keys].sort()).toEqual(cliFiles);
 
@@ -218,21 +218,21 @@ describe('exports of A and B after a comparison in the page', () => {
     await p2.locator('#compareBtn').click();
     await p2.evaluate(
       ([line, crest]) => {
-        const c = (window as any).floodtwin.compare;
+        const c = window.floodtwin!.compare;
         c.addPoints(line);
         c.setCrest(crest);
       },
       [wallB.line, wallB.crestM] as const,
     );
     await p2.locator('#cmpRun').click();
-    await p2.waitForFunction(() => (window as any).floodtwin.compare.state === 'running', null, { timeout: 30_000 });
-    await p2.waitForFunction(() => (window as any).floodtwin.compare.state !== 'running', null, {
+    await p2.waitForFunction(() => window.floodtwin!.compare.state === 'running', null, { timeout: 30_000 });
+    await p2.waitForFunction(() => window.floodtwin!.compare.state !== 'running', null, {
       timeout: 400_000,
       polling: 500,
     });
-    expect(await p2.evaluate(() => (window as any).floodtwin.compare.error)).toBeNull();
-    await p2.evaluate(() => (window as any).floodtwin.exportsReady);
-    const keys: string[] = await p2.evaluate(() => (window as any).floodtwin.exports.keys());
+    expect(await p2.evaluate(() => window.floodtwin!.compare.error)).toBeNull();
+    await p2.evaluate(() => window.floodtwin!.exportsReady);
+    const keys: string[] = await p2.evaluate(() => window.floodtwin!.exports.keys());
     expect(keys).toContain('AB/report.html');
     const side = (prefix: string) =>
       keys

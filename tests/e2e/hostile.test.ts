@@ -49,13 +49,13 @@ async function hostilePage(): Promise<{ page: Page; requests: string[] }> {
 describe('hostile input in the page', () => {
   it('shows a scenario named <img onerror=…> as text and runs none of its markup', async () => {
     const { page } = await hostilePage();
-    await page.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 180_000 });
+    await page.waitForFunction(() => window.floodtwin?.ready === true, null, { timeout: 180_000 });
     const info = page.locator('#scenarioInfo');
     expect(await info.textContent()).toContain(XSS);
     expect(await info.textContent()).toContain('<script>window.__pwned=3</script>');
     expect(await info.locator('img, svg, script').count()).toBe(0);
     await page.waitForTimeout(500);
-    expect(await page.evaluate(() => (window as any).__pwned ?? null)).toBeNull();
+    expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned ?? null)).toBeNull();
     await page.context().close();
   });
 
@@ -65,8 +65,8 @@ describe('hostile input in the page', () => {
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(`${inject('baseUrl')}?scenario=//other-origin.invalid/s.json`);
-    await page.waitForFunction(() => (window as any).floodtwin?.status === 'error', null, { timeout: 60_000 });
-    expect(await page.evaluate(() => (window as any).floodtwin.error)).toMatch(/other-origin\.invalid.*another origin/);
+    await page.waitForFunction(() => window.floodtwin?.status === 'error', null, { timeout: 60_000 });
+    expect(await page.evaluate(() => window.floodtwin!.error)).toMatch(/other-origin\.invalid.*another origin/);
     await page.locator('#toast').waitFor({ state: 'visible' });
     expect(await page.locator('#toast').textContent()).toMatch(/another origin/);
     expect(requests.filter((u) => new URL(u).hostname.includes('other-origin'))).toEqual([]);

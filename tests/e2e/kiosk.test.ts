@@ -32,19 +32,17 @@ async function open(
   k.on('request', (r) => requests.push(r.url()));
   k.on('pageerror', (e) => errors.push(String(e)));
   await k.goto(`${inject('baseUrl')}?mode=kiosk&${q}`, { timeout: 120_000 });
-  await k.waitForFunction(
-    () => (window as any).floodtwinKiosk?.ready === true || (window as any).floodtwinKiosk?.error,
-    null,
-    { timeout: 120_000 },
-  );
-  expect(await k.evaluate(() => (window as any).floodtwinKiosk.error)).toBeUndefined();
+  await k.waitForFunction(() => window.floodtwinKiosk?.ready === true || window.floodtwinKiosk?.error, null, {
+    timeout: 120_000,
+  });
+  expect(await k.evaluate(() => window.floodtwinKiosk!.error)).toBeUndefined();
   // the card pictures are rendered from the table at first start (a new context has no cache)
   if (waitThumbs)
-    await k.waitForFunction(() => (window as any).floodtwinKiosk.thumbs !== undefined, null, { timeout: 120_000 });
+    await k.waitForFunction(() => window.floodtwinKiosk!.thumbs !== undefined, null, { timeout: 120_000 });
   return { k, requests, errors };
 }
 
-const water = (k: Page) => k.evaluate(() => (window as any).floodtwinKiosk.water());
+const water = (k: Page) => k.evaluate(() => window.floodtwinKiosk!.water());
 
 /**
  * every visible text node of the page, in document order; with `still`, only those that do not
@@ -105,7 +103,7 @@ describe('kiosk sand table', () => {
     const last = seen[seen.length - 1];
     expect(last.source).toBe('live');
     expect(last.liveFrames).toBeGreaterThanOrEqual(8);
-    expect(last.wet).toBeGreaterThan(rest.wet + 500); // 5 ha more water than the river at rest
+    expect(last.wet).toBeGreaterThan(rest.wet! + 500); // 5 ha more water than the river at rest
     // the wet area grows (monotone up to a few cells of drying at the edges)
     const wets = seen.map((s) => s.wet);
     for (let i = 1; i < wets.length; i++) expect(wets[i]).toBeGreaterThanOrEqual(wets[i - 1] - 50);
@@ -183,25 +181,25 @@ describe('kiosk sand table', () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
     const { k } = await open(ctx, 'idleS=3&resetS=8', false);
     await k.locator('#langBtn').click();
-    expect(await k.evaluate(() => (window as any).floodtwinKiosk.lang())).toBe('en');
-    await k.waitForFunction(() => (window as any).floodtwinKiosk.state() === 'attract', null, {
+    expect(await k.evaluate(() => window.floodtwinKiosk!.lang())).toBe('en');
+    await k.waitForFunction(() => window.floodtwinKiosk!.state() === 'attract', null, {
       timeout: 10_000,
       polling: 100,
     });
     expect(await k.locator('.k-attract').isVisible()).toBe(true);
-    const az0 = await k.evaluate(() => (window as any).floodtwinKiosk.view().azimuth);
+    const az0 = await k.evaluate(() => window.floodtwinKiosk!.view()!.azimuth);
     await k.waitForTimeout(1500);
     const w = await water(k);
     expect(w.card).not.toBeNull(); // a what-if plays
-    expect(await k.evaluate(() => (window as any).floodtwinKiosk.view().azimuth)).toBeGreaterThan(az0); // slow orbit
-    expect(await k.evaluate(() => (window as any).floodtwinKiosk.resets)).toBe(0);
-    await k.waitForFunction(() => (window as any).floodtwinKiosk.resets >= 1, null, { timeout: 15_000, polling: 100 });
-    expect(await k.evaluate(() => (window as any).floodtwinKiosk.lang())).toBe('zh');
+    expect(await k.evaluate(() => window.floodtwinKiosk!.view()!.azimuth)).toBeGreaterThan(az0); // slow orbit
+    expect(await k.evaluate(() => window.floodtwinKiosk!.resets)).toBe(0);
+    await k.waitForFunction(() => window.floodtwinKiosk!.resets >= 1, null, { timeout: 15_000, polling: 100 });
+    expect(await k.evaluate(() => window.floodtwinKiosk!.lang())).toBe('zh');
     expect(await k.locator('h1').innerText()).toBe(TABLES.zh['kiosk.title']);
-    const v = await k.evaluate(() => (window as any).floodtwinKiosk.view());
-    expect(Math.abs(v.azimuth)).toBeLessThan(0.5); // home view (plus at most a few seconds of spin)
+    const v = await k.evaluate(() => window.floodtwinKiosk!.view());
+    expect(Math.abs(v!.azimuth)).toBeLessThan(0.5); // home view (plus at most a few seconds of spin)
     await k.mouse.click(640, 300);
-    expect(await k.evaluate(() => (window as any).floodtwinKiosk.state())).toBe('active');
+    expect(await k.evaluate(() => window.floodtwinKiosk!.state())).toBe('active');
     expect(await k.locator('.k-attract').count()).toBe(0);
     await ctx.close();
   });
@@ -219,7 +217,7 @@ describe('kiosk sand table', () => {
     // a cycle: tap a card (its recorded water goes onto the mesh), two rendered frames, home
     const cycles = (n: number) =>
       k.evaluate(async (n) => {
-        const h = (window as any).floodtwinKiosk;
+        const h = window.floodtwinKiosk!;
         const frame = () => new Promise((r) => requestAnimationFrame(r));
         let updates = 0;
         for (let i = 0; i < n; i++) {
@@ -235,18 +233,18 @@ describe('kiosk sand table', () => {
       }, n);
     await cycles(20); // warm up
     const before = await heap();
-    const gl0 = await k.evaluate(() => (window as any).floodtwinKiosk.gl());
+    const gl0 = await k.evaluate(() => window.floodtwinKiosk!.gl());
     const t0 = Date.now();
     const r = await cycles(500);
     const after = await heap();
     const growth = (after - before) / before;
     console.log(
-      `kiosk soak: JSHeapUsedSize ${(before / 1e6).toFixed(2)} → ${(after / 1e6).toFixed(2)} MB (${(100 * growth).toFixed(2)} %) after 500 cycles in ${((Date.now() - t0) / 1000).toFixed(0)} s; geometries ${gl0.geometries} → ${r.gl.geometries}, textures ${gl0.textures} → ${r.gl.textures}; cycles with a water update ${r.updates}`,
+      `kiosk soak: JSHeapUsedSize ${(before / 1e6).toFixed(2)} → ${(after / 1e6).toFixed(2)} MB (${(100 * growth).toFixed(2)} %) after 500 cycles in ${((Date.now() - t0) / 1000).toFixed(0)} s; geometries ${gl0!.geometries} → ${r.gl!.geometries}, textures ${gl0!.textures} → ${r.gl!.textures}; cycles with a water update ${r.updates}`,
     );
     expect(r.updates).toBeGreaterThan(250);
     expect(growth).toBeLessThan(0.1);
-    expect(r.gl.geometries).toBe(gl0.geometries);
-    expect(r.gl.textures).toBe(gl0.textures);
+    expect(r.gl!.geometries).toBe(gl0!.geometries);
+    expect(r.gl!.textures).toBe(gl0!.textures);
     await ctx.close();
   }, 600_000);
 });

@@ -16,13 +16,13 @@ async function open(browser: Browser, url: string, viewport = { width: 960, heig
   const page = await browser.newPage({ viewport });
   page.on('pageerror', (e) => console.error('pageerror', String(e).slice(0, 200)));
   await page.goto(url);
-  await page.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 600_000, polling: 500 });
+  await page.waitForFunction(() => window.floodtwin?.ready === true, null, { timeout: 600_000, polling: 500 });
   return page;
 }
 
 async function runToEnd(page: Page): Promise<void> {
-  await page.evaluate(() => (window as any).floodtwin.run());
-  const s = await page.evaluate(() => (window as any).floodtwin.status);
+  await page.evaluate(() => window.floodtwin!.run());
+  const s = await page.evaluate(() => window.floodtwin!.status);
   if (s !== 'done') throw new Error(`run ended as ${s}`);
 }
 
@@ -40,15 +40,15 @@ async function main(): Promise<void> {
       await p.close();
       p = await open(browser, `${base}?scenario=small-rainstorm.json`, big);
       await runToEnd(p);
-      await p.evaluate(() => (window as any).floodtwin.seek((window as any).floodtwin.peakTime()));
-      await p.evaluate(() => (window as any).floodtwin.whenRendered());
+      await p.evaluate(() => window.floodtwin!.seek(window.floodtwin!.peakTime()));
+      await p.evaluate(() => window.floodtwin!.whenRendered());
       await p.screenshot({ path: `${dir}flood-peak-small-rainstorm.png` });
       await p.close();
       p = await open(browser, `${base}?scenario=small-rainstorm.json&hazard=1&layers=water,buildings,gauges`, big);
       await runToEnd(p);
-      await p.evaluate(() => (window as any).floodtwin.seek((window as any).floodtwin.peakTime()));
-      await p.evaluate(() => (window as any).floodtwin.openHydrograph('town'));
-      await p.evaluate(() => (window as any).floodtwin.whenRendered());
+      await p.evaluate(() => window.floodtwin!.seek(window.floodtwin!.peakTime()));
+      await p.evaluate(() => window.floodtwin!.openHydrograph('town'));
+      await p.evaluate(() => window.floodtwin!.whenRendered());
       await p.screenshot({ path: `${dir}hazard-and-hydrograph-small-rainstorm.png` });
       await p.close();
       console.log(`screenshots written to ${dir}`);
@@ -57,16 +57,16 @@ async function main(): Promise<void> {
     const out: Record<string, unknown> = {};
     // 1. page load to the first rendered twin (default twin: 1200 × 800 cells), and frame updates
     let p = await open(browser, base);
-    out.defaultFirstRenderMs = Math.round(await p.evaluate(() => (window as any).floodtwin.firstRenderMs));
-    out.defaultFrameUpdate = await p.evaluate(() => (window as any).floodtwin.benchFrameUpdate(9));
+    out.defaultFirstRenderMs = Math.round(await p.evaluate(() => window.floodtwin!.firstRenderMs!));
+    out.defaultFrameUpdate = await p.evaluate(() => window.floodtwin!.benchFrameUpdate(9));
     await p.close();
     // 2. the water as a Cesium primitive against a three.js overlay, full resolution
     p = await open(browser, `${base}?layers=water`);
-    out.waterLayers = await p.evaluate(() => (window as any).floodtwin.benchWaterLayers(3));
+    out.waterLayers = await p.evaluate(() => window.floodtwin!.benchWaterLayers(3));
     await p.close();
     // 3. JS heap after a full run (small twin, 4-hour rainstorm with sewers), after a GC
     p = await open(browser, `${base}?scenario=small-rainstorm.json`);
-    out.smallFirstRenderMs = Math.round(await p.evaluate(() => (window as any).floodtwin.firstRenderMs));
+    out.smallFirstRenderMs = Math.round(await p.evaluate(() => window.floodtwin!.firstRenderMs!));
     await runToEnd(p);
     const cdp = await p.context().newCDPSession(p);
     await cdp.send('HeapProfiler.collectGarbage');
@@ -76,13 +76,13 @@ async function main(): Promise<void> {
       total: +(heap.totalSize / 2 ** 20).toFixed(1),
     };
     out.smallRun = await p.evaluate(() => {
-      const f = (window as any).floodtwin;
+      const f = window.floodtwin!;
       return {
         frames: f.frameCount,
         frameMB: +(f.frames.bytes() / 2 ** 20).toFixed(1),
         drainageSamples: f.drainageSamples,
-        solverWallS: f.summary.solverWallS,
-        steps: f.summary.steps,
+        solverWallS: f.summary!.solverWallS,
+        steps: f.summary!.steps,
       };
     });
     await p.close();

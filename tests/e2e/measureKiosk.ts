@@ -18,13 +18,13 @@ const stats = (xs: number[]) => {
 };
 
 async function card(page: Page, id: string, liveWaitMs: number) {
-  await page.evaluate(() => (window as any).floodtwinKiosk.controller.home());
+  await page.evaluate(() => window.floodtwinKiosk!.controller.home());
   await page.click(`.k-card[data-card="${id}"]`);
   const t0 = Date.now();
   let w: any;
   do {
     await page.waitForTimeout(250);
-    w = await page.evaluate(() => (window as any).floodtwinKiosk.water());
+    w = await page.evaluate(() => window.floodtwinKiosk!.water());
   } while ((w.firstWaterMs === null || w.liveFirstFrameMs === null) && !w.error && Date.now() - t0 < liveWaitMs);
   return w;
 }
@@ -39,24 +39,24 @@ async function main(): Promise<void> {
     page.on('pageerror', (e) => console.error('pageerror', String(e).slice(0, 200)));
     const t0 = Date.now();
     await page.goto(`${base}?mode=kiosk&lang=zh&idleS=3600&resetS=7200`);
-    await page.waitForFunction(() => (window as any).floodtwinKiosk?.ready === true, null, { timeout: 300_000 });
+    await page.waitForFunction(() => window.floodtwinKiosk?.ready === true, null, { timeout: 300_000 });
     console.log(`page → table ready: ${Date.now() - t0} ms`);
-    await page.waitForFunction(() => (window as any).floodtwinKiosk.thumbs !== undefined, null, { timeout: 300_000 });
+    await page.waitForFunction(() => window.floodtwinKiosk!.thumbs !== undefined, null, { timeout: 300_000 });
     await page.waitForTimeout(1000);
     await page.screenshot({ path: `${dir}kiosk-table-rest.png` });
     // the rain card: recorded start, then the live run; 25 s of play
-    await page.evaluate(() => (window as any).floodtwinKiosk.renderMs().length);
+    await page.evaluate(() => window.floodtwinKiosk!.renderMs().length);
     await page.click('.k-card[data-card="rain"]');
     await page.waitForTimeout(25_000);
     await page.screenshot({ path: `${dir}kiosk-table-flood.png` });
-    const log: [number, number][] = await page.evaluate(() => (window as any).floodtwinKiosk.renderMs());
+    const log: [number, number][] = await page.evaluate(() => window.floodtwinKiosk!.renderMs());
     const upd = log.filter(([, u]) => u >= 0);
     console.log(`water update (arrays written): ${stats(upd.map(([, u]) => u))}`);
     console.log(`water update + the render call that uploads it: ${stats(upd.map(([r, u]) => r + u))}`);
     console.log(
       `frame without a new depth frame (render call): ${stats(log.filter(([, u]) => u < 0).map(([r]) => r))}`,
     );
-    const w = await page.evaluate(() => (window as any).floodtwinKiosk.water());
+    const w = await page.evaluate(() => window.floodtwinKiosk!.water());
     console.log(
       `rain card after 25 s: source ${w.source}, clock ${w.t.toFixed(0)} s, live frames ${w.liveFrames}, wet cells ${w.wet}`,
     );

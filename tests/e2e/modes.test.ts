@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './browser.ts';
+import type { TestHookEntries } from '../../src/ui/testHooks.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,7 +21,11 @@ const url = (q: string) => `${inject('baseUrl')}?${q}`;
 /** every URL each page asked for */
 const requested = new WeakMap<Page, string[]>();
 
-async function open(ctx: BrowserContext, q: string, hook: string): Promise<Page> {
+async function open(
+  ctx: BrowserContext,
+  q: string,
+  hook: Exclude<keyof TestHookEntries, 'floodtwinEnsemble'>,
+): Promise<Page> {
   const p = await ctx.newPage();
   const errors: string[] = [];
   const reqs: string[] = [];
@@ -28,18 +33,18 @@ async function open(ctx: BrowserContext, q: string, hook: string): Promise<Page>
   p.on('request', (r) => reqs.push(r.url()));
   p.on('pageerror', (e) => errors.push(String(e)));
   await p.goto(url(q));
-  await p.waitForFunction((h) => (window as any)[h]?.ready === true || (window as any)[h]?.error, hook, {
+  await p.waitForFunction((h) => window[h]?.ready === true || window[h]?.error, hook, {
     timeout: 60_000,
   });
-  expect(await p.evaluate((h) => (window as any)[h].error, hook)).toBeUndefined();
+  expect(await p.evaluate((h) => window[h]!.error, hook)).toBeUndefined();
   expect(errors).toEqual([]);
   return p;
 }
 
 const shown = (p: Page) =>
   p.evaluate(() => ({
-    frame: (window as any).floodtwinDrill.shownFrame(),
-    d: (window as any).floodtwinDrill.drillTime(),
+    frame: window.floodtwinDrill!.shownFrame(),
+    d: window.floodtwinDrill!.drillTime(),
   }));
 
 describe('drill mode', () => {
@@ -48,7 +53,7 @@ describe('drill mode', () => {
     const board = await open(ctx, 'mode=drill&legacy=1&role=board&director=1&lang=en', 'floodtwinDrill');
     const map = await open(ctx, 'mode=drill&legacy=1&role=map&lang=en', 'floodtwinDrill');
     // before play both show the drill start: frame 82 (scenario 295200 s, hourly frames)
-    await map.waitForFunction(() => (window as any).floodtwinDrill.shownFrame() !== null);
+    await map.waitForFunction(() => window.floodtwinDrill!.shownFrame() !== null);
     expect((await shown(board)).frame).toBe(82);
     expect((await shown(map)).frame).toBe(82);
 
@@ -58,8 +63,8 @@ describe('drill mode', () => {
     await board.waitForTimeout(2500);
     const [a, b] = await Promise.all([shown(board), shown(map)]);
     expect(a.frame).toBeGreaterThan(82);
-    expect(Math.abs(a.frame - b.frame)).toBeLessThanOrEqual(1);
-    expect(Math.abs(a.d - b.d)).toBeLessThan(30); // under one frame of drill time (30 s)
+    expect(Math.abs(a.frame! - b.frame!)).toBeLessThanOrEqual(1);
+    expect(Math.abs(a.d! - b.d!)).toBeLessThan(30); // under one frame of drill time (30 s)
 
     // pause: both stop on the same frame and the same drill time
     await board.locator('#drillPause').click();
@@ -88,14 +93,14 @@ describe('drill mode', () => {
 
     // a screen opened late catches up at once (hello → clock)
     const hydro = await open(ctx, 'mode=drill&role=hydrographs&lang=en', 'floodtwinDrill');
-    await hydro.waitForFunction(() => (window as any).floodtwinDrill.shownFrame() === 95, null, { timeout: 5000 });
+    await hydro.waitForFunction(() => window.floodtwinDrill!.shownFrame() === 95, null, { timeout: 5000 });
 
     // playing on from the jump keeps them together
     await board.locator('#drillStart').click();
     await board.waitForTimeout(1500);
     const [ra, rb] = await Promise.all([shown(board), shown(map)]);
     expect(ra.frame).toBeGreaterThan(95);
-    expect(Math.abs(ra.frame - rb.frame)).toBeLessThanOrEqual(1);
+    expect(Math.abs(ra.frame! - rb.frame!)).toBeLessThanOrEqual(1);
 
     // the status board for the docs: paused after the levee breach
     await board.locator('#drillPause').click();
@@ -113,7 +118,7 @@ describe('reliability', () => {
     const p = await open(ctx, 'mode=drill&role=run&lang=en&scenario=tiny/scenario.json', 'floodtwinRun');
     const result = () =>
       p.evaluate(() => {
-        const h = (window as any).floodtwinRun;
+        const h = window.floodtwinRun!;
         const k = h.pointCell('pond');
         const times: number[] = h.frames().times;
         return {
@@ -130,14 +135,14 @@ describe('reliability', () => {
         };
       });
     // an uninterrupted run for reference
-    await p.evaluate(() => (window as any).floodtwinRun.run());
+    await p.evaluate(() => window.floodtwinRun!.run());
     const clean = await result();
     expect(clean.status).toBe('done');
     expect(clean.restarts).toEqual([]);
     expect(clean.times.at(-1)).toBe(1800);
 
     // the worker dies with an error when frame 6 (t = 600 s) arrives
-    await p.evaluate(() => (window as any).floodtwinRun.run({ crashAtFrame: 6 }));
+    await p.evaluate(() => window.floodtwinRun!.run({ crashAtFrame: 6 }));
     const r = await result();
     expect(r.crashed).toBe(true);
     expect(r.status).toBe('done');
@@ -154,13 +159,13 @@ describe('reliability', () => {
     // the checkpoint holds the engine's whole state (discharges, maxima, ledger, …): every frame,
     // the pond and the mass balance are those of the uninterrupted run, bit for bit
     console.log(
-      `restarted from ${r.restarts[0].fromS} s; at 1800 s: stored clean ${clean.stored.toFixed(1)} m3, restarted ${r.stored.toFixed(1)} m3; pond depth clean ${clean.pond.toFixed(4)} m, restarted ${r.pond.toFixed(4)} m`,
+      `restarted from ${r.restarts[0].fromS} s; at 1800 s: stored clean ${clean.stored.toFixed(1)} m3, restarted ${r.stored.toFixed(1)} m3; pond depth clean ${clean.pond!.toFixed(4)} m, restarted ${r.pond!.toFixed(4)} m`,
     );
     expect(r.depths).toEqual(clean.depths);
     expect(r.pond).toBe(clean.pond);
     expect(r.stored).toBe(clean.stored);
-    expect(r.summary.massBalance).toEqual(clean.summary.massBalance);
-    expect(r.summary.steps).toBe(clean.summary.steps);
+    expect(r.summary!.massBalance).toEqual(clean.summary!.massBalance);
+    expect(r.summary!.steps).toBe(clean.summary!.steps);
 
     await ctx.close();
   });

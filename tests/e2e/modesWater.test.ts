@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, samplePixels } from './browser.ts';
+import type { TestHookEntries } from '../../src/ui/testHooks.ts';
 import { TABLES } from '../../src/modes/i18n/index.ts';
 import { DEPTH_CLASSES, depthClassOfMm } from '../../src/modes/floodRaster.ts';
 
@@ -21,15 +22,19 @@ afterAll(async () => {
 
 const url = (q: string) => `${inject('baseUrl')}?${q}`;
 
-async function open(ctx: BrowserContext, q: string, hook: string): Promise<Page> {
+async function open(
+  ctx: BrowserContext,
+  q: string,
+  hook: Exclude<keyof TestHookEntries, 'floodtwinEnsemble'>,
+): Promise<Page> {
   const p = await ctx.newPage();
   const errors: string[] = [];
   p.on('pageerror', (e) => errors.push(String(e)));
   await p.goto(url(q));
-  await p.waitForFunction((h) => (window as any)[h]?.ready === true || (window as any)[h]?.error, hook, {
+  await p.waitForFunction((h) => window[h]?.ready === true || window[h]?.error, hook, {
     timeout: 60_000,
   });
-  expect(await p.evaluate((h) => (window as any)[h].error, hook)).toBeUndefined();
+  expect(await p.evaluate((h) => window[h]!.error, hook)).toBeUndefined();
   expect(errors).toEqual([]);
   return p;
 }
@@ -48,11 +53,8 @@ const canvasPrint = (p: Page, sel: string) =>
 
 type Cell = [number, number];
 /** screen points of cells (CSS px) and the colours a screenshot shows there */
-async function pixelsAt(p: Page, hook: string, cells: Cell[]): Promise<[number, number, number][]> {
-  const pts = await p.evaluate(
-    ([h, cs]) => (cs as Cell[]).map(([c, r]) => (window as any)[h as string].cellClient(c, r)),
-    [hook, cells] as const,
-  );
+async function pixelsAt(p: Page, cells: Cell[]): Promise<[number, number, number][]> {
+  const pts = await p.evaluate((cs) => cs.map(([c, r]) => window.floodtwinDrill!.cellClient(c, r)), cells);
   for (const q of pts) expect(q).not.toBeNull();
   return samplePixels(p, pts as [number, number][]);
 }
@@ -100,18 +102,18 @@ describe('drill map water', () => {
     const board = await open(ctx, 'mode=drill&legacy=1&role=board&director=1&lang=en', 'floodtwinDrill');
     const mapA = await open(ctx, 'mode=drill&legacy=1&role=map&lang=en', 'floodtwinDrill');
     const mapB = await open(ctx, 'mode=drill&legacy=1&role=map&lang=en', 'floodtwinDrill');
-    const water = (p: Page) => p.evaluate(() => (window as any).floodtwinDrill.water());
-    const mm = (p: Page, c: Cell) => p.evaluate(([col, row]) => (window as any).floodtwinDrill.waterMm(col, row), c);
+    const water = (p: Page) => p.evaluate(() => window.floodtwinDrill!.water());
+    const mm = (p: Page, c: Cell) => p.evaluate(([col, row]) => window.floodtwinDrill!.waterMm(col, row)!, c);
     for (const m of [mapA, mapB]) {
-      expect(await m.evaluate(() => (window as any).floodtwinDrill.waterError)).toBeUndefined();
-      await m.waitForFunction(() => (window as any).floodtwinDrill.water().packFrame === 0, null, { timeout: 10_000 });
+      expect(await m.evaluate(() => window.floodtwinDrill!.waterError)).toBeUndefined();
+      await m.waitForFunction(() => window.floodtwinDrill!.water().packFrame === 0, null, { timeout: 10_000 });
     }
     // drill start = scenario 295200 s (82 h): the pack's first frame
     expect(await water(mapA)).toMatchObject({ packFrame: 0, packTimeS: 295200 });
     expect(await mm(mapA, RIVER)).toBeGreaterThan(4000);
     expect(await mm(mapA, BANK)).toBeLessThan(20);
     expect(await mm(mapA, HIGH)).toBeLessThan(20);
-    let [river, bank, high] = await pixelsAt(mapA, 'floodtwinDrill', [RIVER, BANK, HIGH]);
+    let [river, bank, high] = await pixelsAt(mapA, [RIVER, BANK, HIGH]);
     expect(river).toEqual(DEPTH_CLASSES[5].rgb); // ≥ 4 m, drawn opaque in the ramp's colour
     expect(isWater(bank), `bank ${bank}`).toBe(false);
     expect(isWater(high), `high ${high}`).toBe(false);
@@ -120,7 +122,7 @@ describe('drill map water', () => {
     // play at ×30 (one scenario hour a wall second): the water moves on with the clock
     await board.locator('#drillSpeed').selectOption('30');
     await board.locator('#drillStart').click();
-    await mapA.waitForFunction(() => (window as any).floodtwinDrill.water().packFrame >= 2, null, { timeout: 10_000 });
+    await mapA.waitForFunction(() => window.floodtwinDrill!.water().packFrame >= 2, null, { timeout: 10_000 });
     await board.locator('#drillPause').click();
     await board.waitForTimeout(700);
     const [wa, wb] = await Promise.all([water(mapA), water(mapB)]);
@@ -136,13 +138,13 @@ describe('drill map water', () => {
     await board.locator('#drillInject').selectOption('5');
     await board.locator('#drillJump').click();
     for (const m of [mapA, mapB])
-      await m.waitForFunction(() => (window as any).floodtwinDrill.water().packFrame === 13, null, { timeout: 10_000 });
+      await m.waitForFunction(() => window.floodtwinDrill!.water().packFrame === 13, null, { timeout: 10_000 });
     expect((await water(mapA)).packTimeS).toBe(95 * 3600);
     const bankMm = await mm(mapA, BANK);
     expect(bankMm).toBeGreaterThanOrEqual(20);
     expect(await mm(mapA, HIGH)).toBeLessThan(20);
-    [river, bank, high] = await pixelsAt(mapA, 'floodtwinDrill', [RIVER, BANK, HIGH]);
-    const [riverB, bankB, highB] = await pixelsAt(mapB, 'floodtwinDrill', [RIVER, BANK, HIGH]);
+    [river, bank, high] = await pixelsAt(mapA, [RIVER, BANK, HIGH]);
+    const [riverB, bankB, highB] = await pixelsAt(mapB, [RIVER, BANK, HIGH]);
     expect(river).toEqual(DEPTH_CLASSES[5].rgb);
     // the canvas holds the class colour; on the screen the cell is water (its edges may blend with
     // the next class: the grid is turned 0.7° on the map, UTM against lon/lat)
@@ -158,14 +160,14 @@ describe('drill map water', () => {
     // old town behind it stands 3 m deep; its mark and label are drawn on top of the water
     await board.locator('#drillInject').selectOption('6');
     await board.locator('#drillJump').click();
-    await mapA.waitForFunction(() => (window as any).floodtwinDrill.water().packFrame === 14, null, {
+    await mapA.waitForFunction(() => window.floodtwinDrill!.water().packFrame === 14, null, {
       timeout: 10_000,
     });
     const atBreach = await water(mapA);
     expect(await mm(mapA, OLD_TOWN)).toBeLessThan(20);
     await board.locator('#drillInject').selectOption('7');
     await board.locator('#drillJump').click();
-    await mapA.waitForFunction(() => (window as any).floodtwinDrill.water().packFrame === 16, null, {
+    await mapA.waitForFunction(() => window.floodtwinDrill!.water().packFrame === 16, null, {
       timeout: 10_000,
     });
     const townMm = await mm(mapA, OLD_TOWN);
@@ -174,7 +176,7 @@ describe('drill map water', () => {
       ...DEPTH_CLASSES[depthClassOfMm(townMm)].rgb,
       255,
     ]);
-    expect((await water(mapA)).wet - atBreach.wet).toBeGreaterThan(3000);
+    expect((await water(mapA)).wet! - atBreach.wet!).toBeGreaterThan(3000);
     await mapA.waitForFunction(() => document.querySelector('.mark[data-inject="breach"]') !== null, null, {
       timeout: 10_000,
     });

@@ -13,12 +13,12 @@ afterAll(async () => {
 describe('offline twin', () => {
   it('loads the default twin with no request leaving localhost', async () => {
     const { page, requests, consoleErrors } = await openPage(browser, inject('baseUrl'));
-    await page.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 180_000 });
+    await page.waitForFunction(() => window.floodtwin?.ready === true, null, { timeout: 180_000 });
     const remote = requests.filter((u) => !isLocal(u));
     expect(remote).toEqual([]);
     // Cesium's own static files were served by us (the offline copy under CESIUM_BASE_URL works)
     expect(requests.some((u) => u.includes('/cesiumStatic/'))).toBe(true);
-    expect(await page.evaluate(() => (window as any).Cesium ?? null)).toBeNull();
+    expect(await page.evaluate(() => (window as { Cesium?: unknown }).Cesium ?? null)).toBeNull();
     expect(consoleErrors.filter((e) => !/GPU stall|GL Driver/.test(e))).toEqual([]);
     await page.context().close();
   });

@@ -62,13 +62,13 @@ describe('ops view', () => {
         : route.fulfill({ status: 404, body: '' }),
     );
     await page.goto(`${inject('baseUrl')}?mode=ops&lang=en&pollS=0.2`);
-    const ops = () => page.evaluate(() => JSON.parse(JSON.stringify((window as any).floodtwinOps)));
+    const ops = () => page.evaluate(() => JSON.parse(JSON.stringify(window.floodtwinOps!)));
     // function predicates (the page's CSP forbids evaluating strings): wait for the town readings
     // count and banner state given
     const until = (arg: { town?: number; banner?: boolean }) =>
       page.waitForFunction(
         (a) => {
-          const o = (window as any).floodtwinOps;
+          const o = window.floodtwinOps!;
           if (!o) return false;
           if (o.error) return true;
           if (a.town === undefined && a.banner === undefined) return o.polls >= 1;

@@ -251,11 +251,11 @@ describe('ops on the default twin with the demo feed', () => {
       await page.route(`**/data/default/ops/${f}`, (route) => route.fulfill({ path: join(dir, 'out', f) }));
     clock.hour = ISSUE;
     await page.goto(`${inject('baseUrl')}?mode=ops&lang=en&pollS=0.3`);
-    const ops = () => page.evaluate(() => JSON.parse(JSON.stringify((window as any).floodtwinOps)));
+    const ops = () => page.evaluate(() => JSON.parse(JSON.stringify(window.floodtwinOps!)));
     const until = (arg: { upstream?: number; banner?: boolean; flood?: boolean }) =>
       page.waitForFunction(
         (a) => {
-          const o = (window as any).floodtwinOps;
+          const o = window.floodtwinOps!;
           if (!o) return false;
           if (o.error || o.twinError) return true;
           return (

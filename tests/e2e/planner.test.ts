@@ -12,7 +12,7 @@ let page: Page;
 beforeAll(async () => {
   browser = await launchChromium();
   ({ page } = await openPage(browser, `${inject('baseUrl')}?scenario=${SMALL_SCENARIO}`));
-  await page.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 180_000 });
+  await page.waitForFunction(() => window.floodtwin?.ready === true, null, { timeout: 180_000 });
 });
 afterAll(async () => {
   await browser?.close();
@@ -20,14 +20,14 @@ afterAll(async () => {
 
 describe('planner page', () => {
   it('opens the hydrograph of a clicked gauge', async () => {
-    const gauges = await page.evaluate(() => (window as any).floodtwin.gauges());
+    const gauges = await page.evaluate(() => window.floodtwin!.gauges());
     expect(gauges.length).toBeGreaterThan(0);
-    await page.evaluate(() => (window as any).floodtwin.renderNow());
+    await page.evaluate(() => window.floodtwin!.renderNow());
     // the middle of a gauge's column on screen, where the map (not a panel) takes the click
     const hits = await page.evaluate(
       (gs: any[]) =>
         gs.map((g) => {
-          const at = (window as any).floodtwin.toScreen(g.x, g.y, (g.top - g.groundM) / 2);
+          const at = window.floodtwin!.toScreen(g.x, g.y, (g.top - g.groundM) / 2);
           return { g, at, onMap: !!at && document.elementFromPoint(at[0], at[1])?.tagName === 'CANVAS' };
         }),
       gauges,
@@ -36,7 +36,7 @@ describe('planner page', () => {
     expect(hit, JSON.stringify(hits)).toBeDefined();
     const { g, at } = hit!;
     expect(await page.locator('#popup').isVisible()).toBe(false);
-    await page.mouse.click(at[0], at[1]);
+    await page.mouse.click(at![0], at![1]);
     await page.locator('#popup svg.hydrograph').waitFor({ timeout: 30_000 });
     expect(await page.locator('#popup').getAttribute('data-gauge')).toBe(g.id);
     // warning and guaranteed levels are drawn as lines with their values
@@ -48,8 +48,8 @@ describe('planner page', () => {
 
   it('shows an error for a broken dropped file and keeps the twin', async () => {
     const before = await page.evaluate(() => ({
-      ncols: (window as any).floodtwin.dem.ncols,
-      nrows: (window as any).floodtwin.dem.nrows,
+      ncols: window.floodtwin!.dem.ncols,
+      nrows: window.floodtwin!.dem.nrows,
     }));
     const centre: [number, number] = [480, 320];
     const [pxBefore] = await samplePixels(page, [centre]);
@@ -78,12 +78,12 @@ describe('planner page', () => {
     }
     // the twin is still there: same DEM, still rendering the same view
     const after = await page.evaluate(() => ({
-      ncols: (window as any).floodtwin.dem.ncols,
-      nrows: (window as any).floodtwin.dem.nrows,
-      ready: (window as any).floodtwin.ready,
+      ncols: window.floodtwin!.dem.ncols,
+      nrows: window.floodtwin!.dem.nrows,
+      ready: window.floodtwin!.ready,
     }));
     expect(after).toEqual({ ...before, ready: true });
-    await page.evaluate(() => (window as any).floodtwin.renderNow());
+    await page.evaluate(() => window.floodtwin!.renderNow());
     const [pxAfter] = await samplePixels(page, [centre]);
     for (let k = 0; k < 3; k++) expect(Math.abs(pxAfter[k] - pxBefore[k])).toBeLessThan(12);
   });

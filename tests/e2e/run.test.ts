@@ -13,14 +13,14 @@ let requests: string[];
 beforeAll(async () => {
   browser = await launchChromium();
   ({ page, requests } = await openPage(browser, `${inject('baseUrl')}?scenario=${RUN_SCENARIO}`));
-  await page.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 180_000 });
+  await page.waitForFunction(() => window.floodtwin?.ready === true, null, { timeout: 180_000 });
 });
 afterAll(async () => {
   await browser?.close();
 });
 
 const screenAt = (x: number, y: number): Promise<[number, number]> =>
-  page.evaluate(([x, y]) => (window as any).floodtwin.toScreen(x, y, 0), [x, y]);
+  page.evaluate(([x, y]) => window.floodtwin!.toScreen(x, y, 0)!, [x, y]);
 
 describe('a run in the browser', () => {
   it('runs in workers on a cross-origin isolated page, reaches "done" and shows the summary; wet places turn to water colours, dry ones do not', async () => {
@@ -28,7 +28,7 @@ describe('a run in the browser', () => {
     expect(await page.evaluate(() => typeof SharedArrayBuffer)).toBe('function');
 
     // before the run the pond is dry land
-    await page.evaluate(() => (window as any).floodtwin.renderNow());
+    await page.evaluate(() => window.floodtwin!.renderNow());
     const pond = await screenAt(...TINY_POND);
     expect(pond).not.toBeNull();
     const [before] = await samplePixels(page, [pond]);
@@ -36,17 +36,17 @@ describe('a run in the browser', () => {
 
     // start from the panel, like a user
     await page.locator('#runBtn').click();
-    await page.waitForFunction(() => (window as any).floodtwin.status === 'running', null, { timeout: 30_000 });
-    await page.waitForFunction(() => (window as any).floodtwin.status !== 'running', null, { timeout: 180_000 });
+    await page.waitForFunction(() => window.floodtwin!.status === 'running', null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.floodtwin!.status !== 'running', null, { timeout: 180_000 });
     const state = await page.evaluate(() => {
-      const f = (window as any).floodtwin;
+      const f = window.floodtwin!;
       return { status: f.status, error: f.error, frames: f.frameCount, summary: f.summary };
     });
     expect(state.error).toBeUndefined();
     expect(state.status).toBe('done');
     expect(state.frames).toBeGreaterThanOrEqual(10); // 1800 s at 120 s a frame, plus t = 0
-    expect(state.summary.simulatedS).toBeCloseTo(1800, 6);
-    expect(Math.abs(state.summary.massBalance.relativeError)).toBeLessThan(1e-4);
+    expect(state.summary!.simulatedS).toBeCloseTo(1800, 6);
+    expect(Math.abs(state.summary!.massBalance.relativeError)).toBeLessThan(1e-4);
     // the summary is on the page
     expect(await page.locator('#runSummary [data-summary="status"]').innerText()).toBe('done');
     expect(await page.locator('#runSummary').innerText()).toMatch(/max depth\s+0\.\d\d m/);
@@ -54,11 +54,11 @@ describe('a run in the browser', () => {
     expect(requests.some((u) => /flood\.worker/.test(u))).toBe(true);
 
     // at the end: the pond is water-coloured; the highest never-wet cell is not
-    await page.evaluate(() => (window as any).floodtwin.seek(1800));
-    await page.evaluate(() => (window as any).floodtwin.renderNow());
+    await page.evaluate(() => window.floodtwin!.seek(1800));
+    await page.evaluate(() => window.floodtwin!.renderNow());
     // dry: the highest cell holding under 5 mm at the end whose place on screen is map, not panel
     const dryAt = await page.evaluate(() => {
-      const f = (window as any).floodtwin;
+      const f = window.floodtwin!;
       const d = f.dem;
       const last = f.frames.frames[f.frames.length - 1];
       const order = Array.from(d.values.keys() as Iterable<number>)
@@ -76,7 +76,7 @@ describe('a run in the browser', () => {
     expect(dryAt).not.toBeNull();
     expect(await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.tagName, pond)).toBe('CANVAS');
     const depthAtPond = await page.evaluate(([x, y]) => {
-      const f = (window as any).floodtwin;
+      const f = window.floodtwin!;
       const d = f.dem;
       const col = Math.floor((x - d.xll) / d.cellSize),
         row = Math.floor((d.yll + d.nrows * d.cellSize - y) / d.cellSize);
@@ -89,14 +89,14 @@ describe('a run in the browser', () => {
 
     // the hazard toggle recolours the same water by ARR class: 0.8 m deep is H3 (orange)
     await page.locator('#hazardChk').check();
-    await page.evaluate(() => (window as any).floodtwin.renderNow());
+    await page.evaluate(() => window.floodtwin!.renderNow());
     const [hz] = await samplePixels(page, [pond]);
     expect(hz[0] > hz[2] + 60 && hz[1] > hz[2], `hazard pixel ${hz}`).toBe(true);
     await page.locator('#hazardChk').uncheck();
 
     // scrubbing back to the start shows dry land again (frames are recorded, not recomputed)
-    await page.evaluate(() => (window as any).floodtwin.seek(0));
-    await page.evaluate(() => (window as any).floodtwin.renderNow());
+    await page.evaluate(() => window.floodtwin!.seek(0));
+    await page.evaluate(() => window.floodtwin!.renderNow());
     const [again] = await samplePixels(page, [pond]);
     expect(isWaterColour(again)).toBe(false);
   });
@@ -107,12 +107,12 @@ describe('a run in the browser', () => {
       browser,
       `${inject('baseUrl')}?scenario=${RUN_SCENARIO}&mode=planner&autorun=1&camera=${camera}`,
     );
-    await p2.waitForFunction(() => (window as any).floodtwin?.status === 'done', null, {
+    await p2.waitForFunction(() => window.floodtwin?.status === 'done', null, {
       timeout: 180_000,
       polling: 250,
     });
     const view = await p2.evaluate(() => {
-      const s = (window as any).floodtwin.cesiumScene();
+      const s = window.floodtwin!.cesiumScene();
       const c = s.camera.positionCartographic;
       return {
         lon: (c.longitude * 180) / Math.PI,
@@ -120,7 +120,7 @@ describe('a run in the browser', () => {
         h: c.height,
         heading: (s.camera.heading * 180) / Math.PI,
         pitch: (s.camera.pitch * 180) / Math.PI,
-        scenario: (window as any).floodtwin.scenario,
+        scenario: window.floodtwin!.scenario,
       };
     });
     expect(view.scenario).toBe(RUN_SCENARIO);

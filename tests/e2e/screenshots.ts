@@ -32,7 +32,7 @@ async function open(browser: Browser, url: string, viewport = big, cores?: numbe
     await page.addInitScript(`Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => ${cores} })`);
   page.on('pageerror', (e) => console.error('pageerror', String(e).slice(0, 200)));
   await page.goto(url);
-  await page.waitForFunction(() => (window as any).floodtwin?.ready === true, null, { timeout: 600_000, polling: 500 });
+  await page.waitForFunction(() => window.floodtwin?.ready === true, null, { timeout: 600_000, polling: 500 });
   return page;
 }
 
@@ -40,7 +40,7 @@ async function runToEnd(page: Page): Promise<void> {
   const t0 = Date.now();
   const tick = setInterval(() => {
     void page
-      .evaluate(() => (window as any).floodtwin.progress)
+      .evaluate(() => window.floodtwin!.progress)
       .then(
         (p) =>
           p &&
@@ -51,11 +51,11 @@ async function runToEnd(page: Page): Promise<void> {
       );
   }, 30_000);
   try {
-    await page.evaluate(() => (window as any).floodtwin.run());
+    await page.evaluate(() => window.floodtwin!.run());
   } finally {
     clearInterval(tick);
   }
-  const s = await page.evaluate(() => (window as any).floodtwin.status);
+  const s = await page.evaluate(() => window.floodtwin!.status);
   if (s !== 'done') throw new Error(`run ended as ${s}`);
 }
 
@@ -89,12 +89,12 @@ async function main(): Promise<void> {
       const t0 = Date.now();
       await runToEnd(p);
       const s = await p.evaluate(() => {
-        const f = (window as any).floodtwin;
+        const f = window.floodtwin!;
         return {
-          workers: f.summary.workers,
-          steps: f.summary.steps,
-          solverWallS: f.summary.solverWallS,
-          cellUpdatesPerS: f.summary.cellUpdatesPerS,
+          workers: f.summary!.workers,
+          steps: f.summary!.steps,
+          solverWallS: f.summary!.solverWallS,
+          cellUpdatesPerS: f.summary!.cellUpdatesPerS,
           hardwareConcurrency: navigator.hardwareConcurrency,
           crossOriginIsolated: self.crossOriginIsolated,
         };
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     const dir = new URL('../../docs/screenshots/', import.meta.url).pathname;
     // the default scenario as `npm start` opens it (no ?scenario=)
     let p = await open(browser, base);
-    await p.evaluate(() => (window as any).floodtwin.whenRendered());
+    await p.evaluate(() => window.floodtwin!.whenRendered());
     await p.screenshot({ path: `${dir}default-overview.png` });
     await p.close();
     p = await open(browser, base);
@@ -116,21 +116,21 @@ async function main(): Promise<void> {
       `default run in the page: ${((Date.now() - t0) / 1000).toFixed(0)} s`,
       JSON.stringify(
         await p.evaluate(() => {
-          const s = (window as any).floodtwin.summary;
+          const s = window.floodtwin!.summary;
           return {
-            steps: s.steps,
-            solverWallS: s.solverWallS,
-            cellUpdatesPerS: s.cellUpdatesPerS,
-            workers: s.workers,
-            maxDepthM: s.maxDepthM,
-            peakTimeS: (window as any).floodtwin.peakTime(),
+            steps: s!.steps,
+            solverWallS: s!.solverWallS,
+            cellUpdatesPerS: s!.cellUpdatesPerS,
+            workers: s!.workers,
+            maxDepthM: s!.maxDepthM,
+            peakTimeS: window.floodtwin!.peakTime(),
           };
         }),
       ),
     );
-    await p.evaluate(() => (window as any).floodtwin.seek((window as any).floodtwin.peakTime()));
-    await p.evaluate(() => (window as any).floodtwin.renderNow());
-    await p.evaluate(() => (window as any).floodtwin.whenRendered());
+    await p.evaluate(() => window.floodtwin!.seek(window.floodtwin!.peakTime()));
+    await p.evaluate(() => window.floodtwin!.renderNow());
+    await p.evaluate(() => window.floodtwin!.whenRendered());
     await p.screenshot({ path: `${dir}default-peak.png` });
     await p.close();
     console.log(`screenshots written to ${dir}`);

@@ -73,7 +73,7 @@ function fakeEngine(
         }
         const d0 = s.initialDepth?.[0] ?? 0;
         const depth = new Float32Array([d0 + t / 1e5, 0]);
-        o.onFrame?.({ t, depth });
+        o.onFrame?.({ t, depth, speed: new Float32Array(depth.length) });
         if (checkpoints && t < s.durationS) o.onCheckpoint?.({ t, h: depth.slice() } as unknown as FloodCheckpoint);
         o.onProgress?.({ t, durationS: s.durationS, steps: k, wallS: 0 });
         if (t >= s.durationS) {

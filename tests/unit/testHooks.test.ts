@@ -3,7 +3,7 @@ import { exposeTestHooks, testHooksEnabled } from '../../src/ui/testHooks.ts';
 
 describe('test hooks', () => {
   it('are installed only under the test flag, and returned either way', () => {
-    const hooks = { ready: false, status: 'loading', restarts: [] };
+    const hooks = { ready: false, status: 'loading' as const, restarts: [] };
     const visitor: Record<string, unknown> = {};
     expect(exposeTestHooks('floodtwinRun', hooks, visitor)).toBe(hooks);
     expect(visitor.floodtwinRun).toBeUndefined();

@@ -16,7 +16,9 @@
 import { InputError } from '../../src/core/errors.ts';
 import type { GridGeometry } from '../../src/core/grid.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
-import type { CouplerState } from '../flood/coupling.ts';
+import type { CouplerState, DrainageSample } from '../flood/coupling.ts';
+
+export type { DrainageSample };
 import { readSwmmInp } from '../../src/io/swmmInp.ts';
 import { networkFromSwmm } from './fromSwmm.ts';
 import type { DrainageNetwork } from './network.ts';
@@ -73,12 +75,6 @@ export function defaultCouplingOptions(): CouplingOptions {
     outfallMode: 'file',
     useFileInflows: true,
   };
-}
-
-export interface DrainageSample {
-  t: number;
-  nodes: { id: string[]; head: number[]; depth: number[]; overflow: number[]; captured: number[]; flooding: number[] };
-  links: { id: string[]; flow: number[]; fill: number[]; velocity: number[] };
 }
 
 export interface SurfaceCoupler {

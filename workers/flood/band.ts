@@ -26,7 +26,7 @@ import { barrier } from './barrier.ts';
 import { takeCheckpoint, type FloodCheckpoint, type ResumePoint } from './checkpoint.ts';
 import { storedVolume } from './storedVolume.ts';
 import { bookBoundaryVolumes, edgeStages, northSouthFaces, westEastFaces, type EdgeStages } from './boundaries.ts';
-import type { SurfaceCoupler } from './coupling.ts';
+import type { DrainageSample, SurfaceCoupler } from './coupling.ts';
 import { JsKernels, kernelParams, WasmFloodKernels, type FloodKernels } from './kernels.ts';
 import { G, type KernelParams } from './localInertial.ts';
 import type { FloodSetup } from './setup.ts';
@@ -42,7 +42,7 @@ export interface BandSink {
   progress?(p: { t: number; steps: number; wallS: number; dt: number }): void;
   grid?(t: number, depth: Float32Array): void;
   frame?(t: number, depth: Float32Array, speed: Float32Array): void;
-  drainage?(t: number, sample: unknown): void;
+  drainage?(t: number, sample: DrainageSample): void;
   /** the complete engine state at each frame time before the end (checkpoint.ts), to resume from */
   checkpoint?(c: FloodCheckpoint): void;
 }

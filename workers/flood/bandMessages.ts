@@ -1,7 +1,7 @@
 /** What a band worker is given, and what it sends back (Node worker_threads and browser workers alike). */
 import type { BandResult, KernelChoice } from './band.ts';
 import type { FloodCheckpoint, ResumePoint } from './checkpoint.ts';
-import type { CouplerState } from './coupling.ts';
+import type { CouplerState, DrainageSample } from './coupling.ts';
 import { floodPointers, loadFloodKernels } from './wasm/loader.ts';
 import type { FloodSetup } from './setup.ts';
 import type { FloodBuffers } from './state.ts';
@@ -26,7 +26,7 @@ export type BandMessage =
   | { type: 'progress'; t: number; steps: number; wallS: number; dt: number }
   | { type: 'grid'; t: number; depth: Float32Array }
   | { type: 'frame'; t: number; depth: Float32Array; speed: Float32Array }
-  | { type: 'drainage'; t: number; sample: unknown }
+  | { type: 'drainage'; t: number; sample: DrainageSample }
   | { type: 'checkpoint'; checkpoint: FloodCheckpoint }
   | { type: 'done'; band: number; result: BandResult }
   | { type: 'failed'; band: number; message: string };

@@ -14,13 +14,20 @@ export interface SurfaceCoupler {
   /** The cells it may change (so the engine can keep its h_max for the time step right). */
   cells?: Int32Array;
   /** Values for the output interval at time t (serialisable). */
-  sample?(t: number): unknown;
+  sample?(t: number): DrainageSample;
   /** Totals for summary.json (serialisable). */
   summary?(): Record<string, unknown>;
   /** Its complete state now (for an engine checkpoint, workers/flood/checkpoint.ts); copies. */
   snapshot?(): CouplerState;
   /** Puts back a state `snapshot` gave (same network and grid), so the run continues exactly. */
   restore?(state: CouplerState): void;
+}
+
+/** A coupler's sample at an output time: per node and per link (volumes per interval), in input order. */
+export interface DrainageSample {
+  t: number;
+  nodes: { id: string[]; head: number[]; depth: number[]; overflow: number[]; captured: number[]; flooding: number[] };
+  links: { id: string[]; flow: number[]; fill: number[]; velocity: number[] };
 }
 
 /** A coupler's state: named typed-array copies and numbers (structured-clone safe, transferable). */

@@ -76,7 +76,7 @@ export function startResilientRun(
 
   /** one engine run from `from`; a failed run's late messages are ignored */
   const attempt = async (from: From): Promise<Record<string, unknown>> => {
-    const start = opts.engine ?? ((await loadEngine()) as unknown as Engine);
+    const start: Engine = opts.engine ?? (await loadEngine());
     const { run, t0 } = from;
     let lastSign = performance.now();
     let alive = true;

@@ -11,7 +11,7 @@ import { FrameStore } from '../../sim/frameStore.ts';
 import { escapeHtml } from '../../core/escapeHtml.ts';
 import { sameOriginUrl } from '../../io/sameOrigin.ts';
 import { t, setLang, parseLang } from '../i18n/index.ts';
-import { startResilientRun, type Restart } from './resilientRun.ts';
+import { startResilientRun } from './resilientRun.ts';
 import { crash, installWorkerWatch, liveWorkers } from './workerWatch.ts';
 import { exposeTestHooks, type RunScreenHooks } from '../../ui/testHooks.ts';
 
@@ -21,7 +21,7 @@ export async function startRunScreen(root: HTMLElement, params: URLSearchParams)
   const hooks: Partial<RunScreenHooks> = exposeTestHooks('floodtwinRun', {
     ready: false,
     status: 'loading',
-    restarts: [] as Restart[],
+    restarts: [],
   });
   const name = params.get('scenario') ?? 'tiny/scenario.json';
   const url = sameOriginUrl(
@@ -71,7 +71,7 @@ export async function startRunScreen(root: HTMLElement, params: URLSearchParams)
         q('#runProgress').textContent = `${Math.round(100 * f)} %`;
       },
       onRestart: (r) => {
-        (hooks.restarts as Restart[]).push(r);
+        hooks.restarts?.push(r);
         const li = document.createElement('li');
         li.textContent = `${t(r.exact ? 'run.restarted' : 'run.restartedFrame')} ${r.fromS} s (${r.error})`;
         q('#runLog').appendChild(li);
