@@ -184,7 +184,7 @@ export interface RoutingOptions {
   minStep: number;
   /** fraction of the stability limit used as sub-step (SWMM VARIABLE_STEP) */
   courant: number;
-  /** manhole (shaft) plan area used when a node has no other storage (m², SWMM MIN_SURFAREA) */
+  /** floor on a node's surface area, storage plus half its conduits' top widths (m², SWMM MIN_SURFAREA) */
   minSurfArea: number;
   /** flood water stays ponded above the rim over the node's ponded area */
   allowPonding: boolean;
