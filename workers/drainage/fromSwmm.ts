@@ -98,6 +98,14 @@ const LENGTH_GEOMS: Partial<Record<ShapeName, readonly number[]>> = {
   force_main: [],
 };
 
+/**
+ * A DUMMY conduit (no cross-section): SWMM passes its upstream node's inflow on, storing nothing. Run as an
+ * ideal pump that is always on (its flow is the inlet node's inflow and held water, never backwards).
+ */
+function dummyLink(id: string, from: string, to: string): LinkSpec {
+  return { id, kind: 'pump', from, to, pump: { curveType: 0, curve: [], initOn: true, startDepth: 0, stopDepth: 0 } };
+}
+
 /** A conduit's [XSECTIONS] line (file units) → the solver's SI section; InputError naming the link otherwise. */
 function xsectionSpec(m: SwmmInp, xs: XSection, L: number, file: string, linkName: string): XSectionSpec {
   const shape = SHAPE_NAMES[xs.shape];
@@ -331,6 +339,10 @@ export function networkFromSwmm(
   for (const c of m.conduits) {
     const xs = xsByLink.get(c.name);
     if (!xs) throw new InputError(`conduit "${c.name}" has no [XSECTIONS] entry`, { file, field: c.name });
+    if (xs.shape === 'DUMMY') {
+      links.push(dummyLink(c.name, c.from, c.to));
+      continue;
+    }
     const x = xsectionSpec(m, xs, L, file, c.name);
     const loss = lossByLink.get(c.name);
     links.push({
