@@ -882,8 +882,8 @@ export class DrainageSolver {
   }
 
   /**
-   * The solver's state, for a snapshot: a copy of every typed array and every number or flag it holds,
-   * except `lShape`, whose codes name section tables registered in this process (structure, rebuilt
+   * The solver's state, for a snapshot: a copy of every typed array and every number or flag it holds and the
+   * control rules' PID memory (`rulesPid`), except `lShape`, whose codes name section tables registered in this process (structure, rebuilt
    * from the network, not state).
    */
   saveState(): SolverState {
@@ -895,6 +895,7 @@ export class DrainageSolver {
       else if (typeof v === 'number') numbers[k] = v;
       else if (typeof v === 'boolean') numbers[k] = v ? 1 : 0;
     }
+    if (this.rules) arrays.rulesPid = this.rules.pidMemory();
     return { arrays, numbers };
   }
 
@@ -913,6 +914,11 @@ export class DrainageSolver {
         if (typeof x !== 'number') throw bad(k, 0, 1);
         self[k] = typeof v === 'boolean' ? x !== 0 : x;
       }
+    }
+    if (this.rules) {
+      const pid = st.arrays.rulesPid;
+      const want = this.rules.pidMemory().length;
+      if (!pid || !this.rules.setPidMemory(pid)) throw bad('rulesPid', pid?.length ?? 0, want);
     }
   }
 
