@@ -35,6 +35,7 @@ import {
   normalDepthFrom,
   criticalDepthFrom,
 } from './xsection.ts';
+import { dropWarning } from './checks.ts';
 import { RuleSet } from './controls.ts';
 import { HDS5, inletControlFlow, type CulvertBarrel, type CulvertCoefficients } from './culvert.ts';
 import { PicardStep, lengthenedLength } from './dynwave.ts';
@@ -876,8 +877,9 @@ export class DrainageSolver {
     const what = Number.isFinite(q)
       ? `velocity ${this.lVel[k].toPrecision(3)} m/s (over ${MAX_VELOCITY} m/s)`
       : `flow ${q}`;
+    const drop = dropWarning(this.net, this.net.links[k]);
     throw new SimulationError(
-      `drainage: link "${this.linkIds[k]}" ran away at t = ${this.t.toFixed(1)} s: ${what}; check its data and the inflows`,
+      `drainage: link "${this.linkIds[k]}" ran away at t = ${this.t.toFixed(1)} s: ${what}; ${drop ? `${drop}; ` : ''}check its data and the inflows`,
     );
   }
 
