@@ -30,6 +30,7 @@ import {
   type PumpSpec,
   type RoutingOptions,
   type ShapeName,
+  type WeirSpec,
   type XSectionSpec,
 } from './network.ts';
 
@@ -97,6 +98,13 @@ const LENGTH_GEOMS: Partial<Record<ShapeName, readonly number[]>> = {
   trapezoidal: [1],
   force_main: [],
 };
+
+/** A ROADWAY weir's road width (m) and surface, when the file gives both (SWMM then uses the HDS-5 curves). */
+function roadway(w: SwmmInp['weirs'][number], L: number): Pick<WeirSpec, 'roadWidth' | 'roadSurface'> {
+  const surf = w.roadSurface === 'PAVED' ? 'paved' : w.roadSurface === 'GRAVEL' ? 'gravel' : undefined;
+  if (w.type !== 'ROADWAY' || !surf || !(w.roadWidth && w.roadWidth > 0)) return {};
+  return { roadWidth: w.roadWidth * L, roadSurface: surf };
+}
 
 /**
  * A DUMMY conduit (no cross-section): SWMM passes its upstream node's inflow on, storing nothing. Run as an
@@ -421,7 +429,9 @@ export function networkFromSwmm(
           ? 'vnotch'
           : w.type === 'TRAPEZOIDAL'
             ? 'trapezoidal'
-            : 'transverse';
+            : w.type === 'ROADWAY'
+              ? 'roadway'
+              : 'transverse';
     const h = xs.geom[0] * L;
     const len = xs.geom[1] * L;
     const slope = type === 'vnotch' ? (xs.geom[1] * 0.5) / Math.max(xs.geom[0], 1e-9) : xs.geom[2];
@@ -441,6 +451,7 @@ export function networkFromSwmm(
         cd2: w.cd2 * sq,
         gated: w.gated,
         endContractions: w.endContractions,
+        ...roadway(w, L),
       },
     });
   }

@@ -37,6 +37,7 @@ import {
 } from './xsection.ts';
 import { dropWarning } from './checks.ts';
 import { RuleSet } from './controls.ts';
+import { roadwayCoefficient } from './roadway.ts';
 import { HDS5, inletControlFlow, type CulvertBarrel, type CulvertCoefficients } from './culvert.ts';
 import { PicardStep, lengthenedLength } from './dynwave.ts';
 import { darcyWeisbachSlope, hazenWilliamsSlope } from './forceMain.ts';
@@ -70,6 +71,8 @@ export interface SolverState {
 /** A conduit velocity above this (m/s) is a runaway, not a flow: the run stops. */
 export const MAX_VELOCITY = 100;
 
+/** weir type codes in lP[8k] */
+const WEIR_CODES = { transverse: 0, sideflow: 1, vnotch: 2, trapezoidal: 3, roadway: 4 } as const;
 const OUT_FREE = 0;
 const OUT_NORMAL = 1;
 const OUT_FIXED = 2;
@@ -1089,7 +1092,7 @@ export class DrainageSolver {
     const w = l.weir;
     if (!w) throw new InputError(`weir "${l.id}" has no data`, { file, field: l.id });
     this.lKind[k] = LINK_WEIR;
-    this.lP[8 * k] = w.type === 'transverse' ? 0 : w.type === 'sideflow' ? 1 : w.type === 'vnotch' ? 2 : 3;
+    this.lP[8 * k] = WEIR_CODES[w.type];
     this.lP[8 * k + 1] = w.offset;
     this.lP[8 * k + 2] = w.cd;
     this.lP[8 * k + 3] = w.cd2;
@@ -1097,6 +1100,11 @@ export class DrainageSolver {
     this.lP[8 * k + 5] = w.length;
     this.lP[8 * k + 6] = w.sideSlope;
     this.lP[8 * k + 7] = w.endContractions;
+    if (w.type === 'roadway') {
+      // a roadway has no second coefficient or side slope: those slots hold its road width and surface
+      this.lP[8 * k + 3] = w.roadWidth ?? 0;
+      this.lP[8 * k + 6] = w.roadSurface === 'paved' ? 1 : w.roadSurface === 'gravel' ? 2 : 0;
+    }
     this.lFlap[k] = w.gated ? 1 : 0;
   }
 
@@ -1213,6 +1221,7 @@ export class DrainageSolver {
     const hd = sign > 0 ? h2 : h1;
     const h = hu - zc;
     if (h <= 0) return 0;
+    if (type === 4) return this.roadwayFlow(k, dt, sign, h, hd - zc);
     let q: number;
     let ex = 1.5;
     if (type === 0) q = cd * Math.max(0, L - 0.1 * nc * h) * pow(h, 1.5);
@@ -1229,6 +1238,23 @@ export class DrainageSolver {
       q *= pow(Math.max(0, 1 - pow(r, ex)), 0.385); // Villemonte submergence
     }
     const cap = this.equalisingCap(f, t, dt);
+    if (q > cap) q = cap;
+    if (sign < 0 && this.lFlap[k]) return 0;
+    return sign * q;
+  }
+
+  /**
+   * ROADWAY weir k (SWMM roadway.c's method): Q = k_t·C_r·L·h^1.5 from the HDS-5 curves when the road width and
+   * surface are given (k_t replaces Villemonte's submergence), else cd·L·h^1.5; h over the road upstream, ht
+   * downstream (m), sign the flow direction.
+   */
+  private roadwayFlow(k: number, dt: number, sign: number, h: number, ht: number): number {
+    const width = this.lP[8 * k + 3];
+    const surf = this.lP[8 * k + 6];
+    const c =
+      width > 0 && surf > 0 ? roadwayCoefficient(h, ht, width, surf === 1 ? 'paved' : 'gravel') : this.lP[8 * k + 2];
+    let q = c * this.lP[8 * k + 5] * pow(h, 1.5);
+    const cap = this.equalisingCap(this.lFrom[k], this.lTo[k], dt);
     if (q > cap) q = cap;
     if (sign < 0 && this.lFlap[k]) return 0;
     return sign * q;
