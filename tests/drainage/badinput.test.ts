@@ -23,9 +23,9 @@ const base = {
 
 describe('bad input', () => {
   it('an unsupported cross-section names the file and the link', async () => {
-    const err = await runText(inpText({}, { ...base, XSECTIONS: ['C1 DUMMY 0 0 0 0 1'] })).catch((e) => e);
+    const err = await runText(inpText({}, { ...base, XSECTIONS: ['C1 STREET S1 0 0 0 1'] })).catch((e) => e);
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).message).toMatch(/bad\.inp.*C1.*DUMMY/);
+    expect((err as InputError).message).toMatch(/bad\.inp.*C1.*STREET/);
   });
 
   it('a zero diameter is refused', async () => {

@@ -47,7 +47,7 @@ describe('surface ↔ manhole exchange equations', () => {
     const z = new Float32Array([5, 5, 5, 5, 5, 5]);
     const h = new Float32Array([0.05, 0, 0, 0, 0, 0]);
     const moved = c.exchange(h, z, 0, 0.05);
-    const q = (2 / 3) * 0.54 * w * Math.pow(0.05, 1.5) * Math.sqrt(2 * G);
+    const q = (2 / 3) * 0.54 * w * 0.05 ** 1.5 * Math.sqrt(2 * G);
     expect(Math.abs(-moved - q * 0.05) / (q * 0.05)).toBeLessThan(0.01);
     expect(c.summary().captured_m3 as number).toBeCloseTo(-moved, 5);
   });

@@ -59,7 +59,7 @@ export async function runDrainage(text: string, extra: string[] = []): Promise<R
 /** Manning full-pipe flow of a circular pipe (SI). */
 export function manningFull(d: number, n: number, s: number): number {
   const a = (Math.PI * d * d) / 4;
-  return (1 / n) * a * Math.pow(d / 4, 2 / 3) * Math.sqrt(s);
+  return (1 / n) * a * (d / 4) ** (2 / 3) * Math.sqrt(s);
 }
 
 /** Normal depth in a circular pipe by bisection on Manning's equation (hand method). */
@@ -68,7 +68,7 @@ export function circularNormalDepth(d: number, n: number, s: number, q: number):
     const th = 2 * Math.acos(1 - (2 * y) / d);
     const a = ((d * d) / 8) * (th - Math.sin(th));
     const p = (d * th) / 2;
-    return (1 / n) * a * Math.pow(a / p, 2 / 3) * Math.sqrt(s) - q;
+    return (1 / n) * a * (a / p) ** (2 / 3) * Math.sqrt(s) - q;
   };
   let lo = 1e-9;
   let hi = 0.938 * d; // the largest Manning flow of a circle is at 0.938 D

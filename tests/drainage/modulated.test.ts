@@ -82,3 +82,39 @@ describe('modulated control actions', () => {
     );
   });
 });
+
+describe('PID memory in the solver state', () => {
+  it('a run resumed from saveState continues the PID controller exactly (same settings and heads)', () => {
+    const rule = ['RULE P1', 'IF NODE W DEPTH <> 1', 'THEN ORIFICE OR1 SETTING = PID -0.5 10 1'];
+    const a = well(rule);
+    a.advanceTo(600);
+    const st = a.saveState();
+    expect(st.arrays.rulesPid.length).toBe(3); // one action: e1, e2, time of the last evaluation
+    const b = well(rule);
+    b.loadState(st, (name) => new Error(name));
+    const settingsA: number[] = [];
+    const settingsB: number[] = [];
+    for (let n = 0; n < 12; n++) {
+      a.step(5);
+      b.step(5);
+      settingsA.push(setting(a));
+      settingsB.push(setting(b));
+    }
+    expect(settingsB).toEqual(settingsA);
+    expect(Array.from(b.nH)).toEqual(Array.from(a.nH));
+    // with a fresh controller's memory instead, the integral and derivative terms restart: the settings differ
+    const c = well(rule);
+    c.loadState(
+      { ...st, arrays: { ...st.arrays, rulesPid: well(rule).saveState().arrays.rulesPid } },
+      (name) => new Error(name),
+    );
+    c.step(5);
+    c.step(5);
+    expect(setting(c)).not.toBeCloseTo(settingsA[1], 6);
+    const missing = { ...st.arrays };
+    delete missing.rulesPid;
+    expect(() => c.loadState({ arrays: missing, numbers: st.numbers }, (name) => new Error(`missing ${name}`))).toThrow(
+      /missing rulesPid/,
+    );
+  });
+});

@@ -24,7 +24,7 @@ function normalDepth(areaPerim: (y: number) => [number, number], q: number, hi: 
   for (let i = 0; i < 80; i++) {
     const m = 0.5 * (lo + hi);
     const [a, p] = areaPerim(m);
-    if ((1 / N) * a * Math.pow(a / p, 2 / 3) * Math.sqrt(SLOPE) < q) lo = m;
+    if ((1 / N) * a * (a / p) ** (2 / 3) * Math.sqrt(SLOPE) < q) lo = m;
     else hi = m;
   }
   return 0.5 * (lo + hi);

@@ -69,8 +69,8 @@ describe('[TRANSECTS]: irregular channels', () => {
     const pCh = 10 + 2 * 2; // bed and the two 2 m walls up to the overbanks
     const aOb = 20;
     const pOb = 20 + 1; // the overbank floor and the 1 m end wall below the water
-    const k = (aCh * Math.pow(aCh / pCh, 2 / 3)) / 0.03 + (2 * aOb * Math.pow(aOb / pOb, 2 / 3)) / 0.08;
-    const rWant = Math.pow((0.03 * k) / (aCh + 2 * aOb), 1.5);
+    const k = (aCh * (aCh / pCh) ** (2 / 3)) / 0.03 + (2 * aOb * (aOb / pOb) ** (2 / 3)) / 0.08;
+    const rWant = ((0.03 * k) / (aCh + 2 * aOb)) ** 1.5;
     expect(rel((aCh + 2 * aOb) / tab.perimeter[i], rWant)).toBeLessThan(1e-9);
     expect(tab.width[i]).toBeCloseTo(50, 9);
   });

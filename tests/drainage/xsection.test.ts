@@ -51,7 +51,7 @@ describe('cross-section geometry', () => {
       n = 0.015,
       s = 0.002,
       y = 0.6;
-    const q = (1 / n) * b * y * Math.pow((b * y) / (b + 2 * y), 2 / 3) * Math.sqrt(s);
+    const q = (1 / n) * b * y * ((b * y) / (b + 2 * y)) ** (2 / 3) * Math.sqrt(s);
     const beta = Math.sqrt(s) / n;
     expect(normalDepth(RECT, 3, b, 0, 0, q, beta)).toBeCloseTo(y, 5);
     expect(normalDepthFrom(RECT, 3, b, 0, 0, q, beta, 0.2)).toBeCloseTo(y, 5);

@@ -228,6 +228,29 @@ export class RuleSet {
     }
   }
 
+  /** Every action's PID memory (e1, e2, tLast) in rule order, for a snapshot (`DrainageSolver.saveState`). */
+  pidMemory(): Float64Array {
+    const out: number[] = [];
+    for (const rule of this.acts) for (const list of rule) for (const a of list) out.push(a.e1, a.e2, a.tLast);
+    return Float64Array.from(out);
+  }
+
+  /** Puts back a `pidMemory` of the same rules; false when its length does not fit them. */
+  setPidMemory(m: ArrayLike<number>): boolean {
+    if (m.length !== this.pidMemory().length) return false;
+    let j = 0;
+    for (const rule of this.acts) {
+      for (const list of rule) {
+        for (const a of list) {
+          a.e1 = m[j++];
+          a.e2 = m[j++];
+          a.tLast = m[j++];
+        }
+      }
+    }
+    return true;
+  }
+
   /**
    * A modulated setting at time t: the CONTROL curve at the controller variable, the time series at t,
    * or a PID step (velocity form) on the relative error e = (set point − value)/set point:

@@ -30,6 +30,7 @@ import {
   type PumpSpec,
   type RoutingOptions,
   type ShapeName,
+  type WeirSpec,
   type XSectionSpec,
 } from './network.ts';
 
@@ -97,6 +98,21 @@ const LENGTH_GEOMS: Partial<Record<ShapeName, readonly number[]>> = {
   trapezoidal: [1],
   force_main: [],
 };
+
+/** A ROADWAY weir's road width (m) and surface, when the file gives both (SWMM then uses the HDS-5 curves). */
+function roadway(w: SwmmInp['weirs'][number], L: number): Pick<WeirSpec, 'roadWidth' | 'roadSurface'> {
+  const surf = w.roadSurface === 'PAVED' ? 'paved' : w.roadSurface === 'GRAVEL' ? 'gravel' : undefined;
+  if (w.type !== 'ROADWAY' || !surf || !(w.roadWidth && w.roadWidth > 0)) return {};
+  return { roadWidth: w.roadWidth * L, roadSurface: surf };
+}
+
+/**
+ * A DUMMY conduit (no cross-section): SWMM passes its upstream node's inflow on, storing nothing. Run as an
+ * ideal pump that is always on (its flow is the inlet node's inflow and held water, never backwards).
+ */
+function dummyLink(id: string, from: string, to: string): LinkSpec {
+  return { id, kind: 'pump', from, to, pump: { curveType: 0, curve: [], initOn: true, startDepth: 0, stopDepth: 0 } };
+}
 
 /** A conduit's [XSECTIONS] line (file units) → the solver's SI section; InputError naming the link otherwise. */
 function xsectionSpec(m: SwmmInp, xs: XSection, L: number, file: string, linkName: string): XSectionSpec {
@@ -331,6 +347,10 @@ export function networkFromSwmm(
   for (const c of m.conduits) {
     const xs = xsByLink.get(c.name);
     if (!xs) throw new InputError(`conduit "${c.name}" has no [XSECTIONS] entry`, { file, field: c.name });
+    if (xs.shape === 'DUMMY') {
+      links.push(dummyLink(c.name, c.from, c.to));
+      continue;
+    }
     const x = xsectionSpec(m, xs, L, file, c.name);
     const loss = lossByLink.get(c.name);
     links.push({
@@ -409,7 +429,9 @@ export function networkFromSwmm(
           ? 'vnotch'
           : w.type === 'TRAPEZOIDAL'
             ? 'trapezoidal'
-            : 'transverse';
+            : w.type === 'ROADWAY'
+              ? 'roadway'
+              : 'transverse';
     const h = xs.geom[0] * L;
     const len = xs.geom[1] * L;
     const slope = type === 'vnotch' ? (xs.geom[1] * 0.5) / Math.max(xs.geom[0], 1e-9) : xs.geom[2];
@@ -429,6 +451,7 @@ export function networkFromSwmm(
         cd2: w.cd2 * sq,
         gated: w.gated,
         endContractions: w.endContractions,
+        ...roadway(w, L),
       },
     });
   }

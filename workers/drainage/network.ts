@@ -140,7 +140,7 @@ export interface OrificeSpec {
 }
 
 export interface WeirSpec {
-  type: 'transverse' | 'sideflow' | 'vnotch' | 'trapezoidal';
+  type: 'transverse' | 'sideflow' | 'vnotch' | 'trapezoidal' | 'roadway';
   /** crest height above the inlet node's invert (m) */
   offset: number;
   /** opening height (m) */
@@ -154,6 +154,9 @@ export interface WeirSpec {
   cd2: number;
   gated: boolean;
   endContractions: number;
+  /** ROADWAY: road width in the flow direction (m) and surface; without both, Q = cd·L·h^1.5 */
+  roadWidth?: number;
+  roadSurface?: 'paved' | 'gravel';
 }
 
 export interface LinkSpec {
@@ -184,7 +187,7 @@ export interface RoutingOptions {
   minStep: number;
   /** fraction of the stability limit used as sub-step (SWMM VARIABLE_STEP) */
   courant: number;
-  /** manhole (shaft) plan area used when a node has no other storage (m², SWMM MIN_SURFAREA) */
+  /** floor on a node's surface area, storage plus half its conduits' top widths (m², SWMM MIN_SURFAREA) */
   minSurfArea: number;
   /** flood water stays ponded above the rim over the node's ponded area */
   allowPonding: boolean;

@@ -9,7 +9,7 @@
  *     pumps, orifices and weirs by their rating equations;
  *  2. a positivity limiter: no node gives more than it holds (dry and near-dry pipes);
  *  3. node continuity V += dt·(inflows − outflows) — exact, so the ledger closes to round-off;
- *  4. head from volume by Newton on V(H) (surface area dV/dH ≥ the manhole plan area).
+ *  4. head from volume by Newton on V(H) (surface area dV/dH floored at MIN_SURFAREA).
  * Surcharge: a Preissmann slot above the crown of closed conduits plus the manhole shaft area, so
  * pressurised flow is the same equations. Sub-steps adapt to the link stability limit
  * dt ≤ C·L/(|v| + L·ω), ω² = g·A/L·(1/S_up + 1/S_down) (gravity wave between two node storages).
@@ -35,7 +35,9 @@ import {
   normalDepthFrom,
   criticalDepthFrom,
 } from './xsection.ts';
+import { dropWarning } from './checks.ts';
 import { RuleSet } from './controls.ts';
+import { roadwayCoefficient } from './roadway.ts';
 import { HDS5, inletControlFlow, type CulvertBarrel, type CulvertCoefficients } from './culvert.ts';
 import { PicardStep, lengthenedLength } from './dynwave.ts';
 import { darcyWeisbachSlope, hazenWilliamsSlope } from './forceMain.ts';
@@ -56,6 +58,8 @@ interface CulvertInlet {
 
 export { G };
 const FUDGE = 1e-6;
+/** depths in a node's MIN_SURFAREA floor table (plus the invert) */
+const FLOOR_N = 32;
 
 export { NODE_JUNCTION, NODE_OUTFALL, NODE_STORAGE, LINK_CONDUIT, LINK_PUMP, LINK_ORIFICE, LINK_WEIR };
 /** A solver's state as plain data (see `saveState`). */
@@ -67,6 +71,8 @@ export interface SolverState {
 /** A conduit velocity above this (m/s) is a runaway, not a flow: the run stops. */
 export const MAX_VELOCITY = 100;
 
+/** weir type codes in lP[8k] */
+const WEIR_CODES = { transverse: 0, sideflow: 1, vnotch: 2, trapezoidal: 3, roadway: 4 } as const;
 const OUT_FREE = 0;
 const OUT_NORMAL = 1;
 const OUT_FIXED = 2;
@@ -90,7 +96,11 @@ export class DrainageSolver {
   readonly nFullDepth: Float64Array;
   readonly nMaxDepth: Float64Array;
   readonly nPondArea: Float64Array;
-  readonly nShaft: Float64Array;
+  /** MIN_SURFAREA floor: depth step of the node's floor table (m) */
+  readonly nFloorDy: Float64Array;
+  /** floor table per node (FLOOR_N + 1 depths): added area max(0, MIN_SURFAREA − raw area) and its integral */
+  readonly nFloorA: Float64Array;
+  readonly nFloorV: Float64Array;
   readonly nV: Float64Array;
   readonly nH: Float64Array;
   /** dV/dH at the current head (m²) */
@@ -219,7 +229,9 @@ export class DrainageSolver {
     this.nFullDepth = new Float64Array(nN);
     this.nMaxDepth = new Float64Array(nN);
     this.nPondArea = new Float64Array(nN);
-    this.nShaft = new Float64Array(nN);
+    this.nFloorDy = new Float64Array(nN);
+    this.nFloorA = new Float64Array(nN * (FLOOR_N + 1));
+    this.nFloorV = new Float64Array(nN * (FLOOR_N + 1));
     this.nV = new Float64Array(nN);
     this.nH = new Float64Array(nN);
     this.nS = new Float64Array(nN);
@@ -369,6 +381,8 @@ export class DrainageSolver {
     this.infKind = Uint8Array.from(infs.map((f) => (f.kind === 'dwf' ? 0 : f.kind === 'external' ? 1 : 2)));
     this.infSeries = infs.map((f) => f.series ?? null);
 
+    for (let i = 0; i < nN; i++) this.setFloor(i);
+
     // initial state
     for (let i = 0; i < nN; i++) {
       if (this.nKind[i] === NODE_OUTFALL) {
@@ -396,50 +410,103 @@ export class DrainageSolver {
   /** Scratch: dV/dH from the last `volumeAt`. */
   private SURF = 0;
 
-  /** Node volume at head h (m³); sets this.SURF = dV/dH. */
+  /**
+   * Node volume at head h (m³); sets this.SURF = dV/dH. The surface area is floored at MIN_SURFAREA as SWMM
+   * floors a node's area (storage + half the conduits' top widths, dynwave.c); the floor's volume is the integral
+   * of the added area, so V(H) and dV/dH stay consistent and continuity stays exact.
+   */
   volumeAt(i: number, h: number): number {
     const y = h - this.nInv[i];
-    let v = 0;
-    let s = this.nShaft[i];
-    if (y > 0) {
-      if (this.nKind[i] === NODE_STORAGE) {
-        const t0 = this.nStTab[2 * i];
-        if (t0 >= 0) {
-          const t1 = this.nStTab[2 * i + 1];
-          let j = t0;
-          while (j < t1 - 1 && this.tabX[j + 1] < y) j++;
-          // area linear between points; beyond the table, held at the last area
-          if (y <= this.tabX[t0]) {
-            s = this.tabY[t0];
-            v = s * y;
-          } else if (j >= t1 - 1) {
-            s = this.tabY[t1 - 1];
-            v = this.tabV[t1 - 1] + s * (y - this.tabX[t1 - 1]);
-          } else {
-            const x0 = this.tabX[j];
-            const x1 = this.tabX[j + 1];
-            const f = (y - x0) / (x1 - x0);
-            s = this.tabY[j] + f * (this.tabY[j + 1] - this.tabY[j]);
-            v = this.tabV[j] + 0.5 * (this.tabY[j] + s) * (y - x0);
-          }
-        } else {
-          const a = this.nSt[3 * i];
-          const b = this.nSt[3 * i + 1];
-          const c = this.nSt[3 * i + 2];
-          s = a * pow(y, b) + c;
-          v = (a * pow(y, b + 1)) / (b + 1) + c * y;
-        }
-        if (s < this.opts.minSurfArea) {
-          v += (this.opts.minSurfArea - s) * y;
-          s = this.opts.minSurfArea;
-        }
-      } else {
-        v = s * y;
-      }
+    let v = this.rawVolumeAt(i, h);
+    let s = this.SURF;
+    if (y <= 0) s = Math.max(s, this.opts.minSurfArea);
+    else {
+      v += this.floorVolume(i, y);
+      s += this.FLOOR_A;
       const fd = this.nFullDepth[i];
       if (this.nPondArea[i] > 0 && y > fd) {
         v += this.nPondArea[i] * (y - fd);
         s += this.nPondArea[i];
+      }
+    }
+    this.SURF = s > 1e-9 ? s : 1e-9;
+    return v;
+  }
+
+  /** Scratch: the floor's added area at the depth of the last `floorVolume`. */
+  private FLOOR_A = 0;
+
+  /** Volume of the MIN_SURFAREA floor up to depth y (added area linear between table depths; held beyond). */
+  private floorVolume(i: number, y: number): number {
+    const dy = this.nFloorDy[i];
+    const base = i * (FLOOR_N + 1);
+    const x = y / dy;
+    if (x >= FLOOR_N) {
+      this.FLOOR_A = this.nFloorA[base + FLOOR_N];
+      return this.nFloorV[base + FLOOR_N] + this.FLOOR_A * (y - FLOOR_N * dy);
+    }
+    const j = Math.floor(x);
+    const f = x - j;
+    const a0 = this.nFloorA[base + j];
+    this.FLOOR_A = a0 + f * (this.nFloorA[base + j + 1] - a0);
+    return this.nFloorV[base + j] + 0.5 * (a0 + this.FLOOR_A) * f * dy;
+  }
+
+  /**
+   * Tabulates node i's MIN_SURFAREA floor at FLOOR_N + 1 depths up to its highest crown or full depth:
+   * added area max(0, A_min − raw area) and its trapezoid integral.
+   */
+  private setFloor(i: number): void {
+    let top = Number.isFinite(this.nFullDepth[i]) ? this.nFullDepth[i] : this.nMaxDepth[i];
+    for (let a = this.adjStart[i]; a < this.adjStart[i + 1]; a++) {
+      const k = this.adjLink[a];
+      const zEnd = this.adjEnd[a] === 0 ? this.lZ1[k] : this.lZ2[k];
+      top = Math.max(top, zEnd + this.lYFull[k] - this.nInv[i]);
+    }
+    const dy = (top > 0 ? top : 1) / FLOOR_N;
+    this.nFloorDy[i] = dy;
+    const base = i * (FLOOR_N + 1);
+    const aMin = this.opts.minSurfArea;
+    for (let j = 0; j <= FLOOR_N; j++) {
+      // the raw area just above depth j·dy (at y = 0 the area of the first film of water)
+      this.rawVolumeAt(i, this.nInv[i] + (j === 0 ? 1e-9 * dy : j * dy));
+      const add = Math.max(0, aMin - this.SURF);
+      this.nFloorA[base + j] = add;
+      this.nFloorV[base + j] = j === 0 ? 0 : this.nFloorV[base + j - 1] + 0.5 * (this.nFloorA[base + j - 1] + add) * dy;
+    }
+  }
+
+  /** Node volume at head h without floor or pond (m³): storage plus half of every connected conduit; sets SURF. */
+  private rawVolumeAt(i: number, h: number): number {
+    const y = h - this.nInv[i];
+    let v = 0;
+    let s = 0;
+    if (y > 0 && this.nKind[i] === NODE_STORAGE) {
+      const t0 = this.nStTab[2 * i];
+      if (t0 >= 0) {
+        const t1 = this.nStTab[2 * i + 1];
+        let j = t0;
+        while (j < t1 - 1 && this.tabX[j + 1] < y) j++;
+        // area linear between points; beyond the table, held at the last area
+        if (y <= this.tabX[t0]) {
+          s = this.tabY[t0];
+          v = s * y;
+        } else if (j >= t1 - 1) {
+          s = this.tabY[t1 - 1];
+          v = this.tabV[t1 - 1] + s * (y - this.tabX[t1 - 1]);
+        } else {
+          const x0 = this.tabX[j];
+          const x1 = this.tabX[j + 1];
+          const f = (y - x0) / (x1 - x0);
+          s = this.tabY[j] + f * (this.tabY[j + 1] - this.tabY[j]);
+          v = this.tabV[j] + 0.5 * (this.tabY[j] + s) * (y - x0);
+        }
+      } else {
+        const a = this.nSt[3 * i];
+        const b = this.nSt[3 * i + 1];
+        const c = this.nSt[3 * i + 2];
+        s = a * pow(y, b) + c;
+        v = (a * pow(y, b + 1)) / (b + 1) + c * y;
       }
     }
     for (let a = this.adjStart[i]; a < this.adjStart[i + 1]; a++) {
@@ -457,7 +524,7 @@ export class DrainageSolver {
         s += half * SEC.t;
       }
     }
-    this.SURF = s > 1e-9 ? s : 1e-9;
+    this.SURF = s;
     return v;
   }
 
@@ -813,14 +880,15 @@ export class DrainageSolver {
     const what = Number.isFinite(q)
       ? `velocity ${this.lVel[k].toPrecision(3)} m/s (over ${MAX_VELOCITY} m/s)`
       : `flow ${q}`;
+    const drop = dropWarning(this.net, this.net.links[k]);
     throw new SimulationError(
-      `drainage: link "${this.linkIds[k]}" ran away at t = ${this.t.toFixed(1)} s: ${what}; check its data and the inflows`,
+      `drainage: link "${this.linkIds[k]}" ran away at t = ${this.t.toFixed(1)} s: ${what}; ${drop ? `${drop}; ` : ''}check its data and the inflows`,
     );
   }
 
   /**
-   * The solver's state, for a snapshot: a copy of every typed array and every number or flag it holds,
-   * except `lShape`, whose codes name section tables registered in this process (structure, rebuilt
+   * The solver's state, for a snapshot: a copy of every typed array and every number or flag it holds and the
+   * control rules' PID memory (`rulesPid`), except `lShape`, whose codes name section tables registered in this process (structure, rebuilt
    * from the network, not state).
    */
   saveState(): SolverState {
@@ -832,6 +900,7 @@ export class DrainageSolver {
       else if (typeof v === 'number') numbers[k] = v;
       else if (typeof v === 'boolean') numbers[k] = v ? 1 : 0;
     }
+    if (this.rules) arrays.rulesPid = this.rules.pidMemory();
     return { arrays, numbers };
   }
 
@@ -851,6 +920,11 @@ export class DrainageSolver {
         self[k] = typeof v === 'boolean' ? x !== 0 : x;
       }
     }
+    if (this.rules) {
+      const pid = st.arrays.rulesPid;
+      const want = this.rules.pidMemory().length;
+      if (!pid || !this.rules.setPidMemory(pid)) throw bad('rulesPid', pid?.length ?? 0, want);
+    }
   }
 
   /** Lays out node i: kind, invert, depths, pond and shaft areas. */
@@ -859,7 +933,6 @@ export class DrainageSolver {
     this.nInv[i] = n.invert;
     this.nMaxDepth[i] = n.maxDepth;
     this.nPondArea[i] = this.opts.allowPonding ? n.pondedArea : 0;
-    this.nShaft[i] = n.kind === 'storage' ? 0 : this.opts.minSurfArea;
     if (!Number.isFinite(n.invert)) throw new InputError(`node "${n.id}" has no valid invert`, { file, field: n.id });
   }
 
@@ -1019,7 +1092,7 @@ export class DrainageSolver {
     const w = l.weir;
     if (!w) throw new InputError(`weir "${l.id}" has no data`, { file, field: l.id });
     this.lKind[k] = LINK_WEIR;
-    this.lP[8 * k] = w.type === 'transverse' ? 0 : w.type === 'sideflow' ? 1 : w.type === 'vnotch' ? 2 : 3;
+    this.lP[8 * k] = WEIR_CODES[w.type];
     this.lP[8 * k + 1] = w.offset;
     this.lP[8 * k + 2] = w.cd;
     this.lP[8 * k + 3] = w.cd2;
@@ -1027,6 +1100,11 @@ export class DrainageSolver {
     this.lP[8 * k + 5] = w.length;
     this.lP[8 * k + 6] = w.sideSlope;
     this.lP[8 * k + 7] = w.endContractions;
+    if (w.type === 'roadway') {
+      // a roadway has no second coefficient or side slope: those slots hold its road width and surface
+      this.lP[8 * k + 3] = w.roadWidth ?? 0;
+      this.lP[8 * k + 6] = w.roadSurface === 'paved' ? 1 : w.roadSurface === 'gravel' ? 2 : 0;
+    }
     this.lFlap[k] = w.gated ? 1 : 0;
   }
 
@@ -1143,6 +1221,7 @@ export class DrainageSolver {
     const hd = sign > 0 ? h2 : h1;
     const h = hu - zc;
     if (h <= 0) return 0;
+    if (type === 4) return this.roadwayFlow(k, dt, sign, h, hd - zc);
     let q: number;
     let ex = 1.5;
     if (type === 0) q = cd * Math.max(0, L - 0.1 * nc * h) * pow(h, 1.5);
@@ -1159,6 +1238,23 @@ export class DrainageSolver {
       q *= pow(Math.max(0, 1 - pow(r, ex)), 0.385); // Villemonte submergence
     }
     const cap = this.equalisingCap(f, t, dt);
+    if (q > cap) q = cap;
+    if (sign < 0 && this.lFlap[k]) return 0;
+    return sign * q;
+  }
+
+  /**
+   * ROADWAY weir k (SWMM roadway.c's method): Q = k_t·C_r·L·h^1.5 from the HDS-5 curves when the road width and
+   * surface are given (k_t replaces Villemonte's submergence), else cd·L·h^1.5; h over the road upstream, ht
+   * downstream (m), sign the flow direction.
+   */
+  private roadwayFlow(k: number, dt: number, sign: number, h: number, ht: number): number {
+    const width = this.lP[8 * k + 3];
+    const surf = this.lP[8 * k + 6];
+    const c =
+      width > 0 && surf > 0 ? roadwayCoefficient(h, ht, width, surf === 1 ? 'paved' : 'gravel') : this.lP[8 * k + 2];
+    let q = c * this.lP[8 * k + 5] * pow(h, 1.5);
+    const cap = this.equalisingCap(this.lFrom[k], this.lTo[k], dt);
     if (q > cap) q = cap;
     if (sign < 0 && this.lFlap[k]) return 0;
     return sign * q;

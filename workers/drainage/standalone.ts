@@ -3,6 +3,7 @@
  * its duration and report step; results laid out like SWMM's report summaries (Node Depth, Node
  * Flooding, Outfall Loading, Link Flow, Flow Routing Continuity) in the file's own units.
  */
+import { dropWarnings } from './checks.ts';
 import type { DrainageNetwork } from './network.ts';
 import { DrainageSolver, NODE_OUTFALL, NODE_STORAGE, LINK_CONDUIT, LINK_PUMP, LINK_ORIFICE } from './solver.ts';
 import { linkSample, type DrainageSample } from './coupler.ts';
@@ -244,7 +245,7 @@ export function runStandalone(net: DrainageNetwork, opt: StandaloneOptions = {})
     finalStoredVolume: r6(c.stored / contUnit),
     continuityErrorPct: inflowTot > 0 ? Number(((100 * c.error) / inflowTot).toPrecision(4)) : 0,
   };
-  const warnings: string[] = [];
+  const warnings: string[] = dropWarnings(net);
   if (Math.abs(flowRoutingContinuity.continuityErrorPct) > 1) {
     warnings.push(
       `flow routing continuity error ${flowRoutingContinuity.continuityErrorPct} % exceeds 1 %: results are not reliable`,
