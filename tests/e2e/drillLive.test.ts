@@ -293,6 +293,14 @@ describe('live drill', () => {
     // the engine screen dies: the remote keeps its last frame and says so
     await director.close();
     await remote.waitForFunction(() => window.floodtwinDrill!.engineLost(), null, { timeout: 30_000 });
+    // the status line follows on the page's next half-second tick
+    await remote.waitForFunction(
+      () => /engine lost/.test(document.querySelector('#liveStatus')?.textContent ?? ''),
+      null,
+      {
+        timeout: 5_000,
+      },
+    );
     expect(await remote.locator('#liveStatus').innerText()).toMatch(/engine lost/);
     expect(await hooks(remote, 'h.frame.index')).toBe(last);
     const log: LogEntry[] = await hooks(remote, 'h.log()');
