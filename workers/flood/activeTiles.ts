@@ -85,6 +85,8 @@ export class BandTiles {
   private readonly spans: Int32Array[];
   /** local time stepping (stepClasses.ts): per tile of those rows, its step class this cycle */
   readonly level: Uint8Array;
+  /** classifyTiles's per-tile speeds (this band's tile rows and one more on each side), laid out once */
+  private readonly classScratch: Float64Array;
   /** per tile row: [c0, c1, L] spans of active tiles that compute their faces with class L this step (L = −1: hold them), then −1 */
   private readonly faceSpans: Int32Array[];
   /** tiles of the band computed this step */
@@ -112,6 +114,7 @@ export class BandTiles {
     this.spans = [];
     for (let i = this.tr0; i < this.tr1; i++) this.spans.push(Int32Array.of(0, setup.ncols, -1));
     this.level = new Uint8Array(n);
+    this.classScratch = new Float64Array(n + 2 * this.g.cols);
     this.lMax = maxStepClass(setup);
     this.faceSpans = [];
     for (let i = this.tr0; i < this.tr1; i++) this.faceSpans.push(new Int32Array(3 * this.g.cols + 1));
@@ -153,7 +156,8 @@ export class BandTiles {
   planClasses(s: number, cycleDt: number | null, band: number, bedSteps: Float32Array): void {
     const { g, active, level } = this;
     let faces = 0;
-    if (cycleDt !== null) classifyTiles(this.setup, g, this.a, this.tr0, this.tr1, cycleDt, this.lMax, bedSteps, level);
+    if (cycleDt !== null)
+      classifyTiles(this.setup, g, this.a, this.tr0, this.tr1, cycleDt, this.lMax, bedSteps, level, this.classScratch);
     for (let tr = this.tr0; tr < this.tr1; tr++) {
       const i0 = (tr - this.tr0) * g.cols;
       const out = this.faceSpans[tr - this.tr0];

@@ -161,11 +161,13 @@ export function classifyTiles(
   lMax: number,
   bedSteps: Float32Array,
   out: Uint8Array,
+  scratch: Float64Array = new Float64Array((tr1 - tr0 + 2) * g.cols),
 ): void {
   // each tile's own speed, for tile rows tr0 − 1 … tr1 (clamped to the grid)
   const ta = Math.max(0, tr0 - 1);
   const tb = Math.min(g.rows, tr1 + 1);
-  const own = new Float64Array((tb - ta) * g.cols);
+  // the caller's buffer of (tr1 − tr0 + 2) × cols: classes are set once a cycle, inside the time loop
+  const own = scratch.subarray(0, (tb - ta) * g.cols);
   for (let i = 0; i < own.length; i++) own[i] = bedSteps[ta * g.cols + i];
   for (let tr = ta; tr < tb; tr++) {
     const rEnd = Math.min(setup.nrows, (tr + 1) * g.size);
