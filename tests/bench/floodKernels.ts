@@ -44,6 +44,8 @@ const setup = {
   infiltration: null,
   durationS: 100,
   outputs: { intervalS: 100, pointCells: [], arrivalDepthM: 0.05 },
+  // the state's layout reads the solver's tile size (the default) and step mode (global)
+  solver: { depthThresholdM: hThreshold },
 } as unknown as FloodSetup;
 const b = createFloodBuffers(setup, 1, false);
 const a = floodArrays(b);

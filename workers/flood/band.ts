@@ -145,7 +145,7 @@ export function runBand(
     );
   const cycle = new StepCycle(setup);
   let cycleSpeed = 0;
-  const bedSteps = local ? bedStepSpeeds(setup, tiles.g) : new Float32Array(0);
+  const bedSteps = local ? bedStepSpeeds(setup, tiles.g, a) : new Float32Array(0);
   // the speeds the first cycle's classes come from (a resumed run: as the interrupted one had them)
   if (local) rowSpeeds(setup, tiles.g, a, k.q.qxOld, k.q.qyOld, r0, r1, tiles.computedAt);
   const rebalance = nBands > 1 && tilesOn(setup);

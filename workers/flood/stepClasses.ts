@@ -125,19 +125,26 @@ export function rowSpeeds(
  * the semi-implicit friction does not act on its first step, which gives u = g·dt·Δz/dx; keeping
  * u·dt within α·dx needs dt ≤ α·dx/√(α·g·Δz), i.e. a speed √(α·g·Δz) ≤ √(g·Δz). The global step
  * is far inside that; a tile's class must be too (the rainstorm with 16-fold steps ran away without
- * it where rain first wets steep ground). The bed as the scenario starts it (bed changes aside).
+ * it where rain first wets steep ground). From the state's bed (float32, walls where a.valid is 0)
+ * as the run starts: the setup's own z is not sent to worker bands (bandMessages.ts liteSetup), and
+ * reading it there once left every worker without this limit while a run in process had it.
  */
-export function bedStepSpeeds(setup: Pick<FloodSetup, 'ncols' | 'nrows' | 'z'>, g: TileGrid): Float32Array {
-  const { ncols, nrows, z } = setup;
+export function bedStepSpeeds(
+  setup: Pick<FloodSetup, 'ncols' | 'nrows'>,
+  g: TileGrid,
+  a: Pick<FloodArrays, 'z' | 'valid'>,
+): Float32Array {
+  const { ncols, nrows } = setup;
+  const { z, valid } = a;
   const out = new Float32Array(g.rows * g.cols);
   for (let r = 0; r < nrows; r++) {
     for (let c = 0; c < ncols; c++) {
       const k = r * ncols + c;
+      if (!valid[k]) continue;
       const zk = z[k];
-      if (Number.isNaN(zk)) continue;
       let step = 0;
-      if (c + 1 < ncols && !Number.isNaN(z[k + 1])) step = Math.abs(z[k + 1] - zk);
-      if (r + 1 < nrows && !Number.isNaN(z[k + ncols])) step = Math.max(step, Math.abs(z[k + ncols] - zk));
+      if (c + 1 < ncols && valid[k + 1]) step = Math.abs(z[k + 1] - zk);
+      if (r + 1 < nrows && valid[k + ncols]) step = Math.max(step, Math.abs(z[k + ncols] - zk));
       const v = Math.sqrt(G * step);
       const t = Math.floor(r / g.size) * g.cols + Math.floor(c / g.size);
       if (v > out[t]) out[t] = v;
