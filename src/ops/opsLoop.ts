@@ -12,7 +12,7 @@ import { pollSensorThings, type FetchLike } from '../feeds/sensorThings.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
 import { writeAsciiGrid } from '../io/asciiGrid.ts';
 import { maxLevelGrid } from './forecastFlood.ts';
-import { warningsCsv, warningsGeoJson } from './householdWarnings.ts';
+import { countByKind, warningsCsv, warningsGeoJson } from './warningList.ts';
 import { Nowcast } from './nowcast.ts';
 import { OpsRunner, type ForecastLogEntry, type OpsTwin } from './opsRunner.ts';
 import { WarningOutbox } from './warningPush.ts';
@@ -116,12 +116,10 @@ export class OpsLoop {
       await this.host.write(name, text);
     }
     const { warnings, ...brief } = entry;
-    await this.host.append(
-      'forecasts.jsonl',
-      `${JSON.stringify({ ...brief, households: warnings.length, people: warnings.reduce((s, w) => s + w.population, 0) })}\n`,
-    );
+    const counts = countByKind(warnings);
+    await this.host.append('forecasts.jsonl', `${JSON.stringify({ ...brief, ...counts })}\n`);
     this.host.log(
-      `forecast ${run.id} (${entry.basis.inflow}): ${warnings.length} households to warn, ${entry.pushed.length} new or worse pushed`,
+      `forecast ${run.id} (${entry.basis.inflow}): ${counts.households} households and ${counts.premises} premises to warn, ${entry.pushed.length} new or worse pushed`,
     );
     return entry;
   }

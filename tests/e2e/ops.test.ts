@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core';
 import { isLocal, launchChromium } from './browser.ts';
 import { DEFAULT_DEMO, DemoFeed, demoStations } from '../../src/feeds/demo/demoFeed.ts';
 import { parseFaults } from '../../src/feeds/demo/main.ts';
-import { warningsGeoJson } from '../../src/ops/householdWarnings.ts';
+import { warningsGeoJson } from '../../src/ops/warningList.ts';
 
 const stations = demoStations(readFileSync('data/default/gauges.geojson', 'utf8'), (f) =>
   readFileSync(`data/default/${f}`, 'utf8'),
@@ -90,6 +90,8 @@ describe('ops view', () => {
     expect(await page.locator('.ops-warned').textContent()).toContain('no forecast from the runner yet');
     const w = (id: string, colour: 'red' | 'orange', population: number, leaveByS: number) => ({
       buildingId: id,
+      kind: population > 0 ? ('household' as const) : ('premises' as const),
+      use: population > 0 ? ('residential' as const) : ('commercial' as const),
       population,
       colour,
       arrivalS: leaveByS + 3600,
@@ -103,7 +105,7 @@ describe('ops view', () => {
     });
     warnings = JSON.stringify(
       warningsGeoJson(
-        [w('b1', 'red', 41, 7200), w('b2', 'orange', 12, 3600), w('b3', 'orange', 5, 9000)],
+        [w('b1', 'red', 41, 7200), w('b2', 'orange', 12, 3600), w('b3', 'orange', 0, 9000)],
         stations[0].times[0],
         'fc-test',
         () => [106.5, 29.6],
@@ -114,8 +116,17 @@ describe('ops view', () => {
     await until({ town: 24 });
     s = await ops();
     expect(s.flagged.town).toBe(1);
-    expect(s.warned).toMatchObject({ forecastId: 'fc-test', households: 3, people: 58, red: 1, orange: 2 });
-    expect(await page.locator('.ops-warned-count').textContent()).toBe('3 (58 people)');
+    expect(s.warned).toMatchObject({
+      forecastId: 'fc-test',
+      households: 2,
+      premises: 1,
+      people: 53,
+      red: 1,
+      orange: 2,
+    });
+    expect(await page.locator('.ops-warned-count').textContent()).toBe(
+      '2 households (53 people) · 1 premises (shops, offices, public)',
+    );
     expect(s.levels.town).toBeCloseTo(town.values[23], 2);
     expect(s.banner).toBe(false);
     expect(s.countdown).toMatch(

@@ -2,7 +2,7 @@
  * `floodtwin ops <feeds.json> --out <dir> [--once] [--quiet]`
  * The operations runner: polls the feeds every `pollS`, advances the nowcast of the feeds file's
  * `ops.scenario` to now, issues a forecast every `ops.forecastEveryMin` and writes into <dir>:
- * warnings_<forecast>.csv / .geojson and warnings_latest.csv / .geojson (the households to warn),
+ * warnings_<forecast>.csv / .geojson and warnings_latest.csv / .geojson (the households and premises to warn),
  * forecasts.jsonl (one line per forecast) and push_log.jsonl (every try to the `push` gateway).
  * --once: one poll, nowcast and forecast, then it exits once the pushes are delivered or have failed once.
  */

@@ -62,7 +62,9 @@ export const en = {
   'ops.flagged': 'Flagged',
   'ops.scope':
     'Levels are live readings after quality control (out of range, spike, flat line, gap, late); flagged readings are kept but not used. Dashed: the forecast feed.',
-  'ops.warned': 'Households warned',
+  'ops.warned': 'Warned: homes and premises',
+  'ops.warnedHouseholds': 'households',
+  'ops.warnedPremises': 'premises (shops, offices, public)',
   'ops.warnedPeople': 'people',
   'ops.warnedRed': 'red',
   'ops.warnedOrange': 'orange',
