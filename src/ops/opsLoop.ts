@@ -1,7 +1,7 @@
 /**
  * The operations runner's loop (`floodtwin ops`), host-agnostic: each step polls the feeds, advances
  * the nowcast to the last frame time at or before "now", and when a forecast is due (every
- * `forecastEveryMin` of feed time) issues one, writes its warning list (CSV and GeoJSON) and pushes
+ * `forecastEveryMin` of feed time) or asked for (`requestForecast`: the ops view's "forecast now") issues one, writes its warning list (CSV and GeoJSON) and pushes
  * new or worse warnings through the WarningOutbox to the feeds file's `push` URL, and writes the
  * forecast's highest water level per cell (forecast_maxlevel_latest.asc) for the ops view's 3D twin. The host supplies
  * the clock, the fetch and the file writer.
@@ -39,6 +39,8 @@ export class OpsLoop {
   readonly startMs: number;
   /** the first forecast falls due `forecastEveryMin` after the nowcast's start (or when forced) */
   private lastForecastMs: number;
+  /** a forecast asked for (the ops view's "forecast now"), issued on the next step with a checkpoint */
+  private forecastRequested = false;
 
   constructor(
     readonly file: FeedsFile,
@@ -60,6 +62,12 @@ export class OpsLoop {
     this.runner = new OpsRunner(this.store, this.nowcast, twin, this.outbox);
   }
 
+  /** Asks for a forecast on the next step (the runner's control endpoint calls it). */
+  requestForecast(): void {
+    this.forecastRequested = true;
+    this.host.log('forecast requested');
+  }
+
   /** The last nowcast frame time at or before `nowMs`. */
   frameAtOrBefore(nowMs: number): number {
     const frameMs = this.nowcast.base.outputs.frameIntervalS * 1000;
@@ -78,7 +86,10 @@ export class OpsLoop {
     const ops = this.file.ops as OpsSection;
     let entry: ForecastLogEntry | null = null;
     const due = this.nowcast.checkpointMs - this.lastForecastMs >= ops.forecastEveryMin * 60_000;
-    if (this.nowcast.checkpoint && (due || forceForecast)) entry = await this.forecast(ops.horizonH * 3600);
+    if (this.nowcast.checkpoint && (due || forceForecast || this.forecastRequested)) {
+      this.forecastRequested = false;
+      entry = await this.forecast(ops.horizonH * 3600);
+    }
     if (this.outbox) await this.outbox.flush(this.store.nowMs);
     return entry;
   }
