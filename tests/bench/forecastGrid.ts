@@ -9,7 +9,8 @@
  * Per door (the cell under each building's centroid, opsTwinOf): flooded = max depth >= the run's
  * arrival depth (0.1 m). Prints the share of the 5 m run's flooded doors the 25 m run warns, the
  * needless share, the arrival-time and depth differences, and every door the 25 m run misses with
- * the ground of its 5 m cell and of its 25 m block (the coarse grid's ground rule is the usual cause).
+ * the ground of its 5 m cell and of its 25 m block, and the water level at the town gauge each hour
+ * on both grids against the record (a river that runs high tops the levee early).
  * While the 5 m run goes, each frame prints the doors it has flooded so far and how many the 25 m run
  * warns. Per-door figures go to FG_OUT (default $TMPDIR/floodtwin-forecast-grid.json).
  * Long: the 5 m run takes the 2 cores for tens of minutes or more.
@@ -26,6 +27,7 @@ import { opsTwinOf } from '../../src/ops/opsTwin.ts';
 import type { Door } from '../../src/ops/buildingForecast.ts';
 import { runFloodNode } from '../../src/sim/floodRunNode.ts';
 import type { FloodResult } from '../../workers/flood/result.ts';
+import type { FloodSetup } from '../../workers/flood/setup.ts';
 
 const H = 3600;
 const HMS = 3.6e6;
@@ -116,6 +118,17 @@ export async function benchForecastGrid(
     const wall5 = (performance.now() - wall0) / 1000;
     console.log(`5 m run done: ${wall5.toFixed(0)} s wall, ${r5.summary.steps} steps`);
     const cmp = compareDoors(doors5, doors25, r5, r25, arrivalDepthM);
+    // the river at the town gauge on both grids against the record: a river running high tops the levee early
+    const town = stations.find((s) => s.id === 'town');
+    const lv5 = pointLevels(setup5, r5, 'town');
+    const lv25 = pointLevels(setup25, r25, 'town');
+    for (const [t, l5] of lv5) {
+      const h = startH + t / H;
+      if (!Number.isInteger(h) || !town) continue;
+      console.log(
+        `  town gauge at hour ${h}: 5 m ${l5.toFixed(2)} m, 25 m ${(lv25.get(t) ?? NaN).toFixed(2)} m, recorded ${town.values[h].toFixed(2)} m`,
+      );
+    }
     report(cmp, startH, useOf, fine.prepared.setup.z, setup25.z, doors5, doors25);
     const out = process.env.FG_OUT ?? join(tmpdir(), 'floodtwin-forecast-grid.json');
     writeFileSync(out, JSON.stringify({ startH, endH, wall25, wall5, doors: cmp }, null, 1));
@@ -123,6 +136,17 @@ export async function benchForecastGrid(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Water level (ground + depth) at an output point, by time (s). */
+function pointLevels(setup: FloodSetup, r: FloodResult, id: string): Map<number, number> {
+  const np = setup.outputs.pointIds.length;
+  const i = setup.outputs.pointIds.indexOf(id);
+  const out = new Map<number, number>();
+  if (i < 0) return out;
+  const z = setup.z[setup.outputs.pointCells[i]];
+  r.pointTimes.forEach((t, k) => out.set(t, z + r.pointDepths[k * np + i]));
+  return out;
 }
 
 interface DoorPair {
