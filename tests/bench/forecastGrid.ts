@@ -145,7 +145,9 @@ function pointLevels(setup: FloodSetup, r: FloodResult, id: string): Map<number,
   const out = new Map<number, number>();
   if (i < 0) return out;
   const z = setup.z[setup.outputs.pointCells[i]];
-  r.pointTimes.forEach((t, k) => out.set(t, z + r.pointDepths[k * np + i]));
+  r.pointTimes.forEach((t, k) => {
+    out.set(t, z + r.pointDepths[k * np + i]);
+  });
   return out;
 }
 
