@@ -112,6 +112,11 @@ export const feedsFileSchema = z
           .optional(),
         forecastEveryMin: z.number().positive().default(60),
         horizonH: z.number().positive().default(24),
+        /**
+         * where `floodtwin ops` listens for the ops view's "forecast now" (POST <controlUrl>forecast,
+         * src/cli/opsControl.ts); absent: the view shows no button
+         */
+        controlUrl: httpUrl.optional(),
       })
       .strict()
       .optional(),
@@ -154,5 +159,14 @@ export function feedOrigins(f: FeedsFile): string[] {
   }
   for (const fc of f.forecast ?? []) urls.push(fc.baseUrl);
   if (f.push) urls.push(f.push.url);
+  if (f.ops?.controlUrl) urls.push(f.ops.controlUrl);
   return [...new Set(urls.map((u) => new URL(u).origin))].sort();
+}
+
+/**
+ * Where the ops view asks the runner for a forecast now (POST), from `ops.controlUrl`; null without one.
+ * @example forecastRequestUrl('http://127.0.0.1:8093') // 'http://127.0.0.1:8093/forecast'
+ */
+export function forecastRequestUrl(controlUrl: string | undefined): string | null {
+  return controlUrl ? new URL('forecast', controlUrl.replace(/\/?$/, '/')).href : null;
 }

@@ -1,7 +1,7 @@
 /**
  * The operations runner's loop (`floodtwin ops`), host-agnostic: each step polls the feeds, advances
  * the nowcast to the last frame time at or before "now", and when a forecast is due (every
- * `forecastEveryMin` of feed time) issues one, writes its warning list (CSV and GeoJSON) and pushes
+ * `forecastEveryMin` of feed time) or asked for (`requestForecast`: the ops view's "forecast now") issues one, writes its warning list (CSV and GeoJSON) and pushes
  * new or worse warnings through the WarningOutbox to the feeds file's `push` URL, and writes the
  * forecast's highest water level per cell (forecast_maxlevel_latest.asc) for the ops view's 3D twin. The host supplies
  * the clock, the fetch and the file writer.
@@ -12,7 +12,7 @@ import { pollSensorThings, type FetchLike } from '../feeds/sensorThings.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
 import { writeAsciiGrid } from '../io/asciiGrid.ts';
 import { maxLevelGrid } from './forecastFlood.ts';
-import { warningsCsv, warningsGeoJson } from './householdWarnings.ts';
+import { countByKind, warningsCsv, warningsGeoJson } from './warningList.ts';
 import { Nowcast } from './nowcast.ts';
 import { OpsRunner, type ForecastLogEntry, type OpsTwin } from './opsRunner.ts';
 import { WarningOutbox } from './warningPush.ts';
@@ -39,6 +39,8 @@ export class OpsLoop {
   readonly startMs: number;
   /** the first forecast falls due `forecastEveryMin` after the nowcast's start (or when forced) */
   private lastForecastMs: number;
+  /** a forecast asked for (the ops view's "forecast now"), issued on the next step with a checkpoint */
+  private forecastRequested = false;
 
   constructor(
     readonly file: FeedsFile,
@@ -60,6 +62,12 @@ export class OpsLoop {
     this.runner = new OpsRunner(this.store, this.nowcast, twin, this.outbox);
   }
 
+  /** Asks for a forecast on the next step (the runner's control endpoint calls it). */
+  requestForecast(): void {
+    this.forecastRequested = true;
+    this.host.log('forecast requested');
+  }
+
   /** The last nowcast frame time at or before `nowMs`. */
   frameAtOrBefore(nowMs: number): number {
     const frameMs = this.nowcast.base.outputs.frameIntervalS * 1000;
@@ -78,7 +86,10 @@ export class OpsLoop {
     const ops = this.file.ops as OpsSection;
     let entry: ForecastLogEntry | null = null;
     const due = this.nowcast.checkpointMs - this.lastForecastMs >= ops.forecastEveryMin * 60_000;
-    if (this.nowcast.checkpoint && (due || forceForecast)) entry = await this.forecast(ops.horizonH * 3600);
+    if (this.nowcast.checkpoint && (due || forceForecast || this.forecastRequested)) {
+      this.forecastRequested = false;
+      entry = await this.forecast(ops.horizonH * 3600);
+    }
     if (this.outbox) await this.outbox.flush(this.store.nowMs);
     return entry;
   }
@@ -116,12 +127,10 @@ export class OpsLoop {
       await this.host.write(name, text);
     }
     const { warnings, ...brief } = entry;
-    await this.host.append(
-      'forecasts.jsonl',
-      `${JSON.stringify({ ...brief, households: warnings.length, people: warnings.reduce((s, w) => s + w.population, 0) })}\n`,
-    );
+    const counts = countByKind(warnings);
+    await this.host.append('forecasts.jsonl', `${JSON.stringify({ ...brief, ...counts })}\n`);
     this.host.log(
-      `forecast ${run.id} (${entry.basis.inflow}): ${warnings.length} households to warn, ${entry.pushed.length} new or worse pushed`,
+      `forecast ${run.id} (${entry.basis.inflow}): ${counts.households} households and ${counts.premises} premises to warn, ${entry.pushed.length} new or worse pushed`,
     );
     return entry;
   }

@@ -1,13 +1,13 @@
 /**
  * The operations loop on the server (Node): poll the feeds, advance the nowcast to now, and on
  * demand (or every N minutes) issue a forecast, work out who to warn, push the warnings and log
- * every warning with the forecast that issued it. A household is pushed again only when its colour
+ * every warning with the forecast that issued it. A building is pushed again only when its colour
  * gets worse; the log keeps each forecast's whole list.
  */
 import type { FeedStore } from '../feeds/feedStore.ts';
 import type { RoadInput, ShelterInput } from '../../workers/evacuation/types.ts';
 import { COLOUR_RANK, doorForecasts, type Door, type GaugeOutlook } from './buildingForecast.ts';
-import { householdWarnings, type Household, type HouseholdWarning } from './householdWarnings.ts';
+import { warningList, type BuildingWarning, type Occupancy } from './warningList.ts';
 import type { ForecastRun, Nowcast } from './nowcast.ts';
 import type { WarningOutbox } from './warningPush.ts';
 
@@ -17,14 +17,15 @@ export interface ForecastLogEntry {
   horizonS: number;
   basis: ForecastRun['basis'];
   maxDepthM: number;
-  /** every household the forecast warns (the pushed ones are `pushed`) */
-  warnings: HouseholdWarning[];
+  /** every building the forecast warns, households and premises (the pushed ones are `pushed`) */
+  warnings: BuildingWarning[];
   pushed: string[];
 }
 
 export interface OpsTwin {
   doors: Door[];
-  households: Household[];
+  /** every building with a door: homes and premises */
+  buildings: Occupancy[];
   shelters: ShelterInput[];
   roads: RoadInput[];
   arrivalDepthM: number;
@@ -64,7 +65,7 @@ export class OpsRunner {
   ): Promise<{ run: ForecastRun; entry: ForecastLogEntry }> {
     const run = this.nowcast.forecast((id) => this.store.usableSeries(id), forecastOf, horizonS);
     const doors = doorForecasts(this.twin.doors, run.result, run.issueS, this.twin.arrivalDepthM, gauge);
-    const list = householdWarnings(doors, this.twin.households, this.twin.shelters, this.twin.roads, run.issueS);
+    const list = warningList(doors, this.twin.buildings, this.twin.shelters, this.twin.roads, run.issueS);
     const pushed: string[] = [];
     for (const w of list) {
       const rank = COLOUR_RANK[w.colour];
@@ -76,6 +77,8 @@ export class OpsRunner {
           id: `${run.id}/${w.buildingId}`,
           forecastId: run.id,
           buildingId: w.buildingId,
+          kind: w.kind,
+          use: w.use,
           colour: w.colour,
           population: w.population,
           shelterId: w.shelterId,
@@ -100,8 +103,8 @@ export class OpsRunner {
     return { run, entry };
   }
 
-  /** Households warned so far (for the ops view). */
-  get householdsWarned(): number {
+  /** Buildings (households and premises) warned so far. */
+  get buildingsWarned(): number {
     return this.warned.size;
   }
 }

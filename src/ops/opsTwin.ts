@@ -1,6 +1,6 @@
 /**
  * The twin as the ops runner needs it: each building's door (the grid cell under its footprint's
- * centroid, row 0 north), its household, and the shelters and roads of the evacuation model.
+ * centroid, row 0 north), its people and use, and the shelters and roads of the evacuation model.
  */
 import { ringCentroid } from '../core/ringCentroid.ts';
 import type { Building, Road, Shelter } from '../io/layers/types.ts';
@@ -24,13 +24,13 @@ export function opsTwinOf(
   setup: FloodSetup,
   layers: { buildings: Building[]; shelters: Shelter[]; roads: Road[] },
 ): OpsTwin {
-  const households = layers.buildings.map((b) => {
+  const buildings = layers.buildings.map((b) => {
     const [x, y] = ringCentroid(b.ring);
-    return { id: b.id, x, y, population: b.population };
+    return { id: b.id, x, y, population: b.population, use: b.use };
   });
   return {
-    doors: households.map((h) => ({ id: h.id, cell: cellAt(setup, h.x, h.y) })),
-    households,
+    doors: buildings.map((b) => ({ id: b.id, cell: cellAt(setup, b.x, b.y) })),
+    buildings,
     shelters: layers.shelters.map((s) => ({ id: s.id, x: s.x, y: s.y, capacity: s.capacity, name: s.name })),
     roads: layers.roads.map((r) => ({
       id: r.id,

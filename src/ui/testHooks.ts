@@ -13,6 +13,7 @@ import type { RunDone, RunProgress } from '../sim/runController.ts';
 import type { LiveMetrics } from './planner.ts';
 import type { PlannerTestHooks } from './plannerTestHooks.ts';
 import type { WarnedSummary } from '../modes/ops/warnedPanel.ts';
+import type { ForecastNowState } from '../modes/ops/forecastNow.ts';
 import type { ResilientDone, Restart } from '../modes/reliability/resilientRun.ts';
 import type { ForecastFloodState } from '../modes/ops/twinPanel.ts';
 import type { BoardNumbers } from '../../workers/drill/board.ts';
@@ -146,6 +147,8 @@ export interface OpsHooks {
   countdown: string;
   readings: Record<string, number>;
   warned: WarnedSummary | null;
+  /** the "forecast now" request (absent: the feeds file names no ops.controlUrl) */
+  forecastNow?: ForecastNowState;
   /** the 3D twin is mounted */
   twinReady: boolean;
   /** the latest forecast flood drawn on the twin */

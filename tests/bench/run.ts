@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark in turn, each printing its own figures. Never run by the
  * tests (timings on a shared CI machine prove nothing); run it by hand and put the figures in notes.
- *   npm run bench [-- flood|twin|drainage|evacuation|kernels|drill|rainField|forecast|ops|ensembleMerge ...]
+ *   npm run bench [-- flood|twin|drainage|evacuation|kernels|drill|rainField|forecast|ops|forecastGrid|ensembleMerge ...]
  */
 import { cpus, loadavg } from 'node:os';
 
@@ -20,6 +20,8 @@ const all: Record<string, () => Promise<unknown>> = {
   forecast: async () => (await import('./forecast.ts')).benchForecast(),
   // the ops runner as the app runs it (25 m): observation -> nowcast latency and a 24 h forecast
   ops: async () => (await import('./ops.ts')).benchOps(),
+  // long (the 5 m twin through the third peak): is the 25 m forecast grid fit for the 5 m doors
+  forecastGrid: async () => (await import('./forecastGrid.ts')).benchForecastGrid(),
   ensembleMerge: async () => (await import('./ensembleMerge.ts')).benchEnsembleMerge(),
 };
 
@@ -33,7 +35,7 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
-for (const name of chosen.length ? chosen : Object.keys(all).filter((n) => n !== 'twin')) {
+for (const name of chosen.length ? chosen : Object.keys(all).filter((n) => n !== 'twin' && n !== 'forecastGrid')) {
   console.log(`\n== ${name} ==`);
   await all[name]();
 }

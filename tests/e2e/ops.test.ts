@@ -3,7 +3,9 @@
  * the demo clock moves, an injected spike is flagged (kept, not shown as the level), the feed going
  * down shows a banner and, once back, every reading of the outage arrives (nothing lost). The
  * feed listens where data/default/feeds.json says (127.0.0.1:8091), the one LAN origin the servers'
- * Content-Security-Policy allows (serverCsp); no other origin is contacted.
+ * Content-Security-Policy allows (serverCsp); no other origin is contacted. "Forecast now" asks the
+ * runner's control endpoint (src/cli/opsControl.ts, on 127.0.0.1:8093 as the file's ops.controlUrl
+ * says); the stand-in runner then writes a new warning list, and the page says it was issued.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -12,7 +14,8 @@ import type { Browser } from 'playwright-core';
 import { isLocal, launchChromium } from './browser.ts';
 import { DEFAULT_DEMO, DemoFeed, demoStations } from '../../src/feeds/demo/demoFeed.ts';
 import { parseFaults } from '../../src/feeds/demo/main.ts';
-import { warningsGeoJson } from '../../src/ops/householdWarnings.ts';
+import { warningsGeoJson } from '../../src/ops/warningList.ts';
+import { serveOpsControl } from '../../src/cli/opsControl.ts';
 
 const stations = demoStations(readFileSync('data/default/gauges.geojson', 'utf8'), (f) =>
   readFileSync(`data/default/${f}`, 'utf8'),
@@ -24,6 +27,10 @@ const feed = new DemoFeed(
   () => stations[0].times[0] + clock.hour * 3.6e6,
 );
 let server: Server;
+let control: Server | undefined;
+// the runner's "forecast now" requests, as the control endpoint hands them on
+let forecastRequests = 0;
+const controlUrl: string = JSON.parse(readFileSync('data/default/feeds.json', 'utf8')).ops.controlUrl;
 // the port data/default/feeds.json names: the page's CSP (built from that file) allows only it
 const port = Number(new URL(JSON.parse(readFileSync('data/default/feeds.json', 'utf8')).stations[0].baseUrl).port);
 let browser: Browser;
@@ -40,11 +47,13 @@ beforeAll(async () => {
     );
     server.listen(port, '127.0.0.1', () => r());
   });
+  control = await serveOpsControl(controlUrl, () => forecastRequests++);
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   server?.close();
+  control?.close();
 });
 
 describe('ops view', () => {
@@ -90,6 +99,8 @@ describe('ops view', () => {
     expect(await page.locator('.ops-warned').textContent()).toContain('no forecast from the runner yet');
     const w = (id: string, colour: 'red' | 'orange', population: number, leaveByS: number) => ({
       buildingId: id,
+      kind: population > 0 ? ('household' as const) : ('premises' as const),
+      use: population > 0 ? ('residential' as const) : ('commercial' as const),
       population,
       colour,
       arrivalS: leaveByS + 3600,
@@ -103,7 +114,7 @@ describe('ops view', () => {
     });
     warnings = JSON.stringify(
       warningsGeoJson(
-        [w('b1', 'red', 41, 7200), w('b2', 'orange', 12, 3600), w('b3', 'orange', 5, 9000)],
+        [w('b1', 'red', 41, 7200), w('b2', 'orange', 12, 3600), w('b3', 'orange', 0, 9000)],
         stations[0].times[0],
         'fc-test',
         () => [106.5, 29.6],
@@ -114,13 +125,40 @@ describe('ops view', () => {
     await until({ town: 24 });
     s = await ops();
     expect(s.flagged.town).toBe(1);
-    expect(s.warned).toMatchObject({ forecastId: 'fc-test', households: 3, people: 58, red: 1, orange: 2 });
-    expect(await page.locator('.ops-warned-count').textContent()).toBe('3 (58 people)');
+    expect(s.warned).toMatchObject({
+      forecastId: 'fc-test',
+      households: 2,
+      premises: 1,
+      people: 53,
+      red: 1,
+      orange: 2,
+    });
+    expect(await page.locator('.ops-warned-count').textContent()).toBe(
+      '2 households (53 people) · 1 premises (shops, offices, public)',
+    );
     expect(s.levels.town).toBeCloseTo(town.values[23], 2);
     expect(s.banner).toBe(false);
     expect(s.countdown).toMatch(
       /Upper Bend gauge is forecast to pass its warning level in \d+ h \d+ min|no gauge forecast/,
     );
+    // "forecast now": the runner takes the request; its next warning list answers it
+    expect(s.forecastNow).toEqual({ state: 'idle', forecastId: '', detail: '' });
+    await page.click('#opsForecastNow');
+    await page.waitForFunction(() => window.floodtwinOps!.forecastNow?.state !== 'sending', undefined, {
+      timeout: 30_000,
+    });
+    expect(forecastRequests).toBe(1);
+    s = await ops();
+    expect(s.forecastNow).toEqual({ state: 'queued', forecastId: 'fc-test', detail: '' });
+    expect(await page.locator('#opsForecastNow').isDisabled()).toBe(true);
+    warnings = JSON.stringify(
+      warningsGeoJson([w('b1', 'red', 41, 3600)], stations[0].times[0], 'fc-now', () => [106.5, 29.6]),
+    );
+    await page.waitForFunction(() => window.floodtwinOps!.forecastNow?.state === 'issued', undefined, {
+      timeout: 30_000,
+    });
+    expect(await page.locator('#opsForecastNowNote').textContent()).toBe('new forecast issued: fc-now');
+    expect(await page.locator('#opsForecastNow').isDisabled()).toBe(false);
     // the feed goes down: banner, last good values kept
     clock.hour = 25;
     await until({ banner: true });
@@ -134,7 +172,12 @@ describe('ops view', () => {
     expect(s.levels.town).toBeCloseTo(town.values[28], 2);
     expect(s.readings.upstream).toBe(29);
     expect(errors).toEqual([]);
-    expect(requests.filter((u) => !isLocal(u) && !u.startsWith(`http://127.0.0.1:${port}/`))).toEqual([]);
+    expect(
+      requests.filter(
+        (u) =>
+          !isLocal(u) && !u.startsWith(`http://127.0.0.1:${port}/`) && !u.startsWith(`${new URL(controlUrl).origin}/`),
+      ),
+    ).toEqual([]);
     // zh: one tap switches the language
     await page.click('#langBtn');
     expect(await page.locator('.ops-head h1').textContent()).toContain('防汛');

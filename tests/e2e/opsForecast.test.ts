@@ -5,12 +5,13 @@
  *    forecast before the third peak; its warnings and forecast flood are what the page then shows;
  *  - the forecast is checked against a hindcast on the same record and grid: max depth within 1 cm
  *    in >= 99 % of wet cells (the demo's forecast datastream is the record: a perfect forecast);
- *    warned households cover >= 95 % of the doors the hindcast floods, <= 10 % needlessly; the old
+ *    the warning list (households and premises) covers >= 95 % of ALL the doors the hindcast floods,
+ *    homes, shops and public buildings alike, <= 10 % needlessly; the old
  *    town (the twin's "old town" land use) is warned >= 12 h before the water reaches it;
  *  - an injected spike (upstream, a boundary station) and a dead station are flagged, and the same
  *    nowcast and forecast from that feed give the clean forecast's max depth within 1 cm in >= 99 %
- *    of wet cells and the same warned households;
- *  - the ops view (headless chromium) shows the levels updating, the runner's households, the
+ *    of wet cells and the same warned buildings;
+ *  - the ops view (headless chromium) shows the levels updating, the runner's warned counts, the
  *    forecast flood on the 3D twin with the computational cell size, and a banner while the feed is
  *    down, with no reading lost.
  * What runs on what: the runner and the hindcast run in Node (as `floodtwin ops` does) on the default
@@ -153,18 +154,19 @@ describe('ops on the default twin with the demo feed', () => {
     expect(ok / wet).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('warns >= 95 % of the households the hindcast floods, <= 10 % needlessly, the old town >= 12 h ahead', async () => {
-    const { households, arrivalDepthM } = loop.runner.twin;
-    // households: the buildings where people live (population > 0); the warning list holds only those
-    const lived = new Set(households.filter((h) => h.population > 0).map((h) => h.id));
-    const doors = loop.runner.twin.doors.filter((d) => lived.has(d.id));
+  it('warns >= 95 % of all the doors the hindcast floods, <= 10 % needlessly, the old town >= 12 h ahead', async () => {
+    const { buildings, arrivalDepthM, doors } = loop.runner.twin;
+    // every building counts: homes (households) and shops, offices, public buildings (premises)
     const warned = new Set(entry.warnings.map((w) => w.buildingId));
+    const kindOf = new Map(entry.warnings.map((w) => [w.buildingId, w.kind]));
+    const warnedOf = (kind: string) => entry.warnings.filter((w) => w.kind === kind).length;
+    const useOf = new Map(buildings.map((b) => [b.id, b.use]));
     const flooded = doors.filter((d) => hindcast.maxDepth[d.cell] >= arrivalDepthM).map((d) => d.id);
     const hit = flooded.filter((id) => warned.has(id)).length;
     const issueS = (ISSUE - H0) * H;
-    // the old town: households on the twin's "old town" land use that the hindcast floods after the issue
+    // the old town: buildings on the twin's "old town" land use that the hindcast floods after the issue
     const lu = await readGrid(readFileSync('data/default/landuse.tif'), 'landuse.tif');
-    const hh = new Map(loop.runner.twin.households.map((h) => [h.id, h]));
+    const hh = new Map(buildings.map((b) => [b.id, b]));
     const landUseAt = (id: string) => {
       const { x, y } = hh.get(id)!;
       const c = Math.floor((x - lu.xll) / lu.cellSize);
@@ -178,10 +180,18 @@ describe('ops on the default twin with the demo feed', () => {
         hindcast.arrivalTime[d.cell] > issueS,
     );
     const firstS = Math.min(...oldTown.map((d) => hindcast.arrivalTime[d.cell]));
+    const floodedHomes = flooded.filter((id) => useOf.get(id) === 'residential');
+    const homesHit = floodedHomes.filter((id) => kindOf.get(id) === 'household').length;
     console.log(
-      `warned ${warned.size} households; the hindcast floods ${flooded.length} doors; covered ${((100 * hit) / flooded.length).toFixed(1)} %, needless ${((100 * (warned.size - hit)) / warned.size).toFixed(1)} %; old town: ${oldTown.length} doors flooded after the issue, all warned: ${oldTown.every((d) => warned.has(d.id))}, the first ${((firstS - issueS) / H).toFixed(1)} h after the forecast`,
+      `warned ${warned.size} buildings (${warnedOf('household')} households, ${warnedOf('premises')} premises); the hindcast floods ${flooded.length} doors (${floodedHomes.length} homes, ${homesHit} of them warned as households, ${flooded.length - floodedHomes.length} premises); covered ${((100 * hit) / flooded.length).toFixed(1)} %, needless ${((100 * (warned.size - hit)) / warned.size).toFixed(1)} %; old town: ${oldTown.length} doors flooded after the issue, all warned: ${oldTown.every((d) => warned.has(d.id))}, the first ${((firstS - issueS) / H).toFixed(1)} h after the forecast`,
     );
     expect(flooded.length).toBeGreaterThan(100);
+    // shops are warned too, as premises; homes as households
+    expect(flooded.length - floodedHomes.length).toBeGreaterThan(0);
+    expect(warnedOf('premises')).toBeGreaterThan(0);
+    expect(
+      entry.warnings.every((w) => w.kind === (useOf.get(w.buildingId) === 'residential' ? 'household' : 'premises')),
+    ).toBe(true);
     expect(hit / flooded.length).toBeGreaterThanOrEqual(0.95);
     expect((warned.size - hit) / warned.size).toBeLessThanOrEqual(0.1);
     expect(oldTown.length).toBeGreaterThan(100);
@@ -210,7 +220,7 @@ describe('ops on the default twin with the demo feed', () => {
     const spiked = store.stations.get('upstream')!.readings.find((r) => r.timeMs === T0 + (ISSUE - 1) * HMS)!;
     expect(spiked.flags).toContain('spike');
     expect(store.stations.get('town')!.health).toBe('late');
-    // the same nowcast and 24 h forecast from the faulty feed: max depth within 1 cm, the same households
+    // the same nowcast and 24 h forecast from the faulty feed: max depth within 1 cm, the same buildings
     const nowcast = new Nowcast(loop.nowcast.base, loop.startMs, loop.nowcast.bounds, await compilePlainFloodKernels());
     const readings = (id: string) => store.usableSeries(id);
     nowcast.advance(readings, T0 + ISSUE * HMS);
@@ -228,20 +238,19 @@ describe('ops on the default twin with the demo feed', () => {
       wet++;
       if (Math.abs(run.result.maxDepth[k] - clean[k]) <= 0.01) ok++;
     }
-    const { doors, households, arrivalDepthM } = loop.runner.twin;
-    const people = new Map(households.map((h) => [h.id, h.population]));
+    const { doors, arrivalDepthM } = loop.runner.twin;
     const warnedIds = doorForecasts(doors, run.result, run.issueS, arrivalDepthM, null)
-      .filter((d) => (d.colour === 'orange' || d.colour === 'red') && (people.get(d.id) ?? 0) > 0)
+      .filter((d) => d.colour === 'orange' || d.colour === 'red')
       .map((d) => d.id)
       .sort();
     console.log(
-      `spike + dead station: ${((100 * ok) / wet).toFixed(2)} % of ${wet} wet cells within 1 cm of the clean forecast; ${warnedIds.length} households warned (clean: ${entry.warnings.length})`,
+      `spike + dead station: ${((100 * ok) / wet).toFixed(2)} % of ${wet} wet cells within 1 cm of the clean forecast; ${warnedIds.length} buildings warned (clean: ${entry.warnings.length})`,
     );
     expect(ok / wet).toBeGreaterThanOrEqual(0.99);
     expect(warnedIds).toEqual(entry.warnings.map((w) => w.buildingId).sort());
   }, 900_000);
 
-  it('the ops view shows the levels updating, the warned households, the forecast flood in 3D, and a banner while the feed is down', async () => {
+  it('the ops view shows the levels updating, the warned households and premises, the forecast flood in 3D, and a banner while the feed is down', async () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     const errors: string[] = [];
     const requests: string[] = [];
@@ -273,7 +282,11 @@ describe('ops on the default twin with the demo feed', () => {
     let s = await ops();
     expect(s.error).toBeUndefined();
     expect(s.levels.upstream).toBeCloseTo(up.values[ISSUE], 2);
-    expect(s.warned).toMatchObject({ forecastId: entry.forecastId, households: entry.warnings.length });
+    expect(s.warned).toMatchObject({
+      forecastId: entry.forecastId,
+      households: entry.warnings.filter((w) => w.kind === 'household').length,
+      premises: entry.warnings.filter((w) => w.kind === 'premises').length,
+    });
     clock.hour = ISSUE + 1;
     await until({ upstream: ISSUE + 2 });
     s = await ops();

@@ -1,7 +1,7 @@
 /** The feeds file: the default twin's own (with its ops section) and the forecast list. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { feedOrigins, readFeedsFile } from '../../src/feeds/feedsFile.ts';
+import { feedOrigins, forecastRequestUrl, readFeedsFile } from '../../src/feeds/feedsFile.ts';
 
 describe('feeds file', () => {
   it("the default twin's file runs the runner: ops at 25 m, forecasts for both boundary stations", () => {
@@ -12,7 +12,16 @@ describe('feeds file', () => {
     expect(f.forecast?.map((x) => x.stationId).sort()).toEqual(
       [f.ops?.eastStage?.stationId, f.ops?.inflow.stationId].sort(),
     );
-    expect(feedOrigins(f)).toEqual(['http://127.0.0.1:8091']);
+    expect(feedOrigins(f)).toEqual(['http://127.0.0.1:8091', 'http://127.0.0.1:8093']);
+  });
+
+  it("the runner's control URL: where the ops view asks for a forecast, checked as an http URL", () => {
+    expect(forecastRequestUrl('http://127.0.0.1:8093')).toBe('http://127.0.0.1:8093/forecast');
+    expect(forecastRequestUrl('http://10.0.0.7:9000/ops/')).toBe('http://10.0.0.7:9000/ops/forecast');
+    expect(forecastRequestUrl(undefined)).toBeNull();
+    const j = JSON.parse(readFileSync('data/default/feeds.json', 'utf8'));
+    j.ops.controlUrl = 'ftp://x';
+    expect(() => readFeedsFile(j, 'f.json')).toThrow(/f\.json.*ops\.controlUrl.*http/s);
   });
 
   it('takes one forecast object or a list, and reads both as a list', () => {

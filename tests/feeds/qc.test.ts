@@ -76,8 +76,8 @@ describe('feeds file', () => {
 });
 
 describe('feeds files on disk', () => {
-  it("the default twin's feeds file names the demo feed, the one origin the CSP must add", async () => {
+  it("the default twin's feeds file names the demo feed and the runner's control URL, the origins the CSP must add", async () => {
     const { feedOriginsOnDisk } = await import('../../src/feeds/feedOriginsOnDisk.ts');
-    expect(feedOriginsOnDisk('data')).toEqual(['http://127.0.0.1:8091']);
+    expect(feedOriginsOnDisk('data')).toEqual(['http://127.0.0.1:8091', 'http://127.0.0.1:8093']);
   });
 });

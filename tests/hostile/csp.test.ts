@@ -28,9 +28,12 @@ describe('content security policy', () => {
     const html = readFileSync(join(ROOT, 'index.html'), 'utf8');
     const meta = (h: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(h)?.[1];
     expect(meta(html)).toBe(APP_CSP);
-    // data/default/feeds.json names the demo feed: the servers and the built page may connect to it, nothing else
+    // data/default/feeds.json names the demo feed and the runner's control URL: the servers and the
+    // built page may connect to them, nothing else
     const csp = serverCsp(join(ROOT, 'data'));
-    expect(csp).toBe(APP_CSP.replace("connect-src 'self';", "connect-src 'self' http://127.0.0.1:8091;"));
+    expect(csp).toBe(
+      APP_CSP.replace("connect-src 'self';", "connect-src 'self' http://127.0.0.1:8091 http://127.0.0.1:8093;"),
+    );
     const c = config as {
       server?: { headers?: Record<string, string> };
       preview?: { headers?: Record<string, string> };

@@ -4,7 +4,7 @@
  * default twin's 24 h forecast takes many minutes: demo SensorThings feed -> FeedStore with QC ->
  * nowcast with checkpoints -> forecast branched before the third peak -> per-door warnings.
  * Checked against a hindcast run on the same record: perfect forecast -> max depth within 1 cm in
- * 99 % of wet cells; warned households cover >= 95 % of those flooded at the door with <= 10 %
+ * 99 % of wet cells; the warning list (households and shops) covers >= 95 % of the doors flooded with <= 10 %
  * warned needlessly; the old town warned >= 12 h before the water arrives; an injected spike and a
  * dead station are flagged and do not move the forecast; without a forecast feed it says so.
  */
@@ -15,7 +15,7 @@ import { FeedStore } from '../../src/feeds/feedStore.ts';
 import { readFeedsFile } from '../../src/feeds/feedsFile.ts';
 import type { FetchLike } from '../../src/feeds/sensorThings.ts';
 import { doorForecasts, type Door } from '../../src/ops/buildingForecast.ts';
-import { householdWarnings, warningsCsv, warningsGeoJson } from '../../src/ops/householdWarnings.ts';
+import { warningList, warningsCsv, warningsGeoJson } from '../../src/ops/warningList.ts';
 import { Nowcast, type ForecastRun } from '../../src/ops/nowcast.ts';
 import { OpsRunner, type ForecastLogEntry } from '../../src/ops/opsRunner.ts';
 import { WarningOutbox } from '../../src/ops/warningPush.ts';
@@ -99,11 +99,13 @@ const BOUNDS = {
 // doors on the terrace, every other cell
 const doors: Door[] = [];
 for (let r = 4; r <= 8; r++) for (let c = 2; c < NC - 2; c += 2) doors.push({ id: `b${r}-${c}`, cell: r * NC + c });
-const households = doors.map((d) => ({
+// every fourth building a shop with nobody living in it (a premises to warn), the others homes of 3
+const buildings = doors.map((d, i) => ({
   id: d.id,
   x: ((d.cell % NC) + 0.5) * CS,
   y: (NR - Math.floor(d.cell / NC) - 0.5) * CS,
-  population: 3,
+  population: i % 4 === 3 ? 0 : 3,
+  use: i % 4 === 3 ? ('commercial' as const) : ('residential' as const),
 }));
 const shelters = [
   { id: 'school', x: 5 * CS, y: 19 * CS, capacity: 120 },
@@ -169,7 +171,7 @@ describe('nowcast and forecast on the demo feed (coarse synthetic valley)', () =
     const runner = new OpsRunner(
       p.store,
       p.nowcast,
-      { doors, households, shelters, roads: [], arrivalDepthM: 0.1 },
+      { doors, buildings, shelters, roads: [], arrivalDepthM: 0.1 },
       outbox,
     );
     for (let h = 0; h <= ISSUE_H; h++) {
@@ -200,9 +202,9 @@ describe('nowcast and forecast on the demo feed (coarse synthetic valley)', () =
     expect(share).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('warns >= 95 % of the households the hindcast floods at the door, <= 10 % needlessly, >= 12 h ahead', () => {
+  it('warns >= 95 % of the buildings the hindcast floods at the door (homes and shops), <= 10 % needlessly, >= 12 h ahead', () => {
     const fcDoors = doorForecasts(doors, clean.result, clean.issueS, 0.1, null);
-    const list = householdWarnings(fcDoors, households, shelters, [], clean.issueS);
+    const list = warningList(fcDoors, buildings, shelters, [], clean.issueS);
     const warned = new Set(list.map((w) => w.buildingId));
     const flooded = doors.filter((d) => hindcast.maxDepth[d.cell] >= 0.1).map((d) => d.id);
     expect(flooded.length).toBeGreaterThan(10);
@@ -213,6 +215,9 @@ describe('nowcast and forecast on the demo feed (coarse synthetic valley)', () =
     // the earliest water at a warned door in the hindcast comes >= 12 h after the forecast was issued
     const firstArrival = Math.min(...doors.filter((d) => warned.has(d.id)).map((d) => hindcast.arrivalTime[d.cell]));
     expect(firstArrival - clean.issueS).toBeGreaterThanOrEqual(12 * H);
+    // shops are on the list as premises
+    expect(list.filter((w) => w.kind === 'premises').length).toBeGreaterThan(0);
+    expect(list.every((w) => (w.kind === 'premises') === (w.population === 0))).toBe(true);
     // each household has a shelter with room, and leaves before the water
     const used = new Map<string, number>();
     for (const w of list) used.set(w.shelterId, (used.get(w.shelterId) ?? 0) + w.population);
@@ -221,7 +226,7 @@ describe('nowcast and forecast on the demo feed (coarse synthetic valley)', () =
     const csv = warningsCsv(list, START, clean.id).trim().split('\n');
     expect(csv.length).toBe(list.length + 1);
     expect(csv[1]).toMatch(
-      /^b\d-\d+,3,(orange|red),2024-07-\d\dT\d\d:\d\d:\d\d\+08:00,\d\.\d\d,(school|stadium),false,\d+,2024-07-.*,fc-/,
+      /^b\d-\d+,(household,residential,3|premises,commercial,0),(orange|red),2024-07-\d\dT\d\d:\d\d:\d\d\+08:00,\d\.\d\d,(school|stadium),false,\d+,2024-07-.*,fc-/,
     );
     // every warning pushed once, with the forecast that issued it, and logged with it
     expect(pushLog.entry.forecastId).toBe(clean.id);

@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO, DemoFeed, type DemoStation } from '../../src/feeds/demo/demoFeed.ts';
 import { makeTransform } from '../../src/io/crs.ts';
 import { openOpsLoop, run } from '../../src/cli/commands/ops.ts';
+import { serveOpsControl } from '../../src/cli/opsControl.ts';
+import { forecastRequestUrl } from '../../src/feeds/feedsFile.ts';
 
 const H = 3600;
 const HMS = 3.6e6;
@@ -260,5 +262,30 @@ describe('floodtwin ops (coarse valley, demo feed, local receiver)', () => {
     delete j.ops;
     writeFileSync(bad, JSON.stringify(j));
     await expect(openOpsLoop(bad, out, () => {})).rejects.toThrow(/noops\.json.*ops|ops.*noops\.json/);
+  }, 60_000);
+
+  it('"forecast now": a POST to the control URL issues a forecast on the next step, though none is due', async () => {
+    const loop = await openOpsLoop(join(dir, 'feeds.json'), join(dir, 'out3'), () => {});
+    const control = await serveOpsControl('http://127.0.0.1:0', () => loop.requestForecast());
+    try {
+      const url = forecastRequestUrl(`http://127.0.0.1:${(control.address() as AddressInfo).port}`)!;
+      clock.hour = ISSUE_H - 8;
+      expect(await loop.step(0)).not.toBeNull(); // the first forecast falls due (every 240 min)
+      clock.hour = ISSUE_H - 7;
+      expect(await loop.step(0)).toBeNull(); // an hour later none is due
+      expect((await fetch(url.replace('/forecast', '/other'), { method: 'POST' })).status).toBe(404);
+      expect((await fetch(url)).status).toBe(405);
+      const res = await fetch(url, { method: 'POST' });
+      expect(res.status).toBe(202);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(await res.json()).toEqual({ queued: true });
+      clock.hour = ISSUE_H - 6;
+      const asked = await loop.step(0);
+      expect(asked?.issueMs).toBe(START + (ISSUE_H - 6) * HMS);
+      clock.hour = ISSUE_H - 5;
+      expect(await loop.step(0)).toBeNull(); // one request, one forecast
+    } finally {
+      control.close();
+    }
   }, 60_000);
 });

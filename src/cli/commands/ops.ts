@@ -2,9 +2,11 @@
  * `floodtwin ops <feeds.json> --out <dir> [--once] [--quiet]`
  * The operations runner: polls the feeds every `pollS`, advances the nowcast of the feeds file's
  * `ops.scenario` to now, issues a forecast every `ops.forecastEveryMin` and writes into <dir>:
- * warnings_<forecast>.csv / .geojson and warnings_latest.csv / .geojson (the households to warn),
+ * warnings_<forecast>.csv / .geojson and warnings_latest.csv / .geojson (the households and premises to warn),
  * forecasts.jsonl (one line per forecast) and push_log.jsonl (every try to the `push` gateway).
  * --once: one poll, nowcast and forecast, then it exits once the pushes are delivered or have failed once.
+ * Without --once and with `ops.controlUrl`, it listens there for the ops view's "forecast now"
+ * (src/cli/opsControl.ts) and issues a forecast on the next step.
  */
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -13,7 +15,7 @@ import { InputError } from '../../core/errors.ts';
 import type { Grid } from '../../core/grid.ts';
 import { makeTransform } from '../../io/crs.ts';
 import { readGrid } from '../../io/readGrid.ts';
-import { readFeedsFile } from '../../feeds/feedsFile.ts';
+import { forecastRequestUrl, readFeedsFile } from '../../feeds/feedsFile.ts';
 import type { FetchLike } from '../../feeds/sensorThings.ts';
 import { OpsLoop } from '../../ops/opsLoop.ts';
 import { opsTwinOf } from '../../ops/opsTwin.ts';
@@ -21,6 +23,7 @@ import { coarseSetup } from '../../ops/coarseSetup.ts';
 import { addGaugePoints } from '../../sim/evacuationRun.ts';
 import { compilePlainFloodKernels } from '../../../workers/flood/wasm/loader.ts';
 import { parseCommand, usageError } from '../args.ts';
+import { serveOpsControl } from '../opsControl.ts';
 import { loadRun } from '../scenarioRun.ts';
 
 export const summary = 'run the operations centre: ops <feeds.json> --out <dir> [--once] [--quiet]';
@@ -37,6 +40,11 @@ export async function run(args: string[]): Promise<number> {
     if (!values.quiet) process.stderr.write(`${s}\n`);
   });
   await loop.step(Date.now(), true);
+  if (!values.once && loop.file.ops?.controlUrl) {
+    await serveOpsControl(loop.file.ops.controlUrl, () => loop.requestForecast());
+    if (!values.quiet)
+      process.stderr.write(`"forecast now" requests: POST ${forecastRequestUrl(loop.file.ops.controlUrl)}\n`);
+  }
   while (!values.once) {
     await sleep(loop.file.pollS * 1000);
     await loop.step(Date.now());

@@ -7,14 +7,15 @@
  * countdown to the forecast crossing, the feed health, and a banner while a feed is down (the
  * last good values stay; the next poll picks up from the last reading, so nothing is lost), and the
  * households warned by the runner's latest forecast (?warnings=, default ops/warnings_latest.geojson
- * next to the feeds file: `floodtwin ops … --out data/<twin>/ops`).
+ * next to the feeds file: `floodtwin ops … --out data/<twin>/ops`). With `ops.controlUrl`, a
+ * "forecast now" button asks the runner for a forecast (forecastNow.ts).
  * With an `ops` section, the 3D twin (twinPanel.ts) shows the runner's latest forecast flood
  * (?flood=, default ops/forecast_maxlevel_latest.asc) and says the computational cell size.
  * Under the test flag `window.floodtwinOps` exposes the state to the browser tests (src/ui/testHooks.ts).
  */
 import type { FeatureCollection } from 'geojson';
 import { FeedStore } from '../../feeds/feedStore.ts';
-import { feedOrigins, readFeedsFile, type FeedsFile } from '../../feeds/feedsFile.ts';
+import { feedOrigins, forecastRequestUrl, readFeedsFile, type FeedsFile } from '../../feeds/feedsFile.ts';
 import { pollSensorThings } from '../../feeds/sensorThings.ts';
 import { getLang, i18nKeys, parseLang, setLang, t, type TKey } from '../i18n/index.ts';
 import { buildMapSvg } from '../mapSvg.ts';
@@ -22,6 +23,7 @@ import { drawHydrograph } from './hydrographSvg.ts';
 import { sameOriginUrl } from '../../io/sameOrigin.ts';
 import { mountTwinPanel, type ForecastFloodState, type TwinPanel } from './twinPanel.ts';
 import { renderWarnedPanel, summariseWarnings } from './warnedPanel.ts';
+import { ForecastNowControl } from './forecastNow.ts';
 import { exposeTestHooks, type OpsHooks } from '../../ui/testHooks.ts';
 import { firstCrossing, formatCountdown, LEVEL_COLOUR, levelState } from './levelState.ts';
 
@@ -48,6 +50,7 @@ const HTML = `
   </div>
   <section class="ops-side">
     <div class="ops-warned" aria-live="polite"></div>
+    <div class="ops-forecast-now" aria-live="polite"></div>
     <div class="ops-countdown"><span data-i18n="ops.countdown"></span> <b id="opsCountdown"></b></div>
     <table class="ops-stations"><thead><tr><th data-i18n="drill.gauge"></th><th data-i18n="drill.level"></th><th data-i18n="drill.warningLevel"></th><th data-i18n="drill.guaranteedLevel"></th><th data-i18n="ops.health"></th><th data-i18n="ops.flagged"></th></tr></thead><tbody></tbody></table>
     <div class="ops-hydro"></div>
@@ -95,9 +98,18 @@ export async function startOps(root: HTMLElement, params: URLSearchParams, modes
   let forecast: [number, number][] = [];
   const warningsUrl = sameOriginUrl(params.get('warnings') ?? 'ops/warnings_latest.geojson', twinDir, 'warnings');
   let twinPanel: TwinPanel | null = null;
+  // "forecast now": only when the feeds file says where the runner listens
+  const requestUrl = forecastRequestUrl(file.ops?.controlUrl);
+  let forecastNow: ForecastNowControl | null = null;
+  if (requestUrl) {
+    hooks.forecastNow = { state: 'idle', forecastId: '', detail: '' };
+    const el = root.querySelector<HTMLElement>('.ops-forecast-now')!;
+    forecastNow = new ForecastNowControl(el, requestUrl, hooks.forecastNow, () => hooks.warned?.forecastId ?? '');
+  }
   const render = (): void => {
     renderAll(root, file, store, gauges, forecast, hooks, map.setGaugeColour);
     renderWarnedPanel(root.querySelector('.ops-warned')!, hooks.warned);
+    forecastNow?.seen(hooks.warned?.forecastId ?? '');
     root.querySelector('#opsTwinNote')!.textContent = twinNote(file, hooks.flood);
   };
   root.querySelector('#langBtn')!.addEventListener('click', () => {

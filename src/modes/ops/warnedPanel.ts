@@ -1,12 +1,14 @@
 /**
- * The households-warned panel of the ops view, from the runner's latest warning list
- * (`floodtwin ops` writes warnings_latest.geojson; src/ops/householdWarnings.ts warningsGeoJson).
+ * The warned panel of the ops view, from the runner's latest warning list (`floodtwin ops` writes
+ * warnings_latest.geojson; src/ops/warningList.ts warningsGeoJson): households and premises (shops,
+ * offices, public buildings), counted apart. A feature with no `kind` (an older list) is a household.
  */
 import { t } from '../i18n/index.ts';
 
 export interface WarnedSummary {
   forecastId: string;
   households: number;
+  premises: number;
   people: number;
   red: number;
   orange: number;
@@ -17,7 +19,7 @@ export interface WarnedSummary {
 /**
  * Sums a warning list; null when it is not one (the panel then says there is no forecast yet).
  * @example summariseWarnings({ type: 'FeatureCollection', features: [{ properties: { colour: 'red', population: 3, leaveBy: '2024-07-09T20:00:00+08:00', forecastId: 'fc-1' } }] })
- * // { forecastId: 'fc-1', households: 1, people: 3, red: 1, orange: 0, firstLeaveBy: '2024-07-09T20:00:00+08:00' }
+ * // { forecastId: 'fc-1', households: 1, premises: 0, people: 3, red: 1, orange: 0, firstLeaveBy: '2024-07-09T20:00:00+08:00' }
  */
 export function summariseWarnings(fc: unknown): WarnedSummary | null {
   const features =
@@ -25,10 +27,19 @@ export function summariseWarnings(fc: unknown): WarnedSummary | null {
       ? (fc as { features: unknown }).features
       : null;
   if (!Array.isArray(features)) return null;
-  const s: WarnedSummary = { forecastId: '', households: 0, people: 0, red: 0, orange: 0, firstLeaveBy: '' };
+  const s: WarnedSummary = {
+    forecastId: '',
+    households: 0,
+    premises: 0,
+    people: 0,
+    red: 0,
+    orange: 0,
+    firstLeaveBy: '',
+  };
   for (const f of features) {
     const p = (f as { properties?: Record<string, unknown> })?.properties ?? {};
-    s.households++;
+    if (p.kind === 'premises') s.premises++;
+    else s.households++;
     s.people += typeof p.population === 'number' && Number.isFinite(p.population) ? p.population : 0;
     if (p.colour === 'red') s.red++;
     else if (p.colour === 'orange') s.orange++;
@@ -55,7 +66,10 @@ export function renderWarnedPanel(el: HTMLElement, s: WarnedSummary | null): voi
     line(t('ops.warnedNone'), 'ops-note');
     return;
   }
-  line(`${s.households} (${s.people} ${t('ops.warnedPeople')})`, 'ops-warned-count');
+  line(
+    `${s.households} ${t('ops.warnedHouseholds')} (${s.people} ${t('ops.warnedPeople')}) · ${s.premises} ${t('ops.warnedPremises')}`,
+    'ops-warned-count',
+  );
   line(`${t('ops.warnedRed')} ${s.red} · ${t('ops.warnedOrange')} ${s.orange}`);
   if (s.firstLeaveBy) line(`${t('ops.warnedLeaveBy')}: ${s.firstLeaveBy.slice(0, 16).replace('T', ' ')}`);
   line(`${t('ops.warnedForecast')} ${s.forecastId}`, 'ops-note');
