@@ -5,7 +5,8 @@
  * warning while it runs; the script prints the wall ms between frames on the map screen, the engine's
  * ms per frame, and the wall ms from each inject to the first frame the map screen shows after it.
  *
- *   node --import tsx tools/drillWallTiming.ts [--frames 6] [--after 3] [--frameIntervalS 60] [--speed 30]
+ *   node --import tsx tools/drillWallTiming.ts [--frames 6] [--after 3] [--speed 30] [--frameIntervalS <speed>] [--stepsPerFrame 4]
+ * (the page's defaults: a frame every `speed` scenario seconds, i.e. one per wall second, in 4 steps)
  *   FLOODTWIN_SKIP_BUILD=1 …   # serve dist/ as it is (else: build into a temp dir, as the e2e does)
  *
  * The breach goes in through the director's inject hook (the same `send` the panel's map click calls),
@@ -28,14 +29,16 @@ const { values: arg } = parseArgs({
   options: {
     frames: { type: 'string', default: '6' },
     after: { type: 'string', default: '3' },
-    frameIntervalS: { type: 'string', default: '60' },
+    frameIntervalS: { type: 'string' },
+    stepsPerFrame: { type: 'string' },
     speed: { type: 'string', default: '30' },
   },
 });
 const FRAMES = Number(arg.frames);
 const AFTER = Number(arg.after);
+const FRAME_S = arg.frameIntervalS ?? arg.speed;
 
-type Shown = { index: number; t: number; at: number };
+type Shown = { index: number; t: number; at: number; decodeMs?: number; showMs?: number; drawMs?: number };
 // biome-ignore lint/suspicious/noExplicitAny: a hook's value is whatever the page returns
 const hooks = (p: Page, expr: string): Promise<any> =>
   p.evaluate(`(async () => { const h = window.floodtwinDrill; return ${expr}; })()`);
@@ -68,7 +71,7 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     const ctx = await browser.newContext({ viewport: VIEW, deviceScaleFactor: 1 });
-    const q = `mode=drill&room=wall-timing&frameIntervalS=${arg.frameIntervalS}&speed=${arg.speed}`;
+    const q = `mode=drill&room=wall-timing&frameIntervalS=${FRAME_S}&speed=${arg.speed}${arg.stepsPerFrame ? `&stepsPerFrame=${arg.stepsPerFrame}` : ''}`;
     const open = async (role: string) => {
       const p = await ctx.newPage();
       p.on('pageerror', (e) => console.error(`[${role}] ${e}`));
@@ -107,9 +110,12 @@ async function main(): Promise<void> {
     // the first frame the map got is the one it joined on: gaps from the second one on
     const gaps = shown.slice(2).map((f, k) => f.at - shown[k + 1].at);
     const stats = await hooks(director, 'h.engineStats');
-    const info = await hooks(map, 'h.dem');
+    const info = {
+      ...(await hooks(map, 'h.dem')),
+      stepsPerFrame: await hooks(director, 'h.engineInfo?.stepsPerFrame'),
+    };
     console.log(
-      `live drill wall timing: default twin ${info.ncols} × ${info.nrows} cells, ${arg.frameIntervalS} scenario s per frame, speed ${arg.speed} (pacing ${((Number(arg.frameIntervalS) / Number(arg.speed)) * 1000).toFixed(0)} ms per frame)`,
+      `live drill wall timing: default twin ${info.ncols} × ${info.nrows} cells, ${FRAME_S} scenario s per frame in ${info.stepsPerFrame} steps, speed ${arg.speed} (pacing ${((Number(FRAME_S) / Number(arg.speed)) * 1000).toFixed(0)} ms per frame)`,
     );
     console.log(`screens ready after ${readyS.toFixed(1)} s (build included: ${temp ? 'yes' : 'no'})`);
     console.log(`map frames shown: ${shown.map((f) => f.index).join(', ')}`);
@@ -117,6 +123,17 @@ async function main(): Promise<void> {
       `map screen wall ms between frames: median ${median(gaps).toFixed(0)}, max ${Math.max(...gaps).toFixed(0)} (${fmt(gaps)})`,
     );
     console.log(`engine ms per frame: median ${median(stats.computeMs).toFixed(0)} (${fmt(stats.computeMs)})`);
+    console.log(
+      `  of which flood loop median ${median(stats.floodMs).toFixed(0)}, evacuation + board median ${median(stats.frameMs).toFixed(0)}`,
+    );
+    console.log(
+      `engine screen ms to encode and send a frame: median ${median(stats.publishMs).toFixed(1)} (${stats.frameBytes} bytes a frame)`,
+    );
+    const on = (k: 'decodeMs' | 'showMs' | 'drawMs') =>
+      shown.slice(1).flatMap((f) => (f[k] === undefined ? [] : [f[k]]));
+    console.log(
+      `map screen ms per frame: decode median ${median(on('decodeMs')).toFixed(1)}, water and layers updated ${median(on('showMs')).toFixed(1)}, received to drawn ${median(on('drawMs')).toFixed(0)} (${fmt(on('drawMs'))})`,
+    );
     for (const i of injects) {
       const first = shown.find((f) => f.index > i.after);
       console.log(

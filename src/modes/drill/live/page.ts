@@ -1,6 +1,8 @@
 /**
  * The live drill: ?mode=drill&role=director|engine|map|board[&scenario=…][&room=…]
- * [&relay=ws://host:8787][&speed=<scenario s per wall s>][&durationS=…][&frameIntervalS=…][&checkpointS=…].
+ * [&relay=ws://host:8787][&speed=<scenario s per wall s>][&durationS=…][&frameIntervalS=…][&stepsPerFrame=…][&checkpointS=…].
+ * A frame every `speed` scenario seconds unless &frameIntervalS says otherwise: one frame per wall
+ * second is the aim. The engine stops STEPS_PER_FRAME times per frame, where an inject applies.
  * One screen runs the engine (the director's, unless &engine=0, or a role=engine screen); every
  * other screen receives its frames over BroadcastChannel and, with &relay, over the LAN relay.
  * Under the test flag `window.floodtwinDrill` (src/ui/testHooks.ts) exposes the state to the browser tests.
@@ -19,6 +21,8 @@ import { escapeHtml } from '../../../core/escapeHtml.ts';
 import { exposeTestHooks, type DrillHooks } from '../../../ui/testHooks.ts';
 
 type Role = 'director' | 'engine' | 'map' | 'board';
+/** flood stops per frame (LiveDrillEngine.stepsPerFrame): an inject waits at most a quarter frame */
+const STEPS_PER_FRAME = 4;
 /** the engine counts as lost after this long without a heartbeat */
 const ENGINE_LOST_MS = 4000;
 
@@ -40,12 +44,18 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
   ).href;
   const room = params.get('room') ?? scenario.replace(/\.json$/, '');
   const num = (k: string) => (Number(params.get(k)) > 0 ? Number(params.get(k)) : undefined);
+  const speed = num('speed') ?? 30;
+  const frameIntervalS = num('frameIntervalS') ?? speed;
+  // the steps must split the frame into whole milliseconds (liveEngine.ts; any whole second splits in four)
+  const stepsPerFrame =
+    num('stepsPerFrame') ?? (Number.isInteger((frameIntervalS * 1000) / STEPS_PER_FRAME) ? STEPS_PER_FRAME : 1);
   const session = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const hooks: Partial<DrillHooks> = exposeTestHooks('floodtwinDrill', {
     ready: false,
     live: true,
     role,
-    frames: [] as { index: number; t: number; at: number }[],
+    /** each frame shown: wall ms received (at), decoded, shown on the map (water and layers), drawn */
+    frames: [] as { index: number; t: number; at: number; decodeMs?: number; showMs?: number; drawMs?: number }[],
   });
 
   root.innerHTML = '';
@@ -76,17 +86,32 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
     panel?.setRoadsInUse(b.roadsInUse ?? []);
     hooks.board = b;
   };
-  const showFrame = (f: FrameMsg) => {
+  const showFrame = (f: FrameMsg, decodeMs?: number) => {
     if (last && last.session === f.session && f.index <= last.index) return;
     last = f;
     heardEngineAt = Date.now();
     engineGone = false;
-    (hooks.frames as unknown[]).push({ index: f.index, t: f.t, at: performance.now() });
+    const at = performance.now();
+    const timing: { index: number; t: number; at: number; decodeMs?: number; showMs?: number; drawMs?: number } = {
+      index: f.index,
+      t: f.t,
+      at,
+      decodeMs,
+    };
+    (hooks.frames as unknown[]).push(timing);
     hooks.frame = { index: f.index, t: f.t };
     (root.querySelector('#liveClock') as HTMLElement).textContent = clockText(f.t);
     (root.querySelector('#liveFrame') as HTMLElement).textContent = String(f.index);
     root.dataset.frame = String(f.index);
-    map?.showDepth(f.depth, f.index);
+    if (map) {
+      map.showDepth(f.depth, f.index);
+      timing.showMs = performance.now() - at;
+      const scene = map.view.ts.viewer.scene;
+      const off = scene.postRender.addEventListener(() => {
+        off();
+        timing.drawMs = performance.now() - at;
+      });
+    }
     if (boardRev.session !== f.session || f.board.frame >= (board?.frame ?? -1)) setBoard(f.board);
   };
   const onText = (m: BusText) => {
@@ -123,8 +148,9 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
     relayUrl(params.get('relay')),
     onText,
     (buf) => {
+      const d0 = performance.now();
       const f = decodeFrame(buf);
-      if (f) showFrame(f);
+      if (f) showFrame(f, performance.now() - d0);
     },
     (open) => {
       hooks.relayOpen = open;
@@ -175,12 +201,13 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
       bus,
       scenarioUrl,
       {
-        speed: num('speed') ?? 30,
+        speed,
         durationS: num('durationS'),
-        frameIntervalS: num('frameIntervalS'),
+        frameIntervalS,
+        stepsPerFrame,
         session,
         resume,
-        checkpointKey: `${room}|${scenarioUrl}|${num('durationS') ?? ''}|${num('frameIntervalS') ?? ''}`,
+        checkpointKey: `${room}|${scenarioUrl}|${num('durationS') ?? ''}|${frameIntervalS}|${stepsPerFrame}`,
         checkpointEveryS: num('checkpointS'),
       },
       (f) => {
@@ -200,6 +227,7 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
     info = engine.info;
     status.textContent = '';
     hooks.engineStats = engine.stats;
+    hooks.engineInfo = engine.info;
   }
   if (role === 'director') {
     const send = async (i: LiveInject): Promise<void> => {
@@ -219,6 +247,7 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
           version: 1,
           scenario,
           frameIntervalS: info?.frameIntervalS ?? 0,
+          stepsPerFrame: info?.stepsPerFrame ?? 1,
           entries,
         }),
     );
