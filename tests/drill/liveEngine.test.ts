@@ -176,9 +176,9 @@ describe('live drill engine', () => {
     const got: LiveFrame[] = [plain.current()];
     for (let f = plain.next(); f; f = plain.next()) got.push(f);
     expect(got.map((f) => f.t)).toEqual(want.filter((_, i) => i % 4 === 0).map((f) => f.t));
-    got.forEach((f, i) => expect(bytes(f.depth).equals(bytes(want[4 * i].depth))).toBe(true));
+    for (const [i, f] of got.entries()) expect(bytes(f.depth).equals(bytes(want[4 * i].depth))).toBe(true);
 
-    // a breach given after two steps of frame 3: applied at 150 s, it shows in frame 3 already
+    // a breach given after two steps of frame 3 (at 150 s): it shows in frame 3 already
     const breach = { kind: 'leveeBreach', x: 200, y: 60, widthM: 40, finalCrestM: 1, durationS: 10 } as const;
     const live = new LiveDrillEngine(setup, { stepsPerFrame: 4 });
     const shown: LiveFrame[] = [live.current()];
