@@ -212,23 +212,28 @@ export class LiveDrillEngine {
     const t1 = performance.now();
     this.step = 0;
     this.index++;
+    if (!f.depth || !f.speed) throw new Error('live drill: a frame step without its depths');
     this.last = this.frame(f.t, f.depth, f.speed);
     this.lastTiming.frameMs = performance.now() - t1;
     return this.last;
   }
 
   /** the flood loop from the last stop to the next (the depth and speed there), null: none before the end */
-  private runStep(): { t: number; depth: Float32Array; speed: Float32Array } | null {
+  private runStep(): { t: number; depth: Float32Array | null; speed: Float32Array | null } | null {
     const a = this.a;
     if (this.checkpoint) restoreCheckpoint(this.setup, a, this.checkpoint);
     Atomics.store(a.ctl, CTL.cancel, 0);
     Atomics.store(a.ctl, CTL.stopSeen, 0);
     let got: { t: number; depth: Float32Array; speed: Float32Array } | null = null;
     const tNow = this.floodT;
+    // only a frame's last step copies the depths and speeds out (the others need the time alone)
+    const last = this.step === this.stepsPerFrame - 1;
     const sink: BandSink = {
-      frame: (t, depth, speed) => {
-        if (t > tNow) got = { t, depth, speed };
-      },
+      ...(last && {
+        frame: (t: number, depth: Float32Array, speed: Float32Array) => {
+          if (t > tNow) got = { t, depth, speed };
+        },
+      }),
       // the state at the frame: keep it and stop the loop after this step
       checkpoint: (c) => {
         this.checkpoint = c;
@@ -250,7 +255,9 @@ export class LiveDrillEngine {
         `the flood became unstable at cell ${res.error.cell} at ${res.error.t.toFixed(1)} s (error ${res.error.code}${res.error.message ? `: ${res.error.message}` : ''})`,
       );
     if (!res.cancelled) this.finished = true;
-    return got as { t: number; depth: Float32Array; speed: Float32Array } | null;
+    if (got) return got;
+    // a step within the frame: its time is the checkpoint's
+    return !last && res.cancelled && this.checkpoint ? { t: this.checkpoint.t, depth: null, speed: null } : null;
   }
 
   /** This engine now, as data a fresh engine can `restore` (copies: later frames do not change it). */
