@@ -5,8 +5,8 @@
  * warning while it runs; the script prints the wall ms between frames on the map screen, the engine's
  * ms per frame, and the wall ms from each inject to the first frame the map screen shows after it.
  *
- *   node --import tsx tools/drillWallTiming.ts [--frames 6] [--after 3] [--speed 30] [--frameIntervalS <speed>] [--stepsPerFrame 4]
- * (the page's defaults: a frame every `speed` scenario seconds, i.e. one per wall second, in 4 steps)
+ *   node --import tsx tools/drillWallTiming.ts [--frames 6] [--after 3] [--speed 30] [--frameIntervalS <speed>] [--stepsPerFrame 2]
+ * (the page's defaults: a frame every `speed` scenario seconds, i.e. one per wall second, in 2 steps)
  *   FLOODTWIN_SKIP_BUILD=1 …   # serve dist/ as it is (else: build into a temp dir, as the e2e does)
  *
  * The breach goes in through the director's inject hook (the same `send` the panel's map click calls),
@@ -134,6 +134,14 @@ async function main(): Promise<void> {
     console.log(
       `map screen ms per frame: decode median ${median(on('decodeMs')).toFixed(1)}, water and layers updated ${median(on('showMs')).toFixed(1)}, received to drawn ${median(on('drawMs')).toFixed(0)} (${fmt(on('drawMs'))})`,
     );
+    const dOrigin = await director.evaluate(() => performance.timeOrigin);
+    const onDirector: Shown[] = (await hooks(director, 'h.frames')).map((f: Shown) => ({ ...f, at: dOrigin + f.at }));
+    for (const i of injects) {
+      const own = onDirector.find((f) => f.index > i.after);
+      console.log(
+        `${i.kind}: on the director's own map (frame ${own?.index ?? 'none'}) after ${own ? (own.at - i.at).toFixed(0) : '–'} ms`,
+      );
+    }
     for (const i of injects) {
       const first = shown.find((f) => f.index > i.after);
       console.log(

@@ -2,7 +2,7 @@
  * The live drill: ?mode=drill&role=director|engine|map|board[&scenario=…][&room=…]
  * [&relay=ws://host:8787][&speed=<scenario s per wall s>][&durationS=…][&frameIntervalS=…][&stepsPerFrame=…][&checkpointS=…].
  * A frame every `speed` scenario seconds unless &frameIntervalS says otherwise: one frame per wall
- * second is the aim. The engine stops STEPS_PER_FRAME times per frame, where an inject applies.
+ * second is the aim. The engine stops STEPS_PER_FRAME times a frame; an inject applies at the next stop.
  * One screen runs the engine (the director's, unless &engine=0, or a role=engine screen); every
  * other screen receives its frames over BroadcastChannel and, with &relay, over the LAN relay.
  * Under the test flag `window.floodtwinDrill` (src/ui/testHooks.ts) exposes the state to the browser tests.
@@ -21,8 +21,12 @@ import { escapeHtml } from '../../../core/escapeHtml.ts';
 import { exposeTestHooks, type DrillHooks } from '../../../ui/testHooks.ts';
 
 type Role = 'director' | 'engine' | 'map' | 'board';
-/** flood stops per frame (LiveDrillEngine.stepsPerFrame): an inject waits at most a quarter frame */
-const STEPS_PER_FRAME = 4;
+/**
+ * flood stops per frame (LiveDrillEngine.stepsPerFrame): an inject waits at most half a frame's
+ * computing for the engine to take it. Each stop costs a checkpoint and a restart of the flood loop
+ * (~40 ms on the default twin), so two, not more.
+ */
+const STEPS_PER_FRAME = 2;
 /** the engine counts as lost after this long without a heartbeat */
 const ENGINE_LOST_MS = 4000;
 
@@ -46,7 +50,7 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
   const num = (k: string) => (Number(params.get(k)) > 0 ? Number(params.get(k)) : undefined);
   const speed = num('speed') ?? 30;
   const frameIntervalS = num('frameIntervalS') ?? speed;
-  // the steps must split the frame into whole milliseconds (liveEngine.ts; any whole second splits in four)
+  // the steps must split the frame into whole milliseconds (liveEngine.ts; any whole second splits in two)
   const stepsPerFrame =
     num('stepsPerFrame') ?? (Number.isInteger((frameIntervalS * 1000) / STEPS_PER_FRAME) ? STEPS_PER_FRAME : 1);
   const session = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
