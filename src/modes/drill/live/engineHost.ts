@@ -8,6 +8,7 @@ import * as Comlink from 'comlink';
 import type { LiveDrillWorkerApi, WorkerFrame } from '../../../sim/liveDrill.worker.ts';
 import type { LiveInject, LogEntry } from '../../../../workers/drill/injects.ts';
 import type { BoardNumbers } from '../../../../workers/drill/board.ts';
+import type { DrillCheckpoint } from '../../../../workers/drill/liveEngine.ts';
 import { parseInject } from '../log.ts';
 import type { BusText, DrillBus } from './bus.ts';
 import { encodeFrame } from './frameWire.ts';
@@ -110,6 +111,7 @@ export async function startEngine(
     checkpointsSaved: [] as number[],
   };
   let savedAt = performance.now();
+  let heldCheckpoint: DrillCheckpoint | null = null;
   /** injects waiting for the first frame that shows them: wall ms given, the frame they follow */
   let pendingInjects: { at: number; after: number }[] = [];
   const startWall = performance.now();
@@ -149,6 +151,7 @@ export async function startEngine(
     pendingInjects = pendingInjects.filter((p) => f.index <= p.after);
     onFrame(f);
     onBoard(board);
+    if (heldCheckpoint && heldCheckpoint.index <= f.index) storeCheckpoint(heldCheckpoint);
   };
   show(first);
   publishLog();
@@ -179,12 +182,23 @@ export async function startEngine(
     console.error(e);
   });
 
-  // the newest checkpoint into this profile's store (a failed save only costs a longer resume)
+  // the newest checkpoint into this profile's store (a failed save only costs a longer resume). The
+  // worker computes a frame ahead: a checkpoint past the frame published waits for it, since a
+  // restarted engine resumes only from a frame the screens have had (checkpointStore.ts fitsResume)
   const keepCheckpoint = (): void => {
     savedAt = performance.now();
     void api
       .checkpoint()
-      .then((cp) => saveCheckpoint(o.checkpointKey, cp).then(() => stats.checkpointsSaved.push(cp.index)))
+      .then((cp) => {
+        if (cp.index <= current.index) storeCheckpoint(cp);
+        else heldCheckpoint = cp;
+      })
+      .catch((e) => console.warn(`live drill: checkpoint not taken (${(e as Error).message})`));
+  };
+  const storeCheckpoint = (cp: DrillCheckpoint): void => {
+    heldCheckpoint = null;
+    void saveCheckpoint(o.checkpointKey, cp)
+      .then(() => stats.checkpointsSaved.push(cp.index))
       .catch((e) => console.warn(`live drill: checkpoint not saved (${(e as Error).message})`));
   };
 
