@@ -7,6 +7,7 @@
  *
  *   node --import tsx tools/drillWallTiming.ts [--frames 6] [--after 3] [--speed 30] [--frameIntervalS <speed>] [--stepsPerFrame 2]
  * (the page's defaults: a frame every `speed` scenario seconds, i.e. one per wall second, in 2 steps)
+ *   … --engineScreen           # the engine on a role=engine screen (no 3D map) instead of the director's
  *   FLOODTWIN_SKIP_BUILD=1 …   # serve dist/ as it is (else: build into a temp dir, as the e2e does)
  *
  * The breach goes in through the director's inject hook (the same `send` the panel's map click calls),
@@ -31,6 +32,8 @@ const { values: arg } = parseArgs({
     after: { type: 'string', default: '3' },
     frameIntervalS: { type: 'string' },
     stepsPerFrame: { type: 'string' },
+    // the engine on a role=engine screen (no map of its own) instead of the director's
+    engineScreen: { type: 'boolean', default: false },
     speed: { type: 'string', default: '30' },
   },
 });
@@ -78,7 +81,7 @@ async function main(): Promise<void> {
       await p.goto(`${base}?${q}&role=${role}`, { timeout: 300_000 });
       return p;
     };
-    const director = await open('director');
+    const director = await open(arg.engineScreen ? 'engine' : 'director');
     const map = await open('map');
     for (const p of [director, map]) {
       await p.waitForFunction(() => window.floodtwinDrill?.ready === true || window.floodtwinDrill?.error, null, {
@@ -136,6 +139,8 @@ async function main(): Promise<void> {
     );
     const dOrigin = await director.evaluate(() => performance.timeOrigin);
     const onDirector: Shown[] = (await hooks(director, 'h.frames')).map((f: Shown) => ({ ...f, at: dOrigin + f.at }));
+    const drawn = onDirector.slice(1).flatMap((f) => (f.drawMs === undefined ? [] : [f.drawMs]));
+    if (drawn.length) console.log(`engine screen's own map, received to drawn ms: median ${median(drawn).toFixed(0)}`);
     for (const i of injects) {
       const own = onDirector.find((f) => f.index > i.after);
       console.log(

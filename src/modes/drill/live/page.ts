@@ -232,6 +232,8 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
     status.textContent = '';
     hooks.engineStats = engine.stats;
     hooks.engineInfo = engine.info;
+    // an engine screen takes injects from the bus; its hook gives one straight in (tools/drillWallTiming.ts)
+    if (role === 'engine') hooks.inject = (i: LiveInject) => (engine as EngineHost).inject(i);
   }
   if (role === 'director') {
     const send = async (i: LiveInject): Promise<void> => {
