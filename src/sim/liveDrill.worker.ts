@@ -6,7 +6,8 @@
  * Pipelined: as soon as a frame is handed out the worker computes the next one, while the page
  * publishes and draws this one. It computes a frame step by step (LiveDrillEngine.advance) and
  * yields to its message queue between steps, so an inject (`apply`) lands at the next step of the
- * frame being computed and shows in that very frame. At most AHEAD frames are computed ahead.
+ * frame being computed and shows in that very frame; the frame ahead waits at its last step until
+ * the page asks for it, so an inject given meanwhile lands in it too.
  */
 import * as Comlink from 'comlink';
 import { sameOriginUrl } from '../io/sameOrigin.ts';
@@ -30,33 +31,42 @@ export interface WorkerFrame {
 
 let drill: LiveDrill | null = null;
 /**
- * Frames computed ahead, not yet handed out. One: an inject lands in the frame being computed, at
- * most two frames from the one shown. (Two kept the engine busier while the director's page drew its
- * own map, 1.46 s against 1.78 s mean between frames at speed 10, but the injects showed later.)
+ * The frame computed ahead, not yet handed out, and the gate that lets it finish: it is computed up
+ * to its last stop and finishes only when the page asks for it (next()), so an inject given while
+ * the engine waits still lands in it. (With one stop a frame there is no last stop to wait at: the
+ * frame is computed whole.) Computing two frames ahead kept the engine busier while the director's
+ * page drew its own map (1.46 s against 1.78 s mean between frames, speed 10) but showed injects later.
  */
-const AHEAD = 1;
-const ahead: Promise<WorkerFrame | null>[] = [];
+let ahead: { frame: Promise<WorkerFrame | null>; release: () => void } | null = null;
 /** the computations one after another (never two on the engine at once) */
 let chain: Promise<unknown> = Promise.resolve();
 
 /** a macrotask turn: the messages queued meanwhile (injects, checkpoint) are handled here */
 const yieldToMessages = () => new Promise<void>((r) => setTimeout(r, 0));
 
-/** the next frame, step by step; computeMs counts the engine's steps only, not the waits between */
-async function produce(): Promise<WorkerFrame | null> {
+/**
+ * The next frame, step by step, waiting at its last stop for `gate` (null: no wait); computeMs
+ * counts the engine's steps only, not the waits between.
+ */
+async function produce(gate: Promise<void> | null): Promise<WorkerFrame | null> {
   await yieldToMessages();
   let busy = 0;
   for (;;) {
+    const e = engine();
+    if (gate && e.stepsPerFrame > 1 && e.position().step === e.stepsPerFrame - 1) {
+      await gate;
+      gate = null;
+    }
     const t0 = performance.now();
-    const f = engine().advance();
+    const f = e.advance();
     busy += performance.now() - t0;
     if (f !== undefined) return f ? out(f, busy) : null;
     await yieldToMessages();
   }
 }
 
-function queueFrame(): Promise<WorkerFrame | null> {
-  const p = chain.then(produce);
+function queueFrame(gate: Promise<void> | null): Promise<WorkerFrame | null> {
+  const p = chain.then(() => produce(gate));
   chain = p.catch(() => undefined);
   return p;
 }
@@ -117,16 +127,24 @@ const api = {
     };
   },
   next(): Promise<WorkerFrame | null> {
-    const f = ahead.shift() ?? queueFrame();
-    // the following frames, computed while the page shows this one
+    let f: Promise<WorkerFrame | null>;
+    if (ahead) {
+      ahead.release();
+      f = ahead.frame;
+      ahead = null;
+    } else f = queueFrame(null);
+    // the following frame, computed (to its last stop) while the page shows this one
     void f.then(
       (r) => {
-        while (r && ahead.length < AHEAD) {
-          const p = queueFrame();
-          // a failure is the next next()'s to report
-          p.catch(() => undefined);
-          ahead.push(p);
-        }
+        if (!r || ahead) return;
+        let release: () => void = () => undefined;
+        const gate = new Promise<void>((go) => {
+          release = go;
+        });
+        const frame = queueFrame(gate);
+        // a failure is the next next()'s to report
+        frame.catch(() => undefined);
+        ahead = { frame, release };
       },
       () => undefined,
     );
