@@ -5,7 +5,9 @@
  * warning while it runs; the script prints the wall ms between frames on the map screen, the engine's
  * ms per frame, and the wall ms from each inject to the first frame the map screen shows after it.
  *
- *   node --import tsx tools/drillWallTiming.ts [--frames 6] [--after 3] [--frameIntervalS 60] [--speed 30]
+ *   node --import tsx tools/drillWallTiming.ts [--frames 6] [--after 3] [--speed 30] [--frameIntervalS <speed>] [--stepsPerFrame 2]
+ * (the page's defaults: a frame every `speed` scenario seconds, i.e. one per wall second, in 2 steps)
+ *   … --engineScreen           # the engine on a role=engine screen (no 3D map) instead of the director's
  *   FLOODTWIN_SKIP_BUILD=1 …   # serve dist/ as it is (else: build into a temp dir, as the e2e does)
  *
  * The breach goes in through the director's inject hook (the same `send` the panel's map click calls),
@@ -28,14 +30,18 @@ const { values: arg } = parseArgs({
   options: {
     frames: { type: 'string', default: '6' },
     after: { type: 'string', default: '3' },
-    frameIntervalS: { type: 'string', default: '60' },
+    frameIntervalS: { type: 'string' },
+    stepsPerFrame: { type: 'string' },
+    // the engine on a role=engine screen (no map of its own) instead of the director's
+    engineScreen: { type: 'boolean', default: false },
     speed: { type: 'string', default: '30' },
   },
 });
 const FRAMES = Number(arg.frames);
 const AFTER = Number(arg.after);
+const FRAME_S = arg.frameIntervalS ?? arg.speed;
 
-type Shown = { index: number; t: number; at: number };
+type Shown = { index: number; t: number; at: number; decodeMs?: number; showMs?: number; drawMs?: number };
 // biome-ignore lint/suspicious/noExplicitAny: a hook's value is whatever the page returns
 const hooks = (p: Page, expr: string): Promise<any> =>
   p.evaluate(`(async () => { const h = window.floodtwinDrill; return ${expr}; })()`);
@@ -68,14 +74,14 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     const ctx = await browser.newContext({ viewport: VIEW, deviceScaleFactor: 1 });
-    const q = `mode=drill&room=wall-timing&frameIntervalS=${arg.frameIntervalS}&speed=${arg.speed}`;
+    const q = `mode=drill&room=wall-timing&frameIntervalS=${FRAME_S}&speed=${arg.speed}${arg.stepsPerFrame ? `&stepsPerFrame=${arg.stepsPerFrame}` : ''}`;
     const open = async (role: string) => {
       const p = await ctx.newPage();
       p.on('pageerror', (e) => console.error(`[${role}] ${e}`));
       await p.goto(`${base}?${q}&role=${role}`, { timeout: 300_000 });
       return p;
     };
-    const director = await open('director');
+    const director = await open(arg.engineScreen ? 'engine' : 'director');
     const map = await open('map');
     for (const p of [director, map]) {
       await p.waitForFunction(() => window.floodtwinDrill?.ready === true || window.floodtwinDrill?.error, null, {
@@ -107,9 +113,12 @@ async function main(): Promise<void> {
     // the first frame the map got is the one it joined on: gaps from the second one on
     const gaps = shown.slice(2).map((f, k) => f.at - shown[k + 1].at);
     const stats = await hooks(director, 'h.engineStats');
-    const info = await hooks(map, 'h.dem');
+    const info = {
+      ...(await hooks(map, 'h.dem')),
+      stepsPerFrame: await hooks(director, 'h.engineInfo?.stepsPerFrame'),
+    };
     console.log(
-      `live drill wall timing: default twin ${info.ncols} × ${info.nrows} cells, ${arg.frameIntervalS} scenario s per frame, speed ${arg.speed} (pacing ${((Number(arg.frameIntervalS) / Number(arg.speed)) * 1000).toFixed(0)} ms per frame)`,
+      `live drill wall timing: default twin ${info.ncols} × ${info.nrows} cells, ${FRAME_S} scenario s per frame in ${info.stepsPerFrame} steps, speed ${arg.speed} (pacing ${((Number(FRAME_S) / Number(arg.speed)) * 1000).toFixed(0)} ms per frame)`,
     );
     console.log(`screens ready after ${readyS.toFixed(1)} s (build included: ${temp ? 'yes' : 'no'})`);
     console.log(`map frames shown: ${shown.map((f) => f.index).join(', ')}`);
@@ -117,6 +126,27 @@ async function main(): Promise<void> {
       `map screen wall ms between frames: median ${median(gaps).toFixed(0)}, max ${Math.max(...gaps).toFixed(0)} (${fmt(gaps)})`,
     );
     console.log(`engine ms per frame: median ${median(stats.computeMs).toFixed(0)} (${fmt(stats.computeMs)})`);
+    console.log(
+      `  of which flood loop median ${median(stats.floodMs).toFixed(0)}, evacuation + board median ${median(stats.frameMs).toFixed(0)}`,
+    );
+    console.log(
+      `engine screen ms to encode and send a frame: median ${median(stats.publishMs).toFixed(1)} (${stats.frameBytes} bytes a frame)`,
+    );
+    const on = (k: 'decodeMs' | 'showMs' | 'drawMs') =>
+      shown.slice(1).flatMap((f) => (f[k] === undefined ? [] : [f[k]]));
+    console.log(
+      `map screen ms per frame: decode median ${median(on('decodeMs')).toFixed(1)}, water and layers updated ${median(on('showMs')).toFixed(1)}, received to drawn ${median(on('drawMs')).toFixed(0)} (${fmt(on('drawMs'))})`,
+    );
+    const dOrigin = await director.evaluate(() => performance.timeOrigin);
+    const onDirector: Shown[] = (await hooks(director, 'h.frames')).map((f: Shown) => ({ ...f, at: dOrigin + f.at }));
+    const drawn = onDirector.slice(1).flatMap((f) => (f.drawMs === undefined ? [] : [f.drawMs]));
+    if (drawn.length) console.log(`engine screen's own map, received to drawn ms: median ${median(drawn).toFixed(0)}`);
+    for (const i of injects) {
+      const own = onDirector.find((f) => f.index > i.after);
+      console.log(
+        `${i.kind}: on the director's own map (frame ${own?.index ?? 'none'}) after ${own ? (own.at - i.at).toFixed(0) : '–'} ms`,
+      );
+    }
     for (const i of injects) {
       const first = shown.find((f) => f.index > i.after);
       console.log(

@@ -276,6 +276,8 @@ export function addWaterLayer(scene: Scene, dem: Grid, frame: TwinFrame): WaterL
       const slotOf = [slots.findIndex((s) => s.key === aKey), slots.findIndex((s) => s.key === bKey)];
       if (aKey === bKey && slotOf[0] >= 0) slotOf[1] = slotOf[0];
       for (let w = 0; w < 2; w++) {
+        // the same new frame twice (a live frame, no blend): one upload, one slot
+        if (w === 1 && bKey === aKey) slotOf[1] = slotOf[0];
         if (slotOf[w] >= 0) continue;
         const free = slots.findIndex((_, s) => s !== slotOf[1 - w]);
         slots[free].key = want[w];

@@ -23,6 +23,8 @@ export interface LiveDrillOptions {
   durationS?: number;
   /** scenario seconds between frames (else the scenario's) */
   frameIntervalS?: number;
+  /** flood stops per frame at which injects apply (LiveEngineOptions.stepsPerFrame; default 1) */
+  stepsPerFrame?: number;
   /** run the scenario's evacuation too (default: when it has one) */
   evacuation?: boolean;
   /** fields that replace the scenario's "evacuation" ones (e.g. an earlier warning for a drill) */
@@ -117,6 +119,7 @@ export async function createLiveDrill(
     gauges,
     roads,
     blueMarginM: o.blueMarginM,
+    stepsPerFrame: o.stepsPerFrame,
   });
   const drainage = setup.drainage as { network?: { links: { id: string; kind: string }[] } } | undefined;
   return {

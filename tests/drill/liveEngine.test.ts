@@ -165,6 +165,54 @@ describe('live drill engine', () => {
     expect(digest(plain)).not.toBe(digest(shown));
   });
 
+  it('in steps: the frames of a run stopping every step; an inject mid-frame shows in that frame and replays', () => {
+    const setup = leveeSetup();
+    // four steps a frame: every 15 s the flood stops; its frames are a plain run's with 15 s frames, every 4th
+    const want: { t: number; depth: Float32Array }[] = [];
+    const every15 = { ...setup, outputs: { ...setup.outputs, frameIntervalS: 15 } };
+    runFloodInProcess(every15, { sink: { frame: (t, depth) => want.push({ t, depth }) } });
+    const plain = new LiveDrillEngine(setup, { stepsPerFrame: 4 });
+    expect(plain.frameIntervalS).toBe(60);
+    const got: LiveFrame[] = [plain.current()];
+    for (let f = plain.next(); f; f = plain.next()) got.push(f);
+    expect(got.map((f) => f.t)).toEqual(want.filter((_, i) => i % 4 === 0).map((f) => f.t));
+    for (const [i, f] of got.entries()) expect(bytes(f.depth).equals(bytes(want[4 * i].depth))).toBe(true);
+
+    // a breach given after two steps of frame 3 (at 150 s): it shows in frame 3 already
+    const breach = { kind: 'leveeBreach', x: 200, y: 60, widthM: 40, finalCrestM: 1, durationS: 10 } as const;
+    const live = new LiveDrillEngine(setup, { stepsPerFrame: 4 });
+    const shown: LiveFrame[] = [live.current()];
+    for (let r = live.advance(); r !== null; r = live.advance()) {
+      if (r) shown.push(r);
+      const p = live.position();
+      if (p.frame === 2 && p.step === 2) expect(live.apply(breach, 7).step).toBe(2);
+    }
+    expect(live.log.map((e) => [e.frame, e.step])).toEqual([[2, 2]]);
+    // east of the levee (dry land at 2 m): water in frame 3 with the breach, none in the plain run
+    const east = (f: LiveFrame) => f.depth.reduce((sum, d, k) => (k % 40 > 20 ? sum + d : sum), 0);
+    expect(east(got[3])).toBe(0);
+    expect(east(shown[2])).toBe(0);
+    expect(east(shown[3])).toBeGreaterThan(0);
+    // the log (saved and read back) replays to the same frames, byte for byte
+    const saved = parseDrillLog(
+      drillLogJson({
+        format: 'floodtwin-drill-log',
+        version: 1,
+        scenario: 'levee',
+        frameIntervalS: 60,
+        stepsPerFrame: 4,
+        entries: live.log,
+      }),
+    );
+    expect(saved.entries[0].step).toBe(2);
+    const again: LiveFrame[] = [];
+    replayLog(new LiveDrillEngine(setup, { stepsPerFrame: 4 }), saved.entries, (f) => again.push(f));
+    expect(digest(again)).toBe(digest(shown));
+    expect(() => new LiveDrillEngine(setup, { stepsPerFrame: 7 })).toThrow(
+      /divides the 60 s frame into whole milliseconds/,
+    );
+  });
+
   it('a log with a bad inject names the JSON path', () => {
     const bad = {
       format: 'floodtwin-drill-log',

@@ -26,6 +26,8 @@ export type LiveInjectKind = LiveInject['kind'];
 export interface LogEntry {
   /** index of the frame after which the engine applied it (frame 0 = the start) */
   frame: number;
+  /** steps of the next frame the engine had run when it applied it (liveEngine.ts; absent: 0) */
+  step?: number;
   /** drill seconds (wall clock of the drill) when the director gave it: for the after-action review */
   drillS: number;
   inject: LiveInject;
@@ -38,6 +40,8 @@ export interface DrillLog {
   scenario: string;
   /** scenario seconds between frames */
   frameIntervalS: number;
+  /** the engine's flood stops per frame, where injects apply (liveEngine.ts; absent: 1) */
+  stepsPerFrame?: number;
   entries: LogEntry[];
 }
 

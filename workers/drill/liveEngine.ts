@@ -10,6 +10,12 @@
  * copy of the setup (bed changes, rain, sewer network) and the evacuation's road overlay: the next
  * step reads them. An inject is thus applied exactly after a frame, which the drill log records,
  * so replaying a log (replay.ts) gives the same frames byte for byte.
+ *
+ * Steps within a frame: with `stepsPerFrame` k > 1 the flood stops (and checkpoints) k times per
+ * frame, every frameIntervalS / k scenario seconds; `advance()` runs one such step, so a host can
+ * apply an inject at the next step of the frame being computed, not only after it (the log records
+ * the step). The frames are then those of a run stopping at every step (its steps land on those
+ * times), the same on every replay.
  */
 import { InputError, SimulationError } from '../../src/core/errors.ts';
 import type { Series } from '../../src/core/timeSeries.ts';
@@ -50,6 +56,11 @@ export interface LiveEngineOptions {
   gauges?: GaugeSpec[];
   roads?: RoadInput[];
   blueMarginM?: number;
+  /**
+   * flood stops per frame at which an inject can be applied (default 1: only after a frame); the
+   * frame interval must divide into this many equal steps
+   */
+  stepsPerFrame?: number;
 }
 
 export interface LiveFrame {
@@ -69,6 +80,9 @@ export interface LiveFrame {
 export interface DrillCheckpoint {
   index: number;
   t: number;
+  /** steps of the next frame run, and the flood's time after them (absent: 0, t) */
+  step?: number;
+  floodT?: number;
   finished: boolean;
   flood: FloodCheckpoint | null;
   bedChanges: FloodSetup['bedChanges'];
@@ -100,7 +114,13 @@ export class LiveDrillEngine {
   private coupler: SurfaceCoupler | null;
   private checkpoint: FloodCheckpoint | null = null;
   private index = 0;
+  /** the last frame's time, the flood's time (later by the steps of the next frame already run) */
   private t = 0;
+  private floodT = 0;
+  private step = 0;
+  /** the drill's scenario seconds per frame, and the flood stops within one */
+  readonly frameIntervalS: number;
+  readonly stepsPerFrame: number;
   private finished = false;
   private readonly baseRain: Series | null;
   private readonly baseRainField: FloodSetup['rainField'];
@@ -115,6 +135,8 @@ export class LiveDrillEngine {
   /** cell → evacuation road index, for the roads in use (built on first use) */
   private cellRoad: Int32Array | null = null;
   private last: LiveFrame;
+  /** wall ms of the last `next()`: the flood loop, then the evacuation and board of its frame */
+  readonly lastTiming = { floodMs: 0, frameMs: 0 };
 
   constructor(
     setup: FloodSetup,
@@ -125,6 +147,17 @@ export class LiveDrillEngine {
       throw new InputError('a live drill needs frames: outputs.frameIntervalS must be > 0', {
         field: 'outputs.frameIntervalS',
       });
+    this.frameIntervalS = setup.outputs.frameIntervalS;
+    this.stepsPerFrame = opts.stepsPerFrame ?? 1;
+    const stepS = this.frameIntervalS / this.stepsPerFrame;
+    // whole milliseconds: the step times i·stepS stay exact decimals (7.5 s, not 8.571428… s)
+    if (!Number.isInteger(this.stepsPerFrame) || this.stepsPerFrame < 1 || Math.round(stepS * 1000) / 1000 !== stepS)
+      throw new InputError(
+        `stepsPerFrame must be a whole number ≥ 1 that divides the ${this.frameIntervalS} s frame into whole milliseconds, got ${this.stepsPerFrame}`,
+        { field: 'stepsPerFrame' },
+      );
+    // the flood's own frames are the steps: it stops (and checkpoints) at each
+    this.setup.outputs.frameIntervalS = stepS;
     this.baseRain = setup.rainMmPerHour;
     this.baseRainField = setup.rainField;
     const b = createFloodBuffers(this.setup, 1, false);
@@ -149,19 +182,58 @@ export class LiveDrillEngine {
     return this.finished;
   }
 
+  /** where an inject given now applies: after frame `frame` and `step` steps of the next one */
+  position(): { frame: number; step: number } {
+    return { frame: this.index, step: this.step };
+  }
+
   /** Runs to the next frame time; null once the run has reached its end. */
   next(): LiveFrame | null {
+    for (;;) {
+      const f = this.advance();
+      if (f !== undefined) return f;
+    }
+  }
+
+  /**
+   * Runs one step (1/stepsPerFrame of a frame): the new frame when it completes one, undefined
+   * when the frame is not complete yet, null once the run has reached its end.
+   */
+  advance(): LiveFrame | null | undefined {
     if (this.finished) return null;
+    const t0 = performance.now();
+    if (this.step === 0) this.lastTiming.floodMs = 0;
+    const f = this.runStep();
+    if (!f) return null;
+    this.floodT = f.t;
+    this.lastTiming.floodMs += performance.now() - t0;
+    // the end of the run inside a frame: no frame (as a run ending between two frames)
+    if (++this.step < this.stepsPerFrame) return this.finished ? null : undefined;
+    const t1 = performance.now();
+    this.step = 0;
+    this.index++;
+    if (!f.depth || !f.speed) throw new Error('live drill: a frame step without its depths');
+    this.last = this.frame(f.t, f.depth, f.speed);
+    this.lastTiming.frameMs = performance.now() - t1;
+    return this.last;
+  }
+
+  /** the flood loop from the last stop to the next (the depth and speed there), null: none before the end */
+  private runStep(): { t: number; depth: Float32Array | null; speed: Float32Array | null } | null {
     const a = this.a;
     if (this.checkpoint) restoreCheckpoint(this.setup, a, this.checkpoint);
     Atomics.store(a.ctl, CTL.cancel, 0);
     Atomics.store(a.ctl, CTL.stopSeen, 0);
     let got: { t: number; depth: Float32Array; speed: Float32Array } | null = null;
-    const tNow = this.t;
+    const tNow = this.floodT;
+    // only a frame's last step copies the depths and speeds out (the others need the time alone)
+    const last = this.step === this.stepsPerFrame - 1;
     const sink: BandSink = {
-      frame: (t, depth, speed) => {
-        if (t > tNow) got = { t, depth, speed };
-      },
+      ...(last && {
+        frame: (t: number, depth: Float32Array, speed: Float32Array) => {
+          if (t > tNow) got = { t, depth, speed };
+        },
+      }),
       // the state at the frame: keep it and stop the loop after this step
       checkpoint: (c) => {
         this.checkpoint = c;
@@ -183,11 +255,9 @@ export class LiveDrillEngine {
         `the flood became unstable at cell ${res.error.cell} at ${res.error.t.toFixed(1)} s (error ${res.error.code}${res.error.message ? `: ${res.error.message}` : ''})`,
       );
     if (!res.cancelled) this.finished = true;
-    const f = got as { t: number; depth: Float32Array; speed: Float32Array } | null;
-    if (!f) return null;
-    this.index++;
-    this.last = this.frame(f.t, f.depth, f.speed);
-    return this.last;
+    if (got) return got;
+    // a step within the frame: its time is the checkpoint's
+    return !last && res.cancelled && this.checkpoint ? { t: this.checkpoint.t, depth: null, speed: null } : null;
   }
 
   /** This engine now, as data a fresh engine can `restore` (copies: later frames do not change it). */
@@ -196,6 +266,8 @@ export class LiveDrillEngine {
     return structuredClone({
       index: this.index,
       t: this.t,
+      step: this.step,
+      floodT: this.floodT,
       finished: this.finished,
       flood: this.checkpoint,
       bedChanges: this.setup.bedChanges,
@@ -222,6 +294,8 @@ export class LiveDrillEngine {
     const c = structuredClone(cp);
     this.index = c.index;
     this.t = c.t;
+    this.step = c.step ?? 0;
+    this.floodT = c.floodT ?? c.t;
     this.finished = c.finished;
     this.checkpoint = c.flood;
     this.setup.bedChanges = c.bedChanges;
@@ -251,7 +325,7 @@ export class LiveDrillEngine {
    * was given at. Throws InputError for an inject this run cannot take (unknown pump or road).
    */
   apply(inject: LiveInject, drillS: number): LogEntry {
-    const t = this.t;
+    const t = this.floodT;
     switch (inject.kind) {
       case 'leveeBreach': {
         const bc = breachBedChange(this.setup, this.a.z, inject, t);
@@ -297,7 +371,7 @@ export class LiveDrillEngine {
         this.messages.push(inject.text);
         break;
     }
-    const entry: LogEntry = { frame: this.index, drillS, inject };
+    const entry: LogEntry = { frame: this.index, ...(this.step ? { step: this.step } : {}), drillS, inject };
     this.log.push(entry);
     // the board shows it at once (the water changes from the next frame)
     this.last = { ...this.last, board: this.boardAt(this.last.index, this.last.t, this.last.depth, null) };
@@ -306,6 +380,7 @@ export class LiveDrillEngine {
 
   private frame(t: number, depth: Float32Array, speed: Float32Array): LiveFrame {
     this.t = t;
+    this.floodT = t;
     const ev = this.opts.evacuation?.ev;
     let state = null;
     if (ev) {

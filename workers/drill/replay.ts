@@ -1,5 +1,5 @@
 /**
- * Replaying a drill log: the injects applied after the same frames as in the live drill, so the
+ * Replaying a drill log: the injects applied after the same frames (and steps) as in the live drill, so the
  * frames and the board numbers come out byte for byte the same (liveEngine.ts). Used by the
  * after-action review, by a restarted engine screen catching up, and by the replay test.
  */
@@ -19,24 +19,28 @@ export function replayLog(
   onFrame: (f: LiveFrame) => void,
   toFrame = Infinity,
 ): void {
-  const sorted = entries.slice().sort((p, q) => p.frame - q.frame);
+  const sorted = entries.slice().sort((p, q) => p.frame - q.frame || (p.step ?? 0) - (q.step ?? 0));
   const done = engine.log.length;
   if (JSON.stringify(sorted.slice(0, done)) !== JSON.stringify(engine.log))
     throw new Error('the engine was restored from a checkpoint of another drill log');
   let k = done;
-  const applyDue = (frame: number): void => {
-    while (k < sorted.length && sorted[k].frame === frame) {
-      engine.apply(sorted[k].inject, sorted[k].drillS);
-      k++;
+  /** the entries due where the engine stands (after frame `frame` and `step` steps of the next) */
+  const applyDue = (): void => {
+    const { frame, step } = engine.position();
+    for (; k < sorted.length; k++) {
+      const e = sorted[k];
+      if (e.frame > frame || (e.frame === frame && (e.step ?? 0) > step)) return;
+      if (e.frame < frame || (e.step ?? 0) < step)
+        throw new Error(`log entry for frame ${e.frame} step ${e.step ?? 0} comes after frame ${frame} step ${step}`);
+      engine.apply(e.inject, e.drillS);
     }
   };
-  let f: LiveFrame | null = engine.current();
-  while (f) {
-    if (k < sorted.length && sorted[k].frame < f.index)
-      throw new Error(`log entry for frame ${sorted[k].frame} comes after frame ${f.index}`);
-    applyDue(f.index);
-    onFrame(engine.current());
-    if (f.index >= toFrame) break;
-    f = engine.next();
+  for (;;) {
+    applyDue();
+    if (engine.position().step === 0) {
+      onFrame(engine.current());
+      if (engine.current().index >= toFrame) break;
+    }
+    if (engine.advance() === null) break;
   }
 }

@@ -36,8 +36,15 @@ export const drillLogSchema = z.strictObject({
   version: z.literal(1),
   scenario: z.string().min(1),
   frameIntervalS: z.number().positive(),
+  /** the engine's flood stops per frame (liveEngine.ts stepsPerFrame; absent: 1) */
+  stepsPerFrame: z.number().int().min(1).optional(),
   entries: z.array(
-    z.strictObject({ frame: z.number().int().min(0), drillS: z.number().min(0), inject: liveInjectSchema }),
+    z.strictObject({
+      frame: z.number().int().min(0),
+      step: z.number().int().min(0).optional(),
+      drillS: z.number().min(0),
+      inject: liveInjectSchema,
+    }),
   ),
 });
 
@@ -54,8 +61,12 @@ export function parseDrillLog(input: string | unknown, file = 'drill-log.json'):
   const r = drillLogSchema.safeParse(json);
   if (!r.success) throw zodInputError(r.error, file);
   r.data.entries.forEach((e, i) => {
-    if (i > 0 && e.frame < r.data.entries[i - 1].frame)
-      throw new InputError('entries must be in frame order', { file, path: `entries[${i}].frame` });
+    const p = r.data.entries[i - 1];
+    if (i > 0 && (e.frame < p.frame || (e.frame === p.frame && (e.step ?? 0) < (p.step ?? 0))))
+      throw new InputError('entries must be in frame order (and step order within a frame)', {
+        file,
+        path: `entries[${i}].frame`,
+      });
   });
   return r.data;
 }

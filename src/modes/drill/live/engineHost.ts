@@ -8,6 +8,7 @@ import * as Comlink from 'comlink';
 import type { LiveDrillWorkerApi, WorkerFrame } from '../../../sim/liveDrill.worker.ts';
 import type { LiveInject, LogEntry } from '../../../../workers/drill/injects.ts';
 import type { BoardNumbers } from '../../../../workers/drill/board.ts';
+import type { DrillCheckpoint } from '../../../../workers/drill/liveEngine.ts';
 import { parseInject } from '../log.ts';
 import type { BusText, DrillBus } from './bus.ts';
 import { encodeFrame } from './frameWire.ts';
@@ -20,6 +21,8 @@ export interface EngineInfo {
   ncols: number;
   nrows: number;
   frameIntervalS: number;
+  /** flood stops per frame at which an inject applies (LiveDrillEngine.stepsPerFrame) */
+  stepsPerFrame: number;
   durationS: number;
   roads: { id: string; name?: string }[];
   shelters: { id: string; name: string; capacity: number }[];
@@ -35,6 +38,13 @@ export interface EngineHost {
   /** wall ms of each frame's computation, and when each inject's first frame was published */
   stats: {
     computeMs: number[];
+    /** the flood loop's and the evacuation + board's shares of computeMs */
+    floodMs: number[];
+    frameMs: number[];
+    /** main-thread ms to encode a frame and hand it to the bus */
+    publishMs: number[];
+    /** bytes of the last frame on the wire */
+    frameBytes: number;
     publishedAt: number[];
     injectLatencyMs: number[];
     resumedFromCheckpoint: number | null;
@@ -52,6 +62,7 @@ export async function startEngine(
     speed: number;
     durationS?: number;
     frameIntervalS?: number;
+    stepsPerFrame?: number;
     session: string;
     resume?: { entries: LogEntry[]; frame: number } | null;
     /** the drill's key in the checkpoint store (room, scenario, window) */
@@ -74,6 +85,7 @@ export async function startEngine(
   const init = await api.init(scenarioUrl, {
     durationS: o.durationS,
     frameIntervalS: o.frameIntervalS,
+    stepsPerFrame: o.stepsPerFrame,
     log: o.resume?.entries,
     toFrame: o.resume?.frame,
     checkpoint,
@@ -88,6 +100,10 @@ export async function startEngine(
   const entries: LogEntry[] = (o.resume?.entries ?? []).filter((e) => e.frame <= first.index);
   const stats = {
     computeMs: [] as number[],
+    floodMs: [] as number[],
+    frameMs: [] as number[],
+    publishMs: [] as number[],
+    frameBytes: 0,
     publishedAt: [] as number[],
     injectLatencyMs: [] as number[],
     /** the checkpoint frame this engine resumed from (null: none), and the frames of those it saved */
@@ -95,23 +111,24 @@ export async function startEngine(
     checkpointsSaved: [] as number[],
   };
   let savedAt = performance.now();
+  let heldCheckpoint: DrillCheckpoint | null = null;
   /** injects waiting for the first frame that shows them: wall ms given, the frame they follow */
   let pendingInjects: { at: number; after: number }[] = [];
   const startWall = performance.now();
   const t0 = first.t;
 
   const publishFrame = (f: WorkerFrame): void => {
-    bus.sendFrame(
-      encodeFrame({
-        session: o.session,
-        index: f.index,
-        t: f.t,
-        ncols: info.ncols,
-        nrows: info.nrows,
-        board: f.board,
-        depth: f.depth,
-      }),
-    );
+    const buf = encodeFrame({
+      session: o.session,
+      index: f.index,
+      t: f.t,
+      ncols: info.ncols,
+      nrows: info.nrows,
+      board: f.board,
+      depth: f.depth,
+    });
+    stats.frameBytes = buf.byteLength;
+    bus.sendFrame(buf);
   };
   const publishBoard = (): void =>
     bus.send({ type: 'board', session: o.session, rev: ++rev, frame: current.index, board });
@@ -125,13 +142,16 @@ export async function startEngine(
   const show = (f: WorkerFrame): void => {
     current = f;
     board = f.board;
+    const p0 = performance.now();
     publishFrame(f);
     const now = performance.now();
+    stats.publishMs.push(now - p0);
     stats.publishedAt.push(now);
     for (const p of pendingInjects) if (f.index > p.after) stats.injectLatencyMs.push(now - p.at);
     pendingInjects = pendingInjects.filter((p) => f.index <= p.after);
     onFrame(f);
     onBoard(board);
+    if (heldCheckpoint && heldCheckpoint.index <= f.index) storeCheckpoint(heldCheckpoint);
   };
   show(first);
   publishLog();
@@ -146,6 +166,8 @@ export async function startEngine(
       const f = await api.next();
       if (!f || stopped) break;
       stats.computeMs.push(f.computeMs);
+      stats.floodMs.push(f.floodMs);
+      stats.frameMs.push(f.frameMs);
       const due = startWall + pausedMs + ((f.t - t0) / o.speed) * 1000;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -160,12 +182,23 @@ export async function startEngine(
     console.error(e);
   });
 
-  // the newest checkpoint into this profile's store (a failed save only costs a longer resume)
+  // the newest checkpoint into this profile's store (a failed save only costs a longer resume). The
+  // worker computes a frame ahead: a checkpoint past the frame published waits for it, since a
+  // restarted engine resumes only from a frame the screens have had (checkpointStore.ts fitsResume)
   const keepCheckpoint = (): void => {
     savedAt = performance.now();
     void api
       .checkpoint()
-      .then((cp) => saveCheckpoint(o.checkpointKey, cp).then(() => stats.checkpointsSaved.push(cp.index)))
+      .then((cp) => {
+        if (cp.index <= current.index) storeCheckpoint(cp);
+        else heldCheckpoint = cp;
+      })
+      .catch((e) => console.warn(`live drill: checkpoint not taken (${(e as Error).message})`));
+  };
+  const storeCheckpoint = (cp: DrillCheckpoint): void => {
+    heldCheckpoint = null;
+    void saveCheckpoint(o.checkpointKey, cp)
+      .then(() => stats.checkpointsSaved.push(cp.index))
       .catch((e) => console.warn(`live drill: checkpoint not saved (${(e as Error).message})`));
   };
 

@@ -1,6 +1,8 @@
 /**
  * The live drill: ?mode=drill&role=director|engine|map|board[&scenario=…][&room=…]
- * [&relay=ws://host:8787][&speed=<scenario s per wall s>][&durationS=…][&frameIntervalS=…][&checkpointS=…].
+ * [&relay=ws://host:8787][&speed=<scenario s per wall s>][&durationS=…][&frameIntervalS=…][&stepsPerFrame=…][&checkpointS=…].
+ * A frame every `speed` scenario seconds unless &frameIntervalS says otherwise: one frame per wall
+ * second is the aim. The engine stops STEPS_PER_FRAME times a frame; an inject applies at the next stop.
  * One screen runs the engine (the director's, unless &engine=0, or a role=engine screen); every
  * other screen receives its frames over BroadcastChannel and, with &relay, over the LAN relay.
  * Under the test flag `window.floodtwinDrill` (src/ui/testHooks.ts) exposes the state to the browser tests.
@@ -19,6 +21,14 @@ import { escapeHtml } from '../../../core/escapeHtml.ts';
 import { exposeTestHooks, type DrillHooks } from '../../../ui/testHooks.ts';
 
 type Role = 'director' | 'engine' | 'map' | 'board';
+/**
+ * flood stops per frame (LiveDrillEngine.stepsPerFrame): an inject waits at most half a frame's
+ * computing for the engine to take it. Each stop costs a checkpoint and a restart of the flood loop
+ * (~40 ms on the default twin), so two, not more.
+ */
+const STEPS_PER_FRAME = 2;
+/** the engine screen's own 3D map shows the newest frame at most this often (wall ms) */
+const OWN_MAP_EVERY_MS = 2000;
 /** the engine counts as lost after this long without a heartbeat */
 const ENGINE_LOST_MS = 4000;
 
@@ -40,12 +50,18 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
   ).href;
   const room = params.get('room') ?? scenario.replace(/\.json$/, '');
   const num = (k: string) => (Number(params.get(k)) > 0 ? Number(params.get(k)) : undefined);
+  const speed = num('speed') ?? 30;
+  const frameIntervalS = num('frameIntervalS') ?? speed;
+  // the steps must split the frame into whole milliseconds (liveEngine.ts; any whole second splits in two)
+  const stepsPerFrame =
+    num('stepsPerFrame') ?? (Number.isInteger((frameIntervalS * 1000) / STEPS_PER_FRAME) ? STEPS_PER_FRAME : 1);
   const session = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const hooks: Partial<DrillHooks> = exposeTestHooks('floodtwinDrill', {
     ready: false,
     live: true,
     role,
-    frames: [] as { index: number; t: number; at: number }[],
+    /** each frame shown: wall ms received (at), decoded, shown on the map (water and layers), drawn */
+    frames: [] as { index: number; t: number; at: number; decodeMs?: number; showMs?: number; drawMs?: number }[],
   });
 
   root.innerHTML = '';
@@ -76,17 +92,49 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
     panel?.setRoadsInUse(b.roadsInUse ?? []);
     hooks.board = b;
   };
-  const showFrame = (f: FrameMsg) => {
+  let ownDrawnAt = -Infinity;
+  let ownTimer = 0;
+  const drawWater = (m: MapScreen, f: FrameMsg, timing: { showMs?: number; drawMs?: number }) => {
+    const t0 = performance.now();
+    ownDrawnAt = t0;
+    m.showDepth(f.depth, f.index);
+    timing.showMs = performance.now() - t0;
+    const off = m.view.ts.viewer.scene.postRender.addEventListener(() => {
+      off();
+      timing.drawMs = performance.now() - t0;
+    });
+  };
+  const showFrame = (f: FrameMsg, decodeMs?: number) => {
     if (last && last.session === f.session && f.index <= last.index) return;
     last = f;
     heardEngineAt = Date.now();
     engineGone = false;
-    (hooks.frames as unknown[]).push({ index: f.index, t: f.t, at: performance.now() });
+    const at = performance.now();
+    const timing: { index: number; t: number; at: number; decodeMs?: number; showMs?: number; drawMs?: number } = {
+      index: f.index,
+      t: f.t,
+      at,
+      decodeMs,
+    };
+    (hooks.frames as unknown[]).push(timing);
     hooks.frame = { index: f.index, t: f.t };
     (root.querySelector('#liveClock') as HTMLElement).textContent = clockText(f.t);
     (root.querySelector('#liveFrame') as HTMLElement).textContent = String(f.index);
     root.dataset.frame = String(f.index);
-    map?.showDepth(f.depth, f.index);
+    if (map && !runsEngine) drawWater(map, f, timing);
+    else if (map) {
+      // the engine's own page: its map draws at most every OWN_MAP_EVERY_MS (the newest frame), so
+      // drawing it (on a software GL, most of a second) does not hold up the frames for the wall
+      const wait = ownDrawnAt + OWN_MAP_EVERY_MS - at;
+      if (wait <= 0) drawWater(map, f, timing);
+      else if (!ownTimer)
+        ownTimer = window.setTimeout(() => {
+          ownTimer = 0;
+          // the newest frame by then, its draw timed on its own record
+          const newest = (hooks.frames as (typeof timing)[]).at(-1) ?? timing;
+          if (last && map) drawWater(map, last, newest);
+        }, wait);
+    }
     if (boardRev.session !== f.session || f.board.frame >= (board?.frame ?? -1)) setBoard(f.board);
   };
   const onText = (m: BusText) => {
@@ -123,8 +171,9 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
     relayUrl(params.get('relay')),
     onText,
     (buf) => {
+      const d0 = performance.now();
       const f = decodeFrame(buf);
-      if (f) showFrame(f);
+      if (f) showFrame(f, performance.now() - d0);
     },
     (open) => {
       hooks.relayOpen = open;
@@ -175,12 +224,13 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
       bus,
       scenarioUrl,
       {
-        speed: num('speed') ?? 30,
+        speed,
         durationS: num('durationS'),
-        frameIntervalS: num('frameIntervalS'),
+        frameIntervalS,
+        stepsPerFrame,
         session,
         resume,
-        checkpointKey: `${room}|${scenarioUrl}|${num('durationS') ?? ''}|${num('frameIntervalS') ?? ''}`,
+        checkpointKey: `${room}|${scenarioUrl}|${num('durationS') ?? ''}|${frameIntervalS}|${stepsPerFrame}`,
         checkpointEveryS: num('checkpointS'),
       },
       (f) => {
@@ -200,6 +250,9 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
     info = engine.info;
     status.textContent = '';
     hooks.engineStats = engine.stats;
+    hooks.engineInfo = engine.info;
+    // an engine screen takes injects from the bus; its hook gives one straight in (tools/drillWallTiming.ts)
+    if (role === 'engine') hooks.inject = (i: LiveInject) => (engine as EngineHost).inject(i);
   }
   if (role === 'director') {
     const send = async (i: LiveInject): Promise<void> => {
@@ -219,6 +272,7 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
           version: 1,
           scenario,
           frameIntervalS: info?.frameIntervalS ?? 0,
+          stepsPerFrame: info?.stepsPerFrame ?? 1,
           entries,
         }),
     );
