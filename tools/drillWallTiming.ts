@@ -5,7 +5,7 @@
  * warning while it runs; the script prints the wall ms between frames on the map screen, the engine's
  * ms per frame, and the wall ms from each inject to the first frame the map screen shows after it.
  *
- *   node --import tsx tools/drillWallTiming.ts [--frames 6] [--after 3] [--speed 30] [--frameIntervalS <speed>] [--stepsPerFrame 2]
+ *   node --import tsx tools/drillWallTiming.ts [--frames 6] [--after 3] [--speed 10] [--frameIntervalS <speed>] [--stepsPerFrame 2]
  * (the page's defaults: a frame every `speed` scenario seconds, i.e. one per wall second, in 2 steps)
  *   … --engineScreen           # the engine on a role=engine screen (no 3D map) instead of the director's
  *   FLOODTWIN_SKIP_BUILD=1 …   # serve dist/ as it is (else: build into a temp dir, as the e2e does)
@@ -34,7 +34,7 @@ const { values: arg } = parseArgs({
     stepsPerFrame: { type: 'string' },
     // the engine on a role=engine screen (no map of its own) instead of the director's
     engineScreen: { type: 'boolean', default: false },
-    speed: { type: 'string', default: '30' },
+    speed: { type: 'string', default: '10' },
   },
 });
 const FRAMES = Number(arg.frames);

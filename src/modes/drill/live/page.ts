@@ -3,6 +3,9 @@
  * [&relay=ws://host:8787][&speed=<scenario s per wall s>][&durationS=…][&frameIntervalS=…][&stepsPerFrame=…][&checkpointS=…].
  * A frame every `speed` scenario seconds unless &frameIntervalS says otherwise: one frame per wall
  * second is the aim. The engine stops STEPS_PER_FRAME times a frame; an inject applies at the next stop.
+ * The default speed, 10 (an hour of flood in six drill minutes), is one a 2-core wall PC with software
+ * rendering keeps at a frame a second on the default twin (README "Live drill: keeping up with the wall");
+ * &speed= raises it where the engine screen has the cores for it.
  * One screen runs the engine (the director's, unless &engine=0, or a role=engine screen); every
  * other screen receives its frames over BroadcastChannel and, with &relay, over the LAN relay.
  * Under the test flag `window.floodtwinDrill` (src/ui/testHooks.ts) exposes the state to the browser tests.
@@ -19,6 +22,9 @@ import { startEngine, type EngineHost, type EngineInfo } from './engineHost.ts';
 import { mountInjectPanel } from './injectPanel.ts';
 import { escapeHtml } from '../../../core/escapeHtml.ts';
 import { exposeTestHooks, type DrillHooks } from '../../../ui/testHooks.ts';
+
+/** scenario seconds per wall second unless &speed= says otherwise (see above) */
+const DEFAULT_SPEED = 10;
 
 type Role = 'director' | 'engine' | 'map' | 'board';
 /**
@@ -50,7 +56,7 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
   ).href;
   const room = params.get('room') ?? scenario.replace(/\.json$/, '');
   const num = (k: string) => (Number(params.get(k)) > 0 ? Number(params.get(k)) : undefined);
-  const speed = num('speed') ?? 30;
+  const speed = num('speed') ?? DEFAULT_SPEED;
   const frameIntervalS = num('frameIntervalS') ?? speed;
   // the steps must split the frame into whole milliseconds (liveEngine.ts; any whole second splits in two)
   const stepsPerFrame =
