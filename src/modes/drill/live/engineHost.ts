@@ -11,7 +11,7 @@ import type { BoardNumbers } from '../../../../workers/drill/board.ts';
 import type { DrillCheckpoint } from '../../../../workers/drill/liveEngine.ts';
 import { parseInject } from '../log.ts';
 import type { BusText, DrillBus } from './bus.ts';
-import { encodeFrame } from './frameWire.ts';
+import { encodeFrame, frameMessage } from './frameWire.ts';
 import { fitsResume, loadCheckpoint, saveCheckpoint } from './checkpointStore.ts';
 
 /** wall ms between two checkpoints the engine screen keeps (a default-twin checkpoint is ~40 MB) */
@@ -118,15 +118,7 @@ export async function startEngine(
   const t0 = first.t;
 
   const publishFrame = (f: WorkerFrame): void => {
-    const buf = encodeFrame({
-      session: o.session,
-      index: f.index,
-      t: f.t,
-      ncols: info.ncols,
-      nrows: info.nrows,
-      board: f.board,
-      depth: f.depth,
-    });
+    const buf = encodeFrame(frameMessage(o.session, f, info));
     stats.frameBytes = buf.byteLength;
     bus.sendFrame(buf);
   };

@@ -23,6 +23,18 @@ export interface FrameMsg {
 
 const MAGIC = 0x46544457; // 'FTDW'
 
+/**
+ * The message of an engine frame on a grid of `ncols` × `nrows` in drill session `session`.
+ * @example encodeFrame(frameMessage(session, workerFrame, engineInfo))
+ */
+export function frameMessage(
+  session: string,
+  f: Pick<FrameMsg, 'index' | 't' | 'board' | 'depth'>,
+  grid: Pick<FrameMsg, 'ncols' | 'nrows'>,
+): FrameMsg {
+  return { session, index: f.index, t: f.t, ncols: grid.ncols, nrows: grid.nrows, board: f.board, depth: f.depth };
+}
+
 const pad4 = (n: number) => Math.ceil(n / 4) * 4;
 
 /**

@@ -15,7 +15,7 @@ import type { BoardNumbers } from '../../../../workers/drill/board.ts';
 import type { LiveInject, LogEntry } from '../../../../workers/drill/injects.ts';
 import { drillLogJson } from '../log.ts';
 import { openBus, relayUrl, type BusText } from './bus.ts';
-import { decodeFrame, type FrameMsg } from './frameWire.ts';
+import { decodeFrame, frameMessage, type FrameMsg } from './frameWire.ts';
 import { mountBoard } from './boardView.ts';
 import { mountMap, type CameraView, type MapScreen } from './mapView.ts';
 import { startEngine, type EngineHost, type EngineInfo } from './engineHost.ts';
@@ -241,15 +241,7 @@ export async function startLiveDrill(root: HTMLElement, params: URLSearchParams)
       },
       (f) => {
         if (!info) return;
-        showFrame({
-          session,
-          index: f.index,
-          t: f.t,
-          ncols: info.ncols,
-          nrows: info.nrows,
-          board: f.board,
-          depth: f.depth,
-        });
+        showFrame(frameMessage(session, f, info));
       },
       setBoard,
     );
