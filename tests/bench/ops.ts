@@ -9,12 +9,12 @@
  *   npm run bench -- ops            (OPS_START_H=0 npm run bench -- ops: the record's first day)
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openOpsLoop } from '../../src/cli/commands/ops.ts';
 import { DEFAULT_DEMO, DemoFeed, demoStations } from '../../src/feeds/demo/demoFeed.ts';
+import { serveDemoFeed } from '../../src/feeds/demo/serveDemoFeed.ts';
 
 export async function benchOps(startH = Number(process.env.OPS_START_H ?? 150)): Promise<void> {
   const stations = demoStations(readFileSync('data/default/gauges.geojson', 'utf8'), (f) =>
@@ -23,12 +23,7 @@ export async function benchOps(startH = Number(process.env.OPS_START_H ?? 150)):
   const t0 = stations[0].times[0];
   const clock = { hour: startH };
   const feed = new DemoFeed(stations, DEFAULT_DEMO, () => t0 + clock.hour * 3.6e6);
-  const server = createServer((req, res) => {
-    const [status, body] = feed.answer(req.url ?? '/', `http://${req.headers.host}/v1.1`);
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const server = await serveDemoFeed(feed, 0);
   const root = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1.1`;
   const app = JSON.parse(readFileSync('data/default/feeds.json', 'utf8'));
   const dir = mkdtempSync(join(tmpdir(), 'floodtwin-bench-ops-'));

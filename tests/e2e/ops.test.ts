@@ -8,12 +8,13 @@
  * says); the stand-in runner then writes a new warning list, and the page says it was issued.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { isLocal, launchChromium } from './browser.ts';
 import { DEFAULT_DEMO, DemoFeed, demoStations } from '../../src/feeds/demo/demoFeed.ts';
 import { parseFaults } from '../../src/feeds/demo/main.ts';
+import { serveDemoFeed } from '../../src/feeds/demo/serveDemoFeed.ts';
 import { warningsGeoJson } from '../../src/ops/warningList.ts';
 import { serveOpsControl } from '../../src/cli/opsControl.ts';
 
@@ -36,17 +37,7 @@ const port = Number(new URL(JSON.parse(readFileSync('data/default/feeds.json', '
 let browser: Browser;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const [status, body] = feed.answer(req.url ?? '/', `http://127.0.0.1:${port}/v1.1`);
-    res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
-    res.end(JSON.stringify(body));
-  });
-  await new Promise<void>((r, j) => {
-    server.once('error', (e) =>
-      j(new Error(`the demo feed's port ${port} (data/default/feeds.json) is taken: ${e.message}`)),
-    );
-    server.listen(port, '127.0.0.1', () => r());
-  });
+  server = await serveDemoFeed(feed, port);
   control = await serveOpsControl(controlUrl, () => forecastRequests++);
   browser = await launchChromium();
 });

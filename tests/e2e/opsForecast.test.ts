@@ -21,7 +21,7 @@
  * with the app's 24 h horizon.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -31,6 +31,7 @@ import { readAsciiGrid } from '../../src/io/asciiGrid.ts';
 import { readGrid } from '../../src/io/readGrid.ts';
 import { DEFAULT_DEMO, DemoFeed, demoStations } from '../../src/feeds/demo/demoFeed.ts';
 import { parseFaults } from '../../src/feeds/demo/main.ts';
+import { serveDemoFeed } from '../../src/feeds/demo/serveDemoFeed.ts';
 import { FeedStore } from '../../src/feeds/feedStore.ts';
 import { readFeedsFile } from '../../src/feeds/feedsFile.ts';
 import type { FetchLike } from '../../src/feeds/sensorThings.ts';
@@ -74,15 +75,7 @@ let latencyMs = 0;
 let testFeeds: unknown;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const [status, body] = feed.answer(req.url ?? '/', `http://127.0.0.1:${port}/v1.1`);
-    res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
-    res.end(JSON.stringify(body));
-  });
-  await new Promise<void>((r, j) => {
-    server.once('error', (e) => j(new Error(`the demo feed's port ${port} is taken: ${e.message}`)));
-    server.listen(port, '127.0.0.1', () => r());
-  });
+  server = await serveDemoFeed(feed, port);
   // the app's feeds file, its paths made absolute, the nowcast starting at H0, forecasts on demand
   dir = mkdtempSync(join(tmpdir(), 'floodtwin-ops-'));
   const ops = appFeeds.ops;

@@ -8,10 +8,10 @@
  *   --down 50-52         (every request answered 503 from hour 50 to 52)
  */
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DEMO, DemoFeed, demoStations, type DemoFaults } from './demoFeed.ts';
+import { serveDemoFeed } from './serveDemoFeed.ts';
 
 export function parseFaults(v: { spike?: string[]; dead?: string[]; gap?: string[]; down?: string[] }): DemoFaults {
   const bad = (opt: string, s: string, want: string): never => {
@@ -65,15 +65,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const rec0 = stations[0].times[0] + opts.startHour * 3.6e6;
   const feed = new DemoFeed(stations, opts, () => rec0 + (Date.now() - wall0) * opts.speed);
   const port = Number(v.port);
-  createServer((req, res) => {
-    const base = `http://${req.headers.host ?? `127.0.0.1:${port}`}/v1.1`;
-    const [status, body] = feed.answer(req.url ?? '/', base);
-    // the ops page is served from another localhost port (vite)
-    res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
-    res.end(JSON.stringify(body));
-  }).listen(port, '127.0.0.1', () => {
-    console.log(
-      `demo SensorThings feed on http://127.0.0.1:${port}/v1.1 (${stations.map((s) => s.id).join(', ')}; forecasts = Datastreams(${stations.length + 1}..${2 * stations.length})), ${opts.speed} record s per s`,
-    );
-  });
+  await serveDemoFeed(feed, port);
+  console.log(
+    `demo SensorThings feed on http://127.0.0.1:${port}/v1.1 (${stations.map((s) => s.id).join(', ')}; forecasts = Datastreams(${stations.length + 1}..${2 * stations.length})), ${opts.speed} record s per s`,
+  );
 }
