@@ -97,6 +97,11 @@ export const feedsFileSchema = z
         /** with cellSizeM: a grid of the DEM's geometry (relative to the feeds file) whose `channelCodes` cells are the channel */
         channelGrid: z.string().min(1).optional(),
         channelCodes: z.array(z.number()).min(1).default([1]),
+        /**
+         * with channelGrid: Manning n of the coarse blocks that are at least half channel, calibrated so
+         * the coarse river follows a gauge's record (a coarse channel's staircase banks add resistance)
+         */
+        channelManningN: z.number().positive().optional(),
         inflow: z
           .object({
             index: z.number().int().nonnegative().default(0),

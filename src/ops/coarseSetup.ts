@@ -27,13 +27,20 @@ export function coarseningFactor(fineCellSize: number, cellSizeM: number, file: 
   return f;
 }
 
-/** `channel`: 1 on the fine channel cells, 0 elsewhere (same geometry as the DEM); null: no channel kept. */
+/** How to coarsen: the feeds file's `ops.cellSizeM`, its channel mask and channel roughness. */
+export interface CoarseOptions {
+  cellSizeM: number;
+  /** 1 on the fine channel cells, 0 elsewhere (same geometry as the DEM); absent: no channel kept */
+  channel?: Grid | null;
+  /** Manning n of the coarse channel blocks (at least half channel); absent: the block mean */
+  channelManningN?: number;
+}
+
 export function coarseSetup(
   loaded: LoadedScenario,
   grids: ScenarioGrids,
-  cellSizeM: number,
+  { cellSizeM, channel = null, channelManningN }: CoarseOptions,
   file: string,
-  channel: Grid | null = null,
 ): FloodSetup {
   const s = loaded.scenario;
   if (loaded.interventions.length || Object.keys(loaded.events).length || s.drainage) {
@@ -49,7 +56,19 @@ export function coarseSetup(
   if (grids.infiltrationRate || grids.infiltrationCapacity) {
     throw new InputError('ops.cellSizeM does not coarsen infiltration grids', { file, path: 'ops.cellSizeM' });
   }
-  return buildFloodSetup(s, coarse, file);
+  const setup = buildFloodSetup(s, coarse, file);
+  if (channelManningN !== undefined) {
+    if (!channel)
+      throw new InputError('ops.channelManningN needs ops.channelGrid', { file, path: 'ops.channelManningN' });
+    setChannelRoughness(setup.manning, channel, f, channelManningN);
+  }
+  return setup;
+}
+
+/** `n` on the coarse cells whose block of fine cells is at least half channel. */
+function setChannelRoughness(manning: Float32Array, channel: Grid, f: number, n: number): void {
+  const share = coarsenGrid(channel, f, 'mean').values;
+  for (let k = 0; k < manning.length; k++) if (share[k] >= 0.5) manning[k] = n;
 }
 
 function coarseDem(dem: Grid, f: number, channel: Grid | null, file: string): Grid {

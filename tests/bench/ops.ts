@@ -1,9 +1,9 @@
 /**
  * The operations runner on the default twin as the app runs it (data/default/feeds.json's ops
- * section: 25 m cells, 24 h horizon) against the demo SensorThings feed on a local port:
+ * section: 25 m cells, its horizon, 36 h) against the demo SensorThings feed on a local port:
  *  - observation -> nowcast: the wall time of one runner step that polls the feed (bringing the
  *    new hour's readings) and advances the nowcast through that hour, so the checkpoint includes them;
- *  - one 24 h forecast: the wall time of a forced step with no new readings (poll + forecast + files).
+ *  - one forecast over the file's horizon: the wall time of a forced step with no new readings (poll + forecast + files).
  * The nowcast starts at record hour OPS_START_H (default 150, the third peak's rise: the busiest
  * day of the record) from the scenario's initial water surface; the forecast is issued 2 h later.
  *   npm run bench -- ops            (OPS_START_H=0 npm run bench -- ops: the record's first day)
@@ -60,7 +60,7 @@ export async function benchOps(startH = Number(process.env.OPS_START_H ?? 150)):
       `  observation -> nowcast including it (poll + 1 h of nowcast): ${lat.map((x) => `${x.toFixed(0)} ms`).join(', ')}`,
     );
     console.log(
-      `  24 h forecast issued at hour ${startH + 2}: ${fcS.toFixed(1)} s wall (${entry?.warnings.length ?? 0} households warned)`,
+      `  ${file.ops.horizonH} h forecast issued at hour ${startH + 2}: ${fcS.toFixed(1)} s wall (${entry?.warnings.length ?? 0} buildings warned)`,
     );
   } finally {
     server.close();

@@ -6,7 +6,12 @@ import { feedOrigins, forecastRequestUrl, readFeedsFile } from '../../src/feeds/
 describe('feeds file', () => {
   it("the default twin's file runs the runner: ops at 25 m, forecasts for both boundary stations", () => {
     const f = readFeedsFile(JSON.parse(readFileSync('data/default/feeds.json', 'utf8')), 'data/default/feeds.json');
-    expect(f.ops).toMatchObject({ scenario: '../../scenarios/river-flood.json', cellSizeM: 25, horizonH: 24 });
+    expect(f.ops).toMatchObject({
+      scenario: '../../scenarios/river-flood.json',
+      cellSizeM: 25,
+      horizonH: 36,
+      channelManningN: 0.025,
+    });
     expect(f.ops?.channelCodes).toEqual([1]);
     // the inflow and east-edge stations each have a forecast datastream (a perfect forecast needs both)
     expect(f.forecast?.map((x) => x.stationId).sort()).toEqual(

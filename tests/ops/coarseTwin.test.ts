@@ -39,9 +39,17 @@ describe('coarseSetup', () => {
   // a channel (rows 3-4) behind a 1-cell levee (row 2, 1 m above the bank): 8 x 8 cells of 5 m
   const dem = demFrom(8, 8, 5, (_c, r) => (r >= 3 && r <= 4 ? 0 : r === 2 ? 3 : 2));
   const scenario = { name: 't', dem: 'dem.asc', manning: 0.03, durationS: 60, initialWaterLevel: 1 };
+  const bad = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return e as InputError;
+    }
+    throw new Error('no error');
+  };
 
   it('keeps a levee narrower than a block at its crest height and the scenario around it', () => {
-    const setup = coarseSetup(loadScenario(scenario, 't.json'), { dem }, 20, 'feeds.json');
+    const setup = coarseSetup(loadScenario(scenario, 't.json'), { dem }, { cellSizeM: 20 }, 'feeds.json');
     expect([setup.ncols, setup.nrows, setup.cellSize]).toEqual([2, 2, 20]);
     // rows 0-3 hold the levee (3 m), rows 4-7 the channel's south row (0) and the bank (2)
     expect(Array.from(setup.z)).toEqual([3, 3, 2, 2]);
@@ -51,29 +59,44 @@ describe('coarseSetup', () => {
 
   it('keeps the channel: blocks with a channel cell take the mean, the others the highest cell', () => {
     const channel = demFrom(8, 8, 5, (_c, r) => (r >= 3 && r <= 4 ? 1 : 0));
-    const setup = coarseSetup(loadScenario(scenario, 't.json'), { dem }, 20, 'feeds.json', channel);
+    const setup = coarseSetup(loadScenario(scenario, 't.json'), { dem }, { cellSizeM: 20, channel }, 'feeds.json');
     // north blocks: 2 rows of bank (2), the levee row (3), a channel row (0) -> 7/4; south: channel row, 3 of bank
     expect(Array.from(setup.z)).toEqual([1.75, 1.75, 1.5, 1.5]);
-    expect(() => coarseSetup(loadScenario(scenario, 't.json'), { dem }, 20, 'feeds.json', makeGrid(4, 4, 10))).toThrow(
-      /ops\.channelGrid.*4 × 4 cells; expected the DEM's 8 × 8/,
+    expect(() =>
+      coarseSetup(
+        loadScenario(scenario, 't.json'),
+        { dem },
+        { cellSizeM: 20, channel: makeGrid(4, 4, 10) },
+        'feeds.json',
+      ),
+    ).toThrow(/ops\.channelGrid.*4 × 4 cells; expected the DEM's 8 × 8/);
+  });
+
+  it('gives channelManningN to the blocks at least half channel and keeps the others', () => {
+    // channel rows 3-5: the north blocks (rows 0-3) hold one channel row of four, the south (4-7) two
+    const channel = demFrom(8, 8, 5, (_c, r) => (r >= 3 && r <= 5 ? 1 : 0));
+    const setup = coarseSetup(
+      loadScenario(scenario, 't.json'),
+      { dem },
+      { cellSizeM: 20, channel, channelManningN: 0.02 },
+      'feeds.json',
     );
+    expect(Array.from(setup.manning)).toEqual([0.03, 0.03, 0.02, 0.02].map(Math.fround));
+    const e = bad(() =>
+      coarseSetup(loadScenario(scenario, 't.json'), { dem }, { cellSizeM: 20, channelManningN: 0.02 }, 'feeds.json'),
+    );
+    expect(e.message).toMatch(/feeds\.json.*ops\.channelManningN needs ops\.channelGrid/);
   });
 
   it('names the feeds file and ops.cellSizeM when the size is no whole multiple or the scenario has edits', () => {
-    const bad = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return e as InputError;
-      }
-      throw new Error('no error');
-    };
-    const e = bad(() => coarseSetup(loadScenario(scenario, 't.json'), { dem }, 12, 'feeds.json'));
+    const e = bad(() => coarseSetup(loadScenario(scenario, 't.json'), { dem }, { cellSizeM: 12 }, 'feeds.json'));
     expect(e).toBeInstanceOf(InputError);
     expect(e.message).toMatch(/feeds\.json.*ops\.cellSizeM.*whole multiple of the DEM's 5 m cells/);
     // an intervention edits the fine grid: refused rather than coarsened wrongly
     const edited = { ...loadScenario(scenario, 't.json'), interventions: [{ kind: 'wall' }] as never[] };
-    expect(bad(() => coarseSetup(edited, { dem }, 20, 'feeds.json')).message).toMatch(/plain river scenario/);
+    expect(bad(() => coarseSetup(edited, { dem }, { cellSizeM: 20 }, 'feeds.json')).message).toMatch(
+      /plain river scenario/,
+    );
   });
 });
 

@@ -77,9 +77,12 @@ export async function openOpsLoop(feedsPath: string, out: string, log: (s: strin
     ? coarseSetup(
         prepared.loaded,
         prepared.grids,
-        file.ops.cellSizeM,
+        {
+          cellSizeM: file.ops.cellSizeM,
+          channel: await channelMask(feedsPath, file.ops.channelGrid, file.ops.channelCodes),
+          channelManningN: file.ops.channelManningN,
+        },
         feedsPath,
-        await channelMask(feedsPath, file.ops.channelGrid, file.ops.channelCodes),
       )
     : prepared.setup;
   if (setup !== prepared.setup) addGaugePoints(setup, loaded.layers);
