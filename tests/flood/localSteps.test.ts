@@ -3,8 +3,8 @@
  * bit; with classes the JavaScript and WebAssembly kernels, 1 and 2 workers, and active tiles on
  * and off, and a run in process give the same bits, the ledger stays exact, and the result agrees
  * with the global step (max depth within 2 cm in 99 % of wet cells, arrival times within 5 %).
- * (The twin's scenarios hold every tile at class 0: their banks, levees and kerbs are bed steps
- * whose speed √(g·Δz) allows no longer step; stepClasses.ts bedStepSpeeds.)
+ * (The twin's scenarios hold few faces: the deep river sets the base step, and most tiles or their
+ * neighbours flow too fast for twice it; README "Speed: active tiles and local time steps".)
  * The verification cases under local steps are in localVerification.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
