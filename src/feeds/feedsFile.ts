@@ -140,6 +140,12 @@ export function readFeedsFile(json: unknown, file = 'feeds.json'): FeedsFile {
     if (ids.has(s.id)) throw new InputError(`station id "${s.id}" appears twice`, { file, path: `stations[${i}].id` });
     ids.add(s.id);
   });
+  const ops = r.data.ops;
+  // the channel's n and cells apply to the coarse grid only: refused rather than silently ignored
+  if (ops && !ops.cellSizeM && (ops.channelManningN !== undefined || ops.channelGrid)) {
+    const path = ops.channelManningN !== undefined ? 'ops.channelManningN' : 'ops.channelGrid';
+    throw new InputError(`${path} applies to a coarser grid: it needs ops.cellSizeM`, { file, path });
+  }
   return r.data;
 }
 

@@ -29,6 +29,16 @@ describe('feeds file', () => {
     expect(() => readFeedsFile(j, 'f.json')).toThrow(/f\.json.*ops\.controlUrl.*http/s);
   });
 
+  it('refuses the coarse channel settings without a coarse cell size, naming the field', () => {
+    const j = JSON.parse(readFileSync('data/default/feeds.json', 'utf8'));
+    delete j.ops.cellSizeM;
+    expect(() => readFeedsFile(j, 'f.json')).toThrow(/f\.json.*ops\.channelManningN.*needs ops\.cellSizeM/s);
+    delete j.ops.channelManningN;
+    expect(() => readFeedsFile(j, 'f.json')).toThrow(/f\.json.*ops\.channelGrid.*needs ops\.cellSizeM/s);
+    delete j.ops.channelGrid;
+    expect(readFeedsFile(j, 'f.json').ops?.cellSizeM).toBeUndefined();
+  });
+
   it('takes one forecast object or a list, and reads both as a list', () => {
     const one = { stationId: 'a', baseUrl: 'http://10.0.0.5:8080/v1.1', datastream: 4 };
     const stations = [{ id: 'a', protocol: 'sensorthings', baseUrl: 'http://10.0.0.5:8080/v1.1', datastream: 1 }];
