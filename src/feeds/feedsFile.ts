@@ -102,6 +102,14 @@ export const feedsFileSchema = z
          * the coarse river follows a gauge's record (a coarse channel's staircase banks add resistance)
          */
         channelManningN: z.number().positive().optional(),
+        /**
+         * start the nowcast with the river at this station's reading nearest the start (within an hour;
+         * src/ops/hotStart.ts) instead of the scenario's initial water; the station must stand in it
+         */
+        hotStart: z
+          .object({ stationId: z.string().min(1) })
+          .strict()
+          .optional(),
         inflow: z
           .object({
             index: z.number().int().nonnegative().default(0),

@@ -17,6 +17,7 @@ import { runFloodInProcess } from '../../workers/flood/runInProcess.ts';
 import type { FloodSetup } from '../../workers/flood/setup.ts';
 import { thiessenStations } from '../../workers/flood/rainField.ts';
 import { branchCheckpoint } from './branch.ts';
+import { hotStartDepth } from './hotStart.ts';
 import { joinAtNow, type ForecastBasis } from './boundarySeries.ts';
 
 export interface OpsBoundaries {
@@ -50,6 +51,8 @@ export class Nowcast {
 
   /** nearest rain station of each cell, computed once for the station set */
   private readonly rainStations: Uint16Array | null;
+  /** the start's water depths when hot-started (hotStart), else the base setup's */
+  private initialDepth: Float32Array | null;
 
   constructor(
     readonly base: FloodSetup,
@@ -59,7 +62,18 @@ export class Nowcast {
     readonly kernels?: WebAssembly.Module,
   ) {
     this.checkpointMs = startMs;
+    this.initialDepth = base.initialDepth;
     this.rainStations = bounds.rain ? thiessenStations(base, bounds.rain.xy) : null;
+  }
+
+  /**
+   * Moves the start's river to `stageM` read at cell `gaugeCell` (hotStart.ts), before the first
+   * advance; every later setup (setupWith) starts from it. Returns the shift of the level there (m).
+   */
+  hotStart(gaugeCell: number, stageM: number): number {
+    if (this.checkpoint) throw new Error('hot start after the nowcast has begun');
+    this.initialDepth = hotStartDepth(this.base, gaugeCell, stageM);
+    return stageM - (this.base.z[gaugeCell] + (this.base.initialDepth?.[gaugeCell] ?? 0));
   }
 
   /** A copy of the base setup driven by the given series (rain per station, mm/h, in station order), to `durationS`. */
@@ -84,7 +98,15 @@ export class Nowcast {
         : this.base.edges;
     const rainField =
       this.rainStations && rain.length ? { stationOfCell: this.rainStations, stationMmPerHour: rain } : undefined;
-    return { ...this.base, inflows, edges, durationS, rainField, outputs: { ...this.base.outputs, gridTimesS: [] } };
+    return {
+      ...this.base,
+      initialDepth: this.initialDepth,
+      inflows,
+      edges,
+      durationS,
+      rainField,
+      outputs: { ...this.base.outputs, gridTimesS: [] },
+    };
   }
 
   /** Each rain station's readings to now, then no rain (a rain forecast would go here), in s from the start. */

@@ -1,6 +1,7 @@
 /**
  * The operations runner's loop (`floodtwin ops`), host-agnostic: each step polls the feeds, advances
- * the nowcast to the last frame time at or before "now", and when a forecast is due (every
+ * the nowcast to the last frame time at or before "now" (the first time from the river at the
+ * `ops.hotStart` station's reading, when the file names one: hotStart.ts), and when a forecast is due (every
  * `forecastEveryMin` of feed time) or asked for (`requestForecast`: the ops view's "forecast now") issues one, writes its warning list (CSV and GeoJSON) and pushes
  * new or worse warnings through the WarningOutbox to the feeds file's `push` URL, and writes the
  * forecast's highest water level per cell (forecast_maxlevel_latest.asc) for the ops view's 3D twin. The host supplies
@@ -13,6 +14,7 @@ import type { FloodSetup } from '../../workers/flood/setup.ts';
 import { writeAsciiGrid } from '../io/asciiGrid.ts';
 import { maxLevelGrid } from './forecastFlood.ts';
 import { countByKind, warningsCsv, warningsGeoJson } from './warningList.ts';
+import { gaugeCellOf } from './hotStart.ts';
 import { Nowcast } from './nowcast.ts';
 import { OpsRunner, type ForecastLogEntry, type OpsTwin } from './opsRunner.ts';
 import { WarningOutbox } from './warningPush.ts';
@@ -41,6 +43,8 @@ export class OpsLoop {
   private lastForecastMs: number;
   /** a forecast asked for (the ops view's "forecast now"), issued on the next step with a checkpoint */
   private forecastRequested = false;
+  /** the hot start (ops.hotStart) is looked at once, before the first nowcast */
+  private hotStartDone = false;
 
   constructor(
     readonly file: FeedsFile,
@@ -79,6 +83,7 @@ export class OpsLoop {
     await this.store.pollAll(wallMs);
     const frameNow = this.frameAtOrBefore(this.store.nowMs);
     if (frameNow > this.nowcast.checkpointMs) {
+      if (!this.hotStartDone) this.hotStart();
       const t0 = performance.now();
       this.nowcast.advance((id) => this.store.usableSeries(id), frameNow);
       this.host.log(`nowcast at ${new Date(frameNow).toISOString()} (${(performance.now() - t0).toFixed(0)} ms)`);
@@ -92,6 +97,31 @@ export class OpsLoop {
     }
     if (this.outbox) await this.outbox.flush(this.store.nowMs);
     return entry;
+  }
+
+  /** ops.hotStart: the river at the station's usable reading nearest the start, within an hour; else a cold start. */
+  private hotStart(): void {
+    this.hotStartDone = true;
+    const id = (this.file.ops as OpsSection).hotStart?.stationId;
+    if (!id) return;
+    let best: [number, number] | null = null;
+    for (const r of this.store.usableSeries(id)) {
+      if (
+        Math.abs(r[0] - this.startMs) <= 3.6e6 &&
+        (!best || Math.abs(r[0] - this.startMs) < Math.abs(best[0] - this.startMs))
+      )
+        best = r;
+    }
+    if (!best) {
+      this.host.log(
+        `hot start: no usable reading of ${id} within an hour of the start; the river starts at the scenario's level`,
+      );
+      return;
+    }
+    const shift = this.nowcast.hotStart(gaugeCellOf(this.nowcast.base, id), best[1]);
+    this.host.log(
+      `hot start: the river moved ${shift >= 0 ? '+' : ''}${shift.toFixed(2)} m to ${id}'s ${best[1].toFixed(2)} m`,
+    );
   }
 
   private async forecast(horizonS: number): Promise<ForecastLogEntry> {

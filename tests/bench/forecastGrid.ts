@@ -1,8 +1,8 @@
 /**
  * Is the ops runner's 25 m forecast grid fit for the 5 m twin's doors? The default twin on the
  * record (data/default/feeds.json's ops section: upstream stage through the rating curve, east edge
- * at the downstream stage) from record hour FG_START_H (143, the e2e's nowcast start) to FG_END_H
- * (169: the e2e's forecast, issued at 145, runs 24 h) from the scenario's initial water surface, once
+ * at the downstream stage) from record hour FG_START_H (148) to FG_END_H (172: a day through the
+ * levee's first overtopping) from the scenario's initial water surface moved to the town gauge's record (ops.hotStart), once
  * at 25 m as the runner computes it (src/ops/coarseSetup.ts, 1 thread) and once at the DEM's 5 m
  * (runFloodNode, FG_WORKERS = 2 workers, wasm, active tiles), side by side. The e2e shows the 25 m
  * forecast equals the 25 m hindcast on this record, so the 25 m run here stands for its warnings.
@@ -22,6 +22,7 @@ import { join, resolve } from 'node:path';
 import { openOpsLoop } from '../../src/cli/commands/ops.ts';
 import { loadRun } from '../../src/cli/scenarioRun.ts';
 import { demoStations } from '../../src/feeds/demo/demoFeed.ts';
+import { gaugeCellOf } from '../../src/ops/hotStart.ts';
 import { Nowcast } from '../../src/ops/nowcast.ts';
 import { opsTwinOf } from '../../src/ops/opsTwin.ts';
 import type { Door } from '../../src/ops/buildingForecast.ts';
@@ -33,8 +34,8 @@ const H = 3600;
 const HMS = 3.6e6;
 
 export async function benchForecastGrid(
-  startH = Number(process.env.FG_START_H ?? 143),
-  endH = Number(process.env.FG_END_H ?? 169),
+  startH = Number(process.env.FG_START_H ?? 148),
+  endH = Number(process.env.FG_END_H ?? 172),
   workers = Number(process.env.FG_WORKERS ?? 2),
 ): Promise<void> {
   const stations = demoStations(readFileSync('data/default/gauges.geojson', 'utf8'), (f) =>
@@ -66,15 +67,16 @@ export async function benchForecastGrid(
     const loop = await openOpsLoop(join(dir, 'feeds.json'), join(dir, 'out'), () => {});
     const coarse = loop.nowcast;
     const durationS = (endH - startH) * H;
+    // both start with the river at the town gauge's recorded stage (ops.hotStart), as the runner does
+    const hotStage = stations.find((x) => x.id === 'town')?.values[startH] ?? Number.NaN;
+    coarse.hotStart(gaugeCellOf(coarse.base, 'town'), hotStage);
     const setup25 = coarse.setupWith(rec('upstream'), rec('downstream'), durationS);
     // the same scenario at the DEM's cells, with the same boundaries
     const fine = await loadRun(file.ops.scenario);
     if (!fine.layers) throw new Error('the ops scenario names no twin');
-    const setup5 = new Nowcast(fine.prepared.setup, startMs, coarse.bounds).setupWith(
-      rec('upstream'),
-      rec('downstream'),
-      durationS,
-    );
+    const fineNowcast = new Nowcast(fine.prepared.setup, startMs, coarse.bounds);
+    fineNowcast.hotStart(gaugeCellOf(fine.prepared.setup, 'town'), hotStage);
+    const setup5 = fineNowcast.setupWith(rec('upstream'), rec('downstream'), durationS);
     const doors25 = loop.runner.twin.doors;
     const twin5 = opsTwinOf(fine.prepared.setup, fine.layers);
     const doors5 = twin5.doors;

@@ -262,6 +262,16 @@ describe('floodtwin ops (coarse valley, demo feed, local receiver)', () => {
     delete j.ops;
     writeFileSync(bad, JSON.stringify(j));
     await expect(openOpsLoop(bad, out, () => {})).rejects.toThrow(/noops\.json.*ops|ops.*noops\.json/);
+    // a hot start needs a gauge of the twin standing in the initial water (this twin has no gauges)
+    const cold = join(dir, 'hot.json');
+    writeFileSync(
+      cold,
+      JSON.stringify({
+        ...j,
+        ops: { ...JSON.parse(readFileSync(join(dir, 'feeds.json'), 'utf8')).ops, hotStart: { stationId: 'upstream' } },
+      }),
+    );
+    await expect(openOpsLoop(cold, out, () => {})).rejects.toThrow(/hot\.json.*ops\.hotStart\.stationId.*"upstream"/s);
   }, 60_000);
 
   it('"forecast now": a POST to the control URL issues a forecast on the next step, though none is due', async () => {

@@ -19,6 +19,7 @@ import { forecastRequestUrl, readFeedsFile } from '../../feeds/feedsFile.ts';
 import type { FetchLike } from '../../feeds/sensorThings.ts';
 import { OpsLoop } from '../../ops/opsLoop.ts';
 import { opsTwinOf } from '../../ops/opsTwin.ts';
+import { gaugeCellOf, gaugeInWater } from '../../ops/hotStart.ts';
 import { coarseSetup } from '../../ops/coarseSetup.ts';
 import { addGaugePoints } from '../../sim/evacuationRun.ts';
 import { compilePlainFloodKernels } from '../../../workers/flood/wasm/loader.ts';
@@ -86,6 +87,16 @@ export async function openOpsLoop(feedsPath: string, out: string, log: (s: strin
       )
     : prepared.setup;
   if (setup !== prepared.setup) addGaugePoints(setup, loaded.layers);
+  const hot = file.ops.hotStart?.stationId;
+  if (hot !== undefined && !gaugeInWater(setup, gaugeCellOf(setup, hot))) {
+    throw new InputError(
+      `hot-start station "${hot}" must be a gauge of the twin standing in the scenario's initial water`,
+      {
+        file: feedsPath,
+        path: 'ops.hotStart.stationId',
+      },
+    );
+  }
   if (file.ops.inflow.index >= setup.inflows.length) {
     throw new InputError(`the scenario has ${setup.inflows.length} inflow(s); expected an index below that`, {
       file: feedsPath,
